@@ -1,0 +1,222 @@
+//! The checker: lint rules over a parsed and resolved debate.
+//!
+//! Phase: after model. Depends on `syntax`, `model`, `project` (for the config) and
+//! `diagnostic`. Rules push typed violations with a span; the words live in each
+//! violation's `message()`, and printers turn diagnostics into output.
+
+mod artifact;
+pub mod registry;
+pub(crate) mod rules;
+
+use std::path::Path;
+
+use crate::diagnostic::{Diagnostic, Label, Severity};
+use crate::model::{ArgGraph, ResolveError};
+use crate::project::{Config, ConfigError, Level};
+use crate::syntax::{SourceFile, Span, SyntaxError, ast};
+
+pub use registry::{RULES, Rule, RuleInfo, lookup};
+
+/// Declares a violation struct and captures its doc comment as the rule's explanation.
+macro_rules! declare_lint {
+    ($(#[doc = $doc:literal])* $vis:vis struct $name:ident { $($body:tt)* }) => {
+        $(#[doc = $doc])*
+        #[derive(Debug)]
+        $vis struct $name { $($body)* }
+
+        impl $name {
+            /// The rule's documentation, as `crux rule` prints it.
+            pub(crate) const EXPLANATION: &'static str = concat!($($doc, "\n"),*);
+        }
+    };
+}
+pub(crate) use declare_lint;
+
+/// A finding of one rule, with its data in typed fields.
+pub(crate) trait Violation {
+    /// The rule that reports it.
+    const RULE: Rule;
+    /// One sentence saying what is wrong.
+    fn message(&self) -> String;
+    /// The label under the caret.
+    fn label(&self) -> String {
+        String::new()
+    }
+    /// How to fix it.
+    fn help(&self) -> Option<String> {
+        None
+    }
+    /// Related places.
+    fn secondary(&self) -> Vec<Label> {
+        Vec::new()
+    }
+}
+
+/// Collects diagnostics while rules run.
+#[derive(Default)]
+pub(crate) struct Diagnostics {
+    items: Vec<(Rule, Diagnostic)>,
+}
+
+impl Diagnostics {
+    /// Records a violation at `span`.
+    pub fn push<V: Violation>(&mut self, v: V, span: Span) {
+        let info = V::RULE.info();
+        self.items.push((
+            V::RULE,
+            Diagnostic {
+                code: info.code,
+                name: info.name,
+                severity: info.default_severity,
+                message: v.message(),
+                primary: Label::new(span, v.label()),
+                secondary: v.secondary(),
+                help: v.help(),
+            },
+        ));
+    }
+}
+
+/// What rules can look at.
+pub(crate) struct Context<'a> {
+    /// The resolved debate.
+    pub graph: &'a ArgGraph,
+    /// The syntax trees, one per file, in file order.
+    pub files: &'a [ast::File],
+    /// Artifact paths must stay inside this directory.
+    pub project_root: &'a Path,
+}
+
+/// Everything a check needs: sources, their trees and errors, the graph.
+pub struct CheckInput<'a> {
+    /// The loaded files.
+    pub sources: &'a [SourceFile],
+    /// The syntax tree of each file.
+    pub files: &'a [ast::File],
+    /// Syntax errors of every file.
+    pub syntax_errors: &'a [SyntaxError],
+    /// The resolved graph.
+    pub graph: &'a ArgGraph,
+    /// Name resolution errors.
+    pub resolve_errors: &'a [ResolveError],
+    /// Artifact paths must stay inside this directory.
+    pub project_root: &'a Path,
+}
+
+/// Per-rule severities after `crux.yaml`: `None` means off.
+#[derive(Clone, Debug)]
+pub struct Severities(Vec<Option<Severity>>);
+
+impl Severities {
+    /// Reads the `rules:` section of a config. An unknown rule is a usage error.
+    pub fn from_config(config: &Config) -> Result<Severities, ConfigError> {
+        let mut levels: Vec<Option<Severity>> =
+            RULES.iter().map(|r| Some(r.default_severity)).collect();
+        for setting in &config.rules {
+            let Some(info) = lookup(&setting.key) else {
+                let hint = registry::suggest(&setting.key)
+                    .map(|s| format!("did you mean `{s}`? "))
+                    .unwrap_or_default();
+                return Err(ConfigError {
+                    path: config.path.clone().unwrap_or_default(),
+                    line: setting.line,
+                    column: 1,
+                    message: format!(
+                        "unknown rule `{}` in `rules`; {hint}run `crux rules` to list the rules",
+                        setting.key
+                    ),
+                });
+            };
+            levels[info.rule as usize] = match setting.level {
+                Level::Error => Some(Severity::Error),
+                Level::Warning => Some(Severity::Warning),
+                Level::Info => Some(Severity::Info),
+                Level::Off => None,
+            };
+        }
+        Ok(Severities(levels))
+    }
+
+    /// The level in effect for a rule.
+    pub fn get(&self, rule: Rule) -> Option<Severity> {
+        self.0[rule as usize]
+    }
+}
+
+impl Default for Severities {
+    fn default() -> Self {
+        Severities(RULES.iter().map(|r| Some(r.default_severity)).collect())
+    }
+}
+
+/// Runs every rule, applies severities and suppressions, and returns the diagnostics
+/// sorted by file and position.
+pub fn check(input: &CheckInput<'_>, severities: &Severities) -> Vec<Diagnostic> {
+    let mut out = Diagnostics::default();
+    rules::syntax_error::report(input.syntax_errors, &mut out);
+    rules::invalid_front_matter::report(input.syntax_errors, &mut out);
+    rules::duplicate_id::report(input.resolve_errors, &mut out);
+    rules::unknown_reference::report(input.resolve_errors, &mut out);
+    let cx = Context {
+        graph: input.graph,
+        files: input.files,
+        project_root: input.project_root,
+    };
+    rules::invalid_suppression::check(&cx, &mut out);
+    rules::self_reference::check(&cx, &mut out);
+    rules::support_attack_conflict::check(&cx, &mut out);
+    rules::circular_support::check(&cx, &mut out);
+    rules::odd_attack_cycle::check(&cx, &mut out);
+    rules::disconnected_node::check(&cx, &mut out);
+    rules::counter_attacks_nothing::check(&cx, &mut out);
+    if !input.sources.is_empty() {
+        rules::no_thesis::check(&cx, &mut out);
+    }
+    rules::unsupported_claim::check(&cx, &mut out);
+    rules::unsourced_evidence::check(&cx, &mut out);
+    rules::missing_artifact::check(&cx, &mut out);
+    rules::artifact_outside_project::check(&cx, &mut out);
+    rules::stale_artifact::check(&cx, &mut out);
+    rules::unpinned_artifact::check(&cx, &mut out);
+    rules::weight_out_of_range::check(&cx, &mut out);
+    rules::accepted_conflict::check(&cx, &mut out);
+
+    let suppressions: Vec<(Span, &[ast::Ident])> = input
+        .files
+        .iter()
+        .flat_map(|f| &f.nodes)
+        .filter(|n| !n.allow.is_empty())
+        .map(|n| (n.span, n.allow.as_slice()))
+        .collect();
+    let mut result: Vec<Diagnostic> = out
+        .items
+        .into_iter()
+        .filter_map(|(rule, mut d)| {
+            d.severity = severities.get(rule)?;
+            let info = rule.info();
+            let suppressed = suppressions.iter().any(|(span, names)| {
+                span.contains(d.primary.span)
+                    && names
+                        .iter()
+                        .any(|n| lookup(&n.name).is_some_and(|r| r.rule == info.rule))
+            });
+            (!suppressed).then_some(d)
+        })
+        .collect();
+    result.sort_by(|a, b| {
+        (
+            a.primary.span.file,
+            a.primary.span.start,
+            a.code,
+            &a.message,
+        )
+            .cmp(&(
+                b.primary.span.file,
+                b.primary.span.start,
+                b.code,
+                &b.message,
+            ))
+    });
+    result.dedup();
+    result
+}

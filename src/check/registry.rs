@@ -1,0 +1,160 @@
+//! The rule registry: the one table that assigns every lint rule its code, name and
+//! default severity. Codes are never reused; a renamed rule keeps its code and gets an
+//! entry in [`REDIRECTS`].
+//!
+//! Code letters: `S` syntax and names, `G` graph structure, `E` evidence and artifacts,
+//! `W` weights, `A` stances.
+
+use crate::diagnostic::Severity;
+
+use super::rules::*;
+
+macro_rules! registry {
+    ($( $variant:ident = $code:literal, $name:literal, $sev:ident, $violation:path; )*) => {
+        /// Every lint rule.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum Rule {
+            $(
+                #[doc = concat!("`", $name, "` (", $code, ")")]
+                $variant,
+            )*
+        }
+
+        /// The registry, in code order.
+        pub static RULES: &[RuleInfo] = &[
+            $( RuleInfo {
+                rule: Rule::$variant,
+                code: $code,
+                name: $name,
+                default_severity: Severity::$sev,
+                explanation: <$violation>::EXPLANATION,
+            }, )*
+        ];
+    };
+}
+
+registry! {
+    SyntaxError = "S001", "syntax-error", Error, syntax_error::SyntaxErrorFound;
+    InvalidFrontMatter = "S002", "invalid-front-matter", Error, invalid_front_matter::InvalidFrontMatter;
+    DuplicateId = "S003", "duplicate-id", Error, duplicate_id::DuplicateId;
+    UnknownReference = "S004", "unknown-reference", Error, unknown_reference::UnknownReference;
+    InvalidSuppression = "S005", "invalid-suppression", Warning, invalid_suppression::InvalidSuppression;
+    SelfReference = "G101", "self-reference", Error, self_reference::SelfReference;
+    SupportAttackConflict = "G102", "support-attack-conflict", Error, support_attack_conflict::SupportAttackConflict;
+    CircularSupport = "G103", "circular-support", Error, circular_support::CircularSupport;
+    OddAttackCycle = "G104", "odd-attack-cycle", Warning, odd_attack_cycle::OddAttackCycle;
+    DisconnectedNode = "G105", "disconnected-node", Warning, disconnected_node::DisconnectedNode;
+    CounterAttacksNothing = "G106", "counter-attacks-nothing", Warning, counter_attacks_nothing::CounterAttacksNothing;
+    NoThesis = "G107", "no-thesis", Warning, no_thesis::NoThesis;
+    UnsupportedClaim = "G108", "unsupported-claim", Warning, unsupported_claim::UnsupportedClaim;
+    UnsourcedEvidence = "E201", "unsourced-evidence", Error, unsourced_evidence::UnsourcedEvidence;
+    MissingArtifact = "E202", "missing-artifact", Error, missing_artifact::MissingArtifact;
+    ArtifactOutsideProject = "E203", "artifact-outside-project", Error, artifact_outside_project::ArtifactOutsideProject;
+    StaleArtifact = "E204", "stale-artifact", Warning, stale_artifact::StaleArtifact;
+    UnpinnedArtifact = "E205", "unpinned-artifact", Warning, unpinned_artifact::UnpinnedArtifact;
+    WeightOutOfRange = "W301", "weight-out-of-range", Error, weight_out_of_range::WeightOutOfRange;
+    AcceptedConflict = "A401", "accepted-conflict", Error, accepted_conflict::AcceptedConflict;
+}
+
+// Reserved: A402 `stance-contradicts-semantics` (needs the grounded semantics).
+
+/// Old names and codes that still select a rule: `(old, current name)`.
+pub static REDIRECTS: &[(&str, &str)] = &[];
+
+/// A rule's registry entry.
+#[derive(Debug)]
+pub struct RuleInfo {
+    /// The rule.
+    pub rule: Rule,
+    /// Stable code, e.g. `G103`.
+    pub code: &'static str,
+    /// Stable kebab-case name, e.g. `circular-support`.
+    pub name: &'static str,
+    /// Severity unless `crux.yaml` says otherwise.
+    pub default_severity: Severity,
+    /// The rule's documentation (Markdown with fixed headings).
+    pub explanation: &'static str,
+}
+
+impl RuleInfo {
+    /// The first sentence under "What it does".
+    pub fn summary(&self) -> String {
+        let body = self
+            .explanation
+            .split("## What it does")
+            .nth(1)
+            .unwrap_or(self.explanation);
+        let para: Vec<&str> = body
+            .lines()
+            .map(str::trim)
+            .skip_while(|l| l.is_empty())
+            .take_while(|l| !l.is_empty() && !l.starts_with('#'))
+            .collect();
+        para.join(" ")
+    }
+}
+
+impl Rule {
+    /// The registry entry.
+    pub fn info(self) -> &'static RuleInfo {
+        &RULES[self as usize]
+    }
+}
+
+/// Finds a rule by name, code (any case) or a redirected old name.
+pub fn lookup(key: &str) -> Option<&'static RuleInfo> {
+    let key = REDIRECTS
+        .iter()
+        .find(|(old, _)| *old == key)
+        .map_or(key, |(_, new)| new);
+    RULES
+        .iter()
+        .find(|r| r.name == key || r.code.eq_ignore_ascii_case(key))
+}
+
+/// The rule name closest to `key`, for "did you mean".
+pub fn suggest(key: &str) -> Option<&'static str> {
+    crate::model::resolve::closest(RULES.iter().map(|r| r.name), key)
+        .and_then(|n| lookup(&n))
+        .map(|r| r.name)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashSet;
+
+    #[test]
+    fn codes_and_names_are_unique_and_well_formed() {
+        let mut codes = HashSet::new();
+        let mut names = HashSet::new();
+        for (i, r) in RULES.iter().enumerate() {
+            assert_eq!(r.rule as usize, i, "registry order");
+            assert!(codes.insert(r.code), "duplicate code {}", r.code);
+            assert!(names.insert(r.name), "duplicate name {}", r.name);
+            assert!(r.code.len() == 4 && r.code[1..].bytes().all(|b| b.is_ascii_digit()));
+            assert!(r.name.bytes().all(|b| b.is_ascii_lowercase() || b == b'-'));
+        }
+    }
+
+    #[test]
+    fn every_rule_is_documented_with_the_fixed_headings() {
+        for r in RULES {
+            for heading in ["## What it does", "## Why is this a problem?", "## Example"] {
+                assert!(
+                    r.explanation.contains(heading),
+                    "{} lacks {heading}",
+                    r.name
+                );
+            }
+            assert!(!r.summary().is_empty(), "{} has no summary", r.name);
+        }
+    }
+
+    #[test]
+    fn lookup_takes_names_and_codes() {
+        assert_eq!(lookup("circular-support").map(|r| r.code), Some("G103"));
+        assert_eq!(lookup("g103").map(|r| r.name), Some("circular-support"));
+        assert_eq!(suggest("unsuported-claim"), Some("unsupported-claim"));
+    }
+}

@@ -1,0 +1,74 @@
+use crate::check::{Context, Diagnostics, Rule, Violation, declare_lint};
+use crate::diagnostic::Label;
+use crate::syntax::Span;
+use crate::syntax::ast::Status;
+
+declare_lint! {
+    /// ## What it does
+    /// Reports two nodes marked `status accepted` where one attacks (or contradicts)
+    /// the other.
+    ///
+    /// ## Why is this a problem?
+    /// The authors hold both true, yet say one is a reason against the other. An
+    /// accepted set of claims must be conflict-free; one of the stances, or the attack,
+    /// is wrong.
+    ///
+    /// ## Example
+    /// ```crux
+    /// claim surplus: "Crypto built GPU capacity that AI later used."
+    ///   status accepted
+    /// counter timing: "Crypto and deep learning took off at the same time."
+    ///   attacks surplus 0.7
+    ///   status accepted
+    /// ```
+    ///
+    /// ## Instead
+    /// Mark one of them `open` or `rejected`, or remove the attack.
+    pub(crate) struct AcceptedConflict { pub attacker: String, pub attacked: String, pub attacked_status: Span }
+}
+
+impl Violation for AcceptedConflict {
+    const RULE: Rule = Rule::AcceptedConflict;
+    fn message(&self) -> String {
+        format!(
+            "accepted `{}` attacks accepted `{}`",
+            self.attacker, self.attacked
+        )
+    }
+    fn label(&self) -> String {
+        "the attack".into()
+    }
+    fn help(&self) -> Option<String> {
+        Some(
+            "accepted nodes must not attack each other; change one stance or drop the attack"
+                .into(),
+        )
+    }
+    fn secondary(&self) -> Vec<Label> {
+        vec![Label::new(
+            self.attacked_status,
+            "the attacked node is accepted here",
+        )]
+    }
+}
+
+pub(crate) fn check(cx: &Context, out: &mut Diagnostics) {
+    let g = &cx.graph.graph;
+    let accepted = |n: petgraph::graph::NodeIndex| match g[n].status {
+        Some((Status::Accepted, span)) => Some(span),
+        _ => None,
+    };
+    for (a, b, e) in cx.graph.attacks() {
+        if a == b {
+            continue;
+        }
+        if let (Some(_), Some(status)) = (accepted(a), accepted(b)) {
+            let v = AcceptedConflict {
+                attacker: g[a].id.clone(),
+                attacked: g[b].id.clone(),
+                attacked_status: status,
+            };
+            out.push(v, g[e].origin);
+        }
+    }
+}

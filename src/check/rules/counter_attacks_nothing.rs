@@ -1,0 +1,62 @@
+use petgraph::Direction;
+
+use crate::check::{Context, Diagnostics, Rule, Violation, declare_lint};
+use crate::model::Relation;
+use crate::syntax::ast::NodeKind;
+
+declare_lint! {
+    /// ## What it does
+    /// Reports a `counter` that attacks, contradicts and undercuts nothing.
+    ///
+    /// ## Why is this a problem?
+    /// A counter is by definition an argument against something. Without an attack it
+    /// is drawn and evaluated as a plain claim, and the objection it states is lost.
+    ///
+    /// ## Example
+    /// ```crux
+    /// counter scarcity: "Mining made GPUs scarce."
+    ///   supports gpu_prices_rose
+    /// ```
+    ///
+    /// ## Instead
+    /// ```crux
+    /// counter scarcity: "Mining made GPUs scarce."
+    ///   attacks crypto_helped_ai 0.8
+    /// ```
+    /// or make it a `claim` if it argues for something.
+    pub(crate) struct CounterAttacksNothing { pub node: String }
+}
+
+impl Violation for CounterAttacksNothing {
+    const RULE: Rule = Rule::CounterAttacksNothing;
+    fn message(&self) -> String {
+        format!("counter `{}` attacks nothing", self.node)
+    }
+    fn label(&self) -> String {
+        "no `attacks`, `contradicts` or `undercuts`".into()
+    }
+    fn help(&self) -> Option<String> {
+        Some("add what it argues against, e.g. `attacks ID 0.7`, or make it a `claim`".into())
+    }
+}
+
+pub(crate) fn check(cx: &Context, out: &mut Diagnostics) {
+    let g = &cx.graph.graph;
+    for n in cx.graph.nodes_in_order() {
+        if g[n].kind != NodeKind::Counter {
+            continue;
+        }
+        let attacks_out = g
+            .edges_directed(n, Direction::Outgoing)
+            .any(|e| e.weight().relation != Relation::Supports);
+        let contradicted = cx.graph.incoming(n, Relation::Contradicts).next().is_some();
+        if !attacks_out && !contradicted {
+            out.push(
+                CounterAttacksNothing {
+                    node: g[n].id.clone(),
+                },
+                g[n].id_span,
+            );
+        }
+    }
+}

@@ -1,0 +1,84 @@
+use std::collections::VecDeque;
+
+use petgraph::Direction;
+use petgraph::visit::EdgeRef;
+
+use crate::check::{Context, Diagnostics, Rule, Violation, declare_lint};
+use crate::model::Relation;
+use crate::syntax::ast::NodeKind;
+
+declare_lint! {
+    /// ## What it does
+    /// Reports a node from which no thesis can be reached by following its relations
+    /// (supports, attacks, contradicts, undercuts) and those of the nodes it points at.
+    ///
+    /// ## Why is this a problem?
+    /// The node takes no part in the debate: it bears on no thesis, so it changes no
+    /// verdict. Usually a relation is missing or points at the wrong ID.
+    ///
+    /// ## Example
+    /// ```crux
+    /// thesis crypto_helped_ai: "Crypto was good for AI."
+    /// claim gaming: "PC gaming drove GPU progress."
+    /// ```
+    ///
+    /// ## Instead
+    /// ```crux
+    /// thesis crypto_helped_ai: "Crypto was good for AI."
+    /// counter gaming: "PC gaming drove GPU progress."
+    ///   attacks crypto_helped_ai 0.5
+    /// ```
+    pub(crate) struct DisconnectedNode { pub node: String }
+}
+
+impl Violation for DisconnectedNode {
+    const RULE: Rule = Rule::DisconnectedNode;
+    fn message(&self) -> String {
+        format!("`{}` does not lead to any thesis", self.node)
+    }
+    fn label(&self) -> String {
+        "no path from here to a thesis".into()
+    }
+    fn help(&self) -> Option<String> {
+        Some("add a `supports`, `attacks` or `undercuts` that connects it to the debate".into())
+    }
+}
+
+pub(crate) fn check(cx: &Context, out: &mut Diagnostics) {
+    let g = &cx.graph.graph;
+    let mut reaches = vec![false; g.node_count()];
+    let mut queue: VecDeque<_> = g
+        .node_indices()
+        .filter(|&n| g[n].kind == NodeKind::Thesis)
+        .collect();
+    if queue.is_empty() {
+        return; // `no-thesis` says it once.
+    }
+    for &n in &queue {
+        reaches[n.index()] = true;
+    }
+    // Walk backwards: whoever points at a node that reaches a thesis reaches it too.
+    while let Some(n) = queue.pop_front() {
+        let incoming = g.edges_directed(n, Direction::Incoming).map(|e| e.source());
+        let contradicted = g
+            .edges_directed(n, Direction::Outgoing)
+            .filter(|e| e.weight().relation == Relation::Contradicts)
+            .map(|e| e.target());
+        for m in incoming.chain(contradicted) {
+            if !reaches[m.index()] {
+                reaches[m.index()] = true;
+                queue.push_back(m);
+            }
+        }
+    }
+    for n in cx.graph.nodes_in_order() {
+        if !reaches[n.index()] {
+            out.push(
+                DisconnectedNode {
+                    node: g[n].id.clone(),
+                },
+                g[n].id_span,
+            );
+        }
+    }
+}

@@ -1,0 +1,58 @@
+use crate::check::{Context, Diagnostics, Rule, Violation, declare_lint};
+use crate::syntax::ast::NodeKind;
+use crate::syntax::{FileId, Span};
+
+declare_lint! {
+    /// ## What it does
+    /// Reports a debate (all the files checked together) that has no `thesis`.
+    ///
+    /// ## Why is this a problem?
+    /// A thesis is what the debate is about: verdicts are given for theses, maps are
+    /// drawn with them on top, and `disconnected-node` measures against them. Without one
+    /// the debate has no question.
+    ///
+    /// ## Example
+    /// ```crux
+    /// claim surplus: "Crypto drove GPU investment."
+    /// ```
+    ///
+    /// ## Instead
+    /// ```crux
+    /// thesis crypto_helped_ai: "Crypto was good for AI."
+    /// claim surplus: "Crypto drove GPU investment."
+    ///   supports crypto_helped_ai 0.6
+    /// ```
+    pub(crate) struct NoThesis { pub files: usize }
+}
+
+impl Violation for NoThesis {
+    const RULE: Rule = Rule::NoThesis;
+    fn message(&self) -> String {
+        if self.files == 1 {
+            "the debate has no thesis".into()
+        } else {
+            format!("the debate ({} files) has no thesis", self.files)
+        }
+    }
+    fn help(&self) -> Option<String> {
+        Some("state what the debate is about: `thesis ID: \"...\"`".into())
+    }
+}
+
+pub(crate) fn check(cx: &Context, out: &mut Diagnostics) {
+    let g = &cx.graph.graph;
+    if g.node_weights().any(|n| n.kind == NodeKind::Thesis) {
+        return;
+    }
+    let span = g
+        .node_weights()
+        .map(|n| n.header_span)
+        .min()
+        .unwrap_or(Span::new(FileId(0), 0, 0));
+    out.push(
+        NoThesis {
+            files: cx.files.len(),
+        },
+        span,
+    );
+}

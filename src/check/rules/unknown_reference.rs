@@ -1,0 +1,83 @@
+use crate::check::{Diagnostics, Rule, Violation, declare_lint};
+use crate::model::ResolveError;
+
+declare_lint! {
+    /// ## What it does
+    /// Reports a relation (`supports`, `attacks`, `contradicts`, `undercuts`) that names
+    /// an ID no node in the debate has, and an `undercuts A -> B` where A neither
+    /// supports nor attacks B.
+    ///
+    /// ## Why is this a problem?
+    /// The relation is dropped from the graph, so the argument it stands for is silently
+    /// missing from every verdict. It is almost always a typo or a node that was renamed.
+    ///
+    /// ## Example
+    /// ```crux
+    /// claim surplus: "Crypto drove GPU investment."
+    ///   supports crypto_helpd_ai 0.6
+    /// ```
+    ///
+    /// ## Instead
+    /// ```crux
+    /// claim surplus: "Crypto drove GPU investment."
+    ///   supports crypto_helped_ai 0.6
+    /// ```
+    pub(crate) struct UnknownReference { pub name: String, pub suggestion: Option<String>, pub inference_of: Option<String> }
+}
+
+impl Violation for UnknownReference {
+    const RULE: Rule = Rule::UnknownReference;
+    fn message(&self) -> String {
+        match &self.inference_of {
+            Some(from) => format!(
+                "`{from}` neither supports nor attacks `{}`, so there is no inference to undercut",
+                self.name
+            ),
+            None => format!("unknown ID `{}`", self.name),
+        }
+    }
+    fn label(&self) -> String {
+        match self.inference_of {
+            Some(_) => "no such relation".into(),
+            None => "no node has this ID".into(),
+        }
+    }
+    fn help(&self) -> Option<String> {
+        match (&self.inference_of, &self.suggestion) {
+            (Some(from), _) => Some(format!(
+                "undercut a relation that exists: add `supports {}` or `attacks {}` to `{from}`, or undercut another inference",
+                self.name, self.name
+            )),
+            (None, Some(s)) => Some(format!("did you mean `{s}`?")),
+            (None, None) => None,
+        }
+    }
+}
+
+pub(crate) fn report(errors: &[ResolveError], out: &mut Diagnostics) {
+    for e in errors {
+        match e {
+            ResolveError::UnknownReference {
+                name,
+                span,
+                suggestion,
+            } => out.push(
+                UnknownReference {
+                    name: name.clone(),
+                    suggestion: suggestion.clone(),
+                    inference_of: None,
+                },
+                *span,
+            ),
+            ResolveError::UnknownInference { from, to, span } => out.push(
+                UnknownReference {
+                    name: to.clone(),
+                    suggestion: None,
+                    inference_of: Some(from.clone()),
+                },
+                *span,
+            ),
+            ResolveError::DuplicateId { .. } => {}
+        }
+    }
+}

@@ -1,0 +1,81 @@
+use std::collections::VecDeque;
+
+use crate::check::{Context, Diagnostics, Rule, Violation, declare_lint};
+use crate::model::Relation;
+use crate::syntax::ast::NodeKind;
+
+declare_lint! {
+    /// ## What it does
+    /// Reports a `claim` or `thesis` with no `evidence` anywhere below it through
+    /// `supports` relations (directly, or through claims that are themselves supported
+    /// by evidence).
+    ///
+    /// ## Why is this a problem?
+    /// The claim rests on nothing but other people's say-so. That may be the honest
+    /// state of a debate, and the warning then says so to readers; but often a source
+    /// exists and was not linked.
+    ///
+    /// ## Example
+    /// ```crux
+    /// claim surplus: "After the crash, mining capacity went to AI."
+    ///   supports crypto_helped_ai 0.6
+    /// ```
+    ///
+    /// ## Instead
+    /// ```crux
+    /// evidence merge_2022: "Ethereum's Merge ended GPU mining in September 2022."
+    ///   supports surplus 0.5
+    ///   source "https://ethereum.org/en/roadmap/merge/"
+    /// ```
+    pub(crate) struct UnsupportedClaim { pub node: String, pub kind: NodeKind }
+}
+
+impl Violation for UnsupportedClaim {
+    const RULE: Rule = Rule::UnsupportedClaim;
+    fn message(&self) -> String {
+        format!(
+            "{} `{}` has no evidence below it",
+            self.kind.keyword(),
+            self.node
+        )
+    }
+    fn label(&self) -> String {
+        "nothing supports this with evidence".into()
+    }
+    fn help(&self) -> Option<String> {
+        Some("add an `evidence` node with a `source` that supports it, directly or through a supported claim".into())
+    }
+}
+
+pub(crate) fn check(cx: &Context, out: &mut Diagnostics) {
+    let g = &cx.graph.graph;
+    let mut backed = vec![false; g.node_count()];
+    let mut queue: VecDeque<_> = g
+        .node_indices()
+        .filter(|&n| g[n].kind == NodeKind::Evidence)
+        .collect();
+    for &n in &queue {
+        backed[n.index()] = true;
+    }
+    while let Some(n) = queue.pop_front() {
+        for e in cx.graph.outgoing(n, Relation::Supports) {
+            let t = petgraph::visit::EdgeRef::target(&e);
+            if !backed[t.index()] {
+                backed[t.index()] = true;
+                queue.push_back(t);
+            }
+        }
+    }
+    for n in cx.graph.nodes_in_order() {
+        let node = &g[n];
+        if matches!(node.kind, NodeKind::Claim | NodeKind::Thesis) && !backed[n.index()] {
+            out.push(
+                UnsupportedClaim {
+                    node: node.id.clone(),
+                    kind: node.kind,
+                },
+                node.id_span,
+            );
+        }
+    }
+}

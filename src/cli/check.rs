@@ -1,0 +1,151 @@
+//! `crux check`: parse, resolve and lint; print the findings; pick the exit code.
+
+use std::io::Write;
+use std::path::PathBuf;
+
+use clap::ValueEnum;
+
+use super::{ColorChoice, ExitStatus, paths_or_cwd};
+use crate::check::Severities;
+use crate::diagnostic::{Summary, github, human, json, plural};
+use crate::model::ResolveOptions;
+use crate::project::{self, Config};
+
+/// Output formats of `check`.
+#[derive(Clone, Copy, Debug, ValueEnum, Default, PartialEq, Eq)]
+pub(crate) enum Format {
+    /// rustc-style reports with source lines and carets.
+    #[default]
+    Human,
+    /// A JSON array of diagnostics.
+    Json,
+    /// GitHub Actions workflow commands.
+    Github,
+}
+
+/// What `--deny` can turn into failures.
+#[derive(Clone, Copy, Debug, ValueEnum, PartialEq, Eq)]
+pub(crate) enum Deny {
+    /// Fail (exit 1) on warnings too.
+    Warnings,
+}
+
+#[derive(clap::Args, Debug)]
+pub(crate) struct CheckArgs {
+    /// Files and directories to check (directories are searched for `.crux` files).
+    /// Default: the current directory.
+    paths: Vec<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t)]
+    format: Format,
+    /// Exit 1 on warnings as well as errors.
+    #[arg(long, value_enum)]
+    deny: Option<Deny>,
+    /// Use this config file instead of looking for `crux.yaml`.
+    #[arg(long, value_name = "FILE")]
+    config: Option<PathBuf>,
+    /// Colour the human output.
+    #[arg(long, value_enum, default_value_t)]
+    color: ColorChoice,
+}
+
+pub(crate) fn run(args: CheckArgs) -> ExitStatus {
+    let paths = paths_or_cwd(&args.paths);
+    let config = match &args.config {
+        Some(path) => Config::load(path),
+        None => Config::discover(&paths[0]),
+    };
+    let config = match config {
+        Ok(c) => c,
+        Err(e) => return usage_error(&e.to_string()),
+    };
+    let severities = match Severities::from_config(&config) {
+        Ok(s) => s,
+        Err(e) => return usage_error(&e.to_string()),
+    };
+    let files = match project::discover(&paths) {
+        Ok(f) => f,
+        Err(e) => return usage_error(&e.to_string()),
+    };
+    if files.is_empty() {
+        let list: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
+        return usage_error(&format!("no .crux files found in {}", list.join(", ")));
+    }
+    let mut unreadable = false;
+    let mut sources = Vec::with_capacity(files.len());
+    for file in &files {
+        match project::read(file) {
+            Ok(s) => sources.push(s),
+            Err(e) => {
+                eprintln!("error: {e}");
+                unreadable = true;
+            }
+        }
+    }
+    let options = ResolveOptions {
+        default_weight: config.default_weight.unwrap_or(1.0),
+    };
+    let debate = crate::parse_debate(sources, options);
+    let fallback = if paths[0].is_dir() {
+        paths[0].clone()
+    } else {
+        paths[0].parent().map(PathBuf::from).unwrap_or_default()
+    };
+    let root = config.project_root(&fallback);
+    let diagnostics = crate::check_debate(&debate, &root, &severities);
+    let summary = Summary::of(&diagnostics);
+
+    let output = match args.format {
+        Format::Json => json::render(&diagnostics, &debate.sources),
+        Format::Github => github::render(&diagnostics, &debate.sources),
+        Format::Human => {
+            let mut out = human::render(&diagnostics, &debate.sources, args.color.enabled());
+            out.push_str(&summary_line(&summary, &debate, args.deny.is_some()));
+            out
+        }
+    };
+    let mut stdout = std::io::stdout().lock();
+    // A closed pipe (`crux check | head`) is not an error worth a panic.
+    let _ = stdout.write_all(output.as_bytes());
+    let _ = stdout.flush();
+
+    if unreadable {
+        ExitStatus::Error
+    } else if summary.errors > 0 || (args.deny.is_some() && summary.warnings > 0) {
+        ExitStatus::Failure
+    } else {
+        ExitStatus::Success
+    }
+}
+
+fn summary_line(summary: &Summary, debate: &crate::Debate, deny: bool) -> String {
+    let scope = format!(
+        "{}, {}, {}",
+        plural(debate.sources.len(), "file"),
+        plural(debate.graph.graph.node_count(), "node"),
+        plural(debate.graph.graph.edge_count(), "relation")
+    );
+    if summary.errors == 0 && summary.warnings == 0 && summary.infos == 0 {
+        return format!("No problems found ({scope}).\n");
+    }
+    let mut parts = Vec::new();
+    if summary.errors > 0 {
+        parts.push(plural(summary.errors, "error"));
+    }
+    if summary.warnings > 0 {
+        let mut w = plural(summary.warnings, "warning");
+        if deny {
+            w.push_str(" (denied)");
+        }
+        parts.push(w);
+    }
+    if summary.infos > 0 {
+        parts.push(plural(summary.infos, "note"));
+    }
+    format!("Found {} ({scope}).\n", parts.join(", "))
+}
+
+fn usage_error(message: &str) -> ExitStatus {
+    eprintln!("error: {message}");
+    ExitStatus::Error
+}

@@ -1,0 +1,95 @@
+//! The command line: argument parsing and dispatch to one file per subcommand.
+//!
+//! Phase: the last. Nothing imports `cli`. Each subcommand parses its flags, calls the
+//! library and picks a printer.
+
+mod check;
+mod rules;
+
+use std::io::IsTerminal;
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+/// How the process ends: 0, 1 or 2.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ExitStatus {
+    /// Clean (warnings allowed unless denied).
+    Success,
+    /// Findings that fail the check.
+    Failure,
+    /// Bad usage or unreadable input.
+    Error,
+}
+
+impl ExitStatus {
+    /// The process exit code.
+    pub fn code(self) -> i32 {
+        match self {
+            ExitStatus::Success => 0,
+            ExitStatus::Failure => 1,
+            ExitStatus::Error => 2,
+        }
+    }
+}
+
+/// crux maps debates: claims, counterclaims and evidence in `.crux` files.
+#[derive(Parser, Debug)]
+#[command(name = "crux", version, about, long_about = None)]
+pub struct Args {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Parse, resolve and lint a debate. Exit 0 clean, 1 errors found, 2 bad usage.
+    Check(check::CheckArgs),
+    /// List every lint rule with its code, name and default severity.
+    Rules(rules::RulesArgs),
+    /// Explain one lint rule, by name or code.
+    Rule(rules::RuleArgs),
+}
+
+/// When to colour output.
+#[derive(Clone, Copy, Debug, ValueEnum, Default)]
+pub(crate) enum ColorChoice {
+    /// On a terminal, unless NO_COLOR is set.
+    #[default]
+    Auto,
+    /// Always.
+    Always,
+    /// Never.
+    Never,
+}
+
+impl ColorChoice {
+    pub(crate) fn enabled(self) -> bool {
+        match self {
+            ColorChoice::Always => true,
+            ColorChoice::Never => false,
+            ColorChoice::Auto => {
+                std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+                    && std::io::stdout().is_terminal()
+            }
+        }
+    }
+}
+
+/// Input paths: the given ones, or the current directory.
+pub(crate) fn paths_or_cwd(paths: &[PathBuf]) -> Vec<PathBuf> {
+    if paths.is_empty() {
+        vec![PathBuf::from(".")]
+    } else {
+        paths.to_vec()
+    }
+}
+
+/// Runs crux with already-parsed arguments.
+pub fn run(args: Args) -> ExitStatus {
+    match args.command {
+        Command::Check(a) => check::run(a),
+        Command::Rules(a) => rules::list(a),
+        Command::Rule(a) => rules::explain(a),
+    }
+}

@@ -1,0 +1,47 @@
+//! The GitHub Actions printer: one workflow command per diagnostic,
+//! `::error file=…,line=…,col=…,endLine=…,endColumn=…,title=…::message`.
+
+use super::{Diagnostic, Severity, SourceMap};
+
+/// Percent-encodes a message the way the Actions runner expects.
+fn escape_data(s: &str) -> String {
+    s.replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
+}
+
+/// Percent-encodes a property value (also `:` and `,`).
+fn escape_property(s: &str) -> String {
+    escape_data(s).replace(':', "%3A").replace(',', "%2C")
+}
+
+/// Renders diagnostics as workflow commands, one per line.
+pub fn render(diagnostics: &[Diagnostic], sources: &(impl SourceMap + ?Sized)) -> String {
+    let mut out = String::new();
+    for d in diagnostics {
+        let file = sources.file(d.primary.span);
+        let start = file.line_col(d.primary.span.start);
+        let end = file.line_col(d.primary.span.end);
+        let level = match d.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Info => "notice",
+        };
+        let mut message = d.message.clone();
+        if let Some(help) = &d.help {
+            message.push_str("\nhelp: ");
+            message.push_str(help);
+        }
+        out.push_str(&format!(
+            "::{level} file={},line={},col={},endLine={},endColumn={},title={}::{}\n",
+            escape_property(&file.name),
+            start.line,
+            start.column,
+            end.line,
+            end.column,
+            escape_property(&format!("{} ({})", d.name, d.code)),
+            escape_data(&message),
+        ));
+    }
+    out
+}

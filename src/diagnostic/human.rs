@@ -1,0 +1,107 @@
+//! The human printer: rustc-style reports with the source line, carets under the span,
+//! secondary labels and a help line, rendered by annotate-snippets.
+
+use std::collections::BTreeMap;
+
+use annotate_snippets::renderer::DecorStyle;
+use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
+
+use super::{Diagnostic, Severity, SourceMap};
+use crate::syntax::{FileId, Span};
+
+/// Renders diagnostics for a terminal (`color`) or plain text.
+pub fn render(
+    diagnostics: &[Diagnostic],
+    sources: &(impl SourceMap + ?Sized),
+    color: bool,
+) -> String {
+    let renderer = if color {
+        Renderer::styled()
+    } else {
+        Renderer::plain()
+    }
+    .decor_style(DecorStyle::Ascii);
+    let mut out = String::new();
+    for d in diagnostics {
+        out.push_str(&render_one(d, sources, &renderer));
+        out.push_str("\n\n");
+    }
+    out
+}
+
+fn render_one(d: &Diagnostic, sources: &(impl SourceMap + ?Sized), renderer: &Renderer) -> String {
+    let level = match d.severity {
+        Severity::Error => Level::ERROR,
+        Severity::Warning => Level::WARNING,
+        Severity::Info => Level::INFO,
+    };
+    // Group the labels by file, the primary's file first.
+    let mut by_file: BTreeMap<(bool, FileId), Vec<(Span, &str, bool)>> = BTreeMap::new();
+    by_file
+        .entry((false, d.primary.span.file))
+        .or_default()
+        .push((d.primary.span, &d.primary.message, true));
+    for l in &d.secondary {
+        let key = (l.span.file != d.primary.span.file, l.span.file);
+        by_file
+            .entry(key)
+            .or_default()
+            .push((l.span, &l.message, false));
+    }
+    let mut title = level
+        .clone()
+        .primary_title(d.message.as_str())
+        .id(d.name)
+        .element(snippet(sources, &by_file[&(false, d.primary.span.file)]));
+    for ((other, _), labels) in &by_file {
+        if *other {
+            title = title.element(snippet(sources, labels));
+        }
+    }
+    let mut report: Vec<Group<'_>> = vec![title];
+    if let Some(help) = &d.help {
+        report.push(Group::with_title(
+            Level::HELP.secondary_title(help.as_str()),
+        ));
+    }
+    renderer.render(&report)
+}
+
+/// A snippet of the lines that the labels cover, in one file.
+fn snippet<'a>(
+    sources: &'a (impl SourceMap + ?Sized),
+    labels: &[(Span, &'a str, bool)],
+) -> Snippet<'a, annotate_snippets::Annotation<'a>> {
+    let file = sources.file(labels[0].0);
+    let text = file.text.as_str();
+    let lo = labels.iter().map(|l| l.0.start).min().unwrap_or(0);
+    let hi = labels.iter().map(|l| l.0.end).max().unwrap_or(0);
+    let first_line = file.lines.line_of(lo);
+    let last_line = file.lines.line_of(hi);
+    let start = file.lines.line_start(first_line) as usize;
+    let end = if last_line + 1 < file.lines.len() {
+        file.lines.line_start(last_line + 1) as usize
+    } else {
+        text.len()
+    };
+    let slice = text[start..end].trim_end_matches(['\n', '\r']);
+    let mut s = Snippet::source(slice)
+        .line_start(first_line + 1)
+        .path(file.name.as_str())
+        .fold(true);
+    for (span, message, primary) in labels {
+        let kind = if *primary {
+            AnnotationKind::Primary
+        } else {
+            AnnotationKind::Context
+        };
+        let a = (span.start as usize).saturating_sub(start).min(slice.len());
+        let b = (span.end as usize).saturating_sub(start).min(slice.len());
+        let mut annotation = kind.span(a..b);
+        if !message.is_empty() {
+            annotation = annotation.label(*message);
+        }
+        s = s.annotation(annotation);
+    }
+    s
+}

@@ -1,0 +1,77 @@
+//! crux maps debates: it reads `.crux` files into a weighted argument graph, checks the
+//! debate for consistency, evaluates which claims stand, and renders maps.
+//!
+//! The phases, each a module, depend on each other in one direction only:
+//! `syntax → model → check → cli`; `diagnostic` is shared by all.
+
+pub mod check;
+pub mod cli;
+pub mod diagnostic;
+pub mod model;
+pub mod project;
+pub mod syntax;
+
+use std::path::Path;
+
+use diagnostic::Diagnostic;
+use model::{ArgGraph, ResolveError, ResolveOptions};
+use syntax::{FileId, SourceFile, SyntaxError, ast};
+
+/// A debate read from its files: sources, syntax trees, the resolved graph, and the
+/// errors met on the way.
+#[derive(Debug, Default)]
+pub struct Debate {
+    /// The loaded files; a `FileId` indexes this.
+    pub sources: Vec<SourceFile>,
+    /// One syntax tree per file.
+    pub files: Vec<ast::File>,
+    /// Syntax errors of every file, in file order.
+    pub syntax_errors: Vec<SyntaxError>,
+    /// The resolved graph.
+    pub graph: ArgGraph,
+    /// Name resolution errors.
+    pub resolve_errors: Vec<ResolveError>,
+}
+
+/// Parses and resolves loaded files into a debate. Never fails: problems are recorded.
+pub fn parse_debate(sources: Vec<SourceFile>, options: ResolveOptions) -> Debate {
+    let mut files = Vec::with_capacity(sources.len());
+    let mut syntax_errors = Vec::new();
+    for (i, source) in sources.iter().enumerate() {
+        let parsed = syntax::parse(FileId(i as u32), &source.text);
+        files.push(parsed.ast);
+        syntax_errors.extend(parsed.errors);
+    }
+    let inputs: Vec<model::Input<'_>> = sources
+        .iter()
+        .zip(&files)
+        .map(|(s, ast)| model::Input { path: &s.path, ast })
+        .collect();
+    let (graph, resolve_errors) = model::resolve(&inputs, options);
+    Debate {
+        sources,
+        files,
+        syntax_errors,
+        graph,
+        resolve_errors,
+    }
+}
+
+/// Runs every lint rule on a debate.
+pub fn check_debate(
+    debate: &Debate,
+    project_root: &Path,
+    severities: &check::Severities,
+) -> Vec<Diagnostic> {
+    check::check(
+        &check::CheckInput {
+            sources: &debate.sources,
+            files: &debate.files,
+            syntax_errors: &debate.syntax_errors,
+            graph: &debate.graph,
+            resolve_errors: &debate.resolve_errors,
+            project_root,
+        },
+        severities,
+    )
+}

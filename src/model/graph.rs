@@ -1,0 +1,74 @@
+//! The argument graph: nodes and weighted relations over petgraph.
+//!
+//! Phase: model. Never let a `NodeIndex` reach output: emit the author's IDs.
+
+use std::collections::HashMap;
+
+use petgraph::Direction;
+use petgraph::graph::{DiGraph, EdgeIndex, NodeIndex};
+use petgraph::visit::EdgeRef;
+
+use super::edge::{ArgEdge, Relation};
+use super::node::ArgNode;
+use crate::syntax::FileId;
+use crate::syntax::ast::FrontMatter;
+
+/// A resolved debate.
+#[derive(Debug, Default)]
+pub struct ArgGraph {
+    /// Nodes and edges.
+    pub graph: DiGraph<ArgNode, ArgEdge>,
+    /// ID to node.
+    pub index: HashMap<String, NodeIndex>,
+    /// The front matter of each file that has one.
+    pub front_matter: Vec<(FileId, FrontMatter)>,
+}
+
+impl ArgGraph {
+    /// The node with this ID.
+    pub fn node(&self, id: &str) -> Option<&ArgNode> {
+        self.index.get(id).map(|&i| &self.graph[i])
+    }
+
+    /// Node indices in a stable order: by file, then position.
+    pub fn nodes_in_order(&self) -> Vec<NodeIndex> {
+        let mut v: Vec<NodeIndex> = self.graph.node_indices().collect();
+        v.sort_by_key(|&i| self.graph[i].span);
+        v
+    }
+
+    /// Attacks as Dung sees them: `attacks` edges, and `contradicts` in both directions,
+    /// as (attacker, attacked, edge) triples.
+    pub fn attacks(&self) -> impl Iterator<Item = (NodeIndex, NodeIndex, EdgeIndex)> + '_ {
+        self.graph.edge_references().flat_map(|e| {
+            let (s, t, id) = (e.source(), e.target(), e.id());
+            match e.weight().relation {
+                Relation::Attacks => vec![(s, t, id)],
+                Relation::Contradicts => vec![(s, t, id), (t, s, id)],
+                _ => vec![],
+            }
+        })
+    }
+
+    /// Edges of one relation going into a node.
+    pub fn incoming(
+        &self,
+        node: NodeIndex,
+        relation: Relation,
+    ) -> impl Iterator<Item = petgraph::graph::EdgeReference<'_, ArgEdge>> {
+        self.graph
+            .edges_directed(node, Direction::Incoming)
+            .filter(move |e| e.weight().relation == relation)
+    }
+
+    /// Edges of one relation going out of a node.
+    pub fn outgoing(
+        &self,
+        node: NodeIndex,
+        relation: Relation,
+    ) -> impl Iterator<Item = petgraph::graph::EdgeReference<'_, ArgEdge>> {
+        self.graph
+            .edges_directed(node, Direction::Outgoing)
+            .filter(move |e| e.weight().relation == relation)
+    }
+}

@@ -1,0 +1,72 @@
+//! A node of the resolved argument graph.
+//!
+//! Phase: model. Built from the syntax tree by `resolve`; keeps the spans it came from.
+
+use std::path::PathBuf;
+
+use crate::syntax::Span;
+use crate::syntax::ast::{ArtifactKind, Ident, NodeKind, Status};
+
+/// One claim, counter, thesis or piece of evidence.
+#[derive(Clone, Debug)]
+pub struct ArgNode {
+    /// The author's ID, unique across the debate.
+    pub id: String,
+    /// Which kind.
+    pub kind: NodeKind,
+    /// The statement (empty when the header could not be read).
+    pub text: String,
+    /// Where the ID is written.
+    pub id_span: Span,
+    /// The header line.
+    pub header_span: Span,
+    /// The header and every attribute.
+    pub span: Span,
+    /// `credence`, as written, with its span.
+    pub credence: Option<(f64, Span)>,
+    /// `status`, with its span.
+    pub status: Option<(Status, Span)>,
+    /// `by`
+    pub by: Option<String>,
+    /// `tags`
+    pub tags: Vec<String>,
+    /// `note`
+    pub note: Option<String>,
+    /// Every `source`, with its span.
+    pub sources: Vec<(String, Span)>,
+    /// Every `artifact`.
+    pub artifacts: Vec<ArtifactRef>,
+    /// Rule names exempted by `# crux: allow(...)`.
+    pub allow: Vec<Ident>,
+}
+
+impl ArgNode {
+    /// The base score before any argument: the written credence, else 0.9 for evidence
+    /// and 0.5 for the other kinds.
+    pub fn base_credence(&self) -> f64 {
+        match self.credence {
+            Some((c, _)) => c,
+            None if self.kind == NodeKind::Evidence => 0.9,
+            None => 0.5,
+        }
+    }
+}
+
+/// A data or benchmark file named by a node.
+#[derive(Clone, Debug)]
+pub struct ArtifactRef {
+    /// The path as written.
+    pub path: String,
+    /// The path resolved against the directory of the file that names it.
+    pub resolved: PathBuf,
+    /// The `artifact` attribute.
+    pub span: Span,
+    /// The written path string.
+    pub path_span: Span,
+    /// The pinned sha256 (lowercased), with its span.
+    pub sha256: Option<(String, Span)>,
+    /// `title`
+    pub title: Option<String>,
+    /// `kind`
+    pub kind: Option<ArtifactKind>,
+}

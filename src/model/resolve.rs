@@ -1,0 +1,240 @@
+//! Name resolution: syntax trees of every file in a debate into one [`ArgGraph`].
+//!
+//! Phase: model. Depends on `syntax` only. IDs are global across files; the first
+//! definition of an ID wins and later ones are reported.
+
+use std::path::Path;
+
+use petgraph::visit::EdgeRef;
+
+use super::edge::{ArgEdge, Relation};
+use super::graph::ArgGraph;
+use super::node::{ArgNode, ArtifactRef};
+use crate::syntax::Span;
+use crate::syntax::ast::{self, AttributeKind, Ident};
+
+/// Settings that change how a debate resolves.
+#[derive(Clone, Copy, Debug)]
+pub struct ResolveOptions {
+    /// Weight of a relation written without one.
+    pub default_weight: f64,
+}
+
+impl Default for ResolveOptions {
+    fn default() -> Self {
+        ResolveOptions {
+            default_weight: 1.0,
+        }
+    }
+}
+
+/// A name that does not resolve, or resolves twice.
+#[derive(Clone, Debug, PartialEq)]
+pub enum ResolveError {
+    /// Two nodes share an ID.
+    DuplicateId {
+        /// The ID.
+        id: String,
+        /// The first definition (kept).
+        first: Span,
+        /// The later one (dropped).
+        second: Span,
+    },
+    /// A relation names an ID no node has.
+    UnknownReference {
+        /// The name written.
+        name: String,
+        /// Where.
+        span: Span,
+        /// The closest existing ID.
+        suggestion: Option<String>,
+    },
+    /// `undercuts A -> B` where A neither supports nor attacks B.
+    UnknownInference {
+        /// A.
+        from: String,
+        /// B.
+        to: String,
+        /// The `undercuts` attribute.
+        span: Span,
+    },
+}
+
+/// One parsed file, as resolution needs it.
+pub struct Input<'a> {
+    /// The file's path on disk (artifact paths are relative to its directory).
+    pub path: &'a Path,
+    /// Its syntax tree.
+    pub ast: &'a ast::File,
+}
+
+/// Builds the graph of a debate.
+pub fn resolve(inputs: &[Input<'_>], options: ResolveOptions) -> (ArgGraph, Vec<ResolveError>) {
+    let mut g = ArgGraph::default();
+    let mut errors = Vec::new();
+    let mut kept: Vec<(&ast::Node, &Path)> = Vec::new();
+    for input in inputs {
+        if let Some(fm) = &input.ast.front_matter {
+            g.front_matter.push((fm.span.file, fm.clone()));
+        }
+        for node in &input.ast.nodes {
+            if let Some(&first) = g.index.get(&node.id.name) {
+                errors.push(ResolveError::DuplicateId {
+                    id: node.id.name.clone(),
+                    first: g.graph[first].id_span,
+                    second: node.id.span,
+                });
+                continue;
+            }
+            let idx = g.graph.add_node(lower_node(node, input.path));
+            g.index.insert(node.id.name.clone(), idx);
+            kept.push((node, input.path));
+        }
+    }
+    // Plain relations first, so that undercuts can find the inference they attack.
+    let mut undercuts = Vec::new();
+    for (node, _) in &kept {
+        let source = g.index[&node.id.name];
+        for attr in &node.attributes {
+            match &attr.kind {
+                AttributeKind::Edge {
+                    relation,
+                    target,
+                    weight,
+                } => {
+                    let Some(t) = lookup(&g, target, &mut errors) else {
+                        continue;
+                    };
+                    g.graph.add_edge(
+                        source,
+                        t,
+                        edge(*relation, weight, attr.span, target.span, options),
+                    );
+                }
+                AttributeKind::Undercut { from, to, weight } => {
+                    undercuts.push((source, from, to, weight, attr.span))
+                }
+                _ => {}
+            }
+        }
+    }
+    for (source, from, to, weight, span) in undercuts {
+        let (Some(a), Some(b)) = (lookup(&g, from, &mut errors), lookup(&g, to, &mut errors))
+        else {
+            continue;
+        };
+        let inference = g
+            .graph
+            .edges_connecting(a, b)
+            .find(|e| e.weight().relation != Relation::Undercuts)
+            .map(|e| e.id());
+        let Some(inference) = inference else {
+            errors.push(ResolveError::UnknownInference {
+                from: from.name.clone(),
+                to: to.name.clone(),
+                span: from.span.cover(to.span),
+            });
+            continue;
+        };
+        let mut e = edge(
+            Relation::Undercuts,
+            weight,
+            span,
+            from.span.cover(to.span),
+            options,
+        );
+        e.undercuts = Some(inference);
+        g.graph.add_edge(source, b, e);
+    }
+    (g, errors)
+}
+
+fn lookup(
+    g: &ArgGraph,
+    name: &Ident,
+    errors: &mut Vec<ResolveError>,
+) -> Option<petgraph::graph::NodeIndex> {
+    if let Some(&i) = g.index.get(&name.name) {
+        return Some(i);
+    }
+    errors.push(ResolveError::UnknownReference {
+        name: name.name.clone(),
+        span: name.span,
+        suggestion: closest(g.index.keys().map(String::as_str), &name.name),
+    });
+    None
+}
+
+/// The candidate most like `name`, if any is close enough to be a likely typo.
+pub fn closest<'a>(candidates: impl Iterator<Item = &'a str>, name: &str) -> Option<String> {
+    candidates
+        .map(|c| (strsim::jaro_winkler(c, name), c))
+        .filter(|(score, _)| *score >= 0.8)
+        .max_by(|a, b| a.0.total_cmp(&b.0).then_with(|| b.1.cmp(a.1)))
+        .map(|(_, c)| c.to_string())
+}
+
+fn edge(
+    relation: Relation,
+    weight: &Option<ast::Number>,
+    origin: Span,
+    target_span: Span,
+    options: ResolveOptions,
+) -> ArgEdge {
+    ArgEdge {
+        relation,
+        weight: weight.as_ref().map_or(options.default_weight, |w| w.value),
+        written_weight: weight.as_ref().map(|w| (w.value, w.span)),
+        origin,
+        target_span,
+        undercuts: None,
+    }
+}
+
+fn lower_node(node: &ast::Node, path: &Path) -> ArgNode {
+    let dir = path.parent().unwrap_or(Path::new(""));
+    let mut n = ArgNode {
+        id: node.id.name.clone(),
+        kind: node.kind,
+        text: node
+            .text
+            .as_ref()
+            .map(|t| t.value.clone())
+            .unwrap_or_default(),
+        id_span: node.id.span,
+        header_span: node.header_span,
+        span: node.span,
+        credence: None,
+        status: None,
+        by: None,
+        tags: Vec::new(),
+        note: None,
+        sources: Vec::new(),
+        artifacts: Vec::new(),
+        allow: node.allow.clone(),
+    };
+    for attr in &node.attributes {
+        match &attr.kind {
+            AttributeKind::Credence(c) => n.credence = Some((c.value, c.span)),
+            AttributeKind::Status(s, span) => n.status = Some((*s, *span)),
+            AttributeKind::By(t) => n.by = Some(t.value.clone()),
+            AttributeKind::Note(t) => n.note = Some(t.value.clone()),
+            AttributeKind::Tags(tags) => n.tags.extend(tags.iter().map(|t| t.name.clone())),
+            AttributeKind::Source(t) => n.sources.push((t.value.clone(), t.span)),
+            AttributeKind::Artifact(a) => n.artifacts.push(ArtifactRef {
+                path: a.path.value.clone(),
+                resolved: dir.join(&a.path.value),
+                span: attr.span,
+                path_span: a.path.span,
+                sha256: a
+                    .sha256
+                    .as_ref()
+                    .map(|h| (h.value.trim().to_ascii_lowercase(), h.span)),
+                title: a.title.as_ref().map(|t| t.value.clone()),
+                kind: a.kind.map(|k| k.0),
+            }),
+            AttributeKind::Edge { .. } | AttributeKind::Undercut { .. } => {}
+        }
+    }
+    n
+}

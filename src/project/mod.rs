@@ -1,0 +1,122 @@
+//! The project: which `.crux` files a debate is made of, their text, and `crux.yaml`.
+//!
+//! Phase: input, beside syntax. File IO lives here and in `cli`, nowhere else in the
+//! library. Errors here are "unreadable input" (exit 2), not findings.
+
+pub mod config;
+
+use std::path::{Path, PathBuf};
+
+use crate::syntax::SourceFile;
+
+pub use config::{Config, ConfigError, Level};
+
+/// Files larger than this are refused, so that a stray huge file cannot exhaust memory.
+pub const MAX_FILE_BYTES: u64 = 256 * 1024 * 1024;
+
+/// Why an input could not be read.
+#[derive(Debug, thiserror::Error)]
+pub enum LoadError {
+    /// A path on the command line does not exist.
+    #[error("{}: no such file or directory", .0.display())]
+    NotFound(PathBuf),
+    /// A file is not UTF-8 text.
+    #[error("{}:{line}:{column}: not valid UTF-8 text (a .crux file must be UTF-8)", path.display())]
+    NotUtf8 {
+        /// The file.
+        path: PathBuf,
+        /// Line of the first invalid byte.
+        line: usize,
+        /// Column (in characters) of the first invalid byte.
+        column: usize,
+    },
+    /// A file is over [`MAX_FILE_BYTES`].
+    #[error("{}: file is too large ({size} bytes; the limit is {MAX_FILE_BYTES})", path.display())]
+    TooLarge {
+        /// The file.
+        path: PathBuf,
+        /// Its size.
+        size: u64,
+    },
+    /// Any other IO error.
+    #[error("{}: {source}", path.display())]
+    Io {
+        /// The file or directory.
+        path: PathBuf,
+        /// What the OS said.
+        source: std::io::Error,
+    },
+}
+
+/// Every `.crux` file under `paths`: directories are searched recursively (hidden
+/// directories skipped), files are taken as given. Sorted within each directory and
+/// deduplicated, so the order is stable.
+pub fn discover(paths: &[PathBuf]) -> Result<Vec<PathBuf>, LoadError> {
+    let mut out: Vec<PathBuf> = Vec::new();
+    for path in paths {
+        let meta = std::fs::metadata(path).map_err(|e| match e.kind() {
+            std::io::ErrorKind::NotFound => LoadError::NotFound(path.clone()),
+            _ => LoadError::Io {
+                path: path.clone(),
+                source: e,
+            },
+        })?;
+        if !meta.is_dir() {
+            out.push(path.clone());
+            continue;
+        }
+        let walker = walkdir::WalkDir::new(path)
+            .sort_by_file_name()
+            .into_iter()
+            .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
+        for entry in walker {
+            let entry = entry.map_err(|e| LoadError::Io {
+                path: e.path().map_or_else(|| path.clone(), Path::to_path_buf),
+                source: e
+                    .into_io_error()
+                    .unwrap_or_else(|| std::io::Error::other("filesystem loop")),
+            })?;
+            if entry.file_type().is_file() && entry.path().extension().is_some_and(|x| x == "crux")
+            {
+                out.push(entry.into_path());
+            }
+        }
+    }
+    let mut seen = std::collections::HashSet::new();
+    out.retain(|p| seen.insert(std::fs::canonicalize(p).unwrap_or_else(|_| p.clone())));
+    Ok(out)
+}
+
+/// Reads one file as UTF-8 text.
+pub fn read(path: &Path) -> Result<SourceFile, LoadError> {
+    let io = |source| LoadError::Io {
+        path: path.to_path_buf(),
+        source,
+    };
+    let size = std::fs::metadata(path).map_err(io)?.len();
+    if size > MAX_FILE_BYTES {
+        return Err(LoadError::TooLarge {
+            path: path.to_path_buf(),
+            size,
+        });
+    }
+    let bytes = std::fs::read(path).map_err(io)?;
+    let text = String::from_utf8(bytes).map_err(|e| {
+        let good = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+        let good = std::str::from_utf8(good).unwrap_or("");
+        let line = good.matches('\n').count() + 1;
+        let column = good.rsplit('\n').next().unwrap_or("").chars().count() + 1;
+        LoadError::NotUtf8 {
+            path: path.to_path_buf(),
+            line,
+            column,
+        }
+    })?;
+    Ok(SourceFile::new(display_name(path), path, text))
+}
+
+/// The path as the user should see it: as given, with `./` removed.
+fn display_name(path: &Path) -> String {
+    let s = path.to_string_lossy();
+    s.strip_prefix("./").unwrap_or(&s).to_string()
+}

@@ -1,0 +1,171 @@
+//! Syntax errors: what went wrong while reading a file, as values with a span.
+//!
+//! Phase: syntax. The checker turns these into diagnostics (`syntax-error` and
+//! `invalid-front-matter`); the words live here, in [`SyntaxError::message`].
+
+use super::span::Span;
+
+/// One problem found while reading a file.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SyntaxError {
+    /// What is wrong.
+    pub kind: SyntaxErrorKind,
+    /// Where.
+    pub span: Span,
+}
+
+/// The kinds of syntax error.
+#[derive(Clone, Debug, PartialEq, thiserror::Error)]
+pub enum SyntaxErrorKind {
+    /// The grammar expected something else here.
+    #[error("expected {expected}, found {found}")]
+    Unexpected {
+        /// What would have been valid, in words.
+        expected: String,
+        /// What is there, in words.
+        found: String,
+        /// Advice, if there is a likely fix.
+        help: Option<String>,
+    },
+    /// A line starts with a word that is neither a node kind nor an attribute.
+    #[error("unknown keyword `{word}`")]
+    UnknownKeyword {
+        /// The word.
+        word: String,
+        /// The closest keyword, if any is close.
+        suggestion: Option<&'static str>,
+    },
+    /// A `"` string that does not end on its line.
+    #[error("unclosed string")]
+    UnclosedString,
+    /// A `"""` block that never ends.
+    #[error("unclosed `\"\"\"` block")]
+    UnclosedBlock,
+    /// An attribute before the first node.
+    #[error("`{keyword}` must belong to a node, but no node starts above it")]
+    AttributeOutsideNode {
+        /// The attribute keyword.
+        keyword: &'static str,
+    },
+    /// A keyword used as an ID.
+    #[error("`{word}` is a keyword and cannot be used as an ID")]
+    KeywordAsId {
+        /// The keyword.
+        word: String,
+    },
+    /// A `status` value that is not one of the three.
+    #[error("unknown status `{word}`")]
+    UnknownStatus {
+        /// The value written.
+        word: String,
+    },
+    /// An artifact `kind` that is not one of the five.
+    #[error("unknown artifact kind `{word}`")]
+    UnknownArtifactKind {
+        /// The value written.
+        word: String,
+    },
+    /// A single-valued attribute given twice in one node (or artifact).
+    #[error("`{keyword}` is given twice")]
+    DuplicateAttribute {
+        /// The attribute keyword.
+        keyword: &'static str,
+        /// Where it was first given.
+        first: Span,
+    },
+    /// A `# crux:` comment that is not a valid directive.
+    #[error("malformed crux directive; expected `# crux: allow(RULE, ...)`")]
+    MalformedDirective,
+    /// Front matter that opens with `---` but never closes.
+    #[error("front matter starts here but has no closing `---` line")]
+    UnclosedFrontMatter,
+    /// Front matter that is not valid YAML or has an unknown key.
+    #[error("invalid front matter: {message}")]
+    FrontMatter {
+        /// What the YAML reader said.
+        message: String,
+    },
+}
+
+impl SyntaxError {
+    /// The one-line message.
+    pub fn message(&self) -> String {
+        self.kind.to_string()
+    }
+
+    /// The label under the caret.
+    pub fn label(&self) -> String {
+        match &self.kind {
+            SyntaxErrorKind::Unexpected { expected, .. } => format!("expected {expected}"),
+            SyntaxErrorKind::UnknownKeyword { .. } => "not a node kind or attribute".into(),
+            SyntaxErrorKind::UnclosedString => "this string is never closed".into(),
+            SyntaxErrorKind::UnclosedBlock => "this block is never closed".into(),
+            SyntaxErrorKind::AttributeOutsideNode { .. } => "attribute outside any node".into(),
+            SyntaxErrorKind::KeywordAsId { .. } => "keyword used as an ID".into(),
+            SyntaxErrorKind::UnknownStatus { .. } => "not a status".into(),
+            SyntaxErrorKind::UnknownArtifactKind { .. } => "not an artifact kind".into(),
+            SyntaxErrorKind::DuplicateAttribute { .. } => "given again here".into(),
+            SyntaxErrorKind::MalformedDirective => "not understood".into(),
+            SyntaxErrorKind::UnclosedFrontMatter => "opened here".into(),
+            SyntaxErrorKind::FrontMatter { .. } => "here".into(),
+        }
+    }
+
+    /// Advice on how to fix it.
+    pub fn help(&self) -> Option<String> {
+        match &self.kind {
+            SyntaxErrorKind::Unexpected { help, .. } => help.clone(),
+            SyntaxErrorKind::UnknownKeyword { suggestion, .. } => Some(match suggestion {
+                Some(s) => format!("did you mean `{s}`?"),
+                None => "a line starts with a node kind (`thesis`, `claim`, `counter`, `evidence`) \
+                         or an attribute (`supports`, `attacks`, `source`, ...)"
+                    .into(),
+            }),
+            SyntaxErrorKind::UnclosedString => Some(
+                "close it with `\"` on the same line, or use a `\"\"\"` block for text over several lines".into(),
+            ),
+            SyntaxErrorKind::UnclosedBlock => Some("end the block with `\"\"\"`".into()),
+            SyntaxErrorKind::AttributeOutsideNode { .. } => Some(
+                "start a node first, e.g. `claim my_claim: \"...\"`, and put its attributes below it".into(),
+            ),
+            SyntaxErrorKind::KeywordAsId { word } => {
+                Some(format!("choose another ID, e.g. `{word}_1` or `my_{word}`"))
+            }
+            SyntaxErrorKind::UnknownStatus { .. } => {
+                Some("a status is `accepted`, `rejected` or `open`".into())
+            }
+            SyntaxErrorKind::UnknownArtifactKind { .. } => Some(
+                "an artifact kind is `dataset`, `benchmark`, `figure`, `paper` or `code`".into(),
+            ),
+            SyntaxErrorKind::DuplicateAttribute { .. } => Some("keep one of them".into()),
+            SyntaxErrorKind::MalformedDirective => Some(
+                "to exempt the next node from a rule, write `# crux: allow(rule-name)`".into(),
+            ),
+            SyntaxErrorKind::UnclosedFrontMatter => {
+                Some("end the front matter with a line holding only `---`".into())
+            }
+            SyntaxErrorKind::FrontMatter { .. } => Some(
+                "front matter keys are `title`, `description`, `source`, `authors` and `date`".into(),
+            ),
+        }
+    }
+
+    /// Secondary places worth showing, with a label each.
+    pub fn secondary(&self) -> Vec<(Span, String)> {
+        match &self.kind {
+            SyntaxErrorKind::DuplicateAttribute { first, .. } => {
+                vec![(*first, "first given here".into())]
+            }
+            _ => Vec::new(),
+        }
+    }
+
+    /// Whether this is a front matter problem (`invalid-front-matter`) rather than a
+    /// `syntax-error`.
+    pub fn is_front_matter(&self) -> bool {
+        matches!(
+            self.kind,
+            SyntaxErrorKind::UnclosedFrontMatter | SyntaxErrorKind::FrontMatter { .. }
+        )
+    }
+}

@@ -1,0 +1,471 @@
+//! The parser: the pest grammar in `grammar/crux.pest`, error recovery, and assembly of
+//! lines into nodes.
+//!
+//! Phase: syntax. Parsing cannot fail: [`parse`] always returns a [`Parsed`] holding what
+//! could be read and every error found. A file parses in one pass of the `file` rule
+//! when it is valid; otherwise it is split into logical lines and each is parsed on its
+//! own, so every independent mistake is reported at its own line and column.
+
+use pest::Parser as _;
+use pest::iterators::Pair;
+
+use super::ast::{Comment, File, Ident, KEYWORDS, Node, NodeKind};
+use super::error::{SyntaxError, SyntaxErrorKind};
+use super::front_matter;
+use super::lower::{Lowerer, Statement};
+use super::span::{FileId, Span};
+use super::split::{logical_lines, starts_node};
+
+#[derive(pest_derive::Parser)]
+#[grammar = "../grammar/crux.pest"]
+struct Grammar;
+
+/// The grammar's rule enum, named so that "rule" keeps meaning a lint rule elsewhere.
+pub(crate) use self::Rule as GrammarRule;
+
+/// The result of parsing one file: the tree and the errors.
+#[derive(Debug, Default)]
+pub struct Parsed {
+    /// What could be read.
+    pub ast: File,
+    /// Every syntax and front matter error, in source order.
+    pub errors: Vec<SyntaxError>,
+}
+
+/// One line after lowering, or a marker for a line that could not be read.
+enum Item {
+    Line {
+        statement: Option<Statement>,
+        comment: Option<Comment>,
+    },
+    /// A node header that could not be read far enough to know its ID: its attributes
+    /// are dropped, not reported as strays.
+    BrokenHeader,
+    /// An attribute line that could not be read.
+    BrokenAttribute,
+}
+
+/// Parses one file's text.
+pub fn parse(file: FileId, text: &str) -> Parsed {
+    let mut errors = Vec::new();
+    let mut front = None;
+    let items = match Grammar::parse(Rule::file, text) {
+        Ok(mut pairs) => {
+            let mut lower = Lowerer {
+                file,
+                base: 0,
+                errors: &mut errors,
+            };
+            let mut items = Vec::new();
+            for pair in pairs.next().expect("grammar: file").into_inner() {
+                match pair.as_rule() {
+                    Rule::front_matter => front = Some(front_matter_of(file, pair, 0, &mut lower)),
+                    Rule::line => {
+                        let (statement, comment) = lower.line(pair);
+                        items.push(Item::Line { statement, comment });
+                    }
+                    _ => {}
+                }
+            }
+            items
+        }
+        Err(_) => recover(file, text, &mut errors, &mut front),
+    };
+    let mut ast = assemble(items, &mut errors);
+    ast.front_matter = front;
+    errors.sort_by_key(|e| (e.span.start, e.span.end));
+    Parsed { ast, errors }
+}
+
+fn front_matter_of(
+    file: FileId,
+    pair: Pair<'_, Rule>,
+    base: usize,
+    lower: &mut Lowerer<'_>,
+) -> super::ast::FrontMatter {
+    let s = pair.as_span();
+    let span = Span::new(file, base + s.start(), base + s.end());
+    let yaml = pair
+        .into_inner()
+        .find(|p| p.as_rule() == Rule::yaml)
+        .expect("grammar: front matter has a body");
+    match front_matter::read(file, yaml.as_str(), base + yaml.as_span().start(), span) {
+        Ok(fm) => fm,
+        Err(e) => {
+            lower.errors.push(e);
+            super::ast::FrontMatter {
+                span,
+                ..Default::default()
+            }
+        }
+    }
+}
+
+/// The slow path: front matter, then each logical line on its own.
+fn recover(
+    file: FileId,
+    text: &str,
+    errors: &mut Vec<SyntaxError>,
+    front: &mut Option<super::ast::FrontMatter>,
+) -> Vec<Item> {
+    let mut body = 0;
+    let bom = if text.starts_with('\u{FEFF}') { 3 } else { 0 };
+    if text[bom..].starts_with("---") {
+        match Grammar::parse(Rule::front_matter, text) {
+            Ok(mut pairs) => {
+                let pair = pairs.next().expect("grammar: front matter");
+                body = pair.as_span().end();
+                let mut lower = Lowerer {
+                    file,
+                    base: 0,
+                    errors,
+                };
+                *front = Some(front_matter_of(file, pair, 0, &mut lower));
+            }
+            Err(_) => {
+                errors.push(SyntaxError {
+                    kind: SyntaxErrorKind::UnclosedFrontMatter,
+                    span: Span::new(file, bom, bom + 3),
+                });
+                // Resynchronise at the first line that starts a node.
+                body = text.len();
+                let mut at = 0;
+                for line in text.split_inclusive('\n') {
+                    if starts_node(line) {
+                        body = at;
+                        break;
+                    }
+                    at += line.len();
+                }
+            }
+        }
+    }
+    let mut items = Vec::new();
+    for logical in logical_lines(text, body) {
+        let src = &text[logical.start..logical.end];
+        if let Some((kind, open, close)) = logical.problem {
+            errors.push(SyntaxError {
+                kind,
+                span: Span::new(file, open, close),
+            });
+            items.push(salvage_header(file, src, logical.start));
+            continue;
+        }
+        let mut lower = Lowerer {
+            file,
+            base: logical.start,
+            errors,
+        };
+        match Grammar::parse(Rule::line_only, src) {
+            Ok(mut pairs) => {
+                let line = pairs
+                    .next()
+                    .expect("grammar: line_only")
+                    .into_inner()
+                    .next()
+                    .expect("grammar: line");
+                let (statement, comment) = lower.line(line);
+                items.push(Item::Line { statement, comment });
+            }
+            Err(err) => {
+                errors.push(describe(file, src, logical.start, &err));
+                items.push(salvage_header(file, src, logical.start));
+            }
+        }
+    }
+    items
+}
+
+/// For a line that failed to parse: if it starts a node and its ID can be read, keep the
+/// node (without its text) so that its attributes and references to it still count.
+fn salvage_header(file: FileId, src: &str, base: usize) -> Item {
+    if !starts_node(src) {
+        // A line that starts with an attribute keyword belongs to the node above; any
+        // other broken line is most likely a mistyped node header, whose attributes must
+        // not be attached to the node before it.
+        let first = src
+            .trim_start()
+            .split(|c: char| !c.is_ascii_alphanumeric() && c != '_')
+            .next()
+            .unwrap_or("");
+        let attribute = KEYWORDS.contains(&first) && NodeKind::from_keyword(first).is_none();
+        return if attribute || src.trim().is_empty() {
+            Item::BrokenAttribute
+        } else {
+            Item::BrokenHeader
+        };
+    }
+    let indent = src.len() - src.trim_start().len();
+    let rest = &src[indent..];
+    let kw_len = rest.bytes().take_while(|b| b.is_ascii_lowercase()).count();
+    let kind = NodeKind::from_keyword(&rest[..kw_len]).expect("starts_node checked the kind");
+    let after_kw = &rest[kw_len..];
+    let gap = after_kw.len() - after_kw.trim_start().len();
+    let id_text = &after_kw[gap..];
+    let id_len = id_text
+        .bytes()
+        .take_while(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || *b == b'_' || *b == b'-')
+        .count();
+    let id = &id_text[..id_len];
+    if id.is_empty() || !id.as_bytes()[0].is_ascii_lowercase() || id.ends_with('-') {
+        return Item::BrokenHeader;
+    }
+    let kind_start = base + indent;
+    let id_start = kind_start + kw_len + gap;
+    Item::Line {
+        statement: Some(Statement::Header {
+            kind,
+            kind_span: Span::new(file, kind_start, kind_start + kw_len),
+            id: Ident {
+                name: id.to_string(),
+                span: Span::new(file, id_start, id_start + id_len),
+            },
+            text: None,
+            span: Span::new(file, kind_start, base + src.trim_end().len()),
+        }),
+        comment: None,
+    }
+}
+
+/// Groups lines into nodes and attaches suppression comments.
+fn assemble(items: Vec<Item>, errors: &mut Vec<SyntaxError>) -> File {
+    let mut ast = File::default();
+    let mut current: Option<Node> = None;
+    let mut broken = false;
+    let mut pending_allow: Vec<Ident> = Vec::new();
+    for item in items {
+        let (statement, comment) = match item {
+            Item::Line { statement, comment } => (statement, comment),
+            Item::BrokenHeader => {
+                ast.nodes.extend(current.take());
+                pending_allow.clear();
+                broken = true;
+                continue;
+            }
+            Item::BrokenAttribute => continue,
+        };
+        let mut directive = Vec::new();
+        if let Some(c) = &comment {
+            if let Some(names) = directive_of(c, errors) {
+                directive = names;
+            }
+            ast.comments.push(c.clone());
+        }
+        match statement {
+            None if comment.is_none() => {
+                // A blank line: a suppression must sit right above its node.
+                ast.unattached_allows.append(&mut pending_allow);
+            }
+            None => pending_allow.append(&mut directive),
+            Some(Statement::Header {
+                kind,
+                kind_span,
+                id,
+                text,
+                span,
+            }) => {
+                ast.nodes.extend(current.take());
+                broken = false;
+                let mut allow = std::mem::take(&mut pending_allow);
+                allow.append(&mut directive);
+                current = Some(Node {
+                    kind,
+                    kind_span,
+                    id,
+                    text,
+                    attributes: Vec::new(),
+                    allow,
+                    header_span: span,
+                    span,
+                });
+            }
+            Some(Statement::Attribute(attr)) => {
+                ast.unattached_allows.append(&mut pending_allow);
+                match current.as_mut() {
+                    Some(node) => {
+                        check_duplicate(node, &attr, errors);
+                        node.span = node.span.cover(attr.span);
+                        node.attributes.push(attr);
+                        node.allow.append(&mut directive);
+                    }
+                    None if broken => {}
+                    None => errors.push(SyntaxError {
+                        kind: SyntaxErrorKind::AttributeOutsideNode {
+                            keyword: attr.kind.keyword(),
+                        },
+                        span: attr.keyword_span,
+                    }),
+                }
+            }
+        }
+    }
+    ast.nodes.extend(current.take());
+    ast.unattached_allows.append(&mut pending_allow);
+    ast
+}
+
+/// Single-valued attributes may be given once per node.
+fn check_duplicate(node: &Node, attr: &super::ast::Attribute, errors: &mut Vec<SyntaxError>) {
+    let keyword = attr.kind.keyword();
+    if !matches!(keyword, "credence" | "status" | "by" | "note") {
+        return;
+    }
+    if let Some(first) = node.attributes.iter().find(|a| a.kind.keyword() == keyword) {
+        errors.push(SyntaxError {
+            kind: SyntaxErrorKind::DuplicateAttribute {
+                keyword,
+                first: first.keyword_span,
+            },
+            span: attr.keyword_span,
+        });
+    }
+}
+
+/// Reads `# crux: allow(a, b)`. Returns the names, or `None` for an ordinary comment.
+fn directive_of(comment: &Comment, errors: &mut Vec<SyntaxError>) -> Option<Vec<Ident>> {
+    let body = comment.text.strip_prefix('#')?.trim_start();
+    let rest = body.strip_prefix("crux:")?;
+    let offset = comment.text.len() - rest.len();
+    let malformed = || SyntaxError {
+        kind: SyntaxErrorKind::MalformedDirective,
+        span: comment.span,
+    };
+    let trimmed = rest.trim_start();
+    let Some(args) = trimmed
+        .strip_prefix("allow")
+        .map(str::trim_start)
+        .and_then(|a| a.strip_prefix('('))
+        .and_then(|a| a.trim_end().strip_suffix(')'))
+    else {
+        errors.push(malformed());
+        return None;
+    };
+    let args_offset = offset + (rest.len() - trimmed.len()) + trimmed.find('(').unwrap_or(0) + 1;
+    let mut names = Vec::new();
+    let mut at = args_offset;
+    for part in args.split(',') {
+        let name = part.trim();
+        let lead = part.len() - part.trim_start().len();
+        let valid = !name.is_empty()
+            && name
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
+        if !valid {
+            errors.push(malformed());
+            return None;
+        }
+        let start = comment.span.start as usize + at + lead;
+        names.push(Ident {
+            name: name.to_string(),
+            span: Span::new(comment.span.file, start, start + name.len()),
+        });
+        at += part.len() + 1;
+    }
+    Some(names)
+}
+
+/// Turns a pest error on one line into a [`SyntaxError`] in words a writer understands.
+fn describe(file: FileId, src: &str, base: usize, err: &pest::error::Error<Rule>) -> SyntaxError {
+    let pos = match err.location {
+        pest::error::InputLocation::Pos(p) => p,
+        pest::error::InputLocation::Span((s, _)) => s,
+    };
+    let positives: Vec<Rule> = match &err.variant {
+        pest::error::ErrorVariant::ParsingError { positives, .. } => positives.clone(),
+        pest::error::ErrorVariant::CustomError { .. } => Vec::new(),
+    };
+    let found = token_at(src, pos);
+    let span = Span::new(file, base + pos, base + pos + found.len());
+    let leading = src[..pos].trim().is_empty();
+    // A line that starts with an unknown word.
+    if leading && !found.is_empty() && found.bytes().all(|b| b.is_ascii_alphabetic() || b == b'_') {
+        let suggestion = KEYWORDS
+            .iter()
+            .copied()
+            .map(|k| (strsim::jaro_winkler(k, &found.to_ascii_lowercase()), k))
+            .filter(|(score, _)| *score > 0.8)
+            .max_by(|a, b| a.0.total_cmp(&b.0))
+            .map(|(_, k)| k);
+        return SyntaxError {
+            kind: SyntaxErrorKind::UnknownKeyword {
+                word: found.to_string(),
+                suggestion,
+            },
+            span,
+        };
+    }
+    let mut expected: Vec<&str> = Vec::new();
+    let mut help = None;
+    for rule in &positives {
+        let name = match rule {
+            Rule::kind => "a node kind",
+            Rule::ident => {
+                if found.bytes().next().is_some_and(|b| b.is_ascii_uppercase()) {
+                    help = Some(
+                        "IDs are written in lowercase: letters, digits, `_`, and `-` between parts"
+                            .to_string(),
+                    );
+                }
+                "an ID"
+            }
+            Rule::colon => "`:`",
+            Rule::arrow => "`->`",
+            Rule::number => "a number",
+            Rule::string | Rule::string_body | Rule::block_string => "a quoted string",
+            Rule::word => "a word",
+            Rule::tag => "a tag",
+            Rule::EOI => "the end of the line",
+            Rule::comment => continue,
+            Rule::kw_sha256 | Rule::kw_title | Rule::kw_kind => "`sha256`, `title` or `kind`",
+            _ => "an attribute",
+        };
+        if !expected.contains(&name) {
+            expected.push(name);
+        }
+    }
+    if src[pos..].starts_with("->") {
+        help = Some("an arrow `A -> B` names an inference; only `undercuts` takes one".into());
+    }
+    if found.starts_with('\\') {
+        help = Some("the escapes are `\\\"`, `\\\\`, `\\n` and `\\t`".into());
+    }
+    if expected.is_empty() {
+        expected.push("the end of the line");
+    }
+    let expected = match expected.as_slice() {
+        [one] => one.to_string(),
+        [rest @ .., last] => format!("{} or {last}", rest.join(", ")),
+        [] => unreachable!(),
+    };
+    let found_words = if found.is_empty() {
+        "the end of the line".to_string()
+    } else {
+        format!("`{found}`")
+    };
+    SyntaxError {
+        kind: SyntaxErrorKind::Unexpected {
+            expected,
+            found: found_words,
+            help,
+        },
+        span,
+    }
+}
+
+/// The token starting at `pos`: a run of word characters, or one other character.
+fn token_at(src: &str, pos: usize) -> &str {
+    let rest = &src[pos.min(src.len())..];
+    let word = rest
+        .char_indices()
+        .find(|(_, c)| !(c.is_alphanumeric() || *c == '_' || *c == '-' || *c == '.'))
+        .map_or(rest.len(), |(i, _)| i);
+    if word > 0 {
+        return &rest[..word];
+    }
+    match rest.chars().next() {
+        Some(c) if c == '\n' || c == '\r' => "",
+        Some(c) if c == '\\' => rest.get(..2).unwrap_or(&rest[..1]),
+        Some(c) => &rest[..c.len_utf8()],
+        None => "",
+    }
+}

@@ -1,0 +1,144 @@
+//! Splitting a file into logical lines for error recovery.
+//!
+//! Phase: syntax. A logical line is one physical line, or several when a `"""` block
+//! spans them. The scanner also finds unclosed strings, which it reports where they open
+//! (the grammar alone would report them where the line ends).
+
+use super::ast::NodeKind;
+use super::error::SyntaxErrorKind;
+
+/// One logical line: a byte range (without its line break) and what the scanner found.
+#[derive(Debug)]
+pub(crate) struct Logical {
+    pub start: usize,
+    pub end: usize,
+    /// An unclosed string or block: the kind and the byte range of its opening quote(s).
+    pub problem: Option<(SyntaxErrorKind, usize, usize)>,
+}
+
+/// End of the physical line starting at `start` (the index of its `\n`/`\r`, or the
+/// text's length), and the start of the next one.
+fn physical_end(bytes: &[u8], start: usize) -> (usize, usize) {
+    let mut i = start;
+    while i < bytes.len() && bytes[i] != b'\n' && bytes[i] != b'\r' {
+        i += 1;
+    }
+    let next = if i + 1 < bytes.len() && bytes[i] == b'\r' && bytes[i + 1] == b'\n' {
+        i + 2
+    } else {
+        i + 1
+    };
+    (i, next)
+}
+
+/// Whether a line starts (after indentation) with a node kind keyword.
+pub(crate) fn starts_node(line: &str) -> bool {
+    let line = line.trim_start();
+    let word_len = line.bytes().take_while(|b| b.is_ascii_lowercase()).count();
+    NodeKind::from_keyword(&line[..word_len]).is_some()
+        && line[word_len..]
+            .chars()
+            .next()
+            .is_some_and(|c| c == ' ' || c == '\t')
+}
+
+/// Splits `text[from..]` into logical lines.
+pub(crate) fn logical_lines(text: &str, from: usize) -> Vec<Logical> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::new();
+    let mut start = from;
+    while start < bytes.len() || (start == bytes.len() && out.is_empty()) {
+        let (mut end, mut next) = physical_end(bytes, start);
+        let mut problem = None;
+        let mut skip_to_node = false;
+        let mut i = start;
+        while i < end {
+            match bytes[i] {
+                b'#' => break,
+                b'"' if text[i..].starts_with("\"\"\"") => match text[i + 3..].find("\"\"\"") {
+                    Some(rel) => {
+                        let close = i + 3 + rel + 3;
+                        if close > end {
+                            // The block runs on: extend to the line where it closes.
+                            (end, next) = physical_end(bytes, close - 3);
+                        }
+                        i = close;
+                    }
+                    None => {
+                        problem = Some((SyntaxErrorKind::UnclosedBlock, i, i + 3));
+                        skip_to_node = true;
+                        break;
+                    }
+                },
+                b'"' => {
+                    let mut k = i + 1;
+                    while k < end && bytes[k] != b'"' {
+                        k += if bytes[k] == b'\\' { 2 } else { 1 };
+                    }
+                    if k >= end {
+                        problem = Some((SyntaxErrorKind::UnclosedString, i, i + 1));
+                        break;
+                    }
+                    i = k + 1;
+                }
+                _ => i += 1,
+            }
+        }
+        out.push(Logical {
+            start,
+            end,
+            problem,
+        });
+        start = next;
+        if skip_to_node {
+            // Resynchronise at the next line that starts a node.
+            while start < bytes.len() {
+                let (e, n) = physical_end(bytes, start);
+                if starts_node(&text[start..e]) {
+                    break;
+                }
+                start = n;
+            }
+        }
+        if next >= bytes.len() && end >= bytes.len() {
+            break;
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ranges(text: &str) -> Vec<&str> {
+        logical_lines(text, 0)
+            .iter()
+            .map(|l| &text[l.start..l.end])
+            .collect()
+    }
+
+    #[test]
+    fn blocks_join_lines() {
+        let text = "claim a: \"\"\"\n  x\n  \"\"\"\n  by \"me\"\n";
+        assert_eq!(
+            ranges(text),
+            ["claim a: \"\"\"\n  x\n  \"\"\"", "  by \"me\""]
+        );
+    }
+
+    #[test]
+    fn unclosed_block_resyncs_at_next_node() {
+        let text = "claim a: \"\"\"\n  x\nclaim b: \"y\"";
+        let lines = logical_lines(text, 0);
+        assert_eq!(lines.len(), 2);
+        assert_eq!(lines[0].problem.as_ref().map(|p| p.1), Some(9));
+        assert_eq!(&text[lines[1].start..lines[1].end], "claim b: \"y\"");
+    }
+
+    #[test]
+    fn unclosed_string_is_found_at_its_quote() {
+        let lines = logical_lines("claim a: \"oops\n", 0);
+        assert_eq!(lines[0].problem.as_ref().map(|p| p.1), Some(9));
+    }
+}
