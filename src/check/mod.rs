@@ -220,3 +220,32 @@ pub fn check(input: &CheckInput<'_>, severities: &Severities) -> Vec<Diagnostic>
     result.dedup();
     result
 }
+
+#[cfg(test)]
+pub(crate) mod tests {
+    //! Helpers for the rules' inline tests: check one in-memory file.
+
+    use crate::diagnostic::Diagnostic;
+    use crate::syntax::SourceFile;
+
+    /// Checks `src` as the only file of a debate.
+    pub(crate) fn run(src: &str) -> Vec<Diagnostic> {
+        let file = SourceFile::new("test.crux", "/nonexistent/test.crux", src.to_string());
+        let debate = crate::parse_debate(vec![file], Default::default());
+        crate::check_debate(
+            &debate,
+            std::path::Path::new("/nonexistent"),
+            &super::Severities::default(),
+        )
+    }
+
+    /// The rule names that fire on `src`.
+    pub(crate) fn names(src: &str) -> Vec<&'static str> {
+        run(src).into_iter().map(|d| d.name).collect()
+    }
+
+    /// The messages reported on `src`.
+    pub(crate) fn messages(src: &str) -> Vec<String> {
+        run(src).into_iter().map(|d| d.message).collect()
+    }
+}

@@ -29,6 +29,9 @@ pub fn render(
     out
 }
 
+/// A label to draw: span, text, whether it is the primary one.
+type LabelRef<'a> = (Span, &'a str, bool);
+
 fn render_one(d: &Diagnostic, sources: &(impl SourceMap + ?Sized), renderer: &Renderer) -> String {
     let level = match d.severity {
         Severity::Error => Level::ERROR,
@@ -36,7 +39,7 @@ fn render_one(d: &Diagnostic, sources: &(impl SourceMap + ?Sized), renderer: &Re
         Severity::Info => Level::INFO,
     };
     // Group the labels by file, the primary's file first.
-    let mut by_file: BTreeMap<(bool, FileId), Vec<(Span, &str, bool)>> = BTreeMap::new();
+    let mut by_file: BTreeMap<(bool, FileId), Vec<LabelRef<'_>>> = BTreeMap::new();
     by_file
         .entry((false, d.primary.span.file))
         .or_default()
@@ -70,7 +73,7 @@ fn render_one(d: &Diagnostic, sources: &(impl SourceMap + ?Sized), renderer: &Re
 /// A snippet of the lines that the labels cover, in one file.
 fn snippet<'a>(
     sources: &'a (impl SourceMap + ?Sized),
-    labels: &[(Span, &'a str, bool)],
+    labels: &[LabelRef<'a>],
 ) -> Snippet<'a, annotate_snippets::Annotation<'a>> {
     let file = sources.file(labels[0].0);
     let text = file.text.as_str();

@@ -33,10 +33,10 @@ struct JsonLocation<'a> {
     end_column: u32,
 }
 
-fn location<'a>(
-    sources: &'a (impl SourceMap + ?Sized),
+fn location(
+    sources: &(impl SourceMap + ?Sized),
     span: crate::syntax::Span,
-) -> (&'a str, u32, u32, u32, u32) {
+) -> (&str, u32, u32, u32, u32) {
     let file = sources.file(span);
     let start = file.line_col(span.start);
     let end = file.line_col(span.end);

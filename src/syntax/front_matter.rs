@@ -84,7 +84,7 @@ pub(crate) fn read(
                 None => message,
             };
             let end = yaml[at..]
-                .find(|c: char| c == ':' || c == '\n' || c == '\r')
+                .find([':', '\n', '\r'])
                 .map_or(yaml.len(), |e| at + e);
             Err(SyntaxError {
                 kind: SyntaxErrorKind::FrontMatter { message },

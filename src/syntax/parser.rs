@@ -464,7 +464,7 @@ fn token_at(src: &str, pos: usize) -> &str {
     }
     match rest.chars().next() {
         Some(c) if c == '\n' || c == '\r' => "",
-        Some(c) if c == '\\' => rest.get(..2).unwrap_or(&rest[..1]),
+        Some('\\') => rest.get(..2).unwrap_or(&rest[..1]),
         Some(c) => &rest[..c.len_utf8()],
         None => "",
     }
