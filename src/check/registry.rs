@@ -90,7 +90,11 @@ impl RuleInfo {
             .skip_while(|l| l.is_empty())
             .take_while(|l| !l.is_empty() && !l.starts_with('#'))
             .collect();
-        para.join(" ")
+        let para = para.join(" ");
+        match para.find(". ") {
+            Some(i) => para[..=i].to_string(),
+            None => para,
+        }
     }
 }
 
@@ -148,6 +152,54 @@ mod tests {
                 );
             }
             assert!(!r.summary().is_empty(), "{} has no summary", r.name);
+        }
+    }
+
+    /// The text of the first ```crux block after `heading`.
+    fn block_after(explanation: &str, heading: &str) -> Option<String> {
+        let rest = explanation.split(heading).nth(1)?;
+        let rest = rest.split("```crux").nth(1)?;
+        let body = rest.split("```").next()?;
+        Some(
+            body.lines()
+                .map(|l| l.strip_prefix(' ').unwrap_or(l))
+                .collect::<Vec<_>>()
+                .join("\n")
+                .trim_start()
+                .to_string(),
+        )
+    }
+
+    #[test]
+    fn every_example_fires_its_rule() {
+        for r in RULES {
+            // Needs a real file whose content differs from the pin.
+            if r.rule == Rule::StaleArtifact {
+                continue;
+            }
+            let example = block_after(r.explanation, "## Example")
+                .unwrap_or_else(|| panic!("{} has no crux example", r.name));
+            let fired = crate::check::tests::names(&example);
+            assert!(
+                fired.contains(&r.name),
+                "the example of {} does not fire it (fired: {fired:?}):\n{example}",
+                r.name
+            );
+        }
+    }
+
+    #[test]
+    fn no_instead_fires_its_rule() {
+        for r in RULES {
+            let Some(fixed) = block_after(r.explanation, "## Instead") else {
+                continue;
+            };
+            let fired = crate::check::tests::names(&fixed);
+            assert!(
+                !fired.contains(&r.name),
+                "the fix shown for {} still fires it:\n{fixed}",
+                r.name
+            );
         }
     }
 

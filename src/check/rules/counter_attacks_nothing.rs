@@ -1,8 +1,6 @@
-use petgraph::Direction;
-
 use crate::check::{Context, Diagnostics, Rule, Violation, declare_lint};
 use crate::model::Relation;
-use crate::syntax::ast::NodeKind;
+use crate::syntax::ast::{AttributeKind, NodeKind};
 
 declare_lint! {
     /// ## What it does
@@ -41,21 +39,28 @@ impl Violation for CounterAttacksNothing {
 }
 
 pub(crate) fn check(cx: &Context, out: &mut Diagnostics) {
-    let g = &cx.graph.graph;
-    for n in cx.graph.nodes_in_order() {
-        if g[n].kind != NodeKind::Counter {
+    // Read the written relations, not the graph: an attack on a misspelt ID is an
+    // `unknown-reference`, not a counter that attacks nothing.
+    for node in cx.files.iter().flat_map(|f| &f.nodes) {
+        if node.kind != NodeKind::Counter {
             continue;
         }
-        let attacks_out = g
-            .edges_directed(n, Direction::Outgoing)
-            .any(|e| e.weight().relation != Relation::Supports);
-        let contradicted = cx.graph.incoming(n, Relation::Contradicts).next().is_some();
+        let attacks_out = node.attributes.iter().any(|a| match &a.kind {
+            AttributeKind::Edge { relation, .. } => *relation != Relation::Supports,
+            AttributeKind::Undercut { .. } => true,
+            _ => false,
+        });
+        let contradicted = cx
+            .graph
+            .index
+            .get(&node.id.name)
+            .is_some_and(|&n| cx.graph.incoming(n, Relation::Contradicts).next().is_some());
         if !attacks_out && !contradicted {
             out.push(
                 CounterAttacksNothing {
-                    node: g[n].id.clone(),
+                    node: node.id.name.clone(),
                 },
-                g[n].id_span,
+                node.id.span,
             );
         }
     }

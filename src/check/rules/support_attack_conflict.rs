@@ -18,6 +18,7 @@ declare_lint! {
     ///
     /// ## Example
     /// ```crux
+    /// thesis crypto_helped_ai: "Crypto was good for AI."
     /// claim mixed: "Mining paid for GPUs but made them scarce."
     ///   supports crypto_helped_ai 0.4
     ///   attacks crypto_helped_ai 0.6

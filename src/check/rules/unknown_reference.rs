@@ -13,12 +13,14 @@ declare_lint! {
     ///
     /// ## Example
     /// ```crux
+    /// thesis crypto_helped_ai: "Crypto was good for AI."
     /// claim surplus: "Crypto drove GPU investment."
     ///   supports crypto_helpd_ai 0.6
     /// ```
     ///
     /// ## Instead
     /// ```crux
+    /// thesis crypto_helped_ai: "Crypto was good for AI."
     /// claim surplus: "Crypto drove GPU investment."
     ///   supports crypto_helped_ai 0.6
     /// ```
