@@ -189,7 +189,12 @@ fn salvage_header(file: FileId, src: &str, base: usize) -> Item {
             .next()
             .unwrap_or("");
         let attribute = KEYWORDS.contains(&first) && NodeKind::from_keyword(first).is_none();
-        return if attribute || src.trim().is_empty() {
+        let word_like = src
+            .trim_start()
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_alphabetic());
+        return if attribute || !word_like {
             Item::BrokenAttribute
         } else {
             Item::BrokenHeader
@@ -414,6 +419,7 @@ fn describe(file: FileId, src: &str, base: usize, err: &pest::error::Error<Rule>
             Rule::string | Rule::string_body | Rule::block_string => "a quoted string",
             Rule::word => "a word",
             Rule::tag => "a tag",
+            Rule::EOI if leading => continue,
             Rule::EOI => "the end of the line",
             Rule::comment => continue,
             Rule::kw_sha256 | Rule::kw_title | Rule::kw_kind => "`sha256`, `title` or `kind`",
@@ -423,11 +429,24 @@ fn describe(file: FileId, src: &str, base: usize, err: &pest::error::Error<Rule>
             expected.push(name);
         }
     }
+    if leading && found.starts_with('"') {
+        help = Some(
+            "a node's text goes on the same line as `KIND ID:`; for long text, open a `\"\"\"` block there"
+                .into(),
+        );
+    }
     if src[pos..].starts_with("->") {
         help = Some("an arrow `A -> B` names an inference; only `undercuts` takes one".into());
     }
     if found.starts_with('\\') {
         help = Some("the escapes are `\\\"`, `\\\\`, `\\n` and `\\t`".into());
+    }
+    if leading {
+        // At the start of a line, only a node or an attribute can come.
+        expected = vec!["a node kind or an attribute"];
+        if found == "---" {
+            help = Some("front matter must be at the very top of the file".into());
+        }
     }
     if expected.is_empty() {
         expected.push("the end of the line");
