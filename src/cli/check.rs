@@ -71,14 +71,14 @@ pub(crate) fn run(args: CheckArgs) -> ExitStatus {
         let list: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
         return usage_error(&format!("no .crux files found in {}", list.join(", ")));
     }
-    let mut unreadable = false;
+    let mut unreadable = 0;
     let mut sources = Vec::with_capacity(files.len());
     for file in &files {
         match project::read(file) {
             Ok(s) => sources.push(s),
             Err(e) => {
                 eprintln!("error: {e}");
-                unreadable = true;
+                unreadable += 1;
             }
         }
     }
@@ -100,7 +100,14 @@ pub(crate) fn run(args: CheckArgs) -> ExitStatus {
         Format::Github => github::render(&diagnostics, &debate.sources),
         Format::Human => {
             let mut out = human::render(&diagnostics, &debate.sources, args.color.enabled());
-            out.push_str(&summary_line(&summary, &debate, args.deny.is_some()));
+            if !debate.sources.is_empty() {
+                out.push_str(&summary_line(
+                    &summary,
+                    &debate,
+                    args.deny.is_some(),
+                    unreadable,
+                ));
+            }
             out
         }
     };
@@ -109,7 +116,7 @@ pub(crate) fn run(args: CheckArgs) -> ExitStatus {
     let _ = stdout.write_all(output.as_bytes());
     let _ = stdout.flush();
 
-    if unreadable {
+    if unreadable > 0 {
         ExitStatus::Error
     } else if summary.errors > 0 || (args.deny.is_some() && summary.warnings > 0) {
         ExitStatus::Failure
@@ -118,13 +125,24 @@ pub(crate) fn run(args: CheckArgs) -> ExitStatus {
     }
 }
 
-fn summary_line(summary: &Summary, debate: &crate::Debate, deny: bool) -> String {
-    let scope = format!(
+fn summary_line(
+    summary: &Summary,
+    debate: &crate::Debate,
+    deny: bool,
+    unreadable: usize,
+) -> String {
+    let mut scope = format!(
         "{}, {}, {}",
         plural(debate.sources.len(), "file"),
         plural(debate.graph.graph.node_count(), "node"),
         plural(debate.graph.graph.edge_count(), "relation")
     );
+    if unreadable > 0 {
+        scope.push_str(&format!(
+            "; {} could not be read",
+            plural(unreadable, "file")
+        ));
+    }
     if summary.errors == 0 && summary.warnings == 0 && summary.infos == 0 {
         return format!("No problems found ({scope}).\n");
     }

@@ -12,7 +12,7 @@ use crate::syntax::SourceFile;
 pub use config::{Config, ConfigError, Level};
 
 /// Files larger than this are refused, so that a stray huge file cannot exhaust memory.
-pub const MAX_FILE_BYTES: u64 = 256 * 1024 * 1024;
+pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
 
 /// Why an input could not be read.
 #[derive(Debug, thiserror::Error)]
@@ -31,12 +31,10 @@ pub enum LoadError {
         column: usize,
     },
     /// A file is over [`MAX_FILE_BYTES`].
-    #[error("{}: file is too large ({size} bytes; the limit is {MAX_FILE_BYTES})", path.display())]
+    #[error("{}: file is too large (the limit is {} MiB)", path.display(), MAX_FILE_BYTES >> 20)]
     TooLarge {
         /// The file.
         path: PathBuf,
-        /// Its size.
-        size: u64,
     },
     /// Any other IO error.
     #[error("{}: {source}", path.display())]
@@ -93,14 +91,20 @@ pub fn read(path: &Path) -> Result<SourceFile, LoadError> {
         path: path.to_path_buf(),
         source,
     };
-    let size = std::fs::metadata(path).map_err(io)?.len();
-    if size > MAX_FILE_BYTES {
+    // Read at most one byte past the limit, so that a device or pipe that never ends
+    // (`/dev/zero`) cannot exhaust memory.
+    let file = std::fs::File::open(path).map_err(io)?;
+    let mut bytes = Vec::new();
+    std::io::Read::read_to_end(
+        &mut std::io::Read::take(file, MAX_FILE_BYTES + 1),
+        &mut bytes,
+    )
+    .map_err(io)?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
         return Err(LoadError::TooLarge {
             path: path.to_path_buf(),
-            size,
         });
     }
-    let bytes = std::fs::read(path).map_err(io)?;
     let text = String::from_utf8(bytes).map_err(|e| {
         let good = &e.as_bytes()[..e.utf8_error().valid_up_to()];
         let good = std::str::from_utf8(good).unwrap_or("");

@@ -76,6 +76,12 @@ pub enum SyntaxErrorKind {
     /// A `# crux:` comment that is not a valid directive.
     #[error("malformed crux directive; expected `# crux: allow(RULE, ...)`")]
     MalformedDirective,
+    /// More errors than [`crate::syntax::MAX_ERRORS`] in one file.
+    #[error("too many syntax errors; {omitted} more in this file are not shown")]
+    TooManyErrors {
+        /// How many were dropped.
+        omitted: usize,
+    },
     /// Front matter that opens with `---` but never closes.
     #[error("front matter starts here but has no closing `---` line")]
     UnclosedFrontMatter,
@@ -106,6 +112,7 @@ impl SyntaxError {
             SyntaxErrorKind::UnknownArtifactKind { .. } => "not an artifact kind".into(),
             SyntaxErrorKind::DuplicateAttribute { .. } => "given again here".into(),
             SyntaxErrorKind::MalformedDirective => "not understood".into(),
+            SyntaxErrorKind::TooManyErrors { .. } => "the next error is here".into(),
             SyntaxErrorKind::UnclosedFrontMatter => "opened here".into(),
             SyntaxErrorKind::FrontMatter { .. } => "here".into(),
         }
@@ -141,6 +148,9 @@ impl SyntaxError {
             SyntaxErrorKind::MalformedDirective => Some(
                 "to exempt the next node from a rule, write `# crux: allow(rule-name)`".into(),
             ),
+            SyntaxErrorKind::TooManyErrors { .. } => {
+                Some("is this a .crux file? fix the errors above and check again".into())
+            }
             SyntaxErrorKind::UnclosedFrontMatter => {
                 Some("end the front matter with a line holding only `---`".into())
             }

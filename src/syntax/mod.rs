@@ -12,5 +12,5 @@ pub mod span;
 mod split;
 
 pub use error::{SyntaxError, SyntaxErrorKind};
-pub use parser::{Parsed, parse};
+pub use parser::{MAX_ERRORS, Parsed, parse};
 pub use span::{FileId, LineCol, SourceFile, Span};

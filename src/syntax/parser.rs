@@ -23,6 +23,10 @@ struct Grammar;
 /// The grammar's rule enum, named so that "rule" keeps meaning a lint rule elsewhere.
 pub(crate) use self::Rule as GrammarRule;
 
+/// Syntax errors reported per file; past this, one summary error stands for the rest
+/// (a binary file named `.crux` would otherwise flood the output).
+pub const MAX_ERRORS: usize = 200;
+
 /// The result of parsing one file: the tree and the errors.
 #[derive(Debug, Default)]
 pub struct Parsed {
@@ -74,6 +78,15 @@ pub fn parse(file: FileId, text: &str) -> Parsed {
     let mut ast = assemble(items, &mut errors);
     ast.front_matter = front;
     errors.sort_by_key(|e| (e.span.start, e.span.end));
+    if errors.len() > MAX_ERRORS {
+        let omitted = errors.len() - MAX_ERRORS;
+        let span = errors[MAX_ERRORS].span;
+        errors.truncate(MAX_ERRORS);
+        errors.push(SyntaxError {
+            kind: SyntaxErrorKind::TooManyErrors { omitted },
+            span,
+        });
+    }
     Parsed { ast, errors }
 }
 
