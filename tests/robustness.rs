@@ -13,11 +13,8 @@ use crux::syntax::SourceFile;
 fn run_all(text: &str) {
     let file = SourceFile::new("fuzz.crux", "/nonexistent/fuzz.crux", text.to_string());
     let debate = crux::parse_debate(vec![file], Default::default());
-    let diagnostics = crux::check_debate(
-        &debate,
-        Path::new("/nonexistent"),
-        &Severities::default(),
-    );
+    let diagnostics =
+        crux::check_debate(&debate, Path::new("/nonexistent"), &Severities::default());
     let src = &debate.sources[0].text;
     for d in &diagnostics {
         for label in std::iter::once(&d.primary).chain(&d.secondary) {
@@ -65,10 +62,45 @@ evidence e: "A fact."
 
 /// Fragments that are likely to confuse a parser.
 const PIECES: &[&str] = &[
-    "\"", "\"\"\"", "#", "->", ":", "\n", "\r\n", "\t", " ", "\\", "---\n", "thesis ", "claim ",
-    "counter ", "evidence ", "supports ", "attacks ", "undercuts ", "contradicts ", "credence ",
-    "status ", "tags ", "artifact ", "sha256 ", "kind ", "1.5", "-0.2", ".", ",", "é", "\u{FEFF}",
-    "# crux: allow(", ")", "x", "Xy", "a-", "--", "\0", "💥",
+    "\"",
+    "\"\"\"",
+    "#",
+    "->",
+    ":",
+    "\n",
+    "\r\n",
+    "\t",
+    " ",
+    "\\",
+    "---\n",
+    "thesis ",
+    "claim ",
+    "counter ",
+    "evidence ",
+    "supports ",
+    "attacks ",
+    "undercuts ",
+    "contradicts ",
+    "credence ",
+    "status ",
+    "tags ",
+    "artifact ",
+    "sha256 ",
+    "kind ",
+    "1.5",
+    "-0.2",
+    ".",
+    ",",
+    "é",
+    "\u{FEFF}",
+    "# crux: allow(",
+    ")",
+    "x",
+    "Xy",
+    "a-",
+    "--",
+    "\0",
+    "💥",
 ];
 
 #[derive(Debug, Clone)]
@@ -183,6 +215,35 @@ fn one_mistake_per_line_is_one_diagnostic_each() {
         .collect();
     assert_eq!(at, ["2:1", "3:9", "4:14"]);
     // The valid nodes around the mistakes are kept.
-    let ids: Vec<&str> = parsed.ast.nodes.iter().map(|n| n.id.name.as_str()).collect();
+    let ids: Vec<&str> = parsed
+        .ast
+        .nodes
+        .iter()
+        .map(|n| n.id.name.as_str())
+        .collect();
     assert_eq!(ids, ["t", "d", "e"]);
+}
+
+/// The recovering parser (used once a file has an error) reads valid lines exactly as
+/// the one-pass parser does: same nodes, same attributes, same spans.
+#[test]
+fn recovery_reads_valid_lines_like_the_fast_path() {
+    for text in [VALID, SMALL] {
+        let fast = crux::syntax::parse(crux::syntax::FileId(0), text);
+        let broken = format!("{text}\n@@@ not crux\n");
+        let slow = crux::syntax::parse(crux::syntax::FileId(0), &broken);
+        assert_eq!(slow.errors.len(), 1, "{:?}", slow.errors);
+        assert_eq!(
+            format!("{:?}", fast.ast.nodes),
+            format!("{:?}", slow.ast.nodes)
+        );
+        assert_eq!(
+            format!("{:?}", fast.ast.front_matter),
+            format!("{:?}", slow.ast.front_matter)
+        );
+        assert_eq!(
+            format!("{:?}", fast.ast.comments),
+            format!("{:?}", slow.ast.comments)
+        );
+    }
 }

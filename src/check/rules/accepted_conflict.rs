@@ -1,3 +1,5 @@
+//! The `accepted-conflict` lint rule (A401). Phase: check; reads the syntax trees and the model.
+
 use crate::check::{Context, Diagnostics, Rule, Violation, declare_lint};
 use crate::diagnostic::Label;
 use crate::syntax::Span;

@@ -1,3 +1,5 @@
+//! The `artifact-outside-project` lint rule (E203). Phase: check; reads the syntax trees and the model.
+
 use crate::check::artifact::{Location, locate};
 use crate::check::{Context, Diagnostics, Rule, Violation, declare_lint};
 

@@ -1,3 +1,5 @@
+//! The `circular-support` lint rule (G103). Phase: check; reads the syntax trees and the model.
+
 use petgraph::graph::NodeIndex;
 use petgraph::visit::{EdgeFiltered, EdgeRef};
 

@@ -1,3 +1,5 @@
+//! The `counter-attacks-nothing` lint rule (G106). Phase: check; reads the syntax trees and the model.
+
 use crate::check::{Context, Diagnostics, Rule, Violation, declare_lint};
 use crate::model::Relation;
 use crate::syntax::ast::{AttributeKind, NodeKind};

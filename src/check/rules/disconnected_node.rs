@@ -1,3 +1,5 @@
+//! The `disconnected-node` lint rule (G105). Phase: check; reads the syntax trees and the model.
+
 use std::collections::VecDeque;
 
 use petgraph::Direction;

@@ -1,3 +1,5 @@
+//! The `duplicate-id` lint rule (S003). Phase: check; reads the syntax trees and the model.
+
 use crate::check::{Diagnostics, Rule, Violation, declare_lint};
 use crate::diagnostic::Label;
 use crate::model::ResolveError;

@@ -1,3 +1,5 @@
+//! The `invalid-front-matter` lint rule (S002). Phase: check; reads the syntax trees and the model.
+
 use crate::check::{Diagnostics, Rule, Violation, declare_lint};
 use crate::syntax::SyntaxError;
 

@@ -1,3 +1,5 @@
+//! The `invalid-suppression` lint rule (S005). Phase: check; reads the syntax trees and the model.
+
 use crate::check::registry::{lookup, suggest};
 use crate::check::{Context, Diagnostics, Rule, Violation, declare_lint};
 

@@ -1,3 +1,5 @@
+//! The `missing-artifact` lint rule (E202). Phase: check; reads the syntax trees and the model.
+
 use crate::check::artifact::{Location, locate};
 use crate::check::{Context, Diagnostics, Rule, Violation, declare_lint};
 

@@ -1,3 +1,5 @@
+//! The `no-thesis` lint rule (G107). Phase: check; reads the syntax trees and the model.
+
 use crate::check::{Context, Diagnostics, Rule, Violation, declare_lint};
 use crate::syntax::ast::NodeKind;
 use crate::syntax::{FileId, Span};

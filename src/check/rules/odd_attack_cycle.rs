@@ -1,3 +1,5 @@
+//! The `odd-attack-cycle` lint rule (G104). Phase: check; reads the syntax trees and the model.
+
 use std::collections::{HashMap, HashSet, VecDeque};
 
 use petgraph::graph::NodeIndex;

@@ -1,3 +1,5 @@
+//! The `self-reference` lint rule (G101). Phase: check; reads the syntax trees and the model.
+
 use petgraph::visit::EdgeRef;
 
 use crate::check::{Context, Diagnostics, Rule, Violation, declare_lint};

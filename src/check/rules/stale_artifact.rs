@@ -1,3 +1,5 @@
+//! The `stale-artifact` lint rule (E204). Phase: check; reads the syntax trees and the model.
+
 use sha2::{Digest, Sha256};
 
 use crate::check::artifact::{Location, locate};

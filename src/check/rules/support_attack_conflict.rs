@@ -1,3 +1,5 @@
+//! The `support-attack-conflict` lint rule (G102). Phase: check; reads the syntax trees and the model.
+
 use std::collections::HashMap;
 
 use petgraph::visit::EdgeRef;

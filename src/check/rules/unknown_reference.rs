@@ -1,3 +1,5 @@
+//! The `unknown-reference` lint rule (S004). Phase: check; reads the syntax trees and the model.
+
 use crate::check::{Diagnostics, Rule, Violation, declare_lint};
 use crate::model::ResolveError;
 

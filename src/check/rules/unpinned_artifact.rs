@@ -1,3 +1,5 @@
+//! The `unpinned-artifact` lint rule (E205). Phase: check; reads the syntax trees and the model.
+
 use crate::check::artifact::{Location, locate};
 use crate::check::rules::stale_artifact::sha256_of;
 use crate::check::{Context, Diagnostics, Rule, Violation, declare_lint};

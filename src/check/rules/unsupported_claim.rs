@@ -1,3 +1,5 @@
+//! The `unsupported-claim` lint rule (G108). Phase: check; reads the syntax trees and the model.
+
 use std::collections::VecDeque;
 
 use crate::check::{Context, Diagnostics, Rule, Violation, declare_lint};

@@ -1,3 +1,5 @@
+//! The `weight-out-of-range` lint rule (W301). Phase: check; reads the syntax trees and the model.
+
 use crate::check::{Context, Diagnostics, Rule, Violation, declare_lint};
 use crate::syntax::ast::AttributeKind;
 
