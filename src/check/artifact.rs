@@ -13,8 +13,10 @@ pub(crate) enum Location {
     ClimbsOut,
     /// A path inside the project that is a link to a place outside it.
     LinksOut(PathBuf),
-    /// No file there (or a directory).
+    /// Nothing there.
     Missing,
+    /// A directory, not a file.
+    Directory,
     /// A file inside the project.
     File(PathBuf),
 }
@@ -39,7 +41,11 @@ fn normalize(path: &Path) -> PathBuf {
 /// Locates an artifact relative to the project root.
 pub(crate) fn locate(artifact: &ArtifactRef, project_root: &Path) -> Location {
     let written = Path::new(&artifact.path);
-    if written.has_root() || written.is_absolute() || artifact.path.starts_with('\\') {
+    let bytes = artifact.path.as_bytes();
+    // `C:\data` and `D:/data` are absolute on Windows, and so on every machine: the
+    // debate must work on all of them.
+    let drive = bytes.len() >= 2 && bytes[0].is_ascii_alphabetic() && bytes[1] == b':';
+    if written.has_root() || written.is_absolute() || bytes.first() == Some(&b'\\') || drive {
         return Location::Absolute;
     }
     let root = std::path::absolute(project_root).unwrap_or_else(|_| project_root.to_path_buf());
@@ -55,10 +61,10 @@ pub(crate) fn locate(artifact: &ArtifactRef, project_root: &Path) -> Location {
             let real_root = std::fs::canonicalize(&root).unwrap_or(root);
             if !real.starts_with(&real_root) {
                 Location::LinksOut(real)
-            } else if real.is_file() {
-                Location::File(real)
+            } else if real.is_dir() {
+                Location::Directory
             } else {
-                Location::Missing
+                Location::File(real)
             }
         }
         Err(_) => Location::Missing,

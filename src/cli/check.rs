@@ -151,16 +151,17 @@ fn summary_line(
         parts.push(plural(summary.errors, "error"));
     }
     if summary.warnings > 0 {
-        let mut w = plural(summary.warnings, "warning");
-        if deny {
-            w.push_str(" (denied)");
-        }
-        parts.push(w);
+        parts.push(plural(summary.warnings, "warning"));
     }
     if summary.infos > 0 {
         parts.push(plural(summary.infos, "note"));
     }
-    format!("Found {} ({scope}).\n", parts.join(", "))
+    let denied = if deny && summary.warnings > 0 {
+        "; warnings fail the check (--deny warnings)"
+    } else {
+        ""
+    };
+    format!("Found {} ({scope}){denied}.\n", parts.join(", "))
 }
 
 fn usage_error(message: &str) -> ExitStatus {

@@ -81,7 +81,11 @@ fn snippet<'a>(
     let hi = labels.iter().map(|l| l.0.end).max().unwrap_or(0);
     let first_line = file.lines.line_of(lo);
     let last_line = file.lines.line_of(hi);
-    let start = file.lines.line_start(first_line) as usize;
+    let mut start = file.lines.line_start(first_line) as usize;
+    // A byte order mark is invisible in editors; leave it out so columns match theirs.
+    if start == 0 && text.starts_with('\u{FEFF}') {
+        start = 3;
+    }
     let end = if last_line + 1 < file.lines.len() {
         file.lines.line_start(last_line + 1) as usize
     } else {

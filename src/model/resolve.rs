@@ -57,6 +57,8 @@ pub enum ResolveError {
         to: String,
         /// The `undercuts` attribute.
         span: Span,
+        /// Whether B supports or attacks A: the arrow is probably the wrong way round.
+        reversed: bool,
     },
 }
 
@@ -129,10 +131,15 @@ pub fn resolve(inputs: &[Input<'_>], options: ResolveOptions) -> (ArgGraph, Vec<
             .find(|e| e.weight().relation != Relation::Undercuts)
             .map(|e| e.id());
         let Some(inference) = inference else {
+            let reversed = g
+                .graph
+                .edges_connecting(b, a)
+                .any(|e| e.weight().relation != Relation::Undercuts);
             errors.push(ResolveError::UnknownInference {
                 from: from.name.clone(),
                 to: to.name.clone(),
                 span: from.span.cover(to.span),
+                reversed,
             });
             continue;
         };

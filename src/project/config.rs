@@ -83,7 +83,7 @@ pub struct Config {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct Raw {
-    rules: Option<IndexMap<String, Spanned<String>>>,
+    rules: Option<IndexMap<String, Spanned<Option<String>>>>,
     default_weight: Option<Spanned<f64>>,
     render: Option<RawRender>,
     artifact_root: Option<String>,
@@ -99,16 +99,27 @@ struct RawRender {
 
 /// A `crux.yaml` that cannot be used.
 #[derive(Debug, thiserror::Error)]
-#[error("{}:{line}:{column}: {message}", path.display())]
+#[error("{}{}: {message}", display(path), if *line > 0 { format!(":{line}:{column}") } else { String::new() })]
 pub struct ConfigError {
     /// The file.
     pub path: PathBuf,
-    /// Line (1-based; 1 when unknown).
+    /// Line (1-based; 0 when the file could not be read).
     pub line: u64,
     /// Column (1-based).
     pub column: u64,
     /// What is wrong, with the valid choices.
     pub message: String,
+}
+
+/// A path relative to the current directory when it is inside it, as given otherwise.
+fn display(path: &Path) -> String {
+    let relative = std::env::current_dir()
+        .ok()
+        .and_then(|cwd| path.strip_prefix(cwd).ok().map(Path::to_path_buf));
+    relative
+        .unwrap_or_else(|| path.to_path_buf())
+        .display()
+        .to_string()
 }
 
 impl Config {
@@ -139,7 +150,15 @@ impl Config {
             column,
             message,
         };
-        let text = std::fs::read_to_string(path).map_err(|e| error(1, 1, e.to_string()))?;
+        let text = std::fs::read_to_string(path).map_err(|e| ConfigError {
+            path: path.to_path_buf(),
+            line: 0,
+            column: 0,
+            message: match e.kind() {
+                std::io::ErrorKind::NotFound => "no such file or directory".into(),
+                _ => e.to_string(),
+            },
+        })?;
         let mut config = Config {
             path: Some(path.to_path_buf()),
             ..Config::default()
@@ -150,24 +169,28 @@ impl Config {
         let options = serde_saphyr::options! { with_snippet: false };
         let raw: Raw = serde_saphyr::from_str_with_options(&text, options).map_err(|e| {
             let (line, column) = e.location().map_or((1, 1), |l| (l.line(), l.column()));
-            let message = e.without_snippet().to_string();
-            let mut message = message.lines().next().unwrap_or("").trim().to_string();
-            if message.contains("unknown field") {
-                message.push_str(
-                    " (crux.yaml keys: `rules`, `default_weight`, `render`, `artifact_root`; \
-                     render keys: `theme`, `layout`, `root`)",
-                );
-            }
+            let message = crate::syntax::front_matter::yaml_message(&e);
+
             error(line, column, message)
         })?;
         for (key, value) in raw.rules.unwrap_or_default() {
-            let level = Level::parse(&value.value).ok_or_else(|| {
-                error(
-                    value.referenced.line(),
-                    value.referenced.column(),
+            let (line, column) = (value.referenced.line(), value.referenced.column());
+            let Some(word) = &value.value else {
+                return Err(error(
+                    line,
+                    column,
                     format!(
-                        "unknown level `{}` for rule `{key}`; expected one of {}",
-                        value.value,
+                        "no level for rule `{key}`; expected one of {}",
+                        Level::CHOICES
+                    ),
+                ));
+            };
+            let level = Level::parse(word).ok_or_else(|| {
+                error(
+                    line,
+                    column,
+                    format!(
+                        "unknown level `{word}` for rule `{key}`; expected one of {}",
                         Level::CHOICES
                     ),
                 )

@@ -18,10 +18,13 @@ pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
 #[derive(Debug, thiserror::Error)]
 pub enum LoadError {
     /// A path on the command line does not exist.
-    #[error("{}: no such file or directory", .0.display())]
+    #[error("{}: no such file or directory", display_name(.0))]
     NotFound(PathBuf),
     /// A file is not UTF-8 text.
-    #[error("{}:{line}:{column}: not valid UTF-8 text (a .crux file must be UTF-8)", path.display())]
+    #[error(
+        "{}:{line}:{column}: not valid UTF-8 text (a .crux file must be UTF-8)",
+        display_name(path)
+    )]
     NotUtf8 {
         /// The file.
         path: PathBuf,
@@ -31,13 +34,13 @@ pub enum LoadError {
         column: usize,
     },
     /// A file is over [`MAX_FILE_BYTES`].
-    #[error("{}: file is too large (the limit is {} MiB)", path.display(), MAX_FILE_BYTES >> 20)]
+    #[error("{}: file is too large (the limit is {} MiB)", display_name(path), MAX_FILE_BYTES >> 20)]
     TooLarge {
         /// The file.
         path: PathBuf,
     },
     /// Any other IO error.
-    #[error("{}: {source}", path.display())]
+    #[error("{}: {source}", display_name(path))]
     Io {
         /// The file or directory.
         path: PathBuf,

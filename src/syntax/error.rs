@@ -38,6 +38,12 @@ pub enum SyntaxErrorKind {
     /// A `"` string that does not end on its line.
     #[error("unclosed string")]
     UnclosedString,
+    /// A backslash escape other than the four the language has.
+    #[error("unknown escape `{escape}`")]
+    InvalidEscape {
+        /// The escape as written.
+        escape: String,
+    },
     /// A `"""` block that never ends.
     #[error("unclosed `\"\"\"` block")]
     UnclosedBlock,
@@ -90,6 +96,8 @@ pub enum SyntaxErrorKind {
     FrontMatter {
         /// What the YAML reader said.
         message: String,
+        /// Whether the problem is a key crux does not know.
+        unknown_key: bool,
     },
 }
 
@@ -106,6 +114,7 @@ impl SyntaxError {
             SyntaxErrorKind::UnknownKeyword { .. } => "not a node kind or attribute".into(),
             SyntaxErrorKind::UnclosedString => "this string is never closed".into(),
             SyntaxErrorKind::UnclosedBlock => "this block is never closed".into(),
+            SyntaxErrorKind::InvalidEscape { .. } => "not an escape".into(),
             SyntaxErrorKind::AttributeOutsideNode { .. } => "attribute outside any node".into(),
             SyntaxErrorKind::KeywordAsId { .. } => "keyword used as an ID".into(),
             SyntaxErrorKind::UnknownStatus { .. } => "not a status".into(),
@@ -132,6 +141,9 @@ impl SyntaxError {
                 "close it with `\"` on the same line, or use a `\"\"\"` block for text over several lines".into(),
             ),
             SyntaxErrorKind::UnclosedBlock => Some("end the block with `\"\"\"`".into()),
+            SyntaxErrorKind::InvalidEscape { .. } => Some(
+                "the escapes are `\\\"`, `\\\\`, `\\n` and `\\t`; write `\\\\` for a backslash".into(),
+            ),
             SyntaxErrorKind::AttributeOutsideNode { .. } => Some(
                 "start a node first, e.g. `claim my_claim: \"...\"`, and put its attributes below it".into(),
             ),
@@ -154,9 +166,12 @@ impl SyntaxError {
             SyntaxErrorKind::UnclosedFrontMatter => {
                 Some("end the front matter with a line holding only `---`".into())
             }
-            SyntaxErrorKind::FrontMatter { .. } => Some(
+            SyntaxErrorKind::FrontMatter {
+                unknown_key: true, ..
+            } => Some(
                 "front matter keys are `title`, `description`, `source`, `authors` and `date`".into(),
             ),
+            SyntaxErrorKind::FrontMatter { .. } => None,
         }
     }
 

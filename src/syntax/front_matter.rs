@@ -19,11 +19,58 @@ struct Raw {
     date: Option<String>,
 }
 
-#[derive(Deserialize)]
-#[serde(untagged)]
+/// `authors:` as a single name or a list of names.
 enum OneOrMany {
     One(String),
     Many(Vec<String>),
+}
+
+impl<'de> Deserialize<'de> for OneOrMany {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = OneOrMany;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a name or a list of names for `authors`")
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<OneOrMany, E> {
+                Ok(OneOrMany::One(v.to_string()))
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(
+                self,
+                mut seq: A,
+            ) -> Result<OneOrMany, A::Error> {
+                let mut names = Vec::new();
+                while let Some(name) = seq.next_element::<String>()? {
+                    names.push(name);
+                }
+                Ok(OneOrMany::Many(names))
+            }
+        }
+        d.deserialize_any(Visitor)
+    }
+}
+
+/// A YAML error in words for the author: one line, without the location (the caller
+/// shows it) and without advice meant for programmers using the YAML library.
+pub fn yaml_message(err: &serde_saphyr::Error) -> String {
+    let text = err.without_snippet().to_string();
+    let mut message = text.lines().next().unwrap_or("").trim().to_string();
+    if let Some(i) = message.rfind(" at line ") {
+        message.truncate(i);
+    }
+    for advice in [
+        ", set DuplicateKeyPolicy in Options if acceptable",
+        "; use Option<String>",
+    ] {
+        if let Some(i) = message.find(advice) {
+            message.truncate(i);
+        }
+    }
+    if message.starts_with("cannot deserialize null") {
+        message = "a value is missing".into();
+    }
+    message.trim_end_matches('.').to_string()
 }
 
 /// Reads the YAML text at `yaml_start..yaml_start + yaml.len()` of a file.
@@ -70,24 +117,16 @@ pub(crate) fn read(
                 let col = (loc.column() as usize).saturating_sub(1);
                 start + rest.char_indices().nth(col).map_or(rest.len(), |(i, _)| i)
             });
-            let message = err.without_snippet().to_string();
-            let message = message
-                .lines()
-                .next()
-                .unwrap_or("")
-                .trim()
-                .trim_end_matches('.')
-                .to_string();
-            // The location is shown by the caret; drop serde-saphyr's own suffix.
-            let message = match message.rfind(" at line ") {
-                Some(i) => message[..i].to_string(),
-                None => message,
-            };
+            let message = yaml_message(&err);
             let end = yaml[at..]
                 .find([':', '\n', '\r'])
                 .map_or(yaml.len(), |e| at + e);
+            let unknown_key = message.starts_with("unknown field");
             Err(SyntaxError {
-                kind: SyntaxErrorKind::FrontMatter { message },
+                kind: SyntaxErrorKind::FrontMatter {
+                    message,
+                    unknown_key,
+                },
                 span: Span::new(file, yaml_start + at, yaml_start + end.max(at)),
             })
         }

@@ -110,7 +110,20 @@ impl Lowerer<'_> {
     pub fn text(&mut self, pair: Pair<'_, R>) -> Text {
         let span = self.span(&pair);
         let block = pair.as_rule() == R::block_string;
-        let body = pair.into_inner().next().map(|p| p.as_str()).unwrap_or("");
+        let body_pair = pair.into_inner().next();
+        let body = body_pair.as_ref().map(|p| p.as_str()).unwrap_or("");
+        if !block && let Some((at, len)) = invalid_escape(body) {
+            let start = body_pair
+                .as_ref()
+                .map_or(span.start as usize, |p| self.base + p.as_span().start())
+                + at;
+            self.error(
+                SyntaxErrorKind::InvalidEscape {
+                    escape: body[at..at + len].to_string(),
+                },
+                Span::new(self.file, start, start + len),
+            );
+        }
         let value = if block { dedent(body) } else { unescape(body) };
         Text { value, span, block }
     }
@@ -189,18 +202,19 @@ impl Lowerer<'_> {
             title: None,
             kind: None,
         };
+        let mut seen: Vec<(&'static str, Span)> = Vec::new();
         for option in inner {
             let rule = option.as_rule();
             let mut parts = option.into_inner();
             let keyword = parts.next().expect("grammar: option keyword");
             let kspan = self.span(&keyword);
             let value = parts.next().expect("grammar: option value");
-            let (name, first) = match rule {
-                R::sha256 => ("sha256", artifact.sha256.as_ref().map(|t| t.span)),
-                R::title => ("title", artifact.title.as_ref().map(|t| t.span)),
-                _ => ("kind", artifact.kind.map(|k| k.1)),
+            let name = match rule {
+                R::sha256 => "sha256",
+                R::title => "title",
+                _ => "kind",
             };
-            if let Some(first) = first {
+            if let Some(&(_, first)) = seen.iter().find(|(n, _)| *n == name) {
                 self.error(
                     SyntaxErrorKind::DuplicateAttribute {
                         keyword: name,
@@ -210,6 +224,7 @@ impl Lowerer<'_> {
                 );
                 continue;
             }
+            seen.push((name, kspan));
             match rule {
                 R::sha256 => artifact.sha256 = Some(self.text(value)),
                 R::title => artifact.title = Some(self.text(value)),
@@ -234,7 +249,23 @@ impl Lowerer<'_> {
     }
 }
 
-/// Resolves `\"`, `\\`, `\n` and `\t` (the grammar admits no other escape).
+/// The byte offset and length of the first escape other than `\"`, `\\`, `\n`, `\t`.
+pub(crate) fn invalid_escape(body: &str) -> Option<(usize, usize)> {
+    let mut chars = body.char_indices();
+    while let Some((i, c)) = chars.next() {
+        if c == '\\' {
+            match chars.next() {
+                Some((_, '"' | '\\' | 'n' | 't')) => {}
+                Some((_, other)) => return Some((i, 1 + other.len_utf8())),
+                None => return Some((i, 1)),
+            }
+        }
+    }
+    None
+}
+
+/// Resolves `\"`, `\\`, `\n` and `\t`; another escaped character stands for itself
+/// (and has been reported).
 pub(crate) fn unescape(body: &str) -> String {
     if !body.contains('\\') {
         return body.to_string();

@@ -5,7 +5,7 @@
 
 pub mod ast;
 pub mod error;
-mod front_matter;
+pub mod front_matter;
 mod lower;
 mod parser;
 pub mod span;

@@ -121,8 +121,8 @@ fn recover(
     errors: &mut Vec<SyntaxError>,
     front: &mut Option<super::ast::FrontMatter>,
 ) -> Vec<Item> {
-    let mut body = 0;
     let bom = if text.starts_with('\u{FEFF}') { 3 } else { 0 };
+    let mut body = bom;
     if text[bom..].starts_with("---") {
         match Grammar::parse(Rule::front_matter, text) {
             Ok(mut pairs) => {
@@ -193,24 +193,10 @@ fn recover(
 /// node (without its text) so that its attributes and references to it still count.
 fn salvage_header(file: FileId, src: &str, base: usize) -> Item {
     if !starts_node(src) {
-        // A line that starts with an attribute keyword belongs to the node above; any
-        // other broken line is most likely a mistyped node header, whose attributes must
-        // not be attached to the node before it.
-        let first = src
-            .trim_start()
-            .split(|c: char| !c.is_ascii_alphanumeric() && c != '_')
-            .next()
-            .unwrap_or("");
-        let attribute = KEYWORDS.contains(&first) && NodeKind::from_keyword(first).is_none();
-        let word_like = src
-            .trim_start()
-            .chars()
-            .next()
-            .is_some_and(|c| c.is_alphabetic());
-        return if attribute || !word_like {
-            Item::BrokenAttribute
-        } else {
+        return if looks_like_header(src) {
             Item::BrokenHeader
+        } else {
+            Item::BrokenAttribute
         };
     }
     let indent = src.len() - src.trim_start().len();
@@ -225,7 +211,14 @@ fn salvage_header(file: FileId, src: &str, base: usize) -> Item {
         .take_while(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || *b == b'_' || *b == b'-')
         .count();
     let id = &id_text[..id_len];
-    if id.is_empty() || !id.as_bytes()[0].is_ascii_lowercase() || id.ends_with('-') {
+    // The ID must end where the grammar would end it: at a space, a `:` or the line's
+    // end. `naïve` is not the ID `na`.
+    let ends_cleanly = id_text[id_len..]
+        .chars()
+        .next()
+        .is_none_or(|c| c == ':' || c == ' ' || c == '\t');
+    if id.is_empty() || !id.as_bytes()[0].is_ascii_lowercase() || id.ends_with('-') || !ends_cleanly
+    {
         return Item::BrokenHeader;
     }
     let kind_start = base + indent;
@@ -243,6 +236,47 @@ fn salvage_header(file: FileId, src: &str, base: usize) -> Item {
         }),
         comment: None,
     }
+}
+
+/// Whether a line that failed to parse (and does not start with a node kind) is more
+/// likely a mistyped node header than a mistyped attribute. A mistyped header must not
+/// let the attributes under it attach to the node before it; a mistyped attribute must
+/// not cut its node short.
+fn looks_like_header(src: &str) -> bool {
+    let trimmed = src.trim_start();
+    let indented = trimmed.len() != src.len();
+    let word: &str = trimmed
+        .split(|c: char| !c.is_alphanumeric() && c != '_')
+        .next()
+        .unwrap_or("");
+    if word.is_empty() || !word.chars().next().is_some_and(char::is_alphabetic) {
+        return false;
+    }
+    // `word id:` has the shape of a header, whatever the word.
+    let after = trimmed[word.len()..].trim_start();
+    let id_len = after
+        .find(|c: char| !(c.is_alphanumeric() || c == '_' || c == '-'))
+        .unwrap_or(after.len());
+    let header_shape = id_len > 0 && after[id_len..].trim_start().starts_with(':');
+    if header_shape {
+        return true;
+    }
+    if indented {
+        return false;
+    }
+    // Unindented: a header, unless the word is closer to an attribute keyword.
+    let lower = word.to_ascii_lowercase();
+    let score = |k: &str| strsim::jaro_winkler(k, &lower);
+    let best_kind = ["thesis", "claim", "counter", "evidence"]
+        .iter()
+        .map(|k| score(k))
+        .fold(0.0, f64::max);
+    let best_attribute = KEYWORDS
+        .iter()
+        .filter(|k| NodeKind::from_keyword(k).is_none())
+        .map(|k| score(k))
+        .fold(0.0, f64::max);
+    best_kind >= best_attribute
 }
 
 /// Groups lines into nodes and attaches suppression comments.
@@ -441,6 +475,17 @@ fn describe(file: FileId, src: &str, base: usize, err: &pest::error::Error<Rule>
         if !expected.contains(&name) {
             expected.push(name);
         }
+    }
+    if !leading
+        && found
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_alphabetic() && !c.is_ascii())
+    {
+        help = Some(
+            "IDs are written in ASCII: lowercase letters, digits, `_`, and `-` between parts"
+                .into(),
+        );
     }
     if leading && found.starts_with('"') {
         help = Some(

@@ -158,7 +158,11 @@ impl LineIndex {
         while !text.is_char_boundary(end) {
             end -= 1;
         }
-        let column = text[start..end].chars().count() as u32 + 1;
+        let mut column = text[start..end].chars().count() as u32 + 1;
+        // Editors do not show a byte order mark; do not count it.
+        if line == 0 && end >= 3 && text.starts_with('\u{FEFF}') {
+            column -= 1;
+        }
         LineCol {
             line: line as u32 + 1,
             column,

@@ -2,8 +2,10 @@
 
 use crate::check::{Context, Diagnostics, Rule, Violation, declare_lint};
 use crate::diagnostic::Label;
+use crate::model::Relation;
 use crate::syntax::Span;
 use crate::syntax::ast::Status;
+use petgraph::visit::EdgeRef;
 
 declare_lint! {
     /// ## What it does
@@ -26,19 +28,21 @@ declare_lint! {
     ///
     /// ## Instead
     /// Mark one of them `open` or `rejected`, or remove the attack.
-    pub(crate) struct AcceptedConflict { pub attacker: String, pub attacked: String, pub attacked_status: Span }
+    pub(crate) struct AcceptedConflict { pub attacker: String, pub attacked: String, pub relation: Relation, pub attacked_status: Span }
 }
 
 impl Violation for AcceptedConflict {
     const RULE: Rule = Rule::AcceptedConflict;
     fn message(&self) -> String {
         format!(
-            "accepted `{}` attacks accepted `{}`",
-            self.attacker, self.attacked
+            "accepted `{}` {} accepted `{}`",
+            self.attacker,
+            self.relation.keyword(),
+            self.attacked
         )
     }
     fn label(&self) -> String {
-        "the attack".into()
+        format!("the `{}`", self.relation.keyword())
     }
     fn help(&self) -> Option<String> {
         Some(
@@ -60,17 +64,20 @@ pub(crate) fn check(cx: &Context, out: &mut Diagnostics) {
         Some((Status::Accepted, span)) => Some(span),
         _ => None,
     };
-    for (a, b, e) in cx.graph.attacks() {
-        if a == b {
+    for e in g.edge_references() {
+        let (a, b) = (e.source(), e.target());
+        let relation = e.weight().relation;
+        if a == b || !matches!(relation, Relation::Attacks | Relation::Contradicts) {
             continue;
         }
         if let (Some(_), Some(status)) = (accepted(a), accepted(b)) {
             let v = AcceptedConflict {
                 attacker: g[a].id.clone(),
                 attacked: g[b].id.clone(),
+                relation,
                 attacked_status: status,
             };
-            out.push(v, g[e].origin);
+            out.push(v, e.weight().origin);
         }
     }
 }

@@ -52,7 +52,7 @@ pub(crate) fn check(cx: &Context, out: &mut Diagnostics) {
                     "is a link that leads out of the project (to {})",
                     to.display()
                 ),
-                Location::Missing | Location::File(_) => continue,
+                Location::Missing | Location::Directory | Location::File(_) => continue,
             };
             let v = ArtifactOutsideProject {
                 path: a.path.clone(),

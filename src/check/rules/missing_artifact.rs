@@ -20,16 +20,24 @@ declare_lint! {
     ///
     /// ## Instead
     /// Fix the path (relative to this file), or commit the file.
-    pub(crate) struct MissingArtifact { pub path: String, pub resolved: String }
+    pub(crate) struct MissingArtifact { pub path: String, pub resolved: String, pub directory: bool }
 }
 
 impl Violation for MissingArtifact {
     const RULE: Rule = Rule::MissingArtifact;
     fn message(&self) -> String {
-        format!("artifact `{}` does not exist", self.path)
+        if self.directory {
+            format!("artifact `{}` is a directory, not a file", self.path)
+        } else {
+            format!("artifact `{}` does not exist", self.path)
+        }
     }
     fn label(&self) -> String {
-        format!("no file at {}", self.resolved)
+        if self.directory {
+            "a directory".into()
+        } else {
+            format!("no file at {}", self.resolved)
+        }
     }
     fn help(&self) -> Option<String> {
         Some("artifact paths are relative to the .crux file that names them".into())
@@ -40,10 +48,16 @@ pub(crate) fn check(cx: &Context, out: &mut Diagnostics) {
     let g = &cx.graph.graph;
     for n in cx.graph.nodes_in_order() {
         for a in &g[n].artifacts {
-            if let Location::Missing = locate(a, cx.project_root) {
+            let directory = match locate(a, cx.project_root) {
+                Location::Missing => false,
+                Location::Directory => true,
+                _ => continue,
+            };
+            {
                 let v = MissingArtifact {
                     path: a.path.clone(),
                     resolved: a.resolved.display().to_string(),
+                    directory,
                 };
                 out.push(v, a.path_span);
             }

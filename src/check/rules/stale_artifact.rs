@@ -44,7 +44,12 @@ impl Violation for StaleArtifact {
         }
     }
     fn help(&self) -> Option<String> {
-        Some("check that the argument still holds for the new data, then pin the new hash".into())
+        Some(match self.actual {
+            Some(_) => {
+                "check that the argument still holds for the new data, then pin the new hash".into()
+            }
+            None => "a pin is the file's sha256 as 64 hexadecimal digits; print it with `sha256sum FILE`".into(),
+        })
     }
 }
 

@@ -28,19 +28,25 @@ declare_lint! {
     ///
     /// ## Instead
     /// Split it into a claim that supports and a counter that attacks.
-    pub(crate) struct SupportAttackConflict { pub node: String, pub target: String, pub support: Span }
+    pub(crate) struct SupportAttackConflict { pub node: String, pub target: String, pub relation: Relation, pub support: Span }
 }
 
 impl Violation for SupportAttackConflict {
     const RULE: Rule = Rule::SupportAttackConflict;
     fn message(&self) -> String {
-        format!(
-            "`{}` both supports and attacks `{}`",
-            self.node, self.target
-        )
+        match self.relation {
+            Relation::Contradicts => format!(
+                "`{}` supports `{}`, and the two contradict each other",
+                self.node, self.target
+            ),
+            _ => format!(
+                "`{}` both supports and attacks `{}`",
+                self.node, self.target
+            ),
+        }
     }
     fn label(&self) -> String {
-        "attacks here".into()
+        format!("{} here", self.relation.keyword())
     }
     fn help(&self) -> Option<String> {
         Some("split the node into a claim that supports and a counter that attacks".into())
@@ -54,21 +60,31 @@ pub(crate) fn check(cx: &Context, out: &mut Diagnostics) {
     let g = &cx.graph.graph;
     for n in g.node_indices() {
         let mut supports: HashMap<_, Span> = HashMap::new();
-        let mut attacks = Vec::new();
-        for e in g.edges(n) {
-            match e.weight().relation {
-                Relation::Supports => {
-                    supports.entry(e.target()).or_insert(e.weight().origin);
-                }
-                Relation::Attacks | Relation::Contradicts => attacks.push(e),
-                Relation::Undercuts => {}
-            }
+        for e in cx.graph.outgoing(n, Relation::Supports) {
+            supports.entry(e.target()).or_insert(e.weight().origin);
         }
-        for e in attacks {
-            if let Some(&support) = supports.get(&e.target()) {
+        if supports.is_empty() {
+            continue;
+        }
+        // `contradicts` is an attack both ways, so one written by the target counts too.
+        let outgoing = g.edges(n).filter(|e| {
+            matches!(
+                e.weight().relation,
+                Relation::Attacks | Relation::Contradicts
+            )
+        });
+        let incoming = cx.graph.incoming(n, Relation::Contradicts);
+        for e in outgoing.chain(incoming) {
+            let other = if e.source() == n {
+                e.target()
+            } else {
+                e.source()
+            };
+            if let Some(&support) = supports.get(&other) {
                 let v = SupportAttackConflict {
                     node: g[n].id.clone(),
-                    target: g[e.target()].id.clone(),
+                    target: g[other].id.clone(),
+                    relation: e.weight().relation,
                     support,
                 };
                 out.push(v, e.weight().origin);

@@ -26,7 +26,7 @@ declare_lint! {
     /// claim surplus: "Crypto drove GPU investment."
     ///   supports crypto_helped_ai 0.6
     /// ```
-    pub(crate) struct UnknownReference { pub name: String, pub suggestion: Option<String>, pub inference_of: Option<String> }
+    pub(crate) struct UnknownReference { pub name: String, pub suggestion: Option<String>, pub inference_of: Option<String>, pub reversed: bool }
 }
 
 impl Violation for UnknownReference {
@@ -48,6 +48,10 @@ impl Violation for UnknownReference {
     }
     fn help(&self) -> Option<String> {
         match (&self.inference_of, &self.suggestion) {
+            (Some(from), _) if self.reversed => Some(format!(
+                "`{}` is the one with the relation; did you mean `undercuts {} -> {from}`?",
+                self.name, self.name
+            )),
             (Some(from), _) => Some(format!(
                 "undercut a relation that exists: add `supports {}` or `attacks {}` to `{from}`, or undercut another inference",
                 self.name, self.name
@@ -70,14 +74,21 @@ pub(crate) fn report(errors: &[ResolveError], out: &mut Diagnostics) {
                     name: name.clone(),
                     suggestion: suggestion.clone(),
                     inference_of: None,
+                    reversed: false,
                 },
                 *span,
             ),
-            ResolveError::UnknownInference { from, to, span } => out.push(
+            ResolveError::UnknownInference {
+                from,
+                to,
+                span,
+                reversed,
+            } => out.push(
                 UnknownReference {
                     name: to.clone(),
                     suggestion: None,
                     inference_of: Some(from.clone()),
+                    reversed: *reversed,
                 },
                 *span,
             ),

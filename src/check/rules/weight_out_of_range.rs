@@ -35,7 +35,8 @@ impl Violation for WeightOutOfRange {
         "must be between 0 and 1".into()
     }
     fn help(&self) -> Option<String> {
-        let hint = if self.value > 1.0 && self.value <= 100.0 {
+        let percent = self.value.fract() == 0.0 && (10.0..=100.0).contains(&self.value);
+        let hint = if percent {
             format!(" (for {}%, write {})", self.value, self.value / 100.0)
         } else {
             String::new()
