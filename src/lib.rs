@@ -33,14 +33,51 @@ pub struct Debate {
     pub resolve_errors: Vec<ResolveError>,
 }
 
+/// Parses every file, on as many threads as there are cores when there are several
+/// files. The result is in file order, whatever the scheduling.
+fn parse_all(sources: &[SourceFile]) -> Vec<syntax::Parsed> {
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(sources.len());
+    let parse = |i: usize| syntax::parse(FileId(i as u32), &sources[i].text);
+    if threads <= 1 {
+        return (0..sources.len()).map(parse).collect();
+    }
+    // Hand out files one at a time, so that one large file does not hold up a thread
+    // that was given many.
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let mut results: Vec<(usize, syntax::Parsed)> = std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..threads)
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut mine = Vec::new();
+                    loop {
+                        let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                        if i >= sources.len() {
+                            break mine;
+                        }
+                        mine.push((i, parse(i)));
+                    }
+                })
+            })
+            .collect();
+        workers
+            .into_iter()
+            .flat_map(|w| w.join().expect("a parser thread panicked"))
+            .collect()
+    });
+    results.sort_by_key(|(i, _)| *i);
+    results.into_iter().map(|(_, p)| p).collect()
+}
+
 /// Parses and resolves loaded files into a debate. Never fails: problems are recorded.
 pub fn parse_debate(sources: Vec<SourceFile>, options: ResolveOptions) -> Debate {
+    let parsed = parse_all(&sources);
     let mut files = Vec::with_capacity(sources.len());
     let mut syntax_errors = Vec::new();
-    for (i, source) in sources.iter().enumerate() {
-        let parsed = syntax::parse(FileId(i as u32), &source.text);
-        files.push(parsed.ast);
-        syntax_errors.extend(parsed.errors);
+    for p in parsed {
+        files.push(p.ast);
+        syntax_errors.extend(p.errors);
     }
     let inputs: Vec<model::Input<'_>> = sources
         .iter()

@@ -132,10 +132,12 @@ impl Lowerer<'_> {
         let span = self.span(&pair);
         let rule = pair.as_rule();
         let mut inner = pair.into_inner();
-        let keyword = inner
-            .next()
-            .expect("grammar: attribute starts with its keyword");
-        let keyword_span = self.span(&keyword);
+        let keyword_len = pair_keyword(rule).len();
+        let keyword_span = Span::new(
+            self.file,
+            span.start as usize,
+            span.start as usize + keyword_len,
+        );
         let kind = match rule {
             R::supports | R::attacks | R::contradicts => {
                 let relation = match rule {
@@ -205,15 +207,14 @@ impl Lowerer<'_> {
         let mut seen: Vec<(&'static str, Span)> = Vec::new();
         for option in inner {
             let rule = option.as_rule();
-            let mut parts = option.into_inner();
-            let keyword = parts.next().expect("grammar: option keyword");
-            let kspan = self.span(&keyword);
-            let value = parts.next().expect("grammar: option value");
-            let name = match rule {
-                R::sha256 => "sha256",
-                R::title => "title",
-                _ => "kind",
-            };
+            let ospan = self.span(&option);
+            let value = option.into_inner().next().expect("grammar: option value");
+            let name = pair_keyword(rule);
+            let kspan = Span::new(
+                self.file,
+                ospan.start as usize,
+                ospan.start as usize + name.len(),
+            );
             if let Some(&(_, first)) = seen.iter().find(|(n, _)| *n == name) {
                 self.error(
                     SyntaxErrorKind::DuplicateAttribute {
@@ -246,6 +247,28 @@ impl Lowerer<'_> {
             }
         }
         artifact
+    }
+}
+
+/// The keyword that starts a statement or an artifact option of this rule (the keyword
+/// rules are silent, so their spans are computed from the statement's start).
+fn pair_keyword(rule: R) -> &'static str {
+    match rule {
+        R::supports => "supports",
+        R::attacks => "attacks",
+        R::contradicts => "contradicts",
+        R::undercuts => "undercuts",
+        R::credence => "credence",
+        R::status => "status",
+        R::by => "by",
+        R::tags => "tags",
+        R::note => "note",
+        R::source => "source",
+        R::artifact => "artifact",
+        R::sha256 => "sha256",
+        R::title => "title",
+        R::artifact_kind => "kind",
+        other => unreachable!("grammar: {other:?} has no keyword"),
     }
 }
 
