@@ -35,7 +35,7 @@ use criterion::{BatchSize, BenchmarkId, Criterion, SamplingMode, Throughput};
 use crux::check::Severities;
 use crux::diagnostic::{Diagnostic, Severity};
 use crux::model::{self, ResolveOptions};
-use crux::syntax::{self, FileId, SourceFile};
+use crux::syntax::SourceFile;
 
 use common::GenFile;
 
@@ -229,8 +229,7 @@ fn phases(case: &Case, root: &Path, severities: &Severities) -> [Duration; 5] {
         let t = Instant::now();
         let mut files = Vec::with_capacity(sources.len());
         let mut syntax_errors = Vec::new();
-        for (i, source) in sources.iter().enumerate() {
-            let parsed = syntax::parse(FileId(i as u32), &source.text);
+        for parsed in crux::parse_files(&sources) {
             files.push(parsed.ast);
             syntax_errors.extend(parsed.errors);
         }

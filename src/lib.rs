@@ -33,9 +33,10 @@ pub struct Debate {
     pub resolve_errors: Vec<ResolveError>,
 }
 
-/// Parses every file, on as many threads as there are cores when there are several
-/// files. The result is in file order, whatever the scheduling.
-fn parse_all(sources: &[SourceFile]) -> Vec<syntax::Parsed> {
+/// Parses every file (file `i` gets `FileId(i)`), on as many threads as there are
+/// cores when there are several files. The result is in file order, whatever the
+/// scheduling.
+pub fn parse_files(sources: &[SourceFile]) -> Vec<syntax::Parsed> {
     let threads = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
         .min(sources.len());
@@ -72,7 +73,7 @@ fn parse_all(sources: &[SourceFile]) -> Vec<syntax::Parsed> {
 
 /// Parses and resolves loaded files into a debate. Never fails: problems are recorded.
 pub fn parse_debate(sources: Vec<SourceFile>, options: ResolveOptions) -> Debate {
-    let parsed = parse_all(&sources);
+    let parsed = parse_files(&sources);
     let mut files = Vec::with_capacity(sources.len());
     let mut syntax_errors = Vec::new();
     for p in parsed {

@@ -42,11 +42,11 @@ impl ArgGraph {
     pub fn attacks(&self) -> impl Iterator<Item = (NodeIndex, NodeIndex, EdgeIndex)> + '_ {
         self.graph.edge_references().flat_map(|e| {
             let (s, t, id) = (e.source(), e.target(), e.id());
-            match e.weight().relation {
-                Relation::Attacks => vec![(s, t, id)],
-                Relation::Contradicts => vec![(s, t, id), (t, s, id)],
-                _ => vec![],
-            }
+            let relation = e.weight().relation;
+            let forward =
+                matches!(relation, Relation::Attacks | Relation::Contradicts).then_some((s, t, id));
+            let backward = (relation == Relation::Contradicts).then_some((t, s, id));
+            forward.into_iter().chain(backward)
         })
     }
 

@@ -73,8 +73,17 @@ pub struct Input<'a> {
 /// Builds the graph of a debate.
 pub fn resolve(inputs: &[Input<'_>], options: ResolveOptions) -> (ArgGraph, Vec<ResolveError>) {
     let mut g = ArgGraph::default();
+    let nodes: usize = inputs.iter().map(|i| i.ast.nodes.len()).sum();
+    let relations: usize = inputs
+        .iter()
+        .flat_map(|i| &i.ast.nodes)
+        .map(|n| n.attributes.len())
+        .sum();
+    g.graph.reserve_nodes(nodes);
+    g.graph.reserve_edges(relations);
+    g.index.reserve(nodes);
     let mut errors = Vec::new();
-    let mut kept: Vec<(&ast::Node, &Path)> = Vec::new();
+    let mut kept: Vec<(&ast::Node, &Path)> = Vec::with_capacity(nodes);
     for input in inputs {
         if let Some(fm) = &input.ast.front_matter {
             g.front_matter.push((fm.span.file, fm.clone()));

@@ -61,12 +61,15 @@ pub(crate) fn check(cx: &Context, out: &mut Diagnostics) {
     for n in g.node_indices() {
         attack.add_node(n);
     }
-    let mut seen = HashSet::new();
-    for (a, b, _) in cx.graph.attacks() {
-        if a != b && seen.insert((a, b)) {
-            attack.add_edge(a, b, ());
-        }
-    }
+    let mut pairs: Vec<(NodeIndex, NodeIndex)> = cx
+        .graph
+        .attacks()
+        .filter(|(a, b, _)| a != b)
+        .map(|(a, b, _)| (a, b))
+        .collect();
+    pairs.sort_unstable();
+    pairs.dedup();
+    attack.extend_with_edges(pairs);
     for scc in petgraph::algo::tarjan_scc(&attack) {
         if scc.len() < 2 {
             continue;
