@@ -1,0 +1,13 @@
+//! Semantics: which arguments stand. Dung semantics (grounded, complete, preferred,
+//! stable) over the attack relation, and gradual strengths over the weighted graph.
+//!
+//! Phase: after model. Depends on `model` (and `syntax` for node kinds); knows nothing
+//! of checks or output.
+
+pub mod af;
+pub mod grounded;
+pub mod labelling;
+
+pub use af::{Af, Arg};
+pub use grounded::grounded;
+pub use labelling::{Label, Labelling};
