@@ -5,9 +5,13 @@
 //! of checks or output.
 
 pub mod af;
+pub mod dung;
 pub mod grounded;
 pub mod labelling;
+pub mod sat;
 
 pub use af::{Af, Arg};
+pub use dung::{Answer, Semantics, Task, solve};
 pub use grounded::grounded;
 pub use labelling::{Label, Labelling};
+pub use sat::{Deadline, Timeout};
