@@ -53,7 +53,8 @@ fn brute_preferred(af: &Af) -> BTreeSet<Ext> {
 fn enumerate(af: &Af, semantics: Semantics) -> BTreeSet<Ext> {
     let mut found = Vec::new();
     let answer = solve(af, semantics, Task::Enumerate, Deadline::none(), &mut |e| {
-        found.push(e.iter().copied().collect::<Ext>())
+        found.push(e.iter().copied().collect::<Ext>());
+        true
     })
     .expect("no deadline");
     assert_eq!(answer, Answer::Enumerated(found.len()));
@@ -67,7 +68,7 @@ fn enumerate(af: &Af, semantics: Semantics) -> BTreeSet<Ext> {
 }
 
 fn accepted(af: &Af, semantics: Semantics, task: Task) -> bool {
-    match solve(af, semantics, task, Deadline::none(), &mut |_| {}).expect("no deadline") {
+    match solve(af, semantics, task, Deadline::none(), &mut |_| true).expect("no deadline") {
         Answer::Accepted(b) => b,
         other => panic!("unexpected {other:?}"),
     }
@@ -129,7 +130,7 @@ proptest! {
             (Semantics::Stable, &stable),
             (Semantics::Complete, &complete),
         ] {
-            match solve(&af, semantics, Task::Some, Deadline::none(), &mut |_| {}).expect("no deadline") {
+            match solve(&af, semantics, Task::Some, Deadline::none(), &mut |_| true).expect("no deadline") {
                 Answer::Extension(Some(e)) => prop_assert!(exts.contains(&e.into_iter().collect::<Ext>())),
                 Answer::Extension(None) => prop_assert!(exts.is_empty()),
                 other => panic!("unexpected {other:?}"),

@@ -85,6 +85,8 @@ pub(crate) struct Context<'a> {
     pub files: &'a [ast::File],
     /// Artifact paths must stay inside this directory.
     pub project_root: &'a Path,
+    /// The grounded labelling of the debate, by node index.
+    pub labels: crate::semantics::Labelling,
 }
 
 /// Everything a check needs: sources, their trees and errors, the graph.
@@ -161,6 +163,7 @@ pub fn check(input: &CheckInput<'_>, severities: &Severities) -> Vec<Diagnostic>
         graph: input.graph,
         files: input.files,
         project_root: input.project_root,
+        labels: crate::semantics::grounded(&crate::semantics::Af::from_graph(input.graph)),
     };
     rules::invalid_suppression::check(&cx, &mut out);
     rules::self_reference::check(&cx, &mut out);
@@ -180,6 +183,7 @@ pub fn check(input: &CheckInput<'_>, severities: &Severities) -> Vec<Diagnostic>
     rules::unpinned_artifact::check(&cx, &mut out);
     rules::weight_out_of_range::check(&cx, &mut out);
     rules::accepted_conflict::check(&cx, &mut out);
+    rules::stance_contradicts_semantics::check(&cx, &mut out);
 
     let suppressions: Vec<(Span, &[ast::Ident])> = input
         .files

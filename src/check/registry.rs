@@ -54,9 +54,8 @@ registry! {
     UnpinnedArtifact = "E205", "unpinned-artifact", Warning, unpinned_artifact::UnpinnedArtifact;
     WeightOutOfRange = "W301", "weight-out-of-range", Error, weight_out_of_range::WeightOutOfRange;
     AcceptedConflict = "A401", "accepted-conflict", Error, accepted_conflict::AcceptedConflict;
+    StanceContradictsSemantics = "A402", "stance-contradicts-semantics", Warning, stance_contradicts_semantics::StanceContradictsSemantics;
 }
-
-// Reserved: A402 `stance-contradicts-semantics` (needs the grounded semantics).
 
 /// Old names and codes that still select a rule: `(old, current name)`.
 pub static REDIRECTS: &[(&str, &str)] = &[];

@@ -4,7 +4,9 @@
 //! library and picks a printer.
 
 mod check;
+mod explain;
 mod rules;
+mod solve;
 
 use std::io::IsTerminal;
 use std::path::PathBuf;
@@ -20,6 +22,8 @@ pub enum ExitStatus {
     Failure,
     /// Bad usage or unreadable input.
     Error,
+    /// `--timeout` ran out before the answer was known.
+    Timeout,
 }
 
 impl ExitStatus {
@@ -29,6 +33,7 @@ impl ExitStatus {
             ExitStatus::Success => 0,
             ExitStatus::Failure => 1,
             ExitStatus::Error => 2,
+            ExitStatus::Timeout => solve::TIMEOUT_EXIT,
         }
     }
 }
@@ -45,10 +50,14 @@ pub struct Args {
 enum Command {
     /// Parse, resolve and lint a debate. Exit 0 clean, 1 errors found, 2 bad usage.
     Check(check::CheckArgs),
+    /// The tree of supports, attacks and undercuts under one node, with strengths and labels.
+    Explain(explain::ExplainArgs),
     /// List every lint rule with its code, name and default severity.
     Rules(rules::RulesArgs),
     /// Explain one lint rule, by name or code.
     Rule(rules::RuleArgs),
+    /// Argumentation semantics on a debate or an abstract framework (ICCMA output).
+    Solve(solve::SolveArgs),
 }
 
 /// When to colour output.
@@ -89,7 +98,9 @@ pub(crate) fn paths_or_cwd(paths: &[PathBuf]) -> Vec<PathBuf> {
 pub fn run(args: Args) -> ExitStatus {
     match args.command {
         Command::Check(a) => check::run(a),
+        Command::Explain(a) => explain::run(a),
         Command::Rules(a) => rules::list(a),
         Command::Rule(a) => rules::explain(a),
+        Command::Solve(a) => solve::run(a),
     }
 }

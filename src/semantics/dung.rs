@@ -53,7 +53,7 @@ pub enum Task {
 }
 
 /// The result of a task. Enumerated extensions are handed to the caller's callback as
-/// they are found; the answer then only counts them.
+/// they are found (it returns `false` to stop early); the answer then only counts them.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Answer {
     /// How many extensions were enumerated.
@@ -131,7 +131,7 @@ pub fn solve(
     semantics: Semantics,
     task: Task,
     deadline: Deadline,
-    emit: &mut dyn FnMut(&[Arg]),
+    emit: &mut dyn FnMut(&[Arg]) -> bool,
 ) -> Result<Answer, Timeout> {
     let core = Core::of(af);
     match semantics {
@@ -155,12 +155,14 @@ pub fn solve(
 fn enumerate_models(
     core: &Core,
     solver: &mut LabellingSolver,
-    emit: &mut dyn FnMut(&[Arg]),
+    emit: &mut dyn FnMut(&[Arg]) -> bool,
 ) -> Result<usize, Timeout> {
     let mut count = 0;
     while let Some(ext) = solver.solve(&[])? {
-        emit(&core.lift(&ext));
         count += 1;
+        if !emit(&core.lift(&ext)) {
+            break;
+        }
         // Exclude exactly this IN set: some other argument in, or one of these out.
         let mut block = solver.outside(&ext);
         block.extend(ext.iter().map(|&a| -solver.in_lit(a)));
@@ -190,7 +192,7 @@ fn complete(
     core: &Core,
     task: Task,
     deadline: Deadline,
-    emit: &mut dyn FnMut(&[Arg]),
+    emit: &mut dyn FnMut(&[Arg]) -> bool,
 ) -> Result<Answer, Timeout> {
     Ok(match task {
         Task::Enumerate => {
@@ -207,7 +209,7 @@ fn preferred(
     core: &Core,
     task: Task,
     deadline: Deadline,
-    emit: &mut dyn FnMut(&[Arg]),
+    emit: &mut dyn FnMut(&[Arg]) -> bool,
 ) -> Result<Answer, Timeout> {
     match task {
         Task::Enumerate => {
@@ -215,8 +217,10 @@ fn preferred(
             let mut count = 0;
             while let Some(ext) = solver.solve(&[])? {
                 let ext = solver.maximize(ext)?;
-                emit(&core.lift(&ext));
                 count += 1;
+                if !emit(&core.lift(&ext)) {
+                    break;
+                }
                 // Nothing below this preferred extension is another one.
                 let block = solver.outside(&ext);
                 if block.is_empty() {
@@ -272,7 +276,7 @@ fn stable(
     core: &Core,
     task: Task,
     deadline: Deadline,
-    emit: &mut dyn FnMut(&[Arg]),
+    emit: &mut dyn FnMut(&[Arg]) -> bool,
 ) -> Result<Answer, Timeout> {
     let mut solver = core.solver(true, deadline);
     // The core literal for "a is IN", or the fixed answer for a decided argument.

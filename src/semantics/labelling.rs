@@ -20,7 +20,7 @@ pub enum Label {
 
 impl fmt::Display for Label {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
+        f.pad(match self {
             Label::In => "IN",
             Label::Out => "OUT",
             Label::Undec => "UNDEC",

@@ -6,9 +6,12 @@
 
 pub mod af;
 pub mod dung;
+pub mod energy;
 pub mod grounded;
+pub mod input;
 pub mod labelling;
 pub mod sat;
+pub mod weighted;
 
 pub use af::{Af, Arg};
 pub use dung::{Answer, Semantics, Task, solve};

@@ -14,6 +14,7 @@ pub(crate) mod no_thesis;
 pub(crate) mod odd_attack_cycle;
 pub(crate) mod self_reference;
 pub(crate) mod stale_artifact;
+pub(crate) mod stance_contradicts_semantics;
 pub(crate) mod support_attack_conflict;
 pub(crate) mod syntax_error;
 pub(crate) mod unknown_reference;

@@ -1,0 +1,675 @@
+//! `crux explain`: the tree of supports, attacks, contradictions and undercuts under
+//! one node, with DF-QuAD strengths and grounded labels, for a terminal.
+//!
+//! Phase: cli. Loading and printing live here; the tree itself is [`render`], a pure
+//! function of the graph, the labels and the strengths.
+
+use std::io::Write;
+use std::path::PathBuf;
+
+use petgraph::Direction;
+use petgraph::graph::{EdgeIndex, NodeIndex};
+use petgraph::visit::EdgeRef;
+
+use super::{ColorChoice, ExitStatus, paths_or_cwd};
+use crate::diagnostic::plural;
+use crate::model::{ArgGraph, Relation, ResolveOptions};
+use crate::project::{self, Config};
+use crate::semantics::weighted::{MAX_ITERATIONS, Strengths, dfquad};
+use crate::semantics::{Af, Arg, Label, Labelling, grounded};
+use crate::syntax::ast::NodeKind;
+
+/// Lines are fitted to this many columns (texts are shortened; URLs never are).
+const WIDTH: usize = 100;
+
+/// A child's text goes on a line of its own when less room than this is left beside it.
+const MIN_TEXT: usize = 30;
+
+#[derive(clap::Args, Debug)]
+pub(crate) struct ExplainArgs {
+    /// The ID of the node to explain.
+    id: String,
+    /// Files and directories of the debate (directories are searched for `.crux`
+    /// files). Default: the current directory.
+    paths: Vec<PathBuf>,
+    /// Use this config file instead of looking for `crux.yaml`.
+    #[arg(long, value_name = "FILE")]
+    config: Option<PathBuf>,
+    /// Show relations this many levels deep; deeper ones are counted, not shown.
+    #[arg(long, value_name = "N", default_value_t = 8,
+          value_parser = clap::value_parser!(u32).range(1..))]
+    depth: u32,
+    /// Colour the output.
+    #[arg(long, value_enum, default_value_t)]
+    color: ColorChoice,
+}
+
+pub(crate) fn run(args: ExplainArgs) -> ExitStatus {
+    let (debate, unreadable) = match load(&args) {
+        Ok(loaded) => loaded,
+        Err(status) => return status,
+    };
+    let graph = &debate.graph;
+    let Some(&root) = graph.index.get(&args.id) else {
+        let hint = match crate::model::resolve::closest(
+            graph.index.keys().map(String::as_str),
+            &args.id,
+        ) {
+            Some(s) => format!("; did you mean `{s}`?"),
+            None => theses_hint(graph),
+        };
+        return usage_error(&format!("no node `{}` in the debate{hint}", args.id));
+    };
+    let errors = debate.syntax_errors.len() + debate.resolve_errors.len();
+    if errors > 0 {
+        eprintln!(
+            "note: the debate has {}; run `crux check`",
+            plural(errors, "error")
+        );
+    }
+    let labels = grounded(&Af::from_graph(graph));
+    let strengths = dfquad(graph);
+    let options = Options {
+        color: args.color.enabled(),
+        depth: args.depth as usize,
+    };
+    let out = render(graph, root, &labels, &strengths, options);
+    let mut stdout = std::io::stdout().lock();
+    // A closed pipe (`crux explain ... | head`) is not an error worth a panic.
+    let _ = stdout.write_all(out.as_bytes());
+    let _ = stdout.flush();
+    if unreadable {
+        ExitStatus::Error
+    } else {
+        ExitStatus::Success
+    }
+}
+
+/// The debate, as `check` loads it, and whether some file could not be read (those
+/// are reported and left out). Bad usage is an `Err`, already reported.
+fn load(args: &ExplainArgs) -> Result<(crate::Debate, bool), ExitStatus> {
+    let paths = paths_or_cwd(&args.paths);
+    let config = match &args.config {
+        Some(path) => Config::load(path),
+        None => Config::discover(&paths[0]),
+    };
+    let config = match config {
+        Ok(c) => c,
+        Err(e) => return Err(usage_error(&e.to_string())),
+    };
+    let files = match project::discover(&paths) {
+        Ok(f) => f,
+        Err(e) => return Err(usage_error(&e.to_string())),
+    };
+    if files.is_empty() {
+        let list: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
+        return Err(usage_error(&format!(
+            "no .crux files found in {}",
+            list.join(", ")
+        )));
+    }
+    let mut unreadable = false;
+    let mut sources = Vec::with_capacity(files.len());
+    for file in &files {
+        match project::read(file) {
+            Ok(s) => sources.push(s),
+            Err(e) => {
+                eprintln!("error: {e}");
+                unreadable = true;
+            }
+        }
+    }
+    let options = ResolveOptions {
+        default_weight: config.default_weight.unwrap_or(1.0),
+    };
+    Ok((crate::parse_debate(sources, options), unreadable))
+}
+
+fn usage_error(message: &str) -> ExitStatus {
+    eprintln!("error: {message}");
+    ExitStatus::Error
+}
+
+/// "; the theses are `a`, `b`", or nothing when the debate has none.
+fn theses_hint(graph: &ArgGraph) -> String {
+    let theses: Vec<String> = graph
+        .nodes_in_order()
+        .into_iter()
+        .filter(|&n| graph.graph[n].kind == NodeKind::Thesis)
+        .map(|n| format!("`{}`", graph.graph[n].id))
+        .collect();
+    match theses.len() {
+        0 => String::new(),
+        1 => format!("; the thesis is {}", theses[0]),
+        _ => format!("; the theses are {}", theses.join(", ")),
+    }
+}
+
+/// One relation that bears on a node, seen from that node.
+#[derive(Clone, Copy)]
+struct Child {
+    relation: Relation,
+    /// The node at the other end.
+    node: NodeIndex,
+    /// The edge, so that a contradiction is not walked back the way it came.
+    edge: EdgeIndex,
+    weight: f64,
+    /// For an undercut: the source of the edge it undercuts (whose target is the parent).
+    undercuts: Option<NodeIndex>,
+}
+
+/// What bears on `node`: supporters, then attackers and contradictors, then
+/// undercutters of its incoming edges; the strongest (weight × strength) first in each
+/// group. `via` is the edge that led here, skipped if it is a contradiction.
+fn children(
+    graph: &ArgGraph,
+    strengths: &Strengths,
+    node: NodeIndex,
+    via: Option<EdgeIndex>,
+) -> Vec<Child> {
+    let g = &graph.graph;
+    let incoming = g.edges_directed(node, Direction::Incoming).map(|e| Child {
+        relation: e.weight().relation,
+        node: e.source(),
+        edge: e.id(),
+        weight: e.weight().weight,
+        undercuts: e
+            .weight()
+            .undercuts
+            .and_then(|i| g.edge_endpoints(i))
+            .map(|(a, _)| a),
+    });
+    // The other half of each contradiction this node makes (a self-contradiction
+    // already came in).
+    let outgoing = graph
+        .outgoing(node, Relation::Contradicts)
+        .filter(|e| e.target() != node)
+        .map(|e| Child {
+            relation: Relation::Contradicts,
+            node: e.target(),
+            edge: e.id(),
+            weight: e.weight().weight,
+            undercuts: None,
+        });
+    let mut list: Vec<Child> = incoming
+        .chain(outgoing)
+        .filter(|c| !(c.relation == Relation::Contradicts && Some(c.edge) == via))
+        .collect();
+    let group = |r: Relation| match r {
+        Relation::Supports => 0,
+        Relation::Attacks | Relation::Contradicts => 1,
+        Relation::Undercuts => 2,
+    };
+    list.sort_by(|a, b| {
+        let impact = |c: &Child| c.weight * strengths.of(c.node);
+        group(a.relation)
+            .cmp(&group(b.relation))
+            .then(impact(b).total_cmp(&impact(a)))
+            .then_with(|| g[a.node].id.cmp(&g[b.node].id))
+    });
+    list
+}
+
+/// A node whose children are being printed.
+struct Frame {
+    node: NodeIndex,
+    children: Vec<Child>,
+    next: usize,
+    /// The tree drawing to the left of this node's children.
+    prefix: String,
+    /// The root is at depth 0.
+    depth: usize,
+}
+
+/// How to render an explanation.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Options {
+    /// ANSI colours.
+    pub(crate) color: bool,
+    /// Relations deeper than this are summarised as "… N more".
+    pub(crate) depth: usize,
+}
+
+/// The explanation of `root`: the tree of everything that bears on it, recursively,
+/// each node in full once and afterwards as a reference, then a legend. Labels are
+/// indexed as [`Af::from_graph`] numbers arguments (by node index).
+pub(crate) fn render(
+    graph: &ArgGraph,
+    root: NodeIndex,
+    labels: &Labelling,
+    strengths: &Strengths,
+    options: Options,
+) -> String {
+    let p = Painter {
+        graph,
+        labels,
+        strengths,
+        color: options.color,
+    };
+    let g = &graph.graph;
+    let mut out = String::new();
+    let root_node = &g[root];
+    out.push_str(&format!(
+        "{}{} ({})\n",
+        p.stats(root),
+        p.paint(&root_node.id, BOLD),
+        root_node.kind.keyword()
+    ));
+    let text_indent = " ".repeat(STATS_WIDTH);
+    for line in wrap(&root_node.text, WIDTH - STATS_WIDTH) {
+        out.push_str(&format!("{text_indent}{line}\n"));
+    }
+    out.push_str(&p.provenance(root, &text_indent));
+    let children = children(graph, strengths, root, None);
+    if children.is_empty() {
+        out.push_str(&format!(
+            "{text_indent}(nothing supports, attacks or undercuts it)\n"
+        ));
+    }
+    walk(&p, root, children, options, &mut out);
+    if !strengths.converged {
+        out.push_str(&format!(
+            "note: on a cycle the strengths did not settle within {MAX_ITERATIONS} sweeps; \
+             the last values are shown\n"
+        ));
+    }
+    out.push_str(&format!(
+        "strength (DF-QuAD, 0 to 1) and label (grounded): {} accepted, {} defeated, {} undecided; ×weight\n",
+        p.paint("IN", GREEN),
+        p.paint("OUT", RED),
+        p.paint("UNDEC", YELLOW),
+    ));
+    out
+}
+
+/// The tree under `root`, depth first, with an explicit stack so that a deep chain
+/// cannot overflow the call stack.
+fn walk(
+    p: &Painter<'_>,
+    root: NodeIndex,
+    children: Vec<Child>,
+    options: Options,
+    out: &mut String,
+) {
+    let g = &p.graph.graph;
+    let text_indent = " ".repeat(STATS_WIDTH);
+    // Printed with everything under it; on the path from the root.
+    let mut expanded = vec![false; g.node_count()];
+    let mut on_path = vec![false; g.node_count()];
+    expanded[root.index()] = true;
+    on_path[root.index()] = true;
+    let mut stack = vec![Frame {
+        node: root,
+        children,
+        next: 0,
+        prefix: String::new(),
+        depth: 0,
+    }];
+    while let Some(top) = stack.last_mut() {
+        let Some(&child) = top.children.get(top.next) else {
+            on_path[top.node.index()] = false;
+            stack.pop();
+            continue;
+        };
+        top.next += 1;
+        let last = top.next == top.children.len();
+        let head = format!("{}{}", top.prefix, if last { "└─ " } else { "├─ " });
+        let below = format!("{}{}", top.prefix, if last { "   " } else { "│  " });
+        let depth = top.depth + 1;
+        let n = child.node;
+        let line = format!(
+            "{}{head}{} ({}) {}",
+            p.stats(n),
+            p.paint(&g[n].id, BOLD),
+            g[n].kind.keyword(),
+            p.relation(&child, g[top.node].id.as_str()),
+        );
+        if on_path[n.index()] || expanded[n.index()] {
+            let reference = if on_path[n.index()] {
+                "↺ cycle, see above"
+            } else {
+                "↺ see above"
+            };
+            out.push_str(&format!("{line}  {reference}\n"));
+            continue;
+        }
+        let grandchildren = children_of(p, n, child.edge);
+        // Text and sources hang under the node, beside the line to its children.
+        let bar = if grandchildren.is_empty() {
+            "   "
+        } else {
+            "│  "
+        };
+        out.push_str(&p.body(n, &line, &format!("{text_indent}{below}{bar}")));
+        if grandchildren.is_empty() {
+            expanded[n.index()] = true;
+        } else if depth >= options.depth {
+            // Not marked as expanded: it may still be shown in full nearer the root.
+            out.push_str(&format!(
+                "{text_indent}{below}└─ … {} more (crux explain {})\n",
+                grandchildren.len(),
+                g[n].id
+            ));
+        } else {
+            expanded[n.index()] = true;
+            on_path[n.index()] = true;
+            stack.push(Frame {
+                node: n,
+                children: grandchildren,
+                next: 0,
+                prefix: below,
+                depth,
+            });
+        }
+    }
+}
+
+fn children_of(p: &Painter<'_>, node: NodeIndex, via: EdgeIndex) -> Vec<Child> {
+    children(p.graph, p.strengths, node, Some(via))
+}
+
+const BOLD: &str = "1";
+const RED: &str = "31";
+const GREEN: &str = "32";
+const YELLOW: &str = "33";
+
+/// The strength and label column: `0.433 UNDEC  `.
+const STATS_WIDTH: usize = 13;
+
+/// Formats the parts of a line, in colour or not.
+struct Painter<'a> {
+    graph: &'a ArgGraph,
+    labels: &'a Labelling,
+    strengths: &'a Strengths,
+    color: bool,
+}
+
+impl Painter<'_> {
+    fn paint(&self, text: &str, code: &str) -> String {
+        if self.color {
+            format!("\x1b[{code}m{text}\x1b[0m")
+        } else {
+            text.to_string()
+        }
+    }
+
+    /// `0.433 UNDEC  `, padded to [`STATS_WIDTH`].
+    fn stats(&self, n: NodeIndex) -> String {
+        let label = self.labels.get(n.index() as Arg);
+        let code = match label {
+            Label::In => GREEN,
+            Label::Out => RED,
+            Label::Undec => YELLOW,
+        };
+        let word = label.to_string();
+        format!(
+            "{:.3} {}{:pad$}  ",
+            self.strengths.of(n),
+            self.paint(&word, code),
+            "",
+            pad = 5 - word.len()
+        )
+    }
+
+    /// `supports ×0.6`, or `undercuts a -> b ×0.5`, coloured by effect.
+    fn relation(&self, c: &Child, parent: &str) -> String {
+        let (word, code) = match c.relation {
+            Relation::Supports => ("supports".to_string(), GREEN),
+            Relation::Attacks => ("attacks".to_string(), RED),
+            Relation::Contradicts => ("contradicts".to_string(), RED),
+            Relation::Undercuts => {
+                let from = c.undercuts.map_or("?", |a| self.graph.graph[a].id.as_str());
+                (format!("undercuts {from} -> {parent}"), RED)
+            }
+        };
+        format!("{} ×{}", self.paint(&word, code), weight(c.weight))
+    }
+
+    /// A node's line with its text beside it (or under it, if the line is long), then
+    /// its sources at `indent`.
+    fn body(&self, n: NodeIndex, line: &str, indent: &str) -> String {
+        let text = &self.graph.graph[n].text;
+        let room = WIDTH.saturating_sub(line_width(line, self.color) + 2);
+        let mut out = if room >= MIN_TEXT {
+            format!("{line}: {}\n", shorten(text, room))
+        } else {
+            let room = WIDTH.saturating_sub(indent.chars().count()).max(MIN_TEXT);
+            format!("{line}\n{indent}{}\n", shorten(text, room))
+        };
+        out.push_str(&self.provenance(n, indent));
+        out
+    }
+
+    /// `source …  artifact …` under a node, as many to a line as fit, or nothing.
+    fn provenance(&self, n: NodeIndex, indent: &str) -> String {
+        let node = &self.graph.graph[n];
+        let items: Vec<String> = node
+            .sources
+            .iter()
+            .map(|(s, _)| {
+                if s.starts_with("http://") || s.starts_with("https://") {
+                    format!("source {s}")
+                } else {
+                    format!("source \"{s}\"")
+                }
+            })
+            .chain(
+                node.artifacts
+                    .iter()
+                    .map(|a| format!("artifact {}", a.path)),
+            )
+            .collect();
+        // As many to a line as fit; a long URL stands alone, whole.
+        let room = WIDTH.saturating_sub(indent.chars().count());
+        let mut out = String::new();
+        let mut line = String::new();
+        for item in items {
+            if !line.is_empty() && line.chars().count() + 2 + item.chars().count() > room {
+                out.push_str(&format!("{indent}{line}\n"));
+                line.clear();
+            }
+            if !line.is_empty() {
+                line.push_str("  ");
+            }
+            line.push_str(&item);
+        }
+        if !line.is_empty() {
+            out.push_str(&format!("{indent}{line}\n"));
+        }
+        out
+    }
+}
+
+/// A weight as written: `0.6`, `0.05`, `1`.
+fn weight(w: f64) -> String {
+    let s = format!("{w:.3}");
+    let s = s.trim_end_matches('0').trim_end_matches('.');
+    if s.is_empty() || s == "-" {
+        "0".to_string()
+    } else {
+        s.to_string()
+    }
+}
+
+/// Columns a line takes on screen: characters, not counting colour codes.
+fn line_width(line: &str, color: bool) -> usize {
+    if !color {
+        return line.chars().count();
+    }
+    let mut width = 0;
+    let mut chars = line.chars();
+    while let Some(c) = chars.next() {
+        if c == '\x1b' {
+            // Skip to the end of the escape sequence (`m`).
+            for c in chars.by_ref() {
+                if c == 'm' {
+                    break;
+                }
+            }
+        } else {
+            width += 1;
+        }
+    }
+    width
+}
+
+/// The words of a text, with line breaks and runs of spaces as single spaces.
+fn words(text: &str) -> impl Iterator<Item = &str> {
+    text.split_whitespace()
+}
+
+/// The text on one line of at most `max` characters, cut at a word with `…`.
+fn shorten(text: &str, max: usize) -> String {
+    let flat = words(text).collect::<Vec<_>>().join(" ");
+    if flat.chars().count() <= max {
+        return flat;
+    }
+    let mut cut: String = flat.chars().take(max.saturating_sub(1)).collect();
+    // Back up to a word boundary, unless that would lose more than half.
+    if let Some(space) = cut.rfind(' ')
+        && space > cut.len() / 2
+    {
+        cut.truncate(space);
+    }
+    let cut = cut.trim_end_matches([' ', ',', ';', ':', '.', '(', '-']);
+    format!("{cut}…")
+}
+
+/// The text in lines of at most `width` characters (longer words stand alone).
+fn wrap(text: &str, width: usize) -> Vec<String> {
+    let mut lines: Vec<String> = Vec::new();
+    let mut line = String::new();
+    for word in words(text) {
+        if !line.is_empty() && line.chars().count() + 1 + word.chars().count() > width {
+            lines.push(std::mem::take(&mut line));
+        }
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        line.push_str(word);
+    }
+    if !line.is_empty() {
+        lines.push(line);
+    }
+    lines
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::semantics::weighted::tests::graph;
+
+    fn explain(src: &str, id: &str, color: bool) -> String {
+        let g = graph(src);
+        let labels = grounded(&Af::from_graph(&g));
+        let options = Options { color, depth: 8 };
+        render(&g, g.index[id], &labels, &dfquad(&g), options)
+    }
+
+    /// A shared child (`survey`), a cycle (`isolation` and `tools`), a contradiction
+    /// (`office`, not walked back to `commute`), an undercut, and a text too long for
+    /// its line.
+    const DEBATE: &str = r#"
+thesis remote: "Remote work raises productivity."
+claim focus: "Fewer interruptions at home."
+  supports remote 0.8
+claim commute: "No commute leaves more time for work."
+  supports remote 0.5
+counter office: "People put in longer hours at the office."
+  contradicts commute 0.2
+evidence survey: "A survey of 2,000 workers found fewer interruptions and no commute."
+  supports focus 0.7
+  supports commute 0.6
+  source "https://example.org/survey"
+  artifact "survey.csv"
+counter isolation: "Isolation hurts collaboration."
+  attacks remote 0.6
+  attacks tools 0.3
+claim tools: "Chat tools replace hallway talk, so nobody working from home is cut off from the team."
+  attacks isolation 0.5
+claim distractions: "Home has distractions of its own."
+  undercuts focus -> remote 0.4
+"#;
+
+    #[test]
+    fn renders_the_tree_under_a_node() {
+        // Strengths by hand: survey 0.9; focus 0.5 + 0.5 × 0.7 × 0.9 = 0.815.
+        // commute ↔ office: σc = 0.5 + 0.5 (0.54 − 0.2 σo), σo = 0.5 − 0.1 σc,
+        // so σc = 0.72 / 0.99 = 0.727 and σo = 0.427.
+        // isolation ↔ tools: σi = 0.5 − 0.25 σt, σt = 0.5 − 0.15 σi,
+        // so σi = 0.375 / 0.9625 = 0.390 and σt = 0.442.
+        // remote: focus→remote weighs 0.8 × (1 − 0.5 × 0.4) = 0.64;
+        // vs = 1 − (1 − 0.64 × 0.815)(1 − 0.5 × 0.727) = 0.6956, va = 0.6 × 0.390 = 0.2338,
+        // σ = 0.5 + 0.5 × (0.6956 − 0.2338) = 0.731.
+        let expected = "\
+0.731 UNDEC  remote (thesis)
+             Remote work raises productivity.
+0.815 IN     ├─ focus (claim) supports ×0.8: Fewer interruptions at home.
+0.900 IN     │  └─ survey (evidence) supports ×0.7: A survey of 2,000 workers found fewer…
+             │        source https://example.org/survey  artifact survey.csv
+0.727 UNDEC  ├─ commute (claim) supports ×0.5: No commute leaves more time for work.
+0.900 IN     │  ├─ survey (evidence) supports ×0.6  ↺ see above
+0.427 UNDEC  │  └─ office (counter) contradicts ×0.2: People put in longer hours at the office.
+0.390 UNDEC  ├─ isolation (counter) attacks ×0.6: Isolation hurts collaboration.
+0.442 UNDEC  │  └─ tools (claim) attacks ×0.5: Chat tools replace hallway talk, so nobody working…
+0.390 UNDEC  │     └─ isolation (counter) attacks ×0.3  ↺ cycle, see above
+0.500 IN     └─ distractions (claim) undercuts focus -> remote ×0.4: Home has distractions of its…
+strength (DF-QuAD, 0 to 1) and label (grounded): IN accepted, OUT defeated, UNDEC undecided; ×weight
+";
+        assert_eq!(explain(DEBATE, "remote", false), expected);
+    }
+
+    #[test]
+    fn a_deep_node_gets_its_text_on_a_line_of_its_own() {
+        let src = "thesis t: \"t\"\n\
+                   evidence a_very_long_identifier_for_a_piece_of_evidence: \"A fact.\"\n  \
+                   supports t 0.2\n  source \"Somebody's notebook\"\n";
+        // t: 0.5 + 0.5 × 0.2 × 0.9 = 0.59.
+        let expected = "\
+0.590 IN     t (thesis)
+             t
+0.900 IN     └─ a_very_long_identifier_for_a_piece_of_evidence (evidence) supports ×0.2
+                   A fact.
+                   source \"Somebody's notebook\"
+strength (DF-QuAD, 0 to 1) and label (grounded): IN accepted, OUT defeated, UNDEC undecided; ×weight
+";
+        assert_eq!(explain(src, "t", false), expected);
+    }
+
+    #[test]
+    fn counts_what_lies_deeper_than_asked() {
+        let g = graph(DEBATE);
+        let labels = grounded(&Af::from_graph(&g));
+        let options = Options {
+            color: false,
+            depth: 1,
+        };
+        let out = render(&g, g.index["remote"], &labels, &dfquad(&g), options);
+        let expected = "\
+0.815 IN     ├─ focus (claim) supports ×0.8: Fewer interruptions at home.
+             │  └─ … 1 more (crux explain focus)
+0.727 UNDEC  ├─ commute (claim) supports ×0.5: No commute leaves more time for work.
+             │  └─ … 2 more (crux explain commute)
+";
+        assert!(out.contains(expected), "{out}");
+    }
+
+    #[test]
+    fn colours_only_when_asked() {
+        assert!(!explain(DEBATE, "remote", false).contains('\x1b'));
+        let colored = explain(DEBATE, "remote", true);
+        assert!(colored.contains("\x1b[32msupports\x1b[0m ×0.8"));
+        assert!(colored.contains("\x1b[31mattacks\x1b[0m ×0.6"));
+        assert!(colored.starts_with("0.731 \x1b[33mUNDEC\x1b[0m  "));
+        assert!(colored.contains("0.900 \x1b[32mIN\x1b[0m     │"));
+    }
+
+    #[test]
+    fn shortens_at_a_word() {
+        assert_eq!(shorten("one two  three\nfour", 40), "one two three four");
+        assert_eq!(shorten("one two three four", 12), "one two…");
+        assert_eq!(weight(0.6), "0.6");
+        assert_eq!(weight(1.0), "1");
+        assert_eq!(weight(0.05), "0.05");
+    }
+}

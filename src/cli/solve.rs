@@ -1,0 +1,220 @@
+//! `crux solve`: argumentation semantics on a debate or an abstract framework, with
+//! ICCMA-style output.
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+use clap::ValueEnum;
+
+use super::ExitStatus;
+use crate::model::ResolveOptions;
+use crate::project::{self, Config};
+use crate::semantics::{self, Af, Answer, Deadline, Semantics, Task};
+
+/// `--semantics`.
+#[derive(Clone, Copy, Debug, ValueEnum, PartialEq, Eq)]
+pub(crate) enum SemanticsArg {
+    /// The least complete extension (linear time).
+    Grounded,
+    /// Complete extensions.
+    Complete,
+    /// Preferred (maximal complete) extensions.
+    Preferred,
+    /// Stable extensions.
+    Stable,
+    /// DF-QuAD gradual strengths of a debate: `ID strength` per node, sorted by ID.
+    Dfquad,
+}
+
+/// `--task`.
+#[derive(Clone, Copy, Debug, ValueEnum, PartialEq, Eq, Default)]
+pub(crate) enum TaskArg {
+    /// Every extension, one `w ...` line each (`NO` if there is none).
+    #[default]
+    Enum,
+    /// One extension (`NO` if there is none).
+    Some,
+    /// Is `--arg` in some extension? `YES` or `NO`.
+    Credulous,
+    /// Is `--arg` in every extension? `YES` or `NO`.
+    Skeptical,
+}
+
+#[derive(clap::Args, Debug)]
+pub(crate) struct SolveArgs {
+    /// A debate (`.crux` file or directory) or an abstract framework in ICCMA'23
+    /// (`p af N`), APX or TGF form, detected by content.
+    file: PathBuf,
+    /// The semantics.
+    #[arg(long, value_enum)]
+    semantics: SemanticsArg,
+    /// The task.
+    #[arg(long, value_enum, default_value_t)]
+    task: TaskArg,
+    /// The argument for `credulous` and `skeptical` (an ID, or a number for ICCMA'23).
+    #[arg(long, value_name = "ID")]
+    arg: Option<String>,
+    /// Give up after this many seconds (exit 3).
+    #[arg(long, value_name = "SECONDS")]
+    timeout: Option<f64>,
+}
+
+/// Exit code when `--timeout` runs out.
+pub(crate) const TIMEOUT_EXIT: i32 = 3;
+
+/// What was read: a debate (with its graph) or a bare framework.
+enum Input {
+    Debate(Box<crate::Debate>),
+    Framework(Af),
+}
+
+fn is_debate(path: &std::path::Path) -> bool {
+    path.is_dir() || path.extension().is_some_and(|x| x == "crux")
+}
+
+fn load(path: &std::path::Path) -> Result<Input, String> {
+    if is_debate(path) {
+        let config = Config::discover(path).map_err(|e| e.to_string())?;
+        let files = project::discover(&[path.to_path_buf()]).map_err(|e| e.to_string())?;
+        if files.is_empty() {
+            return Err(format!("no .crux files found in {}", path.display()));
+        }
+        let sources = files
+            .iter()
+            .map(|f| project::read(f).map_err(|e| e.to_string()))
+            .collect::<Result<Vec<_>, _>>()?;
+        let options = ResolveOptions {
+            default_weight: config.default_weight.unwrap_or(1.0),
+        };
+        let debate = crate::parse_debate(sources, options);
+        let problems = debate.syntax_errors.len() + debate.resolve_errors.len();
+        if problems > 0 {
+            eprintln!(
+                "note: the debate has {} syntax or reference errors; run `crux check`",
+                problems
+            );
+        }
+        return Ok(Input::Debate(Box::new(debate)));
+    }
+    let source = project::read(path).map_err(|e| e.to_string())?;
+    semantics::input::read_framework(&source.text)
+        .map(Input::Framework)
+        .map_err(|e| format!("{}:{e}", source.name))
+}
+
+pub(crate) fn run(args: SolveArgs) -> ExitStatus {
+    match run_inner(&args) {
+        Ok(status) => status,
+        Err(message) => {
+            eprintln!("error: {message}");
+            ExitStatus::Error
+        }
+    }
+}
+
+fn run_inner(args: &SolveArgs) -> Result<ExitStatus, String> {
+    let started = Instant::now();
+    if let Some(t) = args.timeout
+        && !(t.is_finite() && t >= 0.0)
+    {
+        return Err(format!("--timeout must be a number of seconds, found {t}"));
+    }
+    let deadline = Deadline(args.timeout.map(|t| started + Duration::from_secs_f64(t)));
+    let input = load(&args.file)?;
+    if args.semantics == SemanticsArg::Dfquad {
+        let Input::Debate(debate) = &input else {
+            return Err(
+                "dfquad needs a debate (.crux), whose nodes have credences and whose relations have weights"
+                    .into(),
+            );
+        };
+        return Ok(print_strengths(debate));
+    }
+    let af = match &input {
+        Input::Debate(d) => Af::from_graph(&d.graph),
+        Input::Framework(af) => af.clone(),
+    };
+    let semantics = match args.semantics {
+        SemanticsArg::Grounded => Semantics::Grounded,
+        SemanticsArg::Complete => Semantics::Complete,
+        SemanticsArg::Preferred => Semantics::Preferred,
+        SemanticsArg::Stable => Semantics::Stable,
+        SemanticsArg::Dfquad => unreachable!("handled above"),
+    };
+    let argument = |name: &Option<String>| -> Result<u32, String> {
+        let name = name
+            .as_deref()
+            .ok_or_else(|| "credulous and skeptical acceptance need `--arg ID`".to_string())?;
+        af.find(name).ok_or_else(|| {
+            let hint = crate::model::resolve::closest(af.names.iter().map(String::as_str), name)
+                .map(|s| format!("; did you mean `{s}`?"))
+                .unwrap_or_default();
+            format!("no argument named `{name}`{hint}")
+        })
+    };
+    let task = match args.task {
+        TaskArg::Enum => Task::Enumerate,
+        TaskArg::Some => Task::Some,
+        TaskArg::Credulous => Task::Credulous(argument(&args.arg)?),
+        TaskArg::Skeptical => Task::Skeptical(argument(&args.arg)?),
+    };
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    let line = |ext: &[u32]| {
+        let mut s = String::from("w");
+        for &a in ext {
+            s.push(' ');
+            s.push_str(&af.names[a as usize]);
+        }
+        s.push('\n');
+        s
+    };
+    let mut write_failed = false;
+    let result = semantics::solve(&af, semantics, task, deadline, &mut |ext| {
+        write_failed |= out.write_all(line(ext).as_bytes()).is_err();
+        true
+    });
+    let text = match result {
+        Ok(Answer::Enumerated(0)) | Ok(Answer::Extension(None)) => "NO\n".to_string(),
+        Ok(Answer::Enumerated(_)) => String::new(),
+        Ok(Answer::Extension(Some(ext))) => line(&ext),
+        Ok(Answer::Accepted(yes)) => if yes { "YES\n" } else { "NO\n" }.to_string(),
+        Err(semantics::Timeout) => {
+            let _ = out.flush();
+            eprintln!(
+                "error: timed out after {:.1} s ({} semantics, task {:?}); extensions printed so far are valid, the list may be incomplete",
+                started.elapsed().as_secs_f64(),
+                semantics,
+                args.task
+            );
+            return Ok(ExitStatus::Timeout);
+        }
+    };
+    write_failed |= out.write_all(text.as_bytes()).is_err();
+    write_failed |= out.flush().is_err();
+    let _ = write_failed; // A closed pipe (`| head`) is the reader's choice, not an error.
+    Ok(ExitStatus::Success)
+}
+
+fn print_strengths(debate: &crate::Debate) -> ExitStatus {
+    let strengths = semantics::weighted::dfquad(&debate.graph);
+    let g = &debate.graph.graph;
+    let mut rows: Vec<(&str, f64)> = g
+        .node_indices()
+        .map(|n| (g[n].id.as_str(), strengths.values[n.index()]))
+        .collect();
+    rows.sort_by(|a, b| a.0.cmp(b.0));
+    let mut out = String::new();
+    for (id, s) in rows {
+        out.push_str(&format!("{id} {s:.6}\n"));
+    }
+    let _ = std::io::stdout().lock().write_all(out.as_bytes());
+    if !strengths.converged {
+        eprintln!(
+            "warning: the strengths did not converge after {} iterations (an attack or support cycle oscillates); the values are the last iterate",
+            strengths.iterations
+        );
+    }
+    ExitStatus::Success
+}
