@@ -122,6 +122,42 @@ impl Core {
     fn solver(&self, stable: bool, deadline: Deadline) -> LabellingSolver {
         LabellingSolver::new(&self.af, stable, deadline)
     }
+
+    /// The part of the core that can reach core argument `p` through attacks, and `p`'s
+    /// number in it. Complete and preferred semantics are directional: whether `p` is in
+    /// some (or every) extension depends on nothing outside this part, which is often
+    /// much smaller than the whole framework.
+    fn focus(&self, p: Arg) -> (Af, Arg) {
+        let n = self.af.len();
+        let mut keep = vec![u32::MAX; n];
+        let mut order = vec![p];
+        keep[p as usize] = 0;
+        let mut i = 0;
+        while i < order.len() {
+            let a = order[i];
+            for &b in &self.af.attackers[a as usize] {
+                if keep[b as usize] == u32::MAX {
+                    keep[b as usize] = order.len() as u32;
+                    order.push(b);
+                }
+            }
+            i += 1;
+        }
+        let attacks: Vec<(Arg, Arg)> = order
+            .iter()
+            .flat_map(|&a| {
+                let keep = &keep;
+                self.af.attackers[a as usize]
+                    .iter()
+                    .map(move |&b| (keep[b as usize], keep[a as usize]))
+            })
+            .collect();
+        let names = order
+            .iter()
+            .map(|&a| self.af.names[a as usize].clone())
+            .collect();
+        (Af::new(names, attacks), 0)
+    }
 }
 
 /// Runs a task. `emit` receives each extension found by [`Task::Enumerate`] (members in
@@ -180,7 +216,8 @@ fn credulous_complete(core: &Core, a: Arg, deadline: Deadline) -> Result<bool, T
         (Label::In, _) => Ok(true),
         (Label::Out, _) => Ok(false),
         (_, Some(p)) => {
-            let mut solver = core.solver(false, deadline);
+            let (af, p) = core.focus(p);
+            let mut solver = LabellingSolver::new(&af, false, deadline);
             let lit = solver.in_lit(p);
             Ok(solver.solve(&[lit])?.is_some())
         }
@@ -246,22 +283,31 @@ fn preferred(
                 (_, Some(p)) => p,
                 (_, None) => unreachable!("an UNDEC argument is in the core"),
             };
-            let mut solver = core.solver(false, deadline);
+            let (af, p) = core.focus(p);
+            let mut solver = LabellingSolver::new(&af, false, deadline);
             let lit = solver.in_lit(p);
             if solver.solve(&[lit])?.is_none() {
                 return Ok(Answer::Accepted(false));
             }
-            // Look for a preferred extension without `a`: take a complete extension
-            // without it, grow it; if the result still lacks `a`, that is a witness.
-            // Otherwise nothing below that preferred extension can be one.
+            // Attacked by some complete extension: every preferred extension above
+            // it attacks `a` too, so `a` is not in all of them.
+            let out = solver.out_lit(p);
+            if solver.solve(&[out])?.is_some() {
+                return Ok(Answer::Accepted(false));
+            }
+            // Look for a complete extension without `a` that no complete extension with
+            // `a` contains: growing it gives a preferred extension without `a`.
+            // Otherwise grow the one with `a`, and exclude everything below it.
             loop {
                 let Some(ext) = solver.solve(&[-lit])? else {
                     return Ok(Answer::Accepted(true));
                 };
-                let ext = solver.maximize(ext)?;
-                if !ext.contains(&p) {
+                let mut assumptions: Vec<i32> = ext.iter().map(|&b| solver.in_lit(b)).collect();
+                assumptions.push(lit);
+                let Some(with_a) = solver.solve(&assumptions)? else {
                     return Ok(Answer::Accepted(false));
-                }
+                };
+                let ext = solver.maximize(with_a)?;
                 let block = solver.outside(&ext);
                 if block.is_empty() {
                     return Ok(Answer::Accepted(true));
