@@ -9,6 +9,7 @@ pub mod cli;
 pub mod diagnostic;
 pub mod model;
 pub mod project;
+pub mod render;
 pub mod semantics;
 pub mod syntax;
 

@@ -1,0 +1,10 @@
+//! Rendering: debate maps as SVG, a self-contained HTML page, DOT, Mermaid and JSON.
+//!
+//! Phase: the last before the command line. Renderers take the [`model::RenderModel`]
+//! (built from the graph, the semantics and the diagnostics) and, for the drawn
+//! formats, a [`layout::Layout`]; never source text or the syntax tree.
+
+pub mod model;
+pub mod text;
+
+pub use model::RenderModel;

@@ -1,0 +1,411 @@
+//! The render model: what every map shows, computed once from the graph, the
+//! semantics and the diagnostics, and shared by every renderer. Its JSON form is the
+//! documented `crux render --format json` schema (see `docs/json-schema.md`).
+//!
+//! Phase: render. Built from the model and the results; never from source text or the
+//! syntax tree (locations arrive as `file:line:col` strings).
+
+use std::path::{Component, Path, PathBuf};
+
+use petgraph::visit::EdgeRef;
+use serde::Serialize;
+
+use crate::diagnostic::Diagnostic;
+use crate::model::ArgGraph;
+use crate::semantics::{Label, Labelling};
+
+/// The version of the JSON schema; bumped on any incompatible change.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// Everything a map shows.
+#[derive(Clone, Debug, Serialize)]
+pub struct RenderModel {
+    /// [`SCHEMA_VERSION`].
+    pub schema: u32,
+    /// The debate's title (first front matter `title`), if any.
+    pub title: Option<String>,
+    /// The first front matter `description`, if any.
+    pub description: Option<String>,
+    /// Front matter `authors` of every file, deduplicated.
+    pub authors: Vec<String>,
+    /// Nodes, in file order.
+    pub nodes: Vec<NodeView>,
+    /// Relations, in file order.
+    pub edges: Vec<EdgeView>,
+    /// The check results.
+    pub diagnostics: Vec<DiagnosticView>,
+    /// Whether the DF-QuAD strengths converged (always on acyclic debates).
+    pub strengths_converged: bool,
+}
+
+/// One node as a reader sees it.
+#[derive(Clone, Debug, Serialize)]
+pub struct NodeView {
+    /// The author's ID.
+    pub id: String,
+    /// `thesis`, `claim`, `counter` or `evidence`.
+    pub kind: &'static str,
+    /// The statement.
+    pub text: String,
+    /// `by`
+    pub by: Option<String>,
+    /// `tags`
+    pub tags: Vec<String>,
+    /// `note`
+    pub note: Option<String>,
+    /// The base score (written or default).
+    pub credence: f64,
+    /// `status`, if written.
+    pub status: Option<&'static str>,
+    /// DF-QuAD strength in [0, 1].
+    pub strength: f64,
+    /// The grounded label.
+    pub label: Label,
+    /// Sources; `url` only for http(s) and mailto.
+    pub sources: Vec<SourceView>,
+    /// Artifacts.
+    pub artifacts: Vec<ArtifactView>,
+    /// `file:line:col` of the node.
+    pub location: String,
+    /// Indices into [`RenderModel::edges`] of the relations that point at this node.
+    pub incoming: Vec<usize>,
+    /// Indices into [`RenderModel::edges`] of the relations this node states.
+    pub outgoing: Vec<usize>,
+}
+
+/// A source, with a link only when it is safe to follow.
+#[derive(Clone, Debug, Serialize)]
+pub struct SourceView {
+    /// As written.
+    pub text: String,
+    /// The URL, for `http:`, `https:` and `mailto:` sources only.
+    pub url: Option<String>,
+}
+
+/// An artifact, with a link relative to the output.
+#[derive(Clone, Debug, Serialize)]
+pub struct ArtifactView {
+    /// The path as written.
+    pub path: String,
+    /// A relative URL from the output file to the artifact, when the artifact is inside
+    /// the project.
+    pub href: Option<String>,
+    /// `title`
+    pub title: Option<String>,
+    /// `kind`
+    pub kind: Option<&'static str>,
+    /// The pinned sha256, if any.
+    pub sha256: Option<String>,
+    /// The first rows of a CSV artifact and its numeric columns.
+    pub preview: Option<CsvPreview>,
+}
+
+/// The start of a CSV file.
+#[derive(Clone, Debug, Serialize, PartialEq)]
+pub struct CsvPreview {
+    /// Column names.
+    pub header: Vec<String>,
+    /// The first rows.
+    pub rows: Vec<Vec<String>>,
+    /// How many data rows the file has.
+    pub total_rows: usize,
+    /// Columns whose every non-empty cell is a number, with their values (first rows
+    /// up to a limit), for a chart.
+    pub numeric: Vec<NumericColumn>,
+}
+
+/// A numeric CSV column.
+#[derive(Clone, Debug, Serialize, PartialEq)]
+pub struct NumericColumn {
+    /// Column name.
+    pub name: String,
+    /// Values in row order (`None` for an empty cell).
+    pub values: Vec<Option<f64>>,
+}
+
+/// One relation.
+#[derive(Clone, Debug, Serialize)]
+pub struct EdgeView {
+    /// A unique id, `edge-SOURCE-TARGET` (with `-2`, `-3`... for repeats).
+    pub id: String,
+    /// The source node's ID.
+    pub source: String,
+    /// The target node's ID.
+    pub target: String,
+    /// `supports`, `attacks`, `contradicts` or `undercuts`.
+    pub relation: &'static str,
+    /// The weight in effect.
+    pub weight: f64,
+    /// For an undercut: the index of the edge whose inference it attacks.
+    pub undercuts: Option<usize>,
+    /// `file:line:col` of the statement.
+    pub location: String,
+}
+
+/// A check finding, located.
+#[derive(Clone, Debug, Serialize)]
+pub struct DiagnosticView {
+    /// Rule code.
+    pub code: &'static str,
+    /// Rule name.
+    pub name: &'static str,
+    /// `error`, `warning` or `info`.
+    pub severity: &'static str,
+    /// The message.
+    pub message: String,
+    /// File name.
+    pub file: String,
+    /// Line, from 1.
+    pub line: u32,
+    /// Column, from 1.
+    pub column: u32,
+    /// The node the finding is about, when its location is inside one.
+    pub node: Option<String>,
+}
+
+/// Where things are, for locations and artifact links.
+pub struct Context<'a> {
+    /// The loaded files (for `file:line:col`).
+    pub sources: &'a [crate::syntax::SourceFile],
+    /// The directory the output is written to (artifact links are relative to it).
+    pub output_dir: PathBuf,
+    /// Artifacts outside this directory get no link.
+    pub project_root: PathBuf,
+    /// Reads the preview of a CSV artifact (given its resolved path).
+    pub preview: &'a dyn Fn(&Path) -> Option<CsvPreview>,
+}
+
+/// Whether a source may become a link: `http:`, `https:` or `mailto:` only, so that
+/// `javascript:` and `data:` stay inert text.
+pub fn safe_url(text: &str) -> Option<String> {
+    let t = text.trim();
+    let lower = t.to_ascii_lowercase();
+    let ok = ["http://", "https://", "mailto:"]
+        .iter()
+        .any(|p| lower.starts_with(p))
+        && !t.chars().any(|c| c.is_whitespace() || c.is_control());
+    ok.then(|| t.to_string())
+}
+
+/// Lexically normalised absolute path.
+fn normal(path: &Path) -> PathBuf {
+    let abs = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    let mut out = PathBuf::new();
+    for c in abs.components() {
+        match c {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                out.pop();
+            }
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+/// `to` relative to the directory `from`, as a URL path (`/` separated, percent-encoded).
+pub fn relative_url(from: &Path, to: &Path) -> String {
+    let (from, to) = (normal(from), normal(to));
+    let a: Vec<_> = from.components().collect();
+    let b: Vec<_> = to.components().collect();
+    let common = a.iter().zip(&b).take_while(|(x, y)| x == y).count();
+    let mut parts: Vec<String> = vec!["..".into(); a.len() - common];
+    parts.extend(
+        b[common..]
+            .iter()
+            .map(|c| c.as_os_str().to_string_lossy().into_owned()),
+    );
+    parts
+        .iter()
+        .map(|p| percent_encode(p))
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+fn percent_encode(segment: &str) -> String {
+    let mut out = String::new();
+    for b in segment.bytes() {
+        if b.is_ascii_alphanumeric() || b"-._~".contains(&b) {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+fn location(sources: &[crate::syntax::SourceFile], span: crate::syntax::Span) -> String {
+    let file = &sources[span.file.0 as usize];
+    format!("{}:{}", file.name, file.line_col(span.start))
+}
+
+/// Builds the render model.
+pub fn build(
+    graph: &ArgGraph,
+    labels: &Labelling,
+    strengths: &crate::semantics::weighted::Strengths,
+    diagnostics: &[Diagnostic],
+    cx: &Context<'_>,
+) -> RenderModel {
+    let g = &graph.graph;
+    let order = graph.nodes_in_order();
+    let mut edge_order: Vec<_> = g.edge_references().collect();
+    edge_order.sort_by_key(|e| (e.weight().origin, e.id().index()));
+    let edge_pos: std::collections::HashMap<_, usize> = edge_order
+        .iter()
+        .enumerate()
+        .map(|(i, e)| (e.id(), i))
+        .collect();
+    let mut seen_ids = std::collections::HashMap::new();
+    let edges: Vec<EdgeView> = edge_order
+        .iter()
+        .map(|e| {
+            let (s, t) = (&g[e.source()].id, &g[e.target()].id);
+            let base = format!("edge-{s}-{t}");
+            let n = seen_ids.entry(base.clone()).or_insert(0);
+            *n += 1;
+            let id = if *n == 1 { base } else { format!("{base}-{n}") };
+            EdgeView {
+                id,
+                source: s.clone(),
+                target: t.clone(),
+                relation: e.weight().relation.keyword(),
+                weight: e.weight().weight,
+                undercuts: e.weight().undercuts.and_then(|u| edge_pos.get(&u).copied()),
+                location: location(cx.sources, e.weight().origin),
+            }
+        })
+        .collect();
+    let nodes = order
+        .iter()
+        .map(|&n| {
+            let node = &g[n];
+            let incoming = edge_order
+                .iter()
+                .enumerate()
+                .filter(|(_, e)| e.target() == n)
+                .map(|(i, _)| i)
+                .collect();
+            let outgoing = edge_order
+                .iter()
+                .enumerate()
+                .filter(|(_, e)| e.source() == n)
+                .map(|(i, _)| i)
+                .collect();
+            NodeView {
+                id: node.id.clone(),
+                kind: node.kind.keyword(),
+                text: node.text.clone(),
+                by: node.by.clone(),
+                tags: node.tags.clone(),
+                note: node.note.clone(),
+                credence: node.base_credence(),
+                status: node.status.map(|(s, _)| s.keyword()),
+                strength: strengths.values[n.index()],
+                label: labels.get(n.index() as u32),
+                sources: node
+                    .sources
+                    .iter()
+                    .map(|(text, _)| SourceView {
+                        text: text.clone(),
+                        url: safe_url(text),
+                    })
+                    .collect(),
+                artifacts: node
+                    .artifacts
+                    .iter()
+                    .map(|a| {
+                        let inside = !Path::new(&a.path).is_absolute()
+                            && normal(&a.resolved).starts_with(normal(&cx.project_root));
+                        ArtifactView {
+                            path: a.path.clone(),
+                            href: inside.then(|| relative_url(&cx.output_dir, &a.resolved)),
+                            title: a.title.clone(),
+                            kind: a.kind.map(|k| k.keyword()),
+                            sha256: a.sha256.as_ref().map(|(h, _)| h.clone()),
+                            preview: if inside { (cx.preview)(&a.resolved) } else { None },
+                        }
+                    })
+                    .collect(),
+                location: location(cx.sources, node.header_span),
+                incoming,
+                outgoing,
+            }
+        })
+        .collect();
+    let diagnostics = diagnostics
+        .iter()
+        .map(|d| {
+            let file = &cx.sources[d.primary.span.file.0 as usize];
+            let lc = file.line_col(d.primary.span.start);
+            DiagnosticView {
+                code: d.code,
+                name: d.name,
+                severity: d.severity.as_str(),
+                message: d.message.clone(),
+                file: file.name.clone(),
+                line: lc.line,
+                column: lc.column,
+                node: g
+                    .node_weights()
+                    .find(|n| n.span.contains(d.primary.span))
+                    .map(|n| n.id.clone()),
+            }
+        })
+        .collect();
+    let mut authors: Vec<String> = Vec::new();
+    for (_, fm) in &graph.front_matter {
+        for a in &fm.authors {
+            if !authors.contains(a) {
+                authors.push(a.clone());
+            }
+        }
+    }
+    RenderModel {
+        schema: SCHEMA_VERSION,
+        title: graph.front_matter.iter().find_map(|(_, f)| f.title.clone()),
+        description: graph
+            .front_matter
+            .iter()
+            .find_map(|(_, f)| f.description.clone()),
+        authors,
+        nodes,
+        edges,
+        diagnostics,
+        strengths_converged: strengths.converged,
+    }
+}
+
+impl RenderModel {
+    /// The index of a node by ID.
+    pub fn node_index(&self, id: &str) -> Option<usize> {
+        self.nodes.iter().position(|n| n.id == id)
+    }
+}
+
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_safe_schemes_become_links() {
+        assert!(safe_url("https://example.org/a?b=c").is_some());
+        assert!(safe_url("HTTP://EXAMPLE.ORG").is_some());
+        assert!(safe_url("mailto:me@example.org").is_some());
+        assert!(safe_url("javascript:alert(1)").is_none());
+        assert!(safe_url(" JavaScript:alert(1)").is_none());
+        assert!(safe_url("data:text/html,<script>").is_none());
+        assert!(safe_url("https://exa mple.org").is_none());
+        assert!(safe_url("NVIDIA Form 10-K").is_none());
+    }
+
+    #[test]
+    fn relative_urls_climb_and_encode() {
+        assert_eq!(
+            relative_url(Path::new("/p/out"), Path::new("/p/claims/artifacts/a b.csv")),
+            "../claims/artifacts/a%20b.csv"
+        );
+        assert_eq!(relative_url(Path::new("/p"), Path::new("/p/x.csv")), "x.csv");
+    }
+}

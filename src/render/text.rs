@@ -1,0 +1,100 @@
+//! Text measurement and wrapping for node boxes, with a conservative per-character
+//! width table of the sans-serif font the SVG declares (Helvetica/Arial metrics, in
+//! thousandths of an em, rounded up), so wrapped text never spills out of its box.
+//!
+//! Phase: render.
+
+/// Advance widths of ASCII 32..=126 in 1/1000 em (Arial), rounded up.
+const ASCII: [u16; 95] = [
+    278, 278, 355, 556, 556, 889, 667, 191, 333, 333, 389, 584, 278, 333, 278, 278, // ' '..'/'
+    556, 556, 556, 556, 556, 556, 556, 556, 556, 556, 278, 278, 584, 584, 584, 556, // '0'..'?'
+    1015, 667, 667, 722, 722, 667, 611, 778, 722, 278, 500, 667, 556, 833, 722, 778, // '@'..'O'
+    667, 778, 722, 667, 611, 722, 667, 944, 667, 667, 611, 278, 278, 278, 469, 556, // 'P'..'_'
+    333, 556, 556, 500, 556, 556, 278, 556, 556, 222, 222, 500, 222, 833, 556, 556, // '`'..'o'
+    556, 556, 333, 500, 278, 556, 500, 722, 500, 500, 500, 334, 260, 334, 584, // 'p'..'~'
+];
+
+/// The advance width of one character, in em, erring on the wide side.
+pub fn char_width(c: char) -> f64 {
+    let w = match c {
+        ' '..='~' => ASCII[c as usize - 32] as f64 / 1000.0,
+        // Bold or unknown Latin letters: as wide as a capital W would be too much; use
+        // the widest lowercase plus a margin.
+        c if (c as u32) < 0x0300 => 0.72,
+        // East Asian wide characters and emoji take a full em.
+        c if ('\u{1100}'..='\u{115F}').contains(&c)
+            || ('\u{2E80}'..='\u{A4CF}').contains(&c)
+            || ('\u{AC00}'..='\u{D7A3}').contains(&c)
+            || ('\u{F900}'..='\u{FAFF}').contains(&c)
+            || ('\u{FE30}'..='\u{FE4F}').contains(&c)
+            || ('\u{FF00}'..='\u{FF60}').contains(&c)
+            || (c as u32) >= 0x1F300 =>
+        {
+            1.0
+        }
+        _ => 0.75,
+    };
+    // A 6% margin covers fonts a little wider than Arial.
+    w * 1.06
+}
+
+/// The width of a string at `font_size`.
+pub fn width(text: &str, font_size: f64) -> f64 {
+    text.chars().map(char_width).sum::<f64>() * font_size
+}
+
+/// Wraps `text` into lines no wider than `max_width` at `font_size`: at spaces where
+/// possible, inside a word only when the word alone is too wide. Line breaks in the
+/// text are kept.
+pub fn wrap(text: &str, max_width: f64, font_size: f64) -> Vec<String> {
+    let mut lines = Vec::new();
+    for paragraph in text.split('\n') {
+        let mut line = String::new();
+        for word in paragraph.split_whitespace() {
+            let candidate = if line.is_empty() {
+                word.to_string()
+            } else {
+                format!("{line} {word}")
+            };
+            if width(&candidate, font_size) <= max_width {
+                line = candidate;
+                continue;
+            }
+            if !line.is_empty() {
+                lines.push(std::mem::take(&mut line));
+            }
+            // The word alone may still be too wide: break it.
+            let mut piece = String::new();
+            for c in word.chars() {
+                piece.push(c);
+                if width(&piece, font_size) > max_width && piece.chars().count() > 1 {
+                    let last = piece.pop().expect("non-empty");
+                    lines.push(std::mem::take(&mut piece));
+                    piece.push(last);
+                }
+            }
+            line = piece;
+        }
+        lines.push(line);
+    }
+    while lines.len() > 1 && lines.last().is_some_and(String::is_empty) {
+        lines.pop();
+    }
+    lines
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wrapped_lines_fit() {
+        let text = "Crypto drove heavy GPU investment; after the crash that capacity went to AI, \
+                    supposedly. Pneumonoultramicroscopicsilicovolcanoconiosis!";
+        for line in wrap(text, 200.0, 13.0) {
+            assert!(width(&line, 13.0) <= 200.0, "{line:?} is too wide");
+        }
+        assert_eq!(wrap("a\nb", 200.0, 13.0), ["a", "b"]);
+        assert_eq!(wrap("", 200.0, 13.0), [""]);
+    }
+}
