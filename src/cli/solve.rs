@@ -56,7 +56,7 @@ pub(crate) struct SolveArgs {
     #[arg(long, value_name = "ID")]
     arg: Option<String>,
     /// Give up after this many seconds (exit 3).
-    #[arg(long, value_name = "SECONDS")]
+    #[arg(long, value_name = "SECONDS", allow_negative_numbers = true)]
     timeout: Option<f64>,
 }
 
@@ -97,10 +97,17 @@ fn load(path: &std::path::Path) -> Result<Input, String> {
         }
         return Ok(Input::Debate(Box::new(debate)));
     }
-    let source = project::read(path).map_err(|e| e.to_string())?;
+    let source = project::read(path).map_err(|e| match e {
+        // Not a .crux file: say what is wrong without naming the wrong format.
+        project::LoadError::NotUtf8 { path, line, column } => format!(
+            "{}:{line}:{column}: not valid UTF-8 text",
+            path.display().to_string().trim_start_matches("./")
+        ),
+        e => e.to_string(),
+    })?;
     semantics::input::read_framework(&source.text)
         .map(Input::Framework)
-        .map_err(|e| format!("{}:{e}", source.name))
+        .map_err(|e| format!("{}:{}:{}: {}", source.name, e.line, e.column, e.kind))
 }
 
 pub(crate) fn run(args: SolveArgs) -> ExitStatus {
@@ -118,7 +125,7 @@ fn run_inner(args: &SolveArgs) -> Result<ExitStatus, String> {
     if let Some(t) = args.timeout
         && !(t.is_finite() && t >= 0.0)
     {
-        return Err(format!("--timeout must be a number of seconds, found {t}"));
+        return Err(format!("--timeout must be zero or more seconds, found {t}"));
     }
     let deadline = Deadline(args.timeout.map(|t| started + Duration::from_secs_f64(t)));
     let input = load(&args.file)?;
@@ -182,11 +189,19 @@ fn run_inner(args: &SolveArgs) -> Result<ExitStatus, String> {
         Ok(Answer::Accepted(yes)) => if yes { "YES\n" } else { "NO\n" }.to_string(),
         Err(semantics::Timeout) => {
             let _ = out.flush();
+            let task = args
+                .task
+                .to_possible_value()
+                .map(|v| v.get_name().to_string())
+                .unwrap_or_default();
+            let partial = if args.task == TaskArg::Enum {
+                "; the extensions printed so far are valid, the list may be incomplete"
+            } else {
+                ""
+            };
             eprintln!(
-                "error: timed out after {:.1} s ({} semantics, task {:?}); extensions printed so far are valid, the list may be incomplete",
+                "error: timed out after {:.1} s ({semantics} semantics, task {task}){partial}",
                 started.elapsed().as_secs_f64(),
-                semantics,
-                args.task
             );
             return Ok(ExitStatus::Timeout);
         }

@@ -96,7 +96,10 @@ pub fn read(path: &Path) -> Result<SourceFile, LoadError> {
     };
     // Read at most one byte past the limit, so that a device or pipe that never ends
     // (`/dev/zero`) cannot exhaust memory.
-    let file = std::fs::File::open(path).map_err(io)?;
+    let file = std::fs::File::open(path).map_err(|e| match e.kind() {
+        std::io::ErrorKind::NotFound => LoadError::NotFound(path.to_path_buf()),
+        _ => io(e),
+    })?;
     let mut bytes = Vec::new();
     std::io::Read::read_to_end(
         &mut std::io::Read::take(file, MAX_FILE_BYTES + 1),
