@@ -323,7 +323,11 @@ pub fn build(
                             title: a.title.clone(),
                             kind: a.kind.map(|k| k.keyword()),
                             sha256: a.sha256.as_ref().map(|(h, _)| h.clone()),
-                            preview: if inside { (cx.preview)(&a.resolved) } else { None },
+                            preview: if inside {
+                                (cx.preview)(&a.resolved)
+                            } else {
+                                None
+                            },
                         }
                     })
                     .collect(),
@@ -383,7 +387,6 @@ impl RenderModel {
     }
 }
 
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -403,9 +406,15 @@ mod tests {
     #[test]
     fn relative_urls_climb_and_encode() {
         assert_eq!(
-            relative_url(Path::new("/p/out"), Path::new("/p/claims/artifacts/a b.csv")),
+            relative_url(
+                Path::new("/p/out"),
+                Path::new("/p/claims/artifacts/a b.csv")
+            ),
             "../claims/artifacts/a%20b.csv"
         );
-        assert_eq!(relative_url(Path::new("/p"), Path::new("/p/x.csv")), "x.csv");
+        assert_eq!(
+            relative_url(Path::new("/p"), Path::new("/p/x.csv")),
+            "x.csv"
+        );
     }
 }
