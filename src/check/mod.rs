@@ -181,6 +181,7 @@ pub fn check(input: &CheckInput<'_>, severities: &Severities) -> Vec<Diagnostic>
     rules::artifact_outside_project::check(&cx, &mut out);
     rules::stale_artifact::check(&cx, &mut out);
     rules::unpinned_artifact::check(&cx, &mut out);
+    rules::unsafe_source_url::check(&cx, &mut out);
     rules::weight_out_of_range::check(&cx, &mut out);
     rules::accepted_conflict::check(&cx, &mut out);
     rules::stance_contradicts_semantics::check(&cx, &mut out);

@@ -52,6 +52,7 @@ registry! {
     ArtifactOutsideProject = "E203", "artifact-outside-project", Error, artifact_outside_project::ArtifactOutsideProject;
     StaleArtifact = "E204", "stale-artifact", Warning, stale_artifact::StaleArtifact;
     UnpinnedArtifact = "E205", "unpinned-artifact", Warning, unpinned_artifact::UnpinnedArtifact;
+    UnsafeSourceUrl = "E206", "unsafe-source-url", Warning, unsafe_source_url::UnsafeSourceUrl;
     WeightOutOfRange = "W301", "weight-out-of-range", Error, weight_out_of_range::WeightOutOfRange;
     AcceptedConflict = "A401", "accepted-conflict", Error, accepted_conflict::AcceptedConflict;
     StanceContradictsSemantics = "A402", "stance-contradicts-semantics", Warning, stance_contradicts_semantics::StanceContradictsSemantics;

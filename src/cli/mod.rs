@@ -5,6 +5,7 @@
 
 mod check;
 mod explain;
+mod render;
 mod rules;
 mod solve;
 
@@ -58,6 +59,8 @@ enum Command {
     Rule(rules::RuleArgs),
     /// Argumentation semantics on a debate or an abstract framework (ICCMA output).
     Solve(solve::SolveArgs),
+    /// Draw the map of a debate: html, svg, dot, json or mermaid.
+    Render(render::RenderArgs),
 }
 
 /// When to colour output.
@@ -102,5 +105,6 @@ pub fn run(args: Args) -> ExitStatus {
         Command::Rules(a) => rules::list(a),
         Command::Rule(a) => rules::explain(a),
         Command::Solve(a) => solve::run(a),
+        Command::Render(a) => render::run(a),
     }
 }

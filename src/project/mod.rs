@@ -4,6 +4,7 @@
 //! library. Errors here are "unreadable input" (exit 2), not findings.
 
 pub mod config;
+pub mod preview;
 
 use std::path::{Path, PathBuf};
 

@@ -19,6 +19,7 @@ pub(crate) mod support_attack_conflict;
 pub(crate) mod syntax_error;
 pub(crate) mod unknown_reference;
 pub(crate) mod unpinned_artifact;
+pub(crate) mod unsafe_source_url;
 pub(crate) mod unsourced_evidence;
 pub(crate) mod unsupported_claim;
 pub(crate) mod weight_out_of_range;

@@ -1,0 +1,195 @@
+//! The `unsafe-source-url` lint rule (E206). Phase: check; reads the model.
+
+use crate::check::{Context, Diagnostics, Rule, Violation, declare_lint};
+
+declare_lint! {
+    /// ## What it does
+    /// Reports a `source` or an `artifact` path that looks like a URL but will never be a
+    /// link. That is a URL with a scheme other than `http:`, `https:` and `mailto:` (such
+    /// as `javascript:`, `vbscript:`, `data:`, `file:` or `ftp://`), or an `http(s):` or
+    /// `mailto:` URL with a space or a control character inside.
+    ///
+    /// ## Why is this a problem?
+    /// Rendered maps link only to `http:`, `https:` and `mailto:` addresses without
+    /// spaces; anything else is shown as plain text, so that a `javascript:` or `data:`
+    /// "source" can never run in a reader's browser. Such a source is either a mistake
+    /// (the reader gets no link) or an attempt to smuggle a script into the map.
+    ///
+    /// ## Example
+    /// ```crux
+    /// evidence demo: "The exploit works."
+    ///   source "javascript:alert(document.cookie)"
+    /// ```
+    ///
+    /// ## Instead
+    /// Link to a page that shows it, and put remarks in a `note`:
+    /// ```crux
+    /// evidence demo: "The exploit works."
+    ///   source "https://example.org/advisories/demo"
+    ///   note "see the proof of concept in section 2"
+    /// ```
+    pub(crate) struct UnsafeSourceUrl { pub text: String, pub problem: UrlProblem, pub artifact: bool }
+}
+
+/// Why a URL-like string is not linked.
+#[derive(Debug, PartialEq, Eq)]
+pub(crate) enum UrlProblem {
+    /// A scheme other than `http`, `https` and `mailto` (lowercased, without `:`).
+    Scheme(String),
+    /// An `http(s):` or `mailto:` URL with whitespace or a control character inside.
+    Whitespace,
+}
+
+impl Violation for UnsafeSourceUrl {
+    const RULE: Rule = Rule::UnsafeSourceUrl;
+    fn message(&self) -> String {
+        let text = shown(&self.text);
+        match (&self.problem, self.artifact) {
+            (UrlProblem::Scheme(s), false) => {
+                format!(
+                    "source `{text}` has the scheme `{s}:`, so it is shown as text and never linked"
+                )
+            }
+            (UrlProblem::Scheme(s), true) => format!(
+                "artifact path `{text}` has the scheme `{s}:`; it is read as a file name, never followed as a URL"
+            ),
+            (UrlProblem::Whitespace, _) => format!(
+                "source `{text}` contains whitespace or a control character, so it is shown as text and not linked"
+            ),
+        }
+    }
+    fn label(&self) -> String {
+        "not a link".into()
+    }
+    fn help(&self) -> Option<String> {
+        Some(match (&self.problem, self.artifact) {
+            (UrlProblem::Scheme(_), true) => {
+                "name a file inside the project by its relative path".into()
+            }
+            (UrlProblem::Scheme(_), false) => {
+                "cite an `https:` address, or write the citation without a scheme".into()
+            }
+            (UrlProblem::Whitespace, _) => {
+                "write spaces in the URL as `%20`, and put remarks in a `note`".into()
+            }
+        })
+    }
+}
+
+/// Schemes whose URLs run code or read local data in a browser, reported whatever
+/// follows them.
+const UNSAFE_SCHEMES: &[&str] = &[
+    "javascript",
+    "vbscript",
+    "data",
+    "file",
+    "blob",
+    "filesystem",
+];
+
+/// What is wrong with `text` as a link, if it looks like a URL. `artifact` paths are
+/// not expected to be URLs at all, so `http(s):` ones are left to other rules.
+fn problem(text: &str, artifact: bool) -> Option<UrlProblem> {
+    let trimmed = text.trim_matches(|c: char| c.is_whitespace() || c.is_control());
+    // Browsers ignore tabs and line breaks anywhere in a URL.
+    let url: String = trimmed
+        .chars()
+        .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
+        .collect();
+    let (scheme, rest) = url.split_once(':')?;
+    let scheme = scheme.to_ascii_lowercase();
+    let well_formed = scheme.len() >= 2 // `C:` is a drive letter
+        && scheme.starts_with(|c: char| c.is_ascii_alphabetic())
+        && scheme.chars().all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c));
+    if !well_formed {
+        return None;
+    }
+    let script = scheme == "javascript" || scheme == "vbscript";
+    // `Data: NVIDIA 10-K` is a citation, not a URL.
+    if rest.starts_with(char::is_whitespace) && !script {
+        return None;
+    }
+    if ["http", "https", "mailto"].contains(&scheme.as_str()) {
+        let spaced = trimmed.chars().any(|c| c.is_whitespace() || c.is_control());
+        return (spaced && !artifact).then_some(UrlProblem::Whitespace);
+    }
+    (UNSAFE_SCHEMES.contains(&scheme.as_str()) || rest.starts_with("//"))
+        .then_some(UrlProblem::Scheme(scheme))
+}
+
+/// `text` for a one-line message: control characters escaped, at most 60 characters.
+fn shown(text: &str) -> String {
+    let mut out: String = text
+        .trim()
+        .chars()
+        .flat_map(|c| {
+            let escaped: Vec<char> = if c.is_control() {
+                c.escape_default().collect()
+            } else {
+                vec![c]
+            };
+            escaped
+        })
+        .collect();
+    if out.chars().count() > 60 {
+        out = out.chars().take(59).collect::<String>() + "…";
+    }
+    out
+}
+
+pub(crate) fn check(cx: &Context, out: &mut Diagnostics) {
+    let g = &cx.graph.graph;
+    for n in cx.graph.nodes_in_order() {
+        let node = &g[n];
+        let sources = node.sources.iter().map(|(t, span)| (t, *span, false));
+        let paths = node.artifacts.iter().map(|a| (&a.path, a.path_span, true));
+        for (text, span, artifact) in sources.chain(paths) {
+            if let Some(problem) = problem(text, artifact) {
+                let v = UnsafeSourceUrl {
+                    text: text.clone(),
+                    problem,
+                    artifact,
+                };
+                out.push(v, span);
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_urls_that_are_not_linked() {
+        let scheme = |s: &str| Some(UrlProblem::Scheme(s.into()));
+        assert_eq!(problem(" JavaScript:alert(1)", false), scheme("javascript"));
+        assert_eq!(
+            problem("java\tscript: alert(1)", false),
+            scheme("javascript")
+        );
+        assert_eq!(problem("data:text/html,<b>", true), scheme("data"));
+        assert_eq!(problem("ftp://example.org/x", false), scheme("ftp"));
+        assert_eq!(
+            problem("https://exa mple.org", false),
+            Some(UrlProblem::Whitespace)
+        );
+        for fine in [
+            "https://example.org/a?b",
+            "mailto:me@example.org",
+            "NVIDIA Form 10-K: segment revenue",
+            "Data: World Bank",
+            "doi:10.1000/182",
+            r"C:\data\x.csv",
+            "https://example.org/a b.csv",
+        ] {
+            let artifact = fine.ends_with(".csv");
+            assert_eq!(problem(fine, artifact), None, "{fine}");
+        }
+    }
+
+    #[test]
+    fn messages_keep_to_one_line() {
+        assert_eq!(shown("javascript:a\nb"), "javascript:a\\nb");
+    }
+}

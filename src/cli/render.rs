@@ -1,0 +1,202 @@
+//! `crux render`: draw the map of a debate as HTML, SVG, DOT, JSON or Mermaid.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use clap::ValueEnum;
+
+use super::{ExitStatus, paths_or_cwd};
+use crate::check::Severities;
+use crate::model::ResolveOptions;
+use crate::project::{self, Config};
+use crate::render::map::{self, Engine};
+use crate::render::model::{self, Context};
+use crate::semantics::{self, Af};
+
+/// `--format`.
+#[derive(Clone, Copy, Debug, ValueEnum, PartialEq, Eq)]
+pub(crate) enum Format {
+    /// One self-contained HTML page: the map, a card per node, the check results.
+    Html,
+    /// The map as an SVG image.
+    Svg,
+    /// Graphviz DOT source.
+    Dot,
+    /// The render model as JSON (schema in docs/json-schema.md).
+    Json,
+    /// A Mermaid flowchart, for Markdown and pull-request comments.
+    Mermaid,
+}
+
+/// `--layout`.
+#[derive(Clone, Copy, Debug, ValueEnum, PartialEq, Eq)]
+pub(crate) enum LayoutArg {
+    /// Graphviz `dot` when it is on PATH, else the built-in layout.
+    Auto,
+    /// Graphviz `dot` (an error if it is not installed).
+    Graphviz,
+    /// crux's own layered layout (the default: fast, and needs nothing installed).
+    Builtin,
+}
+
+#[derive(clap::Args, Debug)]
+pub(crate) struct RenderArgs {
+    /// Files and directories of the debate (default: the current directory).
+    paths: Vec<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum)]
+    format: Format,
+    /// Write to this file (atomically) instead of standard output.
+    #[arg(short, long, value_name = "FILE")]
+    output: Option<PathBuf>,
+    /// Layout engine for html and svg (default: `render.layout` in crux.yaml, else
+    /// builtin).
+    #[arg(long, value_enum)]
+    layout: Option<LayoutArg>,
+    /// Load `page.html.tera` from this directory instead of the built-in template.
+    #[arg(long, value_name = "DIR")]
+    templates: Option<PathBuf>,
+    /// Use this config file instead of looking for `crux.yaml`.
+    #[arg(long, value_name = "FILE")]
+    config: Option<PathBuf>,
+}
+
+pub(crate) fn run(args: RenderArgs) -> ExitStatus {
+    match run_inner(&args) {
+        Ok(status) => status,
+        Err(message) => {
+            eprintln!("error: {message}");
+            ExitStatus::Error
+        }
+    }
+}
+
+fn run_inner(args: &RenderArgs) -> Result<ExitStatus, String> {
+    let paths = paths_or_cwd(&args.paths);
+    let config = match &args.config {
+        Some(path) => Config::load(path),
+        None => Config::discover(&paths[0]),
+    }
+    .map_err(|e| e.to_string())?;
+    let severities = Severities::from_config(&config).map_err(|e| e.to_string())?;
+    let files = project::discover(&paths).map_err(|e| e.to_string())?;
+    if files.is_empty() {
+        let list: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
+        return Err(format!("no .crux files found in {}", list.join(", ")));
+    }
+    if let Some(out) = &args.output {
+        refuse_to_overwrite_input(out, &files)?;
+    }
+    let sources = files
+        .iter()
+        .map(|f| project::read(f).map_err(|e| e.to_string()))
+        .collect::<Result<Vec<_>, _>>()?;
+    let options = ResolveOptions {
+        default_weight: config.default_weight.unwrap_or(1.0),
+    };
+    let debate = crate::parse_debate(sources, options);
+    let fallback = if paths[0].is_dir() {
+        paths[0].clone()
+    } else {
+        paths[0].parent().map(PathBuf::from).unwrap_or_default()
+    };
+    let root = config.project_root(&fallback);
+    let diagnostics = crate::check_debate(&debate, &root, &severities);
+    let labels = semantics::grounded(&Af::from_graph(&debate.graph));
+    let strengths = semantics::weighted::dfquad(&debate.graph);
+    let output_dir = match &args.output {
+        Some(o) => o
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .map(PathBuf::from)
+            .unwrap_or_else(|| PathBuf::from(".")),
+        None => PathBuf::from("."),
+    };
+    let preview = |p: &Path| project::preview::csv_preview(p);
+    let cx = Context {
+        sources: &debate.sources,
+        output_dir,
+        project_root: root.clone(),
+        preview: &preview,
+    };
+    let model = model::build(&debate.graph, &labels, &strengths, &diagnostics, &cx);
+    let engine = || -> Result<Engine, String> {
+        let choice = match (args.layout, config.render.layout.as_deref()) {
+            (Some(l), _) => l,
+            (None, Some("graphviz")) => LayoutArg::Graphviz,
+            (None, Some("auto")) => LayoutArg::Auto,
+            _ => LayoutArg::Builtin,
+        };
+        Ok(match choice {
+            LayoutArg::Builtin => Engine::Builtin,
+            LayoutArg::Graphviz => Engine::Graphviz,
+            LayoutArg::Auto if crate::render::graphviz::available() => Engine::Graphviz,
+            LayoutArg::Auto => Engine::Builtin,
+        })
+    };
+    let text = match args.format {
+        Format::Json => crate::render::json::render(&model),
+        Format::Dot => crate::render::dot::render(&model),
+        Format::Mermaid => crate::render::mermaid::render(&model),
+        Format::Svg => crate::render::svg::render(&map::build(model, engine()?)?, true),
+        Format::Html => {
+            let map = map::build(model, engine()?)?;
+            let svg = crate::render::svg::render(&map, false);
+            crate::render::html::render(&map.model, &svg, args.templates.as_deref())
+                .map_err(|e| e.to_string())?
+        }
+    };
+    match &args.output {
+        Some(path) => write_atomically(path, text.as_bytes())
+            .map_err(|e| format!("{}: {e}", path.display()))?,
+        None => {
+            // A closed pipe (`| head`) is the reader's choice, not an error.
+            let _ = std::io::stdout().lock().write_all(text.as_bytes());
+        }
+    }
+    Ok(ExitStatus::Success)
+}
+
+/// Never write over a file the debate was read from.
+fn refuse_to_overwrite_input(out: &Path, inputs: &[PathBuf]) -> Result<(), String> {
+    let Ok(target) = std::fs::canonicalize(out) else {
+        return Ok(()); // does not exist yet
+    };
+    if inputs
+        .iter()
+        .any(|i| std::fs::canonicalize(i).is_ok_and(|c| c == target))
+    {
+        return Err(format!(
+            "refusing to write the map over {}, which is an input of the debate",
+            out.display()
+        ));
+    }
+    Ok(())
+}
+
+/// Writes to a temporary file beside `path`, then renames it into place, so that a
+/// failure never leaves a half-written file or destroys the previous one.
+pub(crate) fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let name = path
+        .file_name()
+        .ok_or_else(|| std::io::Error::other("the output path names no file"))?;
+    let tmp = dir.join(format!(
+        ".{}.crux-tmp-{}",
+        name.to_string_lossy(),
+        std::process::id()
+    ));
+    let result = (|| {
+        let mut file = std::fs::File::create(&tmp)?;
+        file.write_all(bytes)?;
+        file.sync_all()?;
+        std::fs::rename(&tmp, path)
+    })();
+    if result.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    result
+}

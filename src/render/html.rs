@@ -1,0 +1,859 @@
+//! The HTML renderer: one self-contained page with the map (inline SVG, pan and zoom),
+//! a card per node, the check results, a legend and search, from the tera templates in
+//! `templates/` (embedded in the binary, as mdBook embeds its own; a directory given
+//! with `--templates` overrides them file by file).
+//!
+//! Phase: render. Takes the [`RenderModel`] and the already drawn SVG map; never source
+//! text or the syntax tree.
+//!
+//! Safety: every user string reaches the page through tera's HTML escaping (autoescape
+//! is on for every `*.tera` template); no user data is placed inside `<script>` (the
+//! script reads escaped `data-` attributes); links are emitted only for `http(s)`,
+//! `mailto` and scheme-less relative URLs; the Content-Security-Policy allows no
+//! network request at all and only the page's own script, by its sha256.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+
+use super::model::{ArtifactView, CsvPreview, EdgeView, NodeView, RenderModel, safe_url};
+
+/// The embedded templates, by name. `page.html.tera` is the entry point.
+const TEMPLATES: [(&str, &str); 3] = [
+    (
+        "page.html.tera",
+        include_str!("../../templates/page.html.tera"),
+    ),
+    (
+        "card.html.tera",
+        include_str!("../../templates/card.html.tera"),
+    ),
+    (
+        "chart.html.tera",
+        include_str!("../../templates/chart.html.tera"),
+    ),
+];
+
+/// The page's style sheet and script, inlined by the template.
+const STYLE: &str = include_str!("../../templates/style.css");
+const SCRIPT: &str = include_str!("../../templates/script.js");
+
+/// Why a page could not be rendered.
+#[derive(Debug, thiserror::Error)]
+pub enum HtmlError {
+    /// A file of the template directory could not be read.
+    #[error("{}: {source}", path.display())]
+    Read {
+        /// The file or directory.
+        path: PathBuf,
+        /// What the OS said.
+        source: std::io::Error,
+    },
+    /// The template directory has no `page.html.tera`.
+    #[error("{}: no page.html.tera in the template directory", dir.display())]
+    MissingPage {
+        /// The directory given.
+        dir: PathBuf,
+    },
+    /// A template does not parse or fails to render; the message names the template
+    /// and, where tera knows it, the line.
+    #[error("template error{}: {message}", dir.as_ref().map(|d| format!(" in {}", d.display())).unwrap_or_default())]
+    Template {
+        /// The template directory, when the templates came from one.
+        dir: Option<PathBuf>,
+        /// tera's report.
+        message: String,
+    },
+}
+
+/// Renders the page: `svg` is the map (as drawn by the SVG renderer) and `templates` an
+/// optional directory whose `*.tera`, `style.css` and `script.js` replace the embedded
+/// ones of the same name.
+pub fn render(
+    model: &RenderModel,
+    svg: &str,
+    templates: Option<&Path>,
+) -> Result<String, HtmlError> {
+    let mut files: Vec<(String, String)> = TEMPLATES
+        .iter()
+        .map(|(n, t)| (n.to_string(), t.to_string()))
+        .collect();
+    let (mut style, mut script) = (STYLE.to_string(), SCRIPT.to_string());
+    if let Some(dir) = templates {
+        override_from(dir, &mut files, &mut style, &mut script)?;
+    }
+    let error = |e| template_error(e, templates);
+    let mut tera = tera::Tera::new();
+    tera.add_raw_templates(files.iter().map(|(n, t)| (n.as_str(), t.as_str())))
+        .map_err(error)?;
+    // Escape everything, whatever the template's name says.
+    tera.autoescape_on([".tera"]);
+    let page = Page::new(model, svg, style, &script);
+    let context = tera::Context::from_serialize(&page).map_err(error)?;
+    tera.render("page.html.tera", &context).map_err(error)
+}
+
+/// Replaces the embedded files by those found in `dir`.
+fn override_from(
+    dir: &Path,
+    files: &mut Vec<(String, String)>,
+    style: &mut String,
+    script: &mut String,
+) -> Result<(), HtmlError> {
+    let read = |path: PathBuf| {
+        std::fs::read_to_string(&path).map_err(|source| HtmlError::Read { path, source })
+    };
+    let entries = std::fs::read_dir(dir).map_err(|source| HtmlError::Read {
+        path: dir.to_path_buf(),
+        source,
+    })?;
+    let mut names: Vec<String> = entries
+        .filter_map(Result::ok)
+        .filter(|e| e.path().is_file())
+        .filter_map(|e| e.file_name().to_str().map(str::to_string))
+        .collect();
+    names.sort();
+    if !names.iter().any(|n| n == "page.html.tera") {
+        return Err(HtmlError::MissingPage {
+            dir: dir.to_path_buf(),
+        });
+    }
+    for name in names {
+        let path = dir.join(&name);
+        if name == "style.css" {
+            *style = read(path)?;
+        } else if name == "script.js" {
+            *script = read(path)?;
+        } else if name.ends_with(".tera") {
+            let text = read(path)?;
+            match files.iter_mut().find(|(n, _)| *n == name) {
+                Some(slot) => slot.1 = text,
+                None => files.push((name, text)),
+            }
+        }
+    }
+    Ok(())
+}
+
+/// tera's report, with the causes it chains.
+fn template_error(e: tera::Error, dir: Option<&Path>) -> HtmlError {
+    let report = e.to_string();
+    let mut message = report
+        .strip_prefix("error: ")
+        .unwrap_or(&report)
+        .to_string();
+    let mut source = std::error::Error::source(&e);
+    while let Some(s) = source {
+        message.push_str(&format!(": {s}"));
+        source = s.source();
+    }
+    HtmlError::Template {
+        dir: dir.map(Path::to_path_buf),
+        message,
+    }
+}
+
+/// What the template sees.
+#[derive(Serialize)]
+struct Page<'a> {
+    title: String,
+    description: Option<&'a str>,
+    authors: &'a [String],
+    generator: String,
+    counts: Counts,
+    converged: bool,
+    svg: String,
+    kinds: Vec<KindCount>,
+    tags: Vec<&'a str>,
+    cards: Vec<Card<'a>>,
+    diagnostics: Vec<Finding<'a>>,
+    style: String,
+    script: &'a str,
+    csp: String,
+}
+
+#[derive(Serialize)]
+struct Counts {
+    nodes: usize,
+    edges: usize,
+    errors: usize,
+    warnings: usize,
+    infos: usize,
+}
+
+#[derive(Serialize)]
+struct KindCount {
+    kind: &'static str,
+    count: usize,
+}
+
+#[derive(Serialize)]
+struct Card<'a> {
+    id: &'a str,
+    kind: &'static str,
+    text: String,
+    by: Option<&'a str>,
+    tags: &'a [String],
+    tags_json: String,
+    note: Option<String>,
+    credence: String,
+    strength: String,
+    /// Strength in percent, for the bar.
+    bar: String,
+    label: String,
+    status: Option<&'static str>,
+    location: &'a str,
+    incoming: Vec<Relation<'a>>,
+    outgoing: Vec<Relation<'a>>,
+    sources: Vec<Source<'a>>,
+    artifacts: Vec<Artifact<'a>>,
+}
+
+/// A relation seen from one end; `other` is the node at the other end.
+#[derive(Serialize)]
+struct Relation<'a> {
+    edge: &'a str,
+    relation: &'static str,
+    other: &'a str,
+    weight: String,
+    /// For an undercut: the inference `from → to` it attacks.
+    inference: Option<(&'a str, &'a str)>,
+    /// The undercutters of this relation's inference.
+    undercut_by: Vec<&'a str>,
+}
+
+#[derive(Serialize)]
+struct Source<'a> {
+    text: &'a str,
+    url: Option<String>,
+}
+
+#[derive(Serialize)]
+struct Artifact<'a> {
+    path: &'a str,
+    href: Option<String>,
+    title: Option<&'a str>,
+    kind: Option<&'static str>,
+    sha256: Option<&'a str>,
+    table: Option<Table<'a>>,
+    chart: Option<Chart>,
+    /// The card that shows this artifact's preview, when it is another one.
+    shown_in: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct Table<'a> {
+    header: &'a [String],
+    rows: &'a [Vec<String>],
+    total_rows: usize,
+    more: bool,
+    /// Whether the table is shown open.
+    open: bool,
+}
+
+/// Tables with at most this many characters in their cells are shown open.
+const OPEN_TABLE_CHARS: usize = 400;
+
+#[derive(Serialize)]
+struct Finding<'a> {
+    severity: &'static str,
+    code: &'static str,
+    name: &'static str,
+    message: &'a str,
+    location: String,
+    node: Option<&'a str>,
+}
+
+impl<'a> Page<'a> {
+    fn new(model: &'a RenderModel, svg: &str, style: String, script: &'a str) -> Self {
+        let count = |s: &str| model.diagnostics.iter().filter(|d| d.severity == s).count();
+        let kinds = ["thesis", "claim", "counter", "evidence"]
+            .into_iter()
+            .map(|kind| KindCount {
+                kind,
+                count: model.nodes.iter().filter(|n| n.kind == kind).count(),
+            })
+            .filter(|k| k.count > 0)
+            .collect();
+        let mut tags: Vec<&str> = model
+            .nodes
+            .iter()
+            .flat_map(|n| n.tags.iter().map(String::as_str))
+            .collect();
+        tags.sort_unstable();
+        tags.dedup();
+        let findings = model
+            .diagnostics
+            .iter()
+            .map(|d| Finding {
+                severity: d.severity,
+                code: d.code,
+                name: d.name,
+                message: &d.message,
+                location: format!("{}:{}:{}", d.file, d.line, d.column),
+                node: d.node.as_deref(),
+            })
+            .collect();
+        Page {
+            title: model.title.clone().unwrap_or_else(|| "Debate map".into()),
+            description: model.description.as_deref(),
+            authors: &model.authors,
+            generator: format!("crux {}", env!("CARGO_PKG_VERSION")),
+            counts: Counts {
+                nodes: model.nodes.len(),
+                edges: model.edges.len(),
+                errors: count("error"),
+                warnings: count("warning"),
+                infos: count("info"),
+            },
+            converged: model.strengths_converged,
+            svg: inline_svg(svg),
+            kinds,
+            tags,
+            cards: {
+                let mut undercutters = vec![Vec::new(); model.edges.len()];
+                for e in &model.edges {
+                    if let Some(slot) = e.undercuts.and_then(|i| undercutters.get_mut(i)) {
+                        slot.push(e.source.as_str());
+                    }
+                }
+                let mut previewed = HashMap::new();
+                model
+                    .nodes
+                    .iter()
+                    .map(|n| card(model, n, &undercutters, &mut previewed))
+                    .collect()
+            },
+            diagnostics: findings,
+            csp: csp(script),
+            style,
+            script,
+        }
+    }
+}
+
+/// The policy: nothing may be fetched; only this script runs.
+fn csp(script: &str) -> String {
+    let hash = base64(&Sha256::digest(script.as_bytes()));
+    format!(
+        "default-src 'none'; img-src data:; style-src 'unsafe-inline'; \
+         script-src 'sha256-{hash}'; base-uri 'none'; form-action 'none'"
+    )
+}
+
+/// The SVG document as an element to place in HTML: without an XML declaration or a
+/// doctype, which mean nothing inside HTML.
+fn inline_svg(svg: &str) -> String {
+    let mut s = svg.trim_start();
+    while s.starts_with("<?") || s.starts_with("<!DOCTYPE") || s.starts_with("<!doctype") {
+        match s.find('>') {
+            Some(end) => s = s[end + 1..].trim_start(),
+            None => return String::new(),
+        }
+    }
+    s.trim_end().to_string()
+}
+
+/// The card of a node; `undercutters` lists, per edge, the nodes that undercut it.
+fn card<'a>(
+    model: &'a RenderModel,
+    n: &'a NodeView,
+    undercutters: &[Vec<&'a str>],
+    previewed: &mut HashMap<&'a str, &'a str>,
+) -> Card<'a> {
+    let relation = |i: usize, incoming: bool| {
+        let e: &EdgeView = &model.edges[i];
+        Relation {
+            edge: &e.id,
+            relation: e.relation,
+            other: if incoming { &e.source } else { &e.target },
+            weight: number(e.weight),
+            inference: e
+                .undercuts
+                .and_then(|j| model.edges.get(j))
+                .map(|u| (u.source.as_str(), u.target.as_str())),
+            undercut_by: undercutters[i].clone(),
+        }
+    };
+    Card {
+        id: &n.id,
+        kind: n.kind,
+        text: reflow(&n.text),
+        by: n.by.as_deref(),
+        tags: &n.tags,
+        tags_json: serde_json::to_string(&n.tags).unwrap_or_else(|_| "[]".into()),
+        note: n.note.as_deref().map(reflow),
+        credence: number(n.credence),
+        strength: format!("{:.3}", n.strength),
+        bar: format!("{:.1}", (n.strength.clamp(0.0, 1.0) * 100.0)),
+        label: n.label.to_string(),
+        status: n.status,
+        location: &n.location,
+        incoming: n.incoming.iter().map(|&i| relation(i, true)).collect(),
+        outgoing: n.outgoing.iter().map(|&i| relation(i, false)).collect(),
+        sources: n
+            .sources
+            .iter()
+            .map(|s| Source {
+                text: &s.text,
+                // Checked again here, so that no other scheme can become a link.
+                url: s.url.as_deref().and_then(safe_url),
+            })
+            .collect(),
+        artifacts: n
+            .artifacts
+            .iter()
+            .map(|a| artifact(a, &n.id, previewed))
+            .collect(),
+    }
+}
+
+/// An artifact on the card of `node`. A CSV already previewed on an earlier card
+/// (`previewed`: artifact link to card ID) is not previewed again: the card links to
+/// the first one.
+fn artifact<'a>(
+    a: &'a ArtifactView,
+    node: &'a str,
+    previewed: &mut HashMap<&'a str, &'a str>,
+) -> Artifact<'a> {
+    let key = a.href.as_deref().filter(|_| a.preview.is_some());
+    let shown_in = key.and_then(|k| match previewed.get(k) {
+        Some(&first) if first != node => Some(first),
+        Some(_) => None,
+        None => {
+            previewed.insert(k, node);
+            None
+        }
+    });
+    let preview = a.preview.as_ref().filter(|_| shown_in.is_none());
+    let chart = preview.and_then(chart);
+    let table = preview.map(|p| {
+        // A short table is shown open, unless a chart already shows the data.
+        let size: usize = p.rows.iter().flatten().map(|c| c.chars().count()).sum();
+        Table {
+            header: &p.header,
+            rows: &p.rows,
+            total_rows: p.total_rows,
+            more: p.total_rows > p.rows.len(),
+            open: chart.is_none() && size <= OPEN_TABLE_CHARS,
+        }
+    });
+    Artifact {
+        path: &a.path,
+        // `./` so that a file named like a scheme never reads as one.
+        href: a
+            .href
+            .as_deref()
+            .filter(|h| relative_href(h))
+            .map(|h| match h.starts_with("../") {
+                true => h.to_string(),
+                false => format!("./{h}"),
+            }),
+        title: a.title.as_deref(),
+        kind: a.kind,
+        sha256: a.sha256.as_deref(),
+        table,
+        chart,
+        shown_in,
+    }
+}
+
+/// Text as a reader should see it: the lines of a paragraph joined (authors wrap long
+/// texts by hand), paragraphs kept apart by a blank line.
+fn reflow(text: &str) -> String {
+    let mut paragraphs: Vec<String> = vec![String::new()];
+    for line in text.lines() {
+        let last = paragraphs.last_mut().expect("never empty");
+        if line.trim().is_empty() {
+            if !last.is_empty() {
+                paragraphs.push(String::new());
+            }
+            continue;
+        }
+        for word in line.split_whitespace() {
+            if !last.is_empty() {
+                last.push(' ');
+            }
+            last.push_str(word);
+        }
+    }
+    paragraphs.retain(|p| !p.is_empty());
+    paragraphs.join("\n\n")
+}
+
+/// A relative URL with no scheme, host or query tricks: `../a/b%20c.csv`.
+fn relative_href(href: &str) -> bool {
+    !href.is_empty()
+        && !href.starts_with('/')
+        && !href.starts_with('\\')
+        && href
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"-._~/%".contains(&b))
+}
+
+/// A number as an author would write it: `0.6`, `0.05`, `1`.
+fn number(w: f64) -> String {
+    let s = format!("{w:.3}");
+    let s = s.trim_end_matches('0').trim_end_matches('.');
+    match s {
+        "" | "-" | "-0" => "0".into(),
+        s => s.into(),
+    }
+}
+
+/// Standard base64 with padding (for the CSP hash).
+fn base64(bytes: &[u8]) -> String {
+    const ABC: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = String::new();
+    for chunk in bytes.chunks(3) {
+        let b = [
+            chunk[0],
+            *chunk.get(1).unwrap_or(&0),
+            *chunk.get(2).unwrap_or(&0),
+        ];
+        let n = (b[0] as u32) << 16 | (b[1] as u32) << 8 | b[2] as u32;
+        for i in 0..4 {
+            if i <= chunk.len() {
+                out.push(ABC[(n >> (18 - 6 * i) & 63) as usize] as char);
+            } else {
+                out.push('=');
+            }
+        }
+    }
+    out
+}
+
+// ---------------------------------------------------------------------------------------
+// Charts of the numeric columns of a CSV preview, drawn here so that they print without
+// script: geometry as numbers, every text escaped by the template.
+
+/// The most series a chart shows.
+const MAX_SERIES: usize = 4;
+
+/// Series share one panel when their largest values are within this factor.
+const SHARED_SCALE: f64 = 10.0;
+
+#[derive(Serialize, Debug)]
+struct Chart {
+    /// The x axis title (the first column), if its values label the points.
+    x_title: Option<String>,
+    panels: Vec<Panel>,
+    /// Series names and colour classes, when a panel shows more than one.
+    legend: Vec<(String, String)>,
+}
+
+#[derive(Serialize, Debug)]
+struct Panel {
+    /// The series' name, when the panel shows one series.
+    title: Option<String>,
+    width: u32,
+    height: u32,
+    /// The plot area: left, top, right, bottom.
+    plot: [f64; 4],
+    y_ticks: Vec<Tick>,
+    x_ticks: Vec<Tick>,
+    series: Vec<Series>,
+    /// A text alternative for the panel.
+    summary: String,
+}
+
+#[derive(Serialize, Debug)]
+struct Tick {
+    at: String,
+    label: String,
+}
+
+#[derive(Serialize, Debug)]
+struct Series {
+    name: String,
+    class: String,
+    /// `points` attributes of polylines (a gap in the data breaks the line).
+    lines: Vec<String>,
+    /// Points, as `[x, y]`.
+    dots: Vec<[String; 2]>,
+}
+
+/// The chart of a preview's numeric columns, if it has any worth drawing.
+fn chart(p: &CsvPreview) -> Option<Chart> {
+    // The first column labels the points when it is text, or numbers that only grow.
+    let first_numeric = p
+        .numeric
+        .first()
+        .filter(|c| p.header.first() == Some(&c.name));
+    let x_column = match first_numeric {
+        Some(c) => {
+            let v: Vec<f64> = c.values.iter().flatten().copied().collect();
+            (v.len() == c.values.len() && v.windows(2).all(|w| w[0] < w[1])).then_some(c)
+        }
+        None => None,
+    };
+    let series: Vec<_> = p
+        .numeric
+        .iter()
+        .filter(|c| x_column.is_none_or(|x| x.name != c.name))
+        .take(MAX_SERIES)
+        .collect();
+    if series.is_empty() {
+        return None;
+    }
+    let n = series.iter().map(|c| c.values.len()).max().unwrap_or(0);
+    if n == 0 {
+        return None;
+    }
+    let (x_title, x_labels): (Option<String>, Vec<String>) = if let Some(x) = x_column {
+        let labels = x.values.iter().map(|v| v.map(number).unwrap_or_default());
+        (Some(x.name.clone()), labels.collect())
+    } else if first_numeric.is_none() && n <= p.rows.len() && !p.header.is_empty() {
+        let labels = p.rows.iter().take(n).map(|r| r[0].clone());
+        (Some(p.header[0].clone()), labels.collect())
+    } else {
+        (Some("row".into()), (1..=n).map(|i| i.to_string()).collect())
+    };
+    let peak = |c: &&crate::render::model::NumericColumn| {
+        c.values
+            .iter()
+            .flatten()
+            .fold(0.0f64, |m, v| m.max(v.abs()))
+    };
+    let peaks: Vec<f64> = series.iter().map(peak).collect();
+    let (lo, hi) = peaks
+        .iter()
+        .fold((f64::MAX, 0.0f64), |(a, b), &p| (a.min(p), b.max(p)));
+    let shared = series.len() == 1 || (lo > 0.0 && hi / lo <= SHARED_SCALE);
+    let named = |i: usize| (series[i].name.clone(), format!("s{i}"));
+    let panels = if shared {
+        let all: Vec<usize> = (0..series.len()).collect();
+        vec![panel(&series, &all, &x_labels, 360, 190, series.len() == 1)]
+    } else {
+        (0..series.len())
+            .map(|i| panel(&series, &[i], &x_labels, 178, 130, true))
+            .collect()
+    };
+    let legend = if shared && series.len() > 1 {
+        (0..series.len()).map(named).collect()
+    } else {
+        Vec::new()
+    };
+    Some(Chart {
+        x_title,
+        panels,
+        legend,
+    })
+}
+
+fn panel(
+    series: &[&crate::render::model::NumericColumn],
+    which: &[usize],
+    x_labels: &[String],
+    width: u32,
+    height: u32,
+    titled: bool,
+) -> Panel {
+    let left = if width < 300 { 38.0 } else { 46.0 };
+    let top = if titled { 24.0 } else { 10.0 };
+    let (right, bottom) = (width as f64 - 12.0, height as f64 - 22.0);
+    let values = which
+        .iter()
+        .flat_map(|&i| series[i].values.iter().flatten().copied());
+    let (min, max) = values.fold((f64::MAX, f64::MIN), |(a, b), v| (a.min(v), b.max(v)));
+    // Amounts start at zero, so that the picture does not exaggerate a change.
+    let (y0, y1, step) = nice_range(min.min(0.0), max);
+    let n = x_labels.len().max(1);
+    let x = |i: usize| {
+        if n == 1 {
+            (left + right) / 2.0
+        } else {
+            left + (right - left) * i as f64 / (n - 1) as f64
+        }
+    };
+    let y = |v: f64| bottom - (bottom - top) * (v - y0) / (y1 - y0);
+    let steps = ((y1 - y0) / step).round() as usize;
+    let y_ticks = (0..=steps)
+        .map(|k| y0 + k as f64 * step)
+        .map(|t| Tick {
+            at: format!("{:.1}", y(t)),
+            label: tick_label(t, step),
+        })
+        .collect();
+    // Labels at a regular stride, as many as fit (about 6 px a character).
+    let chars = x_labels
+        .iter()
+        .map(|l| l.chars().count().min(10))
+        .max()
+        .unwrap_or(1);
+    let fit = (((right - left) / (chars as f64 * 6.0 + 14.0)) as usize).max(2);
+    let stride = if n <= fit {
+        1
+    } else {
+        (n - 1).div_ceil(fit - 1)
+    };
+    let x_ticks = (0..n)
+        .step_by(stride)
+        .map(|i| Tick {
+            at: format!("{:.1}", x(i)),
+            label: shorten(&x_labels[i], 10),
+        })
+        .collect();
+    let series_views = which
+        .iter()
+        .map(|&i| {
+            let c = series[i];
+            let mut lines = Vec::new();
+            let mut line = String::new();
+            let mut dots = Vec::new();
+            for (k, v) in c.values.iter().enumerate() {
+                match v {
+                    Some(v) => {
+                        let (px, py) = (format!("{:.1}", x(k)), format!("{:.1}", y(*v)));
+                        if !line.is_empty() {
+                            line.push(' ');
+                        }
+                        line.push_str(&format!("{px},{py}"));
+                        dots.push([px, py]);
+                    }
+                    None if !line.is_empty() => lines.push(std::mem::take(&mut line)),
+                    None => {}
+                }
+            }
+            if !line.is_empty() {
+                lines.push(line);
+            }
+            if dots.len() > 40 {
+                dots.clear();
+            }
+            Series {
+                name: c.name.clone(),
+                class: format!("s{i}"),
+                lines,
+                dots,
+            }
+        })
+        .collect();
+    let names: Vec<&str> = which.iter().map(|&i| series[i].name.as_str()).collect();
+    Panel {
+        title: titled.then(|| shorten(&names.join(", "), 30)),
+        width,
+        height,
+        plot: [left, top, right, bottom],
+        y_ticks,
+        x_ticks,
+        series: series_views,
+        summary: format!(
+            "Line chart of {} over {n} rows, from {} to {}",
+            names.join(", "),
+            tick_label(min, step / 10.0),
+            tick_label(max, step / 10.0)
+        ),
+    }
+}
+
+/// A range from `min` to `max` widened to round numbers, and a round step between
+/// about four ticks.
+fn nice_range(min: f64, max: f64) -> (f64, f64, f64) {
+    let (min, max) = if max - min < f64::EPSILON * max.abs().max(1.0) {
+        (min - 1.0, max + 1.0)
+    } else {
+        (min, max)
+    };
+    let raw = (max - min) / 4.0;
+    let mag = 10f64.powf(raw.log10().floor());
+    let step = [1.0, 2.0, 2.5, 5.0, 10.0]
+        .into_iter()
+        .map(|m| m * mag)
+        .find(|s| *s >= raw)
+        .unwrap_or(10.0 * mag);
+    (
+        (min / step).floor() * step,
+        (max / step).ceil() * step,
+        step,
+    )
+}
+
+/// A tick value with as many decimals as its step needs.
+fn tick_label(v: f64, step: f64) -> String {
+    let decimals = if step >= 1.0 {
+        0
+    } else {
+        (-step.log10().floor()) as usize
+    };
+    let s = format!("{v:.decimals$}");
+    if s.starts_with("-0") && s.trim_start_matches(['-', '0', '.']).is_empty() {
+        s[1..].to_string()
+    } else {
+        s
+    }
+}
+
+/// At most `max` characters, cut with `…`.
+fn shorten(s: &str, max: usize) -> String {
+    if s.chars().count() <= max {
+        s.to_string()
+    } else {
+        let cut: String = s.chars().take(max - 1).collect();
+        format!("{}…", cut.trim_end())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::render::model::NumericColumn;
+
+    #[test]
+    fn base64_matches_the_standard() {
+        assert_eq!(base64(b""), "");
+        assert_eq!(base64(b"f"), "Zg==");
+        assert_eq!(base64(b"fo"), "Zm8=");
+        assert_eq!(base64(b"foobar"), "Zm9vYmFy");
+    }
+
+    #[test]
+    fn only_plain_relative_hrefs_pass() {
+        assert!(relative_href("../claims/a%20b.csv"));
+        assert!(!relative_href("javascript:alert(1)"));
+        assert!(!relative_href("//evil.example/x"));
+        assert!(!relative_href("a\"b"));
+    }
+
+    #[test]
+    fn numbers_and_ticks_read_well() {
+        assert_eq!(number(0.6), "0.6");
+        assert_eq!(number(1.0), "1");
+        assert_eq!(nice_range(0.0, 7.3), (0.0, 8.0, 2.0));
+        assert_eq!(tick_label(2.5, 0.5), "2.5");
+        assert_eq!(tick_label(-0.0, 0.5), "0.0");
+        assert_eq!(reflow("a\n b\n\n\nc  d\n"), "a b\n\nc d");
+        assert_eq!(inline_svg("<?xml version=\"1.0\"?>\n<svg/>"), "<svg/>");
+    }
+
+    #[test]
+    fn charts_label_points_with_the_first_column() {
+        let p = CsvPreview {
+            header: vec!["year".into(), "a".into(), "b".into()],
+            rows: vec![],
+            total_rows: 3,
+            numeric: vec![
+                NumericColumn {
+                    name: "year".into(),
+                    values: vec![Some(2017.0), Some(2018.0), Some(2019.0)],
+                },
+                NumericColumn {
+                    name: "a".into(),
+                    values: vec![Some(1.0), None, Some(3.0)],
+                },
+                NumericColumn {
+                    name: "b".into(),
+                    values: vec![Some(1000.0), Some(2.0), Some(3.0)],
+                },
+            ],
+        };
+        let c = chart(&p).unwrap();
+        assert_eq!(c.x_title.as_deref(), Some("year"));
+        // a and b differ a thousandfold: one panel each; a's gap splits its line.
+        assert_eq!(c.panels.len(), 2);
+        assert_eq!(c.panels[0].series[0].lines.len(), 2);
+        assert_eq!(c.panels[0].x_ticks[0].label, "2017");
+    }
+}

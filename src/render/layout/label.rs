@@ -1,0 +1,227 @@
+//! Layout phase 7b: label placement.
+//!
+//! A label goes where it was proposed (the middle of its route) when that is clear of
+//! every node box and every label placed before, or a few steps sideways, up or down
+//! from there; failing that, clear of the boxes only. Otherwise it goes into a gap
+//! between layers, where there are no boxes, at the crossing of its route nearest to
+//! the proposal; a gap is at least as tall as any label plus the base gap, so this
+//! always succeeds. Labels may overlap each other, never a box. Boxes are found by
+//! binary search in the ordered layers, labels in a grid. Depends on
+//! [`super::position`].
+
+use std::cell::RefCell;
+use std::collections::BTreeMap;
+
+use super::layered::Layered;
+use super::polyline::overlap;
+use super::position::Placed;
+use super::{Point, Rect};
+
+/// Room kept between a label and a box.
+const CLEARANCE: f64 = 2.0;
+/// How far, and how many times, a label is nudged to get clear of a box.
+const SHIFT: f64 = 12.0;
+const SHIFTS: usize = 5;
+/// The cell size of the grid of placed labels.
+const CELL: f64 = 128.0;
+
+/// The boxes of one placed component, to keep labels off them.
+pub(super) struct Obstacles<'a> {
+    g: &'a Layered,
+    p: &'a Placed,
+    /// The middle of every gap, top to bottom, counting the gaps above the first layer
+    /// and below the last.
+    middles: Vec<f64>,
+    /// The labels placed so far, by the grid cells they touch.
+    placed: RefCell<BTreeMap<(i64, i64), Vec<Rect>>>,
+}
+
+impl<'a> Obstacles<'a> {
+    pub(super) fn new(g: &'a Layered, p: &'a Placed) -> Self {
+        let half = p.gap / 2.0;
+        let mut middles = vec![-half];
+        middles.extend((0..p.layers.len()).map(|l| p.band_bottom(l) + half));
+        Obstacles {
+            g,
+            p,
+            middles,
+            placed: RefCell::default(),
+        }
+    }
+
+    /// The grid cells a box touches.
+    fn cells(r: Rect) -> impl Iterator<Item = (i64, i64)> {
+        let span = |a: f64, len: f64| (a / CELL).floor() as i64..=((a + len) / CELL).floor() as i64;
+        let rows = span(r.y, r.height);
+        span(r.x, r.width).flat_map(move |cx| rows.clone().map(move |cy| (cx, cy)))
+    }
+
+    /// Whether a label box would touch a label placed before.
+    fn crowded(&self, r: Rect) -> bool {
+        let placed = self.placed.borrow();
+        Self::cells(r).any(|cell| {
+            let near = placed.get(&cell).map_or(&[][..], Vec::as_slice);
+            near.iter().any(|&other| overlap(r, other, 0.0))
+        })
+    }
+
+    /// Whether a label box would touch a node box.
+    pub(super) fn hit(&self, r: Rect) -> bool {
+        let (g, p) = (self.g, self.p);
+        let start = first_layer(p, |l| p.band_bottom(l) + CLEARANCE >= r.y);
+        for l in start..p.layers.len() {
+            if p.band_top[l] - CLEARANCE > r.y + r.height {
+                break;
+            }
+            let layer = &p.layers[l];
+            let from = layer.partition_point(|&v| p.x[v] + g.width[v] / 2.0 + CLEARANCE < r.x);
+            for &v in &layer[from..] {
+                if p.x[v] - g.width[v] / 2.0 - CLEARANCE > r.x + r.width {
+                    break;
+                }
+                if !g.is_dummy(v) && overlap(r, p.rect(g, v), CLEARANCE) {
+                    return true;
+                }
+            }
+        }
+        false
+    }
+
+    /// The top-left corner of a label of `size` for a route: centred on `wish` if that
+    /// is clear, else shifted a little sideways or up or down, else in the gap crossed
+    /// by the route nearest to `wish`.
+    pub(super) fn place(&self, route: &[Point], wish: Point, size: (f64, f64)) -> Point {
+        let (w, h) = size;
+        let corner = |c: Point| Point {
+            x: c.x - w / 2.0,
+            y: c.y - h / 2.0,
+        };
+        let rect = |c: Point| {
+            let at = corner(c);
+            Rect {
+                x: at.x,
+                y: at.y,
+                width: w,
+                height: h,
+            }
+        };
+        let nudges = (0..=SHIFTS).flat_map(|k| {
+            let d = k as f64 * SHIFT;
+            [(d, 0.0), (-d, 0.0), (0.0, d), (0.0, -d)]
+        });
+        let spots = nudges.map(|(dx, dy)| Point {
+            x: wish.x + dx,
+            y: wish.y + dy,
+        });
+        let spot = spots
+            .clone()
+            .find(|&c| !self.hit(rect(c)) && !self.crowded(rect(c)))
+            .or_else(|| spots.clone().find(|&c| !self.hit(rect(c))))
+            .unwrap_or_else(|| self.gap_spot(route, wish));
+        let r = rect(spot);
+        let mut placed = self.placed.borrow_mut();
+        for cell in Self::cells(r) {
+            placed.entry(cell).or_default().push(r);
+        }
+        corner(spot)
+    }
+
+    /// The middle of a gap where the route crosses it, nearest to `wish`; if the route
+    /// crosses no gap middle, the gap middle nearest to `wish`, straight above or below.
+    fn gap_spot(&self, route: &[Point], wish: Point) -> Point {
+        let middles = &self.middles;
+        let mut best: Option<(f64, Point)> = None;
+        for s in route.windows(2) {
+            let (lo, hi) = (s[0].y.min(s[1].y), s[0].y.max(s[1].y));
+            let from = middles.partition_point(|&y| y < lo);
+            for &y in middles[from..].iter().take_while(|&&y| y <= hi) {
+                let x = if hi > lo {
+                    s[0].x + (s[1].x - s[0].x) * (y - s[0].y) / (s[1].y - s[0].y)
+                } else {
+                    (s[0].x + s[1].x) / 2.0
+                };
+                let d = (x - wish.x).abs() + (y - wish.y).abs();
+                if best.is_none_or(|(b, _)| d < b) {
+                    best = Some((d, Point { x, y }));
+                }
+            }
+        }
+        best.map(|(_, p)| p).unwrap_or_else(|| {
+            // The nearest gap; between two as near, the lower one.
+            let below = middles.partition_point(|&y| y < wish.y);
+            let lower = middles.get(below).copied();
+            let upper = below.checked_sub(1).map(|i| middles[i]);
+            let y = match (upper, lower) {
+                (Some(u), Some(l)) if wish.y - u < l - wish.y => u,
+                (_, Some(l)) => l,
+                (u, None) => u.unwrap_or(wish.y),
+            };
+            Point { x: wish.x, y }
+        })
+    }
+}
+
+/// The first layer for which `pred` holds, `pred` being false then true going down.
+fn first_layer(p: &Placed, pred: impl Fn(usize) -> bool) -> usize {
+    let (mut lo, mut hi) = (0, p.layers.len());
+    while lo < hi {
+        let mid = lo + (hi - lo) / 2;
+        if pred(mid) {
+            hi = mid;
+        } else {
+            lo = mid + 1;
+        }
+    }
+    lo
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::csr::Csr;
+    use super::*;
+
+    #[test]
+    fn labels_avoid_boxes() {
+        // A box 100 x 40 centred at x = 0 in layer 0, one 100 x 200 in layer 1.
+        let g = Layered {
+            nodes: vec![0, 1],
+            layer: vec![0, 1],
+            width: vec![100.0, 100.0],
+            height: vec![40.0, 200.0],
+            right_extra: vec![0.0; 2],
+            layer_count: 2,
+            shapes: Vec::new(),
+            up: Csr::new(2, &[(1, 0)]),
+            down: Csr::new(2, &[(0, 1)]),
+        };
+        let p = Placed {
+            layers: vec![vec![0], vec![1]],
+            x: vec![0.0, 0.0],
+            band_top: vec![0.0, 120.0],
+            band_height: vec![40.0, 200.0],
+            gap: 80.0,
+        };
+        let obstacles = Obstacles::new(&g, &p);
+        let size = (30.0, 16.0);
+        let route = [Point { x: 0.0, y: 120.0 }, Point { x: 0.0, y: 40.0 }];
+        let free = obstacles.place(&route, Point { x: 0.0, y: 80.0 }, size);
+        assert_eq!(free, Point { x: -15.0, y: 72.0 });
+        // Wished just over box 1: nudged up, clear of it.
+        let nudged = obstacles.place(&route, Point { x: 0.0, y: 130.0 }, size);
+        assert_eq!(nudged, Point { x: -15.0, y: 98.0 });
+        // Deep inside box 1, on a route that crosses no gap: the nearest gap (the
+        // lower one of two as near), straight below.
+        let inside = [Point { x: 0.0, y: 300.0 }, Point { x: 0.0, y: 140.0 }];
+        let below = obstacles.place(&inside, Point { x: 0.0, y: 220.0 }, size);
+        assert_eq!(below, Point { x: -15.0, y: 352.0 });
+        // Wished over box 1, on a route crossing the gap above it: that gap.
+        let moved = obstacles.place(&route, Point { x: 0.0, y: 220.0 }, size);
+        assert_eq!(moved, Point { x: -15.0, y: 72.0 });
+        assert!(obstacles.hit(Rect {
+            x: 49.0,
+            y: 0.0,
+            width: 10.0,
+            height: 10.0
+        }));
+    }
+}

@@ -1,0 +1,109 @@
+//! Small geometry helpers for routes: tidying a polyline and finding its midpoint.
+//! Used by the routing phase; depends only on [`super::Point`] and [`super::Rect`].
+
+use super::{Point, Rect};
+
+/// Drops repeated points and points in the middle of a vertical or horizontal run. The
+/// first and last points always stay, so a route keeps at least two points.
+pub(super) fn simplify(points: Vec<Point>) -> Vec<Point> {
+    let Some((&last, inner)) = points.split_last() else {
+        return points;
+    };
+    let mut out: Vec<Point> = Vec::with_capacity(points.len());
+    for (i, &p) in inner.iter().enumerate() {
+        let next = points[i + 1];
+        match out.last() {
+            None => out.push(p),
+            Some(&q) if q == p || next == p => {}
+            Some(&q) if (q.x == p.x && p.x == next.x) || (q.y == p.y && p.y == next.y) => {}
+            Some(_) => out.push(p),
+        }
+    }
+    out.push(last);
+    out
+}
+
+/// The point halfway along a polyline (its first point if it has no length).
+pub(super) fn halfway(points: &[Point]) -> Point {
+    let length: f64 = points.windows(2).map(|w| distance(w[0], w[1])).sum();
+    let mut left = length / 2.0;
+    for w in points.windows(2) {
+        let d = distance(w[0], w[1]);
+        if d > 0.0 && left <= d {
+            let t = left / d;
+            return Point {
+                x: w[0].x + t * (w[1].x - w[0].x),
+                y: w[0].y + t * (w[1].y - w[0].y),
+            };
+        }
+        left -= d;
+    }
+    points
+        .last()
+        .or(points.first())
+        .copied()
+        .unwrap_or(Point { x: 0.0, y: 0.0 })
+}
+
+fn distance(a: Point, b: Point) -> f64 {
+    (a.x - b.x).hypot(a.y - b.y)
+}
+
+/// Whether two boxes share some area, counting `clearance` around the first.
+pub(super) fn overlap(a: Rect, b: Rect, clearance: f64) -> bool {
+    a.x - clearance < b.x + b.width
+        && b.x < a.x + a.width + clearance
+        && a.y - clearance < b.y + b.height
+        && b.y < a.y + a.height + clearance
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn pts(list: &[(f64, f64)]) -> Vec<Point> {
+        list.iter().map(|&(x, y)| Point { x, y }).collect()
+    }
+
+    #[test]
+    fn simplify_drops_repeats_and_straight_runs() {
+        let route = pts(&[
+            (0.0, 0.0),
+            (0.0, 5.0),
+            (0.0, 5.0),
+            (0.0, 10.0),
+            (4.0, 20.0),
+            (4.0, 20.0),
+        ]);
+        assert_eq!(
+            simplify(route),
+            pts(&[(0.0, 0.0), (0.0, 10.0), (4.0, 20.0)])
+        );
+        assert_eq!(simplify(pts(&[(1.0, 1.0), (1.0, 1.0)])).len(), 2);
+    }
+
+    #[test]
+    fn halfway_walks_the_length() {
+        assert_eq!(
+            halfway(&pts(&[(0.0, 0.0), (0.0, 10.0), (30.0, 10.0)])),
+            Point { x: 10.0, y: 10.0 }
+        );
+        assert_eq!(
+            halfway(&pts(&[(3.0, 3.0), (3.0, 3.0)])),
+            Point { x: 3.0, y: 3.0 }
+        );
+    }
+
+    #[test]
+    fn overlap_needs_area() {
+        let r = |x, y| Rect {
+            x,
+            y,
+            width: 10.0,
+            height: 10.0,
+        };
+        assert!(overlap(r(0.0, 0.0), r(5.0, 5.0), 0.0));
+        assert!(!overlap(r(0.0, 0.0), r(10.0, 0.0), 0.0));
+        assert!(overlap(r(0.0, 0.0), r(11.0, 0.0), 2.0));
+    }
+}

@@ -1,0 +1,159 @@
+//! A map: the render model with every node's box sized to its wrapped text, laid out
+//! by the built-in layered layout or by Graphviz.
+//!
+//! Phase: render.
+
+use super::layout::{EdgeTarget, Layout, LayoutEdge, LayoutInput};
+use super::model::RenderModel;
+use super::text;
+
+/// Font size of a node's statement.
+pub const TEXT_SIZE: f64 = 13.0;
+/// Line height of a node's statement.
+pub const LINE_HEIGHT: f64 = 17.0;
+/// Font size of a node's header (kind and ID) and footer (label and strength).
+pub const SMALL_SIZE: f64 = 10.5;
+/// Line height of the header and footer.
+pub const SMALL_LINE: f64 = 14.0;
+/// Inner padding of a box.
+pub const PADDING: f64 = 10.0;
+/// Widest text line inside a box.
+pub const MAX_TEXT_WIDTH: f64 = 230.0;
+/// Narrowest box.
+pub const MIN_WIDTH: f64 = 150.0;
+/// Font size of edge weight labels.
+pub const LABEL_SIZE: f64 = 11.0;
+
+/// The lines drawn in one node box.
+#[derive(Clone, Debug)]
+pub struct NodeText {
+    /// `KIND · ID`, wrapped.
+    pub header: Vec<String>,
+    /// The statement, wrapped.
+    pub lines: Vec<String>,
+    /// `LABEL · strength`.
+    pub footer: String,
+}
+
+/// A laid-out map.
+#[derive(Clone, Debug)]
+pub struct Map {
+    /// What is drawn.
+    pub model: RenderModel,
+    /// The text of each node box, by node index.
+    pub texts: Vec<NodeText>,
+    /// Boxes and routes.
+    pub layout: Layout,
+}
+
+/// Which layout engine to use.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Engine {
+    /// The built-in layered layout.
+    Builtin,
+    /// Graphviz `dot`.
+    Graphviz,
+}
+
+/// The text of a node and the size of its box.
+fn node_text(node: &super::model::NodeView) -> (NodeText, (f64, f64)) {
+    let header = text::wrap(
+        &format!("{} · {}", node.kind.to_uppercase(), node.id),
+        MAX_TEXT_WIDTH,
+        SMALL_SIZE,
+    );
+    let statement = if node.text.is_empty() {
+        "(no text)".to_string()
+    } else {
+        reflow(&node.text)
+    };
+    let lines = text::wrap(&statement, MAX_TEXT_WIDTH, TEXT_SIZE);
+    let footer = format!("{} · strength {:.2}", node.label, node.strength);
+    let widest = header
+        .iter()
+        .map(|l| text::width(l, SMALL_SIZE))
+        .chain(lines.iter().map(|l| text::width(l, TEXT_SIZE)))
+        .chain(std::iter::once(text::width(&footer, SMALL_SIZE)))
+        .fold(0.0, f64::max);
+    let width = (widest + 2.0 * PADDING).max(MIN_WIDTH).ceil();
+    let height = (2.0 * PADDING
+        + header.len() as f64 * SMALL_LINE
+        + 4.0
+        + lines.len() as f64 * LINE_HEIGHT
+        + 6.0
+        + SMALL_LINE)
+        .ceil();
+    (
+        NodeText {
+            header,
+            lines,
+            footer,
+        },
+        (width, height),
+    )
+}
+
+/// Joins the lines of each paragraph (a `"""` block keeps the author's line breaks,
+/// which a box of another width would show as ragged short lines); blank lines still
+/// separate paragraphs.
+fn reflow(text: &str) -> String {
+    text.split("\n\n")
+        .map(|p| p.split_whitespace().collect::<Vec<_>>().join(" "))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// The size of an edge's weight label.
+pub fn label_size(weight: f64) -> (f64, f64) {
+    let t = format_weight(weight);
+    ((text::width(&t, LABEL_SIZE) + 8.0).ceil(), 16.0)
+}
+
+/// A weight as shown on an edge: up to two decimals, no trailing zeros.
+pub fn format_weight(w: f64) -> String {
+    let s = format!("{w:.2}");
+    s.trim_end_matches('0').trim_end_matches('.').to_string()
+}
+
+/// The layout input of a model: box sizes, theses on top, edges with label sizes.
+pub fn layout_input(model: &RenderModel, sizes: &[(f64, f64)]) -> LayoutInput {
+    let index = |id: &str| model.node_index(id).expect("edges name known nodes");
+    LayoutInput {
+        nodes: sizes.to_vec(),
+        top: model
+            .nodes
+            .iter()
+            .enumerate()
+            .filter(|(_, n)| n.kind == "thesis")
+            .map(|(i, _)| i)
+            .collect(),
+        edges: model
+            .edges
+            .iter()
+            .map(|e| LayoutEdge {
+                source: index(&e.source),
+                target: match e.undercuts {
+                    Some(j) => EdgeTarget::Edge(j),
+                    None => EdgeTarget::Node(index(&e.target)),
+                },
+                label: Some(label_size(e.weight)),
+            })
+            .collect(),
+    }
+}
+
+/// Sizes the boxes and lays the map out.
+pub fn build(model: RenderModel, engine: Engine) -> Result<Map, String> {
+    let (texts, sizes): (Vec<NodeText>, Vec<(f64, f64)>) =
+        model.nodes.iter().map(node_text).unzip();
+    let input = layout_input(&model, &sizes);
+    let layout = match engine {
+        Engine::Builtin => super::layout::layout(&input),
+        Engine::Graphviz => super::graphviz::layout(&input).map_err(|e| e.to_string())?,
+    };
+    Ok(Map {
+        model,
+        texts,
+        layout,
+    })
+}

@@ -1,0 +1,328 @@
+//! The SVG map: one `<g class="node KIND" id="node-ID">` per node whose first shape is
+//! its box, one `<g class="edge RELATION" id="edge-SOURCE-TARGET">` per relation, and
+//! a legend. Colours come from CSS classes, so the HTML page can restyle them (dark
+//! mode); a standalone SVG carries its own style sheet.
+//!
+//! Phase: render. Every user string is escaped for XML.
+
+use std::fmt::Write;
+
+use super::layout::{Point, Rect};
+use super::map::{self, Map};
+use super::model::NodeView;
+
+/// Escapes text for XML content and attribute values.
+pub fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            // Characters XML 1.0 forbids.
+            c if (c as u32) < 0x20 && c != '\t' && c != '\n' && c != '\r' => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// The style sheet of the map; the HTML page overrides it for dark mode.
+pub const STYLE: &str = r#"
+.crux-map { font-family: "Helvetica Neue", Helvetica, Arial, sans-serif; }
+.crux-map .node rect.box { stroke: #334155; }
+.crux-map .node.thesis rect.box { fill: #dbe4ff; stroke: #1e3a8a; }
+.crux-map .node.claim rect.box { fill: #eef6ff; stroke: #2563eb; }
+.crux-map .node.counter rect.box { fill: #fff1e6; stroke: #c2410c; }
+.crux-map .node.evidence rect.box { fill: #effbf3; stroke: #15803d; }
+.crux-map .node .head { font-size: 10.5px; font-weight: 700; letter-spacing: .04em; fill: #475569; }
+.crux-map .node .body { font-size: 13px; fill: #0f172a; }
+.crux-map .node .foot { font-size: 10.5px; font-weight: 600; fill: #475569; }
+.crux-map .node a .body { fill: #1d4ed8; text-decoration: underline; }
+.crux-map .badge.IN { fill: #15803d; } .crux-map .badge.OUT { fill: #b91c1c; } .crux-map .badge.UNDEC { fill: #a16207; }
+.crux-map .edge path.line { fill: none; }
+.crux-map .edge.supports path.line { stroke: #16a34a; }
+.crux-map .edge.attacks path.line, .crux-map .edge.contradicts path.line { stroke: #dc2626; }
+.crux-map .edge.undercuts path.line { stroke: #7c2d12; stroke-dasharray: 6 4; }
+.crux-map .edge .weight rect { fill: #ffffff; stroke: #cbd5e1; }
+.crux-map .edge .weight text { font-size: 11px; fill: #334155; }
+.crux-map .legend text { font-size: 12px; fill: #334155; }
+.crux-map .legend .title { font-weight: 700; }
+"#;
+
+fn f(x: f64) -> String {
+    let s = format!("{x:.1}");
+    s.strip_suffix(".0").map(str::to_string).unwrap_or(s)
+}
+
+fn path(points: &[Point]) -> String {
+    let mut d = String::new();
+    for (i, p) in points.iter().enumerate() {
+        let _ = write!(
+            d,
+            "{}{},{}",
+            if i == 0 { "M" } else { " L" },
+            f(p.x),
+            f(p.y)
+        );
+    }
+    d
+}
+
+/// Renders a map as a standalone SVG document (`standalone`: with the XML declaration
+/// and the style sheet) or as an element to inline in HTML.
+pub fn render(map: &Map, standalone: bool) -> String {
+    let legend_height = 120.0;
+    let width = map.layout.width.max(520.0);
+    let height = map.layout.height + legend_height;
+    let mut out = String::new();
+    if standalone {
+        out.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+    }
+    let title = map.model.title.as_deref().unwrap_or("Debate map");
+    let _ = writeln!(
+        out,
+        r#"<svg xmlns="http://www.w3.org/2000/svg" class="crux-map" viewBox="0 0 {w} {h}" width="{w}" height="{h}" role="img" aria-label="{t}">"#,
+        w = f(width),
+        h = f(height),
+        t = escape(title)
+    );
+    let _ = writeln!(out, "<title>{}</title>", escape(title));
+    if standalone {
+        let _ = writeln!(out, "<style>{STYLE}</style>");
+    }
+    out.push_str(&markers());
+    out.push_str("<g class=\"edges\">\n");
+    for (i, e) in map.model.edges.iter().enumerate() {
+        let Some(route) = map.layout.edges.get(i) else {
+            continue;
+        };
+        let stroke = 1.0 + 3.0 * e.weight.clamp(0.0, 1.0);
+        let (start, end) = match e.relation {
+            "contradicts" => (
+                "marker-start=\"url(#arrow-attacks-start)\" ",
+                "url(#arrow-attacks)",
+            ),
+            "supports" => ("", "url(#arrow-supports)"),
+            "undercuts" => ("", "url(#arrow-undercuts)"),
+            _ => ("", "url(#arrow-attacks)"),
+        };
+        let _ = writeln!(
+            out,
+            r#"<g class="edge {rel}" id="{id}" data-source="{s}" data-target="{t}"><title>{s} {rel} {t} ({w})</title><path class="line" d="{d}" stroke-width="{sw}" {start}marker-end="{end}"/>"#,
+            rel = e.relation,
+            id = escape(&e.id),
+            s = escape(&e.source),
+            t = escape(&e.target),
+            w = map::format_weight(e.weight),
+            d = path(&route.points),
+            sw = f(stroke),
+        );
+        if let Some(at) = route.label {
+            let (lw, lh) = map::label_size(e.weight);
+            let _ = writeln!(
+                out,
+                r#"<g class="weight"><rect x="{x}" y="{y}" width="{lw}" height="{lh}" rx="3"/><text x="{tx}" y="{ty}" text-anchor="middle">{w}</text></g>"#,
+                x = f(at.x),
+                y = f(at.y),
+                lw = f(lw),
+                lh = f(lh),
+                tx = f(at.x + lw / 2.0),
+                ty = f(at.y + lh - 4.5),
+                w = map::format_weight(e.weight),
+            );
+        }
+        out.push_str("</g>\n");
+    }
+    out.push_str("</g>\n<g class=\"nodes\">\n");
+    for (i, node) in map.model.nodes.iter().enumerate() {
+        let (Some(rect), Some(text)) = (map.layout.nodes.get(i), map.texts.get(i)) else {
+            continue;
+        };
+        out.push_str(&node_group(node, rect, text));
+    }
+    out.push_str("</g>\n");
+    out.push_str(&legend(map.layout.height + 10.0));
+    out.push_str("</svg>\n");
+    out
+}
+
+fn node_group(node: &NodeView, r: &Rect, text: &map::NodeText) -> String {
+    let mut out = String::new();
+    let stroke = 1.0 + 3.0 * node.strength.clamp(0.0, 1.0);
+    let _ = writeln!(
+        out,
+        r#"<g class="node {kind}" id="node-{id}" data-label="{label}" data-strength="{s:.3}" tabindex="0"><rect class="box" x="{x}" y="{y}" width="{w}" height="{h}" rx="8" stroke-width="{sw}"/>"#,
+        kind = node.kind,
+        id = escape(&node.id),
+        label = node.label,
+        s = node.strength,
+        x = f(r.x),
+        y = f(r.y),
+        w = f(r.width),
+        h = f(r.height),
+        sw = f(stroke),
+    );
+    let _ = writeln!(
+        out,
+        "<title>{} {}: {} ({}, strength {:.2})</title>",
+        node.kind,
+        escape(&node.id),
+        escape(&node.text),
+        node.label,
+        node.strength
+    );
+    let x = r.x + map::PADDING;
+    let mut y = r.y + map::PADDING;
+    for line in &text.header {
+        y += map::SMALL_LINE;
+        let _ = writeln!(
+            out,
+            r#"<text class="head" x="{}" y="{}">{}</text>"#,
+            f(x),
+            f(y - 3.0),
+            escape(line)
+        );
+    }
+    y += 4.0;
+    let link = node.sources.iter().find_map(|s| s.url.clone());
+    if let Some(url) = &link {
+        let _ = writeln!(
+            out,
+            r#"<a href="{}" target="_blank" rel="noopener noreferrer">"#,
+            escape(url)
+        );
+    }
+    for line in &text.lines {
+        y += map::LINE_HEIGHT;
+        let _ = writeln!(
+            out,
+            r#"<text class="body" x="{}" y="{}">{}</text>"#,
+            f(x),
+            f(y - 4.0),
+            escape(line)
+        );
+    }
+    if link.is_some() {
+        out.push_str("</a>\n");
+    }
+    y += 6.0 + map::SMALL_LINE;
+    let _ = writeln!(
+        out,
+        r#"<circle class="badge {l}" cx="{cx}" cy="{cy}" r="4"/><text class="foot" x="{tx}" y="{ty}">{foot}</text>"#,
+        l = node.label,
+        cx = f(x + 4.0),
+        cy = f(y - 7.0),
+        tx = f(x + 12.0),
+        ty = f(y - 3.0),
+        foot = escape(&text.footer)
+    );
+    out.push_str("</g>\n");
+    out
+}
+
+fn markers() -> String {
+    let mut out = String::from("<defs>\n");
+    for (name, colour) in [
+        ("supports", "#16a34a"),
+        ("attacks", "#dc2626"),
+        ("undercuts", "#7c2d12"),
+    ] {
+        let _ = writeln!(
+            out,
+            r#"<marker id="arrow-{name}" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse" markerUnits="userSpaceOnUse"><path d="M0,0 L10,5 L0,10 z" fill="{colour}"/></marker>"#
+        );
+    }
+    out.push_str(r##"<marker id="arrow-attacks-start" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse" markerUnits="userSpaceOnUse"><path d="M0,0 L10,5 L0,10 z" fill="#dc2626"/></marker>"##);
+    out.push_str("\n</defs>\n");
+    out
+}
+
+fn legend(top: f64) -> String {
+    let mut out = format!(
+        "<g class=\"legend\" transform=\"translate(20,{})\">\n",
+        f(top)
+    );
+    out.push_str("<text class=\"title\" x=\"0\" y=\"14\">Legend</text>\n");
+    for (i, (kind, name)) in [
+        ("thesis", "thesis"),
+        ("claim", "claim"),
+        ("counter", "counter"),
+        ("evidence", "evidence"),
+    ]
+    .iter()
+    .enumerate()
+    {
+        let x = i as f64 * 110.0;
+        let _ = writeln!(
+            out,
+            r#"<g class="node {kind}"><rect class="box" x="{x}" y="24" width="22" height="14" rx="3"/></g><text x="{tx}" y="35">{name}</text>"#,
+            x = f(x),
+            tx = f(x + 28.0)
+        );
+    }
+    for (i, (rel, name)) in [
+        ("supports", "supports"),
+        ("attacks", "attacks"),
+        ("contradicts", "contradicts"),
+        ("undercuts", "undercuts (an inference)"),
+    ]
+    .iter()
+    .enumerate()
+    {
+        let x = i as f64 * 110.0;
+        let end = if *rel == "supports" {
+            "supports"
+        } else if *rel == "undercuts" {
+            "undercuts"
+        } else {
+            "attacks"
+        };
+        let start = if *rel == "contradicts" {
+            r#" marker-start="url(#arrow-attacks-start)""#
+        } else {
+            ""
+        };
+        let _ = writeln!(
+            out,
+            r#"<g class="edge {rel}"><path class="line" d="M{x0},60 L{x1},60" stroke-width="2.5"{start} marker-end="url(#arrow-{end})"/></g><text x="{tx}" y="64">{name}</text>"#,
+            x0 = f(x + 2.0),
+            x1 = f(x + 24.0),
+            tx = f(x + 30.0)
+        );
+    }
+    for (i, (label, words)) in [
+        ("IN", "IN: accepted (grounded)"),
+        ("OUT", "OUT: defeated"),
+        ("UNDEC", "UNDEC: undecided"),
+    ]
+    .iter()
+    .enumerate()
+    {
+        let x = i as f64 * 165.0;
+        let _ = writeln!(
+            out,
+            r#"<circle class="badge {label}" cx="{cx}" cy="86" r="5"/><text x="{tx}" y="90">{words}</text>"#,
+            cx = f(x + 6.0),
+            tx = f(x + 16.0)
+        );
+    }
+    out.push_str("<text x=\"0\" y=\"112\">Border and line width: strength and weight (0 to 1). Theses on top; arrows point at what an argument is about.</text>\n");
+    out.push_str("</g>\n");
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_markup_and_drops_control_characters() {
+        assert_eq!(
+            escape("<a href=\"x\">&'</a>\u{1}"),
+            "&lt;a href=&quot;x&quot;&gt;&amp;&#39;&lt;/a&gt;"
+        );
+    }
+}

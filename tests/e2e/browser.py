@@ -1,0 +1,391 @@
+#!/usr/bin/env python3
+"""Browser test of crux's HTML page, in headless Chromium driven over the DevTools
+protocol (`--remote-debugging-pipe`), with the Python standard library only.
+
+    browser.py PAGE.html [--hostile HOSTILE.html] [--search WORD] [--screenshots DIR]
+
+On PAGE it checks that the script runs without error, that typing WORD into the search
+box hides cards (and that the page says how many are shown), that the test hook
+`#test-search=WORD` does the same, that clicking a node of the map opens its card, that
+the map zooms from the keyboard, and that nothing is logged as an error: no exception,
+no console error, no Content-Security-Policy violation, no network request. On HOSTILE
+(a debate whose every string carries markup) it checks that loading it opens no dialog,
+creates no injected element and logs nothing. Screenshots (1400x900) go to DIR.
+Exit status 0 when every check passes, 1 otherwise.
+"""
+
+import argparse
+import base64
+import json
+import os
+import pathlib
+import select
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+
+WIDTH, HEIGHT = 1400, 900
+
+
+def find_chromium():
+    for name in ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable"):
+        path = shutil.which(name)
+        if path:
+            return path
+    sys.exit("browser.py: no chromium on PATH (install Debian's `chromium`)")
+
+
+class Browser:
+    """One headless Chromium and one page, over the DevTools pipe."""
+
+    def __init__(self):
+        self.profile = tempfile.mkdtemp(prefix="crux-e2e-")
+        cmd_r, self.cmd_w = os.pipe()
+        self.resp_r, resp_w = os.pipe()
+        flags = [
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-dev-shm-usage",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--disable-extensions",
+            "--disable-default-apps",
+            "--no-first-run",
+            "--no-default-browser-check",
+            "--mute-audio",
+            "--hide-scrollbars",
+            f"--window-size={WIDTH},{HEIGHT}",
+            f"--user-data-dir={self.profile}",
+            "--remote-debugging-pipe",
+            "about:blank",
+        ]
+        # The DevTools pipe is fd 3 (commands in) and fd 4 (replies out) in the browser.
+        # Moved out of the way first, in case the pipes are already fds 3 and 4.
+        shell = (
+            f"exec 30<&{cmd_r} 31>&{resp_w} && exec {cmd_r}<&- {resp_w}>&- && "
+            'exec "$@" 3<&30 4>&31 30<&- 31>&-'
+        )
+        self.proc = subprocess.Popen(
+            ["bash", "-c", shell, "bash", find_chromium(), *flags],
+            pass_fds=(cmd_r, resp_w),
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+        )
+        os.close(cmd_r)
+        os.close(resp_w)
+        self.buffer = b""
+        self.next_id = 0
+        self.events = []
+        self.session = None
+        targets = self.call("Target.getTargets")["targetInfos"]
+        page = next(t for t in targets if t["type"] == "page")
+        self.session = self.call(
+            "Target.attachToTarget", targetId=page["targetId"], flatten=True, session=False
+        )["sessionId"]
+        for domain in ("Page", "Runtime", "Log", "Network"):
+            self.call(f"{domain}.enable")
+        self.call(
+            "Emulation.setDeviceMetricsOverride",
+            width=WIDTH,
+            height=HEIGHT,
+            deviceScaleFactor=1,
+            mobile=False,
+        )
+
+    def send(self, method, params, session=True):
+        self.next_id += 1
+        message = {"id": self.next_id, "method": method, "params": params}
+        if session and self.session:
+            message["sessionId"] = self.session
+        os.write(self.cmd_w, json.dumps(message).encode() + b"\0")
+        return self.next_id
+
+    def read(self, timeout):
+        """The next message, or None after `timeout` seconds."""
+        while b"\0" not in self.buffer:
+            ready, _, _ = select.select([self.resp_r], [], [], timeout)
+            if not ready:
+                return None
+            chunk = os.read(self.resp_r, 1 << 16)
+            if not chunk:
+                raise RuntimeError("the browser closed the DevTools pipe")
+            self.buffer += chunk
+        raw, self.buffer = self.buffer.split(b"\0", 1)
+        return json.loads(raw)
+
+    def call(self, method, session=True, timeout=30, **params):
+        wanted = self.send(method, params, session)
+        deadline = time.time() + timeout
+        while time.time() < deadline:
+            msg = self.read(deadline - time.time())
+            if msg is None:
+                break
+            if msg.get("id") == wanted:
+                if "error" in msg:
+                    raise RuntimeError(f"{method}: {msg['error']}")
+                return msg.get("result", {})
+            self.on_event(msg)
+        raise TimeoutError(method)
+
+    def on_event(self, msg):
+        if "method" not in msg:
+            return
+        self.events.append(msg)
+        if msg["method"] == "Page.javascriptDialogOpening":
+            # Dismiss it (or the page hangs); it is reported as a failure.
+            self.send("Page.handleJavaScriptDialog", {"accept": False})
+
+    def wait_for(self, method, timeout=30):
+        for e in self.events:
+            if e["method"] == method:
+                return e
+        deadline = time.time() + timeout
+        while time.time() < deadline:
+            msg = self.read(deadline - time.time())
+            if msg is None:
+                break
+            self.on_event(msg)
+            if msg.get("method") == method:
+                return msg
+        raise TimeoutError(method)
+
+    def settle(self, seconds=0.3):
+        deadline = time.time() + seconds
+        while time.time() < deadline:
+            msg = self.read(deadline - time.time())
+            if msg is not None:
+                self.on_event(msg)
+
+    def navigate(self, url):
+        # Through a blank page, so that a change of fragment alone loads the page anew.
+        self.events = []
+        self.call("Page.navigate", url="about:blank")
+        self.wait_for("Page.loadEventFired")
+        self.events = []
+        self.call("Page.navigate", url=url)
+        self.wait_for("Page.loadEventFired")
+        self.settle()
+
+    def eval(self, expression):
+        result = self.call("Runtime.evaluate", expression=expression, returnByValue=True)
+        if "exceptionDetails" in result:
+            raise RuntimeError(f"{expression}: {result['exceptionDetails']}")
+        return result["result"].get("value")
+
+    def screenshot(self, path, full_page=False):
+        params = {"format": "png"}
+        if full_page:
+            params["captureBeyondViewport"] = True
+            h = self.eval("document.documentElement.scrollHeight")
+            params["clip"] = {"x": 0, "y": 0, "width": WIDTH, "height": h, "scale": 1}
+        data = self.call("Page.captureScreenshot", **params)["data"]
+        pathlib.Path(path).write_bytes(base64.b64decode(data))
+
+    def problems(self):
+        """Everything logged that a clean page never logs."""
+        out = []
+        for e in self.events:
+            m, p = e["method"], e.get("params", {})
+            if m == "Runtime.exceptionThrown":
+                d = p["exceptionDetails"]
+                out.append(f"exception: {d.get('exception', {}).get('description') or d.get('text')}")
+            elif m == "Runtime.consoleAPICalled" and p["type"] in ("error", "assert", "warning"):
+                args = " ".join(str(a.get("value", a.get("description", ""))) for a in p["args"])
+                out.append(f"console.{p['type']}: {args}")
+            elif m == "Log.entryAdded" and p["entry"]["level"] in ("error", "warning"):
+                out.append(f"log {p['entry']['level']}: {p['entry']['text']}")
+            elif m == "Page.javascriptDialogOpening":
+                out.append(f"a dialog opened: {p.get('type')} {p.get('message')!r}")
+            elif m == "Network.requestWillBeSent":
+                url = p["request"]["url"]
+                if not url.startswith(("file:", "about:", "data:")):
+                    out.append(f"network request: {url}")
+        return out
+
+    def close(self):
+        try:
+            self.send("Browser.close", {}, session=False)
+            self.proc.wait(timeout=10)
+        except Exception:
+            self.proc.kill()
+            self.proc.wait()
+        shutil.rmtree(self.profile, ignore_errors=True)
+
+
+class Checks:
+    def __init__(self):
+        self.failed = 0
+
+    def check(self, ok, what):
+        print(f"  {'ok  ' if ok else 'FAIL'} {what}")
+        if not ok:
+            self.failed += 1
+
+
+VISIBLE = "document.querySelectorAll('article.card:not([hidden])').length"
+
+
+def test_page(b, checks, page, word, shots):
+    url = page.resolve().as_uri()
+    print(f"page {page}")
+    b.navigate(url)
+    total = b.eval("document.querySelectorAll('article.card').length")
+    checks.check(total > 0, f"{total} cards")
+    checks.check(b.eval(VISIBLE) == total, "all cards shown at first")
+    checks.check(b.eval("document.documentElement.getAttribute('data-js-errors')") == "0",
+                 "the script ran (error counter in place, no error)")
+    if shots:
+        b.screenshot(shots / "page.png")
+
+    # Type into the search box, as a user would.
+    b.eval("document.getElementById('q').focus()")
+    b.call("Input.insertText", text=word)
+    b.settle()
+    shown = b.eval(VISIBLE)
+    checks.check(0 < shown < total, f"typing {word!r} leaves {shown} of {total} cards")
+    text = b.eval("document.getElementById('shown').textContent")
+    checks.check(text == f"{shown} of {total} shown", f"the count says {text!r}")
+    dimmed = b.eval("document.querySelectorAll('#map-view g.node.dim[id^=node-]').length")
+    checks.check(dimmed == total - shown, f"{dimmed} map nodes dimmed")
+    every = b.eval(
+        "Array.from(document.querySelectorAll('article.card:not([hidden])'))"
+        f".every(c => c.textContent.toLowerCase().includes({json.dumps(word.lower())}))"
+    )
+    checks.check(every, "every card shown mentions the word")
+    if shots:
+        b.eval("document.getElementById('cards').scrollIntoView()")
+        b.settle()
+        b.screenshot(shots / "search.png")
+
+    # Kind filter: unchecking a kind hides its cards.
+    b.call("Input.dispatchKeyEvent", type="keyDown", key="Escape", code="Escape",
+           windowsVirtualKeyCode=27)
+    b.call("Input.dispatchKeyEvent", type="keyUp", key="Escape", code="Escape",
+           windowsVirtualKeyCode=27)
+    b.settle()
+    checks.check(b.eval(VISIBLE) == total, "Escape clears the search")
+    b.eval("document.querySelector('input[name=kind][value=evidence]').click()")
+    b.settle()
+    evidence = b.eval("document.querySelectorAll('article.card[data-kind=evidence]').length")
+    checks.check(b.eval(VISIBLE) == total - evidence, f"unticking evidence hides {evidence} cards")
+    b.eval("document.getElementById('clear').click()")
+    b.settle()
+    checks.check(b.eval(VISIBLE) == total, "Clear shows every card again")
+
+    # The test hook in the URL fragment.
+    b.navigate(f"{url}#test-search={word}")
+    checks.check(b.eval(VISIBLE) == shown, f"#test-search={word} shows the same {shown} cards")
+
+    # The map: a click on a node opens its card; keys zoom.
+    b.navigate(url)
+    b.eval("document.getElementById('map').scrollIntoView()")
+    b.settle()
+    target = b.eval(
+        "(() => { const v = document.getElementById('map-view').getBoundingClientRect();"
+        " for (const g of document.querySelectorAll('#map-view g.node[id^=node-]')) {"
+        "  const r = g.getBoundingClientRect();"
+        "  const x = r.x + r.width / 2, y = r.y + r.height / 2;"
+        "  if (x > v.left && x < v.right && y > v.top && y < v.bottom)"
+        "   return {id: g.id, x: x, y: y}; } return null; })()"
+    )
+    checks.check(target is not None, "a map node is on screen")
+    if target:
+        for kind in ("mousePressed", "mouseReleased"):
+            b.call("Input.dispatchMouseEvent", type=kind, x=target["x"], y=target["y"],
+                   button="left", clickCount=1)
+        b.settle()
+        want = "#card-" + target["id"][len("node-"):]
+        checks.check(b.eval("location.hash") == want, f"clicking {target['id']} opens {want}")
+    before = b.eval("document.querySelector('#map-view svg').getAttribute('viewBox')")
+    b.eval("document.getElementById('map-view').focus()")
+    b.call("Input.dispatchKeyEvent", type="keyDown", key="+", code="NumpadAdd", text="+",
+           windowsVirtualKeyCode=107)
+    b.call("Input.dispatchKeyEvent", type="keyUp", key="+", code="NumpadAdd",
+           windowsVirtualKeyCode=107)
+    b.settle()
+    after = b.eval("document.querySelector('#map-view svg').getAttribute('viewBox')")
+    checks.check(before != after, f"+ zooms the map ({before} -> {after})")
+    b.call("Input.dispatchKeyEvent", type="keyDown", key="0", code="Digit0", text="0",
+           windowsVirtualKeyCode=48)
+    b.call("Input.dispatchKeyEvent", type="keyUp", key="0", code="Digit0", windowsVirtualKeyCode=48)
+    b.settle()
+    reset = b.eval("document.querySelector('#map-view svg').getAttribute('viewBox')")
+    checks.check(reset == before, "0 fits the map again")
+
+    if shots:
+        b.eval("window.scrollTo(0, 0)")
+        b.call("Emulation.setEmulatedMedia", features=[{"name": "prefers-color-scheme", "value": "dark"}])
+        b.settle()
+        b.screenshot(shots / "dark.png")
+        b.call("Emulation.setEmulatedMedia", media="print", features=[])
+        b.settle()
+        b.screenshot(shots / "print.png")
+        b.call("Emulation.setEmulatedMedia", media="", features=[])
+        b.eval("document.querySelector('.artifact .chart').scrollIntoView({block: 'center'})")
+        b.settle()
+        b.screenshot(shots / "chart.png")
+    # "Show on map" centres the map on the node.
+    b.eval("window.scrollTo(0, document.body.scrollHeight)")
+    b.eval("document.querySelector('article.card:last-of-type button.locate').click()")
+    b.settle()
+    found = b.eval("Array.from(document.querySelectorAll('#map-view g.node.found')).map(g => g.id)")
+    last = b.eval("document.querySelector('article.card:last-of-type').dataset.id")
+    checks.check(found == [f"node-{last}"], f"Show on map marks {found}")
+    if shots:
+        b.eval("window.scrollTo(0, 0)")
+        b.screenshot(shots / "full.png", full_page=True)
+    problems = b.problems()
+    checks.check(not problems, "no error logged" + "".join(f"\n       {p}" for p in problems))
+
+
+def test_hostile(b, checks, page):
+    print(f"hostile page {page}")
+    b.navigate(page.resolve().as_uri())
+    # Click every button and in-page link too: nothing may run but the page's own code.
+    b.eval("document.querySelectorAll('button.tag, a[href^=\"#\"]').forEach(e => e.click())")
+    b.settle()
+    problems = b.problems()
+    checks.check(not problems, "loading it logs nothing and opens no dialog"
+                 + "".join(f"\n       {p}" for p in problems))
+    injected = b.eval("document.querySelectorAll('img, iframe, object, embed').length")
+    checks.check(injected == 0, "no injected element")
+    scripts = b.eval("document.scripts.length")
+    checks.check(scripts == 1, f"{scripts} script element (the page's own)")
+    checks.check(b.eval("document.documentElement.getAttribute('data-js-errors')") == "0",
+                 "the page's script ran without error")
+    links = b.eval("Array.from(document.links).map(a => a.protocol)")
+    checks.check(set(links) <= {"http:", "https:", "mailto:", "file:"},
+                 f"links only to http(s), mailto and files: {sorted(set(links))}")
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("page", type=pathlib.Path)
+    parser.add_argument("--hostile", type=pathlib.Path)
+    parser.add_argument("--search", default="gpu")
+    parser.add_argument("--screenshots", type=pathlib.Path)
+    args = parser.parse_args()
+    if args.screenshots:
+        args.screenshots.mkdir(parents=True, exist_ok=True)
+    checks = Checks()
+    b = Browser()
+    try:
+        test_page(b, checks, args.page, args.search, args.screenshots)
+        if args.hostile:
+            test_hostile(b, checks, args.hostile)
+    finally:
+        b.close()
+    if checks.failed:
+        print(f"browser test: {checks.failed} check(s) failed")
+        return 1
+    print("browser test: all checks passed")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

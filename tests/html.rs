@@ -1,0 +1,664 @@
+//! The HTML page: structure, escaping of hostile input, links, the Content-Security-
+//! Policy, template overrides. Also writes `target/e2e/page.html` (the showcase debate)
+//! for the browser test in `tests/e2e/`.
+
+use std::path::{Path, PathBuf};
+
+use crux::check::Severities;
+use crux::render::html::{self, HtmlError};
+use crux::render::model::{Context, RenderModel};
+use crux::semantics::weighted::dfquad;
+use crux::semantics::{Af, grounded};
+use sha2::{Digest, Sha256};
+
+const HOSTILE: &str = r#"<script>alert(1)</script> "><img src=x onerror=alert(1)> ]]> </svg> {{ x }} {% raw %} \back\slash javascript:alert(1)"#;
+
+/// A fresh directory under cargo's scratch space (one per call: tests run in parallel).
+fn scratch(name: &str) -> PathBuf {
+    static NEXT: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR"))
+        .join("html")
+        .join(format!("{name}-{n}"));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+/// The render model of the debate under `dir`, with links relative to `out_dir`.
+fn model(dir: &Path, out_dir: &Path) -> RenderModel {
+    let files = crux::project::discover(&[dir.to_path_buf()]).unwrap();
+    let sources = files
+        .iter()
+        .map(|f| crux::project::read(f).unwrap())
+        .collect();
+    let debate = crux::parse_debate(sources, Default::default());
+    let diagnostics = crux::check_debate(&debate, dir, &Severities::default());
+    let labels = grounded(&Af::from_graph(&debate.graph));
+    let strengths = dfquad(&debate.graph);
+    let cx = Context {
+        sources: &debate.sources,
+        output_dir: out_dir.to_path_buf(),
+        project_root: dir.to_path_buf(),
+        preview: &crux::project::preview::csv_preview,
+    };
+    crux::render::model::build(&debate.graph, &labels, &strengths, &diagnostics, &cx)
+}
+
+fn xml_escape(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+/// A stand-in for the SVG renderer's inline map (`render::svg`), with its structure and
+/// classes: node groups `node KIND` / `node-ID` with a `rect.box` first, texts
+/// `head`/`body`/`foot` (the body a link when the node has a URL source), edge groups
+/// `edge RELATION` / the edge's id with a `path.line` and arrow markers. Nodes sit on a
+/// grid; edges are straight.
+fn stand_in_svg(model: &RenderModel) -> String {
+    let (w, h, per_row) = (210.0, 92.0, 6);
+    let pos = |i: usize| {
+        let (r, c) = (i / per_row, i % per_row);
+        (20.0 + c as f64 * (w + 40.0), 20.0 + r as f64 * (h + 60.0))
+    };
+    let rows = model.nodes.len().div_ceil(per_row).max(1);
+    let width = per_row as f64 * (w + 40.0);
+    let height = rows as f64 * (h + 60.0);
+    let mut s = format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<svg xmlns=\"http://www.w3.org/2000/svg\" \
+         class=\"crux-map\" viewBox=\"0 0 {width} {height}\" width=\"{width}\" height=\"{height}\" \
+         role=\"img\" aria-label=\"Debate map\">\n<title>Debate map</title>\n<defs>"
+    );
+    for (name, colour) in [
+        ("supports", "#16a34a"),
+        ("attacks", "#dc2626"),
+        ("undercuts", "#7c2d12"),
+    ] {
+        s.push_str(&format!(
+            "<marker id=\"arrow-{name}\" viewBox=\"0 0 10 10\" refX=\"9\" refY=\"5\" \
+             markerWidth=\"7\" markerHeight=\"7\" orient=\"auto-start-reverse\" \
+             markerUnits=\"userSpaceOnUse\"><path d=\"M0,0 L10,5 L0,10 z\" fill=\"{colour}\"/></marker>"
+        ));
+    }
+    s.push_str("</defs>\n<g class=\"edges\">\n");
+    for e in &model.edges {
+        let (Some(a), Some(b)) = (model.node_index(&e.source), model.node_index(&e.target)) else {
+            continue;
+        };
+        let ((x1, y1), (x2, y2)) = (pos(a), pos(b));
+        let marker = match e.relation {
+            "supports" => "supports",
+            "undercuts" => "undercuts",
+            _ => "attacks",
+        };
+        s.push_str(&format!(
+            "<g class=\"edge {rel}\" id=\"{id}\" data-source=\"{src}\" data-target=\"{dst}\">\
+             <title>{src} {rel} {dst}</title><path class=\"line\" d=\"M{},{} L{},{}\" \
+             stroke-width=\"{:.1}\" marker-end=\"url(#arrow-{marker})\"/></g>\n",
+            x1 + w / 2.0,
+            y1 + h,
+            x2 + w / 2.0,
+            y2,
+            1.0 + 3.0 * e.weight,
+            rel = e.relation,
+            id = xml_escape(&e.id),
+            src = xml_escape(&e.source),
+            dst = xml_escape(&e.target),
+        ));
+    }
+    s.push_str("</g>\n<g class=\"nodes\">\n");
+    for (i, n) in model.nodes.iter().enumerate() {
+        let (x, y) = pos(i);
+        s.push_str(&format!(
+            "<g class=\"node {kind}\" id=\"node-{id}\" data-label=\"{label}\" tabindex=\"0\">\
+             <rect class=\"box\" x=\"{x}\" y=\"{y}\" width=\"{w}\" height=\"{h}\" rx=\"8\" \
+             stroke-width=\"{sw:.1}\"/><title>{kind} {id}</title>\
+             <text class=\"head\" x=\"{tx}\" y=\"{hy}\">{kind_upper} · {id}</text>",
+            kind = n.kind,
+            kind_upper = n.kind.to_uppercase(),
+            id = xml_escape(&n.id),
+            label = n.label,
+            sw = 1.0 + 3.0 * n.strength,
+            tx = x + 10.0,
+            hy = y + 18.0,
+        ));
+        let url = n.sources.iter().find_map(|s| s.url.clone());
+        if let Some(url) = &url {
+            s.push_str(&format!(
+                "<a href=\"{}\" target=\"_blank\" rel=\"noopener noreferrer\">",
+                xml_escape(url)
+            ));
+        }
+        let words: Vec<&str> = n.text.split_whitespace().collect();
+        let mut lines: Vec<String> = vec![String::new()];
+        for word in words {
+            let last = lines.last_mut().unwrap();
+            if !last.is_empty() && last.len() + word.len() > 28 {
+                lines.push(String::new());
+            }
+            let last = lines.last_mut().unwrap();
+            if !last.is_empty() {
+                last.push(' ');
+            }
+            last.push_str(word);
+        }
+        for (k, line) in lines.iter().take(3).enumerate() {
+            s.push_str(&format!(
+                "<text class=\"body\" x=\"{}\" y=\"{}\">{}</text>",
+                x + 10.0,
+                y + 38.0 + 16.0 * k as f64,
+                xml_escape(line)
+            ));
+        }
+        if url.is_some() {
+            s.push_str("</a>");
+        }
+        s.push_str(&format!(
+            "<circle class=\"badge {label}\" cx=\"{}\" cy=\"{}\" r=\"4\"/>\
+             <text class=\"foot\" x=\"{}\" y=\"{}\">{label} · strength {:.2}</text></g>\n",
+            x + 14.0,
+            y + h - 11.0,
+            x + 22.0,
+            y + h - 7.0,
+            n.strength,
+            label = n.label,
+        ));
+    }
+    s.push_str("</g>\n</svg>\n");
+    s
+}
+
+/// A tag as the page's HTML parser would see it.
+struct Tag {
+    name: String,
+    attrs: Vec<(String, String)>,
+}
+
+/// The start tags of a page, skipping the contents of `<script>` and `<style>`. A small
+/// tokenizer, enough to tell markup from escaped text.
+fn start_tags(html: &str) -> Vec<Tag> {
+    let b = html.as_bytes();
+    let mut tags = Vec::new();
+    let mut i = 0;
+    while let Some(off) = html[i..].find('<') {
+        i += off + 1;
+        if html[i..].starts_with("!--") {
+            i += html[i..].find("-->").expect("closed comment") + 3;
+            continue;
+        }
+        if i >= b.len() || !b[i].is_ascii_alphabetic() {
+            continue;
+        }
+        let start = i;
+        while i < b.len() && !b[i].is_ascii_whitespace() && b[i] != b'>' && b[i] != b'/' {
+            i += 1;
+        }
+        let name = html[start..i].to_ascii_lowercase();
+        let mut attrs = Vec::new();
+        loop {
+            while i < b.len() && (b[i].is_ascii_whitespace() || b[i] == b'/') {
+                i += 1;
+            }
+            if i >= b.len() || b[i] == b'>' {
+                i += 1;
+                break;
+            }
+            let s = i;
+            while i < b.len() && !b"=>/ \t\n\r".contains(&b[i]) {
+                i += 1;
+            }
+            let key = html[s..i].to_ascii_lowercase();
+            let mut value = String::new();
+            if i < b.len() && b[i] == b'=' {
+                i += 1;
+                if b[i] == b'"' || b[i] == b'\'' {
+                    let q = b[i] as char;
+                    let end = html[i + 1..].find(q).expect("closed attribute") + i + 1;
+                    value = html[i + 1..end].to_string();
+                    i = end + 1;
+                } else {
+                    let s = i;
+                    while i < b.len() && !b[i].is_ascii_whitespace() && b[i] != b'>' {
+                        i += 1;
+                    }
+                    value = html[s..i].to_string();
+                }
+            }
+            attrs.push((key, value));
+        }
+        if name == "script" || name == "style" {
+            let close = format!("</{name}");
+            i += html[i..]
+                .to_ascii_lowercase()
+                .find(&close)
+                .expect("closed raw text");
+        }
+        tags.push(Tag { name, attrs });
+    }
+    tags
+}
+
+/// Decodes the entities tera's escaping produces.
+fn unescape(s: &str) -> String {
+    s.replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&amp;", "&")
+}
+
+/// What every page must satisfy, whatever its input: one script (ours, allowed by its
+/// hash), no event handlers, no external resources, only safe links.
+fn assert_inert(page: &str, source_urls: &[String]) {
+    let lower = page.to_ascii_lowercase();
+    assert!(!lower.contains("<script>alert"), "an injected script");
+    assert_eq!(
+        lower.matches("<script").count(),
+        1,
+        "exactly the page's own script"
+    );
+    assert!(!page.contains("]]>"), "a raw CDATA end");
+    assert_eq!(
+        lower.matches("<svg").count(),
+        lower.matches("</svg>").count(),
+        "an SVG element closed early"
+    );
+    for needle in [
+        "@import",
+        "src=\"http",
+        "<link",
+        "<iframe",
+        "<object",
+        "<embed",
+    ] {
+        assert!(!lower.contains(needle), "an external resource: {needle}");
+    }
+    // `url(...)` only for references inside the page (SVG markers).
+    for (at, _) in lower.match_indices("url(") {
+        assert!(
+            lower[at + 4..].starts_with('#'),
+            "an external url( at byte {at}"
+        );
+    }
+    // No markup from the input: `<img` and handlers (`onerror=`) appear only as escaped
+    // text; the tag scan below proves that no element has an `on…` attribute.
+    assert!(!lower.contains("<img"), "an injected image");
+
+    let tags = start_tags(page);
+    let allowed = [
+        "html",
+        "head",
+        "meta",
+        "title",
+        "style",
+        "body",
+        "a",
+        "header",
+        "div",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "button",
+        "span",
+        "p",
+        "ul",
+        "li",
+        "strong",
+        "main",
+        "section",
+        "kbd",
+        "details",
+        "summary",
+        "svg",
+        "line",
+        "path",
+        "rect",
+        "text",
+        "g",
+        "circle",
+        "polyline",
+        "form",
+        "label",
+        "input",
+        "fieldset",
+        "legend",
+        "select",
+        "option",
+        "output",
+        "article",
+        "dl",
+        "dt",
+        "dd",
+        "code",
+        "table",
+        "thead",
+        "tbody",
+        "tr",
+        "th",
+        "td",
+        "figure",
+        "figcaption",
+        "footer",
+        "script",
+        "defs",
+        "marker",
+    ];
+    let banned_attrs = [
+        "src",
+        "srcset",
+        "action",
+        "formaction",
+        "xlink:href",
+        "style",
+    ];
+    for tag in &tags {
+        let name = tag.name.as_str();
+        assert!(allowed.contains(&name), "unexpected <{name}>");
+        for (key, value) in &tag.attrs {
+            assert!(!key.starts_with("on"), "an event handler: {key}={value}");
+            assert!(!banned_attrs.contains(&key.as_str()), "{key} on <{name}>");
+            if key == "href" {
+                let url = unescape(value);
+                let ok = url.starts_with('#')
+                    || source_urls.contains(&url)
+                    || (!url.contains(':') && !url.starts_with("//"));
+                assert!(ok, "unsafe link {url:?}");
+            }
+        }
+    }
+
+    // The policy: no network at all, and only the script whose hash it names runs.
+    let csp = tags
+        .iter()
+        .find(|t| {
+            t.attrs
+                .iter()
+                .any(|(k, v)| k == "http-equiv" && v == "Content-Security-Policy")
+        })
+        .and_then(|t| t.attrs.iter().find(|(k, _)| k == "content"))
+        .map(|(_, v)| unescape(v))
+        .expect("a CSP meta tag");
+    assert!(csp.starts_with("default-src 'none';"), "{csp}");
+    assert!(!csp.contains("script-src 'unsafe-inline'"), "{csp}");
+    let open = page.find("<script>").expect("the script") + "<script>".len();
+    let close = open + page[open..].find("</script>").unwrap();
+    let hash = Sha256::digest(&page.as_bytes()[open..close]);
+    assert!(
+        csp.contains(&format!("'sha256-{}'", base64(&hash))),
+        "the CSP does not allow the page's script: {csp}"
+    );
+    let csp_at = page.find("Content-Security-Policy").unwrap();
+    assert!(
+        csp_at < page.find("<style>").unwrap(),
+        "the CSP comes first"
+    );
+}
+
+fn base64(bytes: &[u8]) -> String {
+    const ABC: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = String::new();
+    for c in bytes.chunks(3) {
+        let n = (c[0] as u32) << 16
+            | (*c.get(1).unwrap_or(&0) as u32) << 8
+            | *c.get(2).unwrap_or(&0) as u32;
+        for i in 0..4 {
+            out.push(if i <= c.len() {
+                ABC[(n >> (18 - 6 * i) & 63) as usize] as char
+            } else {
+                '='
+            });
+        }
+    }
+    out
+}
+
+fn source_urls(model: &RenderModel) -> Vec<String> {
+    model
+        .nodes
+        .iter()
+        .flat_map(|n| n.sources.iter().filter_map(|s| s.url.clone()))
+        .collect()
+}
+
+const SMALL: &str = r#"---
+title: Remote work
+description: Does remote work raise productivity?
+authors: [Ann, Bo]
+---
+thesis remote: "Remote work raises productivity."
+  tags work
+claim focus: """
+    Fewer interruptions
+    at home.
+    """
+  supports remote 0.8
+  by "Ann"
+  tags work, focus
+counter isolation: "Isolation hurts collaboration."
+  attacks remote 0.6
+claim distractions: "Home has distractions of its own."
+  undercuts focus -> remote 0.4
+evidence survey: "A survey of 2,000 workers found fewer interruptions."
+  supports focus 0.7
+  source "https://example.org/survey"
+  source "Annual report, p. 4"
+  artifact "data/survey.csv" title "Survey answers" kind dataset
+"#;
+
+const SURVEY: &str = "year,answers,share\n2020,120,0.4\n2021,180,0.5\n2022,240,0.55\n";
+
+fn small() -> (PathBuf, RenderModel) {
+    let dir = scratch("small");
+    std::fs::write(dir.join("remote.crux"), SMALL).unwrap();
+    std::fs::create_dir_all(dir.join("data")).unwrap();
+    std::fs::write(dir.join("data/survey.csv"), SURVEY).unwrap();
+    let out = dir.join("out");
+    let m = model(&dir, &out);
+    (dir, m)
+}
+
+#[test]
+fn a_small_debate_renders_every_part() {
+    let (_, m) = small();
+    let page = html::render(&m, &stand_in_svg(&m), None).unwrap();
+    assert_inert(&page, &source_urls(&m));
+    assert!(page.starts_with("<!DOCTYPE html>"));
+    assert!(page.contains("<title>Remote work</title>"));
+    assert!(page.contains("By Ann, Bo"));
+    // The map, without its XML declaration.
+    assert!(page.contains("<g class=\"node thesis\" id=\"node-remote\""));
+    assert!(!page.contains("<?xml"));
+    // A card per node, with kind and tags for the filters.
+    assert_eq!(page.matches("<article class=\"card ").count(), 5);
+    assert!(page.contains(
+        "id=\"card-focus\" data-id=\"focus\" data-kind=\"claim\" data-tags=\"[&quot;work&quot;,&quot;focus&quot;]\""
+    ));
+    // Hand-wrapped text reads as one paragraph.
+    assert!(page.contains("<p class=\"text\">Fewer interruptions at home.</p>"));
+    // Relations both ways, as in-page links, with weights; the undercut names its inference.
+    assert!(page.contains("<a href=\"#card-survey\">survey</a> <span class=\"rel-word\">supports</span> it <span class=\"weight\" title=\"weight\">×0.7</span>"));
+    assert!(page.contains(
+        "the inference <a href=\"#card-focus\">focus</a> → <a href=\"#card-remote\">remote</a>"
+    ));
+    assert!(page.contains("(undercut by <a href=\"#card-distractions\">distractions</a>)"));
+    // Sources: a link for the URL, text for the citation.
+    assert!(
+        page.contains(
+            "<a href=\"https://example.org/survey\" rel=\"noopener noreferrer nofollow\""
+        )
+    );
+    assert!(page.contains("<span class=\"source-text\">Annual report, p. 4</span>"));
+    // The artifact, relative to the output directory, with its table and chart.
+    assert!(page.contains("<a href=\"../data/survey.csv\">Survey answers</a>"));
+    assert!(page.contains("<td>2021</td><td>180</td><td>0.5</td>"));
+    assert!(page.contains("3 rows in all"));
+    assert!(page.contains("<svg class=\"panel\""));
+    assert!(page.contains("<polyline points=\""));
+    // Strength, label, check results.
+    assert!(page.contains("class=\"label IN\""));
+    assert!(page.contains("<section id=\"checks\""));
+    assert!(
+        page.contains("href=\"#card-"),
+        "findings link to their node"
+    );
+}
+
+/// The hostile debate: every user string (front matter, texts, attributes, sources,
+/// artifact paths and titles, CSV cells, the file name itself) carries markup.
+fn hostile() -> (PathBuf, RenderModel) {
+    let dir = scratch("hostile");
+    let s = HOSTILE.replace('\\', "\\\\").replace('"', "\\\"");
+    let yaml = HOSTILE.replace('\'', "''");
+    let src = format!(
+        "---\ntitle: '{yaml}'\ndescription: '{yaml}'\nauthors: ['{yaml}', 'B']\nsource: '{yaml}'\n---\n\
+         thesis t: \"{s}\"\n  by \"{s}\"\n  note \"{s}\"\n  tags x, y-z\n\
+         claim c: \"\"\"\n    {HOSTILE}\n    \"\"\"\n  supports t 0.5\n\
+         counter k: \"{s}\"\n  attacks t 0.5\n  undercuts c -> t 0.3\n\
+         evidence e: \"{s}\"\n  supports c\n\
+           source \"javascript:alert(1)\"\n\
+           source \"JaVaScRiPt:alert(1)\"\n\
+           source \" javascript:alert(1)\"\n\
+           source \"data:text/html,<script>alert(1)</script>\"\n\
+           source \"vbscript:msgbox(1)\"\n\
+           source \"https://example.org/\\\"><script>alert(1)</script>\"\n\
+           source \"{s}\"\n\
+           artifact \"data/\\\"><img src=x onerror=alert(1)>.csv\" title \"{s}\" kind dataset\n\
+           artifact \"javascript:alert(1).csv\"\n\
+         claim dangling: \"{s}\"\n  supports nowhere_{{x}}\n"
+    );
+    let file = dir.join("\"><img src=x onerror=alert(1)>.crux");
+    std::fs::write(&file, src).unwrap();
+    std::fs::create_dir_all(dir.join("data")).unwrap();
+    let csv = format!(
+        "\"{q}\",n\n\"{q}\",1\n2,2\n",
+        q = HOSTILE.replace('"', "\"\"")
+    );
+    std::fs::write(dir.join("data/\"><img src=x onerror=alert(1)>.csv"), csv).unwrap();
+    let m = model(&dir, &dir);
+    (dir, m)
+}
+
+#[test]
+fn hostile_input_stays_inert() {
+    let (_, m) = hostile();
+    // The input did reach the model, in every field.
+    assert_eq!(m.title.as_deref(), Some(HOSTILE));
+    assert_eq!(m.authors[0], HOSTILE);
+    assert!(m.nodes.iter().any(|n| n.by.as_deref() == Some(HOSTILE)));
+    let e = &m.nodes[m.node_index("e").unwrap()];
+    assert!(
+        e.artifacts[0].preview.is_some(),
+        "the hostile CSV is previewed"
+    );
+    assert!(!m.diagnostics.is_empty());
+
+    let page = html::render(&m, &stand_in_svg(&m), None).unwrap();
+    assert_inert(&page, &source_urls(&m));
+    // No scheme but http(s) and mailto becomes a link.
+    let lower = page.to_ascii_lowercase();
+    for bad in [
+        "href=\"javascript",
+        "href=\" javascript",
+        "href=\"data:",
+        "href=\"vbscript",
+    ] {
+        assert!(!lower.contains(bad), "{bad}");
+    }
+    // The hostile text is shown, as text: escaped, with template syntax and
+    // backslashes untouched.
+    let shown = "&lt;script&gt;alert(1)&lt;/script&gt; &quot;&gt;&lt;img src=x onerror=alert(1)&gt; ]]&gt; &lt;/svg&gt;";
+    assert!(
+        page.matches(shown).count() >= 10,
+        "{}",
+        page.matches(shown).count()
+    );
+    assert!(page.contains("{{ x }} {% raw %} \\back\\slash javascript:alert(1)"));
+    assert!(page.contains("<span class=\"source-text\">JaVaScRiPt:alert(1)</span>"));
+    assert!(page.contains("<title>&lt;script&gt;alert(1)"));
+    // The URL that is http is a link, with its quote escaped inside the attribute.
+    assert!(
+        page.contains(
+            "href=\"https://example.org/&quot;&gt;&lt;script&gt;alert(1)&lt;/script&gt;\""
+        )
+    );
+    // The artifact link is percent-encoded; the one named like a URL is relative.
+    assert!(
+        page.contains("href=\"./data/%22%3E%3Cimg%20src%3Dx%20onerror%3Dalert%281%29%3E.csv\"")
+    );
+    assert!(page.contains("href=\"./javascript%3Aalert%281%29.csv\""));
+}
+
+#[test]
+fn the_templates_can_be_overridden() {
+    let (_, m) = small();
+    let dir = scratch("templates");
+    std::fs::write(
+        dir.join("page.html.tera"),
+        "<p>{{ title }}: {% for c in cards %}{{ c.id }} {% endfor %}</p>",
+    )
+    .unwrap();
+    let page = html::render(&m, "<svg/>", Some(&dir)).unwrap();
+    assert_eq!(
+        page,
+        "<p>Remote work: remote focus isolation distractions survey </p>"
+    );
+
+    // Escaping stays on in an overriding template.
+    let (_, h) = hostile();
+    let page = html::render(&h, "<svg/>", Some(&dir)).unwrap();
+    assert!(!page.contains("<script>"));
+
+    // A broken template is an error naming the template and the line.
+    std::fs::write(
+        dir.join("page.html.tera"),
+        "<p>\n{% for c in cards %}\n{{ c.id }\n",
+    )
+    .unwrap();
+    let err = html::render(&m, "<svg/>", Some(&dir)).unwrap_err();
+    let message = err.to_string();
+    assert!(matches!(err, HtmlError::Template { .. }), "{message}");
+    assert!(message.contains("page.html.tera:3:"), "{message}");
+    assert!(message.contains(&dir.display().to_string()), "{message}");
+
+    // An unknown variable fails at render time, also with the template's name.
+    std::fs::write(dir.join("page.html.tera"), "{{ no_such_thing.x }}").unwrap();
+    let message = html::render(&m, "<svg/>", Some(&dir))
+        .unwrap_err()
+        .to_string();
+    assert!(message.contains("page.html.tera"), "{message}");
+
+    // A directory without the page template is refused.
+    let empty = scratch("no-templates");
+    let err = html::render(&m, "<svg/>", Some(&empty)).unwrap_err();
+    assert!(matches!(err, HtmlError::MissingPage { .. }), "{err}");
+    assert!(html::render(&m, "<svg/>", Some(&empty.join("nope"))).is_err());
+}
+
+/// The showcase debate as a page, for the browser test (`tests/e2e/run`), and checked
+/// like every other page.
+#[test]
+fn the_showcase_renders_for_the_browser_test() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let out = root.join("target/e2e");
+    std::fs::create_dir_all(&out).unwrap();
+    let m = model(&root.join("claims"), &out);
+    let page = html::render(&m, &stand_in_svg(&m), None).unwrap();
+    assert_inert(&page, &source_urls(&m));
+    assert_eq!(
+        page.matches("<article class=\"card ").count(),
+        m.nodes.len()
+    );
+    assert!(page.contains("href=\"../../claims/artifacts/nvidia-revenue.csv\""));
+    assert!(
+        page.contains("<svg class=\"panel\""),
+        "a chart of the revenue data"
+    );
+    std::fs::write(out.join("page.html"), page).unwrap();
+    // The hostile page too: the browser test checks that loading it runs nothing.
+    let (_, h) = hostile();
+    let page = html::render(&h, &stand_in_svg(&h), None).unwrap();
+    std::fs::write(out.join("hostile.html"), page).unwrap();
+}
