@@ -96,7 +96,7 @@ fn node_attrs(node: &NodeView) -> Vec<(&'static str, String)> {
     } else {
         &node.text
     };
-    let mut lines: Vec<String> = text::wrap(text, WRAP_WIDTH, FONT_SIZE)
+    let mut lines: Vec<String> = text::wrap(&text::reflow(text), WRAP_WIDTH, FONT_SIZE)
         .iter()
         .map(|l| escape(l))
         .collect();

@@ -65,7 +65,7 @@ fn node_text(node: &super::model::NodeView) -> (NodeText, (f64, f64)) {
     let statement = if node.text.is_empty() {
         "(no text)".to_string()
     } else {
-        reflow(&node.text)
+        text::reflow(&node.text)
     };
     let lines = text::wrap(&statement, MAX_TEXT_WIDTH, TEXT_SIZE);
     let footer = format!("{} · strength {:.2}", node.label, node.strength);
@@ -93,16 +93,6 @@ fn node_text(node: &super::model::NodeView) -> (NodeText, (f64, f64)) {
     )
 }
 
-/// Joins the lines of each paragraph (a `"""` block keeps the author's line breaks,
-/// which a box of another width would show as ragged short lines); blank lines still
-/// separate paragraphs.
-fn reflow(text: &str) -> String {
-    text.split("\n\n")
-        .map(|p| p.split_whitespace().collect::<Vec<_>>().join(" "))
-        .collect::<Vec<_>>()
-        .join("\n")
-}
-
 /// The size of an edge's weight label.
 pub fn label_size(weight: f64) -> (f64, f64) {
     let t = format_weight(weight);
@@ -117,7 +107,13 @@ pub fn format_weight(w: f64) -> String {
 
 /// The layout input of a model: box sizes, theses on top, edges with label sizes.
 pub fn layout_input(model: &RenderModel, sizes: &[(f64, f64)]) -> LayoutInput {
-    let index = |id: &str| model.node_index(id).expect("edges name known nodes");
+    let positions: std::collections::HashMap<&str, usize> = model
+        .nodes
+        .iter()
+        .enumerate()
+        .map(|(i, n)| (n.id.as_str(), i))
+        .collect();
+    let index = |id: &str| positions[id];
     LayoutInput {
         nodes: sizes.to_vec(),
         top: model

@@ -180,10 +180,14 @@ pub struct Context<'a> {
 pub fn safe_url(text: &str) -> Option<String> {
     let t = text.trim();
     let lower = t.to_ascii_lowercase();
+    // Characters that have no business in a URL and could break out of markup are
+    // refused too, even though every renderer escapes them.
     let ok = ["http://", "https://", "mailto:"]
         .iter()
         .any(|p| lower.starts_with(p))
-        && !t.chars().any(|c| c.is_whitespace() || c.is_control());
+        && !t
+            .chars()
+            .any(|c| c.is_whitespace() || c.is_control() || "\"<>`\\{}|^".contains(c));
     ok.then(|| t.to_string())
 }
 
@@ -400,6 +404,7 @@ mod tests {
         assert!(safe_url(" JavaScript:alert(1)").is_none());
         assert!(safe_url("data:text/html,<script>").is_none());
         assert!(safe_url("https://exa mple.org").is_none());
+        assert!(safe_url("https://example.org/\"><script>").is_none());
         assert!(safe_url("NVIDIA Form 10-K").is_none());
     }
 
