@@ -74,7 +74,7 @@ fn path(points: &[Point]) -> String {
 /// Renders a map as a standalone SVG document (`standalone`: with the XML declaration
 /// and the style sheet) or as an element to inline in HTML.
 pub fn render(map: &Map, standalone: bool) -> String {
-    let legend_height = 120.0;
+    let legend_height = 132.0;
     let width = map.layout.width.max(520.0);
     let height = map.layout.height + legend_height;
     let mut out = String::new();

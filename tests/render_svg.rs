@@ -1,0 +1,139 @@
+//! The SVG map with the built-in layout: snapshots of the render fixtures, the
+//! structure contract of DESIGN §6 (node and edge groups), boxes that do not overlap,
+//! text inside its box, and hostile strings that stay text.
+
+use std::path::{Path, PathBuf};
+
+use crux::check::Severities;
+use crux::render::map::{self, Engine, Map};
+use crux::render::model::{Context, build};
+use crux::render::{svg, text};
+use crux::semantics::weighted::dfquad;
+use crux::semantics::{Af, grounded};
+
+fn map_of(path: &Path) -> Map {
+    let file = crux::project::read(path).expect("readable fixture");
+    let debate = crux::parse_debate(vec![file], Default::default());
+    let diagnostics =
+        crux::check_debate(&debate, Path::new("tests/fixtures"), &Severities::default());
+    let labels = grounded(&Af::from_graph(&debate.graph));
+    let strengths = dfquad(&debate.graph);
+    let cx = Context {
+        sources: &debate.sources,
+        output_dir: PathBuf::from("tests/fixtures/render"),
+        project_root: PathBuf::from("tests/fixtures"),
+        preview: &|_| None,
+    };
+    let model = build(&debate.graph, &labels, &strengths, &diagnostics, &cx);
+    map::build(model, Engine::Builtin).expect("the built-in layout cannot fail")
+}
+
+fn overlap(a: &crux::render::layout::Rect, b: &crux::render::layout::Rect) -> bool {
+    a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height
+}
+
+fn check_geometry(map: &Map) {
+    let boxes = &map.layout.nodes;
+    assert_eq!(boxes.len(), map.model.nodes.len());
+    assert_eq!(map.layout.edges.len(), map.model.edges.len());
+    for i in 0..boxes.len() {
+        for j in i + 1..boxes.len() {
+            assert!(
+                !overlap(&boxes[i], &boxes[j]),
+                "{} and {} overlap",
+                map.model.nodes[i].id,
+                map.model.nodes[j].id
+            );
+        }
+        // Every text line fits inside its box.
+        let inner = boxes[i].width - 2.0 * map::PADDING + 0.5;
+        let t = &map.texts[i];
+        for line in &t.lines {
+            assert!(text::width(line, map::TEXT_SIZE) <= inner, "{line:?} spills out");
+        }
+        for line in &t.header {
+            assert!(text::width(line, map::SMALL_SIZE) <= inner, "{line:?} spills out");
+        }
+        let needed = 2.0 * map::PADDING
+            + t.header.len() as f64 * map::SMALL_LINE
+            + t.lines.len() as f64 * map::LINE_HEIGHT
+            + map::SMALL_LINE;
+        assert!(boxes[i].height >= needed, "{} is too short", map.model.nodes[i].id);
+        assert!(boxes[i].x >= 0.0 && boxes[i].x + boxes[i].width <= map.layout.width);
+        assert!(boxes[i].y >= 0.0 && boxes[i].y + boxes[i].height <= map.layout.height);
+    }
+    // Theses on top: no box above a thesis's top edge.
+    let top = map
+        .model
+        .nodes
+        .iter()
+        .zip(boxes)
+        .filter(|(n, _)| n.kind == "thesis")
+        .map(|(_, b)| b.y)
+        .fold(f64::INFINITY, f64::min);
+    assert!(boxes.iter().all(|b| b.y >= top - 0.5));
+    for route in &map.layout.edges {
+        assert!(route.points.len() >= 2);
+    }
+}
+
+fn check_structure(map: &Map, svg: &str) {
+    for node in &map.model.nodes {
+        let open = format!("<g class=\"node {}\" id=\"node-{}\"", node.kind, node.id);
+        let at = svg.find(&open).unwrap_or_else(|| panic!("no group for {}", node.id));
+        // The first shape of the group is its box.
+        let rest = &svg[at..];
+        let first_shape = ["<rect", "<path", "<polygon", "<circle", "<text"]
+            .iter()
+            .filter_map(|s| rest.find(s).map(|i| (i, *s)))
+            .min()
+            .expect("a shape");
+        assert_eq!(first_shape.1, "<rect", "{}: first shape", node.id);
+    }
+    for edge in &map.model.edges {
+        let open = format!("<g class=\"edge {}\" id=\"{}\"", edge.relation, edge.id);
+        assert!(svg.contains(&open), "no group for {}", edge.id);
+    }
+}
+
+#[test]
+fn fixtures_draw_by_the_contract() {
+    let mut paths: Vec<PathBuf> = std::fs::read_dir("tests/fixtures/render")
+        .expect("fixtures")
+        .map(|e| e.expect("entry").path())
+        .filter(|p| p.extension().is_some_and(|x| x == "crux"))
+        .collect();
+    paths.sort();
+    for path in paths {
+        let map = map_of(&path);
+        check_geometry(&map);
+        let svg = svg::render(&map, true);
+        check_structure(&map, &svg);
+        let name = path.file_stem().and_then(|s| s.to_str()).expect("name");
+        insta::assert_snapshot!(format!("{name}.svg"), svg);
+    }
+}
+
+#[test]
+fn the_showcase_draws_by_the_contract() {
+    for path in ["claims/crypto-ai.crux", "claims/performance.crux"] {
+        let map = map_of(Path::new(path));
+        check_geometry(&map);
+        check_structure(&map, &svg::render(&map, true));
+    }
+}
+
+#[test]
+fn hostile_strings_stay_text_in_svg() {
+    let map = map_of(Path::new("tests/fixtures/render/hostile.crux"));
+    let svg = svg::render(&map, true);
+    assert!(!svg.contains("<script"), "a script tag got through");
+    assert!(!svg.contains("<img"), "an img tag got through");
+    assert!(!svg.contains("]]>"), "a CDATA end got through");
+    assert_eq!(svg.matches("</svg>").count(), 1, "an </svg> got through");
+    assert!(!svg.to_ascii_lowercase().contains("href=\"javascript"));
+    for href in svg.split("href=\"").skip(1) {
+        let url = href.split('"').next().unwrap_or("");
+        assert!(url.starts_with("http://") || url.starts_with("https://") || url.starts_with("mailto:"), "unsafe link {url}");
+    }
+}
