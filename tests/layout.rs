@@ -551,3 +551,56 @@ fn extreme_shapes_keep_the_promises() {
     let (_, stats) = layout_with_stats(&input);
     assert!(!stats.straight.is_empty());
 }
+
+#[test]
+fn random_junk_does_not_panic() {
+    let mut rng = Rng::new(99);
+    for _ in 0..300 {
+        let n = rng.below(12);
+        let odd = [f64::NAN, -1.0, f64::INFINITY, 0.0, 1e300];
+        let size = |rng: &mut Rng| {
+            if rng.chance(10) {
+                odd[rng.below(odd.len())]
+            } else {
+                rng.size(1, 300)
+            }
+        };
+        let nodes = (0..n).map(|_| (size(&mut rng), size(&mut rng))).collect();
+        let m = rng.below(20);
+        let edges = (0..m)
+            .map(|_| {
+                let source = rng.below(n + 2);
+                let target = if rng.chance(30) {
+                    EdgeTarget::Edge(rng.below(m + 2))
+                } else {
+                    EdgeTarget::Node(rng.below(n + 2))
+                };
+                let label = rng.chance(50).then(|| (size(&mut rng), size(&mut rng)));
+                LayoutEdge {
+                    source,
+                    target,
+                    label,
+                }
+            })
+            .collect();
+        let top = (0..rng.below(4)).map(|_| rng.below(n + 2)).collect();
+        let input = LayoutInput { nodes, top, edges };
+        let out = layout(&input);
+        assert_eq!((out.nodes.len(), out.edges.len()), (n, m));
+        assert!(out.width.is_finite() && out.height.is_finite());
+        for r in &out.nodes {
+            assert!([r.x, r.y, r.width, r.height].iter().all(|v| v.is_finite()));
+        }
+        for route in &out.edges {
+            assert!(route.points.is_empty() || route.points.len() >= 2);
+            let label = route.label.iter();
+            assert!(
+                route
+                    .points
+                    .iter()
+                    .chain(label)
+                    .all(|p| p.x.is_finite() && p.y.is_finite())
+            );
+        }
+    }
+}

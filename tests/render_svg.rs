@@ -49,16 +49,26 @@ fn check_geometry(map: &Map) {
         let inner = boxes[i].width - 2.0 * map::PADDING + 0.5;
         let t = &map.texts[i];
         for line in &t.lines {
-            assert!(text::width(line, map::TEXT_SIZE) <= inner, "{line:?} spills out");
+            assert!(
+                text::width(line, map::TEXT_SIZE) <= inner,
+                "{line:?} spills out"
+            );
         }
         for line in &t.header {
-            assert!(text::width(line, map::SMALL_SIZE) <= inner, "{line:?} spills out");
+            assert!(
+                text::width(line, map::SMALL_SIZE) <= inner,
+                "{line:?} spills out"
+            );
         }
         let needed = 2.0 * map::PADDING
             + t.header.len() as f64 * map::SMALL_LINE
             + t.lines.len() as f64 * map::LINE_HEIGHT
             + map::SMALL_LINE;
-        assert!(boxes[i].height >= needed, "{} is too short", map.model.nodes[i].id);
+        assert!(
+            boxes[i].height >= needed,
+            "{} is too short",
+            map.model.nodes[i].id
+        );
         assert!(boxes[i].x >= 0.0 && boxes[i].x + boxes[i].width <= map.layout.width);
         assert!(boxes[i].y >= 0.0 && boxes[i].y + boxes[i].height <= map.layout.height);
     }
@@ -80,7 +90,9 @@ fn check_geometry(map: &Map) {
 fn check_structure(map: &Map, svg: &str) {
     for node in &map.model.nodes {
         let open = format!("<g class=\"node {}\" id=\"node-{}\"", node.kind, node.id);
-        let at = svg.find(&open).unwrap_or_else(|| panic!("no group for {}", node.id));
+        let at = svg
+            .find(&open)
+            .unwrap_or_else(|| panic!("no group for {}", node.id));
         // The first shape of the group is its box.
         let rest = &svg[at..];
         let first_shape = ["<rect", "<path", "<polygon", "<circle", "<text"]
@@ -134,6 +146,9 @@ fn hostile_strings_stay_text_in_svg() {
     assert!(!svg.to_ascii_lowercase().contains("href=\"javascript"));
     for href in svg.split("href=\"").skip(1) {
         let url = href.split('"').next().unwrap_or("");
-        assert!(url.starts_with("http://") || url.starts_with("https://") || url.starts_with("mailto:"), "unsafe link {url}");
+        assert!(
+            url.starts_with("http://") || url.starts_with("https://") || url.starts_with("mailto:"),
+            "unsafe link {url}"
+        );
     }
 }

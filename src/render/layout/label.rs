@@ -22,7 +22,7 @@ const CLEARANCE: f64 = 2.0;
 /// How far, and how many times, a label is nudged to get clear of a box.
 const SHIFT: f64 = 12.0;
 const SHIFTS: usize = 5;
-/// The cell size of the grid of placed labels.
+/// The least cell size of the grid of placed labels.
 const CELL: f64 = 128.0;
 
 /// The boxes of one placed component, to keep labels off them.
@@ -34,10 +34,13 @@ pub(super) struct Obstacles<'a> {
     middles: Vec<f64>,
     /// The labels placed so far, by the grid cells they touch.
     placed: RefCell<BTreeMap<(i64, i64), Vec<Rect>>>,
+    /// The grid's cell size: no label touches more than two cells either way.
+    cell: f64,
 }
 
 impl<'a> Obstacles<'a> {
-    pub(super) fn new(g: &'a Layered, p: &'a Placed) -> Self {
+    /// The obstacles of a placed component whose largest label side is `largest`.
+    pub(super) fn new(g: &'a Layered, p: &'a Placed, largest: f64) -> Self {
         let half = p.gap / 2.0;
         let mut middles = vec![-half];
         middles.extend((0..p.layers.len()).map(|l| p.band_bottom(l) + half));
@@ -46,12 +49,15 @@ impl<'a> Obstacles<'a> {
             p,
             middles,
             placed: RefCell::default(),
+            cell: CELL.max(largest),
         }
     }
 
     /// The grid cells a box touches.
-    fn cells(r: Rect) -> impl Iterator<Item = (i64, i64)> {
-        let span = |a: f64, len: f64| (a / CELL).floor() as i64..=((a + len) / CELL).floor() as i64;
+    fn cells(&self, r: Rect) -> impl Iterator<Item = (i64, i64)> {
+        let cell = self.cell;
+        let span =
+            move |a: f64, len: f64| (a / cell).floor() as i64..=((a + len) / cell).floor() as i64;
         let rows = span(r.y, r.height);
         span(r.x, r.width).flat_map(move |cx| rows.clone().map(move |cy| (cx, cy)))
     }
@@ -59,7 +65,7 @@ impl<'a> Obstacles<'a> {
     /// Whether a label box would touch a label placed before.
     fn crowded(&self, r: Rect) -> bool {
         let placed = self.placed.borrow();
-        Self::cells(r).any(|cell| {
+        self.cells(r).any(|cell| {
             let near = placed.get(&cell).map_or(&[][..], Vec::as_slice);
             near.iter().any(|&other| overlap(r, other, 0.0))
         })
@@ -120,7 +126,7 @@ impl<'a> Obstacles<'a> {
             .unwrap_or_else(|| self.gap_spot(route, wish));
         let r = rect(spot);
         let mut placed = self.placed.borrow_mut();
-        for cell in Self::cells(r) {
+        for cell in self.cells(r) {
             placed.entry(cell).or_default().push(r);
         }
         corner(spot)
@@ -201,7 +207,7 @@ mod tests {
             band_height: vec![40.0, 200.0],
             gap: 80.0,
         };
-        let obstacles = Obstacles::new(&g, &p);
+        let obstacles = Obstacles::new(&g, &p, 30.0);
         let size = (30.0, 16.0);
         let route = [Point { x: 0.0, y: 120.0 }, Point { x: 0.0, y: 40.0 }];
         let free = obstacles.place(&route, Point { x: 0.0, y: 80.0 }, size);

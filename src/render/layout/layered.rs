@@ -6,8 +6,8 @@
 //! label, so the label gets its own room in the layer. Self-loops widen their node on
 //! the right, for the loop and its labels. To keep the work near-linear, edges longer
 //! than a cap (chosen so the dummies stay within a budget; only hit by large, deep
-//! graphs) get no dummies and are drawn straight. Depends on [`super::input`] and
-//! [`super::rank`]'s output.
+//! graphs) get no dummies and are drawn straight. Depends on [`super::input`],
+//! [`super::acyclic`] and the ranks of [`super::rank`].
 
 use std::ops::Range;
 

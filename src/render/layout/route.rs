@@ -1,14 +1,15 @@
 //! Layout phase 7a: edge routes.
 //!
 //! An edge leaves its source box and enters its target box through a port (see
-//! [`super::port`]) on its top or bottom side. Between layers a route runs straight up or down inside the
-//! bands (through its dummies' columns, kept clear of boxes) and diagonally across the
-//! gaps, which hold no boxes. Edges between top nodes run through the gap under the
-//! top layer; self-loops go out of the box's right side, into the room reserved for
-//! them; undercuts are routed last, shallowest first, to the midpoint of the edge they
-//! undercut. Labels go to the middle of the route (the gap for a one-layer edge, the
-//! label's dummy for a longer one), then through [`super::label`]. Depends on all the
-//! earlier phases.
+//! [`super::port`]) on the top or bottom side. Between layers a route runs straight up
+//! or down inside the bands (through its dummies' columns, kept clear of boxes) and
+//! diagonally across the gaps, which hold no boxes. Edges between top nodes run
+//! through the gap under the top layer; self-loops go out of the box's right side,
+//! into the room reserved for them; undercuts are routed last, shallowest first, to
+//! the midpoint of the edge they undercut (through their dummies while those are on
+//! the way, or beside the box when the midpoint is in the same layer). Labels go to
+//! the middle of the route (the gap for a one-layer edge, the label's dummy for a
+//! longer one), then through [`super::label`]. Depends on all the earlier phases.
 
 use super::input::{Edge, Graph};
 use super::label::Obstacles;
@@ -35,11 +36,16 @@ pub(super) fn draw(
     for (v, &node) in g.nodes.iter().enumerate() {
         rects[node] = p.rect(g, v);
     }
+    let largest = edges
+        .iter()
+        .filter_map(|&e| graph.labels[e])
+        .map(|(w, h)| w.max(h))
+        .fold(0.0, f64::max);
     let router = Router {
         graph,
         g,
         p,
-        obstacles: Obstacles::new(g, p),
+        obstacles: Obstacles::new(g, p, largest),
         ports: ports(graph, g, p),
     };
     let mut flat = 0;
