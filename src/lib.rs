@@ -7,6 +7,8 @@
 pub mod check;
 pub mod cli;
 pub mod diagnostic;
+pub mod diff;
+pub mod fmt;
 pub mod model;
 pub mod project;
 pub mod render;

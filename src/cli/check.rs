@@ -21,6 +21,8 @@ pub(crate) enum Format {
     Json,
     /// GitHub Actions workflow commands.
     Github,
+    /// A SARIF 2.1.0 log, for code scanning.
+    Sarif,
 }
 
 /// What `--deny` can turn into failures.
@@ -98,6 +100,11 @@ pub(crate) fn run(args: CheckArgs) -> ExitStatus {
     let output = match args.format {
         Format::Json => json::render(&diagnostics, &debate.sources),
         Format::Github => github::render(&diagnostics, &debate.sources),
+        Format::Sarif => crate::diagnostic::sarif::render(
+            &diagnostics,
+            &debate.sources,
+            std::env::current_dir().ok().as_deref(),
+        ),
         Format::Human => {
             let mut out = human::render(&diagnostics, &debate.sources, args.color.enabled());
             if !debate.sources.is_empty() {

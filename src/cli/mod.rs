@@ -4,7 +4,11 @@
 //! library and picks a printer.
 
 mod check;
+mod completions;
+mod diff;
 mod explain;
+mod fmt;
+mod pin;
 mod render;
 mod rules;
 mod solve;
@@ -61,6 +65,16 @@ enum Command {
     Solve(solve::SolveArgs),
     /// Draw the map of a debate: html, svg, dot, json or mermaid.
     Render(render::RenderArgs),
+    /// Rewrite .crux files in the canonical layout; with --check, show the diff and exit 1.
+    Fmt(fmt::FmtArgs),
+    /// Write each artifact's current sha256 into the .crux file that names it.
+    Pin(pin::PinArgs),
+    /// What changed between two versions of a debate: nodes, edges and verdicts.
+    Diff(diff::DiffArgs),
+    /// Print a shell completion script: bash, zsh, fish, elvish or powershell.
+    Completions(completions::CompletionsArgs),
+    /// Print the man page, crux(1), in roff.
+    Man,
 }
 
 /// When to colour output.
@@ -106,5 +120,10 @@ pub fn run(args: Args) -> ExitStatus {
         Command::Rule(a) => rules::explain(a),
         Command::Solve(a) => solve::run(a),
         Command::Render(a) => render::run(a),
+        Command::Fmt(a) => fmt::run(a),
+        Command::Pin(a) => pin::run(a),
+        Command::Diff(a) => diff::run(a),
+        Command::Completions(a) => completions::completions(a),
+        Command::Man => completions::man(),
     }
 }

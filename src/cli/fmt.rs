@@ -1,0 +1,189 @@
+//! `crux fmt`: rewrite `.crux` files in the canonical layout, or with `--check` show
+//! what would change. Also the helpers `crux pin` shares: loading the files, refusing a
+//! file with syntax errors, and rewriting a file in place.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use super::{ExitStatus, paths_or_cwd};
+use crate::check::Rule;
+use crate::diagnostic::{Diagnostic, Label, human, plural};
+use crate::fmt::FormatError;
+use crate::project;
+use crate::syntax::{SourceFile, SyntaxError};
+
+#[derive(clap::Args, Debug)]
+pub(crate) struct FmtArgs {
+    /// Files and directories to format (directories are searched for `.crux` files).
+    /// Default: the current directory.
+    paths: Vec<PathBuf>,
+    /// Write nothing; print a diff of each file that would change, and exit 1 if any would.
+    #[arg(long)]
+    check: bool,
+}
+
+pub(crate) fn run(args: FmtArgs) -> ExitStatus {
+    let (sources, mut status) = match load(&args.paths) {
+        Ok(loaded) => loaded,
+        Err(status) => return status,
+    };
+    let mut would_change = 0;
+    let mut stdout = std::io::stdout().lock();
+    for source in &sources {
+        let formatted = match crate::fmt::format(&source.text) {
+            Ok(f) => f,
+            Err(FormatError::Syntax(errors)) => {
+                refuse(source, &errors, "formatted");
+                status = worse(status, ExitStatus::Failure);
+                continue;
+            }
+            Err(e @ FormatError::Unsafe(_)) => {
+                eprintln!("error: {}: not formatted: {e}", source.name);
+                status = worse(status, ExitStatus::Error);
+                continue;
+            }
+        };
+        if formatted == source.text {
+            continue;
+        }
+        if args.check {
+            would_change += 1;
+            let _ =
+                stdout.write_all(unified_diff(&source.name, &source.text, &formatted).as_bytes());
+            continue;
+        }
+        match rewrite(&source.path, formatted.as_bytes()) {
+            Ok(()) => {
+                let _ = writeln!(stdout, "formatted {}", source.name);
+            }
+            Err(e) => {
+                eprintln!("error: {}: {e}", source.name);
+                status = worse(status, ExitStatus::Error);
+            }
+        }
+    }
+    let _ = stdout.flush();
+    if would_change > 0 {
+        eprintln!("{} would be reformatted", plural(would_change, "file"));
+        status = worse(status, ExitStatus::Failure);
+    }
+    status
+}
+
+/// A unified diff from the file as it is to the file formatted, headed by its name.
+fn unified_diff(name: &str, old: &str, new: &str) -> String {
+    let diff = similar::TextDiff::configure()
+        .timeout(std::time::Duration::from_secs(5))
+        .diff_lines(old, new);
+    diff.unified_diff()
+        .context_radius(3)
+        .header(name, name)
+        .to_string()
+}
+
+/// The worse of two outcomes: an error over a failure over success.
+pub(super) fn worse(a: ExitStatus, b: ExitStatus) -> ExitStatus {
+    let rank = |s| match s {
+        ExitStatus::Success => 0,
+        ExitStatus::Failure => 1,
+        _ => 2,
+    };
+    if rank(b) > rank(a) { b } else { a }
+}
+
+/// Finds and reads the `.crux` files under `paths` (the current directory if none).
+/// Unreadable files are reported and skipped; the status says whether any was. No files
+/// at all, or a path that does not exist, is a usage error.
+pub(super) fn load(paths: &[PathBuf]) -> Result<(Vec<SourceFile>, ExitStatus), ExitStatus> {
+    let paths = paths_or_cwd(paths);
+    let files = project::discover(&paths).map_err(|e| {
+        eprintln!("error: {e}");
+        ExitStatus::Error
+    })?;
+    if files.is_empty() {
+        let list: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
+        eprintln!("error: no .crux files found in {}", list.join(", "));
+        return Err(ExitStatus::Error);
+    }
+    let mut status = ExitStatus::Success;
+    let mut sources = Vec::with_capacity(files.len());
+    for file in &files {
+        match project::read(file) {
+            Ok(s) => sources.push(s),
+            Err(e) => {
+                eprintln!("error: {e}");
+                status = ExitStatus::Error;
+            }
+        }
+    }
+    Ok((sources, status))
+}
+
+/// Prints a file's syntax errors as `crux check` would, and says the file was left alone
+/// (`what` is the participle of the command: "formatted", "pinned").
+pub(super) fn refuse(source: &SourceFile, errors: &[SyntaxError], what: &str) {
+    let diagnostics: Vec<Diagnostic> = errors.iter().map(diagnostic).collect();
+    // The file was parsed as FileId(0), so a one-file source map fits its spans.
+    let report = human::render(&diagnostics, std::slice::from_ref(source), false);
+    eprint!("{report}");
+    eprintln!(
+        "error: {} not {what}: it has {}; fix {} first (`crux check {}` lists every problem)",
+        source.name,
+        plural(errors.len(), "syntax error"),
+        if errors.len() == 1 { "it" } else { "them" },
+        source.name,
+    );
+}
+
+/// A syntax error as the diagnostic `crux check` reports for it.
+fn diagnostic(e: &SyntaxError) -> Diagnostic {
+    let rule = if e.is_front_matter() {
+        Rule::InvalidFrontMatter
+    } else {
+        Rule::SyntaxError
+    };
+    let info = rule.info();
+    Diagnostic {
+        code: info.code,
+        name: info.name,
+        severity: info.default_severity,
+        message: e.message(),
+        primary: Label::new(e.span, e.label()),
+        secondary: e
+            .secondary()
+            .into_iter()
+            .map(|(s, m)| Label::new(s, m))
+            .collect(),
+        help: e.help(),
+    }
+}
+
+/// Replaces a file's content atomically: a temporary file beside it with the same
+/// permissions, renamed over it. A symbolic link is followed, so the file it points to
+/// is rewritten and the link stays a link. (`render::write_atomically` makes new files;
+/// this one keeps an existing file's mode.)
+pub(super) fn rewrite(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let target = std::fs::canonicalize(path)?;
+    let permissions = std::fs::metadata(&target)?.permissions();
+    let dir = target.parent().unwrap_or(Path::new("."));
+    let name = target
+        .file_name()
+        .ok_or_else(|| std::io::Error::other("the path names no file"))?;
+    let tmp = dir.join(format!(
+        ".{}.crux-fmt-{}",
+        name.to_string_lossy(),
+        std::process::id()
+    ));
+    let result = (|| {
+        let mut file = std::fs::File::create(&tmp)?;
+        file.write_all(bytes)?;
+        file.set_permissions(permissions)?;
+        file.sync_all()?;
+        drop(file);
+        std::fs::rename(&tmp, &target)
+    })();
+    if result.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    result
+}

@@ -1,0 +1,222 @@
+//! `crux pin`: write each artifact's current sha256 into the `.crux` file that names it.
+//!
+//! The file is edited as text at the spans the parser recorded: an existing
+//! `sha256 "..."` value is replaced, or `sha256 "<hex>"` is inserted right after the
+//! artifact's path. Every other byte stays as it is (no reformatting).
+
+use std::collections::HashMap;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use super::ExitStatus;
+use super::fmt::{load, refuse, rewrite, worse};
+use crate::check::artifact::{Location, locate};
+use crate::check::rules::stale_artifact::sha256_of;
+use crate::diagnostic::plural;
+use crate::fmt::blocking_errors;
+use crate::model::ArtifactRef;
+use crate::project::Config;
+use crate::syntax::ast::{Artifact, AttributeKind, File};
+use crate::syntax::{FileId, SourceFile, Span};
+
+#[derive(clap::Args, Debug)]
+pub(crate) struct PinArgs {
+    /// Files and directories whose artifacts to pin (directories are searched for `.crux`
+    /// files). Default: the current directory.
+    paths: Vec<PathBuf>,
+    /// Use this config file instead of looking for `crux.yaml` (it may set the artifact
+    /// root).
+    #[arg(long, value_name = "FILE")]
+    config: Option<PathBuf>,
+}
+
+/// One text edit: replace `span` (empty for an insertion) with `text`.
+struct Edit {
+    span: Span,
+    text: String,
+}
+
+pub(crate) fn run(args: PinArgs) -> ExitStatus {
+    let paths = super::paths_or_cwd(&args.paths);
+    let config = match &args.config {
+        Some(path) => Config::load(path),
+        None => Config::discover(&paths[0]),
+    };
+    let config = match config {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitStatus::Error;
+        }
+    };
+    let fallback = if paths[0].is_dir() {
+        paths[0].clone()
+    } else {
+        paths[0].parent().map(PathBuf::from).unwrap_or_default()
+    };
+    let root = config.project_root(&fallback);
+    let (sources, mut status) = match load(&args.paths) {
+        Ok(loaded) => loaded,
+        Err(status) => return status,
+    };
+    let mut hashes: HashMap<PathBuf, String> = HashMap::new();
+    let mut stdout = std::io::stdout().lock();
+    for source in &sources {
+        let parsed = crate::syntax::parse(FileId(0), &source.text);
+        let errors = blocking_errors(&parsed.errors);
+        if !errors.is_empty() {
+            refuse(source, &errors, "pinned");
+            status = worse(status, ExitStatus::Failure);
+            continue;
+        }
+        let (edits, file_status) = edits(source, &parsed.ast, &root, &mut hashes);
+        status = worse(status, file_status);
+        if edits.is_empty() {
+            continue;
+        }
+        let text = apply(&source.text, &edits);
+        match rewrite(&source.path, text.as_bytes()) {
+            Ok(()) => {
+                let _ = writeln!(
+                    stdout,
+                    "pinned {} ({})",
+                    source.name,
+                    plural(edits.len(), "artifact")
+                );
+            }
+            Err(e) => {
+                eprintln!("error: {}: {e}", source.name);
+                status = worse(status, ExitStatus::Error);
+            }
+        }
+    }
+    let _ = stdout.flush();
+    status
+}
+
+/// The edits that pin every artifact of one file whose pin is missing or differs from
+/// the file's sha256. Artifacts that cannot be pinned are reported.
+fn edits(
+    source: &SourceFile,
+    ast: &File,
+    root: &Path,
+    hashes: &mut HashMap<PathBuf, String>,
+) -> (Vec<Edit>, ExitStatus) {
+    let dir = source.path.parent().unwrap_or(Path::new(""));
+    let mut out = Vec::new();
+    let mut status = ExitStatus::Success;
+    let artifacts = ast
+        .nodes
+        .iter()
+        .flat_map(|n| &n.attributes)
+        .filter_map(|a| match &a.kind {
+            AttributeKind::Artifact(artifact) => Some((a.span, artifact)),
+            _ => None,
+        });
+    for (span, artifact) in artifacts {
+        let reference = reference(artifact, span, dir);
+        let report = |problem: &str| {
+            let at = source.line_col(artifact.path.span.start);
+            eprintln!(
+                "error: {}:{at}: artifact `{}` {problem}; not pinned",
+                source.name, reference.path
+            );
+        };
+        let real = match locate(&reference, root) {
+            Location::File(real) => real,
+            Location::Missing => {
+                report("does not exist");
+                status = worse(status, ExitStatus::Failure);
+                continue;
+            }
+            Location::Directory => {
+                report("is a directory, not a file");
+                status = worse(status, ExitStatus::Failure);
+                continue;
+            }
+            Location::Absolute | Location::ClimbsOut | Location::LinksOut(_) => {
+                report("is outside the project");
+                status = worse(status, ExitStatus::Failure);
+                continue;
+            }
+        };
+        let hash = match hashes.get(&real) {
+            Some(h) => h.clone(),
+            None => match sha256_of(&real) {
+                Ok(h) => hashes.entry(real).or_insert(h).clone(),
+                Err(e) => {
+                    report(&format!("cannot be read ({e})"));
+                    status = worse(status, ExitStatus::Error);
+                    continue;
+                }
+            },
+        };
+        match &reference.sha256 {
+            Some((pinned, _)) if *pinned == hash => {}
+            Some((_, pin_span)) => out.push(Edit {
+                span: *pin_span,
+                text: format!("\"{hash}\""),
+            }),
+            None => {
+                let end = artifact.path.span.end as usize;
+                out.push(Edit {
+                    span: Span::new(artifact.path.span.file, end, end),
+                    text: format!(" sha256 \"{hash}\""),
+                });
+            }
+        }
+    }
+    (out, status)
+}
+
+/// The model's view of an artifact, as `crux check` builds it, for [`locate`].
+fn reference(artifact: &Artifact, span: Span, dir: &Path) -> ArtifactRef {
+    ArtifactRef {
+        path: artifact.path.value.clone(),
+        resolved: dir.join(&artifact.path.value),
+        span,
+        path_span: artifact.path.span,
+        sha256: artifact
+            .sha256
+            .as_ref()
+            .map(|h| (h.value.trim().to_ascii_lowercase(), h.span)),
+        title: artifact.title.as_ref().map(|t| t.value.clone()),
+        kind: artifact.kind.map(|k| k.0),
+    }
+}
+
+/// Applies edits (in source order, not overlapping) to the text.
+fn apply(text: &str, edits: &[Edit]) -> String {
+    let mut out = String::with_capacity(text.len() + 80 * edits.len());
+    let mut at = 0;
+    for edit in edits {
+        out.push_str(&text[at..edit.span.start as usize]);
+        out.push_str(&edit.text);
+        at = edit.span.end as usize;
+    }
+    out.push_str(&text[at..]);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn edits_replace_and_insert_in_place() {
+        let text = "evidence e: \"E.\"\r\n  artifact \"a.csv\"  title \"A\"\r\n";
+        let ast = crate::syntax::parse(FileId(0), text).ast;
+        let AttributeKind::Artifact(a) = &ast.nodes[0].attributes[0].kind else {
+            panic!("an artifact");
+        };
+        let end = a.path.span.end as usize;
+        let edit = Edit {
+            span: Span::new(FileId(0), end, end),
+            text: " sha256 \"ab\"".into(),
+        };
+        assert_eq!(
+            apply(text, &[edit]),
+            "evidence e: \"E.\"\r\n  artifact \"a.csv\" sha256 \"ab\"  title \"A\"\r\n"
+        );
+    }
+}

@@ -1,0 +1,221 @@
+//! The wording shared by the human and Markdown printers: verdict pairs, counts,
+//! attribute changes and edges. User text goes through the caller's escaping function.
+//!
+//! Phase: diff (printing). Takes the diff's data only.
+
+use super::{Change, EdgeId, MIN_MOVE, Summary, Verdict, VerdictChange};
+use crate::diagnostic::plural;
+use crate::model::Relation;
+
+/// A strength before and after, `0.30 → 0.42`, with as few decimals (2 to 4) as shows
+/// them apart; just the new value when it moved by less than [`MIN_MOVE`].
+pub(super) fn strengths(before: f64, after: f64) -> String {
+    if (after - before).abs() < MIN_MOVE {
+        return format!("{after:.2}");
+    }
+    for digits in 2..=4 {
+        let (b, a) = (format!("{before:.digits$}"), format!("{after:.digits$}"));
+        if b != a || digits == 4 {
+            return format!("{b} → {a}");
+        }
+    }
+    unreachable!("the loop returns at 4 digits")
+}
+
+/// A signed strength difference to three decimals: `+0.120`, `−0.050` (with `minus` as
+/// the sign).
+pub(super) fn signed(delta: f64, minus: &str) -> String {
+    let magnitude = format!("{:.3}", delta.abs());
+    if delta < 0.0 {
+        format!("{minus}{magnitude}")
+    } else {
+        format!("+{magnitude}")
+    }
+}
+
+/// A verdict on one side: `0.42 (IN)`.
+pub(super) fn verdict(v: Verdict) -> String {
+    format!("{:.2} ({})", v.strength, v.label)
+}
+
+/// A verdict before and after: `0.30 → 0.42 (OUT → IN)`, `0.50 (IN), unchanged`,
+/// `new: 0.42 (IN)`, `removed (was 0.30, OUT)`.
+pub(super) fn verdict_change(v: &VerdictChange) -> String {
+    match (v.before, v.after) {
+        (Some(b), Some(a)) => {
+            if !v.changed() {
+                return format!("{}, unchanged", verdict(a));
+            }
+            format!("{} ({})", strengths(b.strength, a.strength), labels(b, a))
+        }
+        (None, Some(a)) => format!("new: {}", verdict(a)),
+        (Some(b), None) => format!("removed (was {:.2}, {})", b.strength, b.label),
+        (None, None) => String::new(),
+    }
+}
+
+/// `OUT → IN`, or `IN` when the label stayed.
+pub(super) fn labels(b: Verdict, a: Verdict) -> String {
+    if b.label == a.label {
+        a.label.to_string()
+    } else {
+        format!("{} → {}", b.label, a.label)
+    }
+}
+
+/// The node counts in words: `1 added, 2 removed, 1 renamed, 3 changed (1 reworded)`.
+pub(super) fn node_counts(s: &Summary) -> String {
+    let mut parts = Vec::new();
+    if s.nodes_added > 0 {
+        parts.push(format!("{} added", s.nodes_added));
+    }
+    if s.nodes_removed > 0 {
+        parts.push(format!("{} removed", s.nodes_removed));
+    }
+    if s.nodes_renamed > 0 {
+        parts.push(format!("{} renamed", s.nodes_renamed));
+    }
+    if s.nodes_changed > 0 {
+        let reworded = match s.nodes_reworded {
+            0 => String::new(),
+            n => format!(" ({n} reworded)"),
+        };
+        parts.push(format!("{} changed{reworded}", s.nodes_changed));
+    }
+    or_none(parts)
+}
+
+/// The edge counts in words: `2 added, 1 removed, 1 reweighted`.
+pub(super) fn edge_counts(s: &Summary) -> String {
+    let mut parts = Vec::new();
+    if s.edges_added > 0 {
+        parts.push(format!("{} added", s.edges_added));
+    }
+    if s.edges_removed > 0 {
+        parts.push(format!("{} removed", s.edges_removed));
+    }
+    if s.edges_reweighted > 0 {
+        parts.push(format!("{} reweighted", s.edges_reweighted));
+    }
+    or_none(parts)
+}
+
+fn or_none(parts: Vec<String>) -> String {
+    if parts.is_empty() {
+        "no changes".into()
+    } else {
+        parts.join(", ")
+    }
+}
+
+/// One attribute change other than the text, e.g. `credence 0.5 → 0.7`; `None` for
+/// the text (printers show old and new text on lines of their own). `text` escapes
+/// user text for the output format; `minus` is the removal sign.
+pub(super) fn change(c: &Change, text: &dyn Fn(&str) -> String, minus: &str) -> Option<String> {
+    let opt = |v: &Option<String>| v.as_deref().map_or("(none)".into(), |s| quote(text(s)));
+    Some(match c {
+        Change::Text { .. } => return None,
+        Change::Kind { old, new } => format!("kind {} → {}", old.keyword(), new.keyword()),
+        Change::Credence { old, new } => format!("credence {old} → {new}"),
+        Change::Status { old, new } => {
+            let word = |s: &Option<crate::syntax::ast::Status>| s.map_or("(none)", |s| s.keyword());
+            format!("status {} → {}", word(old), word(new))
+        }
+        Change::By { old, new } => format!("by {} → {}", opt(old), opt(new)),
+        Change::Note { old: None, .. } => "note added".into(),
+        Change::Note { new: None, .. } => "note removed".into(),
+        Change::Note { .. } => "note changed".into(),
+        Change::Tags { added, removed } => {
+            format!("tags {}", plus_minus(added, removed, &[], text, minus))
+        }
+        Change::Sources { added, removed } => {
+            format!("sources {}", plus_minus(added, removed, &[], text, minus))
+        }
+        Change::Artifacts {
+            added,
+            removed,
+            changed,
+        } => format!(
+            "artifacts {}",
+            plus_minus(added, removed, changed, text, minus)
+        ),
+    })
+}
+
+/// `+"a" −"b" "c" re-pinned or retitled`, each item quoted and escaped.
+fn plus_minus(
+    added: &[String],
+    removed: &[String],
+    changed: &[String],
+    text: &dyn Fn(&str) -> String,
+    minus: &str,
+) -> String {
+    let items = added
+        .iter()
+        .map(|s| format!("+{}", quote(text(s))))
+        .chain(removed.iter().map(|s| format!("{minus}{}", quote(text(s)))))
+        .chain(
+            changed
+                .iter()
+                .map(|s| format!("{} re-pinned or retitled", quote(text(s)))),
+        );
+    items.collect::<Vec<_>>().join(" ")
+}
+
+fn quote(s: String) -> String {
+    format!("\"{s}\"")
+}
+
+/// An edge in the debate's own words: `a supports b`, `u undercuts a -> b`; IDs go
+/// through `id` (code spans in Markdown).
+pub(super) fn edge(e: &EdgeId, id: &dyn Fn(&str) -> String) -> String {
+    match (&e.inference, e.relation) {
+        (Some(inf), Relation::Undercuts) => format!(
+            "{} undercuts {} -> {}",
+            id(&e.source),
+            id(&inf.source),
+            id(&inf.target)
+        ),
+        _ => format!(
+            "{} {} {}",
+            id(&e.source),
+            e.relation.keyword(),
+            id(&e.target)
+        ),
+    }
+}
+
+/// `3 strength moves, 1 label change`.
+pub(super) fn verdict_counts(moves: usize, label_changes: usize) -> String {
+    match (moves, label_changes) {
+        (0, 0) => "no moves".into(),
+        (m, 0) => plural(m, "strength move"),
+        (0, l) => plural(l, "label change"),
+        (m, l) => format!(
+            "{}, {}",
+            plural(m, "strength move"),
+            plural(l, "label change")
+        ),
+    }
+}
+
+/// User text on one line: whitespace runs (newlines included) become one space and
+/// control characters (terminal escapes) are dropped.
+pub(super) fn one_line(s: &str) -> String {
+    let cleaned: String = s
+        .chars()
+        .map(|c| if c.is_whitespace() { ' ' } else { c })
+        .filter(|c| !c.is_control())
+        .collect();
+    cleaned.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// At most `max` characters, with `…` when cut.
+pub(super) fn shorten(s: &str, max: usize) -> String {
+    if s.chars().count() <= max {
+        return s.to_string();
+    }
+    let mut out: String = s.chars().take(max.saturating_sub(1)).collect();
+    out.push('…');
+    out
+}

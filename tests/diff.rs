@@ -1,0 +1,643 @@
+//! `crux diff`: the structured diff of pairs of small debates, the Markdown output
+//! (insta snapshots `tests/snapshots/diff__markdown_<case>.snap`), and the binary on a
+//! throwaway git repository.
+//!
+//! Each case under `tests/fixtures/diff/<case>/` holds an `old/` and a `new/` directory:
+//! `reword`, `rename`, `reweight`, `edges` (added and removed edges and undercuts; a
+//! `contradicts` written from the other end), `status` (status, credence, kind, by,
+//! tags, sources, artifacts, note), `flip` (the thesis goes from OUT to IN), `hostile`
+//! (Markdown and HTML in user text), `syntax_error` (the new side does not fully
+//! parse) and `unchanged`. Smaller cases are written inline.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use crux::diff::{self, Change, DebateDiff, Edge, EdgeId, Inference, Rename, Verdict};
+use crux::model::Relation;
+use crux::semantics::Label;
+use crux::syntax::SourceFile;
+use crux::syntax::ast::{NodeKind, Status};
+
+const FIXTURES: &str = "tests/fixtures/diff";
+
+fn load(dir: &Path) -> crux::Debate {
+    let files = crux::project::discover(&[dir.to_path_buf()]).expect("fixture directory");
+    let sources = files
+        .iter()
+        .map(|f| crux::project::read(f).expect("fixture file"))
+        .collect();
+    crux::parse_debate(sources, Default::default())
+}
+
+/// The diff of a fixture case, sides named `old` and `new`.
+fn case(name: &str) -> DebateDiff {
+    let dir = Path::new(FIXTURES).join(name);
+    diff::compare(&load(&dir.join("old")), &load(&dir.join("new"))).with_names("old", "new")
+}
+
+/// The diff of two one-file debates.
+fn inline(old: &str, new: &str) -> DebateDiff {
+    let debate = |name: &str, text: &str| {
+        crux::parse_debate(
+            vec![SourceFile::new(name, name, text.to_string())],
+            Default::default(),
+        )
+    };
+    diff::compare(&debate("old.crux", old), &debate("new.crux", new))
+}
+
+fn edge(source: &str, relation: Relation, target: &str, weight: f64) -> Edge {
+    Edge {
+        id: EdgeId {
+            source: source.into(),
+            relation,
+            target: target.into(),
+            inference: None,
+        },
+        weight,
+    }
+}
+
+fn undercut(source: &str, from: &str, to: &str, weight: f64) -> Edge {
+    let mut e = edge(source, Relation::Undercuts, to, weight);
+    e.id.inference = Some(Inference {
+        source: from.into(),
+        target: to.into(),
+    });
+    e
+}
+
+fn assert_close(actual: f64, expected: f64) {
+    assert!(
+        (actual - expected).abs() < 1e-9,
+        "{actual} is not {expected}"
+    );
+}
+
+#[test]
+fn markdown_snapshots() {
+    for name in [
+        "reword",
+        "rename",
+        "reweight",
+        "edges",
+        "status",
+        "flip",
+        "hostile",
+        "syntax_error",
+        "unchanged",
+    ] {
+        insta::assert_snapshot!(
+            format!("markdown_{name}"),
+            diff::markdown::render(&case(name))
+        );
+    }
+}
+
+#[test]
+fn human_and_json_snapshots() {
+    let d = case("flip");
+    insta::assert_snapshot!("human_flip", diff::human::render(&d));
+    insta::assert_snapshot!("json_flip", diff::json::render(&d));
+}
+
+#[test]
+fn reword() {
+    let d = case("reword");
+    assert_eq!(d.summary.nodes_reworded, 2);
+    assert_eq!(d.summary.nodes_changed, 2);
+    assert!(d.nodes.added.is_empty() && d.nodes.removed.is_empty());
+    assert!(d.nodes.renamed.is_empty());
+    let trunk = &d.nodes.changed[0];
+    assert_eq!(
+        (trunk.id.as_str(), trunk.old_id.as_str()),
+        ("trunk", "trunk")
+    );
+    assert_eq!(
+        trunk.changes,
+        [Change::Text {
+            old: "Teams should merge to trunk every day.".into(),
+            new: "Teams should merge to trunk at least once a day.".into(),
+        }]
+    );
+    assert_eq!(d.nodes.changed[1].id, "broken_main");
+    assert!(d.nodes.changed[1].reworded());
+    assert_eq!(d.edges, Default::default());
+    // The text carries no weight: the verdict stays.
+    assert!(!d.verdicts.theses[0].changed());
+    assert!(d.verdicts.moves.is_empty());
+}
+
+#[test]
+fn rename_is_not_a_removal_and_an_addition() {
+    let d = case("rename");
+    assert_eq!(
+        d.nodes.renamed,
+        [Rename {
+            old_id: "safety".into(),
+            new_id: "fewer_injuries".into(),
+            kind: NodeKind::Claim,
+            text: "Protected lanes cut cyclist injuries.".into(),
+        }]
+    );
+    // A removed and an added node with different texts stay what they are.
+    let ids = |v: &[diff::NodeRef]| v.iter().map(|n| n.id.clone()).collect::<Vec<_>>();
+    assert_eq!(ids(&d.nodes.removed), ["cost"]);
+    assert_eq!(ids(&d.nodes.added), ["parking"]);
+    assert!(
+        d.nodes.changed.is_empty(),
+        "a bare rename is no other change"
+    );
+    // Edges are matched through the rename: `fewer_injuries supports bike_lanes` and
+    // `study supports fewer_injuries` are the old edges.
+    assert_eq!(
+        d.edges.added,
+        [edge("parking", Relation::Attacks, "bike_lanes", 0.4)]
+    );
+    assert_eq!(
+        d.edges.removed,
+        [edge("cost", Relation::Attacks, "bike_lanes", 0.4)]
+    );
+    assert!(d.edges.reweighted.is_empty());
+    assert_eq!(d.summary.nodes_renamed, 1);
+}
+
+#[test]
+fn reweight() {
+    let d = case("reweight");
+    let r: Vec<(String, f64, f64)> = d
+        .edges
+        .reweighted
+        .iter()
+        .map(|r| (words(&r.id), r.old_weight, r.new_weight))
+        .collect();
+    // `supports alignment` (the default, 1) and `supports alignment 1.0` are the same.
+    assert_eq!(
+        r,
+        [
+            ("width supports tabs".into(), 0.6, 0.8),
+            ("smart_tabs undercuts alignment -> tabs".into(), 0.5, 0.7),
+        ]
+    );
+    assert!(d.edges.added.is_empty() && d.edges.removed.is_empty());
+    assert!(d.nodes.changed.is_empty());
+    let tabs = &d.verdicts.theses[0];
+    assert!(tabs.changed());
+    assert!(tabs.delta.unwrap() > 0.05);
+}
+
+/// An edge as the debate writes it.
+fn words(e: &EdgeId) -> String {
+    match &e.inference {
+        Some(i) => format!("{} undercuts {} -> {}", e.source, i.source, i.target),
+        None => format!("{} {} {}", e.source, e.relation.keyword(), e.target),
+    }
+}
+
+#[test]
+fn added_and_removed_edges() {
+    let d = case("edges");
+    assert_eq!(
+        d.edges.added,
+        [
+            edge("slow_ci", Relation::Attacks, "atomic", 0.3),
+            undercut("coupling", "slow_ci", "atomic", 0.4),
+            edge("bazel", Relation::Supports, "affected", 0.6),
+        ]
+    );
+    // `affected contradicts slow_ci` became `slow_ci contradicts affected`: the same
+    // symmetric attack, so neither added nor removed.
+    assert_eq!(
+        d.edges.removed,
+        [
+            edge("slow_ci", Relation::Attacks, "monorepo", 0.6),
+            undercut("coupling", "atomic", "monorepo", 0.4),
+        ]
+    );
+    assert_eq!(d.summary.nodes_added, 1);
+    assert_eq!(d.nodes.added[0].id, "bazel");
+    assert_eq!(d.nodes.added[0].kind, NodeKind::Evidence);
+    assert_eq!(d.nodes.added[0].line, 10);
+}
+
+#[test]
+fn status_credence_kind_and_metadata() {
+    let d = case("status");
+    let changes = |id: &str| {
+        d.nodes
+            .changed
+            .iter()
+            .find(|c| c.id == id)
+            .map(|c| c.changes.clone())
+            .unwrap_or_default()
+    };
+    assert_eq!(
+        changes("four_day_week"),
+        [Change::Status {
+            old: Some(Status::Open),
+            new: Some(Status::Accepted),
+        }]
+    );
+    assert_eq!(
+        changes("trial"),
+        [
+            Change::Credence { old: 0.5, new: 0.7 },
+            Change::By {
+                old: Some("alice".into()),
+                new: Some("bob".into()),
+            },
+            Change::Tags {
+                added: vec!["revenue".into()],
+                removed: vec!["uk".into()],
+            },
+        ]
+    );
+    assert_eq!(
+        changes("report"),
+        [
+            Change::Sources {
+                added: vec!["https://example.org/report-v2".into()],
+                removed: vec!["https://example.org/report".into()],
+            },
+            Change::Artifacts {
+                added: vec!["data/hours.csv".into()],
+                removed: vec![],
+                changed: vec!["data/revenue.csv".into()],
+            },
+        ]
+    );
+    assert_eq!(
+        changes("self_selection"),
+        [
+            Change::Kind {
+                old: NodeKind::Claim,
+                new: NodeKind::Counter,
+            },
+            Change::Note {
+                old: None,
+                new: Some("Only volunteer firms took part.".into()),
+            },
+        ]
+    );
+    assert_eq!(d.summary.nodes_changed, 4);
+    assert_eq!(d.summary.nodes_reworded, 0);
+}
+
+#[test]
+fn a_verdict_that_flips() {
+    let d = case("flip");
+    let remote = &d.verdicts.theses[0];
+    assert_eq!(remote.id, "remote");
+    let (before, after) = (remote.before.unwrap(), remote.after.unwrap());
+    // Before: self_report (0.5) attacks with 0.8, survey (0.9) supports with 0.6:
+    // 0.5 + 0.5 * (0.54 - 0.4) = 0.57. After: timesheets (0.9) attacks self_report with
+    // 0.9, so self_report = 0.5 - 0.5 * 0.81 = 0.095 and remote = 0.5 + 0.5 * (0.54 -
+    // 0.076) = 0.732.
+    assert_eq!(before.label, Label::Out);
+    assert_eq!(after.label, Label::In);
+    assert_close(before.strength, 0.57);
+    assert_close(after.strength, 0.732);
+    assert_close(remote.delta.unwrap(), 0.162);
+    assert_eq!(d.summary.theses_changed, 1);
+    let moves: Vec<&str> = d.verdicts.moves.iter().map(|m| m.id.as_str()).collect();
+    assert_eq!(moves, ["self_report", "remote"], "largest |Δ| first");
+    let flips: Vec<(&str, Label, Label)> = d
+        .verdicts
+        .label_changes
+        .iter()
+        .map(|v| {
+            (
+                v.id.as_str(),
+                v.before.unwrap().label,
+                v.after.unwrap().label,
+            )
+        })
+        .collect();
+    assert_eq!(
+        flips,
+        [
+            ("remote", Label::Out, Label::In),
+            ("self_report", Label::In, Label::Out),
+        ]
+    );
+    let md = diff::markdown::render(&d);
+    assert!(
+        md.contains("| Thesis `remote` | 0.57 → 0.73 (OUT → IN) |"),
+        "{md}"
+    );
+}
+
+#[test]
+fn syntax_errors_still_diff_what_parsed() {
+    let d = case("syntax_error");
+    assert_eq!((d.old.syntax_errors, d.new.syntax_errors), (0, 1));
+    let added: Vec<&str> = d.nodes.added.iter().map(|n| n.id.as_str()).collect();
+    assert!(added.contains(&"study"), "{added:?}");
+    assert_eq!(d.edges.reweighted.len(), 1);
+    assert!(diff::markdown::render(&d).contains("the new version has 1 syntax error"));
+}
+
+#[test]
+fn unchanged() {
+    let d = case("unchanged");
+    assert!(d.is_empty());
+    assert!(d.verdicts.moves.is_empty() && d.verdicts.label_changes.is_empty());
+    assert!(!d.verdicts.theses[0].changed());
+    assert!(diff::human::render(&d).contains("Nodes: no changes"));
+}
+
+#[test]
+fn ambiguous_renames_stay_removals_and_additions() {
+    // Two removed nodes share the text: which one became `c`? Neither is guessed.
+    let d = inline(
+        "thesis t: \"T.\"\nclaim a: \"Same.\"\n  supports t\nclaim b: \"Same.\"\n  supports t\n",
+        "thesis t: \"T.\"\nclaim c: \"Same.\"\n  supports t\n",
+    );
+    assert!(d.nodes.renamed.is_empty());
+    assert_eq!(d.nodes.removed.len(), 2);
+    assert_eq!(d.nodes.added.len(), 1);
+    // Texts are compared after trimming, and an empty text never matches.
+    let d = inline("claim a: \"  Same. \"\n", "claim b: \"Same.\"\n");
+    assert_eq!(d.nodes.renamed.len(), 1);
+}
+
+#[test]
+fn a_renamed_node_keeps_its_edges_and_reports_its_other_changes() {
+    let d = inline(
+        "thesis t: \"T.\"\nclaim a: \"A.\"\n  supports t 0.5\n  credence 0.4\n",
+        "thesis t: \"T.\"\ncounter b: \"A.\"\n  supports t 0.9\n  credence 0.4\n",
+    );
+    assert_eq!(d.nodes.renamed.len(), 1);
+    let c = &d.nodes.changed[0];
+    assert_eq!((c.id.as_str(), c.old_id.as_str()), ("b", "a"));
+    assert_eq!(
+        c.changes,
+        [Change::Kind {
+            old: NodeKind::Claim,
+            new: NodeKind::Counter
+        }]
+    );
+    assert!(d.edges.added.is_empty() && d.edges.removed.is_empty());
+    assert_eq!(d.edges.reweighted.len(), 1);
+    assert_eq!(d.edges.reweighted[0].id.source, "b");
+    // The moves name both IDs.
+    let m = &d.verdicts.moves[0];
+    assert_eq!((m.id.as_str(), m.old_id.as_str()), ("t", "t"));
+}
+
+#[test]
+fn theses_on_either_side_and_the_move_cap() {
+    let d = inline(
+        "thesis gone: \"Gone.\"\nthesis kept: \"Kept.\"\n",
+        "thesis kept: \"Kept.\"\nthesis fresh: \"Fresh.\"\nclaim x: \"X.\"\n  supports kept 0.2\n",
+    );
+    let theses: Vec<(&str, Option<Verdict>, Option<Verdict>)> = d
+        .verdicts
+        .theses
+        .iter()
+        .map(|v| (v.id.as_str(), v.before, v.after))
+        .collect();
+    assert_eq!(theses.len(), 3);
+    assert_eq!(theses[0].0, "kept");
+    assert!(theses[0].1.is_some() && theses[0].2.is_some());
+    assert_eq!((theses[1].0, theses[1].1), ("fresh", None));
+    assert_eq!((theses[2].0, theses[2].2), ("gone", None));
+    assert!(d.verdicts.theses.iter().all(|t| t.changed()));
+
+    // Seven claims, each supported by one new claim of its own with another weight:
+    // seven moves, the five largest listed; a move under 0.005 is not one.
+    let mut old = String::new();
+    let mut new = String::new();
+    for i in 0..7 {
+        old.push_str(&format!("claim c{i}: \"C{i}.\"\n"));
+        new.push_str(&format!("claim c{i}: \"C{i}.\"\n"));
+        new.push_str(&format!(
+            "claim s{i}: \"S{i}.\"\n  supports c{i} 0.{}\n",
+            i + 1
+        ));
+    }
+    new.push_str("claim tiny: \"Tiny.\"\n  supports c0 0.001\n");
+    let d = inline(&old, &new);
+    let moves: Vec<&str> = d.verdicts.moves.iter().map(|m| m.id.as_str()).collect();
+    assert_eq!(moves, ["c6", "c5", "c4", "c3", "c2"]);
+}
+
+#[test]
+fn duplicate_edges_are_matched_pairwise() {
+    let d = inline(
+        "thesis t: \"T.\"\nclaim a: \"A.\"\n  supports t 0.5\n  supports t 0.5\n",
+        "thesis t: \"T.\"\nclaim a: \"A.\"\n  supports t 0.5\n",
+    );
+    assert_eq!(d.edges.removed.len(), 1);
+    assert!(d.edges.added.is_empty() && d.edges.reweighted.is_empty());
+}
+
+#[test]
+fn json_follows_the_documented_structure() {
+    let v: serde_json::Value =
+        serde_json::from_str(&diff::json::render(&case("status"))).expect("valid JSON");
+    assert_eq!(v["schema"], 1);
+    assert_eq!(v["old"]["name"], "old");
+    assert_eq!(v["summary"]["nodes_changed"], 4);
+    let trial = &v["nodes"]["changed"][1];
+    assert_eq!(trial["id"], "trial");
+    assert_eq!(trial["kind"], "claim");
+    assert_eq!(trial["changes"][0]["field"], "credence");
+    assert_eq!(trial["changes"][2]["field"], "tags");
+    assert_eq!(trial["changes"][2]["removed"][0], "uk");
+    let status = &v["nodes"]["changed"][0]["changes"][0];
+    assert_eq!(status["old"], "open");
+    assert_eq!(status["new"], "accepted");
+    let thesis = &v["verdicts"]["theses"][0];
+    assert_eq!(thesis["before"]["label"], "IN");
+    assert!(thesis["delta"].is_number());
+    assert_eq!(v["verdicts"]["converged"]["new"], true);
+
+    let v: serde_json::Value =
+        serde_json::from_str(&diff::json::render(&case("edges"))).expect("valid JSON");
+    let added = &v["edges"]["added"];
+    assert_eq!(added[0]["inference"], serde_json::Value::Null);
+    assert_eq!(added[1]["relation"], "undercuts");
+    assert_eq!(added[1]["inference"]["source"], "slow_ci");
+    assert_eq!(added[1]["weight"], 0.4);
+}
+
+// ---------------------------------------------------------------------------------
+// The binary on a throwaway git repository.
+
+/// A fresh directory under the system temp directory, removed on drop.
+struct TempDir(PathBuf);
+
+impl TempDir {
+    fn new(tag: &str) -> TempDir {
+        let nanos = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_nanos());
+        let dir =
+            std::env::temp_dir().join(format!("crux-diff-{tag}-{}-{nanos}", std::process::id()));
+        std::fs::create_dir_all(&dir).expect("temp dir");
+        TempDir(dir)
+    }
+}
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+/// Runs `program` in `dir` with an isolated git configuration and a fixed identity, so
+/// that commits work on a bare machine whatever the user's settings.
+fn run_in(dir: &Path, program: &str, args: &[&str], home: &Path) -> Output {
+    Command::new(program)
+        .args(args)
+        .current_dir(dir)
+        .env("HOME", home)
+        .env("XDG_CONFIG_HOME", home)
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .env("GIT_CONFIG_GLOBAL", home.join("gitconfig"))
+        .env("GIT_CEILING_DIRECTORIES", home.parent().unwrap_or(home))
+        .env("GIT_AUTHOR_NAME", "crux test")
+        .env("GIT_AUTHOR_EMAIL", "test@example.org")
+        .env("GIT_COMMITTER_NAME", "crux test")
+        .env("GIT_COMMITTER_EMAIL", "test@example.org")
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run {program}: {e}"))
+}
+
+fn git(dir: &Path, args: &[&str], home: &Path) -> String {
+    let out = run_in(dir, "git", args, home);
+    assert!(
+        out.status.success(),
+        "git {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+fn crux(dir: &Path, args: &[&str], home: &Path) -> (i32, String, String) {
+    let out = run_in(dir, env!("CARGO_BIN_EXE_crux"), args, home);
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+fn git_available() -> bool {
+    Command::new("git").arg("--version").output().is_ok()
+}
+
+#[test]
+fn git_revisions_are_read_without_touching_the_work_tree() {
+    if !git_available() {
+        eprintln!("skipped: git is not installed");
+        return;
+    }
+    let tmp = TempDir::new("git");
+    let home = tmp.0.join("home");
+    let repo = tmp.0.join("repo");
+    std::fs::create_dir_all(&home).unwrap();
+    std::fs::create_dir_all(repo.join("claims")).unwrap();
+    let debate = repo.join("claims/debate.crux");
+    let flip = Path::new(FIXTURES).join("flip");
+    git(&repo, &["init", "-q"], &home);
+    git(&repo, &["config", "commit.gpgsign", "false"], &home);
+    std::fs::copy(flip.join("old/debate.crux"), &debate).unwrap();
+    std::fs::write(repo.join("README.md"), "not a debate\n").unwrap();
+    git(&repo, &["add", "."], &home);
+    git(&repo, &["commit", "-q", "-m", "old"], &home);
+    std::fs::copy(flip.join("new/debate.crux"), &debate).unwrap();
+    git(&repo, &["commit", "-q", "-a", "-m", "new"], &home);
+    // An uncommitted edit in the work tree: `git:HEAD` against `.` must see it.
+    let mut edited = std::fs::read_to_string(&debate).unwrap();
+    edited = edited.replace("attacks remote 0.8", "attacks remote 0.7");
+    std::fs::write(&debate, &edited).unwrap();
+
+    let status_before = git(&repo, &["status", "--porcelain"], &home);
+    let index_before = std::fs::read(repo.join(".git/index")).unwrap();
+    let bytes_before = std::fs::read(&debate).unwrap();
+
+    let (code, out, err) = crux(&repo, &["diff", "git:HEAD~1", "git:HEAD"], &home);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(err, "");
+    assert!(out.contains("crux diff: git:HEAD~1 → git:HEAD"), "{out}");
+    assert!(out.contains("remote  0.57 → 0.73 (OUT → IN)"), "{out}");
+    assert!(
+        out.contains("+ evidence timesheets (HEAD:claims/debate.crux:7)"),
+        "{out}"
+    );
+
+    let (code, out, err) = crux(&repo, &["diff", "git:HEAD", ".", "--format", "json"], &home);
+    assert_eq!(code, 0, "{err}");
+    let v: serde_json::Value = serde_json::from_str(&out).expect("JSON");
+    assert_eq!(v["summary"]["edges_reweighted"], 1, "{out}");
+    assert_eq!(v["edges"]["reweighted"][0]["old_weight"], 0.8);
+    assert_eq!(v["edges"]["reweighted"][0]["new_weight"], 0.7);
+    assert_eq!(v["old"]["files"], 1, "README.md is not a debate file");
+
+    // PATH is relative to the current directory; from `claims/`, `.` is `claims`.
+    let claims = repo.join("claims");
+    let (code, out, err) = crux(
+        &claims,
+        &[
+            "diff",
+            "git:HEAD~1:.",
+            "git:HEAD:debate.crux",
+            "--format",
+            "markdown",
+        ],
+        &home,
+    );
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        out.contains("| Thesis `remote` | 0.57 → 0.73 (OUT → IN) |"),
+        "{out}"
+    );
+    // Without PATH, the whole repository, from wherever.
+    let (code, out, _) = crux(&claims, &["diff", "git:HEAD~1", "git:HEAD"], &home);
+    assert_eq!(code, 0);
+    assert!(out.contains("Nodes: 1 added"), "{out}");
+
+    // A bad revision: exit 2 with git's own message.
+    let (code, out, err) = crux(&repo, &["diff", "git:no-such-rev", "."], &home);
+    assert_eq!(code, 2);
+    assert_eq!(out, "");
+    assert!(
+        err.starts_with("error: git:no-such-rev: fatal: Not a valid object name no-such-rev"),
+        "{err}"
+    );
+    // Something that is not a revision at all.
+    let (code, _, err) = crux(&repo, &["diff", "git:--output=x", "."], &home);
+    assert_eq!(code, 2);
+    assert!(err.contains("is not a revision"), "{err}");
+    assert!(!repo.join("x").exists());
+
+    // Nothing was written: the work tree, the index and the status are as they were.
+    assert_eq!(std::fs::read(&debate).unwrap(), bytes_before);
+    assert_eq!(
+        std::fs::read(repo.join(".git/index")).unwrap(),
+        index_before
+    );
+    assert_eq!(git(&repo, &["status", "--porcelain"], &home), status_before);
+}
+
+#[test]
+fn git_outside_a_repository_is_a_usage_error() {
+    if !git_available() {
+        eprintln!("skipped: git is not installed");
+        return;
+    }
+    let tmp = TempDir::new("nogit");
+    let home = tmp.0.join("home");
+    let dir = tmp.0.join("plain");
+    std::fs::create_dir_all(&home).unwrap();
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("a.crux"), "thesis t: \"T.\"\n").unwrap();
+    let (code, out, err) = crux(&dir, &["diff", "git:HEAD", "."], &home);
+    assert_eq!(code, 2);
+    assert_eq!(out, "");
+    assert!(err.starts_with("error: git:HEAD: "), "{err}");
+    assert!(err.contains("not a git repository"), "{err}");
+}
