@@ -56,6 +56,10 @@ pub(crate) struct RenderArgs {
     /// Load `page.html.tera` from this directory instead of the built-in template.
     #[arg(long, value_name = "DIR")]
     templates: Option<PathBuf>,
+    /// Draw only this node and what leads to it (default: `render.root` in
+    /// crux.yaml, else the whole debate).
+    #[arg(long, value_name = "ID")]
+    root: Option<String>,
     /// Use this config file instead of looking for `crux.yaml`.
     #[arg(long, value_name = "FILE")]
     config: Option<PathBuf>,
@@ -119,7 +123,10 @@ fn run_inner(args: &RenderArgs) -> Result<ExitStatus, String> {
         project_root: root.clone(),
         preview: &preview,
     };
-    let model = model::build(&debate.graph, &labels, &strengths, &diagnostics, &cx);
+    let mut model = model::build(&debate.graph, &labels, &strengths, &diagnostics, &cx);
+    if let Some(root) = args.root.as_deref().or(config.render.root.as_deref()) {
+        model = model.rooted_at(root)?;
+    }
     let engine = || -> Result<Engine, String> {
         let choice = match (args.layout, config.render.layout.as_deref()) {
             (Some(l), _) => l,

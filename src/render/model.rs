@@ -389,6 +389,56 @@ impl RenderModel {
     pub fn node_index(&self, id: &str) -> Option<usize> {
         self.nodes.iter().position(|n| n.id == id)
     }
+
+    /// The part of the map under one node (`render.root` in `crux.yaml`): the node and
+    /// every node whose relations lead to it. Relations, undercut references and the
+    /// incoming/outgoing lists are renumbered; findings about dropped nodes are dropped.
+    pub fn rooted_at(mut self, root: &str) -> Result<RenderModel, String> {
+        if self.node_index(root).is_none() {
+            let hint =
+                crate::model::resolve::closest(self.nodes.iter().map(|n| n.id.as_str()), root)
+                    .map(|s| format!("; did you mean `{s}`?"))
+                    .unwrap_or_default();
+            return Err(format!("no node `{root}` to root the map at{hint}"));
+        }
+        let mut keep: std::collections::HashSet<String> = std::collections::HashSet::new();
+        keep.insert(root.to_string());
+        // Walk backwards: whoever points at a kept node is kept.
+        loop {
+            let before = keep.len();
+            for e in &self.edges {
+                if keep.contains(&e.target) {
+                    keep.insert(e.source.clone());
+                }
+            }
+            if keep.len() == before {
+                break;
+            }
+        }
+        let old_edges = std::mem::take(&mut self.edges);
+        let mut renumber = vec![None; old_edges.len()];
+        for (i, e) in old_edges.iter().enumerate() {
+            if keep.contains(&e.source) && keep.contains(&e.target) {
+                renumber[i] = Some(self.edges.len());
+                self.edges.push(e.clone());
+            }
+        }
+        for e in &mut self.edges {
+            e.undercuts = e.undercuts.and_then(|j| renumber[j]);
+        }
+        self.nodes.retain(|n| keep.contains(&n.id));
+        for n in &mut self.nodes {
+            n.incoming = (0..self.edges.len())
+                .filter(|&i| self.edges[i].target == n.id)
+                .collect();
+            n.outgoing = (0..self.edges.len())
+                .filter(|&i| self.edges[i].source == n.id)
+                .collect();
+        }
+        self.diagnostics
+            .retain(|d| d.node.as_ref().is_none_or(|id| keep.contains(id)));
+        Ok(self)
+    }
 }
 
 #[cfg(test)]
