@@ -5,11 +5,9 @@ use std::path::PathBuf;
 
 use clap::ValueEnum;
 
-use super::{ColorChoice, ExitStatus, paths_or_cwd};
+use super::{ColorChoice, ExitStatus};
 use crate::check::Severities;
 use crate::diagnostic::{Summary, github, human, json, plural};
-use crate::model::ResolveOptions;
-use crate::project::{self, Config};
 
 /// Output formats of `check`.
 #[derive(Clone, Copy, Debug, ValueEnum, Default, PartialEq, Eq)]
@@ -52,48 +50,15 @@ pub(crate) struct CheckArgs {
 }
 
 pub(crate) fn run(args: CheckArgs) -> ExitStatus {
-    let paths = paths_or_cwd(&args.paths);
-    let config = match &args.config {
-        Some(path) => Config::load(path),
-        None => Config::discover(&paths[0]),
+    let loaded = match super::load::load(&args.paths, args.config.as_deref()) {
+        Ok(l) => l,
+        Err(e) => return usage_error(&e),
     };
-    let config = match config {
-        Ok(c) => c,
-        Err(e) => return usage_error(&e.to_string()),
-    };
-    let severities = match Severities::from_config(&config) {
+    let severities = match Severities::from_config(&loaded.config) {
         Ok(s) => s,
         Err(e) => return usage_error(&e.to_string()),
     };
-    let files = match project::discover(&paths) {
-        Ok(f) => f,
-        Err(e) => return usage_error(&e.to_string()),
-    };
-    if files.is_empty() {
-        let list: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
-        return usage_error(&format!("no .crux files found in {}", list.join(", ")));
-    }
-    let mut unreadable = 0;
-    let mut sources = Vec::with_capacity(files.len());
-    for file in &files {
-        match project::read(file) {
-            Ok(s) => sources.push(s),
-            Err(e) => {
-                eprintln!("error: {e}");
-                unreadable += 1;
-            }
-        }
-    }
-    let options = ResolveOptions {
-        default_weight: config.default_weight.unwrap_or(1.0),
-    };
-    let debate = crate::parse_debate(sources, options);
-    let fallback = if paths[0].is_dir() {
-        paths[0].clone()
-    } else {
-        paths[0].parent().map(PathBuf::from).unwrap_or_default()
-    };
-    let root = config.project_root(&fallback);
+    let (debate, root, unreadable) = (loaded.debate, loaded.root, loaded.unreadable);
     let diagnostics = crate::check_debate(&debate, &root, &severities);
     let summary = Summary::of(&diagnostics);
 

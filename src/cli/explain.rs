@@ -11,10 +11,9 @@ use petgraph::Direction;
 use petgraph::graph::{EdgeIndex, NodeIndex};
 use petgraph::visit::EdgeRef;
 
-use super::{ColorChoice, ExitStatus, paths_or_cwd};
+use super::{ColorChoice, ExitStatus};
 use crate::diagnostic::plural;
-use crate::model::{ArgGraph, Relation, ResolveOptions};
-use crate::project::{self, Config};
+use crate::model::{ArgGraph, Relation};
 use crate::semantics::weighted::{MAX_ITERATIONS, Strengths, dfquad};
 use crate::semantics::{Af, Arg, Label, Labelling, grounded};
 use crate::syntax::ast::NodeKind;
@@ -88,41 +87,10 @@ pub(crate) fn run(args: ExplainArgs) -> ExitStatus {
 /// The debate, as `check` loads it, and whether some file could not be read (those
 /// are reported and left out). Bad usage is an `Err`, already reported.
 fn load(args: &ExplainArgs) -> Result<(crate::Debate, bool), ExitStatus> {
-    let paths = paths_or_cwd(&args.paths);
-    let config = match &args.config {
-        Some(path) => Config::load(path),
-        None => Config::discover(&paths[0]),
-    };
-    let config = match config {
-        Ok(c) => c,
-        Err(e) => return Err(usage_error(&e.to_string())),
-    };
-    let files = match project::discover(&paths) {
-        Ok(f) => f,
-        Err(e) => return Err(usage_error(&e.to_string())),
-    };
-    if files.is_empty() {
-        let list: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
-        return Err(usage_error(&format!(
-            "no .crux files found in {}",
-            list.join(", ")
-        )));
+    match super::load::load(&args.paths, args.config.as_deref()) {
+        Ok(l) => Ok((l.debate, l.unreadable > 0)),
+        Err(e) => Err(usage_error(&e)),
     }
-    let mut unreadable = false;
-    let mut sources = Vec::with_capacity(files.len());
-    for file in &files {
-        match project::read(file) {
-            Ok(s) => sources.push(s),
-            Err(e) => {
-                eprintln!("error: {e}");
-                unreadable = true;
-            }
-        }
-    }
-    let options = ResolveOptions {
-        default_weight: config.default_weight.unwrap_or(1.0),
-    };
-    Ok((crate::parse_debate(sources, options), unreadable))
 }
 
 fn usage_error(message: &str) -> ExitStatus {

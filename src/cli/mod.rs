@@ -8,6 +8,7 @@ mod completions;
 mod diff;
 mod explain;
 mod fmt;
+mod load;
 mod pin;
 mod render;
 mod rules;

@@ -5,10 +5,9 @@ use std::path::{Path, PathBuf};
 
 use clap::ValueEnum;
 
-use super::{ExitStatus, paths_or_cwd};
+use super::ExitStatus;
 use crate::check::Severities;
-use crate::model::ResolveOptions;
-use crate::project::{self, Config};
+use crate::project;
 use crate::render::map::{self, Engine};
 use crate::render::model::{self, Context};
 use crate::semantics::{self, Af};
@@ -76,35 +75,16 @@ pub(crate) fn run(args: RenderArgs) -> ExitStatus {
 }
 
 fn run_inner(args: &RenderArgs) -> Result<ExitStatus, String> {
-    let paths = paths_or_cwd(&args.paths);
-    let config = match &args.config {
-        Some(path) => Config::load(path),
-        None => Config::discover(&paths[0]),
-    }
-    .map_err(|e| e.to_string())?;
-    let severities = Severities::from_config(&config).map_err(|e| e.to_string())?;
-    let files = project::discover(&paths).map_err(|e| e.to_string())?;
-    if files.is_empty() {
-        let list: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
-        return Err(format!("no .crux files found in {}", list.join(", ")));
-    }
+    let loaded = super::load::load(&args.paths, args.config.as_deref())?;
     if let Some(out) = &args.output {
-        refuse_to_overwrite_input(out, &files)?;
+        refuse_to_overwrite_input(out, &loaded.files)?;
     }
-    let sources = files
-        .iter()
-        .map(|f| project::read(f).map_err(|e| e.to_string()))
-        .collect::<Result<Vec<_>, _>>()?;
-    let options = ResolveOptions {
-        default_weight: config.default_weight.unwrap_or(1.0),
-    };
-    let debate = crate::parse_debate(sources, options);
-    let fallback = if paths[0].is_dir() {
-        paths[0].clone()
-    } else {
-        paths[0].parent().map(PathBuf::from).unwrap_or_default()
-    };
-    let root = config.project_root(&fallback);
+    if loaded.unreadable > 0 {
+        // Each file was reported; a map without them would mislead.
+        return Ok(ExitStatus::Error);
+    }
+    let severities = Severities::from_config(&loaded.config).map_err(|e| e.to_string())?;
+    let (config, debate, root) = (loaded.config, loaded.debate, loaded.root);
     let diagnostics = crate::check_debate(&debate, &root, &severities);
     let labels = semantics::grounded(&Af::from_graph(&debate.graph));
     let strengths = semantics::weighted::dfquad(&debate.graph);

@@ -1,0 +1,71 @@
+//! Loading the debate a command works on: `crux.yaml`, the `.crux` files under the
+//! paths, their text, the parsed and resolved debate, and the project root.
+//!
+//! Phase: cli. Shared by `check`, `render` and `explain`, so that they find the same
+//! files, the same config and the same project in the same way.
+
+use std::path::{Path, PathBuf};
+
+use super::paths_or_cwd;
+use crate::model::ResolveOptions;
+use crate::project::{self, Config};
+
+/// A loaded debate.
+pub(crate) struct Loaded {
+    /// The config in effect.
+    pub config: Config,
+    /// The parsed and resolved debate (without the files that could not be read).
+    pub debate: crate::Debate,
+    /// Artifact paths must stay inside this directory.
+    pub root: PathBuf,
+    /// How many files could not be read; each was reported on stderr.
+    pub unreadable: usize,
+    /// Every `.crux` file found, read or not.
+    pub files: Vec<PathBuf>,
+}
+
+/// Loads the debate under `paths` (the current directory if empty), with `config`
+/// instead of the discovered `crux.yaml` if given. Bad usage (a bad config, a missing
+/// path, no `.crux` files) is an `Err` with the message; unreadable files are reported
+/// and counted, and the rest is loaded.
+pub(crate) fn load(paths: &[PathBuf], config: Option<&Path>) -> Result<Loaded, String> {
+    let paths = paths_or_cwd(paths);
+    let config = match config {
+        Some(path) => Config::load(path),
+        None => Config::discover(&paths[0]),
+    }
+    .map_err(|e| e.to_string())?;
+    let files = project::discover(&paths).map_err(|e| e.to_string())?;
+    if files.is_empty() {
+        let list: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
+        return Err(format!("no .crux files found in {}", list.join(", ")));
+    }
+    let mut unreadable = 0;
+    let mut sources = Vec::with_capacity(files.len());
+    for file in &files {
+        match project::read(file) {
+            Ok(s) => sources.push(s),
+            Err(e) => {
+                eprintln!("error: {e}");
+                unreadable += 1;
+            }
+        }
+    }
+    let options = ResolveOptions {
+        default_weight: config.default_weight.unwrap_or(1.0),
+    };
+    let debate = crate::parse_debate(sources, options);
+    let fallback = if paths[0].is_dir() {
+        paths[0].clone()
+    } else {
+        paths[0].parent().map(PathBuf::from).unwrap_or_default()
+    };
+    let root = config.project_root(&fallback);
+    Ok(Loaded {
+        config,
+        debate,
+        root,
+        unreadable,
+        files,
+    })
+}
