@@ -3,8 +3,9 @@
 //! file with syntax errors, and rewriting a file in place.
 
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
+use super::write::write_atomically;
 use super::{ExitStatus, paths_or_cwd};
 use crate::check::Rule;
 use crate::diagnostic::{Diagnostic, Label, human, plural};
@@ -52,7 +53,7 @@ pub(crate) fn run(args: FmtArgs) -> ExitStatus {
                 stdout.write_all(unified_diff(&source.name, &source.text, &formatted).as_bytes());
             continue;
         }
-        match rewrite(&source.path, formatted.as_bytes()) {
+        match write_atomically(&source.path, formatted.as_bytes()) {
             Ok(()) => {
                 let _ = writeln!(stdout, "formatted {}", source.name);
             }
@@ -156,34 +157,4 @@ fn diagnostic(e: &SyntaxError) -> Diagnostic {
             .collect(),
         help: e.help(),
     }
-}
-
-/// Replaces a file's content atomically: a temporary file beside it with the same
-/// permissions, renamed over it. A symbolic link is followed, so the file it points to
-/// is rewritten and the link stays a link. (`render::write_atomically` makes new files;
-/// this one keeps an existing file's mode.)
-pub(super) fn rewrite(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let target = std::fs::canonicalize(path)?;
-    let permissions = std::fs::metadata(&target)?.permissions();
-    let dir = target.parent().unwrap_or(Path::new("."));
-    let name = target
-        .file_name()
-        .ok_or_else(|| std::io::Error::other("the path names no file"))?;
-    let tmp = dir.join(format!(
-        ".{}.crux-fmt-{}",
-        name.to_string_lossy(),
-        std::process::id()
-    ));
-    let result = (|| {
-        let mut file = std::fs::File::create(&tmp)?;
-        file.write_all(bytes)?;
-        file.set_permissions(permissions)?;
-        file.sync_all()?;
-        drop(file);
-        std::fs::rename(&tmp, &target)
-    })();
-    if result.is_err() {
-        let _ = std::fs::remove_file(&tmp);
-    }
-    result
 }

@@ -13,6 +13,7 @@ mod pin;
 mod render;
 mod rules;
 mod solve;
+mod write;
 
 use std::io::IsTerminal;
 use std::path::PathBuf;

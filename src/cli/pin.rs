@@ -9,7 +9,8 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use super::ExitStatus;
-use super::fmt::{load, refuse, rewrite, worse};
+use super::fmt::{load, refuse, worse};
+use super::write::write_atomically;
 use crate::check::artifact::{Location, locate};
 use crate::check::rules::stale_artifact::sha256_of;
 use crate::diagnostic::plural;
@@ -75,7 +76,7 @@ pub(crate) fn run(args: PinArgs) -> ExitStatus {
             continue;
         }
         let text = apply(&source.text, &edits);
-        match rewrite(&source.path, text.as_bytes()) {
+        match write_atomically(&source.path, text.as_bytes()) {
             Ok(()) => {
                 let _ = writeln!(
                     stdout,

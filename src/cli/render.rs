@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use clap::ValueEnum;
 
 use super::ExitStatus;
+use super::write::write_atomically;
 use crate::check::Severities;
 use crate::project;
 use crate::render::map::{self, Engine};
@@ -159,31 +160,4 @@ fn refuse_to_overwrite_input(out: &Path, inputs: &[PathBuf]) -> Result<(), Strin
         ));
     }
     Ok(())
-}
-
-/// Writes to a temporary file beside `path`, then renames it into place, so that a
-/// failure never leaves a half-written file or destroys the previous one.
-pub(crate) fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let dir = path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let name = path
-        .file_name()
-        .ok_or_else(|| std::io::Error::other("the output path names no file"))?;
-    let tmp = dir.join(format!(
-        ".{}.crux-tmp-{}",
-        name.to_string_lossy(),
-        std::process::id()
-    ));
-    let result = (|| {
-        let mut file = std::fs::File::create(&tmp)?;
-        file.write_all(bytes)?;
-        file.sync_all()?;
-        std::fs::rename(&tmp, path)
-    })();
-    if result.is_err() {
-        let _ = std::fs::remove_file(&tmp);
-    }
-    result
 }

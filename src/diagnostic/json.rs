@@ -82,3 +82,24 @@ pub fn render(diagnostics: &[Diagnostic], sources: &(impl SourceMap + ?Sized)) -
     out.push('\n');
     out
 }
+
+/// Pretty-printed JSON with a final newline, with `<`, `>`, `&`, U+2028 and U+2029
+/// written as `\u` escapes: the same JSON to any parser, but safe to paste into an
+/// HTML `<script>` element or a JavaScript source.
+pub fn script_safe<T: Serialize + ?Sized>(value: &T) -> String {
+    let json = serde_json::to_string_pretty(value).expect("the value serializes");
+    let mut out = String::with_capacity(json.len() + 1);
+    // These characters can only occur inside strings, where an escape means the same.
+    for c in json.chars() {
+        match c {
+            '<' => out.push_str("\\u003c"),
+            '>' => out.push_str("\\u003e"),
+            '&' => out.push_str("\\u0026"),
+            '\u{2028}' => out.push_str("\\u2028"),
+            '\u{2029}' => out.push_str("\\u2029"),
+            c => out.push(c),
+        }
+    }
+    out.push('\n');
+    out
+}

@@ -11,19 +11,5 @@ use super::model::RenderModel;
 
 /// Renders the model as pretty-printed JSON with a final newline.
 pub fn render(model: &RenderModel) -> String {
-    let json = serde_json::to_string_pretty(model).expect("the render model serializes");
-    let mut out = String::with_capacity(json.len() + 1);
-    // These characters can only occur inside strings, where an escape means the same.
-    for c in json.chars() {
-        match c {
-            '<' => out.push_str("\\u003c"),
-            '>' => out.push_str("\\u003e"),
-            '&' => out.push_str("\\u0026"),
-            '\u{2028}' => out.push_str("\\u2028"),
-            '\u{2029}' => out.push_str("\\u2029"),
-            c => out.push(c),
-        }
-    }
-    out.push('\n');
-    out
+    crate::diagnostic::json::script_safe(model)
 }
