@@ -1,7 +1,11 @@
 //! The semantics against the reference answers for the ICCMA benchmark instances in
-//! `../shared/data/iccma/expected.tsv`: grounded extension (size and hash), stable
+//! `tests/data/iccma/expected.tsv`: grounded extension (size and hash), stable
 //! existence and count, credulous and skeptical preferred acceptance. Rows marked
 //! TIMEOUT (the reference solver did not finish) are skipped for that column.
+//!
+//! `CRUX_ICCMA_DATA=DIR` runs the same checks on another folder of the same layout
+//! (`MANIFEST.tsv`, `expected.tsv` and the frameworks), such as the full set the
+//! shipped files are taken from.
 
 use std::path::PathBuf;
 use std::process::Command;
@@ -12,7 +16,10 @@ use sha1::{Digest, Sha1};
 use crux::semantics::{Af, Answer, Deadline, Semantics, Task, grounded, input, solve};
 
 fn data() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/data/iccma")
+    match std::env::var_os("CRUX_ICCMA_DATA") {
+        Some(dir) => PathBuf::from(dir),
+        None => PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/data/iccma"),
+    }
 }
 
 fn read(file: &str) -> Af {
@@ -84,7 +91,7 @@ fn accepted(af: &Af, semantics: Semantics, task: Task) -> Option<bool> {
 #[test]
 fn every_reference_answer_matches() {
     let rows = rows();
-    assert!(rows.len() >= 39, "only {} rows", rows.len());
+    assert!(rows.len() >= 35, "only {} rows", rows.len());
     let mut checked = 0;
     let mut failures = Vec::new();
     for row in &rows {

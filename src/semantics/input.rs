@@ -923,9 +923,10 @@ mod tests {
         }
     }
 
-    // Real files from the shared ICCMA data. A missing file fails the test.
+    // Real files from the ICCMA data in `tests/data/iccma/` (see its README). A missing
+    // file fails the test.
 
-    const DATA: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/data/iccma/");
+    const DATA: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/iccma/");
 
     fn data(path: &str) -> String {
         std::fs::read_to_string(format!("{DATA}{path}"))
@@ -1020,6 +1021,6 @@ mod tests {
             assert_eq!((af.len(), af.attack_count()), want, "{path}");
             checked += 1;
         }
-        assert!(checked >= 39, "only {checked} files in MANIFEST.tsv");
+        assert!(checked >= 35, "only {checked} files in MANIFEST.tsv");
     }
 }
