@@ -294,7 +294,9 @@ fn hostile_strings_stay_text_in_mermaid() {
 /// IDs that are Mermaid keywords, or start with one, or start with an arrow head's
 /// letter, and a text with a direction statement in it.
 const MERMAID_KEYWORDS: &str = r#"thesis end: "The end, direction LR."
-claim classroom: "Schools."
+claim class-size: "Schools."
+  supports end 0.5
+claim classroom: "Rooms."
   supports end 0.5
 claim ops: "Operations."
   supports end 0.5
@@ -318,11 +320,12 @@ fn mermaid_names_nodes_by_their_ids() {
     let lines: Vec<&str> = source.lines().map(str::trim).collect();
     for declaration in [
         "End[[\"The end, #100;irection LR. · ",
-        "Classroom(\"Schools. · ",
+        "Class-size(\"Schools. · ",
+        "classroom(\"Rooms. · ",
         "ops(\"Operations. · ",
         "x-ray[(\"An image. · ",
         "Graph>\"A graph. · ",
-        "Style_guide>\"A style guide. · ",
+        "style_guide>\"A style guide. · ",
     ] {
         assert!(
             lines.iter().any(|l| l.starts_with(declaration)),
@@ -330,11 +333,12 @@ fn mermaid_names_nodes_by_their_ids() {
         );
     }
     for edge in [
-        "Classroom -->|0.5| End",
+        "Class-size -->|0.5| End",
+        "classroom -->|0.5| End",
         "ops -->|0.5| End",
         "x-ray -->|1| ops",
         "Graph --x|1| End",
-        "Style_guide --x|1| Graph",
+        "style_guide --x|1| Graph",
         "class End thesis",
     ] {
         assert!(lines.contains(&edge), "no `{edge}` in\n{source}");

@@ -2,19 +2,19 @@
 //! comments (GitHub draws ```` ```mermaid ```` blocks).
 //!
 //! **Node names.** A node is named by its crux ID where Mermaid reads that ID as a node
-//! name, so the source reads like the debate and links in the chart (`#flowchart-ID-...`)
-//! are stable. crux IDs (`[a-z][a-z0-9_]*(-[a-z0-9_]+)*`) are plain node names to
-//! Mermaid's lexer, except where a keyword rule matches first: its lexer tries its rules
-//! in order and takes the first match, and the keyword rules `style`, `interpolate`,
-//! `class` (and so `classDef`), `graph`, `flowchart` and `subgraph` have no word
-//! boundary, so they also match the start of a longer name (`classroom`); `end` ends
-//! a subgraph when a non-word character follows it (`end`, `end-game`); `call`, `click`
-//! and `href` start a command when a space follows them. Such an ID is written with its
-//! first letter in upper case (`End`, `Classroom`): Mermaid's keywords are case-sensitive,
-//! and crux IDs never contain an upper-case letter, so the name cannot clash with another
-//! node's. Anything else that is not a crux ID gets `N` and its index. IDs starting with
-//! `o` or `x` are safe: Mermaid reads them as arrow heads only when they touch the arrow
-//! (`a---oB`), and every arrow here has a space on both sides. Shapes follow the kind: a thesis is a subroutine box `[[...]]`, a claim a rounded box `(...)`, a
+//! name, so the source reads like the debate. crux IDs (`[a-z][a-z0-9_]*(-[a-z0-9_]+)*`)
+//! are plain node names to Mermaid, except those whose first part (up to the first `-`)
+//! is one of its keywords: `end`, `style`, `class`, `interpolate`, `graph`, `flowchart`,
+//! `subgraph`, `call`, `click` or `href` (`end`, `end-game` and `style-x` break a chart;
+//! `ending`, `end_x` and `classroom` do not: checked with the parser of Mermaid 10 and
+//! 11). Such an ID is written with its first letter in upper case (`End`, `Style-x`):
+//! Mermaid's keywords are case-sensitive, and crux IDs never contain an upper-case
+//! letter, so the name cannot clash with another node's. Anything else that is not a
+//! crux ID gets `N` and its index. IDs starting with `o` or `x` are safe: Mermaid reads
+//! them as arrow heads only when they touch the arrow (`a---oB`), and every arrow here
+//! has a space on both sides.
+//!
+//! **Shapes** follow the kind: a thesis is a subroutine box `[[...]]`, a claim a rounded box `(...)`, a
 //! counter a flag `>...]`, evidence a cylinder `[(...)]`. Supports are `-->`, attacks
 //! `--x`, contradictions `<-->`, each labelled with its weight; an undercut of `A → B`
 //! is a dashed `-.->` to `B` labelled `undercuts A→B`. Colours come from `classDef`
@@ -146,19 +146,19 @@ pub fn render(model: &RenderModel) -> String {
     out
 }
 
-/// Mermaid keywords that also match the start of a longer name.
-const PREFIX_KEYWORDS: &[&str] = &[
+/// Mermaid keywords that break a chart as a node name, alone or before a `-`.
+const KEYWORDS: &[&str] = &[
+    "end",
     "style",
-    "interpolate",
     "class",
+    "interpolate",
     "graph",
     "flowchart",
     "subgraph",
+    "call",
+    "click",
+    "href",
 ];
-
-/// Mermaid keywords that match only when a non-word character (`end`) or a space
-/// (`call`, `click`, `href`) follows them.
-const WORD_KEYWORDS: &[&str] = &["end", "call", "click", "href"];
 
 /// Whether `id` has the form of a crux ID: `[a-z][a-z0-9_]*(-[a-z0-9_]+)*`.
 fn is_crux_id(id: &str) -> bool {
@@ -177,9 +177,7 @@ fn node_name(id: &str, index: usize) -> String {
         return format!("N{index}");
     }
     let first_part = id.split('-').next().unwrap_or(id);
-    let clashes =
-        PREFIX_KEYWORDS.iter().any(|k| id.starts_with(k)) || WORD_KEYWORDS.contains(&first_part);
-    if clashes {
+    if KEYWORDS.contains(&first_part) {
         let mut name = id.to_string();
         name[..1].make_ascii_uppercase();
         name
@@ -247,21 +245,27 @@ mod tests {
             "end_x",
             "default_weight",
             "my_class",
+            "classroom",
+            "styles",
+            "interpolated",
+            "graph_x",
         ] {
             assert_eq!(node_name(id, 0), id);
         }
         for (id, name) in [
             ("end", "End"),
             ("end-game", "End-game"),
-            ("classroom", "Classroom"),
-            ("styles", "Styles"),
+            ("class", "Class"),
+            ("class-size", "Class-size"),
+            ("style", "Style"),
+            ("style-x", "Style-x"),
             ("graph", "Graph"),
             ("flowchart-2", "Flowchart-2"),
             ("subgraph", "Subgraph"),
             ("click", "Click"),
             ("call-out", "Call-out"),
             ("href", "Href"),
-            ("interpolated", "Interpolated"),
+            ("interpolate", "Interpolate"),
         ] {
             assert_eq!(node_name(id, 0), name);
         }
