@@ -1,11 +1,34 @@
-//! Every `crux` example in the README parses without a syntax error.
+//! The README tells the truth about crux:
+//!
+//! - every `crux` example parses without a syntax error;
+//! - every example of a command and its output (a ```` ```console ```` block: `$ crux ...`,
+//!   then what it prints, with `...` for lines left out) is run from the repository root,
+//!   and prints that (standard error included);
+//! - every command synopsis (`### \`crux check [PATHS] [--format human|json|...]\``) names
+//!   flags and values the command has;
+//! - the rule table lists exactly the registry's rules, and every rule count in the README
+//!   and `docs/` is the registry's.
+
+use std::collections::BTreeSet;
+
+use clap::CommandFactory;
+use crux::check::registry::RULES;
+
+const README: &str = include_str!("../README.md");
+
+/// The bodies of the fenced blocks whose info string is `lang`.
+fn blocks<'a>(text: &'a str, lang: &str) -> Vec<&'a str> {
+    let fence = format!("```{lang}\n");
+    text.split(&fence)
+        .skip(1)
+        .map(|block| block.split("\n```").next().expect("closed block"))
+        .collect()
+}
 
 #[test]
 fn readme_examples_parse() {
-    let readme = include_str!("../README.md");
     let mut count = 0;
-    for block in readme.split("```crux\n").skip(1) {
-        let example = block.split("\n```").next().expect("closed block");
+    for example in blocks(README, "crux") {
         let parsed = crux::syntax::parse(crux::syntax::FileId(0), example);
         assert!(
             parsed.errors.is_empty(),
@@ -15,4 +38,243 @@ fn readme_examples_parse() {
         count += 1;
     }
     assert!(count >= 9, "only {count} examples found");
+}
+
+#[test]
+fn readme_commands_print_what_the_readme_shows() {
+    let examples = blocks(README, "console");
+    assert!(
+        examples.len() >= 5,
+        "only {} console examples found",
+        examples.len()
+    );
+    // Output shown anywhere else would not be checked.
+    for lang in ["text", "sh", ""] {
+        for block in blocks(README, lang) {
+            assert!(
+                !block.lines().any(|l| l.starts_with("$ ")),
+                "a command with its output belongs in a ```console block:\n{block}"
+            );
+        }
+    }
+    // trycmd takes the line before a block's closing fence (or before the next `$`) for
+    // the end of the output without its newline; the README's blocks end with the
+    // output's last line, so the examples run from a copy that adds the newline back.
+    let mut copy = String::new();
+    let mut in_console: Option<(String, bool)> = None;
+    for line in README.split_inclusive('\n') {
+        let fence = line.trim_end();
+        match &mut in_console {
+            None if fence.ends_with("console") && fence.starts_with("```") => {
+                in_console = Some((fence.trim_end_matches("console").to_string(), false));
+            }
+            Some((open, _)) if fence == open => {
+                copy.push('\n');
+                in_console = None;
+            }
+            Some((_, seen_command)) if line.starts_with("$ ") => {
+                if *seen_command {
+                    copy.push('\n');
+                }
+                *seen_command = true;
+            }
+            _ => {}
+        }
+        copy.push_str(line);
+    }
+    let path = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("README.md");
+    std::fs::write(&path, copy).expect("write the copy");
+    trycmd::TestCases::new().case(&path);
+}
+
+/// The synopsis headings: `### \`crux NAME ...\`` (several, separated by `, `).
+fn synopses() -> Vec<String> {
+    let mut out = Vec::new();
+    for line in README.lines() {
+        let Some(heading) = line.strip_prefix("### `crux ") else {
+            continue;
+        };
+        for part in heading.split("`, `crux ") {
+            out.push(part.trim_end_matches('`').to_string());
+        }
+    }
+    out
+}
+
+#[test]
+fn synopses_name_real_flags_and_values() {
+    let crux = crux::cli::Args::command();
+    let synopses = synopses();
+    assert!(
+        synopses.len() >= 9,
+        "only {} synopses found",
+        synopses.len()
+    );
+    for synopsis in &synopses {
+        let words: Vec<&str> = synopsis
+            .split([' ', '[', ']'])
+            .filter(|w| !w.is_empty())
+            .collect();
+        let name = words[0];
+        let command = crux
+            .find_subcommand(name)
+            .unwrap_or_else(|| panic!("`crux {name}` in the README is no subcommand"));
+        for (i, word) in words.iter().enumerate() {
+            let Some(flag) = word.strip_prefix("--") else {
+                continue;
+            };
+            let arg = command
+                .get_arguments()
+                .find(|a| a.get_long() == Some(flag))
+                .unwrap_or_else(|| panic!("`crux {name}` has no `--{flag}`"));
+            let Some(values) = words.get(i + 1).filter(|v| {
+                v.chars().next().is_some_and(|c| c.is_ascii_lowercase()) && !v.starts_with('-')
+            }) else {
+                continue;
+            };
+            let possible: BTreeSet<String> = arg
+                .get_possible_values()
+                .iter()
+                .filter(|v| !v.is_hide_set())
+                .map(|v| v.get_name().to_string())
+                .collect();
+            let shown: BTreeSet<String> = values.split('|').map(String::from).collect();
+            if values.contains('|') {
+                assert_eq!(shown, possible, "values of `crux {name} --{flag}`");
+            } else {
+                assert!(
+                    shown.is_subset(&possible),
+                    "`crux {name} --{flag}` takes none of {shown:?}, only {possible:?}"
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn the_rule_table_is_the_registry() {
+    let rows: Vec<(String, String, String)> = README
+        .split("\n## Rules\n")
+        .nth(1)
+        .expect("a Rules section")
+        .lines()
+        .skip_while(|l| !l.starts_with("| code"))
+        .skip(2)
+        .take_while(|l| l.starts_with('|'))
+        .map(|l| {
+            let cells: Vec<&str> = l.split('|').map(str::trim).collect();
+            (
+                cells[1].to_string(),
+                cells[2].trim_matches('`').to_string(),
+                cells[3].to_string(),
+            )
+        })
+        .collect();
+    let registry: Vec<(String, String, String)> = RULES
+        .iter()
+        .map(|r| {
+            (
+                r.code.to_string(),
+                r.name.to_string(),
+                r.default_severity.as_str().to_string(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        rows, registry,
+        "the README's rule table (code, name, default) must list the registry's rules in order"
+    );
+}
+
+/// Number words a count of rules could be spelled with.
+const NUMBER_WORDS: &[&str] = &[
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+    "twenty",
+    "thirty",
+    "forty",
+];
+
+/// Every `N rules` (or `N lint rules`) in `text`, as `Ok(N)`, or `Err(word)` for a count
+/// spelled out in words.
+fn rule_counts(text: &str) -> Vec<Result<usize, String>> {
+    let words: Vec<String> = text
+        .split(|c: char| c.is_whitespace() || c == '(' || c == ',')
+        .map(|w| w.to_lowercase())
+        .collect();
+    let mut counts = Vec::new();
+    for (i, word) in words.iter().enumerate() {
+        if !word.starts_with("rules") || i == 0 {
+            continue;
+        }
+        let mut j = i - 1;
+        if words[j] == "lint" && j > 0 {
+            j -= 1;
+        }
+        let count = &words[j];
+        if let Ok(n) = count.parse::<usize>() {
+            counts.push(Ok(n));
+        } else if count
+            .split('-')
+            .next()
+            .is_some_and(|w| NUMBER_WORDS.contains(&w))
+        {
+            counts.push(Err(count.clone()));
+        }
+    }
+    counts
+}
+
+#[test]
+fn every_rule_count_is_the_registry_s() {
+    let mut docs = vec![("README.md".to_string(), README.to_string())];
+    for entry in std::fs::read_dir("docs").expect("docs/") {
+        let path = entry.expect("a docs/ entry").path();
+        if path.extension().is_some_and(|e| e == "md") {
+            let text = std::fs::read_to_string(&path).expect("readable");
+            docs.push((path.display().to_string(), text));
+        }
+    }
+    let mut stated = 0;
+    for (file, text) in &docs {
+        for count in rule_counts(text) {
+            match count {
+                Ok(n) => assert_eq!(
+                    n,
+                    RULES.len(),
+                    "{file} says crux has {n} rules; the registry has {}",
+                    RULES.len()
+                ),
+                Err(word) => panic!("{file} counts rules in words (`{word} rules`): use digits"),
+            }
+            stated += 1;
+        }
+    }
+    assert!(stated >= 1, "the README states how many rules there are");
+}
+
+#[test]
+fn rule_counts_are_found() {
+    assert_eq!(
+        rule_counts("It has 3 rules, and twenty-two lint rules (4 rules)."),
+        vec![Ok(3), Err("twenty-two".into()), Ok(4)]
+    );
+    assert!(rule_counts("the rules of the game").is_empty());
 }

@@ -39,7 +39,12 @@ fn fixtures() -> Vec<PathBuf> {
 
 /// The render model of one fixture, as `crux render` builds it.
 fn model(path: &Path) -> RenderModel {
-    let file = crux::project::read(path).expect("readable fixture");
+    model_of(crux::project::read(path).expect("readable fixture"))
+}
+
+/// The render model of one file, as `crux render` builds it.
+fn model_of(file: crux::syntax::SourceFile) -> RenderModel {
+    let path = file.path.clone();
     let debate = crux::parse_debate(vec![file], Default::default());
     assert!(
         debate.syntax_errors.is_empty() && debate.resolve_errors.is_empty(),
@@ -283,6 +288,60 @@ fn hostile_strings_stay_text_in_mermaid() {
             "{shown:?} is not the start of {flat:?}"
         );
         assert!(shown.chars().count() <= mermaid::MAX_CHARS);
+    }
+}
+
+/// IDs that are Mermaid keywords, or start with one, or start with an arrow head's
+/// letter, and a text with a direction statement in it.
+const MERMAID_KEYWORDS: &str = r#"thesis end: "The end, direction LR."
+claim class-size: "Schools."
+  supports end 0.5
+claim classroom: "Rooms."
+  supports end 0.5
+claim ops: "Operations."
+  supports end 0.5
+evidence x-ray: "An image."
+  supports ops
+  source "https://example.org/x-ray"
+counter graph: "A graph."
+  attacks end
+counter style_guide: "A style guide."
+  attacks graph
+"#;
+
+#[test]
+fn mermaid_names_nodes_by_their_ids() {
+    let file = crux::syntax::SourceFile::new(
+        "keywords.crux",
+        "tests/fixtures/render/keywords.crux",
+        MERMAID_KEYWORDS.to_string(),
+    );
+    let source = mermaid::render(&model_of(file));
+    let lines: Vec<&str> = source.lines().map(str::trim).collect();
+    for declaration in [
+        "End[[\"The end, #100;irection LR. · ",
+        "Class-size(\"Schools. · ",
+        "classroom(\"Rooms. · ",
+        "ops(\"Operations. · ",
+        "x-ray[(\"An image. · ",
+        "Graph>\"A graph. · ",
+        "style_guide>\"A style guide. · ",
+    ] {
+        assert!(
+            lines.iter().any(|l| l.starts_with(declaration)),
+            "no `{declaration}` in\n{source}"
+        );
+    }
+    for edge in [
+        "Class-size -->|0.5| End",
+        "classroom -->|0.5| End",
+        "ops -->|0.5| End",
+        "x-ray -->|1| ops",
+        "Graph --x|1| End",
+        "style_guide --x|1| Graph",
+        "class End thesis",
+    ] {
+        assert!(lines.contains(&edge), "no `{edge}` in\n{source}");
     }
 }
 

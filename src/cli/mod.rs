@@ -9,6 +9,8 @@ mod diff;
 mod explain;
 mod fmt;
 mod load;
+mod man;
+mod markdown_roff;
 mod pin;
 mod render;
 mod rules;
@@ -75,8 +77,9 @@ enum Command {
     Diff(diff::DiffArgs),
     /// Print a shell completion script: bash, zsh, fish, elvish or powershell.
     Completions(completions::CompletionsArgs),
-    /// Print the man page, crux(1), in roff.
-    Man,
+    /// Print a man page in roff (crux(1), a subcommand's, or crux-language(5)), or write
+    /// them all with -o DIR.
+    Man(man::ManArgs),
 }
 
 /// When to colour output.
@@ -126,6 +129,6 @@ pub fn run(args: Args) -> ExitStatus {
         Command::Pin(a) => pin::run(a),
         Command::Diff(a) => diff::run(a),
         Command::Completions(a) => completions::completions(a),
-        Command::Man => completions::man(),
+        Command::Man(a) => man::run(a),
     }
 }

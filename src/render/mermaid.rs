@@ -1,8 +1,20 @@
 //! Mermaid output: the map as a `flowchart BT`, for Markdown files and pull-request
 //! comments (GitHub draws ```` ```mermaid ```` blocks).
 //!
-//! Node ids are `n0`, `n1`... in node order, since crux IDs contain `-`. Shapes follow
-//! the kind: a thesis is a subroutine box `[[...]]`, a claim a rounded box `(...)`, a
+//! **Node names.** A node is named by its crux ID where Mermaid reads that ID as a node
+//! name, so the source reads like the debate. crux IDs (`[a-z][a-z0-9_]*(-[a-z0-9_]+)*`)
+//! are plain node names to Mermaid, except those whose first part (up to the first `-`)
+//! is one of its keywords: `end`, `style`, `class`, `interpolate`, `graph`, `flowchart`,
+//! `subgraph`, `call`, `click` or `href` (`end`, `end-game` and `style-x` break a chart;
+//! `ending`, `end_x` and `classroom` do not: checked with the parser of Mermaid 10 and
+//! 11). Such an ID is written with its first letter in upper case (`End`, `Style-x`):
+//! Mermaid's keywords are case-sensitive, and crux IDs never contain an upper-case
+//! letter, so the name cannot clash with another node's. Anything else that is not a
+//! crux ID gets `N` and its index. IDs starting with `o` or `x` are safe: Mermaid reads
+//! them as arrow heads only when they touch the arrow (`a---oB`), and every arrow here
+//! has a space on both sides.
+//!
+//! **Shapes** follow the kind: a thesis is a subroutine box `[[...]]`, a claim a rounded box `(...)`, a
 //! counter a flag `>...]`, evidence a cylinder `[(...)]`. Supports are `-->`, attacks
 //! `--x`, contradictions `<-->`, each labelled with its weight; an undercut of `A → B`
 //! is a dashed `-.->` to `B` labelled `undercuts A→B`. Colours come from `classDef`
@@ -13,7 +25,10 @@
 //! `#NNN;` (which Mermaid turns back into the character): `#` (so that no entity can be
 //! forged), `&`, `<`, `>` (HTML), `|` (edge labels), `` ` `` (Markdown strings), `[`,
 //! `]`, `{`, `}` (shapes), `\` and `%` (Mermaid looks for `%%{init}%%` directives
-//! anywhere in the text). Line breaks and other control characters become spaces.
+//! anywhere in the text). Line breaks and other control characters become spaces. The
+//! `d` of `direction` is written `#100;` too: Mermaid reads any line that contains
+//! `direction` followed by `TB`, `BT`, `RL` or `LR` as a direction statement, quotes or
+//! not.
 //!
 //! Texts are shortened to about [`MAX_CHARS`] characters with `…`, and followed by the
 //! grounded label and the strength, to keep the chart readable; the full text is in the
@@ -31,6 +46,12 @@ pub const MAX_CHARS: usize = 80;
 
 /// Renders the model as a Mermaid flowchart.
 pub fn render(model: &RenderModel) -> String {
+    let names: Vec<String> = model
+        .nodes
+        .iter()
+        .enumerate()
+        .map(|(i, n)| node_name(&n.id, i))
+        .collect();
     let mut out = String::from("flowchart BT\n");
     for (i, node) in model.nodes.iter().enumerate() {
         let text = if node.text.is_empty() {
@@ -50,13 +71,13 @@ pub fn render(model: &RenderModel) -> String {
             "evidence" => ("[(", ")]"),
             _ => ("(", ")"),
         };
-        let _ = writeln!(out, "  n{i}{open}\"{label}\"{close}");
+        let _ = writeln!(out, "  {}{open}\"{label}\"{close}", names[i]);
     }
-    let index: std::collections::HashMap<&str, usize> = model
+    let index: std::collections::HashMap<&str, &str> = model
         .nodes
         .iter()
-        .enumerate()
-        .map(|(i, n)| (n.id.as_str(), i))
+        .zip(&names)
+        .map(|(n, name)| (n.id.as_str(), name.as_str()))
         .collect();
     // Link styles, grouped by their text, in order of first use.
     let mut styles: Vec<(String, Vec<usize>)> = Vec::new();
@@ -83,7 +104,7 @@ pub fn render(model: &RenderModel) -> String {
                 _ => ("--x", weight),
             },
         };
-        let _ = writeln!(out, "  n{s} {arrow}|{label}| n{t}");
+        let _ = writeln!(out, "  {s} {arrow}|{label}| {t}");
         let colour = match edge.relation {
             "supports" => "#1a7f37",
             "undercuts" => "#bc4c00",
@@ -106,12 +127,12 @@ pub fn render(model: &RenderModel) -> String {
         ("counter", "fill:#ffebe9,stroke:#cf222e,color:#1f2328"),
         ("evidence", "fill:#dafbe1,stroke:#1a7f37,color:#1f2328"),
     ] {
-        let members: Vec<String> = model
+        let members: Vec<&str> = model
             .nodes
             .iter()
-            .enumerate()
-            .filter(|(_, n)| n.kind == kind)
-            .map(|(i, _)| format!("n{i}"))
+            .zip(&names)
+            .filter(|(n, _)| n.kind == kind)
+            .map(|(_, name)| name.as_str())
             .collect();
         if !members.is_empty() {
             let _ = writeln!(out, "  classDef {kind} {style}");
@@ -123,6 +144,46 @@ pub fn render(model: &RenderModel) -> String {
         let _ = writeln!(out, "  linkStyle {} {style}", list.join(","));
     }
     out
+}
+
+/// Mermaid keywords that break a chart as a node name, alone or before a `-`.
+const KEYWORDS: &[&str] = &[
+    "end",
+    "style",
+    "class",
+    "interpolate",
+    "graph",
+    "flowchart",
+    "subgraph",
+    "call",
+    "click",
+    "href",
+];
+
+/// Whether `id` has the form of a crux ID: `[a-z][a-z0-9_]*(-[a-z0-9_]+)*`.
+fn is_crux_id(id: &str) -> bool {
+    id.starts_with(|c: char| c.is_ascii_lowercase())
+        && id.split('-').all(|part| {
+            !part.is_empty()
+                && part
+                    .bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
+        })
+}
+
+/// The Mermaid node name of the node `id` at `index` (see the module docs).
+fn node_name(id: &str, index: usize) -> String {
+    if !is_crux_id(id) {
+        return format!("N{index}");
+    }
+    let first_part = id.split('-').next().unwrap_or(id);
+    if KEYWORDS.contains(&first_part) {
+        let mut name = id.to_string();
+        name[..1].make_ascii_uppercase();
+        name
+    } else {
+        id.to_string()
+    }
 }
 
 /// `text` on one line, cut at a word boundary to at most `max` characters plus `…`.
@@ -153,7 +214,7 @@ fn escape(s: &str) -> String {
             c => out.push(c),
         }
     }
-    out
+    out.replace("direction", "#100;irection")
 }
 
 #[cfg(test)]
@@ -169,6 +230,48 @@ mod tests {
         );
         assert_eq!(escape("%%{init}%%"), "#37;#37;#123;init#125;#37;#37;");
         assert_eq!(escape("a\nb"), "a b");
+        assert_eq!(escape("set direction LR"), "set #100;irection LR");
+    }
+
+    #[test]
+    fn ids_are_node_names_unless_mermaid_reads_a_keyword() {
+        for id in [
+            "crypto_helped_ai",
+            "gpu-supply",
+            "ops",
+            "x",
+            "o-x",
+            "ending",
+            "end_x",
+            "default_weight",
+            "my_class",
+            "classroom",
+            "styles",
+            "interpolated",
+            "graph_x",
+        ] {
+            assert_eq!(node_name(id, 0), id);
+        }
+        for (id, name) in [
+            ("end", "End"),
+            ("end-game", "End-game"),
+            ("class", "Class"),
+            ("class-size", "Class-size"),
+            ("style", "Style"),
+            ("style-x", "Style-x"),
+            ("graph", "Graph"),
+            ("flowchart-2", "Flowchart-2"),
+            ("subgraph", "Subgraph"),
+            ("click", "Click"),
+            ("call-out", "Call-out"),
+            ("href", "Href"),
+            ("interpolate", "Interpolate"),
+        ] {
+            assert_eq!(node_name(id, 0), name);
+        }
+        assert_eq!(node_name("Not an ID", 3), "N3");
+        assert_eq!(node_name("", 4), "N4");
+        assert_eq!(node_name("a--b", 5), "N5");
     }
 
     #[test]
