@@ -21,7 +21,8 @@ use crux::syntax::ast::{NodeKind, Status};
 const FIXTURES: &str = "tests/fixtures/diff";
 
 fn load(dir: &Path) -> crux::Debate {
-    let files = crux::project::discover(&[dir.to_path_buf()]).expect("fixture directory");
+    let files = crux::project::discover(&[dir.to_path_buf()], &Default::default())
+        .expect("fixture directory");
     let sources = files
         .iter()
         .map(|f| crux::project::read(f).expect("fixture file"))

@@ -24,7 +24,7 @@ use super::ExitStatus;
 use crate::diagnostic::plural;
 use crate::diff::{self, human, json, markdown};
 use crate::model::ResolveOptions;
-use crate::project::{self, Config, MAX_FILE_BYTES};
+use crate::project::{self, MAX_FILE_BYTES};
 use crate::syntax::SourceFile;
 
 /// Output formats of `diff`.
@@ -106,8 +106,8 @@ fn load(spec: &str) -> Result<crate::Debate, String> {
 
 /// The files of a file or directory on disk, and the default weight of its `crux.yaml`.
 fn load_path(path: &Path) -> Result<(Vec<SourceFile>, Option<f64>), String> {
-    let files = project::discover(&[path.to_path_buf()]).map_err(|e| e.to_string())?;
-    let config = Config::discover(path).map_err(|e| e.to_string())?;
+    let config = super::load::config(None, path)?;
+    let files = project::discover(&[path.to_path_buf()], &config).map_err(|e| e.to_string())?;
     let sources = files
         .iter()
         .map(|f| project::read(f))
