@@ -6,7 +6,8 @@ use crux::check::Severities;
 use crux::diagnostic::{Severity, human};
 
 fn check_dir(dir: &Path) -> (crux::Debate, Vec<crux::diagnostic::Diagnostic>) {
-    let files = crux::project::discover(&[dir.to_path_buf()]).expect("claims/ exists");
+    let files =
+        crux::project::discover(&[dir.to_path_buf()], &Default::default()).expect("claims/ exists");
     assert!(!files.is_empty(), "no .crux files in {}", dir.display());
     let sources = files
         .iter()

@@ -21,7 +21,8 @@ use crux::syntax::ast::{NodeKind, Status};
 const FIXTURES: &str = "tests/fixtures/diff";
 
 fn load(dir: &Path) -> crux::Debate {
-    let files = crux::project::discover(&[dir.to_path_buf()]).expect("fixture directory");
+    let files = crux::project::discover(&[dir.to_path_buf()], &Default::default())
+        .expect("fixture directory");
     let sources = files
         .iter()
         .map(|f| crux::project::read(f).expect("fixture file"))
@@ -640,4 +641,46 @@ fn git_outside_a_repository_is_a_usage_error() {
     assert_eq!(out, "");
     assert!(err.starts_with("error: git:HEAD: "), "{err}");
     assert!(err.contains("not a git repository"), "{err}");
+}
+
+#[test]
+fn a_revision_skips_what_the_work_tree_skips() {
+    if !git_available() {
+        eprintln!("skipped: git is not installed");
+        return;
+    }
+    let tmp = TempDir::new("skips");
+    let home = tmp.0.join("home");
+    let repo = tmp.0.join("repo");
+    std::fs::create_dir_all(&home).unwrap();
+    for dir in ["drafts", "generated", "sub/drafts"] {
+        std::fs::create_dir_all(repo.join(dir)).unwrap();
+    }
+    let flip = Path::new(FIXTURES).join("flip");
+    std::fs::copy(flip.join("new/debate.crux"), repo.join("debate.crux")).unwrap();
+    std::fs::write(repo.join("crux.yaml"), "exclude:\n  - drafts/\n").unwrap();
+    std::fs::write(repo.join(".gitignore"), "generated/\n").unwrap();
+    // Each of these has a syntax error: reading any of them shows in the diff.
+    for file in ["drafts/a.crux", "generated/b.crux", "sub/drafts/c.crux"] {
+        std::fs::write(repo.join(file), "claim broken \"no colon\"\n").unwrap();
+    }
+    git(&repo, &["init", "-q"], &home);
+    git(&repo, &["config", "commit.gpgsign", "false"], &home);
+    git(&repo, &["add", "."], &home);
+    git(&repo, &["add", "-f", "generated/b.crux"], &home);
+    git(&repo, &["commit", "-q", "-m", "one"], &home);
+
+    let (code, out, err) = crux(&repo, &["diff", "git:HEAD", "."], &home);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(err, "");
+    assert!(out.contains("Nodes: no changes"), "{out}");
+    // `drafts/` is any folder named drafts, below the folder of crux.yaml.
+    let (code, _, err) = crux(&repo, &["diff", "git:HEAD:sub", "sub"], &home);
+    assert_eq!(code, 0, "{err}");
+    assert!(!err.contains("syntax error"), "{err}");
+    // A folder named is searched, on both sides.
+    let (code, _, err) = crux(&repo, &["diff", "git:HEAD:drafts", "drafts"], &home);
+    assert_eq!(code, 0, "{err}");
+    assert!(err.contains("git:HEAD:drafts: 1 syntax error"), "{err}");
+    assert!(err.contains("warning: drafts: 1 syntax error"), "{err}");
 }

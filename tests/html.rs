@@ -27,7 +27,7 @@ fn scratch(name: &str) -> PathBuf {
 
 /// The render model of the debate under `dir`, with links relative to `out_dir`.
 fn model(dir: &Path, out_dir: &Path) -> RenderModel {
-    let files = crux::project::discover(&[dir.to_path_buf()]).unwrap();
+    let files = crux::project::discover(&[dir.to_path_buf()], &Default::default()).unwrap();
     let sources = files
         .iter()
         .map(|f| crux::project::read(f).unwrap())

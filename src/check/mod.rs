@@ -110,23 +110,18 @@ pub struct CheckInput<'a> {
 pub struct Severities(Vec<Option<Severity>>);
 
 impl Severities {
-    /// Reads the `rules:` section of a config. An unknown rule is a usage error.
+    /// Reads the `rules:` section of a config. An unknown rule is a usage error (a
+    /// config loaded with [`unknown_rule`] has none).
     pub fn from_config(config: &Config) -> Result<Severities, ConfigError> {
         let mut levels: Vec<Option<Severity>> =
             RULES.iter().map(|r| Some(r.default_severity)).collect();
         for setting in &config.rules {
             let Some(info) = lookup(&setting.key) else {
-                let hint = registry::suggest(&setting.key)
-                    .map(|s| format!("did you mean `{s}`? "))
-                    .unwrap_or_default();
                 return Err(ConfigError {
                     path: config.path.clone().unwrap_or_default(),
                     line: setting.line,
                     column: 1,
-                    message: format!(
-                        "unknown rule `{}` in `rules`; {hint}run `crux rules` to list the rules",
-                        setting.key
-                    ),
+                    message: unknown_rule(&setting.key).unwrap_or_default(),
                 });
             };
             levels[info.rule as usize] = match setting.level {
@@ -143,6 +138,20 @@ impl Severities {
     pub fn get(&self, rule: Rule) -> Option<Severity> {
         self.0[rule as usize]
     }
+}
+
+/// The message for a `rules:` key of `crux.yaml` that names no rule, with the nearest
+/// name; `None` for a rule's name or code. Passed to [`Config::load`].
+pub fn unknown_rule(key: &str) -> Option<String> {
+    if lookup(key).is_some() {
+        return None;
+    }
+    let hint = registry::suggest(key)
+        .map(|s| format!("did you mean `{s}`? "))
+        .unwrap_or_default();
+    Some(format!(
+        "unknown rule `{key}` in `rules`; {hint}run `crux rules` to list the rules"
+    ))
 }
 
 impl Default for Severities {

@@ -19,12 +19,13 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
 use clap::ValueEnum;
+use ignore::gitignore::{Gitignore, GitignoreBuilder};
 
 use super::ExitStatus;
 use crate::diagnostic::plural;
 use crate::diff::{self, human, json, markdown};
 use crate::model::ResolveOptions;
-use crate::project::{self, Config, MAX_FILE_BYTES};
+use crate::project::{self, MAX_FILE_BYTES};
 use crate::syntax::SourceFile;
 
 /// Output formats of `diff`.
@@ -106,8 +107,8 @@ fn load(spec: &str) -> Result<crate::Debate, String> {
 
 /// The files of a file or directory on disk, and the default weight of its `crux.yaml`.
 fn load_path(path: &Path) -> Result<(Vec<SourceFile>, Option<f64>), String> {
-    let files = project::discover(&[path.to_path_buf()]).map_err(|e| e.to_string())?;
-    let config = Config::discover(path).map_err(|e| e.to_string())?;
+    let config = super::load::config(None, path)?;
+    let files = project::discover(&[path.to_path_buf()], &config).map_err(|e| e.to_string())?;
     let sources = files
         .iter()
         .map(|f| project::read(f))
@@ -117,7 +118,9 @@ fn load_path(path: &Path) -> Result<(Vec<SourceFile>, Option<f64>), String> {
 }
 
 /// The files of `git:REV[:PATH]` (`rest` is `REV[:PATH]`), and the default weight of
-/// the nearest `crux.yaml` above PATH in that revision.
+/// the nearest `crux.yaml` above PATH in that revision. Its `exclude:` patterns and the
+/// revision's `.gitignore` files leave files out as they do on disk (a file can be in a
+/// revision and ignored, when it was added with `git add -f`).
 fn load_git(spec: &str, rest: &str) -> Result<(Vec<SourceFile>, Option<f64>), String> {
     let (rev, path) = rest.split_once(':').unwrap_or((rest, ""));
     let fail = |message: String| format!("{spec}: {message}");
@@ -131,9 +134,21 @@ fn load_git(spec: &str, rest: &str) -> Result<(Vec<SourceFile>, Option<f64>), St
     let prefix = String::from_utf8_lossy(&prefix).trim().to_string();
     let root = repo_path(&prefix, path).map_err(&fail)?;
     let listing = ls_tree(rev, &root).map_err(&fail)?;
+    let config_dir = if listing.iter().any(|e| e.path == root) {
+        root.rsplit_once('/').map_or("", |(dir, _)| dir)
+    } else {
+        root.as_str()
+    };
+    let settings = git_settings(spec, rev, config_dir);
+    let gitignores = git_ignores(rev, &root, &listing);
     let mut sources = Vec::new();
     for entry in &listing {
-        if entry.path != root && !is_debate_file(&root, &entry.path) {
+        let skipped = || {
+            let exclude: Vec<&Gitignore> = settings.exclude.iter().collect();
+            excluded(&exclude, &root, &entry.path)
+                || excluded(&gitignores.iter().collect::<Vec<_>>(), &root, &entry.path)
+        };
+        if entry.path != root && (!is_debate_file(&root, &entry.path) || skipped()) {
             continue;
         }
         if entry.size > MAX_FILE_BYTES {
@@ -150,12 +165,7 @@ fn load_git(spec: &str, rest: &str) -> Result<(Vec<SourceFile>, Option<f64>), St
         })?;
         sources.push(SourceFile::new(object, PathBuf::from(&entry.path), text));
     }
-    let config_dir = if listing.iter().any(|e| e.path == root) {
-        root.rsplit_once('/').map_or("", |(dir, _)| dir)
-    } else {
-        root.as_str()
-    };
-    Ok((sources, git_default_weight(spec, rev, config_dir)))
+    Ok((sources, settings.default_weight))
 }
 
 /// A file listed by `git ls-tree`.
@@ -235,42 +245,157 @@ fn repo_path(prefix: &str, path: &str) -> Result<String, String> {
     Ok(parts.join("/"))
 }
 
-/// `default_weight` from the nearest `crux.yaml` at or above `dir` in `rev`. Only that
-/// key matters to a diff; a file that does not parse is reported and ignored, so that
-/// an old revision with a broken config can still be compared.
-fn git_default_weight(spec: &str, rev: &str, dir: &str) -> Option<f64> {
+/// What a diff takes from the nearest `crux.yaml` at or above `dir` in a revision.
+#[derive(Default)]
+struct GitSettings {
+    /// `default_weight`.
+    default_weight: Option<f64>,
+    /// `exclude:`, rooted at `/` + the config's folder in the repository.
+    exclude: Option<Gitignore>,
+}
+
+/// `default_weight` and `exclude:` from the nearest `crux.yaml` at or above `dir` in
+/// `rev`. Only these keys matter to a diff; a file that does not parse is reported and
+/// ignored, so that an old revision with a broken config can still be compared.
+fn git_settings(spec: &str, rev: &str, dir: &str) -> GitSettings {
     #[derive(serde::Deserialize)]
-    struct Weight {
+    struct Settings {
         default_weight: Option<f64>,
+        exclude: Option<Patterns>,
+    }
+    #[derive(serde::Deserialize)]
+    #[serde(untagged)]
+    enum Patterns {
+        One(String),
+        Many(Vec<String>),
     }
     let mut candidates = Vec::new();
     let mut d = dir;
     loop {
-        candidates.push(if d.is_empty() {
-            project::config::FILE_NAME.to_string()
-        } else {
-            format!("{d}/{}", project::config::FILE_NAME)
-        });
+        candidates.push(d);
         if d.is_empty() {
             break;
         }
         d = d.rsplit_once('/').map_or("", |(parent, _)| parent);
     }
-    let found = candidates.iter().find_map(|c| {
-        let object = format!("{rev}:{c}");
+    let found = candidates.iter().find_map(|d| {
+        let file = if d.is_empty() {
+            project::config::FILE_NAME.to_string()
+        } else {
+            format!("{d}/{}", project::config::FILE_NAME)
+        };
+        let object = format!("{rev}:{file}");
         git(&["show", "--no-textconv", &object])
             .ok()
-            .map(|b| (object, b))
-    })?;
-    let (object, bytes) = found;
+            .map(|b| (*d, object, b))
+    });
+    let Some((config_dir, object, bytes)) = found else {
+        return GitSettings::default();
+    };
     let text = String::from_utf8_lossy(&bytes);
-    match serde_saphyr::from_str::<Option<Weight>>(&text) {
-        Ok(w) => w.and_then(|w| w.default_weight),
+    let settings = match serde_saphyr::from_str::<Option<Settings>>(&text) {
+        Ok(s) => s,
         Err(_) => {
             eprintln!("warning: {spec}: {object} does not parse; using the default weight 1");
             None
         }
+    };
+    let Some(settings) = settings else {
+        return GitSettings::default();
+    };
+    let patterns = match settings.exclude {
+        None => Vec::new(),
+        Some(Patterns::One(p)) => vec![p],
+        Some(Patterns::Many(p)) => p,
+    };
+    let exclude = (!patterns.is_empty())
+        .then(|| {
+            let mut builder = GitignoreBuilder::new(Path::new("/").join(config_dir));
+            for p in &patterns {
+                let _ = builder.add_line(None, p);
+            }
+            builder.build().ok()
+        })
+        .flatten();
+    GitSettings {
+        default_weight: settings.default_weight,
+        exclude,
     }
+}
+
+/// The `.gitignore` files of `rev` that apply under `root`: those of its parent folders
+/// and those in `listing`; each rooted at `/` + its folder, the deepest first.
+fn git_ignores(rev: &str, root: &str, listing: &[TreeEntry]) -> Vec<Gitignore> {
+    let mut dirs: Vec<&str> = Vec::new();
+    let mut d = root;
+    loop {
+        dirs.push(d);
+        if d.is_empty() {
+            break;
+        }
+        d = d.rsplit_once('/').map_or("", |(parent, _)| parent);
+    }
+    for entry in listing {
+        if entry.path == ".gitignore" {
+            dirs.push("");
+        } else if let Some(dir) = entry.path.strip_suffix("/.gitignore") {
+            dirs.push(dir);
+        }
+    }
+    dirs.sort_by_key(|d| {
+        std::cmp::Reverse(if d.is_empty() {
+            0
+        } else {
+            d.split('/').count()
+        })
+    });
+    dirs.dedup();
+    let mut out = Vec::new();
+    for dir in dirs {
+        let file = if dir.is_empty() {
+            ".gitignore".to_string()
+        } else {
+            format!("{dir}/.gitignore")
+        };
+        let Ok(bytes) = git(&["show", "--no-textconv", &format!("{rev}:{file}")]) else {
+            continue;
+        };
+        let mut builder = GitignoreBuilder::new(Path::new("/").join(dir));
+        for line in String::from_utf8_lossy(&bytes).lines() {
+            let _ = builder.add_line(None, line);
+        }
+        if let Ok(m) = builder.build() {
+            out.push(m);
+        }
+    }
+    out
+}
+
+/// Whether `matchers` (the deepest first) leave out `path` (a file from the repository
+/// root) in a search of the folder `root`: the file, or a folder between `root` and it,
+/// is ignored by the deepest matcher that has a say. As on disk, the folder named is
+/// searched whatever the patterns say.
+fn excluded(matchers: &[&Gitignore], root: &str, path: &str) -> bool {
+    let below = if root.is_empty() {
+        path
+    } else {
+        path.strip_prefix(root)
+            .map_or(path, |p| p.trim_start_matches('/'))
+    };
+    let mut current = Path::new("/").join(root);
+    let parts: Vec<&str> = below.split('/').collect();
+    for (i, part) in parts.iter().enumerate() {
+        current.push(part);
+        let is_dir = i + 1 < parts.len();
+        for m in matchers.iter().filter(|m| current.starts_with(m.path())) {
+            match m.matched(&current, is_dir) {
+                ignore::Match::Ignore(_) => return true,
+                ignore::Match::Whitelist(_) => break,
+                ignore::Match::None => {}
+            }
+        }
+    }
+    false
 }
 
 /// Runs git in the current directory; its stdout, or its stderr as the error.

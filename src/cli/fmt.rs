@@ -10,7 +10,7 @@ use super::{ExitStatus, paths_or_cwd};
 use crate::check::Rule;
 use crate::diagnostic::{Diagnostic, Label, human, plural};
 use crate::fmt::FormatError;
-use crate::project;
+use crate::project::{self, Config};
 use crate::syntax::{SourceFile, SyntaxError};
 
 #[derive(clap::Args, Debug)]
@@ -24,7 +24,15 @@ pub(crate) struct FmtArgs {
 }
 
 pub(crate) fn run(args: FmtArgs) -> ExitStatus {
-    let (sources, mut status) = match load(&args.paths) {
+    let paths = paths_or_cwd(&args.paths);
+    let config = match super::load::config(None, &paths[0]) {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitStatus::Error;
+        }
+    };
+    let (sources, mut status) = match load(&args.paths, &config) {
         Ok(loaded) => loaded,
         Err(status) => return status,
     };
@@ -92,12 +100,16 @@ pub(super) fn worse(a: ExitStatus, b: ExitStatus) -> ExitStatus {
     if rank(b) > rank(a) { b } else { a }
 }
 
-/// Finds and reads the `.crux` files under `paths` (the current directory if none).
+/// Finds and reads the `.crux` files under `paths` (the current directory if none), as
+/// `config` says (its `exclude:` patterns).
 /// Unreadable files are reported and skipped; the status says whether any was. No files
 /// at all, or a path that does not exist, is a usage error.
-pub(super) fn load(paths: &[PathBuf]) -> Result<(Vec<SourceFile>, ExitStatus), ExitStatus> {
+pub(super) fn load(
+    paths: &[PathBuf],
+    config: &Config,
+) -> Result<(Vec<SourceFile>, ExitStatus), ExitStatus> {
     let paths = paths_or_cwd(paths);
-    let files = project::discover(&paths).map_err(|e| {
+    let files = project::discover(&paths, config).map_err(|e| {
         eprintln!("error: {e}");
         ExitStatus::Error
     })?;

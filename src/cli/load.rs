@@ -1,8 +1,9 @@
 //! Loading the debate a command works on: `crux.yaml`, the `.crux` files under the
 //! paths, their text, the parsed and resolved debate, and the project root.
 //!
-//! Phase: cli. Shared by `check`, `render` and `explain`, so that they find the same
-//! files, the same config and the same project in the same way.
+//! Phase: cli. Shared by `check`, `render` and `explain` (and, for the config, by every
+//! command that reads one), so that they find the same files, the same config and the
+//! same project in the same way.
 
 use std::path::{Path, PathBuf};
 
@@ -24,18 +25,25 @@ pub(crate) struct Loaded {
     pub files: Vec<PathBuf>,
 }
 
+/// The config in effect: `explicit` (from `--config`) if given, else the `crux.yaml`
+/// found from `start` up. Every problem in it is in the `Err`, one per line.
+pub(crate) fn config(explicit: Option<&Path>, start: &Path) -> Result<Config, String> {
+    let rule_names = crate::check::unknown_rule;
+    match explicit {
+        Some(path) => Config::load(path, &rule_names),
+        None => Config::discover(start, &rule_names),
+    }
+    .map_err(|e| e.to_string())
+}
+
 /// Loads the debate under `paths` (the current directory if empty), with `config`
 /// instead of the discovered `crux.yaml` if given. Bad usage (a bad config, a missing
 /// path, no `.crux` files) is an `Err` with the message; unreadable files are reported
 /// and counted, and the rest is loaded.
 pub(crate) fn load(paths: &[PathBuf], config: Option<&Path>) -> Result<Loaded, String> {
     let paths = paths_or_cwd(paths);
-    let config = match config {
-        Some(path) => Config::load(path),
-        None => Config::discover(&paths[0]),
-    }
-    .map_err(|e| e.to_string())?;
-    let files = project::discover(&paths).map_err(|e| e.to_string())?;
+    let config = self::config(config, &paths[0])?;
+    let files = project::discover(&paths, &config).map_err(|e| e.to_string())?;
     if files.is_empty() {
         let list: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
         return Err(format!("no .crux files found in {}", list.join(", ")));

@@ -16,7 +16,6 @@ use crate::check::rules::stale_artifact::sha256_of;
 use crate::diagnostic::plural;
 use crate::fmt::blocking_errors;
 use crate::model::ArtifactRef;
-use crate::project::Config;
 use crate::syntax::ast::{Artifact, AttributeKind, File};
 use crate::syntax::{FileId, SourceFile, Span};
 
@@ -39,11 +38,7 @@ struct Edit {
 
 pub(crate) fn run(args: PinArgs) -> ExitStatus {
     let paths = super::paths_or_cwd(&args.paths);
-    let config = match &args.config {
-        Some(path) => Config::load(path),
-        None => Config::discover(&paths[0]),
-    };
-    let config = match config {
+    let config = match super::load::config(args.config.as_deref(), &paths[0]) {
         Ok(c) => c,
         Err(e) => {
             eprintln!("error: {e}");
@@ -56,7 +51,7 @@ pub(crate) fn run(args: PinArgs) -> ExitStatus {
         paths[0].parent().map(PathBuf::from).unwrap_or_default()
     };
     let root = config.project_root(&fallback);
-    let (sources, mut status) = match load(&args.paths) {
+    let (sources, mut status) = match load(&args.paths, &config) {
         Ok(loaded) => loaded,
         Err(status) => return status,
     };

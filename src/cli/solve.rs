@@ -9,7 +9,7 @@ use clap::ValueEnum;
 
 use super::ExitStatus;
 use crate::model::ResolveOptions;
-use crate::project::{self, Config};
+use crate::project;
 use crate::semantics::{self, Af, Answer, Deadline, Semantics, Task};
 
 /// `--semantics`.
@@ -75,8 +75,8 @@ fn is_debate(path: &std::path::Path) -> bool {
 
 fn load(path: &std::path::Path) -> Result<Input, String> {
     if is_debate(path) {
-        let config = Config::discover(path).map_err(|e| e.to_string())?;
-        let files = project::discover(&[path.to_path_buf()]).map_err(|e| e.to_string())?;
+        let config = super::load::config(None, path)?;
+        let files = project::discover(&[path.to_path_buf()], &config).map_err(|e| e.to_string())?;
         if files.is_empty() {
             return Err(format!("no .crux files found in {}", path.display()));
         }

@@ -4,6 +4,7 @@
 
 pub mod edge;
 pub mod graph;
+pub mod link;
 pub mod node;
 pub mod resolve;
 

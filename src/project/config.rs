@@ -1,16 +1,34 @@
-//! `crux.yaml`: rule severities, the default weight, render defaults, the artifact root.
+//! `crux.yaml`: rule severities, the default weight, render defaults, the artifact root,
+//! the paths to leave out.
 //!
-//! Found next to the inputs or in a parent folder. Every key is checked: an unknown key
-//! or value is a usage error that names the file, the line and the valid choices.
+//! Phase: input (project); does not depend on `check` (the caller says which rule names
+//! exist). Found next to the inputs or in a parent folder. Every key and value is
+//! checked, and every problem is reported in one run, in file order: each names the
+//! file, the line, the column and the valid choices.
 
+use std::io::Read;
 use std::path::{Path, PathBuf};
 
-use indexmap::IndexMap;
-use serde::Deserialize;
-use serde_saphyr::Spanned;
+use super::yaml::{self, Node, Position, Value};
 
 /// The file name crux looks for.
 pub const FILE_NAME: &str = "crux.yaml";
+
+/// A `crux.yaml` larger than this is refused: a config is a few lines, and a device or
+/// a huge file must not exhaust memory.
+pub const MAX_CONFIG_BYTES: u64 = 1024 * 1024;
+
+/// The top-level keys.
+const KEYS: &[&str] = &[
+    "rules",
+    "default_weight",
+    "render",
+    "artifact_root",
+    "exclude",
+];
+
+/// The keys under `render:`.
+const RENDER_KEYS: &[&str] = &["theme", "layout", "root"];
 
 /// A severity setting for a rule.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -78,26 +96,16 @@ pub struct Config {
     pub render: RenderConfig,
     /// Artifact paths must stay inside this directory (default: the config's directory).
     pub artifact_root: Option<PathBuf>,
+    /// Paths left out of directory searches: patterns written as in `.gitignore`,
+    /// relative to the config's directory.
+    pub exclude: Vec<String>,
 }
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct Raw {
-    rules: Option<IndexMap<String, Spanned<Option<String>>>>,
-    default_weight: Option<Spanned<f64>>,
-    render: Option<RawRender>,
-    artifact_root: Option<String>,
-}
+/// Says whether a `rules:` key names a rule: `None` if it does, else the message.
+/// `check` knows the rules; the config does not.
+pub type RuleNames<'a> = &'a dyn Fn(&str) -> Option<String>;
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawRender {
-    theme: Option<Spanned<String>>,
-    layout: Option<Spanned<String>>,
-    root: Option<String>,
-}
-
-/// A `crux.yaml` that cannot be used.
+/// One problem in a `crux.yaml`.
 #[derive(Debug, thiserror::Error)]
 #[error("{}{}: {message}", display(path), if *line > 0 { format!(":{line}:{column}") } else { String::new() })]
 pub struct ConfigError {
@@ -109,6 +117,18 @@ pub struct ConfigError {
     pub column: u64,
     /// What is wrong, with the valid choices.
     pub message: String,
+}
+
+/// Every problem in a `crux.yaml`, in file order (never empty). Displayed one per
+/// line, each after the first preceded by `error: `, as the command line prints them.
+#[derive(Debug, thiserror::Error)]
+#[error("{}", .0.iter().map(ToString::to_string).collect::<Vec<_>>().join("\nerror: "))]
+pub struct ConfigErrors(pub Vec<ConfigError>);
+
+impl From<ConfigError> for ConfigErrors {
+    fn from(e: ConfigError) -> Self {
+        ConfigErrors(vec![e])
+    }
 }
 
 /// A path relative to the current directory when it is inside it, as given otherwise.
@@ -124,8 +144,9 @@ fn display(path: &Path) -> String {
 
 impl Config {
     /// Looks for `crux.yaml` in `start` (or its directory, if it is a file) and its
-    /// parents. No file means the defaults.
-    pub fn discover(start: &Path) -> Result<Config, ConfigError> {
+    /// parents. No file means the defaults. Anything named `crux.yaml` counts: one that
+    /// is not a regular file is an error, not skipped.
+    pub fn discover(start: &Path, rule_names: RuleNames<'_>) -> Result<Config, ConfigErrors> {
         let start = std::path::absolute(start).unwrap_or_else(|_| start.to_path_buf());
         let mut dir = if start.is_dir() {
             Some(start.as_path())
@@ -134,8 +155,8 @@ impl Config {
         };
         while let Some(d) = dir {
             let candidate = d.join(FILE_NAME);
-            if candidate.is_file() {
-                return Config::load(&candidate);
+            if std::fs::symlink_metadata(&candidate).is_ok() {
+                return Config::load(&candidate, rule_names);
             }
             dir = d.parent();
         }
@@ -143,95 +164,41 @@ impl Config {
     }
 
     /// Loads one config file.
-    pub fn load(path: &Path) -> Result<Config, ConfigError> {
-        let error = |line, column, message: String| ConfigError {
-            path: path.to_path_buf(),
-            line,
-            column,
-            message,
-        };
-        let text = std::fs::read_to_string(path).map_err(|e| ConfigError {
-            path: path.to_path_buf(),
-            line: 0,
-            column: 0,
-            message: match e.kind() {
-                std::io::ErrorKind::NotFound => "no such file or directory".into(),
-                _ => e.to_string(),
+    pub fn load(path: &Path, rule_names: RuleNames<'_>) -> Result<Config, ConfigErrors> {
+        let text = read_text(path)?;
+        let (root, problems) = yaml::parse(&text);
+        let mut reader = Reader {
+            path,
+            problems: problems.into_iter().map(|p| (p.at, p.message)).collect(),
+            rule_names,
+            config: Config {
+                path: Some(path.to_path_buf()),
+                ..Config::default()
             },
-        })?;
-        let mut config = Config {
-            path: Some(path.to_path_buf()),
-            ..Config::default()
         };
-        if text.trim().is_empty() {
+        if let Some(root) = &root {
+            reader.top(root);
+        }
+        let Reader {
+            mut problems,
+            config,
+            ..
+        } = reader;
+        if problems.is_empty() {
             return Ok(config);
         }
-        let options = serde_saphyr::options! { with_snippet: false };
-        let raw: Raw = serde_saphyr::from_str_with_options(&text, options).map_err(|e| {
-            let (line, column) = e.location().map_or((1, 1), |l| (l.line(), l.column()));
-            let message = crate::syntax::front_matter::yaml_message(&e);
-
-            error(line, column, message)
-        })?;
-        for (key, value) in raw.rules.unwrap_or_default() {
-            let (line, column) = (value.referenced.line(), value.referenced.column());
-            let Some(word) = &value.value else {
-                return Err(error(
-                    line,
-                    column,
-                    format!(
-                        "no level for rule `{key}`; expected one of {}",
-                        Level::CHOICES
-                    ),
-                ));
-            };
-            let level = Level::parse(word).ok_or_else(|| {
-                error(
-                    line,
-                    column,
-                    format!(
-                        "unknown level `{word}` for rule `{key}`; expected one of {}",
-                        Level::CHOICES
-                    ),
-                )
-            })?;
-            config.rules.push(RuleSetting {
-                key,
-                level,
-                line: value.referenced.line(),
-                column: value.referenced.column(),
-            });
-        }
-        if let Some(w) = raw.default_weight {
-            if !(0.0..=1.0).contains(&w.value) {
-                return Err(error(
-                    w.referenced.line(),
-                    w.referenced.column(),
-                    format!("default_weight must be between 0 and 1, found {}", w.value),
-                ));
-            }
-            config.default_weight = Some(w.value);
-        }
-        if let Some(render) = raw.render {
-            let choice = |value: Option<Spanned<String>>, key: &str, choices: &[&str]| {
-                let Some(v) = value else { return Ok(None) };
-                check_choice(&v.value, key, choices)
-                    .map(|()| Some(v.value.clone()))
-                    .map_err(|m| error(v.referenced.line(), v.referenced.column(), m))
-            };
-            config.render = RenderConfig {
-                theme: choice(render.theme, "render.theme", &["light", "dark", "auto"])?,
-                layout: choice(
-                    render.layout,
-                    "render.layout",
-                    &["auto", "graphviz", "builtin"],
-                )?,
-                root: render.root,
-            };
-        }
-        let base = path.parent().unwrap_or(Path::new("."));
-        config.artifact_root = raw.artifact_root.map(|r| base.join(r));
-        Ok(config)
+        problems.sort_by_key(|(at, _)| *at);
+        Err(ConfigErrors(
+            problems
+                .into_iter()
+                .map(|(at, message)| ConfigError {
+                    path: path.to_path_buf(),
+                    line: at.line,
+                    column: at.column,
+                    message,
+                })
+                .collect(),
+        ))
     }
 
     /// The directory artifact paths must stay inside: `artifact_root`, else the config's
@@ -255,16 +222,401 @@ impl Config {
     }
 }
 
-fn check_choice(v: &str, key: &str, choices: &[&str]) -> Result<(), String> {
-    match v {
-        v if !choices.contains(&v) => Err(format!(
-            "unknown value `{v}` for `{key}`; expected one of {}",
-            choices
-                .iter()
-                .map(|c| format!("`{c}`"))
-                .collect::<Vec<_>>()
-                .join(", ")
-        )),
-        _ => Ok(()),
+/// The text of a config file: a regular file (never a FIFO or a device, which could
+/// block or never end), at most [`MAX_CONFIG_BYTES`], UTF-8.
+fn read_text(path: &Path) -> Result<String, ConfigError> {
+    let fail = |message: String| ConfigError {
+        path: path.to_path_buf(),
+        line: 0,
+        column: 0,
+        message,
+    };
+    let io = |e: std::io::Error| {
+        fail(match e.kind() {
+            std::io::ErrorKind::NotFound => "no such file or directory".into(),
+            _ => e.to_string(),
+        })
+    };
+    let regular = |meta: &std::fs::Metadata| {
+        if meta.is_dir() {
+            Err(fail("is a folder; the config must be a file".into()))
+        } else if !meta.is_file() {
+            Err(fail(
+                "not a regular file (a pipe, socket or device); the config must be a file".into(),
+            ))
+        } else {
+            Ok(())
+        }
+    };
+    regular(&std::fs::metadata(path).map_err(io)?)?;
+    let file = std::fs::File::open(path).map_err(io)?;
+    // Checked again on the open file, in case it was replaced in between.
+    regular(&file.metadata().map_err(io)?)?;
+    let mut bytes = Vec::new();
+    file.take(MAX_CONFIG_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(io)?;
+    if bytes.len() as u64 > MAX_CONFIG_BYTES {
+        return Err(fail(format!(
+            "file is too large for a config (the limit is {} MiB)",
+            MAX_CONFIG_BYTES >> 20
+        )));
+    }
+    String::from_utf8(bytes).map_err(|e| {
+        let good = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+        let good = std::str::from_utf8(good).unwrap_or("");
+        ConfigError {
+            path: path.to_path_buf(),
+            line: good.matches('\n').count() as u64 + 1,
+            column: good.rsplit('\n').next().unwrap_or("").chars().count() as u64 + 1,
+            message: "not valid UTF-8 text (crux.yaml must be UTF-8)".into(),
+        }
+    })
+}
+
+/// Reads the tree into a [`Config`], collecting every problem.
+struct Reader<'a> {
+    path: &'a Path,
+    problems: Vec<(Position, String)>,
+    rule_names: RuleNames<'a>,
+    config: Config,
+}
+
+impl Reader<'_> {
+    fn problem(&mut self, at: Position, message: String) {
+        self.problems.push((at, message));
+    }
+
+    fn top(&mut self, root: &Node) {
+        let entries = self.entries(root, None, KEYS);
+        for (key, _, value) in entries {
+            match key {
+                "rules" => self.rules(value),
+                "default_weight" => self.default_weight(value),
+                "render" => self.render(value),
+                "artifact_root" => self.artifact_root(value),
+                "exclude" => self.exclude(value),
+                _ => unreachable!("`entries` keeps known keys only"),
+            }
+        }
+    }
+
+    /// The entries of a mapping, in file order, for `section` (`None` at the top).
+    /// Reports a value that is not a mapping, keys that are not names, unknown keys (when
+    /// `keys` is not empty) and keys given twice; returns the others. An empty value
+    /// has no entries.
+    fn entries<'n>(
+        &mut self,
+        node: &'n Node,
+        section: Option<&str>,
+        keys: &[&str],
+    ) -> Vec<(&'n str, Position, &'n Node)> {
+        let pairs = match &node.value {
+            Value::Map(pairs) => pairs,
+            Value::Refused => return Vec::new(),
+            v if v.is_null() => return Vec::new(),
+            v => {
+                let message = match section {
+                    None => format!(
+                        "crux.yaml holds settings as `key: value` lines ({}); found {}",
+                        quoted(KEYS),
+                        v.describe()
+                    ),
+                    Some("rules") => format!(
+                        "`rules` maps rule names to levels, as in `unsupported-claim: error`; found {}",
+                        v.describe()
+                    ),
+                    Some(s) => format!(
+                        "`{s}` holds `key: value` lines ({}); found {}",
+                        quoted(keys),
+                        v.describe()
+                    ),
+                };
+                self.problem(node.at, message);
+                return Vec::new();
+            }
+        };
+        let mut out: Vec<(&str, Position, &Node)> = Vec::new();
+        let mut seen: Vec<(&str, u64)> = Vec::new();
+        for (k, v) in pairs {
+            let key = match &k.value {
+                Value::Scalar { text, .. } if !k.value.is_null() => text.as_str(),
+                Value::Refused => continue,
+                other => {
+                    let message = format!("a key must be a name; found {}", other.describe());
+                    self.problem(k.at, message);
+                    continue;
+                }
+            };
+            if !keys.is_empty() && !keys.contains(&key) {
+                let hint = crate::model::resolve::closest(keys.iter().copied(), key)
+                    .map(|s| format!("did you mean `{s}`? "))
+                    .unwrap_or_default();
+                let place = section.map(|s| format!(" in `{s}`")).unwrap_or_default();
+                let message = format!(
+                    "unknown key `{key}`{place}; {hint}the keys are {}",
+                    quoted(keys)
+                );
+                self.problem(k.at, message);
+                continue;
+            }
+            if let Some((_, line)) = seen.iter().find(|(s, _)| *s == key) {
+                let message = format!("`{key}` is set twice (first on line {line})");
+                self.problem(k.at, message);
+                continue;
+            }
+            seen.push((key, k.at.line));
+            out.push((key, k.at, v));
+        }
+        out
+    }
+
+    fn rules(&mut self, node: &Node) {
+        for (key, at, value) in self.entries(node, Some("rules"), &[]) {
+            if let Some(message) = (self.rule_names)(key) {
+                self.problem(at, message);
+            }
+            let level = match &value.value {
+                Value::Refused => continue,
+                v if v.is_null() => Err(format!(
+                    "no level for rule `{key}`; expected one of {}",
+                    Level::CHOICES
+                )),
+                Value::Scalar { text, .. } => Level::parse(text).ok_or_else(|| {
+                    format!(
+                        "unknown level `{text}` for rule `{key}`; expected one of {}",
+                        Level::CHOICES
+                    )
+                }),
+                v => Err(format!(
+                    "the level of rule `{key}` must be one of {}; found {}",
+                    Level::CHOICES,
+                    v.describe()
+                )),
+            };
+            match level {
+                Ok(level) => self.config.rules.push(RuleSetting {
+                    key: key.to_string(),
+                    level,
+                    line: value.at.line,
+                    column: value.at.column,
+                }),
+                Err(message) => self.problem(value.at, message),
+            }
+        }
+    }
+
+    fn default_weight(&mut self, node: &Node) {
+        let expected = "a number between 0 and 1";
+        match &node.value {
+            Value::Refused => {}
+            v if v.is_null() => {}
+            Value::Scalar { text, .. } => match text.trim().parse::<f64>() {
+                Ok(w) if (0.0..=1.0).contains(&w) => self.config.default_weight = Some(w),
+                Ok(_) => self.problem(
+                    node.at,
+                    format!("`default_weight` must be between 0 and 1; found {text}"),
+                ),
+                Err(_) => self.problem(
+                    node.at,
+                    format!("`default_weight` must be {expected}; found `{text}`"),
+                ),
+            },
+            v => {
+                let message = format!(
+                    "`default_weight` must be {expected}; found {}",
+                    v.describe()
+                );
+                self.problem(node.at, message);
+            }
+        }
+    }
+
+    fn render(&mut self, node: &Node) {
+        for (key, _, value) in self.entries(node, Some("render"), RENDER_KEYS) {
+            match key {
+                "theme" => {
+                    self.config.render.theme =
+                        self.choice(value, "render.theme", &["light", "dark", "auto"]);
+                }
+                "layout" => {
+                    self.config.render.layout =
+                        self.choice(value, "render.layout", &["auto", "graphviz", "builtin"]);
+                }
+                _ => {
+                    self.config.render.root = self.text(
+                        value,
+                        "render.root",
+                        "the ID of the node to root the map at",
+                    );
+                }
+            }
+        }
+    }
+
+    /// A scalar that must be one of `choices`.
+    fn choice(&mut self, node: &Node, key: &str, choices: &[&str]) -> Option<String> {
+        let text = self.text(node, key, &format!("one of {}", quoted(choices)))?;
+        if choices.contains(&text.as_str()) {
+            return Some(text);
+        }
+        let message = format!(
+            "unknown value `{text}` for `{key}`; expected one of {}",
+            quoted(choices)
+        );
+        self.problem(node.at, message);
+        None
+    }
+
+    /// A scalar's text; `None` (reported) for a list or a mapping, `None` for nothing.
+    fn text(&mut self, node: &Node, key: &str, expected: &str) -> Option<String> {
+        match &node.value {
+            Value::Refused => None,
+            v if v.is_null() => None,
+            Value::Scalar { text, .. } => Some(text.clone()),
+            v => {
+                let message = format!("`{key}` must be {expected}; found {}", v.describe());
+                self.problem(node.at, message);
+                None
+            }
+        }
+    }
+
+    fn artifact_root(&mut self, node: &Node) {
+        let expected = "a folder path, relative to crux.yaml";
+        let Some(root) = self.text(node, "artifact_root", expected) else {
+            return;
+        };
+        let base = self.path.parent().unwrap_or(Path::new("."));
+        let dir = base.join(&root);
+        match std::fs::metadata(&dir) {
+            Ok(meta) if meta.is_dir() => self.config.artifact_root = Some(dir),
+            Ok(_) => self.problem(
+                node.at,
+                format!("`artifact_root` must be a folder; `{root}` is not one"),
+            ),
+            Err(_) => self.problem(
+                node.at,
+                format!(
+                    "`artifact_root` names a folder that does not exist: {}",
+                    display(&dir)
+                ),
+            ),
+        }
+    }
+
+    fn exclude(&mut self, node: &Node) {
+        let items: Vec<&Node> = match &node.value {
+            Value::List(items) => items.iter().collect(),
+            Value::Map(_) => {
+                let message = format!(
+                    "`exclude` lists patterns as in .gitignore, one per `- ` line; found {}",
+                    node.value.describe()
+                );
+                self.problem(node.at, message);
+                return;
+            }
+            _ => vec![node],
+        };
+        let base = self.path.parent().unwrap_or(Path::new("."));
+        for item in items {
+            let expected = "a pattern as in .gitignore, such as `drafts/` or `*.old.crux`";
+            let Some(pattern) = self.text(item, "exclude", expected) else {
+                continue;
+            };
+            let mut builder = ignore::gitignore::GitignoreBuilder::new(base);
+            if let Err(e) = builder.add_line(None, &pattern) {
+                let why = match &e {
+                    ignore::Error::Glob { err, .. } => err.clone(),
+                    e => e.to_string(),
+                };
+                let why = why.rsplit(": ").next().unwrap_or(&why).to_string();
+                self.problem(
+                    item.at,
+                    format!("`{pattern}` in `exclude` is not a valid pattern: {why}"),
+                );
+                continue;
+            }
+            self.config.exclude.push(pattern);
+        }
+    }
+}
+
+/// `a`, `b`, `c`, for messages.
+fn quoted(words: &[&str]) -> String {
+    words
+        .iter()
+        .map(|w| format!("`{w}`"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A fresh file `name` with `bytes` in a scratch folder of its own.
+    fn scratch_file(name: &str, bytes: &[u8]) -> PathBuf {
+        static NEXT: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+        let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let dir = std::env::temp_dir().join(format!("crux-config-{}-{n}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join(name);
+        std::fs::write(&path, bytes).unwrap();
+        path
+    }
+
+    fn messages(text: &str) -> Vec<String> {
+        let path = scratch_file(FILE_NAME, text.as_bytes());
+        let known = |k: &str| (k != "known-rule").then(|| format!("unknown rule `{k}`"));
+        match Config::load(&path, &known) {
+            Ok(_) => Vec::new(),
+            Err(e) => {
+                e.0.iter()
+                    .map(|e| format!("{}:{}: {}", e.line, e.column, e.message))
+                    .collect()
+            }
+        }
+    }
+
+    #[test]
+    fn an_oversized_file_is_refused_without_reading_it_all() {
+        let mut text = b"# padding\n".repeat((MAX_CONFIG_BYTES / 10) as usize + 1);
+        text.extend_from_slice(b"default_weight: 0.5\n");
+        let path = scratch_file(FILE_NAME, &text);
+        let e = Config::load(&path, &|_| None).unwrap_err();
+        assert_eq!(e.0.len(), 1);
+        assert!(e.0[0].message.contains("too large"), "{}", e.0[0].message);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn devices_are_not_read() {
+        let e = Config::load(Path::new("/dev/zero"), &|_| None).unwrap_err();
+        assert!(e.0[0].message.contains("not a regular file"));
+    }
+
+    #[test]
+    fn every_problem_is_reported_in_file_order() {
+        let text = "render:\n  theme: blue\n  layout: [a]\nrules:\n  nope: error\n  known-rule: loud\ndefault_weight: high\nexclude: {a: b}\nartifact_root: !!str x\n";
+        assert_eq!(
+            messages(text),
+            [
+                "2:10: unknown value `blue` for `render.theme`; expected one of `light`, `dark`, `auto`",
+                "3:11: `render.layout` must be one of `auto`, `graphviz`, `builtin`; found a list",
+                "5:3: unknown rule `nope`",
+                "6:15: unknown level `loud` for rule `known-rule`; expected one of `error`, `warning`, `info`, `off`",
+                "7:17: `default_weight` must be a number between 0 and 1; found `high`",
+                "8:10: `exclude` lists patterns as in .gitignore, one per `- ` line; found a mapping (`key: value` lines)",
+                "9:16: YAML tags such as `!!str` are not used in crux.yaml; write the value without it",
+            ]
+        );
+    }
+
+    #[test]
+    fn no_content_means_the_defaults() {
+        for text in ["", "# nothing\n", "---\n", "~\n", "{}\n"] {
+            assert_eq!(messages(text), Vec::<String>::new(), "{text:?}");
+        }
     }
 }

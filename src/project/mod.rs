@@ -4,13 +4,16 @@
 //! library. Errors here are "unreadable input" (exit 2), not findings.
 
 pub mod config;
+mod discover;
 pub mod preview;
+mod yaml;
 
 use std::path::{Path, PathBuf};
 
 use crate::syntax::SourceFile;
 
-pub use config::{Config, ConfigError, Level};
+pub use config::{Config, ConfigError, ConfigErrors, Level};
+pub use discover::discover;
 
 /// Files larger than this are refused, so that a stray huge file cannot exhaust memory.
 pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
@@ -48,45 +51,6 @@ pub enum LoadError {
         /// What the OS said.
         source: std::io::Error,
     },
-}
-
-/// Every `.crux` file under `paths`: directories are searched recursively (hidden
-/// directories skipped), files are taken as given. Sorted within each directory and
-/// deduplicated, so the order is stable.
-pub fn discover(paths: &[PathBuf]) -> Result<Vec<PathBuf>, LoadError> {
-    let mut out: Vec<PathBuf> = Vec::new();
-    for path in paths {
-        let meta = std::fs::metadata(path).map_err(|e| match e.kind() {
-            std::io::ErrorKind::NotFound => LoadError::NotFound(path.clone()),
-            _ => LoadError::Io {
-                path: path.clone(),
-                source: e,
-            },
-        })?;
-        if !meta.is_dir() {
-            out.push(path.clone());
-            continue;
-        }
-        let walker = walkdir::WalkDir::new(path)
-            .sort_by_file_name()
-            .into_iter()
-            .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
-        for entry in walker {
-            let entry = entry.map_err(|e| LoadError::Io {
-                path: e.path().map_or_else(|| path.clone(), Path::to_path_buf),
-                source: e
-                    .into_io_error()
-                    .unwrap_or_else(|| std::io::Error::other("filesystem loop")),
-            })?;
-            if entry.file_type().is_file() && entry.path().extension().is_some_and(|x| x == "crux")
-            {
-                out.push(entry.into_path());
-            }
-        }
-    }
-    let mut seen = std::collections::HashSet::new();
-    out.retain(|p| seen.insert(std::fs::canonicalize(p).unwrap_or_else(|_| p.clone())));
-    Ok(out)
 }
 
 /// Reads one file as UTF-8 text.

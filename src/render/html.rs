@@ -18,7 +18,8 @@ use std::path::{Path, PathBuf};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
-use super::model::{ArtifactView, CsvPreview, EdgeView, NodeView, RenderModel, safe_url};
+use super::model::{ArtifactView, CsvPreview, EdgeView, NodeView, RenderModel};
+use crate::model::link::safe_url;
 
 /// The embedded templates, by name. `page.html.tera` is the entry point.
 const TEMPLATES: [(&str, &str); 3] = [

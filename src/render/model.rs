@@ -12,6 +12,7 @@ use serde::Serialize;
 
 use crate::diagnostic::Diagnostic;
 use crate::model::ArgGraph;
+use crate::model::link::safe_url;
 use crate::semantics::{Label, Labelling};
 
 /// The version of the JSON schema; bumped on any incompatible change.
@@ -173,22 +174,6 @@ pub struct Context<'a> {
     pub project_root: PathBuf,
     /// Reads the preview of a CSV artifact (given its resolved path).
     pub preview: &'a dyn Fn(&Path) -> Option<CsvPreview>,
-}
-
-/// Whether a source may become a link: `http:`, `https:` or `mailto:` only, so that
-/// `javascript:` and `data:` stay inert text.
-pub fn safe_url(text: &str) -> Option<String> {
-    let t = text.trim();
-    let lower = t.to_ascii_lowercase();
-    // Characters that have no business in a URL and could break out of markup are
-    // refused too, even though every renderer escapes them.
-    let ok = ["http://", "https://", "mailto:"]
-        .iter()
-        .any(|p| lower.starts_with(p))
-        && !t
-            .chars()
-            .any(|c| c.is_whitespace() || c.is_control() || "\"<>`\\{}|^".contains(c));
-    ok.then(|| t.to_string())
 }
 
 /// Lexically normalised absolute path.
@@ -444,19 +429,6 @@ impl RenderModel {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn only_safe_schemes_become_links() {
-        assert!(safe_url("https://example.org/a?b=c").is_some());
-        assert!(safe_url("HTTP://EXAMPLE.ORG").is_some());
-        assert!(safe_url("mailto:me@example.org").is_some());
-        assert!(safe_url("javascript:alert(1)").is_none());
-        assert!(safe_url(" JavaScript:alert(1)").is_none());
-        assert!(safe_url("data:text/html,<script>").is_none());
-        assert!(safe_url("https://exa mple.org").is_none());
-        assert!(safe_url("https://example.org/\"><script>").is_none());
-        assert!(safe_url("NVIDIA Form 10-K").is_none());
-    }
 
     #[test]
     fn relative_urls_climb_and_encode() {

@@ -1,19 +1,23 @@
 //! The `unsafe-source-url` lint rule (E206). Phase: check; reads the model.
 
 use crate::check::{Context, Diagnostics, Rule, Violation, declare_lint};
+use crate::model::link::{Link, UrlProblem, classify, invisible};
 
 declare_lint! {
     /// ## What it does
     /// Reports a `source` or an `artifact` path that looks like a URL but will never be a
     /// link. That is a URL with a scheme other than `http:`, `https:` and `mailto:` (such
-    /// as `javascript:`, `vbscript:`, `data:`, `file:` or `ftp://`), or an `http(s):` or
-    /// `mailto:` URL with a space or a control character inside.
+    /// as `javascript:`, `vbscript:`, `data:`, `file:` or `ftp://`); or an `http(s):` or
+    /// `mailto:` URL with a space, a control or invisible character (such as a zero-width
+    /// space) or one of ``"<>`\{}|^`` inside, or one that is not complete
+    /// (`https:alert(1)` has no `//` and host, `mailto:` no address).
     ///
     /// ## Why is this a problem?
-    /// Rendered maps link only to `http:`, `https:` and `mailto:` addresses without
-    /// spaces; anything else is shown as plain text, so that a `javascript:` or `data:`
-    /// "source" can never run in a reader's browser. Such a source is either a mistake
-    /// (the reader gets no link) or an attempt to smuggle a script into the map.
+    /// Rendered maps link only to complete `http:`, `https:` and `mailto:` addresses
+    /// without such characters, and exactly the sources this rule accepts; anything
+    /// else is shown as plain text, so that a `javascript:` or `data:` "source" can
+    /// never run in a reader's browser. Such a source is either a mistake (the reader
+    /// gets no link) or an attempt to smuggle a script into the map.
     ///
     /// ## Example
     /// ```crux
@@ -31,15 +35,6 @@ declare_lint! {
     pub(crate) struct UnsafeSourceUrl { pub text: String, pub problem: UrlProblem, pub artifact: bool }
 }
 
-/// Why a URL-like string is not linked.
-#[derive(Debug, PartialEq, Eq)]
-pub(crate) enum UrlProblem {
-    /// A scheme other than `http`, `https` and `mailto` (lowercased, without `:`).
-    Scheme(String),
-    /// An `http(s):` or `mailto:` URL with whitespace or a control character inside.
-    Whitespace,
-}
-
 impl Violation for UnsafeSourceUrl {
     const RULE: Rule = Rule::UnsafeSourceUrl;
     fn message(&self) -> String {
@@ -54,7 +49,16 @@ impl Violation for UnsafeSourceUrl {
                 "artifact path `{text}` has the scheme `{s}:`; it is read as a file name, never followed as a URL"
             ),
             (UrlProblem::Whitespace, _) => format!(
-                "source `{text}` contains whitespace or a control character, so it is shown as text and not linked"
+                "source `{text}` contains whitespace, a control character or an invisible character, so it is shown as text and not linked"
+            ),
+            (UrlProblem::Character(c), _) => format!(
+                "source `{text}` contains `{c}`, which has no place in a URL, so it is shown as text and not linked"
+            ),
+            (UrlProblem::Incomplete(s), _) if s == "mailto" => format!(
+                "source `{text}` has no address after `mailto:`, so it is shown as text and not linked"
+            ),
+            (UrlProblem::Incomplete(s), _) => format!(
+                "source `{text}` has no `//` and host after `{s}:`, so it is shown as text and not linked"
             ),
         }
     }
@@ -70,60 +74,39 @@ impl Violation for UnsafeSourceUrl {
                 "cite an `https:` address, or write the citation without a scheme".into()
             }
             (UrlProblem::Whitespace, _) => {
-                "write spaces in the URL as `%20`, and put remarks in a `note`".into()
+                "write spaces in the URL as `%20`, drop control and invisible characters, and put remarks in a `note`".into()
+            }
+            (UrlProblem::Character(c), _) => {
+                format!("percent-encode it as `%{:02X}`", u32::from(*c))
+            }
+            (UrlProblem::Incomplete(s), _) if s == "mailto" => {
+                "write the address: `mailto:name@example.org`".into()
+            }
+            (UrlProblem::Incomplete(s), _) => {
+                format!("write the whole address: `{s}://host/path`")
             }
         })
     }
 }
 
-/// Schemes whose URLs run code or read local data in a browser, reported whatever
-/// follows them.
-const UNSAFE_SCHEMES: &[&str] = &[
-    "javascript",
-    "vbscript",
-    "data",
-    "file",
-    "blob",
-    "filesystem",
-];
-
-/// What is wrong with `text` as a link, if it looks like a URL. `artifact` paths are
-/// not expected to be URLs at all, so `http(s):` ones are left to other rules.
+/// What is wrong with `text` as a link, if it looks like a URL that is never linked.
+/// `artifact` paths are not expected to be URLs at all: only schemes are reported
+/// there, and `http(s):` ones are left to other rules.
 fn problem(text: &str, artifact: bool) -> Option<UrlProblem> {
-    let trimmed = text.trim_matches(|c: char| c.is_whitespace() || c.is_control());
-    // Browsers ignore tabs and line breaks anywhere in a URL.
-    let url: String = trimmed
-        .chars()
-        .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
-        .collect();
-    let (scheme, rest) = url.split_once(':')?;
-    let scheme = scheme.to_ascii_lowercase();
-    let well_formed = scheme.len() >= 2 // `C:` is a drive letter
-        && scheme.starts_with(|c: char| c.is_ascii_alphabetic())
-        && scheme.chars().all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c));
-    if !well_formed {
-        return None;
+    match classify(text) {
+        Link::Refused(p @ UrlProblem::Scheme(_)) => Some(p),
+        Link::Refused(p) if !artifact => Some(p),
+        _ => None,
     }
-    let script = scheme == "javascript" || scheme == "vbscript";
-    // `Data: NVIDIA 10-K` is a citation, not a URL.
-    if rest.starts_with(char::is_whitespace) && !script {
-        return None;
-    }
-    if ["http", "https", "mailto"].contains(&scheme.as_str()) {
-        let spaced = trimmed.chars().any(|c| c.is_whitespace() || c.is_control());
-        return (spaced && !artifact).then_some(UrlProblem::Whitespace);
-    }
-    (UNSAFE_SCHEMES.contains(&scheme.as_str()) || rest.starts_with("//"))
-        .then_some(UrlProblem::Scheme(scheme))
 }
 
-/// `text` for a one-line message: control characters escaped, at most 60 characters.
+/// `text` for a one-line message: control and invisible characters escaped, at most 60 characters.
 fn shown(text: &str) -> String {
     let mut out: String = text
         .trim()
         .chars()
         .flat_map(|c| {
-            let escaped: Vec<char> = if c.is_control() {
+            let escaped: Vec<char> = if c.is_control() || invisible(c) {
                 c.escape_default().collect()
             } else {
                 vec![c]
@@ -174,6 +157,11 @@ mod tests {
             problem("https://exa mple.org", false),
             Some(UrlProblem::Whitespace)
         );
+        assert_eq!(
+            problem("https:alert(1)", false),
+            Some(UrlProblem::Incomplete("https".into()))
+        );
+        assert_eq!(problem("https:alert(1)", true), None);
         for fine in [
             "https://example.org/a?b",
             "mailto:me@example.org",

@@ -1,0 +1,331 @@
+//! A small YAML tree with positions, for `crux.yaml`.
+//!
+//! Phase: input (project). Depends on nothing in crux. The config is read from parser
+//! events rather than through serde, so that every problem in the file can be reported
+//! in one run, in file order, in crux's words: a wrong type does not hide the next
+//! error, and YAML features a config has no use for (tags, anchors and aliases, more
+//! than one document) are refused by name.
+
+use granit_parser::{Event, Marker, Parser, ScalarStyle, Span};
+
+/// Deeper nesting than this is refused: a config is three levels deep.
+const MAX_DEPTH: usize = 32;
+
+/// A position in the file: 1-based line and column (in characters).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Position {
+    /// Line, from 1.
+    pub line: u64,
+    /// Column, from 1.
+    pub column: u64,
+}
+
+impl Position {
+    fn of(marker: &Marker) -> Position {
+        Position {
+            line: marker.line() as u64,
+            column: marker.col() as u64 + 1,
+        }
+    }
+}
+
+/// One node of the tree.
+#[derive(Debug)]
+pub struct Node {
+    /// What it holds.
+    pub value: Value,
+    /// Where it starts.
+    pub at: Position,
+}
+
+/// The content of a node.
+#[derive(Debug)]
+pub enum Value {
+    /// A scalar: its text, and whether it was written without quotes.
+    Scalar {
+        /// The text after YAML escapes.
+        text: String,
+        /// Plain (unquoted, not a block scalar): only plain scalars can mean null.
+        plain: bool,
+    },
+    /// A sequence.
+    List(Vec<Node>),
+    /// A mapping, in file order.
+    Map(Vec<(Node, Node)>),
+    /// A node that was already reported (a tag, an alias): its checks are skipped.
+    Refused,
+}
+
+impl Value {
+    /// An empty value, `~` or `null`, written without quotes.
+    pub fn is_null(&self) -> bool {
+        matches!(self, Value::Scalar { text, plain: true }
+            if matches!(text.as_str(), "" | "~" | "null" | "Null" | "NULL"))
+    }
+
+    /// What kind of value this is, for messages: "a list", "a mapping", "`text`".
+    pub fn describe(&self) -> String {
+        match self {
+            Value::Scalar { .. } if self.is_null() => "nothing".into(),
+            Value::Scalar { text, .. } => format!("`{}`", shorten(text)),
+            Value::List(_) => "a list".into(),
+            Value::Map(_) => "a mapping (`key: value` lines)".into(),
+            Value::Refused => "a refused value".into(),
+        }
+    }
+}
+
+/// A problem found while reading the tree.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Problem {
+    /// Where.
+    pub at: Position,
+    /// What, in words.
+    pub message: String,
+}
+
+/// The tree of `text` (`None` for a file with no content: empty, only comments, or an
+/// empty document), and the problems met. A YAML syntax error ends the reading; the
+/// tree built so far is dropped, as it is incomplete.
+pub fn parse(text: &str) -> (Option<Node>, Vec<Problem>) {
+    let mut options = granit_parser::Options::default();
+    options.emit_comments = false;
+    let mut parser = Parser::new_from_str_with_options(text, options);
+    let mut problems = Vec::new();
+    let mut builder = Builder::default();
+    let mut documents = 0;
+    for event in &mut parser {
+        let (event, span) = match event {
+            Ok(e) => e,
+            Err(e) => {
+                problems.push(Problem {
+                    at: Position::of(e.marker()),
+                    message: syntax_message(&e.info()),
+                });
+                return (None, problems);
+            }
+        };
+        match event {
+            Event::DocumentStart(..) => {
+                documents += 1;
+                if documents == 2 {
+                    problems.push(Problem {
+                        at: Position::of(&span.start),
+                        message: "a second YAML document; crux.yaml holds one document, \
+                                  so remove this `---` and what follows or merge them"
+                            .into(),
+                    });
+                }
+            }
+            _ if documents > 1 => {}
+            Event::Scalar(text, style, anchor, tag) => {
+                let value = if refused(&mut problems, &span, anchor, tag.as_deref()) {
+                    Value::Refused
+                } else {
+                    Value::Scalar {
+                        text: text.into_owned(),
+                        plain: style == ScalarStyle::Plain,
+                    }
+                };
+                builder.push(Node {
+                    value,
+                    at: Position::of(&span.start),
+                });
+            }
+            Event::SequenceStart(_, anchor, ref tag) | Event::MappingStart(_, anchor, ref tag) => {
+                let is_map = matches!(event, Event::MappingStart(..));
+                let tagged = refused(&mut problems, &span, anchor, tag.as_deref());
+                if builder.open.len() >= MAX_DEPTH {
+                    problems.push(Problem {
+                        at: Position::of(&span.start),
+                        message: format!("nested more than {MAX_DEPTH} levels deep"),
+                    });
+                    return (None, problems);
+                }
+                builder.open.push(Open {
+                    at: Position::of(&span.start),
+                    is_map,
+                    refused: tagged,
+                    items: Vec::new(),
+                });
+            }
+            Event::SequenceEnd | Event::MappingEnd => builder.close(),
+            Event::Alias(_) | Event::UnresolvedAlias(_) => {
+                problems.push(Problem {
+                    at: Position::of(&span.start),
+                    message: ALIASES.into(),
+                });
+                builder.push(Node {
+                    value: Value::Refused,
+                    at: Position::of(&span.start),
+                });
+            }
+            _ => {}
+        }
+    }
+    let root = builder.root.filter(|r| !r.value.is_null());
+    (root, problems)
+}
+
+const ALIASES: &str = "anchors and aliases (`&name`, `*name`) are not used in crux.yaml; \
+                       write the value out";
+
+/// Reports a tag or an anchor on a node; true if there was one.
+fn refused(
+    problems: &mut Vec<Problem>,
+    span: &Span,
+    anchor: usize,
+    tag: Option<&granit_parser::Tag>,
+) -> bool {
+    if let Some(tag) = tag {
+        let written = format!("{}{}", tag.original_handle(), tag.suffix());
+        problems.push(Problem {
+            at: Position::of(span.tag_start.as_ref().unwrap_or(&span.start)),
+            message: format!(
+                "YAML tags such as `{written}` are not used in crux.yaml; write the value without it"
+            ),
+        });
+        return true;
+    }
+    if anchor != 0 {
+        problems.push(Problem {
+            at: Position::of(&span.start),
+            message: ALIASES.into(),
+        });
+        return true;
+    }
+    false
+}
+
+/// A parser message without the library's internals, first letter lowercase.
+fn syntax_message(info: &str) -> String {
+    let first = info.lines().next().unwrap_or("").trim();
+    let first = first.trim_end_matches('.');
+    if first.is_empty() {
+        "this is not valid YAML".into()
+    } else {
+        format!("not valid YAML: {first}")
+    }
+}
+
+/// At most 40 characters of `text`, on one line.
+fn shorten(text: &str) -> String {
+    let one_line: String = text
+        .chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect();
+    if one_line.chars().count() > 40 {
+        one_line.chars().take(39).collect::<String>() + "…"
+    } else {
+        one_line
+    }
+}
+
+/// A collection being read.
+struct Open {
+    at: Position,
+    is_map: bool,
+    refused: bool,
+    items: Vec<Node>,
+}
+
+/// Builds the tree from node events, with an explicit stack (no recursion).
+#[derive(Default)]
+struct Builder {
+    open: Vec<Open>,
+    root: Option<Node>,
+}
+
+impl Builder {
+    fn push(&mut self, node: Node) {
+        match self.open.last_mut() {
+            Some(parent) => parent.items.push(node),
+            None => {
+                if self.root.is_none() {
+                    self.root = Some(node);
+                }
+            }
+        }
+    }
+
+    fn close(&mut self) {
+        let Some(open) = self.open.pop() else { return };
+        let value = if open.refused {
+            Value::Refused
+        } else if open.is_map {
+            let mut pairs = Vec::with_capacity(open.items.len() / 2);
+            let mut items = open.items.into_iter();
+            while let (Some(k), Some(v)) = (items.next(), items.next()) {
+                pairs.push((k, v));
+            }
+            Value::Map(pairs)
+        } else {
+            Value::List(open.items)
+        };
+        self.push(Node { value, at: open.at });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn problems(text: &str) -> Vec<String> {
+        parse(text)
+            .1
+            .into_iter()
+            .map(|p| format!("{}:{}: {}", p.at.line, p.at.column, p.message))
+            .collect()
+    }
+
+    #[test]
+    fn no_content_is_no_tree() {
+        for text in ["", "# only a comment\n", "---\n", "---\n# c\n...\n", "~\n"] {
+            let (root, problems) = parse(text);
+            assert!(root.is_none(), "{text:?}");
+            assert!(problems.is_empty(), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn keeps_positions_and_order() {
+        let (root, problems) = parse("a: 1\nb:\n  - x\n");
+        assert!(problems.is_empty());
+        let Some(Node {
+            value: Value::Map(pairs),
+            ..
+        }) = root
+        else {
+            panic!("not a map")
+        };
+        assert_eq!(pairs.len(), 2);
+        assert_eq!(pairs[1].0.at, Position { line: 2, column: 1 });
+        assert!(matches!(&pairs[1].1.value, Value::List(l) if l.len() == 1));
+    }
+
+    #[test]
+    fn refuses_tags_aliases_and_documents() {
+        assert_eq!(
+            problems("a: !!str 1\nb: !foo x\n"),
+            [
+                "1:4: YAML tags such as `!!str` are not used in crux.yaml; write the value without it",
+                "2:4: YAML tags such as `!foo` are not used in crux.yaml; write the value without it",
+            ]
+        );
+        assert_eq!(problems("a: &x 1\nb: *x\n").len(), 2);
+        assert_eq!(
+            problems("a: 1\n---\na: 2\n---\n"),
+            [
+                "2:1: a second YAML document; crux.yaml holds one document, so remove this `---` and what follows or merge them"
+            ]
+        );
+    }
+
+    #[test]
+    fn deep_nesting_is_refused_without_recursion() {
+        let text = "[".repeat(200) + &"]".repeat(200);
+        let (root, problems) = parse(&text);
+        assert!(root.is_none());
+        assert_eq!(problems.len(), 1);
+    }
+}
