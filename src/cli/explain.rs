@@ -59,7 +59,12 @@ pub(crate) fn run(args: ExplainArgs) -> ExitStatus {
         };
         return usage_error(&format!("no node `{}` in the debate{hint}", args.id));
     };
-    let errors = debate.syntax_errors.len() + debate.resolve_errors.len();
+    let lost = debate
+        .resolve_errors
+        .iter()
+        .filter(|e| !e.is_repeat())
+        .count();
+    let errors = debate.syntax_errors.len() + lost;
     if errors > 0 {
         eprintln!(
             "note: the debate has {}; run `crux check`",
@@ -122,7 +127,7 @@ struct Child {
     /// The edge, so that a contradiction is not walked back the way it came.
     edge: EdgeIndex,
     weight: f64,
-    /// For an undercut: the source of the edge it undercuts (whose target is the parent).
+    /// For an undercut `A -> parent`: A.
     undercuts: Option<NodeIndex>,
 }
 
@@ -141,11 +146,7 @@ fn children(
         node: e.source(),
         edge: e.id(),
         weight: e.weight().weight,
-        undercuts: e
-            .weight()
-            .undercuts
-            .and_then(|i| g.edge_endpoints(i))
-            .map(|(a, _)| a),
+        undercuts: graph.inference(e.id()).map(|(a, _)| a),
     });
     // The other half of each contradiction this node makes (a self-contradiction
     // already came in).

@@ -370,10 +370,7 @@ fn card<'a>(
             relation: e.relation,
             other: if incoming { &e.source } else { &e.target },
             weight: number(e.weight),
-            inference: e
-                .undercuts
-                .and_then(|j| model.edges.get(j))
-                .map(|u| (u.source.as_str(), u.target.as_str())),
+            inference: model.inference(e),
             undercut_by: undercutters[i].clone(),
         }
     };

@@ -69,13 +69,10 @@ pub fn render(model: &RenderModel) -> String {
             continue;
         };
         let weight = short_number(edge.weight);
-        let (arrow, label) = match edge.undercuts.and_then(|j| model.edges.get(j)) {
-            Some(u) => (
+        let (arrow, label) = match model.inference(edge) {
+            Some((a, b)) => (
                 "-.->",
-                format!(
-                    "\"{}\"",
-                    escape(&format!("undercuts {}→{} · {weight}", u.source, u.target))
-                ),
+                format!("\"{}\"", escape(&format!("undercuts {a}→{b} · {weight}"))),
             ),
             None => match edge.relation {
                 "supports" => ("-->", weight),
