@@ -13,6 +13,7 @@ use petgraph::visit::EdgeRef;
 
 use super::{ColorChoice, ExitStatus};
 use crate::diagnostic::plural;
+use crate::diagnostic::terminal::sanitize;
 use crate::model::{ArgGraph, Relation};
 use crate::semantics::weighted::{MAX_ITERATIONS, Strengths, dfquad};
 use crate::semantics::{Af, Arg, Label, Labelling, grounded};
@@ -416,6 +417,7 @@ impl Painter<'_> {
             .sources
             .iter()
             .map(|(s, _)| {
+                let s = sanitize(s);
                 if s.starts_with("http://") || s.starts_with("https://") {
                     format!("source {s}")
                 } else {
@@ -425,7 +427,7 @@ impl Painter<'_> {
             .chain(
                 node.artifacts
                     .iter()
-                    .map(|a| format!("artifact {}", a.path)),
+                    .map(|a| format!("artifact {}", sanitize(&a.path))),
             )
             .collect();
         // As many to a line as fit; a long URL stands alone, whole.
@@ -482,14 +484,18 @@ fn line_width(line: &str, color: bool) -> usize {
     width
 }
 
-/// The words of a text, with line breaks and runs of spaces as single spaces.
-fn words(text: &str) -> impl Iterator<Item = &str> {
+/// The words of a text, with line breaks and runs of spaces as single spaces, and
+/// control characters made harmless as `check` shows them (no escape sequence reaches
+/// the terminal).
+fn words(text: &str) -> Vec<String> {
     text.split_whitespace()
+        .map(|w| sanitize(w).into_owned())
+        .collect()
 }
 
 /// The text on one line of at most `max` characters, cut at a word with `…`.
 fn shorten(text: &str, max: usize) -> String {
-    let flat = words(text).collect::<Vec<_>>().join(" ");
+    let flat = words(text).join(" ");
     if flat.chars().count() <= max {
         return flat;
     }
@@ -515,7 +521,7 @@ fn wrap(text: &str, width: usize) -> Vec<String> {
         if !line.is_empty() {
             line.push(' ');
         }
-        line.push_str(word);
+        line.push_str(&word);
     }
     if !line.is_empty() {
         lines.push(line);

@@ -238,6 +238,8 @@ fn escape(s: &str) -> String {
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),
             c if c.is_control() => out.push(' '),
+            // What `dot -Tsvg` would pass on into a malformed SVG.
+            c if !super::markup::allowed(c) => out.push(super::markup::REPLACEMENT),
             c => out.push(c),
         }
     }

@@ -147,6 +147,8 @@ fn escape(s: &str) -> String {
                 let _ = write!(out, "#{};", c as u32);
             }
             c if c.is_control() => out.push(' '),
+            // Noncharacters, which Mermaid would pass on into its SVG.
+            c if !super::markup::allowed(c) => out.push(super::markup::REPLACEMENT),
             c => out.push(c),
         }
     }
