@@ -5,6 +5,7 @@
 //! violation's `message()`, and printers turn diagnostics into output.
 
 pub(crate) mod artifact;
+pub(crate) mod broken;
 pub mod registry;
 pub(crate) mod rules;
 
@@ -87,6 +88,9 @@ pub(crate) struct Context<'a> {
     pub project_root: &'a Path,
     /// The grounded labelling of the debate, by node index.
     pub labels: crate::semantics::Labelling,
+    /// The relations and lines that were lost (an unknown ID, a syntax error), and the
+    /// nodes they leave in doubt.
+    pub lost: broken::BrokenLinks,
 }
 
 /// Everything a check needs: sources, their trees and errors, the graph.
@@ -168,11 +172,20 @@ pub fn check(input: &CheckInput<'_>, severities: &Severities) -> Vec<Diagnostic>
     rules::invalid_front_matter::report(input.syntax_errors, &mut out);
     rules::duplicate_id::report(input.resolve_errors, &mut out);
     rules::unknown_reference::report(input.resolve_errors, &mut out);
+    rules::duplicate_relation::report(input.resolve_errors, &mut out);
+    let lost = broken::broken_links(
+        input.graph,
+        input.sources,
+        input.files,
+        input.syntax_errors,
+        input.resolve_errors,
+    );
     let cx = Context {
         graph: input.graph,
         files: input.files,
         project_root: input.project_root,
         labels: crate::semantics::grounded(&crate::semantics::Af::from_graph(input.graph)),
+        lost,
     };
     rules::invalid_suppression::check(&cx, &mut out);
     rules::self_reference::check(&cx, &mut out);

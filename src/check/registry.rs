@@ -47,6 +47,7 @@ registry! {
     CounterAttacksNothing = "G106", "counter-attacks-nothing", Warning, counter_attacks_nothing::CounterAttacksNothing;
     NoThesis = "G107", "no-thesis", Warning, no_thesis::NoThesis;
     UnsupportedClaim = "G108", "unsupported-claim", Warning, unsupported_claim::UnsupportedClaim;
+    DuplicateRelation = "G109", "duplicate-relation", Warning, duplicate_relation::DuplicateRelation;
     UnsourcedEvidence = "E201", "unsourced-evidence", Error, unsourced_evidence::UnsourcedEvidence;
     MissingArtifact = "E202", "missing-artifact", Error, missing_artifact::MissingArtifact;
     ArtifactOutsideProject = "E203", "artifact-outside-project", Error, artifact_outside_project::ArtifactOutsideProject;

@@ -13,6 +13,7 @@ use petgraph::visit::EdgeRef;
 
 use super::{ColorChoice, ExitStatus};
 use crate::diagnostic::plural;
+use crate::diagnostic::terminal::sanitize;
 use crate::model::{ArgGraph, Relation};
 use crate::semantics::weighted::{MAX_ITERATIONS, Strengths, dfquad};
 use crate::semantics::{Af, Arg, Label, Labelling, grounded};
@@ -59,7 +60,12 @@ pub(crate) fn run(args: ExplainArgs) -> ExitStatus {
         };
         return usage_error(&format!("no node `{}` in the debate{hint}", args.id));
     };
-    let errors = debate.syntax_errors.len() + debate.resolve_errors.len();
+    let lost = debate
+        .resolve_errors
+        .iter()
+        .filter(|e| !e.is_repeat())
+        .count();
+    let errors = debate.syntax_errors.len() + lost;
     if errors > 0 {
         eprintln!(
             "note: the debate has {}; run `crux check`",
@@ -122,7 +128,7 @@ struct Child {
     /// The edge, so that a contradiction is not walked back the way it came.
     edge: EdgeIndex,
     weight: f64,
-    /// For an undercut: the source of the edge it undercuts (whose target is the parent).
+    /// For an undercut `A -> parent`: A.
     undercuts: Option<NodeIndex>,
 }
 
@@ -141,11 +147,7 @@ fn children(
         node: e.source(),
         edge: e.id(),
         weight: e.weight().weight,
-        undercuts: e
-            .weight()
-            .undercuts
-            .and_then(|i| g.edge_endpoints(i))
-            .map(|(a, _)| a),
+        undercuts: graph.inference(e.id()).map(|(a, _)| a),
     });
     // The other half of each contradiction this node makes (a self-contradiction
     // already came in).
@@ -415,6 +417,7 @@ impl Painter<'_> {
             .sources
             .iter()
             .map(|(s, _)| {
+                let s = sanitize(s);
                 if s.starts_with("http://") || s.starts_with("https://") {
                     format!("source {s}")
                 } else {
@@ -424,7 +427,7 @@ impl Painter<'_> {
             .chain(
                 node.artifacts
                     .iter()
-                    .map(|a| format!("artifact {}", a.path)),
+                    .map(|a| format!("artifact {}", sanitize(&a.path))),
             )
             .collect();
         // As many to a line as fit; a long URL stands alone, whole.
@@ -481,14 +484,18 @@ fn line_width(line: &str, color: bool) -> usize {
     width
 }
 
-/// The words of a text, with line breaks and runs of spaces as single spaces.
-fn words(text: &str) -> impl Iterator<Item = &str> {
+/// The words of a text, with line breaks and runs of spaces as single spaces, and
+/// control characters made harmless as `check` shows them (no escape sequence reaches
+/// the terminal).
+fn words(text: &str) -> Vec<String> {
     text.split_whitespace()
+        .map(|w| sanitize(w).into_owned())
+        .collect()
 }
 
 /// The text on one line of at most `max` characters, cut at a word with `…`.
 fn shorten(text: &str, max: usize) -> String {
-    let flat = words(text).collect::<Vec<_>>().join(" ");
+    let flat = words(text).join(" ");
     if flat.chars().count() <= max {
         return flat;
     }
@@ -514,7 +521,7 @@ fn wrap(text: &str, width: usize) -> Vec<String> {
         if !line.is_empty() {
             line.push(' ');
         }
-        line.push_str(word);
+        line.push_str(&word);
     }
     if !line.is_empty() {
         lines.push(line);

@@ -88,7 +88,12 @@ fn load(path: &std::path::Path) -> Result<Input, String> {
             default_weight: config.default_weight.unwrap_or(1.0),
         };
         let debate = crate::parse_debate(sources, options);
-        let problems = debate.syntax_errors.len() + debate.resolve_errors.len();
+        let lost = debate
+            .resolve_errors
+            .iter()
+            .filter(|e| !e.is_repeat())
+            .count();
+        let problems = debate.syntax_errors.len() + lost;
         if problems > 0 {
             eprintln!(
                 "note: the debate has {} syntax or reference errors; run `crux check`",

@@ -1,12 +1,13 @@
 //! The human printer: rustc-style reports with the source line, carets under the span,
 //! secondary labels and a help line, rendered by annotate-snippets.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 use annotate_snippets::renderer::DecorStyle;
 use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 
-use super::{Diagnostic, Severity, SourceMap};
+use super::{Diagnostic, Severity, SourceMap, terminal};
 use crate::syntax::{FileId, Span};
 
 /// Renders diagnostics for a terminal (`color`) or plain text.
@@ -53,7 +54,7 @@ fn render_one(d: &Diagnostic, sources: &(impl SourceMap + ?Sized), renderer: &Re
     }
     let mut title = level
         .clone()
-        .primary_title(d.message.as_str())
+        .primary_title(terminal::sanitize(&d.message))
         .id(d.name)
         .element(snippet(sources, &by_file[&(false, d.primary.span.file)]));
     for ((other, _), labels) in &by_file {
@@ -64,7 +65,7 @@ fn render_one(d: &Diagnostic, sources: &(impl SourceMap + ?Sized), renderer: &Re
     let mut report: Vec<Group<'_>> = vec![title];
     if let Some(help) = &d.help {
         report.push(Group::with_title(
-            Level::HELP.secondary_title(help.as_str()),
+            Level::HELP.secondary_title(terminal::sanitize(help)),
         ));
     }
     renderer.render(&report)
@@ -91,7 +92,15 @@ fn snippet<'a>(
     } else {
         text.len()
     };
-    let slice = text[start..end].trim_end_matches(['\n', '\r']);
+    let raw = text[start..end].trim_end_matches(['\n', '\r']);
+    // The line as it will be shown, and where the labels' offsets land in it.
+    let slice = terminal::sanitize(raw);
+    let map = matches!(slice, Cow::Owned(_)).then(|| terminal::offsets(raw));
+    let at = |offset: usize| match &map {
+        Some(map) => map[offset],
+        None => offset,
+    };
+    let shown = slice.len();
     let mut s = Snippet::source(slice)
         .line_start(first_line + 1)
         .path(file.name.as_str())
@@ -102,9 +111,9 @@ fn snippet<'a>(
         } else {
             AnnotationKind::Context
         };
-        let a = (span.start as usize).saturating_sub(start).min(slice.len());
-        let b = (span.end as usize).saturating_sub(start).min(slice.len());
-        let mut annotation = kind.span(a..b);
+        let a = (span.start as usize).saturating_sub(start).min(raw.len());
+        let b = (span.end as usize).saturating_sub(start).min(raw.len());
+        let mut annotation = kind.span(at(a).min(shown)..at(b).min(shown));
         if !message.is_empty() {
             annotation = annotation.label(*message);
         }

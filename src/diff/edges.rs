@@ -90,11 +90,9 @@ fn key(g: &ArgGraph, e: EdgeIndex, id: impl Fn(NodeIndex) -> String) -> Key {
     }
 }
 
-/// For an undercut: the endpoints of the edge it undercuts.
+/// For an undercut `A -> B`: A and B, as written.
 fn inference(g: &ArgGraph, e: EdgeIndex) -> Option<(NodeIndex, NodeIndex)> {
-    g.graph[e]
-        .undercuts
-        .and_then(|inference| g.graph.edge_endpoints(inference))
+    g.inference(e)
 }
 
 /// An edge as its own version writes it.

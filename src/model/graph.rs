@@ -50,6 +50,16 @@ impl ArgGraph {
         })
     }
 
+    /// For an `undercuts A -> B` edge: the inference it attacks, `(A, B)` as written.
+    /// The edge it undercuts runs from A to B, or from B to A when it is a
+    /// contradiction (which attacks both ways). `None` for any other edge.
+    pub fn inference(&self, undercut: EdgeIndex) -> Option<(NodeIndex, NodeIndex)> {
+        let inference = self.graph.edge_weight(undercut)?.undercuts?;
+        let (s, t) = self.graph.edge_endpoints(inference)?;
+        let (_, b) = self.graph.edge_endpoints(undercut)?;
+        Some(if t == b { (s, t) } else { (t, s) })
+    }
+
     /// Edges of one relation going into a node.
     pub fn incoming(
         &self,

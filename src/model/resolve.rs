@@ -3,8 +3,10 @@
 //! Phase: model. Depends on `syntax` only. IDs are global across files; the first
 //! definition of an ID wins and later ones are reported.
 
+use std::collections::HashMap;
 use std::path::Path;
 
+use petgraph::graph::{EdgeIndex, NodeIndex};
 use petgraph::visit::EdgeRef;
 
 use super::edge::{ArgEdge, Relation};
@@ -60,6 +62,33 @@ pub enum ResolveError {
         /// Whether B supports or attacks A: the arrow is probably the wrong way round.
         reversed: bool,
     },
+    /// A relation written again: the same source, relation and target (for
+    /// `contradicts`, the same pair either way round; for `undercuts`, the same
+    /// inference). The first one counts; this one is left out of the graph.
+    DuplicateRelation {
+        /// The node that has the relation.
+        source: String,
+        /// Which relation.
+        relation: Relation,
+        /// What it is about, as written: `t`, or `a -> t` for an undercut.
+        target: String,
+        /// The weight of the relation that counts (the first).
+        kept_weight: f64,
+        /// The weight of this one.
+        weight: f64,
+        /// The first relation, the one that counts.
+        first: Span,
+        /// This one.
+        second: Span,
+    },
+}
+
+impl ResolveError {
+    /// Whether this only reports a repeat (a relation written again), which leaves the
+    /// debate's meaning as it is; the others lose or confuse what was written.
+    pub fn is_repeat(&self) -> bool {
+        matches!(self, ResolveError::DuplicateRelation { .. })
+    }
 }
 
 /// One parsed file, as resolution needs it.
@@ -104,6 +133,8 @@ pub fn resolve(inputs: &[Input<'_>], options: ResolveOptions) -> (ArgGraph, Vec<
     }
     // Plain relations first, so that undercuts can find the inference they attack.
     let mut undercuts = Vec::new();
+    // Each relation once: (source, relation, target) to the edge that counts.
+    let mut seen: HashMap<(NodeIndex, Relation, NodeIndex), EdgeIndex> = HashMap::new();
     for (node, _) in &kept {
         let source = g.index[&node.id.name];
         for attr in &node.attributes {
@@ -116,11 +147,17 @@ pub fn resolve(inputs: &[Input<'_>], options: ResolveOptions) -> (ArgGraph, Vec<
                     let Some(t) = lookup(&g, target, &mut errors) else {
                         continue;
                     };
-                    g.graph.add_edge(
-                        source,
-                        t,
-                        edge(*relation, weight, attr.span, target.span, options),
-                    );
+                    let e = edge(*relation, weight, attr.span, target.span, options);
+                    // A contradiction is the same either way round.
+                    let reverse = (*relation == Relation::Contradicts)
+                        .then(|| seen.get(&(t, *relation, source)))
+                        .flatten();
+                    if let Some(&first) = seen.get(&(source, *relation, t)).or(reverse) {
+                        errors.push(duplicate(&g, first, &e, &node.id.name, &target.name));
+                        continue;
+                    }
+                    let id = g.graph.add_edge(source, t, e);
+                    seen.insert((source, *relation, t), id);
                 }
                 AttributeKind::Undercut { from, to, weight } => {
                     undercuts.push((source, from, to, weight, attr.span))
@@ -129,15 +166,23 @@ pub fn resolve(inputs: &[Input<'_>], options: ResolveOptions) -> (ArgGraph, Vec<
             }
         }
     }
+    let mut seen_undercuts: HashMap<(NodeIndex, EdgeIndex, NodeIndex), EdgeIndex> = HashMap::new();
     for (source, from, to, weight, span) in undercuts {
         let (Some(a), Some(b)) = (lookup(&g, from, &mut errors), lookup(&g, to, &mut errors))
         else {
             continue;
         };
+        // The inference A→B: a relation from A to B, or a contradiction between them
+        // written on B (a contradiction attacks both ways).
         let inference = g
             .graph
             .edges_connecting(a, b)
             .find(|e| e.weight().relation != Relation::Undercuts)
+            .or_else(|| {
+                g.graph
+                    .edges_connecting(b, a)
+                    .find(|e| e.weight().relation == Relation::Contradicts)
+            })
             .map(|e| e.id());
         let Some(inference) = inference else {
             let reversed = g
@@ -160,16 +205,39 @@ pub fn resolve(inputs: &[Input<'_>], options: ResolveOptions) -> (ArgGraph, Vec<
             options,
         );
         e.undercuts = Some(inference);
-        g.graph.add_edge(source, b, e);
+        if let Some(&first) = seen_undercuts.get(&(source, inference, b)) {
+            let target = format!("{} -> {}", from.name, to.name);
+            let name = g.graph[source].id.clone();
+            errors.push(duplicate(&g, first, &e, &name, &target));
+            continue;
+        }
+        let id = g.graph.add_edge(source, b, e);
+        seen_undercuts.insert((source, inference, b), id);
     }
     (g, errors)
 }
 
-fn lookup(
+/// The report for `again`, a relation that repeats the edge `first`.
+fn duplicate(
     g: &ArgGraph,
-    name: &Ident,
-    errors: &mut Vec<ResolveError>,
-) -> Option<petgraph::graph::NodeIndex> {
+    first: EdgeIndex,
+    again: &ArgEdge,
+    source: &str,
+    target: &str,
+) -> ResolveError {
+    let kept = &g.graph[first];
+    ResolveError::DuplicateRelation {
+        source: source.to_string(),
+        relation: again.relation,
+        target: target.to_string(),
+        kept_weight: kept.weight,
+        weight: again.weight,
+        first: kept.origin,
+        second: again.origin,
+    }
+}
+
+fn lookup(g: &ArgGraph, name: &Ident, errors: &mut Vec<ResolveError>) -> Option<NodeIndex> {
     if let Some(&i) = g.index.get(&name.name) {
         return Some(i);
     }

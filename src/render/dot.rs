@@ -140,8 +140,8 @@ fn write_edge(out: &mut String, model: &RenderModel, edge: &EdgeView, undercut: 
     if edge.relation == "undercuts" {
         common.push(("style", "dashed".to_string()));
     }
-    let what = match edge.undercuts.and_then(|j| model.edges.get(j)) {
-        Some(t) => format!("{} undercuts {} → {}", edge.source, t.source, t.target),
+    let what = match model.inference(edge) {
+        Some((a, b)) => format!("{} undercuts {a} → {b}", edge.source),
         None => format!("{} {} {}", edge.source, edge.relation, edge.target),
     };
     let mut full = common.clone();
@@ -238,6 +238,8 @@ fn escape(s: &str) -> String {
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),
             c if c.is_control() => out.push(' '),
+            // What `dot -Tsvg` would pass on into a malformed SVG.
+            c if !super::markup::allowed(c) => out.push(super::markup::REPLACEMENT),
             c => out.push(c),
         }
     }

@@ -6,9 +6,10 @@
 //! Phase: render. Takes the [`RenderModel`] and the already drawn SVG map; never source
 //! text or the syntax tree.
 //!
-//! Safety: every user string reaches the page through tera's HTML escaping (autoescape
-//! is on for every `*.tera` template); no user data is placed inside `<script>` (the
-//! script reads escaped `data-` attributes); links are emitted only for `http(s)`,
+//! Safety: every user string reaches the page through tera's autoescaping (on for every
+//! `*.tera` template) with [`super::markup::escape`], the escaping of the SVG map, so
+//! no character a document may not hold gets through; no user data is placed inside
+//! `<script>` (the script reads escaped `data-` attributes); links are emitted only for `http(s)`,
 //! `mailto` and scheme-less relative URLs; the Content-Security-Policy allows no
 //! network request at all and only the page's own script, by its sha256.
 
@@ -89,8 +90,9 @@ pub fn render(
     let mut tera = tera::Tera::new();
     tera.add_raw_templates(files.iter().map(|(n, t)| (n.as_str(), t.as_str())))
         .map_err(error)?;
-    // Escape everything, whatever the template's name says.
+    // Escape everything, whatever the template's name says, as the SVG map is escaped.
     tera.autoescape_on([".tera"]);
+    tera.set_escape_fn(super::markup::write_escaped);
     let page = Page::new(model, svg, style, &script);
     let context = tera::Context::from_serialize(&page).map_err(error)?;
     tera.render("page.html.tera", &context).map_err(error)
@@ -371,10 +373,7 @@ fn card<'a>(
             relation: e.relation,
             other: if incoming { &e.source } else { &e.target },
             weight: number(e.weight),
-            inference: e
-                .undercuts
-                .and_then(|j| model.edges.get(j))
-                .map(|u| (u.source.as_str(), u.target.as_str())),
+            inference: model.inference(e),
             undercut_by: undercutters[i].clone(),
         }
     };

@@ -90,13 +90,10 @@ pub fn render(model: &RenderModel) -> String {
             continue;
         };
         let weight = short_number(edge.weight);
-        let (arrow, label) = match edge.undercuts.and_then(|j| model.edges.get(j)) {
-            Some(u) => (
+        let (arrow, label) = match model.inference(edge) {
+            Some((a, b)) => (
                 "-.->",
-                format!(
-                    "\"{}\"",
-                    escape(&format!("undercuts {}→{} · {weight}", u.source, u.target))
-                ),
+                format!("\"{}\"", escape(&format!("undercuts {a}→{b} · {weight}"))),
             ),
             None => match edge.relation {
                 "supports" => ("-->", weight),
@@ -211,6 +208,8 @@ fn escape(s: &str) -> String {
                 let _ = write!(out, "#{};", c as u32);
             }
             c if c.is_control() => out.push(' '),
+            // Noncharacters, which Mermaid would pass on into its SVG.
+            c if !super::markup::allowed(c) => out.push(super::markup::REPLACEMENT),
             c => out.push(c),
         }
     }

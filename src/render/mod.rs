@@ -10,6 +10,7 @@ pub mod html;
 pub mod json;
 pub mod layout;
 pub mod map;
+pub mod markup;
 pub mod mermaid;
 pub mod model;
 pub mod svg;

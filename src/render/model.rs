@@ -370,6 +370,17 @@ pub fn build(
 }
 
 impl RenderModel {
+    /// For an undercut `A -> B`: A and B, as written. The edge it undercuts runs from A
+    /// to B, or from B to A when it is a contradiction (which attacks both ways).
+    pub fn inference<'a>(&'a self, edge: &'a EdgeView) -> Option<(&'a str, &'a str)> {
+        let u = self.edges.get(edge.undercuts?)?;
+        Some(if u.target == edge.target {
+            (u.source.as_str(), u.target.as_str())
+        } else {
+            (u.target.as_str(), u.source.as_str())
+        })
+    }
+
     /// The index of a node by ID.
     pub fn node_index(&self, id: &str) -> Option<usize> {
         self.nodes.iter().position(|n| n.id == id)

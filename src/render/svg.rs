@@ -3,7 +3,7 @@
 //! a legend. Colours come from CSS classes, so the HTML page can restyle them (dark
 //! mode); a standalone SVG carries its own style sheet.
 //!
-//! Phase: render. Every user string is escaped for XML.
+//! Phase: render. Every user string is escaped for XML by [`super::markup::escape`].
 
 use std::fmt::Write;
 
@@ -11,23 +11,7 @@ use super::layout::{Point, Rect};
 use super::map::{self, Map};
 use super::model::NodeView;
 
-/// Escapes text for XML content and attribute values.
-pub fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            // Characters XML 1.0 forbids.
-            c if (c as u32) < 0x20 && c != '\t' && c != '\n' && c != '\r' => {}
-            c => out.push(c),
-        }
-    }
-    out
-}
+pub use super::markup::escape;
 
 /// The style sheet of the map; the HTML page overrides it for dark mode.
 pub const STYLE: &str = r#"
@@ -312,17 +296,4 @@ fn legend(top: f64) -> String {
     out.push_str("<text x=\"0\" y=\"112\">Border and line width: strength and weight (0 to 1). Theses on top; arrows point at what an argument is about.</text>\n");
     out.push_str("</g>\n");
     out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn escapes_markup_and_drops_control_characters() {
-        assert_eq!(
-            escape("<a href=\"x\">&'</a>\u{1}"),
-            "&lt;a href=&quot;x&quot;&gt;&amp;&#39;&lt;/a&gt;"
-        );
-    }
 }

@@ -17,8 +17,9 @@
 //!   strength by the undercut's own weight so that the weight an author writes on an
 //!   undercut means what it means on every other relation (a weight-1 undercut is
 //!   exactly the design's rule). Several undercuts of one edge multiply. An undercut of
-//!   a `contradicts` edge written on A scales only A's attack on B, the inference it
-//!   names, not B's attack on A.
+//!   a contradiction between A and B scales only the attack it names: `undercuts
+//!   A -> B` scales A's attack on B, `undercuts B -> A` scales B's attack on A, whichever
+//!   node the `contradicts` is written on.
 //!
 //! Weights and credences are clamped to [0,1] first (out-of-range values are lint
 //! errors, but must not produce NaN; NaN counts as 0). Each contribution is the edge's
@@ -180,21 +181,31 @@ fn inputs(graph: &ArgGraph) -> Vec<Inputs> {
             terms: Vec::new(),
         })
         .collect();
-    // Undercutters by the edge they undercut.
-    let mut undercutters: Vec<Vec<(usize, f64)>> = vec![Vec::new(); g.edge_count()];
+    // Undercutters by the edge they undercut: those of the inference the edge is
+    // written as (source to target), and those of the way back (a contradiction's
+    // attack of its target on its source).
+    let mut forward: Vec<Vec<(usize, f64)>> = vec![Vec::new(); g.edge_count()];
+    let mut backward: Vec<Vec<(usize, f64)>> = vec![Vec::new(); g.edge_count()];
     for e in g.edge_references() {
-        if let Some(list) = e
-            .weight()
-            .undercuts
-            .and_then(|i| undercutters.get_mut(i.index()))
-        {
+        let Some(undercut) = e.weight().undercuts else {
+            continue;
+        };
+        let way_back = g
+            .edge_endpoints(undercut)
+            .is_some_and(|(_, t)| t != e.target());
+        let lists = if way_back {
+            &mut backward
+        } else {
+            &mut forward
+        };
+        if let Some(list) = lists.get_mut(undercut.index()) {
             list.push((e.source().index(), unit(e.weight().weight)));
         }
     }
     for e in g.edge_references() {
         let (s, t) = (e.source().index(), e.target().index());
         let weight = unit(e.weight().weight);
-        let undercutters = std::mem::take(&mut undercutters[e.id().index()]);
+        let undercutters = std::mem::take(&mut forward[e.id().index()]);
         let term = |source, attack, undercutters| Term {
             source,
             attack,
@@ -205,8 +216,9 @@ fn inputs(graph: &ArgGraph) -> Vec<Inputs> {
             Relation::Supports => inputs[t].terms.push(term(s, false, undercutters)),
             Relation::Attacks => inputs[t].terms.push(term(s, true, undercutters)),
             Relation::Contradicts => {
+                let back = std::mem::take(&mut backward[e.id().index()]);
                 inputs[t].terms.push(term(s, true, undercutters));
-                inputs[s].terms.push(term(t, true, Vec::new()));
+                inputs[s].terms.push(term(t, true, back));
             }
             Relation::Undercuts => {}
         }
@@ -357,6 +369,49 @@ pub(crate) mod tests {
         );
         // Weight 1 × (1 − 0.5)(1 − 0.5) = 0.25; vs = 0.125; σ = 0.5 + 0.5 × 0.125 = 0.5625.
         close(of(&g, &dfquad(&g), "t"), 0.5625);
+    }
+
+    #[test]
+    fn a_relation_written_three_times_counts_once() {
+        let once = graph(
+            "thesis t: \"t\"\n\
+             evidence e: \"e\"\n  supports t 0.5\n  source \"s\"\n",
+        );
+        let thrice = graph(
+            "thesis t: \"t\"\n\
+             evidence e: \"e\"\n  supports t 0.5\n  supports t 0.5\n  supports t 0.5\n  source \"s\"\n",
+        );
+        // vs = 0.5 × 0.9 = 0.45: σ = 0.5 + 0.5 × 0.45 = 0.725, not 1 − 0.55³ and so on.
+        close(of(&once, &dfquad(&once), "t"), 0.725);
+        close(of(&thrice, &dfquad(&thrice), "t"), 0.725);
+    }
+
+    #[test]
+    fn an_undercut_of_a_repeated_relation_applies_to_the_one_that_counts() {
+        let g = graph(
+            "thesis t: \"t\"\n\
+             claim c: \"c\"\n  supports t\n  supports t\n\
+             evidence u: \"u\"\n  undercuts c -> t 0.5\n  source \"s\"\n",
+        );
+        // As with one `supports`: 0.6375 (see above).
+        close(of(&g, &dfquad(&g), "t"), 0.6375);
+    }
+
+    #[test]
+    fn an_undercut_of_a_contradiction_the_way_back_scales_that_attack_only() {
+        // `a contradicts t`, so t attacks a too; `undercuts t -> a` weakens that attack.
+        let g = graph(
+            "thesis t: \"t\"\n\
+             claim a: \"a\"\n  contradicts t\n\
+             evidence u: \"u\"\n  undercuts t -> a\n  source \"s\"\n",
+        );
+        let s = dfquad(&g);
+        // t→a has weight 1 × (1 − 0.9) = 0.1, a→t keeps weight 1:
+        // σa = 0.5 − 0.5 × 0.1 σt and σt = 0.5 − 0.5 σa.
+        // So σt = 0.5 − 0.25 + 0.025 σt: σt = 0.25 / 0.975, σa = 0.5 − 0.05 σt.
+        let t = 0.25 / 0.975;
+        close(of(&g, &s, "t"), t);
+        close(of(&g, &s, "a"), 0.5 - 0.05 * t);
     }
 
     #[test]

@@ -499,6 +499,9 @@ fn describe(file: FileId, src: &str, base: usize, err: &pest::error::Error<Rule>
     if found.starts_with('\\') {
         help = Some("the escapes are `\\\"`, `\\\\`, `\\n` and `\\t`".into());
     }
+    if found == "%" {
+        help = Some(percent_help(&src[..pos]));
+    }
     if leading {
         // At the start of a line, only a node or an attribute can come.
         expected = vec!["a node kind or an attribute"];
@@ -526,6 +529,23 @@ fn describe(file: FileId, src: &str, base: usize, err: &pest::error::Error<Rule>
             help,
         },
         span,
+    }
+}
+
+/// Advice for a `%` after `before`: weights and credences are written from 0 to 1.
+fn percent_help(before: &str) -> String {
+    let before = before.trim_end();
+    let digits = before
+        .bytes()
+        .rev()
+        .take_while(|b| b.is_ascii_digit() || *b == b'.')
+        .count();
+    match before[before.len() - digits..].parse::<f64>() {
+        Ok(p) => format!(
+            "weights and credences are numbers from 0 to 1: for {p}%, write {}",
+            p / 100.0
+        ),
+        Err(_) => "weights and credences are numbers from 0 to 1, e.g. 0.7".into(),
     }
 }
 

@@ -6,7 +6,9 @@ use crate::syntax::ast::{AttributeKind, NodeKind};
 
 declare_lint! {
     /// ## What it does
-    /// Reports a `counter` that attacks, contradicts and undercuts nothing.
+    /// Reports a `counter` that attacks, contradicts and undercuts nothing. A counter
+    /// with a line that does not parse is left to that `syntax-error`: the line may be
+    /// its attack.
     ///
     /// ## Why is this a problem?
     /// A counter is by definition an argument against something. Without an attack it
@@ -57,7 +59,13 @@ pub(crate) fn check(cx: &Context, out: &mut Diagnostics) {
             .index
             .get(&node.id.name)
             .is_some_and(|&n| cx.graph.incoming(n, Relation::Contradicts).next().is_some());
-        if !attacks_out && !contradicted {
+        // A line that does not parse may be the attack: `syntax-error` says so.
+        let broken = cx
+            .graph
+            .index
+            .get(&node.id.name)
+            .is_some_and(|&n| cx.lost.unparsed[n.index()]);
+        if !attacks_out && !contradicted && !broken {
             out.push(
                 CounterAttacksNothing {
                     node: node.id.name.clone(),

@@ -3,16 +3,19 @@
 use std::collections::VecDeque;
 
 use petgraph::Direction;
+use petgraph::graph::NodeIndex;
 use petgraph::visit::EdgeRef;
 
 use crate::check::{Context, Diagnostics, Rule, Violation, declare_lint};
-use crate::model::Relation;
+use crate::model::{ArgGraph, Relation};
 use crate::syntax::ast::NodeKind;
 
 declare_lint! {
     /// ## What it does
     /// Reports a node from which no thesis can be reached by following its relations
     /// (supports, attacks, contradicts, undercuts) and those of the nodes it points at.
+    /// A node with a relation to an unknown ID, or a line that does not parse, is left
+    /// to that finding (the lost relation may be its link), and so is what leads to it.
     ///
     /// ## Why is this a problem?
     /// The node takes no part in the debate: it bears on no thesis, so it changes no
@@ -48,14 +51,32 @@ impl Violation for DisconnectedNode {
 
 pub(crate) fn check(cx: &Context, out: &mut Diagnostics) {
     let g = &cx.graph.graph;
-    let mut reaches = vec![false; g.node_count()];
-    let mut queue: VecDeque<_> = g
-        .node_indices()
-        .filter(|&n| g[n].kind == NodeKind::Thesis)
-        .collect();
-    if queue.is_empty() {
+    if !g.node_indices().any(|n| g[n].kind == NodeKind::Thesis) {
         return; // `no-thesis` says it once.
     }
+    // A node with a broken link may reach a thesis through it: `unknown-reference` or
+    // `syntax-error` already says so, and neither it nor what leads to it is reported.
+    let reaches = reaching(cx.graph, |n| {
+        g[n].kind == NodeKind::Thesis || cx.lost.from[n.index()]
+    });
+    for n in cx.graph.nodes_in_order() {
+        if !reaches[n.index()] {
+            out.push(
+                DisconnectedNode {
+                    node: g[n].id.clone(),
+                },
+                g[n].id_span,
+            );
+        }
+    }
+}
+
+/// Which nodes (by index) lead to one of the `start` nodes by following relations
+/// (a contradiction both ways); the `start` nodes themselves included.
+pub(crate) fn reaching(graph: &ArgGraph, start: impl Fn(NodeIndex) -> bool) -> Vec<bool> {
+    let g = &graph.graph;
+    let mut reaches = vec![false; g.node_count()];
+    let mut queue: VecDeque<_> = g.node_indices().filter(|&n| start(n)).collect();
     for &n in &queue {
         reaches[n.index()] = true;
     }
@@ -73,14 +94,5 @@ pub(crate) fn check(cx: &Context, out: &mut Diagnostics) {
             }
         }
     }
-    for n in cx.graph.nodes_in_order() {
-        if !reaches[n.index()] {
-            out.push(
-                DisconnectedNode {
-                    node: g[n].id.clone(),
-                },
-                g[n].id_span,
-            );
-        }
-    }
+    reaches
 }

@@ -7,6 +7,7 @@ pub(crate) mod circular_support;
 pub(crate) mod counter_attacks_nothing;
 pub(crate) mod disconnected_node;
 pub(crate) mod duplicate_id;
+pub(crate) mod duplicate_relation;
 pub(crate) mod invalid_front_matter;
 pub(crate) mod invalid_suppression;
 pub(crate) mod missing_artifact;

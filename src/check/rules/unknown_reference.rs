@@ -92,7 +92,7 @@ pub(crate) fn report(errors: &[ResolveError], out: &mut Diagnostics) {
                 },
                 *span,
             ),
-            ResolveError::DuplicateId { .. } => {}
+            ResolveError::DuplicateId { .. } | ResolveError::DuplicateRelation { .. } => {}
         }
     }
 }

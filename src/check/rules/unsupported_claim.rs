@@ -10,7 +10,9 @@ declare_lint! {
     /// ## What it does
     /// Reports a `claim` or `thesis` with no `evidence` anywhere below it through
     /// `supports` relations (directly, or through claims that are themselves supported
-    /// by evidence).
+    /// by evidence). A node whose only link to the debate is a relation to an unknown ID
+    /// or a line that does not parse is left to that finding, and so is a node that a
+    /// `supports` line that does not parse names.
     ///
     /// ## Why is this a problem?
     /// The claim rests on nothing but other people's say-so. That may be the honest
@@ -19,12 +21,16 @@ declare_lint! {
     ///
     /// ## Example
     /// ```crux
+    /// thesis crypto_helped_ai: "Crypto was good for AI."
     /// claim surplus: "After the crash, mining capacity went to AI."
     ///   supports crypto_helped_ai 0.6
     /// ```
     ///
     /// ## Instead
     /// ```crux
+    /// thesis crypto_helped_ai: "Crypto was good for AI."
+    /// claim surplus: "After the crash, mining capacity went to AI."
+    ///   supports crypto_helped_ai 0.6
     /// evidence merge_2022: "Ethereum's Merge ended GPU mining in September 2022."
     ///   supports surplus 0.5
     ///   source "https://ethereum.org/en/roadmap/merge/"
@@ -68,9 +74,18 @@ pub(crate) fn check(cx: &Context, out: &mut Diagnostics) {
             }
         }
     }
+    let reaches_thesis =
+        super::disconnected_node::reaching(cx.graph, |n| g[n].kind == NodeKind::Thesis);
     for n in cx.graph.nodes_in_order() {
         let node = &g[n];
-        if matches!(node.kind, NodeKind::Claim | NodeKind::Thesis) && !backed[n.index()] {
+        // A node whose only link to the debate is broken is left to that finding.
+        let only_link_broken = cx.lost.from[n.index()] && !reaches_thesis[n.index()];
+        // So is a node that a `supports` line that does not parse names.
+        let only_link_broken = only_link_broken || cx.lost.supported[n.index()];
+        if matches!(node.kind, NodeKind::Claim | NodeKind::Thesis)
+            && !backed[n.index()]
+            && !only_link_broken
+        {
             out.push(
                 UnsupportedClaim {
                     node: node.id.clone(),
