@@ -159,6 +159,11 @@ fn a_link_out_of_the_project_reaches_no_map() {
     let outside = s.secret.parent().unwrap();
     std::os::unix::fs::symlink(outside, s.project.join("artifacts/linked")).unwrap();
     assert_nothing_leaks(&s, "artifacts/linked/secret.csv");
+    // A link out to nothing is still a link out, not a missing file inside.
+    let s = setup("", &debate_with("artifacts/dangling.csv"));
+    let nowhere = s.secret.with_file_name("not-there.csv");
+    std::os::unix::fs::symlink(&nowhere, s.project.join("artifacts/dangling.csv")).unwrap();
+    assert_nothing_leaks(&s, "artifacts/dangling.csv");
 }
 
 #[test]

@@ -209,11 +209,16 @@ pub fn locate(artifact: &ArtifactRef, root: &Path) -> Location {
             }
         };
     }
+    let real_root = std::fs::canonicalize(&root).unwrap_or(root);
     let real = match std::fs::canonicalize(&full) {
         Ok(real) => real,
-        Err(_) => return Location::Missing,
+        Err(_) => {
+            return match dangling_link_out(&full, &real_root) {
+                Some(to) => Location::LinksOut(to),
+                None => Location::Missing,
+            };
+        }
     };
-    let real_root = std::fs::canonicalize(&root).unwrap_or(root);
     if !real.starts_with(&real_root) {
         return Location::LinksOut(real);
     }
@@ -235,6 +240,23 @@ pub fn locate(artifact: &ArtifactRef, root: &Path) -> Location {
         },
         real,
     })
+}
+
+/// Where a path that leads nowhere would have led, when that is outside the root: its
+/// nearest existing folder is a link out, or the path itself is a dangling link out.
+fn dangling_link_out(full: &Path, real_root: &Path) -> Option<PathBuf> {
+    let parent = full.parent()?;
+    let real_parent = full
+        .ancestors()
+        .skip(1)
+        .find_map(|a| std::fs::canonicalize(a).ok())?;
+    if !real_parent.starts_with(real_root) {
+        return Some(real_parent);
+    }
+    let target = std::fs::read_link(full).ok()?;
+    let base = std::fs::canonicalize(parent).unwrap_or(real_parent);
+    let to = normalize(&base.join(target));
+    (!to.starts_with(real_root)).then_some(to)
 }
 
 /// What a file that is neither a regular file nor a directory is, in words.
