@@ -209,11 +209,11 @@ pub fn locate(artifact: &ArtifactRef, root: &Path) -> Location {
             }
         };
     }
-    let real_root = std::fs::canonicalize(&root).unwrap_or(root);
+    let real_root = std::fs::canonicalize(&root).unwrap_or_else(|_| root.clone());
     let real = match std::fs::canonicalize(&full) {
         Ok(real) => real,
         Err(_) => {
-            return match dangling_link_out(&full, &real_root) {
+            return match dangling_link_out(&full, &root, &real_root) {
                 Some(to) => Location::LinksOut(to),
                 None => Location::Missing,
             };
@@ -242,13 +242,15 @@ pub fn locate(artifact: &ArtifactRef, root: &Path) -> Location {
     })
 }
 
-/// Where a path that leads nowhere would have led, when that is outside the root: its
-/// nearest existing folder is a link out, or the path itself is a dangling link out.
-fn dangling_link_out(full: &Path, real_root: &Path) -> Option<PathBuf> {
+/// Where a path inside `root` (lexically) that leads nowhere would have led, when that
+/// is outside the root: its nearest existing folder inside the root is a link out, or
+/// the path itself is a dangling link out.
+fn dangling_link_out(full: &Path, root: &Path, real_root: &Path) -> Option<PathBuf> {
     let parent = full.parent()?;
     let real_parent = full
         .ancestors()
         .skip(1)
+        .take_while(|a| a.starts_with(root))
         .find_map(|a| std::fs::canonicalize(a).ok())?;
     if !real_parent.starts_with(real_root) {
         return Some(real_parent);
