@@ -603,7 +603,15 @@ fn chart(p: &CsvPreview) -> Option<Chart> {
         return None;
     }
     let (x_title, x_labels): (Option<String>, Vec<String>) = if let Some(x) = x_column {
-        let labels = x.values.iter().map(|v| v.map(number).unwrap_or_default());
+        // Huge values as `1.7e308`, not 309 digits cut to ten.
+        let label = |v: f64| {
+            if v.abs() >= 1e15 {
+                tick_label(v, 1.0)
+            } else {
+                number(v)
+            }
+        };
+        let labels = x.values.iter().map(|v| v.map(label).unwrap_or_default());
         (Some(x.name.clone()), labels.collect())
     } else if first_numeric.is_none() && n <= p.rows.len() && !p.header.is_empty() {
         let labels = p.rows.iter().take(n).map(|r| r[0].clone());
@@ -955,6 +963,8 @@ mod tests {
         // Ordinary data still gets its chart.
         assert!(chart_of("year,usd\n2017,1.5\n2018,2\n").is_some());
         assert!(chart_of("a,b\n1,1e-320\n2,2e-320\n").is_some());
+        let c = chart_of("a,b\n-1.7e308,1\n1.7e308,2\n").unwrap();
+        assert_eq!(c.panels[0].x_ticks[0].label, "-1.7e308");
     }
 
     proptest::proptest! {
