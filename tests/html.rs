@@ -39,8 +39,7 @@ fn model(dir: &Path, out_dir: &Path) -> RenderModel {
     let cx = Context {
         sources: &debate.sources,
         output_dir: out_dir.to_path_buf(),
-        project_root: dir.to_path_buf(),
-        preview: &crux::project::preview::csv_preview,
+        artifact: &|a| crux::project::preview::access(a, dir),
     };
     crux::render::model::build(&debate.graph, &labels, &strengths, &diagnostics, &cx)
 }

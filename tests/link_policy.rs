@@ -101,8 +101,7 @@ fn the_rule_reports_exactly_what_the_map_does_not_link() {
     let cx = crux::render::model::Context {
         sources: &debate.sources,
         output_dir: ".".into(),
-        project_root: ".".into(),
-        preview: &|_| None,
+        artifact: &|_| crux::render::model::ArtifactAccess::Inside(None),
     };
     let model = crux::render::model::build(&debate.graph, &labels, &strengths, &diagnostics, &cx);
     let page = crux::render::html::render(&model, "<svg/>", None).unwrap();

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use crux::check::Severities;
 use crux::render::map::{self, Engine, Map};
-use crux::render::model::{Context, build};
+use crux::render::model::{ArtifactAccess, Context, build};
 use crux::render::{svg, text};
 use crux::semantics::weighted::dfquad;
 use crux::semantics::{Af, grounded};
@@ -21,8 +21,11 @@ fn map_of(path: &Path) -> Map {
     let cx = Context {
         sources: &debate.sources,
         output_dir: PathBuf::from("tests/fixtures/render"),
-        project_root: PathBuf::from("tests/fixtures"),
-        preview: &|_| None,
+        // Links as `crux render` makes them; previews are tested in tests/html.rs.
+        artifact: &|a| match crux::project::preview::access(a, Path::new("tests/fixtures")) {
+            ArtifactAccess::Outside => ArtifactAccess::Outside,
+            ArtifactAccess::Inside(_) => ArtifactAccess::Inside(None),
+        },
     };
     let model = build(&debate.graph, &labels, &strengths, &diagnostics, &cx);
     map::build(model, Engine::Builtin).expect("the built-in layout cannot fail")

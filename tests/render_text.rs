@@ -18,7 +18,7 @@ use std::process::{Command, Stdio};
 
 use crux::check::Severities;
 use crux::render::layout::{EdgeTarget, LayoutEdge, LayoutInput};
-use crux::render::model::{Context, RenderModel, build};
+use crux::render::model::{ArtifactAccess, Context, RenderModel, build};
 use crux::render::{dot, graphviz, json, mermaid, text};
 use crux::semantics::weighted::dfquad;
 use crux::semantics::{Af, grounded};
@@ -58,8 +58,11 @@ fn model_of(file: crux::syntax::SourceFile) -> RenderModel {
     let cx = Context {
         sources: &debate.sources,
         output_dir: PathBuf::from(FIXTURES),
-        project_root: PathBuf::from("tests/fixtures"),
-        preview: &|_| None,
+        // Links as `crux render` makes them; previews are tested in tests/html.rs.
+        artifact: &|a| match crux::project::preview::access(a, Path::new("tests/fixtures")) {
+            ArtifactAccess::Outside => ArtifactAccess::Outside,
+            ArtifactAccess::Inside(_) => ArtifactAccess::Inside(None),
+        },
     };
     build(&debate.graph, &labels, &strengths, &diagnostics, &cx)
 }

@@ -4,7 +4,6 @@
 //! `diagnostic`. Rules push typed violations with a span; the words live in each
 //! violation's `message()`, and printers turn diagnostics into output.
 
-pub(crate) mod artifact;
 pub(crate) mod broken;
 pub mod registry;
 pub(crate) mod rules;

@@ -11,11 +11,10 @@ use std::path::{Path, PathBuf};
 use super::ExitStatus;
 use super::fmt::{load, refuse, worse};
 use super::write::write_atomically;
-use crate::check::artifact::{Location, locate};
-use crate::check::rules::stale_artifact::sha256_of;
 use crate::diagnostic::plural;
 use crate::fmt::blocking_errors;
 use crate::model::ArtifactRef;
+use crate::project::artifact::{Location, locate};
 use crate::syntax::ast::{Artifact, AttributeKind, File};
 use crate::syntax::{FileId, SourceFile, Span};
 
@@ -118,8 +117,8 @@ fn edits(
                 source.name, reference.path
             );
         };
-        let real = match locate(&reference, root) {
-            Location::File(real) => real,
+        let file = match locate(&reference, root) {
+            Location::File(file) => file,
             Location::Missing => {
                 report("does not exist");
                 status = worse(status, ExitStatus::Failure);
@@ -130,16 +129,24 @@ fn edits(
                 status = worse(status, ExitStatus::Failure);
                 continue;
             }
-            Location::Absolute | Location::ClimbsOut | Location::LinksOut(_) => {
+            Location::Special(what) => {
+                report(&format!("is {what}, not a regular file"));
+                status = worse(status, ExitStatus::Failure);
+                continue;
+            }
+            Location::Absolute
+            | Location::ClimbsOut
+            | Location::OutsideRoot { .. }
+            | Location::LinksOut(_) => {
                 report("is outside the project");
                 status = worse(status, ExitStatus::Failure);
                 continue;
             }
         };
-        let hash = match hashes.get(&real) {
+        let hash = match hashes.get(file.path()) {
             Some(h) => h.clone(),
-            None => match sha256_of(&real) {
-                Ok(h) => hashes.entry(real).or_insert(h).clone(),
+            None => match file.sha256() {
+                Ok(h) => hashes.entry(file.path().to_path_buf()).or_insert(h).clone(),
                 Err(e) => {
                     report(&format!("cannot be read ({e})"));
                     status = worse(status, ExitStatus::Error);

@@ -6,12 +6,13 @@ use std::path::{Path, PathBuf};
 use clap::ValueEnum;
 
 use super::ExitStatus;
-use super::write::write_atomically;
+use super::write::{check_folder, destination, write_atomically};
 use crate::check::Severities;
 use crate::project;
 use crate::render::map::{self, Engine};
 use crate::render::model::{self, Context};
 use crate::semantics::{self, Af};
+use crate::syntax::ast::AttributeKind;
 
 /// `--format`.
 #[derive(Clone, Copy, Debug, ValueEnum, PartialEq, Eq)]
@@ -76,9 +77,12 @@ pub(crate) fn run(args: RenderArgs) -> ExitStatus {
 }
 
 fn run_inner(args: &RenderArgs) -> Result<ExitStatus, String> {
+    if let Some(out) = &args.output {
+        check_folder(out).map_err(|e| format!("cannot write {}: {e}", out.display()))?;
+    }
     let loaded = super::load::load(&args.paths, args.config.as_deref())?;
     if let Some(out) = &args.output {
-        refuse_to_overwrite_input(out, &loaded.files)?;
+        refuse_to_overwrite_input(out, &loaded)?;
     }
     if loaded.unreadable > 0 {
         // Each file was reported; a map without them would mislead.
@@ -97,12 +101,11 @@ fn run_inner(args: &RenderArgs) -> Result<ExitStatus, String> {
             .unwrap_or_else(|| PathBuf::from(".")),
         None => PathBuf::from("."),
     };
-    let preview = |p: &Path| project::preview::csv_preview(p);
+    let artifact = |a: &crate::model::ArtifactRef| project::preview::access(a, &root);
     let cx = Context {
         sources: &debate.sources,
         output_dir,
-        project_root: root.clone(),
-        preview: &preview,
+        artifact: &artifact,
     };
     let mut model = model::build(&debate.graph, &labels, &strengths, &diagnostics, &cx);
     if let Some(root) = args.root.as_deref().or(config.render.root.as_deref()) {
@@ -145,15 +148,37 @@ fn run_inner(args: &RenderArgs) -> Result<ExitStatus, String> {
     Ok(ExitStatus::Success)
 }
 
-/// Never write over a file the debate was read from.
-fn refuse_to_overwrite_input(out: &Path, inputs: &[PathBuf]) -> Result<(), String> {
-    let Ok(target) = std::fs::canonicalize(out) else {
-        return Ok(()); // does not exist yet
+/// Never write over a file of the debate: a `.crux` file, the config, or an artifact
+/// (whether or not it exists yet). Paths are compared after resolving symbolic links.
+fn refuse_to_overwrite_input(out: &Path, loaded: &super::load::Loaded) -> Result<(), String> {
+    let Some(target) = destination(out) else {
+        return Ok(()); // no such folder: reported when writing
     };
-    if inputs
+    // From the syntax trees, so that a node dropped from the graph (a duplicate ID,
+    // say) still protects its artifacts.
+    let debate = &loaded.debate;
+    let artifacts: Vec<PathBuf> = debate
+        .sources
         .iter()
-        .any(|i| std::fs::canonicalize(i).is_ok_and(|c| c == target))
-    {
+        .zip(&debate.files)
+        .flat_map(|(source, ast)| {
+            let dir = source.path.parent().unwrap_or(Path::new(""));
+            ast.nodes
+                .iter()
+                .flat_map(|n| &n.attributes)
+                .filter_map(move |a| match &a.kind {
+                    AttributeKind::Artifact(artifact) => Some(dir.join(&artifact.path.value)),
+                    _ => None,
+                })
+        })
+        .collect();
+    let mut inputs = loaded
+        .files
+        .iter()
+        .map(PathBuf::as_path)
+        .chain(loaded.config.path.as_deref())
+        .chain(artifacts.iter().map(PathBuf::as_path));
+    if inputs.any(|i| destination(i).is_some_and(|c| c == target)) {
         return Err(format!(
             "refusing to write the map over {}, which is an input of the debate",
             out.display()

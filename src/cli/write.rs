@@ -3,13 +3,54 @@
 //!
 //! Phase: cli. Used by `render` (new or existing outputs), `fmt` and `pin` (existing
 //! debate files).
+//!
+//! The temporary file gets an unpredictable name and is created exclusively
+//! (`O_EXCL`, by the `tempfile` crate), so that nothing planted beside the target, such
+//! as a symbolic link, can redirect the write. It has the final mode from the start.
 
 use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
+
+/// The folder a file is to be written in (`.` for a bare file name).
+fn folder_of(path: &Path) -> &Path {
+    path.parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."))
+}
+
+/// Checks that the folder `path` is to be written in exists, so that a missing one is
+/// reported by name before any work is done.
+pub(crate) fn check_folder(path: &Path) -> std::io::Result<()> {
+    let dir = folder_of(path);
+    match std::fs::metadata(dir) {
+        Ok(meta) if meta.is_dir() => Ok(()),
+        Ok(_) => Err(std::io::Error::new(
+            std::io::ErrorKind::NotADirectory,
+            format!("{} is not a folder", dir.display()),
+        )),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Err(std::io::Error::new(
+            std::io::ErrorKind::NotFound,
+            format!("the folder {} does not exist", dir.display()),
+        )),
+        Err(e) => Err(e),
+    }
+}
+
+/// Where writing to `path` would put the bytes: the path with its folder's symbolic
+/// links resolved, and with the file's own link followed when it is one. `None` when
+/// the folder does not exist.
+pub(crate) fn destination(path: &Path) -> Option<PathBuf> {
+    if let Ok(target) = std::fs::canonicalize(path) {
+        return Some(target);
+    }
+    let name = path.file_name()?;
+    Some(std::fs::canonicalize(folder_of(path)).ok()?.join(name))
+}
 
 /// Writes `bytes` to `path` atomically. An existing file keeps its permissions, and a
 /// symbolic link is followed, so the file it points to is replaced and the link stays
-/// a link; a new file is created with the default permissions.
+/// a link; a new file gets the permissions of any newly created file (`0o666` less the
+/// umask).
 pub(crate) fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     let (target, permissions) = match std::fs::canonicalize(path) {
         Ok(target) => {
@@ -19,30 +60,88 @@ pub(crate) fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()>
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => (path.to_path_buf(), None),
         Err(e) => return Err(e),
     };
-    let dir = target
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
+    check_folder(&target)?;
     let name = target
         .file_name()
         .ok_or_else(|| std::io::Error::other("the path names no file"))?;
-    let tmp = dir.join(format!(
-        ".{}.crux-tmp-{}",
-        name.to_string_lossy(),
-        std::process::id()
-    ));
-    let result = (|| {
-        let mut file = std::fs::File::create(&tmp)?;
-        file.write_all(bytes)?;
-        if let Some(permissions) = permissions {
-            file.set_permissions(permissions)?;
-        }
-        file.sync_all()?;
-        drop(file);
-        std::fs::rename(&tmp, &target)
-    })();
-    if result.is_err() {
-        let _ = std::fs::remove_file(&tmp);
+    let prefix = format!(".{}.", name.to_string_lossy());
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(&prefix).suffix(".crux-tmp");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = permissions.as_ref().map_or(0o666, |p| p.mode() & 0o777);
+        // Subject to the umask, like any newly created file.
+        builder.permissions(std::fs::Permissions::from_mode(mode));
     }
-    result
+    let mut tmp = builder.tempfile_in(folder_of(&target))?;
+    if let Some(permissions) = permissions {
+        // The umask may have narrowed the mode of the existing file; restore it before
+        // any byte is written.
+        tmp.as_file().set_permissions(permissions)?;
+    }
+    tmp.write_all(bytes)?;
+    tmp.as_file().sync_all()?;
+    // On failure the temporary file is removed when dropped.
+    tmp.persist(&target).map_err(|e| e.error)?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_planted_link_at_the_old_temporary_name_is_not_followed() {
+        let dir = tempfile::tempdir().unwrap();
+        let victim = dir.path().join("victim.txt");
+        std::fs::write(&victim, "keep me").unwrap();
+        let out = dir.path().join("out.svg");
+        // The name the writer used to pick: predictable from the process ID.
+        let planted = dir
+            .path()
+            .join(format!(".out.svg.crux-tmp-{}", std::process::id()));
+        #[cfg(unix)]
+        std::os::unix::fs::symlink(&victim, &planted).unwrap();
+        write_atomically(&out, b"<svg/>").unwrap();
+        assert_eq!(std::fs::read_to_string(&victim).unwrap(), "keep me");
+        assert_eq!(std::fs::read_to_string(&out).unwrap(), "<svg/>");
+        // Nothing is left behind but the planted link.
+        let mut names: Vec<_> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        assert_eq!(names.len(), 3, "{names:?}");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn modes_are_kept_or_follow_the_umask() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let old = dir.path().join("old.crux");
+        std::fs::write(&old, "x").unwrap();
+        std::fs::set_permissions(&old, std::fs::Permissions::from_mode(0o664)).unwrap();
+        write_atomically(&old, b"y").unwrap();
+        let mode = std::fs::metadata(&old).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o664);
+        // A new file is made like `File::create` makes one.
+        let reference = dir.path().join("reference");
+        std::fs::File::create(&reference).unwrap();
+        let expected = std::fs::metadata(&reference).unwrap().permissions().mode() & 0o777;
+        let new = dir.path().join("new.html");
+        write_atomically(&new, b"z").unwrap();
+        let mode = std::fs::metadata(&new).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, expected);
+    }
+
+    #[test]
+    fn a_missing_folder_is_named() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("no-such-folder").join("map.html");
+        let e = write_atomically(&out, b"x").unwrap_err();
+        assert!(e.to_string().contains("no-such-folder"), "{e}");
+        assert!(e.to_string().contains("does not exist"), "{e}");
+    }
 }

@@ -3,6 +3,7 @@
 //! Phase: input, beside syntax. File IO lives here and in `cli`, nowhere else in the
 //! library. Errors here are "unreadable input" (exit 2), not findings.
 
+pub mod artifact;
 pub mod config;
 mod discover;
 pub mod preview;

@@ -1,13 +1,16 @@
 //! Previews of CSV artifacts: the header, the first rows and the numeric columns, for
 //! the HTML page's tables and charts.
 //!
-//! Phase: input (file IO lives in `project`). Reads a bounded prefix of the file and
-//! never fails loudly: a missing, binary or malformed file simply has no preview.
+//! Phase: input (file IO lives in `project`). Reads a bounded prefix of the file, only
+//! through [`ArtifactFile`] (so never outside the project, never a pipe or a device),
+//! and never fails loudly: an unreadable, binary or malformed file simply has no
+//! preview.
 
-use std::io::Read;
 use std::path::Path;
 
-use crate::render::model::{CsvPreview, NumericColumn};
+use super::artifact::{ArtifactFile, Location, locate};
+use crate::model::ArtifactRef;
+use crate::render::model::{ArtifactAccess, CsvPreview, NumericColumn};
 
 /// At most this many bytes of a file are read.
 pub const MAX_BYTES: u64 = 1 << 20;
@@ -18,22 +21,32 @@ pub const TABLE_ROWS: usize = 10;
 /// Rows whose numbers are kept for a chart.
 pub const CHART_ROWS: usize = 200;
 
-/// The preview of a CSV file, or `None` when it is not a `.csv` file, cannot be read,
-/// is not UTF-8 text or has no header. Files larger than [`MAX_BYTES`] are previewed
-/// from their start, and `total_rows` then counts the rows in that start only.
-pub fn csv_preview(path: &Path) -> Option<CsvPreview> {
-    let is_csv = path
-        .extension()
-        .is_some_and(|x| x.eq_ignore_ascii_case("csv"));
-    if !is_csv {
-        return None;
+/// What a map may show of an artifact: nothing but its path when it is outside the
+/// artifact root `root` (after resolving symbolic links), else a link, and a preview
+/// when it is a CSV file.
+pub fn access(artifact: &ArtifactRef, root: &Path) -> ArtifactAccess {
+    let location = locate(artifact, root);
+    if !location.is_inside() {
+        return ArtifactAccess::Outside;
     }
-    let mut bytes = Vec::new();
-    std::fs::File::open(path)
-        .ok()?
-        .take(MAX_BYTES + 1)
-        .read_to_end(&mut bytes)
-        .ok()?;
+    let written = Path::new(&artifact.path);
+    let preview = match location {
+        Location::File(file) if is_csv(written) => csv_preview(&file),
+        _ => None,
+    };
+    ArtifactAccess::Inside(preview)
+}
+
+fn is_csv(path: &Path) -> bool {
+    path.extension()
+        .is_some_and(|x| x.eq_ignore_ascii_case("csv"))
+}
+
+/// The preview of a CSV file, or `None` when it cannot be read, is not UTF-8 text or
+/// has no header. Files larger than [`MAX_BYTES`] are previewed from their start, and
+/// `total_rows` then counts the rows in that start only.
+pub fn csv_preview(file: &ArtifactFile) -> Option<CsvPreview> {
+    let mut bytes = file.read_prefix(MAX_BYTES + 1).ok()?;
     let truncated = bytes.len() as u64 > MAX_BYTES;
     if truncated {
         // Drop the last (probably cut) line.
@@ -160,7 +173,6 @@ mod tests {
         assert_eq!(p.rows[0], ["1", ""]);
         assert_eq!(p.rows[1], ["1", "2"]);
         assert!(parse(b"x\ninf\nNaN\n").unwrap().numeric.is_empty());
-        assert!(csv_preview(Path::new("no/such/file.csv")).is_none());
-        assert!(csv_preview(Path::new("Cargo.toml")).is_none());
+        assert!(is_csv(Path::new("a/B.CSV")) && !is_csv(Path::new("Cargo.toml")));
     }
 }

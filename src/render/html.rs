@@ -603,7 +603,15 @@ fn chart(p: &CsvPreview) -> Option<Chart> {
         return None;
     }
     let (x_title, x_labels): (Option<String>, Vec<String>) = if let Some(x) = x_column {
-        let labels = x.values.iter().map(|v| v.map(number).unwrap_or_default());
+        // Huge values as `1.7e308`, not 309 digits cut to ten.
+        let label = |v: f64| {
+            if v.abs() >= 1e15 {
+                tick_label(v, 1.0)
+            } else {
+                number(v)
+            }
+        };
+        let labels = x.values.iter().map(|v| v.map(label).unwrap_or_default());
         (Some(x.name.clone()), labels.collect())
     } else if first_numeric.is_none() && n <= p.rows.len() && !p.header.is_empty() {
         let labels = p.rows.iter().take(n).map(|r| r[0].clone());
@@ -623,13 +631,21 @@ fn chart(p: &CsvPreview) -> Option<Chart> {
         .fold((f64::MAX, 0.0f64), |(a, b), &p| (a.min(p), b.max(p)));
     let shared = series.len() == 1 || (lo > 0.0 && hi / lo <= SHARED_SCALE);
     let named = |i: usize| (series[i].name.clone(), format!("s{i}"));
+    // Values too large to place on an axis (near `f64::MAX`) give no chart.
     let panels = if shared {
         let all: Vec<usize> = (0..series.len()).collect();
-        vec![panel(&series, &all, &x_labels, 360, 190, series.len() == 1)]
+        vec![panel(
+            &series,
+            &all,
+            &x_labels,
+            360,
+            190,
+            series.len() == 1,
+        )?]
     } else {
         (0..series.len())
             .map(|i| panel(&series, &[i], &x_labels, 178, 130, true))
-            .collect()
+            .collect::<Option<Vec<_>>>()?
     };
     let legend = if shared && series.len() > 1 {
         (0..series.len()).map(named).collect()
@@ -650,7 +666,7 @@ fn panel(
     width: u32,
     height: u32,
     titled: bool,
-) -> Panel {
+) -> Option<Panel> {
     let left = if width < 300 { 38.0 } else { 46.0 };
     let top = if titled { 24.0 } else { 10.0 };
     let (right, bottom) = (width as f64 - 12.0, height as f64 - 22.0);
@@ -659,7 +675,7 @@ fn panel(
         .flat_map(|&i| series[i].values.iter().flatten().copied());
     let (min, max) = values.fold((f64::MAX, f64::MIN), |(a, b), v| (a.min(v), b.max(v)));
     // Amounts start at zero, so that the picture does not exaggerate a change.
-    let (y0, y1, step) = nice_range(min.min(0.0), max);
+    let (y0, y1, step) = nice_range(min.min(0.0), max)?;
     let n = x_labels.len().max(1);
     let x = |i: usize| {
         if n == 1 {
@@ -668,7 +684,8 @@ fn panel(
             left + (right - left) * i as f64 / (n - 1) as f64
         }
     };
-    let y = |v: f64| bottom - (bottom - top) * (v - y0) / (y1 - y0);
+    // Divided first, so that values near `f64::MAX` do not overflow.
+    let y = |v: f64| bottom - (bottom - top) * ((v - y0) / (y1 - y0));
     let steps = ((y1 - y0) / step).round() as usize;
     let y_ticks = (0..=steps)
         .map(|k| y0 + k as f64 * step)
@@ -732,7 +749,7 @@ fn panel(
         })
         .collect();
     let names: Vec<&str> = which.iter().map(|&i| series[i].name.as_str()).collect();
-    Panel {
+    Some(Panel {
         title: titled.then(|| shorten(&names.join(", "), 30)),
         width,
         height,
@@ -746,14 +763,27 @@ fn panel(
             tick_label(min, step / 10.0),
             tick_label(max, step / 10.0)
         ),
-    }
+    })
 }
 
+/// At most this many ticks on the value axis.
+const MAX_TICKS: f64 = 20.0;
+
 /// A range from `min` to `max` widened to round numbers, and a round step between
-/// about four ticks.
-fn nice_range(min: f64, max: f64) -> (f64, f64, f64) {
-    let (min, max) = if max - min < f64::EPSILON * max.abs().max(1.0) {
-        (min - 1.0, max + 1.0)
+/// about four ticks; `None` when the values cannot be placed on an axis (they are not
+/// finite, or so large that the range overflows).
+fn nice_range(min: f64, max: f64) -> Option<(f64, f64, f64)> {
+    if !(min.is_finite() && max.is_finite() && min <= max) {
+        return None;
+    }
+    let (min, max) = if max - min < f64::EPSILON * max.abs().max(min.abs()).max(1.0) {
+        // One value (or nearly): a range around it that stays distinct from it.
+        let pad = if max.abs() < 1e15 {
+            1.0
+        } else {
+            max.abs() / 2.0
+        };
+        (min - pad, max + pad)
     } else {
         (min, max)
     };
@@ -764,20 +794,29 @@ fn nice_range(min: f64, max: f64) -> (f64, f64, f64) {
         .map(|m| m * mag)
         .find(|s| *s >= raw)
         .unwrap_or(10.0 * mag);
-    (
-        (min / step).floor() * step,
-        (max / step).ceil() * step,
-        step,
-    )
+    let (y0, y1) = ((min / step).floor() * step, (max / step).ceil() * step);
+    let usable = [y0, y1, step, y1 - y0].iter().all(|v| v.is_finite())
+        && step > 0.0
+        && y0 < y1
+        && (y1 - y0) / step <= MAX_TICKS;
+    usable.then_some((y0, y1, step))
 }
 
 /// A tick value with as many decimals as its step needs.
 fn tick_label(v: f64, step: f64) -> String {
-    let decimals = if step >= 1.0 {
+    // A step is never below `f64::EPSILON` (see `nice_range`): at most 17 decimals.
+    let decimals = if step >= 1.0 || !step.is_finite() {
         0
     } else {
-        (-step.log10().floor()) as usize
+        ((-step.log10().floor()) as usize).min(20)
     };
+    if v.abs() >= 1e15 {
+        // `2e20`, not twenty-one digits.
+        let s = format!("{v:.2e}");
+        let (mantissa, exponent) = s.split_once('e').unwrap_or((&s, "0"));
+        let mantissa = mantissa.trim_end_matches('0').trim_end_matches('.');
+        return format!("{mantissa}e{exponent}");
+    }
     let s = format!("{v:.decimals$}");
     if s.starts_with("-0") && s.trim_start_matches(['-', '0', '.']).is_empty() {
         s[1..].to_string()
@@ -821,9 +860,11 @@ mod tests {
     fn numbers_and_ticks_read_well() {
         assert_eq!(number(0.6), "0.6");
         assert_eq!(number(1.0), "1");
-        assert_eq!(nice_range(0.0, 7.3), (0.0, 8.0, 2.0));
+        assert_eq!(nice_range(0.0, 7.3), Some((0.0, 8.0, 2.0)));
         assert_eq!(tick_label(2.5, 0.5), "2.5");
         assert_eq!(tick_label(-0.0, 0.5), "0.0");
+        assert_eq!(tick_label(2e20, 1e20), "2e20");
+        assert_eq!(tick_label(-1.25e300, 1e299), "-1.25e300");
         assert_eq!(reflow("a\n b\n\n\nc  d\n"), "a b\n\nc d");
         assert_eq!(inline_svg("<?xml version=\"1.0\"?>\n<svg/>"), "<svg/>");
     }
@@ -855,5 +896,104 @@ mod tests {
         assert_eq!(c.panels.len(), 2);
         assert_eq!(c.panels[0].series[0].lines.len(), 2);
         assert_eq!(c.panels[0].x_ticks[0].label, "2017");
+    }
+
+    /// Every number a chart computes is finite (no `NaN`, no `inf` in the SVG); the
+    /// labels of the x axis are the file's own text.
+    fn assert_drawable(c: &Chart) {
+        let numbers = c.panels.iter().flat_map(|p| {
+            let ticks = p
+                .y_ticks
+                .iter()
+                .flat_map(|t| [t.at.clone(), t.label.clone()]);
+            let ticks = ticks.chain(p.x_ticks.iter().map(|t| t.at.clone()));
+            let series = p.series.iter().flat_map(|s| {
+                let dots = s.dots.iter().flat_map(|d| d.clone());
+                s.lines.iter().cloned().chain(dots)
+            });
+            ticks
+                .chain(series)
+                .chain(p.plot.iter().map(|v| v.to_string()))
+                .chain([p.summary.clone()])
+                .collect::<Vec<_>>()
+        });
+        for n in numbers {
+            assert!(!n.contains("NaN") && !n.contains("inf"), "{n} in {c:?}");
+        }
+        assert!(c.panels.iter().all(|p| p.y_ticks.len() <= 21));
+    }
+
+    /// The chart of a CSV file, through the same preview `crux render` makes.
+    fn chart_of(csv: &str) -> Option<Chart> {
+        let p = crate::project::preview::parse(csv.as_bytes()).expect("a preview");
+        let c = chart(&p);
+        if let Some(c) = &c {
+            assert_drawable(c);
+        }
+        c
+    }
+
+    #[test]
+    fn hostile_numbers_give_a_chart_or_none_never_a_panic() {
+        let hostile = [
+            "1.7e308",
+            "-1.7e308",
+            "-1e308",
+            "1e308",
+            "inf",
+            "-inf",
+            "NaN",
+            "1e-320",
+            "-1e-320",
+            "5e-324",
+            "0",
+            "-0",
+            "1e15",
+            "1e16",
+            "9007199254740993",
+        ];
+        for a in hostile {
+            for b in hostile {
+                chart_of(&format!("a,b\n1,{a}\n2,{b}\n"));
+                chart_of(&format!("a,b\n{a},1\n{b},2\n"));
+                chart_of(&format!("x,a,b\nq,{a},{b}\nr,{b},{a}\n"));
+                chart_of(&format!("a\n{a}\n"));
+            }
+        }
+        // Ordinary data still gets its chart.
+        assert!(chart_of("year,usd\n2017,1.5\n2018,2\n").is_some());
+        assert!(chart_of("a,b\n1,1e-320\n2,2e-320\n").is_some());
+        let c = chart_of("a,b\n-1.7e308,1\n1.7e308,2\n").unwrap();
+        assert_eq!(c.panels[0].x_ticks[0].label, "-1.7e308");
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn any_numbers_give_a_chart_or_none(
+            columns in proptest::collection::vec(
+                proptest::collection::vec(
+                    proptest::option::of(proptest::num::f64::ANY),
+                    1..6,
+                ),
+                1..4,
+            ),
+            x_first in proptest::bool::ANY,
+        ) {
+            let header: Vec<String> = (0..=columns.len()).map(|i| format!("c{i}")).collect();
+            let rows = columns.iter().map(Vec::len).max().unwrap_or(0);
+            let mut numeric = vec![NumericColumn {
+                name: header[0].clone(),
+                values: (0..rows).map(|i| x_first.then_some(i as f64)).collect(),
+            }];
+            numeric.extend(columns.iter().enumerate().map(|(i, values)| NumericColumn {
+                name: header[i + 1].clone(),
+                // The preview keeps finite numbers only.
+                values: values.iter().map(|v| v.filter(|v| v.is_finite())).collect(),
+            }));
+            let p = CsvPreview { header, rows: vec![], total_rows: rows, numeric };
+            if let Some(c) = chart(&p) {
+                assert_drawable(&c);
+            }
+        }
     }
 }

@@ -164,16 +164,25 @@ pub struct DiagnosticView {
     pub node: Option<String>,
 }
 
+/// What a map may show of an artifact.
+#[derive(Clone, Debug, PartialEq)]
+pub enum ArtifactAccess {
+    /// Outside the project (absolute, climbing out, or a link leading out): the path as
+    /// text only, with no link and nothing read.
+    Outside,
+    /// Inside the project: a link, and the preview of a CSV file that could be read.
+    Inside(Option<CsvPreview>),
+}
+
 /// Where things are, for locations and artifact links.
 pub struct Context<'a> {
     /// The loaded files (for `file:line:col`).
     pub sources: &'a [crate::syntax::SourceFile],
     /// The directory the output is written to (artifact links are relative to it).
     pub output_dir: PathBuf,
-    /// Artifacts outside this directory get no link.
-    pub project_root: PathBuf,
-    /// Reads the preview of a CSV artifact (given its resolved path).
-    pub preview: &'a dyn Fn(&Path) -> Option<CsvPreview>,
+    /// Finds an artifact on disk and reads its preview (`project::preview::access`):
+    /// the only way the map learns anything about an artifact's file.
+    pub artifact: &'a dyn Fn(&crate::model::ArtifactRef) -> ArtifactAccess,
 }
 
 /// Lexically normalised absolute path.
@@ -304,19 +313,19 @@ pub fn build(
                     .artifacts
                     .iter()
                     .map(|a| {
-                        let inside = !Path::new(&a.path).is_absolute()
-                            && normal(&a.resolved).starts_with(normal(&cx.project_root));
+                        let (href, preview) = match (cx.artifact)(a) {
+                            ArtifactAccess::Outside => (None, None),
+                            ArtifactAccess::Inside(preview) => {
+                                (Some(relative_url(&cx.output_dir, &a.resolved)), preview)
+                            }
+                        };
                         ArtifactView {
                             path: a.path.clone(),
-                            href: inside.then(|| relative_url(&cx.output_dir, &a.resolved)),
+                            href,
                             title: a.title.clone(),
                             kind: a.kind.map(|k| k.keyword()),
                             sha256: a.sha256.as_ref().map(|(h, _)| h.clone()),
-                            preview: if inside {
-                                (cx.preview)(&a.resolved)
-                            } else {
-                                None
-                            },
+                            preview,
                         }
                     })
                     .collect(),

@@ -1,18 +1,19 @@
 //! The `artifact-outside-project` lint rule (E203). Phase: check; reads the syntax trees and the model.
 
-use crate::check::artifact::{Location, locate};
 use crate::check::{Context, Diagnostics, Rule, Violation, declare_lint};
+use crate::project::artifact::{Location, locate};
 
 declare_lint! {
     /// ## What it does
     /// Reports an `artifact` path that is absolute, that climbs out of the project with
-    /// `..`, or that is a symbolic link leading out of it. The project is the directory
-    /// of `crux.yaml` (or its `artifact_root`), else the enclosing git work tree.
+    /// `..`, that ends outside `artifact_root`, or that is a symbolic link leading out
+    /// of the project. The project is the directory of `crux.yaml` (or its
+    /// `artifact_root`), else the enclosing git work tree.
     ///
     /// ## Why is this a problem?
     /// Such a path works on one machine only: a reviewer, CI, or a reader of the
-    /// published map cannot follow it, and rendering would link to files outside the
-    /// project.
+    /// published map cannot follow it. Nothing outside the project is ever read or
+    /// linked: the map shows the path as text, without a preview.
     ///
     /// ## Example
     /// ```crux
@@ -25,7 +26,7 @@ declare_lint! {
     /// ```crux
     ///   artifact "artifacts/nvidia-revenue.csv"
     /// ```
-    pub(crate) struct ArtifactOutsideProject { pub path: String, pub why: String }
+    pub(crate) struct ArtifactOutsideProject { pub path: String, pub why: String, pub label: String, pub help: String }
 }
 
 impl Violation for ArtifactOutsideProject {
@@ -34,29 +35,53 @@ impl Violation for ArtifactOutsideProject {
         format!("artifact `{}` {}", self.path, self.why)
     }
     fn label(&self) -> String {
-        "outside the project".into()
+        self.label.clone()
     }
     fn help(&self) -> Option<String> {
-        Some("keep artifacts inside the project and name them by a relative path".into())
+        Some(self.help.clone())
     }
 }
 
 pub(crate) fn check(cx: &Context, out: &mut Diagnostics) {
+    const KEEP: &str = "keep artifacts inside the project and name them by a relative path";
     let g = &cx.graph.graph;
     for n in cx.graph.nodes_in_order() {
         for a in &g[n].artifacts {
-            let why = match locate(a, cx.project_root) {
-                Location::Absolute => "is an absolute path".to_string(),
-                Location::ClimbsOut => "climbs out of the project with `..`".to_string(),
-                Location::LinksOut(to) => format!(
-                    "is a link that leads out of the project (to {})",
-                    to.display()
+            // The message is shown in maps too: it never names a place outside.
+            let (why, label, help) = match locate(a, cx.project_root) {
+                Location::Absolute => (
+                    "is an absolute path".to_string(),
+                    "outside the project".to_string(),
+                    KEEP.to_string(),
                 ),
-                Location::Missing | Location::Directory | Location::File(_) => continue,
+                Location::ClimbsOut => (
+                    "climbs out of the project with `..`".to_string(),
+                    "outside the project".to_string(),
+                    KEEP.to_string(),
+                ),
+                Location::OutsideRoot { root } => (
+                    format!("is outside the artifact root `{root}`"),
+                    format!("not under `{root}`"),
+                    format!(
+                        "artifacts must be under `{root}` (`artifact_root` in crux.yaml); \
+                         move the file there or fix the path"
+                    ),
+                ),
+                Location::LinksOut(to) => (
+                    "is a symbolic link that leads out of the project".to_string(),
+                    format!("links to {}", to.display()),
+                    "copy the file into the project instead of linking to it".to_string(),
+                ),
+                Location::Missing
+                | Location::Directory
+                | Location::Special(_)
+                | Location::File(_) => continue,
             };
             let v = ArtifactOutsideProject {
                 path: a.path.clone(),
                 why,
+                label,
+                help,
             };
             out.push(v, a.path_span);
         }

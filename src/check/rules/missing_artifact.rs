@@ -1,12 +1,16 @@
 //! The `missing-artifact` lint rule (E202). Phase: check; reads the syntax trees and the model.
 
-use crate::check::artifact::{Location, locate};
 use crate::check::{Context, Diagnostics, Rule, Violation, declare_lint};
+use crate::project::artifact::{self, Location, locate};
 
 declare_lint! {
     /// ## What it does
-    /// Reports an `artifact` whose path leads to no file. Paths are relative to the
-    /// `.crux` file that names them.
+    /// Reports an `artifact` whose path leads to no file, or to something that is not a
+    /// regular file.
+    ///
+    /// Paths are relative to the `.crux` file that names them; when a file with a
+    /// similar path exists in the project, it is suggested. A directory, a named pipe,
+    /// a socket or a device is reported and never opened.
     ///
     /// ## Why is this a problem?
     /// The evidence points at data that is not there: a reader who follows the link in
@@ -20,47 +24,59 @@ declare_lint! {
     ///
     /// ## Instead
     /// Fix the path (relative to this file), or commit the file.
-    pub(crate) struct MissingArtifact { pub path: String, pub resolved: String, pub directory: bool }
+    pub(crate) struct MissingArtifact { pub path: String, pub resolved: String, pub not_a_file: Option<&'static str>, pub suggestion: Option<String> }
 }
 
 impl Violation for MissingArtifact {
     const RULE: Rule = Rule::MissingArtifact;
     fn message(&self) -> String {
-        if self.directory {
-            format!("artifact `{}` is a directory, not a file", self.path)
-        } else {
-            format!("artifact `{}` does not exist", self.path)
+        match self.not_a_file {
+            Some("a directory") => format!("artifact `{}` is a directory, not a file", self.path),
+            Some(what) => format!("artifact `{}` is {what}, not a regular file", self.path),
+            None => format!("artifact `{}` does not exist", self.path),
         }
     }
     fn label(&self) -> String {
-        if self.directory {
-            "a directory".into()
-        } else {
-            format!("no file at {}", self.resolved)
+        match self.not_a_file {
+            Some(what) => what.into(),
+            None => format!("no file at {}", self.resolved),
         }
     }
     fn help(&self) -> Option<String> {
-        Some("artifact paths are relative to the .crux file that names them".into())
+        Some(match &self.suggestion {
+            Some(s) => format!("did you mean `{s}`? (paths are relative to the .crux file)"),
+            None => "artifact paths are relative to the .crux file that names them".into(),
+        })
     }
 }
 
 pub(crate) fn check(cx: &Context, out: &mut Diagnostics) {
     let g = &cx.graph.graph;
+    // The files of the project, listed once and only when something is missing.
+    let mut candidates = None;
     for n in cx.graph.nodes_in_order() {
         for a in &g[n].artifacts {
-            let directory = match locate(a, cx.project_root) {
-                Location::Missing => false,
-                Location::Directory => true,
+            let not_a_file = match locate(a, cx.project_root) {
+                Location::Missing => None,
+                Location::Directory => Some("a directory"),
+                Location::Special(what) => Some(what),
                 _ => continue,
             };
-            {
-                let v = MissingArtifact {
-                    path: a.path.clone(),
-                    resolved: a.resolved.display().to_string(),
-                    directory,
-                };
-                out.push(v, a.path_span);
-            }
+            let suggestion = match not_a_file {
+                None => {
+                    let files =
+                        candidates.get_or_insert_with(|| artifact::candidates(cx.project_root));
+                    artifact::suggest(a, files)
+                }
+                Some(_) => None,
+            };
+            let v = MissingArtifact {
+                path: a.path.clone(),
+                resolved: a.resolved.display().to_string(),
+                not_a_file,
+                suggestion,
+            };
+            out.push(v, a.path_span);
         }
     }
 }

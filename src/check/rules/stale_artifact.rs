@@ -1,9 +1,7 @@
 //! The `stale-artifact` lint rule (E204). Phase: check; reads the syntax trees and the model.
 
-use sha2::{Digest, Sha256};
-
-use crate::check::artifact::{Location, locate};
 use crate::check::{Context, Diagnostics, Rule, Violation, declare_lint};
+use crate::project::artifact::{Location, locate};
 
 declare_lint! {
     /// ## What it does
@@ -53,26 +51,6 @@ impl Violation for StaleArtifact {
     }
 }
 
-/// The sha256 of a file, in lowercase hex.
-pub(crate) fn sha256_of(path: &std::path::Path) -> std::io::Result<String> {
-    use std::io::Read;
-    let mut file = std::fs::File::open(path)?;
-    let mut hasher = Sha256::new();
-    let mut buf = vec![0u8; 64 * 1024];
-    loop {
-        let n = file.read(&mut buf)?;
-        if n == 0 {
-            break;
-        }
-        hasher.update(&buf[..n]);
-    }
-    Ok(hasher
-        .finalize()
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect())
-}
-
 pub(crate) fn check(cx: &Context, out: &mut Diagnostics) {
     let g = &cx.graph.graph;
     for n in cx.graph.nodes_in_order() {
@@ -90,10 +68,10 @@ pub(crate) fn check(cx: &Context, out: &mut Diagnostics) {
                 out.push(v, *span);
                 continue;
             }
-            let Location::File(path) = locate(a, cx.project_root) else {
+            let Location::File(file) = locate(a, cx.project_root) else {
                 continue;
             };
-            if let Ok(actual) = sha256_of(&path)
+            if let Ok(actual) = file.sha256()
                 && &actual != pinned
             {
                 let v = StaleArtifact {

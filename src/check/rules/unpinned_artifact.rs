@@ -1,12 +1,13 @@
 //! The `unpinned-artifact` lint rule (E205). Phase: check; reads the syntax trees and the model.
 
-use crate::check::artifact::{Location, locate};
-use crate::check::rules::stale_artifact::sha256_of;
 use crate::check::{Context, Diagnostics, Rule, Violation, declare_lint};
+use crate::project::artifact::{Location, locate};
 
 declare_lint! {
     /// ## What it does
-    /// Reports an `artifact` without a `sha256` pin.
+    /// Reports an `artifact` without a `sha256` pin. An artifact that is missing, not a
+    /// file, or outside the project is reported by its own rule instead: there is
+    /// nothing to pin yet.
     ///
     /// ## Why is this a problem?
     /// Without a pin nobody can tell whether the data changed after the argument was
@@ -46,10 +47,11 @@ pub(crate) fn check(cx: &Context, out: &mut Diagnostics) {
     let g = &cx.graph.graph;
     for n in cx.graph.nodes_in_order() {
         for a in g[n].artifacts.iter().filter(|a| a.sha256.is_none()) {
-            let actual = match locate(a, cx.project_root) {
-                Location::File(p) => sha256_of(&p).ok(),
-                _ => None,
+            // Only a file can be pinned; the other cases have their own finding.
+            let Location::File(file) = locate(a, cx.project_root) else {
+                continue;
             };
+            let actual = file.sha256().ok();
             let v = UnpinnedArtifact {
                 path: a.path.clone(),
                 actual,

@@ -1,0 +1,398 @@
+//! Artifacts on disk: where an artifact path leads, and the only way to read one.
+//!
+//! Phase: input (file IO lives in `project`). Every read of an artifact (its sha256 for
+//! `check` and `pin`, its CSV preview for `render`) goes through an [`ArtifactFile`],
+//! and only [`locate`] hands one out: for a regular file inside the artifact root,
+//! found after resolving every symbolic link. A path that leads out of the root, a
+//! directory, a FIFO, a socket or a device is never opened.
+
+use std::io::Read;
+use std::path::{Component, Path, PathBuf};
+
+use sha2::{Digest, Sha256};
+
+use crate::model::ArtifactRef;
+
+/// What an artifact path leads to.
+#[derive(Debug)]
+pub enum Location {
+    /// An absolute path.
+    Absolute,
+    /// A relative path whose `..` components climb out of the root from the folder of
+    /// the `.crux` file, which is inside it.
+    ClimbsOut,
+    /// A relative path that ends outside the root although the `.crux` file that names
+    /// it is outside the root too (an `artifact_root` that is a subfolder, say).
+    OutsideRoot {
+        /// The root, relative to the folder of the `.crux` file.
+        root: String,
+    },
+    /// A path inside the root that is a symbolic link to a place outside it.
+    LinksOut(PathBuf),
+    /// Nothing there.
+    Missing,
+    /// A directory, not a file.
+    Directory,
+    /// Something that is neither a file nor a directory: a FIFO, a socket, a device.
+    Special(&'static str),
+    /// A regular file inside the root.
+    File(ArtifactFile),
+}
+
+impl Location {
+    /// Whether the path stays inside the root, so that a map may link to it (whether
+    /// or not there is a file).
+    pub fn is_inside(&self) -> bool {
+        matches!(
+            self,
+            Location::Missing | Location::Directory | Location::Special(_) | Location::File(_)
+        )
+    }
+}
+
+/// A regular file inside the artifact root, as [`locate`] found it. Reading it checks
+/// again that the file opened is that regular file.
+#[derive(Debug, Clone)]
+pub struct ArtifactFile {
+    /// The path with every symbolic link resolved.
+    real: PathBuf,
+    #[cfg(unix)]
+    id: (u64, u64),
+}
+
+impl ArtifactFile {
+    /// The path with every symbolic link resolved.
+    pub fn path(&self) -> &Path {
+        &self.real
+    }
+
+    /// Opens the file without following a link and without blocking, and refuses it
+    /// unless it is still the regular file that was located.
+    fn open(&self) -> std::io::Result<std::fs::File> {
+        let mut options = std::fs::OpenOptions::new();
+        options.read(true);
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::OpenOptionsExt;
+            options.custom_flags(libc::O_NONBLOCK | libc::O_NOFOLLOW);
+        }
+        let file = options.open(&self.real)?;
+        let meta = file.metadata()?;
+        #[cfg(unix)]
+        let same = {
+            use std::os::unix::fs::MetadataExt;
+            (meta.dev(), meta.ino()) == self.id
+        };
+        #[cfg(not(unix))]
+        let same = true;
+        if !meta.is_file() || !same {
+            return Err(std::io::Error::other("the file changed while it was read"));
+        }
+        Ok(file)
+    }
+
+    /// The file's sha256, in lowercase hex.
+    pub fn sha256(&self) -> std::io::Result<String> {
+        let mut file = self.open()?;
+        let mut hasher = Sha256::new();
+        let mut buf = vec![0u8; 64 * 1024];
+        loop {
+            let n = file.read(&mut buf)?;
+            if n == 0 {
+                break;
+            }
+            hasher.update(&buf[..n]);
+        }
+        Ok(hasher
+            .finalize()
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect())
+    }
+
+    /// At most the first `limit` bytes of the file.
+    pub fn read_prefix(&self, limit: u64) -> std::io::Result<Vec<u8>> {
+        let mut bytes = Vec::new();
+        self.open()?.take(limit).read_to_end(&mut bytes)?;
+        Ok(bytes)
+    }
+}
+
+/// Removes `.` and resolves `..` without touching the file system.
+fn normalize(path: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for c in path.components() {
+        match c {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                if !out.pop() {
+                    out.push("..");
+                }
+            }
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+/// Lexically normalised absolute path (the empty path is the current folder).
+fn absolute(path: &Path) -> PathBuf {
+    let path = if path.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        path
+    };
+    normalize(&std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf()))
+}
+
+/// The folder of the `.crux` file that names the artifact: `resolved` without the
+/// components of the path as written.
+fn base_dir(artifact: &ArtifactRef) -> PathBuf {
+    let written = Path::new(&artifact.path)
+        .components()
+        .filter(|c| *c != Component::CurDir)
+        .count();
+    let parts: Vec<Component> = artifact
+        .resolved
+        .components()
+        .filter(|c| *c != Component::CurDir)
+        .collect();
+    parts[..parts.len().saturating_sub(written)]
+        .iter()
+        .collect()
+}
+
+/// `to` relative to the folder `from` (both absolute and normalised), with `/`.
+fn relative(from: &Path, to: &Path) -> String {
+    let a: Vec<_> = from.components().collect();
+    let b: Vec<_> = to.components().collect();
+    let common = a.iter().zip(&b).take_while(|(x, y)| x == y).count();
+    let mut parts: Vec<String> = vec!["..".into(); a.len() - common];
+    parts.extend(
+        b[common..]
+            .iter()
+            .map(|c| c.as_os_str().to_string_lossy().into_owned()),
+    );
+    if parts.is_empty() {
+        ".".into()
+    } else {
+        parts.join("/")
+    }
+}
+
+/// Whether a path as written is absolute on any machine: `/x`, `\x`, `C:\x`, `D:/x`.
+fn written_absolute(written: &str) -> bool {
+    let bytes = written.as_bytes();
+    let drive = bytes.len() >= 2 && bytes[0].is_ascii_alphabetic() && bytes[1] == b':';
+    let path = Path::new(written);
+    path.has_root() || path.is_absolute() || bytes.first() == Some(&b'\\') || drive
+}
+
+/// Locates an artifact relative to the artifact root. Symbolic links are resolved
+/// before anything is looked at, and the file type comes from the metadata, so that
+/// nothing is opened here.
+pub fn locate(artifact: &ArtifactRef, root: &Path) -> Location {
+    // `C:\data` and `D:/data` are absolute on Windows, and so on every machine: the
+    // debate must work on all of them.
+    if written_absolute(&artifact.path) {
+        return Location::Absolute;
+    }
+    let root = absolute(root);
+    let full = absolute(&artifact.resolved);
+    if !full.starts_with(&root) {
+        let dir = absolute(&base_dir(artifact));
+        return if dir.starts_with(&root) {
+            Location::ClimbsOut
+        } else {
+            Location::OutsideRoot {
+                root: relative(&dir, &root),
+            }
+        };
+    }
+    let real_root = std::fs::canonicalize(&root).unwrap_or_else(|_| root.clone());
+    let real = match std::fs::canonicalize(&full) {
+        Ok(real) => real,
+        Err(_) => {
+            return match dangling_link_out(&full, &root, &real_root) {
+                Some(to) => Location::LinksOut(to),
+                None => Location::Missing,
+            };
+        }
+    };
+    if !real.starts_with(&real_root) {
+        return Location::LinksOut(real);
+    }
+    let Ok(meta) = std::fs::metadata(&real) else {
+        return Location::Missing;
+    };
+    let kind = meta.file_type();
+    if kind.is_dir() {
+        return Location::Directory;
+    }
+    if !kind.is_file() {
+        return Location::Special(special_kind(&kind));
+    }
+    Location::File(ArtifactFile {
+        #[cfg(unix)]
+        id: {
+            use std::os::unix::fs::MetadataExt;
+            (meta.dev(), meta.ino())
+        },
+        real,
+    })
+}
+
+/// Where a path inside `root` (lexically) that leads nowhere would have led, when that
+/// is outside the root: its nearest existing folder inside the root is a link out, or
+/// the path itself is a dangling link out.
+fn dangling_link_out(full: &Path, root: &Path, real_root: &Path) -> Option<PathBuf> {
+    let parent = full.parent()?;
+    let real_parent = full
+        .ancestors()
+        .skip(1)
+        .take_while(|a| a.starts_with(root))
+        .find_map(|a| std::fs::canonicalize(a).ok())?;
+    if !real_parent.starts_with(real_root) {
+        return Some(real_parent);
+    }
+    let target = std::fs::read_link(full).ok()?;
+    let base = std::fs::canonicalize(parent).unwrap_or(real_parent);
+    let to = normalize(&base.join(target));
+    (!to.starts_with(real_root)).then_some(to)
+}
+
+/// What a file that is neither a regular file nor a directory is, in words.
+fn special_kind(kind: &std::fs::FileType) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if kind.is_fifo() {
+            return "a named pipe (FIFO)";
+        }
+        if kind.is_socket() {
+            return "a socket";
+        }
+        if kind.is_block_device() || kind.is_char_device() {
+            return "a device";
+        }
+    }
+    let _ = kind;
+    "a special file"
+}
+
+/// At most this many entries (files and folders) are looked at for a suggestion.
+const MAX_ENTRIES: usize = 20_000;
+
+/// The regular files under the artifact root (hidden folders and files skipped, links
+/// not followed, at most [`MAX_ENTRIES`] entries looked at), as absolute normalised
+/// paths: the candidates for [`suggest`].
+pub fn candidates(root: &Path) -> Vec<PathBuf> {
+    let root = absolute(root);
+    ignore::WalkBuilder::new(&root)
+        .standard_filters(false)
+        .hidden(true)
+        .follow_links(false)
+        .max_depth(Some(12))
+        .sort_by_file_name(|a, b| a.cmp(b))
+        .build()
+        .take(MAX_ENTRIES)
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_some_and(|t| t.is_file()))
+        .map(ignore::DirEntry::into_path)
+        .collect()
+}
+
+/// The existing file most like a missing artifact, written as a path relative to the
+/// `.crux` file that names it: the nearest path by spelling (a few edits away), else
+/// the only file with the same name.
+pub fn suggest(artifact: &ArtifactRef, candidates: &[PathBuf]) -> Option<String> {
+    let dir = absolute(&base_dir(artifact));
+    let written: Vec<String> = candidates.iter().map(|c| relative(&dir, c)).collect();
+    let wanted = artifact.path.replace('\\', "/");
+    let wanted = wanted.trim_start_matches("./");
+    let budget = (wanted.chars().count() / 6).max(2);
+    let near = written
+        .iter()
+        .map(|w| (strsim::levenshtein(w, wanted), w))
+        .filter(|(d, _)| *d <= budget)
+        .min();
+    if let Some((_, w)) = near {
+        return Some(w.clone());
+    }
+    let name = Path::new(wanted)
+        .file_name()?
+        .to_string_lossy()
+        .to_lowercase();
+    let mut same_name = written.iter().filter(|w| {
+        Path::new(w.as_str())
+            .file_name()
+            .is_some_and(|n| n.to_string_lossy().to_lowercase() == name)
+    });
+    match (same_name.next(), same_name.next()) {
+        (Some(only), None) => Some(only.clone()),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn artifact(dir: &Path, path: &str) -> ArtifactRef {
+        let span = crate::syntax::Span::new(crate::syntax::FileId(0), 0, 0);
+        ArtifactRef {
+            path: path.into(),
+            resolved: dir.join(path),
+            span,
+            path_span: span,
+            sha256: None,
+            title: None,
+            kind: None,
+        }
+    }
+
+    #[test]
+    fn the_folder_of_the_file_is_found_from_the_written_path() {
+        let a = artifact(Path::new("/p/claims"), "./data/../x.csv");
+        assert_eq!(base_dir(&a), Path::new("/p/claims"));
+        assert_eq!(
+            relative(Path::new("/p/claims"), Path::new("/p/a/b.csv")),
+            "../a/b.csv"
+        );
+        assert_eq!(relative(Path::new("/p"), Path::new("/p")), ".");
+    }
+
+    #[test]
+    fn outside_a_root_without_dotdot_is_not_climbing() {
+        let a = artifact(Path::new("/p"), "data/x.csv");
+        assert!(matches!(
+            locate(&a, Path::new("/p/artifacts")),
+            Location::OutsideRoot { root } if root == "artifacts"
+        ));
+        let a = artifact(Path::new("/p/claims"), "../../x.csv");
+        assert!(matches!(locate(&a, Path::new("/p")), Location::ClimbsOut));
+        let a = artifact(Path::new("/p"), "/etc/passwd");
+        assert!(matches!(locate(&a, Path::new("/p")), Location::Absolute));
+    }
+
+    #[test]
+    fn suggestions_are_relative_to_the_file() {
+        let files = [
+            PathBuf::from("/p/artifacts/nvidia-revenue.csv"),
+            PathBuf::from("/p/artifacts/other.csv"),
+            PathBuf::from("/p/data/sales.csv"),
+        ];
+        let a = artifact(Path::new("/p/claims"), "../artifacts/nvidia-revenu.csv");
+        assert_eq!(
+            suggest(&a, &files).as_deref(),
+            Some("../artifacts/nvidia-revenue.csv")
+        );
+        let a = artifact(Path::new("/p"), "sales.csv");
+        assert_eq!(suggest(&a, &files).as_deref(), Some("data/sales.csv"));
+        let a = artifact(Path::new("/p"), "zzz/unrelated.txt");
+        assert_eq!(suggest(&a, &files), None);
+        // A shared folder is not a likeness.
+        let a = artifact(Path::new("/p"), "artifacts/gone.csv");
+        assert_eq!(suggest(&a, &files), None);
+    }
+}

@@ -1,0 +1,357 @@
+//! Artifacts on a hostile disk, end to end through the `crux` binary: a file outside the
+//! project never reaches a map, a named pipe never blocks, and `render -o` never writes
+//! over a file of the debate. Each project is built in a temporary folder; every run
+//! has a time limit, so that a command that blocks fails the test instead of hanging it.
+
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+/// What a run of `crux` gave.
+struct Run {
+    code: Option<i32>,
+    stdout: String,
+    stderr: String,
+}
+
+/// Runs `crux ARGS` in `dir`, killing it (and failing) after 60 seconds.
+fn crux(dir: &Path, args: &[&str]) -> Run {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_crux"))
+        .args(args)
+        .current_dir(dir)
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("crux runs");
+    // Read the pipes on threads, so that a large output cannot block the child.
+    let mut out = child.stdout.take().unwrap();
+    let mut err = child.stderr.take().unwrap();
+    let out = std::thread::spawn(move || {
+        let mut s = String::new();
+        out.read_to_string(&mut s).map(|_| s)
+    });
+    let err = std::thread::spawn(move || {
+        let mut s = String::new();
+        err.read_to_string(&mut s).map(|_| s)
+    });
+    let deadline = Instant::now() + Duration::from_secs(60);
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        if Instant::now() > deadline {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("`crux {}` did not finish within 60 s", args.join(" "));
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    Run {
+        code: status.code(),
+        stdout: out.join().unwrap().unwrap(),
+        stderr: err.join().unwrap().unwrap(),
+    }
+}
+
+/// A project folder (with `crux.yaml`) inside a temporary folder, beside a secret file
+/// outside the project.
+struct Setup {
+    _tmp: tempfile::TempDir,
+    project: PathBuf,
+    secret: PathBuf,
+}
+
+const SECRET: &str = "TOP-SECRET-7f3a";
+
+fn setup(crux_yaml: &str, debate: &str) -> Setup {
+    let tmp = tempfile::tempdir().unwrap();
+    let outside = tmp.path().join("private-outside");
+    std::fs::create_dir(&outside).unwrap();
+    let secret = outside.join("secret.csv");
+    std::fs::write(
+        &secret,
+        format!("{SECRET},value\n{SECRET}-row,1\nx,2\ny,3\n"),
+    )
+    .unwrap();
+    let project = tmp.path().join("project");
+    std::fs::create_dir_all(project.join("artifacts")).unwrap();
+    std::fs::write(project.join("crux.yaml"), crux_yaml).unwrap();
+    std::fs::write(project.join("debate.crux"), debate).unwrap();
+    Setup {
+        _tmp: tmp,
+        project,
+        secret,
+    }
+}
+
+const FORMATS: [&str; 5] = ["html", "json", "svg", "dot", "mermaid"];
+
+fn debate_with(artifact: &str) -> String {
+    format!(
+        "thesis t: \"The thesis.\"\nevidence e: \"A fact.\"\n  supports t\n  \
+         source \"https://example.org\"\n  artifact \"{artifact}\"\n"
+    )
+}
+
+/// Renders every format, to standard output and to a file, and checks that nothing of
+/// the secret file reaches any of them: not its bytes, not its place, not a link.
+fn assert_nothing_leaks(s: &Setup, artifact: &str) {
+    for format in FORMATS {
+        let run = crux(&s.project, &["render", "--format", format]);
+        assert_eq!(run.code, Some(0), "{format}: {}", run.stderr);
+        let out = format!("map.{format}");
+        let to_file = crux(&s.project, &["render", "--format", format, "-o", &out]);
+        assert_eq!(to_file.code, Some(0), "{format}: {}", to_file.stderr);
+        let written = std::fs::read_to_string(s.project.join(&out)).unwrap();
+        for text in [&run.stdout, &written] {
+            assert!(!text.contains(SECRET), "{format} shows the secret");
+            // The path as written is the debate's own text; nothing else may name it.
+            let text = text.replace(artifact, "");
+            assert!(
+                !text.contains("private-outside"),
+                "{format} names the outside"
+            );
+            assert!(
+                !text.contains("href=\"./artifacts"),
+                "{format} links the artifact"
+            );
+            assert!(!text.contains("<polyline"), "{format} charts the secret");
+        }
+        if format == "json" {
+            let json: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+            let a = &json["nodes"][1]["artifacts"][0];
+            assert_eq!(a["path"], artifact);
+            assert!(a["href"].is_null() && a["preview"].is_null(), "{a}");
+        }
+    }
+    let check = crux(&s.project, &["check"]);
+    assert_eq!(check.code, Some(1));
+    assert!(
+        check.stdout.contains("artifact-outside-project"),
+        "{}",
+        check.stdout
+    );
+    assert!(
+        !check.stdout.contains("unpinned-artifact"),
+        "{}",
+        check.stdout
+    );
+    let pin = crux(&s.project, &["pin"]);
+    assert_eq!(pin.code, Some(1));
+    assert!(pin.stderr.contains("outside the project"), "{}", pin.stderr);
+    assert!(
+        !std::fs::read_to_string(s.project.join("debate.crux"))
+            .unwrap()
+            .contains("sha256")
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn a_link_out_of_the_project_reaches_no_map() {
+    let s = setup("", &debate_with("artifacts/x.csv"));
+    std::os::unix::fs::symlink(&s.secret, s.project.join("artifacts/x.csv")).unwrap();
+    assert_nothing_leaks(&s, "artifacts/x.csv");
+    // A linked folder is followed before anything is read, too.
+    let s = setup("", &debate_with("artifacts/linked/secret.csv"));
+    let outside = s.secret.parent().unwrap();
+    std::os::unix::fs::symlink(outside, s.project.join("artifacts/linked")).unwrap();
+    assert_nothing_leaks(&s, "artifacts/linked/secret.csv");
+    // A link out to nothing is still a link out, not a missing file inside.
+    let s = setup("", &debate_with("artifacts/dangling.csv"));
+    let nowhere = s.secret.with_file_name("not-there.csv");
+    std::os::unix::fs::symlink(&nowhere, s.project.join("artifacts/dangling.csv")).unwrap();
+    assert_nothing_leaks(&s, "artifacts/dangling.csv");
+}
+
+#[test]
+fn a_path_out_of_the_project_reaches_no_map() {
+    let s = setup("", &debate_with("../private-outside/secret.csv"));
+    assert_nothing_leaks(&s, "../private-outside/secret.csv");
+    let absolute = setup("", "");
+    let path = absolute.secret.display().to_string();
+    std::fs::write(absolute.project.join("debate.crux"), debate_with(&path)).unwrap();
+    assert_nothing_leaks(&absolute, &path);
+}
+
+#[cfg(unix)]
+#[test]
+fn a_named_pipe_is_reported_and_never_opened() {
+    let s = setup("", &debate_with("artifacts/pipe.csv"));
+    let made = Command::new("mkfifo")
+        .arg(s.project.join("artifacts/pipe.csv"))
+        .status()
+        .expect("mkfifo runs");
+    assert!(made.success());
+    let check = crux(&s.project, &["check"]);
+    assert_eq!(check.code, Some(1));
+    assert!(
+        check
+            .stdout
+            .contains("artifact `artifacts/pipe.csv` is a named pipe (FIFO), not a regular file"),
+        "{}",
+        check.stdout
+    );
+    assert!(
+        !check.stdout.contains("unpinned-artifact"),
+        "{}",
+        check.stdout
+    );
+    for format in FORMATS {
+        let run = crux(&s.project, &["render", "--format", format]);
+        assert_eq!(run.code, Some(0), "{format}: {}", run.stderr);
+    }
+    let json = crux(&s.project, &["render", "--format", "json"]).stdout;
+    assert!(json.contains("is a named pipe (FIFO)"), "{json}");
+    let pin = crux(&s.project, &["pin"]);
+    assert_eq!(pin.code, Some(1));
+    assert!(
+        pin.stderr.contains(
+            "artifact `artifacts/pipe.csv` is a named pipe (FIFO), not a regular file; not pinned"
+        ),
+        "{}",
+        pin.stderr
+    );
+}
+
+#[test]
+fn outside_the_artifact_root_is_not_climbing_out() {
+    let s = setup("artifact_root: artifacts\n", &debate_with("data/x.csv"));
+    std::fs::create_dir(s.project.join("data")).unwrap();
+    std::fs::write(s.project.join("data/x.csv"), "a\n1\n").unwrap();
+    let check = crux(&s.project, &["check"]);
+    assert_eq!(check.code, Some(1));
+    assert!(
+        check
+            .stdout
+            .contains("artifact `data/x.csv` is outside the artifact root `artifacts`"),
+        "{}",
+        check.stdout
+    );
+    assert!(!check.stdout.contains("`..`"), "{}", check.stdout);
+    // Inside the root, all is well; with a `..`, the root is still what it leaves.
+    std::fs::write(s.project.join("artifacts/x.csv"), "a\n1\n").unwrap();
+    let inside = debate_with("artifacts/x.csv");
+    let climbing = "evidence f: \"F.\"\n  supports t\n  source \"https://example.org\"\n  \
+                    artifact \"artifacts/../../x.csv\" sha256 \"00\"\n";
+    std::fs::write(s.project.join("debate.crux"), format!("{inside}{climbing}")).unwrap();
+    let check = crux(&s.project, &["check"]);
+    let outside: Vec<&str> = check
+        .stdout
+        .lines()
+        .filter(|l| l.starts_with("error[artifact-outside-project]"))
+        .collect();
+    assert_eq!(
+        outside,
+        [
+            "error[artifact-outside-project]: artifact `artifacts/../../x.csv` is outside the artifact root `artifacts`"
+        ],
+        "{}",
+        check.stdout
+    );
+}
+
+#[test]
+fn a_missing_artifact_suggests_the_nearest_file() {
+    let s = setup("", &debate_with("artifacts/nvidia-revenu.csv"));
+    std::fs::write(s.project.join("artifacts/nvidia-revenue.csv"), "a\n1\n").unwrap();
+    let check = crux(&s.project, &["check"]);
+    assert!(
+        check
+            .stdout
+            .contains("did you mean `artifacts/nvidia-revenue.csv`?"),
+        "{}",
+        check.stdout
+    );
+    assert!(
+        !check.stdout.contains("unpinned-artifact"),
+        "{}",
+        check.stdout
+    );
+}
+
+#[test]
+fn render_never_writes_over_a_file_of_the_debate() {
+    let s = setup(
+        "",
+        &format!(
+            "{}  artifact \"artifacts/future.csv\"\n",
+            debate_with("artifacts/sales.csv")
+        ),
+    );
+    let sales = s.project.join("artifacts/sales.csv");
+    std::fs::write(&sales, "year,usd\n2020,1\n").unwrap();
+    std::fs::write(s.project.join("other.yaml"), "").unwrap();
+    let targets = [
+        "artifacts/sales.csv",
+        "./artifacts/../artifacts/sales.csv",
+        "crux.yaml",
+        "debate.crux",
+        // Named by the debate but not there yet: writing it would invent the data.
+        "artifacts/future.csv",
+    ];
+    for target in targets {
+        let run = crux(&s.project, &["render", "--format", "html", "-o", target]);
+        assert_eq!(run.code, Some(2), "{target}");
+        assert_eq!(
+            run.stderr,
+            format!(
+                "error: refusing to write the map over {target}, which is an input of the debate\n"
+            )
+        );
+    }
+    // `--config` names an input as well.
+    let run = crux(
+        &s.project,
+        &[
+            "render",
+            "--format",
+            "json",
+            "--config",
+            "other.yaml",
+            "-o",
+            "other.yaml",
+        ],
+    );
+    assert_eq!(run.code, Some(2), "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("refusing to write the map over other.yaml")
+    );
+    #[cfg(unix)]
+    {
+        std::os::unix::fs::symlink("artifacts/sales.csv", s.project.join("map.html")).unwrap();
+        let run = crux(
+            &s.project,
+            &["render", "--format", "html", "-o", "map.html"],
+        );
+        assert_eq!(run.code, Some(2), "{}", run.stderr);
+    }
+    assert_eq!(
+        std::fs::read_to_string(&sales).unwrap(),
+        "year,usd\n2020,1\n"
+    );
+    assert!(!s.project.join("artifacts/future.csv").exists());
+    // A map beside them is fine.
+    let run = crux(
+        &s.project,
+        &["render", "--format", "html", "-o", "artifacts/map.html"],
+    );
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+}
+
+#[test]
+fn a_missing_output_folder_is_named() {
+    let s = setup("", &debate_with("artifacts/x.csv"));
+    let run = crux(
+        &s.project,
+        &["render", "--format", "svg", "-o", "maps/out/map.svg"],
+    );
+    assert_eq!(run.code, Some(2));
+    assert_eq!(
+        run.stderr,
+        "error: cannot write maps/out/map.svg: the folder maps/out does not exist\n"
+    );
+}
