@@ -152,7 +152,7 @@ fn run_inner(args: &RenderArgs) -> Result<ExitStatus, String> {
 /// (whether or not it exists yet). Paths are compared after resolving symbolic links.
 fn refuse_to_overwrite_input(out: &Path, loaded: &super::load::Loaded) -> Result<(), String> {
     let Some(target) = destination(out) else {
-        return Ok(()); // no such folder: reported when writing
+        return Ok(()); // no such folder: reported before loading
     };
     // From the syntax trees, so that a node dropped from the graph (a duplicate ID,
     // say) still protects its artifacts.
