@@ -60,13 +60,19 @@ impl Violation for DuplicateRelation {
         } else {
             format!(
                 "only the first counts, with weight {}; remove the repeat, or give the first the weight you mean ({} here)",
-                self.kept_weight, self.weight
+                shown(self.kept_weight),
+                shown(self.weight)
             )
         })
     }
     fn secondary(&self) -> Vec<Label> {
         vec![Label::new(self.first, "this one counts")]
     }
+}
+
+/// A weight as its value reads: `-0` is `0`.
+fn shown(w: f64) -> f64 {
+    if w == 0.0 { 0.0 } else { w }
 }
 
 pub(crate) fn report(errors: &[ResolveError], out: &mut Diagnostics) {
