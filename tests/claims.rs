@@ -256,3 +256,53 @@ fn readme_quotes_the_check_output() {
         "the README's quote differs from tests/cmd/check_claims.stdout"
     );
 }
+
+/// The numbers written in `text`: `1,000` and `1000` alike, decimals kept.
+fn numbers(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut cur = String::new();
+    let chars: Vec<char> = text.chars().collect();
+    for (i, &c) in chars.iter().enumerate() {
+        let next_digit = chars.get(i + 1).is_some_and(|n| n.is_ascii_digit());
+        if c.is_ascii_digit() || (!cur.is_empty() && (c == '.' || c == ',') && next_digit) {
+            if c != ',' {
+                cur.push(c);
+            }
+        } else if !cur.is_empty() {
+            out.push(std::mem::take(&mut cur));
+        }
+    }
+    if !cur.is_empty() {
+        out.push(cur);
+    }
+    out
+}
+
+#[test]
+fn performance_numbers_come_from_their_results_files() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let (debate, _) = check_dir(&root.join("claims/performance.crux"));
+    let mut checked = 0;
+    for n in debate.graph.graph.node_weights() {
+        if n.kind != crux::syntax::ast::NodeKind::Evidence {
+            continue;
+        }
+        assert!(!n.artifacts.is_empty(), "`{}` cites no results file", n.id);
+        let mut cells = Vec::new();
+        for a in &n.artifacts {
+            assert!(a.sha256.is_some(), "`{}`: {} is not pinned", n.id, a.path);
+            let text = std::fs::read_to_string(&a.resolved).expect("a results file");
+            // Every number inside every cell, so that `DC-PR 1` offers `1`.
+            cells.extend(text.split([',', '\n']).flat_map(numbers));
+        }
+        for number in numbers(&n.text) {
+            assert!(
+                cells.contains(&number),
+                "`{}` says {number}, which is in none of its results files",
+                n.id
+            );
+            checked += 1;
+        }
+    }
+    assert!(checked > 50, "only {checked} numbers checked");
+}
