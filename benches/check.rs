@@ -9,7 +9,11 @@
 //! 3. times the phases separately (line index, parse, resolve, check, drop);
 //! 4. prints both tables, and with `CRUX_BENCH_WRITE=1` writes them to
 //!    `claims/benchmarks/check-scaling.csv` and `claims/benchmarks/check-phases.csv`
-//!    (which `claims/performance.crux` cites).
+//!    (which `claims/performance.crux` cites);
+//! 5. prints how much text each debate has, beside the hand-written
+//!    `claims/crypto-ai.crux`, and with `CRUX_BENCH_WRITE=1` writes it to
+//!    `claims/benchmarks/check-text.csv`. `cargo bench --bench check -- --text-only`
+//!    does only this step (the text does not depend on the machine).
 //!
 //! The timed pipeline is `SourceFile::new` + `parse_debate` + `check_debate` with the
 //! default severities and an empty temporary directory as project root. Copying the
@@ -97,10 +101,8 @@ unsafe impl GlobalAlloc for Counting {
 #[global_allocator]
 static ALLOC: Counting = Counting;
 
-/// Nodes per generated file, like a large real project split into files.
-const PER_FILE: usize = 1000;
-/// The generator's seed: the same text on every run and machine.
-const SEED: u64 = 20_260_101;
+use common::{PER_FILE, SEED};
+
 /// Debate sizes and how many timed runs give the median.
 const SIZES: [(usize, usize); 3] = [(1_000, 11), (10_000, 11), (100_000, 5)];
 
@@ -337,6 +339,74 @@ fn scaling_table(cases: &[Case], root: &Path) -> Vec<Row> {
     rows
 }
 
+/// One row of the text table: a debate, its size and its text per node.
+struct TextRow {
+    debate: String,
+    nodes: usize,
+    files: usize,
+    bytes: usize,
+}
+
+/// The size of each generated debate's text, and of the hand-written showcase debate.
+fn text_table(cases: &[Case]) -> Vec<TextRow> {
+    let mut rows: Vec<TextRow> = cases
+        .iter()
+        .map(|c| TextRow {
+            debate: format!("generated (seed {SEED})"),
+            nodes: c.nodes,
+            files: c.files.len(),
+            bytes: c.files.iter().map(|f| f.text.len()).sum(),
+        })
+        .collect();
+    let showcase = Path::new(env!("CARGO_MANIFEST_DIR")).join("claims/crypto-ai.crux");
+    let text = std::fs::read_to_string(&showcase).expect("read claims/crypto-ai.crux");
+    let bytes = text.len();
+    let source = SourceFile::new("claims/crypto-ai.crux", showcase, text);
+    let debate = crux::parse_debate(vec![source], ResolveOptions::default());
+    rows.push(TextRow {
+        debate: "claims/crypto-ai.crux".into(),
+        nodes: debate.graph.graph.node_count(),
+        files: 1,
+        bytes,
+    });
+    println!(
+        "{:<28} {:>8} {:>6} {:>12} {:>15}",
+        "debate", "nodes", "files", "text bytes", "bytes per node"
+    );
+    for r in &rows {
+        println!(
+            "{:<28} {:>8} {:>6} {:>12} {:>15.0}",
+            r.debate,
+            r.nodes,
+            r.files,
+            r.bytes,
+            r.bytes as f64 / r.nodes as f64
+        );
+    }
+    println!();
+    rows
+}
+
+/// Writes the text table under `claims/benchmarks/`.
+fn write_text_csv(rows: &[TextRow]) {
+    let mut text = String::from("debate,nodes,files,text_bytes,bytes_per_node\n");
+    for r in rows {
+        text.push_str(&format!(
+            "{},{},{},{},{:.0}\n",
+            r.debate,
+            r.nodes,
+            r.files,
+            r.bytes,
+            r.bytes as f64 / r.nodes as f64
+        ));
+    }
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("claims/benchmarks");
+    std::fs::create_dir_all(&dir).expect("create claims/benchmarks");
+    let path = dir.join("check-text.csv");
+    std::fs::write(&path, text).expect("write a CSV");
+    println!("wrote {}", path.display());
+}
+
 /// Writes both tables under `claims/benchmarks/`.
 fn write_csv(rows: &[Row]) {
     let machine = machine();
@@ -425,9 +495,15 @@ fn main() {
     // run it once.
     let args: Vec<String> = std::env::args().collect();
     let full = args.iter().any(|a| a == "--bench") && !args.iter().any(|a| a == "--test");
+    let text_only = args.iter().any(|a| a == "--text-only");
+    let write = std::env::var("CRUX_BENCH_WRITE").is_ok_and(|v| v == "1");
     let guard = EmptyRoot::new();
     let root = guard.0.as_path();
-    let sizes: &[(usize, usize)] = if full { &SIZES } else { &SIZES[..1] };
+    let sizes: &[(usize, usize)] = if full || text_only {
+        &SIZES
+    } else {
+        &SIZES[..1]
+    };
     let cases: Vec<Case> = sizes
         .iter()
         .map(|&(nodes, runs)| Case {
@@ -436,10 +512,22 @@ fn main() {
             files: common::generate(nodes, PER_FILE, SEED),
         })
         .collect();
+    if text_only {
+        for case in &cases {
+            verify(case, root);
+        }
+        let rows = text_table(&cases);
+        if write {
+            write_text_csv(&rows);
+        }
+        return;
+    }
     if full {
         let rows = scaling_table(&cases, root);
-        if std::env::var("CRUX_BENCH_WRITE").is_ok_and(|v| v == "1") {
+        let text = text_table(&cases);
+        if write {
             write_csv(&rows);
+            write_text_csv(&text);
         }
     } else {
         verify(&cases[0], root);

@@ -5,8 +5,8 @@
 //!
 //! Regenerate with `TRYCMD=overwrite cargo test --test cli`, then read the diff: a few
 //! expected files are written by hand, either with `...` / `[..]` where the output is not
-//! this test's business (`check_claims.stdout`, `explain_repo_root.stdout`, the
-//! explanations in `rules_json.stdout`),
+//! this test's business (`explain_repo_root.stdout`, the explanations in
+//! `rules_json.stdout`),
 //! or with the output crux should give where it gives a wrong one today
 //! (`check_not_utf8.stderr`, `config_unknown_key.stderr`, `config_empty_level.stderr`,
 //! `config_missing_file.stderr`). Overwriting replaces them.

@@ -19,6 +19,11 @@
 
 use std::fmt::Write as _;
 
+/// Nodes per generated file, like a large real project split into files.
+pub const PER_FILE: usize = 1000;
+/// The benchmarks' seed: the same text on every run and machine.
+pub const SEED: u64 = 20_260_101;
+
 /// A xorshift64* generator: tiny, fast, and the same on every machine.
 pub struct Rng(u64);
 
