@@ -355,3 +355,43 @@ fn a_missing_output_folder_is_named() {
         "error: cannot write maps/out/map.svg: the folder maps/out does not exist\n"
     );
 }
+
+/// A `.crux` input named on the command line that is a pipe or a device is refused
+/// before it is opened, by every command that reads one: exit 2, with its name.
+#[test]
+fn an_input_that_is_a_pipe_or_a_device_is_refused() {
+    let s = setup("", &debate_with("artifacts/data.csv"));
+    let made = Command::new("mkfifo")
+        .arg(s.project.join("pipe.crux"))
+        .status()
+        .expect("mkfifo runs");
+    assert!(made.success());
+    let commands: [&[&str]; 7] = [
+        &["check", "pipe.crux"],
+        &["fmt", "--check", "pipe.crux"],
+        &["render", "--format", "dot", "pipe.crux"],
+        &["explain", "t", "pipe.crux"],
+        &["solve", "pipe.crux", "--semantics", "grounded"],
+        &["diff", "pipe.crux", "debate.crux"],
+        &["pin", "pipe.crux"],
+    ];
+    for args in commands {
+        let run = crux(&s.project, args);
+        assert_eq!(run.code, Some(2), "crux {}: {}", args.join(" "), run.stderr);
+        assert!(
+            run.stderr
+                .contains("pipe.crux: a named pipe (FIFO), not a regular file"),
+            "crux {}: {}",
+            args.join(" "),
+            run.stderr
+        );
+    }
+    let run = crux(&s.project, &["check", "/dev/zero"]);
+    assert_eq!(run.code, Some(2), "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("/dev/zero: a device, not a regular file"),
+        "{}",
+        run.stderr
+    );
+}

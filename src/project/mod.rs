@@ -44,6 +44,15 @@ pub enum LoadError {
         /// The file.
         path: PathBuf,
     },
+    /// A path names a pipe, socket or device: reading it could block forever or never
+    /// end, so it is not opened.
+    #[error("{}: {kind}, not a regular file", display_name(path))]
+    NotRegular {
+        /// The file.
+        path: PathBuf,
+        /// What it is instead (`a named pipe (FIFO)`, `a socket`, `a device`).
+        kind: &'static str,
+    },
     /// Any other IO error.
     #[error("{}: {source}", display_name(path))]
     Io {
@@ -62,10 +71,22 @@ pub fn read(path: &Path) -> Result<SourceFile, LoadError> {
     };
     // Read at most one byte past the limit, so that a device or pipe that never ends
     // (`/dev/zero`) cannot exhaust memory.
-    let file = std::fs::File::open(path).map_err(|e| match e.kind() {
+    let not_found = |e: std::io::Error| match e.kind() {
         std::io::ErrorKind::NotFound => LoadError::NotFound(path.to_path_buf()),
         _ => io(e),
-    })?;
+    };
+    // A pipe, socket or device is refused before it is opened (opening a FIFO blocks
+    // until a writer comes), and checked again on the open file.
+    let regular = |meta: std::fs::Metadata| match special_kind(&meta) {
+        Some(kind) => Err(LoadError::NotRegular {
+            path: path.to_path_buf(),
+            kind,
+        }),
+        None => Ok(()),
+    };
+    regular(std::fs::metadata(path).map_err(not_found)?)?;
+    let file = std::fs::File::open(path).map_err(not_found)?;
+    regular(file.metadata().map_err(io)?)?;
     let mut bytes = Vec::new();
     std::io::Read::read_to_end(
         &mut std::io::Read::take(file, MAX_FILE_BYTES + 1),
@@ -89,6 +110,29 @@ pub fn read(path: &Path) -> Result<SourceFile, LoadError> {
         }
     })?;
     Ok(SourceFile::new(display_name(path), path, text))
+}
+
+/// What a file that is neither a regular file nor a folder is, in words; `None` for
+/// regular files and folders.
+fn special_kind(meta: &std::fs::Metadata) -> Option<&'static str> {
+    let kind = meta.file_type();
+    if kind.is_file() || kind.is_dir() {
+        return None;
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if kind.is_fifo() {
+            return Some("a named pipe (FIFO)");
+        }
+        if kind.is_socket() {
+            return Some("a socket");
+        }
+        if kind.is_block_device() || kind.is_char_device() {
+            return Some("a device");
+        }
+    }
+    Some("a special file")
 }
 
 /// The path as the user should see it: as given, with `./` removed.
