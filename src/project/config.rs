@@ -9,7 +9,7 @@
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
-use super::yaml::{self, Node, Position, Value};
+use super::yaml::{self, Node, Position, Value, shown};
 
 /// The file name crux looks for.
 pub const FILE_NAME: &str = "crux.yaml";
@@ -17,6 +17,9 @@ pub const FILE_NAME: &str = "crux.yaml";
 /// A `crux.yaml` larger than this is refused: a config is a few lines, and a device or
 /// a huge file must not exhaust memory.
 pub const MAX_CONFIG_BYTES: u64 = 1024 * 1024;
+
+/// At most this many problems are listed; the rest are counted.
+pub const MAX_PROBLEMS: usize = 100;
 
 /// The top-level keys.
 const KEYS: &[&str] = &[
@@ -188,17 +191,26 @@ impl Config {
             return Ok(config);
         }
         problems.sort_by_key(|(at, _)| *at);
-        Err(ConfigErrors(
-            problems
-                .into_iter()
-                .map(|(at, message)| ConfigError {
-                    path: path.to_path_buf(),
-                    line: at.line,
-                    column: at.column,
-                    message,
-                })
-                .collect(),
-        ))
+        let omitted = problems.len().saturating_sub(MAX_PROBLEMS);
+        problems.truncate(MAX_PROBLEMS);
+        let mut errors: Vec<ConfigError> = problems
+            .into_iter()
+            .map(|(at, message)| ConfigError {
+                path: path.to_path_buf(),
+                line: at.line,
+                column: at.column,
+                message: yaml::one_line(&message, 400),
+            })
+            .collect();
+        if omitted > 0 {
+            errors.push(ConfigError {
+                path: path.to_path_buf(),
+                line: 0,
+                column: 0,
+                message: format!("{omitted} more problems not shown"),
+            });
+        }
+        Err(ConfigErrors(errors))
     }
 
     /// The directory artifact paths must stay inside: `artifact_root`, else the config's
@@ -354,14 +366,15 @@ impl Reader<'_> {
                     .unwrap_or_default();
                 let place = section.map(|s| format!(" in `{s}`")).unwrap_or_default();
                 let message = format!(
-                    "unknown key `{key}`{place}; {hint}the keys are {}",
+                    "unknown key `{}`{place}; {hint}the keys are {}",
+                    shown(key),
                     quoted(keys)
                 );
                 self.problem(k.at, message);
                 continue;
             }
             if let Some((_, line)) = seen.iter().find(|(s, _)| *s == key) {
-                let message = format!("`{key}` is set twice (first on line {line})");
+                let message = format!("`{}` is set twice (first on line {line})", shown(key));
                 self.problem(k.at, message);
                 continue;
             }
@@ -379,17 +392,21 @@ impl Reader<'_> {
             let level = match &value.value {
                 Value::Refused => continue,
                 v if v.is_null() => Err(format!(
-                    "no level for rule `{key}`; expected one of {}",
+                    "no level for rule `{}`; expected one of {}",
+                    shown(key),
                     Level::CHOICES
                 )),
                 Value::Scalar { text, .. } => Level::parse(text).ok_or_else(|| {
                     format!(
-                        "unknown level `{text}` for rule `{key}`; expected one of {}",
+                        "unknown level `{}` for rule `{}`; expected one of {}",
+                        shown(text),
+                        shown(key),
                         Level::CHOICES
                     )
                 }),
                 v => Err(format!(
-                    "the level of rule `{key}` must be one of {}; found {}",
+                    "the level of rule `{}` must be one of {}; found {}",
+                    shown(key),
                     Level::CHOICES,
                     v.describe()
                 )),
@@ -415,11 +432,17 @@ impl Reader<'_> {
                 Ok(w) if (0.0..=1.0).contains(&w) => self.config.default_weight = Some(w),
                 Ok(_) => self.problem(
                     node.at,
-                    format!("`default_weight` must be between 0 and 1; found {text}"),
+                    format!(
+                        "`default_weight` must be between 0 and 1; found {}",
+                        shown(text)
+                    ),
                 ),
                 Err(_) => self.problem(
                     node.at,
-                    format!("`default_weight` must be {expected}; found `{text}`"),
+                    format!(
+                        "`default_weight` must be {expected}; found `{}`",
+                        shown(text)
+                    ),
                 ),
             },
             v => {
@@ -461,7 +484,8 @@ impl Reader<'_> {
             return Some(text);
         }
         let message = format!(
-            "unknown value `{text}` for `{key}`; expected one of {}",
+            "unknown value `{}` for `{key}`; expected one of {}",
+            shown(&text),
             quoted(choices)
         );
         self.problem(node.at, message);
@@ -493,7 +517,10 @@ impl Reader<'_> {
             Ok(meta) if meta.is_dir() => self.config.artifact_root = Some(dir),
             Ok(_) => self.problem(
                 node.at,
-                format!("`artifact_root` must be a folder; `{root}` is not one"),
+                format!(
+                    "`artifact_root` must be a folder; `{}` is not one",
+                    shown(&root)
+                ),
             ),
             Err(_) => self.problem(
                 node.at,
@@ -533,7 +560,10 @@ impl Reader<'_> {
                 let why = why.rsplit(": ").next().unwrap_or(&why).to_string();
                 self.problem(
                     item.at,
-                    format!("`{pattern}` in `exclude` is not a valid pattern: {why}"),
+                    format!(
+                        "`{}` in `exclude` is not a valid pattern: {why}",
+                        shown(&pattern)
+                    ),
                 );
                 continue;
             }
@@ -611,6 +641,29 @@ mod tests {
                 "9:16: YAML tags such as `!!str` are not used in crux.yaml; write the value without it",
             ]
         );
+    }
+
+    #[test]
+    fn user_text_cannot_reach_the_terminal_raw_and_problems_are_capped() {
+        assert_eq!(
+            messages("render:\n  theme: \"\\e[2J\"\n"),
+            [
+                "2:10: unknown value `\\u{1b}[2J` for `render.theme`; expected one of `light`, `dark`, `auto`"
+            ]
+        );
+        let many: String = (0..MAX_PROBLEMS + 5)
+            .map(|i| format!("k{i}: 1\n"))
+            .collect();
+        let listed = messages(&many);
+        assert_eq!(listed.len(), MAX_PROBLEMS + 1);
+        assert_eq!(listed[MAX_PROBLEMS], "0:0: 5 more problems not shown");
+    }
+
+    #[test]
+    fn text_that_is_not_utf8_is_located() {
+        let path = scratch_file(FILE_NAME, b"rules:\n  a: \xff\n");
+        let e = Config::load(&path, &|_| None).unwrap_err();
+        assert_eq!((e.0[0].line, e.0[0].column), (2, 6));
     }
 
     #[test]
