@@ -6,10 +6,12 @@
 //! checked, and every problem is reported in one run, in file order: each names the
 //! file, the line, the column and the valid choices.
 
-use std::io::Read;
+mod file;
+mod reader;
+
 use std::path::{Path, PathBuf};
 
-use super::yaml::{self, Node, Position, Value};
+use super::yaml;
 
 /// The file name crux looks for.
 pub const FILE_NAME: &str = "crux.yaml";
@@ -17,6 +19,9 @@ pub const FILE_NAME: &str = "crux.yaml";
 /// A `crux.yaml` larger than this is refused: a config is a few lines, and a device or
 /// a huge file must not exhaust memory.
 pub const MAX_CONFIG_BYTES: u64 = 1024 * 1024;
+
+/// At most this many problems are listed; the rest are counted.
+pub const MAX_PROBLEMS: usize = 100;
 
 /// The top-level keys.
 const KEYS: &[&str] = &[
@@ -165,9 +170,9 @@ impl Config {
 
     /// Loads one config file.
     pub fn load(path: &Path, rule_names: RuleNames<'_>) -> Result<Config, ConfigErrors> {
-        let text = read_text(path)?;
+        let text = file::read_text(path)?;
         let (root, problems) = yaml::parse(&text);
-        let mut reader = Reader {
+        let mut reader = reader::Reader {
             path,
             problems: problems.into_iter().map(|p| (p.at, p.message)).collect(),
             rule_names,
@@ -179,7 +184,7 @@ impl Config {
         if let Some(root) = &root {
             reader.top(root);
         }
-        let Reader {
+        let reader::Reader {
             mut problems,
             config,
             ..
@@ -188,17 +193,26 @@ impl Config {
             return Ok(config);
         }
         problems.sort_by_key(|(at, _)| *at);
-        Err(ConfigErrors(
-            problems
-                .into_iter()
-                .map(|(at, message)| ConfigError {
-                    path: path.to_path_buf(),
-                    line: at.line,
-                    column: at.column,
-                    message,
-                })
-                .collect(),
-        ))
+        let omitted = problems.len().saturating_sub(MAX_PROBLEMS);
+        problems.truncate(MAX_PROBLEMS);
+        let mut errors: Vec<ConfigError> = problems
+            .into_iter()
+            .map(|(at, message)| ConfigError {
+                path: path.to_path_buf(),
+                line: at.line,
+                column: at.column,
+                message: yaml::one_line(&message, 400),
+            })
+            .collect();
+        if omitted > 0 {
+            errors.push(ConfigError {
+                path: path.to_path_buf(),
+                line: 0,
+                column: 0,
+                message: format!("{omitted} more problems not shown"),
+            });
+        }
+        Err(ConfigErrors(errors))
     }
 
     /// The directory artifact paths must stay inside: `artifact_root`, else the config's
@@ -220,335 +234,6 @@ impl Config {
         }
         start
     }
-}
-
-/// The text of a config file: a regular file (never a FIFO or a device, which could
-/// block or never end), at most [`MAX_CONFIG_BYTES`], UTF-8.
-fn read_text(path: &Path) -> Result<String, ConfigError> {
-    let fail = |message: String| ConfigError {
-        path: path.to_path_buf(),
-        line: 0,
-        column: 0,
-        message,
-    };
-    let io = |e: std::io::Error| {
-        fail(match e.kind() {
-            std::io::ErrorKind::NotFound => "no such file or directory".into(),
-            _ => e.to_string(),
-        })
-    };
-    let regular = |meta: &std::fs::Metadata| {
-        if meta.is_dir() {
-            Err(fail("is a folder; the config must be a file".into()))
-        } else if !meta.is_file() {
-            Err(fail(
-                "not a regular file (a pipe, socket or device); the config must be a file".into(),
-            ))
-        } else {
-            Ok(())
-        }
-    };
-    regular(&std::fs::metadata(path).map_err(io)?)?;
-    let file = std::fs::File::open(path).map_err(io)?;
-    // Checked again on the open file, in case it was replaced in between.
-    regular(&file.metadata().map_err(io)?)?;
-    let mut bytes = Vec::new();
-    file.take(MAX_CONFIG_BYTES + 1)
-        .read_to_end(&mut bytes)
-        .map_err(io)?;
-    if bytes.len() as u64 > MAX_CONFIG_BYTES {
-        return Err(fail(format!(
-            "file is too large for a config (the limit is {} MiB)",
-            MAX_CONFIG_BYTES >> 20
-        )));
-    }
-    String::from_utf8(bytes).map_err(|e| {
-        let good = &e.as_bytes()[..e.utf8_error().valid_up_to()];
-        let good = std::str::from_utf8(good).unwrap_or("");
-        ConfigError {
-            path: path.to_path_buf(),
-            line: good.matches('\n').count() as u64 + 1,
-            column: good.rsplit('\n').next().unwrap_or("").chars().count() as u64 + 1,
-            message: "not valid UTF-8 text (crux.yaml must be UTF-8)".into(),
-        }
-    })
-}
-
-/// Reads the tree into a [`Config`], collecting every problem.
-struct Reader<'a> {
-    path: &'a Path,
-    problems: Vec<(Position, String)>,
-    rule_names: RuleNames<'a>,
-    config: Config,
-}
-
-impl Reader<'_> {
-    fn problem(&mut self, at: Position, message: String) {
-        self.problems.push((at, message));
-    }
-
-    fn top(&mut self, root: &Node) {
-        let entries = self.entries(root, None, KEYS);
-        for (key, _, value) in entries {
-            match key {
-                "rules" => self.rules(value),
-                "default_weight" => self.default_weight(value),
-                "render" => self.render(value),
-                "artifact_root" => self.artifact_root(value),
-                "exclude" => self.exclude(value),
-                _ => unreachable!("`entries` keeps known keys only"),
-            }
-        }
-    }
-
-    /// The entries of a mapping, in file order, for `section` (`None` at the top).
-    /// Reports a value that is not a mapping, keys that are not names, unknown keys (when
-    /// `keys` is not empty) and keys given twice; returns the others. An empty value
-    /// has no entries.
-    fn entries<'n>(
-        &mut self,
-        node: &'n Node,
-        section: Option<&str>,
-        keys: &[&str],
-    ) -> Vec<(&'n str, Position, &'n Node)> {
-        let pairs = match &node.value {
-            Value::Map(pairs) => pairs,
-            Value::Refused => return Vec::new(),
-            v if v.is_null() => return Vec::new(),
-            v => {
-                let message = match section {
-                    None => format!(
-                        "crux.yaml holds settings as `key: value` lines ({}); found {}",
-                        quoted(KEYS),
-                        v.describe()
-                    ),
-                    Some("rules") => format!(
-                        "`rules` maps rule names to levels, as in `unsupported-claim: error`; found {}",
-                        v.describe()
-                    ),
-                    Some(s) => format!(
-                        "`{s}` holds `key: value` lines ({}); found {}",
-                        quoted(keys),
-                        v.describe()
-                    ),
-                };
-                self.problem(node.at, message);
-                return Vec::new();
-            }
-        };
-        let mut out: Vec<(&str, Position, &Node)> = Vec::new();
-        let mut seen: Vec<(&str, u64)> = Vec::new();
-        for (k, v) in pairs {
-            let key = match &k.value {
-                Value::Scalar { text, .. } if !k.value.is_null() => text.as_str(),
-                Value::Refused => continue,
-                other => {
-                    let message = format!("a key must be a name; found {}", other.describe());
-                    self.problem(k.at, message);
-                    continue;
-                }
-            };
-            if !keys.is_empty() && !keys.contains(&key) {
-                let hint = crate::model::resolve::closest(keys.iter().copied(), key)
-                    .map(|s| format!("did you mean `{s}`? "))
-                    .unwrap_or_default();
-                let place = section.map(|s| format!(" in `{s}`")).unwrap_or_default();
-                let message = format!(
-                    "unknown key `{key}`{place}; {hint}the keys are {}",
-                    quoted(keys)
-                );
-                self.problem(k.at, message);
-                continue;
-            }
-            if let Some((_, line)) = seen.iter().find(|(s, _)| *s == key) {
-                let message = format!("`{key}` is set twice (first on line {line})");
-                self.problem(k.at, message);
-                continue;
-            }
-            seen.push((key, k.at.line));
-            out.push((key, k.at, v));
-        }
-        out
-    }
-
-    fn rules(&mut self, node: &Node) {
-        for (key, at, value) in self.entries(node, Some("rules"), &[]) {
-            if let Some(message) = (self.rule_names)(key) {
-                self.problem(at, message);
-            }
-            let level = match &value.value {
-                Value::Refused => continue,
-                v if v.is_null() => Err(format!(
-                    "no level for rule `{key}`; expected one of {}",
-                    Level::CHOICES
-                )),
-                Value::Scalar { text, .. } => Level::parse(text).ok_or_else(|| {
-                    format!(
-                        "unknown level `{text}` for rule `{key}`; expected one of {}",
-                        Level::CHOICES
-                    )
-                }),
-                v => Err(format!(
-                    "the level of rule `{key}` must be one of {}; found {}",
-                    Level::CHOICES,
-                    v.describe()
-                )),
-            };
-            match level {
-                Ok(level) => self.config.rules.push(RuleSetting {
-                    key: key.to_string(),
-                    level,
-                    line: value.at.line,
-                    column: value.at.column,
-                }),
-                Err(message) => self.problem(value.at, message),
-            }
-        }
-    }
-
-    fn default_weight(&mut self, node: &Node) {
-        let expected = "a number between 0 and 1";
-        match &node.value {
-            Value::Refused => {}
-            v if v.is_null() => {}
-            Value::Scalar { text, .. } => match text.trim().parse::<f64>() {
-                Ok(w) if (0.0..=1.0).contains(&w) => self.config.default_weight = Some(w),
-                Ok(_) => self.problem(
-                    node.at,
-                    format!("`default_weight` must be between 0 and 1; found {text}"),
-                ),
-                Err(_) => self.problem(
-                    node.at,
-                    format!("`default_weight` must be {expected}; found `{text}`"),
-                ),
-            },
-            v => {
-                let message = format!(
-                    "`default_weight` must be {expected}; found {}",
-                    v.describe()
-                );
-                self.problem(node.at, message);
-            }
-        }
-    }
-
-    fn render(&mut self, node: &Node) {
-        for (key, _, value) in self.entries(node, Some("render"), RENDER_KEYS) {
-            match key {
-                "theme" => {
-                    self.config.render.theme =
-                        self.choice(value, "render.theme", &["light", "dark", "auto"]);
-                }
-                "layout" => {
-                    self.config.render.layout =
-                        self.choice(value, "render.layout", &["auto", "graphviz", "builtin"]);
-                }
-                _ => {
-                    self.config.render.root = self.text(
-                        value,
-                        "render.root",
-                        "the ID of the node to root the map at",
-                    );
-                }
-            }
-        }
-    }
-
-    /// A scalar that must be one of `choices`.
-    fn choice(&mut self, node: &Node, key: &str, choices: &[&str]) -> Option<String> {
-        let text = self.text(node, key, &format!("one of {}", quoted(choices)))?;
-        if choices.contains(&text.as_str()) {
-            return Some(text);
-        }
-        let message = format!(
-            "unknown value `{text}` for `{key}`; expected one of {}",
-            quoted(choices)
-        );
-        self.problem(node.at, message);
-        None
-    }
-
-    /// A scalar's text; `None` (reported) for a list or a mapping, `None` for nothing.
-    fn text(&mut self, node: &Node, key: &str, expected: &str) -> Option<String> {
-        match &node.value {
-            Value::Refused => None,
-            v if v.is_null() => None,
-            Value::Scalar { text, .. } => Some(text.clone()),
-            v => {
-                let message = format!("`{key}` must be {expected}; found {}", v.describe());
-                self.problem(node.at, message);
-                None
-            }
-        }
-    }
-
-    fn artifact_root(&mut self, node: &Node) {
-        let expected = "a folder path, relative to crux.yaml";
-        let Some(root) = self.text(node, "artifact_root", expected) else {
-            return;
-        };
-        let base = self.path.parent().unwrap_or(Path::new("."));
-        let dir = base.join(&root);
-        match std::fs::metadata(&dir) {
-            Ok(meta) if meta.is_dir() => self.config.artifact_root = Some(dir),
-            Ok(_) => self.problem(
-                node.at,
-                format!("`artifact_root` must be a folder; `{root}` is not one"),
-            ),
-            Err(_) => self.problem(
-                node.at,
-                format!(
-                    "`artifact_root` names a folder that does not exist: {}",
-                    display(&dir)
-                ),
-            ),
-        }
-    }
-
-    fn exclude(&mut self, node: &Node) {
-        let items: Vec<&Node> = match &node.value {
-            Value::List(items) => items.iter().collect(),
-            Value::Map(_) => {
-                let message = format!(
-                    "`exclude` lists patterns as in .gitignore, one per `- ` line; found {}",
-                    node.value.describe()
-                );
-                self.problem(node.at, message);
-                return;
-            }
-            _ => vec![node],
-        };
-        let base = self.path.parent().unwrap_or(Path::new("."));
-        for item in items {
-            let expected = "a pattern as in .gitignore, such as `drafts/` or `*.old.crux`";
-            let Some(pattern) = self.text(item, "exclude", expected) else {
-                continue;
-            };
-            let mut builder = ignore::gitignore::GitignoreBuilder::new(base);
-            if let Err(e) = builder.add_line(None, &pattern) {
-                let why = match &e {
-                    ignore::Error::Glob { err, .. } => err.clone(),
-                    e => e.to_string(),
-                };
-                let why = why.rsplit(": ").next().unwrap_or(&why).to_string();
-                self.problem(
-                    item.at,
-                    format!("`{pattern}` in `exclude` is not a valid pattern: {why}"),
-                );
-                continue;
-            }
-            self.config.exclude.push(pattern);
-        }
-    }
-}
-
-/// `a`, `b`, `c`, for messages.
-fn quoted(words: &[&str]) -> String {
-    words
-        .iter()
-        .map(|w| format!("`{w}`"))
-        .collect::<Vec<_>>()
-        .join(", ")
 }
 
 #[cfg(test)]
@@ -611,6 +296,29 @@ mod tests {
                 "9:16: YAML tags such as `!!str` are not used in crux.yaml; write the value without it",
             ]
         );
+    }
+
+    #[test]
+    fn user_text_cannot_reach_the_terminal_raw_and_problems_are_capped() {
+        assert_eq!(
+            messages("render:\n  theme: \"\\e[2J\"\n"),
+            [
+                "2:10: unknown value `\\u{1b}[2J` for `render.theme`; expected one of `light`, `dark`, `auto`"
+            ]
+        );
+        let many: String = (0..MAX_PROBLEMS + 5)
+            .map(|i| format!("k{i}: 1\n"))
+            .collect();
+        let listed = messages(&many);
+        assert_eq!(listed.len(), MAX_PROBLEMS + 1);
+        assert_eq!(listed[MAX_PROBLEMS], "0:0: 5 more problems not shown");
+    }
+
+    #[test]
+    fn text_that_is_not_utf8_is_located() {
+        let path = scratch_file(FILE_NAME, b"rules:\n  a: \xff\n");
+        let e = Config::load(&path, &|_| None).unwrap_err();
+        assert_eq!((e.0[0].line, e.0[0].column), (2, 6));
     }
 
     #[test]

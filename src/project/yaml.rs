@@ -67,7 +67,7 @@ impl Value {
     pub fn describe(&self) -> String {
         match self {
             Value::Scalar { .. } if self.is_null() => "nothing".into(),
-            Value::Scalar { text, .. } => format!("`{}`", shorten(text)),
+            Value::Scalar { text, .. } => format!("`{}`", shown(text)),
             Value::List(_) => "a list".into(),
             Value::Map(_) => "a mapping (`key: value` lines)".into(),
             Value::Refused => "a refused value".into(),
@@ -208,17 +208,27 @@ fn syntax_message(info: &str) -> String {
     }
 }
 
-/// At most 40 characters of `text`, on one line.
-fn shorten(text: &str) -> String {
-    let one_line: String = text
-        .chars()
-        .map(|c| if c.is_control() { ' ' } else { c })
-        .collect();
-    if one_line.chars().count() > 40 {
-        one_line.chars().take(39).collect::<String>() + "…"
-    } else {
-        one_line
+/// `text` as user text in a message: at most 40 characters, on one line.
+pub fn shown(text: &str) -> String {
+    one_line(text, 40)
+}
+
+/// `text` on one line, at most `max` characters: control and invisible characters are
+/// escaped (`\u{1b}`), so that a message cannot move the cursor or hide text.
+pub fn one_line(text: &str, max: usize) -> String {
+    let mut out = String::new();
+    for (count, c) in text.chars().enumerate() {
+        if count == max {
+            out.push('…');
+            break;
+        }
+        if c.is_control() || crate::model::link::invisible(c) {
+            out.extend(c.escape_default());
+        } else {
+            out.push(c);
+        }
     }
+    out
 }
 
 /// A collection being read.

@@ -1,0 +1,309 @@
+//! The checks of `crux.yaml`: its YAML tree read into a [`Config`], every problem
+//! collected with its position.
+//!
+//! Phase: input (project).
+
+use std::path::Path;
+
+use super::{Config, KEYS, Level, RENDER_KEYS, RuleNames, RuleSetting, display};
+use crate::project::yaml::{Node, Position, Value, shown};
+
+/// Reads the tree into a [`Config`], collecting every problem.
+pub(super) struct Reader<'a> {
+    /// The file (artifact_root and exclude are relative to its folder).
+    pub path: &'a Path,
+    /// The problems found so far, with where they are.
+    pub problems: Vec<(Position, String)>,
+    /// Says which rule names exist.
+    pub rule_names: RuleNames<'a>,
+    /// The settings read so far.
+    pub config: Config,
+}
+
+impl Reader<'_> {
+    fn problem(&mut self, at: Position, message: String) {
+        self.problems.push((at, message));
+    }
+
+    /// Reads the whole file's tree.
+    pub(super) fn top(&mut self, root: &Node) {
+        let entries = self.entries(root, None, KEYS);
+        for (key, _, value) in entries {
+            match key {
+                "rules" => self.rules(value),
+                "default_weight" => self.default_weight(value),
+                "render" => self.render(value),
+                "artifact_root" => self.artifact_root(value),
+                "exclude" => self.exclude(value),
+                _ => unreachable!("`entries` keeps known keys only"),
+            }
+        }
+    }
+
+    /// The entries of a mapping, in file order, for `section` (`None` at the top).
+    /// Reports a value that is not a mapping, keys that are not names, unknown keys (when
+    /// `keys` is not empty) and keys given twice; returns the others. An empty value
+    /// has no entries.
+    fn entries<'n>(
+        &mut self,
+        node: &'n Node,
+        section: Option<&str>,
+        keys: &[&str],
+    ) -> Vec<(&'n str, Position, &'n Node)> {
+        let pairs = match &node.value {
+            Value::Map(pairs) => pairs,
+            Value::Refused => return Vec::new(),
+            v if v.is_null() => return Vec::new(),
+            v => {
+                let message = match section {
+                    None => format!(
+                        "crux.yaml holds settings as `key: value` lines ({}); found {}",
+                        quoted(KEYS),
+                        v.describe()
+                    ),
+                    Some("rules") => format!(
+                        "`rules` maps rule names to levels, as in `unsupported-claim: error`; found {}",
+                        v.describe()
+                    ),
+                    Some(s) => format!(
+                        "`{s}` holds `key: value` lines ({}); found {}",
+                        quoted(keys),
+                        v.describe()
+                    ),
+                };
+                self.problem(node.at, message);
+                return Vec::new();
+            }
+        };
+        let mut out: Vec<(&str, Position, &Node)> = Vec::new();
+        let mut seen: Vec<(&str, u64)> = Vec::new();
+        for (k, v) in pairs {
+            let key = match &k.value {
+                Value::Scalar { text, .. } if !k.value.is_null() => text.as_str(),
+                Value::Refused => continue,
+                other => {
+                    let message = format!("a key must be a name; found {}", other.describe());
+                    self.problem(k.at, message);
+                    continue;
+                }
+            };
+            if !keys.is_empty() && !keys.contains(&key) {
+                let hint = crate::model::resolve::closest(keys.iter().copied(), key)
+                    .map(|s| format!("did you mean `{s}`? "))
+                    .unwrap_or_default();
+                let place = section.map(|s| format!(" in `{s}`")).unwrap_or_default();
+                let message = format!(
+                    "unknown key `{}`{place}; {hint}the keys are {}",
+                    shown(key),
+                    quoted(keys)
+                );
+                self.problem(k.at, message);
+                continue;
+            }
+            if let Some((_, line)) = seen.iter().find(|(s, _)| *s == key) {
+                let message = format!("`{}` is set twice (first on line {line})", shown(key));
+                self.problem(k.at, message);
+                continue;
+            }
+            seen.push((key, k.at.line));
+            out.push((key, k.at, v));
+        }
+        out
+    }
+
+    fn rules(&mut self, node: &Node) {
+        for (key, at, value) in self.entries(node, Some("rules"), &[]) {
+            if let Some(message) = (self.rule_names)(key) {
+                self.problem(at, message);
+            }
+            let level = match &value.value {
+                Value::Refused => continue,
+                v if v.is_null() => Err(format!(
+                    "no level for rule `{}`; expected one of {}",
+                    shown(key),
+                    Level::CHOICES
+                )),
+                Value::Scalar { text, .. } => Level::parse(text).ok_or_else(|| {
+                    format!(
+                        "unknown level `{}` for rule `{}`; expected one of {}",
+                        shown(text),
+                        shown(key),
+                        Level::CHOICES
+                    )
+                }),
+                v => Err(format!(
+                    "the level of rule `{}` must be one of {}; found {}",
+                    shown(key),
+                    Level::CHOICES,
+                    v.describe()
+                )),
+            };
+            match level {
+                Ok(level) => self.config.rules.push(RuleSetting {
+                    key: key.to_string(),
+                    level,
+                    line: value.at.line,
+                    column: value.at.column,
+                }),
+                Err(message) => self.problem(value.at, message),
+            }
+        }
+    }
+
+    fn default_weight(&mut self, node: &Node) {
+        let expected = "a number between 0 and 1";
+        match &node.value {
+            Value::Refused => {}
+            v if v.is_null() => {}
+            Value::Scalar { text, .. } => match text.trim().parse::<f64>() {
+                Ok(w) if (0.0..=1.0).contains(&w) => self.config.default_weight = Some(w),
+                Ok(_) => self.problem(
+                    node.at,
+                    format!(
+                        "`default_weight` must be between 0 and 1; found {}",
+                        shown(text)
+                    ),
+                ),
+                Err(_) => self.problem(
+                    node.at,
+                    format!(
+                        "`default_weight` must be {expected}; found `{}`",
+                        shown(text)
+                    ),
+                ),
+            },
+            v => {
+                let message = format!(
+                    "`default_weight` must be {expected}; found {}",
+                    v.describe()
+                );
+                self.problem(node.at, message);
+            }
+        }
+    }
+
+    fn render(&mut self, node: &Node) {
+        for (key, _, value) in self.entries(node, Some("render"), RENDER_KEYS) {
+            match key {
+                "theme" => {
+                    self.config.render.theme =
+                        self.choice(value, "render.theme", &["light", "dark", "auto"]);
+                }
+                "layout" => {
+                    self.config.render.layout =
+                        self.choice(value, "render.layout", &["auto", "graphviz", "builtin"]);
+                }
+                _ => {
+                    self.config.render.root = self.text(
+                        value,
+                        "render.root",
+                        "the ID of the node to root the map at",
+                    );
+                }
+            }
+        }
+    }
+
+    /// A scalar that must be one of `choices`.
+    fn choice(&mut self, node: &Node, key: &str, choices: &[&str]) -> Option<String> {
+        let text = self.text(node, key, &format!("one of {}", quoted(choices)))?;
+        if choices.contains(&text.as_str()) {
+            return Some(text);
+        }
+        let message = format!(
+            "unknown value `{}` for `{key}`; expected one of {}",
+            shown(&text),
+            quoted(choices)
+        );
+        self.problem(node.at, message);
+        None
+    }
+
+    /// A scalar's text; `None` (reported) for a list or a mapping, `None` for nothing.
+    fn text(&mut self, node: &Node, key: &str, expected: &str) -> Option<String> {
+        match &node.value {
+            Value::Refused => None,
+            v if v.is_null() => None,
+            Value::Scalar { text, .. } => Some(text.clone()),
+            v => {
+                let message = format!("`{key}` must be {expected}; found {}", v.describe());
+                self.problem(node.at, message);
+                None
+            }
+        }
+    }
+
+    fn artifact_root(&mut self, node: &Node) {
+        let expected = "a folder path, relative to crux.yaml";
+        let Some(root) = self.text(node, "artifact_root", expected) else {
+            return;
+        };
+        let base = self.path.parent().unwrap_or(Path::new("."));
+        let dir = base.join(&root);
+        match std::fs::metadata(&dir) {
+            Ok(meta) if meta.is_dir() => self.config.artifact_root = Some(dir),
+            Ok(_) => self.problem(
+                node.at,
+                format!(
+                    "`artifact_root` must be a folder; `{}` is not one",
+                    shown(&root)
+                ),
+            ),
+            Err(_) => self.problem(
+                node.at,
+                format!(
+                    "`artifact_root` names a folder that does not exist: {}",
+                    display(&dir)
+                ),
+            ),
+        }
+    }
+
+    fn exclude(&mut self, node: &Node) {
+        let items: Vec<&Node> = match &node.value {
+            Value::List(items) => items.iter().collect(),
+            Value::Map(_) => {
+                let message = format!(
+                    "`exclude` lists patterns as in .gitignore, one per `- ` line; found {}",
+                    node.value.describe()
+                );
+                self.problem(node.at, message);
+                return;
+            }
+            _ => vec![node],
+        };
+        let base = self.path.parent().unwrap_or(Path::new("."));
+        for item in items {
+            let expected = "a pattern as in .gitignore, such as `drafts/` or `*.old.crux`";
+            let Some(pattern) = self.text(item, "exclude", expected) else {
+                continue;
+            };
+            let mut builder = ignore::gitignore::GitignoreBuilder::new(base);
+            if let Err(e) = builder.add_line(None, &pattern) {
+                let why = match &e {
+                    ignore::Error::Glob { err, .. } => err.clone(),
+                    e => e.to_string(),
+                };
+                let why = why.rsplit(": ").next().unwrap_or(&why).to_string();
+                self.problem(
+                    item.at,
+                    format!(
+                        "`{}` in `exclude` is not a valid pattern: {why}",
+                        shown(&pattern)
+                    ),
+                );
+                continue;
+            }
+            self.config.exclude.push(pattern);
+        }
+    }
+}
+
+/// `a`, `b`, `c`, for messages.
+fn quoted(words: &[&str]) -> String {
+    words
+        .iter()
+        .map(|w| format!("`{w}`"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
