@@ -12,6 +12,8 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
+use crux::syntax::{FileId, MAX_ERRORS, SyntaxErrorKind};
+
 /// A fresh directory under the system temp directory, removed on drop.
 struct TempDir(PathBuf);
 
@@ -148,4 +150,93 @@ fn solve_takes_any_timeout() {
     // No time at all: the deadline has passed before anything is read.
     let (code, _, err, _) = crux(&args("0"), &dir);
     assert_eq!(code, 3, "{err}");
+}
+
+/// Garbage lines that are each exactly one syntax error.
+fn garbage(lines: usize) -> String {
+    let alphabet = b"abcdefghijklmnopqrstuvwxyz0123456789 @$%&*()[]{}<>?/|=+-_~;,.";
+    let mut random = Random(0x0123_4567_89ab_cdef);
+    let mut text = String::new();
+    for _ in 0..lines {
+        // `@` first: never a node, an attribute, a comment or a string.
+        text.push('@');
+        for _ in 0..5 + random.below(60) {
+            text.push(alphabet[random.below(alphabet.len() as u64) as usize] as char);
+        }
+        text.push('\n');
+    }
+    text
+}
+
+/// Only the first [`MAX_ERRORS`] errors of a file are kept and the rest are counted:
+/// a file of garbage no longer holds an error per line.
+#[test]
+fn garbage_keeps_the_first_errors_and_counts_the_rest() {
+    let lines = 100_000;
+    let parsed = crux::syntax::parse(FileId(0), &garbage(lines));
+    assert_eq!(parsed.errors.len(), MAX_ERRORS + 1);
+    match &parsed.errors[MAX_ERRORS].kind {
+        SyntaxErrorKind::TooManyErrors { omitted } => assert_eq!(*omitted, lines - MAX_ERRORS),
+        other => panic!("{other:?}"),
+    }
+    // The errors kept are the first ones, one per line, in order.
+    let text = garbage(MAX_ERRORS + 1);
+    let line_starts: Vec<u32> = std::iter::once(0)
+        .chain(text.match_indices('\n').map(|(i, _)| i as u32 + 1))
+        .take(MAX_ERRORS + 1)
+        .collect();
+    let starts: Vec<u32> = parsed.errors.iter().map(|e| e.span.start).collect();
+    assert_eq!(starts, line_starts);
+}
+
+/// The peak memory of a process, read from `/proc` while it runs (Linux only):
+/// `VmHWM` only grows, so the last value read is close to the peak.
+#[cfg(target_os = "linux")]
+fn peak_kib(mut child: std::process::Child) -> (std::process::ExitStatus, u64) {
+    let status_file = format!("/proc/{}/status", child.id());
+    let mut peak = 0;
+    loop {
+        if let Ok(status) = std::fs::read_to_string(&status_file)
+            && let Some(line) = status.lines().find(|l| l.starts_with("VmHWM:"))
+        {
+            let kib = line
+                .split_whitespace()
+                .nth(1)
+                .and_then(|n| n.parse().ok())
+                .unwrap_or(0);
+            peak = peak.max(kib);
+        }
+        if let Some(status) = child.try_wait().expect("wait") {
+            return (status, peak);
+        }
+        std::thread::sleep(Duration::from_millis(5));
+    }
+}
+
+/// A 16 MB file of garbage lines: `check` used to hold a worded error and two line
+/// records for each of its 480,000 lines, about 15 times the file in memory (250 MB
+/// here, 800 MB for a 60 MB file); now it needs about twice the file, whatever the
+/// number of errors.
+#[cfg(target_os = "linux")]
+#[test]
+fn garbage_is_checked_in_memory_proportional_to_the_file() {
+    let tmp = TempDir::new("garbage");
+    let text = garbage(480_000);
+    let size_kib = text.len() as u64 / 1024;
+    std::fs::write(tmp.0.join("garbage.crux"), &text).unwrap();
+    drop(text);
+    let child = Command::new(env!("CARGO_BIN_EXE_crux"))
+        .args(["check", "garbage.crux", "--format", "json"])
+        .current_dir(&tmp.0)
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("crux runs");
+    let (status, peak) = peak_kib(child);
+    assert_eq!(status.code(), Some(1));
+    assert!(
+        peak < 6 * size_kib + 64 * 1024,
+        "peak {peak} KiB for a file of {size_kib} KiB"
+    );
 }
