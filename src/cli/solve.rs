@@ -3,6 +3,7 @@
 
 use std::io::Write;
 use std::path::PathBuf;
+use std::sync::mpsc::RecvTimeoutError;
 use std::time::Instant;
 
 use clap::ValueEnum;
@@ -134,6 +135,34 @@ fn load(path: &std::path::Path, deadline: Deadline) -> Result<Input, LoadFailure
     }
 }
 
+/// [`load`] on a thread of its own, given up on when the deadline passes. Reading a
+/// framework looks at the deadline as it goes; parsing and resolving a large debate
+/// does not, so the wait for it is what stops on time. A load given up on runs on
+/// until the process exits.
+fn load_until(path: &std::path::Path, deadline: Deadline) -> Result<Input, LoadFailure> {
+    let Some(at) = deadline.0 else {
+        return load(path, deadline);
+    };
+    let (tx, rx) = std::sync::mpsc::channel();
+    let owned = path.to_path_buf();
+    let spawned = std::thread::Builder::new()
+        .name("load".into())
+        .spawn(move || {
+            let _ = tx.send(load(&owned, deadline));
+        });
+    if spawned.is_err() {
+        return load(path, deadline);
+    }
+    match rx.recv_timeout(at.saturating_duration_since(Instant::now())) {
+        Ok(loaded) => loaded,
+        Err(RecvTimeoutError::Timeout) => Err(LoadFailure::Timeout),
+        Err(RecvTimeoutError::Disconnected) => Err(LoadFailure::Error(format!(
+            "{}: could not be read",
+            path.display()
+        ))),
+    }
+}
+
 pub(crate) fn run(args: SolveArgs) -> ExitStatus {
     match run_inner(&args) {
         Ok(status) => status,
@@ -164,7 +193,7 @@ fn run_inner(args: &SolveArgs) -> Result<ExitStatus, String> {
         );
         Ok(ExitStatus::Timeout)
     };
-    let input = match load(&args.file, deadline) {
+    let input = match load_until(&args.file, deadline) {
         Ok(input) => input,
         Err(LoadFailure::Error(message)) => return Err(message),
         Err(LoadFailure::Timeout) => return timed_out(),
@@ -242,6 +271,8 @@ fn run_inner(args: &SolveArgs) -> Result<ExitStatus, String> {
                 "error: timed out after {:.1} s ({semantics} semantics, task {task}){partial}",
                 started.elapsed().as_secs_f64(),
             );
+            // The process ends now: freeing a large framework would only delay it.
+            std::mem::forget(af);
             return Ok(ExitStatus::Timeout);
         }
     };

@@ -50,6 +50,16 @@ impl Deadline {
     }
 }
 
+/// Frees `value` on a thread of its own. Freeing what was built for a large task
+/// (millions of clauses, a framework's adjacency lists) takes a good part of a second,
+/// and whoever set a deadline that has passed should hear of it at once. If no thread
+/// can be started, `value` is freed here.
+pub(crate) fn release<T: Send + 'static>(value: T) {
+    let _ = std::thread::Builder::new()
+        .name("release".into())
+        .spawn(move || drop(value));
+}
+
 /// The deadline ran out before the answer was known.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, thiserror::Error)]
 #[error("the time limit ran out")]

@@ -11,7 +11,7 @@
 use std::fmt;
 
 use super::af::{Af, Arg};
-use super::deadline::{Deadline, Timeout};
+use super::deadline::{Deadline, Timeout, release};
 use super::grounded::grounded_until;
 use super::labelling::{Label, Labelling};
 use super::sat::LabellingSolver;
@@ -178,7 +178,7 @@ pub fn solve(
     emit: &mut dyn FnMut(&[Arg]) -> bool,
 ) -> Result<Answer, Timeout> {
     let core = Core::of(af, deadline)?;
-    match semantics {
+    let answer = match semantics {
         Semantics::Grounded => Ok(match task {
             Task::Enumerate => {
                 emit(&core.grounded_in);
@@ -192,7 +192,11 @@ pub fn solve(
         Semantics::Complete => complete(&core, task, deadline, emit),
         Semantics::Preferred => preferred(&core, task, deadline, emit),
         Semantics::Stable => stable(&core, task, deadline, emit),
+    };
+    if answer.is_err() {
+        release(core);
     }
+    answer
 }
 
 /// Enumerates the models of `solver`, each blocked once found by its IN set.

@@ -7,7 +7,7 @@
 //! µ-toksia). Stable adds "IN or OUT" for every argument.
 
 use super::af::{Af, Arg};
-use super::deadline::{Deadline, Timeout};
+use super::deadline::{Deadline, Timeout, release};
 
 /// CaDiCaL's termination callback, asked periodically during a search.
 struct Terminate(Deadline);
@@ -27,16 +27,10 @@ pub(crate) struct LabellingSolver {
 }
 
 impl Drop for LabellingSolver {
-    /// A solver given up on is released on a thread of its own: freeing millions of
-    /// clauses takes a good part of a second, and whoever set the deadline should hear
-    /// of the timeout at once.
+    /// A solver given up on is freed in the background (see [`release`]).
     fn drop(&mut self) {
         if self.deadline.passed() {
-            let sat = std::mem::replace(&mut self.sat, cadical::Solver::new());
-            // If no thread can be started, the solver is released here instead.
-            let _ = std::thread::Builder::new()
-                .name("release-solver".into())
-                .spawn(move || drop(sat));
+            release(std::mem::replace(&mut self.sat, cadical::Solver::new()));
         }
     }
 }
