@@ -61,33 +61,24 @@ fn render_one(d: &Diagnostic, sources: &(impl SourceMap + ?Sized), renderer: &Re
             .or_default()
             .push((l.span, &l.message, false));
     }
-    let mut title = level.clone().primary_title(d.message.as_str()).id(d.name);
     let mut snippets = Vec::new();
     for labels in by_file.values() {
         for cluster in clusters(sources, labels) {
             snippets.push(snippet(sources, &cluster));
         }
     }
-    let mut snippets = snippets.into_iter();
-    let mut group = match snippets.next() {
-        Some(first) => title.element(first),
-        None => unreachable!("the primary label makes a snippet"),
-    };
-    for s in snippets {
-        group = group.element(s);
-    }
-    let mut report: Vec<Group<'_>> = vec![group];
+    let title = level.clone().primary_title(d.message.as_str()).id(d.name);
+    let mut report: Vec<Group<'_>> = vec![title.elements(snippets)];
     let hidden = d.secondary.len().saturating_sub(MAX_SECONDARY);
     if hidden > 0 {
-        title = Level::NOTE.secondary_title(format!(
-            "{hidden} more related {} not shown; `--format json` lists every one",
-            if hidden == 1 {
-                "place is"
-            } else {
-                "places are"
-            }
-        ));
-        report.push(Group::with_title(title));
+        let places = if hidden == 1 {
+            "place is"
+        } else {
+            "places are"
+        };
+        report.push(Group::with_title(Level::NOTE.secondary_title(format!(
+            "{hidden} more related {places} not shown; `--format json` lists every one"
+        ))));
     }
     if let Some(help) = &d.help {
         report.push(Group::with_title(
