@@ -686,3 +686,74 @@ fn a_revision_skips_what_the_work_tree_skips() {
     assert!(err.contains("git:HEAD:drafts: 1 syntax error"), "{err}");
     assert!(err.contains("warning: drafts: 1 syntax error"), "{err}");
 }
+
+#[test]
+fn git_path_missing_at_the_revision_is_an_error() {
+    if !git_available() {
+        eprintln!("skipped: git is not installed");
+        return;
+    }
+    let tmp = TempDir::new("gitpath");
+    let home = tmp.0.join("home");
+    let repo = tmp.0.join("repo");
+    std::fs::create_dir_all(&home).unwrap();
+    std::fs::create_dir_all(repo.join("claims")).unwrap();
+    let flip = Path::new(FIXTURES).join("flip");
+    git(&repo, &["init", "-q"], &home);
+    git(&repo, &["config", "commit.gpgsign", "false"], &home);
+    std::fs::copy(
+        flip.join("old/debate.crux"),
+        repo.join("claims/debate.crux"),
+    )
+    .unwrap();
+    std::fs::create_dir_all(repo.join("notes")).unwrap();
+    std::fs::write(repo.join("notes/todo.txt"), "not a debate\n").unwrap();
+    git(&repo, &["add", "."], &home);
+    git(&repo, &["commit", "-q", "-m", "old"], &home);
+    std::fs::copy(flip.join("new/debate.crux"), repo.join("claims/later.crux")).unwrap();
+    git(&repo, &["add", "."], &home);
+    git(&repo, &["commit", "-q", "-m", "new"], &home);
+
+    // A file added after the revision, and a misspelt directory: errors, not "everything
+    // added".
+    for (spec, path, rev) in [
+        (
+            "git:HEAD~1:claims/later.crux",
+            "claims/later.crux",
+            "HEAD~1",
+        ),
+        ("git:HEAD:claim", "claim", "HEAD"),
+    ] {
+        let (code, out, err) = crux(&repo, &["diff", spec, "claims/later.crux"], &home);
+        assert_eq!(code, 2, "{spec}: {out}{err}");
+        assert_eq!(out, "", "{spec}");
+        assert!(
+            err.starts_with(&format!("error: {spec}: ")) && err.contains(path) && err.contains(rev),
+            "{spec}: {err}"
+        );
+    }
+    // From a subdirectory the path is relative to it, and is named as the user wrote it.
+    let claims = repo.join("claims");
+    let (code, _, err) = crux(
+        &claims,
+        &["diff", "git:HEAD~1:later.crux", "later.crux"],
+        &home,
+    );
+    assert_eq!(code, 2, "{err}");
+    assert!(
+        err.contains("`later.crux`") && err.contains("HEAD~1"),
+        "{err}"
+    );
+    // A path that exists but holds no debate is still an empty debate, as on disk.
+    let (code, _, err) = crux(&repo, &["diff", "git:HEAD:notes", "claims"], &home);
+    assert_eq!(code, 0, "{err}");
+    assert!(err.contains("no .crux files"), "{err}");
+    // The path that exists at the revision is read as before.
+    let (code, out, err) = crux(
+        &repo,
+        &["diff", "git:HEAD:claims/later.crux", "claims/later.crux"],
+        &home,
+    );
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("Nodes: no changes"), "{out}");
+}

@@ -134,6 +134,11 @@ fn load_git(spec: &str, rest: &str) -> Result<(Vec<SourceFile>, Option<f64>), St
     let prefix = String::from_utf8_lossy(&prefix).trim().to_string();
     let root = repo_path(&prefix, path).map_err(&fail)?;
     let listing = ls_tree(rev, &root).map_err(&fail)?;
+    // An empty listing may be a folder without files, or nothing at all: a path that
+    // did not exist yet (or is misspelt) is an error, not an empty debate.
+    if listing.is_empty() && !root.is_empty() && !exists_at(rev, &root) {
+        return Err(fail(format!("`{path}` does not exist in revision {rev}")));
+    }
     let config_dir = if listing.iter().any(|e| e.path == root) {
         root.rsplit_once('/').map_or("", |(dir, _)| dir)
     } else {
@@ -205,6 +210,12 @@ fn ls_tree(rev: &str, root: &str) -> Result<Vec<TreeEntry>, String> {
     }
     entries.sort_by(|a, b| Path::new(&a.path).cmp(Path::new(&b.path)));
     Ok(entries)
+}
+
+/// Whether `path` (from the repository root) names a file, folder, link or submodule
+/// in `rev`.
+fn exists_at(rev: &str, path: &str) -> bool {
+    git(&["cat-file", "-e", &format!("{rev}:{path}")]).is_ok()
 }
 
 /// Whether a file found under the directory `root` belongs to the debate: a `.crux`

@@ -12,8 +12,9 @@ use petgraph::graph::{EdgeIndex, NodeIndex};
 use petgraph::visit::EdgeRef;
 
 use super::{ColorChoice, ExitStatus};
-use crate::diagnostic::plural;
+use crate::check::Severities;
 use crate::diagnostic::terminal::sanitize;
+use crate::diagnostic::{Summary, plural};
 use crate::model::{ArgGraph, Relation};
 use crate::semantics::weighted::{MAX_ITERATIONS, Strengths, dfquad};
 use crate::semantics::{Af, Arg, Label, Labelling, grounded};
@@ -45,7 +46,11 @@ pub(crate) struct ExplainArgs {
 }
 
 pub(crate) fn run(args: ExplainArgs) -> ExitStatus {
-    let (debate, unreadable) = match load(&args) {
+    let Loaded {
+        debate,
+        unreadable,
+        errors,
+    } = match load(&args) {
         Ok(loaded) => loaded,
         Err(status) => return status,
     };
@@ -60,12 +65,6 @@ pub(crate) fn run(args: ExplainArgs) -> ExitStatus {
         };
         return usage_error(&format!("no node `{}` in the debate{hint}", args.id));
     };
-    let lost = debate
-        .resolve_errors
-        .iter()
-        .filter(|e| !e.is_repeat())
-        .count();
-    let errors = debate.syntax_errors.len() + lost;
     if errors > 0 {
         eprintln!(
             "note: the debate has {}; run `crux check`",
@@ -90,13 +89,29 @@ pub(crate) fn run(args: ExplainArgs) -> ExitStatus {
     }
 }
 
-/// The debate, as `check` loads it, and whether some file could not be read (those
-/// are reported and left out). Bad usage is an `Err`, already reported.
-fn load(args: &ExplainArgs) -> Result<(crate::Debate, bool), ExitStatus> {
-    match super::load::load(&args.paths, args.config.as_deref()) {
-        Ok(l) => Ok((l.debate, l.unreadable > 0)),
-        Err(e) => Err(usage_error(&e)),
-    }
+/// What `explain` needs of a loaded debate.
+struct Loaded {
+    /// The debate, as `check` loads it.
+    debate: crate::Debate,
+    /// Whether some file could not be read (those are reported and left out).
+    unreadable: bool,
+    /// How many errors `crux check` reports for the same debate and config.
+    errors: usize,
+}
+
+/// The debate and its error count, found as `check` finds them. Bad usage is an `Err`,
+/// already reported.
+fn load(args: &ExplainArgs) -> Result<Loaded, ExitStatus> {
+    let loaded =
+        super::load::load(&args.paths, args.config.as_deref()).map_err(|e| usage_error(&e))?;
+    let severities =
+        Severities::from_config(&loaded.config).map_err(|e| usage_error(&e.to_string()))?;
+    let diagnostics = crate::check_debate(&loaded.debate, &loaded.root, &severities);
+    Ok(Loaded {
+        errors: Summary::of(&diagnostics).errors,
+        debate: loaded.debate,
+        unreadable: loaded.unreadable > 0,
+    })
 }
 
 fn usage_error(message: &str) -> ExitStatus {

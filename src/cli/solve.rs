@@ -3,13 +3,15 @@
 
 use std::io::Write;
 use std::path::PathBuf;
-use std::time::{Duration, Instant};
+use std::sync::mpsc::RecvTimeoutError;
+use std::time::Instant;
 
 use clap::ValueEnum;
 
 use super::ExitStatus;
 use crate::model::ResolveOptions;
 use crate::project;
+use crate::semantics::input::ReadError;
 use crate::semantics::{self, Af, Answer, Deadline, Semantics, Task};
 
 /// `--semantics`.
@@ -55,7 +57,9 @@ pub(crate) struct SolveArgs {
     /// The argument for `credulous` and `skeptical` (an ID, or a number for ICCMA'23).
     #[arg(long, value_name = "ID")]
     arg: Option<String>,
-    /// Give up after this many seconds (exit 3).
+    /// Give up after this many seconds (exit 3), counted from the start: reading the
+    /// input and preparing the search count too. `inf`, or a limit too large for the
+    /// clock, is no limit.
     #[arg(long, value_name = "SECONDS", allow_negative_numbers = true)]
     timeout: Option<f64>,
 }
@@ -73,12 +77,26 @@ fn is_debate(path: &std::path::Path) -> bool {
     path.is_dir() || path.extension().is_some_and(|x| x == "crux")
 }
 
-fn load(path: &std::path::Path) -> Result<Input, String> {
+/// Why the input was not loaded.
+enum LoadFailure {
+    /// A message for the user.
+    Error(String),
+    /// The deadline passed first.
+    Timeout,
+}
+
+impl From<String> for LoadFailure {
+    fn from(message: String) -> Self {
+        LoadFailure::Error(message)
+    }
+}
+
+fn load(path: &std::path::Path, deadline: Deadline) -> Result<Input, LoadFailure> {
     if is_debate(path) {
         let config = super::load::config(None, path)?;
         let files = project::discover(&[path.to_path_buf()], &config).map_err(|e| e.to_string())?;
         if files.is_empty() {
-            return Err(format!("no .crux files found in {}", path.display()));
+            return Err(format!("no .crux files found in {}", path.display()).into());
         }
         let sources = files
             .iter()
@@ -100,6 +118,7 @@ fn load(path: &std::path::Path) -> Result<Input, String> {
                 problems
             );
         }
+        deadline.check().map_err(|_| LoadFailure::Timeout)?;
         return Ok(Input::Debate(Box::new(debate)));
     }
     let source = project::read(path).map_err(|e| match e {
@@ -110,9 +129,43 @@ fn load(path: &std::path::Path) -> Result<Input, String> {
         ),
         e => e.to_string(),
     })?;
-    semantics::input::read_framework(&source.text)
-        .map(Input::Framework)
-        .map_err(|e| format!("{}:{}:{}: {}", source.name, e.line, e.column, e.kind))
+    deadline.check().map_err(|_| LoadFailure::Timeout)?;
+    match semantics::input::read_framework_until(&source.text, deadline) {
+        Ok(af) => Ok(Input::Framework(af)),
+        Err(ReadError::Input(e)) => Err(LoadFailure::Error(format!(
+            "{}:{}:{}: {}",
+            source.name, e.line, e.column, e.kind
+        ))),
+        Err(ReadError::Timeout(_)) => Err(LoadFailure::Timeout),
+    }
+}
+
+/// [`load`] on a thread of its own, given up on when the deadline passes. Reading a
+/// framework looks at the deadline as it goes; parsing and resolving a large debate
+/// does not, so the wait for it is what stops on time. A load given up on runs on
+/// until the process exits.
+fn load_until(path: &std::path::Path, deadline: Deadline) -> Result<Input, LoadFailure> {
+    let Some(at) = deadline.0 else {
+        return load(path, deadline);
+    };
+    let (tx, rx) = std::sync::mpsc::channel();
+    let owned = path.to_path_buf();
+    let spawned = std::thread::Builder::new()
+        .name("load".into())
+        .spawn(move || {
+            let _ = tx.send(load(&owned, deadline));
+        });
+    if spawned.is_err() {
+        return load(path, deadline);
+    }
+    match rx.recv_timeout(at.saturating_duration_since(Instant::now())) {
+        Ok(loaded) => loaded,
+        Err(RecvTimeoutError::Timeout) => Err(LoadFailure::Timeout),
+        Err(RecvTimeoutError::Disconnected) => Err(LoadFailure::Error(format!(
+            "{}: could not be read",
+            path.display()
+        ))),
+    }
 }
 
 pub(crate) fn run(args: SolveArgs) -> ExitStatus {
@@ -128,12 +181,28 @@ pub(crate) fn run(args: SolveArgs) -> ExitStatus {
 fn run_inner(args: &SolveArgs) -> Result<ExitStatus, String> {
     let started = Instant::now();
     if let Some(t) = args.timeout
-        && !(t.is_finite() && t >= 0.0)
+        && (t.is_nan() || t < 0.0)
     {
         return Err(format!("--timeout must be zero or more seconds, found {t}"));
     }
-    let deadline = Deadline(args.timeout.map(|t| started + Duration::from_secs_f64(t)));
-    let input = load(&args.file)?;
+    let deadline = match args.timeout {
+        Some(t) => Deadline::after(started, t),
+        None => Deadline::none(),
+    };
+    let timed_out = || {
+        eprintln!(
+            "error: timed out after {:.1} s ({} semantics, task {})",
+            started.elapsed().as_secs_f64(),
+            semantics_name(args.semantics),
+            task_name(args.task),
+        );
+        Ok(ExitStatus::Timeout)
+    };
+    let input = match load_until(&args.file, deadline) {
+        Ok(input) => input,
+        Err(LoadFailure::Error(message)) => return Err(message),
+        Err(LoadFailure::Timeout) => return timed_out(),
+    };
     if args.semantics == SemanticsArg::Dfquad {
         let Input::Debate(debate) = &input else {
             return Err(
@@ -143,9 +212,12 @@ fn run_inner(args: &SolveArgs) -> Result<ExitStatus, String> {
         };
         return Ok(print_strengths(debate));
     }
-    let af = match &input {
-        Input::Debate(d) => Af::from_graph(&d.graph),
-        Input::Framework(af) => af.clone(),
+    let af = match input {
+        Input::Debate(d) => match Af::from_graph_until(&d.graph, deadline) {
+            Ok(af) => af,
+            Err(semantics::Timeout) => return timed_out(),
+        },
+        Input::Framework(af) => af,
     };
     let semantics = match args.semantics {
         SemanticsArg::Grounded => Semantics::Grounded,
@@ -194,11 +266,7 @@ fn run_inner(args: &SolveArgs) -> Result<ExitStatus, String> {
         Ok(Answer::Accepted(yes)) => if yes { "YES\n" } else { "NO\n" }.to_string(),
         Err(semantics::Timeout) => {
             let _ = out.flush();
-            let task = args
-                .task
-                .to_possible_value()
-                .map(|v| v.get_name().to_string())
-                .unwrap_or_default();
+            let task = task_name(args.task);
             let partial = if args.task == TaskArg::Enum {
                 "; the extensions printed so far are valid, the list may be incomplete"
             } else {
@@ -208,6 +276,8 @@ fn run_inner(args: &SolveArgs) -> Result<ExitStatus, String> {
                 "error: timed out after {:.1} s ({semantics} semantics, task {task}){partial}",
                 started.elapsed().as_secs_f64(),
             );
+            // The process ends now: freeing a large framework would only delay it.
+            std::mem::forget(af);
             return Ok(ExitStatus::Timeout);
         }
     };
@@ -215,6 +285,21 @@ fn run_inner(args: &SolveArgs) -> Result<ExitStatus, String> {
     write_failed |= out.flush().is_err();
     let _ = write_failed; // A closed pipe (`| head`) is the reader's choice, not an error.
     Ok(ExitStatus::Success)
+}
+
+/// The name of a task as the user typed it.
+fn task_name(task: TaskArg) -> String {
+    task.to_possible_value()
+        .map(|v| v.get_name().to_string())
+        .unwrap_or_default()
+}
+
+/// The name of a semantics as the user typed it.
+fn semantics_name(semantics: SemanticsArg) -> String {
+    semantics
+        .to_possible_value()
+        .map(|v| v.get_name().to_string())
+        .unwrap_or_default()
 }
 
 fn print_strengths(debate: &crate::Debate) -> ExitStatus {

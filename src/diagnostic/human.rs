@@ -33,6 +33,16 @@ pub fn render(
 /// A label to draw: span, text, whether it is the primary one.
 type LabelRef<'a> = (Span, &'a str, bool);
 
+/// Secondary labels drawn for one diagnostic; the others are counted in a note (the
+/// JSON and SARIF output list them all). A 50,000-node cycle stays readable, and its
+/// report short.
+const MAX_SECONDARY: usize = 20;
+
+/// Labels further apart than this many lines are drawn in snippets of their own, so
+/// that the lines between them are never handed to the renderer: the cost of a report
+/// depends on its labels, not on the distance between them.
+const MAX_GAP: usize = 24;
+
 fn render_one(d: &Diagnostic, sources: &(impl SourceMap + ?Sized), renderer: &Renderer) -> String {
     let level = match d.severity {
         Severity::Error => Level::ERROR,
@@ -45,30 +55,70 @@ fn render_one(d: &Diagnostic, sources: &(impl SourceMap + ?Sized), renderer: &Re
         .entry((false, d.primary.span.file))
         .or_default()
         .push((d.primary.span, &d.primary.message, true));
-    for l in &d.secondary {
+    for l in d.secondary.iter().take(MAX_SECONDARY) {
         let key = (l.span.file != d.primary.span.file, l.span.file);
         by_file
             .entry(key)
             .or_default()
             .push((l.span, &l.message, false));
     }
-    let mut title = level
-        .clone()
-        .primary_title(terminal::sanitize(&d.message))
-        .id(d.name)
-        .element(snippet(sources, &by_file[&(false, d.primary.span.file)]));
-    for ((other, _), labels) in &by_file {
-        if *other {
-            title = title.element(snippet(sources, labels));
+    let mut snippets = Vec::new();
+    for labels in by_file.values() {
+        for cluster in clusters(sources, labels) {
+            snippets.push(snippet(sources, &cluster));
         }
     }
-    let mut report: Vec<Group<'_>> = vec![title];
+    let title = level
+        .clone()
+        .primary_title(terminal::sanitize(&d.message))
+        .id(d.name);
+    let mut report: Vec<Group<'_>> = vec![title.elements(snippets)];
+    let hidden = d.secondary.len().saturating_sub(MAX_SECONDARY);
+    if hidden > 0 {
+        let places = if hidden == 1 {
+            "place is"
+        } else {
+            "places are"
+        };
+        report.push(Group::with_title(Level::NOTE.secondary_title(format!(
+            "{hidden} more related {places} not shown; `--format json` lists every one"
+        ))));
+    }
     if let Some(help) = &d.help {
         report.push(Group::with_title(
             Level::HELP.secondary_title(terminal::sanitize(help)),
         ));
     }
     renderer.render(&report)
+}
+
+/// Splits the labels of one file into runs of nearby lines, in line order, with the
+/// primary label's run first (its snippet carries the `-->` location).
+fn clusters<'a>(
+    sources: &(impl SourceMap + ?Sized),
+    labels: &[LabelRef<'a>],
+) -> Vec<Vec<LabelRef<'a>>> {
+    let file = sources.file(labels[0].0);
+    let mut sorted = labels.to_vec();
+    sorted.sort_by_key(|l| (l.0.start, l.0.end));
+    let mut runs: Vec<(usize, Vec<LabelRef<'a>>)> = Vec::new();
+    for label in sorted {
+        let first = file.lines.line_of(label.0.start);
+        let last = file.lines.line_of(label.0.end);
+        match runs.last_mut() {
+            Some((end, run)) if first <= *end + MAX_GAP => {
+                *end = (*end).max(last);
+                run.push(label);
+            }
+            _ => runs.push((last, vec![label])),
+        }
+    }
+    let mut runs: Vec<Vec<LabelRef<'a>>> = runs.into_iter().map(|(_, run)| run).collect();
+    if let Some(at) = runs.iter().position(|run| run.iter().any(|l| l.2)) {
+        let primary = runs.remove(at);
+        runs.insert(0, primary);
+    }
+    runs
 }
 
 /// A snippet of the lines that the labels cover, in one file.

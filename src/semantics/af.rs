@@ -8,6 +8,7 @@ use std::collections::HashMap;
 
 use petgraph::graph::NodeIndex;
 
+use super::deadline::{Deadline, Timeout};
 use crate::model::ArgGraph;
 
 /// An argument's number inside one framework.
@@ -28,37 +29,78 @@ impl Af {
     /// A framework over `names` with the given `(attacker, attacked)` pairs. Duplicate
     /// attacks are merged.
     pub fn new(names: Vec<String>, attacks: impl IntoIterator<Item = (Arg, Arg)>) -> Af {
+        match Af::new_until(names, attacks, Deadline::none()) {
+            Ok(af) => af,
+            Err(Timeout) => unreachable!("no deadline"),
+        }
+    }
+
+    /// [`Af::new`], or `Timeout` when the deadline passes first (building the
+    /// adjacency lists of millions of attacks takes a noticeable time).
+    pub fn new_until(
+        names: Vec<String>,
+        attacks: impl IntoIterator<Item = (Arg, Arg)>,
+        deadline: Deadline,
+    ) -> Result<Af, Timeout> {
+        let mut ticker = deadline.ticker();
+        let attacks: Vec<(Arg, Arg)> = attacks.into_iter().collect();
         let n = names.len();
-        let mut attackers = vec![Vec::new(); n];
-        let mut targets = vec![Vec::new(); n];
+        // Count first, so that every list is allocated once at its final size.
+        let mut in_degree = vec![0u32; n];
+        let mut out_degree = vec![0u32; n];
+        for &(a, b) in &attacks {
+            ticker.tick()?;
+            in_degree[b as usize] += 1;
+            out_degree[a as usize] += 1;
+        }
+        let mut attackers: Vec<Vec<Arg>> = Vec::with_capacity(n);
+        let mut targets: Vec<Vec<Arg>> = Vec::with_capacity(n);
+        for (&i, &o) in in_degree.iter().zip(&out_degree) {
+            ticker.tick()?;
+            attackers.push(Vec::with_capacity(i as usize));
+            targets.push(Vec::with_capacity(o as usize));
+        }
         for (a, b) in attacks {
+            ticker.tick()?;
             attackers[b as usize].push(a);
             targets[a as usize].push(b);
         }
         for list in attackers.iter_mut().chain(targets.iter_mut()) {
+            ticker.tick_by(1 + list.len())?;
             list.sort_unstable();
             list.dedup();
         }
-        Af {
+        Ok(Af {
             names,
             attackers,
             targets,
-        }
+        })
     }
 
     /// The framework of a debate: one argument per node (numbered in the graph's node
     /// order), `attacks` edges and both directions of `contradicts`. Supports and
     /// undercuts have no place in Dung semantics.
     pub fn from_graph(graph: &ArgGraph) -> Af {
-        let names = graph
-            .graph
-            .node_indices()
-            .map(|n| graph.graph[n].id.clone())
-            .collect();
-        let attacks = graph
-            .attacks()
-            .map(|(a, b, _)| (a.index() as Arg, b.index() as Arg));
-        Af::new(names, attacks)
+        match Af::from_graph_until(graph, Deadline::none()) {
+            Ok(af) => af,
+            Err(Timeout) => unreachable!("no deadline"),
+        }
+    }
+
+    /// [`Af::from_graph`], or `Timeout` when the deadline passes first.
+    pub fn from_graph_until(graph: &ArgGraph, deadline: Deadline) -> Result<Af, Timeout> {
+        let mut ticker = deadline.ticker();
+        let mut names = Vec::with_capacity(graph.graph.node_count());
+        for n in graph.graph.node_indices() {
+            ticker.tick()?;
+            names.push(graph.graph[n].id.clone());
+        }
+        let mut attacks = Vec::new();
+        for (a, b, _) in graph.attacks() {
+            ticker.tick()?;
+            attacks.push((a.index() as Arg, b.index() as Arg));
+        }
+        Af::new_until(names, attacks, deadline)
     }
 
     /// The graph node of an argument built by [`Af::from_graph`].

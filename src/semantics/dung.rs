@@ -11,9 +11,10 @@
 use std::fmt;
 
 use super::af::{Af, Arg};
-use super::grounded::grounded;
+use super::deadline::{Deadline, Timeout, release};
+use super::grounded::grounded_until;
 use super::labelling::{Label, Labelling};
-use super::sat::{Deadline, LabellingSolver, Timeout};
+use super::sat::LabellingSolver;
 
 /// A Dung semantics.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -79,8 +80,8 @@ struct Core {
 }
 
 impl Core {
-    fn of(af: &Af) -> Core {
-        let labels = grounded(af);
+    fn of(af: &Af, deadline: Deadline) -> Result<Core, Timeout> {
+        let labels = grounded_until(af, deadline)?;
         let original: Vec<Arg> = (0..af.len() as Arg)
             .filter(|&a| labels.get(a) == Label::Undec)
             .collect();
@@ -95,20 +96,25 @@ impl Core {
                 position[b as usize].map(|pb| (pb, position[a as usize].expect("undec")))
             })
         });
-        let core = Af::new(
-            original
-                .iter()
-                .map(|&a| af.names[a as usize].clone())
-                .collect(),
-            attacks.collect::<Vec<_>>(),
-        );
-        Core {
+        let mut ticker = deadline.ticker();
+        let mut names = Vec::with_capacity(original.len());
+        for &a in &original {
+            ticker.tick()?;
+            names.push(af.names[a as usize].clone());
+        }
+        let mut pairs = Vec::new();
+        for (a, b) in attacks {
+            ticker.tick()?;
+            pairs.push((a, b));
+        }
+        let core = Af::new_until(names, pairs, deadline)?;
+        Ok(Core {
             af: core,
             original,
             position,
             grounded_in: labels.in_set(),
             labels,
-        }
+        })
     }
 
     /// An extension of the whole framework from one of the core.
@@ -119,7 +125,7 @@ impl Core {
         ext
     }
 
-    fn solver(&self, stable: bool, deadline: Deadline) -> LabellingSolver {
+    fn solver(&self, stable: bool, deadline: Deadline) -> Result<LabellingSolver, Timeout> {
         LabellingSolver::new(&self.af, stable, deadline)
     }
 
@@ -127,7 +133,8 @@ impl Core {
     /// number in it. Complete and preferred semantics are directional: whether `p` is in
     /// some (or every) extension depends on nothing outside this part, which is often
     /// much smaller than the whole framework.
-    fn focus(&self, p: Arg) -> (Af, Arg) {
+    fn focus(&self, p: Arg, deadline: Deadline) -> Result<(Af, Arg), Timeout> {
+        let mut ticker = deadline.ticker();
         let n = self.af.len();
         let mut keep = vec![u32::MAX; n];
         let mut order = vec![p];
@@ -135,6 +142,7 @@ impl Core {
         let mut i = 0;
         while i < order.len() {
             let a = order[i];
+            ticker.tick_by(1 + self.af.attackers[a as usize].len())?;
             for &b in &self.af.attackers[a as usize] {
                 if keep[b as usize] == u32::MAX {
                     keep[b as usize] = order.len() as u32;
@@ -156,7 +164,7 @@ impl Core {
             .iter()
             .map(|&a| self.af.names[a as usize].clone())
             .collect();
-        (Af::new(names, attacks), 0)
+        Ok((Af::new_until(names, attacks, deadline)?, 0))
     }
 }
 
@@ -169,8 +177,8 @@ pub fn solve(
     deadline: Deadline,
     emit: &mut dyn FnMut(&[Arg]) -> bool,
 ) -> Result<Answer, Timeout> {
-    let core = Core::of(af);
-    match semantics {
+    let core = Core::of(af, deadline)?;
+    let answer = match semantics {
         Semantics::Grounded => Ok(match task {
             Task::Enumerate => {
                 emit(&core.grounded_in);
@@ -184,7 +192,11 @@ pub fn solve(
         Semantics::Complete => complete(&core, task, deadline, emit),
         Semantics::Preferred => preferred(&core, task, deadline, emit),
         Semantics::Stable => stable(&core, task, deadline, emit),
+    };
+    if answer.is_err() {
+        release(core);
     }
+    answer
 }
 
 /// Enumerates the models of `solver`, each blocked once found by its IN set.
@@ -216,8 +228,8 @@ fn credulous_complete(core: &Core, a: Arg, deadline: Deadline) -> Result<bool, T
         (Label::In, _) => Ok(true),
         (Label::Out, _) => Ok(false),
         (_, Some(p)) => {
-            let (af, p) = core.focus(p);
-            let mut solver = LabellingSolver::new(&af, false, deadline);
+            let (af, p) = core.focus(p, deadline)?;
+            let mut solver = LabellingSolver::new(&af, false, deadline)?;
             let lit = solver.in_lit(p);
             Ok(solver.solve(&[lit])?.is_some())
         }
@@ -233,7 +245,7 @@ fn complete(
 ) -> Result<Answer, Timeout> {
     Ok(match task {
         Task::Enumerate => {
-            let mut solver = core.solver(false, deadline);
+            let mut solver = core.solver(false, deadline)?;
             Answer::Enumerated(enumerate_models(core, &mut solver, emit)?)
         }
         Task::Some => Answer::Extension(Some(core.grounded_in.clone())),
@@ -250,7 +262,7 @@ fn preferred(
 ) -> Result<Answer, Timeout> {
     match task {
         Task::Enumerate => {
-            let mut solver = core.solver(false, deadline);
+            let mut solver = core.solver(false, deadline)?;
             let mut count = 0;
             while let Some(ext) = solver.solve(&[])? {
                 let ext = solver.maximize(ext)?;
@@ -268,7 +280,7 @@ fn preferred(
             Ok(Answer::Enumerated(count))
         }
         Task::Some => {
-            let mut solver = core.solver(false, deadline);
+            let mut solver = core.solver(false, deadline)?;
             let ext = solver
                 .solve(&[])?
                 .expect("a complete extension always exists");
@@ -283,8 +295,8 @@ fn preferred(
                 (_, Some(p)) => p,
                 (_, None) => unreachable!("an UNDEC argument is in the core"),
             };
-            let (af, p) = core.focus(p);
-            let mut solver = LabellingSolver::new(&af, false, deadline);
+            let (af, p) = core.focus(p, deadline)?;
+            let mut solver = LabellingSolver::new(&af, false, deadline)?;
             let lit = solver.in_lit(p);
             if solver.solve(&[lit])?.is_none() {
                 return Ok(Answer::Accepted(false));
@@ -324,7 +336,7 @@ fn stable(
     deadline: Deadline,
     emit: &mut dyn FnMut(&[Arg]) -> bool,
 ) -> Result<Answer, Timeout> {
-    let mut solver = core.solver(true, deadline);
+    let mut solver = core.solver(true, deadline)?;
     // The core literal for "a is IN", or the fixed answer for a decided argument.
     let literal = |solver: &LabellingSolver, a: Arg| -> Result<i32, bool> {
         match (core.labels.get(a), core.position[a as usize]) {

@@ -6,16 +6,27 @@
 use std::collections::VecDeque;
 
 use super::af::Af;
+use super::deadline::{Deadline, Timeout};
 use super::labelling::{Label, Labelling};
 
 /// The grounded labelling of a framework.
 pub fn grounded(af: &Af) -> Labelling {
+    match grounded_until(af, Deadline::none()) {
+        Ok(labels) => labels,
+        Err(Timeout) => unreachable!("no deadline"),
+    }
+}
+
+/// The grounded labelling of a framework, or `Timeout` when the deadline passes first.
+pub fn grounded_until(af: &Af, deadline: Deadline) -> Result<Labelling, Timeout> {
+    let mut ticker = deadline.ticker();
     let n = af.len();
     let mut labels = vec![Label::Undec; n];
     // Attackers of each argument that are not (yet) OUT.
     let mut live: Vec<usize> = af.attackers.iter().map(Vec::len).collect();
     let mut queue: VecDeque<u32> = (0..n as u32).filter(|&a| live[a as usize] == 0).collect();
     while let Some(a) = queue.pop_front() {
+        ticker.tick()?;
         if labels[a as usize] != Label::Undec {
             continue;
         }
@@ -25,6 +36,7 @@ pub fn grounded(af: &Af) -> Labelling {
                 continue;
             }
             labels[b as usize] = Label::Out;
+            ticker.tick_by(1 + af.targets[b as usize].len())?;
             for &c in &af.targets[b as usize] {
                 live[c as usize] -= 1;
                 if live[c as usize] == 0 && labels[c as usize] == Label::Undec {
@@ -33,7 +45,7 @@ pub fn grounded(af: &Af) -> Labelling {
             }
         }
     }
-    Labelling(labels)
+    Ok(Labelling(labels))
 }
 
 #[cfg(test)]

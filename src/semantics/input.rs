@@ -48,6 +48,7 @@ use std::collections::HashMap;
 use std::fmt;
 
 use super::af::{Af, Arg};
+use super::deadline::{Deadline, Timeout};
 
 /// The text formats of abstract frameworks.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -229,6 +230,17 @@ pub fn detect(text: &str) -> Format {
     }
 }
 
+/// Why a framework was not read within a deadline.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum ReadError {
+    /// The text is not a framework.
+    #[error(transparent)]
+    Input(#[from] InputError),
+    /// The deadline passed first.
+    #[error(transparent)]
+    Timeout(#[from] Timeout),
+}
+
 /// Reads a framework in the format [`detect`] finds.
 pub fn read_framework(text: &str) -> Result<Af, InputError> {
     read_framework_as(text, detect(text))
@@ -236,11 +248,30 @@ pub fn read_framework(text: &str) -> Result<Af, InputError> {
 
 /// Reads a framework in a known format.
 pub fn read_framework_as(text: &str, format: Format) -> Result<Af, InputError> {
+    match read_framework_as_until(text, format, Deadline::none()) {
+        Ok(af) => Ok(af),
+        Err(ReadError::Input(e)) => Err(e),
+        Err(ReadError::Timeout(_)) => unreachable!("no deadline"),
+    }
+}
+
+/// [`read_framework`], giving up when the deadline passes (reading and building a
+/// framework of millions of attacks takes a noticeable time).
+pub fn read_framework_until(text: &str, deadline: Deadline) -> Result<Af, ReadError> {
+    read_framework_as_until(text, detect(text), deadline)
+}
+
+/// [`read_framework_as`], giving up when the deadline passes.
+pub fn read_framework_as_until(
+    text: &str,
+    format: Format,
+    deadline: Deadline,
+) -> Result<Af, ReadError> {
     let text = strip_bom(text);
     match format {
-        Format::Iccma23 => read_iccma(text),
-        Format::Apx => read_apx(text),
-        Format::Tgf => read_tgf(text),
+        Format::Iccma23 => read_iccma(text, deadline),
+        Format::Apx => read_apx(text, deadline),
+        Format::Tgf => read_tgf(text, deadline),
     }
 }
 
@@ -279,25 +310,31 @@ fn is_apx_predicate(rest: &[u8]) -> bool {
 // ---------------------------------------------------------------------------------
 // ICCMA'23
 
-fn read_iccma(text: &str) -> Result<Af, InputError> {
+fn read_iccma(text: &str, deadline: Deadline) -> Result<Af, ReadError> {
+    let mut ticker = deadline.ticker();
     let mut lines = text
         .split('\n')
         .map(str::trim_ascii)
         .filter(|line| !line.is_empty() && !line.starts_with('#'));
     let Some(header) = lines.next() else {
-        return Err(error(text, 0, InputErrorKind::MissingHeader));
+        return Err(error(text, 0, InputErrorKind::MissingHeader).into());
     };
     let count = iccma_header(text, header)?;
     let mut attacks = Vec::new();
     for line in lines {
+        ticker.tick()?;
         let attack = match quick_attack(line.as_bytes(), count) {
             Some(attack) => attack,
             None => iccma_attack(text, line, count, header)?,
         };
         attacks.push(attack);
     }
-    let names = (1..=count).map(|k| k.to_string()).collect();
-    Ok(Af::new(names, attacks))
+    let mut names = Vec::with_capacity(count as usize);
+    for k in 1..=count {
+        ticker.tick()?;
+        names.push(k.to_string());
+    }
+    Ok(Af::new_until(names, attacks, deadline)?)
 }
 
 /// A valid `i j` line without tokenizing, the common case; `None` sends the line to
@@ -459,20 +496,22 @@ impl<'a> Names<'a> {
         Ok((find(a)?, find(b)?))
     }
 
-    fn into_af(self, attacks: Vec<(Arg, Arg)>) -> Af {
-        Af::new(self.names, attacks)
+    fn into_af(self, attacks: Vec<(Arg, Arg)>, deadline: Deadline) -> Result<Af, Timeout> {
+        Af::new_until(self.names, attacks, deadline)
     }
 }
 
 // ---------------------------------------------------------------------------------
 // APX
 
-fn read_apx(text: &str) -> Result<Af, InputError> {
+fn read_apx(text: &str, deadline: Deadline) -> Result<Af, ReadError> {
+    let mut ticker = deadline.ticker();
     let mut cursor = Cursor { text, pos: 0 };
     let mut names = Names::default();
     let mut attacks = Vec::new();
     let mut pending = Vec::new();
     while cursor.skip_blank() {
+        ticker.tick()?;
         let fact = cursor.fact()?;
         match (fact.predicate, fact.arity) {
             ("arg", 1) => names.declare(text, fact.names[0])?,
@@ -481,15 +520,16 @@ fn read_apx(text: &str) -> Result<Af, InputError> {
                 (Some(a), Some(b)) => attacks.push((a, b)),
                 _ => pending.push(fact),
             },
-            ("arg", _) => return Err(fact.error(text, Expected::ArgArity)),
-            ("att", _) => return Err(fact.error(text, Expected::AttArity)),
+            ("arg", _) => return Err(fact.error(text, Expected::ArgArity).into()),
+            ("att", _) => return Err(fact.error(text, Expected::AttArity).into()),
             _ => {}
         }
     }
     for fact in pending {
+        ticker.tick()?;
         attacks.push(names.attack(text, fact.text, fact.names[0], fact.names[1])?);
     }
-    Ok(names.into_af(attacks))
+    Ok(names.into_af(attacks, deadline)?)
 }
 
 /// One APX fact: its predicate, its first two names and how many names it has.
@@ -614,11 +654,13 @@ impl<'a> Cursor<'a> {
 // ---------------------------------------------------------------------------------
 // TGF
 
-fn read_tgf(text: &str) -> Result<Af, InputError> {
+fn read_tgf(text: &str, deadline: Deadline) -> Result<Af, ReadError> {
+    let mut ticker = deadline.ticker();
     let mut names = Names::default();
     let mut attacks = Vec::new();
     let mut in_attacks = false;
     for line in text.split('\n').map(str::trim_ascii) {
+        ticker.tick()?;
         if line == "#" && !in_attacks {
             in_attacks = true;
             continue;
@@ -634,11 +676,11 @@ fn read_tgf(text: &str) -> Result<Af, InputError> {
             }
             _ => {
                 let at = offset(text, line);
-                return Err(error(text, at, expected(Expected::TgfAttack, line)));
+                return Err(error(text, at, expected(Expected::TgfAttack, line)).into());
             }
         }
     }
-    Ok(names.into_af(attacks))
+    Ok(names.into_af(attacks, deadline)?)
 }
 
 // ---------------------------------------------------------------------------------

@@ -5,6 +5,7 @@
 //! of checks or output.
 
 pub mod af;
+pub mod deadline;
 pub mod dung;
 pub mod energy;
 pub mod grounded;
@@ -14,7 +15,7 @@ pub mod sat;
 pub mod weighted;
 
 pub use af::{Af, Arg};
+pub use deadline::{Deadline, Ticker, Timeout};
 pub use dung::{Answer, Semantics, Task, solve};
-pub use grounded::grounded;
+pub use grounded::{grounded, grounded_until};
 pub use labelling::{Label, Labelling};
-pub use sat::{Deadline, Timeout};

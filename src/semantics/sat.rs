@@ -6,30 +6,8 @@
 //! model a complete labelling (Caminada's labelling encoding, as in ArgSemSAT and
 //! µ-toksia). Stable adds "IN or OUT" for every argument.
 
-use std::time::Instant;
-
 use super::af::{Af, Arg};
-
-/// When to give up.
-#[derive(Clone, Copy, Debug, Default)]
-pub struct Deadline(pub Option<Instant>);
-
-impl Deadline {
-    /// No limit.
-    pub fn none() -> Self {
-        Deadline(None)
-    }
-
-    /// Whether the time is up.
-    pub fn passed(self) -> bool {
-        self.0.is_some_and(|at| Instant::now() >= at)
-    }
-}
-
-/// The deadline ran out before the answer was known.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, thiserror::Error)]
-#[error("the time limit ran out")]
-pub struct Timeout;
+use super::deadline::{Deadline, Timeout, release};
 
 /// CaDiCaL's termination callback, asked periodically during a search.
 struct Terminate(Deadline);
@@ -48,9 +26,20 @@ pub(crate) struct LabellingSolver {
     deadline: Deadline,
 }
 
+impl Drop for LabellingSolver {
+    /// A solver given up on is freed in the background (see [`release`]).
+    fn drop(&mut self) {
+        if self.deadline.passed() {
+            release(std::mem::replace(&mut self.sat, cadical::Solver::new()));
+        }
+    }
+}
+
 impl LabellingSolver {
-    /// Encodes the complete labellings of `af` (and only the stable ones if `stable`).
-    pub fn new(af: &Af, stable: bool, deadline: Deadline) -> Self {
+    /// Encodes the complete labellings of `af` (and only the stable ones if `stable`),
+    /// or gives up when the deadline passes: the encoding of a large framework takes
+    /// longer than many searches.
+    pub fn new(af: &Af, stable: bool, deadline: Deadline) -> Result<Self, Timeout> {
         let n = af.len();
         let mut sat: cadical::Solver<Terminate> = cadical::Solver::new();
         sat.set_callbacks(Some(Terminate(deadline)));
@@ -62,10 +51,13 @@ impl LabellingSolver {
             deadline,
         };
         let mut clause = Vec::new();
+        let mut ticker = deadline.ticker();
         for a in 0..n as Arg {
+            let attackers = &af.attackers[a as usize];
+            // Each attacker costs two clauses and two literals.
+            ticker.tick_by(1 + 4 * attackers.len())?;
             let (ia, oa) = (s.in_lit(a), s.out_lit(a));
             s.sat.add_clause([-ia, -oa]);
-            let attackers = &af.attackers[a as usize];
             // in(a) -> out(b) for every attacker b; and all attackers out -> in(a).
             clause.clear();
             clause.push(ia);
@@ -86,7 +78,7 @@ impl LabellingSolver {
                 s.sat.add_clause([ia, oa]);
             }
         }
-        s
+        Ok(s)
     }
 
     /// The literal "a is IN".

@@ -49,37 +49,82 @@ enum Item {
     BrokenAttribute,
 }
 
+/// Keeps the error list short while a file is read: only the first
+/// [`MAX_ERRORS`]` + 1` errors in source order are ever shown, so the rest are counted
+/// and dropped as soon as they are known to be past them. A file of a million bad lines
+/// then needs memory for its text, not for a million errors, and the errors that will
+/// not be shown are not put into words.
+#[derive(Default)]
+struct ErrorCap {
+    /// Errors dropped so far.
+    dropped: usize,
+    /// Once errors have been dropped: where the last error kept starts. An error that
+    /// starts after it can never be shown.
+    last_kept: Option<u32>,
+}
+
+impl ErrorCap {
+    /// Past this many errors, the list is sorted and cut back to the ones that can
+    /// still be shown.
+    const SLACK: usize = 4 * (MAX_ERRORS + 1);
+
+    /// Cuts `errors` back when it has grown long. The errors kept are exactly those
+    /// that sorting the full list and keeping its head would keep.
+    fn compact(&mut self, errors: &mut Vec<SyntaxError>) {
+        if errors.len() > Self::SLACK {
+            // Stable: errors at the same place keep the order they were found in.
+            errors.sort_by_key(|e| (e.span.start, e.span.end));
+            self.dropped += errors.len() - (MAX_ERRORS + 1);
+            errors.truncate(MAX_ERRORS + 1);
+            self.last_kept = errors.last().map(|e| e.span.start);
+        }
+    }
+
+    /// Whether any error found at `offset` or later will be dropped.
+    fn full_before(&self, offset: usize) -> bool {
+        self.last_kept.is_some_and(|last| (last as usize) < offset)
+    }
+}
+
 /// Parses one file's text.
 pub fn parse(file: FileId, text: &str) -> Parsed {
     let mut errors = Vec::new();
+    let mut cap = ErrorCap::default();
     let mut front = None;
-    let items = match Grammar::parse(Rule::file, text) {
+    let mut assembler = Assembler::default();
+    match Grammar::parse(Rule::file, text) {
         Ok(mut pairs) => {
             let mut lower = Lowerer {
                 file,
                 base: 0,
                 errors: &mut errors,
             };
-            let mut items = Vec::new();
             for pair in pairs.next().expect("grammar: file").into_inner() {
                 match pair.as_rule() {
                     Rule::front_matter => front = Some(front_matter_of(file, pair, 0, &mut lower)),
                     Rule::line => {
                         let (statement, comment) = lower.line(pair);
-                        items.push(Item::Line { statement, comment });
+                        assembler.push(Item::Line { statement, comment }, lower.errors);
+                        cap.compact(lower.errors);
                     }
                     _ => {}
                 }
             }
-            items
         }
-        Err(_) => recover(file, text, &mut errors, &mut front),
-    };
-    let mut ast = assemble(items, &mut errors);
+        Err(_) => recover(
+            file,
+            text,
+            &mut errors,
+            &mut front,
+            &mut cap,
+            &mut assembler,
+        ),
+    }
+    let mut ast = assembler.finish();
     ast.front_matter = front;
     errors.sort_by_key(|e| (e.span.start, e.span.end));
     if errors.len() > MAX_ERRORS {
-        let omitted = errors.len() - MAX_ERRORS;
+        let omitted = errors.len() - MAX_ERRORS + cap.dropped;
         let span = errors[MAX_ERRORS].span;
         errors.truncate(MAX_ERRORS);
         errors.push(SyntaxError {
@@ -120,7 +165,9 @@ fn recover(
     text: &str,
     errors: &mut Vec<SyntaxError>,
     front: &mut Option<super::ast::FrontMatter>,
-) -> Vec<Item> {
+    cap: &mut ErrorCap,
+    assembler: &mut Assembler,
+) {
     let bom = if text.starts_with('\u{FEFF}') { 3 } else { 0 };
     let mut body = bom;
     if text[bom..].starts_with("---") {
@@ -153,15 +200,15 @@ fn recover(
             }
         }
     }
-    let mut items = Vec::new();
     for logical in logical_lines(text, body) {
+        cap.compact(errors);
         let src = &text[logical.start..logical.end];
         if let Some((kind, open, close)) = logical.problem {
             errors.push(SyntaxError {
                 kind,
                 span: Span::new(file, open, close),
             });
-            items.push(salvage_header(file, src, logical.start));
+            assembler.push(salvage_header(file, src, logical.start), errors);
             continue;
         }
         let mut lower = Lowerer {
@@ -178,15 +225,19 @@ fn recover(
                     .next()
                     .expect("grammar: line");
                 let (statement, comment) = lower.line(line);
-                items.push(Item::Line { statement, comment });
+                assembler.push(Item::Line { statement, comment }, lower.errors);
             }
             Err(err) => {
-                errors.push(describe(file, src, logical.start, &err));
-                items.push(salvage_header(file, src, logical.start));
+                if cap.full_before(logical.start) {
+                    // Past the errors that will be shown: count it, do not word it.
+                    cap.dropped += 1;
+                } else {
+                    errors.push(describe(file, src, logical.start, &err));
+                }
+                assembler.push(salvage_header(file, src, logical.start), errors);
             }
         }
     }
-    items
 }
 
 /// For a line that failed to parse: if it starts a node and its ID can be read, keep the
@@ -279,36 +330,45 @@ fn looks_like_header(src: &str) -> bool {
     best_kind >= best_attribute
 }
 
-/// Groups lines into nodes and attaches suppression comments.
-fn assemble(items: Vec<Item>, errors: &mut Vec<SyntaxError>) -> File {
-    let mut ast = File::default();
-    let mut current: Option<Node> = None;
-    let mut broken = false;
-    let mut pending_allow: Vec<Ident> = Vec::new();
-    for item in items {
+/// Groups lines into nodes and attaches suppression comments, one line at a time as
+/// the lines are read.
+#[derive(Default)]
+struct Assembler {
+    ast: File,
+    current: Option<Node>,
+    /// The last header could not be read: its attributes are dropped quietly.
+    broken: bool,
+    /// Where the current node first gives each single-valued attribute.
+    firsts: Vec<(&'static str, Span)>,
+    pending_allow: Vec<Ident>,
+}
+
+impl Assembler {
+    /// Adds the next line.
+    fn push(&mut self, item: Item, errors: &mut Vec<SyntaxError>) {
         let (statement, comment) = match item {
             Item::Line { statement, comment } => (statement, comment),
             Item::BrokenHeader => {
-                ast.nodes.extend(current.take());
-                pending_allow.clear();
-                broken = true;
-                continue;
+                self.ast.nodes.extend(self.current.take());
+                self.pending_allow.clear();
+                self.broken = true;
+                return;
             }
-            Item::BrokenAttribute => continue,
+            Item::BrokenAttribute => return,
         };
         let mut directive = Vec::new();
         if let Some(c) = &comment {
             if let Some(names) = directive_of(c, errors) {
                 directive = names;
             }
-            ast.comments.push(c.clone());
+            self.ast.comments.push(c.clone());
         }
         match statement {
             None if comment.is_none() => {
                 // A blank line: a suppression must sit right above its node.
-                ast.unattached_allows.append(&mut pending_allow);
+                self.ast.unattached_allows.append(&mut self.pending_allow);
             }
-            None => pending_allow.append(&mut directive),
+            None => self.pending_allow.append(&mut directive),
             Some(Statement::Header {
                 kind,
                 kind_span,
@@ -316,11 +376,12 @@ fn assemble(items: Vec<Item>, errors: &mut Vec<SyntaxError>) -> File {
                 text,
                 span,
             }) => {
-                ast.nodes.extend(current.take());
-                broken = false;
-                let mut allow = std::mem::take(&mut pending_allow);
+                self.ast.nodes.extend(self.current.take());
+                self.broken = false;
+                self.firsts.clear();
+                let mut allow = std::mem::take(&mut self.pending_allow);
                 allow.append(&mut directive);
-                current = Some(Node {
+                self.current = Some(Node {
                     kind,
                     kind_span,
                     id,
@@ -332,15 +393,15 @@ fn assemble(items: Vec<Item>, errors: &mut Vec<SyntaxError>) -> File {
                 });
             }
             Some(Statement::Attribute(attr)) => {
-                ast.unattached_allows.append(&mut pending_allow);
-                match current.as_mut() {
+                self.ast.unattached_allows.append(&mut self.pending_allow);
+                match self.current.as_mut() {
                     Some(node) => {
-                        check_duplicate(node, &attr, errors);
+                        check_duplicate(&mut self.firsts, &attr, errors);
                         node.span = node.span.cover(attr.span);
                         node.attributes.push(attr);
                         node.allow.append(&mut directive);
                     }
-                    None if broken => {}
+                    None if self.broken => {}
                     None => errors.push(SyntaxError {
                         kind: SyntaxErrorKind::AttributeOutsideNode {
                             keyword: attr.kind.keyword(),
@@ -351,25 +412,33 @@ fn assemble(items: Vec<Item>, errors: &mut Vec<SyntaxError>) -> File {
             }
         }
     }
-    ast.nodes.extend(current.take());
-    ast.unattached_allows.append(&mut pending_allow);
-    ast
+
+    /// The file, once every line is in.
+    fn finish(mut self) -> File {
+        self.ast.nodes.extend(self.current.take());
+        self.ast.unattached_allows.append(&mut self.pending_allow);
+        self.ast
+    }
 }
 
 /// Single-valued attributes may be given once per node.
-fn check_duplicate(node: &Node, attr: &super::ast::Attribute, errors: &mut Vec<SyntaxError>) {
+/// `firsts` holds where the node first gave each of them, so that a node with many
+/// attributes is checked in linear time.
+fn check_duplicate(
+    firsts: &mut Vec<(&'static str, Span)>,
+    attr: &super::ast::Attribute,
+    errors: &mut Vec<SyntaxError>,
+) {
     let keyword = attr.kind.keyword();
     if !matches!(keyword, "credence" | "status" | "by" | "note") {
         return;
     }
-    if let Some(first) = node.attributes.iter().find(|a| a.kind.keyword() == keyword) {
-        errors.push(SyntaxError {
-            kind: SyntaxErrorKind::DuplicateAttribute {
-                keyword,
-                first: first.keyword_span,
-            },
+    match firsts.iter().find(|(k, _)| *k == keyword) {
+        Some(&(_, first)) => errors.push(SyntaxError {
+            kind: SyntaxErrorKind::DuplicateAttribute { keyword, first },
             span: attr.keyword_span,
-        });
+        }),
+        None => firsts.push((keyword, attr.keyword_span)),
     }
 }
 

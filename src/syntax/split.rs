@@ -42,12 +42,18 @@ pub(crate) fn starts_node(line: &str) -> bool {
             .is_some_and(|c| c == ' ' || c == '\t')
 }
 
-/// Splits `text[from..]` into logical lines.
-pub(crate) fn logical_lines(text: &str, from: usize) -> Vec<Logical> {
+/// Splits `text[from..]` into logical lines, one at a time (a file of a million lines
+/// is never held as a list of them).
+pub(crate) fn logical_lines(text: &str, from: usize) -> impl Iterator<Item = Logical> + '_ {
     let bytes = text.as_bytes();
-    let mut out = Vec::new();
     let mut start = from;
-    while start < bytes.len() || (start == bytes.len() && out.is_empty()) {
+    let mut first = true;
+    let mut done = false;
+    std::iter::from_fn(move || {
+        if done || !(start < bytes.len() || (start == bytes.len() && first)) {
+            return None;
+        }
+        first = false;
         let (mut end, mut next) = physical_end(bytes, start);
         let mut problem = None;
         let mut skip_to_node = false;
@@ -84,11 +90,11 @@ pub(crate) fn logical_lines(text: &str, from: usize) -> Vec<Logical> {
                 _ => i += 1,
             }
         }
-        out.push(Logical {
+        let line = Logical {
             start,
             end,
             problem,
-        });
+        };
         start = next;
         if skip_to_node {
             // Resynchronise at the next line that starts a node.
@@ -101,10 +107,10 @@ pub(crate) fn logical_lines(text: &str, from: usize) -> Vec<Logical> {
             }
         }
         if next >= bytes.len() && end >= bytes.len() {
-            break;
+            done = true;
         }
-    }
-    out
+        Some(line)
+    })
 }
 
 #[cfg(test)]
@@ -113,7 +119,6 @@ mod tests {
 
     fn ranges(text: &str) -> Vec<&str> {
         logical_lines(text, 0)
-            .iter()
             .map(|l| &text[l.start..l.end])
             .collect()
     }
@@ -130,7 +135,7 @@ mod tests {
     #[test]
     fn unclosed_block_resyncs_at_next_node() {
         let text = "claim a: \"\"\"\n  x\nclaim b: \"y\"";
-        let lines = logical_lines(text, 0);
+        let lines: Vec<Logical> = logical_lines(text, 0).collect();
         assert_eq!(lines.len(), 2);
         assert_eq!(lines[0].problem.as_ref().map(|p| p.1), Some(9));
         assert_eq!(&text[lines[1].start..lines[1].end], "claim b: \"y\"");
@@ -138,7 +143,7 @@ mod tests {
 
     #[test]
     fn unclosed_string_is_found_at_its_quote() {
-        let lines = logical_lines("claim a: \"oops\n", 0);
+        let lines: Vec<Logical> = logical_lines("claim a: \"oops\n", 0).collect();
         assert_eq!(lines[0].problem.as_ref().map(|p| p.1), Some(9));
     }
 }

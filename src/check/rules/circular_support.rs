@@ -58,7 +58,7 @@ pub(crate) fn check(cx: &Context, out: &mut Diagnostics) {
     let supports = EdgeFiltered::from_fn(g, |e| {
         e.weight().relation == Relation::Supports && e.source() != e.target()
     });
-    let mut sccs = petgraph::algo::tarjan_scc(&supports);
+    let mut sccs = petgraph::algo::kosaraju_scc(&supports);
     sccs.retain(|c| c.len() > 1);
     for scc in sccs {
         let start = *scc.iter().min_by_key(|&&n| g[n].span).expect("non-empty");

@@ -70,7 +70,7 @@ pub(crate) fn check(cx: &Context, out: &mut Diagnostics) {
     pairs.sort_unstable();
     pairs.dedup();
     attack.extend_with_edges(pairs);
-    for scc in petgraph::algo::tarjan_scc(&attack) {
+    for scc in petgraph::algo::kosaraju_scc(&attack) {
         if scc.len() < 2 {
             continue;
         }
