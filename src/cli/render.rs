@@ -139,7 +139,7 @@ fn run_inner(args: &RenderArgs) -> Result<ExitStatus, String> {
     };
     match &args.output {
         Some(path) => write_atomically(path, text.as_bytes())
-            .map_err(|e| format!("{}: {e}", path.display()))?,
+            .map_err(|e| format!("cannot write {}: {e}", path.display()))?,
         None => {
             // A closed pipe (`| head`) is the reader's choice, not an error.
             let _ = std::io::stdout().lock().write_all(text.as_bytes());
