@@ -257,9 +257,11 @@ fn unknown_hint(names: &[String], name: &str) -> String {
     } else {
         near(names, trimmed)
     };
-    let range = (numbered && !names.is_empty() && number.is_some())
-        .then(|| format!(" (the arguments are numbered 1 to {})", names.len()))
-        .unwrap_or_default();
+    let range = if numbered && !names.is_empty() && number.is_some() {
+        format!(" (the arguments are numbered 1 to {})", names.len())
+    } else {
+        String::new()
+    };
     match meant {
         Some(m) => format!("; did you mean `{m}`?{range}"),
         None => range,
