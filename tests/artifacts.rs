@@ -343,6 +343,78 @@ fn render_never_writes_over_a_file_of_the_debate() {
 }
 
 #[test]
+fn render_never_writes_over_a_template_it_reads() {
+    let s = setup("", &debate_with("artifacts/x.csv"));
+    let templates = s.project.join("tpl");
+    std::fs::create_dir(&templates).unwrap();
+    let page = "<html>{{ title }}</html>\n";
+    for name in ["page.html.tera", "card.html.tera", "style.css", "script.js"] {
+        std::fs::write(templates.join(name), page).unwrap();
+    }
+    for name in ["page.html.tera", "card.html.tera", "style.css", "script.js"] {
+        let out = format!("tpl/{name}");
+        let run = crux(
+            &s.project,
+            &[
+                "render",
+                "--format",
+                "html",
+                "--templates",
+                "./tpl",
+                "-o",
+                &out,
+            ],
+        );
+        assert_eq!(run.code, Some(2), "{out}: {}", run.stderr);
+        assert_eq!(
+            run.stderr,
+            format!(
+                "error: refusing to write the map over {out}, which is a template of the page (--templates)\n"
+            )
+        );
+        assert_eq!(std::fs::read_to_string(templates.join(name)).unwrap(), page);
+    }
+    // Another file in that folder is not a template.
+    let run = crux(
+        &s.project,
+        &[
+            "render",
+            "--format",
+            "html",
+            "--templates",
+            "tpl",
+            "-o",
+            "tpl/map.html",
+        ],
+    );
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+}
+
+#[test]
+fn render_never_replaces_a_folder_or_a_pipe() {
+    let s = setup("", &debate_with("artifacts/x.csv"));
+    std::fs::create_dir(s.project.join("maps")).unwrap();
+    let run = crux(&s.project, &["render", "--format", "svg", "-o", "maps"]);
+    assert_eq!(run.code, Some(2));
+    assert_eq!(
+        run.stderr,
+        "error: cannot write maps: it is a folder; name a file\n"
+    );
+    assert!(s.project.join("maps").is_dir());
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        let fifo = s.project.join("map.svg");
+        let c = std::ffi::CString::new(fifo.to_str().unwrap()).unwrap();
+        assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o644) }, 0);
+        let run = crux(&s.project, &["render", "--format", "svg", "-o", "map.svg"]);
+        assert_eq!(run.code, Some(2));
+        assert!(run.stderr.contains("not a regular file"), "{}", run.stderr);
+        assert!(std::fs::metadata(&fifo).unwrap().file_type().is_fifo());
+    }
+}
+
+#[test]
 fn a_missing_output_folder_is_named() {
     let s = setup("", &debate_with("artifacts/x.csv"));
     let run = crux(

@@ -83,6 +83,9 @@ fn run_inner(args: &RenderArgs) -> Result<ExitStatus, String> {
     let loaded = super::load::load(&args.paths, args.config.as_deref())?;
     if let Some(out) = &args.output {
         refuse_to_overwrite_input(out, &loaded)?;
+        if let Some(dir) = &args.templates {
+            refuse_to_overwrite_template(out, dir)?;
+        }
     }
     if loaded.unreadable > 0 {
         // Each file was reported; a map without them would mislead.
@@ -146,6 +149,23 @@ fn run_inner(args: &RenderArgs) -> Result<ExitStatus, String> {
         }
     }
     Ok(ExitStatus::Success)
+}
+
+/// Never write over a template that `--templates` reads: a `*.tera` file, `style.css`
+/// or `script.js` in that folder (compared after resolving symbolic links).
+fn refuse_to_overwrite_template(out: &Path, templates: &Path) -> Result<(), String> {
+    let (Some(target), Ok(dir)) = (destination(out), std::fs::canonicalize(templates)) else {
+        return Ok(());
+    };
+    let name = target.file_name().and_then(|n| n.to_str()).unwrap_or("");
+    let template = name.ends_with(".tera") || name == "style.css" || name == "script.js";
+    if template && target.parent() == Some(dir.as_path()) {
+        return Err(format!(
+            "refusing to write the map over {}, which is a template of the page (--templates)",
+            out.display()
+        ));
+    }
+    Ok(())
 }
 
 /// Never write over a file of the debate: a `.crux` file, the config, or an artifact
