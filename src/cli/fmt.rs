@@ -80,14 +80,50 @@ pub(crate) fn run(args: FmtArgs) -> ExitStatus {
 }
 
 /// A unified diff from the file as it is to the file formatted, headed by its name.
+/// The diff as the terminal may show it: control characters made visible as in
+/// `check`'s reports (so an escape sequence in a file cannot drive the terminal), tabs
+/// kept (a tab that `fmt` turns into spaces must still show as a change).
 fn unified_diff(name: &str, old: &str, new: &str) -> String {
     let diff = similar::TextDiff::configure()
         .timeout(std::time::Duration::from_secs(5))
         .diff_lines(old, new);
-    diff.unified_diff()
+    let text = diff
+        .unified_diff()
         .context_radius(3)
         .header(name, name)
-        .to_string()
+        .to_string();
+    text.split('\n')
+        .map(|line| {
+            line.split('\t')
+                .map(|piece| crate::diagnostic::terminal::sanitize(piece).into_owned())
+                .collect::<Vec<_>>()
+                .join("\t")
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_diff_holds_no_escape_sequence() {
+        let old = "thesis   t: \"a\u{1b}]0;title\u{7}b\u{1b}[2J\u{9b}c\"\n";
+        let new = "thesis t: \"a\u{1b}]0;title\u{7}b\u{1b}[2J\u{9b}c\"\n";
+        let diff = super::unified_diff("d.crux", old, new);
+        assert!(
+            !diff.contains('\u{1b}') && !diff.contains('\u{7}'),
+            "{diff}"
+        );
+        assert!(!diff.contains('\u{9b}'), "{diff}");
+        assert!(diff.contains("+thesis t: \"a\u{241b}]0;title"), "{diff}");
+        // A tab stays a tab, so that replacing it by spaces shows.
+        let diff = super::unified_diff(
+            "d.crux",
+            "claim c: \"c\"\n\tsupports t\n",
+            "claim c: \"c\"\n  supports t\n",
+        );
+        assert!(diff.contains("-\tsupports t\n+  supports t"), "{diff}");
+    }
 }
 
 /// The worse of two outcomes: an error over a failure over success.
