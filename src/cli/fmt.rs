@@ -103,29 +103,6 @@ fn unified_diff(name: &str, old: &str, new: &str) -> String {
         .join("\n")
 }
 
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn the_diff_holds_no_escape_sequence() {
-        let old = "thesis   t: \"a\u{1b}]0;title\u{7}b\u{1b}[2J\u{9b}c\"\n";
-        let new = "thesis t: \"a\u{1b}]0;title\u{7}b\u{1b}[2J\u{9b}c\"\n";
-        let diff = super::unified_diff("d.crux", old, new);
-        assert!(
-            !diff.contains('\u{1b}') && !diff.contains('\u{7}'),
-            "{diff}"
-        );
-        assert!(!diff.contains('\u{9b}'), "{diff}");
-        assert!(diff.contains("+thesis t: \"a\u{241b}]0;title"), "{diff}");
-        // A tab stays a tab, so that replacing it by spaces shows.
-        let diff = super::unified_diff(
-            "d.crux",
-            "claim c: \"c\"\n\tsupports t\n",
-            "claim c: \"c\"\n  supports t\n",
-        );
-        assert!(diff.contains("-\tsupports t\n+  supports t"), "{diff}");
-    }
-}
-
 /// The worse of two outcomes: an error over a failure over success.
 pub(super) fn worse(a: ExitStatus, b: ExitStatus) -> ExitStatus {
     let rank = |s| match s {
@@ -204,5 +181,28 @@ fn diagnostic(e: &SyntaxError) -> Diagnostic {
             .map(|(s, m)| Label::new(s, m))
             .collect(),
         help: e.help(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_diff_holds_no_escape_sequence() {
+        let old = "thesis   t: \"a\u{1b}]0;title\u{7}b\u{1b}[2J\u{9b}c\"\n";
+        let new = "thesis t: \"a\u{1b}]0;title\u{7}b\u{1b}[2J\u{9b}c\"\n";
+        let diff = super::unified_diff("d.crux", old, new);
+        assert!(
+            !diff.contains('\u{1b}') && !diff.contains('\u{7}'),
+            "{diff}"
+        );
+        assert!(!diff.contains('\u{9b}'), "{diff}");
+        assert!(diff.contains("+thesis t: \"a\u{241b}]0;title"), "{diff}");
+        // A tab stays a tab, so that replacing it by spaces shows.
+        let diff = super::unified_diff(
+            "d.crux",
+            "claim c: \"c\"\n\tsupports t\n",
+            "claim c: \"c\"\n  supports t\n",
+        );
+        assert!(diff.contains("-\tsupports t\n+  supports t"), "{diff}");
     }
 }
