@@ -467,3 +467,18 @@ fn an_input_that_is_a_pipe_or_a_device_is_refused() {
         run.stderr
     );
 }
+
+/// An artifact path with a terminal escape sequence in it: `pin` names it with the
+/// control characters made visible, as `check` does.
+#[test]
+fn pin_prints_no_escape_sequence() {
+    let s = setup("", &debate_with("a\u{1b}[2Jb\u{1b}]0;title\u{7}.csv"));
+    let run = crux(&s.project, &["pin"]);
+    assert_eq!(run.code, Some(1), "{}", run.stderr);
+    assert!(
+        !run.stderr.contains(['\u{1b}', '\u{7}']),
+        "{:?}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("a\u{241b}[2Jb"), "{}", run.stderr);
+}

@@ -8,6 +8,7 @@ use std::path::PathBuf;
 use super::write::write_atomically;
 use super::{ExitStatus, paths_or_cwd};
 use crate::check::Rule;
+use crate::diagnostic::terminal::sanitize;
 use crate::diagnostic::{Diagnostic, Label, human, plural};
 use crate::fmt::FormatError;
 use crate::project::{self, Config};
@@ -47,7 +48,7 @@ pub(crate) fn run(args: FmtArgs) -> ExitStatus {
                 continue;
             }
             Err(e @ FormatError::Unsafe(_)) => {
-                eprintln!("error: {}: not formatted: {e}", source.name);
+                eprintln!("error: {}: not formatted: {e}", sanitize(&source.name));
                 status = worse(status, ExitStatus::Error);
                 continue;
             }
@@ -63,10 +64,10 @@ pub(crate) fn run(args: FmtArgs) -> ExitStatus {
         }
         match write_atomically(&source.path, formatted.as_bytes()) {
             Ok(()) => {
-                let _ = writeln!(stdout, "formatted {}", source.name);
+                let _ = writeln!(stdout, "formatted {}", sanitize(&source.name));
             }
             Err(e) => {
-                eprintln!("error: {}: {e}", source.name);
+                eprintln!("error: {}: {e}", sanitize(&source.name));
                 status = worse(status, ExitStatus::Error);
             }
         }
@@ -154,10 +155,10 @@ pub(super) fn refuse(source: &SourceFile, errors: &[SyntaxError], what: &str) {
     eprint!("{report}");
     eprintln!(
         "error: {} not {what}: it has {}; fix {} first (`crux check {}` lists every problem)",
-        source.name,
+        sanitize(&source.name),
         plural(errors.len(), "syntax error"),
         if errors.len() == 1 { "it" } else { "them" },
-        source.name,
+        sanitize(&source.name),
     );
 }
 
