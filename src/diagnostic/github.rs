@@ -3,10 +3,14 @@
 
 use super::{Diagnostic, Severity, SourceMap};
 
-/// Percent-encodes a message the way the Actions runner expects, after making control
-/// characters visible as the human format does (no escape sequence reaches the log).
+/// Percent-encodes a message the way the Actions runner expects, after making the other
+/// control characters visible as the human format does (no escape sequence reaches the
+/// log).
 fn escape_data(s: &str) -> String {
-    super::terminal::sanitize(s)
+    s.split('\r')
+        .map(|piece| super::terminal::sanitize(piece).into_owned())
+        .collect::<Vec<_>>()
+        .join("\r")
         .replace('%', "%25")
         .replace('\r', "%0D")
         .replace('\n', "%0A")
