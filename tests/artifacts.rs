@@ -390,6 +390,51 @@ fn render_never_writes_over_a_template_it_reads() {
     assert_eq!(run.code, Some(0), "{}", run.stderr);
 }
 
+/// A `.crux` file or a `crux.yaml` that this run does not read (another debate, a
+/// file left out by `exclude:`) is not overwritten either, nor one behind a link.
+#[test]
+fn render_never_writes_a_debate_file_it_does_not_read() {
+    let s = setup("exclude:\n  - drafts/\n", &debate_with("artifacts/x.csv"));
+    std::fs::create_dir_all(s.project.join("drafts")).unwrap();
+    std::fs::create_dir_all(s.project.join("sub")).unwrap();
+    let draft = "claim d: \"A draft.\"\n";
+    std::fs::write(s.project.join("drafts/draft.crux"), draft).unwrap();
+    std::fs::write(s.project.join("other.crux"), draft).unwrap();
+    #[cfg(unix)]
+    std::os::unix::fs::symlink("other.crux", s.project.join("map.svg")).unwrap();
+    let mut targets = vec![
+        "drafts/draft.crux",
+        "other.crux",
+        "new.crux",
+        "sub/crux.yaml",
+    ];
+    if cfg!(unix) {
+        targets.push("map.svg");
+    }
+    for target in targets {
+        let run = crux(
+            &s.project,
+            &["render", "debate.crux", "--format", "svg", "-o", target],
+        );
+        assert_eq!(run.code, Some(2), "{target}: {}", run.stderr);
+        assert!(
+            run.stderr.starts_with(&format!(
+                "error: refusing to write the map to {target}: a `.crux` file or `crux.yaml`"
+            )),
+            "{}",
+            run.stderr
+        );
+    }
+    for file in ["drafts/draft.crux", "other.crux"] {
+        assert_eq!(
+            std::fs::read_to_string(s.project.join(file)).unwrap(),
+            draft
+        );
+    }
+    assert!(!s.project.join("new.crux").exists());
+    assert!(!s.project.join("sub/crux.yaml").exists());
+}
+
 #[test]
 fn render_never_replaces_a_folder_or_a_pipe() {
     let s = setup("", &debate_with("artifacts/x.csv"));

@@ -204,5 +204,17 @@ fn refuse_to_overwrite_input(out: &Path, loaded: &super::load::Loaded) -> Result
             out.display()
         ));
     }
+    // A debate file or a config by its name, even one this run does not read (another
+    // debate, a file left out by `exclude:`): a map there would be read as one later.
+    let debate_file = |p: &Path| {
+        let name = p.file_name().and_then(|n| n.to_str()).unwrap_or("");
+        name.ends_with(".crux") || name == "crux.yaml"
+    };
+    if debate_file(out) || debate_file(&target) {
+        return Err(format!(
+            "refusing to write the map to {}: a `.crux` file or `crux.yaml` is read as part of a debate; name the map .html, .svg, .dot, .json or .mmd",
+            out.display()
+        ));
+    }
     Ok(())
 }
