@@ -52,6 +52,16 @@ pub(crate) fn destination(path: &Path) -> Option<PathBuf> {
 /// a link; a new file gets the permissions of any newly created file (`0o666` less the
 /// umask).
 pub(crate) fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    if path
+        .as_os_str()
+        .to_string_lossy()
+        .ends_with(['/', std::path::MAIN_SEPARATOR])
+    {
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::InvalidInput,
+            "the path ends with a slash, as a folder does; name a file",
+        ));
+    }
     let (target, permissions) = match std::fs::canonicalize(path) {
         Ok(target) => {
             let meta = std::fs::metadata(&target)?;
@@ -159,6 +169,18 @@ mod tests {
         write_atomically(&new, b"z").unwrap();
         let mode = std::fs::metadata(&new).unwrap().permissions().mode() & 0o777;
         assert_eq!(mode, expected);
+    }
+
+    #[test]
+    fn a_path_with_a_trailing_slash_names_no_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("maps/");
+        let e = write_atomically(&out, b"x").unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "the path ends with a slash, as a folder does; name a file"
+        );
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
     }
 
     #[test]
