@@ -111,8 +111,18 @@ fn run_inner(args: &RenderArgs) -> Result<ExitStatus, String> {
         artifact: &artifact,
     };
     let mut model = model::build(&debate.graph, &labels, &strengths, &diagnostics, &cx);
-    if let Some(root) = args.root.as_deref().or(config.render.root.as_deref()) {
+    if let Some(root) = args.root.as_deref() {
         model = model.rooted_at(root)?;
+    } else if let Some(root) = config.render.root.as_deref() {
+        // Say where the ID comes from: no `--root` was given.
+        let cwd = std::env::current_dir().unwrap_or_default();
+        let from = config.path.as_deref().map_or_else(
+            || "crux.yaml".into(),
+            |p| p.strip_prefix(&cwd).unwrap_or(p).display().to_string(),
+        );
+        model = model
+            .rooted_at(root)
+            .map_err(|e| format!("{from}: `render.root`: {e}"))?;
     }
     let engine = || -> Result<Engine, String> {
         let choice = match (args.layout, config.render.layout.as_deref()) {
