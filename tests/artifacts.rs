@@ -343,6 +343,123 @@ fn render_never_writes_over_a_file_of_the_debate() {
 }
 
 #[test]
+fn render_never_writes_over_a_template_it_reads() {
+    let s = setup("", &debate_with("artifacts/x.csv"));
+    let templates = s.project.join("tpl");
+    std::fs::create_dir(&templates).unwrap();
+    let page = "<html>{{ title }}</html>\n";
+    for name in ["page.html.tera", "card.html.tera", "style.css", "script.js"] {
+        std::fs::write(templates.join(name), page).unwrap();
+    }
+    for name in ["page.html.tera", "card.html.tera", "style.css", "script.js"] {
+        let out = format!("tpl/{name}");
+        let run = crux(
+            &s.project,
+            &[
+                "render",
+                "--format",
+                "html",
+                "--templates",
+                "./tpl",
+                "-o",
+                &out,
+            ],
+        );
+        assert_eq!(run.code, Some(2), "{out}: {}", run.stderr);
+        assert_eq!(
+            run.stderr,
+            format!(
+                "error: refusing to write the map over {out}, which is a template of the page (--templates)\n"
+            )
+        );
+        assert_eq!(std::fs::read_to_string(templates.join(name)).unwrap(), page);
+    }
+    // Another file in that folder is not a template.
+    let run = crux(
+        &s.project,
+        &[
+            "render",
+            "--format",
+            "html",
+            "--templates",
+            "tpl",
+            "-o",
+            "tpl/map.html",
+        ],
+    );
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+}
+
+/// A `.crux` file or a `crux.yaml` that this run does not read (another debate, a
+/// file left out by `exclude:`) is not overwritten either, nor one behind a link.
+#[test]
+fn render_never_writes_a_debate_file_it_does_not_read() {
+    let s = setup("exclude:\n  - drafts/\n", &debate_with("artifacts/x.csv"));
+    std::fs::create_dir_all(s.project.join("drafts")).unwrap();
+    std::fs::create_dir_all(s.project.join("sub")).unwrap();
+    let draft = "claim d: \"A draft.\"\n";
+    std::fs::write(s.project.join("drafts/draft.crux"), draft).unwrap();
+    std::fs::write(s.project.join("other.crux"), draft).unwrap();
+    #[cfg(unix)]
+    std::os::unix::fs::symlink("other.crux", s.project.join("map.svg")).unwrap();
+    let mut targets = vec![
+        "drafts/draft.crux",
+        "other.crux",
+        "new.crux",
+        "sub/crux.yaml",
+    ];
+    if cfg!(unix) {
+        targets.push("map.svg");
+    }
+    for target in targets {
+        let run = crux(
+            &s.project,
+            &["render", "debate.crux", "--format", "svg", "-o", target],
+        );
+        assert_eq!(run.code, Some(2), "{target}: {}", run.stderr);
+        assert!(
+            run.stderr.starts_with(&format!(
+                "error: refusing to write the map to {target}: a `.crux` file or `crux.yaml`"
+            )),
+            "{}",
+            run.stderr
+        );
+    }
+    for file in ["drafts/draft.crux", "other.crux"] {
+        assert_eq!(
+            std::fs::read_to_string(s.project.join(file)).unwrap(),
+            draft
+        );
+    }
+    assert!(!s.project.join("new.crux").exists());
+    assert!(!s.project.join("sub/crux.yaml").exists());
+}
+
+#[test]
+fn render_never_replaces_a_folder_or_a_pipe() {
+    let s = setup("", &debate_with("artifacts/x.csv"));
+    std::fs::create_dir(s.project.join("maps")).unwrap();
+    let run = crux(&s.project, &["render", "--format", "svg", "-o", "maps"]);
+    assert_eq!(run.code, Some(2));
+    assert_eq!(
+        run.stderr,
+        "error: cannot write maps: it is a folder; name a file\n"
+    );
+    assert!(s.project.join("maps").is_dir());
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        let fifo = s.project.join("map.svg");
+        let c = std::ffi::CString::new(fifo.to_str().unwrap()).unwrap();
+        assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o644) }, 0);
+        let run = crux(&s.project, &["render", "--format", "svg", "-o", "map.svg"]);
+        assert_eq!(run.code, Some(2));
+        assert!(run.stderr.contains("not a regular file"), "{}", run.stderr);
+        assert!(std::fs::metadata(&fifo).unwrap().file_type().is_fifo());
+    }
+}
+
+#[test]
 fn a_missing_output_folder_is_named() {
     let s = setup("", &debate_with("artifacts/x.csv"));
     let run = crux(
@@ -394,4 +511,19 @@ fn an_input_that_is_a_pipe_or_a_device_is_refused() {
         "{}",
         run.stderr
     );
+}
+
+/// An artifact path with a terminal escape sequence in it: `pin` names it with the
+/// control characters made visible, as `check` does.
+#[test]
+fn pin_prints_no_escape_sequence() {
+    let s = setup("", &debate_with("a\u{1b}[2Jb\u{1b}]0;title\u{7}.csv"));
+    let run = crux(&s.project, &["pin"]);
+    assert_eq!(run.code, Some(1), "{}", run.stderr);
+    assert!(
+        !run.stderr.contains(['\u{1b}', '\u{7}']),
+        "{:?}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("a\u{241b}[2Jb"), "{}", run.stderr);
 }

@@ -8,6 +8,7 @@ use std::path::PathBuf;
 use super::write::write_atomically;
 use super::{ExitStatus, paths_or_cwd};
 use crate::check::Rule;
+use crate::diagnostic::terminal::sanitize;
 use crate::diagnostic::{Diagnostic, Label, human, plural};
 use crate::fmt::FormatError;
 use crate::project::{self, Config};
@@ -47,7 +48,7 @@ pub(crate) fn run(args: FmtArgs) -> ExitStatus {
                 continue;
             }
             Err(e @ FormatError::Unsafe(_)) => {
-                eprintln!("error: {}: not formatted: {e}", source.name);
+                eprintln!("error: {}: not formatted: {e}", sanitize(&source.name));
                 status = worse(status, ExitStatus::Error);
                 continue;
             }
@@ -63,10 +64,10 @@ pub(crate) fn run(args: FmtArgs) -> ExitStatus {
         }
         match write_atomically(&source.path, formatted.as_bytes()) {
             Ok(()) => {
-                let _ = writeln!(stdout, "formatted {}", source.name);
+                let _ = writeln!(stdout, "formatted {}", sanitize(&source.name));
             }
             Err(e) => {
-                eprintln!("error: {}: {e}", source.name);
+                eprintln!("error: {}: {e}", sanitize(&source.name));
                 status = worse(status, ExitStatus::Error);
             }
         }
@@ -80,14 +81,27 @@ pub(crate) fn run(args: FmtArgs) -> ExitStatus {
 }
 
 /// A unified diff from the file as it is to the file formatted, headed by its name.
+/// The diff as the terminal may show it: control characters made visible as in
+/// `check`'s reports (so an escape sequence in a file cannot drive the terminal), tabs
+/// kept (a tab that `fmt` turns into spaces must still show as a change).
 fn unified_diff(name: &str, old: &str, new: &str) -> String {
     let diff = similar::TextDiff::configure()
         .timeout(std::time::Duration::from_secs(5))
         .diff_lines(old, new);
-    diff.unified_diff()
+    let text = diff
+        .unified_diff()
         .context_radius(3)
         .header(name, name)
-        .to_string()
+        .to_string();
+    text.split('\n')
+        .map(|line| {
+            line.split('\t')
+                .map(|piece| crate::diagnostic::terminal::sanitize(piece).into_owned())
+                .collect::<Vec<_>>()
+                .join("\t")
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 /// The worse of two outcomes: an error over a failure over success.
@@ -141,10 +155,10 @@ pub(super) fn refuse(source: &SourceFile, errors: &[SyntaxError], what: &str) {
     eprint!("{report}");
     eprintln!(
         "error: {} not {what}: it has {}; fix {} first (`crux check {}` lists every problem)",
-        source.name,
+        sanitize(&source.name),
         plural(errors.len(), "syntax error"),
         if errors.len() == 1 { "it" } else { "them" },
-        source.name,
+        sanitize(&source.name),
     );
 }
 
@@ -168,5 +182,28 @@ fn diagnostic(e: &SyntaxError) -> Diagnostic {
             .map(|(s, m)| Label::new(s, m))
             .collect(),
         help: e.help(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_diff_holds_no_escape_sequence() {
+        let old = "thesis   t: \"a\u{1b}]0;title\u{7}b\u{1b}[2J\u{9b}c\"\n";
+        let new = "thesis t: \"a\u{1b}]0;title\u{7}b\u{1b}[2J\u{9b}c\"\n";
+        let diff = super::unified_diff("d.crux", old, new);
+        assert!(
+            !diff.contains('\u{1b}') && !diff.contains('\u{7}'),
+            "{diff}"
+        );
+        assert!(!diff.contains('\u{9b}'), "{diff}");
+        assert!(diff.contains("+thesis t: \"a\u{241b}]0;title"), "{diff}");
+        // A tab stays a tab, so that replacing it by spaces shows.
+        let diff = super::unified_diff(
+            "d.crux",
+            "claim c: \"c\"\n\tsupports t\n",
+            "claim c: \"c\"\n  supports t\n",
+        );
+        assert!(diff.contains("-\tsupports t\n+  supports t"), "{diff}");
     }
 }

@@ -318,6 +318,7 @@ fn exit_statuses(command: &str) -> Vec<(ExitStatus, &'static str)> {
 fn write_all(pages: &[Page], dir: &Path) -> Result<(), String> {
     for page in pages {
         let path = dir.join(page.path());
+        check_folders(dir, &path)?;
         check_replaceable(&path, &page.name)?;
     }
     let mut written = Vec::new();
@@ -331,6 +332,24 @@ fn write_all(pages: &[Page], dir: &Path) -> Result<(), String> {
         written.push(format!("{}\n", path.display()));
     }
     write_stdout(written.concat().as_bytes());
+    Ok(())
+}
+
+/// Checks that every folder from `dir` down to the one `path` goes in is a folder, or
+/// does not exist yet (it is then created).
+fn check_folders(dir: &Path, path: &Path) -> Result<(), String> {
+    let folders = path.ancestors().skip(1).take_while(|a| a.starts_with(dir));
+    for folder in folders {
+        match std::fs::metadata(folder) {
+            Ok(meta) if !meta.is_dir() => {
+                return Err(format!(
+                    "cannot write the man pages: {} is not a folder",
+                    folder.display()
+                ));
+            }
+            _ => {}
+        }
+    }
     Ok(())
 }
 

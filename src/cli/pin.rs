@@ -12,6 +12,7 @@ use super::ExitStatus;
 use super::fmt::{load, refuse, worse};
 use super::write::write_atomically;
 use crate::diagnostic::plural;
+use crate::diagnostic::terminal::sanitize;
 use crate::fmt::blocking_errors;
 use crate::model::ArtifactRef;
 use crate::project::artifact::{Location, locate};
@@ -75,12 +76,12 @@ pub(crate) fn run(args: PinArgs) -> ExitStatus {
                 let _ = writeln!(
                     stdout,
                     "pinned {} ({})",
-                    source.name,
+                    sanitize(&source.name),
                     plural(edits.len(), "artifact")
                 );
             }
             Err(e) => {
-                eprintln!("error: {}: {e}", source.name);
+                eprintln!("error: {}: {e}", sanitize(&source.name));
                 status = worse(status, ExitStatus::Error);
             }
         }
@@ -114,7 +115,8 @@ fn edits(
             let at = source.line_col(artifact.path.span.start);
             eprintln!(
                 "error: {}:{at}: artifact `{}` {problem}; not pinned",
-                source.name, reference.path
+                sanitize(&source.name),
+                sanitize(&reference.path)
             );
         };
         let file = match locate(&reference, root) {

@@ -83,6 +83,9 @@ fn run_inner(args: &RenderArgs) -> Result<ExitStatus, String> {
     let loaded = super::load::load(&args.paths, args.config.as_deref())?;
     if let Some(out) = &args.output {
         refuse_to_overwrite_input(out, &loaded)?;
+        if let Some(dir) = &args.templates {
+            refuse_to_overwrite_template(out, dir)?;
+        }
     }
     if loaded.unreadable > 0 {
         // Each file was reported; a map without them would mislead.
@@ -108,8 +111,18 @@ fn run_inner(args: &RenderArgs) -> Result<ExitStatus, String> {
         artifact: &artifact,
     };
     let mut model = model::build(&debate.graph, &labels, &strengths, &diagnostics, &cx);
-    if let Some(root) = args.root.as_deref().or(config.render.root.as_deref()) {
+    if let Some(root) = args.root.as_deref() {
         model = model.rooted_at(root)?;
+    } else if let Some(root) = config.render.root.as_deref() {
+        // Say where the ID comes from: no `--root` was given.
+        let cwd = std::env::current_dir().unwrap_or_default();
+        let from = config.path.as_deref().map_or_else(
+            || "crux.yaml".into(),
+            |p| p.strip_prefix(&cwd).unwrap_or(p).display().to_string(),
+        );
+        model = model
+            .rooted_at(root)
+            .map_err(|e| format!("{from}: `render.root`: {e}"))?;
     }
     let engine = || -> Result<Engine, String> {
         let choice = match (args.layout, config.render.layout.as_deref()) {
@@ -139,13 +152,30 @@ fn run_inner(args: &RenderArgs) -> Result<ExitStatus, String> {
     };
     match &args.output {
         Some(path) => write_atomically(path, text.as_bytes())
-            .map_err(|e| format!("{}: {e}", path.display()))?,
+            .map_err(|e| format!("cannot write {}: {e}", path.display()))?,
         None => {
             // A closed pipe (`| head`) is the reader's choice, not an error.
             let _ = std::io::stdout().lock().write_all(text.as_bytes());
         }
     }
     Ok(ExitStatus::Success)
+}
+
+/// Never write over a template that `--templates` reads: a `*.tera` file, `style.css`
+/// or `script.js` in that folder (compared after resolving symbolic links).
+fn refuse_to_overwrite_template(out: &Path, templates: &Path) -> Result<(), String> {
+    let (Some(target), Ok(dir)) = (destination(out), std::fs::canonicalize(templates)) else {
+        return Ok(());
+    };
+    let name = target.file_name().and_then(|n| n.to_str()).unwrap_or("");
+    let template = name.ends_with(".tera") || name == "style.css" || name == "script.js";
+    if template && target.parent() == Some(dir.as_path()) {
+        return Err(format!(
+            "refusing to write the map over {}, which is a template of the page (--templates)",
+            out.display()
+        ));
+    }
+    Ok(())
 }
 
 /// Never write over a file of the debate: a `.crux` file, the config, or an artifact
@@ -181,6 +211,18 @@ fn refuse_to_overwrite_input(out: &Path, loaded: &super::load::Loaded) -> Result
     if inputs.any(|i| destination(i).is_some_and(|c| c == target)) {
         return Err(format!(
             "refusing to write the map over {}, which is an input of the debate",
+            out.display()
+        ));
+    }
+    // A debate file or a config by its name, even one this run does not read (another
+    // debate, a file left out by `exclude:`): a map there would be read as one later.
+    let debate_file = |p: &Path| {
+        let name = p.file_name().and_then(|n| n.to_str()).unwrap_or("");
+        name.ends_with(".crux") || name == "crux.yaml"
+    };
+    if debate_file(out) || debate_file(&target) {
+        return Err(format!(
+            "refusing to write the map to {}: a `.crux` file or `crux.yaml` is read as part of a debate; name the map .html, .svg, .dot, .json or .mmd",
             out.display()
         ));
     }

@@ -231,10 +231,10 @@ fn run_inner(args: &SolveArgs) -> Result<ExitStatus, String> {
             .as_deref()
             .ok_or_else(|| "credulous and skeptical acceptance need `--arg ID`".to_string())?;
         af.find(name).ok_or_else(|| {
-            let hint = crate::model::resolve::closest(af.names.iter().map(String::as_str), name)
-                .map(|s| format!("; did you mean `{s}`?"))
-                .unwrap_or_default();
-            format!("no argument named `{name}`{hint}")
+            format!(
+                "no argument named `{name}`{}",
+                unknown_hint(&af.names, name)
+            )
         })
     };
     let task = match args.task {
@@ -322,4 +322,115 @@ fn print_strengths(debate: &crate::Debate) -> ExitStatus {
         );
     }
     ExitStatus::Success
+}
+
+/// What to add after "no argument named `NAME`": the argument meant, when one is a
+/// likely typo (another case, spaces, leading zeros, one character off), and the range
+/// of a numbered (ICCMA'23) framework.
+fn unknown_hint(names: &[String], name: &str) -> String {
+    let trimmed = name.trim();
+    let numbered = names
+        .iter()
+        .enumerate()
+        .all(|(i, n)| n.parse::<usize>() == Ok(i + 1));
+    let number = trimmed.parse::<u128>().ok();
+    let meant = if numbered && number.is_some() {
+        // A number is a number: `12` is not a typo of `1`.
+        number
+            .filter(|n| (1..=names.len() as u128).contains(n))
+            .map(|n| n.to_string())
+    } else {
+        near(names, trimmed)
+    };
+    let range = if numbered && !names.is_empty() && number.is_some() {
+        format!(" (the arguments are numbered 1 to {})", names.len())
+    } else {
+        String::new()
+    };
+    match meant {
+        Some(m) => format!("; did you mean `{m}`?{range}"),
+        None => range,
+    }
+}
+
+/// The name most like `name`: the same but for case, else a likely typo.
+fn near(names: &[String], name: &str) -> Option<String> {
+    let unique = |mut found: Vec<&String>| {
+        found.dedup();
+        (found.len() == 1).then(|| found[0].clone())
+    };
+    unique(
+        names
+            .iter()
+            .filter(|n| n.eq_ignore_ascii_case(name))
+            .collect(),
+    )
+    .or_else(|| crate::model::resolve::closest(names.iter().map(String::as_str), name))
+    .or_else(|| {
+        // Short names are too short for a likeness score: one edit away, if only one is.
+        unique(
+            names
+                .iter()
+                .filter(|n| strsim::levenshtein(n, name) == 1)
+                .collect(),
+        )
+        .filter(|_| name.chars().count() >= 2)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::unknown_hint;
+
+    fn names(list: &[&str]) -> Vec<String> {
+        list.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn numbered_frameworks_say_their_range() {
+        let af = names(&["1", "2", "3"]);
+        assert_eq!(
+            unknown_hint(&af, "4"),
+            " (the arguments are numbered 1 to 3)"
+        );
+        assert_eq!(
+            unknown_hint(&af, "12"),
+            " (the arguments are numbered 1 to 3)"
+        );
+        assert_eq!(
+            unknown_hint(&af, "0"),
+            " (the arguments are numbered 1 to 3)"
+        );
+        assert_eq!(
+            unknown_hint(&af, "02"),
+            "; did you mean `2`? (the arguments are numbered 1 to 3)"
+        );
+        assert_eq!(
+            unknown_hint(&af, " 2"),
+            "; did you mean `2`? (the arguments are numbered 1 to 3)"
+        );
+        assert_eq!(
+            unknown_hint(&af, "99999999999999999999999999"),
+            " (the arguments are numbered 1 to 3)"
+        );
+        // A name that is no number gets no range, and one digit is not a likeness.
+        assert_eq!(unknown_hint(&af, "a"), "");
+    }
+
+    #[test]
+    fn short_names_get_a_suggestion_too() {
+        let af = names(&["a1", "b", "c"]);
+        assert_eq!(unknown_hint(&af, "A1"), "; did you mean `a1`?");
+        assert_eq!(unknown_hint(&af, "a2"), "; did you mean `a1`?");
+        assert_eq!(unknown_hint(&af, "zzz"), "");
+        let af = names(&["crypto_helped_ai", "surplus"]);
+        assert_eq!(unknown_hint(&af, "Surplus"), "; did you mean `surplus`?");
+        assert_eq!(
+            unknown_hint(&af, "crypto_helped"),
+            "; did you mean `crypto_helped_ai`?"
+        );
+        // Two names as near: no guess.
+        let af = names(&["ab", "ac"]);
+        assert_eq!(unknown_hint(&af, "aa"), "");
+    }
 }

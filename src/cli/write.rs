@@ -52,10 +52,34 @@ pub(crate) fn destination(path: &Path) -> Option<PathBuf> {
 /// a link; a new file gets the permissions of any newly created file (`0o666` less the
 /// umask).
 pub(crate) fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    if path
+        .as_os_str()
+        .to_string_lossy()
+        .ends_with(['/', std::path::MAIN_SEPARATOR])
+    {
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::InvalidInput,
+            "the path ends with a slash, as a folder does; name a file",
+        ));
+    }
     let (target, permissions) = match std::fs::canonicalize(path) {
         Ok(target) => {
-            let permissions = std::fs::metadata(&target)?.permissions();
-            (target, Some(permissions))
+            let meta = std::fs::metadata(&target)?;
+            // A rename would put a regular file in place of a folder, a device (say
+            // `/dev/null`), a named pipe or a socket.
+            if meta.is_dir() {
+                return Err(std::io::Error::new(
+                    std::io::ErrorKind::IsADirectory,
+                    "it is a folder; name a file",
+                ));
+            }
+            if !meta.is_file() {
+                return Err(std::io::Error::other(
+                    "it is not a regular file (a device, a named pipe or a socket); \
+                     name a regular file",
+                ));
+            }
+            (target, Some(meta.permissions()))
         }
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => (path.to_path_buf(), None),
         Err(e) => return Err(e),
@@ -74,7 +98,10 @@ pub(crate) fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()>
         // Subject to the umask, like any newly created file.
         builder.permissions(std::fs::Permissions::from_mode(mode));
     }
-    let mut tmp = builder.tempfile_in(folder_of(&target))?;
+    let folder = folder_of(&target);
+    let mut tmp = builder
+        .tempfile_in(folder)
+        .map_err(|e| in_words(e, &format!("cannot create a file in {}", folder.display())))?;
     if let Some(permissions) = permissions {
         // The umask may have narrowed the mode of the existing file; restore it before
         // any byte is written.
@@ -85,6 +112,14 @@ pub(crate) fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()>
     // On failure the temporary file is removed when dropped.
     tmp.persist(&target).map_err(|e| e.error)?;
     Ok(())
+}
+
+/// `e` after `context`, without the name of the temporary file (which never exists
+/// for the user to look at).
+fn in_words(e: std::io::Error, context: &str) -> std::io::Error {
+    let text = e.to_string();
+    let cause = text.split(" at path ").next().unwrap_or(&text);
+    std::io::Error::new(e.kind(), format!("{context}: {cause}"))
 }
 
 #[cfg(test)]
@@ -134,6 +169,61 @@ mod tests {
         write_atomically(&new, b"z").unwrap();
         let mode = std::fs::metadata(&new).unwrap().permissions().mode() & 0o777;
         assert_eq!(mode, expected);
+    }
+
+    #[test]
+    fn a_path_with_a_trailing_slash_names_no_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("maps/");
+        let e = write_atomically(&out, b"x").unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "the path ends with a slash, as a folder does; name a file"
+        );
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
+    }
+
+    #[test]
+    fn a_folder_is_not_replaced() {
+        let dir = tempfile::tempdir().unwrap();
+        let folder = dir.path().join("maps");
+        std::fs::create_dir(&folder).unwrap();
+        let e = write_atomically(&folder, b"x").unwrap_err();
+        assert_eq!(e.to_string(), "it is a folder; name a file");
+        assert!(folder.is_dir());
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_named_pipe_or_device_is_not_replaced() {
+        use std::os::unix::fs::FileTypeExt;
+        let dir = tempfile::tempdir().unwrap();
+        let fifo = dir.path().join("map.svg");
+        let c = std::ffi::CString::new(fifo.to_str().unwrap()).unwrap();
+        assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o644) }, 0);
+        // Through a link too, as `-o /dev/stdout` would be.
+        let link = dir.path().join("link.svg");
+        std::os::unix::fs::symlink(&fifo, &link).unwrap();
+        for path in [&fifo, &link] {
+            let e = write_atomically(path, b"x").unwrap_err();
+            assert!(e.to_string().contains("not a regular file"), "{e}");
+        }
+        assert!(std::fs::metadata(&fifo).unwrap().file_type().is_fifo());
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 2);
+    }
+
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn a_folder_that_takes_no_new_file_is_named_without_the_temporary_name() {
+        // Nobody, not even root, can create a file in /proc.
+        let e = write_atomically(Path::new("/proc/map.svg"), b"x").unwrap_err();
+        let text = e.to_string();
+        assert!(
+            text.starts_with("cannot create a file in /proc: "),
+            "{text}"
+        );
+        assert!(!text.contains("crux-tmp"), "{text}");
     }
 
     #[test]

@@ -3,9 +3,15 @@
 
 use super::{Diagnostic, Severity, SourceMap};
 
-/// Percent-encodes a message the way the Actions runner expects.
+/// Percent-encodes a message the way the Actions runner expects, after making the other
+/// control characters visible as the human format does (no escape sequence reaches the
+/// log).
 fn escape_data(s: &str) -> String {
-    s.replace('%', "%25")
+    s.split('\r')
+        .map(|piece| super::terminal::sanitize(piece).into_owned())
+        .collect::<Vec<_>>()
+        .join("\r")
+        .replace('%', "%25")
         .replace('\r', "%0D")
         .replace('\n', "%0A")
 }
@@ -44,4 +50,19 @@ pub fn render(diagnostics: &[Diagnostic], sources: &(impl SourceMap + ?Sized)) -
         ));
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn no_escape_sequence_reaches_the_log() {
+        let escaped = super::escape_data("a \u{1b}[2Jb\u{9b}c\u{7}\nd%");
+        assert!(
+            !escaped.contains(['\u{1b}', '\u{9b}', '\u{7}']),
+            "{escaped}"
+        );
+        assert_eq!(escaped, "a \u{241b}[2Jb\u{fffd}c\u{2407}%0Ad%25");
+        let property = super::escape_property("n\u{1b}]0;x.crux");
+        assert_eq!(property, "n\u{241b}]0;x.crux");
+    }
 }

@@ -185,8 +185,14 @@ pub struct Context<'a> {
     pub artifact: &'a dyn Fn(&crate::model::ArtifactRef) -> ArtifactAccess,
 }
 
-/// Lexically normalised absolute path.
+/// Lexically normalised absolute path (the empty path is the current folder, as for
+/// `artifact ""` in a file of the current folder).
 fn normal(path: &Path) -> PathBuf {
+    let path = if path.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        path
+    };
     let abs = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
     let mut out = PathBuf::new();
     for c in abs.components() {
@@ -213,6 +219,9 @@ pub fn relative_url(from: &Path, to: &Path) -> String {
             .iter()
             .map(|c| c.as_os_str().to_string_lossy().into_owned()),
     );
+    if parts.is_empty() {
+        return ".".into();
+    }
     parts
         .iter()
         .map(|p| percent_encode(p))
@@ -463,5 +472,15 @@ mod tests {
             relative_url(Path::new("/p"), Path::new("/p/x.csv")),
             "x.csv"
         );
+    }
+
+    #[test]
+    fn an_empty_path_is_the_current_folder_not_the_file_system_root() {
+        // `artifact ""` in `d.crux`, rendered from its folder to standard output.
+        assert_eq!(relative_url(Path::new("."), Path::new("")), ".");
+        assert_eq!(relative_url(Path::new(""), Path::new("")), ".");
+        assert_eq!(relative_url(Path::new("/p"), Path::new("/p")), ".");
+        let cwd = std::env::current_dir().unwrap();
+        assert_eq!(relative_url(&cwd, Path::new("")), ".");
     }
 }

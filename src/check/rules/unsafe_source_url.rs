@@ -100,24 +100,34 @@ fn problem(text: &str, artifact: bool) -> Option<UrlProblem> {
     }
 }
 
-/// `text` for a one-line message: control and invisible characters escaped, at most 60 characters.
+/// `text` for a one-line message: control and invisible characters escaped, at most 60
+/// characters, never cut inside an escape.
 fn shown(text: &str) -> String {
-    let mut out: String = text
+    let pieces: Vec<String> = text
         .trim()
         .chars()
-        .flat_map(|c| {
-            let escaped: Vec<char> = if c.is_control() || invisible(c) {
+        .map(|c| {
+            if c.is_control() || invisible(c) {
                 c.escape_default().collect()
             } else {
-                vec![c]
-            };
-            escaped
+                c.to_string()
+            }
         })
         .collect();
-    if out.chars().count() > 60 {
-        out = out.chars().take(59).collect::<String>() + "…";
+    let total: usize = pieces.iter().map(|p| p.chars().count()).sum();
+    if total <= 60 {
+        return pieces.concat();
     }
-    out
+    let mut out = String::new();
+    let mut count = 0;
+    for piece in pieces {
+        count += piece.chars().count();
+        if count > 59 {
+            break;
+        }
+        out.push_str(&piece);
+    }
+    out + "…"
 }
 
 pub(crate) fn check(cx: &Context, out: &mut Diagnostics) {
@@ -179,5 +189,10 @@ mod tests {
     #[test]
     fn messages_keep_to_one_line() {
         assert_eq!(shown("javascript:a\nb"), "javascript:a\\nb");
+        // Escapes are kept whole when the text is cut.
+        let long = format!("https://example.org/{}", "\u{1}".repeat(20));
+        let cut = shown(&long);
+        assert!(cut.ends_with("\\u{1}…"), "{cut}");
+        assert!(cut.chars().count() <= 60, "{cut}");
     }
 }
