@@ -136,6 +136,20 @@ impl From<ConfigError> for ConfigErrors {
     }
 }
 
+/// Whether the folder `dir` is `project` or inside it, after following every symbolic
+/// link. A folder that cannot be resolved is not inside.
+fn inside(dir: &Path, project: &Path) -> bool {
+    let project = if project.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        project
+    };
+    match (std::fs::canonicalize(dir), std::fs::canonicalize(project)) {
+        (Ok(dir), Ok(project)) => dir.starts_with(project),
+        _ => false,
+    }
+}
+
 /// A path relative to the current directory when it is inside it, as given otherwise.
 fn display(path: &Path) -> String {
     let relative = std::env::current_dir()
@@ -218,10 +232,15 @@ impl Config {
     /// The directory artifact paths must stay inside: `artifact_root`, else the config's
     /// directory, else the nearest enclosing git work tree, else `fallback`.
     pub fn project_root(&self, fallback: &Path) -> PathBuf {
+        let config_dir = self.path.as_ref().and_then(|p| p.parent());
         if let Some(root) = &self.artifact_root {
-            return root.clone();
+            // Checked when the file was read; checked again here, so that a root that
+            // leads out of the project is never trusted, however the config was made.
+            if config_dir.is_some_and(|dir| inside(root, dir)) {
+                return root.clone();
+            }
         }
-        if let Some(dir) = self.path.as_ref().and_then(|p| p.parent()) {
+        if let Some(dir) = config_dir {
             return dir.to_path_buf();
         }
         let start = std::path::absolute(fallback).unwrap_or_else(|_| fallback.to_path_buf());

@@ -241,6 +241,26 @@ impl Reader<'_> {
         let base = self.path.parent().unwrap_or(Path::new("."));
         let dir = base.join(&root);
         match std::fs::metadata(&dir) {
+            Ok(meta) if meta.is_dir() && !super::inside(&dir, base) => {
+                let how = if Path::new(&root).has_root() {
+                    "an absolute path"
+                } else if Path::new(&root)
+                    .components()
+                    .any(|c| c == std::path::Component::ParentDir)
+                {
+                    "`..`"
+                } else {
+                    "a symbolic link"
+                };
+                self.problem(
+                    node.at,
+                    format!(
+                        "`artifact_root` must be a folder inside the project (the folder \
+                         holding crux.yaml); `{}` leads out of it through {how}",
+                        shown(&root)
+                    ),
+                );
+            }
             Ok(meta) if meta.is_dir() => self.config.artifact_root = Some(dir),
             Ok(_) => self.problem(
                 node.at,
