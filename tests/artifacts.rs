@@ -527,3 +527,61 @@ fn pin_prints_no_escape_sequence() {
     );
     assert!(run.stderr.contains("a\u{241b}[2Jb"), "{}", run.stderr);
 }
+
+/// `crux.yaml` whose `artifact_root` leads out of the project is a config error: no
+/// map is made, and nothing of the outside reaches any output.
+fn assert_root_refused(s: &Setup, artifact: &str, how: &str) {
+    for args in [
+        &["render", "--format", "html"][..],
+        &["render", "--format", "json"],
+        &["check"],
+        &["check", "--format", "json"],
+    ] {
+        let run = crux(&s.project, args);
+        assert_eq!(run.code, Some(2), "{args:?}: {}", run.stderr);
+        assert!(!run.stdout.contains(SECRET), "{args:?} shows the secret");
+        assert!(!run.stdout.contains(artifact), "{args:?}: {}", run.stdout);
+        assert!(
+            run.stderr.starts_with(
+                "error: crux.yaml:1:16: `artifact_root` must be a folder inside the project"
+            ),
+            "{args:?}: {}",
+            run.stderr
+        );
+        assert!(run.stderr.contains(how), "{args:?}: {}", run.stderr);
+        assert!(!run.stderr.contains(SECRET), "{args:?}: {}", run.stderr);
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn an_artifact_root_linked_out_of_the_project_is_refused() {
+    let s = setup("artifact_root: data\n", &debate_with("data/secret.csv"));
+    std::os::unix::fs::symlink(s.secret.parent().unwrap(), s.project.join("data")).unwrap();
+    assert_root_refused(&s, "data/secret.csv", "through a symbolic link");
+}
+
+#[test]
+fn an_artifact_root_above_the_project_is_refused() {
+    let s = setup(
+        "artifact_root: ..\n",
+        &debate_with("../private-outside/secret.csv"),
+    );
+    assert_root_refused(&s, "../private-outside/secret.csv", "through `..`");
+    let s = setup("artifact_root: /\n", "");
+    let path = s.secret.display().to_string();
+    std::fs::write(s.project.join("debate.crux"), debate_with(&path)).unwrap();
+    assert_root_refused(&s, &path, "through an absolute path");
+}
+
+#[test]
+fn an_artifact_root_inside_the_project_still_works() {
+    let s = setup(
+        "artifact_root: artifacts\n",
+        &debate_with("artifacts/x.csv"),
+    );
+    std::fs::write(s.project.join("artifacts/x.csv"), "a,b\n1,2\n").unwrap();
+    let run = crux(&s.project, &["render", "--format", "json"]);
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    assert!(run.stdout.contains("\"preview\""), "{}", run.stdout);
+}

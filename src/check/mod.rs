@@ -157,6 +157,15 @@ pub fn unknown_rule(key: &str) -> Option<String> {
     ))
 }
 
+/// The rule a `rules:` key of `crux.yaml` names (by name or code), as its name; else
+/// the message of [`unknown_rule`]. Passed to [`Config::load`].
+pub fn rule_name(key: &str) -> Result<String, String> {
+    match lookup(key) {
+        Some(rule) => Ok(rule.name.to_string()),
+        None => Err(unknown_rule(key).unwrap_or_default()),
+    }
+}
+
 impl Default for Severities {
     fn default() -> Self {
         Severities(RULES.iter().map(|r| Some(r.default_severity)).collect())

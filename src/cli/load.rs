@@ -28,7 +28,7 @@ pub(crate) struct Loaded {
 /// The config in effect: `explicit` (from `--config`) if given, else the `crux.yaml`
 /// found from `start` up. Every problem in it is in the `Err`, one per line.
 pub(crate) fn config(explicit: Option<&Path>, start: &Path) -> Result<Config, String> {
-    let rule_names = crate::check::unknown_rule;
+    let rule_names = crate::check::rule_name;
     match explicit {
         Some(path) => Config::load(path, &rule_names),
         None => Config::discover(start, &rule_names),

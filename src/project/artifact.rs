@@ -210,6 +210,11 @@ pub fn locate(artifact: &ArtifactRef, root: &Path) -> Location {
         };
     }
     let real_root = std::fs::canonicalize(&root).unwrap_or_else(|_| root.clone());
+    // The file system's root is no project: `crux.yaml` refuses it as `artifact_root`,
+    // and it is refused here too, whoever passed it.
+    if real_root.parent().is_none() {
+        return Location::LinksOut(real_root);
+    }
     let real = match std::fs::canonicalize(&full) {
         Ok(real) => real,
         Err(_) => {
@@ -373,6 +378,14 @@ mod tests {
         assert!(matches!(locate(&a, Path::new("/p")), Location::ClimbsOut));
         let a = artifact(Path::new("/p"), "/etc/passwd");
         assert!(matches!(locate(&a, Path::new("/p")), Location::Absolute));
+    }
+
+    #[test]
+    fn the_file_system_root_is_never_a_project() {
+        let a = artifact(Path::new("/etc"), "passwd");
+        assert!(!locate(&a, Path::new("/")).is_inside());
+        let a = artifact(Path::new("/etc/.."), "etc/passwd");
+        assert!(!locate(&a, Path::new("/etc/..")).is_inside());
     }
 
     #[test]

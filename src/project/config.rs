@@ -106,9 +106,9 @@ pub struct Config {
     pub exclude: Vec<String>,
 }
 
-/// Says whether a `rules:` key names a rule: `None` if it does, else the message.
-/// `check` knows the rules; the config does not.
-pub type RuleNames<'a> = &'a dyn Fn(&str) -> Option<String>;
+/// Says which rule a `rules:` key names: the rule's name, or the message when it names
+/// none. `check` knows the rules; the config does not.
+pub type RuleNames<'a> = &'a dyn Fn(&str) -> Result<String, String>;
 
 /// One problem in a `crux.yaml`.
 #[derive(Debug, thiserror::Error)]
@@ -133,6 +133,20 @@ pub struct ConfigErrors(pub Vec<ConfigError>);
 impl From<ConfigError> for ConfigErrors {
     fn from(e: ConfigError) -> Self {
         ConfigErrors(vec![e])
+    }
+}
+
+/// Whether the folder `dir` is `project` or inside it, after following every symbolic
+/// link. A folder that cannot be resolved is not inside.
+fn inside(dir: &Path, project: &Path) -> bool {
+    let project = if project.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        project
+    };
+    match (std::fs::canonicalize(dir), std::fs::canonicalize(project)) {
+        (Ok(dir), Ok(project)) => dir.starts_with(project),
+        _ => false,
     }
 }
 
@@ -218,10 +232,15 @@ impl Config {
     /// The directory artifact paths must stay inside: `artifact_root`, else the config's
     /// directory, else the nearest enclosing git work tree, else `fallback`.
     pub fn project_root(&self, fallback: &Path) -> PathBuf {
+        let config_dir = self.path.as_ref().and_then(|p| p.parent());
         if let Some(root) = &self.artifact_root {
-            return root.clone();
+            // Checked when the file was read; checked again here, so that a root that
+            // leads out of the project is never trusted, however the config was made.
+            if config_dir.is_some_and(|dir| inside(root, dir)) {
+                return root.clone();
+            }
         }
-        if let Some(dir) = self.path.as_ref().and_then(|p| p.parent()) {
+        if let Some(dir) = config_dir {
             return dir.to_path_buf();
         }
         let start = std::path::absolute(fallback).unwrap_or_else(|_| fallback.to_path_buf());
@@ -253,7 +272,10 @@ mod tests {
 
     fn messages(text: &str) -> Vec<String> {
         let path = scratch_file(FILE_NAME, text.as_bytes());
-        let known = |k: &str| (k != "known-rule").then(|| format!("unknown rule `{k}`"));
+        let known = |k: &str| match k {
+            "known-rule" | "K1" => Ok("known-rule".to_string()),
+            _ => Err(format!("unknown rule `{k}`")),
+        };
         match Config::load(&path, &known) {
             Ok(_) => Vec::new(),
             Err(e) => {
@@ -269,7 +291,7 @@ mod tests {
         let mut text = b"# padding\n".repeat((MAX_CONFIG_BYTES / 10) as usize + 1);
         text.extend_from_slice(b"default_weight: 0.5\n");
         let path = scratch_file(FILE_NAME, &text);
-        let e = Config::load(&path, &|_| None).unwrap_err();
+        let e = Config::load(&path, &|k| Ok(k.to_string())).unwrap_err();
         assert_eq!(e.0.len(), 1);
         assert!(e.0[0].message.contains("too large"), "{}", e.0[0].message);
     }
@@ -277,7 +299,7 @@ mod tests {
     #[cfg(unix)]
     #[test]
     fn devices_are_not_read() {
-        let e = Config::load(Path::new("/dev/zero"), &|_| None).unwrap_err();
+        let e = Config::load(Path::new("/dev/zero"), &|k| Ok(k.to_string())).unwrap_err();
         assert!(e.0[0].message.contains("not a regular file"));
     }
 
@@ -315,9 +337,48 @@ mod tests {
     }
 
     #[test]
+    fn a_rule_set_under_two_names_is_set_twice() {
+        assert_eq!(
+            messages("rules:\n  K1: off\n  known-rule: error\n"),
+            ["3:3: rule `known-rule` is set twice: as `known-rule` here and as `K1` on line 2"]
+        );
+    }
+
+    #[test]
+    fn wrong_types_are_reported() {
+        assert_eq!(
+            messages("default_weight: ~\n"),
+            ["1:17: `default_weight` must be a number from 0 to 1; found nothing"]
+        );
+        assert_eq!(
+            messages("default_weight: \"0.5\"\n"),
+            [
+                "1:17: `default_weight` must be a number from 0 to 1; found a string (`0.5` in quotes); write the number without quotes"
+            ]
+        );
+        assert_eq!(
+            messages("exclude: [5, true, ~, \"7\", ok/]\nexclude2: x\n")[..3],
+            [
+                "1:11: `exclude` entries are patterns as in .gitignore; found a number (`5`); put it in quotes to use it as a pattern",
+                "1:14: `exclude` entries are patterns as in .gitignore; found a boolean (`true`); put it in quotes to use it as a pattern",
+                "1:20: `exclude` entries are patterns as in .gitignore; found nothing",
+            ]
+        );
+        assert_eq!(messages("exclude:\n"), Vec::<String>::new());
+        assert_eq!(
+            messages("rules:\n  <<: {known-rule: off}\n"),
+            ["2:3: merge keys (`<<`) are not supported in crux.yaml; write the settings out"]
+        );
+        assert_eq!(
+            messages("<<: {default_weight: 0.5}\n"),
+            ["1:1: merge keys (`<<`) are not supported in crux.yaml; write the settings out"]
+        );
+    }
+
+    #[test]
     fn text_that_is_not_utf8_is_located() {
         let path = scratch_file(FILE_NAME, b"rules:\n  a: \xff\n");
-        let e = Config::load(&path, &|_| None).unwrap_err();
+        let e = Config::load(&path, &|k| Ok(k.to_string())).unwrap_err();
         assert_eq!((e.0[0].line, e.0[0].column), (2, 6));
     }
 

@@ -6,7 +6,7 @@
 //! error, and YAML features a config has no use for (tags, anchors and aliases, more
 //! than one document) are refused by name.
 
-use granit_parser::{Event, Marker, Parser, ScalarStyle, Span};
+use granit_parser::{ErrorKind, Event, Marker, Parser, ScalarStyle, Span};
 
 /// Deeper nesting than this is refused: a config is three levels deep.
 const MAX_DEPTH: usize = 32;
@@ -100,7 +100,7 @@ pub fn parse(text: &str) -> (Option<Node>, Vec<Problem>) {
             Err(e) => {
                 problems.push(Problem {
                     at: Position::of(e.marker()),
-                    message: syntax_message(&e.info()),
+                    message: syntax_message(e.kind(), &e.info()),
                 });
                 return (None, problems);
             }
@@ -197,14 +197,95 @@ fn refused(
     false
 }
 
-/// A parser message without the library's internals, first letter lowercase.
-fn syntax_message(info: &str) -> String {
-    let first = info.lines().next().unwrap_or("").trim();
-    let first = first.trim_end_matches('.');
-    if first.is_empty() {
-        "this is not valid YAML".into()
-    } else {
-        format!("not valid YAML: {first}")
+/// A parser error in crux's words: the common mistakes say what to change; the rest
+/// keep the parser's words, without its escapes and quotes.
+fn syntax_message(kind: &ErrorKind, info: &str) -> String {
+    use ErrorKind as K;
+    let words: String = match kind {
+        K::UnexpectedCharacter { character } => character_message(*character),
+        K::TabNotAllowed
+        | K::TabInBlockIndentation
+        | K::TabInIndentation
+        | K::TabAtBlockScalarStart => "a tab in indentation; YAML indents with spaces".into(),
+        K::TabInPlainScalar => "a tab in a value; use spaces, or put the value in quotes".into(),
+        K::UnclosedQuotedScalar => "a quote is opened and never closed".into(),
+        K::UnclosedFlowCollection { open } => {
+            format!("`{open}` is opened and never closed")
+        }
+        K::MismatchedFlowCollectionEnd { open, close } => {
+            format!("`{open}` is closed by `{close}`")
+        }
+        K::MisplacedFlowCollectionEnd => "a closing bracket with no opening one".into(),
+        K::UnexpectedEofFlowSequence | K::UnexpectedEofFlowMapping => {
+            "the file ends inside a `[...]` or `{...}`; close it".into()
+        }
+        K::UnexpectedEof
+        | K::UnexpectedEofImplicitFlowMapping
+        | K::UnexpectedEofBlockSequence
+        | K::UnexpectedEofBlockMapping => "the file ends in the middle of a value".into(),
+        K::InvalidIndentation | K::InvalidFlowScalarIndent | K::InvalidQuotedScalarIndent => {
+            "this line is not indented like the lines it belongs with".into()
+        }
+        K::ExpectedBlockMappingKey => {
+            "expected a `key: value` line here, indented like the keys before it".into()
+        }
+        K::MappingValueNotAllowed | K::InvalidColonPlacement => {
+            "a `:` where no `key: value` can start; put a value that holds `: ` in quotes".into()
+        }
+        K::InvalidMappingValueWhitespace => "a `:` after a key must be followed by a space".into(),
+        K::SimpleKeyExpected | K::InvalidSimpleKey => {
+            "a key without `:`, or a key longer than one line; write `key: value`".into()
+        }
+        K::ExpectedFlowSequenceSeparator => "expected `,` or `]` in this list".into(),
+        K::ExpectedFlowMappingSeparator => "expected `,` or `}` in this mapping".into(),
+        K::ExpectedBlockSequenceEntry | K::BlockSequenceEntryNotAllowed => {
+            "a `- ` item is not allowed here; indent it under its key".into()
+        }
+        K::InvalidBlockEntryWhitespace => "`-` must be followed by a space".into(),
+        K::CommentNotSeparated => "a `#` comment must follow a space".into(),
+        K::CommentInterceptedScalar => "a comment inside a value that goes on".into(),
+        K::UnknownQuotedScalarEscape
+        | K::InvalidQuotedScalarHexEscape
+        | K::InvalidUnicodeEscape
+        | K::InvalidLowSurrogateHexEscape
+        | K::InvalidLowSurrogate
+        | K::MissingLowSurrogate
+        | K::UnpairedLowSurrogate => {
+            "a `\\` escape in double quotes that YAML does not know; write `\\\\` for a \
+             backslash, or use single quotes"
+                .into()
+        }
+        K::InvalidTrailingSingleQuotedScalar | K::InvalidTrailingDoubleQuotedScalar => {
+            "text after the closing quote of a value".into()
+        }
+        K::BomInsideDocument => {
+            "a byte order mark (U+FEFF) is only allowed at the start of the file".into()
+        }
+        K::RecursionLimitExceeded => "nested too deep".into(),
+        K::InputDecoding { .. } => "not valid UTF-8 text (crux.yaml must be UTF-8)".into(),
+        _ => {
+            let first = info.lines().next().unwrap_or("").trim();
+            let first = first.trim_end_matches('.');
+            if first.is_empty() {
+                return "this is not valid YAML".into();
+            }
+            first.into()
+        }
+    };
+    format!("not valid YAML: {words}")
+}
+
+/// What a character YAML does not allow is, named by its code point.
+fn character_message(c: char) -> String {
+    let code = format!("U+{:04X}", c as u32);
+    match c {
+        '\0' => format!("a NUL character ({code}) is not allowed in YAML"),
+        '@' => "`@` cannot start a value; put the value in quotes".into(),
+        '`' => "a backquote cannot start a value; put the value in quotes".into(),
+        c if c.is_control() || crate::model::link::invisible(c) => {
+            format!("a control character ({code}) is not allowed in YAML")
+        }
+        c => format!("unexpected character `{c}` ({code}); put the value in quotes"),
     }
 }
 
@@ -329,6 +410,75 @@ mod tests {
                 "2:1: a second YAML document; crux.yaml holds one document, so remove this `---` and what follows or merge them"
             ]
         );
+    }
+
+    #[test]
+    fn parser_errors_are_in_plain_words() {
+        let cases = [
+            (
+                "a: 1\n\u{0}\n",
+                "not valid YAML: a NUL character (U+0000) is not allowed in YAML",
+            ),
+            (
+                "rules:\n\tG101: off\n",
+                "not valid YAML: a tab in indentation; YAML indents with spaces",
+            ),
+            (
+                "a: \"x\n",
+                "not valid YAML: a quote is opened and never closed",
+            ),
+            (
+                "a: [1, 2\n",
+                "not valid YAML: `[` is opened and never closed",
+            ),
+            (
+                "a: @x\n",
+                "not valid YAML: `@` cannot start a value; put the value in quotes",
+            ),
+            (
+                "a: \"\\q\"\n",
+                "not valid YAML: a `\\` escape in double quotes that YAML does not know; write `\\\\` for a backslash, or use single quotes",
+            ),
+        ];
+        for (text, expected) in cases {
+            let got = problems(text);
+            assert_eq!(got.len(), 1, "{text:?}: {got:?}");
+            let message = got[0].split_once(": ").unwrap().1;
+            assert_eq!(message, expected, "{text:?}");
+        }
+        assert!(problems("a: 1\n\u{0}\n")[0].starts_with("2:1: "));
+    }
+
+    /// Every syntax error a short hostile input can cause reads as words: no Rust
+    /// escape (`\u{...}`), no debug text, no mismatched quotes.
+    #[test]
+    fn no_parser_message_shows_rust_syntax() {
+        let pieces = [
+            "a", ":", " ", "\t", "\n", "-", "[", "]", "{", "}", "\"", "'", "\\", "#", "&", "*",
+            "!", "|", ">", "%", "@", "`", ",", "?", "\u{0}", "\u{1b}", "\u{feff}", "---",
+        ];
+        let mut seen = 0;
+        for a in pieces {
+            for b in pieces {
+                for c in pieces {
+                    let text = format!("k: {a}{b}\n  {c}x: y{a}\n");
+                    for p in parse(&text).1 {
+                        seen += 1;
+                        let m = &p.message;
+                        assert!(
+                            !m.contains("\\u{") && !m.contains('{')
+                                || m.contains("`{...}`")
+                                || m.contains("`{`")
+                                || m.contains("`}`"),
+                            "{text:?}: {m}"
+                        );
+                        assert!(!m.contains("Error") && !m.contains("Kind"), "{text:?}: {m}");
+                        assert_eq!(m.matches('`').count() % 2, 0, "{text:?}: {m}");
+                    }
+                }
+            }
+        }
+        assert!(seen > 100);
     }
 
     #[test]

@@ -79,6 +79,13 @@ impl Reader<'_> {
         let mut seen: Vec<(&str, u64)> = Vec::new();
         for (k, v) in pairs {
             let key = match &k.value {
+                Value::Scalar { text, plain: true } if text == "<<" => {
+                    let message = "merge keys (`<<`) are not supported in crux.yaml; \
+                                   write the settings out"
+                        .to_string();
+                    self.problem(k.at, message);
+                    continue;
+                }
                 Value::Scalar { text, .. } if !k.value.is_null() => text.as_str(),
                 Value::Refused => continue,
                 other => {
@@ -112,9 +119,29 @@ impl Reader<'_> {
     }
 
     fn rules(&mut self, node: &Node) {
+        // The rules set so far: the rule's name, the key as written, where.
+        let mut set: Vec<(String, &str, Position)> = Vec::new();
         for (key, at, value) in self.entries(node, Some("rules"), &[]) {
-            if let Some(message) = (self.rule_names)(key) {
-                self.problem(at, message);
+            match (self.rule_names)(key) {
+                Err(message) => self.problem(at, message),
+                Ok(name) => {
+                    if let Some((_, first, was)) = set.iter().find(|(n, ..)| *n == name) {
+                        let place = if was.line == at.line {
+                            format!("line {}, column {}", was.line, was.column)
+                        } else {
+                            format!("line {}", was.line)
+                        };
+                        let message = format!(
+                            "rule `{}` is set twice: as `{}` here and as `{}` on {place}",
+                            shown(&name),
+                            shown(key),
+                            shown(first)
+                        );
+                        self.problem(at, message);
+                        continue;
+                    }
+                    set.push((name, key, at));
+                }
             }
             let level = match &value.value {
                 Value::Refused => continue,
@@ -154,7 +181,18 @@ impl Reader<'_> {
         let expected = "a number between 0 and 1";
         match &node.value {
             Value::Refused => {}
-            v if v.is_null() => {}
+            v if v.is_null() => self.problem(
+                node.at,
+                "`default_weight` must be a number from 0 to 1; found nothing".into(),
+            ),
+            Value::Scalar { text, plain: false } => self.problem(
+                node.at,
+                format!(
+                    "`default_weight` must be a number from 0 to 1; found a string (`{}` in \
+                     quotes); write the number without quotes",
+                    shown(text)
+                ),
+            ),
             Value::Scalar { text, .. } => match text.trim().parse::<f64>() {
                 Ok(w) if (0.0..=1.0).contains(&w) => self.config.default_weight = Some(w),
                 Ok(_) => self.problem(
@@ -241,6 +279,26 @@ impl Reader<'_> {
         let base = self.path.parent().unwrap_or(Path::new("."));
         let dir = base.join(&root);
         match std::fs::metadata(&dir) {
+            Ok(meta) if meta.is_dir() && !super::inside(&dir, base) => {
+                let how = if Path::new(&root).has_root() {
+                    "an absolute path"
+                } else if Path::new(&root)
+                    .components()
+                    .any(|c| c == std::path::Component::ParentDir)
+                {
+                    "`..`"
+                } else {
+                    "a symbolic link"
+                };
+                self.problem(
+                    node.at,
+                    format!(
+                        "`artifact_root` must be a folder inside the project (the folder \
+                         holding crux.yaml); `{}` leads out of it through {how}",
+                        shown(&root)
+                    ),
+                );
+            }
             Ok(meta) if meta.is_dir() => self.config.artifact_root = Some(dir),
             Ok(_) => self.problem(
                 node.at,
@@ -270,10 +328,39 @@ impl Reader<'_> {
                 self.problem(node.at, message);
                 return;
             }
+            v if v.is_null() => return,
             _ => vec![node],
         };
         let base = self.path.parent().unwrap_or(Path::new("."));
         for item in items {
+            if let Value::Scalar { text, plain: true } = &item.value {
+                let found = if item.value.is_null() {
+                    Some("nothing".to_string())
+                } else if text.parse::<f64>().is_ok() {
+                    Some(format!("a number (`{}`)", shown(text)))
+                } else if matches!(
+                    text.as_str(),
+                    "true" | "false" | "True" | "False" | "TRUE" | "FALSE"
+                ) {
+                    Some(format!("a boolean (`{}`)", shown(text)))
+                } else {
+                    None
+                };
+                if let Some(found) = found {
+                    let hint = if item.value.is_null() {
+                        ""
+                    } else {
+                        "; put it in quotes to use it as a pattern"
+                    };
+                    self.problem(
+                        item.at,
+                        format!(
+                            "`exclude` entries are patterns as in .gitignore; found {found}{hint}"
+                        ),
+                    );
+                    continue;
+                }
+            }
             let expected = "a pattern as in .gitignore, such as `drafts/` or `*.old.crux`";
             let Some(pattern) = self.text(item, "exclude", expected) else {
                 continue;
