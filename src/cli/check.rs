@@ -1,5 +1,6 @@
 //! `crux check`: parse, resolve and lint; print the findings; pick the exit code.
 
+use crate::diagnostic::terminal::sanitize;
 use std::io::Write;
 use std::path::PathBuf;
 
@@ -137,6 +138,6 @@ fn summary_line(
 }
 
 fn usage_error(message: &str) -> ExitStatus {
-    eprintln!("error: {message}");
+    eprintln!("error: {}", sanitize(message));
     ExitStatus::Error
 }

@@ -14,6 +14,7 @@
 //!
 //! Phase: cli. The only file that runs git.
 
+use crate::diagnostic::terminal::sanitize;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -58,7 +59,7 @@ pub(crate) fn run(args: DiffArgs) -> ExitStatus {
         match load(spec) {
             Ok(debate) => debates.push(debate),
             Err(message) => {
-                eprintln!("error: {message}");
+                eprintln!("error: {}", sanitize(&message));
                 return ExitStatus::Error;
             }
         }
@@ -69,18 +70,22 @@ pub(crate) fn run(args: DiffArgs) -> ExitStatus {
     };
     for (debate, spec) in [(&old, &args.old), (&new, &args.new)] {
         if debate.sources.is_empty() {
-            eprintln!("warning: {spec}: no .crux files; compared as an empty debate");
+            eprintln!(
+                "warning: {}: no .crux files; compared as an empty debate",
+                sanitize(spec)
+            );
         }
         if !debate.syntax_errors.is_empty() {
             eprintln!(
-                "warning: {spec}: {}; the diff covers what parsed (run `crux check` for details)",
+                "warning: {}: {}; the diff covers what parsed (run `crux check` for details)",
+                sanitize(spec),
                 plural(debate.syntax_errors.len(), "syntax error")
             );
         }
     }
     let diff = diff::compare(&old, &new).with_names(&args.old, &args.new);
     let output = match args.format {
-        Format::Human => human::render(&diff),
+        Format::Human => sanitize(&human::render(&diff)).into_owned(),
         Format::Markdown => markdown::render(&diff),
         Format::Json => json::render(&diff),
     };
@@ -307,7 +312,11 @@ fn git_settings(spec: &str, rev: &str, dir: &str) -> GitSettings {
     let settings = match serde_saphyr::from_str::<Option<Settings>>(&text) {
         Ok(s) => s,
         Err(_) => {
-            eprintln!("warning: {spec}: {object} does not parse; using the default weight 1");
+            eprintln!(
+                "warning: {}: {} does not parse; using the default weight 1",
+                sanitize(spec),
+                sanitize(&object)
+            );
             None
         }
     };

@@ -115,7 +115,7 @@ fn load(args: &ExplainArgs) -> Result<Loaded, ExitStatus> {
 }
 
 fn usage_error(message: &str) -> ExitStatus {
-    eprintln!("error: {message}");
+    eprintln!("error: {}", sanitize(message));
     ExitStatus::Error
 }
 

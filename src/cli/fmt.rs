@@ -29,7 +29,7 @@ pub(crate) fn run(args: FmtArgs) -> ExitStatus {
     let config = match super::load::config(None, &paths[0]) {
         Ok(c) => c,
         Err(e) => {
-            eprintln!("error: {e}");
+            eprintln!("error: {}", sanitize(&e.to_string()));
             return ExitStatus::Error;
         }
     };
@@ -124,12 +124,15 @@ pub(super) fn load(
 ) -> Result<(Vec<SourceFile>, ExitStatus), ExitStatus> {
     let paths = paths_or_cwd(paths);
     let files = project::discover(&paths, config).map_err(|e| {
-        eprintln!("error: {e}");
+        eprintln!("error: {}", sanitize(&e.to_string()));
         ExitStatus::Error
     })?;
     if files.is_empty() {
         let list: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
-        eprintln!("error: no .crux files found in {}", list.join(", "));
+        eprintln!(
+            "error: no .crux files found in {}",
+            sanitize(&list.join(", "))
+        );
         return Err(ExitStatus::Error);
     }
     let mut status = ExitStatus::Success;
@@ -138,7 +141,7 @@ pub(super) fn load(
         match project::read(file) {
             Ok(s) => sources.push(s),
             Err(e) => {
-                eprintln!("error: {e}");
+                eprintln!("error: {}", sanitize(&e.to_string()));
                 status = ExitStatus::Error;
             }
         }

@@ -5,6 +5,7 @@
 //! command that reads one), so that they find the same files, the same config and the
 //! same project in the same way.
 
+use crate::diagnostic::terminal::sanitize;
 use std::path::{Path, PathBuf};
 
 use super::paths_or_cwd;
@@ -54,7 +55,7 @@ pub(crate) fn load(paths: &[PathBuf], config: Option<&Path>) -> Result<Loaded, S
         match project::read(file) {
             Ok(s) => sources.push(s),
             Err(e) => {
-                eprintln!("error: {e}");
+                eprintln!("error: {}", sanitize(&e.to_string()));
                 unreadable += 1;
             }
         }

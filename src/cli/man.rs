@@ -12,6 +12,7 @@
 //!
 //! Phase: cli.
 
+use crate::diagnostic::terminal::sanitize;
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 
@@ -70,7 +71,7 @@ pub(crate) fn run(args: ManArgs) -> ExitStatus {
         return match write_all(&pages, dir) {
             Ok(()) => ExitStatus::Success,
             Err(message) => {
-                eprintln!("error: {message}");
+                eprintln!("error: {}", sanitize(&message));
                 ExitStatus::Error
             }
         };

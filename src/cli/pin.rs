@@ -41,7 +41,7 @@ pub(crate) fn run(args: PinArgs) -> ExitStatus {
     let config = match super::load::config(args.config.as_deref(), &paths[0]) {
         Ok(c) => c,
         Err(e) => {
-            eprintln!("error: {e}");
+            eprintln!("error: {}", sanitize(&e.to_string()));
             return ExitStatus::Error;
         }
     };

@@ -1,5 +1,6 @@
 //! `crux render`: draw the map of a debate as HTML, SVG, DOT, JSON or Mermaid.
 
+use crate::diagnostic::terminal::sanitize;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -70,7 +71,7 @@ pub(crate) fn run(args: RenderArgs) -> ExitStatus {
     match run_inner(&args) {
         Ok(status) => status,
         Err(message) => {
-            eprintln!("error: {message}");
+            eprintln!("error: {}", sanitize(&message));
             ExitStatus::Error
         }
     }

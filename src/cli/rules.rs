@@ -1,6 +1,7 @@
 //! `crux rules` and `crux rule`: the registry, as a table, JSON, or one rule's
 //! explanation.
 
+use crate::diagnostic::terminal::sanitize;
 use clap::ValueEnum;
 use serde::Serialize;
 
@@ -96,7 +97,7 @@ pub(crate) fn explain(args: RuleArgs) -> ExitStatus {
             let hint = suggest(&args.rule)
                 .map(|s| format!("; did you mean `{s}`?"))
                 .unwrap_or_else(|| "; run `crux rules` to list the rules".into());
-            eprintln!("error: no rule named `{}`{hint}", args.rule);
+            eprintln!("error: no rule named `{}`{hint}", sanitize(&args.rule));
             ExitStatus::Error
         }
     }

@@ -1,6 +1,7 @@
 //! `crux solve`: argumentation semantics on a debate or an abstract framework, with
 //! ICCMA-style output.
 
+use crate::diagnostic::terminal::sanitize;
 use std::io::Write;
 use std::path::PathBuf;
 use std::sync::mpsc::RecvTimeoutError;
@@ -172,7 +173,7 @@ pub(crate) fn run(args: SolveArgs) -> ExitStatus {
     match run_inner(&args) {
         Ok(status) => status,
         Err(message) => {
-            eprintln!("error: {message}");
+            eprintln!("error: {}", sanitize(&message));
             ExitStatus::Error
         }
     }

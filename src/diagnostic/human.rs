@@ -1,5 +1,9 @@
 //! The human printer: rustc-style reports with the source line, carets under the span,
 //! secondary labels and a help line, rendered by annotate-snippets.
+//!
+//! Every string handed to the renderer (title, path, source lines, labels, help) goes
+//! through [`terminal::sanitize`]: none of them can carry an escape sequence to the
+//! terminal.
 
 use std::borrow::Cow;
 use std::collections::BTreeMap;
@@ -153,7 +157,7 @@ fn snippet<'a>(
     let shown = slice.len();
     let mut s = Snippet::source(slice)
         .line_start(first_line + 1)
-        .path(file.name.as_str())
+        .path(terminal::sanitize(&file.name))
         .fold(true);
     for (span, message, primary) in labels {
         let kind = if *primary {
@@ -165,7 +169,7 @@ fn snippet<'a>(
         let b = (span.end as usize).saturating_sub(start).min(raw.len());
         let mut annotation = kind.span(at(a).min(shown)..at(b).min(shown));
         if !message.is_empty() {
-            annotation = annotation.label(*message);
+            annotation = annotation.label(terminal::sanitize(message));
         }
         s = s.annotation(annotation);
     }

@@ -1,7 +1,8 @@
 //! Reading abstract argumentation frameworks from text: ICCMA'23, APX and TGF.
 //!
 //! Phase: semantics, the input side of `crux solve`. It builds an [`Af`] and depends
-//! on nothing but [`super::af`]. It knows nothing of the `.crux` language, of checks
+//! on nothing but [`super::af`] and, for the text its messages quote,
+//! [`crate::diagnostic::terminal::sanitize`]. It knows nothing of the `.crux` language, of checks
 //! or of output.
 //!
 //! # Formats
@@ -18,7 +19,8 @@
 //! - **TGF** (trivial graph format): one argument per line (the line's first
 //!   whitespace-separated token is the name and the rest is a label, which is
 //!   ignored), then a line `#`, then one attack `a b` per line (any third token is an
-//!   edge label and is ignored). Other lines starting with `#` are comments.
+//!   edge label and is ignored). Other lines starting with `#` are comments. A name
+//!   may not hold a control character or a bidirectional override.
 //!
 //! Duplicate arguments are an error in APX and TGF. Duplicate attacks are merged.
 //!
@@ -44,6 +46,7 @@
 //! to ten times the input length plus 1,000,000, and a larger `N` is an error.
 //! A leading UTF-8 byte order mark is ignored.
 
+use crate::diagnostic::terminal::sanitize;
 use std::collections::HashMap;
 use std::fmt;
 
@@ -132,6 +135,13 @@ pub enum InputErrorKind {
     DuplicateArgument {
         /// The name.
         name: String,
+    },
+    /// A TGF argument name with a control character (`ESC`, a C1 control, a
+    /// bidirectional override): printed back, it could drive the terminal.
+    #[error("argument names may not hold control characters (found {found})")]
+    ControlCharacter {
+        /// The character, as `U+XXXX`.
+        found: String,
     },
     /// An APX or TGF attack that names an argument nobody declared.
     #[error("`{attack}`: argument `{name}` is not declared")]
@@ -669,7 +679,12 @@ fn read_tgf(text: &str, deadline: Deadline) -> Result<Af, ReadError> {
             continue;
         }
         let mut tokens = line.split_ascii_whitespace();
-        match (in_attacks, tokens.next(), tokens.next()) {
+        let (first, second) = (tokens.next(), tokens.next());
+        let used = if in_attacks { 2 } else { 1 };
+        for name in [first, second].into_iter().take(used).flatten() {
+            control_free(text, name)?;
+        }
+        match (in_attacks, first, second) {
             (false, Some(name), _) => names.declare(text, name)?,
             (true, Some(a), Some(b)) => {
                 attacks.push(names.attack(text, line, a, b)?);
@@ -681,6 +696,25 @@ fn read_tgf(text: &str, deadline: Deadline) -> Result<Af, ReadError> {
         }
     }
     Ok(names.into_af(attacks, deadline)?)
+}
+
+/// `Ok` unless the name `name` (a slice of `text`) holds an [`is_control`] character.
+fn control_free(text: &str, name: &str) -> Result<(), InputError> {
+    match name.char_indices().find(|&(_, c)| is_control(c)) {
+        None => Ok(()),
+        Some((at, c)) => {
+            let kind = InputErrorKind::ControlCharacter {
+                found: format!("U+{:04X}", u32::from(c)),
+            };
+            Err(error(text, offset(text, name) + at, kind))
+        }
+    }
+}
+
+/// A character that may not stand in an argument name: a control character (C0, DEL,
+/// C1) or a bidirectional embedding, override or isolate.
+fn is_control(c: char) -> bool {
+    c.is_control() || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
 }
 
 // ---------------------------------------------------------------------------------
@@ -734,12 +768,13 @@ fn found_at(text: &str, offset: usize) -> Found {
     }
 }
 
-/// Text for a message: at most 40 characters, with `…` when cut.
+/// Text for a message: at most 40 characters, with `…` when cut, and made safe for a
+/// terminal ([`sanitize`]).
 fn shorten(text: &str) -> String {
     const MAX: usize = 40;
     match text.char_indices().nth(MAX) {
-        Some((cut, _)) => format!("{}…", &text[..cut]),
-        None => text.to_owned(),
+        Some((cut, _)) => format!("{}…", sanitize(&text[..cut])),
+        None => sanitize(text).into_owned(),
     }
 }
 
@@ -783,6 +818,33 @@ mod tests {
             Ok(af) => panic!("{text:?} read as {} arguments", af.len()),
             Err(e) => format!("{}:{}: {}", e.line, e.column, e.kind),
         }
+    }
+
+    #[test]
+    fn control_characters_in_names_are_errors() {
+        let tgf = |text: &str| fails_as(text, Format::Tgf);
+        assert_eq!(
+            tgf("a\n1\x1b[2J\n"),
+            "2:2: argument names may not hold control characters (found U+001B)"
+        );
+        assert_eq!(
+            tgf("a\nb\n#\na b\u{9b}2J\n"),
+            "4:4: argument names may not hold control characters (found U+009B)"
+        );
+        assert_eq!(
+            tgf("a\u{202e}b\n"),
+            "1:2: argument names may not hold control characters (found U+202E)"
+        );
+        // A label is not a name: it is ignored, whatever it holds.
+        assert_eq!(read("a label\x1b[1m\n#\n").0, names(&["a"]));
+    }
+
+    #[test]
+    fn found_text_is_safe_for_a_terminal() {
+        let message = fails("arg(a\x1b[2J).\n");
+        assert_eq!(message, "1:6: expected `,` or `)`, found `\u{241b}[2J).`");
+        let message = fails("p af 2\n1\u{9b}2J 2\n");
+        assert!(!message.contains(['\x1b', '\u{9b}']), "{message}");
     }
 
     #[test]

@@ -571,6 +571,12 @@ fn describe(file: FileId, src: &str, base: usize, err: &pest::error::Error<Rule>
     if found == "%" {
         help = Some(percent_help(&src[..pos]));
     }
+    if found == "," {
+        help = comma_help(&src[..pos], &src[pos + 1..]).or(help);
+    }
+    if let Some(advice) = exponent_help(found) {
+        help = Some(advice);
+    }
     if leading {
         // At the start of a line, only a node or an attribute can come.
         expected = vec!["a node kind or an attribute"];
@@ -609,13 +615,54 @@ fn percent_help(before: &str) -> String {
         .rev()
         .take_while(|b| b.is_ascii_digit() || *b == b'.')
         .count();
-    match before[before.len() - digits..].parse::<f64>() {
-        Ok(p) => format!(
-            "weights and credences are numbers from 0 to 1: for {p}%, write {}",
-            p / 100.0
-        ),
-        Err(_) => "weights and credences are numbers from 0 to 1, e.g. 0.7".into(),
+    let number = &before[before.len() - digits..];
+    match (number.parse::<f64>(), decimal(&format!("{number}e-2"))) {
+        (Ok(p), Some(fraction)) => {
+            format!("weights and credences are numbers from 0 to 1: for {p}%, write {fraction}")
+        }
+        _ => "weights and credences are numbers from 0 to 1, e.g. 0.7".into(),
     }
+}
+
+/// Advice for a `,` between digits (`1,5`): decimal numbers use a point.
+fn comma_help(before: &str, after: &str) -> Option<String> {
+    let whole = before.len() - before.trim_end_matches(|c: char| c.is_ascii_digit()).len();
+    let fraction = after.len() - after.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+    (whole > 0 && fraction > 0).then(|| {
+        format!(
+            "decimal numbers use a point: write {}.{}",
+            &before[before.len() - whole..],
+            &after[..fraction]
+        )
+    })
+}
+
+/// Advice for a number written with an exponent (`5e-1`), which the language does not
+/// read: the same number in plain decimals.
+fn exponent_help(found: &str) -> Option<String> {
+    let unsigned = found.strip_prefix('-').unwrap_or(found);
+    let (mantissa, exponent) = unsigned.split_once(['e', 'E'])?;
+    let exponent = exponent.strip_prefix(['+', '-']).unwrap_or(exponent);
+    let digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
+    let (whole, fraction) = mantissa.split_once('.').unwrap_or((mantissa, ""));
+    let number = digits(whole) && digits(fraction) && !(whole.is_empty() && fraction.is_empty());
+    if !number || exponent.is_empty() || !digits(exponent) {
+        return None;
+    }
+    Some(match decimal(found) {
+        Some(number) => format!("numbers are written without an exponent: write {number}"),
+        None => "numbers are written in plain decimals without an exponent, e.g. 0.5".into(),
+    })
+}
+
+/// The number `text` (Rust float syntax) as the shortest plain decimal that reads back
+/// as the same value (`0.7e-2` is `0.007`), if it is finite and short enough to write
+/// out: at most 20 digits after the point and 20 before.
+fn decimal(text: &str) -> Option<String> {
+    let value = text.parse::<f64>().ok().filter(|v| v.is_finite())?;
+    let shown = value.to_string();
+    let (whole, fraction) = shown.split_once('.').unwrap_or((&shown, ""));
+    (whole.trim_start_matches('-').len() <= 20 && fraction.len() <= 20).then_some(shown)
 }
 
 /// The token starting at `pos`: a run of word characters, or one other character.
