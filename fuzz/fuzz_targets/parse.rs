@@ -1,0 +1,46 @@
+//! The `.crux` reader: any text is parsed, resolved and checked without a panic, every
+//! diagnostic points inside the file, and every diagnostic printer copes with it.
+//!
+//! The file lives in a directory that does not exist, so that artifact paths lead
+//! nowhere and the fuzzer never reads the machine's files.
+
+#![no_main]
+
+use std::path::Path;
+
+use libfuzzer_sys::fuzz_target;
+
+use crux::check::Severities;
+use crux::diagnostic::{github, human, json, sarif};
+use crux::syntax::SourceFile;
+
+const ROOT: &str = "/nonexistent/crux-fuzz";
+
+fuzz_target!(|data: &[u8]| {
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
+    let file = SourceFile::new("fuzz.crux", format!("{ROOT}/fuzz.crux"), text.to_string());
+    let debate = crux::parse_debate(vec![file], Default::default());
+    let diagnostics = crux::check_debate(&debate, Path::new(ROOT), &Severities::default());
+    let len = debate.sources[0].text.len();
+    for d in &diagnostics {
+        for label in std::iter::once(&d.primary).chain(&d.secondary) {
+            let (s, e) = (label.span.start as usize, label.span.end as usize);
+            assert!(s <= e && e <= len, "span {s}..{e} outside the file");
+            assert!(
+                text.is_char_boundary(s) && text.is_char_boundary(e),
+                "span {s}..{e} splits a character"
+            );
+        }
+        assert!(!d.message.is_empty(), "{} has no message", d.code);
+    }
+    human::render(&diagnostics, &debate.sources, false);
+    human::render(&diagnostics, &debate.sources, true);
+    json::render(&diagnostics, &debate.sources);
+    github::render(&diagnostics, &debate.sources);
+    sarif::render(&diagnostics, &debate.sources, Some(Path::new(ROOT)));
+    let af = crux::semantics::Af::from_graph(&debate.graph);
+    crux::semantics::grounded(&af);
+    crux::semantics::weighted::dfquad(&debate.graph);
+});
