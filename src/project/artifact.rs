@@ -162,8 +162,10 @@ fn base_dir(artifact: &ArtifactRef) -> PathBuf {
         .collect()
 }
 
-/// `to` relative to the folder `from` (both absolute and normalised), with `/`.
-fn relative(from: &Path, to: &Path) -> String {
+/// The steps from the folder `from` to `to` (both absolute and normalised): a `..` for
+/// each folder to climb, then the rest of `to`; none when they are the same. Artifact
+/// messages and the maps' artifact links are both written from these.
+pub fn relative_parts(from: &Path, to: &Path) -> Vec<String> {
     let a: Vec<_> = from.components().collect();
     let b: Vec<_> = to.components().collect();
     let common = a.iter().zip(&b).take_while(|(x, y)| x == y).count();
@@ -173,6 +175,12 @@ fn relative(from: &Path, to: &Path) -> String {
             .iter()
             .map(|c| c.as_os_str().to_string_lossy().into_owned()),
     );
+    parts
+}
+
+/// `to` relative to the folder `from` (both absolute and normalised), with `/`.
+fn relative(from: &Path, to: &Path) -> String {
+    let parts = relative_parts(from, to);
     if parts.is_empty() {
         ".".into()
     } else {

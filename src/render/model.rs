@@ -209,16 +209,7 @@ fn normal(path: &Path) -> PathBuf {
 
 /// `to` relative to the directory `from`, as a URL path (`/` separated, percent-encoded).
 pub fn relative_url(from: &Path, to: &Path) -> String {
-    let (from, to) = (normal(from), normal(to));
-    let a: Vec<_> = from.components().collect();
-    let b: Vec<_> = to.components().collect();
-    let common = a.iter().zip(&b).take_while(|(x, y)| x == y).count();
-    let mut parts: Vec<String> = vec!["..".into(); a.len() - common];
-    parts.extend(
-        b[common..]
-            .iter()
-            .map(|c| c.as_os_str().to_string_lossy().into_owned()),
-    );
+    let parts = crate::project::artifact::relative_parts(&normal(from), &normal(to));
     if parts.is_empty() {
         return ".".into();
     }
