@@ -259,19 +259,17 @@ impl Config {
 mod tests {
     use super::*;
 
-    /// A fresh file `name` with `bytes` in a scratch folder of its own.
-    fn scratch_file(name: &str, bytes: &[u8]) -> PathBuf {
-        static NEXT: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
-        let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-        let dir = std::env::temp_dir().join(format!("crux-config-{}-{n}", std::process::id()));
-        std::fs::create_dir_all(&dir).unwrap();
-        let path = dir.join(name);
+    /// A fresh file `name` with `bytes` in a temporary folder of its own, removed when
+    /// the returned guard is dropped.
+    fn scratch_file(name: &str, bytes: &[u8]) -> (tempfile::TempDir, PathBuf) {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(name);
         std::fs::write(&path, bytes).unwrap();
-        path
+        (dir, path)
     }
 
     fn messages(text: &str) -> Vec<String> {
-        let path = scratch_file(FILE_NAME, text.as_bytes());
+        let (_dir, path) = scratch_file(FILE_NAME, text.as_bytes());
         let known = |k: &str| match k {
             "known-rule" | "K1" => Ok("known-rule".to_string()),
             _ => Err(format!("unknown rule `{k}`")),
@@ -290,7 +288,7 @@ mod tests {
     fn an_oversized_file_is_refused_without_reading_it_all() {
         let mut text = b"# padding\n".repeat((MAX_CONFIG_BYTES / 10) as usize + 1);
         text.extend_from_slice(b"default_weight: 0.5\n");
-        let path = scratch_file(FILE_NAME, &text);
+        let (_dir, path) = scratch_file(FILE_NAME, &text);
         let e = Config::load(&path, &|k| Ok(k.to_string())).unwrap_err();
         assert_eq!(e.0.len(), 1);
         assert!(e.0[0].message.contains("too large"), "{}", e.0[0].message);
@@ -377,7 +375,7 @@ mod tests {
 
     #[test]
     fn text_that_is_not_utf8_is_located() {
-        let path = scratch_file(FILE_NAME, b"rules:\n  a: \xff\n");
+        let (_dir, path) = scratch_file(FILE_NAME, b"rules:\n  a: \xff\n");
         let e = Config::load(&path, &|k| Ok(k.to_string())).unwrap_err();
         assert_eq!((e.0[0].line, e.0[0].column), (2, 6));
     }
