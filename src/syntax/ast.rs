@@ -1,9 +1,11 @@
-//! The syntax tree of one `.crux` file, with a byte [`Span`] on every element.
+//! What one `.crux` file says, lowered from its syntax tree for the model: nodes and
+//! their attributes with values unescaped, and a byte [`Span`] on every element.
 //!
-//! Phase: syntax. The tree keeps everything the author wrote that carries meaning or
-//! must survive formatting (comments and suppressions included). Names are not resolved
-//! here; that is the model's job.
+//! Phase: syntax. Produced from the lossless tree ([`super::tree`]) by one walk; it keeps
+//! everything that carries meaning (comments and suppressions included), not layout.
+//! Names are not resolved here; that is the model's job.
 
+use super::kind::{KeywordRole, SyntaxKind, keyword};
 use super::span::Span;
 
 /// A parsed file. Produced even when the file has errors: what could be read is here.
@@ -73,12 +75,11 @@ impl NodeKind {
 
     /// The kind a keyword names.
     pub fn from_keyword(word: &str) -> Option<Self> {
-        Some(match word {
-            "thesis" => NodeKind::Thesis,
-            "claim" => NodeKind::Claim,
-            "counter" => NodeKind::Counter,
-            "evidence" => NodeKind::Evidence,
-            _ => return None,
+        Some(match keyword(word, KeywordRole::NodeKind)? {
+            SyntaxKind::THESIS_KW => NodeKind::Thesis,
+            SyntaxKind::CLAIM_KW => NodeKind::Claim,
+            SyntaxKind::COUNTER_KW => NodeKind::Counter,
+            _ => NodeKind::Evidence,
         })
     }
 }
@@ -296,22 +297,3 @@ impl AttributeKind {
         }
     }
 }
-
-/// Words that start a node or an attribute, and so cannot be IDs.
-pub const KEYWORDS: &[&str] = &[
-    "thesis",
-    "claim",
-    "counter",
-    "evidence",
-    "supports",
-    "attacks",
-    "contradicts",
-    "undercuts",
-    "credence",
-    "status",
-    "by",
-    "tags",
-    "note",
-    "source",
-    "artifact",
-];

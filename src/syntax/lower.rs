@@ -1,17 +1,61 @@
-//! Lowering: pest pairs of one line into [`Statement`]s, with unescaped and dedented text.
+//! Lowering: the syntax tree into the [`File`] the model reads, with unescaped and
+//! dedented text, and the checks that need a whole statement or a whole node (a keyword
+//! used as an ID, an unknown status, an attribute given twice, `# crux: allow`).
 //!
-//! Phase: syntax. Only `parser.rs` calls this; the pest `Rule` enum stays private there.
+//! Phase: syntax. Reads the green tree directly (no red nodes are made), one line at a
+//! time, in source order.
 
-use pest::iterators::Pair;
+use rowan::{GreenNodeData, GreenTokenData, NodeOrToken};
 
 use super::ast::*;
 use super::error::{SyntaxError, SyntaxErrorKind};
-use super::parser::GrammarRule as R;
+use super::front_matter;
+use super::kind::{Crux, SyntaxKind, SyntaxNode, is_reserved, keyword_text};
+use super::parser::ErrorCap;
 use super::span::{FileId, Span};
+
+use SyntaxKind::*;
+
+/// Lowers a parsed file. Errors found on the way are added to `errors`.
+pub(crate) fn lower(
+    file: FileId,
+    root: &SyntaxNode,
+    errors: &mut Vec<SyntaxError>,
+    cap: &mut ErrorCap,
+) -> File {
+    let green = root.green();
+    let mut lower = Lower {
+        file,
+        offset: 0,
+        errors,
+        cap,
+        assembler: Assembler::default(),
+        line: LineState::default(),
+        expect_header: false,
+        front_matter: None,
+    };
+    lower.children(&green);
+    lower.end_line();
+    let mut ast = lower.assembler.finish();
+    ast.front_matter = lower.front_matter;
+    ast
+}
+
+fn kind_of(raw: rowan::SyntaxKind) -> SyntaxKind {
+    <Crux as rowan::Language>::kind_from_raw(raw)
+}
+
+/// One line being read.
+#[derive(Default)]
+struct LineState {
+    statement: Option<Statement>,
+    comment: Option<Comment>,
+    broken: Option<Item>,
+}
 
 /// What one line holds.
 #[derive(Debug)]
-pub(crate) enum Statement {
+enum Statement {
     /// `KIND ID: "text"`
     Header {
         kind: NodeKind,
@@ -24,99 +68,215 @@ pub(crate) enum Statement {
     Attribute(Attribute),
 }
 
-/// Lowers pairs relative to a base byte offset in a file.
-pub(crate) struct Lowerer<'e> {
-    pub file: FileId,
-    pub base: usize,
-    pub errors: &'e mut Vec<SyntaxError>,
+/// One line after lowering, or a marker for a line that could not be read.
+#[derive(Debug)]
+enum Item {
+    Line {
+        statement: Option<Statement>,
+        comment: Option<Comment>,
+    },
+    /// A node header that could not be read far enough to know its ID: its attributes
+    /// are dropped, not reported as strays.
+    BrokenHeader,
+    /// An attribute line that could not be read.
+    BrokenAttribute,
 }
 
-impl Lowerer<'_> {
-    fn span(&self, pair: &Pair<'_, R>) -> Span {
-        let s = pair.as_span();
-        Span::new(self.file, self.base + s.start(), self.base + s.end())
+/// The pieces of one statement node: its tokens with their spans, and its child nodes
+/// (artifact options, a salvaged header's error).
+struct Parts<'g> {
+    tokens: Vec<(SyntaxKind, &'g str, Span)>,
+    nodes: Vec<(SyntaxKind, &'g GreenNodeData, usize)>,
+}
+
+struct Lower<'e> {
+    file: FileId,
+    offset: usize,
+    errors: &'e mut Vec<SyntaxError>,
+    cap: &'e mut ErrorCap,
+    assembler: Assembler,
+    line: LineState,
+    /// Inside a `NODE`, before its header (or the error that stands for it).
+    expect_header: bool,
+    front_matter: Option<FrontMatter>,
+}
+
+impl Lower<'_> {
+    fn span(&self, start: usize, len: usize) -> Span {
+        Span::new(self.file, start, start + len)
     }
 
     fn error(&mut self, kind: SyntaxErrorKind, span: Span) {
         self.errors.push(SyntaxError { kind, span });
     }
 
-    /// Lowers a `line` pair into its statement and comment.
-    pub fn line(&mut self, pair: Pair<'_, R>) -> (Option<Statement>, Option<Comment>) {
-        let mut statement = None;
-        let mut comment = None;
-        for inner in pair.into_inner() {
-            match inner.as_rule() {
-                R::comment => {
-                    comment = Some(Comment {
-                        text: inner.as_str().trim_end().to_string(),
-                        span: self.span(&inner),
-                        trailing: statement.is_some(),
-                    })
+    fn children(&mut self, node: &GreenNodeData) {
+        for child in node.children() {
+            match child {
+                NodeOrToken::Token(token) => self.token(token),
+                NodeOrToken::Node(node) => {
+                    let start = self.offset;
+                    self.node(node, start);
+                    self.offset = start + usize::from(node.text_len());
                 }
-                R::node_header => statement = Some(self.header(inner)),
-                _ => statement = Some(Statement::Attribute(self.attribute(inner))),
             }
         }
-        (statement, comment)
     }
 
-    fn header(&mut self, pair: Pair<'_, R>) -> Statement {
-        let span = self.span(&pair);
-        let mut inner = pair.into_inner();
-        let kind_pair = inner.next().expect("grammar: header has a kind");
-        let kind = NodeKind::from_keyword(kind_pair.as_str()).expect("grammar: known kind");
-        let kind_span = self.span(&kind_pair);
-        let id = self.ident(inner.next().expect("grammar: header has an id"));
-        inner.next(); // the colon
-        let text = inner.next().map(|p| self.text(p));
-        Statement::Header {
-            kind,
-            kind_span,
-            id,
-            text,
-            span,
+    fn token(&mut self, token: &GreenTokenData) {
+        let text = token.text();
+        let start = self.offset;
+        self.offset += text.len();
+        match kind_of(token.kind()) {
+            NEWLINE => self.end_line(),
+            COMMENT => {
+                self.line.comment = Some(Comment {
+                    text: text.trim_end().to_string(),
+                    span: self.span(start, text.len()),
+                    trailing: self.line.statement.is_some(),
+                })
+            }
+            _ => {}
         }
+    }
+
+    fn end_line(&mut self) {
+        let line = std::mem::take(&mut self.line);
+        let item = match line.broken {
+            Some(item) => item,
+            None => Item::Line {
+                statement: line.statement,
+                comment: line.comment,
+            },
+        };
+        self.assembler.push(item, self.errors);
+        self.cap.compact(self.errors);
+    }
+
+    fn node(&mut self, node: &GreenNodeData, start: usize) {
+        let kind = kind_of(node.kind());
+        match kind {
+            NODE => {
+                self.expect_header = true;
+                self.children(node);
+                self.expect_header = false;
+            }
+            FRONT_MATTER => self.front_matter(node, start),
+            HEADER => {
+                self.expect_header = false;
+                let header = self.header(node, start);
+                self.line.statement = Some(header);
+            }
+            ERROR => {
+                self.line.broken = Some(if std::mem::take(&mut self.expect_header) {
+                    Item::BrokenHeader
+                } else {
+                    Item::BrokenAttribute
+                });
+                // Skipped front matter holds its own line breaks.
+                let swallowed = node.children().last().is_some_and(|last| match last {
+                    NodeOrToken::Token(t) => t.text().ends_with(['\n', '\r']),
+                    NodeOrToken::Node(_) => false,
+                });
+                if swallowed {
+                    self.end_line();
+                }
+            }
+            _ if kind.is_attribute() => {
+                self.expect_header = false;
+                let attribute = self.attribute(kind, node, start);
+                self.line.statement = Some(Statement::Attribute(attribute));
+            }
+            _ => {}
+        }
+    }
+
+    /// The tokens and child nodes of a statement, with their places.
+    fn parts<'g>(&self, node: &'g GreenNodeData, start: usize) -> Parts<'g> {
+        let mut parts = Parts {
+            tokens: Vec::new(),
+            nodes: Vec::new(),
+        };
+        let mut at = start;
+        for child in node.children() {
+            match child {
+                NodeOrToken::Token(t) => {
+                    let kind = kind_of(t.kind());
+                    if kind != WHITESPACE {
+                        parts
+                            .tokens
+                            .push((kind, t.text(), self.span(at, t.text().len())));
+                    }
+                    at += t.text().len();
+                }
+                NodeOrToken::Node(n) => {
+                    parts.nodes.push((kind_of(n.kind()), n, at));
+                    at += usize::from(n.text_len());
+                }
+            }
+        }
+        parts
+    }
+
+    fn front_matter(&mut self, node: &GreenNodeData, start: usize) {
+        let span = self.span(start, usize::from(node.text_len()));
+        let mut at = start;
+        let mut yaml = ("", start);
+        let mut fences = 0;
+        for child in node.children() {
+            if let NodeOrToken::Token(t) = child {
+                match kind_of(t.kind()) {
+                    YAML => yaml = (t.text(), at),
+                    FENCE => {
+                        fences += 1;
+                        if fences == 2 && yaml.0.is_empty() {
+                            yaml.1 = at;
+                        }
+                    }
+                    _ => {}
+                }
+                at += t.text().len();
+            }
+        }
+        self.front_matter = Some(match front_matter::read(self.file, yaml.0, yaml.1, span) {
+            Ok(fm) => fm,
+            Err(e) => {
+                self.errors.push(e);
+                FrontMatter {
+                    span,
+                    ..Default::default()
+                }
+            }
+        });
     }
 
     /// An identifier; a keyword used as an ID is reported but kept, so that references
     /// to it still resolve.
-    pub fn ident(&mut self, pair: Pair<'_, R>) -> Ident {
-        let ident = Ident {
-            name: pair.as_str().to_string(),
-            span: self.span(&pair),
-        };
-        if KEYWORDS.contains(&ident.name.as_str()) {
-            self.error(
-                SyntaxErrorKind::KeywordAsId {
-                    word: ident.name.clone(),
-                },
-                ident.span,
-            );
+    fn ident(&mut self, text: &str, span: Span) -> Ident {
+        if is_reserved(text) {
+            self.error(SyntaxErrorKind::KeywordAsId { word: text.into() }, span);
         }
-        ident
+        Ident {
+            name: text.to_string(),
+            span,
+        }
     }
 
-    fn number(&mut self, pair: Pair<'_, R>) -> Number {
-        let raw = pair.as_str().to_string();
+    fn number(text: &str, span: Span) -> Number {
         Number {
-            value: raw.parse().unwrap_or(f64::NAN),
-            span: self.span(&pair),
-            raw,
+            value: text.parse().unwrap_or(f64::NAN),
+            raw: text.to_string(),
+            span,
         }
     }
 
-    /// A `string` or `block_string` pair.
-    pub fn text(&mut self, pair: Pair<'_, R>) -> Text {
-        let span = self.span(&pair);
-        let block = pair.as_rule() == R::block_string;
-        let body_pair = pair.into_inner().next();
-        let body = body_pair.as_ref().map(|p| p.as_str()).unwrap_or("");
+    /// A `STRING` or `BLOCK_STRING` token.
+    fn text(&mut self, kind: SyntaxKind, raw: &str, span: Span) -> Text {
+        let block = kind == BLOCK_STRING;
+        let quotes = if block { 3 } else { 1 };
+        let body = &raw[quotes..raw.len() - quotes];
         if !block && let Some((at, len)) = invalid_escape(body) {
-            let start = body_pair
-                .as_ref()
-                .map_or(span.start as usize, |p| self.base + p.as_span().start())
-                + at;
+            let start = span.start as usize + quotes + at;
             self.error(
                 SyntaxErrorKind::InvalidEscape {
                     escape: body[at..at + len].to_string(),
@@ -128,43 +288,87 @@ impl Lowerer<'_> {
         Text { value, span, block }
     }
 
-    fn attribute(&mut self, pair: Pair<'_, R>) -> Attribute {
-        let span = self.span(&pair);
-        let rule = pair.as_rule();
-        let mut inner = pair.into_inner();
-        let keyword_len = pair_keyword(rule).len();
-        let keyword_span = Span::new(
-            self.file,
-            span.start as usize,
-            span.start as usize + keyword_len,
-        );
-        let kind = match rule {
-            R::supports | R::attacks | R::contradicts => {
-                let relation = match rule {
-                    R::supports => Relation::Supports,
-                    R::attacks => Relation::Attacks,
+    fn header(&mut self, node: &GreenNodeData, start: usize) -> Statement {
+        let parts = self.parts(node, start);
+        let (kw, kw_text, kind_span) = parts.tokens[0];
+        let kind = NodeKind::from_keyword(kw_text).unwrap_or(NodeKind::Claim);
+        let _ = kw;
+        let id = parts
+            .tokens
+            .iter()
+            .find(|t| t.0 == IDENT)
+            .map(|&(_, name, span)| self.ident(name, span))
+            .unwrap_or(Ident {
+                name: String::new(),
+                span: kind_span,
+            });
+        let text = parts
+            .tokens
+            .iter()
+            .find(|t| matches!(t.0, STRING | BLOCK_STRING))
+            .map(|&(kind, raw, span)| self.text(kind, raw, span));
+        let end = match (&text, parts.nodes.first()) {
+            (Some(t), _) => t.span.end as usize,
+            // A header read only as far as its ID: it runs to the end of its first
+            // line, trailing spaces aside.
+            (None, Some(&(ERROR, error, at))) => {
+                let rest = error_text(error);
+                let first = rest.split(['\n', '\r']).next().unwrap_or("");
+                at + first.trim_end().len()
+            }
+            (None, _) => id.span.end as usize,
+        };
+        Statement::Header {
+            kind,
+            kind_span,
+            span: Span::new(self.file, kind_span.start as usize, end),
+            id,
+            text,
+        }
+    }
+
+    fn attribute(&mut self, kind: SyntaxKind, node: &GreenNodeData, start: usize) -> Attribute {
+        let parts = self.parts(node, start);
+        let (kw, _, keyword_span) = parts.tokens[0];
+        let mut end = parts.tokens.last().map_or(start, |t| t.2.end as usize);
+        if let Some(&(_, n, at)) = parts.nodes.last() {
+            end = end.max(at + usize::from(n.text_len()));
+        }
+        let span = Span::new(self.file, start, end);
+        let first = |k: SyntaxKind| parts.tokens.iter().find(|t| t.0 == k).copied();
+        let kind = match kind {
+            RELATION => {
+                let relation = match kw {
+                    SUPPORTS_KW => Relation::Supports,
+                    ATTACKS_KW => Relation::Attacks,
                     _ => Relation::Contradicts,
                 };
-                let target = self.ident(inner.next().expect("grammar: target"));
-                let weight = inner.next().map(|p| self.number(p));
+                let (_, name, tspan) = first(IDENT).expect("parser: a relation has a target");
                 AttributeKind::Edge {
                     relation,
-                    target,
-                    weight,
+                    target: self.ident(name, tspan),
+                    weight: first(NUMBER).map(|(_, t, s)| Self::number(t, s)),
                 }
             }
-            R::undercuts => {
-                let from = self.ident(inner.next().expect("grammar: from"));
-                inner.next(); // the arrow
-                let to = self.ident(inner.next().expect("grammar: to"));
-                let weight = inner.next().map(|p| self.number(p));
-                AttributeKind::Undercut { from, to, weight }
+            UNDERCUT => {
+                let mut idents = parts.tokens.iter().filter(|t| t.0 == IDENT);
+                let (&(_, a, aspan), &(_, b, bspan)) = (
+                    idents.next().expect("parser: an undercut has a source"),
+                    idents.next().expect("parser: an undercut has a target"),
+                );
+                AttributeKind::Undercut {
+                    from: self.ident(a, aspan),
+                    to: self.ident(b, bspan),
+                    weight: first(NUMBER).map(|(_, t, s)| Self::number(t, s)),
+                }
             }
-            R::credence => AttributeKind::Credence(self.number(inner.next().expect("number"))),
-            R::status => {
-                let word = inner.next().expect("grammar: status word");
-                let wspan = self.span(&word);
-                let status = match word.as_str() {
+            CREDENCE => {
+                let (_, t, s) = first(NUMBER).expect("parser: credence has a number");
+                AttributeKind::Credence(Self::number(t, s))
+            }
+            STATUS => {
+                let (_, word, wspan) = first(WORD).expect("parser: status has a word");
+                let status = match word {
                     "accepted" => Status::Accepted,
                     "rejected" => Status::Rejected,
                     "open" => Status::Open,
@@ -175,19 +379,32 @@ impl Lowerer<'_> {
                 };
                 AttributeKind::Status(status, wspan)
             }
-            R::by => AttributeKind::By(self.text(inner.next().expect("text"))),
-            R::note => AttributeKind::Note(self.text(inner.next().expect("text"))),
-            R::source => AttributeKind::Source(self.text(inner.next().expect("text"))),
-            R::tags => AttributeKind::Tags(
-                inner
-                    .map(|p| Ident {
-                        name: p.as_str().to_string(),
-                        span: self.span(&p),
+            TAGS => AttributeKind::Tags(
+                parts
+                    .tokens
+                    .iter()
+                    .filter(|t| t.0 == TAG)
+                    .map(|&(_, name, span)| Ident {
+                        name: name.to_string(),
+                        span,
                     })
                     .collect(),
             ),
-            R::artifact => AttributeKind::Artifact(self.artifact(inner)),
-            other => unreachable!("grammar: {other:?} is not an attribute"),
+            BY | NOTE | SOURCE => {
+                let (k, raw, s) = parts
+                    .tokens
+                    .iter()
+                    .find(|t| matches!(t.0, STRING | BLOCK_STRING))
+                    .copied()
+                    .expect("parser: the attribute has a text");
+                let text = self.text(k, raw, s);
+                match kind {
+                    BY => AttributeKind::By(text),
+                    NOTE => AttributeKind::Note(text),
+                    _ => AttributeKind::Source(text),
+                }
+            }
+            _ => AttributeKind::Artifact(self.artifact(&parts)),
         };
         Attribute {
             kind,
@@ -196,25 +413,27 @@ impl Lowerer<'_> {
         }
     }
 
-    fn artifact(&mut self, mut inner: pest::iterators::Pairs<'_, R>) -> Artifact {
-        let path = self.text(inner.next().expect("grammar: artifact path"));
+    fn artifact(&mut self, parts: &Parts<'_>) -> Artifact {
+        let (k, raw, s) = parts
+            .tokens
+            .iter()
+            .find(|t| t.0 == STRING)
+            .copied()
+            .expect("parser: an artifact has a path");
         let mut artifact = Artifact {
-            path,
+            path: self.text(k, raw, s),
             sha256: None,
             title: None,
             kind: None,
         };
         let mut seen: Vec<(&'static str, Span)> = Vec::new();
-        for option in inner {
-            let rule = option.as_rule();
-            let ospan = self.span(&option);
-            let value = option.into_inner().next().expect("grammar: option value");
-            let name = pair_keyword(rule);
-            let kspan = Span::new(
-                self.file,
-                ospan.start as usize,
-                ospan.start as usize + name.len(),
-            );
+        for &(kind, node, at) in &parts.nodes {
+            if kind != ARTIFACT_OPTION {
+                continue;
+            }
+            let option = self.parts(node, at);
+            let (kw, _, kspan) = option.tokens[0];
+            let name = keyword_text(kw).unwrap_or("kind");
             if let Some(&(_, first)) = seen.iter().find(|(n, _)| *n == name) {
                 self.error(
                     SyntaxErrorKind::DuplicateAttribute {
@@ -226,50 +445,183 @@ impl Lowerer<'_> {
                 continue;
             }
             seen.push((name, kspan));
-            match rule {
-                R::sha256 => artifact.sha256 = Some(self.text(value)),
-                R::title => artifact.title = Some(self.text(value)),
-                _ => {
-                    let vspan = self.span(&value);
-                    match ArtifactKind::ALL
-                        .into_iter()
-                        .find(|k| k.keyword() == value.as_str())
-                    {
-                        Some(k) => artifact.kind = Some((k, vspan)),
-                        None => self.error(
-                            SyntaxErrorKind::UnknownArtifactKind {
-                                word: value.as_str().into(),
-                            },
-                            vspan,
-                        ),
-                    }
-                }
+            let Some(&(vkind, value, vspan)) = option.tokens.get(1) else {
+                continue;
+            };
+            match kw {
+                SHA256_KW => artifact.sha256 = Some(self.text(vkind, value, vspan)),
+                TITLE_KW => artifact.title = Some(self.text(vkind, value, vspan)),
+                _ => match ArtifactKind::ALL.into_iter().find(|k| k.keyword() == value) {
+                    Some(k) => artifact.kind = Some((k, vspan)),
+                    None => self.error(
+                        SyntaxErrorKind::UnknownArtifactKind { word: value.into() },
+                        vspan,
+                    ),
+                },
             }
         }
         artifact
     }
 }
 
-/// The keyword that starts a statement or an artifact option of this rule (the keyword
-/// rules are silent, so their spans are computed from the statement's start).
-fn pair_keyword(rule: R) -> &'static str {
-    match rule {
-        R::supports => "supports",
-        R::attacks => "attacks",
-        R::contradicts => "contradicts",
-        R::undercuts => "undercuts",
-        R::credence => "credence",
-        R::status => "status",
-        R::by => "by",
-        R::tags => "tags",
-        R::note => "note",
-        R::source => "source",
-        R::artifact => "artifact",
-        R::sha256 => "sha256",
-        R::title => "title",
-        R::artifact_kind => "kind",
-        other => unreachable!("grammar: {other:?} has no keyword"),
+/// The text of an `ERROR` node.
+fn error_text(node: &GreenNodeData) -> String {
+    node.to_string()
+}
+
+/// Groups lines into nodes and attaches suppression comments, one line at a time as
+/// the lines are read.
+#[derive(Default)]
+struct Assembler {
+    ast: File,
+    current: Option<Node>,
+    /// The last header could not be read: its attributes are dropped quietly.
+    broken: bool,
+    /// Where the current node first gives each single-valued attribute.
+    firsts: Vec<(&'static str, Span)>,
+    pending_allow: Vec<Ident>,
+}
+
+impl Assembler {
+    /// Adds the next line.
+    fn push(&mut self, item: Item, errors: &mut Vec<SyntaxError>) {
+        let (statement, comment) = match item {
+            Item::Line { statement, comment } => (statement, comment),
+            Item::BrokenHeader => {
+                self.ast.nodes.extend(self.current.take());
+                self.pending_allow.clear();
+                self.broken = true;
+                return;
+            }
+            Item::BrokenAttribute => return,
+        };
+        let mut directive = Vec::new();
+        if let Some(c) = &comment {
+            if let Some(names) = directive_of(c, errors) {
+                directive = names;
+            }
+            self.ast.comments.push(c.clone());
+        }
+        match statement {
+            None if comment.is_none() => {
+                // A blank line: a suppression must sit right above its node.
+                self.ast.unattached_allows.append(&mut self.pending_allow);
+            }
+            None => self.pending_allow.append(&mut directive),
+            Some(Statement::Header {
+                kind,
+                kind_span,
+                id,
+                text,
+                span,
+            }) => {
+                self.ast.nodes.extend(self.current.take());
+                self.broken = false;
+                self.firsts.clear();
+                let mut allow = std::mem::take(&mut self.pending_allow);
+                allow.append(&mut directive);
+                self.current = Some(Node {
+                    kind,
+                    kind_span,
+                    id,
+                    text,
+                    attributes: Vec::new(),
+                    allow,
+                    header_span: span,
+                    span,
+                });
+            }
+            Some(Statement::Attribute(attr)) => {
+                self.ast.unattached_allows.append(&mut self.pending_allow);
+                match self.current.as_mut() {
+                    Some(node) => {
+                        check_duplicate(&mut self.firsts, &attr, errors);
+                        node.span = node.span.cover(attr.span);
+                        node.attributes.push(attr);
+                        node.allow.append(&mut directive);
+                    }
+                    None if self.broken => {}
+                    None => errors.push(SyntaxError {
+                        kind: SyntaxErrorKind::AttributeOutsideNode {
+                            keyword: attr.kind.keyword(),
+                        },
+                        span: attr.keyword_span,
+                    }),
+                }
+            }
+        }
     }
+
+    /// The file, once every line is in.
+    fn finish(mut self) -> File {
+        self.ast.nodes.extend(self.current.take());
+        self.ast.unattached_allows.append(&mut self.pending_allow);
+        self.ast
+    }
+}
+
+/// Single-valued attributes may be given once per node.
+/// `firsts` holds where the node first gave each of them, so that a node with many
+/// attributes is checked in linear time.
+fn check_duplicate(
+    firsts: &mut Vec<(&'static str, Span)>,
+    attr: &Attribute,
+    errors: &mut Vec<SyntaxError>,
+) {
+    let keyword = attr.kind.keyword();
+    if !matches!(keyword, "credence" | "status" | "by" | "note") {
+        return;
+    }
+    match firsts.iter().find(|(k, _)| *k == keyword) {
+        Some(&(_, first)) => errors.push(SyntaxError {
+            kind: SyntaxErrorKind::DuplicateAttribute { keyword, first },
+            span: attr.keyword_span,
+        }),
+        None => firsts.push((keyword, attr.keyword_span)),
+    }
+}
+
+/// Reads `# crux: allow(a, b)`. Returns the names, or `None` for an ordinary comment.
+fn directive_of(comment: &Comment, errors: &mut Vec<SyntaxError>) -> Option<Vec<Ident>> {
+    let body = comment.text.strip_prefix('#')?.trim_start();
+    let rest = body.strip_prefix("crux:")?;
+    let offset = comment.text.len() - rest.len();
+    let malformed = || SyntaxError {
+        kind: SyntaxErrorKind::MalformedDirective,
+        span: comment.span,
+    };
+    let trimmed = rest.trim_start();
+    let Some(args) = trimmed
+        .strip_prefix("allow")
+        .map(str::trim_start)
+        .and_then(|a| a.strip_prefix('('))
+        .and_then(|a| a.trim_end().strip_suffix(')'))
+    else {
+        errors.push(malformed());
+        return None;
+    };
+    let args_offset = offset + (rest.len() - trimmed.len()) + trimmed.find('(').unwrap_or(0) + 1;
+    let mut names = Vec::new();
+    let mut at = args_offset;
+    for part in args.split(',') {
+        let name = part.trim();
+        let lead = part.len() - part.trim_start().len();
+        let valid = !name.is_empty()
+            && name
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
+        if !valid {
+            errors.push(malformed());
+            return None;
+        }
+        let start = comment.span.start as usize + at + lead;
+        names.push(Ident {
+            name: name.to_string(),
+            span: Span::new(comment.span.file, start, start + name.len()),
+        });
+        at += part.len() + 1;
+    }
+    Some(names)
 }
 
 /// The byte offset and length of the first escape other than `\"`, `\\`, `\n`, `\t`.

@@ -1,16 +1,23 @@
-//! Syntax: reading `.crux` text into a tree with spans.
+//! Syntax: reading `.crux` text into one lossless syntax tree, with typed views over it
+//! and a lowered form for the model.
 //!
-//! Phase: the first. Depends on nothing else in crux. Parsing never aborts; see
-//! [`parse`].
+//! Phase: the first. Depends on nothing else in crux. Parsing never fails and never
+//! panics; see [`parse`]. The grammar of the language is `grammar/crux.pest`: the
+//! hand-written parser here follows it, and a differential test holds the two to the
+//! same answers.
 
 pub mod ast;
+mod describe;
 pub mod error;
 pub mod front_matter;
+pub mod kind;
 mod lower;
 mod parser;
 pub mod span;
 mod split;
+pub mod tree;
 
 pub use error::{SyntaxError, SyntaxErrorKind};
+pub use kind::{SyntaxKind, SyntaxNode, SyntaxToken};
 pub use parser::{MAX_ERRORS, Parsed, parse};
 pub use span::{FileId, LineCol, SourceFile, Span};

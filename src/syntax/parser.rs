@@ -1,63 +1,63 @@
-//! The parser: the pest grammar in `grammar/crux.pest`, error recovery, and assembly of
-//! lines into nodes.
+//! The parser: a hand-written, line-oriented reader of `.crux` text into a lossless
+//! syntax tree.
 //!
-//! Phase: syntax. Parsing cannot fail: [`parse`] always returns a [`Parsed`] holding what
-//! could be read and every error found. A file parses in one pass of the `file` rule
-//! when it is valid; otherwise it is split into logical lines and each is parsed on its
-//! own, so every independent mistake is reported at its own line and column.
+//! Phase: syntax. Parsing cannot fail and never panics: [`parse`] always returns a
+//! [`Parsed`] whose tree holds every byte of the input (its text is the file, byte for
+//! byte), with each line that could not be read kept in an `ERROR` node, and every
+//! error found. The language is line-oriented (`grammar/crux.pest` is its normative
+//! grammar), so the parser reads one logical line at a time: a physical line, or
+//! several when a `"""` block spans them. A mistake costs one diagnostic and parsing
+//! goes on at the next line.
+//!
+//! The tree groups lines into `NODE`s: a node holds the comment lines right above its
+//! header (no blank line between), the header line, and every line below it up to the
+//! next node's comments or header, except the blank and comment lines after its last
+//! attribute. Lines before the first node, and an attribute with no node above it, sit
+//! at the top.
 
-use pest::Parser as _;
-use pest::iterators::Pair;
+use rowan::{GreenNode, GreenNodeBuilder};
 
-use super::ast::{Comment, File, Ident, KEYWORDS, Node, NodeKind};
+use super::ast::File;
+use super::describe::{Expect, describe};
 use super::error::{SyntaxError, SyntaxErrorKind};
-use super::front_matter;
-use super::lower::{Lowerer, Statement};
+use super::kind::{KeywordRole, SyntaxKind, SyntaxNode, keyword};
+use super::lower;
 use super::span::{FileId, Span};
-use super::split::{logical_lines, starts_node};
+use super::split::{logical_lines, looks_like_header, starts_node};
 
-#[derive(pest_derive::Parser)]
-#[grammar = "../grammar/crux.pest"]
-struct Grammar;
-
-/// The grammar's rule enum, named so that "rule" keeps meaning a lint rule elsewhere.
-pub(crate) use self::Rule as GrammarRule;
+use SyntaxKind::*;
 
 /// Syntax errors reported per file; past this, one summary error stands for the rest
 /// (a binary file named `.crux` would otherwise flood the output).
 pub const MAX_ERRORS: usize = 200;
 
-/// The result of parsing one file: the tree and the errors.
-#[derive(Debug, Default)]
+/// The result of parsing one file: the lossless tree, what it says, and the errors.
+#[derive(Debug)]
 pub struct Parsed {
-    /// What could be read.
+    /// The lossless syntax tree: its text is the file's.
+    pub tree: GreenNode,
+    /// What the tree says, lowered for the model: nodes, attributes, comments.
     pub ast: File,
     /// Every syntax and front matter error, in source order.
     pub errors: Vec<SyntaxError>,
 }
 
-/// One line after lowering, or a marker for a line that could not be read.
-enum Item {
-    Line {
-        statement: Option<Statement>,
-        comment: Option<Comment>,
-    },
-    /// A node header that could not be read far enough to know its ID: its attributes
-    /// are dropped, not reported as strays.
-    BrokenHeader,
-    /// An attribute line that could not be read.
-    BrokenAttribute,
+impl Parsed {
+    /// The root of the syntax tree, to walk it.
+    pub fn syntax(&self) -> SyntaxNode {
+        SyntaxNode::new_root(self.tree.clone())
+    }
 }
 
 /// Keeps the error list short while a file is read: only the first
 /// [`MAX_ERRORS`]` + 1` errors in source order are ever shown, so the rest are counted
 /// and dropped as soon as they are known to be past them. A file of a million bad lines
-/// then needs memory for its text, not for a million errors, and the errors that will
-/// not be shown are not put into words.
+/// then needs memory for its text and tree, not for a million errors, and the errors
+/// that will not be shown are not put into words.
 #[derive(Default)]
-struct ErrorCap {
+pub(crate) struct ErrorCap {
     /// Errors dropped so far.
-    dropped: usize,
+    pub dropped: usize,
     /// Once errors have been dropped: where the last error kept starts. An error that
     /// starts after it can never be shown.
     last_kept: Option<u32>,
@@ -70,7 +70,7 @@ impl ErrorCap {
 
     /// Cuts `errors` back when it has grown long. The errors kept are exactly those
     /// that sorting the full list and keeping its head would keep.
-    fn compact(&mut self, errors: &mut Vec<SyntaxError>) {
+    pub fn compact(&mut self, errors: &mut Vec<SyntaxError>) {
         if errors.len() > Self::SLACK {
             // Stable: errors at the same place keep the order they were found in.
             errors.sort_by_key(|e| (e.span.start, e.span.end));
@@ -81,604 +81,786 @@ impl ErrorCap {
     }
 
     /// Whether any error found at `offset` or later will be dropped.
-    fn full_before(&self, offset: usize) -> bool {
+    pub fn full_before(&self, offset: usize) -> bool {
         self.last_kept.is_some_and(|last| (last as usize) < offset)
+    }
+
+    /// Sorts the errors and replaces the ones past [`MAX_ERRORS`] with one summary.
+    pub fn finish(self, errors: &mut Vec<SyntaxError>) {
+        errors.sort_by_key(|e| (e.span.start, e.span.end));
+        if errors.len() > MAX_ERRORS {
+            let omitted = errors.len() - MAX_ERRORS + self.dropped;
+            let span = errors[MAX_ERRORS].span;
+            errors.truncate(MAX_ERRORS);
+            errors.push(SyntaxError {
+                kind: SyntaxErrorKind::TooManyErrors { omitted },
+                span,
+            });
+        }
     }
 }
 
 /// Parses one file's text.
 pub fn parse(file: FileId, text: &str) -> Parsed {
-    let mut errors = Vec::new();
-    let mut cap = ErrorCap::default();
-    let mut front = None;
-    let mut assembler = Assembler::default();
-    match Grammar::parse(Rule::file, text) {
-        Ok(mut pairs) => {
-            let mut lower = Lowerer {
-                file,
-                base: 0,
-                errors: &mut errors,
-            };
-            for pair in pairs.next().expect("grammar: file").into_inner() {
-                match pair.as_rule() {
-                    Rule::front_matter => front = Some(front_matter_of(file, pair, 0, &mut lower)),
-                    Rule::line => {
-                        let (statement, comment) = lower.line(pair);
-                        assembler.push(Item::Line { statement, comment }, lower.errors);
-                        cap.compact(lower.errors);
-                    }
-                    _ => {}
-                }
-            }
-        }
-        Err(_) => recover(
+    let mut builder = Builder::new(file, text);
+    builder.file();
+    let Builder {
+        tree,
+        mut errors,
+        mut cap,
+        ..
+    } = builder;
+    let tree = tree.finish();
+    let ast = lower::lower(
+        file,
+        &SyntaxNode::new_root(tree.clone()),
+        &mut errors,
+        &mut cap,
+    );
+    cap.finish(&mut errors);
+    Parsed { tree, ast, errors }
+}
+
+/// One step of building the tree, recorded while a line is read so that a line that
+/// fails can be rebuilt as an `ERROR` node.
+#[derive(Clone, Copy, Debug)]
+enum Event {
+    Open(SyntaxKind),
+    Token(SyntaxKind, u32, u32),
+    Close,
+}
+
+/// What one logical line turned out to be.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum LineKind {
+    /// Blank, or only a comment.
+    Trivia,
+    /// A node header (possibly salvaged: read as far as its ID).
+    Header,
+    /// A line that cannot be read and looks like a node header: it starts a node
+    /// whose attributes are dropped quietly.
+    BrokenHeader,
+    /// An attribute, or a line that cannot be read and looks like one.
+    Attribute,
+}
+
+/// A blank or comment line waiting to learn which node it belongs to.
+#[derive(Clone, Copy, Debug)]
+struct Pending {
+    start: usize,
+    end: usize,
+    next: usize,
+    comment: bool,
+}
+
+struct Builder<'t> {
+    file: FileId,
+    text: &'t str,
+    tree: GreenNodeBuilder<'static>,
+    errors: Vec<SyntaxError>,
+    cap: ErrorCap,
+    in_node: bool,
+    pending: Vec<Pending>,
+    events: Vec<Event>,
+    expected: Vec<Expect>,
+}
+
+impl<'t> Builder<'t> {
+    fn new(file: FileId, text: &'t str) -> Self {
+        Builder {
             file,
             text,
-            &mut errors,
-            &mut front,
-            &mut cap,
-            &mut assembler,
-        ),
-    }
-    let mut ast = assembler.finish();
-    ast.front_matter = front;
-    errors.sort_by_key(|e| (e.span.start, e.span.end));
-    if errors.len() > MAX_ERRORS {
-        let omitted = errors.len() - MAX_ERRORS + cap.dropped;
-        let span = errors[MAX_ERRORS].span;
-        errors.truncate(MAX_ERRORS);
-        errors.push(SyntaxError {
-            kind: SyntaxErrorKind::TooManyErrors { omitted },
-            span,
-        });
-    }
-    Parsed { ast, errors }
-}
-
-fn front_matter_of(
-    file: FileId,
-    pair: Pair<'_, Rule>,
-    base: usize,
-    lower: &mut Lowerer<'_>,
-) -> super::ast::FrontMatter {
-    let s = pair.as_span();
-    let span = Span::new(file, base + s.start(), base + s.end());
-    let yaml = pair
-        .into_inner()
-        .find(|p| p.as_rule() == Rule::yaml)
-        .expect("grammar: front matter has a body");
-    match front_matter::read(file, yaml.as_str(), base + yaml.as_span().start(), span) {
-        Ok(fm) => fm,
-        Err(e) => {
-            lower.errors.push(e);
-            super::ast::FrontMatter {
-                span,
-                ..Default::default()
-            }
+            tree: GreenNodeBuilder::new(),
+            errors: Vec::new(),
+            cap: ErrorCap::default(),
+            in_node: false,
+            pending: Vec::new(),
+            events: Vec::new(),
+            expected: Vec::new(),
         }
     }
-}
 
-/// The slow path: front matter, then each logical line on its own.
-fn recover(
-    file: FileId,
-    text: &str,
-    errors: &mut Vec<SyntaxError>,
-    front: &mut Option<super::ast::FrontMatter>,
-    cap: &mut ErrorCap,
-    assembler: &mut Assembler,
-) {
-    let bom = if text.starts_with('\u{FEFF}') { 3 } else { 0 };
-    let mut body = bom;
-    if text[bom..].starts_with("---") {
-        match Grammar::parse(Rule::front_matter, text) {
-            Ok(mut pairs) => {
-                let pair = pairs.next().expect("grammar: front matter");
-                body = pair.as_span().end();
-                let mut lower = Lowerer {
-                    file,
-                    base: 0,
-                    errors,
+    fn token(&mut self, kind: SyntaxKind, start: usize, end: usize) {
+        if end > start {
+            self.tree.token(kind.into(), &self.text[start..end]);
+        }
+    }
+
+    /// The line break at `at` (`\n`, `\r\n` or `\r`), as a token; returns where the
+    /// next line starts.
+    fn line_break(&mut self, at: usize) -> usize {
+        let end = self.break_end(at);
+        self.token(NEWLINE, at, end);
+        end
+    }
+
+    fn error(&mut self, kind: SyntaxErrorKind, start: usize, end: usize) {
+        self.errors.push(SyntaxError {
+            kind,
+            span: Span::new(self.file, start, end),
+        });
+    }
+
+    fn file(&mut self) {
+        self.tree.start_node(ROOT.into());
+        let text = self.text;
+        let bom = if text.starts_with('\u{FEFF}') { 3 } else { 0 };
+        self.token(BOM, 0, bom);
+        let body = self.front_matter(bom);
+        let mut lines = logical_lines(text, body).peekable();
+        while let Some(line) = lines.next() {
+            self.cap.compact(&mut self.errors);
+            let next = lines.peek().map_or(text.len(), |l| l.start);
+            self.line(line.start, line.end, next, line.problem);
+        }
+        self.flush_pending();
+        if self.in_node {
+            self.tree.finish_node();
+        }
+        self.tree.finish_node();
+    }
+
+    /// Front matter at `at` (after a byte order mark), if the file starts with `---`.
+    /// Returns where the lines start.
+    fn front_matter(&mut self, at: usize) -> usize {
+        let text = self.text;
+        if !text[at..].starts_with("---") {
+            return at;
+        }
+        let fence_end = |from: usize| -> Option<usize> {
+            let rest = text.get(from..)?.strip_prefix("---")?;
+            let spaces = rest.len() - rest.trim_start_matches([' ', '\t']).len();
+            let end = from + 3 + spaces;
+            matches!(text.as_bytes().get(end), None | Some(b'\n' | b'\r')).then_some(end)
+        };
+        let opening = fence_end(at).filter(|&end| end < text.len());
+        let mut closing = None;
+        if let Some(open_end) = opening {
+            let bytes = text.as_bytes();
+            let mut line = open_end
+                + if text[open_end..].starts_with("\r\n") {
+                    2
+                } else {
+                    1
                 };
-                *front = Some(front_matter_of(file, pair, 0, &mut lower));
+            while line < text.len() {
+                if let Some(end) = fence_end(line) {
+                    closing = Some((line, end));
+                    break;
+                }
+                while line < text.len() && bytes[line] != b'\n' && bytes[line] != b'\r' {
+                    line += 1;
+                }
+                line += if text[line..].starts_with("\r\n") {
+                    2
+                } else {
+                    1
+                };
             }
-            Err(_) => {
-                errors.push(SyntaxError {
-                    kind: SyntaxErrorKind::UnclosedFrontMatter,
-                    span: Span::new(file, bom, bom + 3),
-                });
+        }
+        match (opening, closing) {
+            (Some(open_end), Some((close_start, close_end))) => {
+                self.tree.start_node(FRONT_MATTER.into());
+                self.token(FENCE, at, open_end);
+                let yaml = self.line_break(open_end);
+                self.token(YAML, yaml, close_start);
+                self.token(FENCE, close_start, close_end);
+                self.tree.finish_node();
+                close_end
+            }
+            _ => {
+                self.error(SyntaxErrorKind::UnclosedFrontMatter, at, at + 3);
                 // Resynchronise at the first line that starts a node.
-                body = text.len();
-                let mut at = 0;
-                for line in text.split_inclusive('\n') {
+                let mut start = at;
+                let mut resume = text.len();
+                for line in text[at..].split_inclusive(['\n', '\r']) {
                     if starts_node(line) {
-                        body = at;
+                        resume = start;
                         break;
                     }
-                    at += line.len();
+                    start += line.len();
                 }
+                self.tree.start_node(ERROR.into());
+                self.token(ERROR_TOKEN, at, resume);
+                self.tree.finish_node();
+                resume
             }
         }
     }
-    for logical in logical_lines(text, body) {
-        cap.compact(errors);
-        let src = &text[logical.start..logical.end];
-        if let Some((kind, open, close)) = logical.problem {
-            errors.push(SyntaxError {
-                kind,
-                span: Span::new(file, open, close),
-            });
-            assembler.push(salvage_header(file, src, logical.start), errors);
-            continue;
-        }
-        let mut lower = Lowerer {
-            file,
-            base: logical.start,
-            errors,
-        };
-        match Grammar::parse(Rule::line_only, src) {
-            Ok(mut pairs) => {
-                let line = pairs
-                    .next()
-                    .expect("grammar: line_only")
-                    .into_inner()
-                    .next()
-                    .expect("grammar: line");
-                let (statement, comment) = lower.line(line);
-                assembler.push(Item::Line { statement, comment }, lower.errors);
-            }
-            Err(err) => {
-                if cap.full_before(logical.start) {
-                    // Past the errors that will be shown: count it, do not word it.
-                    cap.dropped += 1;
-                } else {
-                    errors.push(describe(file, src, logical.start, &err));
-                }
-                assembler.push(salvage_header(file, src, logical.start), errors);
-            }
-        }
-    }
-}
 
-/// For a line that failed to parse: if it starts a node and its ID can be read, keep the
-/// node (without its text) so that its attributes and references to it still count.
-fn salvage_header(file: FileId, src: &str, base: usize) -> Item {
-    if !starts_node(src) {
-        return if looks_like_header(src) {
-            Item::BrokenHeader
+    /// One logical line `start..end`; its line break (and, after an unclosed block,
+    /// the lines skipped) run to `next`.
+    fn line(
+        &mut self,
+        start: usize,
+        end: usize,
+        next: usize,
+        problem: Option<(SyntaxErrorKind, usize, usize)>,
+    ) {
+        self.events.clear();
+        // After an unclosed `"""`, the lines skipped up to the next node belong to the
+        // line that opened it.
+        let end = if next > self.break_end(end) {
+            let before = &self.text[..next];
+            before
+                .strip_suffix("\r\n")
+                .or(before.strip_suffix(['\n', '\r']))
+                .map_or(next, str::len)
         } else {
-            Item::BrokenAttribute
+            end
         };
-    }
-    let indent = src.len() - src.trim_start().len();
-    let rest = &src[indent..];
-    let kw_len = rest.bytes().take_while(|b| b.is_ascii_lowercase()).count();
-    let kind = NodeKind::from_keyword(&rest[..kw_len]).expect("starts_node checked the kind");
-    let after_kw = &rest[kw_len..];
-    let gap = after_kw.len() - after_kw.trim_start().len();
-    let id_text = &after_kw[gap..];
-    let id_len = id_text
-        .bytes()
-        .take_while(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || *b == b'_' || *b == b'-')
-        .count();
-    let id = &id_text[..id_len];
-    // The ID must end where the grammar would end it: at a space, a `:` or the line's
-    // end. `naïve` is not the ID `na`.
-    let ends_cleanly = id_text[id_len..]
-        .chars()
-        .next()
-        .is_none_or(|c| c == ':' || c == ' ' || c == '\t');
-    if id.is_empty() || !id.as_bytes()[0].is_ascii_lowercase() || id.ends_with('-') || !ends_cleanly
-    {
-        return Item::BrokenHeader;
-    }
-    let kind_start = base + indent;
-    let id_start = kind_start + kw_len + gap;
-    Item::Line {
-        statement: Some(Statement::Header {
-            kind,
-            kind_span: Span::new(file, kind_start, kind_start + kw_len),
-            id: Ident {
-                name: id.to_string(),
-                span: Span::new(file, id_start, id_start + id_len),
-            },
-            text: None,
-            span: Span::new(file, kind_start, base + src.trim_end().len()),
-        }),
-        comment: None,
-    }
-}
-
-/// Whether a line that failed to parse (and does not start with a node kind) is more
-/// likely a mistyped node header than a mistyped attribute. A mistyped header must not
-/// let the attributes under it attach to the node before it; a mistyped attribute must
-/// not cut its node short.
-fn looks_like_header(src: &str) -> bool {
-    let trimmed = src.trim_start();
-    let indented = trimmed.len() != src.len();
-    let word: &str = trimmed
-        .split(|c: char| !c.is_alphanumeric() && c != '_')
-        .next()
-        .unwrap_or("");
-    if word.is_empty() || !word.chars().next().is_some_and(char::is_alphabetic) {
-        return false;
-    }
-    // `word id:` has the shape of a header, whatever the word.
-    let after = trimmed[word.len()..].trim_start();
-    let id_len = after
-        .find(|c: char| !(c.is_alphanumeric() || c == '_' || c == '-'))
-        .unwrap_or(after.len());
-    let header_shape = id_len > 0 && after[id_len..].trim_start().starts_with(':');
-    if header_shape {
-        return true;
-    }
-    if indented {
-        return false;
-    }
-    // Unindented: a header, unless the word is closer to an attribute keyword.
-    let lower = word.to_ascii_lowercase();
-    let score = |k: &str| strsim::jaro_winkler(k, &lower);
-    let best_kind = ["thesis", "claim", "counter", "evidence"]
-        .iter()
-        .map(|k| score(k))
-        .fold(0.0, f64::max);
-    let best_attribute = KEYWORDS
-        .iter()
-        .filter(|k| NodeKind::from_keyword(k).is_none())
-        .map(|k| score(k))
-        .fold(0.0, f64::max);
-    best_kind >= best_attribute
-}
-
-/// Groups lines into nodes and attaches suppression comments, one line at a time as
-/// the lines are read.
-#[derive(Default)]
-struct Assembler {
-    ast: File,
-    current: Option<Node>,
-    /// The last header could not be read: its attributes are dropped quietly.
-    broken: bool,
-    /// Where the current node first gives each single-valued attribute.
-    firsts: Vec<(&'static str, Span)>,
-    pending_allow: Vec<Ident>,
-}
-
-impl Assembler {
-    /// Adds the next line.
-    fn push(&mut self, item: Item, errors: &mut Vec<SyntaxError>) {
-        let (statement, comment) = match item {
-            Item::Line { statement, comment } => (statement, comment),
-            Item::BrokenHeader => {
-                self.ast.nodes.extend(self.current.take());
-                self.pending_allow.clear();
-                self.broken = true;
+        let kind = match problem {
+            Some((kind, open, close)) => {
+                self.error(kind, open, close);
+                self.salvage(start, end)
+            }
+            None => self.read_line(start, end),
+        };
+        match kind {
+            LineKind::Trivia => {
+                let comment = self
+                    .events
+                    .iter()
+                    .any(|e| matches!(e, Event::Token(COMMENT, ..)));
+                self.pending.push(Pending {
+                    start,
+                    end,
+                    next,
+                    comment,
+                });
                 return;
             }
-            Item::BrokenAttribute => return,
-        };
-        let mut directive = Vec::new();
-        if let Some(c) = &comment {
-            if let Some(names) = directive_of(c, errors) {
-                directive = names;
-            }
-            self.ast.comments.push(c.clone());
-        }
-        match statement {
-            None if comment.is_none() => {
-                // A blank line: a suppression must sit right above its node.
-                self.ast.unattached_allows.append(&mut self.pending_allow);
-            }
-            None => self.pending_allow.append(&mut directive),
-            Some(Statement::Header {
-                kind,
-                kind_span,
-                id,
-                text,
-                span,
-            }) => {
-                self.ast.nodes.extend(self.current.take());
-                self.broken = false;
-                self.firsts.clear();
-                let mut allow = std::mem::take(&mut self.pending_allow);
-                allow.append(&mut directive);
-                self.current = Some(Node {
-                    kind,
-                    kind_span,
-                    id,
-                    text,
-                    attributes: Vec::new(),
-                    allow,
-                    header_span: span,
-                    span,
-                });
-            }
-            Some(Statement::Attribute(attr)) => {
-                self.ast.unattached_allows.append(&mut self.pending_allow);
-                match self.current.as_mut() {
-                    Some(node) => {
-                        check_duplicate(&mut self.firsts, &attr, errors);
-                        node.span = node.span.cover(attr.span);
-                        node.attributes.push(attr);
-                        node.allow.append(&mut directive);
-                    }
-                    None if self.broken => {}
-                    None => errors.push(SyntaxError {
-                        kind: SyntaxErrorKind::AttributeOutsideNode {
-                            keyword: attr.kind.keyword(),
-                        },
-                        span: attr.keyword_span,
-                    }),
+            LineKind::Header | LineKind::BrokenHeader => {
+                // The comment lines right above the header belong to it.
+                let leading = self.pending.iter().rev().take_while(|p| p.comment).count();
+                let before = self.pending.len() - leading;
+                if self.in_node {
+                    self.tree.finish_node();
+                }
+                let rest: Vec<Pending> = self.pending.drain(before..).collect();
+                self.flush_pending();
+                self.tree.start_node(NODE.into());
+                self.in_node = true;
+                for p in rest {
+                    self.trivia_line(p);
                 }
             }
+            LineKind::Attribute => self.flush_pending(),
+        }
+        self.replay();
+        self.line_break(end);
+    }
+
+    /// Where the line after a line ending at `at` starts.
+    fn break_end(&self, at: usize) -> usize {
+        let bytes = self.text.as_bytes();
+        at + match bytes.get(at) {
+            Some(b'\r') if bytes.get(at + 1) == Some(&b'\n') => 2,
+            Some(b'\r' | b'\n') => 1,
+            _ => 0,
         }
     }
 
-    /// The file, once every line is in.
-    fn finish(mut self) -> File {
-        self.ast.nodes.extend(self.current.take());
-        self.ast.unattached_allows.append(&mut self.pending_allow);
-        self.ast
+    fn flush_pending(&mut self) {
+        let pending = std::mem::take(&mut self.pending);
+        for p in &pending {
+            self.trivia_line(*p);
+        }
+        self.pending = pending;
+        self.pending.clear();
     }
-}
 
-/// Single-valued attributes may be given once per node.
-/// `firsts` holds where the node first gave each of them, so that a node with many
-/// attributes is checked in linear time.
-fn check_duplicate(
-    firsts: &mut Vec<(&'static str, Span)>,
-    attr: &super::ast::Attribute,
-    errors: &mut Vec<SyntaxError>,
-) {
-    let keyword = attr.kind.keyword();
-    if !matches!(keyword, "credence" | "status" | "by" | "note") {
-        return;
+    /// A blank or comment line: its whitespace, comment and line break.
+    fn trivia_line(&mut self, p: Pending) {
+        let text = self.text;
+        let bytes = text.as_bytes();
+        let mut at = p.start;
+        while at < p.end && matches!(bytes[at], b' ' | b'\t') {
+            at += 1;
+        }
+        self.token(WHITESPACE, p.start, at);
+        if at < p.end {
+            self.token(COMMENT, at, p.end);
+        }
+        self.line_break(p.end);
+        debug_assert!(p.next <= text.len());
     }
-    match firsts.iter().find(|(k, _)| *k == keyword) {
-        Some(&(_, first)) => errors.push(SyntaxError {
-            kind: SyntaxErrorKind::DuplicateAttribute { keyword, first },
-            span: attr.keyword_span,
-        }),
-        None => firsts.push((keyword, attr.keyword_span)),
-    }
-}
 
-/// Reads `# crux: allow(a, b)`. Returns the names, or `None` for an ordinary comment.
-fn directive_of(comment: &Comment, errors: &mut Vec<SyntaxError>) -> Option<Vec<Ident>> {
-    let body = comment.text.strip_prefix('#')?.trim_start();
-    let rest = body.strip_prefix("crux:")?;
-    let offset = comment.text.len() - rest.len();
-    let malformed = || SyntaxError {
-        kind: SyntaxErrorKind::MalformedDirective,
-        span: comment.span,
-    };
-    let trimmed = rest.trim_start();
-    let Some(args) = trimmed
-        .strip_prefix("allow")
-        .map(str::trim_start)
-        .and_then(|a| a.strip_prefix('('))
-        .and_then(|a| a.trim_end().strip_suffix(')'))
-    else {
-        errors.push(malformed());
-        return None;
-    };
-    let args_offset = offset + (rest.len() - trimmed.len()) + trimmed.find('(').unwrap_or(0) + 1;
-    let mut names = Vec::new();
-    let mut at = args_offset;
-    for part in args.split(',') {
-        let name = part.trim();
-        let lead = part.len() - part.trim_start().len();
-        let valid = !name.is_empty()
-            && name
+    fn replay(&mut self) {
+        let events = std::mem::take(&mut self.events);
+        for event in &events {
+            match *event {
+                Event::Open(kind) => self.tree.start_node(kind.into()),
+                Event::Token(kind, s, e) => self.token(kind, s as usize, e as usize),
+                Event::Close => self.tree.finish_node(),
+            }
+        }
+        self.events = events;
+    }
+
+    /// Reads one logical line into events. Returns what it is.
+    fn read_line(&mut self, start: usize, end: usize) -> LineKind {
+        let mut line = Line {
+            text: self.text,
+            bytes: self.text.as_bytes(),
+            pos: start,
+            end,
+            events: &mut self.events,
+            furthest: start,
+            expected: &mut self.expected,
+        };
+        line.expected.clear();
+        line.ws();
+        let statement_start = line.pos;
+        let word = line.run(statement_start);
+        let (kind, read) = if keyword(word, KeywordRole::NodeKind).is_some() {
+            (LineKind::Header, line.header())
+        } else if let Some(kw) = keyword(word, KeywordRole::Attribute) {
+            (LineKind::Attribute, line.attribute(kw))
+        } else {
+            (LineKind::Trivia, true)
+        };
+        if read {
+            // After the statement: spaces, a comment, the end of the line.
+            line.ws();
+            if line.pos < end && line.bytes[line.pos] == b'#' {
+                line.token(COMMENT, line.pos, end);
+            } else {
+                line.miss(line.pos, Expect::Comment);
+            }
+            if line.pos >= end {
+                return kind;
+            }
+            line.miss(line.pos, Expect::End);
+        } else {
+            // Without its statement, the line could still have been a comment.
+            line.miss(statement_start, Expect::Comment);
+            line.miss(statement_start, Expect::End);
+        }
+        let (pos, expected) = (line.furthest, line.expected.clone());
+        if self.cap.full_before(start) {
+            // Past the errors that will be shown: count it, do not word it.
+            self.cap.dropped += 1;
+        } else {
+            let src = &self.text[start..end];
+            self.errors
+                .push(describe(self.file, src, start, pos - start, &expected));
+        }
+        self.salvage(start, end)
+    }
+
+    /// Rebuilds the events of a line that cannot be read: a node header read as far as
+    /// its ID when that much is clean, else an `ERROR` node holding the line.
+    fn salvage(&mut self, start: usize, end: usize) -> LineKind {
+        self.events.clear();
+        let text = self.text;
+        let src = &text[start..end];
+        let indent = src.len() - src.trim_start_matches([' ', '\t']).len();
+        let at = start + indent;
+        if indent > 0 {
+            self.events
+                .push(Event::Token(WHITESPACE, start as u32, at as u32));
+        }
+        if starts_node(src) {
+            let rest = &text[at..end];
+            let kw_len = rest.bytes().take_while(u8::is_ascii_lowercase).count();
+            let after_kw = &rest[kw_len..];
+            let gap = after_kw.len() - after_kw.trim_start_matches([' ', '\t']).len();
+            let id_text = &after_kw[gap..];
+            let id_len = id_text
                 .bytes()
-                .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
-        if !valid {
-            errors.push(malformed());
-            return None;
-        }
-        let start = comment.span.start as usize + at + lead;
-        names.push(Ident {
-            name: name.to_string(),
-            span: Span::new(comment.span.file, start, start + name.len()),
-        });
-        at += part.len() + 1;
-    }
-    Some(names)
-}
-
-/// Turns a pest error on one line into a [`SyntaxError`] in words a writer understands.
-fn describe(file: FileId, src: &str, base: usize, err: &pest::error::Error<Rule>) -> SyntaxError {
-    let pos = match err.location {
-        pest::error::InputLocation::Pos(p) => p,
-        pest::error::InputLocation::Span((s, _)) => s,
-    };
-    let positives: Vec<Rule> = match &err.variant {
-        pest::error::ErrorVariant::ParsingError { positives, .. } => positives.clone(),
-        pest::error::ErrorVariant::CustomError { .. } => Vec::new(),
-    };
-    let found = token_at(src, pos);
-    let span = Span::new(file, base + pos, base + pos + found.len());
-    let leading = src[..pos].trim().is_empty();
-    // A line that starts with an unknown word.
-    if leading && !found.is_empty() && found.bytes().all(|b| b.is_ascii_alphabetic() || b == b'_') {
-        let suggestion = KEYWORDS
-            .iter()
-            .copied()
-            .map(|k| (strsim::jaro_winkler(k, &found.to_ascii_lowercase()), k))
-            .filter(|(score, _)| *score > 0.8)
-            .max_by(|a, b| a.0.total_cmp(&b.0))
-            .map(|(_, k)| k);
-        return SyntaxError {
-            kind: SyntaxErrorKind::UnknownKeyword {
-                word: found.to_string(),
-                suggestion,
-            },
-            span,
-        };
-    }
-    let mut expected: Vec<&str> = Vec::new();
-    let mut help = None;
-    for rule in &positives {
-        let name = match rule {
-            Rule::kind => "a node kind",
-            Rule::ident => {
-                if found.bytes().next().is_some_and(|b| b.is_ascii_uppercase()) {
-                    help = Some(
-                        "IDs are written in lowercase: letters, digits, `_`, and `-` between parts"
-                            .to_string(),
-                    );
+                .take_while(|b| {
+                    b.is_ascii_lowercase() || b.is_ascii_digit() || *b == b'_' || *b == b'-'
+                })
+                .count();
+            let id = &id_text[..id_len];
+            // The ID must end where the grammar would end it: at a space, a `:` or the
+            // line's end. `naïve` is not the ID `na`.
+            let ends_cleanly = id_text[id_len..]
+                .chars()
+                .next()
+                .is_none_or(|c| c == ':' || c == ' ' || c == '\t');
+            let clean = !id.is_empty()
+                && id.as_bytes()[0].is_ascii_lowercase()
+                && !id.ends_with('-')
+                && ends_cleanly;
+            let kw = keyword(&rest[..kw_len], KeywordRole::NodeKind);
+            if let (true, Some(kw)) = (clean, kw) {
+                let (kw_end, id_start) = (at + kw_len, at + kw_len + gap);
+                let id_end = id_start + id_len;
+                self.events.extend([
+                    Event::Open(HEADER),
+                    Event::Token(kw, at as u32, kw_end as u32),
+                    Event::Token(WHITESPACE, kw_end as u32, id_start as u32),
+                    Event::Token(IDENT, id_start as u32, id_end as u32),
+                ]);
+                if id_end < end {
+                    self.events.extend([
+                        Event::Open(ERROR),
+                        Event::Token(ERROR_TOKEN, id_end as u32, end as u32),
+                        Event::Close,
+                    ]);
                 }
-                "an ID"
+                self.events.push(Event::Close);
+                return LineKind::Header;
             }
-            Rule::colon => "`:`",
-            Rule::arrow => "`->`",
-            Rule::number => "a number",
-            Rule::string | Rule::string_body | Rule::block_string => "a quoted string",
-            Rule::word => "a word",
-            Rule::tag => "a tag",
-            Rule::EOI if leading => continue,
-            Rule::EOI => "the end of the line",
-            Rule::comment => continue,
-            Rule::kw_sha256 | Rule::kw_title | Rule::kw_kind => "`sha256`, `title` or `kind`",
-            _ => "an attribute",
+        }
+        self.events.extend([
+            Event::Open(ERROR),
+            Event::Token(ERROR_TOKEN, at as u32, end as u32),
+            Event::Close,
+        ]);
+        if starts_node(src) || looks_like_header(src) {
+            LineKind::BrokenHeader
+        } else {
+            LineKind::Attribute
+        }
+    }
+}
+
+/// The reader of one logical line, after the grammar in `grammar/crux.pest`. Like
+/// pest, it remembers the furthest position where something was expected and not
+/// found, and what.
+struct Line<'a> {
+    text: &'a str,
+    bytes: &'a [u8],
+    pos: usize,
+    end: usize,
+    events: &'a mut Vec<Event>,
+    furthest: usize,
+    expected: &'a mut Vec<Expect>,
+}
+
+/// `[a-z0-9_]`: the characters that continue a keyword or an ID.
+fn ident_char(b: u8) -> bool {
+    b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_'
+}
+
+impl Line<'_> {
+    fn at(&self, i: usize) -> Option<u8> {
+        (i < self.end).then(|| self.bytes[i])
+    }
+
+    fn token(&mut self, kind: SyntaxKind, start: usize, end: usize) {
+        self.events
+            .push(Event::Token(kind, start as u32, end as u32));
+        self.pos = end;
+    }
+
+    fn miss(&mut self, at: usize, what: Expect) {
+        if at > self.furthest {
+            self.furthest = at;
+            self.expected.clear();
+        }
+        if at == self.furthest && !self.expected.contains(&what) {
+            self.expected.push(what);
+        }
+    }
+
+    /// The run of `[a-z0-9_]` at `at`: a keyword if it is one.
+    fn run(&self, at: usize) -> &str {
+        let mut i = at;
+        while self.at(i).is_some_and(ident_char) {
+            i += 1;
+        }
+        &self.text[at..i]
+    }
+
+    /// Spaces and tabs, if any.
+    fn ws(&mut self) -> bool {
+        let start = self.pos;
+        let mut i = start;
+        while matches!(self.at(i), Some(b' ' | b'\t')) {
+            i += 1;
+        }
+        if i > start {
+            self.token(WHITESPACE, start, i);
+        }
+        i > start
+    }
+
+    /// `ws` then `item`, or nothing (the spaces are given back when `item` fails).
+    fn spaced(&mut self, item: impl FnOnce(&mut Self) -> bool) -> bool {
+        let (pos, len) = (self.pos, self.events.len());
+        if self.ws() && item(self) {
+            return true;
+        }
+        self.pos = pos;
+        self.events.truncate(len);
+        false
+    }
+
+    fn keyword(&mut self, kind: SyntaxKind) {
+        let len = self.run(self.pos).len();
+        self.token(kind, self.pos, self.pos + len);
+    }
+
+    /// `[a-z][a-z0-9_]*(-[a-z0-9_]+)*`
+    fn ident(&mut self) -> bool {
+        let start = self.pos;
+        if !self.at(start).is_some_and(|b| b.is_ascii_lowercase()) {
+            self.miss(start, Expect::Ident);
+            return false;
+        }
+        let mut i = start + 1;
+        while self.at(i).is_some_and(ident_char) {
+            i += 1;
+        }
+        while self.at(i) == Some(b'-') && self.at(i + 1).is_some_and(ident_char) {
+            i += 2;
+            while self.at(i).is_some_and(ident_char) {
+                i += 1;
+            }
+        }
+        self.token(IDENT, start, i);
+        true
+    }
+
+    /// `-?(\d+(\.\d+)?|\.\d+)`, not followed by a letter, a digit, `_` or `.`.
+    fn number(&mut self) -> bool {
+        let start = self.pos;
+        let digits = |line: &Self, mut i: usize| {
+            let from = i;
+            while line.at(i).is_some_and(|b| b.is_ascii_digit()) {
+                i += 1;
+            }
+            (i > from).then_some(i)
         };
-        if !expected.contains(&name) {
-            expected.push(name);
+        let mut i = start;
+        if self.at(i) == Some(b'-') {
+            i += 1;
+        }
+        let end = match digits(self, i) {
+            Some(whole) if self.at(whole) == Some(b'.') => digits(self, whole + 1).or(Some(whole)),
+            Some(whole) => Some(whole),
+            None if self.at(i) == Some(b'.') => digits(self, i + 1),
+            None => None,
+        };
+        match end {
+            Some(e)
+                if !self
+                    .at(e)
+                    .is_some_and(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'.') =>
+            {
+                self.token(NUMBER, start, e);
+                true
+            }
+            _ => {
+                self.miss(start, Expect::Number);
+                false
+            }
         }
     }
-    if !leading
-        && found
-            .chars()
-            .next()
-            .is_some_and(|c| c.is_alphabetic() && !c.is_ascii())
-    {
-        help = Some(
-            "IDs are written in ASCII: lowercase letters, digits, `_`, and `-` between parts"
-                .into(),
-        );
+
+    /// `[A-Za-z][A-Za-z0-9_-]*`
+    fn word(&mut self) -> bool {
+        let start = self.pos;
+        if !self.at(start).is_some_and(|b| b.is_ascii_alphabetic()) {
+            self.miss(start, Expect::Word);
+            return false;
+        }
+        let mut i = start + 1;
+        while self
+            .at(i)
+            .is_some_and(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
+        {
+            i += 1;
+        }
+        self.token(WORD, start, i);
+        true
     }
-    if leading && found.starts_with('"') {
-        help = Some(
-            "a node's text goes on the same line as `KIND ID:`; for long text, open a `\"\"\"` block there"
-                .into(),
-        );
+
+    /// `[A-Za-z0-9_/.-]+`
+    fn tag(&mut self) -> bool {
+        let start = self.pos;
+        let mut i = start;
+        while self
+            .at(i)
+            .is_some_and(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'/' | b'.'))
+        {
+            i += 1;
+        }
+        if i == start {
+            self.miss(start, Expect::Tag);
+            return false;
+        }
+        self.token(TAG, start, i);
+        true
     }
-    if src[pos..].starts_with("->") {
-        help = Some("an arrow `A -> B` names an inference; only `undercuts` takes one".into());
+
+    /// A one-line string: `"`, characters other than `"`, `\` and line breaks, or a
+    /// backslash and any character, then `"`.
+    fn string(&mut self) -> bool {
+        let start = self.pos;
+        if self.at(start) != Some(b'"') {
+            self.miss(start, Expect::Str);
+            return false;
+        }
+        let mut i = start + 1;
+        loop {
+            match self.at(i) {
+                None | Some(b'\n' | b'\r') => {
+                    self.miss(start, Expect::Str);
+                    return false;
+                }
+                Some(b'"') => break,
+                Some(b'\\') => match self.text[i + 1..self.end].chars().next() {
+                    None | Some('\n' | '\r') => {
+                        self.miss(start, Expect::Str);
+                        return false;
+                    }
+                    Some(c) => i += 1 + c.len_utf8(),
+                },
+                Some(_) => i += 1,
+            }
+        }
+        self.token(STRING, start, i + 1);
+        true
     }
-    if found.starts_with('\\') {
-        help = Some("the escapes are `\\\"`, `\\\\`, `\\n` and `\\t`".into());
+
+    /// A `"""` block or a one-line string.
+    fn text(&mut self) -> bool {
+        let start = self.pos;
+        if self.text[start..self.end].starts_with("\"\"\"")
+            && let Some(rel) = self.text[start + 3..self.end].find("\"\"\"")
+        {
+            self.token(BLOCK_STRING, start, start + 3 + rel + 3);
+            return true;
+        }
+        self.string()
     }
-    if found == "%" {
-        help = Some(percent_help(&src[..pos]));
-    }
-    if found == "," {
-        help = comma_help(&src[..pos], &src[pos + 1..]).or(help);
-    }
-    if let Some(advice) = exponent_help(found) {
-        help = Some(advice);
-    }
-    if leading {
-        // At the start of a line, only a node or an attribute can come.
-        expected = vec!["a node kind or an attribute"];
-        if found == "---" {
-            help = Some("front matter must be at the very top of the file".into());
+
+    fn punct(&mut self, s: &str, kind: SyntaxKind, what: Expect) -> bool {
+        if self.text[self.pos..self.end].starts_with(s) {
+            self.token(kind, self.pos, self.pos + s.len());
+            true
+        } else {
+            self.miss(self.pos, what);
+            false
         }
     }
-    if expected.is_empty() {
-        expected.push("the end of the line");
-    }
-    let expected = match expected.as_slice() {
-        [one] => one.to_string(),
-        [rest @ .., last] => format!("{} or {last}", rest.join(", ")),
-        [] => unreachable!(),
-    };
-    let found_words = if found.is_empty() {
-        "the end of the line".to_string()
-    } else {
-        format!("`{found}`")
-    };
-    SyntaxError {
-        kind: SyntaxErrorKind::Unexpected {
-            expected,
-            found: found_words,
-            help,
-        },
-        span,
-    }
-}
 
-/// Advice for a `%` after `before`: weights and credences are written from 0 to 1.
-fn percent_help(before: &str) -> String {
-    let before = before.trim_end();
-    let digits = before
-        .bytes()
-        .rev()
-        .take_while(|b| b.is_ascii_digit() || *b == b'.')
-        .count();
-    let number = &before[before.len() - digits..];
-    match (number.parse::<f64>(), decimal(&format!("{number}e-2"))) {
-        (Ok(p), Some(fraction)) => {
-            format!("weights and credences are numbers from 0 to 1: for {p}%, write {fraction}")
+    /// Runs `item` inside a node of `kind`; the node is closed whatever happens (a line
+    /// that fails is rebuilt from scratch).
+    fn node(&mut self, kind: SyntaxKind, item: impl FnOnce(&mut Self) -> bool) -> bool {
+        self.events.push(Event::Open(kind));
+        let ok = item(self);
+        self.events.push(Event::Close);
+        ok
+    }
+
+    /// `KIND ID: TEXT`
+    fn header(&mut self) -> bool {
+        self.node(HEADER, |l| {
+            let word = l.run(l.pos);
+            let kw = keyword(word, KeywordRole::NodeKind).unwrap_or(ERROR_TOKEN);
+            l.keyword(kw);
+            l.ws();
+            if !l.ident() {
+                return false;
+            }
+            l.ws();
+            if !l.punct(":", COLON, Expect::Colon) {
+                return false;
+            }
+            l.ws();
+            l.text()
+        })
+    }
+
+    /// An attribute line, after its keyword `kw`.
+    fn attribute(&mut self, kw: SyntaxKind) -> bool {
+        let node = match kw {
+            SUPPORTS_KW | ATTACKS_KW | CONTRADICTS_KW => RELATION,
+            UNDERCUTS_KW => UNDERCUT,
+            CREDENCE_KW => CREDENCE,
+            STATUS_KW => STATUS,
+            BY_KW => BY,
+            TAGS_KW => TAGS,
+            NOTE_KW => NOTE,
+            SOURCE_KW => SOURCE,
+            _ => ARTIFACT,
+        };
+        self.node(node, |l| {
+            l.keyword(kw);
+            l.ws();
+            match node {
+                RELATION => l.ident() && l.weight(),
+                UNDERCUT => {
+                    l.ident()
+                        && {
+                            l.ws();
+                            l.punct("->", ARROW, Expect::Arrow)
+                        }
+                        && {
+                            l.ws();
+                            l.ident()
+                        }
+                        && l.weight()
+                }
+                CREDENCE => l.number(),
+                STATUS => l.word(),
+                BY | NOTE | SOURCE => l.text(),
+                TAGS => l.tags(),
+                _ => l.string() && l.artifact_options(),
+            }
+        })
+    }
+
+    /// An optional weight after a space; always succeeds.
+    fn weight(&mut self) -> bool {
+        self.spaced(Self::number);
+        true
+    }
+
+    /// `TAG (, TAG)*`
+    fn tags(&mut self) -> bool {
+        if !self.tag() {
+            return false;
         }
-        _ => "weights and credences are numbers from 0 to 1, e.g. 0.7".into(),
+        loop {
+            let (pos, len) = (self.pos, self.events.len());
+            self.ws();
+            let more = self.at(self.pos) == Some(b',') && {
+                self.token(COMMA, self.pos, self.pos + 1);
+                self.ws();
+                self.tag()
+            };
+            if !more {
+                self.pos = pos;
+                self.events.truncate(len);
+                return true;
+            }
+        }
     }
-}
 
-/// Advice for a `,` between digits (`1,5`): decimal numbers use a point.
-fn comma_help(before: &str, after: &str) -> Option<String> {
-    let whole = before.len() - before.trim_end_matches(|c: char| c.is_ascii_digit()).len();
-    let fraction = after.len() - after.trim_start_matches(|c: char| c.is_ascii_digit()).len();
-    (whole > 0 && fraction > 0).then(|| {
-        format!(
-            "decimal numbers use a point: write {}.{}",
-            &before[before.len() - whole..],
-            &after[..fraction]
-        )
-    })
-}
-
-/// Advice for a number written with an exponent (`5e-1`), which the language does not
-/// read: the same number in plain decimals.
-fn exponent_help(found: &str) -> Option<String> {
-    let unsigned = found.strip_prefix('-').unwrap_or(found);
-    let (mantissa, exponent) = unsigned.split_once(['e', 'E'])?;
-    let exponent = exponent.strip_prefix(['+', '-']).unwrap_or(exponent);
-    let digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
-    let (whole, fraction) = mantissa.split_once('.').unwrap_or((mantissa, ""));
-    let number = digits(whole) && digits(fraction) && !(whole.is_empty() && fraction.is_empty());
-    if !number || exponent.is_empty() || !digits(exponent) {
-        return None;
+    /// `(ws OPTION)*` after an artifact's path.
+    fn artifact_options(&mut self) -> bool {
+        while self.spaced(Self::artifact_option) {}
+        true
     }
-    Some(match decimal(found) {
-        Some(number) => format!("numbers are written without an exponent: write {number}"),
-        None => "numbers are written in plain decimals without an exponent, e.g. 0.5".into(),
-    })
-}
 
-/// The number `text` (Rust float syntax) as the shortest plain decimal that reads back
-/// as the same value (`0.7e-2` is `0.007`), if it is finite and short enough to write
-/// out: at most 20 digits after the point and 20 before.
-fn decimal(text: &str) -> Option<String> {
-    let value = text.parse::<f64>().ok().filter(|v| v.is_finite())?;
-    let shown = value.to_string();
-    let (whole, fraction) = shown.split_once('.').unwrap_or((&shown, ""));
-    (whole.trim_start_matches('-').len() <= 20 && fraction.len() <= 20).then_some(shown)
-}
-
-/// The token starting at `pos`: a run of word characters, or one other character.
-fn token_at(src: &str, pos: usize) -> &str {
-    let rest = &src[pos.min(src.len())..];
-    let word = rest
-        .char_indices()
-        .find(|(_, c)| !(c.is_alphanumeric() || *c == '_' || *c == '-' || *c == '.'))
-        .map_or(rest.len(), |(i, _)| i);
-    if word > 0 {
-        return &rest[..word];
-    }
-    match rest.chars().next() {
-        Some(c) if c == '\n' || c == '\r' => "",
-        Some('\\') => rest.get(..2).unwrap_or(&rest[..1]),
-        Some(c) => &rest[..c.len_utf8()],
-        None => "",
+    /// `sha256 "hex"`, `title TEXT` or `kind WORD`.
+    fn artifact_option(&mut self) -> bool {
+        let word = self.run(self.pos);
+        let Some(kw) = keyword(word, KeywordRole::ArtifactOption) else {
+            self.miss(self.pos, Expect::ArtifactOption);
+            return false;
+        };
+        let (pos, len) = (self.pos, self.events.len());
+        let ok = self.node(ARTIFACT_OPTION, |l| {
+            l.keyword(kw);
+            l.ws();
+            match kw {
+                SHA256_KW => l.string(),
+                TITLE_KW => l.text(),
+                _ => l.word(),
+            }
+        });
+        if !ok {
+            self.pos = pos;
+            self.events.truncate(len);
+        }
+        ok
     }
 }

@@ -1,11 +1,12 @@
-//! Splitting a file into logical lines for error recovery.
+//! The line-oriented lexer: splitting a file into logical lines, and telling what a line
+//! that cannot be read most likely was.
 //!
 //! Phase: syntax. A logical line is one physical line, or several when a `"""` block
 //! spans them. The scanner also finds unclosed strings, which it reports where they open
 //! (the grammar alone would report them where the line ends).
 
-use super::ast::NodeKind;
 use super::error::SyntaxErrorKind;
+use super::kind::{KEYWORDS, KeywordRole, keyword};
 
 /// One logical line: a byte range (without its line break) and what the scanner found.
 #[derive(Debug)]
@@ -35,7 +36,7 @@ fn physical_end(bytes: &[u8], start: usize) -> (usize, usize) {
 pub(crate) fn starts_node(line: &str) -> bool {
     let line = line.trim_start();
     let word_len = line.bytes().take_while(|b| b.is_ascii_lowercase()).count();
-    NodeKind::from_keyword(&line[..word_len]).is_some()
+    keyword(&line[..word_len], KeywordRole::NodeKind).is_some()
         && line[word_len..]
             .chars()
             .next()
@@ -111,6 +112,44 @@ pub(crate) fn logical_lines(text: &str, from: usize) -> impl Iterator<Item = Log
         }
         Some(line)
     })
+}
+
+/// Whether a line that failed to parse (and does not start with a node kind) is more
+/// likely a mistyped node header than a mistyped attribute. A mistyped header must not
+/// let the attributes under it attach to the node before it; a mistyped attribute must
+/// not cut its node short.
+pub(crate) fn looks_like_header(src: &str) -> bool {
+    let trimmed = src.trim_start();
+    let indented = trimmed.len() != src.len();
+    let word: &str = trimmed
+        .split(|c: char| !c.is_alphanumeric() && c != '_')
+        .next()
+        .unwrap_or("");
+    if word.is_empty() || !word.chars().next().is_some_and(char::is_alphabetic) {
+        return false;
+    }
+    // `word id:` has the shape of a header, whatever the word.
+    let after = trimmed[word.len()..].trim_start();
+    let id_len = after
+        .find(|c: char| !(c.is_alphanumeric() || c == '_' || c == '-'))
+        .unwrap_or(after.len());
+    let header_shape = id_len > 0 && after[id_len..].trim_start().starts_with(':');
+    if header_shape {
+        return true;
+    }
+    if indented {
+        return false;
+    }
+    // Unindented: a header, unless the word is closer to an attribute keyword.
+    let lower = word.to_ascii_lowercase();
+    let best = |role: KeywordRole| {
+        KEYWORDS
+            .iter()
+            .filter(|(_, _, r)| *r == role)
+            .map(|(k, _, _)| strsim::jaro_winkler(k, &lower))
+            .fold(0.0, f64::max)
+    };
+    best(KeywordRole::NodeKind) >= best(KeywordRole::Attribute)
 }
 
 #[cfg(test)]
