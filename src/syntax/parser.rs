@@ -494,14 +494,14 @@ impl<'t> Builder<'t> {
                     Event::Token(WHITESPACE, kw_end as u32, id_start as u32),
                     Event::Token(IDENT, id_start as u32, id_end as u32),
                 ]);
-                if id_end < end {
-                    self.events.extend([
-                        Event::Open(ERROR),
-                        Event::Token(ERROR_TOKEN, id_end as u32, end as u32),
-                        Event::Close,
-                    ]);
-                }
-                self.events.push(Event::Close);
+                // What follows the ID, up to the end of the line (perhaps nothing:
+                // the error is then that the line ends there).
+                self.events.extend([
+                    Event::Open(ERROR),
+                    Event::Token(ERROR_TOKEN, id_end as u32, end as u32),
+                    Event::Close,
+                    Event::Close,
+                ]);
                 return LineKind::Header;
             }
         }
