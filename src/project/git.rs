@@ -18,7 +18,7 @@ use std::process::{Command, Stdio};
 use ignore::gitignore::{Gitignore, GitignoreBuilder};
 
 use super::discover::{excluded, in_tree};
-use super::load::{check_size, decode};
+use super::read::{check_size, decode};
 use super::{Config, LoadError, Loaded};
 use crate::syntax::SourceFile;
 

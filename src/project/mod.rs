@@ -6,11 +6,15 @@
 pub mod artifact;
 pub mod config;
 mod discover;
+mod error;
 mod git;
 mod load;
 pub mod preview;
+mod read;
 mod yaml;
 
 pub use config::{Config, ConfigError, ConfigErrors, Level};
 pub use discover::discover;
-pub use load::{LoadError, Loaded, MAX_FILE_BYTES, Source, load, read};
+pub use error::LoadError;
+pub use load::{Loaded, Source, load};
+pub use read::{MAX_FILE_BYTES, read};

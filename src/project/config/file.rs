@@ -4,7 +4,7 @@
 
 use std::path::Path;
 
-use super::super::load::{Refusal, read_bounded, utf8};
+use super::super::read::{Refusal, read_bounded, utf8};
 use super::{ConfigError, MAX_CONFIG_BYTES};
 
 /// The text of a config file: a regular file (never a FIFO or a device, which could
