@@ -1,12 +1,12 @@
 //! Loading a debate's `.crux` files: the one way every command obtains them.
 //!
-//! Phase: input (project); must not depend on `render` or `cli`. The files come from a
-//! [`Source`]: files and folders on disk, found by [`discover`](super::discover()), or a
-//! git revision. Every file passes the same checks whatever its source ([`super::read()`]):
-//! a regular file (not a pipe, socket or device), at most
-//! [`MAX_FILE_BYTES`](super::MAX_FILE_BYTES), UTF-8 text. A file that fails them is kept, with the reason,
-//! in [`Loaded::unreadable`], and the others are loaded, so that every command reports
-//! every unreadable file in the same words (and exits 2).
+//! Phase: input (project); must not depend on `render` or `cli`. The files come from
+//! a [`Source`]: files and folders on disk, found by [`discover`](super::discover()), or
+//! a git revision. Every file passes the same checks whatever its source
+//! ([`super::read()`]): a regular file (not a pipe, socket or device), at most
+//! [`MAX_FILE_BYTES`](super::MAX_FILE_BYTES), UTF-8 text. A file that fails them is
+//! kept, with the reason, in [`Loaded::unreadable`], and the others are loaded, so that
+//! every command reports every unreadable file in the same words (and exits 2).
 
 use std::path::PathBuf;
 
@@ -43,7 +43,8 @@ pub struct Loaded {
     pub files: Vec<PathBuf>,
     /// The files that were read, in the order found.
     pub sources: Vec<SourceFile>,
-    /// Why each of the other files could not be read, in the order found.
+    /// Why each of the other files (or a folder below a path) could not be read: the
+    /// folders that could not be searched first, then the files in the order found.
     pub unreadable: Vec<LoadError>,
     /// What the command should say about the input although it was read (a git
     /// revision's `crux.yaml` that does not parse and was ignored).
