@@ -3,15 +3,15 @@
 //! file with syntax errors, and rewriting a file in place.
 
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
+use super::ExitStatus;
 use super::write::write_atomically;
-use super::{ExitStatus, paths_or_cwd};
 use crate::check::Rule;
 use crate::diagnostic::terminal::sanitize;
 use crate::diagnostic::{Diagnostic, Label, human, plural};
 use crate::fmt::FormatError;
-use crate::project::{self, Config};
+use crate::project;
 use crate::syntax::{SourceFile, SyntaxError};
 
 #[derive(clap::Args, Debug)]
@@ -25,18 +25,11 @@ pub(crate) struct FmtArgs {
 }
 
 pub(crate) fn run(args: FmtArgs) -> ExitStatus {
-    let paths = paths_or_cwd(&args.paths);
-    let config = match super::load::config(None, &paths[0]) {
-        Ok(c) => c,
-        Err(e) => {
-            eprintln!("error: {}", sanitize(&e.to_string()));
-            return ExitStatus::Error;
-        }
-    };
-    let (sources, mut status) = match load(&args.paths, &config) {
+    let (loaded, mut status) = match load(&args.paths, None) {
         Ok(loaded) => loaded,
         Err(status) => return status,
     };
+    let sources = loaded.sources;
     let mut would_change = 0;
     let mut stdout = std::io::stdout().lock();
     for source in &sources {
@@ -115,38 +108,22 @@ pub(super) fn worse(a: ExitStatus, b: ExitStatus) -> ExitStatus {
 }
 
 /// Finds and reads the `.crux` files under `paths` (the current directory if none), as
-/// `config` says (its `exclude:` patterns).
-/// Unreadable files are reported and skipped; the status says whether any was. No files
-/// at all, or a path that does not exist, is a usage error.
+/// `crux.yaml` (or `config`) says, with [`super::load::files`]. Unreadable files are
+/// reported and skipped; the status says whether any was. A bad config, no files at
+/// all, or a path that does not exist is a usage error, reported.
 pub(super) fn load(
     paths: &[PathBuf],
-    config: &Config,
-) -> Result<(Vec<SourceFile>, ExitStatus), ExitStatus> {
-    let paths = paths_or_cwd(paths);
-    let files = project::discover(&paths, config).map_err(|e| {
-        eprintln!("error: {}", sanitize(&e.to_string()));
+    config: Option<&Path>,
+) -> Result<(project::Loaded, ExitStatus), ExitStatus> {
+    let loaded = super::load::files(paths, config).map_err(|e| {
+        eprintln!("error: {}", sanitize(&e));
         ExitStatus::Error
     })?;
-    if files.is_empty() {
-        let list: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
-        eprintln!(
-            "error: no .crux files found in {}",
-            sanitize(&list.join(", "))
-        );
-        return Err(ExitStatus::Error);
-    }
-    let mut status = ExitStatus::Success;
-    let mut sources = Vec::with_capacity(files.len());
-    for file in &files {
-        match project::read(file) {
-            Ok(s) => sources.push(s),
-            Err(e) => {
-                eprintln!("error: {}", sanitize(&e.to_string()));
-                status = ExitStatus::Error;
-            }
-        }
-    }
-    Ok((sources, status))
+    let status = match loaded.unreadable.is_empty() {
+        true => ExitStatus::Success,
+        false => ExitStatus::Error,
+    };
+    Ok((loaded, status))
 }
 
 /// Prints a file's syntax errors as `crux check` would, and says the file was left alone

@@ -1,16 +1,17 @@
 //! Loading the debate a command works on: `crux.yaml`, the `.crux` files under the
 //! paths, their text, the parsed and resolved debate, and the project root.
 //!
-//! Phase: cli. Shared by `check`, `render` and `explain` (and, for the config, by every
-//! command that reads one), so that they find the same files, the same config and the
-//! same project in the same way.
+//! Phase: cli. Every command that reads `.crux` files obtains them here, through
+//! [`project::load`], so that they find the same files, with the same config, and
+//! report every file that cannot be read in the same words ([`report`]): one
+//! `error: FILE: why` line each, and exit 2.
 
 use crate::diagnostic::terminal::sanitize;
 use std::path::{Path, PathBuf};
 
 use super::paths_or_cwd;
 use crate::model::ResolveOptions;
-use crate::project::{self, Config};
+use crate::project::{self, Config, LoadError, Source};
 
 /// A loaded debate.
 pub(crate) struct Loaded {
@@ -37,44 +38,61 @@ pub(crate) fn config(explicit: Option<&Path>, start: &Path) -> Result<Config, St
     .map_err(|e| e.to_string())
 }
 
-/// Loads the debate under `paths` (the current directory if empty), with `config`
-/// instead of the discovered `crux.yaml` if given. Bad usage (a bad config, a missing
-/// path, no `.crux` files) is an `Err` with the message; unreadable files are reported
-/// and counted, and the rest is loaded.
-pub(crate) fn load(paths: &[PathBuf], config: Option<&Path>) -> Result<Loaded, String> {
+/// Prints why each file could not be read, one `error:` line each, as every command
+/// does.
+pub(crate) fn report(unreadable: &[LoadError]) {
+    for e in unreadable {
+        eprintln!("error: {}", sanitize(&e.to_string()));
+    }
+}
+
+/// Finds and reads the `.crux` files under `paths` (the current directory if empty),
+/// with `config` instead of the discovered `crux.yaml` if given. Bad usage (a bad
+/// config, a missing path, no `.crux` files) is an `Err` with the message; each
+/// unreadable file is reported (see [`report`]) and kept in `unreadable`, and the rest
+/// is read.
+pub(crate) fn files(paths: &[PathBuf], config: Option<&Path>) -> Result<project::Loaded, String> {
     let paths = paths_or_cwd(paths);
     let config = self::config(config, &paths[0])?;
-    let files = project::discover(&paths, &config).map_err(|e| e.to_string())?;
-    if files.is_empty() {
+    let loaded = project::load(Source::Disk {
+        paths: &paths,
+        config,
+    })
+    .map_err(|e| e.to_string())?;
+    if loaded.files.is_empty() && loaded.unreadable.is_empty() {
         let list: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
         return Err(format!("no .crux files found in {}", list.join(", ")));
     }
-    let mut unreadable = 0;
-    let mut sources = Vec::with_capacity(files.len());
-    for file in &files {
-        match project::read(file) {
-            Ok(s) => sources.push(s),
-            Err(e) => {
-                eprintln!("error: {}", sanitize(&e.to_string()));
-                unreadable += 1;
-            }
-        }
-    }
+    report(&loaded.unreadable);
+    Ok(loaded)
+}
+
+/// Loads the debate under `paths` (the current directory if empty), with `config`
+/// instead of the discovered `crux.yaml` if given: [`files`], parsed and resolved.
+pub(crate) fn load(paths: &[PathBuf], config: Option<&Path>) -> Result<Loaded, String> {
+    let loaded = files(paths, config)?;
+    let paths = paths_or_cwd(paths);
     let options = ResolveOptions {
-        default_weight: config.default_weight.unwrap_or(1.0),
+        default_weight: loaded.config.default_weight.unwrap_or(1.0),
     };
-    let debate = crate::parse_debate(sources, options);
+    let debate = crate::parse_debate(loaded.sources, options);
+    let root = project_root(&loaded.config, &paths);
+    Ok(Loaded {
+        config: loaded.config,
+        debate,
+        root,
+        unreadable: loaded.unreadable.len(),
+        files: loaded.files,
+    })
+}
+
+/// The directory artifact paths must stay inside: the config's artifact root, else the
+/// config's folder, else the first path (or its folder, for a file).
+pub(crate) fn project_root(config: &Config, paths: &[PathBuf]) -> PathBuf {
     let fallback = if paths[0].is_dir() {
         paths[0].clone()
     } else {
         paths[0].parent().map(PathBuf::from).unwrap_or_default()
     };
-    let root = config.project_root(&fallback);
-    Ok(Loaded {
-        config,
-        debate,
-        root,
-        unreadable,
-        files,
-    })
+    config.project_root(&fallback)
 }

@@ -37,24 +37,12 @@ struct Edit {
 }
 
 pub(crate) fn run(args: PinArgs) -> ExitStatus {
-    let paths = super::paths_or_cwd(&args.paths);
-    let config = match super::load::config(args.config.as_deref(), &paths[0]) {
-        Ok(c) => c,
-        Err(e) => {
-            eprintln!("error: {}", sanitize(&e.to_string()));
-            return ExitStatus::Error;
-        }
-    };
-    let fallback = if paths[0].is_dir() {
-        paths[0].clone()
-    } else {
-        paths[0].parent().map(PathBuf::from).unwrap_or_default()
-    };
-    let root = config.project_root(&fallback);
-    let (sources, mut status) = match load(&args.paths, &config) {
+    let (loaded, mut status) = match load(&args.paths, args.config.as_deref()) {
         Ok(loaded) => loaded,
         Err(status) => return status,
     };
+    let root = super::load::project_root(&loaded.config, &super::paths_or_cwd(&args.paths));
+    let sources = loaded.sources;
     let mut hashes: HashMap<PathBuf, String> = HashMap::new();
     let mut stdout = std::io::stdout().lock();
     for source in &sources {

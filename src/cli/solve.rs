@@ -84,6 +84,8 @@ enum LoadFailure {
     Error(String),
     /// The deadline passed first.
     Timeout,
+    /// Some `.crux` files could not be read; each was reported.
+    Unreadable,
 }
 
 impl From<String> for LoadFailure {
@@ -94,19 +96,15 @@ impl From<String> for LoadFailure {
 
 fn load(path: &std::path::Path, deadline: Deadline) -> Result<Input, LoadFailure> {
     if is_debate(path) {
-        let config = super::load::config(None, path)?;
-        let files = project::discover(&[path.to_path_buf()], &config).map_err(|e| e.to_string())?;
-        if files.is_empty() {
-            return Err(format!("no .crux files found in {}", path.display()).into());
+        let loaded = super::load::files(&[path.to_path_buf()], None)?;
+        if !loaded.unreadable.is_empty() {
+            // Each was reported; an answer without them would be wrong.
+            return Err(LoadFailure::Unreadable);
         }
-        let sources = files
-            .iter()
-            .map(|f| project::read(f).map_err(|e| e.to_string()))
-            .collect::<Result<Vec<_>, _>>()?;
         let options = ResolveOptions {
-            default_weight: config.default_weight.unwrap_or(1.0),
+            default_weight: loaded.config.default_weight.unwrap_or(1.0),
         };
-        let debate = crate::parse_debate(sources, options);
+        let debate = crate::parse_debate(loaded.sources, options);
         let lost = debate
             .resolve_errors
             .iter()
@@ -203,6 +201,7 @@ fn run_inner(args: &SolveArgs) -> Result<ExitStatus, String> {
         Ok(input) => input,
         Err(LoadFailure::Error(message)) => return Err(message),
         Err(LoadFailure::Timeout) => return timed_out(),
+        Err(LoadFailure::Unreadable) => return Ok(ExitStatus::Error),
     };
     if args.semantics == SemanticsArg::Dfquad {
         let Input::Debate(debate) = &input else {

@@ -3,8 +3,8 @@
 //! connect, and the verdicts of both versions are evaluated and set side by side.
 //!
 //! Phase: after `model` and `semantics`. Depends on `model`, `semantics` and the node
-//! kinds of `syntax`; never on `cli`, the file system or git: `cli/diff.rs` loads the
-//! two sides (files, directories or git revisions) and picks a printer.
+//! kinds of `syntax`; never on `cli`, the file system or git: `project::load` reads the
+//! two sides (files, directories or git revisions) and `cli/diff.rs` picks a printer.
 //!
 //! # Matching
 //!

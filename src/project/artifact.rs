@@ -11,6 +11,7 @@ use std::path::{Component, Path, PathBuf};
 
 use sha2::{Digest, Sha256};
 
+use super::read::special_kind;
 use crate::model::ArtifactRef;
 
 /// What an artifact path leads to.
@@ -243,7 +244,7 @@ pub fn locate(artifact: &ArtifactRef, root: &Path) -> Location {
         return Location::Directory;
     }
     if !kind.is_file() {
-        return Location::Special(special_kind(&kind));
+        return Location::Special(special_kind(kind).unwrap_or("a special file"));
     }
     Location::File(ArtifactFile {
         #[cfg(unix)]
@@ -272,25 +273,6 @@ fn dangling_link_out(full: &Path, root: &Path, real_root: &Path) -> Option<PathB
     let base = std::fs::canonicalize(parent).unwrap_or(real_parent);
     let to = normalize(&base.join(target));
     (!to.starts_with(real_root)).then_some(to)
-}
-
-/// What a file that is neither a regular file nor a directory is, in words.
-fn special_kind(kind: &std::fs::FileType) -> &'static str {
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::FileTypeExt;
-        if kind.is_fifo() {
-            return "a named pipe (FIFO)";
-        }
-        if kind.is_socket() {
-            return "a socket";
-        }
-        if kind.is_block_device() || kind.is_char_device() {
-            return "a device";
-        }
-    }
-    let _ = kind;
-    "a special file"
 }
 
 /// At most this many entries (files and folders) are looked at for a suggestion.

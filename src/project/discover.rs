@@ -6,7 +6,12 @@
 //! ignores, and whatever `crux.yaml`'s `exclude:` patterns name. The user's global git
 //! excludes file is not read, so that a debate is the same on every machine. A file named
 //! on the command line is always read, and a folder named on the command line is always
-//! searched, whatever the patterns say.
+//! searched, whatever the patterns say. A `.crux` entry that is a pipe, socket or device
+//! is found too, so that reading it is refused and reported rather than skipped
+//! silently; symbolic links are not followed.
+//!
+//! The same rule picks the files of a git revision ([`in_tree`], [`excluded`]), whose
+//! listing is not a directory on disk.
 
 use std::path::{Path, PathBuf};
 
@@ -16,10 +21,26 @@ use super::{Config, LoadError};
 
 /// Every `.crux` file under `paths`: directories are searched recursively (see the
 /// module doc for what is skipped), files are taken as given. Sorted within each
-/// directory and deduplicated, so the order is stable.
+/// directory and deduplicated, so the order is stable. The first folder that cannot be
+/// searched is an error; [`super::load()`] reports them all.
 pub fn discover(paths: &[PathBuf], config: &Config) -> Result<Vec<PathBuf>, LoadError> {
+    let (files, mut errors) = discover_all(paths, config)?;
+    match errors.is_empty() {
+        true => Ok(files),
+        false => Err(errors.remove(0)),
+    }
+}
+
+/// [`discover`], with every folder that could not be searched (or entry that could not
+/// be looked at) in the second list instead of stopping at the first. A path in `paths`
+/// that does not exist is an `Err`.
+pub(super) fn discover_all(
+    paths: &[PathBuf],
+    config: &Config,
+) -> Result<(Vec<PathBuf>, Vec<LoadError>), LoadError> {
     let excluded = exclude_matcher(config);
     let mut out: Vec<PathBuf> = Vec::new();
+    let mut errors = Vec::new();
     for path in paths {
         let meta = std::fs::metadata(path).map_err(|e| match e.kind() {
             std::io::ErrorKind::NotFound => LoadError::NotFound(path.clone()),
@@ -32,11 +53,13 @@ pub fn discover(paths: &[PathBuf], config: &Config) -> Result<Vec<PathBuf>, Load
             out.push(path.clone());
             continue;
         }
-        walk(path, excluded.clone(), &mut out)?;
+        if let Err(e) = walk(path, excluded.clone(), &mut out, &mut errors) {
+            errors.push(e);
+        }
     }
     let mut seen = std::collections::HashSet::new();
     out.retain(|p| seen.insert(std::fs::canonicalize(p).unwrap_or_else(|_| p.clone())));
-    Ok(out)
+    Ok((out, errors))
 }
 
 /// The `exclude:` patterns of `config`, rooted at its directory (canonical, so that
@@ -55,11 +78,13 @@ fn exclude_matcher(config: &Config) -> Option<std::sync::Arc<Gitignore>> {
     builder.build().ok().map(std::sync::Arc::new)
 }
 
-/// Adds the `.crux` files under the directory `root` to `out`.
+/// Adds the `.crux` files under the directory `root` to `out`, and what could not be
+/// looked at below it to `errors`.
 fn walk(
     root: &Path,
     excluded: Option<std::sync::Arc<Gitignore>>,
     out: &mut Vec<PathBuf>,
+    errors: &mut Vec<LoadError>,
 ) -> Result<(), LoadError> {
     let canonical_root = std::fs::canonicalize(root).map_err(|e| LoadError::Io {
         path: root.to_path_buf(),
@@ -98,17 +123,21 @@ fn walk(
             Ok(entry) => entry,
             Err(e) => {
                 let path = error_path(&e).unwrap_or_else(|| root.to_path_buf());
-                return Err(LoadError::Io {
+                errors.push(LoadError::Io {
                     path,
                     source: e
                         .into_io_error()
                         .unwrap_or_else(|| std::io::Error::other("filesystem loop")),
                 });
+                continue;
             }
         };
-        if entry.file_type().is_some_and(|t| t.is_file())
-            && entry.path().extension().is_some_and(|x| x == "crux")
-        {
+        // Regular files, and pipes, sockets and devices (which reading refuses); not
+        // folders, nor links.
+        let wanted = entry
+            .file_type()
+            .is_some_and(|t| t.is_file() || !(t.is_dir() || t.is_symlink()));
+        if wanted && is_crux(entry.path()) {
             out.push(entry.into_path());
         }
     }
@@ -123,5 +152,77 @@ fn error_path(error: &ignore::Error) -> Option<PathBuf> {
             error_path(err)
         }
         _ => None,
+    }
+}
+
+/// Whether a file's name says it is a `.crux` file.
+fn is_crux(path: &Path) -> bool {
+    path.extension().is_some_and(|x| x == "crux")
+}
+
+/// Whether a file listed under the folder `root` of a tree (paths from the tree's root,
+/// `/`-separated) belongs to the debate: a `.crux` file with no hidden folder or name
+/// between `root` and it, as in a directory walk.
+pub(super) fn in_tree(root: &str, path: &str) -> bool {
+    let below = if root.is_empty() {
+        path
+    } else {
+        path.strip_prefix(root)
+            .and_then(|p| p.strip_prefix('/'))
+            .unwrap_or(path)
+    };
+    is_crux(Path::new(path)) && !below.split('/').any(|c| c.starts_with('.'))
+}
+
+/// Whether `matchers` (the deepest first, each rooted at `/` + its folder in the tree)
+/// leave out `path` (a file from the tree's root) in a search of the folder `root`: the
+/// file, or a folder between `root` and it, is ignored by the deepest matcher that has
+/// a say. As on disk, the folder named is searched whatever the patterns say.
+pub(super) fn excluded(matchers: &[&Gitignore], root: &str, path: &str) -> bool {
+    let below = if root.is_empty() {
+        path
+    } else {
+        path.strip_prefix(root)
+            .map_or(path, |p| p.trim_start_matches('/'))
+    };
+    let mut current = Path::new("/").join(root);
+    let parts: Vec<&str> = below.split('/').collect();
+    for (i, part) in parts.iter().enumerate() {
+        current.push(part);
+        let is_dir = i + 1 < parts.len();
+        for m in matchers.iter().filter(|m| current.starts_with(m.path())) {
+            match m.matched(&current, is_dir) {
+                ignore::Match::Ignore(_) => return true,
+                ignore::Match::Whitelist(_) => break,
+                ignore::Match::None => {}
+            }
+        }
+    }
+    false
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hidden_directories_below_the_root_are_skipped() {
+        assert!(in_tree("", "claims/a.crux"));
+        assert!(!in_tree("", ".github/a.crux"));
+        assert!(in_tree(".hidden", ".hidden/a.crux"));
+        assert!(!in_tree("claims", "claims/notes.txt"));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_pipe_in_a_folder_is_found_so_that_it_is_reported() {
+        let dir = tempfile::tempdir().unwrap();
+        let pipe = dir.path().join("pipe.crux");
+        let c = std::ffi::CString::new(pipe.to_str().unwrap()).unwrap();
+        // SAFETY: a valid NUL-terminated path.
+        assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o644) }, 0);
+        std::fs::create_dir(dir.path().join("folder.crux")).unwrap();
+        let found = discover(&[dir.path().to_path_buf()], &Config::default()).unwrap();
+        assert_eq!(found, vec![pipe]);
     }
 }

@@ -2,13 +2,14 @@
 //!
 //! Phase: input (project).
 
-use std::io::Read;
 use std::path::Path;
 
+use super::super::read::{Refusal, read_bounded, utf8};
 use super::{ConfigError, MAX_CONFIG_BYTES};
 
 /// The text of a config file: a regular file (never a FIFO or a device, which could
-/// block or never end), at most [`MAX_CONFIG_BYTES`], UTF-8.
+/// block or never end), at most [`MAX_CONFIG_BYTES`], UTF-8; read as every input is
+/// ([`read_bounded`], [`utf8`]).
 pub(super) fn read_text(path: &Path) -> Result<String, ConfigError> {
     let fail = |message: String| ConfigError {
         path: path.to_path_buf(),
@@ -16,45 +17,24 @@ pub(super) fn read_text(path: &Path) -> Result<String, ConfigError> {
         column: 0,
         message,
     };
-    let io = |e: std::io::Error| {
-        fail(match e.kind() {
-            std::io::ErrorKind::NotFound => "no such file or directory".into(),
-            _ => e.to_string(),
+    let bytes = read_bounded(path, MAX_CONFIG_BYTES).map_err(|refusal| {
+        fail(match refusal {
+            Refusal::NotFound => "no such file or directory".into(),
+            Refusal::Folder => "is a folder; the config must be a file".into(),
+            Refusal::Special(_) => {
+                "not a regular file (a pipe, socket or device); the config must be a file".into()
+            }
+            Refusal::TooLarge => format!(
+                "file is too large for a config (the limit is {} MiB)",
+                MAX_CONFIG_BYTES >> 20
+            ),
+            Refusal::Io(e) => e.to_string(),
         })
-    };
-    let regular = |meta: &std::fs::Metadata| {
-        if meta.is_dir() {
-            Err(fail("is a folder; the config must be a file".into()))
-        } else if !meta.is_file() {
-            Err(fail(
-                "not a regular file (a pipe, socket or device); the config must be a file".into(),
-            ))
-        } else {
-            Ok(())
-        }
-    };
-    regular(&std::fs::metadata(path).map_err(io)?)?;
-    let file = std::fs::File::open(path).map_err(io)?;
-    // Checked again on the open file, in case it was replaced in between.
-    regular(&file.metadata().map_err(io)?)?;
-    let mut bytes = Vec::new();
-    file.take(MAX_CONFIG_BYTES + 1)
-        .read_to_end(&mut bytes)
-        .map_err(io)?;
-    if bytes.len() as u64 > MAX_CONFIG_BYTES {
-        return Err(fail(format!(
-            "file is too large for a config (the limit is {} MiB)",
-            MAX_CONFIG_BYTES >> 20
-        )));
-    }
-    String::from_utf8(bytes).map_err(|e| {
-        let good = &e.as_bytes()[..e.utf8_error().valid_up_to()];
-        let good = std::str::from_utf8(good).unwrap_or("");
-        ConfigError {
-            path: path.to_path_buf(),
-            line: good.matches('\n').count() as u64 + 1,
-            column: good.rsplit('\n').next().unwrap_or("").chars().count() as u64 + 1,
-            message: "not valid UTF-8 text (crux.yaml must be UTF-8)".into(),
-        }
+    })?;
+    utf8(bytes).map_err(|(line, column)| ConfigError {
+        path: path.to_path_buf(),
+        line: line as u64,
+        column: column as u64,
+        message: "not valid UTF-8 text (crux.yaml must be UTF-8)".into(),
     })
 }

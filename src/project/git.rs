@@ -1,0 +1,335 @@
+//! The `.crux` files of a git revision: `git:REV[:PATH]`, the files under PATH as
+//! committed in REV, read with the `git` command (`git ls-tree`, `git show REV:FILE`)
+//! without touching the work tree or the index.
+//!
+//! Phase: input (project). The only file that runs git. git runs in the current
+//! directory's repository; PATH is relative to the current directory (turned into a
+//! repository path with `git rev-parse --show-prefix`) and defaults to the current
+//! directory, as on disk. REV is everything up to the next `:`. The files are picked by
+//! the rule of [`super::discover`] (`.crux`, not hidden, not ignored by the revision's
+//! `.gitignore` files nor its `crux.yaml`'s `exclude:`), and each passes the same
+//! checks as a file on disk (size, UTF-8). The `git` command is used rather than a git
+//! library: it is there wherever there is a repository, honours the user's git
+//! configuration, and adds no dependency.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+
+use ignore::gitignore::{Gitignore, GitignoreBuilder};
+
+use super::discover::{excluded, in_tree};
+use super::read::{check_size, decode};
+use super::{Config, LoadError, Loaded};
+use crate::syntax::SourceFile;
+
+/// The files of `spec` (`git:REV[:PATH]`), with the nearest `crux.yaml` above PATH in
+/// that revision. Its `exclude:` patterns and the revision's `.gitignore` files leave
+/// files out as they do on disk (a file can be in a revision and ignored, when it was
+/// added with `git add -f`).
+pub(super) fn load(spec: &str) -> Result<Loaded, LoadError> {
+    let rest = spec.strip_prefix("git:").unwrap_or(spec);
+    let (rev, path) = rest.split_once(':').unwrap_or((rest, ""));
+    let fail = |message: String| LoadError::Git {
+        spec: spec.to_string(),
+        message,
+    };
+    if rev.is_empty() {
+        return Err(fail("no revision; write git:REV or git:REV:PATH".into()));
+    }
+    if rev.starts_with('-') {
+        return Err(fail(format!("`{rev}` is not a revision")));
+    }
+    let prefix = git(&["rev-parse", "--show-prefix"]).map_err(&fail)?;
+    let prefix = String::from_utf8_lossy(&prefix).trim().to_string();
+    let root = repo_path(&prefix, path).map_err(&fail)?;
+    let listing = ls_tree(rev, &root).map_err(&fail)?;
+    // An empty listing may be a folder without files, or nothing at all: a path that
+    // did not exist yet (or is misspelt) is an error, not an empty debate.
+    if listing.is_empty() && !root.is_empty() && !exists_at(rev, &root) {
+        return Err(fail(format!("`{path}` does not exist in revision {rev}")));
+    }
+    let config_dir = if listing.iter().any(|e| e.path == root) {
+        root.rsplit_once('/').map_or("", |(dir, _)| dir)
+    } else {
+        root.as_str()
+    };
+    let settings = git_settings(spec, rev, config_dir);
+    let gitignores = git_ignores(rev, &root, &listing);
+    let mut files = Vec::new();
+    let mut sources = Vec::new();
+    let mut unreadable = Vec::new();
+    for entry in &listing {
+        let skipped = || {
+            let exclude: Vec<&Gitignore> = settings.exclude.iter().collect();
+            excluded(&exclude, &root, &entry.path)
+                || excluded(&gitignores.iter().collect::<Vec<_>>(), &root, &entry.path)
+        };
+        if entry.path != root && (!in_tree(&root, &entry.path) || skipped()) {
+            continue;
+        }
+        let object = format!("{rev}:{}", entry.path);
+        files.push(PathBuf::from(&entry.path));
+        // The size is known from the listing: a huge file is refused before it is read.
+        let text = check_size(Path::new(&object), entry.size)
+            .and_then(|()| {
+                git(&["show", "--no-textconv", &object]).map_err(|message| LoadError::Git {
+                    spec: object.clone(),
+                    message,
+                })
+            })
+            .and_then(|bytes| decode(Path::new(&object), bytes));
+        match text {
+            Ok(text) => sources.push(SourceFile::new(object, PathBuf::from(&entry.path), text)),
+            Err(e) => unreadable.push(e),
+        }
+    }
+    Ok(Loaded {
+        config: Config {
+            default_weight: settings.default_weight,
+            ..Config::default()
+        },
+        files,
+        sources,
+        unreadable,
+        warnings: settings.warning.into_iter().collect(),
+    })
+}
+
+/// A file listed by `git ls-tree`.
+struct TreeEntry {
+    /// The path from the repository root.
+    path: String,
+    /// Its size in bytes.
+    size: u64,
+}
+
+/// Every regular file (no symlinks, no submodules) under `root` in `rev`, sorted as
+/// `project::discover` sorts a directory walk. `-z` keeps unusual names unquoted;
+/// `-l` gives sizes, so that huge files are refused before they are read.
+fn ls_tree(rev: &str, root: &str) -> Result<Vec<TreeEntry>, String> {
+    let mut args = vec!["ls-tree", "-r", "-l", "-z", "--full-tree", rev, "--"];
+    if !root.is_empty() {
+        args.push(root);
+    }
+    let out = git(&args)?;
+    let mut entries = Vec::new();
+    for record in out.split(|&b| b == 0).filter(|r| !r.is_empty()) {
+        let record = String::from_utf8_lossy(record);
+        let Some((meta, path)) = record.split_once('\t') else {
+            continue;
+        };
+        let fields: Vec<&str> = meta.split_whitespace().collect();
+        let [mode, kind, _object, size] = fields[..] else {
+            continue;
+        };
+        if kind != "blob" || mode == "120000" {
+            continue;
+        }
+        entries.push(TreeEntry {
+            path: path.to_string(),
+            size: size.parse().unwrap_or(0),
+        });
+    }
+    entries.sort_by(|a, b| Path::new(&a.path).cmp(Path::new(&b.path)));
+    Ok(entries)
+}
+
+/// Whether `path` (from the repository root) names a file, folder, link or submodule
+/// in `rev`.
+fn exists_at(rev: &str, path: &str) -> bool {
+    git(&["cat-file", "-e", &format!("{rev}:{path}")]).is_ok()
+}
+
+/// `path` (relative to the current directory, which is `prefix` in the repository) as
+/// a path from the repository root, without `.` and `..`; empty for the root. An empty
+/// `path` is the current directory.
+fn repo_path(prefix: &str, path: &str) -> Result<String, String> {
+    if path.starts_with('/') || Path::new(path).is_absolute() {
+        return Err(format!(
+            "`{path}` is absolute; give PATH relative to the current directory"
+        ));
+    }
+    let mut parts: Vec<&str> = prefix.split('/').filter(|p| !p.is_empty()).collect();
+    let separators: &[char] = if cfg!(windows) { &['/', '\\'] } else { &['/'] };
+    for part in path.split(separators) {
+        match part {
+            "" | "." => {}
+            ".." => {
+                if parts.pop().is_none() {
+                    return Err(format!("`{path}` is outside the repository"));
+                }
+            }
+            p => parts.push(p),
+        }
+    }
+    Ok(parts.join("/"))
+}
+
+/// What a diff takes from the nearest `crux.yaml` at or above `dir` in a revision.
+#[derive(Default)]
+struct GitSettings {
+    /// `default_weight`.
+    default_weight: Option<f64>,
+    /// `exclude:`, rooted at `/` + the config's folder in the repository.
+    exclude: Option<Gitignore>,
+    /// Why the config was ignored, if it was.
+    warning: Option<String>,
+}
+
+/// `default_weight` and `exclude:` from the nearest `crux.yaml` at or above `dir` in
+/// `rev`. Only these keys matter to a diff; a file that does not parse is reported and
+/// ignored, so that an old revision with a broken config can still be compared.
+fn git_settings(spec: &str, rev: &str, dir: &str) -> GitSettings {
+    #[derive(serde::Deserialize)]
+    struct Settings {
+        default_weight: Option<f64>,
+        exclude: Option<Patterns>,
+    }
+    #[derive(serde::Deserialize)]
+    #[serde(untagged)]
+    enum Patterns {
+        One(String),
+        Many(Vec<String>),
+    }
+    let mut candidates = Vec::new();
+    let mut d = dir;
+    loop {
+        candidates.push(d);
+        if d.is_empty() {
+            break;
+        }
+        d = d.rsplit_once('/').map_or("", |(parent, _)| parent);
+    }
+    let found = candidates.iter().find_map(|d| {
+        let file = if d.is_empty() {
+            super::config::FILE_NAME.to_string()
+        } else {
+            format!("{d}/{}", super::config::FILE_NAME)
+        };
+        let object = format!("{rev}:{file}");
+        git(&["show", "--no-textconv", &object])
+            .ok()
+            .map(|b| (*d, object, b))
+    });
+    let Some((config_dir, object, bytes)) = found else {
+        return GitSettings::default();
+    };
+    let text = String::from_utf8_lossy(&bytes);
+    let mut warning = None;
+    let settings = match serde_saphyr::from_str::<Option<Settings>>(&text) {
+        Ok(s) => s,
+        Err(_) => {
+            warning = Some(format!(
+                "{spec}: {object} does not parse; using the default weight 1"
+            ));
+            None
+        }
+    };
+    let Some(settings) = settings else {
+        return GitSettings {
+            warning,
+            ..GitSettings::default()
+        };
+    };
+    let patterns = match settings.exclude {
+        None => Vec::new(),
+        Some(Patterns::One(p)) => vec![p],
+        Some(Patterns::Many(p)) => p,
+    };
+    let exclude = (!patterns.is_empty())
+        .then(|| {
+            let mut builder = GitignoreBuilder::new(Path::new("/").join(config_dir));
+            for p in &patterns {
+                let _ = builder.add_line(None, p);
+            }
+            builder.build().ok()
+        })
+        .flatten();
+    GitSettings {
+        default_weight: settings.default_weight,
+        exclude,
+        warning,
+    }
+}
+
+/// The `.gitignore` files of `rev` that apply under `root`: those of its parent folders
+/// and those in `listing`; each rooted at `/` + its folder, the deepest first.
+fn git_ignores(rev: &str, root: &str, listing: &[TreeEntry]) -> Vec<Gitignore> {
+    let mut dirs: Vec<&str> = Vec::new();
+    let mut d = root;
+    loop {
+        dirs.push(d);
+        if d.is_empty() {
+            break;
+        }
+        d = d.rsplit_once('/').map_or("", |(parent, _)| parent);
+    }
+    for entry in listing {
+        if entry.path == ".gitignore" {
+            dirs.push("");
+        } else if let Some(dir) = entry.path.strip_suffix("/.gitignore") {
+            dirs.push(dir);
+        }
+    }
+    dirs.sort_by_key(|d| {
+        std::cmp::Reverse(if d.is_empty() {
+            0
+        } else {
+            d.split('/').count()
+        })
+    });
+    dirs.dedup();
+    let mut out = Vec::new();
+    for dir in dirs {
+        let file = if dir.is_empty() {
+            ".gitignore".to_string()
+        } else {
+            format!("{dir}/.gitignore")
+        };
+        let Ok(bytes) = git(&["show", "--no-textconv", &format!("{rev}:{file}")]) else {
+            continue;
+        };
+        let mut builder = GitignoreBuilder::new(Path::new("/").join(dir));
+        for line in String::from_utf8_lossy(&bytes).lines() {
+            let _ = builder.add_line(None, line);
+        }
+        if let Ok(m) = builder.build() {
+            out.push(m);
+        }
+    }
+    out
+}
+
+/// Runs git in the current directory; its stdout, or its stderr as the error.
+fn git(args: &[&str]) -> Result<Vec<u8>, String> {
+    let out = Command::new("git")
+        .args(args)
+        .stdin(Stdio::null())
+        .output()
+        .map_err(|e| format!("cannot run git: {e}"))?;
+    if out.status.success() {
+        return Ok(out.stdout);
+    }
+    let message = String::from_utf8_lossy(&out.stderr).trim().to_string();
+    Err(if message.is_empty() {
+        format!("git {} failed ({})", args.join(" "), out.status)
+    } else {
+        message
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn repo_paths_are_joined_to_the_prefix() {
+        assert_eq!(repo_path("", "").unwrap(), "");
+        assert_eq!(repo_path("claims/", "").unwrap(), "claims");
+        assert_eq!(repo_path("claims/", ".").unwrap(), "claims");
+        assert_eq!(repo_path("claims/", "../top.crux").unwrap(), "top.crux");
+        assert_eq!(repo_path("a/b/", "./c//d/").unwrap(), "a/b/c/d");
+        assert!(repo_path("", "..").is_err());
+        assert!(repo_path("", "/etc").is_err());
+    }
+}
