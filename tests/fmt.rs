@@ -805,6 +805,13 @@ proptest! {
         let text = lines.join("\n");
         if blocked(&text) {
             prop_assert!(matches!(format(&text), Err(FormatError::Syntax(_))));
+            // Formatted around its errors (the lines with errors kept, checked inside),
+            // once and for all.
+            let (once, errors) = crux::fmt::format_around_errors(&text)
+                .unwrap_or_else(|e| panic!("{e}\n{text}"));
+            prop_assert!(!errors.is_empty());
+            let (twice, _) = crux::fmt::format_around_errors(&once).expect("formats again");
+            prop_assert_eq!(once, twice);
         } else {
             assert_safe(&text, Path::new(path), Path::new("."));
         }
@@ -847,13 +854,37 @@ fn crux(dir: &Path, args: &[&str]) -> std::process::Output {
 fn a_refused_file_keeps_its_bytes() {
     let dir = sandbox("broken");
     let before = std::fs::read(dir.join("broken.crux")).expect("the fixture");
-    let out = crux(&dir, &["fmt", "broken.crux"]);
+    let out = crux(&dir, &["fmt", "--check", "broken.crux"]);
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stderr).contains("not formatted"));
     assert_eq!(
         std::fs::read(dir.join("broken.crux")).expect("still there"),
         before
     );
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// `crux fmt` on a file with syntax errors formats what it can read and keeps each line
+/// with an error as written; it still names the errors and exits 1.
+#[test]
+fn fmt_formats_around_syntax_errors() {
+    let dir = sandbox("broken");
+    let out = crux(&dir, &["fmt", "broken.crux"]);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("unknown keyword `clam`"), "{stderr}");
+    assert!(
+        stderr.contains("has 3 syntax errors: their lines are kept as written"),
+        "{stderr}"
+    );
+    let expected = read(Path::new("tests/fixtures/fmt-cli/broken.formatted"));
+    let after = read(&dir.join("broken.crux"));
+    assert_eq!(after, expected);
+    // Formatting again changes nothing.
+    let again = crux(&dir, &["fmt", "broken.crux"]);
+    assert_eq!(again.status.code(), Some(1));
+    assert!(again.stdout.is_empty());
+    assert_eq!(read(&dir.join("broken.crux")), expected);
     let _ = std::fs::remove_dir_all(&dir);
 }
 

@@ -37,7 +37,9 @@ fn leaves(pair: Pair<'_, Rule>) -> String {
     let text = pair.as_str();
     let mut out = String::new();
     let inner: Vec<Pair<'_, Rule>> = pair.into_inner().collect();
-    let first = inner.first().map_or(text.len(), |p| p.as_span().start() - start);
+    let first = inner
+        .first()
+        .map_or(text.len(), |p| p.as_span().start() - start);
     let keyword = text[..first].trim_end();
     out.push_str(&format!(" kw={keyword}"));
     for p in inner {
@@ -125,7 +127,12 @@ fn tree_statement(node: &SyntaxNode) -> String {
             rowan::NodeOrToken::Node(n) => {
                 let inner = tree_statement(&n);
                 let (head, rest) = inner.split_once(' ').unwrap_or((&inner, ""));
-                out.push_str(&format!(" [{}{}{}]", head, if rest.is_empty() { "" } else { " " }, rest));
+                out.push_str(&format!(
+                    " [{}{}{}]",
+                    head,
+                    if rest.is_empty() { "" } else { " " },
+                    rest
+                ));
             }
         }
     }
@@ -159,7 +166,11 @@ fn agree(text: &str) {
         oracle.is_some(),
         ours.is_some(),
         "pest {} the file, the parser {} it:\n{text:?}",
-        if oracle.is_some() { "accepts" } else { "rejects" },
+        if oracle.is_some() {
+            "accepts"
+        } else {
+            "rejects"
+        },
         if ours.is_some() { "accepts" } else { "rejects" },
     );
     assert_eq!(oracle, ours, "statements differ:\n{text:?}");
@@ -168,7 +179,10 @@ fn agree(text: &str) {
         return;
     }
     // (A byte order mark may start a file, not a line.)
-    for line in text.split(['\n', '\r']).filter(|l| !l.starts_with('\u{feff}')) {
+    for line in text
+        .split(['\n', '\r'])
+        .filter(|l| !l.starts_with('\u{feff}'))
+    {
         let pest_ok = Grammar::parse(Rule::line_only, line).is_ok();
         let parsed = parse(FileId(0), line);
         let ours_ok = tree::Root::cast(parsed.syntax())
@@ -268,12 +282,59 @@ fn hand_picked_lines_agree() {
 
 /// Pieces of lines, valid and not, that generated inputs are made of.
 const PIECES: &[&str] = &[
-    "thesis", "claim", "counter", "evidence", "supports", "attacks", "contradicts",
-    "undercuts", "credence", "status", "by", "tags", "note", "source", "artifact",
-    "sha256", "title", "kind", "a", "b_2", "x-y", "Ab", "é", " ", " ", " ", "\t", ":",
-    "->", "-", ",", ".", "0.5", ".5", "1", "-0.3", "1e-2", "%", "\"s\"", "\"a\\\"b\"",
-    "\"\\q\"", "\"", "\"\"\"", "\"\"\"b\"\"\"", "# c", "#", "\n", "\r\n", "\r", "accepted",
-    "dataset", "---", "\u{feff}",
+    "thesis",
+    "claim",
+    "counter",
+    "evidence",
+    "supports",
+    "attacks",
+    "contradicts",
+    "undercuts",
+    "credence",
+    "status",
+    "by",
+    "tags",
+    "note",
+    "source",
+    "artifact",
+    "sha256",
+    "title",
+    "kind",
+    "a",
+    "b_2",
+    "x-y",
+    "Ab",
+    "é",
+    " ",
+    " ",
+    " ",
+    "\t",
+    ":",
+    "->",
+    "-",
+    ",",
+    ".",
+    "0.5",
+    ".5",
+    "1",
+    "-0.3",
+    "1e-2",
+    "%",
+    "\"s\"",
+    "\"a\\\"b\"",
+    "\"\\q\"",
+    "\"",
+    "\"\"\"",
+    "\"\"\"b\"\"\"",
+    "# c",
+    "#",
+    "\n",
+    "\r\n",
+    "\r",
+    "accepted",
+    "dataset",
+    "---",
+    "\u{feff}",
 ];
 
 fn line() -> impl Strategy<Value = String> {

@@ -19,7 +19,8 @@ pub(crate) struct FmtArgs {
     /// Files and directories to format (directories are searched for `.crux` files).
     /// Default: the current directory.
     paths: Vec<PathBuf>,
-    /// Write nothing; print a diff of each file that would change, and exit 1 if any would.
+    /// Write nothing; print a diff of each file that would change, and exit 1 if any would
+    /// (a file with syntax errors is reported and not diffed).
     #[arg(long)]
     check: bool,
 }
@@ -33,7 +34,11 @@ pub(crate) fn run(args: FmtArgs) -> ExitStatus {
     let mut would_change = 0;
     let mut stdout = std::io::stdout().lock();
     for source in &sources {
-        let formatted = match crate::fmt::format(&source.text) {
+        let result = match args.check {
+            true => crate::fmt::format(&source.text).map(|f| (f, Vec::new())),
+            false => crate::fmt::format_around_errors(&source.text),
+        };
+        let (formatted, broken) = match result {
             Ok(f) => f,
             Err(FormatError::Syntax(errors)) => {
                 refuse(source, &errors, "formatted");
@@ -46,6 +51,10 @@ pub(crate) fn run(args: FmtArgs) -> ExitStatus {
                 continue;
             }
         };
+        if !broken.is_empty() {
+            kept_broken_lines(source, &broken);
+            status = worse(status, ExitStatus::Failure);
+        }
         if formatted == source.text {
             continue;
         }
@@ -124,6 +133,27 @@ pub(super) fn load(
         false => ExitStatus::Error,
     };
     Ok((loaded, status))
+}
+
+/// Prints a file's syntax errors as `crux check` would, and says that their lines were
+/// kept as written while the rest of the file was formatted.
+fn kept_broken_lines(source: &SourceFile, errors: &[SyntaxError]) {
+    let diagnostics: Vec<Diagnostic> = errors.iter().map(diagnostic).collect();
+    eprint!(
+        "{}",
+        human::render(&diagnostics, std::slice::from_ref(source), false)
+    );
+    eprintln!(
+        "error: {} has {}: {} kept as written, the rest is formatted (`crux check {}` lists every problem)",
+        sanitize(&source.name),
+        plural(errors.len(), "syntax error"),
+        if errors.len() == 1 {
+            "its line is"
+        } else {
+            "their lines are"
+        },
+        sanitize(&source.name),
+    );
 }
 
 /// Prints a file's syntax errors as `crux check` would, and says the file was left alone

@@ -39,11 +39,23 @@
 //!   added, except the blank line that always separates a node from what comes before
 //!   it (put above the comments that belong to the node).
 //! - A comment text is never changed, beyond the trailing spaces the parser drops.
+//!
+//! # Files with syntax errors
+//!
+//! [`format_around_errors`] formats a file that has syntax errors: every line that
+//! holds one (a line the syntax tree keeps in an `ERROR` node, a statement with an error
+//! in it, an attribute outside any node, and every line of a node whose header cannot
+//! be read) is kept byte for byte, in its place among the lines around it; everything
+//! else is laid out as above. `crux fmt` uses it; `crux fmt --check` and `crux pin` do
+//! not, and refuse such a file.
 
 mod printer;
+mod verbatim;
 
 use crate::syntax::ast::{AttributeKind, File, Node};
 use crate::syntax::{FileId, SyntaxError, SyntaxErrorKind};
+
+pub use verbatim::format_around_errors;
 
 /// Why a file was not formatted.
 #[derive(Debug, thiserror::Error)]
@@ -85,7 +97,14 @@ pub fn format(text: &str) -> Result<String, FormatError> {
 /// Prints a parsed file in the canonical layout, without any check. `file` must be the
 /// tree of `text`, read without blocking errors.
 pub fn format_parsed(text: &str, file: &File) -> String {
-    let mut out = printer::print(text, file);
+    finish(
+        text,
+        printer::print(text, file, &printer::Verbatim::default()),
+    )
+}
+
+/// The printer's output with the file's line ends and byte order mark restored.
+fn finish(text: &str, mut out: String) -> String {
     if first_line_end_is_crlf(text) {
         out = out.replace('\n', "\r\n");
     }
@@ -109,7 +128,12 @@ fn verify(before: &File, out: &str) -> Result<(), FormatError> {
             e.message()
         )));
     }
-    let (a, b) = (Meaning::of(before), Meaning::of(&reparsed.ast));
+    compare(before, &reparsed.ast)
+}
+
+/// Whether two trees say the same: nodes, comments, front matter, suppressions.
+fn compare(before: &File, after: &File) -> Result<(), FormatError> {
+    let (a, b) = (Meaning::of(before), Meaning::of(after));
     if a.comments != b.comments {
         return Err(FormatError::Unsafe("a comment would change".into()));
     }

@@ -19,13 +19,29 @@ struct Own<'a> {
     text: &'a str,
     blank_before: bool,
     indented: bool,
+    /// A line kept as written (a line with a syntax error): printed without indentation
+    /// of its own.
+    raw: bool,
+}
+
+/// A comment or a line kept as written, as the printer places it.
+type Line<'a> = (&'a str, bool);
+
+/// What a file with syntax errors keeps as written (see [`super::verbatim`]).
+#[derive(Debug, Default)]
+pub(super) struct Verbatim {
+    /// Statements printed as their source lines, by where they start.
+    pub statements: std::collections::HashMap<u32, String>,
+    /// Lines with errors that belong to no statement of the tree, passed in the
+    /// file's comment list; by where they start.
+    pub lines: std::collections::HashSet<u32>,
 }
 
 /// The comments that belong to one attribute.
 #[derive(Debug, Default)]
 struct AttributeComments<'a> {
     /// Own-line comments right above it (they move with it).
-    leading: Vec<&'a str>,
+    leading: Vec<Line<'a>>,
     /// A comment at the end of its line.
     trailing: Option<&'a str>,
 }
@@ -43,7 +59,7 @@ struct NodeComments<'a> {
     attributes: Vec<AttributeComments<'a>>,
     /// Indented own-line comments right below the node's last line, followed by a blank
     /// line or the end of the file: remarks on the node (or attributes commented out).
-    tail: Vec<&'a str>,
+    tail: Vec<Line<'a>>,
 }
 
 /// Every comment of a file, attached to the item it belongs to.
@@ -72,7 +88,7 @@ fn line_breaks(s: &str) -> usize {
 impl<'a> Comments<'a> {
     /// Attaches every comment: a trailing one to the statement on its line, an own-line
     /// one to the statement below it (a header or an attribute), or to the tail.
-    fn attach(text: &str, file: &'a File) -> Self {
+    fn attach(text: &str, file: &'a File, verbatim: &Verbatim) -> Self {
         let mut nodes: Vec<NodeComments<'a>> = file
             .nodes
             .iter()
@@ -119,14 +135,16 @@ impl<'a> Comments<'a> {
                 continue;
             }
             let line_start = at_line_start(prefix(text, start));
+            let raw = verbatim.lines.contains(&comment.span.start);
             let own = Own {
                 text: body,
                 blank_before,
                 indented: !line_start,
+                raw,
             };
             match statements.get(next).map(|s| s.1) {
                 Some(Slot::Header(i)) => nodes[i].leading.push(own),
-                Some(Slot::Attribute(i, j)) => nodes[i].attributes[j].leading.push(body),
+                Some(Slot::Attribute(i, j)) => nodes[i].attributes[j].leading.push((body, raw)),
                 None => tail.push(own),
             }
         }
@@ -156,7 +174,7 @@ impl<'a> Comments<'a> {
             if k < next.leading.len() || next.blank_before_header {
                 before[i - 1]
                     .tail
-                    .extend(next.leading.drain(..k).map(|c| c.text));
+                    .extend(next.leading.drain(..k).map(|c| (c.text, c.raw)));
                 if next.leading.is_empty() {
                     // The blank line below the moved comments is the one between nodes.
                     next.blank_before_header = false;
@@ -164,7 +182,8 @@ impl<'a> Comments<'a> {
             }
         }
         if let (Some(last), Some(k)) = (self.nodes.last_mut(), hanging(&self.tail)) {
-            last.tail.extend(self.tail.drain(..k).map(|c| c.text));
+            last.tail
+                .extend(self.tail.drain(..k).map(|c| (c.text, c.raw)));
         }
     }
 }
@@ -203,8 +222,8 @@ fn at_line_start(before: &str) -> bool {
 
 /// Prints a file in the canonical layout, with `\n` line ends and no byte order mark
 /// (the caller restores both).
-pub(super) fn print(text: &str, file: &File) -> String {
-    let comments = Comments::attach(text, file);
+pub(super) fn print(text: &str, file: &File, verbatim: &Verbatim) -> String {
+    let comments = Comments::attach(text, file, verbatim);
     let mut out = String::with_capacity(text.len() + text.len() / 8);
     if let Some(fm) = &file.front_matter {
         front_matter(&mut out, text, fm);
@@ -213,7 +232,7 @@ pub(super) fn print(text: &str, file: &File) -> String {
         if !out.is_empty() {
             out.push('\n');
         }
-        print_node(&mut out, node, comments);
+        print_node(&mut out, node, comments, verbatim);
     }
     for (k, c) in comments.tail.iter().enumerate() {
         let after_node = !file.nodes.is_empty();
@@ -243,7 +262,7 @@ fn front_matter(out: &mut String, text: &str, fm: &FrontMatter) {
     out.push_str("---\n");
 }
 
-fn print_node(out: &mut String, node: &Node, comments: &NodeComments<'_>) {
+fn print_node(out: &mut String, node: &Node, comments: &NodeComments<'_>, verbatim: &Verbatim) {
     for (k, c) in comments.leading.iter().enumerate() {
         if k > 0 && c.blank_before {
             out.push('\n');
@@ -254,33 +273,49 @@ fn print_node(out: &mut String, node: &Node, comments: &NodeComments<'_>) {
     if comments.blank_before_header {
         out.push('\n');
     }
-    out.push_str(node.kind.keyword());
-    out.push(' ');
-    out.push_str(&node.id.name);
-    out.push(':');
-    if let Some(t) = &node.text {
-        out.push(' ');
-        push_text(out, t, 0);
+    match verbatim.statements.get(&node.header_span.start) {
+        Some(raw) => out.push_str(raw),
+        None => {
+            out.push_str(node.kind.keyword());
+            out.push(' ');
+            out.push_str(&node.id.name);
+            out.push(':');
+            if let Some(t) = &node.text {
+                out.push(' ');
+                push_text(out, t, 0);
+            }
+        }
     }
     end_line(out, comments.trailing);
     let mut order: Vec<usize> = (0..node.attributes.len()).collect();
     order.sort_by_key(|&j| rank(&node.attributes[j].kind));
     for j in order {
         let c = &comments.attributes[j];
-        for line in &c.leading {
-            indent(out, ATTRIBUTE_INDENT);
-            out.push_str(line);
-            out.push('\n');
+        for &line in &c.leading {
+            attribute_line(out, line);
         }
-        indent(out, ATTRIBUTE_INDENT);
-        attribute(out, &node.attributes[j]);
+        let attr = &node.attributes[j];
+        match verbatim.statements.get(&attr.span.start) {
+            Some(raw) => out.push_str(raw),
+            None => {
+                indent(out, ATTRIBUTE_INDENT);
+                attribute(out, attr);
+            }
+        }
         end_line(out, c.trailing);
     }
-    for line in &comments.tail {
-        indent(out, ATTRIBUTE_INDENT);
-        out.push_str(line);
-        out.push('\n');
+    for &line in &comments.tail {
+        attribute_line(out, line);
     }
+}
+
+/// A comment among a node's attributes, indented like them, or a line kept as written.
+fn attribute_line(out: &mut String, (text, raw): Line<'_>) {
+    if !raw {
+        indent(out, ATTRIBUTE_INDENT);
+    }
+    out.push_str(text);
+    out.push('\n');
 }
 
 /// The place of an attribute in the canonical order: relations first (in the order
