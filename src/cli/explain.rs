@@ -12,7 +12,6 @@ use petgraph::graph::{EdgeIndex, NodeIndex};
 use petgraph::visit::EdgeRef;
 
 use super::{ColorChoice, ExitStatus};
-use crate::check::Severities;
 use crate::diagnostic::terminal::sanitize;
 use crate::diagnostic::{Summary, plural};
 use crate::model::{ArgGraph, Relation};
@@ -104,8 +103,10 @@ struct Loaded {
 fn load(args: &ExplainArgs) -> Result<Loaded, ExitStatus> {
     let loaded =
         super::load::load(&args.paths, args.config.as_deref()).map_err(|e| usage_error(&e))?;
-    let severities =
-        Severities::from_config(&loaded.config).map_err(|e| usage_error(&e.to_string()))?;
+    let severities = loaded
+        .config
+        .severities()
+        .map_err(|e| usage_error(&e.to_string()))?;
     let diagnostics = crate::check_debate(&loaded.debate, &loaded.root, &severities);
     Ok(Loaded {
         errors: Summary::of(&diagnostics).errors,

@@ -8,7 +8,6 @@ use clap::ValueEnum;
 
 use super::ExitStatus;
 use super::write::{check_folder, destination, write_atomically};
-use crate::check::Severities;
 use crate::project;
 use crate::render::map::{self, Engine};
 use crate::render::model::{self, Context};
@@ -92,7 +91,7 @@ fn run_inner(args: &RenderArgs) -> Result<ExitStatus, String> {
         // Each file was reported; a map without them would mislead.
         return Ok(ExitStatus::Error);
     }
-    let severities = Severities::from_config(&loaded.config).map_err(|e| e.to_string())?;
+    let severities = loaded.config.severities().map_err(|e| e.to_string())?;
     let (config, debate, root) = (loaded.config, loaded.debate, loaded.root);
     let diagnostics = crate::check_debate(&debate, &root, &severities);
     let labels = semantics::grounded(&Af::from_graph(&debate.graph));

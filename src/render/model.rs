@@ -13,6 +13,7 @@ use serde::Serialize;
 use crate::diagnostic::Diagnostic;
 use crate::model::ArgGraph;
 use crate::model::link::safe_url;
+pub use crate::project::preview::{ArtifactAccess, CsvPreview, NumericColumn};
 use crate::semantics::{Label, Labelling};
 
 /// The version of the JSON schema; bumped on any incompatible change.
@@ -101,29 +102,6 @@ pub struct ArtifactView {
     pub preview: Option<CsvPreview>,
 }
 
-/// The start of a CSV file.
-#[derive(Clone, Debug, Serialize, PartialEq)]
-pub struct CsvPreview {
-    /// Column names.
-    pub header: Vec<String>,
-    /// The first rows.
-    pub rows: Vec<Vec<String>>,
-    /// How many data rows the file has.
-    pub total_rows: usize,
-    /// Columns whose every non-empty cell is a number, with their values (first rows
-    /// up to a limit), for a chart.
-    pub numeric: Vec<NumericColumn>,
-}
-
-/// A numeric CSV column.
-#[derive(Clone, Debug, Serialize, PartialEq)]
-pub struct NumericColumn {
-    /// Column name.
-    pub name: String,
-    /// Values in row order (`None` for an empty cell).
-    pub values: Vec<Option<f64>>,
-}
-
 /// One relation.
 #[derive(Clone, Debug, Serialize)]
 pub struct EdgeView {
@@ -162,16 +140,6 @@ pub struct DiagnosticView {
     pub column: u32,
     /// The node the finding is about, when its location is inside one.
     pub node: Option<String>,
-}
-
-/// What a map may show of an artifact.
-#[derive(Clone, Debug, PartialEq)]
-pub enum ArtifactAccess {
-    /// Outside the project (absolute, climbing out, or a link leading out): the path as
-    /// text only, with no link and nothing read.
-    Outside,
-    /// Inside the project: a link, and the preview of a CSV file that could be read.
-    Inside(Option<CsvPreview>),
 }
 
 /// Where things are, for locations and artifact links.
