@@ -5,9 +5,10 @@
 //! lowest layer up (a module uses only modules of lower layers; modules of one layer
 //! are independent of each other):
 //!
-//! syntax → diagnostic, fmt → model → semantics → check → root → project → render, diff → cli
+//! syntax, text → diagnostic, fmt → model → semantics → check → root → project → render, diff → cli
 //!
-//! - `syntax`: `.crux` text to syntax trees; uses nothing else.
+//! - `syntax`: `.crux` text to syntax trees; `text`: numbers and texts as readers see
+//!   them (one rule for weights, shortening and paragraphs). Both use nothing else.
 //! - `diagnostic`: the finding type and its printers (human, JSON, GitHub, SARIF; the
 //!   rules a SARIF log lists are passed in as data). `fmt`: the formatter, over trees.
 //! - `model`: the resolved argument graph, and the one URL policy (`model::link`).
@@ -31,6 +32,7 @@ pub mod project;
 pub mod render;
 pub mod semantics;
 pub mod syntax;
+pub mod text;
 
 use std::path::Path;
 

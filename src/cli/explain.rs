@@ -18,6 +18,7 @@ use crate::model::{ArgGraph, Relation};
 use crate::semantics::weighted::{MAX_ITERATIONS, Strengths, dfquad};
 use crate::semantics::{Af, Arg, Label, Labelling, grounded};
 use crate::syntax::ast::NodeKind;
+use crate::text::{number, shorten};
 
 /// Lines are fitted to this many columns (texts are shortened; URLs never are).
 const WIDTH: usize = 100;
@@ -408,7 +409,7 @@ impl Painter<'_> {
                 (format!("undercuts {from} -> {parent}"), RED)
             }
         };
-        format!("{} ×{}", self.paint(&word, code), weight(c.weight))
+        format!("{} ×{}", self.paint(&word, code), number(c.weight))
     }
 
     /// A node's line with its text beside it (or under it, if the line is long), then
@@ -417,10 +418,13 @@ impl Painter<'_> {
         let text = &self.graph.graph[n].text;
         let room = WIDTH.saturating_sub(line_width(line, self.color) + 2);
         let mut out = if room >= MIN_TEXT {
-            format!("{line}: {}\n", shorten(text, room))
+            format!("{line}: {}\n", shorten(&words(text).join(" "), room))
         } else {
             let room = WIDTH.saturating_sub(indent.chars().count()).max(MIN_TEXT);
-            format!("{line}\n{indent}{}\n", shorten(text, room))
+            format!(
+                "{line}\n{indent}{}\n",
+                shorten(&words(text).join(" "), room)
+            )
         };
         out.push_str(&self.provenance(n, indent));
         out
@@ -467,17 +471,6 @@ impl Painter<'_> {
     }
 }
 
-/// A weight as written: `0.6`, `0.05`, `1`.
-fn weight(w: f64) -> String {
-    let s = format!("{w:.3}");
-    let s = s.trim_end_matches('0').trim_end_matches('.');
-    if s.is_empty() || s == "-" {
-        "0".to_string()
-    } else {
-        s.to_string()
-    }
-}
-
 /// Columns a line takes on screen: characters, not counting colour codes.
 fn line_width(line: &str, color: bool) -> usize {
     if !color {
@@ -507,23 +500,6 @@ fn words(text: &str) -> Vec<String> {
     text.split_whitespace()
         .map(|w| sanitize(w).into_owned())
         .collect()
-}
-
-/// The text on one line of at most `max` characters, cut at a word with `…`.
-fn shorten(text: &str, max: usize) -> String {
-    let flat = words(text).join(" ");
-    if flat.chars().count() <= max {
-        return flat;
-    }
-    let mut cut: String = flat.chars().take(max.saturating_sub(1)).collect();
-    // Back up to a word boundary, unless that would lose more than half.
-    if let Some(space) = cut.rfind(' ')
-        && space > cut.len() / 2
-    {
-        cut.truncate(space);
-    }
-    let cut = cut.trim_end_matches([' ', ',', ';', ':', '.', '(', '-']);
-    format!("{cut}…")
 }
 
 /// The text in lines of at most `width` characters (longer words stand alone).
@@ -653,14 +629,5 @@ strength (DF-QuAD, 0 to 1) and label (grounded): IN accepted, OUT defeated, UNDE
         assert!(colored.contains("\x1b[31mattacks\x1b[0m ×0.6"));
         assert!(colored.starts_with("0.731 \x1b[33mUNDEC\x1b[0m  "));
         assert!(colored.contains("0.900 \x1b[32mIN\x1b[0m     │"));
-    }
-
-    #[test]
-    fn shortens_at_a_word() {
-        assert_eq!(shorten("one two  three\nfour", 40), "one two three four");
-        assert_eq!(shorten("one two three four", 12), "one two…");
-        assert_eq!(weight(0.6), "0.6");
-        assert_eq!(weight(1.0), "1");
-        assert_eq!(weight(0.05), "0.05");
     }
 }

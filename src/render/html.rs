@@ -21,6 +21,7 @@ use sha2::{Digest, Sha256};
 
 use super::model::{ArtifactView, CsvPreview, EdgeView, NodeView, RenderModel};
 use crate::model::link::safe_url;
+use crate::text::{number, reflow, shorten};
 
 /// The embedded templates, by name. `page.html.tera` is the entry point.
 const TEMPLATES: [(&str, &str); 3] = [
@@ -460,29 +461,6 @@ fn artifact<'a>(
     }
 }
 
-/// Text as a reader should see it: the lines of a paragraph joined (authors wrap long
-/// texts by hand), paragraphs kept apart by a blank line.
-fn reflow(text: &str) -> String {
-    let mut paragraphs: Vec<String> = vec![String::new()];
-    for line in text.lines() {
-        let last = paragraphs.last_mut().expect("never empty");
-        if line.trim().is_empty() {
-            if !last.is_empty() {
-                paragraphs.push(String::new());
-            }
-            continue;
-        }
-        for word in line.split_whitespace() {
-            if !last.is_empty() {
-                last.push(' ');
-            }
-            last.push_str(word);
-        }
-    }
-    paragraphs.retain(|p| !p.is_empty());
-    paragraphs.join("\n\n")
-}
-
 /// A relative URL with no scheme, host or query tricks: `../a/b%20c.csv`.
 fn relative_href(href: &str) -> bool {
     !href.is_empty()
@@ -491,16 +469,6 @@ fn relative_href(href: &str) -> bool {
         && href
             .bytes()
             .all(|b| b.is_ascii_alphanumeric() || b"-._~/%".contains(&b))
-}
-
-/// A number as an author would write it: `0.6`, `0.05`, `1`.
-fn number(w: f64) -> String {
-    let s = format!("{w:.3}");
-    let s = s.trim_end_matches('0').trim_end_matches('.');
-    match s {
-        "" | "-" | "-0" => "0".into(),
-        s => s.into(),
-    }
 }
 
 /// Standard base64 with padding (for the CSP hash).
@@ -822,16 +790,6 @@ fn tick_label(v: f64, step: f64) -> String {
         s[1..].to_string()
     } else {
         s
-    }
-}
-
-/// At most `max` characters, cut with `…`.
-fn shorten(s: &str, max: usize) -> String {
-    if s.chars().count() <= max {
-        s.to_string()
-    } else {
-        let cut: String = s.chars().take(max - 1).collect();
-        format!("{}…", cut.trim_end())
     }
 }
 

@@ -38,8 +38,8 @@
 
 use std::fmt::Write;
 
-use super::dot::short_number;
 use super::model::RenderModel;
+use crate::text::{number, shorten};
 
 /// Node texts longer than this many characters are shortened.
 pub const MAX_CHARS: usize = 80;
@@ -89,7 +89,7 @@ pub fn render(model: &RenderModel) -> String {
         ) else {
             continue;
         };
-        let weight = short_number(edge.weight);
+        let weight = number(edge.weight);
         let (arrow, label) = match model.inference(edge) {
             Some((a, b)) => (
                 "-.->",
@@ -107,7 +107,7 @@ pub fn render(model: &RenderModel) -> String {
             "undercuts" => "#bc4c00",
             _ => "#cf222e",
         };
-        let width = short_number(1.0 + 2.0 * edge.weight.clamp(0.0, 1.0));
+        let width = number(1.0 + 2.0 * edge.weight.clamp(0.0, 1.0));
         let style = format!("stroke:{colour},stroke-width:{width}px,color:{colour}");
         match styles.iter_mut().find(|(st, _)| *st == style) {
             Some((_, links)) => links.push(link),
@@ -183,21 +183,6 @@ fn node_name(id: &str, index: usize) -> String {
     }
 }
 
-/// `text` on one line, cut at a word boundary to at most `max` characters plus `…`.
-fn shorten(text: &str, max: usize) -> String {
-    let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    if flat.chars().count() <= max {
-        return flat;
-    }
-    let cut: String = flat.chars().take(max).collect();
-    // Prefer the last space, unless that throws away most of the text.
-    let end = match cut.rfind(' ') {
-        Some(i) if cut[..i].chars().count() >= max * 3 / 4 => i,
-        _ => cut.len(),
-    };
-    format!("{}…", cut[..end].trim_end())
-}
-
 /// Mermaid's escaping of a quoted label (see the module docs).
 fn escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
@@ -271,16 +256,5 @@ mod tests {
         assert_eq!(node_name("Not an ID", 3), "N3");
         assert_eq!(node_name("", 4), "N4");
         assert_eq!(node_name("a--b", 5), "N5");
-    }
-
-    #[test]
-    fn long_texts_are_shortened_at_a_word() {
-        let text = "word ".repeat(30);
-        let short = shorten(&text, 80);
-        assert!(short.ends_with("word…"), "{short}");
-        assert!(short.chars().count() <= 81);
-        assert_eq!(shorten("a  b\nc", 80), "a b c");
-        let long_word = "x".repeat(100);
-        assert_eq!(shorten(&long_word, 80).chars().count(), 81);
     }
 }

@@ -100,7 +100,7 @@ pub fn render(map: &Map, standalone: bool) -> String {
             id = escape(&e.id),
             s = escape(&e.source),
             t = escape(&e.target),
-            w = map::format_weight(e.weight),
+            w = crate::text::number(e.weight),
             d = path(&route.points),
             sw = f(stroke),
         );
@@ -115,7 +115,7 @@ pub fn render(map: &Map, standalone: bool) -> String {
                 lh = f(lh),
                 tx = f(at.x + lw / 2.0),
                 ty = f(at.y + lh - 4.5),
-                w = map::format_weight(e.weight),
+                w = crate::text::number(e.weight),
             );
         }
         out.push_str("</g>\n");
