@@ -19,7 +19,7 @@ use std::path::{Path, PathBuf};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
-use super::model::{ArtifactView, CsvPreview, EdgeView, NodeView, RenderModel};
+use super::model::{ArtifactView, CsvPreview, EdgeView, NodeKind, NodeView, RenderModel, Severity};
 use crate::model::link::safe_url;
 use crate::text::{number, reflow, shorten};
 
@@ -272,15 +272,20 @@ struct Finding<'a> {
 
 impl<'a> Page<'a> {
     fn new(model: &'a RenderModel, svg: &str, style: String, script: &'a str) -> Self {
-        let count = |s: &str| model.diagnostics.iter().filter(|d| d.severity == s).count();
-        let kinds = ["thesis", "claim", "counter", "evidence"]
-            .into_iter()
-            .map(|kind| KindCount {
-                kind,
-                count: model.nodes.iter().filter(|n| n.kind == kind).count(),
-            })
-            .filter(|k| k.count > 0)
-            .collect();
+        let count = |s: Severity| model.diagnostics.iter().filter(|d| d.severity == s).count();
+        let kinds = [
+            NodeKind::Thesis,
+            NodeKind::Claim,
+            NodeKind::Counter,
+            NodeKind::Evidence,
+        ]
+        .into_iter()
+        .map(|kind| KindCount {
+            kind: kind.keyword(),
+            count: model.nodes.iter().filter(|n| n.kind == kind).count(),
+        })
+        .filter(|k| k.count > 0)
+        .collect();
         let mut tags: Vec<&str> = model
             .nodes
             .iter()
@@ -292,7 +297,7 @@ impl<'a> Page<'a> {
             .diagnostics
             .iter()
             .map(|d| Finding {
-                severity: d.severity,
+                severity: d.severity.as_str(),
                 code: d.code,
                 name: d.name,
                 message: &d.message,
@@ -308,9 +313,9 @@ impl<'a> Page<'a> {
             counts: Counts {
                 nodes: model.nodes.len(),
                 edges: model.edges.len(),
-                errors: count("error"),
-                warnings: count("warning"),
-                infos: count("info"),
+                errors: count(Severity::Error),
+                warnings: count(Severity::Warning),
+                infos: count(Severity::Info),
             },
             converged: model.strengths_converged,
             svg: inline_svg(svg),
@@ -371,7 +376,7 @@ fn card<'a>(
         let e: &EdgeView = &model.edges[i];
         Relation {
             edge: &e.id,
-            relation: e.relation,
+            relation: e.relation.keyword(),
             other: if incoming { &e.source } else { &e.target },
             weight: number(e.weight),
             inference: model.inference(e),
@@ -380,7 +385,7 @@ fn card<'a>(
     };
     Card {
         id: &n.id,
-        kind: n.kind,
+        kind: n.kind.keyword(),
         text: reflow(&n.text),
         by: n.by.as_deref(),
         tags: &n.tags,
@@ -390,7 +395,7 @@ fn card<'a>(
         strength: format!("{:.3}", n.strength),
         bar: format!("{:.1}", (n.strength.clamp(0.0, 1.0) * 100.0)),
         label: n.label.to_string(),
-        status: n.status,
+        status: n.status.map(|s| s.keyword()),
         location: &n.location,
         incoming: n.incoming.iter().map(|&i| relation(i, true)).collect(),
         outgoing: n.outgoing.iter().map(|&i| relation(i, false)).collect(),
@@ -453,7 +458,7 @@ fn artifact<'a>(
                 false => format!("./{h}"),
             }),
         title: a.title.as_deref(),
-        kind: a.kind,
+        kind: a.kind.map(|k| k.keyword()),
         sha256: a.sha256.as_deref(),
         table,
         chart,

@@ -4,7 +4,7 @@
 //! Phase: render.
 
 use super::layout::{EdgeTarget, Layout, LayoutEdge, LayoutInput};
-use super::model::RenderModel;
+use super::model::{NodeKind, RenderModel};
 use super::text;
 
 /// Font size of a node's statement.
@@ -58,7 +58,7 @@ pub enum Engine {
 /// The text of a node and the size of its box.
 fn node_text(node: &super::model::NodeView) -> (NodeText, (f64, f64)) {
     let header = text::wrap(
-        &format!("{} · {}", node.kind.to_uppercase(), node.id),
+        &format!("{} · {}", node.kind.keyword().to_uppercase(), node.id),
         MAX_TEXT_WIDTH,
         SMALL_SIZE,
     );
@@ -114,7 +114,7 @@ pub fn layout_input(model: &RenderModel, sizes: &[(f64, f64)]) -> LayoutInput {
             .nodes
             .iter()
             .enumerate()
-            .filter(|(_, n)| n.kind == "thesis")
+            .filter(|(_, n)| n.kind == NodeKind::Thesis)
             .map(|(i, _)| i)
             .collect(),
         edges: model

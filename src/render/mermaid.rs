@@ -38,7 +38,7 @@
 
 use std::fmt::Write;
 
-use super::model::RenderModel;
+use super::model::{NodeKind, Relation, RenderModel};
 use crate::text::{number, shorten};
 
 /// Node texts longer than this many characters are shortened.
@@ -66,10 +66,10 @@ pub fn render(model: &RenderModel) -> String {
             node.strength
         ));
         let (open, close) = match node.kind {
-            "thesis" => ("[[", "]]"),
-            "counter" => (">", "]"),
-            "evidence" => ("[(", ")]"),
-            _ => ("(", ")"),
+            NodeKind::Thesis => ("[[", "]]"),
+            NodeKind::Counter => (">", "]"),
+            NodeKind::Evidence => ("[(", ")]"),
+            NodeKind::Claim => ("(", ")"),
         };
         let _ = writeln!(out, "  {}{open}\"{label}\"{close}", names[i]);
     }
@@ -96,16 +96,16 @@ pub fn render(model: &RenderModel) -> String {
                 format!("\"{}\"", escape(&format!("undercuts {a}→{b} · {weight}"))),
             ),
             None => match edge.relation {
-                "supports" => ("-->", weight),
-                "contradicts" => ("<-->", weight),
-                _ => ("--x", weight),
+                Relation::Supports => ("-->", weight),
+                Relation::Contradicts => ("<-->", weight),
+                Relation::Attacks | Relation::Undercuts => ("--x", weight),
             },
         };
         let _ = writeln!(out, "  {s} {arrow}|{label}| {t}");
         let colour = match edge.relation {
-            "supports" => "#1a7f37",
-            "undercuts" => "#bc4c00",
-            _ => "#cf222e",
+            Relation::Supports => "#1a7f37",
+            Relation::Undercuts => "#bc4c00",
+            Relation::Attacks | Relation::Contradicts => "#cf222e",
         };
         let width = number(1.0 + 2.0 * edge.weight.clamp(0.0, 1.0));
         let style = format!("stroke:{colour},stroke-width:{width}px,color:{colour}");
@@ -117,12 +117,18 @@ pub fn render(model: &RenderModel) -> String {
     }
     for (kind, style) in [
         (
-            "thesis",
+            NodeKind::Thesis,
             "fill:#dbe7fb,stroke:#0969da,stroke-width:2px,color:#1f2328",
         ),
-        ("claim", "fill:#f6f8fa,stroke:#57606a,color:#1f2328"),
-        ("counter", "fill:#ffebe9,stroke:#cf222e,color:#1f2328"),
-        ("evidence", "fill:#dafbe1,stroke:#1a7f37,color:#1f2328"),
+        (NodeKind::Claim, "fill:#f6f8fa,stroke:#57606a,color:#1f2328"),
+        (
+            NodeKind::Counter,
+            "fill:#ffebe9,stroke:#cf222e,color:#1f2328",
+        ),
+        (
+            NodeKind::Evidence,
+            "fill:#dafbe1,stroke:#1a7f37,color:#1f2328",
+        ),
     ] {
         let members: Vec<&str> = model
             .nodes
@@ -132,6 +138,7 @@ pub fn render(model: &RenderModel) -> String {
             .map(|(_, name)| name.as_str())
             .collect();
         if !members.is_empty() {
+            let kind = kind.keyword();
             let _ = writeln!(out, "  classDef {kind} {style}");
             let _ = writeln!(out, "  class {} {kind}", members.join(","));
         }

@@ -9,7 +9,7 @@ use std::fmt::Write;
 
 use super::layout::{Point, Rect};
 use super::map::{self, Map};
-use super::model::NodeView;
+use super::model::{NodeView, Relation};
 
 pub use super::markup::escape;
 
@@ -85,18 +85,18 @@ pub fn render(map: &Map, standalone: bool) -> String {
         };
         let stroke = 1.0 + 3.0 * e.weight.clamp(0.0, 1.0);
         let (start, end) = match e.relation {
-            "contradicts" => (
+            Relation::Contradicts => (
                 "marker-start=\"url(#arrow-attacks-start)\" ",
                 "url(#arrow-attacks)",
             ),
-            "supports" => ("", "url(#arrow-supports)"),
-            "undercuts" => ("", "url(#arrow-undercuts)"),
-            _ => ("", "url(#arrow-attacks)"),
+            Relation::Supports => ("", "url(#arrow-supports)"),
+            Relation::Undercuts => ("", "url(#arrow-undercuts)"),
+            Relation::Attacks => ("", "url(#arrow-attacks)"),
         };
         let _ = writeln!(
             out,
             r#"<g class="edge {rel}" id="{id}" data-source="{s}" data-target="{t}"><title>{s} {rel} {t} ({w})</title><path class="line" d="{d}" stroke-width="{sw}" {start}marker-end="{end}"/>"#,
-            rel = e.relation,
+            rel = e.relation.keyword(),
             id = escape(&e.id),
             s = escape(&e.source),
             t = escape(&e.target),
@@ -139,7 +139,7 @@ fn node_group(node: &NodeView, r: &Rect, text: &map::NodeText) -> String {
     let _ = writeln!(
         out,
         r#"<g class="node {kind}" id="node-{id}" data-label="{label}" data-strength="{s:.3}" tabindex="0"><rect class="box" x="{x}" y="{y}" width="{w}" height="{h}" rx="8" stroke-width="{sw}"/>"#,
-        kind = node.kind,
+        kind = node.kind.keyword(),
         id = escape(&node.id),
         label = node.label,
         s = node.strength,
@@ -152,7 +152,7 @@ fn node_group(node: &NodeView, r: &Rect, text: &map::NodeText) -> String {
     let _ = writeln!(
         out,
         "<title>{} {}: {} ({}, strength {:.2})</title>",
-        node.kind,
+        node.kind.keyword(),
         escape(&node.id),
         escape(&node.text),
         node.label,
