@@ -5,6 +5,7 @@
 //! formats, a [`layout::Layout`]; never source text or the syntax tree.
 
 pub mod dot;
+pub mod explain;
 pub mod graphviz;
 pub mod html;
 pub mod json;
