@@ -1,7 +1,7 @@
 //! The checker: lint rules over a parsed and resolved debate.
 //!
-//! Phase: after model. Depends on `syntax`, `model`, `project` (for the config) and
-//! `diagnostic`. Rules push typed violations with a span; the words live in each
+//! Phase: after model and semantics. Depends on `syntax`, `diagnostic`, `model` and
+//! `semantics`; `project` reads `crux.yaml` into [`Severities`]. Rules push typed violations with a span; the words live in each
 //! violation's `message()`, and printers turn diagnostics into output.
 
 pub(crate) mod broken;
@@ -12,7 +12,6 @@ use std::path::Path;
 
 use crate::diagnostic::{Diagnostic, Label, Severity};
 use crate::model::{ArgGraph, ResolveError};
-use crate::project::{Config, ConfigError, Level};
 use crate::syntax::{SourceFile, Span, SyntaxError, ast};
 
 pub use registry::{RULES, Rule, RuleInfo, lookup};
@@ -113,28 +112,9 @@ pub struct CheckInput<'a> {
 pub struct Severities(Vec<Option<Severity>>);
 
 impl Severities {
-    /// Reads the `rules:` section of a config. An unknown rule is a usage error (a
-    /// config loaded with [`unknown_rule`] has none).
-    pub fn from_config(config: &Config) -> Result<Severities, ConfigError> {
-        let mut levels: Vec<Option<Severity>> =
-            RULES.iter().map(|r| Some(r.default_severity)).collect();
-        for setting in &config.rules {
-            let Some(info) = lookup(&setting.key) else {
-                return Err(ConfigError {
-                    path: config.path.clone().unwrap_or_default(),
-                    line: setting.line,
-                    column: 1,
-                    message: unknown_rule(&setting.key).unwrap_or_default(),
-                });
-            };
-            levels[info.rule as usize] = match setting.level {
-                Level::Error => Some(Severity::Error),
-                Level::Warning => Some(Severity::Warning),
-                Level::Info => Some(Severity::Info),
-                Level::Off => None,
-            };
-        }
-        Ok(Severities(levels))
+    /// Sets the level of one rule (`None`: off), as `crux.yaml` says.
+    pub fn set(&mut self, rule: Rule, level: Option<Severity>) {
+        self.0[rule as usize] = level;
     }
 
     /// The level in effect for a rule.
@@ -144,7 +124,7 @@ impl Severities {
 }
 
 /// The message for a `rules:` key of `crux.yaml` that names no rule, with the nearest
-/// name; `None` for a rule's name or code. Passed to [`Config::load`].
+/// name; `None` for a rule's name or code.
 pub fn unknown_rule(key: &str) -> Option<String> {
     if lookup(key).is_some() {
         return None;
@@ -158,7 +138,7 @@ pub fn unknown_rule(key: &str) -> Option<String> {
 }
 
 /// The rule a `rules:` key of `crux.yaml` names (by name or code), as its name; else
-/// the message of [`unknown_rule`]. Passed to [`Config::load`].
+/// the message of [`unknown_rule`]. Passed to `project::Config::load`.
 pub fn rule_name(key: &str) -> Result<String, String> {
     match lookup(key) {
         Some(rule) => Ok(rule.name.to_string()),

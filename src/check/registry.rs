@@ -5,7 +5,7 @@
 //! Code letters: `S` syntax and names, `G` graph structure, `E` evidence and artifacts,
 //! `W` weights, `A` stances.
 
-use crate::diagnostic::Severity;
+use crate::diagnostic::{RuleDoc, Severity};
 
 use super::rules::*;
 
@@ -77,7 +77,23 @@ pub struct RuleInfo {
     pub explanation: &'static str,
 }
 
+/// Every rule as data for printers that list rules (SARIF), in code order.
+pub fn docs() -> Vec<RuleDoc> {
+    RULES.iter().map(RuleInfo::doc).collect()
+}
+
 impl RuleInfo {
+    /// The rule as data for printers that list rules (SARIF).
+    pub fn doc(&self) -> RuleDoc {
+        RuleDoc {
+            code: self.code,
+            name: self.name,
+            summary: self.summary(),
+            default_severity: self.default_severity,
+            explanation: self.explanation,
+        }
+    }
+
     /// The first sentence under "What it does".
     pub fn summary(&self) -> String {
         let body = self

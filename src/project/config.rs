@@ -1,8 +1,9 @@
 //! `crux.yaml`: rule severities, the default weight, render defaults, the artifact root,
 //! the paths to leave out.
 //!
-//! Phase: input (project); does not depend on `check` (the caller says which rule names
-//! exist). Found next to the inputs or in a parent folder. Every key and value is
+//! Phase: input (project), above `check`: [`Config::severities`] turns the `rules:`
+//! section into the checker's [`Severities`] (the caller of [`Config::load`] says which
+//! rule names exist). Found next to the inputs or in a parent folder. Every key and value is
 //! checked, and every problem is reported in one run, in file order: each names the
 //! file, the line, the column and the valid choices.
 
@@ -12,6 +13,8 @@ mod reader;
 use std::path::{Path, PathBuf};
 
 use super::yaml;
+use crate::check::{Severities, lookup, unknown_rule};
+use crate::diagnostic::Severity;
 
 /// The file name crux looks for.
 pub const FILE_NAME: &str = "crux.yaml";
@@ -162,6 +165,30 @@ fn display(path: &Path) -> String {
 }
 
 impl Config {
+    /// The level of every rule after the `rules:` section. An unknown rule is a usage
+    /// error (a config loaded with `check::rule_name` has none).
+    pub fn severities(&self) -> Result<Severities, ConfigError> {
+        let mut levels = Severities::default();
+        for setting in &self.rules {
+            let Some(info) = lookup(&setting.key) else {
+                return Err(ConfigError {
+                    path: self.path.clone().unwrap_or_default(),
+                    line: setting.line,
+                    column: 1,
+                    message: unknown_rule(&setting.key).unwrap_or_default(),
+                });
+            };
+            let level = match setting.level {
+                Level::Error => Some(Severity::Error),
+                Level::Warning => Some(Severity::Warning),
+                Level::Info => Some(Severity::Info),
+                Level::Off => None,
+            };
+            levels.set(info.rule, level);
+        }
+        Ok(levels)
+    }
+
     /// Looks for `crux.yaml` in `start` (or its directory, if it is a file) and its
     /// parents. No file means the defaults. Anything named `crux.yaml` counts: one that
     /// is not a regular file is an error, not skipped.

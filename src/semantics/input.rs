@@ -768,14 +768,10 @@ fn found_at(text: &str, offset: usize) -> Found {
     }
 }
 
-/// Text for a message: at most 40 characters, with `…` when cut, and made safe for a
-/// terminal ([`sanitize`]).
+/// Text for a message: one line of at most 40 characters ([`crate::text::shorten`]),
+/// made safe for a terminal ([`sanitize`]).
 fn shorten(text: &str) -> String {
-    const MAX: usize = 40;
-    match text.char_indices().nth(MAX) {
-        Some((cut, _)) => format!("{}…", sanitize(&text[..cut])),
-        None => sanitize(text).into_owned(),
-    }
+    sanitize(&crate::text::shorten(text, 40)).into_owned()
 }
 
 #[cfg(test)]
@@ -1006,7 +1002,7 @@ mod tests {
         let long = format!("p af 1\n1 {}\n", "x".repeat(100));
         let message = fails(&long);
         assert!(
-            message.ends_with(&format!("found `1 {}…`", "x".repeat(38))),
+            message.ends_with(&format!("found `1 {}…`", "x".repeat(37))),
             "{message}"
         );
     }
