@@ -28,6 +28,7 @@ use crate::diff::{self, human, json, markdown};
 use crate::model::ResolveOptions;
 use crate::project::{self, MAX_FILE_BYTES};
 use crate::syntax::SourceFile;
+use crate::syntax::span::LineIndex;
 
 /// Output formats of `diff`.
 #[derive(Clone, Copy, Debug, ValueEnum, Default, PartialEq, Eq)]
@@ -441,9 +442,8 @@ fn utf8(bytes: Vec<u8>) -> Result<String, (usize, usize)> {
     String::from_utf8(bytes).map_err(|e| {
         let good = &e.as_bytes()[..e.utf8_error().valid_up_to()];
         let good = std::str::from_utf8(good).unwrap_or("");
-        let line = good.matches('\n').count() + 1;
-        let column = good.rsplit('\n').next().unwrap_or("").chars().count() + 1;
-        (line, column)
+        let at = LineIndex::new(good).line_col(good, good.len() as u32);
+        (at.line as usize, at.column as usize)
     })
 }
 

@@ -12,6 +12,7 @@ mod yaml;
 use std::path::{Path, PathBuf};
 
 use crate::syntax::SourceFile;
+use crate::syntax::span::LineIndex;
 
 pub use config::{Config, ConfigError, ConfigErrors, Level};
 pub use discover::discover;
@@ -101,12 +102,11 @@ pub fn read(path: &Path) -> Result<SourceFile, LoadError> {
     let text = String::from_utf8(bytes).map_err(|e| {
         let good = &e.as_bytes()[..e.utf8_error().valid_up_to()];
         let good = std::str::from_utf8(good).unwrap_or("");
-        let line = good.matches('\n').count() + 1;
-        let column = good.rsplit('\n').next().unwrap_or("").chars().count() + 1;
+        let at = LineIndex::new(good).line_col(good, good.len() as u32);
         LoadError::NotUtf8 {
             path: path.to_path_buf(),
-            line,
-            column,
+            line: at.line as usize,
+            column: at.column as usize,
         }
     })?;
     Ok(SourceFile::new(display_name(path), path, text))
@@ -139,4 +139,27 @@ fn special_kind(meta: &std::fs::Metadata) -> Option<&'static str> {
 fn display_name(path: &Path) -> String {
     let s = path.to_string_lossy();
     s.strip_prefix("./").unwrap_or(&s).to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The place of the first invalid byte, as an editor shows it: a byte order mark
+    /// is no column, a lone `\r` ends a line.
+    #[test]
+    fn the_first_invalid_byte_is_placed_as_editors_do() {
+        let dir = tempfile::tempdir().unwrap();
+        let at = |bytes: &[u8]| {
+            let path = dir.path().join("x.crux");
+            std::fs::write(&path, bytes).unwrap();
+            match read(&path) {
+                Err(LoadError::NotUtf8 { line, column, .. }) => (line, column),
+                other => panic!("{other:?}"),
+            }
+        };
+        assert_eq!(at(b"\xEF\xBB\xBFab\xFF"), (1, 3));
+        assert_eq!(at(b"a\rb\xFF"), (2, 2));
+        assert_eq!(at(b"a\r\n\xF0\x9F\x98\x80b\xFF"), (2, 3));
+    }
 }

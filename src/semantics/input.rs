@@ -47,6 +47,7 @@
 //! A leading UTF-8 byte order mark is ignored.
 
 use crate::diagnostic::terminal::sanitize;
+use crate::syntax::span::LineIndex;
 use std::collections::HashMap;
 use std::fmt;
 
@@ -741,17 +742,9 @@ fn expected(what: Expected, line: &str) -> InputErrorKind {
 
 /// 1-based line and column (in characters) of a byte offset.
 fn locate(text: &str, offset: usize) -> (usize, usize) {
-    let offset = offset.min(text.len());
-    let before = &text.as_bytes()[..offset];
-    let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
-    let start = before
-        .iter()
-        .rposition(|&b| b == b'\n')
-        .map_or(0, |i| i + 1);
-    let column = text
-        .get(start..offset)
-        .map_or(offset - start, |s| s.chars().count());
-    (line, column + 1)
+    let offset = u32::try_from(offset).unwrap_or(u32::MAX);
+    let at = LineIndex::new(text).line_col(text, offset);
+    (at.line as usize, at.column as usize)
 }
 
 /// What is at `offset`: the rest of its line, or the end of the line or input.

@@ -6,6 +6,7 @@ use std::io::Read;
 use std::path::Path;
 
 use super::{ConfigError, MAX_CONFIG_BYTES};
+use crate::syntax::span::LineIndex;
 
 /// The text of a config file: a regular file (never a FIFO or a device, which could
 /// block or never end), at most [`MAX_CONFIG_BYTES`], UTF-8.
@@ -50,10 +51,11 @@ pub(super) fn read_text(path: &Path) -> Result<String, ConfigError> {
     String::from_utf8(bytes).map_err(|e| {
         let good = &e.as_bytes()[..e.utf8_error().valid_up_to()];
         let good = std::str::from_utf8(good).unwrap_or("");
+        let at = LineIndex::new(good).line_col(good, good.len() as u32);
         ConfigError {
             path: path.to_path_buf(),
-            line: good.matches('\n').count() as u64 + 1,
-            column: good.rsplit('\n').next().unwrap_or("").chars().count() as u64 + 1,
+            line: at.line.into(),
+            column: at.column.into(),
             message: "not valid UTF-8 text (crux.yaml must be UTF-8)".into(),
         }
     })
