@@ -161,6 +161,7 @@ impl Severities {
                     line: setting.line,
                     column: 1,
                     message: unknown_rule(&setting.key).unwrap_or_default(),
+                    text: None,
                 });
             };
             levels[info.rule as usize] = match setting.level {

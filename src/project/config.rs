@@ -10,6 +10,7 @@ mod file;
 mod reader;
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use super::yaml;
 
@@ -122,6 +123,8 @@ pub struct ConfigError {
     pub column: u64,
     /// What is wrong, with the valid choices.
     pub message: String,
+    /// The text of the file, when it was read, so that a report can show the line.
+    pub text: Option<Arc<str>>,
 }
 
 /// Every problem in a `crux.yaml`, in file order (never empty). Displayed one per
@@ -129,6 +132,14 @@ pub struct ConfigError {
 #[derive(Debug, thiserror::Error)]
 #[error("{}", .0.iter().map(ToString::to_string).collect::<Vec<_>>().join("\nerror: "))]
 pub struct ConfigErrors(pub Vec<ConfigError>);
+
+impl ConfigError {
+    /// The file's name as messages write it: relative to the current folder when it is
+    /// inside it.
+    pub fn file_name(&self) -> String {
+        display(&self.path)
+    }
+}
 
 impl From<ConfigError> for ConfigErrors {
     fn from(e: ConfigError) -> Self {
@@ -184,7 +195,7 @@ impl Config {
 
     /// Loads one config file.
     pub fn load(path: &Path, rule_names: RuleNames<'_>) -> Result<Config, ConfigErrors> {
-        let text = file::read_text(path)?;
+        let text: Arc<str> = file::read_text(path)?.into();
         let (root, problems) = yaml::parse(&text);
         let mut reader = reader::Reader {
             path,
@@ -216,6 +227,7 @@ impl Config {
                 line: at.line,
                 column: at.column,
                 message: yaml::one_line(&message, 400),
+                text: Some(text.clone()),
             })
             .collect();
         if omitted > 0 {
@@ -224,6 +236,7 @@ impl Config {
                 line: 0,
                 column: 0,
                 message: format!("{omitted} more problems not shown"),
+                text: None,
             });
         }
         Err(ConfigErrors(errors))

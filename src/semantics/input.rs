@@ -83,6 +83,9 @@ pub struct InputError {
     pub line: usize,
     /// Column of the problem, in characters (1-based).
     pub column: usize,
+    /// Byte offset of the problem in the text that was read (a byte order mark
+    /// included), for a report that shows the line.
+    pub offset: usize,
     /// What is wrong.
     pub kind: InputErrorKind,
 }
@@ -278,12 +281,21 @@ pub fn read_framework_as_until(
     format: Format,
     deadline: Deadline,
 ) -> Result<Af, ReadError> {
+    let bom = text.len() - strip_bom(text).len();
     let text = strip_bom(text);
-    match format {
+    let read = match format {
         Format::Iccma23 => read_iccma(text, deadline),
         Format::Apx => read_apx(text, deadline),
         Format::Tgf => read_tgf(text, deadline),
-    }
+    };
+    // Offsets were taken in the text without its byte order mark.
+    read.map_err(|e| match e {
+        ReadError::Input(mut e) => {
+            e.offset += bom;
+            ReadError::Input(e)
+        }
+        e => e,
+    })
 }
 
 fn strip_bom(text: &str) -> &str {
@@ -729,7 +741,12 @@ fn offset(text: &str, part: &str) -> usize {
 /// An error at a byte offset.
 fn error(text: &str, offset: usize, kind: InputErrorKind) -> InputError {
     let (line, column) = locate(text, offset);
-    InputError { line, column, kind }
+    InputError {
+        line,
+        column,
+        offset: offset.min(text.len()),
+        kind,
+    }
 }
 
 /// An "expected ..., found `line`" error kind.

@@ -206,6 +206,13 @@ impl LineIndex {
         self.wide(offset, line_index::WideEncoding::Utf16)
     }
 
+    /// The byte offset in `text` (the indexed text) of a 1-based line and character
+    /// column, the inverse of [`line_col`](Self::line_col), clamped as
+    /// [`offset_utf16`](Self::offset_utf16) is.
+    pub fn offset(&self, text: &str, at: LineCol) -> Option<u32> {
+        self.offset_in(text, at, line_index::WideEncoding::Utf32)
+    }
+
     /// The byte offset in `text` (the indexed text) of a 1-based line and UTF-16
     /// column, the inverse of [`line_col_utf16`](Self::line_col_utf16). A column past
     /// the end of its line gives the end of the line (before its line break), as the
@@ -213,6 +220,16 @@ impl LineIndex {
     /// halves of an emoji), the start of that character. `None` for a line that does
     /// not exist or a column of 0.
     pub fn offset_utf16(&self, text: &str, at: LineCol) -> Option<u32> {
+        self.offset_in(text, at, line_index::WideEncoding::Utf16)
+    }
+
+    /// The byte offset of a 1-based line and column counted in `encoding`.
+    fn offset_in(
+        &self,
+        text: &str,
+        at: LineCol,
+        encoding: line_index::WideEncoding,
+    ) -> Option<u32> {
         let line = at.line.checked_sub(1).filter(|&l| l < self.lines)?;
         let bom = u32::from(self.bom && line == 0);
         let col = at.column.checked_sub(1)? + bom;
@@ -222,10 +239,9 @@ impl LineIndex {
             .get(start as usize..usize::from(range.end()))?
             .trim_end_matches(['\n', '\r']);
         let end = start + body.len() as u32;
-        let utf8 = self.index.to_utf8(
-            line_index::WideEncoding::Utf16,
-            line_index::WideLineCol { line, col },
-        )?;
+        let utf8 = self
+            .index
+            .to_utf8(encoding, line_index::WideLineCol { line, col })?;
         Some(self.floor(start.saturating_add(utf8.col).min(end)))
     }
 
@@ -338,5 +354,11 @@ mod tests {
         assert_eq!(idx.offset_utf16(text, lc(1, 3)), Some(5));
         assert_eq!(idx.offset_utf16(text, lc(9, 1)), None);
         assert_eq!(idx.offset_utf16(text, lc(1, 0)), None);
+        // In characters, the emoji is one column.
+        assert_eq!(idx.offset(text, lc(1, 3)), Some(9));
+        assert_eq!(idx.offset(text, lc(2, 2)), Some(13));
+        for offset in [3, 5, 9, 12, 13, 17, 18] {
+            assert_eq!(idx.offset(text, idx.line_col(text, offset)), Some(offset));
+        }
     }
 }

@@ -16,6 +16,7 @@ pub(super) fn read_text(path: &Path) -> Result<String, ConfigError> {
         line: 0,
         column: 0,
         message,
+        text: None,
     };
     let io = |e: std::io::Error| {
         fail(match e.kind() {
@@ -57,6 +58,7 @@ pub(super) fn read_text(path: &Path) -> Result<String, ConfigError> {
             line: at.line.into(),
             column: at.column.into(),
             message: "not valid UTF-8 text (crux.yaml must be UTF-8)".into(),
+            text: None,
         }
     })
 }
