@@ -542,9 +542,9 @@ fn assert_root_refused(s: &Setup, artifact: &str, how: &str) {
         assert!(!run.stdout.contains(SECRET), "{args:?} shows the secret");
         assert!(!run.stdout.contains(artifact), "{args:?}: {}", run.stdout);
         assert!(
-            run.stderr.starts_with(
-                "error: crux.yaml:1:16: `artifact_root` must be a folder inside the project"
-            ),
+            run.stderr
+                .starts_with("error: `artifact_root` must be a folder inside the project")
+                && run.stderr.contains("\n --> crux.yaml:1:16\n"),
             "{args:?}: {}",
             run.stderr
         );
