@@ -118,12 +118,15 @@ pub fn parse_debate(sources: Vec<SourceFile>, options: ResolveOptions) -> Debate
     }
 }
 
-/// Runs every lint rule on a debate.
+/// Runs the lint rules that are on: first looks at the artifacts on disk, as far as
+/// those rules need (`project::artifact::facts`), then checks the debate, which reads
+/// no file.
 pub fn check_debate(
     debate: &Debate,
     project_root: &Path,
     severities: &check::Severities,
 ) -> Vec<Diagnostic> {
+    let artifacts = project::artifact::facts(&debate.graph, project_root, check::needs(severities));
     check::check(
         &check::CheckInput {
             sources: &debate.sources,
@@ -131,7 +134,7 @@ pub fn check_debate(
             syntax_errors: &debate.syntax_errors,
             graph: &debate.graph,
             resolve_errors: &debate.resolve_errors,
-            project_root,
+            artifacts: &artifacts,
         },
         severities,
     )

@@ -302,21 +302,11 @@ fn region(file: &SourceFile, span: Span) -> Region {
     }
 }
 
-/// 1-based line and UTF-16 column of a byte offset. A byte order mark is not counted,
-/// as in [`crate::syntax::LineIndex::line_col`].
+/// 1-based line and UTF-16 column of a byte offset, from the file's line index (a
+/// byte order mark is not counted).
 fn position(file: &SourceFile, offset: u32) -> (u32, u32) {
-    let text = file.text.as_str();
-    let mut end = (offset as usize).min(text.len());
-    while !text.is_char_boundary(end) {
-        end -= 1;
-    }
-    let line = file.lines.line_of(end as u32);
-    let mut start = file.lines.line_start(line) as usize;
-    if line == 0 && end >= 3 && text.starts_with('\u{FEFF}') {
-        start = 3;
-    }
-    let column = text[start..end].encode_utf16().count() + 1;
-    (line as u32 + 1, column as u32)
+    let at = file.lines.line_col_utf16(offset);
+    (at.line, at.column)
 }
 
 /// The artifact location of a file name as crux prints it: a relative URI reference

@@ -11,6 +11,7 @@ mod file;
 mod reader;
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use super::yaml;
 use crate::check::{Severities, lookup, unknown_rule};
@@ -125,6 +126,8 @@ pub struct ConfigError {
     pub column: u64,
     /// What is wrong, with the valid choices.
     pub message: String,
+    /// The text of the file, when it was read, so that a report can show the line.
+    pub text: Option<Arc<str>>,
 }
 
 /// Every problem in a `crux.yaml`, in file order (never empty). Displayed one per
@@ -132,6 +135,14 @@ pub struct ConfigError {
 #[derive(Debug, thiserror::Error)]
 #[error("{}", .0.iter().map(ToString::to_string).collect::<Vec<_>>().join("\nerror: "))]
 pub struct ConfigErrors(pub Vec<ConfigError>);
+
+impl ConfigError {
+    /// The file's name as messages write it: relative to the current folder when it is
+    /// inside it.
+    pub fn file_name(&self) -> String {
+        display(&self.path)
+    }
+}
 
 impl From<ConfigError> for ConfigErrors {
     fn from(e: ConfigError) -> Self {
@@ -176,6 +187,7 @@ impl Config {
                     line: setting.line,
                     column: 1,
                     message: unknown_rule(&setting.key).unwrap_or_default(),
+                    text: None,
                 });
             };
             let level = match setting.level {
@@ -211,7 +223,7 @@ impl Config {
 
     /// Loads one config file.
     pub fn load(path: &Path, rule_names: RuleNames<'_>) -> Result<Config, ConfigErrors> {
-        let text = file::read_text(path)?;
+        let text: Arc<str> = file::read_text(path)?.into();
         let (root, problems) = yaml::parse(&text);
         let mut reader = reader::Reader {
             path,
@@ -243,6 +255,7 @@ impl Config {
                 line: at.line,
                 column: at.column,
                 message: yaml::one_line(&message, 400),
+                text: Some(text.clone()),
             })
             .collect();
         if omitted > 0 {
@@ -251,6 +264,7 @@ impl Config {
                 line: 0,
                 column: 0,
                 message: format!("{omitted} more problems not shown"),
+                text: None,
             });
         }
         Err(ConfigErrors(errors))
