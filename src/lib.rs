@@ -1,8 +1,26 @@
 //! crux maps debates: it reads `.crux` files into a weighted argument graph, checks the
 //! debate for consistency, evaluates which claims stand, and renders maps.
 //!
-//! The phases, each a module, depend on each other in one direction only:
-//! `syntax → model → check → cli`; `diagnostic` is shared by all.
+//! The phases, each a module, depend on each other in one direction only. From the
+//! lowest layer up (a module uses only modules of lower layers; modules of one layer
+//! are independent of each other):
+//!
+//! syntax, text → diagnostic, fmt → model → semantics → check → root → project → render, diff → cli
+//!
+//! - `syntax`: `.crux` text to syntax trees; `text`: numbers and texts as readers see
+//!   them (one rule for weights, shortening and paragraphs). Both use nothing else.
+//! - `diagnostic`: the finding type and its printers (human, JSON, GitHub, SARIF; the
+//!   rules a SARIF log lists are passed in as data). `fmt`: the formatter, over trees.
+//! - `model`: the resolved argument graph, and the one URL policy (`model::link`).
+//! - `semantics`: what stands (Dung, weighted). `check`: the lint rules.
+//! - root: this file's [`Debate`], [`parse_debate`] and [`check_debate`], which run the
+//!   phases so far.
+//! - `project`: file IO: `crux.yaml` (read into the checker's severities), discovery,
+//!   artifacts and their previews.
+//! - `render`: the render model and every map format; `diff`: comparing two debates.
+//! - `cli`: the commands.
+//!
+//! `tests/layers.rs` reads every `crate::` path and fails on one against this order.
 
 pub mod check;
 pub mod cli;
@@ -14,6 +32,7 @@ pub mod project;
 pub mod render;
 pub mod semantics;
 pub mod syntax;
+pub mod text;
 
 use std::path::Path;
 
@@ -99,12 +118,15 @@ pub fn parse_debate(sources: Vec<SourceFile>, options: ResolveOptions) -> Debate
     }
 }
 
-/// Runs every lint rule on a debate.
+/// Runs the lint rules that are on: first looks at the artifacts on disk, as far as
+/// those rules need (`project::artifact::facts`), then checks the debate, which reads
+/// no file.
 pub fn check_debate(
     debate: &Debate,
     project_root: &Path,
     severities: &check::Severities,
 ) -> Vec<Diagnostic> {
+    let artifacts = project::artifact::facts(&debate.graph, project_root, check::needs(severities));
     check::check(
         &check::CheckInput {
             sources: &debate.sources,
@@ -112,7 +134,7 @@ pub fn check_debate(
             syntax_errors: &debate.syntax_errors,
             graph: &debate.graph,
             resolve_errors: &debate.resolve_errors,
-            project_root,
+            artifacts: &artifacts,
         },
         severities,
     )

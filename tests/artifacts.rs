@@ -542,9 +542,9 @@ fn assert_root_refused(s: &Setup, artifact: &str, how: &str) {
         assert!(!run.stdout.contains(SECRET), "{args:?} shows the secret");
         assert!(!run.stdout.contains(artifact), "{args:?}: {}", run.stdout);
         assert!(
-            run.stderr.starts_with(
-                "error: crux.yaml:1:16: `artifact_root` must be a folder inside the project"
-            ),
+            run.stderr
+                .starts_with("error: `artifact_root` must be a folder inside the project")
+                && run.stderr.contains("\n --> crux.yaml:1:16\n"),
             "{args:?}: {}",
             run.stderr
         );
@@ -584,4 +584,91 @@ fn an_artifact_root_inside_the_project_still_works() {
     let run = crux(&s.project, &["render", "--format", "json"]);
     assert_eq!(run.code, Some(0), "{}", run.stderr);
     assert!(run.stdout.contains("\"preview\""), "{}", run.stdout);
+}
+
+/// A debate whose one artifact is pinned by `sha256`.
+fn debate_pinned(artifact: &str, sha256: &str) -> String {
+    format!(
+        "thesis t: \"The thesis.\"\nevidence e: \"A fact.\"\n  supports t\n  \
+         source \"https://example.org\"\n  artifact \"{artifact}\" sha256 \"{sha256}\"\n"
+    )
+}
+
+/// A rule that is off does no work: with `stale-artifact` off, a pinned artifact of a
+/// terabyte (sparse, so the test writes nothing) is never hashed, and the check ends
+/// at once. Hashing it would take minutes, past the run's time limit.
+#[test]
+fn an_artifact_rule_that_is_off_reads_no_file() {
+    let pin = "0".repeat(64);
+    let s = setup(
+        "rules:\n  stale-artifact: off\n",
+        &debate_pinned("artifacts/huge.bin", &pin),
+    );
+    let huge = std::fs::File::create(s.project.join("artifacts/huge.bin")).unwrap();
+    huge.set_len(1 << 40).unwrap();
+    let started = Instant::now();
+    let check = crux(&s.project, &["check"]);
+    assert_eq!(check.code, Some(0), "{}{}", check.stdout, check.stderr);
+    assert!(!check.stdout.contains("stale-artifact"), "{}", check.stdout);
+    assert!(started.elapsed() < Duration::from_secs(30));
+}
+
+/// The project layer looks at the disk only as far as the rules that are on need:
+/// nothing when every artifact rule is off, a hash only for `stale-artifact` (pinned)
+/// or `unpinned-artifact` (not pinned).
+#[test]
+fn artifact_facts_follow_the_rules_that_are_on() {
+    use crux::check::{Place, Severities};
+    use crux::project::config::{Config, Level, RuleSetting};
+
+    let s = setup("", &debate_pinned("artifacts/x.csv", &"0".repeat(64)));
+    std::fs::write(s.project.join("artifacts/x.csv"), "a,b\n1,2\n").unwrap();
+    let source = crux::project::read(&s.project.join("debate.crux")).unwrap();
+    let debate = crux::parse_debate(vec![source], Default::default());
+    let off = |names: &[&str]| {
+        let rules = names
+            .iter()
+            .map(|n| RuleSetting {
+                key: n.to_string(),
+                level: Level::Off,
+                line: 1,
+                column: 1,
+            })
+            .collect();
+        Config {
+            rules,
+            ..Config::default()
+        }
+        .severities()
+        .unwrap()
+    };
+    let facts = |severities: &Severities| {
+        crux::project::artifact::facts(&debate.graph, &s.project, crux::check::needs(severities))
+    };
+    let artifact = &debate
+        .graph
+        .graph
+        .node_weights()
+        .find(|n| !n.artifacts.is_empty())
+        .unwrap()
+        .artifacts[0];
+
+    let all = facts(&Severities::default());
+    let fact = all.get(artifact).expect("looked at");
+    assert_eq!(fact.place, Place::File);
+    assert_eq!(
+        fact.sha256.as_deref(),
+        Some("492d5ea496056f1a6a6592241032fab764c321596317930b4fa0e1e8bc3b7470")
+    );
+    let stale_off = facts(&off(&["stale-artifact"]));
+    let fact = stale_off.get(artifact).expect("still located");
+    assert_eq!(fact.place, Place::File);
+    assert_eq!(fact.sha256, None, "hashed for a rule that is off");
+    let none = facts(&off(&[
+        "missing-artifact",
+        "artifact-outside-project",
+        "stale-artifact",
+        "unpinned-artifact",
+    ]));
+    assert!(none.is_empty());
 }

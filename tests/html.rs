@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use crux::check::Severities;
 use crux::render::html::{self, HtmlError};
-use crux::render::model::{Context, RenderModel};
+use crux::render::model::{Context, Relation, RenderModel};
 use crux::semantics::weighted::dfquad;
 use crux::semantics::{Af, grounded};
 use sha2::{Digest, Sha256};
@@ -88,9 +88,9 @@ fn stand_in_svg(model: &RenderModel) -> String {
         };
         let ((x1, y1), (x2, y2)) = (pos(a), pos(b));
         let marker = match e.relation {
-            "supports" => "supports",
-            "undercuts" => "undercuts",
-            _ => "attacks",
+            Relation::Supports => "supports",
+            Relation::Undercuts => "undercuts",
+            Relation::Attacks | Relation::Contradicts => "attacks",
         };
         s.push_str(&format!(
             "<g class=\"edge {rel}\" id=\"{id}\" data-source=\"{src}\" data-target=\"{dst}\">\
@@ -101,7 +101,7 @@ fn stand_in_svg(model: &RenderModel) -> String {
             x2 + w / 2.0,
             y2,
             1.0 + 3.0 * e.weight,
-            rel = e.relation,
+            rel = e.relation.keyword(),
             id = xml_escape(&e.id),
             src = xml_escape(&e.source),
             dst = xml_escape(&e.target),
@@ -115,8 +115,8 @@ fn stand_in_svg(model: &RenderModel) -> String {
              <rect class=\"box\" x=\"{x}\" y=\"{y}\" width=\"{w}\" height=\"{h}\" rx=\"8\" \
              stroke-width=\"{sw:.1}\"/><title>{kind} {id}</title>\
              <text class=\"head\" x=\"{tx}\" y=\"{hy}\">{kind_upper} · {id}</text>",
-            kind = n.kind,
-            kind_upper = n.kind.to_uppercase(),
+            kind = n.kind.keyword(),
+            kind_upper = n.kind.keyword().to_uppercase(),
             id = xml_escape(&n.id),
             label = n.label,
             sw = 1.0 + 3.0 * n.strength,

@@ -1,6 +1,7 @@
 //! One table of `source` texts, checked on both sides of the link policy: the
 //! `unsafe-source-url` rule reports exactly the URLs that the map does not link, and
-//! the map (render model and HTML page) links exactly the URLs the rule accepts.
+//! the map (render model, HTML page, DOT and SVG; Mermaid links nothing) links exactly
+//! the URLs the rule accepts.
 
 use std::path::Path;
 
@@ -48,6 +49,9 @@ const TABLE: &[(&str, Outcome)] = &[
     ("https://example.org/\u{202e}gnp.exe", Reported),
     ("https://example.org/\"><b>x</b>", Reported),
     ("https://example.org/{x}", Reported),
+    ("https://x/a<b", Reported),
+    ("https://x/a>b", Reported),
+    ("https://x/a`b", Reported),
     ("NVIDIA Form 10-K, fiscal 2023", Text),
     ("Data: World Bank", Text),
     ("doi:10.1000/182", Text),
@@ -105,6 +109,9 @@ fn the_rule_reports_exactly_what_the_map_does_not_link() {
     };
     let model = crux::render::model::build(&debate.graph, &labels, &strengths, &diagnostics, &cx);
     let page = crux::render::html::render(&model, "<svg/>", None).unwrap();
+    let dot = crux::render::dot::render(&model);
+    let map = crux::render::map::build(model.clone(), crux::render::map::Engine::Builtin).unwrap();
+    let svg = crux::render::svg::render(&map, true);
 
     for (i, (source, expected)) in TABLE.iter().enumerate() {
         let id = format!("e{i}");
@@ -130,6 +137,26 @@ fn the_rule_reports_exactly_what_the_map_does_not_link() {
             in_page,
             url.is_some(),
             "{source:?}: the page differs from the model"
+        );
+        // DOT: the node's statement has a `URL` exactly when the model links it.
+        let statement = dot
+            .lines()
+            .find(|l| l.trim_start().starts_with(&format!("\"{id}\" [")))
+            .unwrap_or_else(|| panic!("no DOT statement for {id}"));
+        assert_eq!(
+            statement.contains("URL="),
+            url.is_some(),
+            "{source:?} in DOT"
+        );
+        // SVG: the node's group holds a link exactly when the model links it.
+        let start = svg
+            .find(&format!("id=\"node-{id}\""))
+            .unwrap_or_else(|| panic!("no SVG group for {id}"));
+        let group = &svg[start..start + svg[start..].find("</g>").unwrap()];
+        assert_eq!(
+            group.contains("<a href"),
+            url.is_some(),
+            "{source:?} in SVG"
         );
         if let Some(url) = url {
             assert_eq!(url, source.trim(), "{source:?}");

@@ -81,7 +81,7 @@ fn check_geometry(map: &Map) {
         .nodes
         .iter()
         .zip(boxes)
-        .filter(|(n, _)| n.kind == "thesis")
+        .filter(|(n, _)| n.kind == crux::render::model::NodeKind::Thesis)
         .map(|(_, b)| b.y)
         .fold(f64::INFINITY, f64::min);
     assert!(boxes.iter().all(|b| b.y >= top - 0.5));
@@ -92,7 +92,11 @@ fn check_geometry(map: &Map) {
 
 fn check_structure(map: &Map, svg: &str) {
     for node in &map.model.nodes {
-        let open = format!("<g class=\"node {}\" id=\"node-{}\"", node.kind, node.id);
+        let open = format!(
+            "<g class=\"node {}\" id=\"node-{}\"",
+            node.kind.keyword(),
+            node.id
+        );
         let at = svg
             .find(&open)
             .unwrap_or_else(|| panic!("no group for {}", node.id));
@@ -106,7 +110,11 @@ fn check_structure(map: &Map, svg: &str) {
         assert_eq!(first_shape.1, "<rect", "{}: first shape", node.id);
     }
     for edge in &map.model.edges {
-        let open = format!("<g class=\"edge {}\" id=\"{}\"", edge.relation, edge.id);
+        let open = format!(
+            "<g class=\"edge {}\" id=\"{}\"",
+            edge.relation.keyword(),
+            edge.id
+        );
         assert!(svg.contains(&open), "no group for {}", edge.id);
     }
 }

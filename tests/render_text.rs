@@ -209,7 +209,11 @@ fn hostile_strings_stay_text_in_dot() {
                 .map(|(_, v)| undot(v))
                 .unwrap_or_else(|| panic!("{} has no {key}", node.id))
         };
-        let mut lines = text::wrap(&text::reflow(&node.text), dot::WRAP_WIDTH, dot::FONT_SIZE);
+        let mut lines = text::wrap(
+            &crux::text::paragraphs(&node.text).join("\n"),
+            dot::WRAP_WIDTH,
+            dot::FONT_SIZE,
+        );
         lines.push(format!("{} · {:.2}", node.label, node.strength));
         assert_eq!(get("label"), lines.join("\n"));
         assert!(get("tooltip").contains(&node.tags.join(", ")));

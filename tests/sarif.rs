@@ -10,6 +10,7 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+use crux::check::registry::docs;
 use crux::check::{RULES, Severities};
 use crux::diagnostic::{Diagnostic, Label, Severity, github, sarif};
 use crux::syntax::{FileId, SourceFile, Span};
@@ -39,7 +40,7 @@ fn render(path: &Path) -> (String, crux::Debate, Vec<Diagnostic>) {
     let debate = crux::parse_debate(vec![file], Default::default());
     let diagnostics = crux::check_debate(&debate, Path::new(FIXTURES), &Severities::default());
     let cwd = std::env::current_dir().expect("a current directory");
-    let log = sarif::render(&diagnostics, &debate.sources, Some(&cwd));
+    let log = sarif::render(&diagnostics, &docs(), &debate.sources, Some(&cwd));
     (log, debate, diagnostics)
 }
 
@@ -208,7 +209,7 @@ fn absolute_paths_are_made_relative_to_the_current_directory() {
 fn uris_are_percent_encoded() {
     let file = SourceFile::new("my debates/é #1.crux", "x", "claim a: \"A.\"\n".into());
     let d = diagnostic(Span::new(FileId(0), 6, 7), "finding");
-    let v = parse(&sarif::render(&[d], &vec![file], None));
+    let v = parse(&sarif::render(&[d], &docs(), &vec![file], None));
     let artifact =
         &v["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"];
     assert_eq!(artifact["uri"], "my%20debates/%C3%A9%20%231.crux");

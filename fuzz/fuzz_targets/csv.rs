@@ -8,7 +8,9 @@ use std::sync::OnceLock;
 
 use libfuzzer_sys::fuzz_target;
 
-use crux::render::model::{ArtifactView, NodeView, RenderModel, SCHEMA_VERSION};
+use crux::render::model::{
+    ArtifactKind, ArtifactView, NodeKind, NodeView, RenderModel, SCHEMA_VERSION,
+};
 use crux::semantics::Label;
 
 /// A map of one node with one CSV artifact (its preview left to the input), made by
@@ -22,7 +24,7 @@ fn base() -> &'static RenderModel {
         authors: Vec::new(),
         nodes: vec![NodeView {
             id: "e".into(),
-            kind: "evidence",
+            kind: NodeKind::Evidence,
             text: "Some data.".into(),
             by: None,
             tags: Vec::new(),
@@ -36,7 +38,7 @@ fn base() -> &'static RenderModel {
                 path: "data.csv".into(),
                 href: Some("data.csv".into()),
                 title: Some("Data".into()),
-                kind: Some("dataset"),
+                kind: Some(ArtifactKind::Dataset),
                 sha256: None,
                 preview: None,
             }],

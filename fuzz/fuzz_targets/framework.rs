@@ -49,7 +49,13 @@ fn check_error(text: &str, read: Result<Af, crux::semantics::input::InputError>)
             Some(af)
         }
         Err(e) => {
-            let lines = text.split('\n').count();
+            // Lines as the reports count them: `\n`, `\r\n` and a lone `\r` end one.
+            let lines = crux::syntax::span::LineIndex::new(text).len();
+            assert!(
+                e.offset <= text.len(),
+                "offset {} past the end: {e}",
+                e.offset
+            );
             assert!(
                 (1..=lines).contains(&e.line),
                 "line {} of a text of {lines} lines: {e}",

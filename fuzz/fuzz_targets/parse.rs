@@ -39,7 +39,12 @@ fuzz_target!(|data: &[u8]| {
     human::render(&diagnostics, &debate.sources, true);
     json::render(&diagnostics, &debate.sources);
     github::render(&diagnostics, &debate.sources);
-    sarif::render(&diagnostics, &debate.sources, Some(Path::new(ROOT)));
+    sarif::render(
+        &diagnostics,
+        &crux::check::registry::docs(),
+        &debate.sources,
+        Some(Path::new(ROOT)),
+    );
     let af = crux::semantics::Af::from_graph(&debate.graph);
     crux::semantics::grounded(&af);
     crux::semantics::weighted::dfquad(&debate.graph);

@@ -66,7 +66,7 @@ pub(crate) fn broken_links(
     for span in &lost_lines {
         let target = sources
             .get(span.file.0 as usize)
-            .and_then(|f| supports_target(&f.text, span.start as usize))
+            .and_then(|f| supports_target(f, span.start))
             .and_then(|id| graph.index.get(id));
         if let Some(n) = target {
             supported[n.index()] = true;
@@ -92,13 +92,18 @@ pub(crate) fn broken_links(
     }
 }
 
-/// The ID after `supports` on the line of `text` that holds byte `at`, if the line
+/// The ID after `supports` on the line of `file` that holds byte `at`, if the line
 /// starts so.
-fn supports_target(text: &str, at: usize) -> Option<&str> {
-    let at = at.min(text.len());
-    let start = text.get(..at)?.rfind('\n').map_or(0, |i| i + 1);
-    let end = text[start..].find('\n').map_or(text.len(), |i| start + i);
-    let rest = text[start..end].trim_start().strip_prefix("supports")?;
+fn supports_target(file: &SourceFile, at: u32) -> Option<&str> {
+    let line = file.lines.line_of(at);
+    let start = file.lines.line_start(line) as usize;
+    let end = if line + 1 < file.lines.len() {
+        file.lines.line_start(line + 1) as usize
+    } else {
+        file.text.len()
+    };
+    let text = file.text.get(start..end)?.trim_end_matches(['\n', '\r']);
+    let rest = text.trim_start().strip_prefix("supports")?;
     let rest = rest.strip_prefix([' ', '\t'])?.trim_start();
     let len = rest
         .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == '-'))

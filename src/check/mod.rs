@@ -1,20 +1,25 @@
 //! The checker: lint rules over a parsed and resolved debate.
 //!
-//! Phase: after model. Depends on `syntax`, `model`, `project` (for the config) and
-//! `diagnostic`. Rules push typed violations with a span; the words live in each
+//! Phase: after model and semantics. Depends on `syntax`, `diagnostic`, `model` and
+//! `semantics`; `project` reads `crux.yaml` into [`Severities`]. Rules push typed violations with a span; the words live in each
 //! violation's `message()`, and printers turn diagnostics into output.
+//!
+//! The driver ([`check`]) runs the rules of the [`registry`] that are on, and reads no
+//! file: what the disk says about artifacts comes in as [`ArtifactFacts`], gathered
+//! beforehand for the rules that are on ([`needs`]).
 
+pub mod artifacts;
 pub(crate) mod broken;
 pub mod registry;
 pub(crate) mod rules;
 
-use std::path::Path;
+use std::cell::OnceCell;
 
 use crate::diagnostic::{Diagnostic, Label, Severity};
 use crate::model::{ArgGraph, ResolveError};
-use crate::project::{Config, ConfigError, Level};
 use crate::syntax::{SourceFile, Span, SyntaxError, ast};
 
+pub use artifacts::{ArtifactFact, ArtifactFacts, ArtifactNeeds, Place};
 pub use registry::{RULES, Rule, RuleInfo, lookup};
 
 /// Declares a violation struct and captures its doc comment as the rule's explanation.
@@ -81,18 +86,47 @@ impl Diagnostics {
 pub(crate) struct Context<'a> {
     /// The resolved debate.
     pub graph: &'a ArgGraph,
+    /// The loaded files, in file order.
+    pub sources: &'a [SourceFile],
     /// The syntax trees, one per file, in file order.
     pub files: &'a [ast::File],
-    /// Artifact paths must stay inside this directory.
-    pub project_root: &'a Path,
-    /// The grounded labelling of the debate, by node index.
-    pub labels: crate::semantics::Labelling,
-    /// The relations and lines that were lost (an unknown ID, a syntax error), and the
-    /// nodes they leave in doubt.
-    pub lost: broken::BrokenLinks,
+    /// Syntax errors of every file.
+    pub syntax_errors: &'a [SyntaxError],
+    /// Name resolution errors.
+    pub resolve_errors: &'a [ResolveError],
+    /// What the disk says about the artifacts, as far as the rules that are on need it.
+    pub artifacts: &'a ArtifactFacts,
+    /// The grounded labelling, computed when a rule first asks.
+    labels: OnceCell<crate::semantics::Labelling>,
+    /// The links that were lost, computed when a rule first asks.
+    lost: OnceCell<broken::BrokenLinks>,
 }
 
-/// Everything a check needs: sources, their trees and errors, the graph.
+impl Context<'_> {
+    /// The grounded labelling of the debate, by node index.
+    pub fn labels(&self) -> &crate::semantics::Labelling {
+        self.labels.get_or_init(|| {
+            crate::semantics::grounded(&crate::semantics::Af::from_graph(self.graph))
+        })
+    }
+
+    /// The relations and lines that were lost (an unknown ID, a syntax error), and the
+    /// nodes they leave in doubt.
+    pub fn lost(&self) -> &broken::BrokenLinks {
+        self.lost.get_or_init(|| {
+            broken::broken_links(
+                self.graph,
+                self.sources,
+                self.files,
+                self.syntax_errors,
+                self.resolve_errors,
+            )
+        })
+    }
+}
+
+/// Everything a check needs: sources, their trees and errors, the graph, and the facts
+/// about its artifacts.
 pub struct CheckInput<'a> {
     /// The loaded files.
     pub sources: &'a [SourceFile],
@@ -104,8 +138,9 @@ pub struct CheckInput<'a> {
     pub graph: &'a ArgGraph,
     /// Name resolution errors.
     pub resolve_errors: &'a [ResolveError],
-    /// Artifact paths must stay inside this directory.
-    pub project_root: &'a Path,
+    /// What the project layer found out about the artifacts, for the [`needs`] of the
+    /// same severities.
+    pub artifacts: &'a ArtifactFacts,
 }
 
 /// Per-rule severities after `crux.yaml`: `None` means off.
@@ -113,28 +148,9 @@ pub struct CheckInput<'a> {
 pub struct Severities(Vec<Option<Severity>>);
 
 impl Severities {
-    /// Reads the `rules:` section of a config. An unknown rule is a usage error (a
-    /// config loaded with [`unknown_rule`] has none).
-    pub fn from_config(config: &Config) -> Result<Severities, ConfigError> {
-        let mut levels: Vec<Option<Severity>> =
-            RULES.iter().map(|r| Some(r.default_severity)).collect();
-        for setting in &config.rules {
-            let Some(info) = lookup(&setting.key) else {
-                return Err(ConfigError {
-                    path: config.path.clone().unwrap_or_default(),
-                    line: setting.line,
-                    column: 1,
-                    message: unknown_rule(&setting.key).unwrap_or_default(),
-                });
-            };
-            levels[info.rule as usize] = match setting.level {
-                Level::Error => Some(Severity::Error),
-                Level::Warning => Some(Severity::Warning),
-                Level::Info => Some(Severity::Info),
-                Level::Off => None,
-            };
-        }
-        Ok(Severities(levels))
+    /// Sets the level of one rule (`None`: off), as `crux.yaml` says.
+    pub fn set(&mut self, rule: Rule, level: Option<Severity>) {
+        self.0[rule as usize] = level;
     }
 
     /// The level in effect for a rule.
@@ -144,7 +160,7 @@ impl Severities {
 }
 
 /// The message for a `rules:` key of `crux.yaml` that names no rule, with the nearest
-/// name; `None` for a rule's name or code. Passed to [`Config::load`].
+/// name; `None` for a rule's name or code.
 pub fn unknown_rule(key: &str) -> Option<String> {
     if lookup(key).is_some() {
         return None;
@@ -158,7 +174,7 @@ pub fn unknown_rule(key: &str) -> Option<String> {
 }
 
 /// The rule a `rules:` key of `crux.yaml` names (by name or code), as its name; else
-/// the message of [`unknown_rule`]. Passed to [`Config::load`].
+/// the message of [`unknown_rule`]. Passed to `project::Config::load`.
 pub fn rule_name(key: &str) -> Result<String, String> {
     match lookup(key) {
         Some(rule) => Ok(rule.name.to_string()),
@@ -172,49 +188,34 @@ impl Default for Severities {
     }
 }
 
-/// Runs every rule, applies severities and suppressions, and returns the diagnostics
-/// sorted by file and position.
+/// The facts about artifacts that the rules that are on read: the work to do on the
+/// disk before [`check`]. A rule that is off asks for nothing.
+pub fn needs(severities: &Severities) -> ArtifactNeeds {
+    RULES
+        .iter()
+        .filter(|r| severities.get(r.rule).is_some())
+        .fold(ArtifactNeeds::NONE, |needs, r| {
+            needs.and(r.rule.artifact_needs())
+        })
+}
+
+/// Runs every rule that is on, applies severities and suppressions, and returns the
+/// diagnostics sorted by file and position.
 pub fn check(input: &CheckInput<'_>, severities: &Severities) -> Vec<Diagnostic> {
     let mut out = Diagnostics::default();
-    rules::syntax_error::report(input.syntax_errors, &mut out);
-    rules::invalid_front_matter::report(input.syntax_errors, &mut out);
-    rules::duplicate_id::report(input.resolve_errors, &mut out);
-    rules::unknown_reference::report(input.resolve_errors, &mut out);
-    rules::duplicate_relation::report(input.resolve_errors, &mut out);
-    let lost = broken::broken_links(
-        input.graph,
-        input.sources,
-        input.files,
-        input.syntax_errors,
-        input.resolve_errors,
-    );
     let cx = Context {
         graph: input.graph,
+        sources: input.sources,
         files: input.files,
-        project_root: input.project_root,
-        labels: crate::semantics::grounded(&crate::semantics::Af::from_graph(input.graph)),
-        lost,
+        syntax_errors: input.syntax_errors,
+        resolve_errors: input.resolve_errors,
+        artifacts: input.artifacts,
+        labels: OnceCell::new(),
+        lost: OnceCell::new(),
     };
-    rules::invalid_suppression::check(&cx, &mut out);
-    rules::self_reference::check(&cx, &mut out);
-    rules::support_attack_conflict::check(&cx, &mut out);
-    rules::circular_support::check(&cx, &mut out);
-    rules::odd_attack_cycle::check(&cx, &mut out);
-    rules::disconnected_node::check(&cx, &mut out);
-    rules::counter_attacks_nothing::check(&cx, &mut out);
-    if !input.sources.is_empty() {
-        rules::no_thesis::check(&cx, &mut out);
+    for info in RULES.iter().filter(|r| severities.get(r.rule).is_some()) {
+        info.rule.run(&cx, &mut out);
     }
-    rules::unsupported_claim::check(&cx, &mut out);
-    rules::unsourced_evidence::check(&cx, &mut out);
-    rules::missing_artifact::check(&cx, &mut out);
-    rules::artifact_outside_project::check(&cx, &mut out);
-    rules::stale_artifact::check(&cx, &mut out);
-    rules::unpinned_artifact::check(&cx, &mut out);
-    rules::unsafe_source_url::check(&cx, &mut out);
-    rules::weight_out_of_range::check(&cx, &mut out);
-    rules::accepted_conflict::check(&cx, &mut out);
-    rules::stance_contradicts_semantics::check(&cx, &mut out);
 
     let suppressions: Vec<(Span, &[ast::Ident])> = input
         .files
@@ -277,6 +278,38 @@ pub(crate) mod tests {
     /// The rule names that fire on `src`.
     pub(crate) fn names(src: &str) -> Vec<&'static str> {
         run(src).into_iter().map(|d| d.name).collect()
+    }
+
+    /// The checker reads no file: what the disk says comes in as [`super::ArtifactFacts`].
+    #[test]
+    fn the_checker_does_no_file_io() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/check");
+        let mut files = vec![dir.clone()];
+        let mut seen = 0;
+        while let Some(path) = files.pop() {
+            if path.is_dir() {
+                files.extend(std::fs::read_dir(&path).unwrap().map(|e| e.unwrap().path()));
+                continue;
+            }
+            let text = std::fs::read_to_string(&path).unwrap();
+            // This test itself reads files; the rest of the module may not.
+            let text = text.split("mod tests {").next().unwrap();
+            let code: String = text
+                .lines()
+                .filter(|l| !l.trim_start().starts_with("//"))
+                .collect();
+            for io in [
+                "std::fs",
+                "std::io",
+                "File::open",
+                "project::artifact",
+                "locate(",
+            ] {
+                assert!(!code.contains(io), "{} uses {io}", path.display());
+            }
+            seen += 1;
+        }
+        assert!(seen > 20, "{seen} files");
     }
 
     /// The messages reported on `src`.

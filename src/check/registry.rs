@@ -5,12 +5,18 @@
 //! Code letters: `S` syntax and names, `G` graph structure, `E` evidence and artifacts,
 //! `W` weights, `A` stances.
 
-use crate::diagnostic::Severity;
+use crate::diagnostic::{RuleDoc, Severity};
 
+use super::artifacts::ArtifactNeeds;
 use super::rules::*;
+use super::{Context, Diagnostics};
 
+/// Declares every rule: its code, name, default severity, the module that holds its
+/// violation and its `check`, and (after `needs`) the artifact facts it reads. The
+/// driver runs a rule from here, and only when it is on.
 macro_rules! registry {
-    ($( $variant:ident = $code:literal, $name:literal, $sev:ident, $violation:path; )*) => {
+    ($( $variant:ident = $code:literal, $name:literal, $sev:ident, $module:ident :: $violation:ident
+        $(, needs $needs:expr)?; )*) => {
         /// Every lint rule.
         #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
         pub enum Rule {
@@ -27,9 +33,25 @@ macro_rules! registry {
                 code: $code,
                 name: $name,
                 default_severity: Severity::$sev,
-                explanation: <$violation>::EXPLANATION,
+                explanation: $module::$violation::EXPLANATION,
             }, )*
         ];
+
+        impl Rule {
+            /// Runs the rule's check, pushing what it finds to `out`.
+            pub(crate) fn run(self, cx: &Context<'_>, out: &mut Diagnostics) {
+                match self {
+                    $( Rule::$variant => $module::check(cx, out), )*
+                }
+            }
+
+            /// The facts about artifacts that the rule reads.
+            pub(crate) const fn artifact_needs(self) -> ArtifactNeeds {
+                match self {
+                    $( Rule::$variant => ArtifactNeeds::NONE $( .and($needs) )?, )*
+                }
+            }
+        }
     };
 }
 
@@ -49,10 +71,14 @@ registry! {
     UnsupportedClaim = "G108", "unsupported-claim", Warning, unsupported_claim::UnsupportedClaim;
     DuplicateRelation = "G109", "duplicate-relation", Warning, duplicate_relation::DuplicateRelation;
     UnsourcedEvidence = "E201", "unsourced-evidence", Error, unsourced_evidence::UnsourcedEvidence;
-    MissingArtifact = "E202", "missing-artifact", Error, missing_artifact::MissingArtifact;
-    ArtifactOutsideProject = "E203", "artifact-outside-project", Error, artifact_outside_project::ArtifactOutsideProject;
-    StaleArtifact = "E204", "stale-artifact", Warning, stale_artifact::StaleArtifact;
-    UnpinnedArtifact = "E205", "unpinned-artifact", Warning, unpinned_artifact::UnpinnedArtifact;
+    MissingArtifact = "E202", "missing-artifact", Error, missing_artifact::MissingArtifact,
+        needs ArtifactNeeds { suggestion: true, ..ArtifactNeeds::PLACE };
+    ArtifactOutsideProject = "E203", "artifact-outside-project", Error, artifact_outside_project::ArtifactOutsideProject,
+        needs ArtifactNeeds::PLACE;
+    StaleArtifact = "E204", "stale-artifact", Warning, stale_artifact::StaleArtifact,
+        needs ArtifactNeeds { pinned_sha256: true, ..ArtifactNeeds::PLACE };
+    UnpinnedArtifact = "E205", "unpinned-artifact", Warning, unpinned_artifact::UnpinnedArtifact,
+        needs ArtifactNeeds { unpinned_sha256: true, ..ArtifactNeeds::PLACE };
     UnsafeSourceUrl = "E206", "unsafe-source-url", Warning, unsafe_source_url::UnsafeSourceUrl;
     WeightOutOfRange = "W301", "weight-out-of-range", Error, weight_out_of_range::WeightOutOfRange;
     AcceptedConflict = "A401", "accepted-conflict", Error, accepted_conflict::AcceptedConflict;
@@ -77,7 +103,23 @@ pub struct RuleInfo {
     pub explanation: &'static str,
 }
 
+/// Every rule as data for printers that list rules (SARIF), in code order.
+pub fn docs() -> Vec<RuleDoc> {
+    RULES.iter().map(RuleInfo::doc).collect()
+}
+
 impl RuleInfo {
+    /// The rule as data for printers that list rules (SARIF).
+    pub fn doc(&self) -> RuleDoc {
+        RuleDoc {
+            code: self.code,
+            name: self.name,
+            summary: self.summary(),
+            default_severity: self.default_severity,
+            explanation: self.explanation,
+        }
+    }
+
     /// The first sentence under "What it does".
     pub fn summary(&self) -> String {
         let body = self

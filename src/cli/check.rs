@@ -7,7 +7,6 @@ use std::path::PathBuf;
 use clap::ValueEnum;
 
 use super::{ColorChoice, ExitStatus};
-use crate::check::Severities;
 use crate::diagnostic::{Summary, github, human, json, plural};
 
 /// Output formats of `check`.
@@ -55,7 +54,7 @@ pub(crate) fn run(args: CheckArgs) -> ExitStatus {
         Ok(l) => l,
         Err(e) => return usage_error(&e),
     };
-    let severities = match Severities::from_config(&loaded.config) {
+    let severities = match loaded.config.severities() {
         Ok(s) => s,
         Err(e) => return usage_error(&e.to_string()),
     };
@@ -68,6 +67,7 @@ pub(crate) fn run(args: CheckArgs) -> ExitStatus {
         Format::Github => github::render(&diagnostics, &debate.sources),
         Format::Sarif => crate::diagnostic::sarif::render(
             &diagnostics,
+            &crate::check::registry::docs(),
             &debate.sources,
             std::env::current_dir().ok().as_deref(),
         ),

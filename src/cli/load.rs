@@ -10,8 +10,10 @@ use crate::diagnostic::terminal::sanitize;
 use std::path::{Path, PathBuf};
 
 use super::paths_or_cwd;
+use crate::diagnostic::human;
 use crate::model::ResolveOptions;
-use crate::project::{self, Config, LoadError, Source};
+use crate::project::{self, Config, ConfigError, LoadError, Source};
+use crate::syntax::span::{LineCol, LineIndex};
 
 /// A loaded debate.
 pub(crate) struct Loaded {
@@ -28,14 +30,38 @@ pub(crate) struct Loaded {
 }
 
 /// The config in effect: `explicit` (from `--config`) if given, else the `crux.yaml`
-/// found from `start` up. Every problem in it is in the `Err`, one per line.
+/// found from `start` up. Every problem in it is in the `Err`, each drawn with its line
+/// and a caret when it has a place in the file, the reports after the first preceded
+/// by `error: ` (the command line writes it before the first).
 pub(crate) fn config(explicit: Option<&Path>, start: &Path) -> Result<Config, String> {
     let rule_names = crate::check::rule_name;
     match explicit {
         Some(path) => Config::load(path, &rule_names),
         None => Config::discover(start, &rule_names),
     }
-    .map_err(|e| e.to_string())
+    .map_err(|e| {
+        let reports: Vec<String> = e.0.iter().map(config_error).collect();
+        reports.join("\n\nerror: ")
+    })
+}
+
+/// One problem of a `crux.yaml`, as [`human::input_error`] draws it when it has a place
+/// in the text, else as `FILE: MESSAGE`.
+fn config_error(e: &ConfigError) -> String {
+    let at = LineCol {
+        line: u32::try_from(e.line).unwrap_or(u32::MAX),
+        column: u32::try_from(e.column).unwrap_or(u32::MAX),
+    };
+    let offset = e
+        .text
+        .as_deref()
+        .and_then(|text| Some((text, LineIndex::new(text).offset(text, at)?)));
+    match offset {
+        Some((text, offset)) => {
+            human::input_error(&e.message, &e.file_name(), text, offset as usize)
+        }
+        None => e.to_string(),
+    }
 }
 
 /// Prints why each file could not be read, one `error:` line each, as every command

@@ -8,27 +8,10 @@ use clap::ValueEnum;
 
 use super::ExitStatus;
 use super::write::{check_folder, destination, write_atomically};
-use crate::check::Severities;
 use crate::project;
-use crate::render::map::{self, Engine};
-use crate::render::model::{self, Context};
-use crate::semantics::{self, Af};
+use crate::render::model::Context;
+use crate::render::{self, Engine, Format, Options};
 use crate::syntax::ast::AttributeKind;
-
-/// `--format`.
-#[derive(Clone, Copy, Debug, ValueEnum, PartialEq, Eq)]
-pub(crate) enum Format {
-    /// One self-contained HTML page: the map, a card per node, the check results.
-    Html,
-    /// The map as an SVG image.
-    Svg,
-    /// Graphviz DOT source.
-    Dot,
-    /// The render model as JSON (schema in docs/json-schema.md).
-    Json,
-    /// A Mermaid flowchart, for Markdown and pull-request comments.
-    Mermaid,
-}
 
 /// `--layout`.
 #[derive(Clone, Copy, Debug, ValueEnum, PartialEq, Eq)]
@@ -92,11 +75,9 @@ fn run_inner(args: &RenderArgs) -> Result<ExitStatus, String> {
         // Each file was reported; a map without them would mislead.
         return Ok(ExitStatus::Error);
     }
-    let severities = Severities::from_config(&loaded.config).map_err(|e| e.to_string())?;
+    let severities = loaded.config.severities().map_err(|e| e.to_string())?;
     let (config, debate, root) = (loaded.config, loaded.debate, loaded.root);
     let diagnostics = crate::check_debate(&debate, &root, &severities);
-    let labels = semantics::grounded(&Af::from_graph(&debate.graph));
-    let strengths = semantics::weighted::dfquad(&debate.graph);
     let output_dir = match &args.output {
         Some(o) => o
             .parent()
@@ -111,7 +92,7 @@ fn run_inner(args: &RenderArgs) -> Result<ExitStatus, String> {
         output_dir,
         artifact: &artifact,
     };
-    let mut model = model::build(&debate.graph, &labels, &strengths, &diagnostics, &cx);
+    let mut model = render::build_model(&debate, &diagnostics, &cx);
     if let Some(root) = args.root.as_deref() {
         model = model.rooted_at(root)?;
     } else if let Some(root) = config.render.root.as_deref() {
@@ -125,32 +106,27 @@ fn run_inner(args: &RenderArgs) -> Result<ExitStatus, String> {
             .rooted_at(root)
             .map_err(|e| format!("{from}: `render.root`: {e}"))?;
     }
-    let engine = || -> Result<Engine, String> {
-        let choice = match (args.layout, config.render.layout.as_deref()) {
-            (Some(l), _) => l,
-            (None, Some("graphviz")) => LayoutArg::Graphviz,
-            (None, Some("auto")) => LayoutArg::Auto,
-            _ => LayoutArg::Builtin,
-        };
-        Ok(match choice {
-            LayoutArg::Builtin => Engine::Builtin,
-            LayoutArg::Graphviz => Engine::Graphviz,
-            LayoutArg::Auto if crate::render::graphviz::available() => Engine::Graphviz,
-            LayoutArg::Auto => Engine::Builtin,
-        })
+    let choice = match (args.layout, config.render.layout.as_deref()) {
+        (Some(l), _) => l,
+        (None, Some("graphviz")) => LayoutArg::Graphviz,
+        (None, Some("auto")) => LayoutArg::Auto,
+        _ => LayoutArg::Builtin,
     };
-    let text = match args.format {
-        Format::Json => crate::render::json::render(&model),
-        Format::Dot => crate::render::dot::render(&model),
-        Format::Mermaid => crate::render::mermaid::render(&model),
-        Format::Svg => crate::render::svg::render(&map::build(model, engine()?)?, true),
-        Format::Html => {
-            let map = map::build(model, engine()?)?;
-            let svg = crate::render::svg::render(&map, false);
-            crate::render::html::render(&map.model, &svg, args.templates.as_deref())
-                .map_err(|e| e.to_string())?
-        }
+    // `auto` asks for Graphviz only when a drawn format will use it.
+    let drawn = matches!(args.format, Format::Html | Format::Svg);
+    let engine = match choice {
+        LayoutArg::Builtin => Engine::Builtin,
+        LayoutArg::Graphviz => Engine::Graphviz,
+        LayoutArg::Auto if drawn && render::graphviz::available() => Engine::Graphviz,
+        LayoutArg::Auto => Engine::Builtin,
     };
+    let options = Options {
+        engine,
+        templates: args.templates.clone(),
+    };
+    let text = render::render(args.format, &model, &options)
+        .map_err(|e| e.to_string())?
+        .text;
     match &args.output {
         Some(path) => write_atomically(path, text.as_bytes())
             .map_err(|e| format!("cannot write {}: {e}", path.display()))?,

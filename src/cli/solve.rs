@@ -131,9 +131,11 @@ fn load(path: &std::path::Path, deadline: Deadline) -> Result<Input, LoadFailure
     deadline.check().map_err(|_| LoadFailure::Timeout)?;
     match semantics::input::read_framework_until(&source.text, deadline) {
         Ok(af) => Ok(Input::Framework(af)),
-        Err(ReadError::Input(e)) => Err(LoadFailure::Error(format!(
-            "{}:{}:{}: {}",
-            source.name, e.line, e.column, e.kind
+        Err(ReadError::Input(e)) => Err(LoadFailure::Error(crate::diagnostic::human::input_error(
+            &e.kind.to_string(),
+            &source.name,
+            &source.text,
+            e.offset,
         ))),
         Err(ReadError::Timeout(_)) => Err(LoadFailure::Timeout),
     }

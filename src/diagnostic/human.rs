@@ -12,7 +12,7 @@ use annotate_snippets::renderer::DecorStyle;
 use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 
 use super::{Diagnostic, Severity, SourceMap, terminal};
-use crate::syntax::{FileId, Span};
+use crate::syntax::{FileId, SourceFile, Span};
 
 /// Renders diagnostics for a terminal (`color`) or plain text.
 pub fn render(
@@ -32,6 +32,45 @@ pub fn render(
         out.push_str("\n\n");
     }
     out
+}
+
+/// An error in a file that is read as input but holds no debate (`crux.yaml`, a
+/// framework for `crux solve`), drawn as a finding is: `error: MESSAGE`, then the file,
+/// line and column, and the line with carets under the word at byte `offset` of `text`
+/// (the whole file; a single caret when no word starts there). The command line writes `error: ` before every message it prints, so
+/// this returns the report without those first words.
+pub fn input_error(message: &str, name: &str, text: &str, offset: usize) -> String {
+    let file = [SourceFile::new(name, name, text.to_string())];
+    let offset = offset.min(text.len());
+    // Carets under the word there (up to a space or punctuation such as `:` `,` `)`);
+    // a single one under anything else, and after the end of a line.
+    let offset = (0..=offset)
+        .rev()
+        .find(|&i| text.is_char_boundary(i))
+        .unwrap_or(0);
+    let rest = &text[offset..];
+    let stop = |c: char| c.is_whitespace() || ":,()[]{}".contains(c);
+    let len = match rest.find(stop) {
+        Some(0) => rest
+            .chars()
+            .next()
+            .filter(|c| !c.is_whitespace())
+            .map_or(0, char::len_utf8),
+        Some(len) => len,
+        None => rest.len(),
+    };
+    let span = Span::new(FileId(0), offset, offset + len);
+    let snippet = snippet(&file[..], &[(span, "", true)]);
+    let report = [Level::ERROR
+        .primary_title(terminal::sanitize(message))
+        .element(snippet)];
+    let rendered = Renderer::plain()
+        .decor_style(DecorStyle::Ascii)
+        .render(&report);
+    match rendered.strip_prefix("error: ") {
+        Some(rest) => rest.to_string(),
+        None => rendered,
+    }
 }
 
 /// A label to draw: span, text, whether it is the primary one.
@@ -148,7 +187,7 @@ fn snippet<'a>(
     };
     let raw = text[start..end].trim_end_matches(['\n', '\r']);
     // The line as it will be shown, and where the labels' offsets land in it.
-    let slice = terminal::sanitize(raw);
+    let slice = terminal::sanitize_source(raw);
     let map = matches!(slice, Cow::Owned(_)).then(|| terminal::offsets(raw));
     let at = |offset: usize| match &map {
         Some(map) => map[offset],
@@ -174,4 +213,56 @@ fn snippet<'a>(
         s = s.annotation(annotation);
     }
     s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diagnostic::Label;
+
+    /// The `--> FILE:LINE:COLUMN` line of a report.
+    fn location(report: &str) -> &str {
+        report
+            .lines()
+            .find_map(|l| l.trim_start().strip_prefix("--> "))
+            .unwrap_or_default()
+    }
+
+    #[test]
+    fn a_tab_is_one_column_as_in_the_line_index() {
+        let text = "thesis t: \"x\"\n\tsupports zz\n";
+        let file = SourceFile::new("a.crux", "a.crux", text.to_string());
+        let at = text.find("zz").unwrap();
+        let span = Span::new(FileId(0), at, at + 2);
+        let d = Diagnostic {
+            code: "S004",
+            name: "unknown-reference",
+            severity: Severity::Error,
+            message: "unknown ID `zz`".into(),
+            primary: Label::new(span, "no node has this ID"),
+            secondary: Vec::new(),
+            help: None,
+        };
+        let report = render(&[d], &[file.clone()][..], false);
+        let expected = format!("a.crux:{}", file.line_col(at as u32));
+        assert_eq!(location(&report), expected, "{report}");
+        assert_eq!(expected, "a.crux:2:11");
+        // The tab is drawn as spaces, and the carets stay under `zz`.
+        assert!(
+            report.contains("2 |     supports zz\n  |              ^^"),
+            "{report}"
+        );
+    }
+
+    #[test]
+    fn an_input_error_shows_its_line_with_carets() {
+        let text = "p af 3\n1 2\n\t2 x\n";
+        let report = input_error("expected `i j`", "g.af", text, text.find('x').unwrap());
+        assert_eq!(location(&report), "g.af:3:4", "{report}");
+        assert!(report.starts_with("expected `i j`\n"), "{report}");
+        assert!(report.ends_with("3 |     2 x\n  |       ^"), "{report}");
+        // At the end of the input: the last line, and a caret after it.
+        let report = input_error("expected a name", "g.apx", "att(a,", 6);
+        assert_eq!(location(&report), "g.apx:1:7", "{report}");
+    }
 }

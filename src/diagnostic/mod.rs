@@ -44,6 +44,23 @@ impl fmt::Display for Severity {
     }
 }
 
+/// What a printer that lists rules (SARIF's `tool.driver.rules`) needs to know of one:
+/// the registry in `check` hands these over as data, so that printing depends on no
+/// phase above this one.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RuleDoc {
+    /// Stable code, e.g. `G103`.
+    pub code: &'static str,
+    /// Stable kebab-case name, e.g. `circular-support`.
+    pub name: &'static str,
+    /// The first sentence of what the rule does.
+    pub summary: String,
+    /// Severity unless `crux.yaml` says otherwise.
+    pub default_severity: Severity,
+    /// The rule's documentation (Markdown with fixed headings).
+    pub explanation: &'static str,
+}
+
 /// A span with a short explanation.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Label {

@@ -1,13 +1,14 @@
 //! The SARIF printer: one SARIF 2.1.0 log (one run) for code-scanning services such as
 //! GitHub's, which show each result on the pull request.
 //!
-//! Phase: output, like the other printers. Unlike them it also reads the rule registry
-//! (`check::registry`), because a SARIF log describes every rule the tool has, not only
-//! the ones that fired; it does no IO (the caller passes the directory paths are made
-//! relative to).
+//! Phase: output, like the other printers. Unlike them it also lists the rules (passed in
+//! as [`RuleDoc`]s, the whole registry of `check`), because a SARIF log describes every
+//! rule the tool has, not only the ones that fired; it does no IO (the caller passes the
+//! directory paths are made relative to).
 //!
-//! The log holds `tool.driver.rules`: the whole registry, in code order, so a result's
-//! `ruleIndex` is its rule's position in [`RULES`]; and one result per diagnostic, in the
+//! The log holds `tool.driver.rules`: the rules given, in their order (the registry's
+//! code order), so a result's `ruleIndex` is its rule's position there; and one result
+//! per diagnostic, in the
 //! order given, with the primary span as its location and the secondary labels as
 //! `relatedLocations`. Artifact URIs are relative references against `%SRCROOT%` (the
 //! directory crux ran in). Columns count UTF-16 code units, the SARIF default
@@ -20,8 +21,7 @@ use std::path::{Component, Path, PathBuf};
 
 use serde::Serialize;
 
-use super::{Diagnostic, Label, Severity, SourceMap};
-use crate::check::registry::{RULES, RuleInfo};
+use super::{Diagnostic, Label, RuleDoc, Severity, SourceMap};
 use crate::syntax::{SourceFile, Span};
 
 /// The schema URI every crux SARIF log names.
@@ -142,11 +142,12 @@ struct Region {
     end_column: u32,
 }
 
-/// Renders diagnostics as a pretty-printed SARIF 2.1.0 log. `base` is the directory that
-/// relative file names are relative to (the current directory); absolute file names are
-/// made relative to it.
+/// Renders diagnostics as a pretty-printed SARIF 2.1.0 log describing `rules` (every
+/// rule of the registry, in its order). `base` is the directory that relative file names
+/// are relative to (the current directory); absolute file names are made relative to it.
 pub fn render(
     diagnostics: &[Diagnostic],
+    rules: &[RuleDoc],
     sources: &(impl SourceMap + ?Sized),
     base: Option<&Path>,
 ) -> String {
@@ -158,7 +159,7 @@ pub fn render(
                 driver: Driver {
                     name: "crux",
                     version: env!("CARGO_PKG_VERSION"),
-                    rules: RULES.iter().map(descriptor).collect(),
+                    rules: rules.iter().map(descriptor).collect(),
                 },
             },
             original_uri_base_ids: BTreeMap::from([(
@@ -170,7 +171,7 @@ pub fn render(
             column_kind: "utf16CodeUnits",
             results: diagnostics
                 .iter()
-                .map(|d| result(d, sources, base))
+                .map(|d| result(d, rules, sources, base))
                 .collect(),
         }],
     };
@@ -191,12 +192,12 @@ fn level(severity: Severity) -> &'static str {
     }
 }
 
-fn descriptor(info: &'static RuleInfo) -> ReportingDescriptor<'static> {
+fn descriptor(info: &RuleDoc) -> ReportingDescriptor<'static> {
     let explanation = explanation(info);
     ReportingDescriptor {
         id: info.code,
         name: info.name,
-        short_description: text(info.summary()),
+        short_description: text(info.summary.clone()),
         full_description: text(what_it_does(&explanation)),
         help: MultiformatMessage {
             text: explanation.clone(),
@@ -209,7 +210,7 @@ fn descriptor(info: &'static RuleInfo) -> ReportingDescriptor<'static> {
 }
 
 /// The explanation as `crux rule` prints it: doc lines without their leading space.
-fn explanation(info: &RuleInfo) -> String {
+fn explanation(info: &RuleDoc) -> String {
     info.explanation
         .lines()
         .map(|l| l.strip_prefix(' ').unwrap_or(l))
@@ -236,12 +237,13 @@ fn what_it_does(explanation: &str) -> String {
 
 fn result<'a>(
     d: &'a Diagnostic,
+    rules: &[RuleDoc],
     sources: &(impl SourceMap + ?Sized),
     base: Option<&Path>,
 ) -> SarifResult<'a> {
     // Every diagnostic comes from a registered rule; were one not to, it would still be
     // reported, only without the index.
-    let rule_index = RULES.iter().position(|r| r.code == d.code);
+    let rule_index = rules.iter().position(|r| r.code == d.code);
     let mut message = sentence(&d.message);
     if let Some(help) = &d.help {
         message.push_str("\nhelp: ");
@@ -300,21 +302,11 @@ fn region(file: &SourceFile, span: Span) -> Region {
     }
 }
 
-/// 1-based line and UTF-16 column of a byte offset. A byte order mark is not counted,
-/// as in [`crate::syntax::LineIndex::line_col`].
+/// 1-based line and UTF-16 column of a byte offset, from the file's line index (a
+/// byte order mark is not counted).
 fn position(file: &SourceFile, offset: u32) -> (u32, u32) {
-    let text = file.text.as_str();
-    let mut end = (offset as usize).min(text.len());
-    while !text.is_char_boundary(end) {
-        end -= 1;
-    }
-    let line = file.lines.line_of(end as u32);
-    let mut start = file.lines.line_start(line) as usize;
-    if line == 0 && end >= 3 && text.starts_with('\u{FEFF}') {
-        start = 3;
-    }
-    let column = text[start..end].encode_utf16().count() + 1;
-    (line as u32 + 1, column as u32)
+    let at = file.lines.line_col_utf16(offset);
+    (at.line, at.column)
 }
 
 /// The artifact location of a file name as crux prints it: a relative URI reference

@@ -15,6 +15,17 @@ use std::borrow::Cow;
 /// What a C1 control becomes.
 const REPLACEMENT: char = '\u{FFFD}';
 
+/// A source line for the report renderer: as [`sanitize`], but tabs are kept. The
+/// renderer draws a tab as spaces itself and counts it as one column, as editors do,
+/// in the `FILE:LINE:COLUMN` it writes; a tab replaced beforehand would count four.
+pub fn sanitize_source(text: &str) -> Cow<'_, str> {
+    if !text.contains('\t') {
+        return sanitize(text);
+    }
+    let parts: Vec<Cow<'_, str>> = text.split('\t').map(sanitize).collect();
+    Cow::Owned(parts.join("\t"))
+}
+
 /// `text` with every control character made visible or replaced (see the module docs).
 pub fn sanitize(text: &str) -> Cow<'_, str> {
     let pictured = annotate_snippets::normalize_untrusted_str(text);
@@ -30,15 +41,15 @@ pub fn sanitize(text: &str) -> Cow<'_, str> {
     )
 }
 
-/// For `text` and its [`sanitize`]d form: the offset in the sanitized text of each
-/// byte offset of `text` (an offset inside a character maps to where it starts).
+/// For `text` and its [`sanitize_source`] form: the offset in the sanitized text of
+/// each byte offset of `text` (an offset inside a character maps to where it starts).
 pub fn offsets(text: &str) -> Vec<usize> {
     let mut map = vec![0; text.len() + 1];
     let mut at = 0;
     let mut buf = [0; 4];
     for (i, c) in text.char_indices() {
         map[i..i + c.len_utf8()].fill(at);
-        at += sanitize(c.encode_utf8(&mut buf)).len();
+        at += sanitize_source(c.encode_utf8(&mut buf)).len();
     }
     map[text.len()] = at;
     map

@@ -13,8 +13,9 @@
 
 use std::fmt::Write;
 
-use super::words::{self, one_line, shorten};
+use super::words::{self, one_line};
 use super::{Change, DebateDiff, VerdictChange};
+use crate::text::shorten;
 
 /// User texts longer than this many characters are cut.
 pub const MAX_TEXT: usize = 300;

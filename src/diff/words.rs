@@ -209,13 +209,3 @@ pub(super) fn one_line(s: &str) -> String {
         .collect();
     cleaned.split_whitespace().collect::<Vec<_>>().join(" ")
 }
-
-/// At most `max` characters, with `…` when cut.
-pub(super) fn shorten(s: &str, max: usize) -> String {
-    if s.chars().count() <= max {
-        return s.to_string();
-    }
-    let mut out: String = s.chars().take(max.saturating_sub(1)).collect();
-    out.push('…');
-    out
-}

@@ -12,7 +12,8 @@ use std::path::{Component, Path, PathBuf};
 use sha2::{Digest, Sha256};
 
 use super::read::special_kind;
-use crate::model::ArtifactRef;
+use crate::check::{ArtifactFact, ArtifactFacts, ArtifactNeeds, Place};
+use crate::model::{ArgGraph, ArtifactRef};
 
 /// What an artifact path leads to.
 #[derive(Debug)]
@@ -49,6 +50,64 @@ impl Location {
             Location::Missing | Location::Directory | Location::Special(_) | Location::File(_)
         )
     }
+
+    /// Where the path leads, as data for the check.
+    pub fn place(&self) -> Place {
+        match self {
+            Location::Absolute => Place::Absolute,
+            Location::ClimbsOut => Place::ClimbsOut,
+            Location::OutsideRoot { root } => Place::OutsideRoot { root: root.clone() },
+            Location::LinksOut(to) => Place::LinksOut(to.clone()),
+            Location::Missing => Place::Missing,
+            Location::Directory => Place::Directory,
+            Location::Special(what) => Place::Special(what),
+            Location::File(_) => Place::File,
+        }
+    }
+}
+
+/// Looks at the artifacts of a debate on disk, doing only what `needs` asks: nothing
+/// at all for [`ArtifactNeeds::NONE`], a file's sha256 only when a hash is needed for
+/// an artifact of its kind (pinned or not), the project's files listed only when a
+/// suggestion is needed and some artifact is missing. A file that cannot be read has
+/// no hash.
+pub fn facts(graph: &ArgGraph, root: &Path, needs: ArtifactNeeds) -> ArtifactFacts {
+    let mut facts = ArtifactFacts::default();
+    if needs == ArtifactNeeds::NONE {
+        return facts;
+    }
+    // The files of the project, listed once and only when something is missing.
+    let mut files = None;
+    for n in graph.nodes_in_order() {
+        for a in &graph.graph[n].artifacts {
+            let location = locate(a, root);
+            let hash = if a.sha256.is_some() {
+                needs.pinned_sha256
+            } else {
+                needs.unpinned_sha256
+            };
+            let sha256 = match &location {
+                Location::File(file) if hash => file.sha256().ok(),
+                _ => None,
+            };
+            let suggestion = match &location {
+                Location::Missing if needs.suggestion => {
+                    suggest(a, files.get_or_insert_with(|| candidates(root)))
+                }
+                _ => None,
+            };
+            let place = location.place();
+            facts.insert(
+                a,
+                ArtifactFact {
+                    place,
+                    sha256,
+                    suggestion,
+                },
+            );
+        }
+    }
+    facts
 }
 
 /// A regular file inside the artifact root, as [`locate`] found it. Reading it checks

@@ -1,8 +1,9 @@
 //! `crux.yaml`: rule severities, the default weight, render defaults, the artifact root,
 //! the paths to leave out.
 //!
-//! Phase: input (project); does not depend on `check` (the caller says which rule names
-//! exist). Found next to the inputs or in a parent folder. Every key and value is
+//! Phase: input (project), above `check`: [`Config::severities`] turns the `rules:`
+//! section into the checker's [`Severities`] (the caller of [`Config::load`] says which
+//! rule names exist). Found next to the inputs or in a parent folder. Every key and value is
 //! checked, and every problem is reported in one run, in file order: each names the
 //! file, the line, the column and the valid choices.
 
@@ -10,8 +11,11 @@ mod file;
 mod reader;
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use super::yaml;
+use crate::check::{Severities, lookup, unknown_rule};
+use crate::diagnostic::Severity;
 
 /// The file name crux looks for.
 pub const FILE_NAME: &str = "crux.yaml";
@@ -122,6 +126,8 @@ pub struct ConfigError {
     pub column: u64,
     /// What is wrong, with the valid choices.
     pub message: String,
+    /// The text of the file, when it was read, so that a report can show the line.
+    pub text: Option<Arc<str>>,
 }
 
 /// Every problem in a `crux.yaml`, in file order (never empty). Displayed one per
@@ -129,6 +135,14 @@ pub struct ConfigError {
 #[derive(Debug, thiserror::Error)]
 #[error("{}", .0.iter().map(ToString::to_string).collect::<Vec<_>>().join("\nerror: "))]
 pub struct ConfigErrors(pub Vec<ConfigError>);
+
+impl ConfigError {
+    /// The file's name as messages write it: relative to the current folder when it is
+    /// inside it.
+    pub fn file_name(&self) -> String {
+        display(&self.path)
+    }
+}
 
 impl From<ConfigError> for ConfigErrors {
     fn from(e: ConfigError) -> Self {
@@ -162,6 +176,31 @@ fn display(path: &Path) -> String {
 }
 
 impl Config {
+    /// The level of every rule after the `rules:` section. An unknown rule is a usage
+    /// error (a config loaded with `check::rule_name` has none).
+    pub fn severities(&self) -> Result<Severities, ConfigError> {
+        let mut levels = Severities::default();
+        for setting in &self.rules {
+            let Some(info) = lookup(&setting.key) else {
+                return Err(ConfigError {
+                    path: self.path.clone().unwrap_or_default(),
+                    line: setting.line,
+                    column: 1,
+                    message: unknown_rule(&setting.key).unwrap_or_default(),
+                    text: None,
+                });
+            };
+            let level = match setting.level {
+                Level::Error => Some(Severity::Error),
+                Level::Warning => Some(Severity::Warning),
+                Level::Info => Some(Severity::Info),
+                Level::Off => None,
+            };
+            levels.set(info.rule, level);
+        }
+        Ok(levels)
+    }
+
     /// Looks for `crux.yaml` in `start` (or its directory, if it is a file) and its
     /// parents. No file means the defaults. Anything named `crux.yaml` counts: one that
     /// is not a regular file is an error, not skipped.
@@ -184,7 +223,7 @@ impl Config {
 
     /// Loads one config file.
     pub fn load(path: &Path, rule_names: RuleNames<'_>) -> Result<Config, ConfigErrors> {
-        let text = file::read_text(path)?;
+        let text: Arc<str> = file::read_text(path)?.into();
         let (root, problems) = yaml::parse(&text);
         let mut reader = reader::Reader {
             path,
@@ -216,6 +255,7 @@ impl Config {
                 line: at.line,
                 column: at.column,
                 message: yaml::one_line(&message, 400),
+                text: Some(text.clone()),
             })
             .collect();
         if omitted > 0 {
@@ -224,6 +264,7 @@ impl Config {
                 line: 0,
                 column: 0,
                 message: format!("{omitted} more problems not shown"),
+                text: None,
             });
         }
         Err(ConfigErrors(errors))

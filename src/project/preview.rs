@@ -10,7 +10,40 @@ use std::path::Path;
 
 use super::artifact::{ArtifactFile, Location, locate};
 use crate::model::ArtifactRef;
-use crate::render::model::{ArtifactAccess, CsvPreview, NumericColumn};
+use serde::Serialize;
+
+/// What a map may show of an artifact.
+#[derive(Clone, Debug, PartialEq)]
+pub enum ArtifactAccess {
+    /// Outside the project (absolute, climbing out, or a link leading out): the path as
+    /// text only, with no link and nothing read.
+    Outside,
+    /// Inside the project: a link, and the preview of a CSV file that could be read.
+    Inside(Option<CsvPreview>),
+}
+
+/// The start of a CSV file.
+#[derive(Clone, Debug, Serialize, PartialEq)]
+pub struct CsvPreview {
+    /// Column names.
+    pub header: Vec<String>,
+    /// The first rows.
+    pub rows: Vec<Vec<String>>,
+    /// How many data rows the file has.
+    pub total_rows: usize,
+    /// Columns whose every non-empty cell is a number, with their values (first rows
+    /// up to a limit), for a chart.
+    pub numeric: Vec<NumericColumn>,
+}
+
+/// A numeric CSV column.
+#[derive(Clone, Debug, Serialize, PartialEq)]
+pub struct NumericColumn {
+    /// Column name.
+    pub name: String,
+    /// Values in row order (`None` for an empty cell).
+    pub values: Vec<Option<f64>>,
+}
 
 /// At most this many bytes of a file are read.
 pub const MAX_BYTES: u64 = 1 << 20;

@@ -113,9 +113,10 @@ pub(super) fn utf8(bytes: Vec<u8>) -> Result<String, (usize, usize)> {
     String::from_utf8(bytes).map_err(|e| {
         let good = &e.as_bytes()[..e.utf8_error().valid_up_to()];
         let good = std::str::from_utf8(good).unwrap_or("");
-        let line = good.matches('\n').count() + 1;
-        let column = good.rsplit('\n').next().unwrap_or("").chars().count() + 1;
-        (line, column)
+        // Placed as an editor places it: a byte order mark is no column, a lone `\r`
+        // ends a line.
+        let at = crate::syntax::span::LineIndex::new(good).line_col(good, good.len() as u32);
+        (at.line as usize, at.column as usize)
     })
 }
 

@@ -19,8 +19,9 @@ use std::path::{Path, PathBuf};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
-use super::model::{ArtifactView, CsvPreview, EdgeView, NodeView, RenderModel};
+use super::model::{ArtifactView, CsvPreview, EdgeView, NodeKind, NodeView, RenderModel, Severity};
 use crate::model::link::safe_url;
+use crate::text::{number, reflow, shorten};
 
 /// The embedded templates, by name. `page.html.tera` is the entry point.
 const TEMPLATES: [(&str, &str); 3] = [
@@ -271,15 +272,20 @@ struct Finding<'a> {
 
 impl<'a> Page<'a> {
     fn new(model: &'a RenderModel, svg: &str, style: String, script: &'a str) -> Self {
-        let count = |s: &str| model.diagnostics.iter().filter(|d| d.severity == s).count();
-        let kinds = ["thesis", "claim", "counter", "evidence"]
-            .into_iter()
-            .map(|kind| KindCount {
-                kind,
-                count: model.nodes.iter().filter(|n| n.kind == kind).count(),
-            })
-            .filter(|k| k.count > 0)
-            .collect();
+        let count = |s: Severity| model.diagnostics.iter().filter(|d| d.severity == s).count();
+        let kinds = [
+            NodeKind::Thesis,
+            NodeKind::Claim,
+            NodeKind::Counter,
+            NodeKind::Evidence,
+        ]
+        .into_iter()
+        .map(|kind| KindCount {
+            kind: kind.keyword(),
+            count: model.nodes.iter().filter(|n| n.kind == kind).count(),
+        })
+        .filter(|k| k.count > 0)
+        .collect();
         let mut tags: Vec<&str> = model
             .nodes
             .iter()
@@ -291,7 +297,7 @@ impl<'a> Page<'a> {
             .diagnostics
             .iter()
             .map(|d| Finding {
-                severity: d.severity,
+                severity: d.severity.as_str(),
                 code: d.code,
                 name: d.name,
                 message: &d.message,
@@ -307,9 +313,9 @@ impl<'a> Page<'a> {
             counts: Counts {
                 nodes: model.nodes.len(),
                 edges: model.edges.len(),
-                errors: count("error"),
-                warnings: count("warning"),
-                infos: count("info"),
+                errors: count(Severity::Error),
+                warnings: count(Severity::Warning),
+                infos: count(Severity::Info),
             },
             converged: model.strengths_converged,
             svg: inline_svg(svg),
@@ -370,7 +376,7 @@ fn card<'a>(
         let e: &EdgeView = &model.edges[i];
         Relation {
             edge: &e.id,
-            relation: e.relation,
+            relation: e.relation.keyword(),
             other: if incoming { &e.source } else { &e.target },
             weight: number(e.weight),
             inference: model.inference(e),
@@ -379,7 +385,7 @@ fn card<'a>(
     };
     Card {
         id: &n.id,
-        kind: n.kind,
+        kind: n.kind.keyword(),
         text: reflow(&n.text),
         by: n.by.as_deref(),
         tags: &n.tags,
@@ -389,7 +395,7 @@ fn card<'a>(
         strength: format!("{:.3}", n.strength),
         bar: format!("{:.1}", (n.strength.clamp(0.0, 1.0) * 100.0)),
         label: n.label.to_string(),
-        status: n.status,
+        status: n.status.map(|s| s.keyword()),
         location: &n.location,
         incoming: n.incoming.iter().map(|&i| relation(i, true)).collect(),
         outgoing: n.outgoing.iter().map(|&i| relation(i, false)).collect(),
@@ -452,35 +458,12 @@ fn artifact<'a>(
                 false => format!("./{h}"),
             }),
         title: a.title.as_deref(),
-        kind: a.kind,
+        kind: a.kind.map(|k| k.keyword()),
         sha256: a.sha256.as_deref(),
         table,
         chart,
         shown_in,
     }
-}
-
-/// Text as a reader should see it: the lines of a paragraph joined (authors wrap long
-/// texts by hand), paragraphs kept apart by a blank line.
-fn reflow(text: &str) -> String {
-    let mut paragraphs: Vec<String> = vec![String::new()];
-    for line in text.lines() {
-        let last = paragraphs.last_mut().expect("never empty");
-        if line.trim().is_empty() {
-            if !last.is_empty() {
-                paragraphs.push(String::new());
-            }
-            continue;
-        }
-        for word in line.split_whitespace() {
-            if !last.is_empty() {
-                last.push(' ');
-            }
-            last.push_str(word);
-        }
-    }
-    paragraphs.retain(|p| !p.is_empty());
-    paragraphs.join("\n\n")
 }
 
 /// A relative URL with no scheme, host or query tricks: `../a/b%20c.csv`.
@@ -491,16 +474,6 @@ fn relative_href(href: &str) -> bool {
         && href
             .bytes()
             .all(|b| b.is_ascii_alphanumeric() || b"-._~/%".contains(&b))
-}
-
-/// A number as an author would write it: `0.6`, `0.05`, `1`.
-fn number(w: f64) -> String {
-    let s = format!("{w:.3}");
-    let s = s.trim_end_matches('0').trim_end_matches('.');
-    match s {
-        "" | "-" | "-0" => "0".into(),
-        s => s.into(),
-    }
 }
 
 /// Standard base64 with padding (for the CSP hash).
@@ -822,16 +795,6 @@ fn tick_label(v: f64, step: f64) -> String {
         s[1..].to_string()
     } else {
         s
-    }
-}
-
-/// At most `max` characters, cut with `…`.
-fn shorten(s: &str, max: usize) -> String {
-    if s.chars().count() <= max {
-        s.to_string()
-    } else {
-        let cut: String = s.chars().take(max - 1).collect();
-        format!("{}…", cut.trim_end())
     }
 }
 

@@ -4,7 +4,7 @@
 //! Phase: render.
 
 use super::layout::{EdgeTarget, Layout, LayoutEdge, LayoutInput};
-use super::model::RenderModel;
+use super::model::{NodeKind, RenderModel};
 use super::text;
 
 /// Font size of a node's statement.
@@ -58,14 +58,14 @@ pub enum Engine {
 /// The text of a node and the size of its box.
 fn node_text(node: &super::model::NodeView) -> (NodeText, (f64, f64)) {
     let header = text::wrap(
-        &format!("{} · {}", node.kind.to_uppercase(), node.id),
+        &format!("{} · {}", node.kind.keyword().to_uppercase(), node.id),
         MAX_TEXT_WIDTH,
         SMALL_SIZE,
     );
     let statement = if node.text.is_empty() {
         "(no text)".to_string()
     } else {
-        text::reflow(&node.text)
+        crate::text::paragraphs(&node.text).join("\n")
     };
     let lines = text::wrap(&statement, MAX_TEXT_WIDTH, TEXT_SIZE);
     let footer = format!("{} · strength {:.2}", node.label, node.strength);
@@ -95,14 +95,8 @@ fn node_text(node: &super::model::NodeView) -> (NodeText, (f64, f64)) {
 
 /// The size of an edge's weight label.
 pub fn label_size(weight: f64) -> (f64, f64) {
-    let t = format_weight(weight);
+    let t = crate::text::number(weight);
     ((text::width(&t, LABEL_SIZE) + 8.0).ceil(), 16.0)
-}
-
-/// A weight as shown on an edge: up to two decimals, no trailing zeros.
-pub fn format_weight(w: f64) -> String {
-    let s = format!("{w:.2}");
-    s.trim_end_matches('0').trim_end_matches('.').to_string()
 }
 
 /// The layout input of a model: box sizes, theses on top, edges with label sizes.
@@ -120,7 +114,7 @@ pub fn layout_input(model: &RenderModel, sizes: &[(f64, f64)]) -> LayoutInput {
             .nodes
             .iter()
             .enumerate()
-            .filter(|(_, n)| n.kind == "thesis")
+            .filter(|(_, n)| n.kind == NodeKind::Thesis)
             .map(|(i, _)| i)
             .collect(),
         edges: model

@@ -38,8 +38,8 @@
 
 use std::fmt::Write;
 
-use super::dot::short_number;
-use super::model::RenderModel;
+use super::model::{NodeKind, Relation, RenderModel};
+use crate::text::{number, shorten};
 
 /// Node texts longer than this many characters are shortened.
 pub const MAX_CHARS: usize = 80;
@@ -66,10 +66,10 @@ pub fn render(model: &RenderModel) -> String {
             node.strength
         ));
         let (open, close) = match node.kind {
-            "thesis" => ("[[", "]]"),
-            "counter" => (">", "]"),
-            "evidence" => ("[(", ")]"),
-            _ => ("(", ")"),
+            NodeKind::Thesis => ("[[", "]]"),
+            NodeKind::Counter => (">", "]"),
+            NodeKind::Evidence => ("[(", ")]"),
+            NodeKind::Claim => ("(", ")"),
         };
         let _ = writeln!(out, "  {}{open}\"{label}\"{close}", names[i]);
     }
@@ -89,25 +89,25 @@ pub fn render(model: &RenderModel) -> String {
         ) else {
             continue;
         };
-        let weight = short_number(edge.weight);
+        let weight = number(edge.weight);
         let (arrow, label) = match model.inference(edge) {
             Some((a, b)) => (
                 "-.->",
                 format!("\"{}\"", escape(&format!("undercuts {a}→{b} · {weight}"))),
             ),
             None => match edge.relation {
-                "supports" => ("-->", weight),
-                "contradicts" => ("<-->", weight),
-                _ => ("--x", weight),
+                Relation::Supports => ("-->", weight),
+                Relation::Contradicts => ("<-->", weight),
+                Relation::Attacks | Relation::Undercuts => ("--x", weight),
             },
         };
         let _ = writeln!(out, "  {s} {arrow}|{label}| {t}");
         let colour = match edge.relation {
-            "supports" => "#1a7f37",
-            "undercuts" => "#bc4c00",
-            _ => "#cf222e",
+            Relation::Supports => "#1a7f37",
+            Relation::Undercuts => "#bc4c00",
+            Relation::Attacks | Relation::Contradicts => "#cf222e",
         };
-        let width = short_number(1.0 + 2.0 * edge.weight.clamp(0.0, 1.0));
+        let width = number(1.0 + 2.0 * edge.weight.clamp(0.0, 1.0));
         let style = format!("stroke:{colour},stroke-width:{width}px,color:{colour}");
         match styles.iter_mut().find(|(st, _)| *st == style) {
             Some((_, links)) => links.push(link),
@@ -117,12 +117,18 @@ pub fn render(model: &RenderModel) -> String {
     }
     for (kind, style) in [
         (
-            "thesis",
+            NodeKind::Thesis,
             "fill:#dbe7fb,stroke:#0969da,stroke-width:2px,color:#1f2328",
         ),
-        ("claim", "fill:#f6f8fa,stroke:#57606a,color:#1f2328"),
-        ("counter", "fill:#ffebe9,stroke:#cf222e,color:#1f2328"),
-        ("evidence", "fill:#dafbe1,stroke:#1a7f37,color:#1f2328"),
+        (NodeKind::Claim, "fill:#f6f8fa,stroke:#57606a,color:#1f2328"),
+        (
+            NodeKind::Counter,
+            "fill:#ffebe9,stroke:#cf222e,color:#1f2328",
+        ),
+        (
+            NodeKind::Evidence,
+            "fill:#dafbe1,stroke:#1a7f37,color:#1f2328",
+        ),
     ] {
         let members: Vec<&str> = model
             .nodes
@@ -132,6 +138,7 @@ pub fn render(model: &RenderModel) -> String {
             .map(|(_, name)| name.as_str())
             .collect();
         if !members.is_empty() {
+            let kind = kind.keyword();
             let _ = writeln!(out, "  classDef {kind} {style}");
             let _ = writeln!(out, "  class {} {kind}", members.join(","));
         }
@@ -181,21 +188,6 @@ fn node_name(id: &str, index: usize) -> String {
     } else {
         id.to_string()
     }
-}
-
-/// `text` on one line, cut at a word boundary to at most `max` characters plus `…`.
-fn shorten(text: &str, max: usize) -> String {
-    let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    if flat.chars().count() <= max {
-        return flat;
-    }
-    let cut: String = flat.chars().take(max).collect();
-    // Prefer the last space, unless that throws away most of the text.
-    let end = match cut.rfind(' ') {
-        Some(i) if cut[..i].chars().count() >= max * 3 / 4 => i,
-        _ => cut.len(),
-    };
-    format!("{}…", cut[..end].trim_end())
 }
 
 /// Mermaid's escaping of a quoted label (see the module docs).
@@ -271,16 +263,5 @@ mod tests {
         assert_eq!(node_name("Not an ID", 3), "N3");
         assert_eq!(node_name("", 4), "N4");
         assert_eq!(node_name("a--b", 5), "N5");
-    }
-
-    #[test]
-    fn long_texts_are_shortened_at_a_word() {
-        let text = "word ".repeat(30);
-        let short = shorten(&text, 80);
-        assert!(short.ends_with("word…"), "{short}");
-        assert!(short.chars().count() <= 81);
-        assert_eq!(shorten("a  b\nc", 80), "a b c");
-        let long_word = "x".repeat(100);
-        assert_eq!(shorten(&long_word, 80).chars().count(), 81);
     }
 }

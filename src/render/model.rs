@@ -11,9 +11,59 @@ use petgraph::visit::EdgeRef;
 use serde::Serialize;
 
 use crate::diagnostic::Diagnostic;
+pub use crate::diagnostic::Severity;
 use crate::model::ArgGraph;
+pub use crate::model::Relation;
 use crate::model::link::safe_url;
-use crate::semantics::{Label, Labelling};
+pub use crate::project::preview::{ArtifactAccess, CsvPreview, NumericColumn};
+pub use crate::semantics::Label;
+use crate::semantics::Labelling;
+pub use crate::syntax::ast::{ArtifactKind, NodeKind, Status};
+
+/// A word of the language (a node kind, a relation, a status, an artifact kind), which
+/// the model serialises as that keyword (lowercase, as written in `.crux` files).
+trait Keyword {
+    /// The keyword, as written.
+    fn keyword(&self) -> &'static str;
+}
+
+impl Keyword for NodeKind {
+    fn keyword(&self) -> &'static str {
+        NodeKind::keyword(*self)
+    }
+}
+
+impl Keyword for Relation {
+    fn keyword(&self) -> &'static str {
+        Relation::keyword(*self)
+    }
+}
+
+impl Keyword for Status {
+    fn keyword(&self) -> &'static str {
+        Status::keyword(*self)
+    }
+}
+
+impl Keyword for ArtifactKind {
+    fn keyword(&self) -> &'static str {
+        ArtifactKind::keyword(*self)
+    }
+}
+
+fn keyword<K: Keyword, S: serde::Serializer>(k: &K, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(k.keyword())
+}
+
+fn optional_keyword<K: Keyword, S: serde::Serializer>(
+    k: &Option<K>,
+    s: S,
+) -> Result<S::Ok, S::Error> {
+    match k {
+        Some(k) => s.serialize_some(k.keyword()),
+        None => s.serialize_none(),
+    }
+}
 
 /// The version of the JSON schema; bumped on any incompatible change.
 pub const SCHEMA_VERSION: u32 = 1;
@@ -45,7 +95,8 @@ pub struct NodeView {
     /// The author's ID.
     pub id: String,
     /// `thesis`, `claim`, `counter` or `evidence`.
-    pub kind: &'static str,
+    #[serde(serialize_with = "keyword")]
+    pub kind: NodeKind,
     /// The statement.
     pub text: String,
     /// `by`
@@ -57,7 +108,8 @@ pub struct NodeView {
     /// The base score (written or default).
     pub credence: f64,
     /// `status`, if written.
-    pub status: Option<&'static str>,
+    #[serde(serialize_with = "optional_keyword")]
+    pub status: Option<Status>,
     /// DF-QuAD strength in [0, 1].
     pub strength: f64,
     /// The grounded label.
@@ -94,34 +146,12 @@ pub struct ArtifactView {
     /// `title`
     pub title: Option<String>,
     /// `kind`
-    pub kind: Option<&'static str>,
+    #[serde(serialize_with = "optional_keyword")]
+    pub kind: Option<ArtifactKind>,
     /// The pinned sha256, if any.
     pub sha256: Option<String>,
     /// The first rows of a CSV artifact and its numeric columns.
     pub preview: Option<CsvPreview>,
-}
-
-/// The start of a CSV file.
-#[derive(Clone, Debug, Serialize, PartialEq)]
-pub struct CsvPreview {
-    /// Column names.
-    pub header: Vec<String>,
-    /// The first rows.
-    pub rows: Vec<Vec<String>>,
-    /// How many data rows the file has.
-    pub total_rows: usize,
-    /// Columns whose every non-empty cell is a number, with their values (first rows
-    /// up to a limit), for a chart.
-    pub numeric: Vec<NumericColumn>,
-}
-
-/// A numeric CSV column.
-#[derive(Clone, Debug, Serialize, PartialEq)]
-pub struct NumericColumn {
-    /// Column name.
-    pub name: String,
-    /// Values in row order (`None` for an empty cell).
-    pub values: Vec<Option<f64>>,
 }
 
 /// One relation.
@@ -134,7 +164,8 @@ pub struct EdgeView {
     /// The target node's ID.
     pub target: String,
     /// `supports`, `attacks`, `contradicts` or `undercuts`.
-    pub relation: &'static str,
+    #[serde(serialize_with = "keyword")]
+    pub relation: Relation,
     /// The weight in effect.
     pub weight: f64,
     /// For an undercut: the index of the edge whose inference it attacks.
@@ -151,7 +182,7 @@ pub struct DiagnosticView {
     /// Rule name.
     pub name: &'static str,
     /// `error`, `warning` or `info`.
-    pub severity: &'static str,
+    pub severity: Severity,
     /// The message.
     pub message: String,
     /// File name.
@@ -162,16 +193,6 @@ pub struct DiagnosticView {
     pub column: u32,
     /// The node the finding is about, when its location is inside one.
     pub node: Option<String>,
-}
-
-/// What a map may show of an artifact.
-#[derive(Clone, Debug, PartialEq)]
-pub enum ArtifactAccess {
-    /// Outside the project (absolute, climbing out, or a link leading out): the path as
-    /// text only, with no link and nothing read.
-    Outside,
-    /// Inside the project: a link, and the preview of a CSV file that could be read.
-    Inside(Option<CsvPreview>),
 }
 
 /// Where things are, for locations and artifact links.
@@ -267,7 +288,7 @@ pub fn build(
                 id,
                 source: s.clone(),
                 target: t.clone(),
-                relation: e.weight().relation.keyword(),
+                relation: e.weight().relation,
                 weight: e.weight().weight,
                 undercuts: e.weight().undercuts.and_then(|u| edge_pos.get(&u).copied()),
                 location: location(cx.sources, e.weight().origin),
@@ -292,13 +313,13 @@ pub fn build(
                 .collect();
             NodeView {
                 id: node.id.clone(),
-                kind: node.kind.keyword(),
+                kind: node.kind,
                 text: node.text.clone(),
                 by: node.by.clone(),
                 tags: node.tags.clone(),
                 note: node.note.clone(),
                 credence: node.base_credence(),
-                status: node.status.map(|(s, _)| s.keyword()),
+                status: node.status.map(|(s, _)| s),
                 strength: strengths.values[n.index()],
                 label: labels.get(n.index() as u32),
                 sources: node
@@ -323,7 +344,7 @@ pub fn build(
                             path: a.path.clone(),
                             href,
                             title: a.title.clone(),
-                            kind: a.kind.map(|k| k.keyword()),
+                            kind: a.kind,
                             sha256: a.sha256.as_ref().map(|(h, _)| h.clone()),
                             preview,
                         }
@@ -343,7 +364,7 @@ pub fn build(
             DiagnosticView {
                 code: d.code,
                 name: d.name,
-                severity: d.severity.as_str(),
+                severity: d.severity,
                 message: d.message.clone(),
                 file: file.name.clone(),
                 line: lc.line,

@@ -9,7 +9,7 @@ use std::fmt::Write;
 
 use super::layout::{Point, Rect};
 use super::map::{self, Map};
-use super::model::NodeView;
+use super::model::{NodeKind, NodeView, Relation};
 
 pub use super::markup::escape;
 
@@ -84,23 +84,20 @@ pub fn render(map: &Map, standalone: bool) -> String {
             continue;
         };
         let stroke = 1.0 + 3.0 * e.weight.clamp(0.0, 1.0);
-        let (start, end) = match e.relation {
-            "contradicts" => (
-                "marker-start=\"url(#arrow-attacks-start)\" ",
-                "url(#arrow-attacks)",
-            ),
-            "supports" => ("", "url(#arrow-supports)"),
-            "undercuts" => ("", "url(#arrow-undercuts)"),
-            _ => ("", "url(#arrow-attacks)"),
+        let start = if both_ends(e.relation) {
+            "marker-start=\"url(#arrow-attacks-start)\" "
+        } else {
+            ""
         };
+        let end = format!("url(#arrow-{})", arrow(e.relation));
         let _ = writeln!(
             out,
             r#"<g class="edge {rel}" id="{id}" data-source="{s}" data-target="{t}"><title>{s} {rel} {t} ({w})</title><path class="line" d="{d}" stroke-width="{sw}" {start}marker-end="{end}"/>"#,
-            rel = e.relation,
+            rel = e.relation.keyword(),
             id = escape(&e.id),
             s = escape(&e.source),
             t = escape(&e.target),
-            w = map::format_weight(e.weight),
+            w = crate::text::number(e.weight),
             d = path(&route.points),
             sw = f(stroke),
         );
@@ -115,7 +112,7 @@ pub fn render(map: &Map, standalone: bool) -> String {
                 lh = f(lh),
                 tx = f(at.x + lw / 2.0),
                 ty = f(at.y + lh - 4.5),
-                w = map::format_weight(e.weight),
+                w = crate::text::number(e.weight),
             );
         }
         out.push_str("</g>\n");
@@ -139,7 +136,7 @@ fn node_group(node: &NodeView, r: &Rect, text: &map::NodeText) -> String {
     let _ = writeln!(
         out,
         r#"<g class="node {kind}" id="node-{id}" data-label="{label}" data-strength="{s:.3}" tabindex="0"><rect class="box" x="{x}" y="{y}" width="{w}" height="{h}" rx="8" stroke-width="{sw}"/>"#,
-        kind = node.kind,
+        kind = node.kind.keyword(),
         id = escape(&node.id),
         label = node.label,
         s = node.strength,
@@ -152,7 +149,7 @@ fn node_group(node: &NodeView, r: &Rect, text: &map::NodeText) -> String {
     let _ = writeln!(
         out,
         "<title>{} {}: {} ({}, strength {:.2})</title>",
-        node.kind,
+        node.kind.keyword(),
         escape(&node.id),
         escape(&node.text),
         node.label,
@@ -207,6 +204,23 @@ fn node_group(node: &NodeView, r: &Rect, text: &map::NodeText) -> String {
     out
 }
 
+/// The arrowhead marker a relation ends in: `arrow-NAME`.
+fn arrow(relation: Relation) -> &'static str {
+    match relation {
+        Relation::Supports => "supports",
+        Relation::Undercuts => "undercuts",
+        Relation::Attacks | Relation::Contradicts => "attacks",
+    }
+}
+
+/// Whether a relation has an arrowhead at both ends (a contradiction attacks both ways).
+fn both_ends(relation: Relation) -> bool {
+    match relation {
+        Relation::Contradicts => true,
+        Relation::Supports | Relation::Attacks | Relation::Undercuts => false,
+    }
+}
+
 fn markers() -> String {
     let mut out = String::from("<defs>\n");
     for (name, colour) in [
@@ -230,15 +244,16 @@ fn legend(top: f64) -> String {
         f(top)
     );
     out.push_str("<text class=\"title\" x=\"0\" y=\"14\">Legend</text>\n");
-    for (i, (kind, name)) in [
-        ("thesis", "thesis"),
-        ("claim", "claim"),
-        ("counter", "counter"),
-        ("evidence", "evidence"),
+    for (i, kind) in [
+        NodeKind::Thesis,
+        NodeKind::Claim,
+        NodeKind::Counter,
+        NodeKind::Evidence,
     ]
-    .iter()
+    .into_iter()
     .enumerate()
     {
+        let (kind, name) = (kind.keyword(), kind.keyword());
         let x = i as f64 * 110.0;
         let _ = writeln!(
             out,
@@ -247,24 +262,19 @@ fn legend(top: f64) -> String {
             tx = f(x + 28.0)
         );
     }
-    for (i, (rel, name)) in [
-        ("supports", "supports"),
-        ("attacks", "attacks"),
-        ("contradicts", "contradicts"),
-        ("undercuts", "undercuts (an inference)"),
+    for (i, (relation, name)) in [
+        (Relation::Supports, "supports"),
+        (Relation::Attacks, "attacks"),
+        (Relation::Contradicts, "contradicts"),
+        (Relation::Undercuts, "undercuts (an inference)"),
     ]
-    .iter()
+    .into_iter()
     .enumerate()
     {
         let x = i as f64 * 110.0;
-        let end = if *rel == "supports" {
-            "supports"
-        } else if *rel == "undercuts" {
-            "undercuts"
-        } else {
-            "attacks"
-        };
-        let start = if *rel == "contradicts" {
+        let rel = relation.keyword();
+        let end = arrow(relation);
+        let start = if both_ends(relation) {
             r#" marker-start="url(#arrow-attacks-start)""#
         } else {
             ""

@@ -48,16 +48,6 @@ pub fn width(text: &str, font_size: f64) -> f64 {
     text.chars().map(char_width).sum::<f64>() * font_size
 }
 
-/// Joins the lines of each paragraph (a `"""` block keeps the author's line breaks,
-/// which a box of another width would show as ragged short lines); blank lines still
-/// separate paragraphs.
-pub fn reflow(text: &str) -> String {
-    text.split("\n\n")
-        .map(|p| p.split_whitespace().collect::<Vec<_>>().join(" "))
-        .collect::<Vec<_>>()
-        .join("\n")
-}
-
 /// Wraps `text` into lines no wider than `max_width` at `font_size`: at spaces where
 /// possible, inside a word only when the word alone is too wide. Line breaks in the
 /// text are kept.

@@ -47,6 +47,7 @@
 //! A leading UTF-8 byte order mark is ignored.
 
 use crate::diagnostic::terminal::sanitize;
+use crate::syntax::span::LineIndex;
 use std::collections::HashMap;
 use std::fmt;
 
@@ -82,6 +83,9 @@ pub struct InputError {
     pub line: usize,
     /// Column of the problem, in characters (1-based).
     pub column: usize,
+    /// Byte offset of the problem in the text that was read (a byte order mark
+    /// included), for a report that shows the line.
+    pub offset: usize,
     /// What is wrong.
     pub kind: InputErrorKind,
 }
@@ -277,12 +281,21 @@ pub fn read_framework_as_until(
     format: Format,
     deadline: Deadline,
 ) -> Result<Af, ReadError> {
+    let bom = text.len() - strip_bom(text).len();
     let text = strip_bom(text);
-    match format {
+    let read = match format {
         Format::Iccma23 => read_iccma(text, deadline),
         Format::Apx => read_apx(text, deadline),
         Format::Tgf => read_tgf(text, deadline),
-    }
+    };
+    // Offsets were taken in the text without its byte order mark.
+    read.map_err(|e| match e {
+        ReadError::Input(mut e) => {
+            e.offset += bom;
+            ReadError::Input(e)
+        }
+        e => e,
+    })
 }
 
 fn strip_bom(text: &str) -> &str {
@@ -728,7 +741,12 @@ fn offset(text: &str, part: &str) -> usize {
 /// An error at a byte offset.
 fn error(text: &str, offset: usize, kind: InputErrorKind) -> InputError {
     let (line, column) = locate(text, offset);
-    InputError { line, column, kind }
+    InputError {
+        line,
+        column,
+        offset: offset.min(text.len()),
+        kind,
+    }
 }
 
 /// An "expected ..., found `line`" error kind.
@@ -741,17 +759,9 @@ fn expected(what: Expected, line: &str) -> InputErrorKind {
 
 /// 1-based line and column (in characters) of a byte offset.
 fn locate(text: &str, offset: usize) -> (usize, usize) {
-    let offset = offset.min(text.len());
-    let before = &text.as_bytes()[..offset];
-    let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
-    let start = before
-        .iter()
-        .rposition(|&b| b == b'\n')
-        .map_or(0, |i| i + 1);
-    let column = text
-        .get(start..offset)
-        .map_or(offset - start, |s| s.chars().count());
-    (line, column + 1)
+    let offset = u32::try_from(offset).unwrap_or(u32::MAX);
+    let at = LineIndex::new(text).line_col(text, offset);
+    (at.line as usize, at.column as usize)
 }
 
 /// What is at `offset`: the rest of its line, or the end of the line or input.
@@ -768,14 +778,10 @@ fn found_at(text: &str, offset: usize) -> Found {
     }
 }
 
-/// Text for a message: at most 40 characters, with `…` when cut, and made safe for a
-/// terminal ([`sanitize`]).
+/// Text for a message: one line of at most 40 characters ([`crate::text::shorten`]),
+/// made safe for a terminal ([`sanitize`]).
 fn shorten(text: &str) -> String {
-    const MAX: usize = 40;
-    match text.char_indices().nth(MAX) {
-        Some((cut, _)) => format!("{}…", sanitize(&text[..cut])),
-        None => sanitize(text).into_owned(),
-    }
+    sanitize(&crate::text::shorten(text, 40)).into_owned()
 }
 
 #[cfg(test)]
@@ -1006,7 +1012,7 @@ mod tests {
         let long = format!("p af 1\n1 {}\n", "x".repeat(100));
         let message = fails(&long);
         assert!(
-            message.ends_with(&format!("found `1 {}…`", "x".repeat(38))),
+            message.ends_with(&format!("found `1 {}…`", "x".repeat(37))),
             "{message}"
         );
     }

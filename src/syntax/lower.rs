@@ -8,10 +8,9 @@
 use rowan::{GreenNodeData, GreenTokenData, NodeOrToken};
 
 use super::ast::*;
-use super::error::{SyntaxError, SyntaxErrorKind};
+use super::error::{ErrorCap, SyntaxError, SyntaxErrorKind};
 use super::front_matter;
 use super::kind::{Crux, SyntaxKind, SyntaxNode, is_reserved, keyword_text};
-use super::parser::ErrorCap;
 use super::span::{FileId, Span};
 
 use SyntaxKind::*;

@@ -17,7 +17,7 @@ pub mod span;
 mod split;
 pub mod tree;
 
-pub use error::{SyntaxError, SyntaxErrorKind};
+pub use error::{MAX_ERRORS, SyntaxError, SyntaxErrorKind};
 pub use kind::{SyntaxKind, SyntaxNode, SyntaxToken};
-pub use parser::{MAX_ERRORS, Parsed, parse};
+pub use parser::{Parsed, parse};
 pub use span::{FileId, LineCol, SourceFile, Span};

@@ -19,17 +19,13 @@ use rowan::{GreenNode, GreenNodeBuilder};
 
 use super::ast::File;
 use super::describe::{Expect, describe};
-use super::error::{SyntaxError, SyntaxErrorKind};
+use super::error::{ErrorCap, SyntaxError, SyntaxErrorKind};
 use super::kind::{KeywordRole, SyntaxKind, SyntaxNode, keyword};
 use super::lower;
 use super::span::{FileId, Span};
 use super::split::{logical_lines, looks_like_header, starts_node};
 
 use SyntaxKind::*;
-
-/// Syntax errors reported per file; past this, one summary error stands for the rest
-/// (a binary file named `.crux` would otherwise flood the output).
-pub const MAX_ERRORS: usize = 200;
 
 /// The result of parsing one file: the lossless tree, what it says, and the errors.
 #[derive(Debug)]
@@ -46,57 +42,6 @@ impl Parsed {
     /// The root of the syntax tree, to walk it.
     pub fn syntax(&self) -> SyntaxNode {
         SyntaxNode::new_root(self.tree.clone())
-    }
-}
-
-/// Keeps the error list short while a file is read: only the first
-/// [`MAX_ERRORS`]` + 1` errors in source order are ever shown, so the rest are counted
-/// and dropped as soon as they are known to be past them. A file of a million bad lines
-/// then needs memory for its text and tree, not for a million errors, and the errors
-/// that will not be shown are not put into words.
-#[derive(Default)]
-pub(crate) struct ErrorCap {
-    /// Errors dropped so far.
-    pub dropped: usize,
-    /// Once errors have been dropped: where the last error kept starts. An error that
-    /// starts after it can never be shown.
-    last_kept: Option<u32>,
-}
-
-impl ErrorCap {
-    /// Past this many errors, the list is sorted and cut back to the ones that can
-    /// still be shown.
-    const SLACK: usize = 4 * (MAX_ERRORS + 1);
-
-    /// Cuts `errors` back when it has grown long. The errors kept are exactly those
-    /// that sorting the full list and keeping its head would keep.
-    pub fn compact(&mut self, errors: &mut Vec<SyntaxError>) {
-        if errors.len() > Self::SLACK {
-            // Stable: errors at the same place keep the order they were found in.
-            errors.sort_by_key(|e| (e.span.start, e.span.end));
-            self.dropped += errors.len() - (MAX_ERRORS + 1);
-            errors.truncate(MAX_ERRORS + 1);
-            self.last_kept = errors.last().map(|e| e.span.start);
-        }
-    }
-
-    /// Whether any error found at `offset` or later will be dropped.
-    pub fn full_before(&self, offset: usize) -> bool {
-        self.last_kept.is_some_and(|last| (last as usize) < offset)
-    }
-
-    /// Sorts the errors and replaces the ones past [`MAX_ERRORS`] with one summary.
-    pub fn finish(self, errors: &mut Vec<SyntaxError>) {
-        errors.sort_by_key(|e| (e.span.start, e.span.end));
-        if errors.len() > MAX_ERRORS {
-            let omitted = errors.len() - MAX_ERRORS + self.dropped;
-            let span = errors[MAX_ERRORS].span;
-            errors.truncate(MAX_ERRORS);
-            errors.push(SyntaxError {
-                kind: SyntaxErrorKind::TooManyErrors { omitted },
-                span,
-            });
-        }
     }
 }
 

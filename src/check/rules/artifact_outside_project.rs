@@ -1,7 +1,7 @@
-//! The `artifact-outside-project` lint rule (E203). Phase: check; reads the syntax trees and the model.
+//! The `artifact-outside-project` lint rule (E203). Phase: check; reads the model and the artifact facts (no file).
 
+use crate::check::artifacts::Place;
 use crate::check::{Context, Diagnostics, Rule, Violation, declare_lint};
-use crate::project::artifact::{Location, locate};
 
 declare_lint! {
     /// ## What it does
@@ -48,18 +48,21 @@ pub(crate) fn check(cx: &Context, out: &mut Diagnostics) {
     for n in cx.graph.nodes_in_order() {
         for a in &g[n].artifacts {
             // The message is shown in maps too: it never names a place outside.
-            let (why, label, help) = match locate(a, cx.project_root) {
-                Location::Absolute => (
+            let Some(fact) = cx.artifacts.get(a) else {
+                continue;
+            };
+            let (why, label, help) = match &fact.place {
+                Place::Absolute => (
                     "is an absolute path".to_string(),
                     "outside the project".to_string(),
                     KEEP.to_string(),
                 ),
-                Location::ClimbsOut => (
+                Place::ClimbsOut => (
                     "climbs out of the project with `..`".to_string(),
                     "outside the project".to_string(),
                     KEEP.to_string(),
                 ),
-                Location::OutsideRoot { root } => (
+                Place::OutsideRoot { root } => (
                     format!("is outside the artifact root `{root}`"),
                     format!("not under `{root}`"),
                     format!(
@@ -67,15 +70,12 @@ pub(crate) fn check(cx: &Context, out: &mut Diagnostics) {
                          move the file there or fix the path"
                     ),
                 ),
-                Location::LinksOut(to) => (
+                Place::LinksOut(to) => (
                     "is a symbolic link that leads out of the project".to_string(),
                     format!("links to {}", to.display()),
                     "copy the file into the project instead of linking to it".to_string(),
                 ),
-                Location::Missing
-                | Location::Directory
-                | Location::Special(_)
-                | Location::File(_) => continue,
+                Place::Missing | Place::Directory | Place::Special(_) | Place::File => continue,
             };
             let v = ArtifactOutsideProject {
                 path: a.path.clone(),

@@ -64,7 +64,7 @@ pub(crate) fn check(cx: &Context, out: &mut Diagnostics) {
             .graph
             .index
             .get(&node.id.name)
-            .is_some_and(|&n| cx.lost.unparsed[n.index()]);
+            .is_some_and(|&n| cx.lost().unparsed[n.index()]);
         if !attacks_out && !contradicted && !broken {
             out.push(
                 CounterAttacksNothing {

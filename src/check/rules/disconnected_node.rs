@@ -57,7 +57,7 @@ pub(crate) fn check(cx: &Context, out: &mut Diagnostics) {
     // A node with a broken link may reach a thesis through it: `unknown-reference` or
     // `syntax-error` already says so, and neither it nor what leads to it is reported.
     let reaches = reaching(cx.graph, |n| {
-        g[n].kind == NodeKind::Thesis || cx.lost.from[n.index()]
+        g[n].kind == NodeKind::Thesis || cx.lost().from[n.index()]
     });
     for n in cx.graph.nodes_in_order() {
         if !reaches[n.index()] {

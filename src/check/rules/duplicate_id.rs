@@ -1,6 +1,6 @@
 //! The `duplicate-id` lint rule (S003). Phase: check; reads the syntax trees and the model.
 
-use crate::check::{Diagnostics, Rule, Violation, declare_lint};
+use crate::check::{Context, Diagnostics, Rule, Violation, declare_lint};
 use crate::diagnostic::Label;
 use crate::model::ResolveError;
 use crate::syntax::Span;
@@ -41,8 +41,8 @@ impl Violation for DuplicateId {
     }
 }
 
-pub(crate) fn report(errors: &[ResolveError], out: &mut Diagnostics) {
-    for e in errors {
+pub(crate) fn check(cx: &Context, out: &mut Diagnostics) {
+    for e in cx.resolve_errors {
         if let ResolveError::DuplicateId { id, first, second } = e {
             out.push(
                 DuplicateId {

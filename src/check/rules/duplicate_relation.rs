@@ -1,7 +1,7 @@
 //! The `duplicate-relation` lint rule (G109). Phase: check; reads the model's resolve
 //! errors.
 
-use crate::check::{Diagnostics, Rule, Violation, declare_lint};
+use crate::check::{Context, Diagnostics, Rule, Violation, declare_lint};
 use crate::diagnostic::Label;
 use crate::model::{Relation, ResolveError};
 use crate::syntax::Span;
@@ -75,8 +75,8 @@ fn shown(w: f64) -> f64 {
     if w == 0.0 { 0.0 } else { w }
 }
 
-pub(crate) fn report(errors: &[ResolveError], out: &mut Diagnostics) {
-    for e in errors {
+pub(crate) fn check(cx: &Context, out: &mut Diagnostics) {
+    for e in cx.resolve_errors {
         if let ResolveError::DuplicateRelation {
             source,
             relation,

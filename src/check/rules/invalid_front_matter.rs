@@ -1,6 +1,6 @@
 //! The `invalid-front-matter` lint rule (S002). Phase: check; reads the syntax trees and the model.
 
-use crate::check::{Diagnostics, Rule, Violation, declare_lint};
+use crate::check::{Context, Diagnostics, Rule, Violation, declare_lint};
 use crate::syntax::SyntaxError;
 
 declare_lint! {
@@ -41,8 +41,8 @@ impl Violation for InvalidFrontMatter {
     }
 }
 
-pub(crate) fn report(errors: &[SyntaxError], out: &mut Diagnostics) {
-    for e in errors.iter().filter(|e| e.is_front_matter()) {
+pub(crate) fn check(cx: &Context, out: &mut Diagnostics) {
+    for e in cx.syntax_errors.iter().filter(|e| e.is_front_matter()) {
         out.push(InvalidFrontMatter { error: e.clone() }, e.span);
     }
 }

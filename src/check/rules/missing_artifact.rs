@@ -1,7 +1,7 @@
-//! The `missing-artifact` lint rule (E202). Phase: check; reads the syntax trees and the model.
+//! The `missing-artifact` lint rule (E202). Phase: check; reads the model and the artifact facts (no file).
 
+use crate::check::artifacts::Place;
 use crate::check::{Context, Diagnostics, Rule, Violation, declare_lint};
-use crate::project::artifact::{self, Location, locate};
 
 declare_lint! {
     /// ## What it does
@@ -52,24 +52,18 @@ impl Violation for MissingArtifact {
 
 pub(crate) fn check(cx: &Context, out: &mut Diagnostics) {
     let g = &cx.graph.graph;
-    // The files of the project, listed once and only when something is missing.
-    let mut candidates = None;
     for n in cx.graph.nodes_in_order() {
         for a in &g[n].artifacts {
-            let not_a_file = match locate(a, cx.project_root) {
-                Location::Missing => None,
-                Location::Directory => Some("a directory"),
-                Location::Special(what) => Some(what),
+            let Some(fact) = cx.artifacts.get(a) else {
+                continue;
+            };
+            let not_a_file = match fact.place {
+                Place::Missing => None,
+                Place::Directory => Some("a directory"),
+                Place::Special(what) => Some(what),
                 _ => continue,
             };
-            let suggestion = match not_a_file {
-                None => {
-                    let files =
-                        candidates.get_or_insert_with(|| artifact::candidates(cx.project_root));
-                    artifact::suggest(a, files)
-                }
-                Some(_) => None,
-            };
+            let suggestion = fact.suggestion.clone();
             let v = MissingArtifact {
                 path: a.path.clone(),
                 resolved: a.resolved.display().to_string(),

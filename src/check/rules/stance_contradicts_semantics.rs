@@ -76,7 +76,7 @@ pub(crate) fn check(cx: &Context, out: &mut Diagnostics) {
         let Some((status, span)) = g[n].status else {
             continue;
         };
-        let label = cx.labels.get(n.index() as u32);
+        let label = cx.labels().get(n.index() as u32);
         let contradicts = matches!(
             (status, label),
             (Status::Accepted, Label::Out) | (Status::Rejected, Label::In)

@@ -1,6 +1,6 @@
 //! The `syntax-error` lint rule (S001). Phase: check; reads the syntax trees and the model.
 
-use crate::check::{Diagnostics, Rule, Violation, declare_lint};
+use crate::check::{Context, Diagnostics, Rule, Violation, declare_lint};
 use crate::diagnostic::Label;
 use crate::syntax::SyntaxError;
 
@@ -48,8 +48,8 @@ impl Violation for SyntaxErrorFound {
     }
 }
 
-pub(crate) fn report(errors: &[SyntaxError], out: &mut Diagnostics) {
-    for e in errors.iter().filter(|e| !e.is_front_matter()) {
+pub(crate) fn check(cx: &Context, out: &mut Diagnostics) {
+    for e in cx.syntax_errors.iter().filter(|e| !e.is_front_matter()) {
         out.push(SyntaxErrorFound { error: e.clone() }, e.span);
     }
 }

@@ -1,6 +1,6 @@
 //! The `unknown-reference` lint rule (S004). Phase: check; reads the syntax trees and the model.
 
-use crate::check::{Diagnostics, Rule, Violation, declare_lint};
+use crate::check::{Context, Diagnostics, Rule, Violation, declare_lint};
 use crate::model::ResolveError;
 
 declare_lint! {
@@ -62,8 +62,8 @@ impl Violation for UnknownReference {
     }
 }
 
-pub(crate) fn report(errors: &[ResolveError], out: &mut Diagnostics) {
-    for e in errors {
+pub(crate) fn check(cx: &Context, out: &mut Diagnostics) {
+    for e in cx.resolve_errors {
         match e {
             ResolveError::UnknownReference {
                 name,

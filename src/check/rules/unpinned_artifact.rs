@@ -1,7 +1,7 @@
-//! The `unpinned-artifact` lint rule (E205). Phase: check; reads the syntax trees and the model.
+//! The `unpinned-artifact` lint rule (E205). Phase: check; reads the model and the artifact facts (no file).
 
+use crate::check::artifacts::Place;
 use crate::check::{Context, Diagnostics, Rule, Violation, declare_lint};
-use crate::project::artifact::{Location, locate};
 
 declare_lint! {
     /// ## What it does
@@ -48,10 +48,10 @@ pub(crate) fn check(cx: &Context, out: &mut Diagnostics) {
     for n in cx.graph.nodes_in_order() {
         for a in g[n].artifacts.iter().filter(|a| a.sha256.is_none()) {
             // Only a file can be pinned; the other cases have their own finding.
-            let Location::File(file) = locate(a, cx.project_root) else {
+            let Some(fact) = cx.artifacts.get(a).filter(|f| f.place == Place::File) else {
                 continue;
             };
-            let actual = file.sha256().ok();
+            let actual = fact.sha256.clone();
             let v = UnpinnedArtifact {
                 path: a.path.clone(),
                 actual,

@@ -79,9 +79,9 @@ pub(crate) fn check(cx: &Context, out: &mut Diagnostics) {
     for n in cx.graph.nodes_in_order() {
         let node = &g[n];
         // A node whose only link to the debate is broken is left to that finding.
-        let only_link_broken = cx.lost.from[n.index()] && !reaches_thesis[n.index()];
+        let only_link_broken = cx.lost().from[n.index()] && !reaches_thesis[n.index()];
         // So is a node that a `supports` line that does not parse names.
-        let only_link_broken = only_link_broken || cx.lost.supported[n.index()];
+        let only_link_broken = only_link_broken || cx.lost().supported[n.index()];
         if matches!(node.kind, NodeKind::Claim | NodeKind::Thesis)
             && !backed[n.index()]
             && !only_link_broken

@@ -16,6 +16,7 @@ pub(super) fn read_text(path: &Path) -> Result<String, ConfigError> {
         line: 0,
         column: 0,
         message,
+        text: None,
     };
     let bytes = read_bounded(path, MAX_CONFIG_BYTES).map_err(|refusal| {
         fail(match refusal {
@@ -36,5 +37,6 @@ pub(super) fn read_text(path: &Path) -> Result<String, ConfigError> {
         line: line as u64,
         column: column as u64,
         message: "not valid UTF-8 text (crux.yaml must be UTF-8)".into(),
+        text: None,
     })
 }

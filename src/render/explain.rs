@@ -1,0 +1,520 @@
+//! The explanation of one node for a terminal: the tree of supports, attacks,
+//! contradictions and undercuts under it, with DF-QuAD strengths and grounded labels,
+//! each node in full once and afterwards as a reference, then a legend.
+//!
+//! Phase: render. A pure function of the graph, the labels and the strengths; `crux
+//! explain` loads the debate and prints the result.
+
+use petgraph::Direction;
+use petgraph::graph::{EdgeIndex, NodeIndex};
+use petgraph::visit::EdgeRef;
+
+use crate::diagnostic::terminal::sanitize;
+use crate::model::{ArgGraph, Relation};
+use crate::semantics::weighted::{MAX_ITERATIONS, Strengths};
+use crate::semantics::{Arg, Label, Labelling};
+use crate::text::{number, shorten};
+
+/// Lines are fitted to this many columns (texts are shortened; URLs never are).
+const WIDTH: usize = 100;
+
+/// A child's text goes on a line of its own when less room than this is left beside it.
+const MIN_TEXT: usize = 30;
+
+/// One relation that bears on a node, seen from that node.
+#[derive(Clone, Copy)]
+struct Child {
+    relation: Relation,
+    /// The node at the other end.
+    node: NodeIndex,
+    /// The edge, so that a contradiction is not walked back the way it came.
+    edge: EdgeIndex,
+    weight: f64,
+    /// For an undercut `A -> parent`: A.
+    undercuts: Option<NodeIndex>,
+}
+
+/// What bears on `node`: supporters, then attackers and contradictors, then
+/// undercutters of its incoming edges; the strongest (weight × strength) first in each
+/// group. `via` is the edge that led here, skipped if it is a contradiction.
+fn children(
+    graph: &ArgGraph,
+    strengths: &Strengths,
+    node: NodeIndex,
+    via: Option<EdgeIndex>,
+) -> Vec<Child> {
+    let g = &graph.graph;
+    let incoming = g.edges_directed(node, Direction::Incoming).map(|e| Child {
+        relation: e.weight().relation,
+        node: e.source(),
+        edge: e.id(),
+        weight: e.weight().weight,
+        undercuts: graph.inference(e.id()).map(|(a, _)| a),
+    });
+    // The other half of each contradiction this node makes (a self-contradiction
+    // already came in).
+    let outgoing = graph
+        .outgoing(node, Relation::Contradicts)
+        .filter(|e| e.target() != node)
+        .map(|e| Child {
+            relation: Relation::Contradicts,
+            node: e.target(),
+            edge: e.id(),
+            weight: e.weight().weight,
+            undercuts: None,
+        });
+    let mut list: Vec<Child> = incoming
+        .chain(outgoing)
+        .filter(|c| !(c.relation == Relation::Contradicts && Some(c.edge) == via))
+        .collect();
+    let group = |r: Relation| match r {
+        Relation::Supports => 0,
+        Relation::Attacks | Relation::Contradicts => 1,
+        Relation::Undercuts => 2,
+    };
+    list.sort_by(|a, b| {
+        let impact = |c: &Child| c.weight * strengths.of(c.node);
+        group(a.relation)
+            .cmp(&group(b.relation))
+            .then(impact(b).total_cmp(&impact(a)))
+            .then_with(|| g[a.node].id.cmp(&g[b.node].id))
+    });
+    list
+}
+
+/// A node whose children are being printed.
+struct Frame {
+    node: NodeIndex,
+    children: Vec<Child>,
+    next: usize,
+    /// The tree drawing to the left of this node's children.
+    prefix: String,
+    /// The root is at depth 0.
+    depth: usize,
+}
+
+/// How to render an explanation.
+#[derive(Clone, Copy, Debug)]
+pub struct Options {
+    /// ANSI colours.
+    pub color: bool,
+    /// Relations deeper than this are summarised as "… N more".
+    pub depth: usize,
+}
+
+/// The explanation of `root`: the tree of everything that bears on it, recursively,
+/// each node in full once and afterwards as a reference, then a legend. Labels are
+/// indexed as [`crate::semantics::Af::from_graph`] numbers arguments (by node index).
+pub fn render(
+    graph: &ArgGraph,
+    root: NodeIndex,
+    labels: &Labelling,
+    strengths: &Strengths,
+    options: Options,
+) -> String {
+    let p = Painter {
+        graph,
+        labels,
+        strengths,
+        color: options.color,
+    };
+    let g = &graph.graph;
+    let mut out = String::new();
+    let root_node = &g[root];
+    out.push_str(&format!(
+        "{}{} ({})\n",
+        p.stats(root),
+        p.paint(&root_node.id, BOLD),
+        root_node.kind.keyword()
+    ));
+    let text_indent = " ".repeat(STATS_WIDTH);
+    for line in wrap(&root_node.text, WIDTH - STATS_WIDTH) {
+        out.push_str(&format!("{text_indent}{line}\n"));
+    }
+    out.push_str(&p.provenance(root, &text_indent));
+    let children = children(graph, strengths, root, None);
+    if children.is_empty() {
+        out.push_str(&format!(
+            "{text_indent}(nothing supports, attacks or undercuts it)\n"
+        ));
+    }
+    walk(&p, root, children, options, &mut out);
+    if !strengths.converged {
+        out.push_str(&format!(
+            "note: on a cycle the strengths did not settle within {MAX_ITERATIONS} sweeps; \
+             the last values are shown\n"
+        ));
+    }
+    out.push_str(&format!(
+        "strength (DF-QuAD, 0 to 1) and label (grounded): {} accepted, {} defeated, {} undecided; ×weight\n",
+        p.paint("IN", GREEN),
+        p.paint("OUT", RED),
+        p.paint("UNDEC", YELLOW),
+    ));
+    out
+}
+
+/// The tree under `root`, depth first, with an explicit stack so that a deep chain
+/// cannot overflow the call stack.
+fn walk(
+    p: &Painter<'_>,
+    root: NodeIndex,
+    children: Vec<Child>,
+    options: Options,
+    out: &mut String,
+) {
+    let g = &p.graph.graph;
+    let text_indent = " ".repeat(STATS_WIDTH);
+    // Printed with everything under it; on the path from the root.
+    let mut expanded = vec![false; g.node_count()];
+    let mut on_path = vec![false; g.node_count()];
+    expanded[root.index()] = true;
+    on_path[root.index()] = true;
+    let mut stack = vec![Frame {
+        node: root,
+        children,
+        next: 0,
+        prefix: String::new(),
+        depth: 0,
+    }];
+    while let Some(top) = stack.last_mut() {
+        let Some(&child) = top.children.get(top.next) else {
+            on_path[top.node.index()] = false;
+            stack.pop();
+            continue;
+        };
+        top.next += 1;
+        let last = top.next == top.children.len();
+        let head = format!("{}{}", top.prefix, if last { "└─ " } else { "├─ " });
+        let below = format!("{}{}", top.prefix, if last { "   " } else { "│  " });
+        let depth = top.depth + 1;
+        let n = child.node;
+        let line = format!(
+            "{}{head}{} ({}) {}",
+            p.stats(n),
+            p.paint(&g[n].id, BOLD),
+            g[n].kind.keyword(),
+            p.relation(&child, g[top.node].id.as_str()),
+        );
+        if on_path[n.index()] || expanded[n.index()] {
+            let reference = if on_path[n.index()] {
+                "↺ cycle, see above"
+            } else {
+                "↺ see above"
+            };
+            out.push_str(&format!("{line}  {reference}\n"));
+            continue;
+        }
+        let grandchildren = children_of(p, n, child.edge);
+        // Text and sources hang under the node, beside the line to its children.
+        let bar = if grandchildren.is_empty() {
+            "   "
+        } else {
+            "│  "
+        };
+        out.push_str(&p.body(n, &line, &format!("{text_indent}{below}{bar}")));
+        if grandchildren.is_empty() {
+            expanded[n.index()] = true;
+        } else if depth >= options.depth {
+            // Not marked as expanded: it may still be shown in full nearer the root.
+            out.push_str(&format!(
+                "{text_indent}{below}└─ … {} more (crux explain {})\n",
+                grandchildren.len(),
+                g[n].id
+            ));
+        } else {
+            expanded[n.index()] = true;
+            on_path[n.index()] = true;
+            stack.push(Frame {
+                node: n,
+                children: grandchildren,
+                next: 0,
+                prefix: below,
+                depth,
+            });
+        }
+    }
+}
+
+fn children_of(p: &Painter<'_>, node: NodeIndex, via: EdgeIndex) -> Vec<Child> {
+    children(p.graph, p.strengths, node, Some(via))
+}
+
+const BOLD: &str = "1";
+const RED: &str = "31";
+const GREEN: &str = "32";
+const YELLOW: &str = "33";
+
+/// The strength and label column: `0.433 UNDEC  `.
+const STATS_WIDTH: usize = 13;
+
+/// Formats the parts of a line, in colour or not.
+struct Painter<'a> {
+    graph: &'a ArgGraph,
+    labels: &'a Labelling,
+    strengths: &'a Strengths,
+    color: bool,
+}
+
+impl Painter<'_> {
+    fn paint(&self, text: &str, code: &str) -> String {
+        if self.color {
+            format!("\x1b[{code}m{text}\x1b[0m")
+        } else {
+            text.to_string()
+        }
+    }
+
+    /// `0.433 UNDEC  `, padded to [`STATS_WIDTH`].
+    fn stats(&self, n: NodeIndex) -> String {
+        let label = self.labels.get(n.index() as Arg);
+        let code = match label {
+            Label::In => GREEN,
+            Label::Out => RED,
+            Label::Undec => YELLOW,
+        };
+        let word = label.to_string();
+        format!(
+            "{:.3} {}{:pad$}  ",
+            self.strengths.of(n),
+            self.paint(&word, code),
+            "",
+            pad = 5 - word.len()
+        )
+    }
+
+    /// `supports ×0.6`, or `undercuts a -> b ×0.5`, coloured by effect.
+    fn relation(&self, c: &Child, parent: &str) -> String {
+        let (word, code) = match c.relation {
+            Relation::Supports => ("supports".to_string(), GREEN),
+            Relation::Attacks => ("attacks".to_string(), RED),
+            Relation::Contradicts => ("contradicts".to_string(), RED),
+            Relation::Undercuts => {
+                let from = c.undercuts.map_or("?", |a| self.graph.graph[a].id.as_str());
+                (format!("undercuts {from} -> {parent}"), RED)
+            }
+        };
+        format!("{} ×{}", self.paint(&word, code), number(c.weight))
+    }
+
+    /// A node's line with its text beside it (or under it, if the line is long), then
+    /// its sources at `indent`.
+    fn body(&self, n: NodeIndex, line: &str, indent: &str) -> String {
+        let text = &self.graph.graph[n].text;
+        let room = WIDTH.saturating_sub(line_width(line, self.color) + 2);
+        let mut out = if room >= MIN_TEXT {
+            format!("{line}: {}\n", shorten(&words(text).join(" "), room))
+        } else {
+            let room = WIDTH.saturating_sub(indent.chars().count()).max(MIN_TEXT);
+            format!(
+                "{line}\n{indent}{}\n",
+                shorten(&words(text).join(" "), room)
+            )
+        };
+        out.push_str(&self.provenance(n, indent));
+        out
+    }
+
+    /// `source …  artifact …` under a node, as many to a line as fit, or nothing.
+    fn provenance(&self, n: NodeIndex, indent: &str) -> String {
+        let node = &self.graph.graph[n];
+        let items: Vec<String> = node
+            .sources
+            .iter()
+            .map(|(s, _)| {
+                let s = sanitize(s);
+                if s.starts_with("http://") || s.starts_with("https://") {
+                    format!("source {s}")
+                } else {
+                    format!("source \"{s}\"")
+                }
+            })
+            .chain(
+                node.artifacts
+                    .iter()
+                    .map(|a| format!("artifact {}", sanitize(&a.path))),
+            )
+            .collect();
+        // As many to a line as fit; a long URL stands alone, whole.
+        let room = WIDTH.saturating_sub(indent.chars().count());
+        let mut out = String::new();
+        let mut line = String::new();
+        for item in items {
+            if !line.is_empty() && line.chars().count() + 2 + item.chars().count() > room {
+                out.push_str(&format!("{indent}{line}\n"));
+                line.clear();
+            }
+            if !line.is_empty() {
+                line.push_str("  ");
+            }
+            line.push_str(&item);
+        }
+        if !line.is_empty() {
+            out.push_str(&format!("{indent}{line}\n"));
+        }
+        out
+    }
+}
+
+/// Columns a line takes on screen: characters, not counting colour codes.
+fn line_width(line: &str, color: bool) -> usize {
+    if !color {
+        return line.chars().count();
+    }
+    let mut width = 0;
+    let mut chars = line.chars();
+    while let Some(c) = chars.next() {
+        if c == '\x1b' {
+            // Skip to the end of the escape sequence (`m`).
+            for c in chars.by_ref() {
+                if c == 'm' {
+                    break;
+                }
+            }
+        } else {
+            width += 1;
+        }
+    }
+    width
+}
+
+/// The words of a text, with line breaks and runs of spaces as single spaces, and
+/// control characters made harmless as `check` shows them (no escape sequence reaches
+/// the terminal).
+fn words(text: &str) -> Vec<String> {
+    text.split_whitespace()
+        .map(|w| sanitize(w).into_owned())
+        .collect()
+}
+
+/// The text in lines of at most `width` characters (longer words stand alone).
+fn wrap(text: &str, width: usize) -> Vec<String> {
+    let mut lines: Vec<String> = Vec::new();
+    let mut line = String::new();
+    for word in words(text) {
+        if !line.is_empty() && line.chars().count() + 1 + word.chars().count() > width {
+            lines.push(std::mem::take(&mut line));
+        }
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        line.push_str(&word);
+    }
+    if !line.is_empty() {
+        lines.push(line);
+    }
+    lines
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::semantics::weighted::dfquad;
+    use crate::semantics::weighted::tests::graph;
+    use crate::semantics::{Af, grounded};
+
+    fn explain(src: &str, id: &str, color: bool) -> String {
+        let g = graph(src);
+        let labels = grounded(&Af::from_graph(&g));
+        let options = Options { color, depth: 8 };
+        render(&g, g.index[id], &labels, &dfquad(&g), options)
+    }
+
+    /// A shared child (`survey`), a cycle (`isolation` and `tools`), a contradiction
+    /// (`office`, not walked back to `commute`), an undercut, and a text too long for
+    /// its line.
+    const DEBATE: &str = r#"
+thesis remote: "Remote work raises productivity."
+claim focus: "Fewer interruptions at home."
+  supports remote 0.8
+claim commute: "No commute leaves more time for work."
+  supports remote 0.5
+counter office: "People put in longer hours at the office."
+  contradicts commute 0.2
+evidence survey: "A survey of 2,000 workers found fewer interruptions and no commute."
+  supports focus 0.7
+  supports commute 0.6
+  source "https://example.org/survey"
+  artifact "survey.csv"
+counter isolation: "Isolation hurts collaboration."
+  attacks remote 0.6
+  attacks tools 0.3
+claim tools: "Chat tools replace hallway talk, so nobody working from home is cut off from the team."
+  attacks isolation 0.5
+claim distractions: "Home has distractions of its own."
+  undercuts focus -> remote 0.4
+"#;
+
+    #[test]
+    fn renders_the_tree_under_a_node() {
+        // Strengths by hand: survey 0.9; focus 0.5 + 0.5 × 0.7 × 0.9 = 0.815.
+        // commute ↔ office: σc = 0.5 + 0.5 (0.54 − 0.2 σo), σo = 0.5 − 0.1 σc,
+        // so σc = 0.72 / 0.99 = 0.727 and σo = 0.427.
+        // isolation ↔ tools: σi = 0.5 − 0.25 σt, σt = 0.5 − 0.15 σi,
+        // so σi = 0.375 / 0.9625 = 0.390 and σt = 0.442.
+        // remote: focus→remote weighs 0.8 × (1 − 0.5 × 0.4) = 0.64;
+        // vs = 1 − (1 − 0.64 × 0.815)(1 − 0.5 × 0.727) = 0.6956, va = 0.6 × 0.390 = 0.2338,
+        // σ = 0.5 + 0.5 × (0.6956 − 0.2338) = 0.731.
+        let expected = "\
+0.731 UNDEC  remote (thesis)
+             Remote work raises productivity.
+0.815 IN     ├─ focus (claim) supports ×0.8: Fewer interruptions at home.
+0.900 IN     │  └─ survey (evidence) supports ×0.7: A survey of 2,000 workers found fewer…
+             │        source https://example.org/survey  artifact survey.csv
+0.727 UNDEC  ├─ commute (claim) supports ×0.5: No commute leaves more time for work.
+0.900 IN     │  ├─ survey (evidence) supports ×0.6  ↺ see above
+0.427 UNDEC  │  └─ office (counter) contradicts ×0.2: People put in longer hours at the office.
+0.390 UNDEC  ├─ isolation (counter) attacks ×0.6: Isolation hurts collaboration.
+0.442 UNDEC  │  └─ tools (claim) attacks ×0.5: Chat tools replace hallway talk, so nobody working…
+0.390 UNDEC  │     └─ isolation (counter) attacks ×0.3  ↺ cycle, see above
+0.500 IN     └─ distractions (claim) undercuts focus -> remote ×0.4: Home has distractions of its…
+strength (DF-QuAD, 0 to 1) and label (grounded): IN accepted, OUT defeated, UNDEC undecided; ×weight
+";
+        assert_eq!(explain(DEBATE, "remote", false), expected);
+    }
+
+    #[test]
+    fn a_deep_node_gets_its_text_on_a_line_of_its_own() {
+        let src = "thesis t: \"t\"\n\
+                   evidence a_very_long_identifier_for_a_piece_of_evidence: \"A fact.\"\n  \
+                   supports t 0.2\n  source \"Somebody's notebook\"\n";
+        // t: 0.5 + 0.5 × 0.2 × 0.9 = 0.59.
+        let expected = "\
+0.590 IN     t (thesis)
+             t
+0.900 IN     └─ a_very_long_identifier_for_a_piece_of_evidence (evidence) supports ×0.2
+                   A fact.
+                   source \"Somebody's notebook\"
+strength (DF-QuAD, 0 to 1) and label (grounded): IN accepted, OUT defeated, UNDEC undecided; ×weight
+";
+        assert_eq!(explain(src, "t", false), expected);
+    }
+
+    #[test]
+    fn counts_what_lies_deeper_than_asked() {
+        let g = graph(DEBATE);
+        let labels = grounded(&Af::from_graph(&g));
+        let options = Options {
+            color: false,
+            depth: 1,
+        };
+        let out = render(&g, g.index["remote"], &labels, &dfquad(&g), options);
+        let expected = "\
+0.815 IN     ├─ focus (claim) supports ×0.8: Fewer interruptions at home.
+             │  └─ … 1 more (crux explain focus)
+0.727 UNDEC  ├─ commute (claim) supports ×0.5: No commute leaves more time for work.
+             │  └─ … 2 more (crux explain commute)
+";
+        assert!(out.contains(expected), "{out}");
+    }
+
+    #[test]
+    fn colours_only_when_asked() {
+        assert!(!explain(DEBATE, "remote", false).contains('\x1b'));
+        let colored = explain(DEBATE, "remote", true);
+        assert!(colored.contains("\x1b[32msupports\x1b[0m ×0.8"));
+        assert!(colored.contains("\x1b[31mattacks\x1b[0m ×0.6"));
+        assert!(colored.starts_with("0.731 \x1b[33mUNDEC\x1b[0m  "));
+        assert!(colored.contains("0.900 \x1b[32mIN\x1b[0m     │"));
+    }
+}

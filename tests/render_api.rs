@@ -1,0 +1,83 @@
+//! The render pipeline outside the command line: `render::build_model` and
+//! `render::render` give, for every format, the bytes `crux render` prints.
+
+use std::path::Path;
+use std::process::Command;
+
+use crux::check::Severities;
+use crux::render::model::Context;
+use crux::render::{self, Format, Options};
+
+const DEBATE: &str = "---\ntitle: A small debate\n---\n\
+thesis t: \"The thesis.\"\n\
+claim a: \"A reason,\n  on two lines.\"\n  supports t 0.125\n  source \"https://example.org/a\"\n\
+counter b: \"An objection.\"\n  attacks t 0.5\n  status open\n\
+evidence e: \"A fact.\"\n  undercuts a -> t 0.7\n  source \"javascript:alert(1)\"\n";
+
+fn cli(path: &Path, format: &str) -> String {
+    let out = Command::new(env!("CARGO_BIN_EXE_crux"))
+        .args(["render", "--format", format, "--layout", "builtin"])
+        .arg(path)
+        .current_dir(path.parent().expect("a folder"))
+        .output()
+        .expect("crux runs");
+    assert!(
+        out.status.success(),
+        "{format}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).expect("UTF-8")
+}
+
+#[test]
+fn the_library_draws_what_the_command_prints() {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let path = dir.path().join("debate.crux");
+    std::fs::write(&path, DEBATE).expect("written");
+
+    let file = crux::project::read(&path).expect("readable");
+    let debate = crux::parse_debate(vec![file], Default::default());
+    let diagnostics = crux::check_debate(&debate, dir.path(), &Severities::default());
+    assert!(!diagnostics.is_empty(), "the debate should have findings");
+    let artifact = |a: &crux::model::ArtifactRef| crux::project::preview::access(a, dir.path());
+    let cx = Context {
+        sources: &debate.sources,
+        output_dir: ".".into(),
+        artifact: &artifact,
+    };
+    let model = render::build_model(&debate, &diagnostics, &cx);
+    for (format, name) in [
+        (Format::Html, "html"),
+        (Format::Svg, "svg"),
+        (Format::Dot, "dot"),
+        (Format::Json, "json"),
+        (Format::Mermaid, "mermaid"),
+    ] {
+        let output = render::render(format, &model, &Options::default()).expect("drawn");
+        assert_eq!(output.text, cli(&path, name), "{name}");
+    }
+}
+
+#[test]
+fn a_missing_template_is_an_error_not_a_panic() {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let path = dir.path().join("debate.crux");
+    std::fs::write(&path, DEBATE).expect("written");
+    let file = crux::project::read(&path).expect("readable");
+    let debate = crux::parse_debate(vec![file], Default::default());
+    let cx = Context {
+        sources: &debate.sources,
+        output_dir: ".".into(),
+        artifact: &|_| crux::render::model::ArtifactAccess::Outside,
+    };
+    let model = render::build_model(&debate, &[], &cx);
+    let options = Options {
+        templates: Some(dir.path().join("no such folder")),
+        ..Options::default()
+    };
+    let e = render::render(Format::Html, &model, &options).unwrap_err();
+    assert!(matches!(e, render::RenderError::Template(_)), "{e:?}");
+    assert!(e.to_string().contains("no such folder"), "{e}");
+    // The formats that need no template are unaffected.
+    assert!(render::render(Format::Dot, &model, &options).is_ok());
+}
