@@ -56,21 +56,22 @@ pub struct Debate {
     pub resolve_errors: Vec<ResolveError>,
 }
 
-/// Parses every file (file `i` gets `FileId(i)`), on as many threads as there are
+/// Parses and lowers every file ([`syntax::lower`]: no tree is kept; file `i` gets
+/// `FileId(i)`), on as many threads as there are
 /// cores when there are several files. The result is in file order, whatever the
 /// scheduling.
-pub fn parse_files(sources: &[SourceFile]) -> Vec<syntax::Parsed> {
+pub fn parse_files(sources: &[SourceFile]) -> Vec<syntax::Lowered> {
     let threads = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
         .min(sources.len());
-    let parse = |i: usize| syntax::parse(FileId(i as u32), &sources[i].text);
+    let parse = |i: usize| syntax::lower(FileId(i as u32), &sources[i].text);
     if threads <= 1 {
         return (0..sources.len()).map(parse).collect();
     }
     // Hand out files one at a time, so that one large file does not hold up a thread
     // that was given many.
     let next = std::sync::atomic::AtomicUsize::new(0);
-    let mut results: Vec<(usize, syntax::Parsed)> = std::thread::scope(|scope| {
+    let mut results: Vec<(usize, syntax::Lowered)> = std::thread::scope(|scope| {
         let workers: Vec<_> = (0..threads)
             .map(|_| {
                 scope.spawn(|| {

@@ -359,3 +359,27 @@ proptest! {
         agree(&lines.join("\n"));
     }
 }
+
+/// `syntax::lower` (each node lowered as it is read, no tree kept) reads every file
+/// exactly as `syntax::parse` does.
+#[test]
+fn lowering_without_the_tree_reads_the_same() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut files = Vec::new();
+    crux_files(&root.join("tests/fixtures"), &mut files);
+    crux_files(&root.join("claims"), &mut files);
+    for file in &files {
+        let Ok(text) = std::fs::read_to_string(file) else {
+            continue;
+        };
+        let whole = parse(FileId(0), &text);
+        let streamed = crux::syntax::lower(FileId(0), &text);
+        assert_eq!(
+            format!("{:?}", whole.ast),
+            format!("{:?}", streamed.ast),
+            "{}",
+            file.display()
+        );
+        assert_eq!(whole.errors, streamed.errors, "{}", file.display());
+    }
+}

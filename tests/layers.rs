@@ -320,6 +320,7 @@ const SYNTAX_ORDER: &[&str] = &[
     "describe",
     "ast",
     "front_matter",
+    "green",
     "tree",
     "lower",
     "parser",

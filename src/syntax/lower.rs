@@ -10,35 +10,10 @@ use rowan::{GreenNodeData, GreenTokenData, NodeOrToken};
 use super::ast::*;
 use super::error::{ErrorCap, SyntaxError, SyntaxErrorKind};
 use super::front_matter;
-use super::kind::{Crux, SyntaxKind, SyntaxNode, is_reserved, keyword_text};
+use super::kind::{Crux, SyntaxKind, is_reserved, keyword_text};
 use super::span::{FileId, Span};
 
 use SyntaxKind::*;
-
-/// Lowers a parsed file. Errors found on the way are added to `errors`.
-pub(crate) fn lower(
-    file: FileId,
-    root: &SyntaxNode,
-    errors: &mut Vec<SyntaxError>,
-    cap: &mut ErrorCap,
-) -> File {
-    let green = root.green();
-    let mut lower = Lower {
-        file,
-        offset: 0,
-        errors,
-        cap,
-        assembler: Assembler::default(),
-        line: LineState::default(),
-        expect_header: false,
-        front_matter: None,
-    };
-    lower.children(&green);
-    lower.end_line();
-    let mut ast = lower.assembler.finish();
-    ast.front_matter = lower.front_matter;
-    ast
-}
 
 fn kind_of(raw: rowan::SyntaxKind) -> SyntaxKind {
     <Crux as rowan::Language>::kind_from_raw(raw)
@@ -88,11 +63,13 @@ struct Parts<'g> {
     nodes: Vec<(SyntaxKind, &'g GreenNodeData, usize)>,
 }
 
-struct Lower<'e> {
+/// Lowers a file one element of its root at a time, in source order (so that a caller
+/// may let go of each element's tree once it is lowered).
+pub(crate) struct Lower {
     file: FileId,
     offset: usize,
-    errors: &'e mut Vec<SyntaxError>,
-    cap: &'e mut ErrorCap,
+    errors: Vec<SyntaxError>,
+    cap: ErrorCap,
     assembler: Assembler,
     line: LineState,
     /// Inside a `NODE`, before its header (or the error that stands for it).
@@ -100,7 +77,43 @@ struct Lower<'e> {
     front_matter: Option<FrontMatter>,
 }
 
-impl Lower<'_> {
+impl Lower {
+    pub fn new(file: FileId) -> Self {
+        Lower {
+            file,
+            offset: 0,
+            errors: Vec::new(),
+            cap: ErrorCap::default(),
+            assembler: Assembler::default(),
+            line: LineState::default(),
+            expect_header: false,
+            front_matter: None,
+        }
+    }
+
+    /// Lowers the next element of the root.
+    pub fn element(&mut self, element: NodeOrToken<&GreenNodeData, &GreenTokenData>) {
+        match element {
+            NodeOrToken::Token(token) => self.token(token),
+            NodeOrToken::Node(node) => {
+                let start = self.offset;
+                self.node(node, start);
+                self.offset = start + usize::from(node.text_len());
+            }
+        }
+    }
+
+    /// The file, once every element is in; the errors found go into `errors` (and
+    /// those counted but dropped into `cap`).
+    pub fn finish(mut self, errors: &mut Vec<SyntaxError>, cap: &mut ErrorCap) -> File {
+        self.end_line();
+        let mut ast = self.assembler.finish();
+        ast.front_matter = self.front_matter;
+        errors.append(&mut self.errors);
+        cap.dropped += self.cap.dropped;
+        ast
+    }
+
     fn span(&self, start: usize, len: usize) -> Span {
         Span::new(self.file, start, start + len)
     }
@@ -111,14 +124,7 @@ impl Lower<'_> {
 
     fn children(&mut self, node: &GreenNodeData) {
         for child in node.children() {
-            match child {
-                NodeOrToken::Token(token) => self.token(token),
-                NodeOrToken::Node(node) => {
-                    let start = self.offset;
-                    self.node(node, start);
-                    self.offset = start + usize::from(node.text_len());
-                }
-            }
+            self.element(child);
         }
     }
 
@@ -148,8 +154,8 @@ impl Lower<'_> {
                 comment: line.comment,
             },
         };
-        self.assembler.push(item, self.errors);
-        self.cap.compact(self.errors);
+        self.assembler.push(item, &mut self.errors);
+        self.cap.compact(&mut self.errors);
     }
 
     fn node(&mut self, node: &GreenNodeData, start: usize) {
@@ -183,8 +189,7 @@ impl Lower<'_> {
             }
             _ if kind.is_attribute() => {
                 self.expect_header = false;
-                let attribute = self.attribute(kind, node, start);
-                self.line.statement = Some(Statement::Attribute(attribute));
+                self.line.statement = self.attribute(kind, node, start).map(Statement::Attribute);
             }
             _ => {}
         }
@@ -326,7 +331,14 @@ impl Lower<'_> {
         }
     }
 
-    fn attribute(&mut self, kind: SyntaxKind, node: &GreenNodeData, start: usize) -> Attribute {
+    /// An attribute statement (always complete: the parser builds one only from a line
+    /// that reads in full).
+    fn attribute(
+        &mut self,
+        kind: SyntaxKind,
+        node: &GreenNodeData,
+        start: usize,
+    ) -> Option<Attribute> {
         let parts = self.parts(node, start);
         let (kw, _, keyword_span) = parts.tokens[0];
         let mut end = parts.tokens.last().map_or(start, |t| t.2.end as usize);
@@ -342,7 +354,7 @@ impl Lower<'_> {
                     ATTACKS_KW => Relation::Attacks,
                     _ => Relation::Contradicts,
                 };
-                let (_, name, tspan) = first(IDENT).expect("parser: a relation has a target");
+                let (_, name, tspan) = first(IDENT)?;
                 AttributeKind::Edge {
                     relation,
                     target: self.ident(name, tspan),
@@ -351,10 +363,7 @@ impl Lower<'_> {
             }
             UNDERCUT => {
                 let mut idents = parts.tokens.iter().filter(|t| t.0 == IDENT);
-                let (&(_, a, aspan), &(_, b, bspan)) = (
-                    idents.next().expect("parser: an undercut has a source"),
-                    idents.next().expect("parser: an undercut has a target"),
-                );
+                let (&(_, a, aspan), &(_, b, bspan)) = (idents.next()?, idents.next()?);
                 AttributeKind::Undercut {
                     from: self.ident(a, aspan),
                     to: self.ident(b, bspan),
@@ -362,11 +371,11 @@ impl Lower<'_> {
                 }
             }
             CREDENCE => {
-                let (_, t, s) = first(NUMBER).expect("parser: credence has a number");
+                let (_, t, s) = first(NUMBER)?;
                 AttributeKind::Credence(Self::number(t, s))
             }
             STATUS => {
-                let (_, word, wspan) = first(WORD).expect("parser: status has a word");
+                let (_, word, wspan) = first(WORD)?;
                 let status = match word {
                     "accepted" => Status::Accepted,
                     "rejected" => Status::Rejected,
@@ -394,8 +403,7 @@ impl Lower<'_> {
                     .tokens
                     .iter()
                     .find(|t| matches!(t.0, STRING | BLOCK_STRING))
-                    .copied()
-                    .expect("parser: the attribute has a text");
+                    .copied()?;
                 let text = self.text(k, raw, s);
                 match kind {
                     BY => AttributeKind::By(text),
@@ -403,22 +411,17 @@ impl Lower<'_> {
                     _ => AttributeKind::Source(text),
                 }
             }
-            _ => AttributeKind::Artifact(self.artifact(&parts)),
+            _ => AttributeKind::Artifact(self.artifact(&parts)?),
         };
-        Attribute {
+        Some(Attribute {
             kind,
             span,
             keyword_span,
-        }
+        })
     }
 
-    fn artifact(&mut self, parts: &Parts<'_>) -> Artifact {
-        let (k, raw, s) = parts
-            .tokens
-            .iter()
-            .find(|t| t.0 == STRING)
-            .copied()
-            .expect("parser: an artifact has a path");
+    fn artifact(&mut self, parts: &Parts<'_>) -> Option<Artifact> {
+        let (k, raw, s) = parts.tokens.iter().find(|t| t.0 == STRING).copied()?;
         let mut artifact = Artifact {
             path: self.text(k, raw, s),
             sha256: None,
@@ -459,7 +462,7 @@ impl Lower<'_> {
                 },
             }
         }
-        artifact
+        Some(artifact)
     }
 }
 

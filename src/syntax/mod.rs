@@ -10,6 +10,7 @@ pub mod ast;
 mod describe;
 pub mod error;
 pub mod front_matter;
+mod green;
 pub mod kind;
 mod lower;
 mod parser;
@@ -19,5 +20,5 @@ pub mod tree;
 
 pub use error::{MAX_ERRORS, SyntaxError, SyntaxErrorKind};
 pub use kind::{SyntaxKind, SyntaxNode, SyntaxToken};
-pub use parser::{Parsed, parse};
+pub use parser::{Lowered, Parsed, lower, parse};
 pub use span::{FileId, LineCol, SourceFile, Span};

@@ -15,13 +15,14 @@
 //! attribute. Lines before the first node, and an attribute with no node above it, sit
 //! at the top.
 
-use rowan::{GreenNode, GreenNodeBuilder};
+use rowan::GreenNode;
 
 use super::ast::File;
 use super::describe::{Expect, describe};
 use super::error::{ErrorCap, SyntaxError, SyntaxErrorKind};
+use super::green::GreenBuilder;
 use super::kind::{KeywordRole, SyntaxKind, SyntaxNode, keyword};
-use super::lower;
+use super::lower::Lower;
 use super::span::{FileId, Span};
 use super::split::{logical_lines, looks_like_header, starts_node};
 
@@ -47,23 +48,42 @@ impl Parsed {
 
 /// Parses one file's text.
 pub fn parse(file: FileId, text: &str) -> Parsed {
-    let mut builder = Builder::new(file, text);
+    let (tree, ast, errors) = run(file, text, true);
+    Parsed { tree, ast, errors }
+}
+
+/// What a file says and its errors, without its tree: [`parse`], except that each node
+/// is lowered as soon as it is read and its tree let go (what `crux check` needs, in
+/// a fraction of the memory).
+#[derive(Debug, Default)]
+pub struct Lowered {
+    /// What the file says.
+    pub ast: File,
+    /// Every syntax and front matter error, in source order.
+    pub errors: Vec<SyntaxError>,
+}
+
+/// Reads one file's text into what it says, as [`parse`] reads it.
+pub fn lower(file: FileId, text: &str) -> Lowered {
+    let (_, ast, errors) = run(file, text, false);
+    Lowered { ast, errors }
+}
+
+/// Parses, lowering the root's elements as they settle; keeps the tree if asked (else
+/// the tree returned is what was left: an empty root).
+fn run(file: FileId, text: &str, keep: bool) -> (GreenNode, File, Vec<SyntaxError>) {
+    let mut builder = Builder::new(file, text, keep);
     builder.file();
     let Builder {
         tree,
         mut errors,
         mut cap,
+        lowering,
         ..
     } = builder;
-    let tree = tree.finish();
-    let ast = lower::lower(
-        file,
-        &SyntaxNode::new_root(tree.clone()),
-        &mut errors,
-        &mut cap,
-    );
+    let ast = lowering.finish(&mut errors, &mut cap);
     cap.finish(&mut errors);
-    Parsed { tree, ast, errors }
+    (tree.finish(), ast, errors)
 }
 
 /// One step of building the tree, recorded while a line is read so that a line that
@@ -101,7 +121,11 @@ struct Pending {
 struct Builder<'t> {
     file: FileId,
     text: &'t str,
-    tree: GreenNodeBuilder<'static>,
+    tree: GreenBuilder,
+    /// Lowers the root's elements as they settle.
+    lowering: Lower,
+    /// Whether the tree is kept.
+    keep: bool,
     errors: Vec<SyntaxError>,
     cap: ErrorCap,
     in_node: bool,
@@ -111,11 +135,13 @@ struct Builder<'t> {
 }
 
 impl<'t> Builder<'t> {
-    fn new(file: FileId, text: &'t str) -> Self {
+    fn new(file: FileId, text: &'t str, keep: bool) -> Self {
         Builder {
             file,
             text,
-            tree: GreenNodeBuilder::new(),
+            tree: GreenBuilder::default(),
+            lowering: Lower::new(file),
+            keep,
             errors: Vec::new(),
             cap: ErrorCap::default(),
             in_node: false,
@@ -127,7 +153,7 @@ impl<'t> Builder<'t> {
 
     fn token(&mut self, kind: SyntaxKind, start: usize, end: usize) {
         if end > start {
-            self.tree.token(kind.into(), &self.text[start..end]);
+            self.tree.token(kind, &self.text[start..end]);
         }
     }
 
@@ -147,7 +173,7 @@ impl<'t> Builder<'t> {
     }
 
     fn file(&mut self) {
-        self.tree.start_node(ROOT.into());
+        self.tree.start_node(ROOT);
         let text = self.text;
         let bom = if text.starts_with('\u{FEFF}') { 3 } else { 0 };
         self.token(BOM, 0, bom);
@@ -157,11 +183,15 @@ impl<'t> Builder<'t> {
             self.cap.compact(&mut self.errors);
             let next = lines.peek().map_or(text.len(), |l| l.start);
             self.line(line.start, line.end, next, line.problem);
+            let (keep, lowering) = (self.keep, &mut self.lowering);
+            self.tree.settle(keep, |element| lowering.element(element));
         }
         self.flush_pending();
         if self.in_node {
             self.tree.finish_node();
         }
+        let (keep, lowering) = (self.keep, &mut self.lowering);
+        self.tree.settle(keep, |element| lowering.element(element));
         self.tree.finish_node();
     }
 
@@ -205,7 +235,7 @@ impl<'t> Builder<'t> {
         }
         match (opening, closing) {
             (Some(open_end), Some((close_start, close_end))) => {
-                self.tree.start_node(FRONT_MATTER.into());
+                self.tree.start_node(FRONT_MATTER);
                 self.token(FENCE, at, open_end);
                 let yaml = self.line_break(open_end);
                 self.token(YAML, yaml, close_start);
@@ -225,7 +255,7 @@ impl<'t> Builder<'t> {
                     }
                     start += line.len();
                 }
-                self.tree.start_node(ERROR.into());
+                self.tree.start_node(ERROR);
                 self.token(ERROR_TOKEN, at, resume);
                 self.tree.finish_node();
                 resume
@@ -284,7 +314,7 @@ impl<'t> Builder<'t> {
                 }
                 let rest: Vec<Pending> = self.pending.drain(before..).collect();
                 self.flush_pending();
-                self.tree.start_node(NODE.into());
+                self.tree.start_node(NODE);
                 self.in_node = true;
                 for p in rest {
                     self.trivia_line(p);
@@ -335,7 +365,7 @@ impl<'t> Builder<'t> {
         let events = std::mem::take(&mut self.events);
         for event in &events {
             match *event {
-                Event::Open(kind) => self.tree.start_node(kind.into()),
+                Event::Open(kind) => self.tree.start_node(kind),
                 Event::Token(kind, s, e) => self.token(kind, s as usize, e as usize),
                 Event::Close => self.tree.finish_node(),
             }
