@@ -17,8 +17,11 @@
 //!    `npm i --prefix target/peers @argdown/cli@1.7.5 --ignore-scripts`, or PATH) is
 //!    measured the same way on the Argdown file, and the table gives how many times
 //!    faster crux is. Without Argdown those columns stay empty.
-//! 4. Parsing throughput: in this process, the median time of `crux::parse_files` on
-//!    the one file (a file is parsed on one thread), in MB/s per core.
+//! 4. The phases in this process, as the binary runs them: reading the file (with its
+//!    line index), parsing (`crux::parse_files`: one file is parsed on one thread, so
+//!    the throughput is in MB/s per core), resolving, checking, and writing the
+//!    rustc-style report; the median of each. (The binary also parses its arguments
+//!    and finds the files, and frees nothing at exit.)
 //!
 //! Both peers write their results (crux its report to the pipe, Argdown its JSON to a
 //! temporary folder), so neither skips its output. Under `cargo test --benches` (no
@@ -36,7 +39,8 @@ use std::hint::black_box;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use crux::model::ResolveOptions;
+use crux::check::Severities;
+use crux::model::{self, ResolveOptions};
 use crux::syntax::SourceFile;
 
 /// `(nodes, crux runs, Argdown runs)`; Argdown only at 10,000 nodes (at 100,000 it
@@ -54,8 +58,8 @@ struct Written {
     crux_dir: PathBuf,
     /// The same debate in Argdown.
     argdown: PathBuf,
-    /// The `.crux` text, for the parse timing.
-    source: SourceFile,
+    /// The `.crux` file.
+    path: PathBuf,
 }
 
 fn write_debate(nodes: usize, dir: &Path) -> Written {
@@ -66,18 +70,19 @@ fn write_debate(nodes: usize, dir: &Path) -> Written {
     let path = crux_dir.join(&file.name);
     std::fs::create_dir_all(path.parent().expect("a parent")).expect("create a folder");
     std::fs::write(&path, &file.text).expect("write the .crux file");
-    let source = SourceFile::new(file.name.clone(), path, file.text);
-    let debate = crux::parse_debate(vec![source.clone()], ResolveOptions::default());
+    let bytes = file.text.len();
+    let source = SourceFile::new(file.name, &path, file.text);
+    let debate = crux::parse_debate(vec![source], ResolveOptions::default());
     let argdown = dir.join(format!("debate-{nodes}.argdown"));
     std::fs::write(&argdown, to_argdown::to_argdown(&debate.graph))
         .expect("write the Argdown file");
     Written {
         nodes: debate.graph.graph.node_count(),
         relations: debate.graph.graph.edge_count(),
-        bytes: source.text.len(),
+        bytes,
         crux_dir,
         argdown,
-        source,
+        path,
     }
 }
 
@@ -106,19 +111,53 @@ fn measure(program: &Path, args: &[&str], dir: &Path, runs: usize) -> (Duration,
     (peer::median(times), run.peak_mb)
 }
 
-/// Median time of parsing the one file, in this process.
-fn parse_time(source: &SourceFile, runs: usize) -> Duration {
-    let sources = std::slice::from_ref(source);
-    let times = (0..runs)
-        .map(|_| {
-            let t = Instant::now();
-            let parsed = crux::parse_files(sources);
-            let elapsed = t.elapsed();
-            drop(black_box(parsed));
-            elapsed
-        })
-        .collect();
-    peer::median(times)
+/// The phases of `crux check` in this process, one after the other as the binary runs
+/// them: reading the file (with its line index), parsing, resolving, checking, and
+/// writing the report (rustc-style text). Medians over `runs`.
+fn phases(path: &Path, root: &Path, runs: usize) -> [Duration; 5] {
+    let mut samples: [Vec<Duration>; 5] = Default::default();
+    for _ in 0..runs {
+        let t = Instant::now();
+        let sources = vec![crux::project::read(path).expect("read the debate")];
+        samples[0].push(t.elapsed());
+
+        let t = Instant::now();
+        let parsed = crux::parse_files(&sources);
+        samples[1].push(t.elapsed());
+        let mut files = Vec::new();
+        let mut syntax_errors = Vec::new();
+        for p in parsed {
+            files.push(p.ast);
+            syntax_errors.extend(p.errors);
+        }
+
+        let t = Instant::now();
+        let inputs: Vec<model::Input<'_>> = sources
+            .iter()
+            .zip(&files)
+            .map(|(s, ast)| model::Input { path: &s.path, ast })
+            .collect();
+        let (graph, resolve_errors) = model::resolve(&inputs, ResolveOptions::default());
+        drop(inputs);
+        samples[2].push(t.elapsed());
+
+        let debate = crux::Debate {
+            sources,
+            files,
+            syntax_errors,
+            graph,
+            resolve_errors,
+        };
+        let t = Instant::now();
+        let diagnostics = crux::check_debate(&debate, root, &Severities::default());
+        samples[3].push(t.elapsed());
+
+        let t = Instant::now();
+        let report = crux::diagnostic::human::render(&diagnostics, &debate.sources, false);
+        samples[4].push(t.elapsed());
+        drop(black_box((debate, diagnostics, report)));
+    }
+    samples.map(peer::median)
 }
 
 fn ms(d: Duration) -> f64 {
@@ -154,7 +193,7 @@ fn main() {
     };
     let machine = peer::machine();
     let mut csv = String::from(
-        "nodes,relations,files,mb,crux_median_ms,crux_peak_mb,crux_runs,parse_ms,parse_mb_per_s_per_core,argdown_median_ms,argdown_peak_mb,argdown_runs,argdown_over_crux,argdown_version,machine\n",
+        "nodes,relations,files,mb,crux_median_ms,crux_peak_mb,crux_runs,read_ms,parse_ms,resolve_ms,check_ms,report_ms,parse_mb_per_s_per_core,argdown_median_ms,argdown_peak_mb,argdown_runs,argdown_over_crux,argdown_version,machine\n",
     );
     println!(
         "{:>7} {:>9} {:>6} {:>8} {:>8} {:>9} {:>10} {:>11} {:>11} {:>8}",
@@ -170,11 +209,13 @@ fn main() {
         "ratio"
     );
     let cell = |v: Option<f64>, digits: usize| v.map_or(String::new(), |v| format!("{v:.digits$}"));
+    let mut phase_rows = Vec::new();
     for (nodes, runs, argdown_runs) in SIZES {
         let w = write_debate(nodes, &dir);
         let mb = w.bytes as f64 / 1e6;
         let (ct, cm) = measure(&crux, &["check", "."], &w.crux_dir, runs);
-        let parse = parse_time(&w.source, runs);
+        let phase = phases(&w.path, &w.crux_dir, runs);
+        let parse = phase[1];
         let throughput = mb / parse.as_secs_f64();
         let (at, am) = match &argdown {
             Some(a) if argdown_runs > 0 => {
@@ -202,17 +243,29 @@ fn main() {
         );
         let argdown_done = if at.is_some() { argdown_runs } else { 0 };
         csv.push_str(&format!(
-            "{},{},1,{mb:.2},{:.1},{},{runs},{:.1},{throughput:.1},{},{},{argdown_done},{},{},{machine}\n",
+            "{},{},1,{mb:.2},{:.1},{},{runs},{},{throughput:.1},{},{},{argdown_done},{},{},{machine}\n",
             w.nodes,
             w.relations,
             ms(ct),
             cell(cm, 1),
-            ms(parse),
+            phase.map(|p| format!("{:.1}", ms(p))).join(","),
             cell(at, 1),
             cell(am, 1),
             cell(ratio, 1),
             if at.is_some() { version.as_str() } else { "" },
         ));
+        phase_rows.push((w.nodes, phase));
+    }
+    println!(
+        "\nphases in this process, median ms:\n{:>7} {:>8} {:>8} {:>8} {:>8} {:>8}",
+        "nodes", "read", "parse", "resolve", "check", "report"
+    );
+    for (nodes, phase) in phase_rows {
+        let p = phase.map(ms);
+        println!(
+            "{nodes:>7} {:>8.1} {:>8.1} {:>8.1} {:>8.1} {:>8.1}",
+            p[0], p[1], p[2], p[3], p[4]
+        );
     }
     peer::write_results("check-e2e.csv", &csv);
     if dump.is_none() {
