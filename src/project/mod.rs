@@ -86,8 +86,12 @@ pub fn read(path: &Path) -> Result<SourceFile, LoadError> {
     };
     regular(std::fs::metadata(path).map_err(not_found)?)?;
     let file = std::fs::File::open(path).map_err(not_found)?;
-    regular(file.metadata().map_err(io)?)?;
-    let mut bytes = Vec::new();
+    let meta = file.metadata().map_err(io)?;
+    // Room for the whole file at once (and the byte past the limit), not grown by
+    // doubling and copying.
+    let size = meta.len().min(MAX_FILE_BYTES) as usize + 1;
+    regular(meta)?;
+    let mut bytes = Vec::with_capacity(size);
     std::io::Read::read_to_end(
         &mut std::io::Read::take(file, MAX_FILE_BYTES + 1),
         &mut bytes,
