@@ -103,11 +103,18 @@ pub struct Input<'a> {
 pub fn resolve(inputs: &[Input<'_>], options: ResolveOptions) -> (ArgGraph, Vec<ResolveError>) {
     let mut g = ArgGraph::default();
     let nodes: usize = inputs.iter().map(|i| i.ast.nodes.len()).sum();
-    let relations: usize = inputs
+    // Room for every relation written, and no more: the other attributes make no edge.
+    let relations = inputs
         .iter()
         .flat_map(|i| &i.ast.nodes)
-        .map(|n| n.attributes.len())
-        .sum();
+        .flat_map(|n| &n.attributes)
+        .filter(|a| {
+            matches!(
+                a.kind,
+                AttributeKind::Edge { .. } | AttributeKind::Undercut { .. }
+            )
+        })
+        .count();
     g.graph.reserve_nodes(nodes);
     g.graph.reserve_edges(relations);
     g.index.reserve(nodes);
