@@ -8,9 +8,7 @@
 //!
 //! 1. **Checking.** The check benchmark's generated debates (same generator, seed and
 //!    files: `common::generate`) are written out as `.crux` files and, node for node, as
-//!    one Argdown file: each node a statement `[ID]: text`, each relation an outgoing
-//!    `+>` (supports), `->` (attacks) or `><` (contradicts) under its source. Argdown
-//!    lets only arguments be undercut, so `undercuts A -> B` becomes an attack on `A`.
+//!    one Argdown file (see `to_argdown/mod.rs`).
 //!    Then `crux check DIR` (the release binary) and `argdown FILE` (which parses,
 //!    builds its model and reports "Successfully checked") are each run several times:
 //!    median wall time, process start included, and the peak memory of the process
@@ -28,53 +26,19 @@
 
 mod common;
 mod peer;
+mod to_argdown;
 
-use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use crux::model::{ArgGraph, Relation, ResolveOptions};
+use crux::model::ResolveOptions;
 use crux::syntax::SourceFile;
-use petgraph::visit::EdgeRef;
 
 /// `(nodes, runs)`: the check benchmark's first two sizes. (At 100,000 nodes Argdown
 /// needs more memory and minutes than a benchmark run should take.)
 const SIZES: [(usize, usize); 2] = [(1_000, 5), (10_000, 3)];
 /// The limit of one run.
 const LIMIT: Duration = Duration::from_secs(300);
-
-/// A statement's text on one line, without what Argdown would read as markup.
-fn argdown_text(text: &str) -> String {
-    text.split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .replace(['[', ']', '<', '>', '#', '*', '_'], " ")
-}
-
-/// The debate in Argdown, node for node and relation for relation.
-fn to_argdown(graph: &ArgGraph) -> String {
-    let g = &graph.graph;
-    let mut out = String::new();
-    for i in graph.nodes_in_order() {
-        let node = &g[i];
-        let _ = writeln!(out, "[{}]: {}", node.id, argdown_text(&node.text));
-        for e in g.edges_directed(i, petgraph::Direction::Outgoing) {
-            let (symbol, target) = match (e.weight().relation, e.weight().undercuts) {
-                (Relation::Supports, _) => ("+>", e.target()),
-                (Relation::Attacks, _) => ("->", e.target()),
-                (Relation::Contradicts, _) => ("><", e.target()),
-                (Relation::Undercuts, Some(inference)) => {
-                    let (a, _) = g.edge_endpoints(inference).expect("a resolved edge");
-                    ("->", a)
-                }
-                (Relation::Undercuts, None) => continue,
-            };
-            let _ = writeln!(out, "  {symbol} [{}]", g[target].id);
-        }
-        out.push('\n');
-    }
-    out
-}
 
 /// One generated debate on disk, in both languages.
 struct Written {
@@ -98,7 +62,8 @@ fn write_debate(nodes: usize, dir: &Path) -> Written {
     }
     let debate = crux::parse_debate(sources, ResolveOptions::default());
     let argdown = dir.join(format!("debate-{nodes}.argdown"));
-    std::fs::write(&argdown, to_argdown(&debate.graph)).expect("write the Argdown file");
+    std::fs::write(&argdown, to_argdown::to_argdown(&debate.graph))
+        .expect("write the Argdown file");
     Written {
         nodes: debate.graph.graph.node_count(),
         relations: debate.graph.graph.edge_count(),

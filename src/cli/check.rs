@@ -89,13 +89,17 @@ pub(crate) fn run(args: CheckArgs) -> ExitStatus {
     let _ = stdout.write_all(output.as_bytes());
     let _ = stdout.flush();
 
-    if unreadable > 0 {
+    let status = if unreadable > 0 {
         ExitStatus::Error
     } else if summary.errors > 0 || (args.deny.is_some() && summary.warnings > 0) {
         ExitStatus::Failure
     } else {
         ExitStatus::Success
-    }
+    };
+    // The process exits next: freeing a large debate piece by piece would only delay
+    // that (a fifth of the run at 100,000 nodes), and the system takes it back at once.
+    std::mem::forget((debate, diagnostics, output));
+    status
 }
 
 fn summary_line(

@@ -14,8 +14,36 @@ use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 use super::{Diagnostic, Severity, SourceMap, terminal};
 use crate::syntax::{FileId, SourceFile, Span};
 
-/// Renders diagnostics for a terminal (`color`) or plain text.
+/// Fewer diagnostics than this are rendered on one thread.
+const PARALLEL_FROM: usize = 512;
+
+/// Renders diagnostics for a terminal (`color`) or plain text. Many diagnostics are
+/// rendered in consecutive chunks on as many threads as there are cores, and joined in
+/// order: the text is the same.
 pub fn render(
+    diagnostics: &[Diagnostic],
+    sources: &(impl SourceMap + Sync + ?Sized),
+    color: bool,
+) -> String {
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    if threads < 2 || diagnostics.len() < PARALLEL_FROM {
+        return render_chunk(diagnostics, sources, color);
+    }
+    let chunk = diagnostics.len().div_ceil(threads);
+    std::thread::scope(|scope| {
+        let parts: Vec<_> = diagnostics
+            .chunks(chunk)
+            .map(|part| scope.spawn(move || render_chunk(part, sources, color)))
+            .collect();
+        parts
+            .into_iter()
+            .map(|p| p.join().expect("a report thread panicked"))
+            .collect()
+    })
+}
+
+/// Renders diagnostics one after the other.
+fn render_chunk(
     diagnostics: &[Diagnostic],
     sources: &(impl SourceMap + ?Sized),
     color: bool,
@@ -264,5 +292,29 @@ mod tests {
         // At the end of the input: the last line, and a caret after it.
         let report = input_error("expected a name", "g.apx", "att(a,", 6);
         assert_eq!(location(&report), "g.apx:1:7", "{report}");
+    }
+
+    #[test]
+    fn many_diagnostics_render_as_one_after_the_other() {
+        // A thesis and 600 claims that support nothing: more reports than one thread
+        // renders, each with its source line.
+        let mut src = String::from("thesis t: \"t\"\n");
+        for i in 0..600 {
+            src.push_str(&format!("claim c{i}: \"c {i}\"\n"));
+        }
+        let file = SourceFile::new("t.crux", "/nonexistent/t.crux", src);
+        let debate = crate::parse_debate(vec![file], Default::default());
+        let diagnostics = crate::check_debate(
+            &debate,
+            std::path::Path::new("/nonexistent"),
+            &Default::default(),
+        );
+        assert!(diagnostics.len() >= super::PARALLEL_FROM);
+        for color in [false, true] {
+            assert_eq!(
+                super::render(&diagnostics, &debate.sources, color),
+                super::render_chunk(&diagnostics, &debate.sources, color)
+            );
+        }
     }
 }

@@ -3,11 +3,11 @@
 //! Phase: model. Depends on `syntax` only. IDs are global across files; the first
 //! definition of an ID wins and later ones are reported.
 
-use std::collections::HashMap;
 use std::path::Path;
 
 use petgraph::graph::{EdgeIndex, NodeIndex};
 use petgraph::visit::EdgeRef;
+use rustc_hash::FxHashMap;
 
 use super::edge::{ArgEdge, Relation};
 use super::graph::ArgGraph;
@@ -103,20 +103,28 @@ pub struct Input<'a> {
 pub fn resolve(inputs: &[Input<'_>], options: ResolveOptions) -> (ArgGraph, Vec<ResolveError>) {
     let mut g = ArgGraph::default();
     let nodes: usize = inputs.iter().map(|i| i.ast.nodes.len()).sum();
-    let relations: usize = inputs
+    // Room for every relation written, and no more: the other attributes make no edge.
+    let relations = inputs
         .iter()
         .flat_map(|i| &i.ast.nodes)
-        .map(|n| n.attributes.len())
-        .sum();
+        .flat_map(|n| &n.attributes)
+        .filter(|a| {
+            matches!(
+                a.kind,
+                AttributeKind::Edge { .. } | AttributeKind::Undercut { .. }
+            )
+        })
+        .count();
     g.graph.reserve_nodes(nodes);
     g.graph.reserve_edges(relations);
     g.index.reserve(nodes);
     let mut errors = Vec::new();
-    let mut kept: Vec<(&ast::Node, &Path)> = Vec::with_capacity(nodes);
+    let mut kept: Vec<(&ast::Node, NodeIndex)> = Vec::with_capacity(nodes);
     for input in inputs {
         if let Some(fm) = &input.ast.front_matter {
             g.front_matter.push((fm.span.file, fm.clone()));
         }
+        let dir = input.path.parent().unwrap_or(Path::new(""));
         for node in &input.ast.nodes {
             if let Some(&first) = g.index.get(&node.id.name) {
                 errors.push(ResolveError::DuplicateId {
@@ -126,17 +134,17 @@ pub fn resolve(inputs: &[Input<'_>], options: ResolveOptions) -> (ArgGraph, Vec<
                 });
                 continue;
             }
-            let idx = g.graph.add_node(lower_node(node, input.path));
+            let idx = g.graph.add_node(lower_node(node, dir));
             g.index.insert(node.id.name.clone(), idx);
-            kept.push((node, input.path));
+            kept.push((node, idx));
         }
     }
     // Plain relations first, so that undercuts can find the inference they attack.
     let mut undercuts = Vec::new();
     // Each relation once: (source, relation, target) to the edge that counts.
-    let mut seen: HashMap<(NodeIndex, Relation, NodeIndex), EdgeIndex> = HashMap::new();
-    for (node, _) in &kept {
-        let source = g.index[&node.id.name];
+    let mut seen: FxHashMap<(NodeIndex, Relation, NodeIndex), EdgeIndex> = FxHashMap::default();
+    seen.reserve(relations);
+    for &(node, source) in &kept {
         for attr in &node.attributes {
             match &attr.kind {
                 AttributeKind::Edge {
@@ -166,7 +174,8 @@ pub fn resolve(inputs: &[Input<'_>], options: ResolveOptions) -> (ArgGraph, Vec<
             }
         }
     }
-    let mut seen_undercuts: HashMap<(NodeIndex, EdgeIndex, NodeIndex), EdgeIndex> = HashMap::new();
+    let mut seen_undercuts: FxHashMap<(NodeIndex, EdgeIndex, NodeIndex), EdgeIndex> =
+        FxHashMap::default();
     for (source, from, to, weight, span) in undercuts {
         let (Some(a), Some(b)) = (lookup(&g, from, &mut errors), lookup(&g, to, &mut errors))
         else {
@@ -275,8 +284,8 @@ fn edge(
     }
 }
 
-fn lower_node(node: &ast::Node, path: &Path) -> ArgNode {
-    let dir = path.parent().unwrap_or(Path::new(""));
+/// The graph node of a syntax tree node; `dir` is the directory of its file.
+fn lower_node(node: &ast::Node, dir: &Path) -> ArgNode {
     let mut n = ArgNode {
         id: node.id.name.clone(),
         kind: node.kind,

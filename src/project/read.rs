@@ -77,8 +77,11 @@ pub(super) fn read_bounded(path: &Path, limit: u64) -> Result<Vec<u8>, Refusal> 
     };
     regular(std::fs::metadata(path).map_err(io)?)?;
     let file = std::fs::File::open(path).map_err(io)?;
-    regular(file.metadata().map_err(io)?)?;
-    let mut bytes = Vec::new();
+    let meta = file.metadata().map_err(io)?;
+    // Room for the whole file at once (and the byte that tells it grew), not a buffer
+    // doubled a dozen times over for a large debate.
+    let mut bytes = Vec::with_capacity(meta.len().min(limit) as usize + 1);
+    regular(meta)?;
     std::io::Read::read_to_end(&mut std::io::Read::take(file, limit + 1), &mut bytes)
         .map_err(io)?;
     if bytes.len() as u64 > limit {

@@ -1,11 +1,11 @@
 //! The `circular-support` lint rule (G103). Phase: check; reads the syntax trees and the model.
 
-use petgraph::graph::NodeIndex;
+use petgraph::graph::{DiGraph, NodeIndex};
 use petgraph::visit::{EdgeFiltered, EdgeRef};
 
 use crate::check::{Context, Diagnostics, Rule, Violation, declare_lint};
 use crate::diagnostic::Label;
-use crate::model::Relation;
+use crate::model::{ArgEdge, ArgNode, Relation};
 use crate::syntax::Span;
 
 declare_lint! {
@@ -53,11 +53,18 @@ impl Violation for CircularSupport {
     }
 }
 
+/// Whether an edge can be part of a support cycle (a node's support of itself is
+/// `self-reference`).
+fn in_cycle(e: petgraph::graph::EdgeReference<'_, ArgEdge>) -> bool {
+    e.weight().relation == Relation::Supports && e.source() != e.target()
+}
+
 pub(crate) fn check(cx: &Context, out: &mut Diagnostics) {
     let g = &cx.graph.graph;
-    let supports = EdgeFiltered::from_fn(g, |e| {
-        e.weight().relation == Relation::Supports && e.source() != e.target()
-    });
+    if acyclic(g) {
+        return;
+    }
+    let supports = EdgeFiltered::from_fn(g, in_cycle);
     let mut sccs = petgraph::algo::kosaraju_scc(&supports);
     sccs.retain(|c| c.len() > 1);
     for scc in sccs {
@@ -82,6 +89,31 @@ pub(crate) fn check(cx: &Context, out: &mut Diagnostics) {
             edges[0],
         );
     }
+}
+
+/// Whether the supports have no cycle, found in linear time without components:
+/// Kahn's algorithm removes every node when there is none.
+fn acyclic(g: &DiGraph<ArgNode, ArgEdge>) -> bool {
+    let mut supporters = vec![0u32; g.node_count()];
+    for e in g.edge_references().filter(|&e| in_cycle(e)) {
+        supporters[e.target().index()] += 1;
+    }
+    let mut free: Vec<NodeIndex> = g
+        .node_indices()
+        .filter(|n| supporters[n.index()] == 0)
+        .collect();
+    let mut removed = 0;
+    while let Some(n) = free.pop() {
+        removed += 1;
+        for e in g.edges(n).filter(|&e| in_cycle(e)) {
+            let t = e.target();
+            supporters[t.index()] -= 1;
+            if supporters[t.index()] == 0 {
+                free.push(t);
+            }
+        }
+    }
+    removed == g.node_count()
 }
 
 /// A shortest support cycle from `start` back to itself, inside one component.
@@ -125,5 +157,22 @@ mod tests {
         assert!(messages(src).contains(&"circular support: `a` -> `b` -> `a`".to_string()));
         let ok = "thesis t: \"t\"\nclaim a: \"a\"\n  supports t\nclaim b: \"b\"\n  attacks a\nclaim c: \"c\"\n  attacks b\n";
         assert!(!messages(ok).iter().any(|m| m.starts_with("circular")));
+    }
+
+    #[test]
+    fn acyclic_ignores_self_support_and_finds_cycles() {
+        let acyclic = |src: &str| {
+            let file = crate::syntax::SourceFile::new("t.crux", "t.crux", src.to_string());
+            super::acyclic(
+                &crate::parse_debate(vec![file], Default::default())
+                    .graph
+                    .graph,
+            )
+        };
+        // A diamond, an attack back up and a node supporting itself.
+        let dag = "thesis t: \"t\"\nclaim a: \"a\"\n  supports t\nclaim b: \"b\"\n  supports t\n  attacks c\nclaim c: \"c\"\n  supports a\n  supports b\n  supports c\n";
+        assert!(acyclic(dag));
+        let cycle = "thesis t: \"t\"\nclaim a: \"a\"\n  supports t\n  supports c\nclaim b: \"b\"\n  supports a\nclaim c: \"c\"\n  supports b\n";
+        assert!(!acyclic(cycle));
     }
 }

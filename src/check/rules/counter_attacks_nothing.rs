@@ -54,17 +54,11 @@ pub(crate) fn check(cx: &Context, out: &mut Diagnostics) {
             AttributeKind::Undercut { .. } => true,
             _ => false,
         });
-        let contradicted = cx
-            .graph
-            .index
-            .get(&node.id.name)
-            .is_some_and(|&n| cx.graph.incoming(n, Relation::Contradicts).next().is_some());
+        let in_graph = cx.graph.index.get(&node.id.name).copied();
+        let contradicted =
+            in_graph.is_some_and(|n| cx.graph.incoming(n, Relation::Contradicts).next().is_some());
         // A line that does not parse may be the attack: `syntax-error` says so.
-        let broken = cx
-            .graph
-            .index
-            .get(&node.id.name)
-            .is_some_and(|&n| cx.lost().unparsed[n.index()]);
+        let broken = in_graph.is_some_and(|n| cx.lost().unparsed[n.index()]);
         if !attacks_out && !contradicted && !broken {
             out.push(
                 CounterAttacksNothing {

@@ -1,10 +1,6 @@
 //! The `disconnected-node` lint rule (G105). Phase: check; reads the syntax trees and the model.
 
-use std::collections::VecDeque;
-
-use petgraph::Direction;
 use petgraph::graph::NodeIndex;
-use petgraph::visit::EdgeRef;
 
 use crate::check::{Context, Diagnostics, Rule, Violation, declare_lint};
 use crate::model::{ArgGraph, Relation};
@@ -74,25 +70,9 @@ pub(crate) fn check(cx: &Context, out: &mut Diagnostics) {
 /// Which nodes (by index) lead to one of the `start` nodes by following relations
 /// (a contradiction both ways); the `start` nodes themselves included.
 pub(crate) fn reaching(graph: &ArgGraph, start: impl Fn(NodeIndex) -> bool) -> Vec<bool> {
-    let g = &graph.graph;
-    let mut reaches = vec![false; g.node_count()];
-    let mut queue: VecDeque<_> = g.node_indices().filter(|&n| start(n)).collect();
-    for &n in &queue {
-        reaches[n.index()] = true;
-    }
     // Walk backwards: whoever points at a node that reaches a thesis reaches it too.
-    while let Some(n) = queue.pop_front() {
-        let incoming = g.edges_directed(n, Direction::Incoming).map(|e| e.source());
-        let contradicted = g
-            .edges_directed(n, Direction::Outgoing)
-            .filter(|e| e.weight().relation == Relation::Contradicts)
-            .map(|e| e.target());
-        for m in incoming.chain(contradicted) {
-            if !reaches[m.index()] {
-                reaches[m.index()] = true;
-                queue.push_back(m);
-            }
-        }
-    }
-    reaches
+    graph.marked(start, |s, t, e| {
+        let contradicted = (e.relation == Relation::Contradicts).then_some((s, t));
+        [Some((t, s)), contradicted]
+    })
 }

@@ -70,6 +70,9 @@ pub(crate) fn check(cx: &Context, out: &mut Diagnostics) {
     pairs.sort_unstable();
     pairs.dedup();
     attack.extend_with_edges(pairs);
+    if two_sided(&attack) {
+        return;
+    }
     for scc in petgraph::algo::kosaraju_scc(&attack) {
         if scc.len() < 2 {
             continue;
@@ -83,6 +86,34 @@ pub(crate) fn check(cx: &Context, out: &mut Diagnostics) {
             out.push(OddAttackCycle { cycle: names }, g[first].id_span);
         }
     }
+}
+
+/// Whether the nodes split into two sides such that every attack (read either way)
+/// goes from one side to the other, found in linear time. Then no cycle of attacks is
+/// odd: a cycle alternates sides, so it has even length.
+fn two_sided(attack: &petgraph::graph::DiGraph<NodeIndex, ()>) -> bool {
+    const UNSEEN: u8 = 2;
+    let mut side = vec![UNSEEN; attack.node_count()];
+    let mut stack = Vec::new();
+    for start in attack.node_indices() {
+        if side[start.index()] != UNSEEN {
+            continue;
+        }
+        side[start.index()] = 0;
+        stack.push(start);
+        while let Some(n) = stack.pop() {
+            let here = side[n.index()];
+            for m in attack.neighbors_undirected(n) {
+                if side[m.index()] == UNSEEN {
+                    side[m.index()] = 1 - here;
+                    stack.push(m);
+                } else if side[m.index()] == here {
+                    return false;
+                }
+            }
+        }
+    }
+    true
 }
 
 /// A simple directed cycle of odd length inside a strongly connected component, if any.
@@ -213,5 +244,39 @@ mod tests {
         );
         let even = "thesis a: \"a\"\n  contradicts b\nclaim b: \"b\"\n";
         assert!(!messages(even).iter().any(|m| m.starts_with("odd attack")));
+    }
+
+    /// The attack graph of a debate, as the rule builds it.
+    fn attacks(src: &str) -> petgraph::graph::DiGraph<petgraph::graph::NodeIndex, ()> {
+        let file = crate::syntax::SourceFile::new("t.crux", "t.crux", src.to_string());
+        let debate = crate::parse_debate(vec![file], Default::default());
+        let g = &debate.graph;
+        let mut attack = petgraph::graph::DiGraph::new();
+        for n in g.graph.node_indices() {
+            attack.add_node(n);
+        }
+        attack.extend_with_edges(g.attacks().map(|(a, b, _)| (a, b)));
+        attack
+    }
+
+    #[test]
+    fn two_sides_only_without_odd_cycles_read_both_ways() {
+        let square = "thesis a: \"a\"\n  attacks b\nclaim b: \"b\"\n  attacks c\nclaim c: \"c\"\n  attacks d\nclaim d: \"d\"\n  attacks a\n";
+        // An even cycle, a contradiction along it and an isolated node: two sides.
+        let even = format!("{square}  contradicts c\nclaim e: \"e\"\n");
+        assert!(super::two_sided(&attacks(&even)));
+        // `d contradicts b` closes the cycle b -> c -> d -> b of three.
+        let odd = format!("{square}  contradicts b\n");
+        assert!(!super::two_sided(&attacks(&odd)));
+        assert!(messages(&odd).iter().any(|m| m.starts_with("odd attack")));
+        // A triangle read both ways that is no cycle of attacks: not two sides, and the
+        // full search finds no odd cycle.
+        let triangle = "thesis a: \"a\"\n  attacks b\nclaim b: \"b\"\nclaim x: \"x\"\n  attacks a\n  attacks b\n";
+        assert!(!super::two_sided(&attacks(triangle)));
+        assert!(
+            !messages(triangle)
+                .iter()
+                .any(|m| m.starts_with("odd attack"))
+        );
     }
 }

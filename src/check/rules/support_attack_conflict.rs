@@ -1,7 +1,6 @@
 //! The `support-attack-conflict` lint rule (G102). Phase: check; reads the syntax trees and the model.
 
-use std::collections::HashMap;
-
+use petgraph::graph::NodeIndex;
 use petgraph::visit::EdgeRef;
 
 use crate::check::{Context, Diagnostics, Rule, Violation, declare_lint};
@@ -58,14 +57,22 @@ impl Violation for SupportAttackConflict {
 
 pub(crate) fn check(cx: &Context, out: &mut Diagnostics) {
     let g = &cx.graph.graph;
+    // What the node supports, the first `supports` of each target: sorted by target,
+    // one buffer for every node.
+    let mut supports: Vec<(NodeIndex, Span)> = Vec::new();
     for n in g.node_indices() {
-        let mut supports: HashMap<_, Span> = HashMap::new();
-        for e in cx.graph.outgoing(n, Relation::Supports) {
-            supports.entry(e.target()).or_insert(e.weight().origin);
-        }
+        supports.clear();
+        supports.extend(
+            cx.graph
+                .outgoing(n, Relation::Supports)
+                .map(|e| (e.target(), e.weight().origin)),
+        );
         if supports.is_empty() {
             continue;
         }
+        // A stable sort: of two `supports` of one target, the first stays.
+        supports.sort_by_key(|&(t, _)| t);
+        supports.dedup_by_key(|&mut (t, _)| t);
         // `contradicts` is an attack both ways, so one written by the target counts too.
         let outgoing = g.edges(n).filter(|e| {
             matches!(
@@ -80,7 +87,8 @@ pub(crate) fn check(cx: &Context, out: &mut Diagnostics) {
             } else {
                 e.source()
             };
-            if let Some(&support) = supports.get(&other) {
+            if let Ok(i) = supports.binary_search_by_key(&other, |&(t, _)| t) {
+                let support = supports[i].1;
                 let v = SupportAttackConflict {
                     node: g[n].id.clone(),
                     target: g[other].id.clone(),

@@ -1,7 +1,5 @@
 //! The `unsupported-claim` lint rule (G108). Phase: check; reads the syntax trees and the model.
 
-use std::collections::VecDeque;
-
 use crate::check::{Context, Diagnostics, Rule, Violation, declare_lint};
 use crate::model::Relation;
 use crate::syntax::ast::NodeKind;
@@ -57,23 +55,11 @@ impl Violation for UnsupportedClaim {
 
 pub(crate) fn check(cx: &Context, out: &mut Diagnostics) {
     let g = &cx.graph.graph;
-    let mut backed = vec![false; g.node_count()];
-    let mut queue: VecDeque<_> = g
-        .node_indices()
-        .filter(|&n| g[n].kind == NodeKind::Evidence)
-        .collect();
-    for &n in &queue {
-        backed[n.index()] = true;
-    }
-    while let Some(n) = queue.pop_front() {
-        for e in cx.graph.outgoing(n, Relation::Supports) {
-            let t = petgraph::visit::EdgeRef::target(&e);
-            if !backed[t.index()] {
-                backed[t.index()] = true;
-                queue.push_back(t);
-            }
-        }
-    }
+    // Evidence backs what it supports, and so on up.
+    let backed = cx.graph.marked(
+        |n| g[n].kind == NodeKind::Evidence,
+        |s, t, e| [(e.relation == Relation::Supports).then_some((s, t)), None],
+    );
     let reaches_thesis =
         super::disconnected_node::reaching(cx.graph, |n| g[n].kind == NodeKind::Thesis);
     for n in cx.graph.nodes_in_order() {

@@ -1,0 +1,274 @@
+//! `crux check` end to end, as a user runs it: the release binary, process start to
+//! exit, on one-file debates, beside Argdown's `argdown json` on the same debate.
+//!
+//! Run with `cargo bench --bench e2e` (about a minute; Argdown's runs take most of it).
+//! With `CRUX_BENCH_WRITE=1` it writes `claims/benchmarks/check-e2e.csv`.
+//!
+//! 1. The check benchmark's generator (`common::generate`, same seed) writes each
+//!    debate of [`SIZES`] as ONE `.crux` file (10,000 nodes are about 2.4 MB, 100,000
+//!    about 24 MB), and the 10,000-node one also node for node as one Argdown file (see
+//!    `to_argdown/mod.rs`).
+//! 2. `crux check .` runs in the debate's folder several times: the median wall time
+//!    (spawn to exit, output read through a pipe) and, from one more run under GNU
+//!    time (`/usr/bin/time`, where installed), the peak resident memory of the process.
+//!    Each run must exit 0 (the generated debates have no errors).
+//! 3. `argdown json FILE OUT` (Argdown 1.7.5 from `$ARGDOWN`,
+//!    `target/peers/node_modules/.bin/argdown` after
+//!    `npm i --prefix target/peers @argdown/cli@1.7.5 --ignore-scripts`, or PATH) is
+//!    measured the same way on the Argdown file, and the table gives how many times
+//!    faster crux is. Without Argdown those columns stay empty.
+//! 4. The phases in this process, as the binary runs them: reading the file (with its
+//!    line index), parsing (`crux::parse_files`: one file is parsed on one thread, so
+//!    the throughput is in MB/s per core), resolving, checking, and writing the
+//!    rustc-style report; the median of each. (The binary also parses its arguments
+//!    and finds the files, and frees nothing at exit.)
+//!
+//! Both peers write their results (crux its report to the pipe, Argdown its JSON to a
+//! temporary folder), so neither skips its output. Under `cargo test --benches` (no
+//! `--bench`) only a 1,000-node one-file debate is checked once, as a smoke test.
+//!
+//! `CRUX_BENCH_DUMP=DIR` writes the debates under `DIR` (`crux-NODES/` and
+//! `debate-NODES.argdown`) and keeps them, to profile the binary on them.
+
+#[allow(dead_code)]
+mod common;
+mod peer;
+mod to_argdown;
+
+use std::hint::black_box;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use crux::check::Severities;
+use crux::model::{self, ResolveOptions};
+use crux::syntax::SourceFile;
+
+/// `(nodes, crux runs, Argdown runs)`; Argdown only at 10,000 nodes (at 100,000 it
+/// needs minutes and gigabytes).
+const SIZES: [(usize, usize, usize); 2] = [(10_000, 11, 3), (100_000, 5, 0)];
+/// The limit of one run.
+const LIMIT: Duration = Duration::from_secs(300);
+
+/// One generated debate on disk.
+struct Written {
+    nodes: usize,
+    relations: usize,
+    bytes: usize,
+    /// The folder that holds the one `.crux` file.
+    crux_dir: PathBuf,
+    /// The same debate in Argdown.
+    argdown: PathBuf,
+    /// The `.crux` file.
+    path: PathBuf,
+}
+
+fn write_debate(nodes: usize, dir: &Path) -> Written {
+    let mut files = common::generate(nodes, nodes, common::SEED);
+    assert_eq!(files.len(), 1, "one file");
+    let file = files.remove(0);
+    let crux_dir = dir.join(format!("crux-{nodes}"));
+    let path = crux_dir.join(&file.name);
+    std::fs::create_dir_all(path.parent().expect("a parent")).expect("create a folder");
+    std::fs::write(&path, &file.text).expect("write the .crux file");
+    let bytes = file.text.len();
+    let source = SourceFile::new(file.name, &path, file.text);
+    let debate = crux::parse_debate(vec![source], ResolveOptions::default());
+    let argdown = dir.join(format!("debate-{nodes}.argdown"));
+    std::fs::write(&argdown, to_argdown::to_argdown(&debate.graph))
+        .expect("write the Argdown file");
+    Written {
+        nodes: debate.graph.graph.node_count(),
+        relations: debate.graph.graph.edge_count(),
+        bytes,
+        crux_dir,
+        argdown,
+        path,
+    }
+}
+
+/// Median wall time of `runs` runs and the peak memory of one more (under GNU time).
+/// Panics unless every run exits 0.
+fn measure(program: &Path, args: &[&str], dir: &Path, runs: usize) -> (Duration, Option<f64>) {
+    let check = |run: &peer::Run| {
+        assert!(!run.killed, "{} ran out of time", program.display());
+        assert_eq!(
+            run.code,
+            Some(0),
+            "{} {args:?} failed: {}",
+            program.display(),
+            run.stderr
+        );
+    };
+    let times = (0..runs)
+        .map(|_| {
+            let run = peer::run(program, args, dir, LIMIT, false);
+            check(&run);
+            run.elapsed
+        })
+        .collect();
+    let run = peer::run(program, args, dir, LIMIT, true);
+    check(&run);
+    (peer::median(times), run.peak_mb)
+}
+
+/// The phases of `crux check` in this process, one after the other as the binary runs
+/// them: reading the file (with its line index), parsing, resolving, checking, and
+/// writing the report (rustc-style text). Medians over `runs`.
+fn phases(path: &Path, root: &Path, runs: usize) -> [Duration; 5] {
+    let mut samples: [Vec<Duration>; 5] = Default::default();
+    for _ in 0..runs {
+        let t = Instant::now();
+        let sources = vec![crux::project::read(path).expect("read the debate")];
+        samples[0].push(t.elapsed());
+
+        let t = Instant::now();
+        let parsed = crux::parse_files(&sources);
+        samples[1].push(t.elapsed());
+        let mut files = Vec::new();
+        let mut syntax_errors = Vec::new();
+        for p in parsed {
+            files.push(p.ast);
+            syntax_errors.extend(p.errors);
+        }
+
+        let t = Instant::now();
+        let inputs: Vec<model::Input<'_>> = sources
+            .iter()
+            .zip(&files)
+            .map(|(s, ast)| model::Input { path: &s.path, ast })
+            .collect();
+        let (graph, resolve_errors) = model::resolve(&inputs, ResolveOptions::default());
+        drop(inputs);
+        samples[2].push(t.elapsed());
+
+        let debate = crux::Debate {
+            sources,
+            files,
+            syntax_errors,
+            graph,
+            resolve_errors,
+        };
+        let t = Instant::now();
+        let diagnostics = crux::check_debate(&debate, root, &Severities::default());
+        samples[3].push(t.elapsed());
+
+        let t = Instant::now();
+        let report = crux::diagnostic::human::render(&diagnostics, &debate.sources, false);
+        samples[4].push(t.elapsed());
+        drop(black_box((debate, diagnostics, report)));
+    }
+    samples.map(peer::median)
+}
+
+fn ms(d: Duration) -> f64 {
+    d.as_secs_f64() * 1e3
+}
+
+fn main() {
+    let full = std::env::args().any(|a| a == "--bench");
+    let crux = PathBuf::from(env!("CARGO_BIN_EXE_crux"));
+    let dump = std::env::var_os("CRUX_BENCH_DUMP").map(PathBuf::from);
+    let dir = dump.clone().unwrap_or_else(|| {
+        std::env::temp_dir().join(format!("crux-bench-e2e-{}", std::process::id()))
+    });
+    std::fs::create_dir_all(&dir).expect("create a temporary folder");
+    if !full {
+        let w = write_debate(1_000, &dir);
+        let run = peer::run(&crux, &["check", "."], &w.crux_dir, LIMIT, false);
+        assert_eq!(run.code, Some(0), "{}", run.stderr);
+        let _ = std::fs::remove_dir_all(&dir);
+        return;
+    }
+    let local =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("target/peers/node_modules/.bin/argdown");
+    let argdown = peer::find("ARGDOWN", Some(&local), "argdown");
+    let version = match &argdown {
+        Some(a) => peer::csv_safe(&peer::version(a, "--version")),
+        None => {
+            println!(
+                "Argdown is not installed (npm i --prefix target/peers @argdown/cli@1.7.5 --ignore-scripts): crux only"
+            );
+            String::new()
+        }
+    };
+    let machine = peer::machine();
+    let mut csv = String::from(
+        "nodes,relations,files,mb,crux_median_ms,crux_peak_mb,crux_runs,read_ms,parse_ms,resolve_ms,check_ms,report_ms,parse_mb_per_s_per_core,argdown_median_ms,argdown_peak_mb,argdown_runs,argdown_over_crux,argdown_version,machine\n",
+    );
+    println!(
+        "{:>7} {:>9} {:>6} {:>8} {:>8} {:>9} {:>10} {:>11} {:>11} {:>8}",
+        "nodes",
+        "relations",
+        "MB",
+        "crux ms",
+        "crux MB",
+        "parse ms",
+        "parse MB/s",
+        "argdown ms",
+        "argdown MB",
+        "ratio"
+    );
+    let cell = |v: Option<f64>, digits: usize| v.map_or(String::new(), |v| format!("{v:.digits$}"));
+    let mut phase_rows = Vec::new();
+    for (nodes, runs, argdown_runs) in SIZES {
+        let w = write_debate(nodes, &dir);
+        let mb = w.bytes as f64 / 1e6;
+        let (ct, cm) = measure(&crux, &["check", "."], &w.crux_dir, runs);
+        let phase = phases(&w.path, &w.crux_dir, runs);
+        let parse = phase[1];
+        let throughput = mb / parse.as_secs_f64();
+        let (at, am) = match &argdown {
+            Some(a) if argdown_runs > 0 => {
+                let out = dir.join("json");
+                let file = w.argdown.to_str().expect("UTF-8");
+                let out = out.to_str().expect("UTF-8");
+                let (t, m) = measure(a, &["json", file, out], &dir, argdown_runs);
+                (Some(ms(t)), m)
+            }
+            _ => (None, None),
+        };
+        let ratio = at.map(|a| a / ms(ct));
+        println!(
+            "{:>7} {:>9} {:>6.1} {:>8.1} {:>8} {:>9.1} {:>10.1} {:>11} {:>11} {:>8}",
+            w.nodes,
+            w.relations,
+            mb,
+            ms(ct),
+            cell(cm, 1),
+            ms(parse),
+            throughput,
+            cell(at, 1),
+            cell(am, 1),
+            cell(ratio, 1)
+        );
+        let argdown_done = if at.is_some() { argdown_runs } else { 0 };
+        csv.push_str(&format!(
+            "{},{},1,{mb:.2},{:.1},{},{runs},{},{throughput:.1},{},{},{argdown_done},{},{},{machine}\n",
+            w.nodes,
+            w.relations,
+            ms(ct),
+            cell(cm, 1),
+            phase.map(|p| format!("{:.1}", ms(p))).join(","),
+            cell(at, 1),
+            cell(am, 1),
+            cell(ratio, 1),
+            if at.is_some() { version.as_str() } else { "" },
+        ));
+        phase_rows.push((w.nodes, phase));
+    }
+    println!(
+        "\nphases in this process, median ms:\n{:>7} {:>8} {:>8} {:>8} {:>8} {:>8}",
+        "nodes", "read", "parse", "resolve", "check", "report"
+    );
+    for (nodes, phase) in phase_rows {
+        let p = phase.map(ms);
+        println!(
+            "{nodes:>7} {:>8.1} {:>8.1} {:>8.1} {:>8.1} {:>8.1}",
+            p[0], p[1], p[2], p[3], p[4]
+        );
+    }
+    peer::write_results("check-e2e.csv", &csv);
+    if dump.is_none() {
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+}
