@@ -28,7 +28,9 @@
 
 mod common;
 
-use std::alloc::{GlobalAlloc, Layout, System};
+use std::alloc::{GlobalAlloc, Layout};
+
+use mimalloc::MiMalloc as System;
 use std::collections::BTreeMap;
 use std::hint::black_box;
 use std::path::{Path, PathBuf};
@@ -43,7 +45,8 @@ use crux::syntax::SourceFile;
 
 use common::GenFile;
 
-/// Wraps the system allocator and counts the bytes currently allocated and the peak.
+/// Wraps the allocator the `crux` binary uses (mimalloc) and counts the bytes
+/// currently allocated and the peak.
 struct Counting;
 
 static CURRENT: AtomicUsize = AtomicUsize::new(0);
@@ -58,7 +61,8 @@ fn shrank(bytes: usize) {
     CURRENT.fetch_sub(bytes, Ordering::Relaxed);
 }
 
-// SAFETY: every call is forwarded to `System` unchanged; only counters are updated.
+// SAFETY: every call is forwarded to mimalloc (the allocator of the `crux` binary)
+// unchanged; only counters are updated.
 unsafe impl GlobalAlloc for Counting {
     unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
         // SAFETY: the caller upholds `GlobalAlloc::alloc`'s contract.

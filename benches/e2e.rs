@@ -30,6 +30,10 @@
 //! `CRUX_BENCH_DUMP=DIR` writes the debates under `DIR` (`crux-NODES/` and
 //! `debate-NODES.argdown`) and keeps them, to profile the binary on them.
 
+/// The allocator of the `crux` binary, so that the phases are timed as it runs them.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[allow(dead_code)]
 mod common;
 mod peer;

@@ -1,7 +1,8 @@
 //! `crux fmt`: on any text it either refuses (syntax errors) or returns a file that is
 //! already formatted (idempotent), that means the same (the same nodes, relations,
 //! front matter and `crux check` findings, resolution errors among them, spans aside) and that
-//! keeps every comment. It never answers that formatting would be unsafe.
+//! keeps every comment. It never answers that formatting would be unsafe. A file with
+//! syntax errors is formatted around them, once and for all.
 
 #![no_main]
 
@@ -21,7 +22,14 @@ fuzz_target!(|data: &[u8]| {
     };
     let out = match format(text) {
         Ok(out) => out,
-        Err(FormatError::Syntax(_)) => return,
+        Err(FormatError::Syntax(_)) => {
+            let (once, _) = crux::fmt::format_around_errors(text)
+                .unwrap_or_else(|e| panic!("{e}\n--- input:\n{text}"));
+            let (twice, _) = crux::fmt::format_around_errors(&once)
+                .unwrap_or_else(|e| panic!("{e}\n--- formatted:\n{once}"));
+            assert_eq!(once, twice, "formatting around errors is not idempotent");
+            return;
+        }
         Err(e @ FormatError::Unsafe(_)) => panic!("{e}"),
     };
     match format(&out) {

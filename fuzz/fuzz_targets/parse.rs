@@ -1,5 +1,7 @@
-//! The `.crux` reader: any text is parsed, resolved and checked without a panic, every
-//! diagnostic points inside the file, and every diagnostic printer copes with it.
+//! The `.crux` reader: any text is parsed into a tree whose text is the input, byte for
+//! byte, and read alike with and without its tree; it is resolved and checked without a
+//! panic, every diagnostic points inside the file, and every diagnostic printer copes
+//! with it.
 //!
 //! The file lives in a directory that does not exist, so that artifact paths lead
 //! nowhere and the fuzzer never reads the machine's files.
@@ -12,7 +14,7 @@ use libfuzzer_sys::fuzz_target;
 
 use crux::check::Severities;
 use crux::diagnostic::{github, human, json, sarif};
-use crux::syntax::SourceFile;
+use crux::syntax::{FileId, SourceFile};
 
 const ROOT: &str = "/nonexistent/crux-fuzz";
 
@@ -20,6 +22,15 @@ fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else {
         return;
     };
+    let parsed = crux::syntax::parse(FileId(0), text);
+    assert_eq!(
+        parsed.syntax().to_string(),
+        text,
+        "the tree is not lossless"
+    );
+    let lowered = crux::syntax::lower(FileId(0), text);
+    assert_eq!(parsed.errors, lowered.errors);
+    assert_eq!(format!("{:?}", parsed.ast), format!("{:?}", lowered.ast));
     let file = SourceFile::new("fuzz.crux", format!("{ROOT}/fuzz.crux"), text.to_string());
     let debate = crux::parse_debate(vec![file], Default::default());
     let diagnostics = crux::check_debate(&debate, Path::new(ROOT), &Severities::default());

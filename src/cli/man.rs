@@ -277,8 +277,9 @@ fn exit_statuses(command: &str) -> Vec<(ExitStatus, &'static str)> {
             ),
             (
                 Failure,
-                "With --check, some file would change; or a file has syntax errors and \
-                 was left as it is.",
+                "With --check, some file would change; or a file has syntax errors (without \
+                 --check it is formatted around them, each line with an error kept as it \
+                 is; with --check it is left as it is).",
             ),
             (Error, USAGE),
         ],
