@@ -980,3 +980,28 @@ fn after_pin_check_finds_no_stale_or_unpinned_artifact() {
     assert_eq!(read(&dir.join("debate.crux")), expected);
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// Files the fuzzer found: formatting around their errors is safe and settles at once.
+#[test]
+fn formatting_around_errors_settles_on_found_cases() {
+    for (text, expected) in [
+        // An indented comment above a node whose header cannot be read: a comment.
+        (
+            "       # remark\nevides://example.org\"\n",
+            "# remark\nevides://example.org\"\n",
+        ),
+        // A byte order mark before a broken header: kept once.
+        (
+            "\u{feff}thesis t: \"never closed",
+            "\u{feff}thesis t: \"never closed\n",
+        ),
+        // Two stray fences would read as front matter once at the top: left as is.
+        ("\n---\n---", "\n---\n---"),
+    ] {
+        let (once, errors) = crux::fmt::format_around_errors(text).expect("formats");
+        assert!(!errors.is_empty(), "{text:?}");
+        assert_eq!(once, expected, "{text:?}");
+        let (twice, _) = crux::fmt::format_around_errors(&once).expect("formats again");
+        assert_eq!(twice, once, "{text:?}");
+    }
+}

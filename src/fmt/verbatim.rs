@@ -15,8 +15,9 @@ use crate::syntax::ast::{Comment, File};
 use crate::syntax::{FileId, SyntaxError, SyntaxKind, SyntaxNode, parse};
 
 /// Formats `text` around its syntax errors. Returns the text (equal to the input when
-/// nothing but broken lines would change) and the errors, which the caller reports:
-/// the file is still broken. A file without errors is formatted as by [`super::format`].
+/// nothing but broken lines would change, or when the result would not read back as the
+/// same file) and the errors, which the caller reports: the file is still broken. A
+/// file without errors is formatted as by [`super::format`].
 pub fn format_around_errors(text: &str) -> Result<(String, Vec<SyntaxError>), FormatError> {
     let parsed = parse(FileId(0), text);
     let errors = blocking_errors(&parsed.errors);
@@ -26,8 +27,11 @@ pub fn format_around_errors(text: &str) -> Result<(String, Vec<SyntaxError>), Fo
     let kept = kept_lines(text, &parsed.syntax(), &errors);
     let (file, verbatim) = split(text, &parsed.ast, &kept);
     let out = finish(text, printer::print(text, &file, &verbatim));
-    if out != text {
-        verify(text, &parsed.ast, &kept, &out)?;
+    // Lines with errors can mean something else once the lines around them move (two
+    // stray `---` lines that end up at the top read as front matter): then the file is
+    // left as it is, which is always safe.
+    if out != text && verify(text, &parsed.ast, &kept, &out).is_err() {
+        return Ok((text.to_string(), errors));
     }
     Ok((out, errors))
 }
@@ -82,14 +86,27 @@ fn kept_lines(text: &str, root: &SyntaxNode, errors: &[SyntaxError]) -> BTreeSet
             }
         }
     }
-    lines.retain(|&(s, e)| !text[s..e].trim().is_empty());
+    // A comment line is a comment (fmt may indent it), even inside a kept node.
+    let comment_lines: BTreeSet<usize> = root
+        .descendants_with_tokens()
+        .filter_map(|e| e.into_token())
+        .filter(|t| t.kind() == SyntaxKind::COMMENT)
+        .map(|t| usize::from(t.text_range().start()))
+        .filter(|&start| text[line_start(text, start)..start].trim().is_empty())
+        .map(|start| line_start(text, start))
+        .collect();
+    lines.retain(|&(s, e)| !text[s..e].trim().is_empty() && !comment_lines.contains(&s));
     lines
 }
 
+/// Where the line holding `at` starts (after the byte order mark, which the printer
+/// puts back on its own).
 fn line_start(text: &str, at: usize) -> usize {
+    let bom = if text.starts_with('\u{FEFF}') { 3 } else { 0 };
     text[..at.min(text.len())]
         .rfind(['\n', '\r'])
-        .map_or(0, |i| i + 1)
+        .map_or(bom, |i| i + 1)
+        .max(bom.min(at))
 }
 
 fn line_end(text: &str, at: usize) -> usize {
