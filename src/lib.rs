@@ -57,13 +57,15 @@ pub struct Debate {
 }
 
 /// Parses and lowers every file ([`syntax::lower`]: no tree is kept; file `i` gets
-/// `FileId(i)`), on as many threads as there are
-/// cores when there are several files. The result is in file order, whatever the
-/// scheduling.
+/// `FileId(i)`), on as many threads as there are cores: several files a thread each,
+/// one file in parts ([`syntax::lower_parallel`]). The result is in file order,
+/// whatever the scheduling.
 pub fn parse_files(sources: &[SourceFile]) -> Vec<syntax::Lowered> {
-    let threads = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .min(sources.len());
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    if let [one] = sources {
+        return vec![syntax::lower_parallel(FileId(0), &one.text, cores)];
+    }
+    let threads = cores.min(sources.len());
     let parse = |i: usize| syntax::lower(FileId(i as u32), &sources[i].text);
     if threads <= 1 {
         return (0..sources.len()).map(parse).collect();

@@ -383,3 +383,29 @@ fn lowering_without_the_tree_reads_the_same() {
         assert_eq!(whole.errors, streamed.errors, "{}", file.display());
     }
 }
+
+/// A large file read in parts on several threads reads as it reads in one piece: the
+/// showcase debate (blocks, comments, front matter) and every fixture (errors of every
+/// kind), each repeated past the size at which files are cut.
+#[test]
+fn a_large_file_reads_the_same_in_parts() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let showcase = std::fs::read_to_string(root.join("claims/crypto-ai.crux")).unwrap();
+    let mut fixtures = String::new();
+    let mut files = Vec::new();
+    crux_files(&root.join("tests/fixtures"), &mut files);
+    files.sort();
+    for file in &files {
+        if let Ok(text) = std::fs::read_to_string(file) {
+            fixtures.push_str(&text);
+            fixtures.push_str("\n\n");
+        }
+    }
+    for unit in [showcase, fixtures] {
+        let text = unit.repeat((3 << 20) / unit.len() + 1);
+        let whole = crux::syntax::lower(FileId(0), &text);
+        let parts = crux::syntax::lower_parallel(FileId(0), &text, 4);
+        assert_eq!(format!("{:?}", whole.ast), format!("{:?}", parts.ast));
+        assert_eq!(whole.errors, parts.errors);
+    }
+}

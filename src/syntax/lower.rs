@@ -79,9 +79,14 @@ pub(crate) struct Lower {
 
 impl Lower {
     pub fn new(file: FileId) -> Self {
+        Self::at(file, 0)
+    }
+
+    /// Lowers elements that start at byte `offset` of the file.
+    pub fn at(file: FileId, offset: usize) -> Self {
         Lower {
             file,
-            offset: 0,
+            offset,
             errors: Vec::new(),
             cap: ErrorCap::default(),
             assembler: Assembler::default(),

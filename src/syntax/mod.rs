@@ -20,5 +20,5 @@ pub mod tree;
 
 pub use error::{MAX_ERRORS, SyntaxError, SyntaxErrorKind};
 pub use kind::{SyntaxKind, SyntaxNode, SyntaxToken};
-pub use parser::{Lowered, Parsed, lower, parse};
+pub use parser::{Lowered, Parsed, lower, lower_parallel, parse};
 pub use span::{FileId, LineCol, SourceFile, Span};

@@ -48,7 +48,8 @@ impl Parsed {
 
 /// Parses one file's text.
 pub fn parse(file: FileId, text: &str) -> Parsed {
-    let (tree, ast, errors) = run(file, text, true);
+    let (tree, ast, mut errors, cap) = run(file, text, 0..text.len(), true);
+    cap.finish(&mut errors);
     Parsed { tree, ast, errors }
 }
 
@@ -65,15 +66,133 @@ pub struct Lowered {
 
 /// Reads one file's text into what it says, as [`parse`] reads it.
 pub fn lower(file: FileId, text: &str) -> Lowered {
-    let (_, ast, errors) = run(file, text, false);
+    let (_, ast, mut errors, cap) = run(file, text, 0..text.len(), false);
+    cap.finish(&mut errors);
     Lowered { ast, errors }
 }
 
-/// Parses, lowering the root's elements as they settle; keeps the tree if asked (else
-/// the tree returned is what was left: an empty root).
-fn run(file: FileId, text: &str, keep: bool) -> (GreenNode, File, Vec<SyntaxError>) {
-    let mut builder = Builder::new(file, text, keep);
-    builder.file();
+/// [`lower`] on up to `threads` threads: a large file is cut into parts at node headers
+/// that follow a blank line, the parts are read at once, and what they say is joined
+/// in order. The result is [`lower`]'s: a part reads exactly as it reads inside the
+/// whole file, since a blank line before a header ends everything a line can carry over
+/// (a node, a suppression); a cut inside front matter or a `"""` block is found (the
+/// part before it reports it unclosed) and the file is then read in one piece.
+pub fn lower_parallel(file: FileId, text: &str, threads: usize) -> Lowered {
+    lower_in_parts(file, text, threads, PART_BYTES)
+}
+
+/// Files shorter than this are read on one thread.
+const PART_BYTES: usize = 1 << 20;
+
+fn lower_in_parts(file: FileId, text: &str, threads: usize, min_part: usize) -> Lowered {
+    in_parts(file, text, threads, min_part).unwrap_or_else(|| lower(file, text))
+}
+
+/// The parts read at once and joined; `None` if there is one part, or a cut was in the
+/// wrong place.
+fn in_parts(file: FileId, text: &str, threads: usize, min_part: usize) -> Option<Lowered> {
+    let cuts = cuts(text, threads, min_part);
+    if cuts.is_empty() {
+        return None;
+    }
+    let mut ranges = Vec::with_capacity(cuts.len() + 1);
+    let mut start = 0;
+    for &cut in &cuts {
+        ranges.push(start..cut);
+        start = cut;
+    }
+    ranges.push(start..text.len());
+    let parts: Vec<_> = std::thread::scope(|scope| {
+        let workers: Vec<_> = ranges
+            .iter()
+            .map(|range| scope.spawn(move || run(file, text, range.clone(), false)))
+            .collect();
+        workers.into_iter().map(|w| w.join()).collect()
+    });
+    let mut ast = File::default();
+    let mut errors = Vec::new();
+    let mut cap = ErrorCap::default();
+    let last = parts.len() - 1;
+    for (i, part) in parts.into_iter().enumerate() {
+        let (_, part_ast, part_errors, part_cap) = part.ok()?;
+        // A part that ends inside front matter or a block was cut in the wrong place.
+        let unclosed = part_errors.iter().any(|e| {
+            matches!(
+                e.kind,
+                SyntaxErrorKind::UnclosedBlock | SyntaxErrorKind::UnclosedFrontMatter
+            )
+        });
+        if unclosed && i < last {
+            return None;
+        }
+        if i == 0 {
+            ast.front_matter = part_ast.front_matter;
+        }
+        ast.nodes.extend(part_ast.nodes);
+        ast.comments.extend(part_ast.comments);
+        ast.unattached_allows.extend(part_ast.unattached_allows);
+        errors.extend(part_errors);
+        cap.dropped += part_cap.dropped;
+    }
+    cap.finish(&mut errors);
+    Some(Lowered { ast, errors })
+}
+
+/// Where to cut `text` into about `threads` parts of at least `min_part` bytes: each cut
+/// is the start of a line that starts a node (at column 0) after a blank line.
+fn cuts(text: &str, threads: usize, min_part: usize) -> Vec<usize> {
+    let parts = threads.min(text.len() / min_part.max(1));
+    let mut cuts = Vec::new();
+    let mut from = 0;
+    for k in 1..parts {
+        let target = (text.len() / parts * k).max(from);
+        let Some(cut) = next_cut(text, target) else {
+            break;
+        };
+        if cut > from && cut < text.len() {
+            cuts.push(cut);
+            from = cut;
+        }
+    }
+    cuts
+}
+
+/// The first line at or after `at` that starts a node at column 0 right after a blank
+/// line (`\n\n` or `\n\r\n`).
+fn next_cut(text: &str, at: usize) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let mut i = at;
+    while i < bytes.len() {
+        let rel = bytes[i..].iter().position(|&b| b == b'\n')?;
+        let after = i + rel + 1;
+        let line = match bytes.get(after) {
+            Some(b'\n') => after + 1,
+            Some(b'\r') if bytes.get(after + 1) == Some(&b'\n') => after + 2,
+            _ => {
+                i = after;
+                continue;
+            }
+        };
+        if bytes.get(line).is_some_and(u8::is_ascii_lowercase) && starts_node(&text[line..]) {
+            return Some(line);
+        }
+        i = after;
+    }
+    None
+}
+
+/// Parses `range` of the text (the whole of it, or a part that starts at a line),
+/// lowering the root's elements as they settle; keeps the tree if asked (else the tree
+/// returned is what was left: an empty root). The errors are not cut back yet.
+fn run(
+    file: FileId,
+    text: &str,
+    range: std::ops::Range<usize>,
+    keep: bool,
+) -> (GreenNode, File, Vec<SyntaxError>, ErrorCap) {
+    let mut builder = Builder::new(file, &text[..range.end], keep);
+    builder.lowering = Lower::at(file, range.start);
+    builder.file(range.start);
     let Builder {
         tree,
         mut errors,
@@ -82,8 +201,7 @@ fn run(file: FileId, text: &str, keep: bool) -> (GreenNode, File, Vec<SyntaxErro
         ..
     } = builder;
     let ast = lowering.finish(&mut errors, &mut cap);
-    cap.finish(&mut errors);
-    (tree.finish(), ast, errors)
+    (tree.finish(), ast, errors, cap)
 }
 
 /// One step of building the tree, recorded while a line is read so that a line that
@@ -172,12 +290,18 @@ impl<'t> Builder<'t> {
         });
     }
 
-    fn file(&mut self) {
+    /// The file from `from`: its start (byte order mark, front matter) when `from` is
+    /// 0, else a line where a part of it starts.
+    fn file(&mut self, from: usize) {
         self.tree.start_node(ROOT);
         let text = self.text;
-        let bom = if text.starts_with('\u{FEFF}') { 3 } else { 0 };
-        self.token(BOM, 0, bom);
-        let body = self.front_matter(bom);
+        let body = if from == 0 {
+            let bom = if text.starts_with('\u{FEFF}') { 3 } else { 0 };
+            self.token(BOM, 0, bom);
+            self.front_matter(bom)
+        } else {
+            from
+        };
         let mut lines = logical_lines(text, body).peekable();
         while let Some(line) = lines.next() {
             self.cap.compact(&mut self.errors);
@@ -837,5 +961,65 @@ impl Line<'_> {
             self.events.truncate(len);
         }
         ok
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A text whose lines carry state over: suppressions, comments, a block with a
+    /// blank line and a header-like line in it, errors, attributes of a broken header.
+    const TRICKY: &str = "---\ntitle: t\n---\n\n# crux: allow(no-thesis)\nclaim a: \"A\"\n  supports b 0.5\n\nclaim b: \"\"\"\n  one\n\nclaim c: \"inside the block\"\n  \"\"\"\n  by \"me\"\n\n# crux: allow(unsupported-claim)\n\nclaim d: \"D\" # trailing\n  credence 0.5\n  credence 0.6\n\nclam e: \"E\"\n  supports a\n\ncounter f: \"F\"\n  attacks a\n  status maybe\n";
+
+    fn same(a: &Lowered, b: &Lowered) {
+        assert_eq!(format!("{:?}", a.ast), format!("{:?}", b.ast));
+        assert_eq!(a.errors, b.errors);
+    }
+
+    #[test]
+    fn parts_read_as_the_whole_file() {
+        // Without its block (a cut may fall inside it, see below), in parts for real.
+        let plain = TRICKY.replace(
+            "\"\"\"\n  one\n\nclaim c: \"inside the block\"\n  \"\"\"",
+            "\"B\"",
+        );
+        let text = plain.repeat(5);
+        let whole = lower(FileId(3), &text);
+        assert!(whole.errors.len() > 10, "{:?}", whole.errors);
+        for threads in [2, 3, 8, 64] {
+            let parts = in_parts(FileId(3), &text, threads, 1).expect("read in parts");
+            same(&parts, &whole);
+        }
+        // With the block: in parts or in one piece, the same.
+        let text = TRICKY.repeat(5);
+        for threads in [2, 3, 8, 64] {
+            same(
+                &lower_in_parts(FileId(3), &text, threads, 1),
+                &lower(FileId(3), &text),
+            );
+        }
+    }
+
+    #[test]
+    fn a_cut_inside_a_block_falls_back_to_one_piece() {
+        // Every candidate cut of this text is inside the block.
+        let text = "claim a: \"\"\"\n\nclaim b: x\n\nclaim c: y\n\"\"\"\n";
+        assert!(!cuts(text, 4, 1).is_empty());
+        assert!(in_parts(FileId(0), text, 4, 1).is_none());
+        same(
+            &lower_in_parts(FileId(0), text, 4, 1),
+            &lower(FileId(0), text),
+        );
+    }
+
+    #[test]
+    fn cuts_are_node_lines_after_blank_lines() {
+        let text = "claim a: \"A\"\n\nclaim b: \"B\"\r\n\r\nclaim c: \"C\"\n\n  claim d: \"D\"\n";
+        let cuts = cuts(text, 8, 1);
+        for &cut in &cuts {
+            assert!(text[cut..].starts_with("claim "), "{cut}");
+        }
+        assert_eq!(cuts.len(), 2, "{cuts:?}");
     }
 }
