@@ -495,7 +495,7 @@ impl Assembler {
         let (statement, comment) = match item {
             Item::Line { statement, comment } => (statement, comment),
             Item::BrokenHeader => {
-                self.ast.nodes.extend(self.current.take());
+                self.close_node();
                 self.pending_allow.clear();
                 self.broken = true;
                 return;
@@ -522,7 +522,7 @@ impl Assembler {
                 text,
                 span,
             }) => {
-                self.ast.nodes.extend(self.current.take());
+                self.close_node();
                 self.broken = false;
                 self.firsts.clear();
                 let mut allow = std::mem::take(&mut self.pending_allow);
@@ -561,9 +561,20 @@ impl Assembler {
 
     /// The file, once every line is in.
     fn finish(mut self) -> File {
-        self.ast.nodes.extend(self.current.take());
+        self.close_node();
         self.ast.unattached_allows.append(&mut self.pending_allow);
+        self.ast.nodes.shrink_to_fit();
         self.ast
+    }
+
+    /// Adds the node being read to the file, its lists cut to size (a large debate
+    /// holds hundreds of thousands of them).
+    fn close_node(&mut self) {
+        if let Some(mut node) = self.current.take() {
+            node.attributes.shrink_to_fit();
+            node.allow.shrink_to_fit();
+            self.ast.nodes.push(node);
+        }
     }
 }
 

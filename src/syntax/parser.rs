@@ -113,6 +113,11 @@ fn in_parts(file: FileId, text: &str, threads: usize, min_part: usize) -> Option
     let mut errors = Vec::new();
     let mut cap = ErrorCap::default();
     let last = parts.len() - 1;
+    let nodes = parts
+        .iter()
+        .map(|p| p.as_ref().map_or(0, |p| p.1.nodes.len()))
+        .sum();
+    ast.nodes.reserve_exact(nodes);
     for (i, part) in parts.into_iter().enumerate() {
         let (_, part_ast, part_errors, part_cap) = part.ok()?;
         // A part that ends inside front matter or a block was cut in the wrong place.
