@@ -27,6 +27,7 @@
 //! with `--test`), to read them or to time the `crux` binary on them.
 
 mod common;
+mod peer;
 
 use std::alloc::{GlobalAlloc, Layout};
 
@@ -269,29 +270,6 @@ fn phases(case: &Case, root: &Path, severities: &Severities) -> [Duration; 5] {
     samples.map(median)
 }
 
-/// Cores, CPU, compiler: where the numbers were measured.
-fn machine() -> String {
-    let cores = std::thread::available_parallelism().map_or(0, |n| n.get());
-    let cpu = std::fs::read_to_string("/proc/cpuinfo")
-        .ok()
-        .and_then(|s| {
-            s.lines()
-                .find(|l| l.starts_with("model name"))
-                .and_then(|l| l.split_once(':'))
-                .map(|(_, v)| v.trim().to_string())
-        })
-        .unwrap_or_else(|| "unknown CPU".into());
-    let rustc = std::env::var("RUSTC").unwrap_or_else(|_| "rustc".into());
-    let version = std::process::Command::new(rustc)
-        .arg("--version")
-        .output()
-        .ok()
-        .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_string())
-        .filter(|v| !v.is_empty())
-        .unwrap_or_else(|| "rustc unknown".into());
-    format!("{cores} cores; {cpu}; {version}; cargo bench profile").replace([',', '"'], " ")
-}
-
 /// One row of the scaling table, with the phase medians.
 struct Row {
     nodes: usize,
@@ -413,7 +391,7 @@ fn write_text_csv(rows: &[TextRow]) {
 
 /// Writes both tables under `claims/benchmarks/`.
 fn write_csv(rows: &[Row]) {
-    let machine = machine();
+    let machine = peer::machine_and_compiler();
     let mut scaling = String::from("nodes,files,median_ms,peak_mb,runs,machine\n");
     let mut phases =
         String::from("nodes,files,index_ms,parse_ms,resolve_ms,check_ms,drop_ms,runs,machine\n");

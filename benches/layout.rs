@@ -17,6 +17,8 @@
 //! a label. Random graphs like these are much more tangled than real debates, so the
 //! crossing counts are a worst case.
 
+mod peer;
+
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 
@@ -149,29 +151,6 @@ fn measure(nodes: usize, runs: usize) -> Row {
     }
 }
 
-/// Cores, CPU, compiler: where the numbers were measured.
-fn machine() -> String {
-    let cores = std::thread::available_parallelism().map_or(0, |n| n.get());
-    let cpu = std::fs::read_to_string("/proc/cpuinfo")
-        .ok()
-        .and_then(|s| {
-            s.lines()
-                .find(|l| l.starts_with("model name"))
-                .and_then(|l| l.split_once(':'))
-                .map(|(_, v)| v.trim().to_string())
-        })
-        .unwrap_or_else(|| "unknown CPU".into());
-    let rustc = std::env::var("RUSTC").unwrap_or_else(|_| "rustc".into());
-    let version = std::process::Command::new(rustc)
-        .arg("--version")
-        .output()
-        .ok()
-        .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_string())
-        .filter(|v| !v.is_empty())
-        .unwrap_or_else(|| "rustc unknown".into());
-    format!("{cores} cores; {cpu}; {version}; cargo bench profile").replace([',', '"'], " ")
-}
-
 fn print_table(rows: &[Row]) {
     println!(
         "{:>7} {:>7} {:>11} {:>5} {:>7} {:>10} {:>8} {:>9} {:>19}",
@@ -202,7 +181,7 @@ fn print_table(rows: &[Row]) {
 }
 
 fn write_csv(rows: &[Row]) {
-    let machine = machine();
+    let machine = peer::machine_and_compiler();
     let mut csv = String::from(
         "nodes,edges,median_ms,runs,layers,crossings,dummies,reversed,width,height,machine\n",
     );

@@ -170,7 +170,30 @@ pub fn version(program: &Path, arg: &str) -> String {
 /// Cores and CPU: where the numbers were measured, safe inside a CSV field.
 pub fn machine() -> String {
     let cores = std::thread::available_parallelism().map_or(0, |n| n.get());
-    let cpu = std::fs::read_to_string("/proc/cpuinfo")
+    csv_safe(&format!("{cores} cores; {}; cargo bench profile", cpu()))
+}
+
+/// Cores, CPU and compiler, for in-process benchmarks (whose numbers depend on how
+/// crux was compiled), safe inside a CSV field.
+pub fn machine_and_compiler() -> String {
+    let cores = std::thread::available_parallelism().map_or(0, |n| n.get());
+    let rustc = std::env::var("RUSTC").unwrap_or_else(|_| "rustc".into());
+    let version = std::process::Command::new(rustc)
+        .arg("--version")
+        .output()
+        .ok()
+        .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_string())
+        .filter(|v| !v.is_empty())
+        .unwrap_or_else(|| "rustc unknown".into());
+    csv_safe(&format!(
+        "{cores} cores; {}; {version}; cargo bench profile",
+        cpu()
+    ))
+}
+
+/// The CPU's model name, from `/proc/cpuinfo`.
+fn cpu() -> String {
+    std::fs::read_to_string("/proc/cpuinfo")
         .ok()
         .and_then(|s| {
             s.lines()
@@ -178,8 +201,7 @@ pub fn machine() -> String {
                 .and_then(|l| l.split_once(':'))
                 .map(|(_, v)| v.trim().to_string())
         })
-        .unwrap_or_else(|| "unknown CPU".into());
-    csv_safe(&format!("{cores} cores; {cpu}; cargo bench profile"))
+        .unwrap_or_else(|| "unknown CPU".into())
 }
 
 /// `s` without the characters that would need quoting in a CSV field.
