@@ -41,7 +41,7 @@ use std::time::{Duration, Instant};
 use criterion::{BatchSize, BenchmarkId, Criterion, SamplingMode, Throughput};
 use crux::check::Severities;
 use crux::diagnostic::{Diagnostic, Severity};
-use crux::model::{self, ResolveOptions};
+use crux::model::ResolveOptions;
 use crux::syntax::SourceFile;
 
 use common::GenFile;
@@ -234,31 +234,13 @@ fn phases(case: &Case, root: &Path, severities: &Severities) -> [Duration; 5] {
         samples[0].push(t.elapsed());
 
         let t = Instant::now();
-        let mut files = Vec::with_capacity(sources.len());
-        let mut syntax_errors = Vec::new();
-        for parsed in crux::parse_files(&sources) {
-            files.push(parsed.ast);
-            syntax_errors.extend(parsed.errors);
-        }
+        let parsed = crux::parse_files(&sources);
         samples[1].push(t.elapsed());
 
         let t = Instant::now();
-        let inputs: Vec<model::Input<'_>> = sources
-            .iter()
-            .zip(&files)
-            .map(|(s, ast)| model::Input { path: &s.path, ast })
-            .collect();
-        let (graph, resolve_errors) = model::resolve(&inputs, ResolveOptions::default());
-        drop(inputs);
+        let debate = crux::resolve_debate(sources, parsed, ResolveOptions::default());
         samples[2].push(t.elapsed());
 
-        let debate = crux::Debate {
-            sources,
-            files,
-            syntax_errors,
-            graph,
-            resolve_errors,
-        };
         let t = Instant::now();
         let diagnostics = crux::check_debate(&debate, root, severities);
         samples[3].push(t.elapsed());

@@ -45,7 +45,7 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use crux::check::Severities;
-use crux::model::{self, ResolveOptions};
+use crux::model::ResolveOptions;
 use crux::syntax::SourceFile;
 
 /// `(nodes, crux runs, Argdown runs)`; Argdown only at 10,000 nodes (at 100,000 it
@@ -129,30 +129,11 @@ fn phases(path: &Path, root: &Path, runs: usize) -> [Duration; 6] {
         let t = Instant::now();
         let parsed = crux::parse_files(&sources);
         samples[1].push(t.elapsed());
-        let mut files = Vec::new();
-        let mut syntax_errors = Vec::new();
-        for p in parsed {
-            files.push(p.ast);
-            syntax_errors.extend(p.errors);
-        }
 
         let t = Instant::now();
-        let inputs: Vec<model::Input<'_>> = sources
-            .iter()
-            .zip(&files)
-            .map(|(s, ast)| model::Input { path: &s.path, ast })
-            .collect();
-        let (graph, resolve_errors) = model::resolve(&inputs, ResolveOptions::default());
-        drop(inputs);
+        let debate = crux::resolve_debate(sources, parsed, ResolveOptions::default());
         samples[2].push(t.elapsed());
 
-        let debate = crux::Debate {
-            sources,
-            files,
-            syntax_errors,
-            graph,
-            resolve_errors,
-        };
         let t = Instant::now();
         let diagnostics = crux::check_debate(&debate, root, &Severities::default());
         samples[3].push(t.elapsed());

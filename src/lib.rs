@@ -100,6 +100,16 @@ pub fn parse_files(sources: &[SourceFile]) -> Vec<syntax::Lowered> {
 /// Parses and resolves loaded files into a debate. Never fails: problems are recorded.
 pub fn parse_debate(sources: Vec<SourceFile>, options: ResolveOptions) -> Debate {
     let parsed = parse_files(&sources);
+    resolve_debate(sources, parsed, options)
+}
+
+/// The second half of [`parse_debate`]: resolves files parsed by [`parse_files`]
+/// (`parsed[i]` is `sources[i]`) into a debate.
+pub fn resolve_debate(
+    sources: Vec<SourceFile>,
+    parsed: Vec<syntax::Lowered>,
+    options: ResolveOptions,
+) -> Debate {
     let mut files = Vec::with_capacity(sources.len());
     let mut syntax_errors = Vec::new();
     for p in parsed {
