@@ -5,6 +5,7 @@
 //! of checks or output.
 
 pub mod af;
+pub mod carneades;
 pub mod deadline;
 pub mod dung;
 pub mod energy;
@@ -15,6 +16,7 @@ pub mod sat;
 pub mod weighted;
 
 pub use af::{Af, Arg};
+pub use carneades::{Verdict, VerdictOptions};
 pub use deadline::{Deadline, Ticker, Timeout};
 pub use dung::{Answer, Semantics, Task, solve};
 pub use grounded::{grounded, grounded_until};

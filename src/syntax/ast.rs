@@ -194,6 +194,51 @@ impl Status {
     }
 }
 
+/// The proof standard that decides a node's verdict, `standard NAME`. Each is a test
+/// over the weights of the node's applicable pro and con arguments (Carneades: Gordon,
+/// Prakken & Walton, AIJ 2007); `semantics::carneades` applies them.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum ProofStandard {
+    /// At least one applicable pro argument.
+    Scintilla,
+    /// The strongest applicable pro argument outweighs the strongest con (the default).
+    #[default]
+    Preponderance,
+    /// The strongest pro is at least α and beats the strongest con by at least β.
+    ClearAndConvincing,
+    /// The strongest pro is at least α and the strongest con at most γ.
+    BeyondDoubt,
+    /// An applicable pro argument and no applicable con argument.
+    Dialectical,
+}
+
+impl ProofStandard {
+    /// Every standard, weakest first, as the language reference lists them.
+    pub const ALL: [ProofStandard; 5] = [
+        ProofStandard::Scintilla,
+        ProofStandard::Preponderance,
+        ProofStandard::ClearAndConvincing,
+        ProofStandard::BeyondDoubt,
+        ProofStandard::Dialectical,
+    ];
+
+    /// The keyword.
+    pub fn keyword(self) -> &'static str {
+        match self {
+            ProofStandard::Scintilla => "scintilla",
+            ProofStandard::Preponderance => "preponderance",
+            ProofStandard::ClearAndConvincing => "clear-and-convincing",
+            ProofStandard::BeyondDoubt => "beyond-doubt",
+            ProofStandard::Dialectical => "dialectical",
+        }
+    }
+
+    /// The standard a keyword names.
+    pub fn from_keyword(word: &str) -> Option<ProofStandard> {
+        Self::ALL.into_iter().find(|s| s.keyword() == word)
+    }
+}
+
 /// What an artifact file is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum ArtifactKind {
