@@ -299,6 +299,7 @@ fn lower_node(node: &ast::Node, dir: &Path) -> ArgNode {
         span: node.span,
         credence: None,
         status: None,
+        standard: None,
         by: None,
         tags: Vec::new(),
         note: None,

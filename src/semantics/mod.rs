@@ -1,5 +1,6 @@
 //! Semantics: which arguments stand. Dung semantics (grounded, complete, preferred,
-//! stable) over the attack relation, and gradual strengths over the weighted graph.
+//! stable) over the attack relation, gradual strengths over the weighted graph, and the
+//! verdict (stands, falls, open) by proof standards.
 //!
 //! Phase: after model. Depends on `model` (and `syntax` for node kinds); knows nothing
 //! of checks or output.
@@ -16,7 +17,7 @@ pub mod sat;
 pub mod weighted;
 
 pub use af::{Af, Arg};
-pub use carneades::{Verdict, VerdictOptions};
+pub use carneades::{Argument, Judgement, Reason, Verdict, VerdictOptions, Verdicts, Weighed};
 pub use deadline::{Deadline, Ticker, Timeout};
 pub use dung::{Answer, Semantics, Task, solve};
 pub use grounded::{grounded, grounded_until};

@@ -1,0 +1,284 @@
+//! Verdicts of small debates, worked out by hand.
+
+use super::*;
+use crate::semantics::weighted::tests::graph;
+
+/// Each node's verdict and why, under `options`.
+fn judged(src: &str, options: &VerdictOptions) -> Vec<(String, Verdict, String)> {
+    let g = graph(src);
+    let verdicts = evaluate(&g, options);
+    assert_eq!(verdicts.len(), g.graph.node_count());
+    let mut rows: Vec<(String, Verdict, String)> = verdicts
+        .iter()
+        .map(|(n, j)| (g.graph[n].id.clone(), j.verdict, j.why(&g, options)))
+        .collect();
+    rows.sort_by(|a, b| a.0.cmp(&b.0));
+    rows
+}
+
+/// The sentence of one node under the default options.
+fn why(src: &str, id: &str) -> String {
+    why_under(src, id, &VerdictOptions::default())
+}
+
+fn why_under(src: &str, id: &str, options: &VerdictOptions) -> String {
+    judged(src, options)
+        .into_iter()
+        .find(|r| r.0 == id)
+        .map(|r| r.2)
+        .unwrap_or_else(|| panic!("no node {id}"))
+}
+
+fn under(standard: ProofStandard) -> VerdictOptions {
+    VerdictOptions {
+        standard,
+        ..VerdictOptions::default()
+    }
+}
+
+const WHIM: &str = "thesis t: \"t\"\n\
+evidence e: \"e\"\n  supports t 1.0\n  source \"s\"\n\
+counter whim: \"Someone shrugged.\"\n  attacks t 0.01\n";
+
+#[test]
+fn a_whim_does_not_bring_a_thesis_down() {
+    assert_eq!(
+        why(WHIM, "t"),
+        "stands: `e` (1) supports it, unopposed, under preponderance"
+    );
+    assert_eq!(why(WHIM, "whim"), "open: nothing supports it");
+    assert_eq!(
+        why(WHIM, "e"),
+        "stands: its credence (0.9) supports it, unopposed, under preponderance"
+    );
+}
+
+#[test]
+fn the_stronger_side_decides_under_preponderance() {
+    let src = "thesis t: \"t\"\n\
+evidence cuda_2006: \"c\"\n  supports t 0.8\n  source \"s\"\n\
+evidence timing: \"x\"\n  attacks t 0.5\n  source \"s\"\n";
+    assert_eq!(
+        why(src, "t"),
+        "stands: `cuda_2006` (0.8) outweighs `timing` (0.5) under preponderance"
+    );
+    let src = src.replace("attacks t 0.5", "attacks t 0.9");
+    assert_eq!(
+        why(&src, "t"),
+        "falls: `timing` (0.9) outweighs `cuda_2006` (0.8) under preponderance"
+    );
+    let src = src.replace("attacks t 0.9", "attacks t 0.8");
+    assert_eq!(
+        why(&src, "t"),
+        "open: `cuda_2006` (0.8) and `timing` (0.8) weigh the same under preponderance"
+    );
+}
+
+#[test]
+fn evidence_falls_to_a_standing_counter_only() {
+    let src = "claim c: \"c\"\n  attacks e 1.0\n\
+evidence backing: \"b\"\n  supports c\n  source \"s\"\n\
+evidence e: \"e\"\n  source \"s\"\n";
+    assert_eq!(
+        why(src, "e"),
+        "falls: `c` (1) outweighs its credence (0.9) under preponderance"
+    );
+    let weak = src.replace("attacks e 1.0", "attacks e 0.01");
+    assert_eq!(
+        why(&weak, "e"),
+        "stands: its credence (0.9) outweighs `c` (0.01) under preponderance"
+    );
+    // Unsupported, the counter is open and its attack does not apply.
+    let unsupported = src.replace("  supports c\n", "");
+    assert_eq!(
+        why(&unsupported, "e"),
+        "stands: its credence (0.9) supports it, unopposed, under preponderance"
+    );
+}
+
+#[test]
+fn rejected_evidence_is_no_premise() {
+    let src = "evidence e: \"e\"\n  status rejected\n  source \"s\"\n";
+    assert_eq!(
+        why(src, "e"),
+        "open: its status is rejected, so its credence is no premise, and nothing else supports it"
+    );
+}
+
+#[test]
+fn a_support_cycle_decides_nothing() {
+    let src = "claim b: \"b\"\n  supports a\nclaim a: \"a\"\n  supports b\nthesis t: \"t\"\nclaim c: \"c\"\n  supports b\nclaim d: \"d\"\n  supports t\n";
+    let rows = judged(src, &VerdictOptions::default());
+    assert_eq!(
+        rows,
+        [
+            (
+                "a".to_string(),
+                Verdict::Open,
+                "open: on a cycle of arguments that decides nothing (a → b → a)".to_string()
+            ),
+            (
+                "b".into(),
+                Verdict::Open,
+                "open: on a cycle of arguments that decides nothing (a → b → a)".into()
+            ),
+            (
+                "c".into(),
+                Verdict::Open,
+                "open: nothing supports it".into()
+            ),
+            (
+                "d".into(),
+                Verdict::Open,
+                "open: nothing supports it".into()
+            ),
+            (
+                "t".into(),
+                Verdict::Open,
+                "open: nothing supports it".into()
+            ),
+        ]
+    );
+    // What hangs off the cycle depends on it.
+    let depends = "claim a: \"a\"\n  supports b\nclaim b: \"b\"\n  supports a\n  supports z\nclaim z: \"z\"\n";
+    assert_eq!(
+        why(depends, "z"),
+        "open: it depends on a cycle of arguments that decides nothing (a → b → a)"
+    );
+}
+
+#[test]
+fn outside_support_decides_a_support_cycle() {
+    let src = "claim a: \"a\"\n  supports b\nclaim b: \"b\"\n  supports a 0.7\nevidence e: \"e\"\n  supports a 0.4\n  source \"s\"\n";
+    assert_eq!(
+        why(src, "a"),
+        "stands: `b` (0.7) supports it, unopposed, under preponderance"
+    );
+    assert_eq!(
+        why(src, "b"),
+        "stands: `a` (1) supports it, unopposed, under preponderance"
+    );
+}
+
+#[test]
+fn an_undercut_removes_the_only_pro_argument() {
+    let src = "thesis t: \"t\"\n\
+evidence e: \"e\"\n  supports t\n  source \"s\"\n\
+evidence u: \"u\"\n  undercuts e -> t 0.1\n  source \"s\"\n";
+    assert_eq!(why(src, "t"), "open: nothing supports it");
+    // An undercutter that does not stand removes nothing.
+    let open = src.replace("evidence u: \"u\"\n", "claim u: \"u\"\n");
+    assert_eq!(
+        why(&open, "t"),
+        "stands: `e` (1) supports it, unopposed, under preponderance"
+    );
+}
+
+/// pro 0.7, con 0.4 (α 0.6, β 0.3, γ 0.1 by default).
+const CLOSE: &str = "thesis t: \"t\"\n\
+evidence p: \"p\"\n  supports t 0.7\n  source \"s\"\n\
+evidence c: \"c\"\n  attacks t 0.4\n  source \"s\"\n";
+
+#[test]
+fn each_standard_judges_the_same_arguments_its_way() {
+    let t = |standard| why_under(CLOSE, "t", &under(standard));
+    assert_eq!(
+        t(ProofStandard::Scintilla),
+        "stands: `p` (0.7) supports it, which is enough under scintilla"
+    );
+    assert_eq!(
+        t(ProofStandard::Preponderance),
+        "stands: `p` (0.7) outweighs `c` (0.4) under preponderance"
+    );
+    // 0.7 − 0.4 reaches β 0.3 exactly.
+    assert_eq!(
+        t(ProofStandard::ClearAndConvincing),
+        "stands: `p` (0.7) reaches α 0.6 and outweighs `c` (0.4) by at least β 0.3 under clear-and-convincing"
+    );
+    assert_eq!(
+        t(ProofStandard::BeyondDoubt),
+        "open: `p` (0.7) is doubted by `c` (0.4), above γ 0.1, and `c` (0.4) does not reach α 0.6 under beyond-doubt"
+    );
+    assert_eq!(
+        t(ProofStandard::Dialectical),
+        "open: `p` (0.7) supports it and `c` (0.4) attacks it under dialectical"
+    );
+}
+
+#[test]
+fn alpha_beta_gamma_are_boundaries_that_count() {
+    let with = |pro: &str, con: &str, standard| {
+        let src = CLOSE
+            .replace("supports t 0.7", &format!("supports t {pro}"))
+            .replace("attacks t 0.4", &format!("attacks t {con}"));
+        why_under(&src, "t", &under(standard))
+    };
+    let cc = ProofStandard::ClearAndConvincing;
+    assert!(with("0.6", "0.3", cc).starts_with("stands:"));
+    assert_eq!(
+        with("0.599", "0", cc),
+        "open: neither `p` (0.599) nor `c` (0) reaches α 0.6 under clear-and-convincing"
+    );
+    assert_eq!(
+        with("0.8", "0.501", cc),
+        "open: `p` (0.8) does not outweigh `c` (0.501) by β 0.3, and `c` (0.501) does not reach α 0.6 under clear-and-convincing"
+    );
+    assert_eq!(
+        with("0.2", "0.9", cc),
+        "falls: `c` (0.9) reaches α 0.6 and outweighs `p` (0.2) by at least β 0.3 under clear-and-convincing"
+    );
+    let bd = ProofStandard::BeyondDoubt;
+    assert!(with("0.6", "0.1", bd).starts_with("stands:"));
+    assert_eq!(
+        with("0.6", "0.1", bd),
+        "stands: `p` (0.6) reaches α 0.6 and `c` (0.1) stays within γ 0.1 under beyond-doubt"
+    );
+    assert_eq!(
+        with("0.9", "0.7", bd),
+        "open: `p` (0.9) and `c` (0.7) are both above γ 0.1 under beyond-doubt"
+    );
+    assert_eq!(
+        with("0.5", "0.4", bd),
+        "open: neither `p` (0.5) nor `c` (0.4) reaches α 0.6 under beyond-doubt"
+    );
+}
+
+#[test]
+fn a_claim_attacked_with_nothing_for_it() {
+    let src = "claim a: \"a\"\nevidence e: \"e\"\n  attacks a 0.5\n  source \"s\"\n";
+    assert_eq!(
+        why(src, "a"),
+        "falls: `e` (0.5) attacks it, unopposed, under preponderance"
+    );
+    assert_eq!(
+        why_under(src, "a", &under(ProofStandard::ClearAndConvincing)),
+        "open: nothing supports it, and `e` (0.5) does not reach α 0.6 under clear-and-convincing"
+    );
+}
+
+#[test]
+fn contradictions_attack_both_ways() {
+    let src = "evidence a: \"a\"\n  contradicts b 0.95\n  source \"s\"\n\
+evidence b: \"b\"\n  source \"s\"\n";
+    // Each premise 0.9; the contradiction weighs 0.95 both ways; a and b attack each
+    // other: neither is decided.
+    assert_eq!(
+        why(src, "a"),
+        "open: on a cycle of arguments that decides nothing (a → b → a)"
+    );
+    let weak = src.replace("0.95", "0.5");
+    assert_eq!(
+        why(&weak, "b"),
+        "stands: its credence (0.9) outweighs `a` (0.5) under preponderance"
+    );
+    // An undercut of one direction frees the other side.
+    let cut = format!("{src}evidence u: \"u\"\n  undercuts b -> a\n  source \"s\"\n");
+    assert_eq!(
+        why(&cut, "a"),
+        "stands: its credence (0.9) supports it, unopposed, under preponderance"
+    );
+    assert_eq!(
+        why(&cut, "b"),
+        "falls: `a` (0.95) outweighs its credence (0.9) under preponderance"
+    );
+}

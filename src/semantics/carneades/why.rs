@@ -1,0 +1,214 @@
+//! Why a node got its verdict, in the one sentence every output prints.
+
+use super::evaluate::holds;
+use super::{Judgement, Reason, Verdict, VerdictOptions, Weighed};
+use crate::model::ArgGraph;
+use crate::syntax::ast::ProofStandard;
+use crate::text::number;
+
+impl Judgement {
+    /// Why the node got its verdict, in one sentence that starts with the verdict:
+    /// "stands: `cuda_2006` (0.8) outweighs `timing` (0.5) under preponderance",
+    /// "open: nothing supports it". `options` must be those the verdict was computed
+    /// with.
+    pub fn why(&self, graph: &ArgGraph, options: &VerdictOptions) -> String {
+        format!(
+            "{}: {}",
+            self.verdict,
+            Why::new(self, graph, options).clause()
+        )
+    }
+}
+
+/// What the sentence is made of.
+struct Why<'a> {
+    judgement: &'a Judgement,
+    graph: &'a ArgGraph,
+    options: &'a VerdictOptions,
+    /// `under <standard>`.
+    under: String,
+}
+
+impl<'a> Why<'a> {
+    fn new(judgement: &'a Judgement, graph: &'a ArgGraph, options: &'a VerdictOptions) -> Self {
+        Why {
+            judgement,
+            graph,
+            options,
+            under: format!("under {}", judgement.standard.keyword()),
+        }
+    }
+
+    /// An argument as a reader names it: "`id` (0.8)", or "its credence (0.9)".
+    fn name(&self, w: &Weighed) -> String {
+        match w.arguer(self.graph, self.judgement.node) {
+            Some(n) => format!("`{}` ({})", self.graph.graph[n].id, number(w.weight)),
+            None => format!("its credence ({})", number(w.weight)),
+        }
+    }
+
+    fn alpha(&self) -> String {
+        format!("α {}", number(self.options.alpha))
+    }
+
+    fn beta(&self) -> String {
+        format!("β {}", number(self.options.beta))
+    }
+
+    fn gamma(&self) -> String {
+        format!("γ {}", number(self.options.gamma))
+    }
+
+    /// Everything after "verdict: ".
+    fn clause(&self) -> String {
+        let j = self.judgement;
+        match &j.reason {
+            Reason::Met => match (j.verdict, &j.pro, &j.con) {
+                (Verdict::Stands, Some(pro), con) => self.met(pro, con.as_ref(), "supports"),
+                (Verdict::Falls, pro, Some(con)) => self.met(con, pro.as_ref(), "attacks"),
+                _ => format!("its side meets {}", j.standard.keyword()),
+            },
+            Reason::NotMet => self.not_met(),
+            Reason::NothingSupports => self.unsupported("nothing supports it"),
+            Reason::Rejected => self.unsupported(
+                "its status is rejected, so its credence is no premise, and nothing else supports it",
+            ),
+            Reason::Cycle { through, length, on } => {
+                let mut ids: Vec<&str> = through
+                    .iter()
+                    .map(|&n| self.graph.graph[n].id.as_str())
+                    .collect();
+                if *length > through.len() {
+                    ids.push("…");
+                }
+                if let Some(&first) = ids.first() {
+                    ids.push(first);
+                }
+                let place = if *on { "on" } else { "it depends on" };
+                format!(
+                    "{place} a cycle of arguments that decides nothing ({})",
+                    ids.join(" → ")
+                )
+            }
+        }
+    }
+
+    /// The deciding side `side` meets the standard against `other`; `verb` says what
+    /// the side does to the node.
+    fn met(&self, side: &Weighed, other: Option<&Weighed>, verb: &str) -> String {
+        let s = self.name(side);
+        let under = &self.under;
+        let Some(other) = other else {
+            return match self.judgement.standard {
+                ProofStandard::ClearAndConvincing if self.options.beta > self.options.alpha => {
+                    format!(
+                        "{s} reaches {} and {}, unopposed, {under}",
+                        self.alpha(),
+                        self.beta()
+                    )
+                }
+                ProofStandard::ClearAndConvincing | ProofStandard::BeyondDoubt => {
+                    format!("{s} reaches {}, unopposed, {under}", self.alpha())
+                }
+                _ => format!("{s} {verb} it, unopposed, {under}"),
+            };
+        };
+        let o = self.name(other);
+        match self.judgement.standard {
+            ProofStandard::Scintilla => format!("{s} {verb} it, which is enough {under}"),
+            ProofStandard::Preponderance => format!("{s} outweighs {o} {under}"),
+            ProofStandard::ClearAndConvincing => format!(
+                "{s} reaches {} and outweighs {o} by at least {} {under}",
+                self.alpha(),
+                self.beta()
+            ),
+            ProofStandard::BeyondDoubt => format!(
+                "{s} reaches {} and {o} stays within {} {under}",
+                self.alpha(),
+                self.gamma()
+            ),
+            // Cannot meet it against an applicable argument.
+            ProofStandard::Dialectical => format!("{s} {verb} it {under}"),
+        }
+    }
+
+    /// Why `side` does not meet the standard against `other`: a clause naming it.
+    fn fails(&self, side: &Weighed, other: Option<&Weighed>) -> String {
+        let s = self.name(side);
+        let o = other.map(|o| self.name(o));
+        let (standard, options) = (self.judgement.standard, self.options);
+        match (standard, o) {
+            (ProofStandard::Preponderance, None) => format!("{s} has no weight"),
+            (ProofStandard::Preponderance, Some(o)) => format!("{s} does not outweigh {o}"),
+            (ProofStandard::ClearAndConvincing | ProofStandard::BeyondDoubt, _)
+                if side.weight < options.alpha =>
+            {
+                format!("{s} does not reach {}", self.alpha())
+            }
+            (ProofStandard::ClearAndConvincing, None) => {
+                format!("{s} does not reach {}", self.beta())
+            }
+            (ProofStandard::ClearAndConvincing, Some(o)) => {
+                format!("{s} does not outweigh {o} by {}", self.beta())
+            }
+            (ProofStandard::BeyondDoubt, Some(o)) => {
+                format!("{s} is doubted by {o}, above {}", self.gamma())
+            }
+            (ProofStandard::Dialectical, Some(o)) => format!("{s} is opposed by {o}"),
+            _ => format!("{s} does not meet it"),
+        }
+    }
+
+    /// Something applicable supports the node, but neither side meets the standard.
+    fn not_met(&self) -> String {
+        let j = self.judgement;
+        let under = &self.under;
+        let (Some(pro), con) = (&j.pro, &j.con) else {
+            return format!("neither side meets {}", j.standard.keyword());
+        };
+        let p = self.name(pro);
+        let Some(con) = con else {
+            return format!("{} {under}", self.fails(pro, None));
+        };
+        let c = self.name(con);
+        let alpha = self.options.alpha;
+        match j.standard {
+            ProofStandard::Preponderance if pro.weight == con.weight => {
+                format!("{p} and {c} weigh the same {under}")
+            }
+            ProofStandard::Dialectical => format!("{p} supports it and {c} attacks it {under}"),
+            ProofStandard::ClearAndConvincing | ProofStandard::BeyondDoubt
+                if pro.weight < alpha && con.weight < alpha =>
+            {
+                format!("neither {p} nor {c} reaches {} {under}", self.alpha())
+            }
+            ProofStandard::BeyondDoubt
+                if !holds(j.standard, Some(pro.weight), None, self.options)
+                    || !holds(j.standard, Some(con.weight), None, self.options) =>
+            {
+                format!(
+                    "{}, and {} {under}",
+                    self.fails(pro, Some(con)),
+                    self.fails(con, Some(pro))
+                )
+            }
+            ProofStandard::BeyondDoubt => {
+                format!("{p} and {c} are both above {} {under}", self.gamma())
+            }
+            _ => format!(
+                "{}, and {} {under}",
+                self.fails(pro, Some(con)),
+                self.fails(con, Some(pro))
+            ),
+        }
+    }
+
+    /// No applicable pro argument: `lead`, and why the con side, if any, does not make
+    /// the node fall.
+    fn unsupported(&self, lead: &str) -> String {
+        match &self.judgement.con {
+            None => lead.to_string(),
+            Some(con) => format!("{lead}, and {} {}", self.fails(con, None), self.under),
+        }
+    }
+}
