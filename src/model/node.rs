@@ -5,7 +5,7 @@
 use std::path::PathBuf;
 
 use crate::syntax::Span;
-use crate::syntax::ast::{ArtifactKind, Ident, NodeKind, Status};
+use crate::syntax::ast::{ArtifactKind, Ident, NodeKind, ProofStandard, Status};
 
 /// One claim, counter, thesis or piece of evidence.
 #[derive(Clone, Debug)]
@@ -26,6 +26,8 @@ pub struct ArgNode {
     pub credence: Option<(f64, Span)>,
     /// `status`, with its span.
     pub status: Option<(Status, Span)>,
+    /// `standard`, the proof standard that decides the node's verdict, with its span.
+    pub standard: Option<(ProofStandard, Span)>,
     /// `by`
     pub by: Option<String>,
     /// `tags`
