@@ -22,6 +22,7 @@ use proptest::prelude::*;
 
 use crux::check::Severities;
 use crux::fmt::{FormatError, format};
+use crux::syntax::ast::ProofStandard;
 use crux::syntax::{FileId, SourceFile};
 
 // ------------------------------------------------------------------ helpers
@@ -92,13 +93,14 @@ fn meaning(text: &str, path: &Path, root: &Path) -> Meaning {
                 .collect();
             let sources: Vec<&str> = n.sources.iter().map(|s| s.0.as_str()).collect();
             format!(
-                "{} {:?} {:?} credence={:?} status={:?} by={:?} tags={:?} note={:?} \
-                 sources={sources:?} artifacts={artifacts:?} allow={allow:?}",
+                "{} {:?} {:?} credence={:?} status={:?} standard={:?} by={:?} tags={:?} \
+                 note={:?} sources={sources:?} artifacts={artifacts:?} allow={allow:?}",
                 n.id,
                 n.kind,
                 n.text,
                 n.credence.map(|c| num(c.0)),
                 n.status.map(|s| s.0),
+                n.standard.map(|s| s.0),
                 n.by,
                 n.tags,
                 n.note,
@@ -475,6 +477,7 @@ enum GAttr {
     Undercut(usize, usize, Option<usize>),
     Credence(usize),
     Status(usize),
+    Standard(usize),
     By(GText),
     Tags(Vec<usize>, usize),
     Note(GText),
@@ -585,13 +588,14 @@ fn attrs() -> impl Strategy<Value = Vec<GAttr>> {
     let singles = (
         proptest::option::of((0..NUMBERS.len()).prop_map(GAttr::Credence)),
         proptest::option::of((0..3usize).prop_map(GAttr::Status)),
+        proptest::option::of((0..ProofStandard::ALL.len()).prop_map(GAttr::Standard)),
         proptest::option::of(gtext().prop_map(GAttr::By)),
         proptest::option::of(gtext().prop_map(GAttr::Note)),
     );
     (relations, lists, singles)
-        .prop_map(|(mut r, l, (c, s, b, n))| {
+        .prop_map(|(mut r, l, (c, s, p, b, n))| {
             r.extend(l);
-            r.extend([c, s, b, n].into_iter().flatten());
+            r.extend([c, s, p, b, n].into_iter().flatten());
             r
         })
         .prop_shuffle()
@@ -687,6 +691,7 @@ fn render_attr(a: &GAttr, ws: &str) -> String {
         }
         GAttr::Credence(n) => format!("credence{ws}{}", NUMBERS[*n]),
         GAttr::Status(s) => format!("status{ws}{}", ["accepted", "rejected", "open"][*s]),
+        GAttr::Standard(s) => format!("standard{ws}{}", ProofStandard::ALL[*s].keyword()),
         GAttr::By(t) => format!("by{ws}{}", render_text(t)),
         GAttr::Note(t) => format!("note{ws}{}", render_text(t)),
         GAttr::Source(t) => format!("source{ws}{}", render_text(t)),

@@ -253,6 +253,13 @@ fn hand_picked_lines_agree() {
         "  tags a,",
         "  status accepted",
         "  status 1",
+        "  standard preponderance",
+        "  standard clear-and-convincing",
+        "  standard beyond-doubt # c",
+        "  standard clear-and-",
+        "  standard 0.5",
+        "  standard",
+        "  standardx scintilla",
         "  credence 0.5 # x",
         "  artifact \"a.csv\" sha256 \"ab\" title \"\"\"t\"\"\" kind dataset",
         "  artifact \"a.csv\"sha256 \"ab\"",
@@ -292,6 +299,7 @@ const PIECES: &[&str] = &[
     "undercuts",
     "credence",
     "status",
+    "standard",
     "by",
     "tags",
     "note",
@@ -332,6 +340,7 @@ const PIECES: &[&str] = &[
     "\r\n",
     "\r",
     "accepted",
+    "clear-and-convincing",
     "dataset",
     "---",
     "\u{feff}",
@@ -345,7 +354,7 @@ fn line() -> impl Strategy<Value = String> {
 /// Statement-shaped lines: a keyword, then pieces.
 fn statement() -> impl Strategy<Value = String> {
     (
-        proptest::sample::select(&PIECES[..18]),
+        proptest::sample::select(&PIECES[..19]),
         proptest::collection::vec(proptest::sample::select(PIECES), 0..8),
     )
         .prop_map(|(kw, rest)| format!("{kw} {}", rest.concat()))

@@ -94,13 +94,14 @@ fn meaning(text: &str) -> Meaning {
                 .collect();
             let sources: Vec<&str> = n.sources.iter().map(|s| s.0.as_str()).collect();
             format!(
-                "{} {:?} {:?} credence={:?} status={:?} by={:?} tags={:?} note={:?} \
-                 sources={sources:?} artifacts={artifacts:?} allow={allow:?}",
+                "{} {:?} {:?} credence={:?} status={:?} standard={:?} by={:?} tags={:?} \
+                 note={:?} sources={sources:?} artifacts={artifacts:?} allow={allow:?}",
                 n.id,
                 n.kind,
                 n.text,
                 n.credence.map(|c| num(c.0)),
                 n.status.map(|s| s.0),
+                n.standard.map(|s| s.0),
                 n.by,
                 n.tags,
                 n.note,

@@ -17,8 +17,8 @@
 //!   inside a node.
 //! - Attributes come in this order: the relations (`supports`, `attacks`,
 //!   `contradicts`, `undercuts`) first, in the order written, so that the graph's edges
-//!   keep their order; then `credence`, `status`, `by`, `tags`, `note`, `source`,
-//!   `artifact`. Attributes of one keyword keep the order written.
+//!   keep their order; then `credence`, `status`, `standard`, `by`, `tags`, `note`,
+//!   `source`, `artifact`. Attributes of one keyword keep the order written.
 //! - `supports ID W`, `undercuts A -> B W`, `tags a, b`, `artifact "path" sha256 "hex"
 //!   title "t" kind k`: one space between parts.
 //! - Numbers take their shortest spelling with the same value: `.5` → `0.5`, `1.0` →
@@ -244,6 +244,7 @@ fn spell(kind: &AttributeKind) -> String {
         ),
         AttributeKind::Credence(c) => format!("credence {:?}", n(c.value)),
         AttributeKind::Status(s, _) => format!("status {}", s.keyword()),
+        AttributeKind::Standard(s, _) => format!("standard {}", s.keyword()),
         AttributeKind::By(t) => format!("by {:?}", t.value),
         AttributeKind::Tags(tags) => {
             let names: Vec<&str> = tags.iter().map(|t| t.name.as_str()).collect();

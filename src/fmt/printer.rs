@@ -319,17 +319,18 @@ fn attribute_line(out: &mut String, (text, raw): Line<'_>) {
 }
 
 /// The place of an attribute in the canonical order: relations first (in the order
-/// written), then `credence status by tags note source artifact`.
+/// written), then `credence status standard by tags note source artifact`.
 pub(super) fn rank(kind: &AttributeKind) -> u8 {
     match kind {
         AttributeKind::Edge { .. } | AttributeKind::Undercut { .. } => 0,
         AttributeKind::Credence(_) => 1,
         AttributeKind::Status(..) => 2,
-        AttributeKind::By(_) => 3,
-        AttributeKind::Tags(_) => 4,
-        AttributeKind::Note(_) => 5,
-        AttributeKind::Source(_) => 6,
-        AttributeKind::Artifact(_) => 7,
+        AttributeKind::Standard(..) => 3,
+        AttributeKind::By(_) => 4,
+        AttributeKind::Tags(_) => 5,
+        AttributeKind::Note(_) => 6,
+        AttributeKind::Source(_) => 7,
+        AttributeKind::Artifact(_) => 8,
     }
 }
 
@@ -367,6 +368,7 @@ fn attribute(out: &mut String, attr: &Attribute) {
         }
         AttributeKind::Credence(n) => out.push_str(&number(&n.raw)),
         AttributeKind::Status(s, _) => out.push_str(s.keyword()),
+        AttributeKind::Standard(s, _) => out.push_str(s.keyword()),
         AttributeKind::Tags(tags) => {
             for (k, t) in tags.iter().enumerate() {
                 if k > 0 {

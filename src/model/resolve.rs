@@ -311,6 +311,7 @@ fn lower_node(node: &ast::Node, dir: &Path) -> ArgNode {
         match &attr.kind {
             AttributeKind::Credence(c) => n.credence = Some((c.value, c.span)),
             AttributeKind::Status(s, span) => n.status = Some((*s, *span)),
+            AttributeKind::Standard(s, span) => n.standard = Some((*s, *span)),
             AttributeKind::By(t) => n.by = Some(t.value.clone()),
             AttributeKind::Note(t) => n.note = Some(t.value.clone()),
             AttributeKind::Tags(tags) => n.tags.extend(tags.iter().map(|t| t.name.clone())),

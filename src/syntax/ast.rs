@@ -314,6 +314,8 @@ pub enum AttributeKind {
     Credence(Number),
     /// `status s`
     Status(Status, Span),
+    /// `standard NAME`, with the span of the name.
+    Standard(ProofStandard, Span),
     /// `by "who"`
     By(Text),
     /// `tags a, b`
@@ -334,6 +336,7 @@ impl AttributeKind {
             AttributeKind::Undercut { .. } => "undercuts",
             AttributeKind::Credence(_) => "credence",
             AttributeKind::Status(..) => "status",
+            AttributeKind::Standard(..) => "standard",
             AttributeKind::By(_) => "by",
             AttributeKind::Tags(_) => "tags",
             AttributeKind::Note(_) => "note",

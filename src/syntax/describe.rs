@@ -26,7 +26,7 @@ pub(crate) enum Expect {
     ArtifactOption,
     /// A number.
     Number,
-    /// A bare word (a status or an artifact kind).
+    /// A bare word (a status, a proof standard or an artifact kind).
     Word,
     /// A tag.
     Tag,

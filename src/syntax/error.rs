@@ -3,6 +3,7 @@
 //! Phase: syntax. The checker turns these into diagnostics (`syntax-error` and
 //! `invalid-front-matter`); the words live here, in [`SyntaxError::message`].
 
+use super::ast::ProofStandard;
 use super::span::Span;
 
 /// Syntax errors reported per file; past this, one summary error stands for the rest
@@ -69,6 +70,14 @@ pub enum SyntaxErrorKind {
         /// The value written.
         word: String,
     },
+    /// A `standard` value that is not one of the five proof standards.
+    #[error("unknown proof standard `{word}`")]
+    UnknownStandard {
+        /// The value written.
+        word: String,
+        /// The closest proof standard, if any is close.
+        suggestion: Option<&'static str>,
+    },
     /// An artifact `kind` that is not one of the five.
     #[error("unknown artifact kind `{word}`")]
     UnknownArtifactKind {
@@ -105,6 +114,16 @@ pub enum SyntaxErrorKind {
     },
 }
 
+/// The proof standards in words: "`scintilla`, `preponderance`, ... or `dialectical`".
+fn standard_list() -> String {
+    let names: Vec<String> = ProofStandard::ALL
+        .iter()
+        .map(|s| format!("`{}`", s.keyword()))
+        .collect();
+    let (last, rest) = names.split_last().expect("there are proof standards");
+    format!("{} or {last}", rest.join(", "))
+}
+
 impl SyntaxError {
     /// The one-line message.
     pub fn message(&self) -> String {
@@ -122,6 +141,7 @@ impl SyntaxError {
             SyntaxErrorKind::AttributeOutsideNode { .. } => "attribute outside any node".into(),
             SyntaxErrorKind::KeywordAsId { .. } => "keyword used as an ID".into(),
             SyntaxErrorKind::UnknownStatus { .. } => "not a status".into(),
+            SyntaxErrorKind::UnknownStandard { .. } => "not a proof standard".into(),
             SyntaxErrorKind::UnknownArtifactKind { .. } => "not an artifact kind".into(),
             SyntaxErrorKind::DuplicateAttribute { .. } => "given again here".into(),
             SyntaxErrorKind::MalformedDirective => "not understood".into(),
@@ -156,6 +176,13 @@ impl SyntaxError {
             }
             SyntaxErrorKind::UnknownStatus { .. } => {
                 Some("a status is `accepted`, `rejected` or `open`".into())
+            }
+            SyntaxErrorKind::UnknownStandard { suggestion, .. } => {
+                let all = standard_list();
+                Some(match suggestion {
+                    Some(s) => format!("did you mean `{s}`? a proof standard is {all}"),
+                    None => format!("a proof standard is {all}"),
+                })
             }
             SyntaxErrorKind::UnknownArtifactKind { .. } => Some(
                 "an artifact kind is `dataset`, `benchmark`, `figure`, `paper` or `code`".into(),

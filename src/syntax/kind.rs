@@ -38,6 +38,8 @@ pub enum SyntaxKind {
     CREDENCE_KW,
     /// `status`
     STATUS_KW,
+    /// `standard`
+    STANDARD_KW,
     /// `by`
     BY_KW,
     /// `tags`
@@ -58,7 +60,7 @@ pub enum SyntaxKind {
     IDENT,
     /// A number as written: `0.7`, `.5`, `-1`.
     NUMBER,
-    /// A bare word: a status or an artifact kind.
+    /// A bare word: a status, a proof standard or an artifact kind.
     WORD,
     /// One tag of `tags`.
     TAG,
@@ -97,6 +99,8 @@ pub enum SyntaxKind {
     CREDENCE,
     /// `status s`
     STATUS,
+    /// `standard NAME`
+    STANDARD,
     /// `by "who"`
     BY,
     /// `tags a, b`
@@ -136,7 +140,7 @@ impl SyntaxKind {
         matches!(
             self,
             RELATION | UNDERCUT | CREDENCE | STATUS | BY | TAGS | NOTE | SOURCE | ARTIFACT
-        )
+        ) || self == STANDARD
     }
 
     fn from_raw(raw: u16) -> SyntaxKind {
@@ -171,6 +175,7 @@ pub const KEYWORDS: &[(&str, SyntaxKind, KeywordRole)] = &[
     ("undercuts", UNDERCUTS_KW, KeywordRole::Attribute),
     ("credence", CREDENCE_KW, KeywordRole::Attribute),
     ("status", STATUS_KW, KeywordRole::Attribute),
+    ("standard", STANDARD_KW, KeywordRole::Attribute),
     ("by", BY_KW, KeywordRole::Attribute),
     ("tags", TAGS_KW, KeywordRole::Attribute),
     ("note", NOTE_KW, KeywordRole::Attribute),

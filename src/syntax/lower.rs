@@ -1,6 +1,7 @@
 //! Lowering: the syntax tree into the [`File`] the model reads, with unescaped and
 //! dedented text, and the checks that need a whole statement or a whole node (a keyword
-//! used as an ID, an unknown status, an attribute given twice, `# crux: allow`).
+//! used as an ID, an unknown status or proof standard, an attribute given twice,
+//! `# crux: allow`).
 //!
 //! Phase: syntax. Reads the green tree directly (no red nodes are made), one line at a
 //! time, in source order.
@@ -392,6 +393,21 @@ impl Lower {
                 };
                 AttributeKind::Status(status, wspan)
             }
+            STANDARD => {
+                let (_, word, wspan) = first(WORD)?;
+                let standard = ProofStandard::from_keyword(word).unwrap_or_else(|| {
+                    let suggestion = closest_standard(word);
+                    self.error(
+                        SyntaxErrorKind::UnknownStandard {
+                            word: word.into(),
+                            suggestion,
+                        },
+                        wspan,
+                    );
+                    ProofStandard::default()
+                });
+                AttributeKind::Standard(standard, wspan)
+            }
             TAGS => AttributeKind::Tags(
                 parts
                     .tokens
@@ -587,7 +603,7 @@ fn check_duplicate(
     errors: &mut Vec<SyntaxError>,
 ) {
     let keyword = attr.kind.keyword();
-    if !matches!(keyword, "credence" | "status" | "by" | "note") {
+    if !matches!(keyword, "credence" | "status" | "standard" | "by" | "note") {
         return;
     }
     match firsts.iter().find(|(k, _)| *k == keyword) {
@@ -597,6 +613,17 @@ fn check_duplicate(
         }),
         None => firsts.push((keyword, attr.keyword_span)),
     }
+}
+
+/// The proof standard a misspelt word most likely means, if one is close.
+fn closest_standard(word: &str) -> Option<&'static str> {
+    let word = word.to_ascii_lowercase();
+    ProofStandard::ALL
+        .iter()
+        .map(|s| (strsim::jaro_winkler(s.keyword(), &word), s.keyword()))
+        .filter(|(score, _)| *score > 0.8)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, k)| k)
 }
 
 /// Reads `# crux: allow(a, b)`. Returns the names, or `None` for an ordinary comment.

@@ -879,6 +879,7 @@ impl Line<'_> {
             UNDERCUTS_KW => UNDERCUT,
             CREDENCE_KW => CREDENCE,
             STATUS_KW => STATUS,
+            STANDARD_KW => STANDARD,
             BY_KW => BY,
             TAGS_KW => TAGS,
             NOTE_KW => NOTE,
@@ -903,7 +904,7 @@ impl Line<'_> {
                         && l.weight()
                 }
                 CREDENCE => l.number(),
-                STATUS => l.word(),
+                STATUS | STANDARD => l.word(),
                 BY | NOTE | SOURCE => l.text(),
                 TAGS => l.tags(),
                 _ => l.string() && l.artifact_options(),
