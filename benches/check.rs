@@ -143,7 +143,7 @@ fn pipeline(
         .map(|(f, text)| SourceFile::new(f.name.clone(), root.join(&f.name), text))
         .collect();
     let debate = crux::parse_debate(sources, ResolveOptions::default());
-    let diagnostics = crux::check_debate(&debate, root, severities);
+    let diagnostics = crux::check_debate(&debate, root, severities, &Default::default());
     (debate, diagnostics)
 }
 
@@ -242,7 +242,7 @@ fn phases(case: &Case, root: &Path, severities: &Severities) -> [Duration; 5] {
         samples[2].push(t.elapsed());
 
         let t = Instant::now();
-        let diagnostics = crux::check_debate(&debate, root, severities);
+        let diagnostics = crux::check_debate(&debate, root, severities, &Default::default());
         samples[3].push(t.elapsed());
 
         let t = Instant::now();

@@ -135,7 +135,8 @@ fn phases(path: &Path, root: &Path, runs: usize) -> [Duration; 6] {
         samples[2].push(t.elapsed());
 
         let t = Instant::now();
-        let diagnostics = crux::check_debate(&debate, root, &Severities::default());
+        let diagnostics =
+            crux::check_debate(&debate, root, &Severities::default(), &Default::default());
         samples[3].push(t.elapsed());
 
         let t = Instant::now();

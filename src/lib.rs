@@ -138,6 +138,7 @@ pub fn check_debate(
     debate: &Debate,
     project_root: &Path,
     severities: &check::Severities,
+    verdict: &semantics::carneades::VerdictOptions,
 ) -> Vec<Diagnostic> {
     let artifacts = project::artifact::facts(&debate.graph, project_root, check::needs(severities));
     check::check(
@@ -148,6 +149,7 @@ pub fn check_debate(
             graph: &debate.graph,
             resolve_errors: &debate.resolve_errors,
             artifacts: &artifacts,
+            verdict: *verdict,
         },
         severities,
     )

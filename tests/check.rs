@@ -144,7 +144,12 @@ fn check_fixture(path: &Path) -> Result<(), String> {
     let file = crux::project::read(path).map_err(|e| format!("cannot read: {e}"))?;
     let expected = expectations(&file.text)?;
     let debate = crux::parse_debate(vec![file], Default::default());
-    let diags = crux::check_debate(&debate, Path::new(FIXTURES), &Severities::default());
+    let diags = crux::check_debate(
+        &debate,
+        Path::new(FIXTURES),
+        &Severities::default(),
+        &Default::default(),
+    );
     let actual: Vec<Actual> = diags
         .iter()
         .map(|d| {

@@ -15,7 +15,8 @@ fn check_dir(dir: &Path) -> (crux::Debate, Vec<crux::diagnostic::Diagnostic>) {
         .collect();
     let debate = crux::parse_debate(sources, Default::default());
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
-    let diagnostics = crux::check_debate(&debate, &root, &Severities::default());
+    let diagnostics =
+        crux::check_debate(&debate, &root, &Severities::default(), &Default::default());
     (debate, diagnostics)
 }
 

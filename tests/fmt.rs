@@ -135,15 +135,16 @@ fn meaning(text: &str, path: &Path, root: &Path) -> Meaning {
             )
         })
         .collect();
-    let mut diagnostics: Vec<String> = crux::check_debate(&debate, root, &Severities::default())
-        .iter()
-        .map(|d| {
-            format!(
-                "{} {} | {} | {:?}",
-                d.code, d.message, d.primary.message, d.help
-            )
-        })
-        .collect();
+    let mut diagnostics: Vec<String> =
+        crux::check_debate(&debate, root, &Severities::default(), &Default::default())
+            .iter()
+            .map(|d| {
+                format!(
+                    "{} {} | {} | {:?}",
+                    d.code, d.message, d.primary.message, d.help
+                )
+            })
+            .collect();
     diagnostics.sort();
     let syntax_errors = debate.syntax_errors.iter().map(|e| e.message()).collect();
     let ast = &debate.files[0];

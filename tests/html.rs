@@ -33,7 +33,7 @@ fn model(dir: &Path, out_dir: &Path) -> RenderModel {
         .map(|f| crux::project::read(f).unwrap())
         .collect();
     let debate = crux::parse_debate(sources, Default::default());
-    let diagnostics = crux::check_debate(&debate, dir, &Severities::default());
+    let diagnostics = crux::check_debate(&debate, dir, &Severities::default(), &Default::default());
     let labels = grounded(&Af::from_graph(&debate.graph));
     let strengths = dfquad(&debate.graph);
     let cx = Context {

@@ -302,7 +302,12 @@ fn duplicates(n: usize) -> String {
 fn diagnostics(text: String) -> (Vec<crux::diagnostic::Diagnostic>, crux::Debate) {
     let file = SourceFile::new("big.crux", "/nonexistent/big.crux", text);
     let debate = crux::parse_debate(vec![file], Default::default());
-    let d = crux::check_debate(&debate, Path::new("/nonexistent"), &Severities::default());
+    let d = crux::check_debate(
+        &debate,
+        Path::new("/nonexistent"),
+        &Severities::default(),
+        &Default::default(),
+    );
     (d, debate)
 }
 

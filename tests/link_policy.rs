@@ -98,7 +98,12 @@ fn the_rule_reports_exactly_what_the_map_does_not_link() {
         "{:?}",
         debate.syntax_errors
     );
-    let diagnostics = crux::check_debate(&debate, Path::new("."), &Severities::default());
+    let diagnostics = crux::check_debate(
+        &debate,
+        Path::new("."),
+        &Severities::default(),
+        &Default::default(),
+    );
 
     let labels = grounded(&Af::from_graph(&debate.graph));
     let strengths = dfquad(&debate.graph);

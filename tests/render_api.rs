@@ -37,7 +37,12 @@ fn the_library_draws_what_the_command_prints() {
 
     let file = crux::project::read(&path).expect("readable");
     let debate = crux::parse_debate(vec![file], Default::default());
-    let diagnostics = crux::check_debate(&debate, dir.path(), &Severities::default());
+    let diagnostics = crux::check_debate(
+        &debate,
+        dir.path(),
+        &Severities::default(),
+        &Default::default(),
+    );
     assert!(!diagnostics.is_empty(), "the debate should have findings");
     let artifact = |a: &crux::model::ArtifactRef| crux::project::preview::access(a, dir.path());
     let cx = Context {

@@ -14,8 +14,12 @@ use crux::semantics::{Af, grounded};
 fn map_of(path: &Path) -> Map {
     let file = crux::project::read(path).expect("readable fixture");
     let debate = crux::parse_debate(vec![file], Default::default());
-    let diagnostics =
-        crux::check_debate(&debate, Path::new("tests/fixtures"), &Severities::default());
+    let diagnostics = crux::check_debate(
+        &debate,
+        Path::new("tests/fixtures"),
+        &Severities::default(),
+        &Default::default(),
+    );
     let labels = grounded(&Af::from_graph(&debate.graph));
     let strengths = dfquad(&debate.graph);
     let cx = Context {

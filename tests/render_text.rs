@@ -51,8 +51,12 @@ fn model_of(file: crux::syntax::SourceFile) -> RenderModel {
         "{} does not parse and resolve cleanly",
         path.display()
     );
-    let diagnostics =
-        crux::check_debate(&debate, Path::new("tests/fixtures"), &Severities::default());
+    let diagnostics = crux::check_debate(
+        &debate,
+        Path::new("tests/fixtures"),
+        &Severities::default(),
+        &Default::default(),
+    );
     let labels = grounded(&Af::from_graph(&debate.graph));
     let strengths = dfquad(&debate.graph);
     let cx = Context {

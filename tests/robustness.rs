@@ -13,8 +13,12 @@ use crux::syntax::SourceFile;
 fn run_all(text: &str) {
     let file = SourceFile::new("fuzz.crux", "/nonexistent/fuzz.crux", text.to_string());
     let debate = crux::parse_debate(vec![file], Default::default());
-    let diagnostics =
-        crux::check_debate(&debate, Path::new("/nonexistent"), &Severities::default());
+    let diagnostics = crux::check_debate(
+        &debate,
+        Path::new("/nonexistent"),
+        &Severities::default(),
+        &Default::default(),
+    );
     let src = &debate.sources[0].text;
     for d in &diagnostics {
         for label in std::iter::once(&d.primary).chain(&d.secondary) {

@@ -38,7 +38,12 @@ fn fixtures() -> Vec<PathBuf> {
 fn render(path: &Path) -> (String, crux::Debate, Vec<Diagnostic>) {
     let file = crux::project::read(path).expect("fixture is readable");
     let debate = crux::parse_debate(vec![file], Default::default());
-    let diagnostics = crux::check_debate(&debate, Path::new(FIXTURES), &Severities::default());
+    let diagnostics = crux::check_debate(
+        &debate,
+        Path::new(FIXTURES),
+        &Severities::default(),
+        &Default::default(),
+    );
     let cwd = std::env::current_dir().expect("a current directory");
     let log = sarif::render(&diagnostics, &docs(), &debate.sources, Some(&cwd));
     (log, debate, diagnostics)

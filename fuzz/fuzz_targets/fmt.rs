@@ -137,7 +137,7 @@ fn meaning(text: &str) -> Meaning {
         })
         .collect();
     let mut diagnostics: Vec<String> =
-        crux::check_debate(&debate, Path::new(ROOT), &Severities::default())
+        crux::check_debate(&debate, Path::new(ROOT), &Severities::default(), &Default::default())
             .iter()
             .map(|d| {
                 format!(

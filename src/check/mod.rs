@@ -17,6 +17,7 @@ use std::cell::OnceCell;
 
 use crate::diagnostic::{Diagnostic, Label, Severity};
 use crate::model::{ArgGraph, ResolveError};
+use crate::semantics::carneades::{self, VerdictOptions, Verdicts};
 use crate::syntax::{SourceFile, Span, SyntaxError, ast};
 
 pub use artifacts::{ArtifactFact, ArtifactFacts, ArtifactNeeds, Place};
@@ -96,18 +97,19 @@ pub(crate) struct Context<'a> {
     pub resolve_errors: &'a [ResolveError],
     /// What the disk says about the artifacts, as far as the rules that are on need it.
     pub artifacts: &'a ArtifactFacts,
-    /// The grounded labelling, computed when a rule first asks.
-    labels: OnceCell<crate::semantics::Labelling>,
+    /// The debate's settings of the verdict (`verdict:` in `crux.yaml`).
+    pub verdict: VerdictOptions,
+    /// The verdicts, computed when a rule first asks.
+    verdicts: OnceCell<Verdicts>,
     /// The links that were lost, computed when a rule first asks.
     lost: OnceCell<broken::BrokenLinks>,
 }
 
 impl Context<'_> {
-    /// The grounded labelling of the debate, by node index.
-    pub fn labels(&self) -> &crate::semantics::Labelling {
-        self.labels.get_or_init(|| {
-            crate::semantics::grounded(&crate::semantics::Af::from_graph(self.graph))
-        })
+    /// The verdict of every node, under [`Context::verdict`].
+    pub fn verdicts(&self) -> &Verdicts {
+        self.verdicts
+            .get_or_init(|| carneades::evaluate(self.graph, &self.verdict))
     }
 
     /// The relations and lines that were lost (an unknown ID, a syntax error), and the
@@ -141,6 +143,8 @@ pub struct CheckInput<'a> {
     /// What the project layer found out about the artifacts, for the [`needs`] of the
     /// same severities.
     pub artifacts: &'a ArtifactFacts,
+    /// The debate's settings of the verdict (`verdict:` in `crux.yaml`).
+    pub verdict: VerdictOptions,
 }
 
 /// Per-rule severities after `crux.yaml`: `None` means off.
@@ -210,7 +214,8 @@ pub fn check(input: &CheckInput<'_>, severities: &Severities) -> Vec<Diagnostic>
         syntax_errors: input.syntax_errors,
         resolve_errors: input.resolve_errors,
         artifacts: input.artifacts,
-        labels: OnceCell::new(),
+        verdict: input.verdict,
+        verdicts: OnceCell::new(),
         lost: OnceCell::new(),
     };
     for info in RULES.iter().filter(|r| severities.get(r.rule).is_some()) {
@@ -272,6 +277,7 @@ pub(crate) mod tests {
             &debate,
             std::path::Path::new("/nonexistent"),
             &super::Severities::default(),
+            &Default::default(),
         )
     }
 

@@ -58,8 +58,9 @@ pub(crate) fn run(args: CheckArgs) -> ExitStatus {
         Ok(s) => s,
         Err(e) => return usage_error(&e.to_string()),
     };
+    let verdict = super::load::verdict(&loaded.config);
     let (debate, root, unreadable) = (loaded.debate, loaded.root, loaded.unreadable);
-    let diagnostics = crate::check_debate(&debate, &root, &severities);
+    let diagnostics = crate::check_debate(&debate, &root, &severities, &verdict);
     let summary = Summary::of(&diagnostics);
 
     let output = match args.format {

@@ -1,9 +1,10 @@
-//! `crux explain`: the tree of supports, attacks, contradictions and undercuts under
-//! one node, with DF-QuAD strengths and grounded labels, for a terminal.
+//! `crux explain`: one node's verdict and why, and the tree of supports, attacks,
+//! contradictions and undercuts under it, each node with its verdict and DF-QuAD
+//! strength, for a terminal.
 //!
 //! Phase: cli. Loading and printing live here; the tree itself is
-//! [`crate::render::explain::render`], a pure function of the graph, the labels and the
-//! strengths.
+//! [`crate::render::explain::render`], a pure function of the graph and what the
+//! semantics say of it.
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -12,7 +13,8 @@ use super::{ColorChoice, ExitStatus};
 use crate::diagnostic::terminal::sanitize;
 use crate::diagnostic::{Summary, plural};
 use crate::model::ArgGraph;
-use crate::render::explain::{Options, render};
+use crate::render::explain::{Judged, Options, render};
+use crate::semantics::carneades::{self, VerdictOptions};
 use crate::semantics::weighted::dfquad;
 use crate::semantics::{Af, grounded};
 use crate::syntax::ast::NodeKind;
@@ -39,6 +41,7 @@ pub(crate) struct ExplainArgs {
 pub(crate) fn run(args: ExplainArgs) -> ExitStatus {
     let Loaded {
         debate,
+        verdict,
         unreadable,
         errors,
     } = match load(&args) {
@@ -62,13 +65,17 @@ pub(crate) fn run(args: ExplainArgs) -> ExitStatus {
             plural(errors, "error")
         );
     }
-    let labels = grounded(&Af::from_graph(graph));
-    let strengths = dfquad(graph);
+    let judged = Judged {
+        verdicts: &carneades::evaluate(graph, &verdict),
+        verdict: &verdict,
+        strengths: &dfquad(graph),
+        labels: &grounded(&Af::from_graph(graph)),
+    };
     let options = Options {
         color: args.color.enabled(),
         depth: args.depth as usize,
     };
-    let out = render(graph, root, &labels, &strengths, options);
+    let out = render(graph, root, &judged, options);
     let mut stdout = std::io::stdout().lock();
     // A closed pipe (`crux explain ... | head`) is not an error worth a panic.
     let _ = stdout.write_all(out.as_bytes());
@@ -84,6 +91,8 @@ pub(crate) fn run(args: ExplainArgs) -> ExitStatus {
 struct Loaded {
     /// The debate, as `check` loads it.
     debate: crate::Debate,
+    /// The settings of the verdict, from the config.
+    verdict: VerdictOptions,
     /// Whether some file could not be read (those are reported and left out).
     unreadable: bool,
     /// How many errors `crux check` reports for the same debate and config.
@@ -99,8 +108,10 @@ fn load(args: &ExplainArgs) -> Result<Loaded, ExitStatus> {
         .config
         .severities()
         .map_err(|e| usage_error(&e.to_string()))?;
-    let diagnostics = crate::check_debate(&loaded.debate, &loaded.root, &severities);
+    let verdict = super::load::verdict(&loaded.config);
+    let diagnostics = crate::check_debate(&loaded.debate, &loaded.root, &severities, &verdict);
     Ok(Loaded {
+        verdict,
         errors: Summary::of(&diagnostics).errors,
         debate: loaded.debate,
         unreadable: loaded.unreadable > 0,

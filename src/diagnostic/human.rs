@@ -308,6 +308,7 @@ mod tests {
             &debate,
             std::path::Path::new("/nonexistent"),
             &Default::default(),
+            &Default::default(),
         );
         assert!(diagnostics.len() >= super::PARALLEL_FROM);
         for color in [false, true] {

@@ -1,8 +1,10 @@
-//! The explanation of one node for a terminal: the tree of supports, attacks,
-//! contradictions and undercuts under it, with DF-QuAD strengths and grounded labels,
-//! each node in full once and afterwards as a reference, then a legend.
+//! The explanation of one node for a terminal: its verdict and why, then the tree of
+//! supports, attacks, contradictions and undercuts under it, each node with its verdict
+//! first and its DF-QuAD strength second, each in full once and afterwards as a
+//! reference, then the node's grounded label (the formal semantics, for experts) and a
+//! legend.
 //!
-//! Phase: render. A pure function of the graph, the labels and the strengths; `crux
+//! Phase: render. A pure function of the graph and what the semantics say of it; `crux
 //! explain` loads the debate and prints the result.
 
 use petgraph::Direction;
@@ -11,8 +13,9 @@ use petgraph::visit::EdgeRef;
 
 use crate::diagnostic::terminal::sanitize;
 use crate::model::{ArgGraph, Relation};
+use crate::semantics::carneades::{Verdict, VerdictOptions, Verdicts};
 use crate::semantics::weighted::{MAX_ITERATIONS, Strengths};
-use crate::semantics::{Arg, Label, Labelling};
+use crate::semantics::{Arg, Labelling};
 use crate::text::{number, shorten};
 
 /// Lines are fitted to this many columns (texts are shortened; URLs never are).
@@ -102,54 +105,94 @@ pub struct Options {
     pub depth: usize,
 }
 
-/// The explanation of `root`: the tree of everything that bears on it, recursively,
-/// each node in full once and afterwards as a reference, then a legend. Labels are
-/// indexed as [`crate::semantics::Af::from_graph`] numbers arguments (by node index).
-pub fn render(
-    graph: &ArgGraph,
-    root: NodeIndex,
-    labels: &Labelling,
-    strengths: &Strengths,
-    options: Options,
-) -> String {
+/// What the semantics say of the debate, as an explanation shows it.
+#[derive(Clone, Copy, Debug)]
+pub struct Judged<'a> {
+    /// The verdict of every node.
+    pub verdicts: &'a Verdicts,
+    /// The settings the verdicts were computed with (the why sentences name them).
+    pub verdict: &'a VerdictOptions,
+    /// The DF-QuAD strength of every node.
+    pub strengths: &'a Strengths,
+    /// The grounded labelling, indexed as [`crate::semantics::Af::from_graph`] numbers
+    /// arguments (by node index).
+    pub labels: &'a Labelling,
+}
+
+/// The explanation of `root`: its verdict and why, the tree of everything that bears on
+/// it, recursively, each node in full once and afterwards as a reference, its grounded
+/// label, then a legend.
+pub fn render(graph: &ArgGraph, root: NodeIndex, judged: &Judged<'_>, options: Options) -> String {
     let p = Painter {
         graph,
-        labels,
-        strengths,
+        judged,
         color: options.color,
     };
     let g = &graph.graph;
     let mut out = String::new();
     let root_node = &g[root];
-    out.push_str(&format!(
-        "{}{} ({})\n",
-        p.stats(root),
-        p.paint(&root_node.id, BOLD),
-        root_node.kind.keyword()
-    ));
+    let judgement = judged.verdicts.get(root);
+    let head = format!("{} ({})", root_node.id, root_node.kind.keyword());
+    let why = judgement.why(graph, judged.verdict);
     let text_indent = " ".repeat(STATS_WIDTH);
-    for line in wrap(&root_node.text, WIDTH - STATS_WIDTH) {
+    for (i, line) in wrap(&format!("{head} {why}"), WIDTH)
+        .into_iter()
+        .enumerate()
+    {
+        let line = match line.strip_prefix(&head) {
+            // The node and its verdict, in colour.
+            Some(rest) if i == 0 => {
+                let verdict = judgement.verdict.word();
+                let rest = rest
+                    .strip_prefix(&format!(" {verdict}"))
+                    .map(|r| format!(" {}{r}", p.verdict(judgement.verdict)))
+                    .unwrap_or_else(|| rest.to_string());
+                format!(
+                    "{} ({}){rest}",
+                    p.paint(&root_node.id, BOLD),
+                    root_node.kind.keyword()
+                )
+            }
+            _ if i == 0 => line,
+            _ => format!("{text_indent}{line}"),
+        };
+        out.push_str(&line);
+        out.push('\n');
+    }
+    let mut text = wrap(&root_node.text, WIDTH - STATS_WIDTH).into_iter();
+    out.push_str(&format!(
+        "{}{}\n",
+        p.stats(root),
+        text.next().unwrap_or_default()
+    ));
+    for line in text {
         out.push_str(&format!("{text_indent}{line}\n"));
     }
     out.push_str(&p.provenance(root, &text_indent));
-    let children = children(graph, strengths, root, None);
+    let children = children(graph, judged.strengths, root, None);
     if children.is_empty() {
         out.push_str(&format!(
             "{text_indent}(nothing supports, attacks or undercuts it)\n"
         ));
     }
     walk(&p, root, children, options, &mut out);
-    if !strengths.converged {
+    if !judged.strengths.converged {
         out.push_str(&format!(
             "note: on a cycle the strengths did not settle within {MAX_ITERATIONS} sweeps; \
              the last values are shown\n"
         ));
     }
     out.push_str(&format!(
-        "strength (DF-QuAD, 0 to 1) and label (grounded): {} accepted, {} defeated, {} undecided; ×weight\n",
-        p.paint("IN", GREEN),
-        p.paint("OUT", RED),
-        p.paint("UNDEC", YELLOW),
+        "formal semantics (grounded): {}\n",
+        judged.labels.get(root.index() as Arg)
+    ));
+    out.push_str(&format!(
+        "verdict: whether a node {}, {} or stays {} under its proof standard (Carneades)\n\
+         strength: how strong a node is, 0 to 1 (DF-QuAD), not whether it stands; ×N: a relation's weight\n\
+         grounded label: formal semantics for experts (Dung): IN accepted, OUT defeated, UNDEC undecided\n",
+        p.verdict(Verdict::Stands),
+        p.verdict(Verdict::Falls),
+        p.verdict(Verdict::Open),
     ));
     out
 }
@@ -237,7 +280,7 @@ fn walk(
 }
 
 fn children_of(p: &Painter<'_>, node: NodeIndex, via: EdgeIndex) -> Vec<Child> {
-    children(p.graph, p.strengths, node, Some(via))
+    children(p.graph, p.judged.strengths, node, Some(via))
 }
 
 const BOLD: &str = "1";
@@ -245,14 +288,13 @@ const RED: &str = "31";
 const GREEN: &str = "32";
 const YELLOW: &str = "33";
 
-/// The strength and label column: `0.433 UNDEC  `.
-const STATS_WIDTH: usize = 13;
+/// The verdict and strength column: `stands 0.433  `.
+const STATS_WIDTH: usize = 14;
 
 /// Formats the parts of a line, in colour or not.
 struct Painter<'a> {
     graph: &'a ArgGraph,
-    labels: &'a Labelling,
-    strengths: &'a Strengths,
+    judged: &'a Judged<'a>,
     color: bool,
 }
 
@@ -265,21 +307,26 @@ impl Painter<'_> {
         }
     }
 
-    /// `0.433 UNDEC  `, padded to [`STATS_WIDTH`].
-    fn stats(&self, n: NodeIndex) -> String {
-        let label = self.labels.get(n.index() as Arg);
-        let code = match label {
-            Label::In => GREEN,
-            Label::Out => RED,
-            Label::Undec => YELLOW,
+    /// A verdict's word in its colour.
+    fn verdict(&self, verdict: Verdict) -> String {
+        let code = match verdict {
+            Verdict::Stands => GREEN,
+            Verdict::Falls => RED,
+            Verdict::Open => YELLOW,
         };
-        let word = label.to_string();
+        self.paint(verdict.word(), code)
+    }
+
+    /// `stands 0.433  `, padded to [`STATS_WIDTH`]: the verdict first, the strength
+    /// second.
+    fn stats(&self, n: NodeIndex) -> String {
+        let verdict = self.judged.verdicts.verdict(n);
         format!(
-            "{:.3} {}{:pad$}  ",
-            self.strengths.of(n),
-            self.paint(&word, code),
+            "{}{:pad$} {:.3}  ",
+            self.verdict(verdict),
             "",
-            pad = 5 - word.len()
+            self.judged.strengths.of(n),
+            pad = 6 - verdict.word().len()
         )
     }
 
@@ -409,15 +456,27 @@ fn wrap(text: &str, width: usize) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::semantics::carneades::evaluate;
     use crate::semantics::weighted::dfquad;
     use crate::semantics::weighted::tests::graph;
     use crate::semantics::{Af, grounded};
 
-    fn explain(src: &str, id: &str, color: bool) -> String {
+    /// The explanation of `id` in the one-file debate `src`, with the default verdict
+    /// settings.
+    fn run(src: &str, id: &str, options: Options) -> String {
         let g = graph(src);
-        let labels = grounded(&Af::from_graph(&g));
-        let options = Options { color, depth: 8 };
-        render(&g, g.index[id], &labels, &dfquad(&g), options)
+        let verdict = VerdictOptions::default();
+        let judged = Judged {
+            verdicts: &evaluate(&g, &verdict),
+            verdict: &verdict,
+            strengths: &dfquad(&g),
+            labels: &grounded(&Af::from_graph(&g)),
+        };
+        render(&g, g.index[id], &judged, options)
+    }
+
+    fn explain(src: &str, id: &str, color: bool) -> String {
+        run(src, id, Options { color, depth: 8 })
     }
 
     /// A shared child (`survey`), a cycle (`isolation` and `tools`), a contradiction
@@ -455,20 +514,32 @@ claim distractions: "Home has distractions of its own."
         // remote: focus→remote weighs 0.8 × (1 − 0.5 × 0.4) = 0.64;
         // vs = 1 − (1 − 0.64 × 0.815)(1 − 0.5 × 0.727) = 0.6956, va = 0.6 × 0.390 = 0.2338,
         // σ = 0.5 + 0.5 × (0.6956 − 0.2338) = 0.731.
+        // Verdicts by hand (preponderance): survey is a premise (0.9), unattacked:
+        // stands. focus (survey 0.7) and commute (survey 0.6) stand: office, their only
+        // opponent, has no pro argument, so it never stands and its contradiction never
+        // applies; commute's contradiction of office applies, so office falls (0.2 > 0).
+        // isolation and tools have no pro argument and attack only each other: open.
+        // distractions has none either: open, so its undercut does not apply.
+        // remote: focus (0.8) and commute (0.5) apply, isolation does not: it stands on
+        // focus, unopposed. Grounded: isolation and tools attack each other (UNDEC), so
+        // remote, attacked by isolation, is UNDEC.
         let expected = "\
-0.731 UNDEC  remote (thesis)
-             Remote work raises productivity.
-0.815 IN     ├─ focus (claim) supports ×0.8: Fewer interruptions at home.
-0.900 IN     │  └─ survey (evidence) supports ×0.7: A survey of 2,000 workers found fewer…
-             │        source https://example.org/survey  artifact survey.csv
-0.727 UNDEC  ├─ commute (claim) supports ×0.5: No commute leaves more time for work.
-0.900 IN     │  ├─ survey (evidence) supports ×0.6  ↺ see above
-0.427 UNDEC  │  └─ office (counter) contradicts ×0.2: People put in longer hours at the office.
-0.390 UNDEC  ├─ isolation (counter) attacks ×0.6: Isolation hurts collaboration.
-0.442 UNDEC  │  └─ tools (claim) attacks ×0.5: Chat tools replace hallway talk, so nobody working…
-0.390 UNDEC  │     └─ isolation (counter) attacks ×0.3  ↺ cycle, see above
-0.500 IN     └─ distractions (claim) undercuts focus -> remote ×0.4: Home has distractions of its…
-strength (DF-QuAD, 0 to 1) and label (grounded): IN accepted, OUT defeated, UNDEC undecided; ×weight
+remote (thesis) stands: `focus` (0.8) supports it, unopposed, under preponderance
+stands 0.731  Remote work raises productivity.
+stands 0.815  ├─ focus (claim) supports ×0.8: Fewer interruptions at home.
+stands 0.900  │  └─ survey (evidence) supports ×0.7: A survey of 2,000 workers found fewer…
+              │        source https://example.org/survey  artifact survey.csv
+stands 0.727  ├─ commute (claim) supports ×0.5: No commute leaves more time for work.
+stands 0.900  │  ├─ survey (evidence) supports ×0.6  ↺ see above
+falls  0.427  │  └─ office (counter) contradicts ×0.2: People put in longer hours at the office.
+open   0.390  ├─ isolation (counter) attacks ×0.6: Isolation hurts collaboration.
+open   0.442  │  └─ tools (claim) attacks ×0.5: Chat tools replace hallway talk, so nobody working…
+open   0.390  │     └─ isolation (counter) attacks ×0.3  ↺ cycle, see above
+open   0.500  └─ distractions (claim) undercuts focus -> remote ×0.4: Home has distractions of its…
+formal semantics (grounded): UNDEC
+verdict: whether a node stands, falls or stays open under its proof standard (Carneades)
+strength: how strong a node is, 0 to 1 (DF-QuAD), not whether it stands; ×N: a relation's weight
+grounded label: formal semantics for experts (Dung): IN accepted, OUT defeated, UNDEC undecided
 ";
         assert_eq!(explain(DEBATE, "remote", false), expected);
     }
@@ -478,32 +549,35 @@ strength (DF-QuAD, 0 to 1) and label (grounded): IN accepted, OUT defeated, UNDE
         let src = "thesis t: \"t\"\n\
                    evidence a_very_long_identifier_for_a_piece_of_evidence: \"A fact.\"\n  \
                    supports t 0.2\n  source \"Somebody's notebook\"\n";
-        // t: 0.5 + 0.5 × 0.2 × 0.9 = 0.59.
+        // t: 0.5 + 0.5 × 0.2 × 0.9 = 0.59; it stands on the evidence, unopposed, and the
+        // sentence that says so is too long for one line.
         let expected = "\
-0.590 IN     t (thesis)
-             t
-0.900 IN     └─ a_very_long_identifier_for_a_piece_of_evidence (evidence) supports ×0.2
-                   A fact.
-                   source \"Somebody's notebook\"
-strength (DF-QuAD, 0 to 1) and label (grounded): IN accepted, OUT defeated, UNDEC undecided; ×weight
+t (thesis) stands: `a_very_long_identifier_for_a_piece_of_evidence` (0.2) supports it, unopposed,
+              under preponderance
+stands 0.590  t
+stands 0.900  └─ a_very_long_identifier_for_a_piece_of_evidence (evidence) supports ×0.2
+                    A fact.
+                    source \"Somebody's notebook\"
+formal semantics (grounded): IN
+verdict: whether a node stands, falls or stays open under its proof standard (Carneades)
+strength: how strong a node is, 0 to 1 (DF-QuAD), not whether it stands; ×N: a relation's weight
+grounded label: formal semantics for experts (Dung): IN accepted, OUT defeated, UNDEC undecided
 ";
         assert_eq!(explain(src, "t", false), expected);
     }
 
     #[test]
     fn counts_what_lies_deeper_than_asked() {
-        let g = graph(DEBATE);
-        let labels = grounded(&Af::from_graph(&g));
         let options = Options {
             color: false,
             depth: 1,
         };
-        let out = render(&g, g.index["remote"], &labels, &dfquad(&g), options);
+        let out = run(DEBATE, "remote", options);
         let expected = "\
-0.815 IN     ├─ focus (claim) supports ×0.8: Fewer interruptions at home.
-             │  └─ … 1 more (crux explain focus)
-0.727 UNDEC  ├─ commute (claim) supports ×0.5: No commute leaves more time for work.
-             │  └─ … 2 more (crux explain commute)
+stands 0.815  ├─ focus (claim) supports ×0.8: Fewer interruptions at home.
+              │  └─ … 1 more (crux explain focus)
+stands 0.727  ├─ commute (claim) supports ×0.5: No commute leaves more time for work.
+              │  └─ … 2 more (crux explain commute)
 ";
         assert!(out.contains(expected), "{out}");
     }
@@ -514,7 +588,11 @@ strength (DF-QuAD, 0 to 1) and label (grounded): IN accepted, OUT defeated, UNDE
         let colored = explain(DEBATE, "remote", true);
         assert!(colored.contains("\x1b[32msupports\x1b[0m ×0.8"));
         assert!(colored.contains("\x1b[31mattacks\x1b[0m ×0.6"));
-        assert!(colored.starts_with("0.731 \x1b[33mUNDEC\x1b[0m  "));
-        assert!(colored.contains("0.900 \x1b[32mIN\x1b[0m     │"));
+        assert!(colored.starts_with(
+            "\x1b[1mremote\x1b[0m (thesis) \x1b[32mstands\x1b[0m: `focus` (0.8) supports it"
+        ));
+        assert!(colored.contains("\n\x1b[32mstands\x1b[0m 0.900  │"));
+        assert!(colored.contains("\n\x1b[31mfalls\x1b[0m  0.427  │"));
+        assert!(colored.contains("\n\x1b[33mopen\x1b[0m   0.390  ├─"));
     }
 }

@@ -1,20 +1,20 @@
 //! The `stance-contradicts-semantics` lint rule (A402). Phase: check; reads the model and
-//! the grounded labelling.
+//! the verdicts.
 
 use crate::check::{Context, Diagnostics, Rule, Violation, declare_lint};
-use crate::semantics::Label;
+use crate::semantics::carneades::Verdict;
 use crate::syntax::ast::Status;
 
 declare_lint! {
     /// ## What it does
-    /// Reports a node marked `status accepted` that the grounded semantics labels OUT,
-    /// or one marked `status rejected` that it labels IN.
+    /// Reports a node marked `status accepted` whose verdict is `falls`, or one marked
+    /// `status rejected` whose verdict is `stands`.
     ///
     /// ## Why is this a problem?
     /// The stance the authors wrote down disagrees with their own map: an accepted
-    /// claim that an unanswered attack defeats, or a rejected claim that nothing
-    /// successfully attacks. Either the stance is wrong, or an argument that would
-    /// justify it is missing from the file.
+    /// claim whose con side meets its proof standard, or a rejected claim whose pro
+    /// side does. Either the stance is wrong, or an argument that would justify it is
+    /// missing from the file. The help names the argument that decides the verdict.
     ///
     /// ## Example
     /// ```crux
@@ -22,51 +22,62 @@ declare_lint! {
     ///   status accepted
     /// counter scarcity: "Mining made GPUs scarce."
     ///   attacks crypto_helped_ai 0.8
+    /// evidence prices: "GPU prices doubled during the 2017 mining boom."
+    ///   supports scarcity 0.9
+    ///   source "https://example.org/gpu-prices"
     /// ```
     ///
     /// ## Instead
-    /// Write down the argument that answers the attack:
+    /// Write down the argument that outweighs the attack:
     /// ```crux
     /// thesis crypto_helped_ai: "Crypto was good for AI."
     ///   status accepted
     /// counter scarcity: "Mining made GPUs scarce."
     ///   attacks crypto_helped_ai 0.8
-    /// counter short_lived: "The shortages were brief."
-    ///   attacks scarcity 0.6
+    /// evidence prices: "GPU prices doubled during the 2017 mining boom."
+    ///   supports scarcity 0.9
+    ///   source "https://example.org/gpu-prices"
+    /// evidence cuda_2006: "GPU computing for science began in 2006, before mining."
+    ///   supports crypto_helped_ai 0.9
+    ///   source "https://example.org/cuda"
     /// ```
     /// or mark the node `open`.
     ///
     /// ## Semantics note
-    /// The grounded labelling is the most sceptical one: IN is what follows from the
-    /// unattacked arguments alone, OUT what they defeat, UNDEC the rest. Weights do
-    /// not enter it; `crux explain` shows the weighted strengths.
-    pub(crate) struct StanceContradictsSemantics { pub node: String, pub status: Status, pub label: Label }
+    /// The verdict is the one every map and `crux explain` show first: each node is
+    /// judged by its proof standard over the weights of the pro and con arguments that
+    /// apply (Carneades). A node whose verdict is `open` contradicts neither stance.
+    /// The grounded labels of `crux solve` do not enter this rule.
+    pub(crate) struct StanceContradictsSemantics {
+        pub node: String,
+        pub status: Status,
+        pub verdict: Verdict,
+        pub why: String,
+    }
 }
 
 impl Violation for StanceContradictsSemantics {
     const RULE: Rule = Rule::StanceContradictsSemantics;
     fn message(&self) -> String {
         format!(
-            "`{}` is marked {} but the grounded semantics labels it {}",
+            "`{}` is marked {} but its verdict is `{}`",
             self.node,
             self.status.keyword(),
-            self.label
+            self.verdict
         )
     }
     fn label(&self) -> String {
         format!("{} here", self.status.keyword())
     }
     fn help(&self) -> Option<String> {
-        Some(match self.label {
-            Label::Out => format!(
-                "an attack on `{}` is not answered; add the argument that defeats it, or change the stance (`crux explain {}` shows the tree)",
-                self.node, self.node
-            ),
-            _ => format!(
-                "nothing successfully attacks `{}`; add the argument that defeats it, or change the stance",
-                self.node
-            ),
-        })
+        let fix = match self.verdict {
+            Verdict::Falls => "add the argument that answers it",
+            _ => "add the attack that answers it",
+        };
+        Some(format!(
+            "{}; {fix}, or change the stance (`crux explain {}` shows the tree)",
+            self.why, self.node
+        ))
     }
 }
 
@@ -76,16 +87,17 @@ pub(crate) fn check(cx: &Context, out: &mut Diagnostics) {
         let Some((status, span)) = g[n].status else {
             continue;
         };
-        let label = cx.labels().get(n.index() as u32);
+        let judgement = cx.verdicts().get(n);
         let contradicts = matches!(
-            (status, label),
-            (Status::Accepted, Label::Out) | (Status::Rejected, Label::In)
+            (status, judgement.verdict),
+            (Status::Accepted, Verdict::Falls) | (Status::Rejected, Verdict::Stands)
         );
         if contradicts {
             let v = StanceContradictsSemantics {
                 node: g[n].id.clone(),
                 status,
-                label,
+                verdict: judgement.verdict,
+                why: judgement.why(cx.graph, &cx.verdict),
             };
             out.push(v, span);
         }
