@@ -483,6 +483,112 @@ fn block(nodes: &[Node], i: usize) -> String {
     s
 }
 
+/// Checks the verdicts against the definition, node by node, from the verdicts of the
+/// sources and undercutters of its arguments: a node that is not left open by a cycle
+/// gets the verdict its proof standard gives over the arguments that apply; a node left
+/// open by a cycle could go either way, depending on whether the nodes left open by a
+/// cycle stand; and the nodes a cycle reason names are left open by a cycle.
+fn settled(d: &crux::Debate, options: &VerdictOptions) -> Result<(), TestCaseError> {
+    use crux::model::Relation;
+    use crux::syntax::ast::{NodeKind, Status};
+    use petgraph::visit::EdgeRef;
+    let g = &d.graph.graph;
+    let verdicts = evaluate(&d.graph, options);
+    let cycle = |n| matches!(verdicts.get(n).reason, Reason::Cycle { .. });
+    // Stands: Some(true); does not: Some(false); left open by a cycle: None.
+    let stands = |n| (!cycle(n)).then(|| verdicts.verdict(n) == Verdict::Stands);
+    let unit = |x: f64| if x.is_nan() { 0.0 } else { x.clamp(0.0, 1.0) };
+    let holds = |side: Option<f64>, other: Option<f64>| {
+        let Some(w) = side else { return false };
+        let v = other.unwrap_or(0.0);
+        match options.standard {
+            ProofStandard::Scintilla => true,
+            ProofStandard::Preponderance => w > v,
+            ProofStandard::ClearAndConvincing => w >= options.alpha && w - v >= options.beta - 1e-9,
+            ProofStandard::BeyondDoubt => w >= options.alpha && v <= options.gamma,
+            ProofStandard::Dialectical => other.is_none(),
+        }
+    };
+    let most = |a: Option<f64>, w: f64| Some(a.map_or(w, |a: f64| a.max(w)));
+    for (n, j) in verdicts.iter() {
+        let node = &g[n];
+        let rejected = matches!(node.status, Some((Status::Rejected, _)));
+        let premise =
+            (node.kind == NodeKind::Evidence && !rejected).then(|| unit(node.base_credence()));
+        // The strongest argument of each side that surely applies, and that may apply.
+        let (mut pro, mut pro_maybe, mut con, mut con_maybe) = (premise, premise, None, None);
+        for e in g.edge_references() {
+            let (s, t) = (e.source(), e.target());
+            let (arguer, is_pro) = match e.weight().relation {
+                Relation::Supports if t == n => (s, true),
+                Relation::Attacks if t == n => (s, false),
+                Relation::Contradicts if t == n => (s, false),
+                Relation::Contradicts if s == n => (t, false),
+                _ => continue,
+            };
+            let cutters: Vec<Option<bool>> = g
+                .edge_references()
+                .filter(|u| {
+                    u.weight().undercuts == Some(e.id())
+                        && d.graph.inference(u.id()) == Some((arguer, n))
+                })
+                .map(|u| stands(u.source()))
+                .collect();
+            let applies = if stands(arguer) == Some(false) || cutters.contains(&Some(true)) {
+                Some(false)
+            } else if stands(arguer).is_none() || cutters.contains(&None) {
+                None
+            } else {
+                Some(true)
+            };
+            let w = unit(e.weight().weight);
+            let (sure, maybe) = if is_pro {
+                (&mut pro, &mut pro_maybe)
+            } else {
+                (&mut con, &mut con_maybe)
+            };
+            match applies {
+                Some(true) => {
+                    *sure = most(*sure, w);
+                    *maybe = most(*maybe, w);
+                }
+                None => *maybe = most(*maybe, w),
+                Some(false) => {}
+            }
+        }
+        if let Reason::Cycle { through, .. } = &j.reason {
+            prop_assert_eq!(j.verdict, Verdict::Open);
+            prop_assert!(
+                !holds(pro, con_maybe) && holds(pro_maybe, con),
+                "{} is left open but is decided",
+                node.id
+            );
+            for &m in through {
+                prop_assert!(cycle(m), "{}", g[m].id);
+            }
+            continue;
+        }
+        // Left open by a cycle, a node does not stand.
+        let expected = if holds(pro, con) {
+            Verdict::Stands
+        } else if holds(con, pro) {
+            Verdict::Falls
+        } else {
+            Verdict::Open
+        };
+        prop_assert_eq!(
+            j.verdict,
+            expected,
+            "{}: {}",
+            node.id,
+            j.why(&d.graph, options)
+        );
+        prop_assert_eq!(j.pro.map(|w| w.weight), pro, "{}", node.id);
+        prop_assert_eq!(j.con.map(|w| w.weight), con, "{}", node.id);
+    }
+    Ok(())
+}
+
 fn text(nodes: &[Node], order: &[usize]) -> String {
     order.iter().map(|&i| block(nodes, i)).collect()
 }
@@ -504,6 +610,8 @@ proptest! {
         for (verdict, why) in original.values() {
             prop_assert!(why.starts_with(&format!("{verdict}: ")), "{}", why);
         }
+        let d = debate(&[("d.crux", &text(&nodes, &straight))]);
+        settled(&d, &options)?;
         let (first, second) = order.split_at(cut);
         let shuffled = judged(
             &[("x.crux", &text(&nodes, second)), ("y.crux", &text(&nodes, first))],
