@@ -28,6 +28,9 @@ pub(crate) enum SemanticsArg {
     Stable,
     /// DF-QuAD gradual strengths of a debate: `ID strength` per node, sorted by ID.
     Dfquad,
+    /// The verdict of each node of a debate by its proof standard (Carneades): `ID
+    /// stands|falls|open` per node, sorted by ID.
+    Carneades,
 }
 
 /// `--task`.
@@ -214,6 +217,15 @@ fn run_inner(args: &SolveArgs) -> Result<ExitStatus, String> {
         };
         return Ok(print_strengths(debate));
     }
+    if args.semantics == SemanticsArg::Carneades {
+        let Input::Debate(debate) = &input else {
+            return Err(
+                "carneades needs a debate (.crux), whose relations are pro and con arguments with weights"
+                    .into(),
+            );
+        };
+        return Ok(print_verdicts(debate));
+    }
     let af = match input {
         Input::Debate(d) => match Af::from_graph_until(&d.graph, deadline) {
             Ok(af) => af,
@@ -226,7 +238,7 @@ fn run_inner(args: &SolveArgs) -> Result<ExitStatus, String> {
         SemanticsArg::Complete => Semantics::Complete,
         SemanticsArg::Preferred => Semantics::Preferred,
         SemanticsArg::Stable => Semantics::Stable,
-        SemanticsArg::Dfquad => unreachable!("handled above"),
+        SemanticsArg::Dfquad | SemanticsArg::Carneades => unreachable!("handled above"),
     };
     let argument = |name: &Option<String>| -> Result<u32, String> {
         let name = name
@@ -323,6 +335,23 @@ fn print_strengths(debate: &crate::Debate) -> ExitStatus {
             strengths.iterations
         );
     }
+    ExitStatus::Success
+}
+
+/// `ID verdict` per node, sorted by ID, under the default verdict options.
+fn print_verdicts(debate: &crate::Debate) -> ExitStatus {
+    let verdicts = semantics::carneades::evaluate(&debate.graph, &Default::default());
+    let g = &debate.graph.graph;
+    let mut rows: Vec<(&str, semantics::Verdict)> = verdicts
+        .iter()
+        .map(|(n, j)| (g[n].id.as_str(), j.verdict))
+        .collect();
+    rows.sort_by(|a, b| a.0.cmp(b.0));
+    let mut out = String::new();
+    for (id, verdict) in rows {
+        out.push_str(&format!("{id} {verdict}\n"));
+    }
+    let _ = std::io::stdout().lock().write_all(out.as_bytes());
     ExitStatus::Success
 }
 
