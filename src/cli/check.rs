@@ -58,7 +58,7 @@ pub(crate) fn run(args: CheckArgs) -> ExitStatus {
         Ok(s) => s,
         Err(e) => return usage_error(&e.to_string()),
     };
-    let verdict = super::load::verdict(&loaded.config);
+    let verdict = loaded.config.verdict;
     let (debate, root, unreadable) = (loaded.debate, loaded.root, loaded.unreadable);
     let diagnostics = crate::check_debate(&debate, &root, &severities, &verdict);
     let summary = Summary::of(&diagnostics);

@@ -108,7 +108,7 @@ fn load(args: &ExplainArgs) -> Result<Loaded, ExitStatus> {
         .config
         .severities()
         .map_err(|e| usage_error(&e.to_string()))?;
-    let verdict = super::load::verdict(&loaded.config);
+    let verdict = loaded.config.verdict;
     let diagnostics = crate::check_debate(&loaded.debate, &loaded.root, &severities, &verdict);
     Ok(Loaded {
         verdict,

@@ -13,7 +13,6 @@ use super::paths_or_cwd;
 use crate::diagnostic::human;
 use crate::model::ResolveOptions;
 use crate::project::{self, Config, ConfigError, LoadError, Source};
-use crate::semantics::carneades::VerdictOptions;
 use crate::syntax::span::{LineCol, LineIndex};
 
 /// A loaded debate.
@@ -111,11 +110,6 @@ pub(crate) fn load(paths: &[PathBuf], config: Option<&Path>) -> Result<Loaded, S
         unreadable: loaded.unreadable.len(),
         files: loaded.files,
     })
-}
-
-/// The settings of the verdict in effect (`verdict:` in the config).
-pub(crate) fn verdict(_config: &Config) -> VerdictOptions {
-    VerdictOptions::default()
 }
 
 /// The directory artifact paths must stay inside: the config's artifact root, else the

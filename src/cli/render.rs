@@ -76,7 +76,7 @@ fn run_inner(args: &RenderArgs) -> Result<ExitStatus, String> {
         return Ok(ExitStatus::Error);
     }
     let severities = loaded.config.severities().map_err(|e| e.to_string())?;
-    let verdict = super::load::verdict(&loaded.config);
+    let verdict = loaded.config.verdict;
     let (config, debate, root) = (loaded.config, loaded.debate, loaded.root);
     let diagnostics = crate::check_debate(&debate, &root, &severities, &verdict);
     let output_dir = match &args.output {
