@@ -5,16 +5,20 @@
 //! Each case under `tests/fixtures/diff/<case>/` holds an `old/` and a `new/` directory:
 //! `reword`, `rename`, `reweight`, `edges` (added and removed edges and undercuts; a
 //! `contradicts` written from the other end), `status` (status, credence, kind, by,
-//! tags, sources, artifacts, note), `flip` (the thesis goes from OUT to IN), `hostile`
+//! tags, sources, artifacts, note), `flip` (an attacker of the thesis falls; the thesis
+//! goes from OUT to IN in grounded labels and stands throughout), `verdict` (new evidence
+//! outweighs the support of the thesis's attacker: the attacker falls and the thesis,
+//! which fell, stands), `hostile`
 //! (Markdown and HTML in user text), `syntax_error` (the new side does not fully
 //! parse) and `unchanged`. Smaller cases are written inline.
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-use crux::diff::{self, Change, DebateDiff, Edge, EdgeId, Inference, Rename, Verdict};
+use crux::diff::{self, Change, DebateDiff, Edge, EdgeId, Inference, Rename, Settings, Standing};
 use crux::model::Relation;
 use crux::semantics::Label;
+use crux::semantics::carneades::{Verdict, VerdictOptions};
 use crux::syntax::SourceFile;
 use crux::syntax::ast::{NodeKind, Status};
 
@@ -33,18 +37,28 @@ fn load(dir: &Path) -> crux::Debate {
 /// The diff of a fixture case, sides named `old` and `new`.
 fn case(name: &str) -> DebateDiff {
     let dir = Path::new(FIXTURES).join(name);
-    diff::compare(&load(&dir.join("old")), &load(&dir.join("new"))).with_names("old", "new")
+    diff::compare(
+        &load(&dir.join("old")),
+        &load(&dir.join("new")),
+        &Settings::default(),
+    )
+    .with_names("old", "new")
 }
 
 /// The diff of two one-file debates.
 fn inline(old: &str, new: &str) -> DebateDiff {
+    inline_with(old, new, &Settings::default())
+}
+
+/// The diff of two one-file debates, each judged by its own verdict settings.
+fn inline_with(old: &str, new: &str, settings: &Settings) -> DebateDiff {
     let debate = |name: &str, text: &str| {
         crux::parse_debate(
             vec![SourceFile::new(name, name, text.to_string())],
             Default::default(),
         )
     };
-    diff::compare(&debate("old.crux", old), &debate("new.crux", new))
+    diff::compare(&debate("old.crux", old), &debate("new.crux", new), settings)
 }
 
 fn edge(source: &str, relation: Relation, target: &str, weight: f64) -> Edge {
@@ -84,6 +98,7 @@ fn markdown_snapshots() {
         "edges",
         "status",
         "flip",
+        "verdict",
         "hostile",
         "syntax_error",
         "unchanged",
@@ -100,6 +115,8 @@ fn human_and_json_snapshots() {
     let d = case("flip");
     insta::assert_snapshot!("human_flip", diff::human::render(&d));
     insta::assert_snapshot!("json_flip", diff::json::render(&d));
+    let d = case("verdict");
+    insta::assert_snapshot!("human_verdict", diff::human::render(&d));
 }
 
 #[test]
@@ -285,11 +302,14 @@ fn status_credence_kind_and_metadata() {
 }
 
 #[test]
-fn a_verdict_that_flips() {
+fn a_label_that_flips() {
     let d = case("flip");
     let remote = &d.verdicts.theses[0];
     assert_eq!(remote.id, "remote");
-    let (before, after) = (remote.before.unwrap(), remote.after.unwrap());
+    let (before, after) = (
+        remote.before.as_ref().unwrap(),
+        remote.after.as_ref().unwrap(),
+    );
     // Before: self_report (0.5) attacks with 0.8, survey (0.9) supports with 0.6:
     // 0.5 + 0.5 * (0.54 - 0.4) = 0.57. After: timesheets (0.9) attacks self_report with
     // 0.9, so self_report = 0.5 - 0.5 * 0.81 = 0.095 and remote = 0.5 + 0.5 * (0.54 -
@@ -299,7 +319,26 @@ fn a_verdict_that_flips() {
     assert_close(before.strength, 0.57);
     assert_close(after.strength, 0.732);
     assert_close(remote.delta.unwrap(), 0.162);
+    // The verdict: self_report has no pro argument, so its attack never applies and
+    // remote stands on survey (0.6) on both sides; self_report is open before (nothing
+    // supports it) and falls after (timesheets' 0.9 against nothing).
+    assert_eq!(
+        (before.verdict, after.verdict),
+        (Verdict::Stands, Verdict::Stands)
+    );
+    assert!(!remote.verdict_changed() && remote.changed());
     assert_eq!(d.summary.theses_changed, 1);
+    let moved: Vec<(&str, Verdict, Verdict)> = d
+        .verdicts
+        .moved
+        .iter()
+        .map(|v| {
+            let (b, a) = (v.before.as_ref().unwrap(), v.after.as_ref().unwrap());
+            (v.id.as_str(), b.verdict, a.verdict)
+        })
+        .collect();
+    assert_eq!(moved, [("self_report", Verdict::Open, Verdict::Falls)]);
+    assert_eq!(d.summary.verdicts_moved, 1);
     let moves: Vec<&str> = d.verdicts.moves.iter().map(|m| m.id.as_str()).collect();
     assert_eq!(moves, ["self_report", "remote"], "largest |Δ| first");
     let flips: Vec<(&str, Label, Label)> = d
@@ -309,8 +348,8 @@ fn a_verdict_that_flips() {
         .map(|v| {
             (
                 v.id.as_str(),
-                v.before.unwrap().label,
-                v.after.unwrap().label,
+                v.before.as_ref().unwrap().label,
+                v.after.as_ref().unwrap().label,
             )
         })
         .collect();
@@ -323,9 +362,106 @@ fn a_verdict_that_flips() {
     );
     let md = diff::markdown::render(&d);
     assert!(
-        md.contains("| Thesis `remote` | 0.57 → 0.73 (OUT → IN) |"),
+        md.contains("| Thesis `remote` | stands (0.57 → 0.73) |"),
         "{md}"
     );
+    assert!(
+        md.contains("Formal semantics (grounded labels, for experts): `remote` OUT → IN"),
+        "{md}"
+    );
+}
+
+#[test]
+fn verdicts_that_move_are_listed_with_why_theses_first() {
+    let d = case("verdict");
+    // Before: replication (a premise) stands, so self_report stands on it (0.7) and its
+    // attack (0.8) outweighs survey's support (0.6): remote falls. After: timesheets
+    // (0.9) outweighs replication (0.7), so self_report falls, its attack no longer
+    // applies, and remote stands on survey, unopposed.
+    let moved: Vec<(&str, Verdict, Verdict, &str)> = d
+        .verdicts
+        .moved
+        .iter()
+        .map(|v| {
+            let (b, a) = (v.before.as_ref().unwrap(), v.after.as_ref().unwrap());
+            (v.id.as_str(), b.verdict, a.verdict, a.why.as_str())
+        })
+        .collect();
+    assert_eq!(
+        moved,
+        [
+            (
+                "remote",
+                Verdict::Falls,
+                Verdict::Stands,
+                "stands: `survey` (0.6) supports it, unopposed, under preponderance"
+            ),
+            (
+                "self_report",
+                Verdict::Stands,
+                Verdict::Falls,
+                "falls: `timesheets` (0.9) outweighs `replication` (0.7) under preponderance"
+            ),
+        ]
+    );
+    let before = d.verdicts.theses[0].before.as_ref().unwrap();
+    assert_eq!(
+        before.why,
+        "falls: `self_report` (0.8) outweighs `survey` (0.6) under preponderance"
+    );
+    // DF-QuAD, the secondary number: self_report 0.5 + 0.5 * 0.7 * 0.9 = 0.815 before,
+    // 0.5 - 0.5 * (0.81 - 0.63) = 0.41 after; remote 0.5 - 0.5 * (0.652 - 0.54) = 0.444
+    // before, 0.5 + 0.5 * (0.54 - 0.328) = 0.606 after.
+    assert_close(before.strength, 0.444);
+    assert_close(d.verdicts.theses[0].after.as_ref().unwrap().strength, 0.606);
+    assert_eq!(d.summary.verdicts_moved, 2);
+    let human = diff::human::render(&d);
+    assert!(
+        human.contains("Verdicts moved\n  remote       falls → stands: `survey` (0.6) supports it"),
+        "{human}"
+    );
+    let md = diff::markdown::render(&d);
+    assert!(
+        md.contains("| `remote` (thesis) | falls → stands | `survey` (0.6) supports it, unopposed, under preponderance |"),
+        "{md}"
+    );
+    let v: serde_json::Value = serde_json::from_str(&diff::json::render(&d)).expect("valid JSON");
+    let remote = &v["verdicts"]["moved"][0];
+    assert_eq!(remote["before"]["verdict"], "falls");
+    assert_eq!(remote["after"]["verdict"], "stands");
+    assert_eq!(v["summary"]["verdicts_moved"], 2);
+}
+
+#[test]
+fn each_version_is_judged_by_its_own_settings() {
+    // The same debate; the new version's crux.yaml asks for clear-and-convincing, which a
+    // 0.5 support does not meet (α 0.6): the thesis goes from stands to open.
+    let src = "thesis t: \"T.\"\nevidence e: \"E.\"\n  supports t 0.5\n  source \"s\"\n";
+    let strict = VerdictOptions {
+        standard: crux::syntax::ast::ProofStandard::ClearAndConvincing,
+        ..VerdictOptions::default()
+    };
+    let d = inline_with(
+        src,
+        src,
+        &Settings {
+            old: VerdictOptions::default(),
+            new: strict,
+        },
+    );
+    assert!(d.is_empty());
+    let t = &d.verdicts.moved[0];
+    assert_eq!(t.id, "t");
+    assert_eq!(t.before.as_ref().unwrap().verdict, Verdict::Stands);
+    let after = t.after.as_ref().unwrap();
+    assert_eq!(after.verdict, Verdict::Open);
+    assert_eq!(
+        after.why,
+        "open: `e` (0.5) does not reach α 0.6 under clear-and-convincing"
+    );
+    assert_eq!(d.summary.theses_changed, 1);
+    // With the same settings on both sides nothing moves.
+    assert!(inline(src, src).verdicts.moved.is_empty());
 }
 
 #[test]
@@ -343,6 +479,7 @@ fn unchanged() {
     let d = case("unchanged");
     assert!(d.is_empty());
     assert!(d.verdicts.moves.is_empty() && d.verdicts.label_changes.is_empty());
+    assert!(d.verdicts.moved.is_empty());
     assert!(!d.verdicts.theses[0].changed());
     assert!(diff::human::render(&d).contains("Nodes: no changes"));
 }
@@ -392,11 +529,11 @@ fn theses_on_either_side_and_the_move_cap() {
         "thesis gone: \"Gone.\"\nthesis kept: \"Kept.\"\n",
         "thesis kept: \"Kept.\"\nthesis fresh: \"Fresh.\"\nclaim x: \"X.\"\n  supports kept 0.2\n",
     );
-    let theses: Vec<(&str, Option<Verdict>, Option<Verdict>)> = d
+    let theses: Vec<(&str, Option<&Standing>, Option<&Standing>)> = d
         .verdicts
         .theses
         .iter()
-        .map(|v| (v.id.as_str(), v.before, v.after))
+        .map(|v| (v.id.as_str(), v.before.as_ref(), v.after.as_ref()))
         .collect();
     assert_eq!(theses.len(), 3);
     assert_eq!(theses[0].0, "kept");
@@ -439,7 +576,7 @@ fn a_repeated_relation_counts_once() {
 fn json_follows_the_documented_structure() {
     let v: serde_json::Value =
         serde_json::from_str(&diff::json::render(&case("status"))).expect("valid JSON");
-    assert_eq!(v["schema"], 1);
+    assert_eq!(v["schema"], 2);
     assert_eq!(v["old"]["name"], "old");
     assert_eq!(v["summary"]["nodes_changed"], 4);
     let trial = &v["nodes"]["changed"][1];
@@ -453,6 +590,8 @@ fn json_follows_the_documented_structure() {
     assert_eq!(status["new"], "accepted");
     let thesis = &v["verdicts"]["theses"][0];
     assert_eq!(thesis["before"]["label"], "IN");
+    assert!(thesis["before"]["verdict"].is_string());
+    assert!(thesis["after"]["why"].is_string());
     assert!(thesis["delta"].is_number());
     assert_eq!(v["verdicts"]["converged"]["new"], true);
 
@@ -566,7 +705,7 @@ fn git_revisions_are_read_without_touching_the_work_tree() {
     assert_eq!(code, 0, "{err}");
     assert_eq!(err, "");
     assert!(out.contains("crux diff: git:HEAD~1 → git:HEAD"), "{out}");
-    assert!(out.contains("remote  0.57 → 0.73 (OUT → IN)"), "{out}");
+    assert!(out.contains("remote  stands (0.57 → 0.73)"), "{out}");
     assert!(
         out.contains("+ evidence timesheets (HEAD:claims/debate.crux:7)"),
         "{out}"
@@ -595,7 +734,7 @@ fn git_revisions_are_read_without_touching_the_work_tree() {
     );
     assert_eq!(code, 0, "{err}");
     assert!(
-        out.contains("| Thesis `remote` | 0.57 → 0.73 (OUT → IN) |"),
+        out.contains("| Thesis `remote` | stands (0.57 → 0.73) |"),
         "{out}"
     );
     // Without PATH, the whole repository, from wherever.

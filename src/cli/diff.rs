@@ -21,6 +21,7 @@ use crate::diagnostic::plural;
 use crate::diff::{self, human, json, markdown};
 use crate::model::ResolveOptions;
 use crate::project::{self, Source};
+use crate::semantics::carneades::VerdictOptions;
 
 /// Output formats of `diff`.
 #[derive(Clone, Copy, Debug, ValueEnum, Default, PartialEq, Eq)]
@@ -30,7 +31,7 @@ pub(crate) enum Format {
     Human,
     /// Markdown for a pull-request comment.
     Markdown,
-    /// Every change as JSON (a documented structure, `"schema": 1`).
+    /// Every change as JSON (a documented structure, `"schema": 2`).
     Json,
 }
 
@@ -48,11 +49,13 @@ pub(crate) struct DiffArgs {
 
 pub(crate) fn run(args: DiffArgs) -> ExitStatus {
     let mut debates = Vec::with_capacity(2);
+    let mut settings = Vec::with_capacity(2);
     let mut unreadable = 0;
     for spec in [&args.old, &args.new] {
         match load(spec) {
-            Ok((debate, lost)) => {
+            Ok((debate, verdict, lost)) => {
                 debates.push(debate);
+                settings.push(verdict);
                 unreadable += lost;
             }
             Err(message) => {
@@ -84,7 +87,11 @@ pub(crate) fn run(args: DiffArgs) -> ExitStatus {
             );
         }
     }
-    let diff = diff::compare(&old, &new).with_names(&args.old, &args.new);
+    let settings = diff::Settings {
+        old: settings[0],
+        new: settings[1],
+    };
+    let diff = diff::compare(&old, &new, &settings).with_names(&args.old, &args.new);
     let output = match args.format {
         Format::Human => sanitize(&human::render(&diff)).into_owned(),
         Format::Markdown => markdown::render(&diff),
@@ -97,9 +104,10 @@ pub(crate) fn run(args: DiffArgs) -> ExitStatus {
     ExitStatus::Success
 }
 
-/// One side, parsed and resolved, and what could not be read of it (already
-/// reported). The error is the whole message.
-fn load(spec: &str) -> Result<(crate::Debate, usize), String> {
+/// One side, parsed and resolved, the settings of its verdicts (its config's
+/// `verdict:`), and what could not be read of it (already reported). The error is the
+/// whole message.
+fn load(spec: &str) -> Result<(crate::Debate, VerdictOptions, usize), String> {
     let loaded = if spec.starts_with("git:") {
         project::load(Source::Git { spec }).map_err(|e| e.to_string())?
     } else {
@@ -120,6 +128,7 @@ fn load(spec: &str) -> Result<(crate::Debate, usize), String> {
     };
     Ok((
         crate::parse_debate(loaded.sources, options),
+        loaded.config.verdict,
         loaded.unreadable.len(),
     ))
 }

@@ -1,5 +1,7 @@
-//! The terminal listing: counts, the theses' verdicts, then every node, edge and
-//! strength change, one per line (`+` added, `-` removed, `~` changed).
+//! The terminal listing: counts, the theses' verdicts, every verdict that moved (with
+//! why), then every node and edge change, one per line (`+` added, `-` removed, `~`
+//! changed), the largest strength moves, and the grounded label changes on one line
+//! for experts.
 //!
 //! User text is put on one line with control characters dropped, so a debate cannot
 //! send escape sequences to the terminal.
@@ -25,9 +27,11 @@ pub fn render(diff: &DebateDiff) -> String {
     let _ = writeln!(out, "Nodes: {}", words::node_counts(&diff.summary));
     let _ = writeln!(out, "Edges: {}", words::edge_counts(&diff.summary));
     theses(diff, &mut out);
+    moved(diff, &mut out);
     nodes(diff, &mut out);
     edges(diff, &mut out);
-    verdicts(diff, &mut out);
+    strength_moves(diff, &mut out);
+    label_changes(diff, &mut out);
     let c = diff.verdicts.converged;
     for (ok, word) in [(c.old, "old"), (c.new, "new")] {
         if !ok {
@@ -151,29 +155,41 @@ fn edges(diff: &DebateDiff, out: &mut String) {
     }
 }
 
-fn verdicts(diff: &DebateDiff, out: &mut String) {
-    let v = &diff.verdicts;
-    let mut rows: Vec<&VerdictChange> = v.moves.iter().collect();
-    for l in &v.label_changes {
-        if !rows.iter().any(|r| r.id == l.id) {
-            rows.push(l);
-        }
-    }
-    if rows.is_empty() {
+/// Every node whose verdict changed: `id  old → new: why`.
+fn moved(diff: &DebateDiff, out: &mut String) {
+    let list = &diff.verdicts.moved;
+    if list.is_empty() {
+        out.push_str("\nVerdicts moved: none\n");
         return;
     }
-    let _ = writeln!(
-        out,
-        "\nVerdicts ({})",
-        words::verdict_counts(v.moves.len(), v.label_changes.len())
-    );
-    let width = rows
+    out.push_str("\nVerdicts moved\n");
+    let width = list
         .iter()
-        .map(|r| ids(r).chars().count())
+        .map(|v| ids(v).chars().count())
         .max()
         .unwrap_or(0);
-    for r in rows {
-        let (Some(b), Some(a)) = (r.before, r.after) else {
+    for v in list {
+        let (Some(b), Some(a)) = (&v.before, &v.after) else {
+            continue;
+        };
+        let _ = writeln!(out, "  {:width$}  {} → {}", ids(v), b.verdict, a.why);
+    }
+}
+
+/// The largest strength moves: how strong, not whether.
+fn strength_moves(diff: &DebateDiff, out: &mut String) {
+    let list = &diff.verdicts.moves;
+    if list.is_empty() {
+        return;
+    }
+    out.push_str("\nStrength moves (DF-QuAD, how strong)\n");
+    let width = list
+        .iter()
+        .map(|v| ids(v).chars().count())
+        .max()
+        .unwrap_or(0);
+    for r in list {
+        let (Some(b), Some(a)) = (&r.before, &r.after) else {
             continue;
         };
         let delta = match r.delta {
@@ -182,10 +198,29 @@ fn verdicts(diff: &DebateDiff, out: &mut String) {
         };
         let _ = writeln!(
             out,
-            "  {:width$}  {}{delta}  {}",
+            "  {:width$}  {}{delta}",
             ids(r),
             words::strengths(b.strength, a.strength),
-            words::labels(b, a)
+        );
+    }
+}
+
+/// The grounded label changes, on one line marked as the experts' view.
+fn label_changes(diff: &DebateDiff, out: &mut String) {
+    let items: Vec<String> = diff
+        .verdicts
+        .label_changes
+        .iter()
+        .filter_map(|v| {
+            let (b, a) = (v.before.as_ref()?, v.after.as_ref()?);
+            Some(format!("{} {}", ids(v), words::labels(b, a)))
+        })
+        .collect();
+    if !items.is_empty() {
+        let _ = writeln!(
+            out,
+            "\nFormal semantics (grounded labels, for experts): {}",
+            items.join(", ")
         );
     }
 }

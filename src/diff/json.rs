@@ -1,5 +1,5 @@
 //! JSON output: the [`DebateDiff`] as the documented structure of the `diff` module
-//! docs, with `"schema": 1` first.
+//! docs, with `"schema": 2` first.
 //!
 //! `<`, `>` and `&` inside strings are written as `\u003c`, `\u003e` and `\u0026`, and
 //! U+2028 and U+2029 as `\u2028` and `\u2029` (as `render --format json` does): the
@@ -11,8 +11,9 @@ use serde::Serialize;
 
 use super::DebateDiff;
 
-/// The version of the structure; bumped when a field changes meaning or goes away.
-pub const SCHEMA: u32 = 1;
+/// The version of the structure; bumped when a field changes meaning or goes away, or
+/// when the verdicts came in (2).
+pub const SCHEMA: u32 = 2;
 
 #[derive(Serialize)]
 struct Document<'a> {

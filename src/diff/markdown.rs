@@ -1,6 +1,7 @@
 //! Markdown for a pull-request comment: a heading, a compact summary table (node and
-//! edge counts, the verdict on every thesis before → after), then the details in
-//! collapsed `<details>` blocks.
+//! edge counts, the verdict on every thesis before → after, how many verdicts moved),
+//! the table of every verdict that moved with why, then the details in collapsed
+//! `<details>` blocks (strength moves and grounded label changes, nodes, edges).
 //!
 //! Every piece of user text (node text, `by`, tags, sources, artifact paths, the side
 //! names) is put on one line and escaped: `&`, `<` and `>` become entities, Markdown
@@ -15,6 +16,7 @@ use std::fmt::Write;
 
 use super::words::{self, one_line};
 use super::{Change, DebateDiff, VerdictChange};
+use crate::diagnostic::plural;
 use crate::text::shorten;
 
 /// User texts longer than this many characters are cut.
@@ -35,6 +37,7 @@ pub fn render(diff: &DebateDiff) -> String {
     out.push_str("\n\n");
     summary_table(diff, &mut out);
     notes(diff, &mut out);
+    moved(diff, &mut out);
     verdict_details(diff, &mut out);
     node_details(diff, &mut out);
     edge_details(diff, &mut out);
@@ -73,6 +76,11 @@ fn summary_table(diff: &DebateDiff, out: &mut String) {
     if diff.verdicts.theses.is_empty() {
         out.push_str("| Theses | none on either side |\n");
     }
+    let moved = match s.verdicts_moved {
+        0 => "none".to_string(),
+        n => n.to_string(),
+    };
+    let _ = writeln!(out, "| Verdicts moved | {moved} |");
     out.push('\n');
 }
 
@@ -115,45 +123,92 @@ fn notes(diff: &DebateDiff, out: &mut String) {
     }
 }
 
-fn verdict_details(diff: &DebateDiff, out: &mut String) {
-    let v = &diff.verdicts;
-    let mut rows: Vec<&VerdictChange> = v.moves.iter().collect();
-    for l in &v.label_changes {
-        if !rows.iter().any(|r| r.id == l.id) {
-            rows.push(l);
-        }
-    }
-    if rows.is_empty() {
+/// Every node whose verdict changed, with why, in the open.
+fn moved(diff: &DebateDiff, out: &mut String) {
+    let list = &diff.verdicts.moved;
+    if list.is_empty() {
         return;
     }
-    let summary = words::verdict_counts(v.moves.len(), v.label_changes.len());
-    let _ = write!(
-        out,
-        "<details><summary>Verdicts: {summary}</summary>\n\n\
-         The largest strength moves (at most {}, of {} or more) and every grounded label \
-         change.\n\n\
-         | Node | Strength | Label |\n|:--|:--|:--|\n",
-        super::TOP_MOVES,
-        super::MIN_MOVE,
-    );
-    for r in rows.iter().take(MAX_ITEMS) {
-        let (Some(b), Some(a)) = (r.before, r.after) else {
+    out.push_str("**Verdicts moved**\n\n| Node | Verdict | Why |\n|:--|:--|:--|\n");
+    for v in list.iter().take(MAX_ITEMS) {
+        let (Some(b), Some(a)) = (&v.before, &v.after) else {
             continue;
         };
-        let delta = match r.delta {
-            Some(d) if d.abs() >= super::MIN_MOVE => format!(" ({})", words::signed(d, MINUS)),
-            _ => String::new(),
-        };
+        // The sentence is crux's own: IDs (safe in code spans), numbers and words.
         let _ = writeln!(
             out,
-            "| {} ({}) | {}{delta} | {} |",
-            ids(r),
-            r.kind.keyword(),
-            words::strengths(b.strength, a.strength),
-            words::labels(b, a)
+            "| {} ({}) | {} | {} |",
+            ids(v),
+            v.kind.keyword(),
+            words::verdicts(b, a),
+            words::reason(a)
         );
     }
-    more(rows.len(), out);
+    more(list.len(), out);
+    out.push('\n');
+}
+
+/// The strength moves, and the grounded label changes for experts, collapsed.
+fn verdict_details(diff: &DebateDiff, out: &mut String) {
+    let v = &diff.verdicts;
+    if v.moves.is_empty() && v.label_changes.is_empty() {
+        return;
+    }
+    let summary = match (v.moves.len(), v.label_changes.len()) {
+        (m, 0) => plural(m, "strength move"),
+        (0, l) => plural(l, "grounded label change"),
+        (m, l) => format!(
+            "{}, {}",
+            plural(m, "strength move"),
+            plural(l, "grounded label change")
+        ),
+    };
+    let _ = write!(out, "<details><summary>{summary}</summary>\n\n");
+    if !v.moves.is_empty() {
+        let _ = write!(
+            out,
+            "How strong (DF-QuAD), not whether it stands: the largest moves (at most {}, of {} \
+             or more).\n\n| Node | Strength |\n|:--|:--|\n",
+            super::TOP_MOVES,
+            super::MIN_MOVE,
+        );
+        for r in &v.moves {
+            let (Some(b), Some(a)) = (&r.before, &r.after) else {
+                continue;
+            };
+            let delta = match r.delta {
+                Some(d) if d.abs() >= super::MIN_MOVE => format!(" ({})", words::signed(d, MINUS)),
+                _ => String::new(),
+            };
+            let _ = writeln!(
+                out,
+                "| {} ({}) | {}{delta} |",
+                ids(r),
+                r.kind.keyword(),
+                words::strengths(b.strength, a.strength),
+            );
+        }
+    }
+    let labels: Vec<String> = v
+        .label_changes
+        .iter()
+        .take(MAX_ITEMS)
+        .filter_map(|l| {
+            let (b, a) = (l.before.as_ref()?, l.after.as_ref()?);
+            Some(format!("{} {}", ids(l), words::labels(b, a)))
+        })
+        .collect();
+    if !labels.is_empty() {
+        if !v.moves.is_empty() {
+            out.push('\n');
+        }
+        let _ = writeln!(
+            out,
+            "Formal semantics (grounded labels, for experts): {}.",
+            labels.join(", ")
+        );
+        more(v.label_changes.len(), out);
+    }
     out.push_str("\n</details>\n\n");
 }
 

@@ -29,28 +29,33 @@
 //!
 //! # Verdicts
 //!
-//! Each side is evaluated on its own: grounded labels over [`Af::from_graph`] and DF-QuAD
-//! strengths ([`weighted::dfquad`]). For every node that is a thesis on either side, the
-//! diff lists the verdict (label and strength) before and after; a thesis that exists
-//! on one side only has no verdict on the other. Among all nodes present on both sides,
-//! the [`TOP_MOVES`] largest strength moves by |Δ| are listed (moves under
-//! [`MIN_MOVE`] are ignored), and every grounded label change.
+//! Each side is evaluated on its own, with its own settings ([`Settings`], each version's
+//! `verdict:` in `crux.yaml`): the verdict ([`carneades::evaluate`]: stands, falls or
+//! open, with the sentence that says why), the DF-QuAD strength ([`weighted::dfquad`]:
+//! how strong) and the grounded label over [`Af::from_graph`] (the formal semantics, for
+//! experts). For every node that is a thesis on either side, the diff gives all three
+//! before and after; a thesis that exists on one side only has none on the other. Among
+//! the nodes present on both sides, it lists every node whose verdict changed (theses
+//! first, then in the new version's order), the [`TOP_MOVES`] largest strength moves by
+//! |Δ| (moves under [`MIN_MOVE`] are ignored), and every grounded label change.
 //!
 //! # JSON (`crux diff --format json`)
 //!
-//! One object, `"schema": 1`, pretty-printed, fields in this order. Every list is in a
+//! One object, `"schema": 2`, pretty-printed, fields in this order. Every list is in a
 //! stable order: nodes and edges by file and position (added and kept ones as in the
 //! new version, removed ones as in the old). IDs are the authors' IDs; floats are
-//! unrounded.
+//! unrounded. Schema 2 added the verdicts (`summary.verdicts_moved`, `verdicts.moved`,
+//! and `verdict` and `why` in each side of a VERDICT).
 //!
 //! ```text
 //! {
-//!   "schema": 1,
+//!   "schema": 2,
 //!   "old": { "name": "git:HEAD~1", "files": 2, "nodes": 9, "edges": 11, "syntax_errors": 0 },
 //!   "new": { ...same fields... },
 //!   "summary": { "nodes_added": 1, "nodes_removed": 0, "nodes_renamed": 1,
 //!                "nodes_reworded": 1, "nodes_changed": 2, "edges_added": 1,
-//!                "edges_removed": 0, "edges_reweighted": 1, "theses_changed": 1 },
+//!                "edges_removed": 0, "edges_reweighted": 1, "theses_changed": 1,
+//!                "verdicts_moved": 2 },
 //!   "nodes": {
 //!     "added":   [ NODE ],
 //!     "removed": [ NODE ],
@@ -65,6 +70,7 @@
 //!   },
 //!   "verdicts": {
 //!     "theses":        [ VERDICT ],
+//!     "moved":         [ VERDICT ],
 //!     "moves":         [ VERDICT ],
 //!     "label_changes": [ VERDICT ],
 //!     "converged": { "old": true, "new": true }
@@ -86,10 +92,13 @@
 //!           "inference" is { "source": "a", "target": "b" }, the edge a -> b it
 //!           undercuts, and "target" is b; otherwise "inference" is null. Added and
 //!           reweighted edges use the new IDs, removed ones the old IDs.)
-//! VERDICT = { "id", "old_id", "kind", "before": { "label": "IN"|"OUT"|"UNDEC",
-//!             "strength": 0.42 } | null, "after": ... | null, "delta": 0.12 | null }
+//! VERDICT = { "id", "old_id", "kind", "before": STANDING | null, "after": STANDING | null,
+//!             "delta": 0.12 | null }
 //!           (before is null for a node added in the new version, after for one
-//!           removed; delta = after − before when both exist)
+//!           removed; delta = after.strength − before.strength when both exist)
+//! STANDING = { "verdict": "stands"|"falls"|"open", "why": "stands: `a` (0.8) outweighs
+//!              `b` (0.5) under preponderance", "strength": 0.42,
+//!              "label": "IN"|"OUT"|"UNDEC" }
 //! ```
 
 pub mod human;
@@ -108,6 +117,7 @@ use crate::model::Relation;
 #[cfg(doc)]
 use crate::model::{ArgGraph, ArgNode};
 use crate::semantics::Label;
+use crate::semantics::carneades::{self, VerdictOptions};
 #[cfg(doc)]
 use crate::semantics::{Af, weighted};
 use crate::syntax::ast::{NodeKind, Status};
@@ -189,8 +199,11 @@ pub struct Summary {
     pub edges_removed: usize,
     /// Edges whose weight changed.
     pub edges_reweighted: usize,
-    /// Theses whose label changed or whose strength moved by [`MIN_MOVE`] or more.
+    /// Theses added or removed, or whose verdict or grounded label changed, or whose
+    /// strength moved by [`MIN_MOVE`] or more.
     pub theses_changed: usize,
+    /// Nodes in both versions whose verdict changed.
+    pub verdicts_moved: usize,
 }
 
 /// A node as one version has it.
@@ -394,16 +407,20 @@ pub struct EdgeChanges {
     pub reweighted: Vec<Reweight>,
 }
 
-/// The verdict on one node in one version.
-#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
-pub struct Verdict {
-    /// Its grounded label.
-    pub label: Label,
-    /// Its DF-QuAD strength.
+/// How one node fares in one version.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Standing {
+    /// Whether it stands: the answer.
+    pub verdict: carneades::Verdict,
+    /// Why, in one sentence that starts with the verdict.
+    pub why: String,
+    /// How strong it is (DF-QuAD).
     pub strength: f64,
+    /// Its grounded label (the formal semantics, for experts).
+    pub label: Label,
 }
 
-/// A node's verdict before and after.
+/// A node's standing before and after.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct VerdictChange {
     /// The ID in the new version (the old one if the node was removed).
@@ -414,23 +431,31 @@ pub struct VerdictChange {
     #[serde(serialize_with = "kind_keyword")]
     pub kind: NodeKind,
     /// In the old version, if the node is there.
-    pub before: Option<Verdict>,
+    pub before: Option<Standing>,
     /// In the new version, if the node is there.
-    pub after: Option<Verdict>,
+    pub after: Option<Standing>,
     /// `after.strength − before.strength`, when both exist.
     pub delta: Option<f64>,
 }
 
 impl VerdictChange {
-    /// Whether the label changed.
-    pub fn label_changed(&self) -> bool {
-        self.before.map(|v| v.label) != self.after.map(|v| v.label)
+    /// Whether the verdict changed (a node on one side only has no verdict on the
+    /// other: changed).
+    pub fn verdict_changed(&self) -> bool {
+        self.before.as_ref().map(|s| s.verdict) != self.after.as_ref().map(|s| s.verdict)
     }
 
-    /// Whether anything worth reporting changed: the label, the strength by
-    /// [`MIN_MOVE`] or more, or the node's presence.
+    /// Whether the grounded label changed.
+    pub fn label_changed(&self) -> bool {
+        self.before.as_ref().map(|s| s.label) != self.after.as_ref().map(|s| s.label)
+    }
+
+    /// Whether anything worth reporting changed: the verdict, the label, the strength
+    /// by [`MIN_MOVE`] or more, or the node's presence.
     pub fn changed(&self) -> bool {
-        self.label_changed() || self.delta.is_none_or(|d| d.abs() >= MIN_MOVE)
+        self.verdict_changed()
+            || self.label_changed()
+            || self.delta.is_none_or(|d| d.abs() >= MIN_MOVE)
     }
 }
 
@@ -457,6 +482,9 @@ impl Default for Converged {
 pub struct Verdicts {
     /// Every node that is a thesis in either version, new order first.
     pub theses: Vec<VerdictChange>,
+    /// Every node in both versions whose verdict changed: theses first, then in the new
+    /// version's order.
+    pub moved: Vec<VerdictChange>,
     /// The largest strength moves among nodes in both versions, largest first.
     pub moves: Vec<VerdictChange>,
     /// Every node in both versions whose grounded label changed.
@@ -465,13 +493,23 @@ pub struct Verdicts {
     pub converged: Converged,
 }
 
+/// The settings the verdicts of each version are judged by (`verdict:` in each version's
+/// `crux.yaml`).
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct Settings {
+    /// The old version's.
+    pub old: VerdictOptions,
+    /// The new version's.
+    pub new: VerdictOptions,
+}
+
 /// Compares two versions of a debate. Never fails: a side with syntax or resolution
 /// errors is compared as far as it resolved.
-pub fn compare(old: &Debate, new: &Debate) -> DebateDiff {
+pub fn compare(old: &Debate, new: &Debate, settings: &Settings) -> DebateDiff {
     let matching = nodes::match_nodes(old, new);
     let node_changes = nodes::node_changes(old, new, &matching);
     let edge_changes = edges::edge_changes(&old.graph, &new.graph, &matching);
-    let verdicts = verdicts::verdicts(&old.graph, &new.graph, &matching);
+    let verdicts = verdicts::verdicts(&old.graph, &new.graph, &matching, settings);
     let summary = Summary {
         nodes_added: node_changes.added.len(),
         nodes_removed: node_changes.removed.len(),
@@ -482,6 +520,7 @@ pub fn compare(old: &Debate, new: &Debate) -> DebateDiff {
         edges_removed: edge_changes.removed.len(),
         edges_reweighted: edge_changes.reweighted.len(),
         theses_changed: verdicts.theses.iter().filter(|v| v.changed()).count(),
+        verdicts_moved: verdicts.moved.len(),
     };
     DebateDiff {
         old: side(old),

@@ -1,48 +1,78 @@
-//! Verdicts before and after: grounded labels and DF-QuAD strengths of both versions,
-//! the theses, the largest strength moves and the label changes.
+//! Verdicts before and after: the verdict (with why), the DF-QuAD strength and the
+//! grounded label of every node of both versions; the theses, the verdicts that moved,
+//! the largest strength moves and the label changes.
 //!
 //! Phase: diff. Runs the semantics on each side; prints nothing.
 
 use petgraph::graph::NodeIndex;
 
 use super::nodes::Matching;
-use super::{Converged, MIN_MOVE, TOP_MOVES, Verdict, VerdictChange, Verdicts};
+use super::{Converged, MIN_MOVE, Settings, Standing, TOP_MOVES, VerdictChange, Verdicts};
 use crate::model::ArgGraph;
-use crate::semantics::weighted::dfquad;
-use crate::semantics::{Af, grounded};
+use crate::semantics::carneades::{self, VerdictOptions};
+use crate::semantics::weighted::{Strengths, dfquad};
+use crate::semantics::{Af, Labelling, grounded};
 use crate::syntax::ast::NodeKind;
 
-/// The verdict on every node of one version, by node index, and whether the strengths
-/// converged.
-fn evaluate(g: &ArgGraph) -> (Vec<Verdict>, bool) {
-    let labels = grounded(&Af::from_graph(g));
-    let strengths = dfquad(g);
-    let verdicts = labels
-        .0
-        .iter()
-        .zip(&strengths.values)
-        .map(|(&label, &strength)| Verdict { label, strength })
-        .collect();
-    (verdicts, strengths.converged)
+/// What the semantics say of one version.
+struct Side<'a> {
+    graph: &'a ArgGraph,
+    options: &'a VerdictOptions,
+    verdicts: carneades::Verdicts,
+    strengths: Strengths,
+    labels: Labelling,
 }
 
-/// Theses, moves and label changes (see the `diff` module docs).
-pub(super) fn verdicts(old: &ArgGraph, new: &ArgGraph, m: &Matching) -> Verdicts {
-    let (before, old_converged) = evaluate(old);
-    let (after, new_converged) = evaluate(new);
+impl<'a> Side<'a> {
+    fn new(graph: &'a ArgGraph, options: &'a VerdictOptions) -> Self {
+        Side {
+            graph,
+            options,
+            verdicts: carneades::evaluate(graph, options),
+            strengths: dfquad(graph),
+            labels: grounded(&Af::from_graph(graph)),
+        }
+    }
+
+    /// How node `n` fares in this version.
+    fn standing(&self, n: NodeIndex) -> Standing {
+        let judgement = self.verdicts.get(n);
+        Standing {
+            verdict: judgement.verdict,
+            why: judgement.why(self.graph, self.options),
+            strength: self.strengths.of(n),
+            label: self.labels.get(n.index() as crate::semantics::Arg),
+        }
+    }
+}
+
+/// Theses, verdicts moved, strength moves and label changes (see the `diff` module
+/// docs).
+pub(super) fn verdicts(
+    old: &ArgGraph,
+    new: &ArgGraph,
+    m: &Matching,
+    settings: &Settings,
+) -> Verdicts {
+    let before = Side::new(old, &settings.old);
+    let after = Side::new(new, &settings.new);
     let change = |o: Option<NodeIndex>, n: Option<NodeIndex>| {
         let on = o.map(|o| &old.graph[o]);
         let nn = n.map(|n| &new.graph[n]);
         let node = nn.or(on).expect("a node on one side at least");
-        let before = o.map(|o| before[o.index()]);
-        let after = n.map(|n| after[n.index()]);
+        let b = o.map(|o| before.standing(o));
+        let a = n.map(|n| after.standing(n));
+        let delta = b
+            .as_ref()
+            .zip(a.as_ref())
+            .map(|(b, a)| a.strength - b.strength);
         VerdictChange {
             id: node.id.clone(),
             old_id: on.unwrap_or(node).id.clone(),
             kind: node.kind,
-            before,
-            after,
-            delta: before.zip(after).map(|(b, a)| a.strength - b.strength),
+            before: b,
+            after: a,
+            delta,
         }
     };
     let is_thesis =
@@ -63,6 +93,13 @@ pub(super) fn verdicts(old: &ArgGraph, new: &ArgGraph, m: &Matching) -> Verdicts
             theses.push(change(Some(o), None));
         }
     }
+    let mut moved: Vec<VerdictChange> = both
+        .iter()
+        .filter(|v| v.verdict_changed())
+        .cloned()
+        .collect();
+    // Theses first, each group in the new version's order (the sort is stable).
+    moved.sort_by_key(|v| v.kind != NodeKind::Thesis);
     let label_changes = both.iter().filter(|v| v.label_changed()).cloned().collect();
     let size = |v: &VerdictChange| v.delta.map_or(0.0, f64::abs);
     let mut moves: Vec<VerdictChange> = both.into_iter().filter(|v| size(v) >= MIN_MOVE).collect();
@@ -70,11 +107,12 @@ pub(super) fn verdicts(old: &ArgGraph, new: &ArgGraph, m: &Matching) -> Verdicts
     moves.truncate(TOP_MOVES);
     Verdicts {
         theses,
+        moved,
         moves,
         label_changes,
         converged: Converged {
-            old: old_converged,
-            new: new_converged,
+            old: before.strengths.converged,
+            new: after.strengths.converged,
         },
     }
 }

@@ -3,8 +3,7 @@
 //!
 //! Phase: diff (printing). Takes the diff's data only.
 
-use super::{Change, EdgeId, MIN_MOVE, Summary, Verdict, VerdictChange};
-use crate::diagnostic::plural;
+use super::{Change, EdgeId, MIN_MOVE, Standing, Summary, VerdictChange};
 use crate::model::Relation;
 
 /// A strength before and after, `0.30 → 0.42`, with as few decimals (2 to 4) as shows
@@ -33,34 +32,53 @@ pub(super) fn signed(delta: f64, minus: &str) -> String {
     }
 }
 
-/// A verdict on one side: `0.42 (IN)`.
-pub(super) fn verdict(v: Verdict) -> String {
-    format!("{:.2} ({})", v.strength, v.label)
+/// A node on one side: `stands (0.42)`.
+pub(super) fn standing(s: &Standing) -> String {
+    format!("{} ({:.2})", s.verdict, s.strength)
 }
 
-/// A verdict before and after: `0.30 → 0.42 (OUT → IN)`, `0.50 (IN), unchanged`,
-/// `new: 0.42 (IN)`, `removed (was 0.30, OUT)`.
+/// A verdict before and after, with the strength second: `open → stands (0.30 →
+/// 0.42)`, `stands (0.30 → 0.42)`, `stands (0.50), unchanged`, `new: stands (0.42)`,
+/// `removed (was stands, 0.30)`.
 pub(super) fn verdict_change(v: &VerdictChange) -> String {
-    match (v.before, v.after) {
+    match (&v.before, &v.after) {
         (Some(b), Some(a)) => {
             if !v.changed() {
-                return format!("{}, unchanged", verdict(a));
+                return format!("{}, unchanged", standing(a));
             }
-            format!("{} ({})", strengths(b.strength, a.strength), labels(b, a))
+            format!("{} ({})", verdicts(b, a), strengths(b.strength, a.strength))
         }
-        (None, Some(a)) => format!("new: {}", verdict(a)),
-        (Some(b), None) => format!("removed (was {:.2}, {})", b.strength, b.label),
+        (None, Some(a)) => format!("new: {}", standing(a)),
+        (Some(b), None) => format!("removed (was {}, {:.2})", b.verdict, b.strength),
         (None, None) => String::new(),
     }
 }
 
+/// `open → stands`, or `stands` when the verdict stayed.
+pub(super) fn verdicts(b: &Standing, a: &Standing) -> String {
+    if b.verdict == a.verdict {
+        a.verdict.to_string()
+    } else {
+        format!("{} → {}", b.verdict, a.verdict)
+    }
+}
+
 /// `OUT → IN`, or `IN` when the label stayed.
-pub(super) fn labels(b: Verdict, a: Verdict) -> String {
+pub(super) fn labels(b: &Standing, a: &Standing) -> String {
     if b.label == a.label {
         a.label.to_string()
     } else {
         format!("{} → {}", b.label, a.label)
     }
+}
+
+/// Why a node's new verdict is what it is, without the verdict the sentence starts
+/// with: "`a` (0.8) outweighs `b` (0.5) under preponderance".
+pub(super) fn reason(s: &Standing) -> &str {
+    s.why
+        .strip_prefix(s.verdict.word())
+        .and_then(|r| r.strip_prefix(": "))
+        .unwrap_or(&s.why)
 }
 
 /// The node counts in words: `1 added, 2 removed, 1 renamed, 3 changed (1 reworded)`.
@@ -181,20 +199,6 @@ pub(super) fn edge(e: &EdgeId, id: &dyn Fn(&str) -> String) -> String {
             id(&e.source),
             e.relation.keyword(),
             id(&e.target)
-        ),
-    }
-}
-
-/// `3 strength moves, 1 label change`.
-pub(super) fn verdict_counts(moves: usize, label_changes: usize) -> String {
-    match (moves, label_changes) {
-        (0, 0) => "no moves".into(),
-        (m, 0) => plural(m, "strength move"),
-        (0, l) => plural(l, "label change"),
-        (m, l) => format!(
-            "{}, {}",
-            plural(m, "strength move"),
-            plural(l, "label change")
         ),
     }
 }
