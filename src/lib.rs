@@ -133,7 +133,8 @@ pub fn resolve_debate(
 
 /// Runs the lint rules that are on: first looks at the artifacts on disk, as far as
 /// those rules need (`project::artifact::facts`), then checks the debate, which reads
-/// no file.
+/// no file. The rules that read verdicts judge them by `verdict` (the config's
+/// `verdict:`).
 pub fn check_debate(
     debate: &Debate,
     project_root: &Path,

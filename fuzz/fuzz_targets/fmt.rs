@@ -136,16 +136,20 @@ fn meaning(text: &str) -> Meaning {
             )
         })
         .collect();
-    let mut diagnostics: Vec<String> =
-        crux::check_debate(&debate, Path::new(ROOT), &Severities::default(), &Default::default())
-            .iter()
-            .map(|d| {
-                format!(
-                    "{} {} | {} | {:?}",
-                    d.code, d.message, d.primary.message, d.help
-                )
-            })
-            .collect();
+    let mut diagnostics: Vec<String> = crux::check_debate(
+        &debate,
+        Path::new(ROOT),
+        &Severities::default(),
+        &Default::default(),
+    )
+    .iter()
+    .map(|d| {
+        format!(
+            "{} {} | {} | {:?}",
+            d.code, d.message, d.primary.message, d.help
+        )
+    })
+    .collect();
     diagnostics.sort();
     let mut comments: Vec<String> = debate.files[0]
         .comments

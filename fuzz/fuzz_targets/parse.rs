@@ -33,7 +33,12 @@ fuzz_target!(|data: &[u8]| {
     assert_eq!(format!("{:?}", parsed.ast), format!("{:?}", lowered.ast));
     let file = SourceFile::new("fuzz.crux", format!("{ROOT}/fuzz.crux"), text.to_string());
     let debate = crux::parse_debate(vec![file], Default::default());
-    let diagnostics = crux::check_debate(&debate, Path::new(ROOT), &Severities::default(), &Default::default());
+    let diagnostics = crux::check_debate(
+        &debate,
+        Path::new(ROOT),
+        &Severities::default(),
+        &Default::default(),
+    );
     let len = debate.sources[0].text.len();
     for d in &diagnostics {
         for label in std::iter::once(&d.primary).chain(&d.secondary) {
