@@ -567,6 +567,31 @@ grounded label: formal semantics for experts (Dung): IN accepted, OUT defeated, 
     }
 
     #[test]
+    fn a_node_that_falls_names_the_argument_that_decides_it() {
+        // `e` is a premise (0.9) that stands, so its attack (0.7) applies and outweighs
+        // the thesis; `c` has no pro argument, so it is open and its support (0.9) does
+        // not apply: the thesis falls on `e` alone.
+        let src = "thesis t: \"t\"\n\
+                   claim c: \"c\"\n  supports t 0.9\n\
+                   evidence e: \"e\"\n  attacks t 0.7\n  source \"s\"\n";
+        let out = explain(src, "t", false);
+        assert!(
+            out.starts_with(
+                "t (thesis) falls: `e` (0.7) attacks it, unopposed, under preponderance\nfalls  "
+            ),
+            "{out}"
+        );
+        assert!(
+            out.contains("\nopen   0.500  ├─ c (claim) supports ×0.9: c\n"),
+            "{out}"
+        );
+        assert!(
+            out.contains("\nstands 0.900  └─ e (evidence) attacks ×0.7: e\n"),
+            "{out}"
+        );
+    }
+
+    #[test]
     fn counts_what_lies_deeper_than_asked() {
         let options = Options {
             color: false,
