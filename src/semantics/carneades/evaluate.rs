@@ -121,6 +121,10 @@ impl Arguments {
         for e in edges {
             match e.weight.relation {
                 Relation::Supports | Relation::Attacks => first[e.target().index() + 1] += 1,
+                // A node that contradicts itself attacks itself once.
+                Relation::Contradicts if e.source() == e.target() => {
+                    first[e.target().index() + 1] += 1;
+                }
                 Relation::Contradicts => {
                     first[e.target().index() + 1] += 1;
                     first[e.source().index() + 1] += 1;
@@ -160,6 +164,7 @@ impl Arguments {
             match e.weight.relation {
                 Relation::Supports => place(t, arg(s, true), 2 * i),
                 Relation::Attacks => place(t, arg(s, false), 2 * i),
+                Relation::Contradicts if s == t => place(t, arg(s, false), 2 * i),
                 Relation::Contradicts => {
                     place(t, arg(s, false), 2 * i);
                     place(s, arg(t, false), 2 * i + 1);

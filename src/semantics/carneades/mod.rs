@@ -10,7 +10,8 @@
 //!
 //! - Every `supports A -> n` edge is a pro argument of `n`; every `attacks A -> n`, and
 //!   every `contradicts` between `A` and `n` written either way, is a con argument of `n`
-//!   (the attacks Dung sees, [`ArgGraph::attacks`]).
+//!   (the attacks Dung sees, [`ArgGraph::attacks`]; a node that contradicts itself has one
+//!   con argument from it, which `undercuts a -> a` removes).
 //! - Evidence is a premise: it has one more pro argument, [`Argument::Premise`], whose
 //!   weight is its credence (0.9 unless written) and which always applies, unless its
 //!   `status` is `rejected`. Claims, theses and counters have no premise: their credence

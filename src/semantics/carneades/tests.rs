@@ -282,3 +282,24 @@ evidence b: \"b\"\n  source \"s\"\n";
         "falls: `a` (0.95) outweighs its credence (0.9) under preponderance"
     );
 }
+
+#[test]
+fn a_node_s_own_standard_comes_before_the_debate_s() {
+    let mut g = graph(CLOSE);
+    let t = g.index["t"];
+    let span = g.graph[t].span;
+    g.graph[t].standard = Some((ProofStandard::BeyondDoubt, span));
+    let options = VerdictOptions::default();
+    let verdicts = evaluate(&g, &options);
+    let judgement = verdicts.get(t);
+    assert_eq!(judgement.standard, ProofStandard::BeyondDoubt);
+    assert_eq!(judgement.verdict, Verdict::Open);
+    // The others keep the debate's.
+    assert_eq!(
+        verdicts.get(g.index["p"]).standard,
+        ProofStandard::Preponderance
+    );
+    // The debate's standard does not reach a node that names its own.
+    let verdicts = evaluate(&g, &under(ProofStandard::Scintilla));
+    assert_eq!(verdicts.verdict(t), Verdict::Open);
+}
