@@ -91,6 +91,8 @@ fn run_inner(args: &RenderArgs) -> Result<ExitStatus, String> {
         sources: &debate.sources,
         output_dir,
         artifact: &artifact,
+        // Until `crux.yaml` has a `verdict:` section, the defaults.
+        verdict: Default::default(),
     };
     let mut model = render::build_model(&debate, &diagnostics, &cx);
     if let Some(root) = args.root.as_deref() {
