@@ -13,7 +13,10 @@
 //! 5. prints how much text each debate has, beside the hand-written
 //!    `claims/crypto-ai.crux`, and with `CRUX_BENCH_WRITE=1` writes it to
 //!    `claims/benchmarks/check-text.csv`. `cargo bench --bench check -- --text-only`
-//!    does only this step (the text does not depend on the machine).
+//!    does only this step (the text does not depend on the machine);
+//! 6. times the verdict (`semantics::carneades::evaluate` with the default options) on
+//!    each parsed debate, median of 21 runs, and prints how many nodes stand, fall and
+//!    stay open. `cargo bench --bench check -- --verdict-only` does only this step.
 //!
 //! The timed pipeline is `SourceFile::new` + `parse_debate` + `check_debate` with the
 //! default severities and an empty temporary directory as project root. Copying the
@@ -453,6 +456,46 @@ impl Drop for EmptyRoot {
     }
 }
 
+/// Median time of the verdict on each debate, parsed once beforehand.
+fn verdict_table(cases: &[Case], root: &Path) {
+    use crux::semantics::{Verdict, VerdictOptions, carneades};
+    println!(
+        "\nverdict (semantics::carneades::evaluate), median of {VERDICT_RUNS} runs:\n{:>8} {:>10} {:>8} {:>8} {:>8}",
+        "nodes", "median ms", "stands", "falls", "open"
+    );
+    let options = VerdictOptions::default();
+    for case in cases {
+        let sources: Vec<SourceFile> = case
+            .files
+            .iter()
+            .map(|f| SourceFile::new(f.name.clone(), root.join(&f.name), f.text.clone()))
+            .collect();
+        let debate = crux::parse_debate(sources, ResolveOptions::default());
+        let samples = (0..VERDICT_RUNS)
+            .map(|_| {
+                let start = Instant::now();
+                let verdicts = carneades::evaluate(black_box(&debate.graph), &options);
+                let elapsed = start.elapsed();
+                drop(black_box(verdicts));
+                elapsed
+            })
+            .collect();
+        let verdicts = carneades::evaluate(&debate.graph, &options);
+        let count = |v: Verdict| verdicts.iter().filter(|(_, j)| j.verdict == v).count();
+        println!(
+            "{:>8} {:>10.2} {:>8} {:>8} {:>8}",
+            case.nodes,
+            ms(median(samples)),
+            count(Verdict::Stands),
+            count(Verdict::Falls),
+            count(Verdict::Open)
+        );
+    }
+}
+
+/// Timed runs of the verdict per debate.
+const VERDICT_RUNS: usize = 21;
+
 fn main() {
     // `cargo bench` passes `--bench`; without it, or with `--test` (`cargo test --benches`,
     // `cargo bench -- --test`), only check that the 1k debate is clean and let criterion
@@ -460,10 +503,11 @@ fn main() {
     let args: Vec<String> = std::env::args().collect();
     let full = args.iter().any(|a| a == "--bench") && !args.iter().any(|a| a == "--test");
     let text_only = args.iter().any(|a| a == "--text-only");
+    let verdict_only = args.iter().any(|a| a == "--verdict-only");
     let write = std::env::var("CRUX_BENCH_WRITE").is_ok_and(|v| v == "1");
     let guard = EmptyRoot::new();
     let root = guard.0.as_path();
-    let sizes: &[(usize, usize)] = if full || text_only {
+    let sizes: &[(usize, usize)] = if full || text_only || verdict_only {
         &SIZES
     } else {
         &SIZES[..1]
@@ -476,6 +520,10 @@ fn main() {
             files: common::generate(nodes, PER_FILE, SEED),
         })
         .collect();
+    if verdict_only {
+        verdict_table(&cases, root);
+        return;
+    }
     if text_only {
         for case in &cases {
             verify(case, root);
@@ -489,6 +537,7 @@ fn main() {
     if full {
         let rows = scaling_table(&cases, root);
         let text = text_table(&cases);
+        verdict_table(&cases, root);
         if write {
             write_csv(&rows);
             write_text_csv(&text);

@@ -107,7 +107,7 @@ fn load(spec: &str) -> Result<(crate::Debate, usize), String> {
         let config = super::load::config(None, path)?;
         project::load(Source::Disk {
             paths: &[path.to_path_buf()],
-            config,
+            config: Box::new(config),
         })
         .map_err(|e| e.to_string())?
     };

@@ -82,7 +82,7 @@ pub(crate) fn files(paths: &[PathBuf], config: Option<&Path>) -> Result<project:
     let config = self::config(config, &paths[0])?;
     let loaded = project::load(Source::Disk {
         paths: &paths,
-        config,
+        config: Box::new(config),
     })
     .map_err(|e| e.to_string())?;
     if loaded.files.is_empty() && loaded.unreadable.is_empty() {

@@ -28,6 +28,9 @@ pub(crate) enum SemanticsArg {
     Stable,
     /// DF-QuAD gradual strengths of a debate: `ID strength` per node, sorted by ID.
     Dfquad,
+    /// The verdict of each node of a debate by its proof standard (Carneades): `ID
+    /// stands|falls|open` per node, sorted by ID.
+    Carneades,
 }
 
 /// `--task`.
@@ -70,7 +73,8 @@ pub(crate) const TIMEOUT_EXIT: i32 = 3;
 
 /// What was read: a debate (with its graph) or a bare framework.
 enum Input {
-    Debate(Box<crate::Debate>),
+    /// A debate, with the verdict settings of its `crux.yaml`.
+    Debate(Box<crate::Debate>, semantics::VerdictOptions),
     Framework(Af),
 }
 
@@ -118,7 +122,7 @@ fn load(path: &std::path::Path, deadline: Deadline) -> Result<Input, LoadFailure
             );
         }
         deadline.check().map_err(|_| LoadFailure::Timeout)?;
-        return Ok(Input::Debate(Box::new(debate)));
+        return Ok(Input::Debate(Box::new(debate), loaded.config.verdict));
     }
     let source = project::read(path).map_err(|e| match e {
         // Not a .crux file: say what is wrong without naming the wrong format.
@@ -206,7 +210,7 @@ fn run_inner(args: &SolveArgs) -> Result<ExitStatus, String> {
         Err(LoadFailure::Unreadable) => return Ok(ExitStatus::Error),
     };
     if args.semantics == SemanticsArg::Dfquad {
-        let Input::Debate(debate) = &input else {
+        let Input::Debate(debate, _) = &input else {
             return Err(
                 "dfquad needs a debate (.crux), whose nodes have credences and whose relations have weights"
                     .into(),
@@ -214,8 +218,17 @@ fn run_inner(args: &SolveArgs) -> Result<ExitStatus, String> {
         };
         return Ok(print_strengths(debate));
     }
+    if args.semantics == SemanticsArg::Carneades {
+        let Input::Debate(debate, verdict) = &input else {
+            return Err(
+                "carneades needs a debate (.crux), whose relations are pro and con arguments with weights"
+                    .into(),
+            );
+        };
+        return Ok(print_verdicts(debate, verdict));
+    }
     let af = match input {
-        Input::Debate(d) => match Af::from_graph_until(&d.graph, deadline) {
+        Input::Debate(d, _) => match Af::from_graph_until(&d.graph, deadline) {
             Ok(af) => af,
             Err(semantics::Timeout) => return timed_out(),
         },
@@ -226,7 +239,7 @@ fn run_inner(args: &SolveArgs) -> Result<ExitStatus, String> {
         SemanticsArg::Complete => Semantics::Complete,
         SemanticsArg::Preferred => Semantics::Preferred,
         SemanticsArg::Stable => Semantics::Stable,
-        SemanticsArg::Dfquad => unreachable!("handled above"),
+        SemanticsArg::Dfquad | SemanticsArg::Carneades => unreachable!("handled above"),
     };
     let argument = |name: &Option<String>| -> Result<u32, String> {
         let name = name
@@ -323,6 +336,23 @@ fn print_strengths(debate: &crate::Debate) -> ExitStatus {
             strengths.iterations
         );
     }
+    ExitStatus::Success
+}
+
+/// `ID verdict` per node, sorted by ID, under the debate's verdict settings.
+fn print_verdicts(debate: &crate::Debate, options: &semantics::VerdictOptions) -> ExitStatus {
+    let verdicts = semantics::carneades::evaluate(&debate.graph, options);
+    let g = &debate.graph.graph;
+    let mut rows: Vec<(&str, semantics::Verdict)> = verdicts
+        .iter()
+        .map(|(n, j)| (g[n].id.as_str(), j.verdict))
+        .collect();
+    rows.sort_by(|a, b| a.0.cmp(b.0));
+    let mut out = String::new();
+    for (id, verdict) in rows {
+        out.push_str(&format!("{id} {verdict}\n"));
+    }
+    let _ = std::io::stdout().lock().write_all(out.as_bytes());
     ExitStatus::Success
 }
 

@@ -1,5 +1,5 @@
 //! `crux.yaml`: rule severities, the default weight, render defaults, the artifact root,
-//! the paths to leave out.
+//! the paths to leave out, the verdict's proof standard and thresholds.
 //!
 //! Phase: input (project), above `check`: [`Config::severities`] turns the `rules:`
 //! section into the checker's [`Severities`] (the caller of [`Config::load`] says which
@@ -16,6 +16,7 @@ use std::sync::Arc;
 use super::yaml;
 use crate::check::{Severities, lookup, unknown_rule};
 use crate::diagnostic::Severity;
+use crate::semantics::carneades::VerdictOptions;
 
 /// The file name crux looks for.
 pub const FILE_NAME: &str = "crux.yaml";
@@ -34,10 +35,14 @@ const KEYS: &[&str] = &[
     "render",
     "artifact_root",
     "exclude",
+    "verdict",
 ];
 
 /// The keys under `render:`.
 const RENDER_KEYS: &[&str] = &["theme", "layout", "root"];
+
+/// The keys under `verdict:`.
+const VERDICT_KEYS: &[&str] = &["standard", "alpha", "beta", "gamma"];
 
 /// A severity setting for a rule.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -108,6 +113,9 @@ pub struct Config {
     /// Paths left out of directory searches: patterns written as in `.gitignore`,
     /// relative to the config's directory.
     pub exclude: Vec<String>,
+    /// The verdict's settings: the proof standard of a node that names none, and α, β,
+    /// γ (the defaults when `verdict:` is absent).
+    pub verdict: VerdictOptions,
 }
 
 /// Says which rule a `rules:` key names: the rule's name, or the message when it names
@@ -419,6 +427,95 @@ mod tests {
         let (_dir, path) = scratch_file(FILE_NAME, b"rules:\n  a: \xff\n");
         let e = Config::load(&path, &|k| Ok(k.to_string())).unwrap_err();
         assert_eq!((e.0[0].line, e.0[0].column), (2, 6));
+    }
+
+    fn verdict(text: &str) -> VerdictOptions {
+        let (_dir, path) = scratch_file(FILE_NAME, text.as_bytes());
+        Config::load(&path, &|k| Ok(k.to_string()))
+            .unwrap_or_else(|e| panic!("{text:?}: {e}"))
+            .verdict
+    }
+
+    #[test]
+    fn verdict_settings_are_read_and_each_key_is_optional() {
+        use crate::syntax::ast::ProofStandard;
+        let defaults = VerdictOptions::default();
+        assert_eq!(verdict(""), defaults);
+        assert_eq!(verdict("verdict:\n"), defaults);
+        assert_eq!(verdict("verdict: {}\n"), defaults);
+        assert_eq!(
+            verdict(
+                "verdict:\n  standard: clear-and-convincing\n  alpha: 0.7\n  beta: 0\n  gamma: 1\n"
+            ),
+            VerdictOptions {
+                standard: ProofStandard::ClearAndConvincing,
+                alpha: 0.7,
+                beta: 0.0,
+                gamma: 1.0,
+            }
+        );
+        assert_eq!(
+            verdict("verdict: {gamma: .05}\n"),
+            VerdictOptions {
+                gamma: 0.05,
+                ..defaults
+            }
+        );
+        for standard in ProofStandard::ALL {
+            let text = format!("verdict:\n  standard: {}\n", standard.keyword());
+            assert_eq!(verdict(&text).standard, standard);
+        }
+    }
+
+    #[test]
+    fn bad_verdict_settings_are_reported_with_the_choices() {
+        assert_eq!(
+            messages("verdict:\n  standrd: scintilla\n  alfa: 0.5\n"),
+            [
+                "2:3: unknown key `standrd` in `verdict`; did you mean `standard`? the keys are `standard`, `alpha`, `beta`, `gamma`",
+                "3:3: unknown key `alfa` in `verdict`; did you mean `alpha`? the keys are `standard`, `alpha`, `beta`, `gamma`",
+            ]
+        );
+        assert_eq!(
+            messages("verdict:\n  standard: beyond_doubt\n"),
+            [
+                "2:13: unknown proof standard `beyond_doubt` for `verdict.standard`; did you mean `beyond-doubt`? expected one of `scintilla`, `preponderance`, `clear-and-convincing`, `beyond-doubt`, `dialectical`"
+            ]
+        );
+        assert_eq!(
+            messages("verdict:\n  standard: strict\n"),
+            [
+                "2:13: unknown proof standard `strict` for `verdict.standard`; expected one of `scintilla`, `preponderance`, `clear-and-convincing`, `beyond-doubt`, `dialectical`"
+            ]
+        );
+        assert_eq!(
+            messages("verdict:\n  standard: [scintilla]\n"),
+            [
+                "2:13: `verdict.standard` must be one of `scintilla`, `preponderance`, `clear-and-convincing`, `beyond-doubt`, `dialectical`; found a list"
+            ]
+        );
+        assert_eq!(
+            messages("verdict:\n  alpha: 1.5\n  beta: high\n  gamma: \"0.1\"\n  alpha: 0.5\n"),
+            [
+                "2:10: `verdict.alpha` must be between 0 and 1; found 1.5",
+                "3:9: `verdict.beta` must be a number between 0 and 1; found `high`",
+                "4:10: `verdict.gamma` must be a number from 0 to 1; found a string (`0.1` in quotes); write the number without quotes",
+                "5:3: `alpha` is set twice (first on line 2)",
+            ]
+        );
+        assert_eq!(
+            messages("verdict:\n  beta: ~\n  gamma: -0.1\n"),
+            [
+                "2:9: `verdict.beta` must be a number from 0 to 1; found nothing",
+                "3:10: `verdict.gamma` must be between 0 and 1; found -0.1",
+            ]
+        );
+        assert_eq!(
+            messages("verdict: preponderance\n"),
+            [
+                "1:10: `verdict` holds `key: value` lines (`standard`, `alpha`, `beta`, `gamma`); found `preponderance`"
+            ]
+        );
     }
 
     #[test]

@@ -22,8 +22,8 @@ pub enum Source<'a> {
     Disk {
         /// The files and folders (at least one).
         paths: &'a [PathBuf],
-        /// The config in effect.
-        config: Config,
+        /// The config in effect (boxed: it is much larger than a git revision's spec).
+        config: Box<Config>,
     },
     /// `git:REV[:PATH]`: the `.crux` files under PATH as committed in REV, in the git
     /// repository of the current directory, found by the same rule as on disk, with
@@ -67,7 +67,7 @@ pub fn load(source: Source<'_>) -> Result<Loaded, LoadError> {
                 }
             }
             Ok(Loaded {
-                config,
+                config: *config,
                 files,
                 sources,
                 unreadable,
@@ -91,7 +91,7 @@ mod tests {
         let paths = [dir.path().to_path_buf()];
         let loaded = load(Source::Disk {
             paths: &paths,
-            config: Config::default(),
+            config: Box::default(),
         })
         .unwrap();
         assert_eq!(loaded.files.len(), 3);

@@ -3,7 +3,6 @@
 //! Phase: syntax. The checker turns these into diagnostics (`syntax-error` and
 //! `invalid-front-matter`); the words live here, in [`SyntaxError::message`].
 
-use super::ast::ProofStandard;
 use super::span::Span;
 
 /// Syntax errors reported per file; past this, one summary error stands for the rest
@@ -114,16 +113,6 @@ pub enum SyntaxErrorKind {
     },
 }
 
-/// The proof standards in words: "`scintilla`, `preponderance`, ... or `dialectical`".
-fn standard_list() -> String {
-    let names: Vec<String> = ProofStandard::ALL
-        .iter()
-        .map(|s| format!("`{}`", s.keyword()))
-        .collect();
-    let (last, rest) = names.split_last().expect("there are proof standards");
-    format!("{} or {last}", rest.join(", "))
-}
-
 impl SyntaxError {
     /// The one-line message.
     pub fn message(&self) -> String {
@@ -178,10 +167,11 @@ impl SyntaxError {
                 Some("a status is `accepted`, `rejected` or `open`".into())
             }
             SyntaxErrorKind::UnknownStandard { suggestion, .. } => {
-                let all = standard_list();
+                let all = "a proof standard is `scintilla`, `preponderance`, \
+                           `clear-and-convincing`, `beyond-doubt` or `dialectical`";
                 Some(match suggestion {
-                    Some(s) => format!("did you mean `{s}`? a proof standard is {all}"),
-                    None => format!("a proof standard is {all}"),
+                    Some(s) => format!("did you mean `{s}`? {all}"),
+                    None => all.into(),
                 })
             }
             SyntaxErrorKind::UnknownArtifactKind { .. } => Some(

@@ -5,8 +5,9 @@
 
 use std::path::Path;
 
-use super::{Config, KEYS, Level, RENDER_KEYS, RuleNames, RuleSetting, display};
+use super::{Config, KEYS, Level, RENDER_KEYS, RuleNames, RuleSetting, VERDICT_KEYS, display};
 use crate::project::yaml::{Node, Position, Value, shown};
+use crate::syntax::ast::ProofStandard;
 
 /// Reads the tree into a [`Config`], collecting every problem.
 pub(super) struct Reader<'a> {
@@ -35,6 +36,7 @@ impl Reader<'_> {
                 "render" => self.render(value),
                 "artifact_root" => self.artifact_root(value),
                 "exclude" => self.exclude(value),
+                "verdict" => self.verdict(value),
                 _ => unreachable!("`entries` keeps known keys only"),
             }
         }
@@ -178,46 +180,73 @@ impl Reader<'_> {
     }
 
     fn default_weight(&mut self, node: &Node) {
-        let expected = "a number between 0 and 1";
-        match &node.value {
-            Value::Refused => {}
-            v if v.is_null() => self.problem(
-                node.at,
-                "`default_weight` must be a number from 0 to 1; found nothing".into(),
-            ),
-            Value::Scalar { text, plain: false } => self.problem(
-                node.at,
-                format!(
-                    "`default_weight` must be a number from 0 to 1; found a string (`{}` in \
-                     quotes); write the number without quotes",
-                    shown(text)
-                ),
-            ),
-            Value::Scalar { text, .. } => match text.trim().parse::<f64>() {
-                Ok(w) if (0.0..=1.0).contains(&w) => self.config.default_weight = Some(w),
-                Ok(_) => self.problem(
-                    node.at,
-                    format!(
-                        "`default_weight` must be between 0 and 1; found {}",
-                        shown(text)
-                    ),
-                ),
-                Err(_) => self.problem(
-                    node.at,
-                    format!(
-                        "`default_weight` must be {expected}; found `{}`",
-                        shown(text)
-                    ),
-                ),
-            },
-            v => {
-                let message = format!(
-                    "`default_weight` must be {expected}; found {}",
-                    v.describe()
-                );
-                self.problem(node.at, message);
+        if let Some(w) = self.unit_number(node, "default_weight") {
+            self.config.default_weight = Some(w);
+        }
+    }
+
+    /// `verdict: {standard, alpha, beta, gamma}`: the debate's proof standard and its
+    /// thresholds; a key not given keeps its default.
+    fn verdict(&mut self, node: &Node) {
+        for (key, _, value) in self.entries(node, Some("verdict"), VERDICT_KEYS) {
+            if key == "standard" {
+                if let Some(standard) = self.standard(value) {
+                    self.config.verdict.standard = standard;
+                }
+                continue;
+            }
+            let Some(x) = self.unit_number(value, &format!("verdict.{key}")) else {
+                continue;
+            };
+            let options = &mut self.config.verdict;
+            match key {
+                "alpha" => options.alpha = x,
+                "beta" => options.beta = x,
+                _ => options.gamma = x,
             }
         }
+    }
+
+    /// `verdict.standard`: one of the proof standards.
+    fn standard(&mut self, node: &Node) -> Option<ProofStandard> {
+        let names: Vec<&str> = ProofStandard::ALL.iter().map(|s| s.keyword()).collect();
+        let expected = format!("one of {}", quoted(&names));
+        let text = self.text(node, "verdict.standard", &expected)?;
+        if let Some(standard) = ProofStandard::from_keyword(&text) {
+            return Some(standard);
+        }
+        let hint = crate::model::resolve::closest(names.iter().copied(), &text)
+            .map(|s| format!("did you mean `{s}`? "))
+            .unwrap_or_default();
+        let message = format!(
+            "unknown proof standard `{}` for `verdict.standard`; {hint}expected {expected}",
+            shown(&text),
+        );
+        self.problem(node.at, message);
+        None
+    }
+
+    /// A number from 0 to 1, written without quotes, for the setting `key`; `None`
+    /// (reported) otherwise.
+    fn unit_number(&mut self, node: &Node, key: &str) -> Option<f64> {
+        let expected = "a number between 0 and 1";
+        let message = match &node.value {
+            Value::Refused => return None,
+            v if v.is_null() => format!("`{key}` must be a number from 0 to 1; found nothing"),
+            Value::Scalar { text, plain: false } => format!(
+                "`{key}` must be a number from 0 to 1; found a string (`{}` in quotes); write \
+                 the number without quotes",
+                shown(text)
+            ),
+            Value::Scalar { text, .. } => match text.trim().parse::<f64>() {
+                Ok(x) if (0.0..=1.0).contains(&x) => return Some(x),
+                Ok(_) => format!("`{key}` must be between 0 and 1; found {}", shown(text)),
+                Err(_) => format!("`{key}` must be {expected}; found `{}`", shown(text)),
+            },
+            v => format!("`{key}` must be {expected}; found {}", v.describe()),
+        };
+        self.problem(node.at, message);
+        None
     }
 
     fn render(&mut self, node: &Node) {

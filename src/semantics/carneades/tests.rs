@@ -49,7 +49,7 @@ fn a_whim_does_not_bring_a_thesis_down() {
     assert_eq!(why(WHIM, "whim"), "open: nothing supports it");
     assert_eq!(
         why(WHIM, "e"),
-        "stands: its credence (0.9) supports it, unopposed, under preponderance"
+        "stands: it is evidence (credence 0.9), unopposed, under preponderance"
     );
 }
 
@@ -92,7 +92,7 @@ evidence e: \"e\"\n  source \"s\"\n";
     let unsupported = src.replace("  supports c\n", "");
     assert_eq!(
         why(&unsupported, "e"),
-        "stands: its credence (0.9) supports it, unopposed, under preponderance"
+        "stands: it is evidence (credence 0.9), unopposed, under preponderance"
     );
 }
 
@@ -275,7 +275,7 @@ evidence b: \"b\"\n  source \"s\"\n";
     let cut = format!("{src}evidence u: \"u\"\n  undercuts b -> a\n  source \"s\"\n");
     assert_eq!(
         why(&cut, "a"),
-        "stands: its credence (0.9) supports it, unopposed, under preponderance"
+        "stands: it is evidence (credence 0.9), unopposed, under preponderance"
     );
     assert_eq!(
         why(&cut, "b"),

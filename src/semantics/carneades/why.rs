@@ -1,7 +1,7 @@
 //! Why a node got its verdict, in the one sentence every output prints.
 
 use super::evaluate::holds;
-use super::{Judgement, Reason, Verdict, VerdictOptions, Weighed};
+use super::{Argument, Judgement, Reason, Verdict, VerdictOptions, Weighed};
 use crate::model::ArgGraph;
 use crate::syntax::ast::ProofStandard;
 use crate::text::number;
@@ -110,6 +110,10 @@ impl<'a> Why<'a> {
                 ProofStandard::ClearAndConvincing | ProofStandard::BeyondDoubt => {
                     format!("{s} reaches {}, unopposed, {under}", self.alpha())
                 }
+                _ if side.argument == Argument::Premise => format!(
+                    "it is evidence (credence {}), unopposed, {under}",
+                    number(side.weight)
+                ),
                 _ => format!("{s} {verb} it, unopposed, {under}"),
             };
         };
