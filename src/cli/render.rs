@@ -91,8 +91,7 @@ fn run_inner(args: &RenderArgs) -> Result<ExitStatus, String> {
         sources: &debate.sources,
         output_dir,
         artifact: &artifact,
-        // Until `crux.yaml` has a `verdict:` section, the defaults.
-        verdict: Default::default(),
+        verdict: config.verdict,
     };
     let mut model = render::build_model(&debate, &diagnostics, &cx);
     if let Some(root) = args.root.as_deref() {
