@@ -201,7 +201,7 @@
     var t = $(".text", c); if (t) text.push(t.textContent);
     var n = $(".note", c); if (n) text.push(n.textContent);
     var by = $(".by", c); if (by) text.push(by.textContent);
-    c._crux = { id: c.getAttribute("data-id"), kind: c.getAttribute("data-kind"), tags: tags, text: text.join("\n").toLowerCase() };
+    c._crux = { id: c.getAttribute("data-id"), kind: c.getAttribute("data-kind"), verdict: c.getAttribute("data-verdict"), tags: tags, text: text.join("\n").toLowerCase() };
     byId[c._crux.id] = c;
   });
   // Edges of the map with their two ends, from the relations the cards list.
@@ -222,12 +222,14 @@
     var words = (q ? q.value : "").toLowerCase().split(/\s+/).filter(Boolean);
     var kinds = {};
     $all("input[name=kind]").forEach(function (k) { kinds[k.value] = k.checked; });
+    var verdicts = {};
+    $all("input[name=verdict]").forEach(function (v) { verdicts[v.value] = v.checked; });
     var tag = tagSelect ? tagSelect.value : "";
     var count = 0;
     var visible = {};
     cards.forEach(function (c) {
       var d = c._crux;
-      var ok = kinds[d.kind] !== false &&
+      var ok = kinds[d.kind] !== false && verdicts[d.verdict] !== false &&
         (!tag || d.tags.indexOf(tag) >= 0) &&
         words.every(function (w) { return d.text.indexOf(w) >= 0; });
       c.hidden = !ok;

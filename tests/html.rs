@@ -7,8 +7,6 @@ use std::path::{Path, PathBuf};
 use crux::check::Severities;
 use crux::render::html::{self, HtmlError};
 use crux::render::model::{Context, Relation, RenderModel};
-use crux::semantics::weighted::dfquad;
-use crux::semantics::{Af, grounded};
 use sha2::{Digest, Sha256};
 
 const HOSTILE: &str = r#"<script>alert(1)</script> "><img src=x onerror=alert(1)> ]]> </svg> {{ x }} {% raw %} \back\slash javascript:alert(1)"#;
@@ -34,14 +32,13 @@ fn model(dir: &Path, out_dir: &Path) -> RenderModel {
         .collect();
     let debate = crux::parse_debate(sources, Default::default());
     let diagnostics = crux::check_debate(&debate, dir, &Severities::default(), &Default::default());
-    let labels = grounded(&Af::from_graph(&debate.graph));
-    let strengths = dfquad(&debate.graph);
     let cx = Context {
         sources: &debate.sources,
         output_dir: out_dir.to_path_buf(),
         artifact: &|a| crux::project::preview::access(a, dir),
+        verdict: Default::default(),
     };
-    crux::render::model::build(&debate.graph, &labels, &strengths, &diagnostics, &cx)
+    crux::render::build_model(&debate, &diagnostics, &cx)
 }
 
 fn xml_escape(s: &str) -> String {
@@ -111,11 +108,12 @@ fn stand_in_svg(model: &RenderModel) -> String {
     for (i, n) in model.nodes.iter().enumerate() {
         let (x, y) = pos(i);
         s.push_str(&format!(
-            "<g class=\"node {kind}\" id=\"node-{id}\" data-label=\"{label}\" tabindex=\"0\">\
+            "<g class=\"node {kind} {verdict}\" id=\"node-{id}\" data-label=\"{label}\" tabindex=\"0\">\
              <rect class=\"box\" x=\"{x}\" y=\"{y}\" width=\"{w}\" height=\"{h}\" rx=\"8\" \
              stroke-width=\"{sw:.1}\"/><title>{kind} {id}</title>\
              <text class=\"head\" x=\"{tx}\" y=\"{hy}\">{kind_upper} · {id}</text>",
             kind = n.kind.keyword(),
+            verdict = n.verdict,
             kind_upper = n.kind.keyword().to_uppercase(),
             id = xml_escape(&n.id),
             label = n.label,
@@ -468,12 +466,12 @@ fn a_small_debate_renders_every_part() {
     assert!(page.contains("<title>Remote work</title>"));
     assert!(page.contains("By Ann, Bo"));
     // The map, without its XML declaration.
-    assert!(page.contains("<g class=\"node thesis\" id=\"node-remote\""));
+    assert!(page.contains("<g class=\"node thesis stands\" id=\"node-remote\""));
     assert!(!page.contains("<?xml"));
     // A card per node, with kind and tags for the filters.
     assert_eq!(page.matches("<article class=\"card ").count(), 5);
     assert!(page.contains(
-        "id=\"card-focus\" data-id=\"focus\" data-kind=\"claim\" data-tags=\"[&quot;work&quot;,&quot;focus&quot;]\""
+        "id=\"card-focus\" data-id=\"focus\" data-kind=\"claim\" data-verdict=\"stands\" data-tags=\"[&quot;work&quot;,&quot;focus&quot;]\""
     ));
     // Hand-wrapped text reads as one paragraph.
     assert!(page.contains("<p class=\"text\">Fewer interruptions at home.</p>"));
@@ -496,8 +494,32 @@ fn a_small_debate_renders_every_part() {
     assert!(page.contains("3 rows in all"));
     assert!(page.contains("<svg class=\"panel\""));
     assert!(page.contains("<polyline points=\""));
-    // Strength, label, check results.
-    assert!(page.contains("class=\"label IN\""));
+    // The verdict first, with why (its IDs linked to their cards), then the strength,
+    // then the grounded label as the expert line: the thesis stands, though grounded
+    // semantics, blind to supports, has it OUT.
+    let card = &page[page.find("id=\"card-remote\"").unwrap()..];
+    let card = &card[..card.find("</article>").unwrap()];
+    let at = |needle: &str| {
+        card.find(needle)
+            .unwrap_or_else(|| panic!("{needle:?} not in the card of remote:\n{card}"))
+    };
+    assert!(page.contains("<article class=\"card thesis stands\" id=\"card-remote\""));
+    assert!(at("<span class=\"verdict stands\"") < at("<p class=\"why\">"));
+    assert!(card.contains(
+        "<span class=\"verdict-word stands\">Stands</span>: <a href=\"#card-focus\"><code>focus</code></a> (0.8) supports it, unopposed, under preponderance.</p>"
+    ));
+    assert!(at("<p class=\"why\">") < at("<p class=\"text\">"));
+    assert!(at("<p class=\"text\">") < at("(how strong, DF-QuAD"));
+    assert!(
+        at("(how strong, DF-QuAD")
+            < at("formal semantics: grounded <span class=\"label OUT\">OUT</span>")
+    );
+    assert!(page.contains("<span class=\"verdict open\">? open</span>"));
+    // The verdict filter, beside the kinds, lists the verdicts there are.
+    assert!(page.contains("<input type=\"checkbox\" name=\"verdict\" value=\"stands\" checked>"));
+    assert!(page.contains("<input type=\"checkbox\" name=\"verdict\" value=\"open\" checked>"));
+    assert!(!page.contains("name=\"verdict\" value=\"falls\""));
+    // Check results.
     assert!(page.contains("<section id=\"checks\""));
     assert!(
         page.contains("href=\"#card-"),

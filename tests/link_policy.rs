@@ -6,8 +6,6 @@
 use std::path::Path;
 
 use crux::check::Severities;
-use crux::semantics::weighted::dfquad;
-use crux::semantics::{Af, grounded};
 use crux::syntax::SourceFile;
 
 /// What should become of a source.
@@ -105,14 +103,13 @@ fn the_rule_reports_exactly_what_the_map_does_not_link() {
         &Default::default(),
     );
 
-    let labels = grounded(&Af::from_graph(&debate.graph));
-    let strengths = dfquad(&debate.graph);
     let cx = crux::render::model::Context {
         sources: &debate.sources,
         output_dir: ".".into(),
         artifact: &|_| crux::render::model::ArtifactAccess::Inside(None),
+        verdict: Default::default(),
     };
-    let model = crux::render::model::build(&debate.graph, &labels, &strengths, &diagnostics, &cx);
+    let model = crux::render::build_model(&debate, &diagnostics, &cx);
     let page = crux::render::html::render(&model, "<svg/>", None).unwrap();
     let dot = crux::render::dot::render(&model);
     let map = crux::render::map::build(model.clone(), crux::render::map::Engine::Builtin).unwrap();

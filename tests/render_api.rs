@@ -49,6 +49,7 @@ fn the_library_draws_what_the_command_prints() {
         sources: &debate.sources,
         output_dir: ".".into(),
         artifact: &artifact,
+        verdict: Default::default(),
     };
     let model = render::build_model(&debate, &diagnostics, &cx);
     for (format, name) in [
@@ -74,6 +75,7 @@ fn a_missing_template_is_an_error_not_a_panic() {
         sources: &debate.sources,
         output_dir: ".".into(),
         artifact: &|_| crux::render::model::ArtifactAccess::Outside,
+        verdict: Default::default(),
     };
     let model = render::build_model(&debate, &[], &cx);
     let options = Options {

@@ -6,10 +6,8 @@ use std::path::{Path, PathBuf};
 
 use crux::check::Severities;
 use crux::render::map::{self, Engine, Map};
-use crux::render::model::{ArtifactAccess, Context, build};
+use crux::render::model::{ArtifactAccess, Context};
 use crux::render::{svg, text};
-use crux::semantics::weighted::dfquad;
-use crux::semantics::{Af, grounded};
 
 fn map_of(path: &Path) -> Map {
     let file = crux::project::read(path).expect("readable fixture");
@@ -20,8 +18,6 @@ fn map_of(path: &Path) -> Map {
         &Severities::default(),
         &Default::default(),
     );
-    let labels = grounded(&Af::from_graph(&debate.graph));
-    let strengths = dfquad(&debate.graph);
     let cx = Context {
         sources: &debate.sources,
         output_dir: PathBuf::from("tests/fixtures/render"),
@@ -30,8 +26,9 @@ fn map_of(path: &Path) -> Map {
             ArtifactAccess::Outside => ArtifactAccess::Outside,
             ArtifactAccess::Inside(_) => ArtifactAccess::Inside(None),
         },
+        verdict: Default::default(),
     };
-    let model = build(&debate.graph, &labels, &strengths, &diagnostics, &cx);
+    let model = crux::render::build_model(&debate, &diagnostics, &cx);
     map::build(model, Engine::Builtin).expect("the built-in layout cannot fail")
 }
 
@@ -97,8 +94,9 @@ fn check_geometry(map: &Map) {
 fn check_structure(map: &Map, svg: &str) {
     for node in &map.model.nodes {
         let open = format!(
-            "<g class=\"node {}\" id=\"node-{}\"",
+            "<g class=\"node {} {}\" id=\"node-{}\"",
             node.kind.keyword(),
+            node.verdict,
             node.id
         );
         let at = svg

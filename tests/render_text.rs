@@ -18,10 +18,8 @@ use std::process::{Command, Stdio};
 
 use crux::check::Severities;
 use crux::render::layout::{EdgeTarget, LayoutEdge, LayoutInput};
-use crux::render::model::{ArtifactAccess, Context, RenderModel, build};
+use crux::render::model::{ArtifactAccess, Context, RenderModel};
 use crux::render::{dot, graphviz, json, mermaid, text};
-use crux::semantics::weighted::dfquad;
-use crux::semantics::{Af, grounded};
 
 const FIXTURES: &str = "tests/fixtures/render";
 
@@ -57,8 +55,6 @@ fn model_of(file: crux::syntax::SourceFile) -> RenderModel {
         &Severities::default(),
         &Default::default(),
     );
-    let labels = grounded(&Af::from_graph(&debate.graph));
-    let strengths = dfquad(&debate.graph);
     let cx = Context {
         sources: &debate.sources,
         output_dir: PathBuf::from(FIXTURES),
@@ -67,8 +63,9 @@ fn model_of(file: crux::syntax::SourceFile) -> RenderModel {
             ArtifactAccess::Outside => ArtifactAccess::Outside,
             ArtifactAccess::Inside(_) => ArtifactAccess::Inside(None),
         },
+        verdict: Default::default(),
     };
-    build(&debate.graph, &labels, &strengths, &diagnostics, &cx)
+    crux::render::build_model(&debate, &diagnostics, &cx)
 }
 
 fn hostile() -> RenderModel {
@@ -213,13 +210,20 @@ fn hostile_strings_stay_text_in_dot() {
                 .map(|(_, v)| undot(v))
                 .unwrap_or_else(|| panic!("{} has no {key}", node.id))
         };
-        let mut lines = text::wrap(
+        let glyph = crux::render::map::glyph(node.verdict);
+        let mut lines = vec![format!("{glyph} {}", node.verdict)];
+        lines.extend(text::wrap(
             &crux::text::paragraphs(&node.text).join("\n"),
             dot::WRAP_WIDTH,
             dot::FONT_SIZE,
-        );
-        lines.push(format!("{} · {:.2}", node.label, node.strength));
+        ));
+        lines.push(format!("strength {:.2}", node.strength));
         assert_eq!(get("label"), lines.join("\n"));
+        assert_eq!(
+            get("class"),
+            format!("{} {}", node.kind.keyword(), node.verdict)
+        );
+        assert!(get("tooltip").contains(&node.why));
         assert!(get("tooltip").contains(&node.tags.join(", ")));
         if let Some(by) = &node.by {
             assert!(get("tooltip").contains(by.as_str()));
@@ -288,11 +292,15 @@ fn hostile_strings_stay_text_in_mermaid() {
             labels.push(unmermaid(label));
         }
     }
-    // The node labels read back as the (shortened) texts.
+    // The node labels read back as the verdict, then the (shortened) texts.
     for (i, node) in model.nodes.iter().enumerate() {
         let label = &labels[i];
         let flat = node.text.split_whitespace().collect::<Vec<_>>().join(" ");
-        let shown = label.split(" · ").next().expect("text first");
+        let glyph = crux::render::map::glyph(node.verdict);
+        let label = label
+            .strip_prefix(&format!("{glyph} {} · ", node.verdict))
+            .expect("the verdict first");
+        let shown = label.split(" · ").next().expect("text next");
         let shown = shown.strip_suffix('…').unwrap_or(shown);
         assert!(
             flat.starts_with(shown),
@@ -330,13 +338,13 @@ fn mermaid_names_nodes_by_their_ids() {
     let source = mermaid::render(&model_of(file));
     let lines: Vec<&str> = source.lines().map(str::trim).collect();
     for declaration in [
-        "End[[\"The end, #100;irection LR. · ",
-        "Class-size(\"Schools. · ",
-        "classroom(\"Rooms. · ",
-        "ops(\"Operations. · ",
-        "x-ray[(\"An image. · ",
-        "Graph>\"A graph. · ",
-        "style_guide>\"A style guide. · ",
+        "End[[\"✓ stands · The end, #100;irection LR. · ",
+        "Class-size(\"? open · Schools. · ",
+        "classroom(\"? open · Rooms. · ",
+        "ops(\"✓ stands · Operations. · ",
+        "x-ray[(\"✓ stands · An image. · ",
+        "Graph>\"? open · A graph. · ",
+        "style_guide>\"? open · A style guide. · ",
     ] {
         assert!(
             lines.iter().any(|l| l.starts_with(declaration)),
@@ -362,7 +370,7 @@ fn hostile_strings_stay_text_in_json() {
     let source = json::render(&model);
     assert!(!source.contains('<') && !source.contains('>'), "{source}");
     let value: serde_json::Value = serde_json::from_str(&source).expect("valid JSON");
-    assert_eq!(value["schema"], 1);
+    assert_eq!(value["schema"], 2);
     assert_eq!(value["title"].as_str(), model.title.as_deref());
     for (node, view) in value["nodes"]
         .as_array()

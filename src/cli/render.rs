@@ -92,6 +92,7 @@ fn run_inner(args: &RenderArgs) -> Result<ExitStatus, String> {
         sources: &debate.sources,
         output_dir,
         artifact: &artifact,
+        verdict: config.verdict,
     };
     let mut model = render::build_model(&debate, &diagnostics, &cx);
     if let Some(root) = args.root.as_deref() {

@@ -1,10 +1,12 @@
 //! Graphviz DOT output: the map as a `digraph` that `dot` lays out and draws.
 //!
 //! Theses are on top (`rankdir=BT`: an edge points from its source up to its target).
-//! Nodes are rounded boxes filled by kind, with a border coloured by the grounded label
-//! and as thick as the node is strong; supports are green, attacks red, contradictions
-//! red with arrows at both ends, undercuts dashed. Edge width follows the weight, and
-//! the weight is the edge's label.
+//! Nodes are rounded boxes filled by kind, with a border that shows the verdict: green
+//! and solid when the node stands, red and dashed when it falls, grey and dotted when it
+//! is open. The label starts with the verdict (`✓ stands`, `✗ falls`, `? open`) and
+//! ends with the strength, and the node's `class` is `KIND VERDICT` (kept by `dot -Tsvg`).
+//! Supports are green, attacks red, contradictions red with arrows at both ends,
+//! undercuts dashed. Edge width follows the weight, and the weight is the edge's label.
 //!
 //! **Undercuts.** DOT cannot point an edge at another edge. An undercut edge `A → B` is
 //! therefore drawn as two halves through a tiny point node, `A → "edge-A-B:mid" → B`
@@ -24,7 +26,7 @@
 
 use std::fmt::Write;
 
-use super::model::{EdgeView, Label, NodeKind, NodeView, Relation, RenderModel};
+use super::model::{EdgeView, NodeKind, NodeView, Relation, RenderModel, Verdict};
 use super::text;
 use crate::text::number;
 
@@ -97,32 +99,41 @@ fn node_attrs(node: &NodeView) -> Vec<(&'static str, String)> {
     } else {
         &node.text
     };
-    let mut lines: Vec<String> = text::wrap(
-        &crate::text::paragraphs(text).join("\n"),
-        WRAP_WIDTH,
-        FONT_SIZE,
-    )
-    .iter()
-    .map(|l| escape(l))
-    .collect();
-    lines.push(escape(&format!("{} · {:.2}", node.label, node.strength)));
+    let mut lines = vec![escape(&format!(
+        "{} {}",
+        super::map::glyph(node.verdict),
+        node.verdict
+    ))];
+    lines.extend(
+        text::wrap(
+            &crate::text::paragraphs(text).join("\n"),
+            WRAP_WIDTH,
+            FONT_SIZE,
+        )
+        .iter()
+        .map(|l| escape(l)),
+    );
+    lines.push(escape(&format!("strength {:.2}", node.strength)));
     let mut tooltip = format!("{} ({})", node.id, node.kind.keyword());
     if let Some(by) = &node.by {
         let _ = write!(tooltip, " by {by}");
     }
-    let _ = write!(tooltip, ": {}, strength {:.2}", node.label, node.strength);
+    let _ = write!(tooltip, ": {}; strength {:.2}", node.why, node.strength);
     if !node.tags.is_empty() {
         let _ = write!(tooltip, "; tags: {}", node.tags.join(", "));
     }
+    let (colour, style, width) = verdict_border(node.verdict);
     let mut a = vec![
         ("id", quote(&format!("node-{}", node.id))),
+        (
+            "class",
+            quote(&format!("{} {}", node.kind.keyword(), node.verdict)),
+        ),
         ("label", format!("\"{}\"", lines.join("\\n"))),
         ("fillcolor", quote(kind_fill(node.kind))),
-        ("color", quote(label_colour(node.label))),
-        (
-            "penwidth",
-            number(0.8 + 2.7 * node.strength.clamp(0.0, 1.0)),
-        ),
+        ("color", quote(colour)),
+        ("style", quote(style)),
+        ("penwidth", width.to_string()),
         ("tooltip", quote(&tooltip)),
     ];
     if let Some(url) = node.sources.iter().find_map(|s| s.url.as_deref()) {
@@ -208,11 +219,12 @@ fn kind_fill(kind: NodeKind) -> &'static str {
     }
 }
 
-fn label_colour(label: Label) -> &'static str {
-    match label {
-        Label::In => "#1a7f37",
-        Label::Out => "#cf222e",
-        Label::Undec => "#9a6700",
+/// The border of a node by verdict: colour, style and width.
+fn verdict_border(verdict: Verdict) -> (&'static str, &'static str, &'static str) {
+    match verdict {
+        Verdict::Stands => ("#1a7f37", "rounded,filled", "2.5"),
+        Verdict::Falls => ("#cf222e", "rounded,filled,dashed", "2.5"),
+        Verdict::Open => ("#6e7781", "rounded,filled,dotted", "1.5"),
     }
 }
 

@@ -19,7 +19,9 @@ use std::path::{Path, PathBuf};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
-use super::model::{ArtifactView, CsvPreview, EdgeView, NodeKind, NodeView, RenderModel, Severity};
+use super::model::{
+    ArtifactView, CsvPreview, EdgeView, NodeKind, NodeView, RenderModel, Severity, Verdict,
+};
 use crate::model::link::safe_url;
 use crate::text::{number, reflow, shorten};
 
@@ -170,6 +172,7 @@ struct Page<'a> {
     converged: bool,
     svg: String,
     kinds: Vec<KindCount>,
+    verdicts: Vec<VerdictCount>,
     tags: Vec<&'a str>,
     cards: Vec<Card<'a>>,
     diagnostics: Vec<Finding<'a>>,
@@ -194,6 +197,23 @@ struct KindCount {
 }
 
 #[derive(Serialize)]
+struct VerdictCount {
+    verdict: &'static str,
+    glyph: &'static str,
+    count: usize,
+}
+
+/// A piece of the why sentence: text, or a node ID (written in backticks) to link.
+#[derive(Serialize)]
+struct WhyPart<'a> {
+    text: &'a str,
+    /// Whether it is an ID.
+    id: bool,
+    /// Whether the ID has a card to link to.
+    link: bool,
+}
+
+#[derive(Serialize)]
 struct Card<'a> {
     id: &'a str,
     kind: &'static str,
@@ -206,6 +226,14 @@ struct Card<'a> {
     strength: String,
     /// Strength in percent, for the bar.
     bar: String,
+    /// `stands`, `falls` or `open`.
+    verdict: &'static str,
+    /// `✓`, `✗` or `?`.
+    glyph: &'static str,
+    /// Why, after "VERDICT: ", with the IDs it names apart.
+    why: Vec<WhyPart<'a>>,
+    /// The proof standard applied.
+    standard: &'static str,
     label: String,
     status: Option<&'static str>,
     location: &'a str,
@@ -286,6 +314,15 @@ impl<'a> Page<'a> {
         })
         .filter(|k| k.count > 0)
         .collect();
+        let verdicts = [Verdict::Stands, Verdict::Falls, Verdict::Open]
+            .into_iter()
+            .map(|verdict| VerdictCount {
+                verdict: verdict.word(),
+                glyph: super::map::glyph(verdict),
+                count: model.nodes.iter().filter(|n| n.verdict == verdict).count(),
+            })
+            .filter(|v| v.count > 0)
+            .collect();
         let mut tags: Vec<&str> = model
             .nodes
             .iter()
@@ -320,6 +357,7 @@ impl<'a> Page<'a> {
             converged: model.strengths_converged,
             svg: inline_svg(svg),
             kinds,
+            verdicts,
             tags,
             cards: {
                 let mut undercutters = vec![Vec::new(); model.edges.len()];
@@ -365,6 +403,23 @@ fn inline_svg(svg: &str) -> String {
     s.trim_end().to_string()
 }
 
+/// The why sentence of a node after its leading "VERDICT: ", split at backticks: the
+/// IDs it names (written in backticks; an ID never holds one) become links to their
+/// cards, when the map has them.
+fn why_parts<'a>(model: &RenderModel, n: &'a NodeView) -> Vec<WhyPart<'a>> {
+    let prefix = format!("{}: ", n.verdict);
+    let rest = n.why.strip_prefix(&prefix).unwrap_or(&n.why);
+    rest.split('`')
+        .enumerate()
+        .filter(|(_, text)| !text.is_empty())
+        .map(|(i, text)| WhyPart {
+            text,
+            id: i % 2 == 1,
+            link: i % 2 == 1 && model.node_index(text).is_some(),
+        })
+        .collect()
+}
+
 /// The card of a node; `undercutters` lists, per edge, the nodes that undercut it.
 fn card<'a>(
     model: &'a RenderModel,
@@ -394,6 +449,10 @@ fn card<'a>(
         credence: number(n.credence),
         strength: format!("{:.3}", n.strength),
         bar: format!("{:.1}", (n.strength.clamp(0.0, 1.0) * 100.0)),
+        verdict: n.verdict.word(),
+        glyph: super::map::glyph(n.verdict),
+        why: why_parts(model, n),
+        standard: n.standard.keyword(),
         label: n.label.to_string(),
         status: n.status.map(|s| s.keyword()),
         location: &n.location,

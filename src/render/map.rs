@@ -4,14 +4,14 @@
 //! Phase: render.
 
 use super::layout::{EdgeTarget, Layout, LayoutEdge, LayoutInput};
-use super::model::{NodeKind, RenderModel};
+use super::model::{NodeKind, RenderModel, Verdict};
 use super::text;
 
 /// Font size of a node's statement.
 pub const TEXT_SIZE: f64 = 13.0;
 /// Line height of a node's statement.
 pub const LINE_HEIGHT: f64 = 17.0;
-/// Font size of a node's header (kind and ID) and footer (label and strength).
+/// Font size of a node's header (verdict, kind and ID) and footer (strength).
 pub const SMALL_SIZE: f64 = 10.5;
 /// Line height of the header and footer.
 pub const SMALL_LINE: f64 = 14.0;
@@ -27,12 +27,28 @@ pub const LABEL_SIZE: f64 = 11.0;
 /// The lines drawn in one node box.
 #[derive(Clone, Debug)]
 pub struct NodeText {
-    /// `KIND · ID`, wrapped.
+    /// The verdict badge, `✓ STANDS`, `✗ FALLS` or `? OPEN`, which starts the header.
+    pub verdict: String,
+    /// `VERDICT · KIND · ID`, wrapped.
     pub header: Vec<String>,
     /// The statement, wrapped.
     pub lines: Vec<String>,
-    /// `LABEL · strength`.
+    /// `strength 0.73`.
     pub footer: String,
+}
+
+/// The glyph that marks a verdict where colour cannot: `✓`, `✗` or `?`.
+pub fn glyph(verdict: Verdict) -> &'static str {
+    match verdict {
+        Verdict::Stands => "✓",
+        Verdict::Falls => "✗",
+        Verdict::Open => "?",
+    }
+}
+
+/// The verdict as a box shows it: `✓ STANDS`, `✗ FALLS`, `? OPEN`.
+pub fn badge(verdict: Verdict) -> String {
+    format!("{} {}", glyph(verdict), verdict.word().to_uppercase())
 }
 
 /// A laid-out map.
@@ -57,8 +73,13 @@ pub enum Engine {
 
 /// The text of a node and the size of its box.
 fn node_text(node: &super::model::NodeView) -> (NodeText, (f64, f64)) {
+    let verdict = badge(node.verdict);
     let header = text::wrap(
-        &format!("{} · {}", node.kind.keyword().to_uppercase(), node.id),
+        &format!(
+            "{verdict} · {} · {}",
+            node.kind.keyword().to_uppercase(),
+            node.id
+        ),
         MAX_TEXT_WIDTH,
         SMALL_SIZE,
     );
@@ -68,7 +89,7 @@ fn node_text(node: &super::model::NodeView) -> (NodeText, (f64, f64)) {
         crate::text::paragraphs(&node.text).join("\n")
     };
     let lines = text::wrap(&statement, MAX_TEXT_WIDTH, TEXT_SIZE);
-    let footer = format!("{} · strength {:.2}", node.label, node.strength);
+    let footer = format!("strength {:.2}", node.strength);
     let widest = header
         .iter()
         .map(|l| text::width(l, SMALL_SIZE))
@@ -85,6 +106,7 @@ fn node_text(node: &super::model::NodeView) -> (NodeText, (f64, f64)) {
         .ceil();
     (
         NodeText {
+            verdict,
             header,
             lines,
             footer,

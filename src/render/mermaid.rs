@@ -18,7 +18,9 @@
 //! counter a flag `>...]`, evidence a cylinder `[(...)]`. Supports are `-->`, attacks
 //! `--x`, contradictions `<-->`, each labelled with its weight; an undercut of `A → B`
 //! is a dashed `-.->` to `B` labelled `undercuts A→B`. Colours come from `classDef`
-//! (kinds) and `linkStyle` (relations, width by weight).
+//! and `linkStyle` (relations, width by weight): every node has the class of its kind,
+//! which fills it, and the class of its verdict, `stands`, `falls` or `open`, which
+//! draws its border green and solid, red and dashed, or grey and dotted.
 //!
 //! **Escaping.** Labels are double-quoted, and every character that Mermaid or the HTML
 //! it produces could read as syntax is written as an entity: `"` as `#quot;`, and as
@@ -30,15 +32,16 @@
 //! `direction` followed by `TB`, `BT`, `RL` or `LR` as a direction statement, quotes or
 //! not.
 //!
-//! Texts are shortened to about [`MAX_CHARS`] characters with `…`, and followed by the
-//! grounded label and the strength, to keep the chart readable; the full text is in the
-//! other formats.
+//! A label starts with the verdict (`✓ stands`, `✗ falls`, `? open`), so that it reads
+//! without colour, then the text, shortened to about [`MAX_CHARS`] characters with `…`
+//! to keep the chart readable (the full text is in the other formats), then the
+//! strength.
 //!
 //! Phase: render. Takes the [`RenderModel`] only.
 
 use std::fmt::Write;
 
-use super::model::{NodeKind, Relation, RenderModel};
+use super::model::{NodeKind, NodeView, Relation, RenderModel, Verdict};
 use crate::text::{number, shorten};
 
 /// Node texts longer than this many characters are shortened.
@@ -60,9 +63,10 @@ pub fn render(model: &RenderModel) -> String {
             &node.text
         };
         let label = escape(&format!(
-            "{} · {} {:.2}",
+            "{} {} · {} · strength {:.2}",
+            super::map::glyph(node.verdict),
+            node.verdict,
             shorten(text, MAX_CHARS),
-            node.label,
             node.strength
         ));
         let (open, close) = match node.kind {
@@ -115,32 +119,35 @@ pub fn render(model: &RenderModel) -> String {
         }
         link += 1;
     }
+    // Kinds fill a node, verdicts draw its border: no property is set by both.
     for (kind, style) in [
-        (
-            NodeKind::Thesis,
-            "fill:#dbe7fb,stroke:#0969da,stroke-width:2px,color:#1f2328",
-        ),
-        (NodeKind::Claim, "fill:#f6f8fa,stroke:#57606a,color:#1f2328"),
-        (
-            NodeKind::Counter,
-            "fill:#ffebe9,stroke:#cf222e,color:#1f2328",
-        ),
-        (
-            NodeKind::Evidence,
-            "fill:#dafbe1,stroke:#1a7f37,color:#1f2328",
-        ),
+        (NodeKind::Thesis, "fill:#dbe7fb,color:#1f2328"),
+        (NodeKind::Claim, "fill:#f6f8fa,color:#1f2328"),
+        (NodeKind::Counter, "fill:#ffebe9,color:#1f2328"),
+        (NodeKind::Evidence, "fill:#dafbe1,color:#1f2328"),
     ] {
-        let members: Vec<&str> = model
-            .nodes
-            .iter()
-            .zip(&names)
-            .filter(|(n, _)| n.kind == kind)
-            .map(|(_, name)| name.as_str())
-            .collect();
+        let members = members(model, &names, |n| n.kind == kind);
         if !members.is_empty() {
             let kind = kind.keyword();
             let _ = writeln!(out, "  classDef {kind} {style}");
             let _ = writeln!(out, "  class {} {kind}", members.join(","));
+        }
+    }
+    for (verdict, style) in [
+        (Verdict::Stands, "stroke:#1a7f37,stroke-width:2.5px"),
+        (
+            Verdict::Falls,
+            "stroke:#cf222e,stroke-width:2.5px,stroke-dasharray:6 3",
+        ),
+        (
+            Verdict::Open,
+            "stroke:#6e7781,stroke-width:1.5px,stroke-dasharray:2 3",
+        ),
+    ] {
+        let members = members(model, &names, |n| n.verdict == verdict);
+        if !members.is_empty() {
+            let _ = writeln!(out, "  classDef {verdict} {style}");
+            let _ = writeln!(out, "  class {} {verdict}", members.join(","));
         }
     }
     for (style, links) in styles {
@@ -148,6 +155,21 @@ pub fn render(model: &RenderModel) -> String {
         let _ = writeln!(out, "  linkStyle {} {style}", list.join(","));
     }
     out
+}
+
+/// The Mermaid names (`names`, by node index) of the nodes that match.
+fn members<'a>(
+    model: &RenderModel,
+    names: &'a [String],
+    matches: impl Fn(&NodeView) -> bool,
+) -> Vec<&'a str> {
+    model
+        .nodes
+        .iter()
+        .zip(names)
+        .filter(|(n, _)| matches(n))
+        .map(|(_, name)| name.as_str())
+        .collect()
 }
 
 /// Mermaid keywords that break a chart as a node name, alone or before a `-`.

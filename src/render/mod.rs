@@ -26,7 +26,7 @@ pub use model::RenderModel;
 
 use crate::Debate;
 use crate::diagnostic::Diagnostic;
-use crate::semantics::{Af, grounded, weighted};
+use crate::semantics::{Af, carneades, grounded, weighted};
 
 /// A map format.
 #[derive(Clone, Copy, Debug, clap::ValueEnum, PartialEq, Eq)]
@@ -79,8 +79,8 @@ pub enum RenderError {
     Template(#[from] html::HtmlError),
 }
 
-/// The render model of a debate and its check results, with the grounded labels and
-/// the DF-QuAD strengths computed here.
+/// The render model of a debate and its check results, with the verdicts (judged with
+/// `cx.verdict`), the DF-QuAD strengths and the grounded labels computed here.
 pub fn build_model(
     debate: &Debate,
     diagnostics: &[Diagnostic],
@@ -88,7 +88,15 @@ pub fn build_model(
 ) -> RenderModel {
     let labels = grounded(&Af::from_graph(&debate.graph));
     let strengths = weighted::dfquad(&debate.graph);
-    model::build(&debate.graph, &labels, &strengths, diagnostics, cx)
+    let verdicts = carneades::evaluate(&debate.graph, &cx.verdict);
+    model::build(
+        &debate.graph,
+        &labels,
+        &strengths,
+        &verdicts,
+        diagnostics,
+        cx,
+    )
 }
 
 /// Draws `model` in `format`: the one way a map is made.

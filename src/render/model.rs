@@ -18,7 +18,8 @@ use crate::model::link::safe_url;
 pub use crate::project::preview::{ArtifactAccess, CsvPreview, NumericColumn};
 pub use crate::semantics::Label;
 use crate::semantics::Labelling;
-pub use crate::syntax::ast::{ArtifactKind, NodeKind, Status};
+pub use crate::semantics::{Verdict, VerdictOptions, Verdicts};
+pub use crate::syntax::ast::{ArtifactKind, NodeKind, ProofStandard, Status};
 
 /// A word of the language (a node kind, a relation, a status, an artifact kind), which
 /// the model serialises as that keyword (lowercase, as written in `.crux` files).
@@ -45,6 +46,12 @@ impl Keyword for Status {
     }
 }
 
+impl Keyword for ProofStandard {
+    fn keyword(&self) -> &'static str {
+        ProofStandard::keyword(*self)
+    }
+}
+
 impl Keyword for ArtifactKind {
     fn keyword(&self) -> &'static str {
         ArtifactKind::keyword(*self)
@@ -65,8 +72,9 @@ fn optional_keyword<K: Keyword, S: serde::Serializer>(
     }
 }
 
-/// The version of the JSON schema; bumped on any incompatible change.
-pub const SCHEMA_VERSION: u32 = 1;
+/// The version of the JSON schema; bumped on any incompatible change. Version 2: every
+/// node has its verdict (`verdict`, `why`, `standard`), the primary answer of the map.
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// Everything a map shows.
 #[derive(Clone, Debug, Serialize)]
@@ -110,9 +118,18 @@ pub struct NodeView {
     /// `status`, if written.
     #[serde(serialize_with = "optional_keyword")]
     pub status: Option<Status>,
-    /// DF-QuAD strength in [0, 1].
+    /// Whether it stands: `stands`, `falls` or `open` (the verdict every map shows
+    /// first).
+    pub verdict: Verdict,
+    /// Why, in one sentence that starts with the verdict ("stands: `a` (0.8)
+    /// outweighs `b` (0.5) under preponderance").
+    pub why: String,
+    /// The proof standard that decided the verdict: the node's own, else the debate's.
+    #[serde(serialize_with = "keyword")]
+    pub standard: ProofStandard,
+    /// DF-QuAD strength in [0, 1]: how strong, not whether it stands.
     pub strength: f64,
-    /// The grounded label.
+    /// The grounded label (Dung semantics), for experts.
     pub label: Label,
     /// Sources; `url` only for http(s) and mailto.
     pub sources: Vec<SourceView>,
@@ -204,6 +221,8 @@ pub struct Context<'a> {
     /// Finds an artifact on disk and reads its preview (`project::preview::access`):
     /// the only way the map learns anything about an artifact's file.
     pub artifact: &'a dyn Fn(&crate::model::ArtifactRef) -> ArtifactAccess,
+    /// How verdicts are judged (`verdict:` in `crux.yaml`).
+    pub verdict: VerdictOptions,
 }
 
 /// Lexically normalised absolute path (the empty path is the current folder, as for
@@ -258,11 +277,12 @@ fn location(sources: &[crate::syntax::SourceFile], span: crate::syntax::Span) ->
     format!("{}:{}", file.name, file.line_col(span.start))
 }
 
-/// Builds the render model.
+/// Builds the render model; `verdicts` were judged with `cx.verdict`.
 pub fn build(
     graph: &ArgGraph,
     labels: &Labelling,
     strengths: &crate::semantics::weighted::Strengths,
+    verdicts: &Verdicts,
     diagnostics: &[Diagnostic],
     cx: &Context<'_>,
 ) -> RenderModel {
@@ -311,6 +331,7 @@ pub fn build(
                 .filter(|(_, e)| e.source() == n)
                 .map(|(i, _)| i)
                 .collect();
+            let judgement = verdicts.get(n);
             NodeView {
                 id: node.id.clone(),
                 kind: node.kind,
@@ -320,6 +341,9 @@ pub fn build(
                 note: node.note.clone(),
                 credence: node.base_credence(),
                 status: node.status.map(|(s, _)| s),
+                verdict: judgement.verdict,
+                why: judgement.why(graph, &cx.verdict),
+                standard: judgement.standard,
                 strength: strengths.values[n.index()],
                 label: labels.get(n.index() as u32),
                 sources: node

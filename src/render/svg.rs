@@ -1,7 +1,13 @@
-//! The SVG map: one `<g class="node KIND" id="node-ID">` per node whose first shape is
-//! its box, one `<g class="edge RELATION" id="edge-SOURCE-TARGET">` per relation, and
-//! a legend. Colours come from CSS classes, so the HTML page can restyle them (dark
-//! mode); a standalone SVG carries its own style sheet.
+//! The SVG map: one `<g class="node KIND VERDICT" id="node-ID">` per node whose first
+//! shape is its box, one `<g class="edge RELATION" id="edge-SOURCE-TARGET">` per
+//! relation, and a legend. Colours come from CSS classes, so the HTML page can restyle
+//! them (dark mode); a standalone SVG carries its own style sheet.
+//!
+//! **The verdict** is what a box says first. Its border is coloured by the verdict
+//! (green stands, red falls, grey open) and drawn solid, dashed or dotted, and its first
+//! line starts with a badge, `✓ STANDS`, `✗ FALLS` or `? OPEN`, so the verdict reads
+//! without colour too. The fill is the node's kind. The strength, how strong, is the
+//! last line.
 //!
 //! Phase: render. Every user string is escaped for XML by [`super::markup::escape`].
 
@@ -9,7 +15,7 @@ use std::fmt::Write;
 
 use super::layout::{Point, Rect};
 use super::map::{self, Map};
-use super::model::{NodeKind, NodeView, Relation};
+use super::model::{NodeKind, NodeView, Relation, Verdict};
 
 pub use super::markup::escape;
 
@@ -17,15 +23,18 @@ pub use super::markup::escape;
 pub const STYLE: &str = r#"
 .crux-map { font-family: "Helvetica Neue", Helvetica, Arial, sans-serif; }
 .crux-map .node rect.box { stroke: #334155; }
-.crux-map .node.thesis rect.box { fill: #dbe4ff; stroke: #1e3a8a; }
-.crux-map .node.claim rect.box { fill: #eef6ff; stroke: #2563eb; }
-.crux-map .node.counter rect.box { fill: #fff1e6; stroke: #c2410c; }
-.crux-map .node.evidence rect.box { fill: #effbf3; stroke: #15803d; }
+.crux-map .node.thesis rect.box { fill: #dbe4ff; }
+.crux-map .node.claim rect.box { fill: #eef6ff; }
+.crux-map .node.counter rect.box { fill: #fff1e6; }
+.crux-map .node.evidence rect.box { fill: #effbf3; }
+.crux-map .node.stands rect.box { stroke: #15803d; }
+.crux-map .node.falls rect.box { stroke: #b91c1c; }
+.crux-map .node.open rect.box { stroke: #64748b; }
 .crux-map .node .head { font-size: 10.5px; font-weight: 700; letter-spacing: .04em; fill: #475569; }
+.crux-map .node.stands .verdict-badge { fill: #15803d; } .crux-map .node.falls .verdict-badge { fill: #b91c1c; } .crux-map .node.open .verdict-badge { fill: #475569; }
 .crux-map .node .body { font-size: 13px; fill: #0f172a; }
 .crux-map .node .foot { font-size: 10.5px; font-weight: 600; fill: #475569; }
 .crux-map .node a .body { fill: #1d4ed8; text-decoration: underline; }
-.crux-map .badge.IN { fill: #15803d; } .crux-map .badge.OUT { fill: #b91c1c; } .crux-map .badge.UNDEC { fill: #a16207; }
 .crux-map .edge path.line { fill: none; }
 .crux-map .edge.supports path.line { stroke: #16a34a; }
 .crux-map .edge.attacks path.line, .crux-map .edge.contradicts path.line { stroke: #dc2626; }
@@ -58,7 +67,7 @@ fn path(points: &[Point]) -> String {
 /// Renders a map as a standalone SVG document (`standalone`: with the XML declaration
 /// and the style sheet) or as an element to inline in HTML.
 pub fn render(map: &Map, standalone: bool) -> String {
-    let legend_height = 132.0;
+    let legend_height = 166.0;
     let width = map.layout.width.max(520.0);
     let height = map.layout.height + legend_height;
     let mut out = String::new();
@@ -130,13 +139,24 @@ pub fn render(map: &Map, standalone: bool) -> String {
     out
 }
 
+/// The border of a box by verdict: its width and dash pattern (solid when it stands,
+/// dashed when it falls, dotted when open), so that the verdict reads without colour.
+fn border(verdict: Verdict) -> (&'static str, &'static str) {
+    match verdict {
+        Verdict::Stands => ("3", ""),
+        Verdict::Falls => ("2.5", r#" stroke-dasharray="7 4""#),
+        Verdict::Open => ("1.5", r#" stroke-dasharray="2 3""#),
+    }
+}
+
 fn node_group(node: &NodeView, r: &Rect, text: &map::NodeText) -> String {
     let mut out = String::new();
-    let stroke = 1.0 + 3.0 * node.strength.clamp(0.0, 1.0);
+    let (width, dash) = border(node.verdict);
     let _ = writeln!(
         out,
-        r#"<g class="node {kind}" id="node-{id}" data-label="{label}" data-strength="{s:.3}" tabindex="0"><rect class="box" x="{x}" y="{y}" width="{w}" height="{h}" rx="8" stroke-width="{sw}"/>"#,
+        r#"<g class="node {kind} {verdict}" id="node-{id}" data-verdict="{verdict}" data-strength="{s:.3}" data-label="{label}" tabindex="0"><rect class="box" x="{x}" y="{y}" width="{w}" height="{h}" rx="8" stroke-width="{width}"{dash}/>"#,
         kind = node.kind.keyword(),
+        verdict = node.verdict,
         id = escape(&node.id),
         label = node.label,
         s = node.strength,
@@ -144,27 +164,34 @@ fn node_group(node: &NodeView, r: &Rect, text: &map::NodeText) -> String {
         y = f(r.y),
         w = f(r.width),
         h = f(r.height),
-        sw = f(stroke),
     );
     let _ = writeln!(
         out,
-        "<title>{} {}: {} ({}, strength {:.2})</title>",
+        "<title>{} {}: {} ({}; strength {:.2})</title>",
         node.kind.keyword(),
         escape(&node.id),
         escape(&node.text),
-        node.label,
+        escape(&node.why),
         node.strength
     );
     let x = r.x + map::PADDING;
     let mut y = r.y + map::PADDING;
-    for line in &text.header {
+    for (i, line) in text.header.iter().enumerate() {
         y += map::SMALL_LINE;
+        // The first line starts with the verdict badge, in the verdict's colour.
+        let line = match line.strip_prefix(text.verdict.as_str()) {
+            Some(rest) if i == 0 => format!(
+                r#"<tspan class="verdict-badge">{}</tspan>{}"#,
+                escape(&text.verdict),
+                escape(rest)
+            ),
+            _ => escape(line),
+        };
         let _ = writeln!(
             out,
-            r#"<text class="head" x="{}" y="{}">{}</text>"#,
+            r#"<text class="head" x="{}" y="{}">{line}</text>"#,
             f(x),
             f(y - 3.0),
-            escape(line)
         );
     }
     y += 4.0;
@@ -192,11 +219,8 @@ fn node_group(node: &NodeView, r: &Rect, text: &map::NodeText) -> String {
     y += 6.0 + map::SMALL_LINE;
     let _ = writeln!(
         out,
-        r#"<circle class="badge {l}" cx="{cx}" cy="{cy}" r="4"/><text class="foot" x="{tx}" y="{ty}">{foot}</text>"#,
-        l = node.label,
-        cx = f(x + 4.0),
-        cy = f(y - 7.0),
-        tx = f(x + 12.0),
+        r#"<text class="foot" x="{tx}" y="{ty}">{foot}</text>"#,
+        tx = f(x),
         ty = f(y - 3.0),
         foot = escape(&text.footer)
     );
@@ -237,6 +261,13 @@ fn markers() -> String {
     out.push_str("\n</defs>\n");
     out
 }
+
+/// The legend's explanations, one line each.
+pub const LEGEND_LINES: [&str; 3] = [
+    "Border: the verdict (does the node meet its proof standard?).",
+    "Last line: strength, how strong (0 to 1). Line width: weight (0 to 1).",
+    "Theses on top; arrows point at what an argument is about.",
+];
 
 fn legend(top: f64) -> String {
     let mut out = format!(
@@ -287,23 +318,27 @@ fn legend(top: f64) -> String {
             tx = f(x + 30.0)
         );
     }
-    for (i, (label, words)) in [
-        ("IN", "IN: accepted (grounded)"),
-        ("OUT", "OUT: defeated"),
-        ("UNDEC", "UNDEC: undecided"),
+    for (i, (verdict, words)) in [
+        (Verdict::Stands, "stands (solid)"),
+        (Verdict::Falls, "falls (dashed)"),
+        (Verdict::Open, "open (dotted)"),
     ]
-    .iter()
+    .into_iter()
     .enumerate()
     {
         let x = i as f64 * 165.0;
+        let (width, dash) = border(verdict);
         let _ = writeln!(
             out,
-            r#"<circle class="badge {label}" cx="{cx}" cy="86" r="5"/><text x="{tx}" y="90">{words}</text>"#,
-            cx = f(x + 6.0),
-            tx = f(x + 16.0)
+            r#"<g class="node {verdict}"><rect class="box" x="{x}" y="78" width="22" height="14" rx="3" fill="none" stroke-width="{width}"{dash}/></g><text x="{tx}" y="90">{glyph} {words}</text>"#,
+            x = f(x),
+            tx = f(x + 28.0),
+            glyph = map::glyph(verdict),
         );
     }
-    out.push_str("<text x=\"0\" y=\"112\">Border and line width: strength and weight (0 to 1). Theses on top; arrows point at what an argument is about.</text>\n");
+    for (i, line) in LEGEND_LINES.iter().enumerate() {
+        let _ = writeln!(out, r#"<text x="0" y="{}">{line}</text>"#, 114 + 16 * i);
+    }
     out.push_str("</g>\n");
     out
 }

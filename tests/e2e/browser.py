@@ -276,6 +276,18 @@ def test_page(b, checks, page, word, shots):
     b.eval("document.getElementById('clear').click()")
     b.settle()
     checks.check(b.eval(VISIBLE) == total, "Clear shows every card again")
+    # The verdict filter, like the kinds: unticking `falls` hides the cards that fall
+    # and dims their map nodes.
+    falls = b.eval("document.querySelectorAll('article.card[data-verdict=falls]').length")
+    checks.check(falls > 0, f"{falls} cards fall")
+    b.eval("document.querySelector('input[name=verdict][value=falls]').click()")
+    b.settle()
+    checks.check(b.eval(VISIBLE) == total - falls, f"unticking falls hides {falls} cards")
+    dimmed = b.eval("document.querySelectorAll('#map-view g.node.falls.dim').length")
+    checks.check(dimmed == falls, f"and dims their {dimmed} map nodes")
+    b.eval("document.getElementById('clear').click()")
+    b.settle()
+    checks.check(b.eval(VISIBLE) == total, "Clear shows every card again")
 
     # The test hook in the URL fragment.
     b.navigate(f"{url}#test-search={word}")
