@@ -207,16 +207,34 @@ fn an_undercut_that_stands_removes_the_only_pro_argument() {
         "undercut.crux",
         &defaults,
         &[
+            "doubt stands",
             "hunch open",
+            "leading_question stands",
             "small_sample stands",
+            "strong_doubt stands",
             "survey stands",
             "t open",
             "t2 stands",
+            "t3 stands",
+            "t4 falls",
         ],
     );
     assert_eq!(
         why("undercut.crux", "t", &defaults),
         "open: nothing supports it"
+    );
+}
+
+#[test]
+fn a_weaker_undercut_scales_the_argument_it_undercuts() {
+    let defaults = VerdictOptions::default();
+    assert_eq!(
+        why("undercut.crux", "t3", &defaults),
+        "stands: `survey` (0.6, undercut from 0.8) outweighs `doubt` (0.5) under preponderance"
+    );
+    assert_eq!(
+        why("undercut.crux", "t4", &defaults),
+        "falls: `strong_doubt` (0.7) outweighs `survey` (0.6, undercut from 0.8) under preponderance"
     );
 }
 
@@ -517,6 +535,9 @@ fn settled(d: &crux::Debate, options: &VerdictOptions) -> Result<(), TestCaseErr
             (node.kind == NodeKind::Evidence && !rejected).then(|| unit(node.base_credence()));
         // The strongest argument of each side that surely applies, and that may apply.
         let (mut pro, mut pro_maybe, mut con, mut con_maybe) = (premise, premise, None, None);
+        // The strongest argument of each side once every node left open by a cycle
+        // counts as one that does not stand (as it is open): what the judgement names.
+        let (mut pro_final, mut con_final) = (premise, None);
         for e in g.edge_references() {
             let (s, t) = (e.source(), e.target());
             let (arguer, is_pro) = match e.weight().relation {
@@ -526,34 +547,45 @@ fn settled(d: &crux::Debate, options: &VerdictOptions) -> Result<(), TestCaseErr
                 Relation::Contradicts if s == n => (t, false),
                 _ => continue,
             };
-            let cutters: Vec<Option<bool>> = g
-                .edge_references()
-                .filter(|u| {
-                    u.weight().undercuts == Some(e.id())
-                        && d.graph.inference(u.id()) == Some((arguer, n))
-                })
-                .map(|u| stands(u.source()))
-                .collect();
-            let applies = if stands(arguer) == Some(false) || cutters.contains(&Some(true)) {
-                Some(false)
-            } else if stands(arguer).is_none() || cutters.contains(&None) {
-                None
-            } else {
-                Some(true)
-            };
+            // An undercut whose source stands scales the argument by 1 - its weight;
+            // one whose source is left open by a cycle may or may not.
             let w = unit(e.weight().weight);
+            // What the undercuts leave of it, at least and at most; nothing: removed.
+            let (mut low, mut high, mut left) = (1.0, 1.0, 1.0);
+            for u in g.edge_references().filter(|u| {
+                u.weight().undercuts == Some(e.id())
+                    && d.graph.inference(u.id()) == Some((arguer, n))
+            }) {
+                let cut = 1.0 - unit(u.weight().weight);
+                match stands(u.source()) {
+                    Some(true) => {
+                        low *= cut;
+                        high *= cut;
+                        left *= cut;
+                    }
+                    None => low *= cut,
+                    Some(false) => {}
+                }
+            }
             let (sure, maybe) = if is_pro {
                 (&mut pro, &mut pro_maybe)
             } else {
                 (&mut con, &mut con_maybe)
             };
-            match applies {
-                Some(true) => {
-                    *sure = most(*sure, w);
-                    *maybe = most(*maybe, w);
-                }
-                None => *maybe = most(*maybe, w),
-                Some(false) => {}
+            let source = stands(arguer);
+            if source == Some(true) && low > 0.0 {
+                *sure = most(*sure, w * low);
+            }
+            if source != Some(false) && high > 0.0 {
+                *maybe = most(*maybe, w * high);
+            }
+            if source == Some(true) && left > 0.0 {
+                let fin = if is_pro {
+                    &mut pro_final
+                } else {
+                    &mut con_final
+                };
+                *fin = most(*fin, w * left);
             }
         }
         if let Reason::Cycle { through, .. } = &j.reason {
@@ -569,9 +601,9 @@ fn settled(d: &crux::Debate, options: &VerdictOptions) -> Result<(), TestCaseErr
             continue;
         }
         // Left open by a cycle, a node does not stand.
-        let expected = if holds(pro, con) {
+        let expected = if holds(pro_final, con_final) {
             Verdict::Stands
-        } else if holds(con, pro) {
+        } else if holds(con_final, pro_final) {
             Verdict::Falls
         } else {
             Verdict::Open
@@ -583,8 +615,8 @@ fn settled(d: &crux::Debate, options: &VerdictOptions) -> Result<(), TestCaseErr
             node.id,
             j.why(&d.graph, options)
         );
-        prop_assert_eq!(j.pro.map(|w| w.weight), pro, "{}", node.id);
-        prop_assert_eq!(j.con.map(|w| w.weight), con, "{}", node.id);
+        prop_assert_eq!(j.pro.map(|w| w.weight), pro_final, "{}", node.id);
+        prop_assert_eq!(j.con.map(|w| w.weight), con_final, "{}", node.id);
     }
     Ok(())
 }

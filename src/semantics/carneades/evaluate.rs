@@ -92,9 +92,10 @@ struct Arguments {
     /// The arguments of node `n`: `list[first[n]..first[n + 1]]`.
     first: Vec<u32>,
     list: Vec<Arg>,
-    /// The undercutters of argument `i`: `cutters[cut_first[i]..cut_first[i + 1]]`.
+    /// The undercutters of argument `i`, with the weights of their undercuts:
+    /// `cutters[cut_first[i]..cut_first[i + 1]]`.
     cut_first: Vec<u32>,
-    cutters: Vec<u32>,
+    cutters: Vec<(u32, f64)>,
     /// The premise of each node: evidence's credence, clamped, unless rejected.
     premise: Vec<Option<f64>>,
     /// The nodes that depend on node `d` (once per argument or undercut that makes them
@@ -188,10 +189,11 @@ impl Arguments {
         }
         prefix_sums(&mut cut_first);
         let mut cut_next = cut_first.clone();
-        let mut cutters = vec![0u32; cut_first[total] as usize];
+        let mut cutters = vec![(0u32, 0.0); cut_first[total] as usize];
         for e in edges {
             if let Some(arg) = undercut(e) {
-                cutters[cut_next[arg as usize] as usize] = e.source().index() as u32;
+                cutters[cut_next[arg as usize] as usize] =
+                    (e.source().index() as u32, unit(e.weight.weight));
                 cut_next[arg as usize] += 1;
             }
         }
@@ -219,7 +221,7 @@ impl Arguments {
     /// The nodes a node depends on: its arguments' sources and undercutters.
     fn dependencies(&self, node: usize) -> impl Iterator<Item = u32> + '_ {
         self.range(node).flat_map(move |i| {
-            std::iter::once(self.list[i].source).chain(self.undercutters(i).iter().copied())
+            std::iter::once(self.list[i].source).chain(self.undercutters(i).iter().map(|&(u, _)| u))
         })
     }
 
@@ -227,7 +229,7 @@ impl Arguments {
         self.first[node] as usize..self.first[node + 1] as usize
     }
 
-    fn undercutters(&self, arg: usize) -> &[u32] {
+    fn undercutters(&self, arg: usize) -> &[(u32, f64)] {
         &self.cutters[self.cut_first[arg] as usize..self.cut_first[arg + 1] as usize]
     }
 
@@ -265,22 +267,45 @@ enum State {
     DoesNotStand,
 }
 
-/// Whether an argument applies, as far as is known: `Some(true)`, `Some(false)`, or
-/// `None` while a source or undercutter is unknown.
-fn applies(args: &Arguments, state: &[State], i: usize) -> Option<bool> {
-    let mut known = true;
-    for &u in args.undercutters(i) {
+/// What is known of argument `i`: the weight it surely has (`None`: it may not apply)
+/// and the most it may have (`None`: it surely does not apply). An argument applies
+/// when its source stands and the undercuts of its standing undercutters leave some of
+/// it: each scales it by `1 − w`, and one of weight 1 removes it (see the module docs).
+fn weigh(args: &Arguments, state: &[State], i: usize) -> (Option<f64>, Option<f64>) {
+    let arg = &args.list[i];
+    // What the undercuts leave of the argument, at least and at most.
+    let (mut low, mut high) = (1.0, 1.0);
+    for &(u, w) in args.undercutters(i) {
         match state[u as usize] {
-            State::Stands => return Some(false),
-            State::Unknown => known = false,
+            State::Stands => {
+                low *= 1.0 - w;
+                high *= 1.0 - w;
+            }
+            State::Unknown => low *= 1.0 - w,
             State::DoesNotStand => {}
         }
     }
-    match state[args.list[i].source as usize] {
-        State::DoesNotStand => Some(false),
-        State::Unknown => None,
-        State::Stands => known.then_some(true),
+    let applies = |left: f64| (left > 0.0).then_some(arg.weight * left);
+    match state[arg.source as usize] {
+        State::DoesNotStand => (None, None),
+        State::Unknown => (None, applies(high)),
+        State::Stands => (applies(low), applies(high)),
     }
+}
+
+/// The weight argument `i` has once everything is decided (an undecided source or
+/// undercutter counts as one that does not stand), or `None` when it does not apply.
+fn weight(args: &Arguments, state: &[State], i: usize) -> Option<f64> {
+    let arg = &args.list[i];
+    if state[arg.source as usize] != State::Stands {
+        return None;
+    }
+    let left = args
+        .undercutters(i)
+        .iter()
+        .filter(|&&(u, _)| state[u as usize] == State::Stands)
+        .fold(1.0, |left, &(_, w)| left * (1.0 - w));
+    (left > 0.0).then_some(arg.weight * left)
 }
 
 /// What is known of a node from what is known of its sources (see the module docs).
@@ -302,13 +327,12 @@ fn known(
         } else {
             (&mut con_sure, &mut con_maybe)
         };
-        match applies(args, state, i) {
-            Some(true) => {
-                *sure = most(*sure, arg.weight);
-                *maybe = most(*maybe, arg.weight);
-            }
-            None => *maybe = most(*maybe, arg.weight),
-            Some(false) => {}
+        let (low, high) = weigh(args, state, i);
+        if let Some(w) = low {
+            *sure = most(*sure, w);
+        }
+        if let Some(w) = high {
+            *maybe = most(*maybe, w);
         }
     }
     if holds(standard, pro_sure, con_maybe, options) {
@@ -389,16 +413,18 @@ fn judge(
     let mut pro = args.premise[v].map(|weight| Weighed {
         argument: Argument::Premise,
         weight,
+        written: weight,
     });
     let mut con: Option<Weighed> = None;
     for i in args.range(v) {
-        if applies(args, state, i) != Some(true) {
+        let Some(weight) = weight(args, state, i) else {
             continue;
-        }
+        };
         let arg = &args.list[i];
         let w = Weighed {
             argument: Argument::Edge(arg.edge),
-            weight: arg.weight,
+            weight,
+            written: arg.weight,
         };
         let side = if arg.pro { &mut pro } else { &mut con };
         if side

@@ -17,10 +17,15 @@
 //!   `status` is `rejected`. Claims, theses and counters have no premise: their credence
 //!   is not an argument.
 //! - The weight of an edge's argument is the edge's weight, clamped to [0, 1] (NaN as 0).
-//! - An argument *applies* when its source stands and no node that stands undercuts it.
-//!   An `undercuts A -> B` removes the A→B argument whatever its own weight; on a
-//!   `contradicts` it removes only the direction it names. A node that `falls` and one
-//!   that is `open` both count as "does not stand" here: neither's arguments apply.
+//! - An argument *applies* when its source stands and the undercuts of it that apply
+//!   leave it some weight. An `undercuts A -> B` of weight `u` whose source stands is an
+//!   exception to the A→B argument: it scales the argument's weight by `1 − u`, so an
+//!   undercut of the default weight 1 removes the argument, and a weaker one (`0.3`, "a
+//!   reservation") leaves 70% of it; several undercuts of one argument multiply. This
+//!   is how the weight an author writes on an undercut means what it means on every
+//!   other relation, as in the strengths (`weighted`). On a `contradicts` an undercut
+//!   cuts only the direction it names. A node that `falls` and one that is `open` both
+//!   count as "does not stand" here: neither's arguments apply, nor its undercuts.
 //!
 //! # Proof standards
 //!
@@ -187,8 +192,10 @@ pub struct Judgement {
 pub struct Weighed {
     /// Which argument.
     pub argument: Argument,
-    /// Its weight, in [0, 1].
+    /// Its weight in [0, 1], after the undercuts that apply to it.
     pub weight: f64,
+    /// Its weight as written (the relation's weight, or the evidence's credence).
+    pub written: f64,
 }
 
 /// A pro or con argument of a node.

@@ -164,8 +164,14 @@ fn outside_support_decides_a_support_cycle() {
 fn an_undercut_removes_the_only_pro_argument() {
     let src = "thesis t: \"t\"\n\
 evidence e: \"e\"\n  supports t\n  source \"s\"\n\
-evidence u: \"u\"\n  undercuts e -> t 0.1\n  source \"s\"\n";
+evidence u: \"u\"\n  undercuts e -> t\n  source \"s\"\n";
     assert_eq!(why(src, "t"), "open: nothing supports it");
+    // A weaker undercut leaves part of the argument: 1 x (1 - 0.1).
+    let weaker = src.replace("undercuts e -> t\n", "undercuts e -> t 0.1\n");
+    assert_eq!(
+        why(&weaker, "t"),
+        "stands: `e` (0.9, undercut from 1) supports it, unopposed, under preponderance"
+    );
     // An undercutter that does not stand removes nothing.
     let open = src.replace("evidence u: \"u\"\n", "claim u: \"u\"\n");
     assert_eq!(

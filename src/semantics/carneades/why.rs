@@ -42,6 +42,12 @@ impl<'a> Why<'a> {
     /// An argument as a reader names it: "`id` (0.8)", or "its credence (0.9)".
     fn name(&self, w: &Weighed) -> String {
         match w.arguer(self.graph, self.judgement.node) {
+            Some(n) if w.weight < w.written => format!(
+                "`{}` ({}, undercut from {})",
+                self.graph.graph[n].id,
+                number(w.weight),
+                number(w.written)
+            ),
             Some(n) => format!("`{}` ({})", self.graph.graph[n].id, number(w.weight)),
             None => format!("its credence ({})", number(w.weight)),
         }
