@@ -672,6 +672,56 @@ fn git_available() -> bool {
 }
 
 #[test]
+fn a_revision_is_judged_by_the_verdict_settings_it_had() {
+    if !git_available() {
+        eprintln!("skipped: git is not installed");
+        return;
+    }
+    let tmp = TempDir::new("verdict");
+    let home = tmp.0.join("home");
+    let repo = tmp.0.join("repo");
+    std::fs::create_dir_all(&home).unwrap();
+    std::fs::create_dir_all(&repo).unwrap();
+    // The debate never changes; the old revision's crux.yaml asked for clear and
+    // convincing proof, which a 0.5 support does not meet (α 0.6): open then, stands now.
+    let debate = "thesis t: \"T.\"\nevidence e: \"E.\"\n  supports t 0.5\n  source \"s\"\n";
+    std::fs::write(repo.join("debate.crux"), debate).unwrap();
+    std::fs::write(
+        repo.join("crux.yaml"),
+        "verdict:\n  standard: clear-and-convincing\n",
+    )
+    .unwrap();
+    git(&repo, &["init", "-q"], &home);
+    git(&repo, &["config", "commit.gpgsign", "false"], &home);
+    git(&repo, &["add", "."], &home);
+    git(&repo, &["commit", "-q", "-m", "strict"], &home);
+    std::fs::write(
+        repo.join("crux.yaml"),
+        "verdict:\n  standard: preponderance\n",
+    )
+    .unwrap();
+    let (code, out, err) = crux(&repo, &["diff", "git:HEAD", ".", "--format", "json"], &home);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(err, "");
+    let v: serde_json::Value = serde_json::from_str(&out).expect("valid JSON");
+    let moved = &v["verdicts"]["moved"][0];
+    assert_eq!(moved["id"], "t", "{out}");
+    assert_eq!(moved["before"]["verdict"], "open", "{out}");
+    assert_eq!(moved["after"]["verdict"], "stands", "{out}");
+    // An unknown standard in the revision's config is reported, and the default used.
+    std::fs::write(repo.join("crux.yaml"), "verdict:\n  standard: strict\n").unwrap();
+    git(&repo, &["commit", "-q", "-a", "-m", "typo"], &home);
+    let (code, _, err) = crux(&repo, &["diff", "git:HEAD", "git:HEAD~1"], &home);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        err.contains(
+            "warning: git:HEAD: HEAD:crux.yaml names an unknown proof standard; using preponderance"
+        ),
+        "{err}"
+    );
+}
+
+#[test]
 fn git_revisions_are_read_without_touching_the_work_tree() {
     if !git_available() {
         eprintln!("skipped: git is not installed");

@@ -20,7 +20,9 @@ use ignore::gitignore::{Gitignore, GitignoreBuilder};
 use super::discover::{excluded, in_tree};
 use super::read::{check_size, decode};
 use super::{Config, LoadError, Loaded};
+use crate::semantics::VerdictOptions;
 use crate::syntax::SourceFile;
+use crate::syntax::ast::ProofStandard;
 
 /// The files of `spec` (`git:REV[:PATH]`), with the nearest `crux.yaml` above PATH in
 /// that revision. Its `exclude:` patterns and the revision's `.gitignore` files leave
@@ -86,6 +88,7 @@ pub(super) fn load(spec: &str) -> Result<Loaded, LoadError> {
     Ok(Loaded {
         config: Config {
             default_weight: settings.default_weight,
+            verdict: settings.verdict,
             ..Config::default()
         },
         files,
@@ -170,20 +173,31 @@ fn repo_path(prefix: &str, path: &str) -> Result<String, String> {
 struct GitSettings {
     /// `default_weight`.
     default_weight: Option<f64>,
+    /// `verdict:`, so that the revision's verdicts are judged as it judged them.
+    verdict: VerdictOptions,
     /// `exclude:`, rooted at `/` + the config's folder in the repository.
     exclude: Option<Gitignore>,
     /// Why the config was ignored, if it was.
     warning: Option<String>,
 }
 
-/// `default_weight` and `exclude:` from the nearest `crux.yaml` at or above `dir` in
-/// `rev`. Only these keys matter to a diff; a file that does not parse is reported and
-/// ignored, so that an old revision with a broken config can still be compared.
+/// `default_weight`, `verdict:` and `exclude:` from the nearest `crux.yaml` at or above
+/// `dir` in `rev`. Only these keys matter to a diff; a file that does not parse is
+/// reported and ignored, so that an old revision with a broken config can still be
+/// compared.
 fn git_settings(spec: &str, rev: &str, dir: &str) -> GitSettings {
     #[derive(serde::Deserialize)]
     struct Settings {
         default_weight: Option<f64>,
+        verdict: Option<Verdict>,
         exclude: Option<Patterns>,
+    }
+    #[derive(serde::Deserialize)]
+    struct Verdict {
+        standard: Option<String>,
+        alpha: Option<f64>,
+        beta: Option<f64>,
+        gamma: Option<f64>,
     }
     #[derive(serde::Deserialize)]
     #[serde(untagged)]
@@ -220,7 +234,7 @@ fn git_settings(spec: &str, rev: &str, dir: &str) -> GitSettings {
         Ok(s) => s,
         Err(_) => {
             warning = Some(format!(
-                "{spec}: {object} does not parse; using the default weight 1"
+                "{spec}: {object} does not parse; using the default weight 1 and verdict settings"
             ));
             None
         }
@@ -245,8 +259,26 @@ fn git_settings(spec: &str, rev: &str, dir: &str) -> GitSettings {
             builder.build().ok()
         })
         .flatten();
+    let mut verdict = VerdictOptions::default();
+    if let Some(v) = settings.verdict {
+        let unit =
+            |x: Option<f64>, default: f64| x.filter(|x| (0.0..=1.0).contains(x)).unwrap_or(default);
+        verdict.alpha = unit(v.alpha, verdict.alpha);
+        verdict.beta = unit(v.beta, verdict.beta);
+        verdict.gamma = unit(v.gamma, verdict.gamma);
+        match v.standard.as_deref().map(ProofStandard::from_keyword) {
+            Some(Some(standard)) => verdict.standard = standard,
+            Some(None) => {
+                warning = Some(format!(
+                    "{spec}: {object} names an unknown proof standard; using preponderance"
+                ));
+            }
+            None => {}
+        }
+    }
     GitSettings {
         default_weight: settings.default_weight,
+        verdict,
         exclude,
         warning,
     }
