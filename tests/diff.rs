@@ -433,6 +433,36 @@ fn verdicts_that_move_are_listed_with_why_theses_first() {
 }
 
 #[test]
+fn a_new_proof_standard_is_a_change_and_moves_the_verdict_it_decides() {
+    // pro 0.5: enough for preponderance, short of α 0.6 for beyond-doubt.
+    let old = "thesis t: \"T.\"\nevidence e: \"E.\"\n  supports t 0.5\n  source \"s\"\n";
+    let new = old.replace(
+        "thesis t: \"T.\"\n",
+        "thesis t: \"T.\"\n  standard beyond-doubt\n",
+    );
+    let d = inline(old, &new);
+    assert_eq!(d.nodes.changed.len(), 1);
+    let t = &d.nodes.changed[0];
+    assert_eq!(t.id, "t");
+    assert_eq!(
+        t.changes,
+        [Change::Standard {
+            old: None,
+            new: Some(crux::syntax::ast::ProofStandard::BeyondDoubt),
+        }]
+    );
+    let human = diff::human::render(&d);
+    assert!(human.contains("standard (none) → beyond-doubt"), "{human}");
+    let moved = &d.verdicts.moved[0];
+    assert_eq!(moved.id, "t");
+    assert_eq!(moved.after.as_ref().unwrap().verdict, Verdict::Open);
+    let v: serde_json::Value = serde_json::from_str(&diff::json::render(&d)).expect("valid JSON");
+    let change = &v["nodes"]["changed"][0]["changes"][0];
+    assert_eq!(change["field"], "standard", "{v}");
+    assert_eq!(change["new"], "beyond-doubt", "{v}");
+}
+
+#[test]
 fn each_version_is_judged_by_its_own_settings() {
     // The same debate; the new version's crux.yaml asks for clear-and-convincing, which a
     // 0.5 support does not meet (α 0.6): the thesis goes from stands to open.

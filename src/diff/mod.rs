@@ -83,6 +83,7 @@
 //!         | { "field": "kind",      "old": "claim", "new": "counter" }
 //!         | { "field": "credence",  "old": 0.5, "new": 0.7 }
 //!         | { "field": "status",    "old": null, "new": "accepted" }   (null: no status)
+//!         | { "field": "standard",  "old": null, "new": "beyond-doubt" } (null: none written)
 //!         | { "field": "by" | "note", "old": "..." | null, "new": "..." | null }
 //!         | { "field": "tags" | "sources", "added": [...], "removed": [...] }
 //!         | { "field": "artifacts", "added": [path], "removed": [path],
@@ -120,7 +121,7 @@ use crate::semantics::Label;
 use crate::semantics::carneades::{self, VerdictOptions};
 #[cfg(doc)]
 use crate::semantics::{Af, weighted};
-use crate::syntax::ast::{NodeKind, Status};
+use crate::syntax::ast::{NodeKind, ProofStandard, Status};
 
 /// Strength moves smaller than this (in absolute value) are not listed.
 pub const MIN_MOVE: f64 = 0.005;
@@ -298,6 +299,15 @@ pub enum Change {
         /// After.
         #[serde(serialize_with = "status_keyword")]
         new: Option<Status>,
+    },
+    /// The proof standard written on the node (`None`: none written, the debate's).
+    Standard {
+        /// Before.
+        #[serde(serialize_with = "standard_keyword")]
+        old: Option<ProofStandard>,
+        /// After.
+        #[serde(serialize_with = "standard_keyword")]
+        new: Option<ProofStandard>,
     },
     /// `by`.
     By {
@@ -548,6 +558,16 @@ fn kind_keyword<S: Serializer>(kind: &NodeKind, s: S) -> Result<S::Ok, S::Error>
 
 fn relation_keyword<S: Serializer>(relation: &Relation, s: S) -> Result<S::Ok, S::Error> {
     s.serialize_str(relation.keyword())
+}
+
+fn standard_keyword<S: Serializer>(
+    standard: &Option<ProofStandard>,
+    s: S,
+) -> Result<S::Ok, S::Error> {
+    match standard {
+        Some(standard) => s.serialize_str(standard.keyword()),
+        None => s.serialize_none(),
+    }
 }
 
 fn status_keyword<S: Serializer>(status: &Option<Status>, s: S) -> Result<S::Ok, S::Error> {

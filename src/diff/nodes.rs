@@ -190,6 +190,10 @@ fn changes(old: &ArgNode, new: &ArgNode) -> Vec<Change> {
     if s0 != s1 {
         out.push(Change::Status { old: s0, new: s1 });
     }
+    let (p0, p1) = (old.standard.map(|s| s.0), new.standard.map(|s| s.0));
+    if p0 != p1 {
+        out.push(Change::Standard { old: p0, new: p1 });
+    }
     if old.by != new.by {
         out.push(Change::By {
             old: old.by.clone(),

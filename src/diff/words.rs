@@ -139,6 +139,11 @@ pub(super) fn change(c: &Change, text: &dyn Fn(&str) -> String, minus: &str) -> 
             let word = |s: &Option<crate::syntax::ast::Status>| s.map_or("(none)", |s| s.keyword());
             format!("status {} → {}", word(old), word(new))
         }
+        Change::Standard { old, new } => {
+            let word =
+                |s: &Option<crate::syntax::ast::ProofStandard>| s.map_or("(none)", |s| s.keyword());
+            format!("standard {} → {}", word(old), word(new))
+        }
         Change::By { old, new } => format!("by {} → {}", opt(old), opt(new)),
         Change::Note { old: None, .. } => "note added".into(),
         Change::Note { new: None, .. } => "note removed".into(),
