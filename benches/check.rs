@@ -16,7 +16,9 @@
 //!    does only this step (the text does not depend on the machine);
 //! 6. times the verdict (`semantics::carneades::evaluate` with the default options) on
 //!    each parsed debate, median of 21 runs, and prints how many nodes stand, fall and
-//!    stay open. `cargo bench --bench check -- --verdict-only` does only this step.
+//!    stay open, and with `CRUX_BENCH_WRITE=1` writes it to
+//!    `claims/benchmarks/verdict.csv`. `cargo bench --bench check -- --verdict-only`
+//!    does only this step.
 //!
 //! The timed pipeline is `SourceFile::new` + `parse_debate` + `check_debate` with the
 //! default severities and an empty temporary directory as project root. Copying the
@@ -456,7 +458,8 @@ impl Drop for EmptyRoot {
     }
 }
 
-/// Median time of the verdict on each debate, parsed once beforehand.
+/// Median time of the verdict on each debate, parsed once beforehand; with
+/// `CRUX_BENCH_WRITE=1` also written to `claims/benchmarks/verdict.csv`.
 fn verdict_table(cases: &[Case], root: &Path) {
     use crux::semantics::{Verdict, VerdictOptions, carneades};
     println!(
@@ -464,6 +467,8 @@ fn verdict_table(cases: &[Case], root: &Path) {
         "nodes", "median ms", "stands", "falls", "open"
     );
     let options = VerdictOptions::default();
+    let machine = peer::csv_safe(&peer::machine_and_compiler());
+    let mut csv = String::from("nodes,files,median_ms,stands,falls,open,runs,machine\n");
     for case in cases {
         let sources: Vec<SourceFile> = case
             .files
@@ -482,15 +487,23 @@ fn verdict_table(cases: &[Case], root: &Path) {
             .collect();
         let verdicts = carneades::evaluate(&debate.graph, &options);
         let count = |v: Verdict| verdicts.iter().filter(|(_, j)| j.verdict == v).count();
-        println!(
-            "{:>8} {:>10.2} {:>8} {:>8} {:>8}",
-            case.nodes,
-            ms(median(samples)),
+        let median_ms = ms(median(samples));
+        let (stands, falls, open) = (
             count(Verdict::Stands),
             count(Verdict::Falls),
-            count(Verdict::Open)
+            count(Verdict::Open),
         );
+        println!(
+            "{:>8} {:>10.2} {:>8} {:>8} {:>8}",
+            case.nodes, median_ms, stands, falls, open
+        );
+        csv.push_str(&format!(
+            "{},{},{median_ms:.2},{stands},{falls},{open},{VERDICT_RUNS},{machine}\n",
+            case.nodes,
+            case.files.len(),
+        ));
     }
+    peer::write_results("verdict.csv", &csv);
 }
 
 /// Timed runs of the verdict per debate.
