@@ -104,13 +104,11 @@ pub struct Text {
     pub block: bool,
 }
 
-/// A number as written, with its value.
-#[derive(Clone, Debug, PartialEq)]
+/// A number, with its value; the digits as written are the source text at its span.
+#[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Number {
     /// The value.
     pub value: f64,
-    /// The digits as written.
-    pub raw: String,
     /// Where it is written.
     pub span: Span,
 }
@@ -141,10 +139,16 @@ pub struct Node {
 pub struct Attribute {
     /// What it says.
     pub kind: AttributeKind,
-    /// The whole statement.
+    /// The whole statement, from its keyword on.
     pub span: Span,
-    /// The keyword.
-    pub keyword_span: Span,
+}
+
+impl Attribute {
+    /// Where its keyword is written: the statement starts with it.
+    pub fn keyword_span(&self) -> Span {
+        let end = self.span.start as usize + self.kind.keyword().len();
+        Span::new(self.span.file, self.span.start as usize, end)
+    }
 }
 
 /// The relations a node can have to another node.
@@ -322,8 +326,8 @@ pub enum AttributeKind {
     Note(Text),
     /// `source "..."`
     Source(Text),
-    /// `artifact ...`
-    Artifact(Artifact),
+    /// `artifact ...` (boxed: a rare attribute, and the largest)
+    Artifact(Box<Artifact>),
 }
 
 impl AttributeKind {

@@ -274,7 +274,6 @@ impl Lower {
     fn number(text: &str, span: Span) -> Number {
         Number {
             value: text.parse().unwrap_or(f64::NAN),
-            raw: text.to_string(),
             span,
         }
     }
@@ -345,7 +344,7 @@ impl Lower {
         start: usize,
     ) -> Option<Attribute> {
         let parts = self.parts(node, start);
-        let (kw, _, keyword_span) = parts.tokens[0];
+        let kw = parts.tokens[0].0;
         let mut end = parts.tokens.last().map_or(start, |t| t.2.end as usize);
         if let Some(&(_, n, at)) = parts.nodes.last() {
             end = end.max(at + usize::from(n.text_len()));
@@ -416,13 +415,9 @@ impl Lower {
                     _ => AttributeKind::Source(text),
                 }
             }
-            _ => AttributeKind::Artifact(self.artifact(&parts)?),
+            _ => AttributeKind::Artifact(Box::new(self.artifact(&parts)?)),
         };
-        Some(Attribute {
-            kind,
-            span,
-            keyword_span,
-        })
+        Some(Attribute { kind, span })
     }
 
     fn artifact(&mut self, parts: &Parts<'_>) -> Option<Artifact> {
@@ -552,7 +547,7 @@ impl Assembler {
                         kind: SyntaxErrorKind::AttributeOutsideNode {
                             keyword: attr.kind.keyword(),
                         },
-                        span: attr.keyword_span,
+                        span: attr.keyword_span(),
                     }),
                 }
             }
@@ -593,9 +588,9 @@ fn check_duplicate(
     match firsts.iter().find(|(k, _)| *k == keyword) {
         Some(&(_, first)) => errors.push(SyntaxError {
             kind: SyntaxErrorKind::DuplicateAttribute { keyword, first },
-            span: attr.keyword_span,
+            span: attr.keyword_span(),
         }),
-        None => firsts.push((keyword, attr.keyword_span)),
+        None => firsts.push((keyword, attr.keyword_span())),
     }
 }
 
