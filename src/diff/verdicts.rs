@@ -37,8 +37,8 @@ pub(super) fn verdicts(old: &ArgGraph, new: &ArgGraph, m: &Matching) -> Verdicts
         let before = o.map(|o| before[o.index()]);
         let after = n.map(|n| after[n.index()]);
         VerdictChange {
-            id: node.id.clone(),
-            old_id: on.unwrap_or(node).id.clone(),
+            id: node.id.to_string(),
+            old_id: on.unwrap_or(node).id.to_string(),
             kind: node.kind,
             before,
             after,

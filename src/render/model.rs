@@ -286,8 +286,8 @@ pub fn build(
             let id = if *n == 1 { base } else { format!("{base}-{n}") };
             EdgeView {
                 id,
-                source: s.clone(),
-                target: t.clone(),
+                source: s.to_string(),
+                target: t.to_string(),
                 relation: e.weight().relation,
                 weight: e.weight().weight,
                 undercuts: e.weight().undercuts.and_then(|u| edge_pos.get(&u).copied()),
@@ -312,9 +312,9 @@ pub fn build(
                 .map(|(i, _)| i)
                 .collect();
             NodeView {
-                id: node.id.clone(),
+                id: node.id.to_string(),
                 kind: node.kind,
-                text: node.text.clone(),
+                text: node.text.to_string(),
                 by: node.by.clone(),
                 tags: node.tags.clone(),
                 note: node.note.clone(),
@@ -372,7 +372,7 @@ pub fn build(
                 node: g
                     .node_weights()
                     .find(|n| n.span.contains(d.primary.span))
-                    .map(|n| n.id.clone()),
+                    .map(|n| n.id.to_string()),
             }
         })
         .collect();

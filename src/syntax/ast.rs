@@ -5,6 +5,8 @@
 //! everything that carries meaning (comments and suppressions included), not layout.
 //! Names are not resolved here; that is the model's job.
 
+use smol_str::SmolStr;
+
 use super::kind::{KeywordRole, SyntaxKind, keyword};
 use super::span::Span;
 
@@ -87,8 +89,8 @@ impl NodeKind {
 /// An identifier with its span.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Ident {
-    /// The identifier.
-    pub name: String,
+    /// The identifier (kept inline, without an allocation, up to 23 bytes).
+    pub name: SmolStr,
     /// Where it is written.
     pub span: Span,
 }
@@ -96,8 +98,9 @@ pub struct Ident {
 /// A string value (quoted or `"""` block), unescaped and dedented.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Text {
-    /// The value.
-    pub value: String,
+    /// The value (shared, not copied, when cloned: the model keeps a node's statement
+    /// as the same string).
+    pub value: SmolStr,
     /// Where it is written, quotes included.
     pub span: Span,
     /// Whether it was written as a `"""` block.

@@ -6,6 +6,7 @@
 //! time, in source order.
 
 use rowan::{GreenNodeData, GreenTokenData, NodeOrToken};
+use smol_str::SmolStr;
 
 use super::ast::*;
 use super::error::{ErrorCap, SyntaxError, SyntaxErrorKind};
@@ -266,7 +267,7 @@ impl Lower {
             self.error(SyntaxErrorKind::KeywordAsId { word: text.into() }, span);
         }
         Ident {
-            name: text.to_string(),
+            name: SmolStr::new(text),
             span,
         }
     }
@@ -292,7 +293,11 @@ impl Lower {
                 Span::new(self.file, start, start + len),
             );
         }
-        let value = if block { dedent(body) } else { unescape(body) };
+        let value = match (block, body.contains('\\')) {
+            (true, _) => SmolStr::from(dedent(body)),
+            (false, true) => SmolStr::from(unescape(body)),
+            (false, false) => SmolStr::new(body),
+        };
         Text { value, span, block }
     }
 
@@ -307,7 +312,7 @@ impl Lower {
             .find(|t| t.0 == IDENT)
             .map(|&(_, name, span)| self.ident(name, span))
             .unwrap_or(Ident {
-                name: String::new(),
+                name: SmolStr::default(),
                 span: kind_span,
             });
         let text = parts
@@ -397,7 +402,7 @@ impl Lower {
                     .iter()
                     .filter(|t| t.0 == TAG)
                     .map(|&(_, name, span)| Ident {
-                        name: name.to_string(),
+                        name: SmolStr::new(name),
                         span,
                     })
                     .collect(),
@@ -629,7 +634,7 @@ fn directive_of(comment: &Comment, errors: &mut Vec<SyntaxError>) -> Option<Vec<
         }
         let start = comment.span.start as usize + at + lead;
         names.push(Ident {
-            name: name.to_string(),
+            name: SmolStr::new(name),
             span: Span::new(comment.span.file, start, start + name.len()),
         });
         at += part.len() + 1;
