@@ -236,11 +236,11 @@ fn spell(kind: &AttributeKind) -> String {
             target.name,
             weight.as_ref().map(|w| n(w.value))
         ),
-        AttributeKind::Undercut { from, to, weight } => format!(
+        AttributeKind::Undercut(u) => format!(
             "undercuts {} -> {} {:?}",
-            from.name,
-            to.name,
-            weight.as_ref().map(|w| n(w.value))
+            u.from.name,
+            u.to.name,
+            u.weight.as_ref().map(|w| n(w.value))
         ),
         AttributeKind::Credence(c) => format!("credence {:?}", n(c.value)),
         AttributeKind::Status(s, _) => format!("status {}", s.keyword()),

@@ -5,7 +5,7 @@
 //! the model. The layout rules are listed in the module docs of [`crate::fmt`].
 
 use crate::syntax::ast::{
-    Artifact, Attribute, AttributeKind, File, FrontMatter, Node, Number, Text,
+    Artifact, Attribute, AttributeKind, File, FrontMatter, Node, Number, Text, Undercut,
 };
 use crate::syntax::span::Span;
 
@@ -367,7 +367,8 @@ fn attribute(out: &mut String, text: &str, attr: &Attribute) {
                 out.push_str(&digits(w));
             }
         }
-        AttributeKind::Undercut { from, to, weight } => {
+        AttributeKind::Undercut(u) => {
+            let Undercut { from, to, weight } = &**u;
             out.push_str(&from.name);
             out.push_str(" -> ");
             out.push_str(&to.name);

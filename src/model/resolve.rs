@@ -168,8 +168,8 @@ pub fn resolve(inputs: &[Input<'_>], options: ResolveOptions) -> (ArgGraph, Vec<
                     let id = g.graph.add_edge(source, t, e);
                     seen.insert((source, *relation, t), id);
                 }
-                AttributeKind::Undercut { from, to, weight } => {
-                    undercuts.push((source, from, to, weight, attr.span))
+                AttributeKind::Undercut(u) => {
+                    undercuts.push((source, &u.from, &u.to, &u.weight, attr.span))
                 }
                 _ => {}
             }

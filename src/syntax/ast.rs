@@ -296,6 +296,17 @@ pub struct Artifact {
     pub kind: Option<(ArtifactKind, Span)>,
 }
 
+/// `undercuts A -> B [w]`: an attack on the inference from A to B.
+#[derive(Clone, Debug)]
+pub struct Undercut {
+    /// Source of the undercut inference.
+    pub from: Ident,
+    /// Target of the undercut inference.
+    pub to: Ident,
+    /// The weight, if written.
+    pub weight: Option<Number>,
+}
+
 /// The content of an attribute line.
 #[derive(Clone, Debug)]
 pub enum AttributeKind {
@@ -308,15 +319,8 @@ pub enum AttributeKind {
         /// The weight, if written.
         weight: Option<Number>,
     },
-    /// `undercuts A -> B [w]`
-    Undercut {
-        /// Source of the undercut inference.
-        from: Ident,
-        /// Target of the undercut inference.
-        to: Ident,
-        /// The weight, if written.
-        weight: Option<Number>,
-    },
+    /// `undercuts A -> B [w]` (boxed: rarer than a relation, and twice its size)
+    Undercut(Box<Undercut>),
     /// `credence p`
     Credence(Number),
     /// `status s`

@@ -373,11 +373,11 @@ impl Lower {
             UNDERCUT => {
                 let mut idents = parts.tokens.iter().filter(|t| t.0 == IDENT);
                 let (&(_, a, aspan), &(_, b, bspan)) = (idents.next()?, idents.next()?);
-                AttributeKind::Undercut {
+                AttributeKind::Undercut(Box::new(Undercut {
                     from: self.ident(a, aspan),
                     to: self.ident(b, bspan),
                     weight: first(NUMBER).map(|(_, t, s)| Self::number(t, s)),
-                }
+                }))
             }
             CREDENCE => {
                 let (_, t, s) = first(NUMBER)?;
