@@ -87,7 +87,7 @@ fn sources_of(debate: &crux::Debate, id: &str, relation: crux::model::Relation) 
     g.graph
         .edges_directed(target, petgraph::Direction::Incoming)
         .filter(|e| e.weight().relation == relation)
-        .map(|e| g.graph[petgraph::visit::EdgeRef::source(&e)].id.clone())
+        .map(|e| g.graph[petgraph::visit::EdgeRef::source(&e)].id.to_string())
         .collect()
 }
 
@@ -107,7 +107,7 @@ fn counterfactuals_are_marked_alike_on_both_sides() {
         .node_weights()
         .filter(|n| n.tags.iter().any(|t| t == "counterfactual"))
         .collect();
-    let ids = |v: &[&crux::model::ArgNode]| v.iter().map(|n| n.id.clone()).collect::<Vec<_>>();
+    let ids = |v: &[&crux::model::ArgNode]| v.iter().map(|n| n.id.to_string()).collect::<Vec<_>>();
     assert_eq!(
         ids(&by_note),
         ids(&by_tag),

@@ -153,7 +153,7 @@ fn meaning(text: &str, path: &Path, root: &Path) -> Meaning {
     let mut unattached_allows: Vec<String> = ast
         .unattached_allows
         .iter()
-        .map(|a| a.name.clone())
+        .map(|a| a.name.to_string())
         .collect();
     unattached_allows.sort();
     Meaning {

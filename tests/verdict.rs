@@ -47,7 +47,7 @@ fn judged(files: &[(&str, &str)], options: &VerdictOptions) -> BTreeMap<String, 
         .iter()
         .map(|(n, j)| {
             (
-                d.graph.graph[n].id.clone(),
+                d.graph.graph[n].id.to_string(),
                 (j.verdict, j.why(&d.graph, options)),
             )
         })

@@ -33,6 +33,9 @@ fn base() -> &'static RenderModel {
             status: None,
             strength: 1.0,
             label: Label::In,
+            verdict: crux::semantics::Verdict::Stands,
+            why: "stands: it is evidence (credence 1), unopposed, under preponderance".into(),
+            standard: crux::syntax::ast::ProofStandard::Preponderance,
             sources: Vec::new(),
             artifacts: vec![ArtifactView {
                 path: "data.csv".into(),

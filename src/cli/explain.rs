@@ -49,9 +49,9 @@ pub(crate) fn run(args: ExplainArgs) -> ExitStatus {
         Err(status) => return status,
     };
     let graph = &debate.graph;
-    let Some(&root) = graph.index.get(&args.id) else {
+    let Some(&root) = graph.index.get(args.id.as_str()) else {
         let hint = match crate::model::resolve::closest(
-            graph.index.keys().map(String::as_str),
+            graph.index.keys().map(smol_str::SmolStr::as_str),
             &args.id,
         ) {
             Some(s) => format!("; did you mean `{s}`?"),

@@ -165,7 +165,7 @@ fn edits(
 /// The model's view of an artifact, as `crux check` builds it, for [`locate`].
 fn reference(artifact: &Artifact, span: Span, dir: &Path) -> ArtifactRef {
     ArtifactRef {
-        path: artifact.path.value.clone(),
+        path: artifact.path.value.to_string(),
         resolved: dir.join(&artifact.path.value),
         span,
         path_span: artifact.path.span,
@@ -173,7 +173,7 @@ fn reference(artifact: &Artifact, span: Span, dir: &Path) -> ArtifactRef {
             .sha256
             .as_ref()
             .map(|h| (h.value.trim().to_ascii_lowercase(), h.span)),
-        title: artifact.title.as_ref().map(|t| t.value.clone()),
+        title: artifact.title.as_ref().map(|t| t.value.to_string()),
         kind: artifact.kind.map(|k| k.0),
     }
 }

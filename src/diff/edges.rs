@@ -26,7 +26,7 @@ pub(super) fn edge_changes(old: &ArgGraph, new: &ArgGraph, m: &Matching) -> Edge
     let old_edges = in_order(old);
     let new_edges = in_order(new);
     let old_key = |i: NodeIndex| m.new_id(old, new, i).to_string();
-    let new_key = |i: NodeIndex| new.graph[i].id.clone();
+    let new_key = |i: NodeIndex| new.graph[i].id.to_string();
     let mut old_by_key: HashMap<Key, Vec<EdgeIndex>> = HashMap::new();
     for &e in &old_edges {
         old_by_key.entry(key(old, e, old_key)).or_default().push(e);
@@ -99,12 +99,12 @@ fn inference(g: &ArgGraph, e: EdgeIndex) -> Option<(NodeIndex, NodeIndex)> {
 fn edge_id(g: &ArgGraph, e: EdgeIndex) -> EdgeId {
     let (s, t) = g.graph.edge_endpoints(e).expect("an edge of this graph");
     EdgeId {
-        source: g.graph[s].id.clone(),
+        source: g.graph[s].id.to_string(),
         relation: g.graph[e].relation,
-        target: g.graph[t].id.clone(),
+        target: g.graph[t].id.to_string(),
         inference: inference(g, e).map(|(a, b)| Inference {
-            source: g.graph[a].id.clone(),
-            target: g.graph[b].id.clone(),
+            source: g.graph[a].id.to_string(),
+            target: g.graph[b].id.to_string(),
         }),
     }
 }

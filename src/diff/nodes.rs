@@ -108,10 +108,10 @@ pub(super) fn node_changes(old: &Debate, new: &Debate, m: &Matching) -> NodeChan
         .map(|&(_, n)| {
             let node = &new.graph.graph[n];
             Rename {
-                old_id: old.graph.graph[m.new_to_old[&n]].id.clone(),
-                new_id: node.id.clone(),
+                old_id: old.graph.graph[m.new_to_old[&n]].id.to_string(),
+                new_id: node.id.to_string(),
                 kind: node.kind,
-                text: node.text.clone(),
+                text: node.text.to_string(),
             }
         })
         .collect();
@@ -127,8 +127,8 @@ pub(super) fn node_changes(old: &Debate, new: &Debate, m: &Matching) -> NodeChan
             }
             let (file, line) = location(new, after);
             Some(NodeChange {
-                id: after.id.clone(),
-                old_id: before.id.clone(),
+                id: after.id.to_string(),
+                old_id: before.id.to_string(),
                 kind: after.kind,
                 file,
                 line,
@@ -148,9 +148,9 @@ fn node_ref(debate: &Debate, i: NodeIndex) -> NodeRef {
     let node = &debate.graph.graph[i];
     let (file, line) = location(debate, node);
     NodeRef {
-        id: node.id.clone(),
+        id: node.id.to_string(),
         kind: node.kind,
-        text: node.text.clone(),
+        text: node.text.to_string(),
         file,
         line,
     }
@@ -172,8 +172,8 @@ fn changes(old: &ArgNode, new: &ArgNode) -> Vec<Change> {
     let mut out = Vec::new();
     if old.text.trim() != new.text.trim() {
         out.push(Change::Text {
-            old: old.text.clone(),
-            new: new.text.clone(),
+            old: old.text.to_string(),
+            new: new.text.to_string(),
         });
     }
     if old.kind != new.kind {

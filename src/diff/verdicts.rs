@@ -67,8 +67,8 @@ pub(super) fn verdicts(
             .zip(a.as_ref())
             .map(|(b, a)| a.strength - b.strength);
         VerdictChange {
-            id: node.id.clone(),
-            old_id: on.unwrap_or(node).id.clone(),
+            id: node.id.to_string(),
+            old_id: on.unwrap_or(node).id.to_string(),
             kind: node.kind,
             before: b,
             after: a,

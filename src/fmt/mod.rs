@@ -189,7 +189,7 @@ impl Meaning {
         let mut unattached_allows: Vec<String> = file
             .unattached_allows
             .iter()
-            .map(|i| i.name.clone())
+            .map(|i| i.name.to_string())
             .collect();
         unattached_allows.sort();
         Meaning {
@@ -210,12 +210,12 @@ impl NodeMeaning {
     fn of(node: &Node) -> Self {
         let mut attributes: Vec<&AttributeKind> = node.attributes.iter().map(|a| &a.kind).collect();
         attributes.sort_by_key(|k| printer::rank(k));
-        let mut allow: Vec<String> = node.allow.iter().map(|i| i.name.clone()).collect();
+        let mut allow: Vec<String> = node.allow.iter().map(|i| i.name.to_string()).collect();
         allow.sort();
         NodeMeaning {
             kind: node.kind.keyword(),
-            id: node.id.name.clone(),
-            text: node.text.as_ref().map(|t| t.value.clone()),
+            id: node.id.name.to_string(),
+            text: node.text.as_ref().map(|t| t.value.to_string()),
             allow,
             attributes: attributes.into_iter().map(spell).collect(),
         }
@@ -236,11 +236,11 @@ fn spell(kind: &AttributeKind) -> String {
             target.name,
             weight.as_ref().map(|w| n(w.value))
         ),
-        AttributeKind::Undercut { from, to, weight } => format!(
+        AttributeKind::Undercut(u) => format!(
             "undercuts {} -> {} {:?}",
-            from.name,
-            to.name,
-            weight.as_ref().map(|w| n(w.value))
+            u.from.name,
+            u.to.name,
+            u.weight.as_ref().map(|w| n(w.value))
         ),
         AttributeKind::Credence(c) => format!("credence {:?}", n(c.value)),
         AttributeKind::Status(s, _) => format!("status {}", s.keyword()),

@@ -4,7 +4,9 @@
 //! from (for comments' places and blank lines, which the tree records as spans); never
 //! the model. The layout rules are listed in the module docs of [`crate::fmt`].
 
-use crate::syntax::ast::{Artifact, Attribute, AttributeKind, File, FrontMatter, Node, Text};
+use crate::syntax::ast::{
+    Artifact, Attribute, AttributeKind, File, FrontMatter, Node, Number, Text, Undercut,
+};
 use crate::syntax::span::Span;
 
 /// Spaces before an attribute line.
@@ -232,7 +234,7 @@ pub(super) fn print(text: &str, file: &File, verbatim: &Verbatim) -> String {
         if !out.is_empty() {
             out.push('\n');
         }
-        print_node(&mut out, node, comments, verbatim);
+        print_node(&mut out, text, node, comments, verbatim);
     }
     for (k, c) in comments.tail.iter().enumerate() {
         let after_node = !file.nodes.is_empty();
@@ -262,7 +264,13 @@ fn front_matter(out: &mut String, text: &str, fm: &FrontMatter) {
     out.push_str("---\n");
 }
 
-fn print_node(out: &mut String, node: &Node, comments: &NodeComments<'_>, verbatim: &Verbatim) {
+fn print_node(
+    out: &mut String,
+    text: &str,
+    node: &Node,
+    comments: &NodeComments<'_>,
+    verbatim: &Verbatim,
+) {
     for (k, c) in comments.leading.iter().enumerate() {
         if k > 0 && c.blank_before {
             out.push('\n');
@@ -299,7 +307,7 @@ fn print_node(out: &mut String, node: &Node, comments: &NodeComments<'_>, verbat
             Some(raw) => out.push_str(raw),
             None => {
                 indent(out, ATTRIBUTE_INDENT);
-                attribute(out, attr);
+                attribute(out, text, attr);
             }
         }
         end_line(out, c.trailing);
@@ -346,7 +354,10 @@ fn indent(out: &mut String, n: usize) {
     out.extend(std::iter::repeat_n(' ', n));
 }
 
-fn attribute(out: &mut String, attr: &Attribute) {
+/// One attribute in its canonical form; `text` is the file's (numbers are spelled from
+/// what was written).
+fn attribute(out: &mut String, text: &str, attr: &Attribute) {
+    let digits = |n: &Number| number(text.get(n.span.range()).unwrap_or(""));
     out.push_str(attr.kind.keyword());
     out.push(' ');
     match &attr.kind {
@@ -354,19 +365,20 @@ fn attribute(out: &mut String, attr: &Attribute) {
             out.push_str(&target.name);
             if let Some(w) = weight {
                 out.push(' ');
-                out.push_str(&number(&w.raw));
+                out.push_str(&digits(w));
             }
         }
-        AttributeKind::Undercut { from, to, weight } => {
+        AttributeKind::Undercut(u) => {
+            let Undercut { from, to, weight } = &**u;
             out.push_str(&from.name);
             out.push_str(" -> ");
             out.push_str(&to.name);
             if let Some(w) = weight {
                 out.push(' ');
-                out.push_str(&number(&w.raw));
+                out.push_str(&digits(w));
             }
         }
-        AttributeKind::Credence(n) => out.push_str(&number(&n.raw)),
+        AttributeKind::Credence(n) => out.push_str(&digits(n)),
         AttributeKind::Status(s, _) => out.push_str(s.keyword()),
         AttributeKind::Standard(s, _) => out.push_str(s.keyword()),
         AttributeKind::Tags(tags) => {

@@ -6,6 +6,7 @@ use petgraph::Direction;
 use petgraph::graph::{DiGraph, EdgeIndex, NodeIndex};
 use petgraph::visit::EdgeRef;
 use rustc_hash::FxHashMap;
+use smol_str::SmolStr;
 
 use super::edge::{ArgEdge, Relation};
 use super::node::ArgNode;
@@ -19,7 +20,7 @@ pub struct ArgGraph {
     pub graph: DiGraph<ArgNode, ArgEdge>,
     /// ID to node (with a fast, fixed hash: IDs are the author's, not an attacker's,
     /// and a debate of 100,000 nodes looks every relation's target up here).
-    pub index: FxHashMap<String, NodeIndex>,
+    pub index: FxHashMap<SmolStr, NodeIndex>,
     /// The front matter of each file that has one.
     pub front_matter: Vec<(FileId, FrontMatter)>,
 }

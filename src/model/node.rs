@@ -4,18 +4,21 @@
 
 use std::path::PathBuf;
 
+use smol_str::SmolStr;
+
 use crate::syntax::Span;
 use crate::syntax::ast::{ArtifactKind, Ident, NodeKind, ProofStandard, Status};
 
 /// One claim, counter, thesis or piece of evidence.
 #[derive(Clone, Debug)]
 pub struct ArgNode {
-    /// The author's ID, unique across the debate.
-    pub id: String,
+    /// The author's ID, unique across the debate (the syntax tree's, shared).
+    pub id: SmolStr,
     /// Which kind.
     pub kind: NodeKind,
-    /// The statement (empty when the header could not be read).
-    pub text: String,
+    /// The statement (empty when the header could not be read; the syntax tree's,
+    /// shared).
+    pub text: SmolStr,
     /// Where the ID is written.
     pub id_span: Span,
     /// The header line.

@@ -8,6 +8,7 @@ use std::path::Path;
 use petgraph::graph::{EdgeIndex, NodeIndex};
 use petgraph::visit::EdgeRef;
 use rustc_hash::FxHashMap;
+use smol_str::SmolStr;
 
 use super::edge::{ArgEdge, Relation};
 use super::graph::ArgGraph;
@@ -128,7 +129,7 @@ pub fn resolve(inputs: &[Input<'_>], options: ResolveOptions) -> (ArgGraph, Vec<
         for node in &input.ast.nodes {
             if let Some(&first) = g.index.get(&node.id.name) {
                 errors.push(ResolveError::DuplicateId {
-                    id: node.id.name.clone(),
+                    id: node.id.name.to_string(),
                     first: g.graph[first].id_span,
                     second: node.id.span,
                 });
@@ -167,8 +168,8 @@ pub fn resolve(inputs: &[Input<'_>], options: ResolveOptions) -> (ArgGraph, Vec<
                     let id = g.graph.add_edge(source, t, e);
                     seen.insert((source, *relation, t), id);
                 }
-                AttributeKind::Undercut { from, to, weight } => {
-                    undercuts.push((source, from, to, weight, attr.span))
+                AttributeKind::Undercut(u) => {
+                    undercuts.push((source, &u.from, &u.to, &u.weight, attr.span))
                 }
                 _ => {}
             }
@@ -199,8 +200,8 @@ pub fn resolve(inputs: &[Input<'_>], options: ResolveOptions) -> (ArgGraph, Vec<
                 .edges_connecting(b, a)
                 .any(|e| e.weight().relation != Relation::Undercuts);
             errors.push(ResolveError::UnknownInference {
-                from: from.name.clone(),
-                to: to.name.clone(),
+                from: from.name.to_string(),
+                to: to.name.to_string(),
                 span: from.span.cover(to.span),
                 reversed,
             });
@@ -251,9 +252,9 @@ fn lookup(g: &ArgGraph, name: &Ident, errors: &mut Vec<ResolveError>) -> Option<
         return Some(i);
     }
     errors.push(ResolveError::UnknownReference {
-        name: name.name.clone(),
+        name: name.name.to_string(),
         span: name.span,
-        suggestion: closest(g.index.keys().map(String::as_str), &name.name),
+        suggestion: closest(g.index.keys().map(SmolStr::as_str), &name.name),
     });
     None
 }
@@ -312,12 +313,12 @@ fn lower_node(node: &ast::Node, dir: &Path) -> ArgNode {
             AttributeKind::Credence(c) => n.credence = Some((c.value, c.span)),
             AttributeKind::Status(s, span) => n.status = Some((*s, *span)),
             AttributeKind::Standard(s, span) => n.standard = Some((*s, *span)),
-            AttributeKind::By(t) => n.by = Some(t.value.clone()),
-            AttributeKind::Note(t) => n.note = Some(t.value.clone()),
-            AttributeKind::Tags(tags) => n.tags.extend(tags.iter().map(|t| t.name.clone())),
-            AttributeKind::Source(t) => n.sources.push((t.value.clone(), t.span)),
+            AttributeKind::By(t) => n.by = Some(t.value.to_string()),
+            AttributeKind::Note(t) => n.note = Some(t.value.to_string()),
+            AttributeKind::Tags(tags) => n.tags.extend(tags.iter().map(|t| t.name.to_string())),
+            AttributeKind::Source(t) => n.sources.push((t.value.to_string(), t.span)),
             AttributeKind::Artifact(a) => n.artifacts.push(ArtifactRef {
-                path: a.path.value.clone(),
+                path: a.path.value.to_string(),
                 resolved: dir.join(&a.path.value),
                 span: attr.span,
                 path_span: a.path.span,
@@ -325,7 +326,7 @@ fn lower_node(node: &ast::Node, dir: &Path) -> ArgNode {
                     .sha256
                     .as_ref()
                     .map(|h| (h.value.trim().to_ascii_lowercase(), h.span)),
-                title: a.title.as_ref().map(|t| t.value.clone()),
+                title: a.title.as_ref().map(|t| t.value.to_string()),
                 kind: a.kind.map(|k| k.0),
             }),
             AttributeKind::Edge { .. } | AttributeKind::Undercut { .. } => {}

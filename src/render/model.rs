@@ -306,8 +306,8 @@ pub fn build(
             let id = if *n == 1 { base } else { format!("{base}-{n}") };
             EdgeView {
                 id,
-                source: s.clone(),
-                target: t.clone(),
+                source: s.to_string(),
+                target: t.to_string(),
                 relation: e.weight().relation,
                 weight: e.weight().weight,
                 undercuts: e.weight().undercuts.and_then(|u| edge_pos.get(&u).copied()),
@@ -333,9 +333,9 @@ pub fn build(
                 .collect();
             let judgement = verdicts.get(n);
             NodeView {
-                id: node.id.clone(),
+                id: node.id.to_string(),
                 kind: node.kind,
-                text: node.text.clone(),
+                text: node.text.to_string(),
                 by: node.by.clone(),
                 tags: node.tags.clone(),
                 note: node.note.clone(),
@@ -396,7 +396,7 @@ pub fn build(
                 node: g
                     .node_weights()
                     .find(|n| n.span.contains(d.primary.span))
-                    .map(|n| n.id.clone()),
+                    .map(|n| n.id.to_string()),
             }
         })
         .collect();

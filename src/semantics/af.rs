@@ -93,7 +93,7 @@ impl Af {
         let mut names = Vec::with_capacity(graph.graph.node_count());
         for n in graph.graph.node_indices() {
             ticker.tick()?;
-            names.push(graph.graph[n].id.clone());
+            names.push(graph.graph[n].id.to_string());
         }
         let mut attacks = Vec::new();
         for (a, b, _) in graph.attacks() {

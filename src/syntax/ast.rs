@@ -5,6 +5,8 @@
 //! everything that carries meaning (comments and suppressions included), not layout.
 //! Names are not resolved here; that is the model's job.
 
+use smol_str::SmolStr;
+
 use super::kind::{KeywordRole, SyntaxKind, keyword};
 use super::span::Span;
 
@@ -87,8 +89,8 @@ impl NodeKind {
 /// An identifier with its span.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Ident {
-    /// The identifier.
-    pub name: String,
+    /// The identifier (kept inline, without an allocation, up to 23 bytes).
+    pub name: SmolStr,
     /// Where it is written.
     pub span: Span,
 }
@@ -96,21 +98,20 @@ pub struct Ident {
 /// A string value (quoted or `"""` block), unescaped and dedented.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Text {
-    /// The value.
-    pub value: String,
+    /// The value (shared, not copied, when cloned: the model keeps a node's statement
+    /// as the same string).
+    pub value: SmolStr,
     /// Where it is written, quotes included.
     pub span: Span,
     /// Whether it was written as a `"""` block.
     pub block: bool,
 }
 
-/// A number as written, with its value.
-#[derive(Clone, Debug, PartialEq)]
+/// A number, with its value; the digits as written are the source text at its span.
+#[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Number {
     /// The value.
     pub value: f64,
-    /// The digits as written.
-    pub raw: String,
     /// Where it is written.
     pub span: Span,
 }
@@ -141,10 +142,16 @@ pub struct Node {
 pub struct Attribute {
     /// What it says.
     pub kind: AttributeKind,
-    /// The whole statement.
+    /// The whole statement, from its keyword on.
     pub span: Span,
-    /// The keyword.
-    pub keyword_span: Span,
+}
+
+impl Attribute {
+    /// Where its keyword is written: the statement starts with it.
+    pub fn keyword_span(&self) -> Span {
+        let end = self.span.start as usize + self.kind.keyword().len();
+        Span::new(self.span.file, self.span.start as usize, end)
+    }
 }
 
 /// The relations a node can have to another node.
@@ -289,6 +296,17 @@ pub struct Artifact {
     pub kind: Option<(ArtifactKind, Span)>,
 }
 
+/// `undercuts A -> B [w]`: an attack on the inference from A to B.
+#[derive(Clone, Debug)]
+pub struct Undercut {
+    /// Source of the undercut inference.
+    pub from: Ident,
+    /// Target of the undercut inference.
+    pub to: Ident,
+    /// The weight, if written.
+    pub weight: Option<Number>,
+}
+
 /// The content of an attribute line.
 #[derive(Clone, Debug)]
 pub enum AttributeKind {
@@ -301,15 +319,8 @@ pub enum AttributeKind {
         /// The weight, if written.
         weight: Option<Number>,
     },
-    /// `undercuts A -> B [w]`
-    Undercut {
-        /// Source of the undercut inference.
-        from: Ident,
-        /// Target of the undercut inference.
-        to: Ident,
-        /// The weight, if written.
-        weight: Option<Number>,
-    },
+    /// `undercuts A -> B [w]` (boxed: rarer than a relation, and twice its size)
+    Undercut(Box<Undercut>),
     /// `credence p`
     Credence(Number),
     /// `status s`
@@ -324,8 +335,8 @@ pub enum AttributeKind {
     Note(Text),
     /// `source "..."`
     Source(Text),
-    /// `artifact ...`
-    Artifact(Artifact),
+    /// `artifact ...` (boxed: a rare attribute, and the largest)
+    Artifact(Box<Artifact>),
 }
 
 impl AttributeKind {

@@ -7,6 +7,7 @@
 //! time, in source order.
 
 use rowan::{GreenNodeData, GreenTokenData, NodeOrToken};
+use smol_str::SmolStr;
 
 use super::ast::*;
 use super::error::{ErrorCap, SyntaxError, SyntaxErrorKind};
@@ -267,7 +268,7 @@ impl Lower {
             self.error(SyntaxErrorKind::KeywordAsId { word: text.into() }, span);
         }
         Ident {
-            name: text.to_string(),
+            name: SmolStr::new(text),
             span,
         }
     }
@@ -275,7 +276,6 @@ impl Lower {
     fn number(text: &str, span: Span) -> Number {
         Number {
             value: text.parse().unwrap_or(f64::NAN),
-            raw: text.to_string(),
             span,
         }
     }
@@ -294,7 +294,11 @@ impl Lower {
                 Span::new(self.file, start, start + len),
             );
         }
-        let value = if block { dedent(body) } else { unescape(body) };
+        let value = match (block, body.contains('\\')) {
+            (true, _) => SmolStr::from(dedent(body)),
+            (false, true) => SmolStr::from(unescape(body)),
+            (false, false) => SmolStr::new(body),
+        };
         Text { value, span, block }
     }
 
@@ -309,7 +313,7 @@ impl Lower {
             .find(|t| t.0 == IDENT)
             .map(|&(_, name, span)| self.ident(name, span))
             .unwrap_or(Ident {
-                name: String::new(),
+                name: SmolStr::default(),
                 span: kind_span,
             });
         let text = parts
@@ -346,7 +350,7 @@ impl Lower {
         start: usize,
     ) -> Option<Attribute> {
         let parts = self.parts(node, start);
-        let (kw, _, keyword_span) = parts.tokens[0];
+        let kw = parts.tokens[0].0;
         let mut end = parts.tokens.last().map_or(start, |t| t.2.end as usize);
         if let Some(&(_, n, at)) = parts.nodes.last() {
             end = end.max(at + usize::from(n.text_len()));
@@ -370,11 +374,11 @@ impl Lower {
             UNDERCUT => {
                 let mut idents = parts.tokens.iter().filter(|t| t.0 == IDENT);
                 let (&(_, a, aspan), &(_, b, bspan)) = (idents.next()?, idents.next()?);
-                AttributeKind::Undercut {
+                AttributeKind::Undercut(Box::new(Undercut {
                     from: self.ident(a, aspan),
                     to: self.ident(b, bspan),
                     weight: first(NUMBER).map(|(_, t, s)| Self::number(t, s)),
-                }
+                }))
             }
             CREDENCE => {
                 let (_, t, s) = first(NUMBER)?;
@@ -414,7 +418,7 @@ impl Lower {
                     .iter()
                     .filter(|t| t.0 == TAG)
                     .map(|&(_, name, span)| Ident {
-                        name: name.to_string(),
+                        name: SmolStr::new(name),
                         span,
                     })
                     .collect(),
@@ -432,13 +436,9 @@ impl Lower {
                     _ => AttributeKind::Source(text),
                 }
             }
-            _ => AttributeKind::Artifact(self.artifact(&parts)?),
+            _ => AttributeKind::Artifact(Box::new(self.artifact(&parts)?)),
         };
-        Some(Attribute {
-            kind,
-            span,
-            keyword_span,
-        })
+        Some(Attribute { kind, span })
     }
 
     fn artifact(&mut self, parts: &Parts<'_>) -> Option<Artifact> {
@@ -568,7 +568,7 @@ impl Assembler {
                         kind: SyntaxErrorKind::AttributeOutsideNode {
                             keyword: attr.kind.keyword(),
                         },
-                        span: attr.keyword_span,
+                        span: attr.keyword_span(),
                     }),
                 }
             }
@@ -609,9 +609,9 @@ fn check_duplicate(
     match firsts.iter().find(|(k, _)| *k == keyword) {
         Some(&(_, first)) => errors.push(SyntaxError {
             kind: SyntaxErrorKind::DuplicateAttribute { keyword, first },
-            span: attr.keyword_span,
+            span: attr.keyword_span(),
         }),
-        None => firsts.push((keyword, attr.keyword_span)),
+        None => firsts.push((keyword, attr.keyword_span())),
     }
 }
 
@@ -661,7 +661,7 @@ fn directive_of(comment: &Comment, errors: &mut Vec<SyntaxError>) -> Option<Vec<
         }
         let start = comment.span.start as usize + at + lead;
         names.push(Ident {
-            name: name.to_string(),
+            name: SmolStr::new(name),
             span: Span::new(comment.span.file, start, start + name.len()),
         });
         at += part.len() + 1;

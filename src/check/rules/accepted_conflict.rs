@@ -72,8 +72,8 @@ pub(crate) fn check(cx: &Context, out: &mut Diagnostics) {
         }
         if let (Some(_), Some(status)) = (accepted(a), accepted(b)) {
             let v = AcceptedConflict {
-                attacker: g[a].id.clone(),
-                attacked: g[b].id.clone(),
+                attacker: g[a].id.to_string(),
+                attacked: g[b].id.to_string(),
                 relation,
                 attacked_status: status,
             };

@@ -80,7 +80,7 @@ pub(crate) fn check(cx: &Context, out: &mut Diagnostics) {
                     .expect("cycle edges exist")
             })
             .collect();
-        let names = cycle.iter().map(|&n| g[n].id.clone()).collect();
+        let names = cycle.iter().map(|&n| g[n].id.to_string()).collect();
         out.push(
             CircularSupport {
                 cycle: names,

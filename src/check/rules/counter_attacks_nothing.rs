@@ -62,7 +62,7 @@ pub(crate) fn check(cx: &Context, out: &mut Diagnostics) {
         if !attacks_out && !contradicted && !broken {
             out.push(
                 CounterAttacksNothing {
-                    node: node.id.name.clone(),
+                    node: node.id.name.to_string(),
                 },
                 node.id.span,
             );

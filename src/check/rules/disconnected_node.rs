@@ -59,7 +59,7 @@ pub(crate) fn check(cx: &Context, out: &mut Diagnostics) {
         if !reaches[n.index()] {
             out.push(
                 DisconnectedNode {
-                    node: g[n].id.clone(),
+                    node: g[n].id.to_string(),
                 },
                 g[n].id_span,
             );

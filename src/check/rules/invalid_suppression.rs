@@ -60,7 +60,7 @@ pub(crate) fn check(cx: &Context, out: &mut Diagnostics) {
         for name in attached.clone() {
             if lookup(&name.name).is_none() {
                 let v = InvalidSuppression {
-                    name: name.name.clone(),
+                    name: name.name.to_string(),
                     unknown: true,
                 };
                 out.push(v, name.span);
@@ -69,7 +69,7 @@ pub(crate) fn check(cx: &Context, out: &mut Diagnostics) {
         for name in &file.unattached_allows {
             let unknown = lookup(&name.name).is_none();
             let v = InvalidSuppression {
-                name: name.name.clone(),
+                name: name.name.to_string(),
                 unknown,
             };
             out.push(v, name.span);

@@ -82,7 +82,7 @@ pub(crate) fn check(cx: &Context, out: &mut Diagnostics) {
             let rot = cycle.iter().position(|&n| n == first).expect("member");
             let mut ordered = cycle[rot..].to_vec();
             ordered.extend_from_slice(&cycle[..rot]);
-            let names = ordered.iter().map(|&n| g[n].id.clone()).collect();
+            let names = ordered.iter().map(|&n| g[n].id.to_string()).collect();
             out.push(OddAttackCycle { cycle: names }, g[first].id_span);
         }
     }

@@ -54,7 +54,7 @@ pub(crate) fn check(cx: &Context, out: &mut Diagnostics) {
         });
         if e.source() == e.target() || own_inference {
             let v = SelfReference {
-                node: g[e.source()].id.clone(),
+                node: g[e.source()].id.to_string(),
                 relation: w.relation,
             };
             out.push(v, w.target_span);

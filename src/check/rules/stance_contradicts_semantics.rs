@@ -94,7 +94,7 @@ pub(crate) fn check(cx: &Context, out: &mut Diagnostics) {
         );
         if contradicts {
             let v = StanceContradictsSemantics {
-                node: g[n].id.clone(),
+                node: g[n].id.to_string(),
                 status,
                 verdict: judgement.verdict,
                 why: judgement.why(cx.graph, &cx.verdict),

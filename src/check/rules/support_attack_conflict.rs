@@ -90,8 +90,8 @@ pub(crate) fn check(cx: &Context, out: &mut Diagnostics) {
             if let Ok(i) = supports.binary_search_by_key(&other, |&(t, _)| t) {
                 let support = supports[i].1;
                 let v = SupportAttackConflict {
-                    node: g[n].id.clone(),
-                    target: g[other].id.clone(),
+                    node: g[n].id.to_string(),
+                    target: g[other].id.to_string(),
                     relation: e.weight().relation,
                     support,
                 };

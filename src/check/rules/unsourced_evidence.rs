@@ -46,7 +46,7 @@ pub(crate) fn check(cx: &Context, out: &mut Diagnostics) {
         if node.kind == NodeKind::Evidence && node.sources.is_empty() && node.artifacts.is_empty() {
             out.push(
                 UnsourcedEvidence {
-                    node: node.id.clone(),
+                    node: node.id.to_string(),
                 },
                 node.id_span,
             );

@@ -74,7 +74,7 @@ pub(crate) fn check(cx: &Context, out: &mut Diagnostics) {
         {
             out.push(
                 UnsupportedClaim {
-                    node: node.id.clone(),
+                    node: node.id.to_string(),
                     kind: node.kind,
                 },
                 node.id_span,

@@ -54,10 +54,11 @@ pub(crate) fn check(cx: &Context, out: &mut Diagnostics) {
                 AttributeKind::Credence(c) => ("credence", c),
                 AttributeKind::Edge {
                     weight: Some(w), ..
-                }
-                | AttributeKind::Undercut {
-                    weight: Some(w), ..
                 } => ("weight", w),
+                AttributeKind::Undercut(u) => match &u.weight {
+                    Some(w) => ("weight", w),
+                    None => continue,
+                },
                 _ => continue,
             };
             if !(0.0..=1.0).contains(&number.value) {

@@ -10,7 +10,7 @@ fn judged(src: &str, options: &VerdictOptions) -> Vec<(String, Verdict, String)>
     assert_eq!(verdicts.len(), g.graph.node_count());
     let mut rows: Vec<(String, Verdict, String)> = verdicts
         .iter()
-        .map(|(n, j)| (g.graph[n].id.clone(), j.verdict, j.why(&g, options)))
+        .map(|(n, j)| (g.graph[n].id.to_string(), j.verdict, j.why(&g, options)))
         .collect();
     rows.sort_by(|a, b| a.0.cmp(&b.0));
     rows
