@@ -15,6 +15,7 @@
 //! attribute. Lines before the first node, and an attribute with no node above it, sit
 //! at the top.
 
+use memchr::memchr2;
 use rowan::GreenNode;
 
 use super::ast::File;
@@ -802,20 +803,23 @@ impl Line<'_> {
         }
         let mut i = start + 1;
         loop {
-            match self.at(i) {
-                None | Some(b'\n' | b'\r') => {
+            // Jump to the next quote or backslash; a line break before it ends the line.
+            let stop = memchr2(b'"', b'\\', &self.bytes[i..self.end]).map(|rel| i + rel);
+            let skipped = &self.bytes[i..stop.unwrap_or(self.end)];
+            let Some(at) = stop.filter(|_| memchr2(b'\n', b'\r', skipped).is_none()) else {
+                self.miss(start, Expect::Str);
+                return false;
+            };
+            if self.bytes[at] == b'"' {
+                i = at;
+                break;
+            }
+            match self.text[at + 1..self.end].chars().next() {
+                None | Some('\n' | '\r') => {
                     self.miss(start, Expect::Str);
                     return false;
                 }
-                Some(b'"') => break,
-                Some(b'\\') => match self.text[i + 1..self.end].chars().next() {
-                    None | Some('\n' | '\r') => {
-                        self.miss(start, Expect::Str);
-                        return false;
-                    }
-                    Some(c) => i += 1 + c.len_utf8(),
-                },
-                Some(_) => i += 1,
+                Some(c) => i = at + 1 + c.len_utf8(),
             }
         }
         self.token(STRING, start, i + 1);
