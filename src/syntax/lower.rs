@@ -195,8 +195,9 @@ impl Lower {
 
     /// The tokens and child nodes of a statement, with their places.
     fn parts<'g>(&self, node: FlatNode<'g>, start: usize) -> Parts<'g> {
+        // Room for the tokens of any statement but a long `tags` line.
         let mut parts = Parts {
-            tokens: Vec::new(),
+            tokens: Vec::with_capacity(8),
             nodes: Vec::new(),
         };
         let mut at = start;
@@ -632,7 +633,9 @@ fn directive_of(comment: &Comment, errors: &mut Vec<SyntaxError>) -> Option<Vec<
 
 /// The byte offset and length of the first escape other than `\"`, `\\`, `\n`, `\t`.
 pub(crate) fn invalid_escape(body: &str) -> Option<(usize, usize)> {
-    let mut chars = body.char_indices();
+    // Most texts have no escape at all: found without reading them char by char.
+    let first = memchr::memchr(b'\\', body.as_bytes())?;
+    let mut chars = body[first..].char_indices().map(|(i, c)| (first + i, c));
     while let Some((i, c)) = chars.next() {
         if c == '\\' {
             match chars.next() {
