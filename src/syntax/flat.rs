@@ -12,14 +12,14 @@ use rowan::NodeOrToken;
 
 use super::kind::SyntaxKind;
 
-/// One node or token: its kind, its byte range, and the index after it and its
-/// descendants (the index after it, for a token).
+/// One node or token: its kind, its byte range, and how many entries it and its
+/// descendants take (1 for a token).
 #[derive(Clone, Copy, Debug)]
 struct Entry {
     kind: SyntaxKind,
     start: usize,
     end: usize,
-    next: usize,
+    len: usize,
     node: bool,
 }
 
@@ -52,7 +52,7 @@ impl FlatBuilder {
             kind,
             start: self.pos,
             end: self.pos,
-            next: 0,
+            len: 1,
             node: true,
         });
     }
@@ -61,12 +61,11 @@ impl FlatBuilder {
     pub fn token(&mut self, kind: SyntaxKind, start: usize, end: usize) {
         debug_assert_eq!(start, self.pos);
         self.pos = end;
-        let next = self.entries.len() + 1;
         self.entries.push(Entry {
             kind,
             start,
             end,
-            next,
+            len: 1,
             node: false,
         });
     }
@@ -76,24 +75,25 @@ impl FlatBuilder {
         let Some(index) = self.open.pop() else {
             return;
         };
-        let (next, end) = (self.entries.len(), self.pos);
+        let (len, end) = (self.entries.len() - index, self.pos);
         let entry = &mut self.entries[index];
-        entry.next = next;
+        entry.len = len;
         entry.end = end;
     }
 
-    /// Hands each element of the root recorded so far to `f`, in order, and forgets
-    /// them; does nothing while a node is open.
+    /// Hands each element of the root that is complete (inside no open node) to `f`,
+    /// in order, and forgets it: the record then holds only the open nodes.
     pub fn settle(&mut self, text: &str, mut f: impl FnMut(FlatElement<'_>)) {
-        if !self.open.is_empty() {
-            return;
-        }
+        let end = self.open.first().copied().unwrap_or(self.entries.len());
         let mut index = 0;
-        while index < self.entries.len() {
+        while index < end {
             f(element(text, &self.entries, index));
-            index = self.entries[index].next;
+            index += self.entries[index].len;
         }
-        self.entries.clear();
+        self.entries.drain(..end);
+        for open in &mut self.open {
+            *open -= end;
+        }
     }
 }
 
@@ -144,7 +144,7 @@ impl<'a> FlatNode<'a> {
             text: self.text,
             entries: self.entries,
             index: self.index + 1,
-            end: self.entries[self.index].next,
+            end: self.index + self.entries[self.index].len,
         }
     }
 }
@@ -165,7 +165,7 @@ impl<'a> Iterator for Children<'a> {
             return None;
         }
         let element = element(self.text, self.entries, self.index);
-        self.index = self.entries[self.index].next;
+        self.index += self.entries[self.index].len;
         Some(element)
     }
 }
@@ -198,119 +198,126 @@ mod tests {
 
     type Green<'a> = NodeOrToken<&'a GreenNodeData, &'a GreenTokenData>;
 
-    /// The same element, told by the record and by the green tree.
-    fn same(flat: FlatElement<'_>, green: Green<'_>) {
-        match (flat, green) {
-            (NodeOrToken::Token(f), NodeOrToken::Token(g)) => {
-                assert_eq!(rowan::SyntaxKind::from(f.kind()), g.kind());
-                assert_eq!(f.text(), g.text());
+    /// An element of the record as text: kind, text, children.
+    fn flat(e: FlatElement<'_>) -> String {
+        match e {
+            NodeOrToken::Token(t) => format!("{:?}{:?}", t.kind(), t.text()),
+            NodeOrToken::Node(n) => {
+                let children: Vec<String> = n.children().map(flat).collect();
+                format!("{:?}{:?}({})", n.kind(), n.text(), children.join(" "))
             }
-            (NodeOrToken::Node(f), NodeOrToken::Node(g)) => {
-                assert_eq!(rowan::SyntaxKind::from(f.kind()), g.kind());
-                assert_eq!(f.text(), g.to_string());
-                assert_eq!(f.text_len(), usize::from(g.text_len()));
-                assert_eq!(f.children().count(), g.children().count());
-                for (f, g) in f.children().zip(g.children()) {
-                    same(f, g);
-                }
+        }
+    }
+
+    /// An element of the green tree, told the same way.
+    fn green(e: Green<'_>) -> String {
+        let kind = <super::super::kind::Crux as rowan::Language>::kind_from_raw;
+        match e {
+            NodeOrToken::Token(t) => format!("{:?}{:?}", kind(t.kind()), t.text()),
+            NodeOrToken::Node(n) => {
+                let children: Vec<String> = n.children().map(green).collect();
+                format!(
+                    "{:?}{:?}({})",
+                    kind(n.kind()),
+                    n.to_string(),
+                    children.join(" ")
+                )
             }
-            _ => panic!("a node against a token"),
+        }
+    }
+
+    /// Feeds the same steps to a record and a green tree.
+    struct Both<'t> {
+        text: &'t str,
+        at: usize,
+        flat: FlatBuilder,
+        green: GreenBuilder,
+        settled: Vec<String>,
+    }
+
+    impl Both<'_> {
+        fn open(&mut self, kind: SyntaxKind) {
+            self.flat.start_node(kind);
+            self.green.start_node(kind);
+        }
+        fn close(&mut self) {
+            self.flat.finish_node();
+            self.green.finish_node();
+        }
+        fn tokens(&mut self, tokens: &[(SyntaxKind, usize)]) {
+            for &(kind, len) in tokens {
+                self.flat.token(kind, self.at, self.at + len);
+                self.green.token(kind, &self.text[self.at..self.at + len]);
+                self.at += len;
+            }
+        }
+        fn settle(&mut self) -> usize {
+            let before = self.settled.len();
+            let settled = &mut self.settled;
+            self.flat.settle(self.text, |e| settled.push(flat(e)));
+            settled.len() - before
         }
     }
 
     #[test]
     fn the_record_holds_the_trees_elements() {
         let text = "# c\nclaim a: \"A\"\n  supports b 0.5\n\nartifact \"p\" kind data\n";
-        let mut flat = FlatBuilder::at(0);
-        let mut green = GreenBuilder::default();
-        green.start_node(ROOT);
-        let mut at = 0;
-        let mut token = |flat: &mut FlatBuilder, green: &mut GreenBuilder, kind, len| {
-            flat.token(kind, at, at + len);
-            green.token(kind, &text[at..at + len]);
-            at += len;
+        let mut both = Both {
+            text,
+            at: 0,
+            flat: FlatBuilder::at(0),
+            green: GreenBuilder::default(),
+            settled: Vec::new(),
         };
-        let steps: &[(Option<SyntaxKind>, SyntaxKind, usize)] = &[
-            (Some(NODE), COMMENT, 3),
-            (None, NEWLINE, 1),
-            (Some(HEADER), CLAIM_KW, 5),
-            (None, WHITESPACE, 1),
-            (None, IDENT, 1),
-            (None, COLON, 1),
-            (None, WHITESPACE, 1),
-            (None, STRING, 3),
-        ];
-        for &(open, kind, len) in steps {
-            if let Some(open) = open {
-                flat.start_node(open);
-                green.start_node(open);
-            }
-            token(&mut flat, &mut green, kind, len);
-        }
-        // Close the header; the relation, then close the node.
-        flat.finish_node();
-        green.finish_node();
-        token(&mut flat, &mut green, NEWLINE, 1);
-        token(&mut flat, &mut green, WHITESPACE, 2);
-        flat.start_node(RELATION);
-        green.start_node(RELATION);
-        for (kind, len) in [
+        both.green.start_node(ROOT);
+        both.open(NODE);
+        both.tokens(&[(COMMENT, 3), (NEWLINE, 1)]);
+        both.open(HEADER);
+        both.tokens(&[
+            (CLAIM_KW, 5),
+            (WHITESPACE, 1),
+            (IDENT, 1),
+            (COLON, 1),
+            (WHITESPACE, 1),
+            (STRING, 3),
+        ]);
+        both.close();
+        both.tokens(&[(NEWLINE, 1), (WHITESPACE, 2)]);
+        both.open(RELATION);
+        both.tokens(&[
             (SUPPORTS_KW, 8),
             (WHITESPACE, 1),
             (IDENT, 1),
             (WHITESPACE, 1),
             (NUMBER, 3),
-        ] {
-            token(&mut flat, &mut green, kind, len);
-        }
-        flat.finish_node();
-        green.finish_node();
-        token(&mut flat, &mut green, NEWLINE, 1);
-        // Not settled while the node is open.
-        let mut seen = 0;
-        flat.settle(text, |_| seen += 1);
-        assert_eq!(seen, 0);
-        flat.finish_node();
-        green.finish_node();
-        token(&mut flat, &mut green, NEWLINE, 1);
-        flat.start_node(ARTIFACT);
-        green.start_node(ARTIFACT);
-        for (kind, len) in [
+        ]);
+        both.close();
+        both.tokens(&[(NEWLINE, 1)]);
+        // Nothing is complete while the node is open.
+        assert_eq!(both.settle(), 0);
+        both.close();
+        both.tokens(&[(NEWLINE, 1)]);
+        both.open(ARTIFACT);
+        both.tokens(&[
             (ARTIFACT_KW, 8),
             (WHITESPACE, 1),
             (STRING, 3),
             (WHITESPACE, 1),
-        ] {
-            token(&mut flat, &mut green, kind, len);
-        }
-        flat.start_node(ARTIFACT_OPTION);
-        green.start_node(ARTIFACT_OPTION);
-        for (kind, len) in [(KIND_KW, 4), (WHITESPACE, 1), (WORD, 4)] {
-            token(&mut flat, &mut green, kind, len);
-        }
-        flat.finish_node();
-        green.finish_node();
-        flat.finish_node();
-        green.finish_node();
-        token(&mut flat, &mut green, NEWLINE, 1);
-        assert_eq!(at, text.len());
-        let tree = green.finish();
-        let greens: Vec<Green<'_>> = tree.children().collect();
-        let mut whole = String::new();
-        let mut index = 0;
-        flat.settle(text, |element| {
-            whole.push_str(match element {
-                NodeOrToken::Node(n) => n.text(),
-                NodeOrToken::Token(t) => t.text(),
-            });
-            same(element, greens[index]);
-            index += 1;
-        });
-        assert_eq!(index, greens.len());
-        assert_eq!(whole, text);
-        // Settled again: the record starts over, empty.
-        let mut again = 0;
-        flat.settle(text, |_| again += 1);
-        assert_eq!(again, 0);
+        ]);
+        // The node and the line break before the open artifact are.
+        assert_eq!(both.settle(), 2);
+        both.open(ARTIFACT_OPTION);
+        both.tokens(&[(KIND_KW, 4), (WHITESPACE, 1), (WORD, 4)]);
+        both.close();
+        both.close();
+        both.tokens(&[(NEWLINE, 1)]);
+        assert_eq!(both.at, text.len());
+        assert_eq!(both.settle(), 2);
+        // Settled, the record is empty.
+        assert_eq!(both.settle(), 0);
+        let tree = both.green.finish();
+        let greens: Vec<String> = tree.children().map(green).collect();
+        assert_eq!(both.settled, greens);
+        assert_eq!(greens.len(), 4);
     }
 }
