@@ -670,6 +670,14 @@ fn ident_char(b: u8) -> bool {
     b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_'
 }
 
+/// The length of the run of `[a-z0-9_]` that `bytes` starts with.
+fn ident_run(bytes: &[u8]) -> usize {
+    bytes
+        .iter()
+        .position(|&b| !ident_char(b))
+        .unwrap_or(bytes.len())
+}
+
 impl Line<'_> {
     fn at(&self, i: usize) -> Option<u8> {
         (i < self.end).then(|| self.bytes[i])
@@ -693,11 +701,7 @@ impl Line<'_> {
 
     /// The run of `[a-z0-9_]` at `at`: a keyword if it is one.
     fn run(&self, at: usize) -> &str {
-        let mut i = at;
-        while self.at(i).is_some_and(ident_char) {
-            i += 1;
-        }
-        &self.text[at..i]
+        &self.text[at..at + ident_run(&self.bytes[at..self.end])]
     }
 
     /// Spaces and tabs, if any.
@@ -736,17 +740,12 @@ impl Line<'_> {
             self.miss(start, Expect::Ident);
             return false;
         }
-        let mut i = start + 1;
-        while self.at(i).is_some_and(ident_char) {
-            i += 1;
+        let rest = &self.bytes[start..self.end];
+        let mut i = 1 + ident_run(&rest[1..]);
+        while rest.get(i) == Some(&b'-') && rest.get(i + 1).is_some_and(|&b| ident_char(b)) {
+            i += 2 + ident_run(&rest[i + 2..]);
         }
-        while self.at(i) == Some(b'-') && self.at(i + 1).is_some_and(ident_char) {
-            i += 2;
-            while self.at(i).is_some_and(ident_char) {
-                i += 1;
-            }
-        }
-        self.token(IDENT, start, i);
+        self.token(IDENT, start, start + i);
         true
     }
 
