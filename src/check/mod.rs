@@ -101,9 +101,17 @@ pub(crate) struct Context<'a> {
     labels: OnceLock<crate::semantics::Labelling>,
     /// The links that were lost, computed when a rule first asks.
     lost: OnceLock<broken::BrokenLinks>,
+    /// The nodes in their stable order, sorted when a rule first asks.
+    order: OnceLock<Vec<petgraph::graph::NodeIndex>>,
 }
 
 impl Context<'_> {
+    /// The nodes in a stable order (by file, then position), sorted once for every
+    /// rule that walks them.
+    pub fn nodes_in_order(&self) -> &[petgraph::graph::NodeIndex] {
+        self.order.get_or_init(|| self.graph.nodes_in_order())
+    }
+
     /// The grounded labelling of the debate, by node index.
     pub fn labels(&self) -> &crate::semantics::Labelling {
         self.labels.get_or_init(|| {
@@ -223,6 +231,7 @@ fn check_on(input: &CheckInput<'_>, severities: &Severities, threads: usize) -> 
         artifacts: input.artifacts,
         labels: OnceLock::new(),
         lost: OnceLock::new(),
+        order: OnceLock::new(),
     };
     let on: Vec<Rule> = RULES
         .iter()

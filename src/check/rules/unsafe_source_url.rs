@@ -135,7 +135,7 @@ fn shown(text: &str) -> String {
 
 pub(crate) fn check(cx: &Context, out: &mut Diagnostics) {
     let g = &cx.graph.graph;
-    for n in cx.graph.nodes_in_order() {
+    for &n in cx.nodes_in_order() {
         let node = &g[n];
         let sources = node.sources.iter().map(|(t, span)| (t, *span, false));
         let paths = node.artifacts.iter().map(|a| (&a.path, a.path_span, true));
