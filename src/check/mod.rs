@@ -13,7 +13,8 @@ pub(crate) mod broken;
 pub mod registry;
 pub(crate) mod rules;
 
-use std::cell::OnceCell;
+use std::sync::OnceLock;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use crate::diagnostic::{Diagnostic, Label, Severity};
 use crate::model::{ArgGraph, ResolveError};
@@ -100,9 +101,11 @@ pub(crate) struct Context<'a> {
     /// The debate's settings of the verdict (`verdict:` in `crux.yaml`).
     pub verdict: VerdictOptions,
     /// The verdicts, computed when a rule first asks.
-    verdicts: OnceCell<Verdicts>,
+    verdicts: OnceLock<Verdicts>,
     /// The links that were lost, computed when a rule first asks.
-    lost: OnceCell<broken::BrokenLinks>,
+    lost: OnceLock<broken::BrokenLinks>,
+    /// The nodes in their stable order, sorted when a rule first asks.
+    order: OnceLock<Vec<petgraph::graph::NodeIndex>>,
 }
 
 impl Context<'_> {
@@ -110,6 +113,12 @@ impl Context<'_> {
     pub fn verdicts(&self) -> &Verdicts {
         self.verdicts
             .get_or_init(|| carneades::evaluate(self.graph, &self.verdict))
+    }
+
+    /// The nodes in a stable order (by file, then position), sorted once for every
+    /// rule that walks them.
+    pub fn nodes_in_order(&self) -> &[petgraph::graph::NodeIndex] {
+        self.order.get_or_init(|| self.graph.nodes_in_order())
     }
 
     /// The relations and lines that were lost (an unknown ID, a syntax error), and the
@@ -206,6 +215,16 @@ pub fn needs(severities: &Severities) -> ArtifactNeeds {
 /// Runs every rule that is on, applies severities and suppressions, and returns the
 /// diagnostics sorted by file and position.
 pub fn check(input: &CheckInput<'_>, severities: &Severities) -> Vec<Diagnostic> {
+    let threads = if input.graph.graph.node_count() >= PARALLEL_FROM {
+        std::thread::available_parallelism().map_or(1, |n| n.get())
+    } else {
+        1
+    };
+    check_on(input, severities, threads)
+}
+
+/// [`check`], with the rules run on up to `threads` threads.
+fn check_on(input: &CheckInput<'_>, severities: &Severities, threads: usize) -> Vec<Diagnostic> {
     let mut out = Diagnostics::default();
     let cx = Context {
         graph: input.graph,
@@ -215,12 +234,16 @@ pub fn check(input: &CheckInput<'_>, severities: &Severities) -> Vec<Diagnostic>
         resolve_errors: input.resolve_errors,
         artifacts: input.artifacts,
         verdict: input.verdict,
-        verdicts: OnceCell::new(),
-        lost: OnceCell::new(),
+        verdicts: OnceLock::new(),
+        lost: OnceLock::new(),
+        order: OnceLock::new(),
     };
-    for info in RULES.iter().filter(|r| severities.get(r.rule).is_some()) {
-        info.rule.run(&cx, &mut out);
-    }
+    let on: Vec<Rule> = RULES
+        .iter()
+        .filter(|r| severities.get(r.rule).is_some())
+        .map(|r| r.rule)
+        .collect();
+    run_rules(&cx, &on, threads, &mut out);
 
     let suppressions: Vec<(Span, &[ast::Ident])> = input
         .files
@@ -262,6 +285,46 @@ pub fn check(input: &CheckInput<'_>, severities: &Severities) -> Vec<Diagnostic>
     result
 }
 
+/// Debates with fewer nodes are checked on one thread (a thread costs more than the
+/// rules take on them).
+const PARALLEL_FROM: usize = 2_000;
+
+/// Runs `rules` on up to `threads` threads, each taking the next rule not yet taken,
+/// and adds what they find to `out` in the order of `rules`, as one thread would.
+fn run_rules(cx: &Context<'_>, rules: &[Rule], threads: usize, out: &mut Diagnostics) {
+    if threads < 2 || rules.len() < 2 {
+        for rule in rules {
+            rule.run(cx, out);
+        }
+        return;
+    }
+    let next = AtomicUsize::new(0);
+    let work = || {
+        let mut done = Vec::new();
+        while let Some(&rule) = rules.get(next.fetch_add(1, Ordering::Relaxed)) {
+            let mut found = Diagnostics::default();
+            rule.run(cx, &mut found);
+            done.push((rule, found));
+        }
+        done
+    };
+    let mut done = std::thread::scope(|scope| {
+        let others: Vec<_> = (1..threads.min(rules.len()))
+            .map(|_| scope.spawn(work))
+            .collect();
+        let mut done = work();
+        for other in others {
+            done.extend(other.join().expect("a rule panicked"));
+        }
+        done
+    });
+    let place = |rule: Rule| rules.iter().position(|&r| r == rule);
+    done.sort_by_key(|(rule, _)| place(*rule));
+    for (_, mut found) in done {
+        out.items.append(&mut found.items);
+    }
+}
+
 #[cfg(test)]
 pub(crate) mod tests {
     //! Helpers for the rules' inline tests: check one in-memory file.
@@ -279,6 +342,48 @@ pub(crate) mod tests {
             &super::Severities::default(),
             &Default::default(),
         )
+    }
+
+    /// On more threads, the rules find the same, reported in the same order.
+    #[test]
+    fn threads_change_nothing() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/check");
+        let mut files: Vec<_> = std::fs::read_dir(&dir)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.extension().is_some_and(|e| e == "crux"))
+            .collect();
+        files.sort();
+        // Every fixture's findings in one debate, and each fixture alone.
+        let texts: Vec<String> = files
+            .iter()
+            .map(|p| std::fs::read_to_string(p).unwrap())
+            .collect();
+        let mut debates = vec![texts.join("\n")];
+        debates.extend(texts);
+        for (i, src) in debates.into_iter().enumerate() {
+            let file = SourceFile::new("test.crux", "/nonexistent/test.crux", src);
+            let debate = crate::parse_debate(vec![file], Default::default());
+            let severities = super::Severities::default();
+            let artifacts = super::ArtifactFacts::default();
+            let input = super::CheckInput {
+                sources: &debate.sources,
+                files: &debate.files,
+                syntax_errors: &debate.syntax_errors,
+                graph: &debate.graph,
+                resolve_errors: &debate.resolve_errors,
+                artifacts: &artifacts,
+                verdict: Default::default(),
+            };
+            let one = super::check_on(&input, &severities, 1);
+            if i == 0 {
+                let rules: std::collections::BTreeSet<_> = one.iter().map(|d| d.code).collect();
+                assert!(rules.len() > 15, "{rules:?}");
+            }
+            for threads in [2, 3, 64] {
+                assert!(one == super::check_on(&input, &severities, threads));
+            }
+        }
     }
 
     /// The rule names that fire on `src`.

@@ -51,11 +51,16 @@ pub fn classify(text: &str) -> Link {
     let t = text.trim();
     // What a browser reads: leading and trailing controls and spaces dropped, tabs and
     // line breaks removed anywhere.
-    let seen: String = t
-        .trim_matches(|c: char| c.is_whitespace() || c.is_control())
-        .chars()
-        .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
-        .collect();
+    let trimmed = t.trim_matches(|c: char| c.is_whitespace() || c.is_control());
+    let seen: std::borrow::Cow<'_, str> = if trimmed.contains(['\t', '\n', '\r']) {
+        trimmed
+            .chars()
+            .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
+            .collect()
+    } else {
+        // Most texts: nothing to remove, nothing to copy.
+        trimmed.into()
+    };
     let Some((scheme, rest)) = seen.split_once(':') else {
         return Link::Citation;
     };

@@ -8,7 +8,7 @@
 
 use std::collections::HashMap;
 
-use rowan::{GreenNode, GreenNodeData, GreenToken, GreenTokenData, NodeOrToken};
+use rowan::{GreenNode, GreenToken, NodeOrToken};
 
 use super::kind::SyntaxKind;
 
@@ -18,8 +18,6 @@ pub(crate) struct GreenBuilder {
     /// Open nodes: their kind and where their children start in `children`.
     open: Vec<(SyntaxKind, usize)>,
     children: Vec<NodeOrToken<GreenNode, GreenToken>>,
-    /// How many children of the root have been handed out by [`Self::settle`].
-    settled: usize,
     /// Shared tokens, by kind (as an index), then text.
     shared: Vec<HashMap<Box<str>, GreenToken>>,
 }
@@ -72,38 +70,6 @@ impl GreenBuilder {
         };
         let node = GreenNode::new(kind.into(), self.children.drain(start..));
         self.children.push(NodeOrToken::Node(node));
-    }
-
-    /// Hands each child of the root that is complete (inside no open node) and was not
-    /// handed out before to `f`, in order. With `keep` false, lets go of it: the tree
-    /// then holds only what is not settled yet.
-    pub fn settle(
-        &mut self,
-        keep: bool,
-        mut f: impl FnMut(NodeOrToken<&GreenNodeData, &GreenTokenData>),
-    ) {
-        if self.open.is_empty() {
-            return;
-        }
-        let end = self
-            .open
-            .get(1)
-            .map_or(self.children.len(), |&(_, start)| start);
-        for child in &self.children[self.settled..end] {
-            f(match child {
-                NodeOrToken::Node(n) => NodeOrToken::Node(&**n),
-                NodeOrToken::Token(t) => NodeOrToken::Token(&**t),
-            });
-        }
-        if keep {
-            self.settled = end;
-        } else {
-            let gone = end - self.settled;
-            self.children.drain(self.settled..end);
-            for (_, start) in self.open.iter_mut().skip(1) {
-                *start -= gone;
-            }
-        }
     }
 
     /// The tree: the one node left once every node is closed.

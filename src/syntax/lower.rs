@@ -3,23 +3,20 @@
 //! used as an ID, an unknown status or proof standard, an attribute given twice,
 //! `# crux: allow`).
 //!
-//! Phase: syntax. Reads the green tree directly (no red nodes are made), one line at a
-//! time, in source order.
+//! Phase: syntax. Reads the parser's flat record of the tree's elements (no tree is
+//! made), one line at a time, in source order.
 
-use rowan::{GreenNodeData, GreenTokenData, NodeOrToken};
+use rowan::NodeOrToken;
 use smol_str::SmolStr;
 
 use super::ast::*;
 use super::error::{ErrorCap, SyntaxError, SyntaxErrorKind};
+use super::flat::{FlatElement, FlatNode, FlatToken};
 use super::front_matter;
-use super::kind::{Crux, SyntaxKind, is_reserved, keyword_text};
+use super::kind::{SyntaxKind, is_reserved, keyword_text};
 use super::span::{FileId, Span};
 
 use SyntaxKind::*;
-
-fn kind_of(raw: rowan::SyntaxKind) -> SyntaxKind {
-    <Crux as rowan::Language>::kind_from_raw(raw)
-}
 
 /// One line being read.
 #[derive(Default)]
@@ -62,7 +59,7 @@ enum Item {
 /// (artifact options, a salvaged header's error).
 struct Parts<'g> {
     tokens: Vec<(SyntaxKind, &'g str, Span)>,
-    nodes: Vec<(SyntaxKind, &'g GreenNodeData, usize)>,
+    nodes: Vec<(SyntaxKind, FlatNode<'g>, usize)>,
 }
 
 /// Lowers a file one element of its root at a time, in source order (so that a caller
@@ -80,10 +77,6 @@ pub(crate) struct Lower {
 }
 
 impl Lower {
-    pub fn new(file: FileId) -> Self {
-        Self::at(file, 0)
-    }
-
     /// Lowers elements that start at byte `offset` of the file.
     pub fn at(file: FileId, offset: usize) -> Self {
         Lower {
@@ -99,13 +92,13 @@ impl Lower {
     }
 
     /// Lowers the next element of the root.
-    pub fn element(&mut self, element: NodeOrToken<&GreenNodeData, &GreenTokenData>) {
+    pub fn element(&mut self, element: FlatElement<'_>) {
         match element {
             NodeOrToken::Token(token) => self.token(token),
             NodeOrToken::Node(node) => {
                 let start = self.offset;
                 self.node(node, start);
-                self.offset = start + usize::from(node.text_len());
+                self.offset = start + node.text_len();
             }
         }
     }
@@ -129,17 +122,17 @@ impl Lower {
         self.errors.push(SyntaxError { kind, span });
     }
 
-    fn children(&mut self, node: &GreenNodeData) {
+    fn children(&mut self, node: FlatNode<'_>) {
         for child in node.children() {
             self.element(child);
         }
     }
 
-    fn token(&mut self, token: &GreenTokenData) {
+    fn token(&mut self, token: FlatToken<'_>) {
         let text = token.text();
         let start = self.offset;
         self.offset += text.len();
-        match kind_of(token.kind()) {
+        match token.kind() {
             NEWLINE => self.end_line(),
             COMMENT => {
                 self.line.comment = Some(Comment {
@@ -165,8 +158,8 @@ impl Lower {
         self.cap.compact(&mut self.errors);
     }
 
-    fn node(&mut self, node: &GreenNodeData, start: usize) {
-        let kind = kind_of(node.kind());
+    fn node(&mut self, node: FlatNode<'_>, start: usize) {
+        let kind = node.kind();
         match kind {
             NODE => {
                 self.expect_header = true;
@@ -203,16 +196,17 @@ impl Lower {
     }
 
     /// The tokens and child nodes of a statement, with their places.
-    fn parts<'g>(&self, node: &'g GreenNodeData, start: usize) -> Parts<'g> {
+    fn parts<'g>(&self, node: FlatNode<'g>, start: usize) -> Parts<'g> {
+        // Room for the tokens of any statement but a long `tags` line.
         let mut parts = Parts {
-            tokens: Vec::new(),
+            tokens: Vec::with_capacity(8),
             nodes: Vec::new(),
         };
         let mut at = start;
         for child in node.children() {
             match child {
                 NodeOrToken::Token(t) => {
-                    let kind = kind_of(t.kind());
+                    let kind = t.kind();
                     if kind != WHITESPACE {
                         parts
                             .tokens
@@ -221,22 +215,22 @@ impl Lower {
                     at += t.text().len();
                 }
                 NodeOrToken::Node(n) => {
-                    parts.nodes.push((kind_of(n.kind()), n, at));
-                    at += usize::from(n.text_len());
+                    parts.nodes.push((n.kind(), n, at));
+                    at += n.text_len();
                 }
             }
         }
         parts
     }
 
-    fn front_matter(&mut self, node: &GreenNodeData, start: usize) {
-        let span = self.span(start, usize::from(node.text_len()));
+    fn front_matter(&mut self, node: FlatNode<'_>, start: usize) {
+        let span = self.span(start, node.text_len());
         let mut at = start;
         let mut yaml = ("", start);
         let mut fences = 0;
         for child in node.children() {
             if let NodeOrToken::Token(t) = child {
-                match kind_of(t.kind()) {
+                match t.kind() {
                     YAML => yaml = (t.text(), at),
                     FENCE => {
                         fences += 1;
@@ -302,7 +296,7 @@ impl Lower {
         Text { value, span, block }
     }
 
-    fn header(&mut self, node: &GreenNodeData, start: usize) -> Statement {
+    fn header(&mut self, node: FlatNode<'_>, start: usize) -> Statement {
         let parts = self.parts(node, start);
         let (kw, kw_text, kind_span) = parts.tokens[0];
         let kind = NodeKind::from_keyword(kw_text).unwrap_or(NodeKind::Claim);
@@ -326,7 +320,7 @@ impl Lower {
             // A header read only as far as its ID: it runs to the end of its first
             // line, trailing spaces aside.
             (None, Some(&(ERROR, error, at))) => {
-                let rest = error_text(error);
+                let rest = error.text();
                 let first = rest.split(['\n', '\r']).next().unwrap_or("");
                 at + first.trim_end().len()
             }
@@ -346,14 +340,14 @@ impl Lower {
     fn attribute(
         &mut self,
         kind: SyntaxKind,
-        node: &GreenNodeData,
+        node: FlatNode<'_>,
         start: usize,
     ) -> Option<Attribute> {
         let parts = self.parts(node, start);
         let kw = parts.tokens[0].0;
         let mut end = parts.tokens.last().map_or(start, |t| t.2.end as usize);
         if let Some(&(_, n, at)) = parts.nodes.last() {
-            end = end.max(at + usize::from(n.text_len()));
+            end = end.max(at + n.text_len());
         }
         let span = Span::new(self.file, start, end);
         let first = |k: SyntaxKind| parts.tokens.iter().find(|t| t.0 == k).copied();
@@ -485,11 +479,6 @@ impl Lower {
         }
         Some(artifact)
     }
-}
-
-/// The text of an `ERROR` node.
-fn error_text(node: &GreenNodeData) -> String {
-    node.to_string()
 }
 
 /// Groups lines into nodes and attaches suppression comments, one line at a time as
@@ -671,7 +660,9 @@ fn directive_of(comment: &Comment, errors: &mut Vec<SyntaxError>) -> Option<Vec<
 
 /// The byte offset and length of the first escape other than `\"`, `\\`, `\n`, `\t`.
 pub(crate) fn invalid_escape(body: &str) -> Option<(usize, usize)> {
-    let mut chars = body.char_indices();
+    // Most texts have no escape at all: found without reading them char by char.
+    let first = memchr::memchr(b'\\', body.as_bytes())?;
+    let mut chars = body[first..].char_indices().map(|(i, c)| (first + i, c));
     while let Some((i, c)) = chars.next() {
         if c == '\\' {
             match chars.next() {

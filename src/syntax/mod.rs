@@ -9,6 +9,7 @@
 pub mod ast;
 mod describe;
 pub mod error;
+mod flat;
 pub mod front_matter;
 mod green;
 pub mod kind;

@@ -15,11 +15,13 @@
 //! attribute. Lines before the first node, and an attribute with no node above it, sit
 //! at the top.
 
+use memchr::memchr2;
 use rowan::GreenNode;
 
 use super::ast::File;
 use super::describe::{Expect, describe};
 use super::error::{ErrorCap, SyntaxError, SyntaxErrorKind};
+use super::flat::FlatBuilder;
 use super::green::GreenBuilder;
 use super::kind::{KeywordRole, SyntaxKind, SyntaxNode, keyword};
 use super::lower::Lower;
@@ -195,8 +197,7 @@ fn run(
     range: std::ops::Range<usize>,
     keep: bool,
 ) -> (GreenNode, File, Vec<SyntaxError>, ErrorCap) {
-    let mut builder = Builder::new(file, &text[..range.end], keep);
-    builder.lowering = Lower::at(file, range.start);
+    let mut builder = Builder::new(file, &text[..range.end], keep, range.start);
     builder.file(range.start);
     let Builder {
         tree,
@@ -206,7 +207,11 @@ fn run(
         ..
     } = builder;
     let ast = lowering.finish(&mut errors, &mut cap);
-    (tree.finish(), ast, errors, cap)
+    let tree = tree.map_or_else(
+        || GreenNode::new(ROOT.into(), std::iter::empty()),
+        GreenBuilder::finish,
+    );
+    (tree, ast, errors, cap)
 }
 
 /// One step of building the tree, recorded while a line is read so that a line that
@@ -244,11 +249,12 @@ struct Pending {
 struct Builder<'t> {
     file: FileId,
     text: &'t str,
-    tree: GreenBuilder,
+    /// The tree, when it is kept.
+    tree: Option<GreenBuilder>,
+    /// The elements of the root not lowered yet.
+    flat: FlatBuilder,
     /// Lowers the root's elements as they settle.
     lowering: Lower,
-    /// Whether the tree is kept.
-    keep: bool,
     errors: Vec<SyntaxError>,
     cap: ErrorCap,
     in_node: bool,
@@ -258,13 +264,14 @@ struct Builder<'t> {
 }
 
 impl<'t> Builder<'t> {
-    fn new(file: FileId, text: &'t str, keep: bool) -> Self {
+    /// A builder of the text from byte `from`, which keeps the tree if asked.
+    fn new(file: FileId, text: &'t str, keep: bool, from: usize) -> Self {
         Builder {
             file,
             text,
-            tree: GreenBuilder::default(),
-            lowering: Lower::new(file),
-            keep,
+            tree: keep.then(GreenBuilder::default),
+            flat: FlatBuilder::at(from),
+            lowering: Lower::at(file, from),
             errors: Vec::new(),
             cap: ErrorCap::default(),
             in_node: false,
@@ -276,8 +283,32 @@ impl<'t> Builder<'t> {
 
     fn token(&mut self, kind: SyntaxKind, start: usize, end: usize) {
         if end > start {
-            self.tree.token(kind, &self.text[start..end]);
+            if let Some(tree) = &mut self.tree {
+                tree.token(kind, &self.text[start..end]);
+            }
+            self.flat.token(kind, start, end);
         }
+    }
+
+    fn start_node(&mut self, kind: SyntaxKind) {
+        if let Some(tree) = &mut self.tree {
+            tree.start_node(kind);
+        }
+        self.flat.start_node(kind);
+    }
+
+    fn finish_node(&mut self) {
+        if let Some(tree) = &mut self.tree {
+            tree.finish_node();
+        }
+        self.flat.finish_node();
+    }
+
+    /// Lowers the root's elements that are complete.
+    fn settle(&mut self) {
+        let lowering = &mut self.lowering;
+        self.flat
+            .settle(self.text, |element| lowering.element(element));
     }
 
     /// The line break at `at` (`\n`, `\r\n` or `\r`), as a token; returns where the
@@ -298,7 +329,9 @@ impl<'t> Builder<'t> {
     /// The file from `from`: its start (byte order mark, front matter) when `from` is
     /// 0, else a line where a part of it starts.
     fn file(&mut self, from: usize) {
-        self.tree.start_node(ROOT);
+        if let Some(tree) = &mut self.tree {
+            tree.start_node(ROOT);
+        }
         let text = self.text;
         let body = if from == 0 {
             let bom = if text.starts_with('\u{FEFF}') { 3 } else { 0 };
@@ -312,16 +345,13 @@ impl<'t> Builder<'t> {
             self.cap.compact(&mut self.errors);
             let next = lines.peek().map_or(text.len(), |l| l.start);
             self.line(line.start, line.end, next, line.problem);
-            let (keep, lowering) = (self.keep, &mut self.lowering);
-            self.tree.settle(keep, |element| lowering.element(element));
+            self.settle();
         }
         self.flush_pending();
         if self.in_node {
-            self.tree.finish_node();
+            self.finish_node();
         }
-        let (keep, lowering) = (self.keep, &mut self.lowering);
-        self.tree.settle(keep, |element| lowering.element(element));
-        self.tree.finish_node();
+        self.settle();
     }
 
     /// Front matter at `at` (after a byte order mark), if the file starts with `---`.
@@ -364,12 +394,12 @@ impl<'t> Builder<'t> {
         }
         match (opening, closing) {
             (Some(open_end), Some((close_start, close_end))) => {
-                self.tree.start_node(FRONT_MATTER);
+                self.start_node(FRONT_MATTER);
                 self.token(FENCE, at, open_end);
                 let yaml = self.line_break(open_end);
                 self.token(YAML, yaml, close_start);
                 self.token(FENCE, close_start, close_end);
-                self.tree.finish_node();
+                self.finish_node();
                 close_end
             }
             _ => {
@@ -384,9 +414,9 @@ impl<'t> Builder<'t> {
                     }
                     start += line.len();
                 }
-                self.tree.start_node(ERROR);
+                self.start_node(ERROR);
                 self.token(ERROR_TOKEN, at, resume);
-                self.tree.finish_node();
+                self.finish_node();
                 resume
             }
         }
@@ -439,11 +469,11 @@ impl<'t> Builder<'t> {
                 let leading = self.pending.iter().rev().take_while(|p| p.comment).count();
                 let before = self.pending.len() - leading;
                 if self.in_node {
-                    self.tree.finish_node();
+                    self.finish_node();
                 }
                 let rest: Vec<Pending> = self.pending.drain(before..).collect();
                 self.flush_pending();
-                self.tree.start_node(NODE);
+                self.start_node(NODE);
                 self.in_node = true;
                 for p in rest {
                     self.trivia_line(p);
@@ -494,9 +524,9 @@ impl<'t> Builder<'t> {
         let events = std::mem::take(&mut self.events);
         for event in &events {
             match *event {
-                Event::Open(kind) => self.tree.start_node(kind),
+                Event::Open(kind) => self.start_node(kind),
                 Event::Token(kind, s, e) => self.token(kind, s as usize, e as usize),
-                Event::Close => self.tree.finish_node(),
+                Event::Close => self.finish_node(),
             }
         }
         self.events = events;
@@ -640,6 +670,14 @@ fn ident_char(b: u8) -> bool {
     b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_'
 }
 
+/// The length of the run of `[a-z0-9_]` that `bytes` starts with.
+fn ident_run(bytes: &[u8]) -> usize {
+    bytes
+        .iter()
+        .position(|&b| !ident_char(b))
+        .unwrap_or(bytes.len())
+}
+
 impl Line<'_> {
     fn at(&self, i: usize) -> Option<u8> {
         (i < self.end).then(|| self.bytes[i])
@@ -663,11 +701,7 @@ impl Line<'_> {
 
     /// The run of `[a-z0-9_]` at `at`: a keyword if it is one.
     fn run(&self, at: usize) -> &str {
-        let mut i = at;
-        while self.at(i).is_some_and(ident_char) {
-            i += 1;
-        }
-        &self.text[at..i]
+        &self.text[at..at + ident_run(&self.bytes[at..self.end])]
     }
 
     /// Spaces and tabs, if any.
@@ -706,17 +740,12 @@ impl Line<'_> {
             self.miss(start, Expect::Ident);
             return false;
         }
-        let mut i = start + 1;
-        while self.at(i).is_some_and(ident_char) {
-            i += 1;
+        let rest = &self.bytes[start..self.end];
+        let mut i = 1 + ident_run(&rest[1..]);
+        while rest.get(i) == Some(&b'-') && rest.get(i + 1).is_some_and(|&b| ident_char(b)) {
+            i += 2 + ident_run(&rest[i + 2..]);
         }
-        while self.at(i) == Some(b'-') && self.at(i + 1).is_some_and(ident_char) {
-            i += 2;
-            while self.at(i).is_some_and(ident_char) {
-                i += 1;
-            }
-        }
-        self.token(IDENT, start, i);
+        self.token(IDENT, start, start + i);
         true
     }
 
@@ -802,20 +831,23 @@ impl Line<'_> {
         }
         let mut i = start + 1;
         loop {
-            match self.at(i) {
-                None | Some(b'\n' | b'\r') => {
+            // Jump to the next quote or backslash; a line break before it ends the line.
+            let stop = memchr2(b'"', b'\\', &self.bytes[i..self.end]).map(|rel| i + rel);
+            let skipped = &self.bytes[i..stop.unwrap_or(self.end)];
+            let Some(at) = stop.filter(|_| memchr2(b'\n', b'\r', skipped).is_none()) else {
+                self.miss(start, Expect::Str);
+                return false;
+            };
+            if self.bytes[at] == b'"' {
+                i = at;
+                break;
+            }
+            match self.text[at + 1..self.end].chars().next() {
+                None | Some('\n' | '\r') => {
                     self.miss(start, Expect::Str);
                     return false;
                 }
-                Some(b'"') => break,
-                Some(b'\\') => match self.text[i + 1..self.end].chars().next() {
-                    None | Some('\n' | '\r') => {
-                        self.miss(start, Expect::Str);
-                        return false;
-                    }
-                    Some(c) => i += 1 + c.len_utf8(),
-                },
-                Some(_) => i += 1,
+                Some(c) => i = at + 1 + c.len_utf8(),
             }
         }
         self.token(STRING, start, i + 1);

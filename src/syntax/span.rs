@@ -130,7 +130,7 @@ impl LineIndex {
     pub fn new(text: &str) -> Self {
         let bytes = text.as_bytes();
         let lone_cr = |i: usize| bytes[i] == b'\r' && bytes.get(i + 1) != Some(&b'\n');
-        let index = if text.contains('\r') && (0..bytes.len()).any(lone_cr) {
+        let index = if memchr::memchr_iter(b'\r', bytes).any(lone_cr) {
             let lf: String = text
                 .char_indices()
                 .map(|(i, c)| if c == '\r' && lone_cr(i) { '\n' } else { c })

@@ -5,6 +5,8 @@
 //! spans them. The scanner also finds unclosed strings, which it reports where they open
 //! (the grammar alone would report them where the line ends).
 
+use memchr::{memchr2, memmem};
+
 use super::error::SyntaxErrorKind;
 use super::kind::{KEYWORDS, KeywordRole, keyword};
 
@@ -20,16 +22,27 @@ pub(crate) struct Logical {
 /// End of the physical line starting at `start` (the index of its `\n`/`\r`, or the
 /// text's length), and the start of the next one.
 fn physical_end(bytes: &[u8], start: usize) -> (usize, usize) {
-    let mut i = start;
-    while i < bytes.len() && bytes[i] != b'\n' && bytes[i] != b'\r' {
-        i += 1;
-    }
+    let i = memchr2(b'\n', b'\r', &bytes[start..]).map_or(bytes.len(), |rel| start + rel);
     let next = if i + 1 < bytes.len() && bytes[i] == b'\r' && bytes[i + 1] == b'\n' {
         i + 2
     } else {
         i + 1
     };
     (i, next)
+}
+
+/// The closing quote of a one-line string whose text starts at `from`, before `end`
+/// (a backslash escapes the byte after it).
+fn string_end(bytes: &[u8], from: usize, end: usize) -> Option<usize> {
+    let mut k = from;
+    while k < end {
+        k += memchr2(b'"', b'\\', &bytes[k..end])?;
+        if bytes[k] == b'"' {
+            return Some(k);
+        }
+        k += 2;
+    }
+    None
 }
 
 /// Whether a line starts (after indentation) with a node kind keyword.
@@ -59,10 +72,14 @@ pub(crate) fn logical_lines(text: &str, from: usize) -> impl Iterator<Item = Log
         let mut problem = None;
         let mut skip_to_node = false;
         let mut i = start;
-        while i < end {
-            match bytes[i] {
-                b'#' => break,
-                b'"' if text[i..].starts_with("\"\"\"") => match text[i + 3..].find("\"\"\"") {
+        // Only `#` and `"` matter here: the scan jumps from one to the next.
+        while let Some(rel) = memchr2(b'#', b'"', &bytes[i..end]) {
+            i += rel;
+            if bytes[i] == b'#' {
+                break;
+            }
+            if bytes[i + 1..].starts_with(b"\"\"") {
+                match memmem::find(&bytes[i + 3..], b"\"\"\"") {
                     Some(rel) => {
                         let close = i + 3 + rel + 3;
                         if close > end {
@@ -76,19 +93,15 @@ pub(crate) fn logical_lines(text: &str, from: usize) -> impl Iterator<Item = Log
                         skip_to_node = true;
                         break;
                     }
-                },
-                b'"' => {
-                    let mut k = i + 1;
-                    while k < end && bytes[k] != b'"' {
-                        k += if bytes[k] == b'\\' { 2 } else { 1 };
-                    }
-                    if k >= end {
-                        problem = Some((SyntaxErrorKind::UnclosedString, i, i + 1));
-                        break;
-                    }
-                    i = k + 1;
                 }
-                _ => i += 1,
+                continue;
+            }
+            match string_end(bytes, i + 1, end) {
+                Some(close) => i = close + 1,
+                None => {
+                    problem = Some((SyntaxErrorKind::UnclosedString, i, i + 1));
+                    break;
+                }
             }
         }
         let line = Logical {
@@ -184,5 +197,19 @@ mod tests {
     fn unclosed_string_is_found_at_its_quote() {
         let lines: Vec<Logical> = logical_lines("claim a: \"oops\n", 0).collect();
         assert_eq!(lines[0].problem.as_ref().map(|p| p.1), Some(9));
+    }
+
+    #[test]
+    fn escapes_and_comments_inside_strings_do_not_end_them() {
+        // `\"` and `#` inside a string; a backslash right before the line break.
+        let text = "claim a: \"x\\\"y # not a comment\" # one\nclaim b: \"z\\\nclaim c: \"\"";
+        let lines: Vec<Logical> = logical_lines(text, 0).collect();
+        assert_eq!(lines.len(), 3);
+        assert!(lines[0].problem.is_none());
+        assert_eq!(
+            lines[1].problem.as_ref().map(|p| p.1),
+            Some(text.find("\"z").unwrap())
+        );
+        assert!(lines[2].problem.is_none());
     }
 }

@@ -45,7 +45,7 @@ impl Violation for ArtifactOutsideProject {
 pub(crate) fn check(cx: &Context, out: &mut Diagnostics) {
     const KEEP: &str = "keep artifacts inside the project and name them by a relative path";
     let g = &cx.graph.graph;
-    for n in cx.graph.nodes_in_order() {
+    for &n in cx.nodes_in_order() {
         for a in &g[n].artifacts {
             // The message is shown in maps too: it never names a place outside.
             let Some(fact) = cx.artifacts.get(a) else {

@@ -55,7 +55,7 @@ pub(crate) fn check(cx: &Context, out: &mut Diagnostics) {
     let reaches = reaching(cx.graph, |n| {
         g[n].kind == NodeKind::Thesis || cx.lost().from[n.index()]
     });
-    for n in cx.graph.nodes_in_order() {
+    for &n in cx.nodes_in_order() {
         if !reaches[n.index()] {
             out.push(
                 DisconnectedNode {

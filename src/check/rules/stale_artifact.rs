@@ -52,7 +52,7 @@ impl Violation for StaleArtifact {
 
 pub(crate) fn check(cx: &Context, out: &mut Diagnostics) {
     let g = &cx.graph.graph;
-    for n in cx.graph.nodes_in_order() {
+    for &n in cx.nodes_in_order() {
         for a in &g[n].artifacts {
             let Some((pinned, span)) = &a.sha256 else {
                 continue;

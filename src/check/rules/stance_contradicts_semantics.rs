@@ -83,7 +83,7 @@ impl Violation for StanceContradictsSemantics {
 
 pub(crate) fn check(cx: &Context, out: &mut Diagnostics) {
     let g = &cx.graph.graph;
-    for n in cx.graph.nodes_in_order() {
+    for &n in cx.nodes_in_order() {
         let Some((status, span)) = g[n].status else {
             continue;
         };

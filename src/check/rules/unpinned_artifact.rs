@@ -45,7 +45,7 @@ impl Violation for UnpinnedArtifact {
 
 pub(crate) fn check(cx: &Context, out: &mut Diagnostics) {
     let g = &cx.graph.graph;
-    for n in cx.graph.nodes_in_order() {
+    for &n in cx.nodes_in_order() {
         for a in g[n].artifacts.iter().filter(|a| a.sha256.is_none()) {
             // Only a file can be pinned; the other cases have their own finding.
             let Some(fact) = cx.artifacts.get(a).filter(|f| f.place == Place::File) else {

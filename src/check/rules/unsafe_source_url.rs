@@ -93,6 +93,9 @@ impl Violation for UnsafeSourceUrl {
 /// `artifact` paths are not expected to be URLs at all: only schemes are reported
 /// there, and `http(s):` ones are left to other rules.
 fn problem(text: &str, artifact: bool) -> Option<UrlProblem> {
+    // Without a `:` there is no scheme, and `classify` calls the text a citation: most
+    // sources are, and are passed without a copy being made of them.
+    memchr::memchr(b':', text.as_bytes())?;
     match classify(text) {
         Link::Refused(p @ UrlProblem::Scheme(_)) => Some(p),
         Link::Refused(p) if !artifact => Some(p),
@@ -132,7 +135,7 @@ fn shown(text: &str) -> String {
 
 pub(crate) fn check(cx: &Context, out: &mut Diagnostics) {
     let g = &cx.graph.graph;
-    for n in cx.graph.nodes_in_order() {
+    for &n in cx.nodes_in_order() {
         let node = &g[n];
         let sources = node.sources.iter().map(|(t, span)| (t, *span, false));
         let paths = node.artifacts.iter().map(|a| (&a.path, a.path_span, true));
@@ -183,6 +186,21 @@ mod tests {
         ] {
             let artifact = fine.ends_with(".csv");
             assert_eq!(problem(fine, artifact), None, "{fine}");
+        }
+    }
+
+    #[test]
+    fn a_text_without_a_colon_is_a_citation() {
+        for text in [
+            "Annual report, section 73554",
+            "",
+            "javascript//alert(1)",
+            "\u{1}data\ttext/html,<b>",
+            "https //example.org",
+        ] {
+            assert_eq!(classify(text), Link::Citation, "{text}");
+            assert_eq!(problem(text, false), None, "{text}");
+            assert_eq!(problem(text, true), None, "{text}");
         }
     }
 

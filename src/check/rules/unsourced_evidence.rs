@@ -41,7 +41,7 @@ impl Violation for UnsourcedEvidence {
 
 pub(crate) fn check(cx: &Context, out: &mut Diagnostics) {
     let g = &cx.graph.graph;
-    for n in cx.graph.nodes_in_order() {
+    for &n in cx.nodes_in_order() {
         let node = &g[n];
         if node.kind == NodeKind::Evidence && node.sources.is_empty() && node.artifacts.is_empty() {
             out.push(

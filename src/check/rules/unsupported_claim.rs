@@ -62,7 +62,7 @@ pub(crate) fn check(cx: &Context, out: &mut Diagnostics) {
     );
     let reaches_thesis =
         super::disconnected_node::reaching(cx.graph, |n| g[n].kind == NodeKind::Thesis);
-    for n in cx.graph.nodes_in_order() {
+    for &n in cx.nodes_in_order() {
         let node = &g[n];
         // A node whose only link to the debate is broken is left to that finding.
         let only_link_broken = cx.lost().from[n.index()] && !reaches_thesis[n.index()];
