@@ -486,22 +486,31 @@ def test_debates(b, checks, url):
 def test_side_card(b, checks, url, shots):
     """A click on a node's text opens its card beside the map, without scrolling."""
     b.navigate(url)
-    b.eval("window.scrollTo(0, document.getElementById('map').offsetTop)")
+    # A node whose statement is drawn as a link (it has a source URL), brought into
+    # view with its card's "Show on map".
+    linked = b.eval(
+        "(() => { const t = document.querySelector('#map-view g.node a text.body');"
+        " return t ? t.closest('g.node').id.slice(5) : null; })()"
+    )
+    checks.check(linked is not None, f"a node's statement is drawn as a link ({linked})")
+    if linked:
+        b.eval(f"document.querySelector('#card-{linked} button.locate').click()")
+    else:
+        b.eval("window.scrollTo(0, document.getElementById('map').offsetTop)")
     b.settle()
     pages = len([t for t in b.call("Target.getTargets", session=False)["targetInfos"]
                  if t["type"] == "page"])
     # A statement drawn as a link (its node has a source URL), else any statement.
     target = b.eval(
         "(() => { const v = document.getElementById('map-view').getBoundingClientRect();"
-        " const texts = Array.from(document.querySelectorAll('#map-view g.node a text.body'))"
-        "  .concat(Array.from(document.querySelectorAll('#map-view g.node text.body')));"
+        " const texts = Array.from(document.querySelectorAll('#map-view g.node a text.body'));"
         " for (const t of texts) { const r = t.getBoundingClientRect();"
         "  const x = r.left + Math.min(20, r.width / 2), y = r.top + r.height / 2;"
-        "  if (r.width > 0 && x > v.left && x < v.right - 200 && y > v.top && y < v.bottom - 150)"
+        "  if (r.width > 0 && x > v.left && x < v.right && y > v.top && y < v.bottom)"
         "   return {id: t.closest('g.node').id, x: x, y: y, link: !!t.closest('a')}; }"
         " return null; })()"
     )
-    checks.check(target is not None, "a node's text is on screen")
+    checks.check(target is not None, "its text is on screen")
     if not target:
         return
     scroll = b.eval("window.scrollY")
