@@ -1,5 +1,7 @@
-//! The HTML renderer: one self-contained page with the map (inline SVG, pan and zoom),
-//! a card per node, the check results, a legend and search, from the tera templates in
+//! The HTML renderer: one self-contained page with the map (inline SVG, pan and zoom,
+//! one debate, a connected part of the model, at a time), the card of the selected
+//! node beside it, a card per node below, the check results, a legend and search, from
+//! the tera templates in
 //! `templates/` (embedded in the binary, as mdBook embeds its own; a directory given
 //! with `--templates` overrides them file by file).
 //!
