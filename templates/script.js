@@ -159,8 +159,14 @@
       if (cy - h / 2 < b[1]) cy = b[1] + h / 2;
       return boxAt(cx, cy, s);
     }
+    var shownBounds = null;
     function apply() {
       svg.setAttribute("viewBox", box.map(function (v) { return Math.round(v * 100) / 100; }).join(" "));
+      // The overview only while part of the debate is out of view.
+      if (minimapBox && shownBounds) {
+        var b = shownBounds;
+        minimapBox.hidden = b[0] >= box[0] && b[1] >= box[1] && b[0] + b[2] <= box[0] + box[2] && b[1] + b[3] <= box[1] + box[3];
+      }
       if (miniView) {
         miniView.setAttribute("x", box[0]); miniView.setAttribute("y", box[1]);
         miniView.setAttribute("width", box[2]); miniView.setAttribute("height", box[3]);
@@ -248,7 +254,7 @@
       if (h > 140) { h = 140; w = Math.max(60, Math.round(h * b[2] / b[3])); }
       minimap.style.width = w + "px";
       minimap.style.height = h + "px";
-      minimapBox.hidden = false;
+      shownBounds = b;
     }
     if (minimap) {
       var miniDrag = null;

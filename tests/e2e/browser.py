@@ -448,6 +448,8 @@ def test_opening(b, checks, url, shots):
         "  r.bottom > v.bottom + 1)).map(([id]) => id); })()"
     )
     checks.check(not outside, f"Fit all shows every node of the debate (outside: {outside})")
+    checks.check(b.eval("document.getElementById('minimap-box').hidden"),
+                 "the overview hides while the whole debate is in view")
     b.eval("document.querySelector('[data-zoom=reset]').click()")
     b.settle()
     checks.check(b.eval(VIEWBOX) == before, "Reset returns to the opening view")
