@@ -114,8 +114,13 @@
       var r = view.getBoundingClientRect();
       return [Math.max(r.width, 1), Math.max(r.height, 1)];
     }
-    // The part's drawn extent, with a margin.
+    // The drawn extent of the debate shown, with a margin (computed once per switch).
+    var partBounds = null;
     function bounds() {
+      if (!partBounds) partBounds = measure();
+      return partBounds;
+    }
+    function measure() {
       var x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
       Object.keys(info).forEach(function (id) {
         var b = info[id].box;
@@ -284,6 +289,7 @@
     function showPart(p, first) {
       if (current !== null && !first) views[current] = box.slice();
       current = p;
+      partBounds = null;
       Object.keys(info).forEach(function (id) { info[id].el.classList.toggle("off-part", !inPart(id)); });
       edgeEls.forEach(function (e) { e.el.classList.toggle("off-part", current !== null && e.part !== null && e.part !== current); });
       tabs.forEach(function (t) {
