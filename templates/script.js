@@ -255,8 +255,10 @@
       });
       minimap.setAttribute("viewBox", b.join(" "));
       minimap.setAttribute("preserveAspectRatio", "xMidYMid meet");
-      var w = 180, h = Math.round(w * b[3] / b[2]);
-      if (h > 140) { h = 140; w = Math.max(60, Math.round(h * b[2] / b[3])); }
+      // At most 180 by 140 px, and never thinner than 40 px (a very wide or tall
+      // debate is drawn in a band across it).
+      var w = 180, h = Math.max(40, Math.round(w * b[3] / b[2]));
+      if (h > 140) { h = 140; w = Math.max(40, Math.round(h * b[2] / b[3])); }
       minimap.style.width = w + "px";
       minimap.style.height = h + "px";
       shownBounds = b;
