@@ -342,6 +342,7 @@ fn assert_inert(page: &str, source_urls: &[String]) {
         "script",
         "defs",
         "marker",
+        "aside",
     ];
     let banned_attrs = [
         "src",
@@ -471,7 +472,7 @@ fn a_small_debate_renders_every_part() {
     // A card per node, with kind and tags for the filters.
     assert_eq!(page.matches("<article class=\"card ").count(), 5);
     assert!(page.contains(
-        "id=\"card-focus\" data-id=\"focus\" data-kind=\"claim\" data-verdict=\"stands\" data-tags=\"[&quot;work&quot;,&quot;focus&quot;]\""
+        "id=\"card-focus\" data-id=\"focus\" data-part=\"0\" data-kind=\"claim\" data-verdict=\"stands\" data-tags=\"[&quot;work&quot;,&quot;focus&quot;]\""
     ));
     // Hand-wrapped text reads as one paragraph.
     assert!(page.contains("<p class=\"text\">Fewer interruptions at home.</p>"));
@@ -675,9 +676,111 @@ fn the_showcase_renders_for_the_browser_test() {
         page.contains("<svg class=\"panel\""),
         "a chart of the revenue data"
     );
+    // Two debates, each with its thesis, for the switch.
+    let theses: Vec<_> = m
+        .parts()
+        .iter()
+        .map(|p| p.thesis.map(|i| m.nodes[i].id.clone()))
+        .collect();
+    assert_eq!(
+        theses,
+        [
+            Some("crypto_helped_ai".to_string()),
+            Some("interactive_at_scale".to_string())
+        ]
+    );
+    assert_eq!(page.matches("role=\"tab\"").count(), 2);
     std::fs::write(out.join("page.html"), page).unwrap();
     // The hostile page too: the browser test checks that loading it runs nothing.
     let (_, h) = hostile();
     let page = html::render(&h, &stand_in_svg(&h), None).unwrap();
     std::fs::write(out.join("hostile.html"), page).unwrap();
+}
+
+const TWO_DEBATES: &str = r#"---
+title: Two debates
+---
+thesis a: "A holds."
+claim a1: "A reason for A."
+  supports a 0.6
+thesis b: "B holds, and this text is long enough that the switch has to shorten it to a label."
+claim b1: "A reason for B."
+  supports b 0.6
+counter b2: "The reason for B does not carry."
+  undercuts b1 -> b 0.5
+claim lone: "A claim on its own."
+"#;
+
+/// Separate debates are the parts of the model, each with its thesis; the nodes on
+/// their own form one last part.
+#[test]
+fn the_parts_are_the_debates() {
+    let dir = scratch("parts");
+    std::fs::write(dir.join("two.crux"), TWO_DEBATES).unwrap();
+    let m = model(&dir, &dir);
+    let ids = |p: &crux::render::model::Part| {
+        p.nodes
+            .iter()
+            .map(|&i| m.nodes[i].id.as_str())
+            .collect::<Vec<_>>()
+    };
+    let parts = m.parts();
+    assert_eq!(parts.len(), 3, "{parts:?}");
+    assert_eq!(ids(&parts[0]), ["a", "a1"]);
+    assert_eq!(ids(&parts[1]), ["b", "b1", "b2"]);
+    assert_eq!(ids(&parts[2]), ["lone"]);
+    let thesis = |p: &crux::render::model::Part| p.thesis.map(|i| m.nodes[i].id.as_str());
+    assert_eq!(
+        parts.iter().map(thesis).collect::<Vec<_>>(),
+        [Some("a"), Some("b"), None]
+    );
+
+    // The page offers a switch between them, labelled by the thesis, and every card
+    // says which debate it is in; the headline counts the whole page.
+    let page = html::render(&m, &stand_in_svg(&m), None).unwrap();
+    assert_inert(&page, &source_urls(&m));
+    assert_eq!(page.matches("role=\"tab\"").count(), 3);
+    assert!(page.contains(
+        "id=\"debate-0\" data-part=\"0\" data-thesis=\"a\" aria-controls=\"map-view\" aria-selected=\"true\" title=\"A holds.\"><span class=\"debate-label\">A holds.</span> <span class=\"count\">2</span>"
+    ));
+    assert!(page.contains("title=\"B holds, and this text is long enough that the switch has to shorten it to a label.\"><span class=\"debate-label\">B holds, and this text is long enough that the switch has…</span>"));
+    assert!(page.contains("data-part=\"2\" aria-controls=\"map-view\" aria-selected=\"false\" title=\"Nodes without a thesis\">"));
+    assert!(page.contains("data-id=\"b2\" data-part=\"1\""));
+    assert!(page.contains("data-id=\"lone\" data-part=\"2\""));
+    assert!(page.contains("<li><strong>3</strong> debates</li>"));
+    assert!(page.contains("<strong>6</strong> nodes in all"));
+    // What bears on a node names its relation, for the highlight of a selection.
+    assert!(
+        page.contains("<li class=\"rel undercuts\" data-in-edge=\"edge-b2-b\" data-source=\"b2\">")
+    );
+
+    // Rooted at one thesis (`--root`), the map is one debate: no switch.
+    let rooted = m.rooted_at("b").unwrap();
+    assert_eq!(rooted.parts().len(), 1);
+    let page = html::render(&rooted, &stand_in_svg(&rooted), None).unwrap();
+    assert!(!page.contains("role=\"tab\""));
+    assert!(page.contains("<strong>3</strong> nodes</li>"));
+}
+
+/// The map and the card beside it: the view tools, the overview, the side panel.
+#[test]
+fn the_page_has_the_map_tools_and_the_side_card() {
+    let (_, m) = small();
+    let page = html::render(&m, &stand_in_svg(&m), None).unwrap();
+    for needle in [
+        "<button type=\"button\" data-zoom=\"fit\"",
+        "<button type=\"button\" data-zoom=\"reset\"",
+        "<svg id=\"minimap\"",
+        "<aside id=\"side\" class=\"side\" aria-label=\"Card of the selected node\" hidden>",
+        "<div class=\"side-body\" id=\"side-body\"></div>",
+    ] {
+        assert!(page.contains(needle), "{needle}");
+    }
+    // One debate: no switch, and the counts need no "in all".
+    assert_eq!(m.parts().len(), 1);
+    assert!(!page.contains("role=\"tablist\""));
+    assert!(page.contains("<strong>5</strong> nodes</li>"));
+    // Every card is still listed below the map, for print and search.
+    let list = &page[page.find("<section id=\"cards\"").unwrap()..];
+    assert_eq!(list.matches("<article class=\"card ").count(), 5);
 }

@@ -1,5 +1,7 @@
-//! The HTML renderer: one self-contained page with the map (inline SVG, pan and zoom),
-//! a card per node, the check results, a legend and search, from the tera templates in
+//! The HTML renderer: one self-contained page with the map (inline SVG, pan and zoom,
+//! one debate, a connected part of the model, at a time), the card of the selected
+//! node beside it, a card per node below, the check results, a legend and search, from
+//! the tera templates in
 //! `templates/` (embedded in the binary, as mdBook embeds its own; a directory given
 //! with `--templates` overrides them file by file).
 //!
@@ -174,6 +176,9 @@ struct Page<'a> {
     kinds: Vec<KindCount>,
     verdicts: Vec<VerdictCount>,
     tags: Vec<&'a str>,
+    /// The debates (connected parts) of the map; the page shows one at a time when
+    /// there are several.
+    parts: Vec<PartView<'a>>,
     cards: Vec<Card<'a>>,
     diagnostics: Vec<Finding<'a>>,
     style: String,
@@ -203,6 +208,22 @@ struct VerdictCount {
     count: usize,
 }
 
+/// One debate of the map (a connected part), as the switch offers it.
+#[derive(Serialize)]
+struct PartView<'a> {
+    /// The part's thesis, if it has one.
+    thesis: Option<&'a str>,
+    /// What the switch says: the thesis's text, shortened.
+    label: String,
+    /// The thesis's whole text, or what the part is.
+    title: String,
+    /// How many nodes it holds.
+    nodes: usize,
+}
+
+/// The longest label of a debate in the switch, in characters.
+const PART_LABEL: usize = 60;
+
 /// A piece of the why sentence: text, or a node ID (written in backticks) to link.
 #[derive(Serialize)]
 struct WhyPart<'a> {
@@ -216,6 +237,8 @@ struct WhyPart<'a> {
 #[derive(Serialize)]
 struct Card<'a> {
     id: &'a str,
+    /// The index of the debate (connected part) it belongs to.
+    part: usize,
     kind: &'static str,
     text: String,
     by: Option<&'a str>,
@@ -342,6 +365,30 @@ impl<'a> Page<'a> {
                 node: d.node.as_deref(),
             })
             .collect();
+        let parts = model.parts();
+        let mut part_of = vec![0; model.nodes.len()];
+        for (p, part) in parts.iter().enumerate() {
+            for &i in &part.nodes {
+                part_of[i] = p;
+            }
+        }
+        let part_views = parts
+            .iter()
+            .map(|p| {
+                let thesis = p.thesis.map(|i| &model.nodes[i]);
+                let title = match thesis {
+                    Some(t) if !t.text.is_empty() => reflow(&t.text),
+                    Some(t) => t.id.clone(),
+                    None => "Nodes without a thesis".into(),
+                };
+                PartView {
+                    thesis: thesis.map(|t| t.id.as_str()),
+                    label: shorten(&title, PART_LABEL),
+                    title,
+                    nodes: p.nodes.len(),
+                }
+            })
+            .collect();
         Page {
             title: model.title.clone().unwrap_or_else(|| "Debate map".into()),
             description: model.description.as_deref(),
@@ -359,6 +406,7 @@ impl<'a> Page<'a> {
             kinds,
             verdicts,
             tags,
+            parts: part_views,
             cards: {
                 let mut undercutters = vec![Vec::new(); model.edges.len()];
                 for e in &model.edges {
@@ -370,7 +418,8 @@ impl<'a> Page<'a> {
                 model
                     .nodes
                     .iter()
-                    .map(|n| card(model, n, &undercutters, &mut previewed))
+                    .zip(&part_of)
+                    .map(|(n, &part)| card(model, n, part, &undercutters, &mut previewed))
                     .collect()
             },
             diagnostics: findings,
@@ -424,6 +473,7 @@ fn why_parts<'a>(model: &RenderModel, n: &'a NodeView) -> Vec<WhyPart<'a>> {
 fn card<'a>(
     model: &'a RenderModel,
     n: &'a NodeView,
+    part: usize,
     undercutters: &[Vec<&'a str>],
     previewed: &mut HashMap<&'a str, &'a str>,
 ) -> Card<'a> {
@@ -440,6 +490,7 @@ fn card<'a>(
     };
     Card {
         id: &n.id,
+        part,
         kind: n.kind.keyword(),
         text: reflow(&n.text),
         by: n.by.as_deref(),

@@ -423,6 +423,17 @@ pub fn build(
     }
 }
 
+/// One connected part of a map: the nodes linked to each other by relations (an
+/// undercut links its source to both ends of the relation it undercuts), as the HTML
+/// page shows one debate at a time.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Part {
+    /// Indices into [`RenderModel::nodes`], in the model's order.
+    pub nodes: Vec<usize>,
+    /// The index of the part's first thesis, if it has one.
+    pub thesis: Option<usize>,
+}
+
 impl RenderModel {
     /// For an undercut `A -> B`: A and B, as written. The edge it undercuts runs from A
     /// to B, or from B to A when it is a contradiction (which attacks both ways).
@@ -433,6 +444,65 @@ impl RenderModel {
         } else {
             (u.target.as_str(), u.source.as_str())
         })
+    }
+
+    /// The connected parts of the map, each debate on its own: the parts that hold a
+    /// thesis, in the order of their first thesis, then, as one last part, every node
+    /// of the parts without a thesis (when there are any). A map without any thesis is
+    /// one part.
+    pub fn parts(&self) -> Vec<Part> {
+        let n = self.nodes.len();
+        let index: std::collections::HashMap<&str, usize> = self
+            .nodes
+            .iter()
+            .enumerate()
+            .map(|(i, v)| (v.id.as_str(), i))
+            .collect();
+        let mut parent: Vec<usize> = (0..n).collect();
+        fn find(parent: &mut [usize], mut i: usize) -> usize {
+            while parent[i] != i {
+                parent[i] = parent[parent[i]];
+                i = parent[i];
+            }
+            i
+        }
+        let mut union = |a: &str, b: &str| {
+            if let (Some(&a), Some(&b)) = (index.get(a), index.get(b)) {
+                let (ra, rb) = (find(&mut parent, a), find(&mut parent, b));
+                parent[ra.max(rb)] = ra.min(rb);
+            }
+        };
+        for e in &self.edges {
+            union(&e.source, &e.target);
+            if let Some(u) = e.undercuts.and_then(|j| self.edges.get(j)) {
+                union(&e.source, &u.source);
+                union(&e.source, &u.target);
+            }
+        }
+        // Components by their smallest node index, which is their first node.
+        let mut by_root: std::collections::BTreeMap<usize, Part> = Default::default();
+        for i in 0..n {
+            let part = by_root.entry(find(&mut parent, i)).or_insert(Part {
+                nodes: Vec::new(),
+                thesis: None,
+            });
+            part.nodes.push(i);
+            if part.thesis.is_none() && self.nodes[i].kind == NodeKind::Thesis {
+                part.thesis = Some(i);
+            }
+        }
+        let (mut parts, rest): (Vec<Part>, Vec<Part>) =
+            by_root.into_values().partition(|p| p.thesis.is_some());
+        parts.sort_by_key(|p| p.thesis);
+        let mut stray: Vec<usize> = rest.into_iter().flat_map(|p| p.nodes).collect();
+        if !stray.is_empty() {
+            stray.sort_unstable();
+            parts.push(Part {
+                nodes: stray,
+                thesis: None,
+            });
+        }
+        parts
     }
 
     /// The index of a node by ID.

@@ -7,7 +7,12 @@ protocol (`--remote-debugging-pipe`), with the Python standard library only.
 On PAGE it checks that the script runs without error, that typing WORD into the search
 box hides cards (and that the page says how many are shown), that the test hook
 `#test-search=WORD` does the same, that clicking a node of the map opens its card, that
-the map zooms from the keyboard, and that nothing is logged as an error: no exception,
+the map zooms from the keyboard; that the map opens legible (node text at least 11 px on
+screen) and centred on the thesis, that the overview moves the view and "Fit all" shows
+the whole debate, that the debate switch changes which debate is drawn, that clicking a
+node's text opens its card beside the map without scrolling the page (nor following
+the link drawn in it), that Tab and Enter reach and open cards and Escape closes them;
+and that nothing is logged as an error: no exception,
 no console error, no Content-Security-Policy violation, no network request. On HOSTILE
 (a debate whose every string carries markup) it checks that loading it opens no dialog,
 creates no injected element and logs nothing. Screenshots (1400x900) go to DIR.
@@ -227,6 +232,7 @@ class Checks:
             self.failed += 1
 
 
+VIEWBOX = "document.querySelector('#map-view svg').getAttribute('viewBox')"
 VISIBLE = "document.querySelectorAll('article.card:not([hidden])').length"
 
 
@@ -295,6 +301,7 @@ def test_page(b, checks, page, word, shots):
 
     # The map: a click on a node opens its card; keys zoom.
     b.navigate(url)
+    opened = b.eval(VIEWBOX)
     b.eval("document.getElementById('map').scrollIntoView()")
     b.settle()
     target = b.eval(
@@ -313,6 +320,7 @@ def test_page(b, checks, page, word, shots):
         b.settle()
         want = "#card-" + target["id"][len("node-"):]
         checks.check(b.eval("location.hash") == want, f"clicking {target['id']} opens {want}")
+        key(b, "Escape", "Escape", 27)
     before = b.eval("document.querySelector('#map-view svg').getAttribute('viewBox')")
     b.eval("document.getElementById('map-view').focus()")
     b.call("Input.dispatchKeyEvent", type="keyDown", key="+", code="NumpadAdd", text="+",
@@ -327,7 +335,12 @@ def test_page(b, checks, page, word, shots):
     b.call("Input.dispatchKeyEvent", type="keyUp", key="0", code="Digit0", windowsVirtualKeyCode=48)
     b.settle()
     reset = b.eval("document.querySelector('#map-view svg').getAttribute('viewBox')")
-    checks.check(reset == before, "0 fits the map again")
+    checks.check(reset == opened, "0 returns to the opening view")
+
+    test_opening(b, checks, url, shots)
+    test_debates(b, checks, url)
+    test_side_card(b, checks, url, shots)
+    b.navigate(url)
 
     if shots:
         b.eval("window.scrollTo(0, 0)")
@@ -353,6 +366,207 @@ def test_page(b, checks, page, word, shots):
         b.screenshot(shots / "full.png", full_page=True)
     problems = b.problems()
     checks.check(not problems, "no error logged" + "".join(f"\n       {p}" for p in problems))
+
+
+# The map nodes drawn now (those of the debate shown), by id.
+DRAWN = (
+    "Array.from(document.querySelectorAll('#map-view g.node[id^=node-]'))"
+    ".filter(g => g.getBoundingClientRect().width > 0).map(g => g.id)"
+)
+
+
+def key(b, name, code, vk, text=None):
+    down = {"type": "keyDown", "key": name, "code": code, "windowsVirtualKeyCode": vk}
+    if text:
+        down["text"] = text
+    b.call("Input.dispatchKeyEvent", **down)
+    b.call("Input.dispatchKeyEvent", type="keyUp", key=name, code=code, windowsVirtualKeyCode=vk)
+    b.settle()
+
+
+def click(b, x, y):
+    for kind in ("mousePressed", "mouseReleased"):
+        b.call("Input.dispatchMouseEvent", type=kind, x=x, y=y, button="left", clickCount=1)
+    b.settle()
+
+
+def test_opening(b, checks, url, shots):
+    """The map opens legible, on the thesis, with an overview and a "Fit all" button."""
+    b.navigate(url)
+    if shots:
+        b.screenshot(shots / "open.png")
+    # The smallest text of every node in view, in CSS pixels on screen.
+    sizes = b.eval(
+        "(() => { const v = document.getElementById('map-view').getBoundingClientRect();"
+        " const out = [];"
+        " for (const t of document.querySelectorAll('#map-view g.node[id^=node-] text')) {"
+        "  const r = t.getBoundingClientRect();"
+        "  if (r.width === 0 || r.right < v.left || r.left > v.right || r.bottom < v.top"
+        "      || r.top > v.bottom) continue;"
+        "  out.push(parseFloat(getComputedStyle(t).fontSize) * t.getScreenCTM().a); }"
+        " return out; })()"
+    )
+    smallest = min(sizes) if sizes else 0
+    checks.check(len(sizes) > 0 and smallest >= 11,
+                 f"the map opens legible: {len(sizes)} node texts in view, the smallest "
+                 f"{smallest:.1f} px on screen")
+    thesis = b.eval(
+        "(() => { const v = document.getElementById('map-view').getBoundingClientRect();"
+        " const tab = document.querySelector('button.debate-tab[aria-selected=true]');"
+        " const g = tab ? document.getElementById('node-' + tab.dataset.thesis)"
+        "   : document.querySelector('#map-view g.node.thesis');"
+        " const r = g.getBoundingClientRect();"
+        " return {id: g.id, dx: (r.left + r.right) / 2 - (v.left + v.right) / 2,"
+        "   inside: r.left >= v.left && r.right <= v.right && r.top >= v.top"
+        "   && r.bottom <= v.bottom}; })()"
+    )
+    checks.check(thesis["inside"] and abs(thesis["dx"]) < 2,
+                 f"centred on the thesis {thesis['id']} ({thesis['dx']:+.1f} px off centre)")
+    before = b.eval(VIEWBOX)
+    checks.check(b.eval("!document.getElementById('minimap-box').hidden"), "an overview is shown")
+    mini = b.eval(
+        "(() => { const r = document.getElementById('minimap').getBoundingClientRect();"
+        " return {x: r.left + r.width * 0.9, y: r.top + r.height * 0.8}; })()"
+    )
+    b.eval("document.getElementById('minimap').scrollIntoView({block: 'center'})")
+    b.settle()
+    mini = b.eval(
+        "(() => { const r = document.getElementById('minimap').getBoundingClientRect();"
+        " return {x: r.left + r.width * 0.9, y: r.top + r.height * 0.8}; })()"
+    )
+    click(b, mini["x"], mini["y"])
+    moved = b.eval(VIEWBOX)
+    checks.check(moved != before and moved.split()[2:] == before.split()[2:],
+                 f"a click in the overview moves the view ({before} -> {moved})")
+    b.eval("document.querySelector('[data-zoom=fit]').click()")
+    b.settle()
+    outside = b.eval(
+        "(() => { const v = document.getElementById('map-view').getBoundingClientRect();"
+        " return Array.from(document.querySelectorAll('#map-view g.node[id^=node-]'))"
+        " .map(g => [g.id, g.getBoundingClientRect()]).filter(([, r]) => r.width > 0 &&"
+        " (r.left < v.left - 1 || r.right > v.right + 1 || r.top < v.top - 1 ||"
+        "  r.bottom > v.bottom + 1)).map(([id]) => id); })()"
+    )
+    checks.check(not outside, f"Fit all shows every node of the debate (outside: {outside})")
+    checks.check(b.eval("document.getElementById('minimap-box').hidden"),
+                 "the overview hides while the whole debate is in view")
+    b.eval("document.querySelector('[data-zoom=reset]').click()")
+    b.settle()
+    checks.check(b.eval(VIEWBOX) == before, "Reset returns to the opening view")
+
+
+def test_debates(b, checks, url):
+    """One debate at a time: the switch changes which debate is drawn."""
+    b.navigate(url)
+    tabs = b.eval("document.querySelectorAll('button.debate-tab').length")
+    checks.check(tabs == 2, f"{tabs} debates to switch between")
+    if tabs < 2:
+        return
+    first = b.eval(DRAWN)
+    part0 = b.eval("Array.from(document.querySelectorAll('article.card[data-part=\"0\"]'))"
+                   ".map(c => 'node-' + c.dataset.id)")
+    checks.check(sorted(first) == sorted(part0),
+                 f"the first debate's {len(part0)} nodes are drawn, and only they")
+    b.eval("document.querySelectorAll('button.debate-tab')[1].click()")
+    b.settle()
+    second = b.eval(DRAWN)
+    part1 = b.eval("Array.from(document.querySelectorAll('article.card[data-part=\"1\"]'))"
+                   ".map(c => 'node-' + c.dataset.id)")
+    checks.check(sorted(second) == sorted(part1) and not set(first) & set(second),
+                 f"the switch draws the second debate's {len(part1)} nodes instead")
+    stray = b.eval(
+        "Array.from(document.querySelectorAll('#map-view g.edge'))"
+        ".filter(e => e.dataset.source && e.getBoundingClientRect().width > 0)"
+        ".filter(e => !document.getElementById('node-' + e.dataset.source)"
+        "  .getBoundingClientRect().width).length"
+    )
+    checks.check(stray == 0, f"no relation of the other debate is drawn ({stray})")
+    selected = b.eval("document.querySelector('button.debate-tab[aria-selected=true]').dataset.part")
+    checks.check(selected == "1", "the second tab is selected")
+
+
+def test_side_card(b, checks, url, shots):
+    """A click on a node's text opens its card beside the map, without scrolling."""
+    b.navigate(url)
+    # A node whose statement is drawn as a link (it has a source URL), brought into
+    # view with its card's "Show on map".
+    linked = b.eval(
+        "(() => { const t = document.querySelector('#map-view g.node a text.body');"
+        " return t ? t.closest('g.node').id.slice(5) : null; })()"
+    )
+    checks.check(linked is not None, f"a node's statement is drawn as a link ({linked})")
+    if linked:
+        b.eval(f"document.querySelector('#card-{linked} button.locate').click()")
+    else:
+        b.eval("window.scrollTo(0, document.getElementById('map').offsetTop)")
+    b.settle()
+    pages = len([t for t in b.call("Target.getTargets", session=False)["targetInfos"]
+                 if t["type"] == "page"])
+    # A statement drawn as a link (its node has a source URL), else any statement.
+    target = b.eval(
+        "(() => { const v = document.getElementById('map-view').getBoundingClientRect();"
+        " const texts = Array.from(document.querySelectorAll('#map-view g.node a text.body'));"
+        " for (const t of texts) { const r = t.getBoundingClientRect();"
+        "  const x = r.left + Math.min(20, r.width / 2), y = r.top + r.height / 2;"
+        "  if (r.width > 0 && x > v.left && x < v.right && y > v.top && y < v.bottom)"
+        "   return {id: t.closest('g.node').id, x: x, y: y, link: !!t.closest('a')}; }"
+        " return null; })()"
+    )
+    checks.check(target is not None, "its text is on screen")
+    if not target:
+        return
+    scroll = b.eval("window.scrollY")
+    click(b, target["x"], target["y"])
+    want = target["id"][len("node-"):]
+    shown = b.eval("(() => { const s = document.getElementById('side');"
+                   " const c = s.querySelector('article.card');"
+                   " return !s.hidden && c ? c.dataset.id : null; })()")
+    checks.check(shown == want, f"clicking the text of {target['id']} "
+                 f"({'a link' if target['link'] else 'plain text'}) opens its card beside "
+                 f"the map ({shown})")
+    after = b.eval("window.scrollY")
+    checks.check(after == scroll, f"the page did not scroll ({scroll} -> {after})")
+    now = len([t for t in b.call("Target.getTargets", session=False)["targetInfos"]
+               if t["type"] == "page"])
+    checks.check(now == pages and b.eval("location.protocol") == "file:",
+                 "the link drawn in the node opened nothing")
+    beside = b.eval(
+        "(() => { const s = document.getElementById('side').getBoundingClientRect();"
+        " const v = document.getElementById('map-view').getBoundingClientRect();"
+        " return s.left >= v.right && s.top < v.bottom && s.bottom > v.top; })()"
+    )
+    checks.check(beside, "the card is beside the map")
+    checks.check(b.eval(f"document.getElementById('node-{want}').classList.contains('selected')"),
+                 "the node is selected")
+    related = b.eval("document.querySelectorAll('#map-view g.node.hl:not(.selected)').length")
+    incoming = b.eval(f"document.querySelectorAll('#card-{want} li[data-in-edge]').length")
+    checks.check(related > 0 or incoming == 0,
+                 f"{related} nodes that bear on it are highlighted")
+    if shots:
+        b.screenshot(shots / "card.png")
+    key(b, "Escape", "Escape", 27)
+    checks.check(b.eval("document.getElementById('side').hidden"), "Escape closes the card")
+    checks.check(b.eval("document.querySelectorAll('#map-view g.node.selected').length") == 0,
+                 "and clears the selection")
+    # The keyboard: Tab reaches the nodes, Enter opens a card, Escape closes it.
+    b.eval("document.getElementById('map-view').focus({preventScroll: true})")
+    key(b, "Tab", "Tab", 9)
+    first = b.eval("document.activeElement.id")
+    key(b, "Tab", "Tab", 9)
+    second = b.eval("document.activeElement.id")
+    checks.check(first.startswith("node-") and second.startswith("node-") and first != second,
+                 f"Tab moves through the nodes ({first}, {second})")
+    key(b, "Enter", "Enter", 13, text="\r")
+    shown = b.eval("(() => { const s = document.getElementById('side');"
+                   " const c = s.querySelector('article.card');"
+                   " return !s.hidden && c ? c.dataset.id : null; })()")
+    checks.check(shown == second[len("node-"):], f"Enter opens the card of {second}")
+    key(b, "Escape", "Escape", 27)
+    checks.check(b.eval("document.getElementById('side').hidden")
+                 and b.eval("document.activeElement.id") == second,
+                 "Escape closes it and the node keeps the focus")
+    end = b.eval("window.scrollY")
+    checks.check(end == scroll, f"the page never scrolled ({scroll} -> {end})")
 
 
 def test_hostile(b, checks, page):
