@@ -44,12 +44,23 @@ pub fn database() -> fontdb::Database {
 
 /// Parses an SVG document with the bundled fonts, its text laid out and ready to draw.
 pub fn parse(svg: &str) -> Result<usvg::Tree, RenderError> {
+    tree(&xml(svg)?)
+}
+
+/// The XML of an SVG document, before anything is laid out.
+pub fn xml(svg: &str) -> Result<usvg::roxmltree::Document<'_>, RenderError> {
+    usvg::roxmltree::Document::parse(svg)
+        .map_err(|e| RenderError::Image(format!("cannot read the map's SVG: {e}")))
+}
+
+/// The SVG of `doc` with the bundled fonts, its text laid out and ready to draw.
+pub fn tree(doc: &usvg::roxmltree::Document<'_>) -> Result<usvg::Tree, RenderError> {
     let options = usvg::Options {
         font_family: FAMILY.to_string(),
         fontdb: Arc::new(database()),
         ..usvg::Options::default()
     };
-    usvg::Tree::from_str(svg, &options)
+    usvg::Tree::from_xmltree(doc, &options)
         .map_err(|e| RenderError::Image(format!("cannot read the map's SVG: {e}")))
 }
 

@@ -21,7 +21,13 @@ pub const MAX_PIXELS: u64 = 50_000_000;
 
 /// Draws `svg` as a PNG image, `scale` pixels per SVG pixel.
 pub fn render(svg: &str, scale: f32) -> Result<Vec<u8>, RenderError> {
-    let tree = fonts::parse(svg)?;
+    let xml = fonts::xml(svg)?;
+    // A map too large is refused before its text is laid out, which takes seconds on a
+    // map of thousands of nodes; the size of the laid-out tree is checked again below.
+    if let Some((width, height)) = declared_size(&xml) {
+        pixel_size(width, height, scale)?;
+    }
+    let tree = fonts::tree(&xml)?;
     let size = tree.size();
     let (width, height) = pixel_size(size.width(), size.height(), scale)?;
     let mut pixmap = Pixmap::new(width, height).ok_or_else(|| {
@@ -36,6 +42,14 @@ pub fn render(svg: &str, scale: f32) -> Result<Vec<u8>, RenderError> {
     pixmap
         .encode_png()
         .map_err(|e| RenderError::Image(format!("cannot encode the PNG image: {e}")))
+}
+
+/// The `width` and `height` of the root element when both are plain numbers (pixels),
+/// as the map's SVG gives them.
+fn declared_size(xml: &resvg::usvg::roxmltree::Document<'_>) -> Option<(f32, f32)> {
+    let root = xml.root_element();
+    let number = |name: &str| root.attribute(name)?.trim().parse::<f32>().ok();
+    Some((number("width")?, number("height")?))
 }
 
 /// The size in pixels of an image of a `width` × `height` SVG at `scale`, or why
@@ -72,6 +86,23 @@ pub fn pixel_size(width: f32, height: f32, scale: f32) -> Result<(u32, u32), Ren
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_map_too_large_is_refused_before_its_text_is_laid_out() {
+        // Text that no font could lay out in any time: the refusal comes first.
+        let text = "<text>x</text>".repeat(20_000);
+        let svg = format!(
+            r#"<svg xmlns="http://www.w3.org/2000/svg" width="20000" height="5000">{text}</svg>"#
+        );
+        let started = std::time::Instant::now();
+        let e = render(&svg, 2.0).unwrap_err();
+        assert!(e.to_string().contains("400 million"), "{e}");
+        assert!(
+            started.elapsed().as_secs_f64() < 2.0,
+            "{:?}",
+            started.elapsed()
+        );
+    }
 
     #[test]
     fn sizes_are_scaled_and_rounded_up() {
