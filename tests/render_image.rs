@@ -231,6 +231,7 @@ fn every_character_has_a_glyph(path: &Path) {
 fn every_character_of_the_maps_has_a_glyph() {
     every_character_has_a_glyph(Path::new(DEBATE));
     every_character_has_a_glyph(Path::new("tests/fixtures/render/typical.crux"));
+    every_character_has_a_glyph(Path::new("tests/fixtures/render/hostile.crux"));
     every_character_has_a_glyph(Path::new("claims/crypto-ai.crux"));
 }
 
@@ -336,4 +337,19 @@ fn an_image_is_refused_on_a_terminal() {
     let (code, stderr, shown) = run("mermaid");
     assert_eq!(code, Some(0), "{stderr}");
     assert!(String::from_utf8_lossy(&shown).contains("flowchart"));
+}
+
+#[test]
+fn hostile_strings_make_images_like_any_text() {
+    // Markup, template syntax, quotes, backslashes and line breaks in every string.
+    let path = "tests/fixtures/render/hostile.crux";
+    let (w, h) = svg_size(path);
+    let png = bytes(&["render", path, "--format", "png", "--scale", "1"]);
+    assert_eq!(png_size(&png), (w.ceil() as u32, h.ceil() as u32));
+    let pdf = bytes(&["render", path, "--format", "pdf"]);
+    assert!(pdf.starts_with(b"%PDF-"));
+    if let Some(pdftoppm) = pdftoppm() {
+        let (pw, ph) = png_size(&draw_page(pdftoppm, &pdf));
+        assert!((f64::from(pw) - w).abs() <= 1.0 && (f64::from(ph) - h).abs() <= 1.0);
+    }
 }
