@@ -14,7 +14,7 @@ claim a: \"A reason,\n  on two lines.\"\n  supports t 0.125\n  source \"https://
 counter b: \"An objection.\"\n  attacks t 0.5\n  status open\n\
 evidence e: \"A fact.\"\n  undercuts a -> t 0.7\n  source \"javascript:alert(1)\"\n";
 
-fn cli(path: &Path, format: &str) -> String {
+fn cli(path: &Path, format: &str) -> Vec<u8> {
     let out = Command::new(env!("CARGO_BIN_EXE_crux"))
         .args(["render", "--format", format, "--layout", "builtin"])
         .arg(path)
@@ -26,7 +26,7 @@ fn cli(path: &Path, format: &str) -> String {
         "{format}: {}",
         String::from_utf8_lossy(&out.stderr)
     );
-    String::from_utf8(out.stdout).expect("UTF-8")
+    out.stdout
 }
 
 #[test]
@@ -58,10 +58,16 @@ fn the_library_draws_what_the_command_prints() {
         (Format::Dot, "dot"),
         (Format::Json, "json"),
         (Format::Mermaid, "mermaid"),
+        (Format::Png, "png"),
     ] {
         let output = render::render(format, &model, &Options::default()).expect("drawn");
-        assert_eq!(output.text, cli(&path, name), "{name}");
+        assert_eq!(output.image.is_empty(), !format.is_binary(), "{name}");
+        assert!(output.into_bytes() == cli(&path, name), "{name}");
     }
+    // The PDF holds the same objects, though maybe in another order.
+    let pdf = render::render(Format::Pdf, &model, &Options::default()).expect("drawn");
+    assert!(pdf.text.is_empty() && pdf.image.starts_with(b"%PDF-"));
+    assert_eq!(pdf.image.len(), cli(&path, "pdf").len());
 }
 
 #[test]

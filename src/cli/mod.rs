@@ -67,7 +67,7 @@ enum Command {
     Rule(rules::RuleArgs),
     /// Argumentation semantics on a debate or an abstract framework (ICCMA output).
     Solve(solve::SolveArgs),
-    /// Draw the map of a debate: html, svg, dot, json or mermaid.
+    /// Draw the map of a debate: html, svg, dot, json, mermaid, png or pdf.
     Render(render::RenderArgs),
     /// Rewrite .crux files in the canonical layout; with --check, show the diff and exit 1.
     Fmt(fmt::FmtArgs),

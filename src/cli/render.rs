@@ -1,7 +1,8 @@
-//! `crux render`: draw the map of a debate as HTML, SVG, DOT, JSON or Mermaid.
+//! `crux render`: draw the map of a debate as HTML, SVG, DOT, JSON, Mermaid, or a PNG
+//! or PDF image.
 
 use crate::diagnostic::terminal::sanitize;
-use std::io::Write;
+use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
 use clap::ValueEnum;
@@ -34,7 +35,11 @@ pub(crate) struct RenderArgs {
     /// Write to this file (atomically) instead of standard output.
     #[arg(short, long, value_name = "FILE")]
     output: Option<PathBuf>,
-    /// Layout engine for html and svg (default: `render.layout` in crux.yaml, else
+    /// PNG pixels per SVG pixel (default 2, sharp on slides and high-density
+    /// screens); an image may have at most 50 million pixels.
+    #[arg(long, value_name = "N")]
+    scale: Option<f32>,
+    /// Layout engine for html, svg, png and pdf (default: `render.layout` in crux.yaml, else
     /// builtin).
     #[arg(long, value_enum)]
     layout: Option<LayoutArg>,
@@ -61,6 +66,20 @@ pub(crate) fn run(args: RenderArgs) -> ExitStatus {
 }
 
 fn run_inner(args: &RenderArgs) -> Result<ExitStatus, String> {
+    if args.scale.is_some() && args.format != Format::Png {
+        return Err("--scale applies to --format png only".into());
+    }
+    if args.format.is_binary() && args.output.is_none() && std::io::stdout().is_terminal() {
+        let ext = match args.format {
+            Format::Png => "png",
+            _ => "pdf",
+        };
+        return Err(format!(
+            "refusing to write {} to a terminal, it is binary; name a file with -o map.{ext}, \
+             or redirect or pipe the output",
+            ext.to_uppercase()
+        ));
+    }
     if let Some(out) = &args.output {
         check_folder(out).map_err(|e| format!("cannot write {}: {e}", out.display()))?;
     }
@@ -115,7 +134,7 @@ fn run_inner(args: &RenderArgs) -> Result<ExitStatus, String> {
         _ => LayoutArg::Builtin,
     };
     // `auto` asks for Graphviz only when a drawn format will use it.
-    let drawn = matches!(args.format, Format::Html | Format::Svg);
+    let drawn = args.format.is_drawn();
     let engine = match choice {
         LayoutArg::Builtin => Engine::Builtin,
         LayoutArg::Graphviz => Engine::Graphviz,
@@ -125,16 +144,17 @@ fn run_inner(args: &RenderArgs) -> Result<ExitStatus, String> {
     let options = Options {
         engine,
         templates: args.templates.clone(),
+        scale: args.scale.unwrap_or(render::png::DEFAULT_SCALE),
     };
-    let text = render::render(args.format, &model, &options)
+    let bytes = render::render(args.format, &model, &options)
         .map_err(|e| e.to_string())?
-        .text;
+        .into_bytes();
     match &args.output {
-        Some(path) => write_atomically(path, text.as_bytes())
+        Some(path) => write_atomically(path, &bytes)
             .map_err(|e| format!("cannot write {}: {e}", path.display()))?,
         None => {
             // A closed pipe (`| head`) is the reader's choice, not an error.
-            let _ = std::io::stdout().lock().write_all(text.as_bytes());
+            let _ = std::io::stdout().lock().write_all(&bytes);
         }
     }
     Ok(ExitStatus::Success)
@@ -201,7 +221,7 @@ fn refuse_to_overwrite_input(out: &Path, loaded: &super::load::Loaded) -> Result
     };
     if debate_file(out) || debate_file(&target) {
         return Err(format!(
-            "refusing to write the map to {}: a `.crux` file or `crux.yaml` is read as part of a debate; name the map .html, .svg, .dot, .json or .mmd",
+            "refusing to write the map to {}: a `.crux` file or `crux.yaml` is read as part of a debate; name the map .html, .svg, .dot, .json, .mmd, .png or .pdf",
             out.display()
         ));
     }

@@ -1,4 +1,5 @@
-//! Rendering: debate maps as SVG, a self-contained HTML page, DOT, Mermaid and JSON.
+//! Rendering: debate maps as SVG, a self-contained HTML page, DOT, Mermaid, JSON, and
+//! PNG and PDF images of the SVG.
 //!
 //! Phase: the last before the command line. [`build_model`] turns a checked debate into
 //! the [`model::RenderModel`] (with the semantics), and [`render`] is the one entry
@@ -8,6 +9,7 @@
 
 pub mod dot;
 pub mod explain;
+pub mod fonts;
 pub mod graphviz;
 pub mod html;
 pub mod json;
@@ -16,6 +18,8 @@ pub mod map;
 pub mod markup;
 pub mod mermaid;
 pub mod model;
+pub mod pdf;
+pub mod png;
 pub mod svg;
 pub mod text;
 
@@ -41,6 +45,22 @@ pub enum Format {
     Json,
     /// A Mermaid flowchart, for Markdown and pull-request comments.
     Mermaid,
+    /// The map as a PNG image, for slides (2 pixels per SVG pixel unless --scale says).
+    Png,
+    /// The map as a one-page PDF with its fonts embedded, for papers.
+    Pdf,
+}
+
+impl Format {
+    /// Whether the format is an image of bytes rather than text (PNG, PDF).
+    pub fn is_binary(self) -> bool {
+        matches!(self, Format::Png | Format::Pdf)
+    }
+
+    /// Whether the format draws the laid-out map (and so uses the layout engine).
+    pub fn is_drawn(self) -> bool {
+        matches!(self, Format::Html | Format::Svg | Format::Png | Format::Pdf)
+    }
 }
 
 /// How to draw a map.
@@ -50,6 +70,8 @@ pub struct Options {
     pub engine: Engine,
     /// A directory to load `page.html.tera` from instead of the built-in template.
     pub templates: Option<PathBuf>,
+    /// PNG pixels per SVG pixel (default [`png::DEFAULT_SCALE`]).
+    pub scale: f32,
 }
 
 impl Default for Options {
@@ -57,6 +79,7 @@ impl Default for Options {
         Options {
             engine: Engine::Builtin,
             templates: None,
+            scale: png::DEFAULT_SCALE,
         }
     }
 }
@@ -64,8 +87,29 @@ impl Default for Options {
 /// A drawn map.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Output {
-    /// The document, in the format asked for.
+    /// The document of a text format (HTML, SVG, DOT, JSON, Mermaid); empty for an
+    /// image.
     pub text: String,
+    /// The bytes of an image format (PNG, PDF); empty for a text format.
+    pub image: Vec<u8>,
+}
+
+impl Output {
+    fn of_image(image: Vec<u8>) -> Self {
+        Output {
+            text: String::new(),
+            image,
+        }
+    }
+
+    /// The bytes to write: the image, or the text in UTF-8.
+    pub fn into_bytes(self) -> Vec<u8> {
+        if self.image.is_empty() {
+            self.text.into_bytes()
+        } else {
+            self.image
+        }
+    }
 }
 
 /// Why a map could not be drawn.
@@ -77,6 +121,9 @@ pub enum RenderError {
     /// The HTML template could not be read or rendered.
     #[error(transparent)]
     Template(#[from] html::HtmlError),
+    /// The PNG or PDF image could not be made (too many pixels, a bad scale).
+    #[error("{0}")]
+    Image(String),
 }
 
 /// The render model of a debate and its check results, with the verdicts (judged with
@@ -116,6 +163,18 @@ pub fn render(
             let svg = svg::render(&map, false);
             html::render(&map.model, &svg, options.templates.as_deref())?
         }
+        // Images of the standalone SVG, as `--format svg` writes it.
+        Format::Png => {
+            let svg = svg::render(&drawn()?, true);
+            return Ok(Output::of_image(png::render(&svg, options.scale)?));
+        }
+        Format::Pdf => {
+            let svg = svg::render(&drawn()?, true);
+            return Ok(Output::of_image(pdf::render(&svg)?));
+        }
     };
-    Ok(Output { text })
+    Ok(Output {
+        text,
+        image: Vec::new(),
+    })
 }

@@ -1,0 +1,151 @@
+//! The fonts of the PNG and PDF maps, bundled in the binary so that an image comes out
+//! the same on every machine; fonts installed on the system are never read.
+//!
+//! Liberation Sans (regular and bold) has the metrics of Arial, which the text
+//! measurement of [`super::text`] assumes, so wrapped lines fit their boxes as they do
+//! in a browser; it covers Latin, Greek and Cyrillic. Noto Sans Symbols 2 adds the
+//! verdict badges `✓` and `✗` and other symbols; it has no letters, so a line with a
+//! badge keeps Liberation Sans for its words (a fallback font that had them all would
+//! take over the whole line). Their licences (SIL Open Font License 1.1) are in
+//! `fonts/` beside the files.
+//!
+//! Phase: render.
+
+use std::sync::Arc;
+
+use resvg::usvg::{self, fontdb};
+
+use super::RenderError;
+
+/// The family every generic name (`sans-serif`, `serif`, …) and an SVG without a
+/// `font-family` resolve to.
+pub const FAMILY: &str = "Liberation Sans";
+
+/// The font files, in the order the fallback for a missing character tries them.
+const FILES: [&[u8]; 3] = [
+    include_bytes!("fonts/LiberationSans-Regular.ttf"),
+    include_bytes!("fonts/LiberationSans-Bold.ttf"),
+    include_bytes!("fonts/NotoSansSymbols2-Regular.ttf"),
+];
+
+/// A font database with the bundled fonts only.
+pub fn database() -> fontdb::Database {
+    let mut db = fontdb::Database::new();
+    for data in FILES {
+        db.load_font_source(fontdb::Source::Binary(Arc::new(data)));
+    }
+    db.set_sans_serif_family(FAMILY);
+    db.set_serif_family(FAMILY);
+    db.set_monospace_family(FAMILY);
+    db.set_cursive_family(FAMILY);
+    db.set_fantasy_family(FAMILY);
+    db
+}
+
+/// Parses an SVG document with the bundled fonts, its text laid out and ready to draw.
+pub fn parse(svg: &str) -> Result<usvg::Tree, RenderError> {
+    tree(&xml(svg)?)
+}
+
+/// The XML of an SVG document, before anything is laid out.
+pub fn xml(svg: &str) -> Result<usvg::roxmltree::Document<'_>, RenderError> {
+    usvg::roxmltree::Document::parse(svg)
+        .map_err(|e| RenderError::Image(format!("cannot read the map's SVG: {e}")))
+}
+
+/// The SVG of `doc` with the bundled fonts, its text laid out and ready to draw.
+pub fn tree(doc: &usvg::roxmltree::Document<'_>) -> Result<usvg::Tree, RenderError> {
+    let options = usvg::Options {
+        font_family: FAMILY.to_string(),
+        fontdb: Arc::new(database()),
+        ..usvg::Options::default()
+    };
+    usvg::Tree::from_xmltree(doc, &options)
+        .map_err(|e| RenderError::Image(format!("cannot read the map's SVG: {e}")))
+}
+
+/// Every glyph of the text in `tree`, with the family of its font (`None` for a
+/// character no bundled font has, drawn as an empty box), its weight and its text.
+pub fn glyphs(tree: &usvg::Tree) -> Vec<(Option<String>, u16, String)> {
+    fn walk(
+        group: &usvg::Group,
+        db: &fontdb::Database,
+        out: &mut Vec<(Option<String>, u16, String)>,
+    ) {
+        for node in group.children() {
+            match node {
+                usvg::Node::Group(g) => walk(g, db, out),
+                usvg::Node::Text(text) => {
+                    for glyph in text.layouted().iter().flat_map(|s| &s.positioned_glyphs) {
+                        let face = db.face(glyph.font);
+                        let family = face
+                            .and_then(|f| f.families.first())
+                            .filter(|_| glyph.id.0 != 0)
+                            .map(|(name, _)| name.clone());
+                        let weight = face.map_or(0, |f| f.weight.0);
+                        out.push((family, weight, glyph.text.clone()));
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    let mut out = Vec::new();
+    walk(tree.root(), tree.fontdb(), &mut out);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_generic_family_has_a_font_in_both_weights() {
+        let db = database();
+        assert_eq!(db.len(), 3);
+        for family in [
+            fontdb::Family::SansSerif,
+            fontdb::Family::Serif,
+            fontdb::Family::Monospace,
+        ] {
+            for weight in [fontdb::Weight::NORMAL, fontdb::Weight::BOLD] {
+                let query = fontdb::Query {
+                    families: &[family],
+                    weight,
+                    ..fontdb::Query::default()
+                };
+                let id = db.query(&query).expect("a bundled font");
+                let face = db.face(id).expect("a face");
+                assert_eq!(face.families[0].0, FAMILY);
+                assert_eq!(face.weight, weight);
+            }
+        }
+    }
+
+    #[test]
+    fn a_badge_comes_from_the_symbols_and_its_words_stay_in_liberation_sans() {
+        let svg = r#"<svg xmlns="http://www.w3.org/2000/svg" width="300" height="40">
+            <text x="0" y="20" style="font-family: Helvetica, Arial, sans-serif; font-weight: 700">✓ STANDS · évidence</text>
+            <text x="0" y="40">✗ plain</text></svg>"#;
+        let glyphs = glyphs(&parse(svg).expect("parsed"));
+        let bold = "✓ STANDS · évidence".chars().count();
+        assert_eq!(glyphs.len(), bold + "✗ plain".chars().count());
+        for (i, (family, weight, text)) in glyphs.iter().enumerate() {
+            if text == "✓" || text == "✗" {
+                assert_eq!(family.as_deref(), Some("Noto Sans Symbols2"));
+            } else {
+                assert_eq!(family.as_deref(), Some(FAMILY), "{text:?}");
+                assert_eq!(*weight, if i < bold { 700 } else { 400 }, "{text:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn a_character_no_font_has_is_reported() {
+        let svg = r#"<svg xmlns="http://www.w3.org/2000/svg" width="300" height="40">
+            <text x="0" y="20">a中</text></svg>"#;
+        let glyphs = glyphs(&parse(svg).expect("parsed"));
+        let families: Vec<_> = glyphs.iter().map(|g| g.0.as_deref()).collect();
+        assert_eq!(families, [Some(FAMILY), None]);
+    }
+}

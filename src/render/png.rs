@@ -1,0 +1,131 @@
+//! The map as a PNG image: its SVG drawn by resvg with the bundled fonts of
+//! [`super::fonts`], on white, at `scale` pixels per SVG pixel.
+//!
+//! The default scale is 2, so that text stays sharp on a high-density screen and on a
+//! projector. An image may have at most [`MAX_PIXELS`] pixels: a map too large for
+//! that is an error that says which scale would fit, instead of a buffer of gigabytes.
+//!
+//! Phase: render.
+
+use resvg::tiny_skia::{Color, Pixmap, Transform};
+
+use super::RenderError;
+use super::fonts;
+
+/// Pixels per SVG pixel when none is asked for.
+pub const DEFAULT_SCALE: f32 = 2.0;
+
+/// The most pixels an image may have: 50 million, 200 MB while it is drawn (a map of
+/// about 7,000 by 7,000 pixels).
+pub const MAX_PIXELS: u64 = 50_000_000;
+
+/// Draws `svg` as a PNG image, `scale` pixels per SVG pixel.
+pub fn render(svg: &str, scale: f32) -> Result<Vec<u8>, RenderError> {
+    let xml = fonts::xml(svg)?;
+    // A map too large is refused before its text is laid out, which takes seconds on a
+    // map of thousands of nodes; the size of the laid-out tree is checked again below.
+    if let Some((width, height)) = declared_size(&xml) {
+        pixel_size(width, height, scale)?;
+    }
+    let tree = fonts::tree(&xml)?;
+    let size = tree.size();
+    let (width, height) = pixel_size(size.width(), size.height(), scale)?;
+    let mut pixmap = Pixmap::new(width, height).ok_or_else(|| {
+        RenderError::Image(format!("cannot make a {width} × {height} pixel image"))
+    })?;
+    pixmap.fill(Color::WHITE);
+    resvg::render(
+        &tree,
+        Transform::from_scale(scale, scale),
+        &mut pixmap.as_mut(),
+    );
+    pixmap
+        .encode_png()
+        .map_err(|e| RenderError::Image(format!("cannot encode the PNG image: {e}")))
+}
+
+/// The `width` and `height` of the root element when both are plain numbers (pixels),
+/// as the map's SVG gives them.
+fn declared_size(xml: &resvg::usvg::roxmltree::Document<'_>) -> Option<(f32, f32)> {
+    let root = xml.root_element();
+    let number = |name: &str| root.attribute(name)?.trim().parse::<f32>().ok();
+    Some((number("width")?, number("height")?))
+}
+
+/// The size in pixels of an image of a `width` × `height` SVG at `scale`, or why
+/// there is none: a scale that is not a positive number, or more than [`MAX_PIXELS`].
+pub fn pixel_size(width: f32, height: f32, scale: f32) -> Result<(u32, u32), RenderError> {
+    if !(scale.is_finite() && scale > 0.0) {
+        return Err(RenderError::Image(format!(
+            "the scale must be a positive number, not {scale}"
+        )));
+    }
+    let side = |svg: f32| (f64::from(svg) * f64::from(scale)).ceil().max(1.0);
+    let (w, h) = (side(width), side(height));
+    let pixels = w * h;
+    if pixels > MAX_PIXELS as f64 {
+        // The largest scale that fits, rounded down to what is printed.
+        let fits = (MAX_PIXELS as f64 / (f64::from(width) * f64::from(height))).sqrt();
+        let fits = (fits * 100.0).floor() / 100.0;
+        return Err(RenderError::Image(format!(
+            "the map is {} × {} pixels, so at scale {} its PNG image would be {} × {} \
+             = {:.0} million pixels, more than the {} million a PNG may have; use a scale \
+             of at most {fits} (--scale), or PDF or SVG, which have no such limit",
+            width.ceil(),
+            height.ceil(),
+            scale,
+            w,
+            h,
+            (pixels / 1e6).ceil(),
+            MAX_PIXELS / 1_000_000,
+        )));
+    }
+    Ok((w as u32, h as u32))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_map_too_large_is_refused_before_its_text_is_laid_out() {
+        // Text that no font could lay out in any time: the refusal comes first.
+        let text = "<text>x</text>".repeat(20_000);
+        let svg = format!(
+            r#"<svg xmlns="http://www.w3.org/2000/svg" width="20000" height="5000">{text}</svg>"#
+        );
+        let started = std::time::Instant::now();
+        let e = render(&svg, 2.0).unwrap_err();
+        assert!(e.to_string().contains("400 million"), "{e}");
+        assert!(
+            started.elapsed().as_secs_f64() < 2.0,
+            "{:?}",
+            started.elapsed()
+        );
+    }
+
+    #[test]
+    fn sizes_are_scaled_and_rounded_up() {
+        assert_eq!(pixel_size(520.0, 300.5, 2.0).unwrap(), (1040, 601));
+        assert_eq!(pixel_size(520.0, 300.0, 0.001).unwrap(), (1, 1));
+    }
+
+    #[test]
+    fn a_bad_scale_is_refused() {
+        for scale in [0.0, -1.0, f32::NAN, f32::INFINITY] {
+            let e = pixel_size(520.0, 300.0, scale).unwrap_err();
+            assert!(e.to_string().contains("positive number"), "{e}");
+        }
+    }
+
+    #[test]
+    fn too_many_pixels_is_an_error_that_names_a_scale_that_fits() {
+        let e = pixel_size(20_000.0, 5_000.0, 2.0).unwrap_err().to_string();
+        assert!(e.contains("40000 × 10000"), "{e}");
+        assert!(e.contains("400 million"), "{e}");
+        assert!(e.contains("at most 0.7 "), "{e}");
+        // The scale it names does fit.
+        assert!(pixel_size(20_000.0, 5_000.0, 0.7).is_ok());
+        assert!(pixel_size(20_000.0, 5_000.0, 0.71).is_err());
+    }
+}

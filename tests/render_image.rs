@@ -1,0 +1,355 @@
+//! `crux render --format png|pdf`: the images decode, their size is the SVG's times the
+//! scale, the same debate gives the same bytes twice, every character of the map has a
+//! glyph in the bundled fonts, and binary output never lands on a terminal.
+//!
+//! The PDF is drawn back to pixels by `pdftoppm` (poppler-utils). Without it the PDF
+//! tests say so and pass, except in CI (`CI=true`), which installs it.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+const DEBATE: &str = "tests/fixtures/render-cli/debate.crux";
+
+fn crux(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_crux"))
+        .args(args)
+        .stdin(Stdio::null())
+        .output()
+        .expect("crux runs")
+}
+
+/// Runs crux and returns its standard output, failing on a non-zero exit.
+fn bytes(args: &[&str]) -> Vec<u8> {
+    let out = crux(args);
+    assert!(
+        out.status.success(),
+        "crux {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    out.stdout
+}
+
+/// The `width` and `height` of the map's SVG, as `--format svg` writes it.
+fn svg_size(path: &str) -> (f64, f64) {
+    let svg = String::from_utf8(bytes(&["render", path, "--format", "svg"])).expect("UTF-8");
+    let doc = roxmltree::Document::parse(&svg).expect("well-formed SVG");
+    let root = doc.root_element();
+    let number = |name: &str| -> f64 {
+        root.attribute(name)
+            .expect("a size")
+            .parse()
+            .expect("a number")
+    };
+    (number("width"), number("height"))
+}
+
+/// The pixel size of a PNG image, read by the `png` crate, which also decodes every
+/// pixel of it.
+fn png_size(data: &[u8]) -> (u32, u32) {
+    let mut reader = png::Decoder::new(data).read_info().expect("a PNG header");
+    let mut buf = vec![0; reader.output_buffer_size()];
+    let frame = reader.next_frame(&mut buf).expect("decodable pixels");
+    (frame.width, frame.height)
+}
+
+#[test]
+fn the_png_is_the_svg_times_the_scale() {
+    let (w, h) = svg_size(DEBATE);
+    // The default: 2 pixels per SVG pixel, rounded up.
+    let png = bytes(&["render", DEBATE, "--format", "png"]);
+    assert!(png.starts_with(b"\x89PNG\r\n\x1a\n"));
+    assert_eq!(
+        png_size(&png),
+        ((w * 2.0).ceil() as u32, (h * 2.0).ceil() as u32)
+    );
+    let png = bytes(&["render", DEBATE, "--format", "png", "--scale", "0.5"]);
+    assert_eq!(
+        png_size(&png),
+        ((w * 0.5).ceil() as u32, (h * 0.5).ceil() as u32)
+    );
+}
+
+#[test]
+fn the_png_is_drawn_not_blank() {
+    let png = bytes(&["render", DEBATE, "--format", "png", "--scale", "1"]);
+    let mut reader = png::Decoder::new(png.as_slice())
+        .read_info()
+        .expect("a PNG header");
+    let mut buf = vec![0; reader.output_buffer_size()];
+    let frame = reader.next_frame(&mut buf).expect("decodable pixels");
+    assert_eq!(frame.color_type, png::ColorType::Rgba);
+    let pixels = &buf[..frame.buffer_size()];
+    // An opaque white background, and a good share of other colours (boxes, text).
+    assert!(pixels.chunks(4).all(|p| p[3] == 255), "transparent pixels");
+    let white = pixels
+        .chunks(4)
+        .filter(|p| p[..3] == [255, 255, 255])
+        .count();
+    let all = pixels.len() / 4;
+    assert!(
+        white < all * 9 / 10 && white > all / 10,
+        "{white} of {all} white"
+    );
+}
+
+#[test]
+fn the_same_debate_gives_the_same_png_bytes() {
+    let first = bytes(&["render", DEBATE, "--format", "png"]);
+    let second = bytes(&["render", DEBATE, "--format", "png"]);
+    assert!(first == second, "the PNG differs between two runs");
+}
+
+/// `pdftoppm`, or `None` (with a message) where it is missing outside CI.
+fn pdftoppm() -> Option<&'static str> {
+    let found = Command::new("pdftoppm")
+        .arg("-v")
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status()
+        .is_ok();
+    if found {
+        return Some("pdftoppm");
+    }
+    assert!(
+        std::env::var("CI").as_deref() != Ok("true"),
+        "pdftoppm (poppler-utils) is missing in CI: .ci/run installs it"
+    );
+    eprintln!("pdftoppm is not installed (apt-get install poppler-utils): PDF not drawn back");
+    None
+}
+
+/// The PDF's page drawn by pdftoppm at 96 dpi (a page pixel is an SVG pixel), as PNG.
+fn draw_page(pdftoppm: &str, pdf: &[u8]) -> Vec<u8> {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let input = dir.path().join("map.pdf");
+    std::fs::write(&input, pdf).expect("written");
+    let status = Command::new(pdftoppm)
+        .args(["-r", "96", "-png", "-singlefile"])
+        .arg(&input)
+        .arg(dir.path().join("page"))
+        .status()
+        .expect("pdftoppm runs");
+    assert!(status.success(), "pdftoppm failed on the PDF");
+    std::fs::read(dir.path().join("page.png")).expect("a page image")
+}
+
+#[test]
+fn the_pdf_draws_back_at_the_svg_size_and_the_same_twice() {
+    let pdf = bytes(&["render", DEBATE, "--format", "pdf"]);
+    assert!(pdf.starts_with(b"%PDF-"), "{:?}", &pdf[..8.min(pdf.len())]);
+    let again = bytes(&["render", DEBATE, "--format", "pdf"]);
+    // svg2pdf may write the same objects in another order (it keeps them in hash
+    // maps), so the bytes can differ, but not their number, nor the page drawn.
+    assert_eq!(pdf.len(), again.len());
+    let Some(pdftoppm) = pdftoppm() else {
+        return;
+    };
+    let page = draw_page(pdftoppm, &pdf);
+    let (w, h) = svg_size(DEBATE);
+    let (pw, ph) = png_size(&page);
+    assert!(
+        (f64::from(pw) - w).abs() <= 1.0 && (f64::from(ph) - h).abs() <= 1.0,
+        "page {pw} × {ph}, SVG {w} × {h}"
+    );
+    assert!(
+        page == draw_page(pdftoppm, &again),
+        "the PDF draws differently twice"
+    );
+}
+
+#[test]
+fn the_pdf_holds_the_text_and_embeds_its_fonts() {
+    let pdf = bytes(&["render", DEBATE, "--format", "pdf"]);
+    let text = String::from_utf8_lossy(&pdf);
+    // Subsets of the bundled fonts, named as PDF names subsets (`ABCDEF+Name`).
+    for font in [
+        "+LiberationSans-Bold",
+        "+LiberationSans",
+        "+NotoSansSymbols2",
+    ] {
+        assert!(text.contains(font), "{font} is not embedded");
+    }
+    let Some(_) = pdftoppm() else {
+        return;
+    };
+    // pdftotext comes with pdftoppm in poppler-utils.
+    let out = Command::new("pdftotext")
+        .args(["-", "-"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .and_then(|mut child| {
+            use std::io::Write;
+            child.stdin.take().expect("stdin").write_all(&pdf)?;
+            child.wait_with_output()
+        })
+        .expect("pdftotext runs");
+    let words = String::from_utf8_lossy(&out.stdout);
+    assert!(words.contains("✗ FALLS"), "{words}");
+    assert!(words.contains("Legend"), "{words}");
+}
+
+/// Every glyph of every text in the map of `path` comes from a bundled font (none is
+/// an empty box), letters from Liberation Sans.
+fn every_character_has_a_glyph(path: &Path) {
+    let file = crux::project::read(path).expect("readable");
+    let debate = crux::parse_debate(vec![file], Default::default());
+    let cx = crux::render::model::Context {
+        sources: &debate.sources,
+        output_dir: ".".into(),
+        artifact: &|_| crux::render::model::ArtifactAccess::Outside,
+        verdict: Default::default(),
+    };
+    let model = crux::render::build_model(&debate, &[], &cx);
+    let options = crux::render::Options::default();
+    let svg = crux::render::render(crux::render::Format::Svg, &model, &options)
+        .expect("drawn")
+        .text;
+    let tree = crux::render::fonts::parse(&svg).expect("parsed");
+    let glyphs = crux::render::fonts::glyphs(&tree);
+    assert!(glyphs.len() > 500, "{} glyphs", glyphs.len());
+    let missing: String = glyphs
+        .iter()
+        .filter(|g| g.0.is_none())
+        .map(|g| g.2.as_str())
+        .collect();
+    assert_eq!(
+        missing,
+        "",
+        "characters without a glyph in {}",
+        path.display()
+    );
+    let letters = glyphs
+        .iter()
+        .filter(|g| g.2.chars().all(char::is_alphanumeric));
+    for (family, _, text) in letters {
+        assert_eq!(family.as_deref(), Some("Liberation Sans"), "{text:?}");
+    }
+}
+
+#[test]
+fn every_character_of_the_maps_has_a_glyph() {
+    every_character_has_a_glyph(Path::new(DEBATE));
+    every_character_has_a_glyph(Path::new("tests/fixtures/render/typical.crux"));
+    every_character_has_a_glyph(Path::new("tests/fixtures/render/hostile.crux"));
+    every_character_has_a_glyph(Path::new("claims/crypto-ai.crux"));
+}
+
+#[test]
+fn an_image_is_written_to_a_file_but_never_over_a_debate() {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let debate = dir.path().join("debate.crux");
+    std::fs::copy(DEBATE, &debate).expect("copied");
+    let original = std::fs::read(&debate).expect("readable");
+    let path = |p: &PathBuf| p.to_str().expect("UTF-8").to_string();
+    let out = dir.path().join("map.png");
+    bytes(&[
+        "render",
+        &path(&debate),
+        "--format",
+        "png",
+        "-o",
+        &path(&out),
+    ]);
+    assert!(
+        std::fs::read(&out)
+            .expect("written")
+            .starts_with(b"\x89PNG")
+    );
+    let refused = crux(&[
+        "render",
+        &path(&debate),
+        "--format",
+        "pdf",
+        "-o",
+        &path(&debate),
+    ]);
+    assert_eq!(refused.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&refused.stderr);
+    assert!(
+        stderr.contains("refusing to write the map over"),
+        "{stderr}"
+    );
+    assert_eq!(std::fs::read(&debate).expect("readable"), original);
+}
+
+/// With standard output on a terminal (a pseudo-terminal here) and no `-o`, PNG and PDF
+/// are refused with exit code 2 and nothing written; the text formats are not.
+#[cfg(target_os = "linux")]
+#[test]
+fn an_image_is_refused_on_a_terminal() {
+    use std::io::Read;
+    use std::os::fd::{FromRawFd, OwnedFd};
+
+    let run = |format: &str| -> (Option<i32>, String, Vec<u8>) {
+        let (mut master, mut slave) = (0, 0);
+        let opened = unsafe {
+            libc::openpty(
+                &mut master,
+                &mut slave,
+                std::ptr::null_mut(),
+                std::ptr::null(),
+                std::ptr::null(),
+            )
+        };
+        assert_eq!(opened, 0, "openpty");
+        // SAFETY: openpty returned two fresh descriptors that nothing else owns.
+        let (master, slave) =
+            unsafe { (OwnedFd::from_raw_fd(master), OwnedFd::from_raw_fd(slave)) };
+        let child = Command::new(env!("CARGO_BIN_EXE_crux"))
+            .args(["render", DEBATE, "--format", format])
+            .stdin(Stdio::null())
+            .stdout(Stdio::from(slave))
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("crux runs");
+        // Read what reaches the terminal while crux runs, so that it never waits for
+        // room; the reads end (EIO) once crux has closed its end.
+        let reader = std::thread::spawn(move || {
+            let mut terminal = std::fs::File::from(master);
+            let mut shown = Vec::new();
+            let mut chunk = [0u8; 65536];
+            while let Ok(n) = terminal.read(&mut chunk) {
+                if n == 0 {
+                    break;
+                }
+                shown.extend_from_slice(&chunk[..n]);
+            }
+            shown
+        });
+        let out = child.wait_with_output().expect("crux ends");
+        let shown = reader.join().expect("the reader ends");
+        let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+        (out.status.code(), stderr, shown)
+    };
+    for (format, name) in [("png", "PNG"), ("pdf", "PDF")] {
+        let (code, stderr, shown) = run(format);
+        assert_eq!(code, Some(2), "{format}: {stderr}");
+        assert_eq!(
+            stderr,
+            format!(
+                "error: refusing to write {name} to a terminal, it is binary; name a file \
+                 with -o map.{format}, or redirect or pipe the output\n"
+            )
+        );
+        assert!(shown.is_empty(), "{format}: {} bytes shown", shown.len());
+    }
+    let (code, stderr, shown) = run("mermaid");
+    assert_eq!(code, Some(0), "{stderr}");
+    assert!(String::from_utf8_lossy(&shown).contains("flowchart"));
+}
+
+#[test]
+fn hostile_strings_make_images_like_any_text() {
+    // Markup, template syntax, quotes, backslashes and line breaks in every string.
+    let path = "tests/fixtures/render/hostile.crux";
+    let (w, h) = svg_size(path);
+    let png = bytes(&["render", path, "--format", "png", "--scale", "1"]);
+    assert_eq!(png_size(&png), (w.ceil() as u32, h.ceil() as u32));
+    let pdf = bytes(&["render", path, "--format", "pdf"]);
+    assert!(pdf.starts_with(b"%PDF-"));
+    if let Some(pdftoppm) = pdftoppm() {
+        let (pw, ph) = png_size(&draw_page(pdftoppm, &pdf));
+        assert!((f64::from(pw) - w).abs() <= 1.0 && (f64::from(ph) - h).abs() <= 1.0);
+    }
+}
