@@ -37,7 +37,7 @@ mod route;
 const NODE_GAP: f64 = 24.0;
 /// Horizontal room between two long edges passing through the same layer.
 const DUMMY_GAP: f64 = 12.0;
-/// Vertical room between two layers, before room for labels is added.
+/// Vertical room between two layers of boxes, before room for labels is added.
 const LAYER_GAP: f64 = 60.0;
 /// Room between connected components placed side by side.
 const COMPONENT_GAP: f64 = 48.0;
@@ -127,13 +127,14 @@ pub struct Layout {
 /// Figures about a layout, for benchmarks, tests and debugging.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct LayoutStats {
-    /// Layers of the tallest component.
+    /// Layers of boxes of the tallest component (not counting the layers of labels
+    /// and bends between them).
     pub layers: usize,
     /// Crossings between consecutive layers, long edges counted through their bends.
     /// Edges drawn straight or between top nodes, and the last stretch of undercuts,
     /// are not counted.
     pub crossings: u64,
-    /// Bend points added for edges spanning several layers.
+    /// Bend points added: one per layer of labels and bends an edge crosses.
     pub dummies: usize,
     /// Connected components, laid out side by side.
     pub components: usize,
@@ -183,7 +184,7 @@ pub fn layout_with_stats(input: &LayoutInput) -> (Layout, LayoutStats) {
         );
         cursor += max.x - min.x + COMPONENT_GAP;
         height = height.max(max.y - min.y);
-        stats.layers = stats.layers.max(g.layer_count);
+        stats.layers = stats.layers.max(g.layer_count.div_ceil(2));
         stats.crossings += crossings;
         stats.dummies += g.dummies();
         stats.straight.extend(g.straight_edges());
@@ -225,15 +226,16 @@ impl Groups {
     }
 }
 
-/// The vertical room between layers: the base gap plus the tallest label, so that a
-/// label centred in a gap never reaches a box.
+/// The vertical room between layers: half the base gap plus half the tallest label,
+/// so that two layers of boxes, with a layer of labels and bends between, are at least
+/// the base gap apart and a label centred in a gap never reaches a box.
 fn layer_gap(graph: &input::Graph, links: &[usize]) -> f64 {
     let tallest = links
         .iter()
         .filter_map(|&e| graph.labels[e])
         .map(|(_, h)| h)
         .fold(0.0, f64::max);
-    LAYER_GAP + tallest
+    (LAYER_GAP + tallest) / 2.0
 }
 
 /// The corners of what a component draws: boxes, routes and labels.

@@ -7,14 +7,16 @@
 //! through the gap under the top layer; self-loops go out of the box's right side,
 //! into the room reserved for them; undercuts are routed last, shallowest first, to
 //! the midpoint of the edge they undercut (through their dummies while those are on
-//! the way, or beside the box when the midpoint is in the same layer). Labels go to
-//! the middle of the route (the gap for a one-layer edge, the label's dummy for a
-//! longer one), then through [`super::label`]. Depends on all the earlier phases.
+//! the way, or beside the box when the midpoint is in the same layer), ending at the
+//! point of that edge nearest its midpoint from which the last stretch crosses no box
+//! and no label. The label of an edge across layers takes its dummy's room; the
+//! others are placed last, by [`super::label`], off every route. Depends on all the
+//! earlier phases.
 
 use super::input::{Edge, Graph};
 use super::label::Obstacles;
-use super::layered::{LOOP_LABEL_GAP, LOOP_OUT, LOOP_STEP, Layered, Shape};
-use super::polyline::{halfway, simplify};
+use super::layered::{LABEL_PAD, LOOP_LABEL_GAP, LOOP_OUT, LOOP_STEP, Layered, Shape};
+use super::polyline::{along, halfway, simplify};
 use super::port::{Ports, ports};
 use super::position::Placed;
 use super::{EdgeRoute, Point, Rect};
@@ -23,6 +25,12 @@ use super::{EdgeRoute, Point, Rect};
 const FLAT_STEP: f64 = 6.0;
 /// How many vertices an undercut looks past for a straight way to a point beside it.
 const SCAN: usize = 64;
+/// The step between the points of an edge an undercut may end at, and how many of
+/// them it tries.
+const TARGET_STEP: f64 = 6.0;
+const TARGETS: usize = 64;
+/// How far apart two undercuts end, when they can.
+const ENDS_APART: f64 = 30.0;
 
 /// Routes the edges of one placed component and writes its boxes and routes.
 pub(super) fn draw(
@@ -47,6 +55,8 @@ pub(super) fn draw(
         p,
         obstacles: Obstacles::new(g, p, largest),
         ports: ports(graph, g, p),
+        later: Default::default(),
+        ends: Default::default(),
     };
     let mut flat = 0;
     for &e in edges {
@@ -67,6 +77,15 @@ pub(super) fn draw(
     for (_, e) in undercuts {
         routes[e] = router.undercut(e, routes);
     }
+    for &e in edges {
+        router.obstacles.add_route(e, &routes[e].points);
+    }
+    for (e, wish) in router.later.take() {
+        if let Some(size) = graph.labels[e] {
+            let at = router.obstacles.place(e, &routes[e].points, wish, size);
+            routes[e].label = Some(at);
+        }
+    }
 }
 
 /// What routing one component needs.
@@ -76,6 +95,10 @@ struct Router<'a> {
     p: &'a Placed,
     obstacles: Obstacles<'a>,
     ports: Ports,
+    /// The edges whose labels are placed last, and where each would go.
+    later: std::cell::RefCell<Vec<(usize, Point)>>,
+    /// Where the undercuts routed so far end.
+    ends: std::cell::RefCell<Vec<Point>>,
 }
 
 impl Router<'_> {
@@ -107,6 +130,28 @@ impl Router<'_> {
                 upper,
                 lower,
                 dummies,
+                label: Some(d),
+            } => {
+                let points = self.through(e, *upper, *lower, dummies.clone(), s == *upper);
+                let room = p.rect(g, *d);
+                let label = Rect {
+                    y: room.y + LABEL_PAD,
+                    height: room.height - 2.0 * LABEL_PAD,
+                    ..room
+                };
+                self.obstacles.reserve(label);
+                return EdgeRoute {
+                    points: simplify(points),
+                    label: self.graph.labels[e].map(|_| Point {
+                        x: label.x,
+                        y: label.y,
+                    }),
+                };
+            }
+            Shape::Chain {
+                upper,
+                lower,
+                dummies,
                 label,
             } => {
                 let points = self.through(e, *upper, *lower, dummies.clone(), s == *upper);
@@ -134,11 +179,16 @@ impl Router<'_> {
         self.finish(e, points, wish)
     }
 
-    /// Simplifies a route and places its label.
+    /// Simplifies a route and leaves its label to be placed last, near `wish`.
     fn finish(&self, e: usize, points: Vec<Point>, wish: Point) -> EdgeRoute {
         let points = simplify(points);
-        let label = self.graph.labels[e].map(|size| self.obstacles.place(&points, wish, size));
-        EdgeRoute { points, label }
+        if self.graph.labels[e].is_some() {
+            self.later.borrow_mut().push((e, wish));
+        }
+        EdgeRoute {
+            points,
+            label: None,
+        }
     }
 
     /// A route from `upper` down through `dummies` to `lower`, or the other way round.
@@ -235,15 +285,45 @@ impl Router<'_> {
                 label: None,
             };
         };
-        let (p, g) = (self.p, self.g);
-        let target = halfway(&routes[edge].points);
         let s = self.vertex(source);
+        let aim = &routes[edge].points;
+        let mut targets = vec![halfway(aim)];
+        targets.extend(along(aim, TARGET_STEP).into_iter().take(TARGETS));
+        let taken = self.ends.borrow().clone();
+        let apart = |t: Point| {
+            taken
+                .iter()
+                .all(|q| (q.x - t.x).hypot(q.y - t.y) >= ENDS_APART)
+        };
+        let free: Vec<Point> = targets
+            .into_iter()
+            .filter(|&t| !self.obstacles.on_a_label(t) && apart(t))
+            .collect();
+        let clear = |points: &[Point]| {
+            points
+                .windows(2)
+                .all(|w| self.obstacles.clear_line(w[0], w[1], s))
+        };
+        let mut routes_to = free.iter().map(|&t| self.undercut_to(e, s, t));
+        let first = routes_to.next();
+        let points = match &first {
+            Some(points) if clear(points) => first.clone(),
+            _ => routes_to.find(|points| clear(points)).or(first),
+        }
+        .unwrap_or_else(|| self.undercut_to(e, s, halfway(aim)));
+        self.ends.borrow_mut().extend(points.last().copied());
+        let wish = halfway(&points);
+        self.finish(e, points, wish)
+    }
+
+    /// The route of undercut `e` from vertex `s` to `target`, a point of the edge it
+    /// undercuts.
+    fn undercut_to(&self, e: usize, s: usize, target: Point) -> Vec<Point> {
+        let (p, g) = (self.p, self.g);
         let (r, l) = (p.rect(g, s), g.layer[s]);
         let up = target.y < r.y + r.height / 2.0;
         if p.band_top[l] <= target.y && target.y <= p.band_bottom(l) {
-            let points = self.beside(e, s, target, up);
-            let wish = halfway(&points);
-            return self.finish(e, points, wish);
+            return self.beside(e, s, target, up);
         }
         let x = match self.ports.get(&(e, true)) {
             Some(&(x, top)) if top == up => x,
@@ -268,8 +348,7 @@ impl Router<'_> {
             }
         }
         points.push(target);
-        let wish = halfway(&points);
-        self.finish(e, points, wish)
+        simplify(points)
     }
 
     /// A route from vertex `s` to a point in its own layer: straight from the side of
