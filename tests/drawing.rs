@@ -2,7 +2,8 @@
 //! node box other than the boxes at its own ends, with the built-in layout, on every
 //! fixture that renders, on the showcase and on generated debates of up to 1,000 nodes.
 //! A label may sit on its own edge's line (it labels it), never on another's, and
-//! never on an arrowhead, its own included.
+//! never on an arrowhead, its own included. The SVG export draws one legend, the map
+//! inlined in the HTML page none (the page has its own), and only nodes are `g.node`.
 
 use std::path::{Path, PathBuf};
 
@@ -292,4 +293,27 @@ fn the_check_sees_a_crossing() {
     assert!(!tip.iter().any(|&(a, b)| crosses(a, b, &r, 0.0)));
     let into = head(p(20.0, 40.0), p(20.0, 18.0));
     assert!(into.iter().any(|&(a, b)| crosses(a, b, &r, 0.0)));
+}
+
+#[test]
+fn the_svg_export_has_one_legend_and_only_nodes_are_nodes() {
+    let mut paths = Vec::new();
+    crux_files(Path::new("claims"), &mut paths);
+    let map = map_of(paths.iter().filter_map(|p| file(p)).collect()).expect("the showcase");
+    let standalone = crux::render::svg::render(&map, true);
+    assert_eq!(standalone.matches("class=\"legend\"").count(), 1);
+    let inline = crux::render::svg::render(&map, false);
+    assert_eq!(inline.matches("class=\"legend\"").count(), 0);
+    for svg in [&standalone, &inline] {
+        let groups: Vec<&str> = svg
+            .split("<g ")
+            .skip(1)
+            .filter(|g| g.starts_with("class=\"node ") || g.starts_with("class=\"node\""))
+            .collect();
+        assert_eq!(groups.len(), map.model.nodes.len());
+        for g in groups {
+            let tag = &g[..g.find('>').expect("a tag")];
+            assert!(tag.contains(" id=\"node-"), "a node without an id: {tag}");
+        }
+    }
 }
