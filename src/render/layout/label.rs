@@ -1,12 +1,13 @@
 //! Layout phase 7b: label placement.
 //!
 //! The label of an edge across layers has its own room, a dummy vertex as large as the
-//! label in the middle of the edge, where no other line passes; it is [`reserve`]d
-//! here. The other labels (of undercuts, self-loops and edges between top nodes) are
+//! label in the middle of the edge (next to the source for an undercut), where no
+//! other line passes; it is [`reserve`]d here. The other labels (of undercuts that do
+//! not pass their room, self-loops and edges between top nodes) are
 //! placed last, when every route is known: where they were proposed (the middle of
 //! their route) if that is clear of every node box, every label placed before and
 //! every other route and arrowhead, or a few steps sideways, up or down from there, or
-//! further along the route; failing that, clear of the boxes only, and otherwise in a
+//! further along the route, or next to it; failing that, clear of the boxes only, and otherwise in a
 //! gap between layers, where there are no boxes, at the crossing of the route nearest
 //! to the proposal. Boxes are found by binary search in the ordered layers, labels and
 //! route segments in a grid. Depends on [`super::position`].
@@ -35,11 +36,16 @@ const LINE_CLEARANCE: f64 = 4.0;
 /// The step between spots tried along a route, and how many of them.
 const STEP: f64 = 8.0;
 const ALONG: usize = 48;
+/// Offsets from the route tried last (sideways twice as far), for a label next to
+/// its line rather than on it.
+const BESIDE: [f64; 7] = [0.0, 12.0, -12.0, 24.0, -24.0, 36.0, -36.0];
 /// The owner of an arrowhead's stretch of route: no label may cover it.
 const NOBODY: usize = usize::MAX;
 
 /// A stretch of route: its edge, its ends, and the room kept around it.
 type Line = (usize, Point, Point, f64);
+/// Things by the grid cells they touch.
+type Grid<T> = RefCell<BTreeMap<(i64, i64), Vec<T>>>;
 
 /// The boxes of one placed component, to keep labels off them.
 pub(super) struct Obstacles<'a> {
@@ -48,10 +54,10 @@ pub(super) struct Obstacles<'a> {
     /// The middle of every gap, top to bottom, counting the gaps above the first layer
     /// and below the last.
     middles: Vec<f64>,
-    /// The labels placed so far, by the grid cells they touch.
-    placed: RefCell<BTreeMap<(i64, i64), Vec<Rect>>>,
+    /// The labels placed so far, and their edges, by the grid cells they touch.
+    placed: Grid<(usize, Rect)>,
     /// The route segments, by the grid cells their bounding boxes touch.
-    lines: RefCell<BTreeMap<(i64, i64), Vec<Line>>>,
+    lines: Grid<Line>,
     /// The grid's cell size: no label touches more than two cells either way.
     cell: f64,
 }
@@ -86,15 +92,15 @@ impl<'a> Obstacles<'a> {
         let placed = self.placed.borrow();
         self.cells(r).any(|cell| {
             let near = placed.get(&cell).map_or(&[][..], Vec::as_slice);
-            near.iter().any(|&other| overlap(r, other, 0.0))
+            near.iter().any(|&(_, other)| overlap(r, other, 0.0))
         })
     }
 
-    /// Keeps a label's room: later labels and undercuts stay off it.
-    pub(super) fn reserve(&self, r: Rect) {
+    /// Keeps the room of edge `e`'s label: later labels and undercuts stay off it.
+    pub(super) fn reserve(&self, e: usize, r: Rect) {
         let mut placed = self.placed.borrow_mut();
         for cell in self.cells(r) {
-            placed.entry(cell).or_default().push(r);
+            placed.entry(cell).or_default().push((e, r));
         }
     }
 
@@ -147,9 +153,9 @@ impl<'a> Obstacles<'a> {
         })
     }
 
-    /// Whether segment `a`–`b` is clear of every node box but `skip`'s (a vertex) and of
-    /// every label placed so far.
-    pub(super) fn clear_line(&self, a: Point, b: Point, skip: usize) -> bool {
+    /// Whether segment `a`–`b` of edge `own` is clear of every node box but `skip`'s (a
+    /// vertex) and of every label placed so far but its own.
+    pub(super) fn clear_line(&self, a: Point, b: Point, skip: usize, own: usize) -> bool {
         let (g, p) = (self.g, self.p);
         let (top, bottom) = (a.y.min(b.y), a.y.max(b.y));
         let (left, right) = (a.x.min(b.x), a.x.max(b.x));
@@ -178,7 +184,8 @@ impl<'a> Obstacles<'a> {
         let placed = self.placed.borrow();
         !self.cells(bounds).any(|cell| {
             let near = placed.get(&cell).map_or(&[][..], Vec::as_slice);
-            near.iter().any(|&r| crosses(a, b, r, LINE_CLEARANCE))
+            near.iter()
+                .any(|&(e, r)| e != own && crosses(a, b, r, LINE_CLEARANCE))
         })
     }
 
@@ -193,7 +200,7 @@ impl<'a> Obstacles<'a> {
         let placed = self.placed.borrow();
         self.cells(r).any(|cell| {
             let near = placed.get(&cell).map_or(&[][..], Vec::as_slice);
-            near.iter().any(|&other| overlap(r, other, HEAD))
+            near.iter().any(|&(_, other)| overlap(r, other, HEAD))
         })
     }
 
@@ -257,6 +264,14 @@ impl<'a> Obstacles<'a> {
             let r = rect(c);
             !self.hit(r) && !self.crowded(r) && !self.on_a_line(r, own)
         };
+        let beside = |c: Point| {
+            BESIDE.iter().flat_map(move |&dy| {
+                BESIDE.iter().map(move |&dx| Point {
+                    x: c.x + 2.0 * dx,
+                    y: c.y + dy,
+                })
+            })
+        };
         let spot = spots
             .clone()
             .find(|&c| clean(c))
@@ -267,13 +282,20 @@ impl<'a> Obstacles<'a> {
                     .find(|&c| clean(c))
             })
             .or_else(|| {
+                along(route, 2.0 * STEP)
+                    .into_iter()
+                    .take(ALONG)
+                    .flat_map(beside)
+                    .find(|&c| clean(c))
+            })
+            .or_else(|| {
                 spots
                     .clone()
                     .find(|&c| !self.hit(rect(c)) && !self.crowded(rect(c)))
             })
             .or_else(|| spots.clone().find(|&c| !self.hit(rect(c))))
             .unwrap_or_else(|| self.gap_spot(route, wish));
-        self.reserve(rect(spot));
+        self.reserve(own, rect(spot));
         corner(spot)
     }
 
@@ -360,11 +382,11 @@ mod tests {
         // Wished just over box 1: nudged up, clear of it.
         let nudged = obstacles.place(0, &route, Point { x: 0.0, y: 130.0 }, size);
         assert_eq!(nudged, Point { x: -15.0, y: 98.0 });
-        // Deep inside box 1, on a route that crosses no gap: the nearest gap (the
-        // lower one of two as near), straight below.
+        // Deep inside box 1, on a route that crosses no gap: next to the route, clear
+        // of the box.
         let inside = [Point { x: 0.0, y: 300.0 }, Point { x: 0.0, y: 140.0 }];
         let below = obstacles.place(0, &inside, Point { x: 0.0, y: 220.0 }, size);
-        assert_eq!(below, Point { x: -15.0, y: 352.0 });
+        assert_eq!(below, Point { x: 57.0, y: 212.0 });
         // Wished over box 1, on a route crossing the gap above it, whose middle is
         // taken: further along the route, clear of the first label.
         let moved = obstacles.place(0, &route, Point { x: 0.0, y: 220.0 }, size);

@@ -140,8 +140,12 @@ pub(super) fn build(
         while arcs.next_if(|a| a.edge < e).is_some() {}
         if let Some(arc) = arcs.next_if(|a| a.edge == e) {
             let (a, b) = (local[arc.upper], local[arc.lower]);
-            let label = matches!(graph.edges[e], Edge::Link { .. }).then_some(graph.labels[e]);
-            let shape = g.lay(a, b, label.flatten(), span_cap, &mut pairs);
+            // An undercut's label goes next to its source, where its route surely runs.
+            let near = match graph.edges[e] {
+                Edge::Undercut { source, .. } => Some(local[source]),
+                _ => None,
+            };
+            let shape = g.lay(a, b, (graph.labels[e], near), span_cap, &mut pairs);
             g.shapes.push((e, shape));
         }
     }
@@ -154,12 +158,13 @@ pub(super) fn build(
 
 impl Layered {
     /// The shape of an arc between vertices `a` and `b`, adding its dummies and its
-    /// `(above, below)` vertex pairs.
+    /// `(above, below)` vertex pairs; `label` is the size of its label and the vertex
+    /// it goes next to (else in the middle).
     fn lay(
         &mut self,
         a: usize,
         b: usize,
-        label: Option<(f64, f64)>,
+        (label, near): (Option<(f64, f64)>, Option<usize>),
         span_cap: usize,
         pairs: &mut Vec<(usize, usize)>,
     ) -> Shape {
@@ -180,7 +185,11 @@ impl Layered {
         // The label goes in the middle, in a layer without boxes (an odd one, the
         // nodes being on even layers).
         let middle = span / 2;
-        let at = if (self.layer[upper] + middle) % 2 == 1 || middle == 1 {
+        let at = if near == Some(upper) {
+            1
+        } else if near == Some(lower) {
+            span - 1
+        } else if (self.layer[upper] + middle) % 2 == 1 || middle == 1 {
             middle
         } else {
             middle - 1
