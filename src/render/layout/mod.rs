@@ -10,12 +10,14 @@
 //! 2. `acyclic`: cycles broken by reversing a small feedback arc set (Eades–Lin–Smyth
 //!    greedy order, top nodes first);
 //! 3. `rank`: longest-path layering from the top, then a compaction pass;
-//! 4. `layered`: dummy vertices where an edge spans several layers;
+//! 4. `layered`: nodes on every other layer, and dummy vertices (bends, and rooms
+//!    for labels) in the layers an edge crosses;
 //! 5. `order`: crossing reduction (barycenter sweeps and adjacent swaps);
 //! 6. `position`: x by block descent on a quadratic energy under separation
 //!    constraints (no overlaps by construction), y by layer;
 //! 7. `port`, `route` and `label`: where edges meet their boxes, polylines
-//!    through the dummies from border to border, and labels placed off the boxes.
+//!    through the dummies from border to border, and labels in rooms of their own or
+//!    placed off the boxes and the other routes.
 //!
 //! Components are laid out one by one and put side by side. The result depends only
 //! on the input (no hash order, no threads), and every order is seeded by node or edge
@@ -71,7 +73,7 @@ pub struct Rect {
 pub enum EdgeTarget {
     /// A node, by index.
     Node(usize),
-    /// the middle of another edge (an undercut)
+    /// another edge, near its middle (an undercut)
     Edge(usize),
 }
 
@@ -100,10 +102,11 @@ pub struct LayoutInput {
 /// How one edge is drawn.
 #[derive(Clone, Debug, serde::Serialize)]
 pub struct EdgeRoute {
-    /// polyline from the source box's border to the target (box border, or the target
-    /// edge's midpoint for an undercut), at least 2 points
+    /// polyline from the source box's border to the target (box border, or a point of
+    /// the target edge for an undercut), at least 2 points
     ///
-    /// The midpoint of an edge is the point halfway along its polyline. An edge that
+    /// An undercut ends on the edge it undercuts, at the point nearest the one halfway
+    /// along it that it reaches without crossing a box or a label. An edge that
     /// was ignored (an index out of range, or undercuts undercutting each other in a
     /// cycle) has no points. A self-loop leaves and re-enters its box's right side.
     pub points: Vec<Point>,
