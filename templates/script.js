@@ -22,7 +22,10 @@
     return t ? t === "dark" : systemDark();
   }
   function showTheme() {
-    if (themeButton) themeButton.setAttribute("aria-pressed", currentDark() ? "true" : "false");
+    // The button says what it will do.
+    if (!themeButton) return;
+    themeButton.removeAttribute("aria-pressed");
+    themeButton.textContent = currentDark() ? "Light mode" : "Dark mode";
   }
   if (window.matchMedia) {
     var query = window.matchMedia("(prefers-color-scheme: dark)");

@@ -1,6 +1,7 @@
 //! The SVG map: one `<g class="node KIND VERDICT" id="node-ID">` per node whose first
 //! shape is its box, one `<g class="edge RELATION" id="edge-SOURCE-TARGET">` per
-//! relation, and a legend. Colours come from CSS classes, so the HTML page can restyle
+//! relation, and, in a standalone SVG, a legend whose swatches are `g.swatch`
+//! elements (only a node is a `g.node`). Colours come from CSS classes, so the HTML page can restyle
 //! them (dark mode); a standalone SVG carries its own style sheet.
 //!
 //! **The verdict** is what a box says first. Its border is coloured by the verdict
@@ -22,23 +23,23 @@ pub use super::markup::escape;
 /// The style sheet of the map; the HTML page overrides it for dark mode.
 pub const STYLE: &str = r#"
 .crux-map { font-family: "Helvetica Neue", Helvetica, Arial, sans-serif; }
-.crux-map .node rect.box { stroke: #334155; }
-.crux-map .node.thesis rect.box { fill: #dbe4ff; }
-.crux-map .node.claim rect.box { fill: #eef6ff; }
-.crux-map .node.counter rect.box { fill: #fff1e6; }
-.crux-map .node.evidence rect.box { fill: #effbf3; }
-.crux-map .node.stands rect.box { stroke: #15803d; }
-.crux-map .node.falls rect.box { stroke: #b91c1c; }
-.crux-map .node.open rect.box { stroke: #64748b; }
+.crux-map .node rect.box, .crux-map .swatch rect.box { stroke: #334155; }
+.crux-map .node.thesis rect.box, .crux-map .swatch.thesis rect.box { fill: #dbe4ff; }
+.crux-map .node.claim rect.box, .crux-map .swatch.claim rect.box { fill: #eef6ff; }
+.crux-map .node.counter rect.box, .crux-map .swatch.counter rect.box { fill: #fff1e6; }
+.crux-map .node.evidence rect.box, .crux-map .swatch.evidence rect.box { fill: #effbf3; }
+.crux-map .node.stands rect.box, .crux-map .swatch.stands rect.box { stroke: #15803d; }
+.crux-map .node.falls rect.box, .crux-map .swatch.falls rect.box { stroke: #b91c1c; }
+.crux-map .node.open rect.box, .crux-map .swatch.open rect.box { stroke: #64748b; }
 .crux-map .node .head { font-size: 10.5px; font-weight: 700; letter-spacing: .04em; fill: #475569; }
 .crux-map .node.stands .verdict-badge { fill: #15803d; } .crux-map .node.falls .verdict-badge { fill: #b91c1c; } .crux-map .node.open .verdict-badge { fill: #475569; }
 .crux-map .node .body { font-size: 13px; fill: #0f172a; }
 .crux-map .node .foot { font-size: 10.5px; font-weight: 600; fill: #475569; }
 .crux-map .node a .body { fill: #1d4ed8; text-decoration: underline; }
-.crux-map .edge path.line { fill: none; }
-.crux-map .edge.supports path.line { stroke: #16a34a; }
-.crux-map .edge.attacks path.line, .crux-map .edge.contradicts path.line { stroke: #dc2626; }
-.crux-map .edge.undercuts path.line { stroke: #7c2d12; stroke-dasharray: 6 4; }
+.crux-map .edge path.line, .crux-map .swatch path.line { fill: none; }
+.crux-map .edge.supports path.line, .crux-map .swatch.supports path.line { stroke: #16a34a; }
+.crux-map .edge.attacks path.line, .crux-map .edge.contradicts path.line, .crux-map .swatch.attacks path.line, .crux-map .swatch.contradicts path.line { stroke: #dc2626; }
+.crux-map .edge.undercuts path.line, .crux-map .swatch.undercuts path.line { stroke: #7c2d12; stroke-dasharray: 6 4; }
 .crux-map .edge .weight rect { fill: #ffffff; stroke: #cbd5e1; }
 .crux-map .edge .weight text { font-size: 11px; fill: #334155; }
 .crux-map .legend text { font-size: 12px; fill: #334155; }
@@ -64,10 +65,11 @@ fn path(points: &[Point]) -> String {
     d
 }
 
-/// Renders a map as a standalone SVG document (`standalone`: with the XML declaration
-/// and the style sheet) or as an element to inline in HTML.
+/// Renders a map as a standalone SVG document (`standalone`: with the XML declaration,
+/// the style sheet and a legend under the map) or as an element to inline in HTML,
+/// whose page has a legend of its own.
 pub fn render(map: &Map, standalone: bool) -> String {
-    let legend_height = 166.0;
+    let legend_height = if standalone { 166.0 } else { 0.0 };
     let width = map.layout.width.max(520.0);
     let height = map.layout.height + legend_height;
     let mut out = String::new();
@@ -134,7 +136,9 @@ pub fn render(map: &Map, standalone: bool) -> String {
         out.push_str(&node_group(node, rect, text));
     }
     out.push_str("</g>\n");
-    out.push_str(&legend(map.layout.height + 10.0));
+    if standalone {
+        out.push_str(&legend(map.layout.height + 10.0));
+    }
     out.push_str("</svg>\n");
     out
 }
@@ -288,7 +292,7 @@ fn legend(top: f64) -> String {
         let x = i as f64 * 110.0;
         let _ = writeln!(
             out,
-            r#"<g class="node {kind}"><rect class="box" x="{x}" y="24" width="22" height="14" rx="3"/></g><text x="{tx}" y="35">{name}</text>"#,
+            r#"<g class="swatch {kind}"><rect class="box" x="{x}" y="24" width="22" height="14" rx="3"/></g><text x="{tx}" y="35">{name}</text>"#,
             x = f(x),
             tx = f(x + 28.0)
         );
@@ -312,7 +316,7 @@ fn legend(top: f64) -> String {
         };
         let _ = writeln!(
             out,
-            r#"<g class="edge {rel}"><path class="line" d="M{x0},60 L{x1},60" stroke-width="2.5"{start} marker-end="url(#arrow-{end})"/></g><text x="{tx}" y="64">{name}</text>"#,
+            r#"<g class="swatch {rel}"><path class="line" d="M{x0},60 L{x1},60" stroke-width="2.5"{start} marker-end="url(#arrow-{end})"/></g><text x="{tx}" y="64">{name}</text>"#,
             x0 = f(x + 2.0),
             x1 = f(x + 24.0),
             tx = f(x + 30.0)
@@ -330,7 +334,7 @@ fn legend(top: f64) -> String {
         let (width, dash) = border(verdict);
         let _ = writeln!(
             out,
-            r#"<g class="node {verdict}"><rect class="box" x="{x}" y="78" width="22" height="14" rx="3" fill="none" stroke-width="{width}"{dash}/></g><text x="{tx}" y="90">{glyph} {words}</text>"#,
+            r#"<g class="swatch {verdict}"><rect class="box" x="{x}" y="78" width="22" height="14" rx="3" fill="none" stroke-width="{width}"{dash}/></g><text x="{tx}" y="90">{glyph} {words}</text>"#,
             x = f(x),
             tx = f(x + 28.0),
             glyph = map::glyph(verdict),

@@ -1,19 +1,24 @@
 //! Layout phase 7b: label placement.
 //!
-//! A label goes where it was proposed (the middle of its route) when that is clear of
-//! every node box and every label placed before, or a few steps sideways, up or down
-//! from there; failing that, clear of the boxes only. Otherwise it goes into a gap
-//! between layers, where there are no boxes, at the crossing of its route nearest to
-//! the proposal; a gap is at least as tall as any label plus the base gap, so this
-//! always succeeds. Labels may overlap each other, never a box. Boxes are found by
-//! binary search in the ordered layers, labels in a grid. Depends on
-//! [`super::position`].
+//! The label of an edge across layers has its own room, a dummy vertex as large as the
+//! label in the middle of the edge (next to the source for an undercut), where no
+//! other line passes; it is [`reserve`]d here. The other labels (of undercuts that do
+//! not pass their room, self-loops and edges between top nodes) are
+//! placed last, when every route is known: where they were proposed (the middle of
+//! their route) if that is clear of every node box, every label placed before and
+//! every other route and arrowhead, or a few steps sideways, up or down from there, or
+//! further along the route, or next to it; failing that, clear of the boxes only, and otherwise in a
+//! gap between layers, where there are no boxes, at the crossing of the route nearest
+//! to the proposal. Boxes are found by binary search in the ordered layers, labels and
+//! route segments in a grid. Depends on [`super::position`].
+//!
+//! [`reserve`]: Obstacles::reserve
 
 use std::cell::RefCell;
 use std::collections::BTreeMap;
 
 use super::layered::Layered;
-use super::polyline::overlap;
+use super::polyline::{along, crosses, overlap};
 use super::position::Placed;
 use super::{Point, Rect};
 
@@ -24,6 +29,23 @@ const SHIFT: f64 = 12.0;
 const SHIFTS: usize = 5;
 /// The least cell size of the grid of placed labels.
 const CELL: f64 = 128.0;
+/// How far an arrowhead reaches back from the end of its route, and how far it (or a
+/// line) is kept from a label.
+const HEAD: f64 = 8.0;
+const LINE_CLEARANCE: f64 = 4.0;
+/// The step between spots tried along a route, and how many of them.
+const STEP: f64 = 8.0;
+const ALONG: usize = 48;
+/// Offsets from the route tried last (sideways twice as far), for a label next to
+/// its line rather than on it.
+const BESIDE: [f64; 7] = [0.0, 12.0, -12.0, 24.0, -24.0, 36.0, -36.0];
+/// The owner of an arrowhead's stretch of route: no label may cover it.
+const NOBODY: usize = usize::MAX;
+
+/// A stretch of route: its edge, its ends, and the room kept around it.
+type Line = (usize, Point, Point, f64);
+/// Things by the grid cells they touch.
+type Grid<T> = RefCell<BTreeMap<(i64, i64), Vec<T>>>;
 
 /// The boxes of one placed component, to keep labels off them.
 pub(super) struct Obstacles<'a> {
@@ -32,8 +54,10 @@ pub(super) struct Obstacles<'a> {
     /// The middle of every gap, top to bottom, counting the gaps above the first layer
     /// and below the last.
     middles: Vec<f64>,
-    /// The labels placed so far, by the grid cells they touch.
-    placed: RefCell<BTreeMap<(i64, i64), Vec<Rect>>>,
+    /// The labels placed so far, and their edges, by the grid cells they touch.
+    placed: Grid<(usize, Rect)>,
+    /// The route segments, by the grid cells their bounding boxes touch.
+    lines: Grid<Line>,
     /// The grid's cell size: no label touches more than two cells either way.
     cell: f64,
 }
@@ -49,6 +73,7 @@ impl<'a> Obstacles<'a> {
             p,
             middles,
             placed: RefCell::default(),
+            lines: RefCell::default(),
             cell: CELL.max(largest),
         }
     }
@@ -67,7 +92,115 @@ impl<'a> Obstacles<'a> {
         let placed = self.placed.borrow();
         self.cells(r).any(|cell| {
             let near = placed.get(&cell).map_or(&[][..], Vec::as_slice);
-            near.iter().any(|&other| overlap(r, other, 0.0))
+            near.iter().any(|&(_, other)| overlap(r, other, 0.0))
+        })
+    }
+
+    /// Keeps the room of edge `e`'s label: later labels and undercuts stay off it.
+    pub(super) fn reserve(&self, e: usize, r: Rect) {
+        let mut placed = self.placed.borrow_mut();
+        for cell in self.cells(r) {
+            placed.entry(cell).or_default().push((e, r));
+        }
+    }
+
+    /// Adds the route of edge `e`, so that the labels placed later stay off it, and off
+    /// the arrowheads at both of its ends.
+    pub(super) fn add_route(&self, e: usize, route: &[Point]) {
+        let mut lines = self.lines.borrow_mut();
+        let mut add = |line: Line| {
+            let (_, a, b, _) = line;
+            let bounds = Rect {
+                x: a.x.min(b.x),
+                y: a.y.min(b.y),
+                width: (a.x - b.x).abs(),
+                height: (a.y - b.y).abs(),
+            };
+            for cell in self.cells(bounds) {
+                lines.entry(cell).or_default().push(line);
+            }
+        };
+        for w in route.windows(2) {
+            add((e, w[0], w[1], LINE_CLEARANCE));
+        }
+        for (from, tip) in [
+            (route.get(1), route.first()),
+            (route.iter().rev().nth(1), route.last()),
+        ] {
+            let (Some(&from), Some(&tip)) = (from, tip) else {
+                continue;
+            };
+            let len = (tip.x - from.x).hypot(tip.y - from.y);
+            if len > 0.0 {
+                let back = HEAD.min(len) / len;
+                let base = Point {
+                    x: tip.x + (from.x - tip.x) * back,
+                    y: tip.y + (from.y - tip.y) * back,
+                };
+                add((NOBODY, base, tip, LINE_CLEARANCE));
+            }
+        }
+    }
+
+    /// Whether a label box of edge `own` would touch a route segment or an arrowhead
+    /// (its own route excepted, its arrowheads not).
+    fn on_a_line(&self, r: Rect, own: usize) -> bool {
+        let lines = self.lines.borrow();
+        self.cells(r).any(|cell| {
+            let near = lines.get(&cell).map_or(&[][..], Vec::as_slice);
+            near.iter()
+                .any(|&(e, a, b, grow)| e != own && crosses(a, b, r, grow))
+        })
+    }
+
+    /// Whether segment `a`–`b` of edge `own` is clear of every node box but `skip`'s (a
+    /// vertex) and of every label placed so far but its own.
+    pub(super) fn clear_line(&self, a: Point, b: Point, skip: usize, own: usize) -> bool {
+        let (g, p) = (self.g, self.p);
+        let (top, bottom) = (a.y.min(b.y), a.y.max(b.y));
+        let (left, right) = (a.x.min(b.x), a.x.max(b.x));
+        let start = first_layer(p, |l| p.band_bottom(l) >= top);
+        for l in start..p.layers.len() {
+            if p.band_top[l] > bottom {
+                break;
+            }
+            let layer = &p.layers[l];
+            let from = layer.partition_point(|&v| p.x[v] + g.width[v] / 2.0 < left);
+            for &v in &layer[from..] {
+                if p.x[v] - g.width[v] / 2.0 > right {
+                    break;
+                }
+                if v != skip && !g.is_dummy(v) && crosses(a, b, p.rect(g, v), 0.0) {
+                    return false;
+                }
+            }
+        }
+        let bounds = Rect {
+            x: left,
+            y: top,
+            width: right - left,
+            height: bottom - top,
+        };
+        let placed = self.placed.borrow();
+        !self.cells(bounds).any(|cell| {
+            let near = placed.get(&cell).map_or(&[][..], Vec::as_slice);
+            near.iter()
+                .any(|&(e, r)| e != own && crosses(a, b, r, LINE_CLEARANCE))
+        })
+    }
+
+    /// Whether a point is on or near a label placed so far.
+    pub(super) fn on_a_label(&self, at: Point) -> bool {
+        let r = Rect {
+            x: at.x,
+            y: at.y,
+            width: 0.0,
+            height: 0.0,
+        };
+        let placed = self.placed.borrow();
+        self.cells(r).any(|cell| {
+            let near = placed.get(&cell).map_or(&[][..], Vec::as_slice);
+            near.iter().any(|&(_, other)| overlap(r, other, HEAD))
         })
     }
 
@@ -85,7 +218,8 @@ impl<'a> Obstacles<'a> {
                 if p.x[v] - g.width[v] / 2.0 - CLEARANCE > r.x + r.width {
                     break;
                 }
-                if !g.is_dummy(v) && overlap(r, p.rect(g, v), CLEARANCE) {
+                let solid = !g.is_dummy(v) || g.width[v] > 0.0;
+                if solid && overlap(r, p.rect(g, v), CLEARANCE) {
                     return true;
                 }
             }
@@ -93,10 +227,17 @@ impl<'a> Obstacles<'a> {
         false
     }
 
-    /// The top-left corner of a label of `size` for a route: centred on `wish` if that
-    /// is clear, else shifted a little sideways or up or down, else in the gap crossed
-    /// by the route nearest to `wish`.
-    pub(super) fn place(&self, route: &[Point], wish: Point, size: (f64, f64)) -> Point {
+    /// The top-left corner of the label of edge `own`, of `size`, for its route:
+    /// centred on `wish` if that is clear, else shifted a little sideways or up or
+    /// down, else further along the route, else clear of the boxes only, else in the
+    /// gap crossed by the route nearest to `wish`.
+    pub(super) fn place(
+        &self,
+        own: usize,
+        route: &[Point],
+        wish: Point,
+        size: (f64, f64),
+    ) -> Point {
         let (w, h) = size;
         let corner = |c: Point| Point {
             x: c.x - w / 2.0,
@@ -119,16 +260,42 @@ impl<'a> Obstacles<'a> {
             x: wish.x + dx,
             y: wish.y + dy,
         });
+        let clean = |c: Point| {
+            let r = rect(c);
+            !self.hit(r) && !self.crowded(r) && !self.on_a_line(r, own)
+        };
+        let beside = |c: Point| {
+            BESIDE.iter().flat_map(move |&dy| {
+                BESIDE.iter().map(move |&dx| Point {
+                    x: c.x + 2.0 * dx,
+                    y: c.y + dy,
+                })
+            })
+        };
         let spot = spots
             .clone()
-            .find(|&c| !self.hit(rect(c)) && !self.crowded(rect(c)))
+            .find(|&c| clean(c))
+            .or_else(|| {
+                along(route, STEP)
+                    .into_iter()
+                    .take(ALONG)
+                    .find(|&c| clean(c))
+            })
+            .or_else(|| {
+                along(route, 2.0 * STEP)
+                    .into_iter()
+                    .take(ALONG)
+                    .flat_map(beside)
+                    .find(|&c| clean(c))
+            })
+            .or_else(|| {
+                spots
+                    .clone()
+                    .find(|&c| !self.hit(rect(c)) && !self.crowded(rect(c)))
+            })
             .or_else(|| spots.clone().find(|&c| !self.hit(rect(c))))
             .unwrap_or_else(|| self.gap_spot(route, wish));
-        let r = rect(spot);
-        let mut placed = self.placed.borrow_mut();
-        for cell in self.cells(r) {
-            placed.entry(cell).or_default().push(r);
-        }
+        self.reserve(own, rect(spot));
         corner(spot)
     }
 
@@ -210,19 +377,20 @@ mod tests {
         let obstacles = Obstacles::new(&g, &p, 30.0);
         let size = (30.0, 16.0);
         let route = [Point { x: 0.0, y: 120.0 }, Point { x: 0.0, y: 40.0 }];
-        let free = obstacles.place(&route, Point { x: 0.0, y: 80.0 }, size);
+        let free = obstacles.place(0, &route, Point { x: 0.0, y: 80.0 }, size);
         assert_eq!(free, Point { x: -15.0, y: 72.0 });
         // Wished just over box 1: nudged up, clear of it.
-        let nudged = obstacles.place(&route, Point { x: 0.0, y: 130.0 }, size);
+        let nudged = obstacles.place(0, &route, Point { x: 0.0, y: 130.0 }, size);
         assert_eq!(nudged, Point { x: -15.0, y: 98.0 });
-        // Deep inside box 1, on a route that crosses no gap: the nearest gap (the
-        // lower one of two as near), straight below.
+        // Deep inside box 1, on a route that crosses no gap: next to the route, clear
+        // of the box.
         let inside = [Point { x: 0.0, y: 300.0 }, Point { x: 0.0, y: 140.0 }];
-        let below = obstacles.place(&inside, Point { x: 0.0, y: 220.0 }, size);
-        assert_eq!(below, Point { x: -15.0, y: 352.0 });
-        // Wished over box 1, on a route crossing the gap above it: that gap.
-        let moved = obstacles.place(&route, Point { x: 0.0, y: 220.0 }, size);
-        assert_eq!(moved, Point { x: -15.0, y: 72.0 });
+        let below = obstacles.place(0, &inside, Point { x: 0.0, y: 220.0 }, size);
+        assert_eq!(below, Point { x: 57.0, y: 212.0 });
+        // Wished over box 1, on a route crossing the gap above it, whose middle is
+        // taken: further along the route, clear of the first label.
+        let moved = obstacles.place(0, &route, Point { x: 0.0, y: 220.0 }, size);
+        assert_eq!(moved, Point { x: -15.0, y: 56.0 });
         assert!(obstacles.hit(Rect {
             x: 49.0,
             y: 0.0,

@@ -1,9 +1,11 @@
 //! Layout phase 4: the layered graph of one component.
 //!
 //! Vertices are the component's nodes (vertex `i` is its `i`-th node by index) then
-//! dummy vertices, one per layer crossed by an edge spanning several layers. A dummy
-//! is a bend point of its edge; the middle dummy of a labelled edge is as large as the
-//! label, so the label gets its own room in the layer. Self-loops widen their node on
+//! dummy vertices, one per layer crossed by an edge spanning several layers. A node of
+//! rank `r` goes to layer `2r`: the odd layers between hold no boxes, only bends, so
+//! every edge between two ranks crosses at least one layer. A dummy is a bend point of
+//! its edge; the middle dummy of a labelled edge is as large as the label, so every
+//! label gets its own room in a layer, where no other line passes. Self-loops widen their node on
 //! the right, for the loop and its labels. To keep the work near-linear, edges longer
 //! than a cap (chosen so the dummies stay within a budget; only hit by large, deep
 //! graphs) get no dummies and are drawn straight. Depends on [`super::input`],
@@ -20,6 +22,9 @@ pub(super) const LOOP_OUT: f64 = 16.0;
 pub(super) const LOOP_STEP: f64 = 10.0;
 /// Room between a self-loop and its label, and between two loop labels.
 pub(super) const LOOP_LABEL_GAP: f64 = 4.0;
+/// Room above and below a label in its layer, so that the lines leaving the layer
+/// slanting keep off it.
+pub(super) const LABEL_PAD: f64 = 6.0;
 
 /// How an edge with a ranking arc is laid through the layers.
 #[derive(Clone, Debug, PartialEq)]
@@ -82,7 +87,7 @@ impl Layered {
     }
 }
 
-/// The longest span an edge may have and still get dummies: unlimited unless the
+/// The longest span (in ranks) an edge may have and still get dummies: unlimited unless the
 /// dummies of all edges would exceed a budget linear in the size of the graph.
 pub(super) fn span_cap(acyclic: &Acyclic, ranks: &[usize]) -> usize {
     let budget = 10 * (ranks.len() + acyclic.arcs.len()) + 10_000;
@@ -95,8 +100,9 @@ pub(super) fn span_cap(acyclic: &Acyclic, ranks: &[usize]) -> usize {
         count[s] += 1;
     }
     let mut used = 0;
-    for (s, &c) in count.iter().enumerate().skip(2) {
-        used += (s - 1) * c;
+    // An edge across `s` ranks crosses `2s - 1` layers.
+    for (s, &c) in count.iter().enumerate().skip(1) {
+        used += (2 * s - 1) * c;
         if used > budget {
             return s - 1;
         }
@@ -116,11 +122,11 @@ pub(super) fn build(
 ) -> Layered {
     let mut g = Layered {
         nodes: nodes.to_vec(),
-        layer: nodes.iter().map(|&v| ranks[v]).collect(),
+        layer: nodes.iter().map(|&v| 2 * ranks[v]).collect(),
         width: nodes.iter().map(|&v| graph.sizes[v].0).collect(),
         height: nodes.iter().map(|&v| graph.sizes[v].1).collect(),
         right_extra: vec![0.0; nodes.len()],
-        layer_count: nodes.iter().map(|&v| ranks[v] + 1).max().unwrap_or(0),
+        layer_count: nodes.iter().map(|&v| 2 * ranks[v] + 1).max().unwrap_or(0),
         shapes: Vec::new(),
         up: Csr::default(),
         down: Csr::default(),
@@ -134,8 +140,12 @@ pub(super) fn build(
         while arcs.next_if(|a| a.edge < e).is_some() {}
         if let Some(arc) = arcs.next_if(|a| a.edge == e) {
             let (a, b) = (local[arc.upper], local[arc.lower]);
-            let label = matches!(graph.edges[e], Edge::Link { .. }).then_some(graph.labels[e]);
-            let shape = g.lay(a, b, label.flatten(), span_cap, &mut pairs);
+            // An undercut's label goes next to its source, where its route surely runs.
+            let near = match graph.edges[e] {
+                Edge::Undercut { source, .. } => Some(local[source]),
+                _ => None,
+            };
+            let shape = g.lay(a, b, (graph.labels[e], near), span_cap, &mut pairs);
             g.shapes.push((e, shape));
         }
     }
@@ -148,12 +158,13 @@ pub(super) fn build(
 
 impl Layered {
     /// The shape of an arc between vertices `a` and `b`, adding its dummies and its
-    /// `(above, below)` vertex pairs.
+    /// `(above, below)` vertex pairs; `label` is the size of its label and the vertex
+    /// it goes next to (else in the middle).
     fn lay(
         &mut self,
         a: usize,
         b: usize,
-        label: Option<(f64, f64)>,
+        (label, near): (Option<(f64, f64)>, Option<usize>),
         span_cap: usize,
         pairs: &mut Vec<(usize, usize)>,
     ) -> Shape {
@@ -166,14 +177,28 @@ impl Layered {
         if span == 0 {
             return Shape::Flat { upper: a, lower: b };
         }
-        if span > span_cap {
+        if span > span_cap.saturating_mul(2) {
             return Shape::Straight { upper, lower };
         }
         let first = self.layer.len();
         let mut above = upper;
+        // The label goes in the middle, in a layer without boxes (an odd one, the
+        // nodes being on even layers).
+        let middle = span / 2;
+        let at = if near == Some(upper) {
+            1
+        } else if near == Some(lower) {
+            span - 1
+        } else if (self.layer[upper] + middle) % 2 == 1 || middle == 1 {
+            middle
+        } else {
+            middle - 1
+        };
         for k in 1..span {
             let d = self.layer.len();
-            let (w, h) = label.filter(|_| k == span / 2).unwrap_or((0.0, 0.0));
+            let (w, h) = label
+                .filter(|_| k == at)
+                .map_or((0.0, 0.0), |(w, h)| (w, h + 2.0 * LABEL_PAD));
             self.layer.push(self.layer[upper] + k);
             self.width.push(w);
             self.height.push(h);
@@ -183,7 +208,7 @@ impl Layered {
         }
         pairs.push((above, lower));
         let dummies = first..self.layer.len();
-        let label = label.filter(|_| span >= 2).map(|_| first + span / 2 - 1);
+        let label = label.filter(|_| span >= 2).map(|_| first + at - 1);
         Shape::Chain {
             upper,
             lower,
@@ -244,20 +269,26 @@ mod tests {
 
     #[test]
     fn a_long_edge_gets_one_dummy_per_layer_crossed() {
-        // A chain 0 <- 1 <- 2 <- 3, and 3 -> 0 across three layers.
+        // A chain 0 <- 1 <- 2 <- 3, and 3 -> 0 across three ranks: nodes on layers 0,
+        // 2, 4 and 6, one bend between two ranks, five for 3 -> 0.
         let g = layered(&[(1, 0), (2, 1), (3, 2), (3, 0), (4, 4)], None);
-        assert_eq!(g.dummies(), 2);
-        assert_eq!(&g.layer[5..], &[1, 2]);
+        assert_eq!(&g.layer[..5], &[0, 2, 4, 6, 0]);
+        assert_eq!(g.dummies(), 8);
+        assert_eq!(&g.layer[5..], &[1, 3, 5, 1, 2, 3, 4, 5]);
+        // Its label in the middle, on an odd layer (no boxes), with room above and below.
         let chain = Shape::Chain {
             upper: 0,
             lower: 3,
-            dummies: 5..7,
-            label: Some(5),
+            dummies: 8..13,
+            label: Some(10),
         };
         assert_eq!(g.shape(3), Some(&chain));
-        assert_eq!((g.width[5], g.width[6]), (30.0, 0.0));
-        assert_eq!(g.down.row(0), &[1, 5]);
-        assert_eq!(g.up.row(3), &[2, 6]);
+        assert_eq!((g.width[10], g.height[10]), (30.0, 12.0 + 2.0 * LABEL_PAD));
+        assert_eq!((g.width[9], g.width[11]), (0.0, 0.0));
+        // A one-rank edge labels its only bend.
+        assert_eq!(g.width[5], 30.0);
+        assert_eq!(g.down.row(0), &[5, 8]);
+        assert_eq!(g.up.row(3), &[7, 12]);
         assert_eq!(g.right_extra[4], LOOP_OUT + LOOP_LABEL_GAP + 30.0);
         assert_eq!(g.shape(4), None);
     }
@@ -265,7 +296,7 @@ mod tests {
     #[test]
     fn edges_over_the_cap_are_straight() {
         let g = layered(&[(1, 0), (2, 1), (3, 2), (3, 0)], Some(2));
-        assert_eq!(g.dummies(), 0);
+        assert_eq!(g.dummies(), 3);
         assert_eq!(g.straight_edges().collect::<Vec<_>>(), vec![3]);
     }
 }

@@ -10,12 +10,14 @@
 //! 2. `acyclic`: cycles broken by reversing a small feedback arc set (Eades–Lin–Smyth
 //!    greedy order, top nodes first);
 //! 3. `rank`: longest-path layering from the top, then a compaction pass;
-//! 4. `layered`: dummy vertices where an edge spans several layers;
+//! 4. `layered`: nodes on every other layer, and dummy vertices (bends, and rooms
+//!    for labels) in the layers an edge crosses;
 //! 5. `order`: crossing reduction (barycenter sweeps and adjacent swaps);
 //! 6. `position`: x by block descent on a quadratic energy under separation
 //!    constraints (no overlaps by construction), y by layer;
 //! 7. `port`, `route` and `label`: where edges meet their boxes, polylines
-//!    through the dummies from border to border, and labels placed off the boxes.
+//!    through the dummies from border to border, and labels in rooms of their own or
+//!    placed off the boxes and the other routes.
 //!
 //! Components are laid out one by one and put side by side. The result depends only
 //! on the input (no hash order, no threads), and every order is seeded by node or edge
@@ -37,7 +39,7 @@ mod route;
 const NODE_GAP: f64 = 24.0;
 /// Horizontal room between two long edges passing through the same layer.
 const DUMMY_GAP: f64 = 12.0;
-/// Vertical room between two layers, before room for labels is added.
+/// Vertical room between two layers of boxes, before room for labels is added.
 const LAYER_GAP: f64 = 60.0;
 /// Room between connected components placed side by side.
 const COMPONENT_GAP: f64 = 48.0;
@@ -71,7 +73,7 @@ pub struct Rect {
 pub enum EdgeTarget {
     /// A node, by index.
     Node(usize),
-    /// the middle of another edge (an undercut)
+    /// another edge, near its middle (an undercut)
     Edge(usize),
 }
 
@@ -100,10 +102,11 @@ pub struct LayoutInput {
 /// How one edge is drawn.
 #[derive(Clone, Debug, serde::Serialize)]
 pub struct EdgeRoute {
-    /// polyline from the source box's border to the target (box border, or the target
-    /// edge's midpoint for an undercut), at least 2 points
+    /// polyline from the source box's border to the target (box border, or a point of
+    /// the target edge for an undercut), at least 2 points
     ///
-    /// The midpoint of an edge is the point halfway along its polyline. An edge that
+    /// An undercut ends on the edge it undercuts, at the point nearest the one halfway
+    /// along it that it reaches without crossing a box or a label. An edge that
     /// was ignored (an index out of range, or undercuts undercutting each other in a
     /// cycle) has no points. A self-loop leaves and re-enters its box's right side.
     pub points: Vec<Point>,
@@ -127,13 +130,14 @@ pub struct Layout {
 /// Figures about a layout, for benchmarks, tests and debugging.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct LayoutStats {
-    /// Layers of the tallest component.
+    /// Layers of boxes of the tallest component (not counting the layers of labels
+    /// and bends between them).
     pub layers: usize,
     /// Crossings between consecutive layers, long edges counted through their bends.
     /// Edges drawn straight or between top nodes, and the last stretch of undercuts,
     /// are not counted.
     pub crossings: u64,
-    /// Bend points added for edges spanning several layers.
+    /// Bend points added: one per layer of labels and bends an edge crosses.
     pub dummies: usize,
     /// Connected components, laid out side by side.
     pub components: usize,
@@ -183,7 +187,7 @@ pub fn layout_with_stats(input: &LayoutInput) -> (Layout, LayoutStats) {
         );
         cursor += max.x - min.x + COMPONENT_GAP;
         height = height.max(max.y - min.y);
-        stats.layers = stats.layers.max(g.layer_count);
+        stats.layers = stats.layers.max(g.layer_count.div_ceil(2));
         stats.crossings += crossings;
         stats.dummies += g.dummies();
         stats.straight.extend(g.straight_edges());
@@ -225,15 +229,16 @@ impl Groups {
     }
 }
 
-/// The vertical room between layers: the base gap plus the tallest label, so that a
-/// label centred in a gap never reaches a box.
+/// The vertical room between layers: half the base gap plus half the tallest label,
+/// so that two layers of boxes, with a layer of labels and bends between, are at least
+/// the base gap apart and a label centred in a gap never reaches a box.
 fn layer_gap(graph: &input::Graph, links: &[usize]) -> f64 {
     let tallest = links
         .iter()
         .filter_map(|&e| graph.labels[e])
         .map(|(_, h)| h)
         .fold(0.0, f64::max);
-    LAYER_GAP + tallest
+    (LAYER_GAP + tallest) / 2.0
 }
 
 /// The corners of what a component draws: boxes, routes and labels.

@@ -1,4 +1,5 @@
-//! Small geometry helpers for routes: tidying a polyline and finding its midpoint.
+//! Small geometry helpers for routes: tidying a polyline, finding its midpoint and
+//! points along it, and whether a segment crosses a box.
 //! Used by the routing phase; depends only on [`super::Point`] and [`super::Rect`].
 
 use super::{Point, Rect};
@@ -43,6 +44,64 @@ pub(super) fn halfway(points: &[Point]) -> Point {
         .or(points.first())
         .copied()
         .unwrap_or(Point { x: 0.0, y: 0.0 })
+}
+
+/// Points every `step` along a polyline, nearest to its halfway point first.
+pub(super) fn along(points: &[Point], step: f64) -> Vec<Point> {
+    let length: f64 = points.windows(2).map(|w| distance(w[0], w[1])).sum();
+    let mut out = Vec::new();
+    let mut at = 0.0;
+    for w in points.windows(2) {
+        let d = distance(w[0], w[1]);
+        if d > 0.0 {
+            let mut t = (step - at % step) % step;
+            while t <= d {
+                let f = t / d;
+                let p = Point {
+                    x: w[0].x + f * (w[1].x - w[0].x),
+                    y: w[0].y + f * (w[1].y - w[0].y),
+                };
+                out.push(((at + t - length / 2.0).abs(), out.len(), p));
+                t += step;
+            }
+        }
+        at += d;
+    }
+    out.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+    out.into_iter().map(|(_, _, p)| p).collect()
+}
+
+/// Whether segment `a`–`b` passes through the inside of `r` grown by `grow` on every
+/// side (Liang–Barsky clipping); touching its border does not count.
+pub(super) fn crosses(a: Point, b: Point, r: Rect, grow: f64) -> bool {
+    const EPS: f64 = 0.01;
+    let (x0, x1) = (r.x - grow + EPS, r.x + r.width + grow - EPS);
+    let (y0, y1) = (r.y - grow + EPS, r.y + r.height + grow - EPS);
+    if x0 >= x1 || y0 >= y1 {
+        return false;
+    }
+    let (dx, dy) = (b.x - a.x, b.y - a.y);
+    let (mut t0, mut t1) = (0.0_f64, 1.0_f64);
+    for (p, q) in [
+        (-dx, a.x - x0),
+        (dx, x1 - a.x),
+        (-dy, a.y - y0),
+        (dy, y1 - a.y),
+    ] {
+        if p == 0.0 {
+            if q < 0.0 {
+                return false;
+            }
+        } else {
+            let t = q / p;
+            if p < 0.0 {
+                t0 = t0.max(t);
+            } else {
+                t1 = t1.min(t);
+            }
+        }
+    }
+    t0 < t1
 }
 
 fn distance(a: Point, b: Point) -> f64 {

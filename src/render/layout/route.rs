@@ -7,14 +7,16 @@
 //! through the gap under the top layer; self-loops go out of the box's right side,
 //! into the room reserved for them; undercuts are routed last, shallowest first, to
 //! the midpoint of the edge they undercut (through their dummies while those are on
-//! the way, or beside the box when the midpoint is in the same layer). Labels go to
-//! the middle of the route (the gap for a one-layer edge, the label's dummy for a
-//! longer one), then through [`super::label`]. Depends on all the earlier phases.
+//! the way, or beside the box when the midpoint is in the same layer), ending at the
+//! point of that edge nearest its midpoint from which the last stretch crosses no box
+//! and no label. The label of an edge across layers takes its dummy's room; the
+//! others are placed last, by [`super::label`], off every route. Depends on all the
+//! earlier phases.
 
 use super::input::{Edge, Graph};
 use super::label::Obstacles;
-use super::layered::{LOOP_LABEL_GAP, LOOP_OUT, LOOP_STEP, Layered, Shape};
-use super::polyline::{halfway, simplify};
+use super::layered::{LABEL_PAD, LOOP_LABEL_GAP, LOOP_OUT, LOOP_STEP, Layered, Shape};
+use super::polyline::{along, halfway, simplify};
 use super::port::{Ports, ports};
 use super::position::Placed;
 use super::{EdgeRoute, Point, Rect};
@@ -23,6 +25,12 @@ use super::{EdgeRoute, Point, Rect};
 const FLAT_STEP: f64 = 6.0;
 /// How many vertices an undercut looks past for a straight way to a point beside it.
 const SCAN: usize = 64;
+/// The step between the points of an edge an undercut may end at, and how many of
+/// them it tries.
+const TARGET_STEP: f64 = 6.0;
+const TARGETS: usize = 64;
+/// How far apart two undercuts end, when they can.
+const ENDS_APART: f64 = 30.0;
 
 /// Routes the edges of one placed component and writes its boxes and routes.
 pub(super) fn draw(
@@ -47,6 +55,8 @@ pub(super) fn draw(
         p,
         obstacles: Obstacles::new(g, p, largest),
         ports: ports(graph, g, p),
+        later: Default::default(),
+        ends: Default::default(),
     };
     let mut flat = 0;
     for &e in edges {
@@ -64,8 +74,22 @@ pub(super) fn draw(
         })
         .collect();
     undercuts.sort_unstable();
+    for &(_, e) in &undercuts {
+        if let Some(room) = router.undercut_room(e) {
+            router.obstacles.reserve(e, room);
+        }
+    }
     for (_, e) in undercuts {
         routes[e] = router.undercut(e, routes);
+    }
+    for &e in edges {
+        router.obstacles.add_route(e, &routes[e].points);
+    }
+    for (e, wish) in router.later.take() {
+        if let Some(size) = graph.labels[e] {
+            let at = router.obstacles.place(e, &routes[e].points, wish, size);
+            routes[e].label = Some(at);
+        }
     }
 }
 
@@ -76,6 +100,10 @@ struct Router<'a> {
     p: &'a Placed,
     obstacles: Obstacles<'a>,
     ports: Ports,
+    /// The edges whose labels are placed last, and where each would go.
+    later: std::cell::RefCell<Vec<(usize, Point)>>,
+    /// Where the undercuts routed so far end.
+    ends: std::cell::RefCell<Vec<Point>>,
 }
 
 impl Router<'_> {
@@ -107,6 +135,28 @@ impl Router<'_> {
                 upper,
                 lower,
                 dummies,
+                label: Some(d),
+            } => {
+                let points = self.through(e, *upper, *lower, dummies.clone(), s == *upper);
+                let room = p.rect(g, *d);
+                let label = Rect {
+                    y: room.y + LABEL_PAD,
+                    height: room.height - 2.0 * LABEL_PAD,
+                    ..room
+                };
+                self.obstacles.reserve(e, label);
+                return EdgeRoute {
+                    points: simplify(points),
+                    label: self.graph.labels[e].map(|_| Point {
+                        x: label.x,
+                        y: label.y,
+                    }),
+                };
+            }
+            Shape::Chain {
+                upper,
+                lower,
+                dummies,
                 label,
             } => {
                 let points = self.through(e, *upper, *lower, dummies.clone(), s == *upper);
@@ -134,11 +184,16 @@ impl Router<'_> {
         self.finish(e, points, wish)
     }
 
-    /// Simplifies a route and places its label.
+    /// Simplifies a route and leaves its label to be placed last, near `wish`.
     fn finish(&self, e: usize, points: Vec<Point>, wish: Point) -> EdgeRoute {
         let points = simplify(points);
-        let label = self.graph.labels[e].map(|size| self.obstacles.place(&points, wish, size));
-        EdgeRoute { points, label }
+        if self.graph.labels[e].is_some() {
+            self.later.borrow_mut().push((e, wish));
+        }
+        EdgeRoute {
+            points,
+            label: None,
+        }
     }
 
     /// A route from `upper` down through `dummies` to `lower`, or the other way round.
@@ -235,15 +290,233 @@ impl Router<'_> {
                 label: None,
             };
         };
-        let (p, g) = (self.p, self.g);
-        let target = halfway(&routes[edge].points);
         let s = self.vertex(source);
+        let aim = &routes[edge].points;
+        let mut targets = vec![halfway(aim)];
+        targets.extend(along(aim, TARGET_STEP).into_iter().take(TARGETS));
+        let taken = self.ends.borrow().clone();
+        let apart = |t: Point| {
+            taken
+                .iter()
+                .all(|q| (q.x - t.x).hypot(q.y - t.y) >= ENDS_APART)
+        };
+        let free: Vec<Point> = targets
+            .into_iter()
+            .filter(|&t| !self.obstacles.on_a_label(t) && apart(t))
+            .collect();
+        let clear = |points: &[Point]| {
+            points
+                .windows(2)
+                .all(|w| self.obstacles.clear_line(w[0], w[1], s, e))
+        };
+        // The first route that is clear and passes the label's room, else the first
+        // that is clear, else the first.
+        let room = self.undercut_room(e);
+        let through = |points: &[Point]| {
+            room.is_some_and(|room| {
+                let x = room.x + room.width / 2.0;
+                points.windows(2).any(|w| {
+                    let (top, bottom) = (w[0].y.min(w[1].y), w[0].y.max(w[1].y));
+                    w[0].x == x && w[1].x == x && top <= room.y && room.y + room.height <= bottom
+                })
+            })
+        };
+        let (mut best, mut clear_one, mut first) = (None, None, None);
+        // Each target straight from the last bend, or square: up or down to its
+        // height, then across (in a gap, where no box and no label is).
+        let elbow = |mut points: Vec<Point>| {
+            let n = points.len();
+            if n >= 2 {
+                let (from, to) = (points[n - 2], points[n - 1]);
+                points.insert(n - 1, pt(from.x, to.y));
+            }
+            simplify(points)
+        };
+        let candidates = free
+            .iter()
+            .flat_map(|&t| {
+                let points = self.undercut_to(e, s, t);
+                [points.clone(), elbow(points)]
+            })
+            .chain(self.through_gap(e, s, aim))
+            .chain(self.hop(e, s, aim));
+        for points in candidates {
+            if clear(&points) {
+                if through(&points) {
+                    best = Some(points);
+                    break;
+                }
+                if clear_one.is_none() {
+                    clear_one = Some(points);
+                }
+            } else if first.is_none() {
+                first = Some(points);
+            }
+        }
+        let points = best
+            .or(clear_one)
+            .or(first)
+            .unwrap_or_else(|| self.undercut_to(e, s, halfway(aim)));
+        self.ends.borrow_mut().extend(points.last().copied());
+        // Its label in its room, if the route runs through it.
+        if let (Some(room), Some(_)) = (room, self.graph.labels[e])
+            && through(&points)
+        {
+            return EdgeRoute {
+                points,
+                label: Some(Point {
+                    x: room.x,
+                    y: room.y,
+                }),
+            };
+        }
+        let wish = halfway(&points);
+        self.finish(e, points, wish)
+    }
+
+    /// Routes of undercut `e` from vertex `s` out of its box into the gap above or
+    /// below, then along the gap to where the edge it undercuts (`aim`) crosses it:
+    /// the gaps hold no boxes and no labels.
+    fn through_gap(&self, e: usize, s: usize, aim: &[Point]) -> Vec<Vec<Point>> {
+        let (p, g) = (self.p, self.g);
+        let (r, l) = (p.rect(g, s), g.layer[s]);
+        let middle = halfway(aim);
+        let mut out = Vec::new();
+        for up in [true, false] {
+            let (border, y) = if up {
+                (r.y, p.band_top[l] - p.gap / 2.0)
+            } else {
+                (r.y + r.height, p.band_bottom(l) + p.gap / 2.0)
+            };
+            let x = match self.ports.get(&(e, true)) {
+                Some(&(x, top)) if top == up => x,
+                _ => r.x + r.width / 2.0,
+            };
+            let mut crossings: Vec<Point> = aim
+                .windows(2)
+                .filter(|w| w[0].y.min(w[1].y) < y && y < w[0].y.max(w[1].y))
+                .map(|w| {
+                    let t = (y - w[0].y) / (w[1].y - w[0].y);
+                    pt(w[0].x + t * (w[1].x - w[0].x), y)
+                })
+                .collect();
+            crossings.sort_by(|a, b| {
+                let d = |q: &Point| (q.x - middle.x).hypot(q.y - middle.y);
+                d(a).total_cmp(&d(b))
+            });
+            for t in crossings {
+                out.push(simplify(vec![pt(x, border), pt(x, y), t]));
+            }
+        }
+        out
+    }
+
+    /// The route of undercut `e` from vertex `s` along the gaps to the nearest gap the
+    /// edge it undercuts (`aim`) crosses, square, crossing each layer between where it
+    /// has no box and no label; it exists whenever `aim` crosses a gap.
+    fn hop(&self, e: usize, s: usize, aim: &[Point]) -> Option<Vec<Point>> {
+        let (p, g) = (self.p, self.g);
+        let count = p.layers.len();
+        let (r, l) = (p.rect(g, s), g.layer[s]);
+        // Gap k lies above layer k (gap `count` below the last).
+        let gap_y = |k: usize| {
+            if k < count {
+                p.band_top[k] - p.gap / 2.0
+            } else {
+                p.band_bottom(count - 1) + p.gap / 2.0
+            }
+        };
+        let crossing = |k: usize| {
+            let y = gap_y(k);
+            aim.windows(2)
+                .filter(|w| w[0].y.min(w[1].y) < y && y < w[0].y.max(w[1].y))
+                .map(|w| {
+                    let t = (y - w[0].y) / (w[1].y - w[0].y);
+                    pt(w[0].x + t * (w[1].x - w[0].x), y)
+                })
+                .next()
+        };
+        // The gap crossed by `aim` nearest to the source's layer.
+        let (k, target) = (0..=count)
+            .filter_map(|k| crossing(k).map(|t| (k, t)))
+            .min_by_key(|&(k, _)| if k <= l { l - k } else { k - l - 1 })?;
+        let up = k <= l;
+        let (border, start) = if up {
+            (r.y, l)
+        } else {
+            (r.y + r.height, l + 1)
+        };
+        let x = match self.ports.get(&(e, true)) {
+            Some(&(x, top)) if top == up => x,
+            _ => r.x + r.width / 2.0,
+        };
+        let mut points = vec![pt(x, border), pt(x, gap_y(start))];
+        let mut gap = start;
+        while gap != k {
+            // Cross the layer between this gap and the next one.
+            let (layer, next) = if up {
+                (gap - 1, gap - 1)
+            } else {
+                (gap, gap + 1)
+            };
+            let x = self.free_x(layer, target.x);
+            points.push(pt(x, gap_y(gap)));
+            points.push(pt(x, gap_y(next)));
+            gap = next;
+        }
+        points.push(target);
+        Some(simplify(points))
+    }
+
+    /// The x nearest to `want` where a vertical line crosses layer `l` without
+    /// touching a box or a label's room.
+    fn free_x(&self, l: usize, want: f64) -> f64 {
+        let (p, g) = (self.p, self.g);
+        const ROOM: f64 = 6.0;
+        let mut blocked: Vec<(f64, f64)> = p.layers[l]
+            .iter()
+            .filter(|&&v| !g.is_dummy(v) || g.width[v] > 0.0)
+            .map(|&v| {
+                let half = g.width[v] / 2.0 + ROOM;
+                (p.x[v] - half, p.x[v] + half + g.right_extra[v])
+            })
+            .collect();
+        blocked.sort_by(|a, b| a.0.total_cmp(&b.0));
+        let mut merged: Vec<(f64, f64)> = Vec::new();
+        for (a, b) in blocked {
+            match merged.last_mut() {
+                Some(last) if a <= last.1 => last.1 = last.1.max(b),
+                _ => merged.push((a, b)),
+            }
+        }
+        match merged.iter().find(|&&(a, b)| a < want && want < b) {
+            Some(&(a, b)) if want - a <= b - want => a,
+            Some(&(_, b)) => b,
+            None => want,
+        }
+    }
+
+    /// The room kept for an undercut's label next to its source, if it has one.
+    fn undercut_room(&self, e: usize) -> Option<Rect> {
+        let Some(Shape::Chain { label: Some(d), .. }) = self.g.shape(e) else {
+            return None;
+        };
+        let room = self.p.rect(self.g, *d);
+        Some(Rect {
+            y: room.y + LABEL_PAD,
+            height: room.height - 2.0 * LABEL_PAD,
+            ..room
+        })
+    }
+
+    /// The route of undercut `e` from vertex `s` to `target`, a point of the edge it
+    /// undercuts.
+    fn undercut_to(&self, e: usize, s: usize, target: Point) -> Vec<Point> {
+        let (p, g) = (self.p, self.g);
         let (r, l) = (p.rect(g, s), g.layer[s]);
         let up = target.y < r.y + r.height / 2.0;
         if p.band_top[l] <= target.y && target.y <= p.band_bottom(l) {
-            let points = self.beside(e, s, target, up);
-            let wish = halfway(&points);
-            return self.finish(e, points, wish);
+            return self.beside(e, s, target, up);
         }
         let x = match self.ports.get(&(e, true)) {
             Some(&(x, top)) if top == up => x,
@@ -268,8 +541,7 @@ impl Router<'_> {
             }
         }
         points.push(target);
-        let wish = halfway(&points);
-        self.finish(e, points, wish)
+        simplify(points)
     }
 
     /// A route from vertex `s` to a point in its own layer: straight from the side of

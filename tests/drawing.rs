@@ -1,0 +1,310 @@
+//! A clean drawing: no edge segment or arrowhead of the map crosses a weight label or a
+//! node box other than the boxes at its own ends, with the built-in layout, on every
+//! fixture that renders, on the showcase and on generated debates of up to 1,000 nodes.
+//! A label may sit on its own edge's line (it labels it), never on another's, and
+//! never on an arrowhead, its own included. The SVG export draws one legend, the map
+//! inlined in the HTML page none (the page has its own), and only nodes are `g.node`.
+
+use std::path::{Path, PathBuf};
+
+use crux::check::Severities;
+use crux::render::layout::{Point, Rect};
+use crux::render::map::{self, Engine, Map};
+use crux::render::model::{ArtifactAccess, Context};
+use crux::syntax::SourceFile;
+
+#[allow(dead_code)]
+#[path = "../benches/common/mod.rs"]
+mod common;
+
+/// How far an arrowhead reaches back from the end of its line, and half its width
+/// (the markers of `svg.rs`: 7 by 7 units, the tip at 9/10).
+const HEAD_BACK: f64 = 6.3;
+const HEAD_HALF: f64 = 3.5;
+/// Float noise: a segment that only grazes a box border does not cross it.
+const EPS: f64 = 0.01;
+
+/// The map of some `.crux` sources, or `None` if they do not parse into any node.
+fn map_of(sources: Vec<SourceFile>) -> Option<Map> {
+    let debate = crux::parse_debate(sources, Default::default());
+    let diagnostics = crux::check_debate(
+        &debate,
+        Path::new("tests/fixtures"),
+        &Severities::default(),
+        &Default::default(),
+    );
+    let cx = Context {
+        sources: &debate.sources,
+        output_dir: PathBuf::from("tests/fixtures"),
+        artifact: &|_| ArtifactAccess::Inside(None),
+        verdict: Default::default(),
+    };
+    let model = crux::render::build_model(&debate, &diagnostics, &cx);
+    if model.nodes.is_empty() {
+        return None;
+    }
+    Some(map::build(model, Engine::Builtin).expect("the built-in layout cannot fail"))
+}
+
+fn file(path: &Path) -> Option<SourceFile> {
+    let text = std::fs::read_to_string(path).ok()?;
+    Some(SourceFile::new(path.display().to_string(), path, text))
+}
+
+/// Every `.crux` file under a folder, sorted.
+fn crux_files(dir: &Path, out: &mut Vec<PathBuf>) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    let mut paths: Vec<PathBuf> = entries.filter_map(|e| Some(e.ok()?.path())).collect();
+    paths.sort();
+    for p in paths {
+        if p.is_dir() {
+            crux_files(&p, out);
+        } else if p.extension().is_some_and(|x| x == "crux") {
+            out.push(p);
+        }
+    }
+}
+
+/// Whether segment `a`–`b` passes through the inside of `r` grown by `grow` on every
+/// side (Liang–Barsky clipping).
+fn crosses(a: Point, b: Point, r: &Rect, grow: f64) -> bool {
+    let (x0, x1) = (r.x - grow + EPS, r.x + r.width + grow - EPS);
+    let (y0, y1) = (r.y - grow + EPS, r.y + r.height + grow - EPS);
+    if x0 >= x1 || y0 >= y1 {
+        return false;
+    }
+    let (dx, dy) = (b.x - a.x, b.y - a.y);
+    let (mut t0, mut t1) = (0.0_f64, 1.0_f64);
+    for (p, q) in [
+        (-dx, a.x - x0),
+        (dx, x1 - a.x),
+        (-dy, a.y - y0),
+        (dy, y1 - a.y),
+    ] {
+        if p == 0.0 {
+            if q < 0.0 {
+                return false;
+            }
+        } else {
+            let t = q / p;
+            if p < 0.0 {
+                t0 = t0.max(t);
+            } else {
+                t1 = t1.min(t);
+            }
+        }
+    }
+    t0 < t1
+}
+
+/// The arrowhead at `tip`, coming from `from`, as its three sides.
+fn head(from: Point, tip: Point) -> Vec<(Point, Point)> {
+    let (dx, dy) = (tip.x - from.x, tip.y - from.y);
+    let len = dx.hypot(dy);
+    if len == 0.0 {
+        return Vec::new();
+    }
+    let (ux, uy) = (dx / len, dy / len);
+    let base = Point {
+        x: tip.x - ux * HEAD_BACK,
+        y: tip.y - uy * HEAD_BACK,
+    };
+    let left = Point {
+        x: base.x - uy * HEAD_HALF,
+        y: base.y + ux * HEAD_HALF,
+    };
+    let right = Point {
+        x: base.x + uy * HEAD_HALF,
+        y: base.y - ux * HEAD_HALF,
+    };
+    vec![(left, tip), (tip, right), (right, left)]
+}
+
+/// Everything drawn that crosses what it must not, one line each.
+fn faults(map: &Map) -> Vec<String> {
+    let model = &map.model;
+    let index: std::collections::HashMap<&str, usize> = model
+        .nodes
+        .iter()
+        .enumerate()
+        .map(|(i, n)| (n.id.as_str(), i))
+        .collect();
+    let labels: Vec<Option<Rect>> = model
+        .edges
+        .iter()
+        .zip(&map.layout.edges)
+        .map(|(e, r)| {
+            let at = r.label?;
+            let (width, height) = map::label_size(e.weight);
+            Some(Rect {
+                x: at.x,
+                y: at.y,
+                width,
+                height,
+            })
+        })
+        .collect();
+    let mut out = Vec::new();
+    for (i, (e, route)) in model.edges.iter().zip(&map.layout.edges).enumerate() {
+        let pts = &route.points;
+        // Half the line's width (svg.rs: 1 + 3 * weight).
+        let half = (1.0 + 3.0 * e.weight.clamp(0.0, 1.0)) / 2.0;
+        let mut ends = vec![index[e.source.as_str()]];
+        if e.undercuts.is_none() {
+            ends.push(index[e.target.as_str()]);
+        }
+        let mut heads = Vec::new();
+        if let [.., a, b] = pts.as_slice() {
+            heads.extend(head(*a, *b));
+        }
+        if e.relation == crux::render::model::Relation::Contradicts
+            && let [a, b, ..] = pts.as_slice()
+        {
+            heads.extend(head(*b, *a));
+        }
+        let lines: Vec<(Point, Point)> = pts.windows(2).map(|w| (w[0], w[1])).collect();
+        for (v, r) in map.layout.nodes.iter().enumerate() {
+            if ends.contains(&v) {
+                continue;
+            }
+            if lines
+                .iter()
+                .chain(&heads)
+                .any(|&(a, b)| crosses(a, b, r, 0.0))
+            {
+                out.push(format!("{} crosses box {}", e.id, model.nodes[v].id));
+            }
+        }
+        for (j, label) in labels.iter().enumerate() {
+            let Some(label) = label else { continue };
+            let lines_hit = j != i && lines.iter().any(|&(a, b)| crosses(a, b, label, half));
+            if lines_hit || heads.iter().any(|&(a, b)| crosses(a, b, label, 0.0)) {
+                out.push(format!(
+                    "{} crosses the label of {}",
+                    e.id, model.edges[j].id
+                ));
+            }
+        }
+    }
+    for (j, label) in labels.iter().enumerate() {
+        let Some(l) = label else { continue };
+        for (v, r) in map.layout.nodes.iter().enumerate() {
+            let apart = l.x + l.width <= r.x + EPS
+                || r.x + r.width <= l.x + EPS
+                || l.y + l.height <= r.y + EPS
+                || r.y + r.height <= l.y + EPS;
+            if !apart {
+                out.push(format!(
+                    "the label of {} is on box {}",
+                    model.edges[j].id, model.nodes[v].id
+                ));
+            }
+        }
+    }
+    out
+}
+
+fn assert_clean(name: &str, map: &Map) {
+    let faults = faults(map);
+    assert!(
+        faults.is_empty(),
+        "{name}: {} faults, first: {:#?}",
+        faults.len(),
+        &faults[..faults.len().min(12)]
+    );
+}
+
+#[test]
+fn every_fixture_draws_clean() {
+    let mut paths = Vec::new();
+    crux_files(Path::new("tests/fixtures"), &mut paths);
+    let mut drawn = 0;
+    for path in &paths {
+        let Some(source) = file(path) else { continue };
+        if let Some(map) = map_of(vec![source]) {
+            assert_clean(&path.display().to_string(), &map);
+            drawn += 1;
+        }
+    }
+    assert!(drawn > 50, "only {drawn} fixtures drew");
+}
+
+#[test]
+fn the_showcase_draws_clean() {
+    let mut paths = Vec::new();
+    crux_files(Path::new("claims"), &mut paths);
+    let sources: Vec<SourceFile> = paths.iter().filter_map(|p| file(p)).collect();
+    assert!(!sources.is_empty());
+    let map = map_of(sources).expect("the showcase draws");
+    assert!(map.model.edges.iter().any(|e| e.undercuts.is_some()));
+    assert_clean("claims/", &map);
+}
+
+fn generated(nodes: usize, seed: u64) -> Map {
+    let files = common::generate(nodes, common::PER_FILE, seed);
+    let sources = files
+        .into_iter()
+        .map(|f| SourceFile::new(f.name.clone(), PathBuf::from(&f.name), f.text))
+        .collect();
+    map_of(sources).expect("a generated debate draws")
+}
+
+#[test]
+fn generated_debates_draw_clean() {
+    for (nodes, seed) in [(20, 1), (60, 2), (150, 3), (300, 4)] {
+        let map = generated(nodes, seed);
+        assert!(map.model.edges.iter().any(|e| e.undercuts.is_some()));
+        assert_clean(&format!("{nodes} nodes, seed {seed}"), &map);
+    }
+}
+
+#[test]
+fn a_generated_debate_of_1000_nodes_draws_clean() {
+    assert_clean("1000 nodes", &generated(1000, common::SEED));
+}
+
+#[test]
+fn the_check_sees_a_crossing() {
+    // A segment through a box is seen, one along its border is not, an arrowhead is.
+    let r = Rect {
+        x: 10.0,
+        y: 10.0,
+        width: 20.0,
+        height: 10.0,
+    };
+    let p = |x, y| Point { x, y };
+    assert!(crosses(p(0.0, 15.0), p(40.0, 15.0), &r, 0.0));
+    assert!(crosses(p(20.0, 0.0), p(20.0, 12.0), &r, 0.0));
+    assert!(!crosses(p(0.0, 10.0), p(40.0, 10.0), &r, 0.0));
+    assert!(!crosses(p(0.0, 0.0), p(9.0, 30.0), &r, 0.0));
+    assert!(crosses(p(0.0, 8.0), p(40.0, 8.0), &r, 2.5));
+    let tip = head(p(20.0, 40.0), p(20.0, 21.0));
+    assert!(!tip.iter().any(|&(a, b)| crosses(a, b, &r, 0.0)));
+    let into = head(p(20.0, 40.0), p(20.0, 18.0));
+    assert!(into.iter().any(|&(a, b)| crosses(a, b, &r, 0.0)));
+}
+
+#[test]
+fn the_svg_export_has_one_legend_and_only_nodes_are_nodes() {
+    let mut paths = Vec::new();
+    crux_files(Path::new("claims"), &mut paths);
+    let map = map_of(paths.iter().filter_map(|p| file(p)).collect()).expect("the showcase");
+    let standalone = crux::render::svg::render(&map, true);
+    assert_eq!(standalone.matches("class=\"legend\"").count(), 1);
+    let inline = crux::render::svg::render(&map, false);
+    assert_eq!(inline.matches("class=\"legend\"").count(), 0);
+    for svg in [&standalone, &inline] {
+        let groups: Vec<&str> = svg
+            .split("<g ")
+            .skip(1)
+            .filter(|g| g.starts_with("class=\"node ") || g.starts_with("class=\"node\""))
+            .collect();
+        assert_eq!(groups.len(), map.model.nodes.len());
+        for g in groups {
+            let tag = &g[..g.find('>').expect("a tag")];
+            assert!(tag.contains(" id=\"node-"), "a node without an id: {tag}");
+        }
+    }
+}
