@@ -743,12 +743,35 @@ fn a_revision_is_judged_by_the_verdict_settings_it_had() {
     git(&repo, &["commit", "-q", "-a", "-m", "typo"], &home);
     let (code, _, err) = crux(&repo, &["diff", "git:HEAD", "git:HEAD~1"], &home);
     assert_eq!(code, 0, "{err}");
+    assert_eq!(
+        err,
+        "warning: git:HEAD: HEAD:crux.yaml:2:13: unknown proof standard `strict` for \
+         `verdict.standard`; expected one of `scintilla`, `preponderance`, \
+         `clear-and-convincing`, `beyond-doubt`, `dialectical`; that setting is ignored\n"
+    );
+    // The revision's config is read as `crux check` reads it, but only the keys a diff
+    // uses: a rule since renamed or an artifact root missing today says nothing, and
+    // the valid settings beside an invalid one still count.
+    std::fs::write(
+        repo.join("crux.yaml"),
+        "rules:\n  no-such-rule: error\nartifact_root: gone\ndefault_weight: 2\n\
+         verdict:\n  standard: clear-and-convincing\n",
+    )
+    .unwrap();
+    git(&repo, &["commit", "-q", "-a", "-m", "old keys"], &home);
+    std::fs::write(repo.join("crux.yaml"), "").unwrap();
+    let (code, out, err) = crux(&repo, &["diff", "git:HEAD", ".", "--format", "json"], &home);
+    assert_eq!(code, 0, "{err}");
     assert!(
-        err.contains(
-            "warning: git:HEAD: HEAD:crux.yaml names an unknown proof standard; using preponderance"
-        ),
+        err.starts_with("warning: git:HEAD: HEAD:crux.yaml:4:17: `default_weight` must be"),
         "{err}"
     );
+    assert_eq!(err.lines().count(), 1, "{err}");
+    let v: serde_json::Value = serde_json::from_str(&out).expect("valid JSON");
+    let moved = &v["verdicts"]["moved"][0];
+    assert_eq!(moved["id"], "t", "{out}");
+    assert_eq!(moved["before"]["verdict"], "open", "{out}");
+    assert_eq!(moved["after"]["verdict"], "stands", "{out}");
 }
 
 #[test]

@@ -232,37 +232,19 @@ impl Config {
     /// Loads one config file.
     pub fn load(path: &Path, rule_names: RuleNames<'_>) -> Result<Config, ConfigErrors> {
         let text: Arc<str> = file::read_text(path)?.into();
-        let (root, problems) = yaml::parse(&text);
-        let mut reader = reader::Reader {
-            path,
-            problems: problems.into_iter().map(|p| (p.at, p.message)).collect(),
-            rule_names,
-            config: Config {
-                path: Some(path.to_path_buf()),
-                ..Config::default()
-            },
-        };
-        if let Some(root) = &root {
-            reader.top(root);
-        }
-        let reader::Reader {
-            mut problems,
-            config,
-            ..
-        } = reader;
+        let (config, problems) = Config::read(path, &text, rule_names, None);
         if problems.is_empty() {
             return Ok(config);
         }
-        problems.sort_by_key(|(at, _)| *at);
         let omitted = problems.len().saturating_sub(MAX_PROBLEMS);
-        problems.truncate(MAX_PROBLEMS);
         let mut errors: Vec<ConfigError> = problems
             .into_iter()
+            .take(MAX_PROBLEMS)
             .map(|(at, message)| ConfigError {
                 path: path.to_path_buf(),
                 line: at.line,
                 column: at.column,
-                message: yaml::one_line(&message, 400),
+                message,
                 text: Some(text.clone()),
             })
             .collect();
@@ -276,6 +258,43 @@ impl Config {
             });
         }
         Err(ConfigErrors(errors))
+    }
+
+    /// Reads the text of a config file that lives at `path` (where `artifact_root` and
+    /// `exclude` are relative to): the settings it gives, every valid key applied, and
+    /// each problem (one line, with its position), in file order. With `only`, the
+    /// other top-level keys are skipped unchecked. [`Config::load`] refuses a file with
+    /// problems; a diff against an old revision uses what is valid.
+    pub(crate) fn read(
+        path: &Path,
+        text: &str,
+        rule_names: RuleNames<'_>,
+        only: Option<&[&str]>,
+    ) -> (Config, Vec<(yaml::Position, String)>) {
+        let (root, problems) = yaml::parse(text);
+        let mut reader = reader::Reader {
+            path,
+            problems: problems.into_iter().map(|p| (p.at, p.message)).collect(),
+            rule_names,
+            config: Config {
+                path: Some(path.to_path_buf()),
+                ..Config::default()
+            },
+            only,
+        };
+        if let Some(root) = &root {
+            reader.top(root);
+        }
+        let reader::Reader {
+            mut problems,
+            config,
+            ..
+        } = reader;
+        problems.sort_by_key(|(at, _)| *at);
+        for (_, message) in &mut problems {
+            *message = yaml::one_line(message, 400);
+        }
+        (config, problems)
     }
 
     /// The directory artifact paths must stay inside: `artifact_root`, else the config's

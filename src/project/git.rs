@@ -17,12 +17,12 @@ use std::process::{Command, Stdio};
 
 use ignore::gitignore::{Gitignore, GitignoreBuilder};
 
+use super::config::RuleNames;
 use super::discover::{excluded, in_tree};
 use super::read::{check_size, decode};
 use super::{Config, LoadError, Loaded};
 use crate::semantics::VerdictOptions;
 use crate::syntax::SourceFile;
-use crate::syntax::ast::ProofStandard;
 
 /// The files of `spec` (`git:REV[:PATH]`), with the nearest `crux.yaml` above PATH in
 /// that revision. Its `exclude:` patterns and the revision's `.gitignore` files leave
@@ -177,34 +177,15 @@ struct GitSettings {
     verdict: VerdictOptions,
     /// `exclude:`, rooted at `/` + the config's folder in the repository.
     exclude: Option<Gitignore>,
-    /// Why the config was ignored, if it was.
+    /// Why some of the config was ignored, if it was.
     warning: Option<String>,
 }
 
 /// `default_weight`, `verdict:` and `exclude:` from the nearest `crux.yaml` at or above
-/// `dir` in `rev`. Only these keys matter to a diff; a file that does not parse is
-/// reported and ignored, so that an old revision with a broken config can still be
-/// compared.
+/// `dir` in `rev`, read as `crux check` reads the file. Only these keys matter to a
+/// diff, and an old revision's config need not be valid today (a rule may have been
+/// renamed since): every valid key is used, and the first problem is reported.
 fn git_settings(spec: &str, rev: &str, dir: &str) -> GitSettings {
-    #[derive(serde::Deserialize)]
-    struct Settings {
-        default_weight: Option<f64>,
-        verdict: Option<Verdict>,
-        exclude: Option<Patterns>,
-    }
-    #[derive(serde::Deserialize)]
-    struct Verdict {
-        standard: Option<String>,
-        alpha: Option<f64>,
-        beta: Option<f64>,
-        gamma: Option<f64>,
-    }
-    #[derive(serde::Deserialize)]
-    #[serde(untagged)]
-    enum Patterns {
-        One(String),
-        Many(Vec<String>),
-    }
     let mut candidates = Vec::new();
     let mut d = dir;
     loop {
@@ -229,56 +210,33 @@ fn git_settings(spec: &str, rev: &str, dir: &str) -> GitSettings {
         return GitSettings::default();
     };
     let text = String::from_utf8_lossy(&bytes);
-    let mut warning = None;
-    let settings = match serde_saphyr::from_str::<Option<Settings>>(&text) {
-        Ok(s) => s,
-        Err(_) => {
-            warning = Some(format!(
-                "{spec}: {object} does not parse; using the default weight 1 and verdict settings"
-            ));
-            None
-        }
-    };
-    let Some(settings) = settings else {
-        return GitSettings {
-            warning,
-            ..GitSettings::default()
+    // Rule names do not matter to a diff, nor do the other keys.
+    let any_rule: RuleNames<'_> = &|name| Ok(name.to_string());
+    let only = ["default_weight", "verdict", "exclude"];
+    let (config, problems) = Config::read(Path::new(&object), &text, any_rule, Some(&only));
+    let warning = problems.first().map(|(at, message)| {
+        let more = match problems.len() - 1 {
+            0 => String::new(),
+            1 => " (and 1 more problem)".to_string(),
+            n => format!(" (and {n} more problems)"),
         };
-    };
-    let patterns = match settings.exclude {
-        None => Vec::new(),
-        Some(Patterns::One(p)) => vec![p],
-        Some(Patterns::Many(p)) => p,
-    };
-    let exclude = (!patterns.is_empty())
+        format!(
+            "{spec}: {object}:{}:{}: {message}; that setting is ignored{more}",
+            at.line, at.column
+        )
+    });
+    let exclude = (!config.exclude.is_empty())
         .then(|| {
             let mut builder = GitignoreBuilder::new(Path::new("/").join(config_dir));
-            for p in &patterns {
+            for p in &config.exclude {
                 let _ = builder.add_line(None, p);
             }
             builder.build().ok()
         })
         .flatten();
-    let mut verdict = VerdictOptions::default();
-    if let Some(v) = settings.verdict {
-        let unit =
-            |x: Option<f64>, default: f64| x.filter(|x| (0.0..=1.0).contains(x)).unwrap_or(default);
-        verdict.alpha = unit(v.alpha, verdict.alpha);
-        verdict.beta = unit(v.beta, verdict.beta);
-        verdict.gamma = unit(v.gamma, verdict.gamma);
-        match v.standard.as_deref().map(ProofStandard::from_keyword) {
-            Some(Some(standard)) => verdict.standard = standard,
-            Some(None) => {
-                warning = Some(format!(
-                    "{spec}: {object} names an unknown proof standard; using preponderance"
-                ));
-            }
-            None => {}
-        }
-    }
     GitSettings {
-        default_weight: settings.default_weight,
-        verdict,
+        default_weight: config.default_weight,
+        verdict: config.verdict,
         exclude,
         warning,
     }

@@ -19,6 +19,8 @@ pub(super) struct Reader<'a> {
     pub rule_names: RuleNames<'a>,
     /// The settings read so far.
     pub config: Config,
+    /// When set, the only top-level keys read; the others are skipped unchecked.
+    pub only: Option<&'a [&'a str]>,
 }
 
 impl Reader<'_> {
@@ -30,6 +32,9 @@ impl Reader<'_> {
     pub(super) fn top(&mut self, root: &Node) {
         let entries = self.entries(root, None, KEYS);
         for (key, _, value) in entries {
+            if self.only.is_some_and(|only| !only.contains(&key)) {
+                continue;
+            }
             match key {
                 "rules" => self.rules(value),
                 "default_weight" => self.default_weight(value),
