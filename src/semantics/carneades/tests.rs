@@ -263,6 +263,15 @@ fn a_claim_attacked_with_nothing_for_it() {
 }
 
 #[test]
+fn a_contradiction_is_named_as_one() {
+    let src = "claim a: \"a\"\nevidence e: \"e\"\n  contradicts a 0.5\n  source \"s\"\n";
+    assert_eq!(
+        why(src, "a"),
+        "falls: `e` (0.5) contradicts it, unopposed, under preponderance"
+    );
+}
+
+#[test]
 fn contradictions_attack_both_ways() {
     let src = "evidence a: \"a\"\n  contradicts b 0.95\n  source \"s\"\n\
 evidence b: \"b\"\n  source \"s\"\n";

@@ -2,7 +2,7 @@
 
 use super::evaluate::holds;
 use super::{Argument, Judgement, Reason, Verdict, VerdictOptions, Weighed};
-use crate::model::ArgGraph;
+use crate::model::{ArgGraph, Relation};
 use crate::syntax::ast::ProofStandard;
 use crate::text::number;
 
@@ -50,6 +50,17 @@ impl<'a> Why<'a> {
             ),
             Some(n) => format!("`{}` ({})", self.graph.graph[n].id, number(w.weight)),
             None => format!("its credence ({})", number(w.weight)),
+        }
+    }
+
+    /// What the argument does to the node: `verb` ("supports" or "attacks"), or
+    /// "contradicts" for a contradiction.
+    fn verb<'v>(&self, w: &Weighed, verb: &'v str) -> &'v str {
+        match w.argument {
+            Argument::Edge(e) if self.graph.graph[e].relation == Relation::Contradicts => {
+                "contradicts"
+            }
+            _ => verb,
         }
     }
 
@@ -103,6 +114,7 @@ impl<'a> Why<'a> {
     /// the side does to the node.
     fn met(&self, side: &Weighed, other: Option<&Weighed>, verb: &str) -> String {
         let s = self.name(side);
+        let verb = self.verb(side, verb);
         let under = &self.under;
         let Some(other) = other else {
             return match self.judgement.standard {
@@ -186,7 +198,10 @@ impl<'a> Why<'a> {
             ProofStandard::Preponderance if pro.weight == con.weight => {
                 format!("{p} and {c} weigh the same {under}")
             }
-            ProofStandard::Dialectical => format!("{p} supports it and {c} attacks it {under}"),
+            ProofStandard::Dialectical => {
+                let attacks = self.verb(con, "attacks");
+                format!("{p} supports it and {c} {attacks} it {under}")
+            }
             ProofStandard::ClearAndConvincing | ProofStandard::BeyondDoubt
                 if pro.weight < alpha && con.weight < alpha =>
             {
