@@ -15,6 +15,7 @@ use super::diagnostics::to_lsp;
 use super::workspace::{Analysis, Workspace};
 use super::{Failure, file_of};
 use crate::diagnostic::Diagnostic;
+use crate::project::pin::pin_edit;
 use crate::syntax::{SourceFile, Span};
 
 /// Rules a suppression cannot silence, or that are about suppressions.
@@ -143,8 +144,15 @@ fn allow(analysis: &Analysis, source: &SourceFile, d: &Diagnostic) -> Option<Tex
 /// The `crux pin` edit for the artifact at `span`: its current sha256 in place of the
 /// pinned one, or inserted after its path.
 fn pin(analysis: &Analysis, span: Span) -> Option<(Span, String)> {
-    let _ = (analysis, span);
-    None
+    let artifact = analysis
+        .debate
+        .graph
+        .graph
+        .node_weights()
+        .flat_map(|n| &n.artifacts)
+        .find(|a| a.span.contains(span) || span.contains(a.path_span))?;
+    let edit = pin_edit(artifact, &analysis.project_root, &mut HashMap::new()).ok()??;
+    Some((edit.span, edit.text))
 }
 
 #[cfg(test)]

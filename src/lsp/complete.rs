@@ -97,8 +97,10 @@ fn context(before: &str) -> Option<Context<'_>> {
         return None;
     }
     let word_start = trimmed
-        .rfind(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == '-'))
-        .map_or(0, |i| i + 1);
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| !(c.is_ascii_alphanumeric() || c == '_' || c == '-'))
+        .map_or(0, |(i, c)| i + c.len_utf8());
     let (head, word) = trimmed.split_at(word_start);
     // A lone `-` may be the start of `->`.
     if word.starts_with('-') {
@@ -297,6 +299,8 @@ mod tests {
             Some(Context::Path("data/x"))
         );
         assert_eq!(context("# a comment"), None);
+        assert_eq!(context("🚀"), None);
+        assert_eq!(context("  supports é"), None);
         assert_eq!(context("claim a: \"x"), None);
         assert_eq!(context("  supports a 0."), None);
         assert!(matches!(

@@ -15,7 +15,9 @@ import tempfile
 
 import pytest_lsp
 from lsprotocol import types
+from pygls.protocol import default_converter
 from pytest_lsp import ClientServerConfig, LanguageClient, client_capabilities
+from pytest_lsp.client import DEFAULT_CLIENT_FEATURES, register_lsp_features
 
 REPO = pathlib.Path(__file__).resolve().parents[2]
 CRUX = os.environ.get("CRUX", str(REPO / "target" / "debug" / "crux"))
@@ -23,13 +25,13 @@ CRUX = os.environ.get("CRUX", str(REPO / "target" / "debug" / "crux"))
 
 def copy_workspace(name: str) -> pathlib.Path:
     """A fresh copy of a workspace: `showcase` (claims/ with the repository's
-    crux.yaml) or a folder of tests/fixtures/cli/ or tests/lsp/fixtures/."""
+    crux.yaml) or a folder of tests/fixtures/lsp/ or tests/fixtures/cli/."""
     root = pathlib.Path(tempfile.mkdtemp(prefix="crux-lsp-")).resolve()
     if name == "showcase":
         shutil.copytree(REPO / "claims", root / "claims")
         shutil.copy(REPO / "crux.yaml", root / "crux.yaml")
     else:
-        for base in (REPO / "tests" / "lsp" / "fixtures", REPO / "tests" / "fixtures" / "cli"):
+        for base in (REPO / "tests" / "fixtures" / "lsp", REPO / "tests" / "fixtures" / "cli"):
             if (base / name).is_dir():
                 shutil.copytree(base / name, root, dirs_exist_ok=True)
                 break
@@ -59,8 +61,26 @@ async def start(client: LanguageClient, name: str):
     )
 
 
+def make_client() -> LanguageClient:
+    """pytest-lsp's test client, which also keeps the version of each file's last
+    published diagnostics in `versions`."""
+    client = LanguageClient(converter_factory=default_converter)
+    client.versions = {}
+
+    def publish(client: LanguageClient, params: types.PublishDiagnosticsParams):
+        client.diagnostics[params.uri] = params.diagnostics
+        client.versions[params.uri] = params.version
+
+    features = dict(DEFAULT_CLIENT_FEATURES)
+    features[types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS] = publish
+    register_lsp_features(client, features)
+    return client
+
+
 def server(name: str):
-    @pytest_lsp.fixture(config=ClientServerConfig(server_command=[CRUX, "lsp"]))
+    config = ClientServerConfig(server_command=[CRUX, "lsp"], client_factory=make_client)
+
+    @pytest_lsp.fixture(config=config)
     async def fixture(lsp_client: LanguageClient):
         await start(lsp_client, name)
         yield
@@ -72,3 +92,4 @@ def server(name: str):
 
 showcase = server("showcase")
 errors = server("errors")
+editing = server("editing")
