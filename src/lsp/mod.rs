@@ -59,6 +59,36 @@ pub fn run(connection: Connection, debounce: Duration) -> Result<(), String> {
     connection
         .initialize_finish(id, result)
         .map_err(|e| e.to_string())?;
+    if watches_files(&params) {
+        // Files changed outside the editor (a `git checkout`, another tool) are read
+        // again when the client says so.
+        let watchers: Vec<_> = ["**/*.crux", "**/crux.yaml"]
+            .map(|glob| lsp_types::FileSystemWatcher {
+                glob_pattern: lsp_types::GlobPattern::String(glob.to_string()),
+                kind: None,
+            })
+            .to_vec();
+        let registration = lsp_types::Registration {
+            id: "crux-watch".to_string(),
+            method: notif::DidChangeWatchedFiles::METHOD.to_string(),
+            register_options: serde_json::to_value(
+                lsp_types::DidChangeWatchedFilesRegistrationOptions { watchers },
+            )
+            .ok(),
+        };
+        let params = lsp_types::RegistrationParams {
+            registrations: vec![registration],
+        };
+        send(
+            &connection,
+            Request::new(
+                "crux-watch".to_string().into(),
+                req::RegisterCapability::METHOD.into(),
+                params,
+            )
+            .into(),
+        );
+    }
     let mut server = Server {
         workspace: Workspace::new(root(&params)),
         published: HashMap::new(),
@@ -67,6 +97,17 @@ pub fn run(connection: Connection, debounce: Duration) -> Result<(), String> {
         shown: Vec::new(),
     };
     server.main_loop(&connection)
+}
+
+/// Whether the client can be asked to report changed files.
+fn watches_files(params: &InitializeParams) -> bool {
+    params
+        .capabilities
+        .workspace
+        .as_ref()
+        .and_then(|w| w.did_change_watched_files.as_ref())
+        .and_then(|d| d.dynamic_registration)
+        .unwrap_or(false)
 }
 
 /// What the server can do.
@@ -351,6 +392,8 @@ impl Server {
             req::FoldingRangeRequest::METHOD => {
                 answer::<req::FoldingRangeRequest>(request, |p| tokens::folding(w, p))
             }
+            #[cfg(test)]
+            "crux/panic" => panic!("a handler that panics"),
             _ => Response::new_err(
                 request.id,
                 ErrorCode::MethodNotFound as i32,
@@ -422,6 +465,72 @@ pub fn file_of(w: &mut Workspace, uri: &Uri) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A server on an in-memory connection, initialized on `root`.
+    fn start(root: &std::path::Path) -> (Connection, std::thread::JoinHandle<Result<(), String>>) {
+        let (server, client) = Connection::memory();
+        let handle = std::thread::spawn(move || run(server, Duration::from_millis(1)));
+        let uri = path_to_uri(root);
+        let init = Request::new(
+            0.into(),
+            req::Initialize::METHOD.into(),
+            serde_json::json!({ "capabilities": {}, "rootUri": uri }),
+        );
+        client.sender.send(init.into()).unwrap();
+        assert!(matches!(
+            client.receiver.recv().unwrap(),
+            Message::Response(_)
+        ));
+        let initialized =
+            Notification::new(notif::Initialized::METHOD.into(), serde_json::json!({}));
+        client.sender.send(initialized.into()).unwrap();
+        (client, handle)
+    }
+
+    fn response(client: &Connection, id: i32) -> Response {
+        loop {
+            if let Message::Response(r) = client.receiver.recv().unwrap()
+                && r.id == id.into()
+            {
+                return r;
+            }
+        }
+    }
+
+    #[test]
+    fn a_handler_that_panics_is_answered_with_an_error_and_the_server_goes_on() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("a.crux"), "thesis t: \"T\"\n").unwrap();
+        let (client, handle) = start(dir.path());
+        let hook = std::panic::take_hook();
+        std::panic::set_hook(Box::new(|_| {}));
+        let panicking = Request::new(1.into(), "crux/panic".into(), serde_json::Value::Null);
+        client.sender.send(panicking.into()).unwrap();
+        let answer = response(&client, 1);
+        std::panic::set_hook(hook);
+        let error = answer.response_result.unwrap_err();
+        assert_eq!(error.code, ErrorCode::InternalError as i32);
+        assert!(error.message.contains("crux/panic"), "{}", error.message);
+        let uri = path_to_uri(&dir.path().join("a.crux"));
+        let symbols = Request::new(
+            2.into(),
+            req::DocumentSymbolRequest::METHOD.into(),
+            serde_json::json!({ "textDocument": { "uri": uri } }),
+        );
+        client.sender.send(symbols.into()).unwrap();
+        let names = response(&client, 2).response_result.unwrap();
+        assert_eq!(names[0]["name"], "t");
+        let shutdown = Request::new(
+            3.into(),
+            req::Shutdown::METHOD.into(),
+            serde_json::Value::Null,
+        );
+        client.sender.send(shutdown.into()).unwrap();
+        response(&client, 3);
+        let exit = Notification::new(notif::Exit::METHOD.into(), serde_json::Value::Null);
+        client.sender.send(exit.into()).unwrap();
+        assert_eq!(handle.join().unwrap(), Ok(()));
+    }
 
     #[test]
     fn changes_apply_at_utf16_positions() {

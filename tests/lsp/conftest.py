@@ -66,6 +66,7 @@ def make_client() -> LanguageClient:
     published diagnostics in `versions`."""
     client = LanguageClient(converter_factory=default_converter)
     client.versions = {}
+    client.registrations = []
 
     def publish(client: LanguageClient, params: types.PublishDiagnosticsParams):
         client.diagnostics[params.uri] = params.diagnostics
@@ -73,6 +74,12 @@ def make_client() -> LanguageClient:
 
     features = dict(DEFAULT_CLIENT_FEATURES)
     features[types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS] = publish
+
+    # The server asks to be told of changed files, as editors allow.
+    def register(client: LanguageClient, params: types.RegistrationParams):
+        client.registrations = [r.method for r in params.registrations]
+
+    features[types.CLIENT_REGISTER_CAPABILITY] = register
     register_lsp_features(client, features)
     return client
 

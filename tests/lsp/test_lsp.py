@@ -483,3 +483,23 @@ async def test_garbage_and_bad_requests_do_not_stop_the_server(editing: Language
     change(editing, doc, 99, (0, 0), (10_000, 0), text_of(editing, "debate.crux"))
     after = await wait_diagnostics(editing, doc, version=99)
     assert len(after) == len([d for d in check_json(editing.root)])
+
+
+async def test_files_changed_on_disk_are_read_again(errors: LanguageClient):
+    a = await open_doc(errors, "a.crux")
+    assert errors.registrations == [types.WORKSPACE_DID_CHANGE_WATCHED_FILES]
+    b = uri(errors, "b.crux")
+    assert any(d.code == "S003" for d in errors.diagnostics[b])
+    # Another tool renames the duplicate in b.crux; the client reports the change.
+    path = errors.root / "b.crux"
+    path.write_text(path.read_text().replace("counter surplus", "counter scarcity"))
+    errors.workspace_did_change_watched_files(
+        types.DidChangeWatchedFilesParams(
+            changes=[types.FileEvent(uri=b, type=types.FileChangeType.Changed)]
+        )
+    )
+    for _ in range(100):
+        if not any(d.code == "S003" for d in errors.diagnostics.get(b, [])):
+            break
+        await asyncio.sleep(0.05)
+    assert list(errors.diagnostics[b]) == []
