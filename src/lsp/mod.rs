@@ -307,8 +307,17 @@ impl Server {
                         text: p.text_document.text,
                         version: p.text_document.version,
                     };
+                    let known = self
+                        .workspace
+                        .last()
+                        .is_some_and(|a| a.file(&path).is_some());
                     self.workspace.open.insert(normalize(&path), doc);
-                    self.workspace.buffers_changed();
+                    if known {
+                        self.workspace.buffers_changed();
+                    } else {
+                        // A file created since the folder was searched: search again.
+                        self.workspace.disk_changed();
+                    }
                 }
             }
             notif::DidChangeTextDocument::METHOD => {

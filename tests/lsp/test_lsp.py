@@ -503,3 +503,14 @@ async def test_files_changed_on_disk_are_read_again(errors: LanguageClient):
             break
         await asyncio.sleep(0.05)
     assert list(errors.diagnostics[b]) == []
+
+
+async def test_a_new_file_joins_the_debate_when_opened(errors: LanguageClient):
+    await open_doc(errors, "a.crux")
+    (errors.root / "c.crux").write_text("claim extra: \"More.\"\n  supports surplus\n")
+    c = await open_doc(errors, "c.crux")
+    assert [d.code for d in errors.diagnostics[c]] == [
+        d["code"] for d in check_json(errors.root) if d["file"] == "c.crux"
+    ]
+    # Its reference resolves: no unknown-reference.
+    assert "S004" not in [d.code for d in errors.diagnostics[c]]
