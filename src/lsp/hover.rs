@@ -69,7 +69,7 @@ pub fn card(analysis: &Analysis, id: &str) -> Option<String> {
         judgement.verdict.word(),
         number((strengths.of(index) * 1000.0).round() / 1000.0),
         judgement.standard.keyword(),
-        node.text.replace('\n', "  \n")
+        crate::text::reflow(&node.text)
     );
     let mut facts = Vec::new();
     if let Some((credence, _)) = node.credence {

@@ -149,19 +149,15 @@ impl Workspace {
         let mut sources = Vec::with_capacity(disk.sources.len() + 1);
         let mut seen = HashSet::new();
         for s in &disk.sources {
-            let key = normalize(&s.path);
-            match self.open.get(&key) {
+            match self.open.get(&s.path) {
                 Some(doc) => sources.push(SourceFile::new(
                     s.name.clone(),
-                    key.clone(),
+                    s.path.clone(),
                     doc.text.clone(),
                 )),
-                None => sources.push(SourceFile {
-                    path: key.clone(),
-                    ..s.clone()
-                }),
+                None => sources.push(s.clone()),
             }
-            seen.insert(key);
+            seen.insert(&s.path);
         }
         // A buffer `crux check` would not find (not saved yet, or outside the root) is
         // part of the debate while it is open; one that the config excludes is not.
@@ -172,16 +168,8 @@ impl Workspace {
             .collect();
         extra.sort();
         for key in extra {
-            let name = key
-                .strip_prefix(&self.root)
-                .unwrap_or(key)
-                .display()
-                .to_string();
-            sources.push(SourceFile::new(
-                name,
-                key.clone(),
-                self.open[key].text.clone(),
-            ));
+            let text = self.open[key].text.clone();
+            sources.push(SourceFile::new(relative(&root, key), key.clone(), text));
         }
         let index = sources
             .iter()
@@ -207,6 +195,14 @@ impl Workspace {
     }
 }
 
+/// A file's name as `crux check` run in `root` writes it.
+fn relative(root: &Path, path: &Path) -> String {
+    path.strip_prefix(root)
+        .unwrap_or(path)
+        .display()
+        .to_string()
+}
+
 /// The config and the `.crux` files under `root`, as `crux check ROOT` finds them. A
 /// config that cannot be used is replaced by the defaults, and said so.
 fn read_disk(root: &Path) -> Disk {
@@ -224,7 +220,18 @@ fn read_disk(root: &Path) -> Disk {
     }) {
         Ok(loaded) => Disk {
             config: loaded.config,
-            sources: loaded.sources,
+            sources: loaded
+                .sources
+                .into_iter()
+                .map(|s| {
+                    let path = normalize(&s.path);
+                    SourceFile {
+                        name: relative(root, &path),
+                        path,
+                        ..s
+                    }
+                })
+                .collect(),
             config_error,
             unreadable: loaded.unreadable.iter().map(ToString::to_string).collect(),
         },

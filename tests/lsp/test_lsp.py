@@ -236,6 +236,10 @@ async def test_hover_shows_the_card(showcase: LanguageClient):
     assert "hugely beneficial" in card
     assert "**Supported by**" in card and "**Attacked by**" in card
     assert hover.range.start.line == at.line
+    header = position_of(text, "thesis crypto_helped_ai", after=len("thesis "))
+    assert card.endswith(f"*claims/crypto-ai.crux:{header.line + 1}:{header.character + 1}*")
+    # A `"""` block's lines are one paragraph.
+    assert "in the same way that the dot-com bubble" in card
 
 
 async def test_definition_references_and_highlights(showcase: LanguageClient):
@@ -489,6 +493,7 @@ async def test_files_changed_on_disk_are_read_again(errors: LanguageClient):
     a = await open_doc(errors, "a.crux")
     assert errors.registrations == [types.WORKSPACE_DID_CHANGE_WATCHED_FILES]
     b = uri(errors, "b.crux")
+    await all_published(errors, ["b.crux"])
     assert any(d.code == "S003" for d in errors.diagnostics[b])
     # Another tool renames the duplicate in b.crux; the client reports the change.
     path = errors.root / "b.crux"
