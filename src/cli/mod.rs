@@ -9,6 +9,7 @@ mod diff;
 mod explain;
 mod fmt;
 mod load;
+mod lsp;
 mod man;
 mod markdown_roff;
 mod pin;
@@ -80,6 +81,8 @@ enum Command {
     /// Print a man page in roff (crux(1), a subcommand's, or crux-language(5)), or write
     /// them all with -o DIR.
     Man(man::ManArgs),
+    /// Run the language server on stdin and stdout, for editors.
+    Lsp(lsp::LspArgs),
 }
 
 /// When to colour output.
@@ -130,5 +133,6 @@ pub fn run(args: Args) -> ExitStatus {
         Command::Diff(a) => diff::run(a),
         Command::Completions(a) => completions::completions(a),
         Command::Man(a) => man::run(a),
+        Command::Lsp(a) => lsp::run(a),
     }
 }

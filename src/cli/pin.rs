@@ -15,7 +15,7 @@ use crate::diagnostic::plural;
 use crate::diagnostic::terminal::sanitize;
 use crate::fmt::blocking_errors;
 use crate::model::ArtifactRef;
-use crate::project::artifact::{Location, locate};
+use crate::project::pin::{Unpinnable, pin_edit};
 use crate::syntax::ast::{Artifact, AttributeKind, File};
 use crate::syntax::{FileId, SourceFile, Span};
 
@@ -107,62 +107,26 @@ fn edits(
                 sanitize(&reference.path)
             );
         };
-        let file = match locate(&reference, root) {
-            Location::File(file) => file,
-            Location::Missing => {
-                report("does not exist");
-                status = worse(status, ExitStatus::Failure);
-                continue;
-            }
-            Location::Directory => {
-                report("is a directory, not a file");
-                status = worse(status, ExitStatus::Failure);
-                continue;
-            }
-            Location::Special(what) => {
-                report(&format!("is {what}, not a regular file"));
-                status = worse(status, ExitStatus::Failure);
-                continue;
-            }
-            Location::Absolute
-            | Location::ClimbsOut
-            | Location::OutsideRoot { .. }
-            | Location::LinksOut(_) => {
-                report("is outside the project");
-                status = worse(status, ExitStatus::Failure);
-                continue;
-            }
-        };
-        let hash = match hashes.get(file.path()) {
-            Some(h) => h.clone(),
-            None => match file.sha256() {
-                Ok(h) => hashes.entry(file.path().to_path_buf()).or_insert(h).clone(),
-                Err(e) => {
-                    report(&format!("cannot be read ({e})"));
-                    status = worse(status, ExitStatus::Error);
-                    continue;
-                }
-            },
-        };
-        match &reference.sha256 {
-            Some((pinned, _)) if *pinned == hash => {}
-            Some((_, pin_span)) => out.push(Edit {
-                span: *pin_span,
-                text: format!("\"{hash}\""),
+        match pin_edit(&reference, root, hashes) {
+            Ok(Some(edit)) => out.push(Edit {
+                span: edit.span,
+                text: edit.text,
             }),
-            None => {
-                let end = artifact.path.span.end as usize;
-                out.push(Edit {
-                    span: Span::new(artifact.path.span.file, end, end),
-                    text: format!(" sha256 \"{hash}\""),
-                });
+            Ok(None) => {}
+            Err(why) => {
+                report(&why.to_string());
+                let worst = match why {
+                    Unpinnable::Unreadable(_) => ExitStatus::Error,
+                    _ => ExitStatus::Failure,
+                };
+                status = worse(status, worst);
             }
         }
     }
     (out, status)
 }
 
-/// The model's view of an artifact, as `crux check` builds it, for [`locate`].
+/// The model's view of an artifact, as `crux check` builds it, for [`pin_edit`].
 fn reference(artifact: &Artifact, span: Span, dir: &Path) -> ArtifactRef {
     ArtifactRef {
         path: artifact.path.value.to_string(),

@@ -9,6 +9,7 @@ mod discover;
 mod error;
 mod git;
 mod load;
+pub mod pin;
 pub mod preview;
 mod read;
 mod yaml;

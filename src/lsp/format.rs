@@ -1,0 +1,77 @@
+//! `textDocument/formatting`: what `crux fmt` writes, also for a file with syntax
+//! errors (its broken lines stay as written), as one edit over the part that changes.
+
+use lsp_types::{DocumentFormattingParams, TextEdit};
+
+use super::convert::range;
+use super::workspace::Workspace;
+use super::{Failure, file_of, refuse};
+use crate::syntax::Span;
+
+/// The edits that make the buffer what `crux fmt` would write.
+pub fn formatting(
+    w: &mut Workspace,
+    p: DocumentFormattingParams,
+) -> Result<Option<Vec<TextEdit>>, Failure> {
+    let Some(file) = file_of(w, &p.text_document.uri) else {
+        return Ok(None);
+    };
+    let source = w.analysis().source(file);
+    let formatted = match crate::fmt::format_around_errors(&source.text) {
+        Ok((text, _)) => text,
+        Err(e) => return Err(refuse(format!("not formatted: {e}"))),
+    };
+    Ok(Some(
+        edit(&source.text, &formatted)
+            .map(|(span, text)| TextEdit::new(range(source, span), text))
+            .into_iter()
+            .collect(),
+    ))
+}
+
+/// The one replacement that turns `old` into `new`: the bytes between their common
+/// start and common end (at character boundaries), or `None` if they are equal.
+pub fn edit(old: &str, new: &str) -> Option<(Span, String)> {
+    if old == new {
+        return None;
+    }
+    let mut start = old
+        .bytes()
+        .zip(new.bytes())
+        .take_while(|(a, b)| a == b)
+        .count();
+    while !old.is_char_boundary(start) || !new.is_char_boundary(start) {
+        start -= 1;
+    }
+    let max_suffix = old.len().min(new.len()) - start;
+    let mut suffix = old
+        .bytes()
+        .rev()
+        .zip(new.bytes().rev())
+        .take(max_suffix)
+        .take_while(|(a, b)| a == b)
+        .count();
+    while !old.is_char_boundary(old.len() - suffix) || !new.is_char_boundary(new.len() - suffix) {
+        suffix -= 1;
+    }
+    let span = Span::new(crate::syntax::FileId(0), start, old.len() - suffix);
+    Some((span, new[start..new.len() - suffix].to_string()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn one_edit_covers_what_changes() {
+        let (span, text) = edit(
+            "claim a: \"é\"\n  supports  b\n",
+            "claim a: \"é\"\n  supports b\n",
+        )
+        .unwrap();
+        assert_eq!((span.start, span.end, text.as_str()), (25, 26, ""));
+        assert_eq!(edit("x", "x"), None);
+        let (span, text) = edit("é", "è").unwrap();
+        assert_eq!((span.start, span.end, text.as_str()), (0, 2, "è"));
+    }
+}

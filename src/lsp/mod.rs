@@ -1,0 +1,558 @@
+//! `crux lsp`: a language server over stdio, on the synchronous `lsp-server` stack.
+//!
+//! Phase: beside `cli`, above everything it serves from: the workspace's debate is every
+//! `.crux` file that `crux check ROOT` reads (same discovery, same `crux.yaml`), with the
+//! open buffers in place of the files on disk ([`workspace`]). Diagnostics are exactly
+//! the checker's, published per file a short while after the last change; every request
+//! is answered from the debate as it stands, and a request that panics is answered
+//! with an error while the server goes on.
+
+pub mod actions;
+pub mod complete;
+pub mod convert;
+pub mod diagnostics;
+pub mod format;
+pub mod hover;
+pub mod navigate;
+pub mod symbols;
+pub mod tokens;
+pub mod workspace;
+
+use std::collections::HashMap;
+use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+use crossbeam_channel::RecvTimeoutError;
+use lsp_server::{Connection, ErrorCode, Message, Notification, Request, Response, ResponseError};
+use lsp_types::notification::Notification as _;
+use lsp_types::request::Request as _;
+use lsp_types::{
+    InitializeParams, PublishDiagnosticsParams, ServerCapabilities, Uri, notification as notif,
+    request as req,
+};
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+
+use convert::{path_to_uri, uri_to_path};
+use workspace::{OpenDoc, Workspace, normalize};
+
+/// How long after the last change the debate is checked again and diagnostics are
+/// published: changes typed faster than this are checked once.
+pub const DEBOUNCE: Duration = Duration::from_millis(15);
+
+/// Runs the server on stdin and stdout until the client says `exit` or hangs up.
+pub fn run_stdio() -> Result<(), String> {
+    let (connection, io) = Connection::stdio();
+    run(connection, DEBOUNCE)?;
+    io.join().map_err(|e| e.to_string())
+}
+
+/// Runs the server on a connection: the handshake, then messages until `exit`.
+pub fn run(connection: Connection, debounce: Duration) -> Result<(), String> {
+    let (id, params) = connection.initialize_start().map_err(|e| e.to_string())?;
+    let params: InitializeParams = serde_json::from_value(params).unwrap_or_default();
+    let result = serde_json::json!({
+        "capabilities": capabilities(),
+        "serverInfo": { "name": "crux", "version": env!("CARGO_PKG_VERSION") },
+    });
+    connection
+        .initialize_finish(id, result)
+        .map_err(|e| e.to_string())?;
+    if watches_files(&params) {
+        // Files changed outside the editor (a `git checkout`, another tool) are read
+        // again when the client says so.
+        let watchers: Vec<_> = ["**/*.crux", "**/crux.yaml"]
+            .map(|glob| lsp_types::FileSystemWatcher {
+                glob_pattern: lsp_types::GlobPattern::String(glob.to_string()),
+                kind: None,
+            })
+            .to_vec();
+        let registration = lsp_types::Registration {
+            id: "crux-watch".to_string(),
+            method: notif::DidChangeWatchedFiles::METHOD.to_string(),
+            register_options: serde_json::to_value(
+                lsp_types::DidChangeWatchedFilesRegistrationOptions { watchers },
+            )
+            .ok(),
+        };
+        let params = lsp_types::RegistrationParams {
+            registrations: vec![registration],
+        };
+        send(
+            &connection,
+            Request::new(
+                "crux-watch".to_string().into(),
+                req::RegisterCapability::METHOD.into(),
+                params,
+            )
+            .into(),
+        );
+    }
+    let mut server = Server {
+        workspace: Workspace::new(root(&params)),
+        published: HashMap::new(),
+        deadline: None,
+        debounce,
+        shown: Vec::new(),
+    };
+    server.main_loop(&connection)
+}
+
+/// Whether the client can be asked to report changed files.
+fn watches_files(params: &InitializeParams) -> bool {
+    params
+        .capabilities
+        .workspace
+        .as_ref()
+        .and_then(|w| w.did_change_watched_files.as_ref())
+        .and_then(|d| d.dynamic_registration)
+        .unwrap_or(false)
+}
+
+/// What the server can do.
+pub fn capabilities() -> ServerCapabilities {
+    use lsp_types::*;
+    ServerCapabilities {
+        text_document_sync: Some(TextDocumentSyncCapability::Options(
+            TextDocumentSyncOptions {
+                open_close: Some(true),
+                change: Some(TextDocumentSyncKind::INCREMENTAL),
+                save: Some(TextDocumentSyncSaveOptions::Supported(true)),
+                ..Default::default()
+            },
+        )),
+        hover_provider: Some(HoverProviderCapability::Simple(true)),
+        definition_provider: Some(OneOf::Left(true)),
+        references_provider: Some(OneOf::Left(true)),
+        document_highlight_provider: Some(OneOf::Left(true)),
+        rename_provider: Some(OneOf::Right(RenameOptions {
+            prepare_provider: Some(true),
+            work_done_progress_options: Default::default(),
+        })),
+        completion_provider: Some(CompletionOptions {
+            trigger_characters: Some([" ", ">", "(", ",", "\"", "/"].map(String::from).to_vec()),
+            ..Default::default()
+        }),
+        document_formatting_provider: Some(OneOf::Left(true)),
+        document_symbol_provider: Some(OneOf::Left(true)),
+        workspace_symbol_provider: Some(OneOf::Left(true)),
+        code_action_provider: Some(CodeActionProviderCapability::Options(CodeActionOptions {
+            code_action_kinds: Some(vec![CodeActionKind::QUICKFIX]),
+            ..Default::default()
+        })),
+        semantic_tokens_provider: Some(SemanticTokensServerCapabilities::SemanticTokensOptions(
+            SemanticTokensOptions {
+                legend: tokens::legend(),
+                full: Some(SemanticTokensFullOptions::Bool(true)),
+                range: None,
+                ..Default::default()
+            },
+        )),
+        folding_range_provider: Some(FoldingRangeProviderCapability::Simple(true)),
+        ..Default::default()
+    }
+}
+
+/// The workspace root the client names: its first workspace folder, else its root URI,
+/// else the current directory.
+#[allow(deprecated)]
+fn root(params: &InitializeParams) -> PathBuf {
+    params
+        .workspace_folders
+        .as_ref()
+        .and_then(|f| f.first())
+        .and_then(|f| uri_to_path(&f.uri))
+        .or_else(|| params.root_uri.as_ref().and_then(uri_to_path))
+        .or_else(|| params.root_path.as_ref().map(PathBuf::from))
+        .or_else(|| std::env::current_dir().ok())
+        .unwrap_or_default()
+}
+
+struct Server {
+    workspace: Workspace,
+    /// What was last published for each file, so that unchanged lists are not sent
+    /// again and fixed files are cleared.
+    published: HashMap<PathBuf, Vec<lsp_types::Diagnostic>>,
+    /// When to check and publish next, after a change.
+    deadline: Option<Instant>,
+    debounce: Duration,
+    /// The workspace problems already shown to the user.
+    shown: Vec<String>,
+}
+
+impl Server {
+    fn main_loop(&mut self, connection: &Connection) -> Result<(), String> {
+        loop {
+            let message = match self.deadline {
+                Some(deadline) => match connection.receiver.recv_deadline(deadline) {
+                    Ok(m) => Some(m),
+                    Err(RecvTimeoutError::Timeout) => None,
+                    Err(RecvTimeoutError::Disconnected) => return Ok(()),
+                },
+                None => match connection.receiver.recv() {
+                    Ok(m) => Some(m),
+                    Err(_) => return Ok(()),
+                },
+            };
+            match message {
+                None => self.publish(connection),
+                Some(Message::Request(request)) => {
+                    match connection.handle_shutdown(&request) {
+                        Ok(true) => return Ok(()),
+                        Ok(false) => {}
+                        Err(e) => return Err(e.to_string()),
+                    }
+                    let response = self.request(request);
+                    send(connection, response.into());
+                    // Diagnostics due are published right after the answer, not later.
+                    if self.deadline.is_some_and(|d| d <= Instant::now()) {
+                        self.publish(connection);
+                    }
+                }
+                Some(Message::Notification(n)) => {
+                    if n.method == notif::Exit::METHOD {
+                        return Ok(());
+                    }
+                    let method = n.method.clone();
+                    if catch_unwind(AssertUnwindSafe(|| self.notification(n))).is_err() {
+                        eprintln!("crux lsp: internal error while handling {method}");
+                        self.workspace.disk_changed();
+                    }
+                    if self.workspace.is_stale() {
+                        self.deadline = Some(Instant::now() + self.debounce);
+                    }
+                }
+                Some(Message::Response(_)) => {}
+            }
+        }
+    }
+
+    /// Checks the debate as it stands and publishes each file's findings: every open
+    /// file's, and every other file's that changed since last time.
+    fn publish(&mut self, connection: &Connection) {
+        self.deadline = None;
+        let computed = catch_unwind(AssertUnwindSafe(|| {
+            let analysis = self.workspace.analysis();
+            let sources = &analysis.debate.sources;
+            let lists = diagnostics::by_file(&analysis.diagnostics, sources);
+            sources
+                .iter()
+                .map(|s| s.path.clone())
+                .zip(lists)
+                .collect::<Vec<_>>()
+        }));
+        let lists = match computed {
+            Ok(lists) => lists,
+            Err(_) => {
+                eprintln!("crux lsp: internal error while checking the debate");
+                return;
+            }
+        };
+        let mut now: HashMap<PathBuf, Vec<lsp_types::Diagnostic>> = HashMap::new();
+        for (path, list) in lists {
+            now.entry(path).or_default().extend(list);
+        }
+        for (path, old) in &self.published {
+            if !now.contains_key(path) && !old.is_empty() {
+                self.send_diagnostics(connection, path, Vec::new());
+            }
+        }
+        for (path, list) in &now {
+            let open = self.workspace.open.contains_key(path);
+            if open || self.published.get(path) != Some(list) {
+                self.send_diagnostics(connection, path, list.clone());
+            }
+        }
+        self.published = now;
+        for problem in self.workspace.problems() {
+            if !self.shown.contains(&problem) {
+                let params = lsp_types::ShowMessageParams {
+                    typ: lsp_types::MessageType::WARNING,
+                    message: problem.clone(),
+                };
+                send(
+                    connection,
+                    Notification::new(notif::ShowMessage::METHOD.into(), params).into(),
+                );
+                self.shown.push(problem);
+            }
+        }
+    }
+
+    fn send_diagnostics(
+        &self,
+        connection: &Connection,
+        path: &std::path::Path,
+        diagnostics: Vec<lsp_types::Diagnostic>,
+    ) {
+        let params = PublishDiagnosticsParams {
+            uri: path_to_uri(path),
+            diagnostics,
+            version: self.workspace.open.get(path).map(|d| d.version),
+        };
+        send(
+            connection,
+            Notification::new(notif::PublishDiagnostics::METHOD.into(), params).into(),
+        );
+    }
+
+    fn notification(&mut self, n: Notification) {
+        match n.method.as_str() {
+            notif::DidOpenTextDocument::METHOD => {
+                if let Some(p) = params::<lsp_types::DidOpenTextDocumentParams>(n)
+                    && let Some(path) = uri_to_path(&p.text_document.uri)
+                {
+                    let doc = OpenDoc {
+                        text: p.text_document.text,
+                        version: p.text_document.version,
+                    };
+                    let known = self
+                        .workspace
+                        .last()
+                        .is_some_and(|a| a.file(&path).is_some());
+                    self.workspace.open.insert(normalize(&path), doc);
+                    if known {
+                        self.workspace.buffers_changed();
+                    } else {
+                        // A file created since the folder was searched: search again.
+                        self.workspace.disk_changed();
+                    }
+                }
+            }
+            notif::DidChangeTextDocument::METHOD => {
+                if let Some(p) = params::<lsp_types::DidChangeTextDocumentParams>(n)
+                    && let Some(path) = uri_to_path(&p.text_document.uri)
+                    && let Some(doc) = self.workspace.open.get_mut(&normalize(&path))
+                {
+                    for change in p.content_changes {
+                        apply_change(&mut doc.text, change);
+                    }
+                    doc.version = p.text_document.version;
+                    self.workspace.buffers_changed();
+                }
+            }
+            notif::DidCloseTextDocument::METHOD => {
+                if let Some(p) = params::<lsp_types::DidCloseTextDocumentParams>(n)
+                    && let Some(path) = uri_to_path(&p.text_document.uri)
+                {
+                    self.workspace.open.remove(&normalize(&path));
+                    self.workspace.disk_changed();
+                }
+            }
+            notif::DidSaveTextDocument::METHOD | notif::DidChangeWatchedFiles::METHOD => {
+                self.workspace.disk_changed();
+            }
+            _ => {}
+        }
+    }
+
+    /// Answers one request; a handler that panics is answered with an internal error.
+    fn request(&mut self, request: Request) -> Response {
+        let id = request.id.clone();
+        let method = request.method.clone();
+        match catch_unwind(AssertUnwindSafe(|| self.dispatch(request))) {
+            Ok(response) => response,
+            Err(_) => Response::new_err(
+                id,
+                ErrorCode::InternalError as i32,
+                format!("crux lsp: internal error while answering {method}"),
+            ),
+        }
+    }
+
+    fn dispatch(&mut self, request: Request) -> Response {
+        let w = &mut self.workspace;
+        match request.method.as_str() {
+            req::HoverRequest::METHOD => {
+                answer::<req::HoverRequest>(request, |p| hover::hover(w, p))
+            }
+            req::GotoDefinition::METHOD => {
+                answer::<req::GotoDefinition>(request, |p| navigate::definition(w, p))
+            }
+            req::References::METHOD => {
+                answer::<req::References>(request, |p| navigate::references(w, p))
+            }
+            req::DocumentHighlightRequest::METHOD => {
+                answer::<req::DocumentHighlightRequest>(request, |p| navigate::highlight(w, p))
+            }
+            req::PrepareRenameRequest::METHOD => {
+                answer::<req::PrepareRenameRequest>(request, |p| navigate::prepare_rename(w, p))
+            }
+            req::Rename::METHOD => answer::<req::Rename>(request, |p| navigate::rename(w, p)),
+            req::Completion::METHOD => {
+                answer::<req::Completion>(request, |p| complete::completion(w, p))
+            }
+            req::Formatting::METHOD => {
+                answer::<req::Formatting>(request, |p| format::formatting(w, p))
+            }
+            req::DocumentSymbolRequest::METHOD => {
+                answer::<req::DocumentSymbolRequest>(request, |p| symbols::document(w, p))
+            }
+            req::WorkspaceSymbolRequest::METHOD => {
+                answer::<req::WorkspaceSymbolRequest>(request, |p| symbols::workspace(w, p))
+            }
+            req::CodeActionRequest::METHOD => {
+                answer::<req::CodeActionRequest>(request, |p| actions::code_actions(w, p))
+            }
+            req::SemanticTokensFullRequest::METHOD => {
+                answer::<req::SemanticTokensFullRequest>(request, |p| tokens::full(w, p))
+            }
+            req::FoldingRangeRequest::METHOD => {
+                answer::<req::FoldingRangeRequest>(request, |p| tokens::folding(w, p))
+            }
+            #[cfg(test)]
+            "crux/panic" => panic!("a handler that panics"),
+            _ => Response::new_err(
+                request.id,
+                ErrorCode::MethodNotFound as i32,
+                format!("crux lsp does not answer {}", request.method),
+            ),
+        }
+    }
+}
+
+/// An error a handler answers with.
+pub type Failure = ResponseError;
+
+/// A refusal, with the message the editor shows.
+pub fn refuse(message: impl Into<String>) -> Failure {
+    ResponseError {
+        code: ErrorCode::RequestFailed as i32,
+        message: message.into(),
+        data: None,
+    }
+}
+
+fn answer<R>(request: Request, f: impl FnOnce(R::Params) -> Result<R::Result, Failure>) -> Response
+where
+    R: lsp_types::request::Request,
+    R::Params: DeserializeOwned,
+    R::Result: Serialize,
+{
+    let id = request.id;
+    match serde_json::from_value::<R::Params>(request.params) {
+        Ok(p) => match f(p) {
+            Ok(result) => Response::new_ok(id, result),
+            Err(e) => Response::new_err(id, e.code, e.message),
+        },
+        Err(e) => Response::new_err(id, ErrorCode::InvalidParams as i32, e.to_string()),
+    }
+}
+
+fn params<P: DeserializeOwned>(n: Notification) -> Option<P> {
+    serde_json::from_value(n.params).ok()
+}
+
+fn send(connection: &Connection, message: Message) {
+    // A client that hung up is noticed by the receiving side.
+    let _ = connection.sender.send(message);
+}
+
+/// Applies one change to a buffer: a whole new text, or a range replaced (positions
+/// in UTF-16, clamped to the text).
+fn apply_change(text: &mut String, change: lsp_types::TextDocumentContentChangeEvent) {
+    let Some(range) = change.range else {
+        *text = change.text;
+        return;
+    };
+    let file = crate::syntax::SourceFile::new("", "", std::mem::take(text));
+    let end_of_text = file.text.len() as u32;
+    let start = convert::offset(&file, range.start).unwrap_or(end_of_text) as usize;
+    let end = (convert::offset(&file, range.end).unwrap_or(end_of_text) as usize).max(start);
+    let mut new = file.text;
+    new.replace_range(start..end, &change.text);
+    *text = new;
+}
+
+/// The open buffer or file a request names: its index in the debate.
+pub fn file_of(w: &mut Workspace, uri: &Uri) -> Option<usize> {
+    let path = uri_to_path(uri)?;
+    w.analysis().file(&path)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A server on an in-memory connection, initialized on `root`.
+    fn start(root: &std::path::Path) -> (Connection, std::thread::JoinHandle<Result<(), String>>) {
+        let (server, client) = Connection::memory();
+        let handle = std::thread::spawn(move || run(server, Duration::from_millis(1)));
+        let uri = path_to_uri(root);
+        let init = Request::new(
+            0.into(),
+            req::Initialize::METHOD.into(),
+            serde_json::json!({ "capabilities": {}, "rootUri": uri }),
+        );
+        client.sender.send(init.into()).unwrap();
+        assert!(matches!(
+            client.receiver.recv().unwrap(),
+            Message::Response(_)
+        ));
+        let initialized =
+            Notification::new(notif::Initialized::METHOD.into(), serde_json::json!({}));
+        client.sender.send(initialized.into()).unwrap();
+        (client, handle)
+    }
+
+    fn response(client: &Connection, id: i32) -> Response {
+        loop {
+            if let Message::Response(r) = client.receiver.recv().unwrap()
+                && r.id == id.into()
+            {
+                return r;
+            }
+        }
+    }
+
+    #[test]
+    fn a_handler_that_panics_is_answered_with_an_error_and_the_server_goes_on() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("a.crux"), "thesis t: \"T\"\n").unwrap();
+        let (client, handle) = start(dir.path());
+        let hook = std::panic::take_hook();
+        std::panic::set_hook(Box::new(|_| {}));
+        let panicking = Request::new(1.into(), "crux/panic".into(), serde_json::Value::Null);
+        client.sender.send(panicking.into()).unwrap();
+        let answer = response(&client, 1);
+        std::panic::set_hook(hook);
+        let error = answer.response_result.unwrap_err();
+        assert_eq!(error.code, ErrorCode::InternalError as i32);
+        assert!(error.message.contains("crux/panic"), "{}", error.message);
+        let uri = path_to_uri(&dir.path().join("a.crux"));
+        let symbols = Request::new(
+            2.into(),
+            req::DocumentSymbolRequest::METHOD.into(),
+            serde_json::json!({ "textDocument": { "uri": uri } }),
+        );
+        client.sender.send(symbols.into()).unwrap();
+        let names = response(&client, 2).response_result.unwrap();
+        assert_eq!(names[0]["name"], "t");
+        let shutdown = Request::new(
+            3.into(),
+            req::Shutdown::METHOD.into(),
+            serde_json::Value::Null,
+        );
+        client.sender.send(shutdown.into()).unwrap();
+        response(&client, 3);
+        let exit = Notification::new(notif::Exit::METHOD.into(), serde_json::Value::Null);
+        client.sender.send(exit.into()).unwrap();
+        assert_eq!(handle.join().unwrap(), Ok(()));
+    }
+
+    #[test]
+    fn changes_apply_at_utf16_positions() {
+        let mut text = "claim a: \"😀 x\"\nclaim b: \"y\"\n".to_string();
+        let change = lsp_types::TextDocumentContentChangeEvent {
+            range: Some(lsp_types::Range::new(
+                lsp_types::Position::new(0, 13),
+                lsp_types::Position::new(0, 14),
+            )),
+            range_length: None,
+            text: "z".into(),
+        };
+        apply_change(&mut text, change);
+        assert_eq!(text, "claim a: \"😀 z\"\nclaim b: \"y\"\n");
+    }
+}

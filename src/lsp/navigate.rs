@@ -1,0 +1,248 @@
+//! What is under the cursor, and where else it is: definition, references, document
+//! highlights and rename.
+
+use std::collections::HashMap;
+
+use lsp_types::{
+    DocumentHighlight, DocumentHighlightKind, DocumentHighlightParams, GotoDefinitionParams,
+    GotoDefinitionResponse, Location, PrepareRenameResponse, ReferenceParams, RenameParams,
+    TextDocumentPositionParams, TextEdit, WorkspaceEdit,
+};
+
+use super::convert::{offset, path_to_uri, range};
+use super::workspace::{Analysis, Workspace};
+use super::{Failure, file_of, refuse};
+use crate::syntax::ast::{AttributeKind, File, Ident, Node};
+use crate::syntax::{FileId, Span};
+
+/// A name the cursor can be on.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Target {
+    /// A node ID, where the node is written (`definition`) or where it is named.
+    Node {
+        /// The ID.
+        id: String,
+        /// Where this occurrence is.
+        span: Span,
+        /// Whether this is the node's header.
+        definition: bool,
+    },
+    /// A rule name in `# crux: allow(...)`.
+    Rule {
+        /// The name as written.
+        name: String,
+        /// Where it is.
+        span: Span,
+    },
+}
+
+/// Every occurrence of a node ID in a file: headers (`true`) and references.
+pub fn occurrences(file: &File) -> impl Iterator<Item = (&Ident, bool)> {
+    file.nodes.iter().flat_map(names)
+}
+
+/// The IDs a node writes: its own (`true`), then the ones its relations name.
+fn names(node: &Node) -> impl Iterator<Item = (&Ident, bool)> {
+    std::iter::once((&node.id, true)).chain(node.attributes.iter().flat_map(|a| {
+        let named: Vec<&Ident> = match &a.kind {
+            AttributeKind::Edge { target, .. } => vec![target],
+            AttributeKind::Undercut(u) => vec![&u.from, &u.to],
+            _ => Vec::new(),
+        };
+        named.into_iter().map(|i| (i, false))
+    }))
+}
+
+/// What is at byte `at` of file `file`: a node ID or a rule name. The end of a name
+/// counts as on it, as editors put the cursor after a word.
+pub fn target_at(analysis: &Analysis, file: usize, at: u32) -> Option<Target> {
+    let ast = analysis.debate.files.get(file)?;
+    let on = |s: Span| s.start <= at && at <= s.end && s.start < s.end;
+    // Nodes are in source order: look only at the one the offset falls in, and its
+    // neighbours (the offset may sit between nodes).
+    let i = ast.nodes.partition_point(|n| n.span.end < at);
+    for node in ast.nodes.iter().skip(i.saturating_sub(1)).take(3) {
+        if let Some(rule) = node.allow.iter().find(|r| on(r.span)) {
+            return Some(Target::Rule {
+                name: rule.name.to_string(),
+                span: rule.span,
+            });
+        }
+        let found = names(node).find(|(ident, _)| on(ident.span));
+        if let Some((ident, definition)) = found {
+            return Some(Target::Node {
+                id: ident.name.to_string(),
+                span: ident.span,
+                definition,
+            });
+        }
+    }
+    ast.unattached_allows
+        .iter()
+        .find(|r| on(r.span))
+        .map(|r| Target::Rule {
+            name: r.name.to_string(),
+            span: r.span,
+        })
+}
+
+/// The target under the cursor of a request.
+pub fn target(w: &mut Workspace, p: &TextDocumentPositionParams) -> Option<(usize, Target)> {
+    let file = file_of(w, &p.text_document.uri)?;
+    let analysis = w.analysis();
+    let at = offset(analysis.source(file), p.position)?;
+    target_at(analysis, file, at).map(|t| (file, t))
+}
+
+/// Every place an ID is written, headers first flagged `true`, in file order.
+pub fn all_occurrences(analysis: &Analysis, id: &str) -> Vec<(Span, bool)> {
+    analysis
+        .debate
+        .files
+        .iter()
+        .flat_map(occurrences)
+        .filter(|(ident, _)| ident.name == id)
+        .map(|(ident, def)| (ident.span, def))
+        .collect()
+}
+
+fn location(analysis: &Analysis, span: Span) -> Location {
+    let source = analysis.source(span.file.0 as usize);
+    Location::new(path_to_uri(&source.path), range(source, span))
+}
+
+/// `textDocument/definition`: the header of the node an ID names (every header, when
+/// the ID is defined twice).
+pub fn definition(
+    w: &mut Workspace,
+    p: GotoDefinitionParams,
+) -> Result<Option<GotoDefinitionResponse>, Failure> {
+    let Some((_, Target::Node { id, .. })) = target(w, &p.text_document_position_params) else {
+        return Ok(None);
+    };
+    let analysis = w.analysis();
+    let found: Vec<Location> = all_occurrences(analysis, &id)
+        .into_iter()
+        .filter(|(_, def)| *def)
+        .map(|(span, _)| location(analysis, span))
+        .collect();
+    Ok(match found.len() {
+        0 => None,
+        1 => Some(GotoDefinitionResponse::Scalar(found[0].clone())),
+        _ => Some(GotoDefinitionResponse::Array(found)),
+    })
+}
+
+/// `textDocument/references`: every place the ID is named, its header too when the
+/// client asks for the declaration.
+pub fn references(w: &mut Workspace, p: ReferenceParams) -> Result<Option<Vec<Location>>, Failure> {
+    let Some((_, Target::Node { id, .. })) = target(w, &p.text_document_position) else {
+        return Ok(None);
+    };
+    let analysis = w.analysis();
+    let with_header = p.context.include_declaration;
+    Ok(Some(
+        all_occurrences(analysis, &id)
+            .into_iter()
+            .filter(|(_, def)| with_header || !def)
+            .map(|(span, _)| location(analysis, span))
+            .collect(),
+    ))
+}
+
+/// `textDocument/documentHighlight`: the ID's occurrences in this file, the header as
+/// a write, the references as reads.
+pub fn highlight(
+    w: &mut Workspace,
+    p: DocumentHighlightParams,
+) -> Result<Option<Vec<DocumentHighlight>>, Failure> {
+    let Some((file, Target::Node { id, .. })) = target(w, &p.text_document_position_params) else {
+        return Ok(None);
+    };
+    let analysis = w.analysis();
+    let source = analysis.source(file);
+    Ok(Some(
+        all_occurrences(analysis, &id)
+            .into_iter()
+            .filter(|(span, _)| span.file == FileId(file as u32))
+            .map(|(span, def)| DocumentHighlight {
+                range: range(source, span),
+                kind: Some(if def {
+                    DocumentHighlightKind::WRITE
+                } else {
+                    DocumentHighlightKind::READ
+                }),
+            })
+            .collect(),
+    ))
+}
+
+/// `textDocument/prepareRename`: the ID under the cursor, or a refusal.
+pub fn prepare_rename(
+    w: &mut Workspace,
+    p: TextDocumentPositionParams,
+) -> Result<Option<PrepareRenameResponse>, Failure> {
+    match target(w, &p) {
+        Some((file, Target::Node { span, .. })) => {
+            let source = w.analysis().source(file);
+            Ok(Some(PrepareRenameResponse::Range(range(source, span))))
+        }
+        _ => Err(refuse("only a node ID can be renamed")),
+    }
+}
+
+/// Why `new` cannot be a node ID, if it cannot: not an ID, a keyword, or taken.
+pub fn refusal(analysis: &Analysis, old: &str, new: &str) -> Option<String> {
+    if crate::syntax::kind::is_reserved(new) {
+        return Some(format!("`{new}` is a keyword and cannot be an ID"));
+    }
+    // The parser decides what an ID is: `claim NEW: "x"` must read back as a node NEW.
+    let probe = format!("claim {new}: \"x\"\n");
+    let lowered = crate::syntax::lower(FileId(0), &probe);
+    let reads_back = lowered.errors.is_empty()
+        && lowered.ast.nodes.len() == 1
+        && lowered.ast.nodes[0].id.name == new;
+    if !reads_back {
+        return Some(format!(
+            "`{new}` is not a valid ID: lowercase letters, digits and `_`, starting with a letter, parts joined by `-`"
+        ));
+    }
+    if new != old && analysis.debate.graph.index.contains_key(new) {
+        let at = all_occurrences(analysis, new)
+            .into_iter()
+            .find(|(_, def)| *def)
+            .map(|(span, _)| {
+                let s = analysis.source(span.file.0 as usize);
+                format!(" ({}:{})", s.name, s.line_col(span.start))
+            })
+            .unwrap_or_default();
+        return Some(format!("`{new}` is taken: another node has that ID{at}"));
+    }
+    None
+}
+
+/// `textDocument/rename`: the ID renamed everywhere it is written, in every file; refused
+/// when the new name is taken, a keyword, or not an ID.
+// `WorkspaceEdit::changes` is keyed by URI, which clippy counts as a mutable key.
+#[allow(clippy::mutable_key_type)]
+pub fn rename(w: &mut Workspace, p: RenameParams) -> Result<Option<WorkspaceEdit>, Failure> {
+    let Some((_, Target::Node { id, .. })) = target(w, &p.text_document_position) else {
+        return Err(refuse("only a node ID can be renamed"));
+    };
+    let analysis = w.analysis();
+    if let Some(why) = refusal(analysis, &id, &p.new_name) {
+        return Err(refuse(why));
+    }
+    let mut changes: HashMap<lsp_types::Uri, Vec<TextEdit>> = HashMap::new();
+    for (span, _) in all_occurrences(analysis, &id) {
+        let source = analysis.source(span.file.0 as usize);
+        changes
+            .entry(path_to_uri(&source.path))
+            .or_default()
+            .push(TextEdit::new(range(source, span), p.new_name.clone()));
+    }
+    Ok(Some(WorkspaceEdit {
+        changes: Some(changes),
+        ..Default::default()
+    }))
+}

@@ -1,0 +1,245 @@
+//! The workspace: the debate `crux check` would read under the root, with the open
+//! editor buffers in place of the files on disk, and what the checker says of it.
+
+use std::cell::OnceCell;
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
+
+use crate::diagnostic::Diagnostic;
+use crate::model::ResolveOptions;
+use crate::project::{self, Config, Source};
+use crate::semantics::carneades::{self, VerdictOptions, Verdicts};
+use crate::semantics::weighted::{Strengths, dfquad};
+use crate::syntax::SourceFile;
+
+/// An editor buffer.
+#[derive(Debug)]
+pub struct OpenDoc {
+    /// Its text, as the editor has it.
+    pub text: String,
+    /// The editor's version number.
+    pub version: i32,
+}
+
+/// What was read from disk: the config and the `.crux` files found, with their text.
+#[derive(Debug)]
+struct Disk {
+    config: Config,
+    sources: Vec<SourceFile>,
+    /// Why the config could not be used, if it could not.
+    config_error: Option<String>,
+    /// Every file that could not be read, in words.
+    unreadable: Vec<String>,
+}
+
+/// The debate as it stands, checked.
+#[derive(Debug)]
+pub struct Analysis {
+    /// The parsed and resolved debate.
+    pub debate: crate::Debate,
+    /// Exactly what `crux check` reports on it.
+    pub diagnostics: Vec<Diagnostic>,
+    /// Artifact paths must stay inside this directory.
+    pub project_root: PathBuf,
+    /// The verdict settings of the config.
+    pub verdict: VerdictOptions,
+    /// File index by normalized path.
+    index: HashMap<PathBuf, usize>,
+    /// Verdicts and strengths, computed when first asked for.
+    judged: OnceCell<(Verdicts, Strengths)>,
+}
+
+impl Analysis {
+    /// The index of the file at `path` in the debate.
+    pub fn file(&self, path: &Path) -> Option<usize> {
+        self.index.get(&normalize(path)).copied()
+    }
+
+    /// The source of file `i`.
+    pub fn source(&self, i: usize) -> &SourceFile {
+        &self.debate.sources[i]
+    }
+
+    /// Every node's verdict and DF-QuAD strength.
+    pub fn judged(&self) -> &(Verdicts, Strengths) {
+        self.judged.get_or_init(|| {
+            (
+                carneades::evaluate(&self.debate.graph, &self.verdict),
+                dfquad(&self.debate.graph),
+            )
+        })
+    }
+}
+
+/// The root, the open buffers and the last analysis.
+#[derive(Debug)]
+pub struct Workspace {
+    /// Where `.crux` files are searched for, as `crux check ROOT` would.
+    pub root: PathBuf,
+    /// Open buffers, by normalized path.
+    pub open: HashMap<PathBuf, OpenDoc>,
+    disk: Option<Disk>,
+    analysis: Option<Analysis>,
+}
+
+/// A path made absolute and, where it exists, canonical, so that one file has one key
+/// however a client or the discovery spells it.
+pub fn normalize(path: &Path) -> PathBuf {
+    std::fs::canonicalize(path)
+        .or_else(|_| std::path::absolute(path))
+        .unwrap_or_else(|_| path.to_path_buf())
+}
+
+impl Workspace {
+    /// A workspace over `root`.
+    pub fn new(root: PathBuf) -> Self {
+        Workspace {
+            root: normalize(&root),
+            open: HashMap::new(),
+            disk: None,
+            analysis: None,
+        }
+    }
+
+    /// Forgets what was read from disk: it is read again on the next analysis.
+    pub fn disk_changed(&mut self) {
+        self.disk = None;
+        self.analysis = None;
+    }
+
+    /// Forgets the analysis (a buffer changed).
+    pub fn buffers_changed(&mut self) {
+        self.analysis = None;
+    }
+
+    /// Whether the analysis is out of date.
+    pub fn is_stale(&self) -> bool {
+        self.analysis.is_none()
+    }
+
+    /// Why the config could not be used, and which files could not be read.
+    pub fn problems(&self) -> Vec<String> {
+        let Some(disk) = &self.disk else {
+            return Vec::new();
+        };
+        disk.config_error
+            .iter()
+            .chain(&disk.unreadable)
+            .cloned()
+            .collect()
+    }
+
+    /// The analysis, brought up to date first.
+    pub fn analysis(&mut self) -> &Analysis {
+        if self.analysis.is_none() {
+            let analysis = self.analyze();
+            self.analysis = Some(analysis);
+        }
+        self.analysis.as_ref().expect("just computed")
+    }
+
+    /// The last analysis, up to date or not.
+    pub fn last(&self) -> Option<&Analysis> {
+        self.analysis.as_ref()
+    }
+
+    fn analyze(&mut self) -> Analysis {
+        let root = self.root.clone();
+        let disk = self.disk.get_or_insert_with(|| read_disk(&root));
+        let mut sources = Vec::with_capacity(disk.sources.len() + 1);
+        let mut seen = HashSet::new();
+        for s in &disk.sources {
+            match self.open.get(&s.path) {
+                Some(doc) => sources.push(SourceFile::new(
+                    s.name.clone(),
+                    s.path.clone(),
+                    doc.text.clone(),
+                )),
+                None => sources.push(s.clone()),
+            }
+            seen.insert(&s.path);
+        }
+        // A buffer `crux check` would not find (not saved yet, or outside the root) is
+        // part of the debate while it is open; one that the config excludes is not.
+        let mut extra: Vec<&PathBuf> = self
+            .open
+            .keys()
+            .filter(|k| !seen.contains(*k) && (!k.exists() || !k.starts_with(&self.root)))
+            .collect();
+        extra.sort();
+        for key in extra {
+            let text = self.open[key].text.clone();
+            sources.push(SourceFile::new(relative(&root, key), key.clone(), text));
+        }
+        let index = sources
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (s.path.clone(), i))
+            .collect();
+        let options = ResolveOptions {
+            default_weight: disk.config.default_weight.unwrap_or(1.0),
+        };
+        let debate = crate::parse_debate(sources, options);
+        let project_root = disk.config.project_root(&root);
+        let verdict = disk.config.verdict;
+        let severities = disk.config.severities().unwrap_or_default();
+        let diagnostics = crate::check_debate(&debate, &project_root, &severities, &verdict);
+        Analysis {
+            debate,
+            diagnostics,
+            project_root,
+            verdict,
+            index,
+            judged: OnceCell::new(),
+        }
+    }
+}
+
+/// A file's name as `crux check` run in `root` writes it.
+fn relative(root: &Path, path: &Path) -> String {
+    path.strip_prefix(root)
+        .unwrap_or(path)
+        .display()
+        .to_string()
+}
+
+/// The config and the `.crux` files under `root`, as `crux check ROOT` finds them. A
+/// config that cannot be used is replaced by the defaults, and said so.
+fn read_disk(root: &Path) -> Disk {
+    let rule_names = crate::check::rule_name;
+    let (config, config_error) = match Config::discover(root, &rule_names) {
+        Ok(c) => (c, None),
+        Err(e) => (Config::default(), Some(format!("crux.yaml: {e}"))),
+    };
+    let config_error =
+        config_error.or_else(|| config.severities().err().map(|e| format!("crux.yaml: {e}")));
+    let paths = [root.to_path_buf()];
+    match project::load(Source::Disk {
+        paths: &paths,
+        config: Box::new(config),
+    }) {
+        Ok(loaded) => Disk {
+            config: loaded.config,
+            sources: loaded
+                .sources
+                .into_iter()
+                .map(|s| {
+                    let path = normalize(&s.path);
+                    SourceFile {
+                        name: relative(root, &path),
+                        path,
+                        ..s
+                    }
+                })
+                .collect(),
+            config_error,
+            unreadable: loaded.unreadable.iter().map(ToString::to_string).collect(),
+        },
+        Err(e) => Disk {
+            config: Config::default(),
+            sources: Vec::new(),
+            config_error,
+            unreadable: vec![e.to_string()],
+        },
+    }
+}
