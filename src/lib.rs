@@ -31,6 +31,7 @@ pub mod model;
 pub mod project;
 pub mod render;
 pub mod semantics;
+pub mod serve;
 pub mod syntax;
 pub mod text;
 
