@@ -127,6 +127,24 @@ impl Events {
         Events(reader)
     }
 
+    /// Whether nothing but keep-alive comments comes for `wait`.
+    fn quiet(&mut self, wait: Duration) -> bool {
+        self.0.get_ref().set_read_timeout(Some(wait)).unwrap();
+        let mut line = String::new();
+        let quiet = match self.0.read_line(&mut line) {
+            Ok(n) => n > 0 && line.starts_with(':'),
+            Err(e) => matches!(
+                e.kind(),
+                std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut
+            ),
+        };
+        self.0
+            .get_ref()
+            .set_read_timeout(Some(Duration::from_secs(10)))
+            .unwrap();
+        quiet
+    }
+
     fn next(&mut self) -> serde_json::Value {
         let mut event = String::new();
         let mut line = String::new();
@@ -223,6 +241,23 @@ fn an_edit_sends_a_reload_event() {
     assert!(took < Duration::from_millis(500), "took {took:?}");
     let (_, page) = get(server.port, "/");
     assert!(page.contains("A better reason for it."));
+}
+
+#[test]
+fn a_save_that_changes_nothing_sends_nothing() {
+    let dir = project();
+    let root = dir.path().join("debate");
+    let server = serve(&root, &[]);
+    let mut events = Events::open(server.port);
+    assert_eq!(events.next()["version"], 1);
+    std::fs::write(root.join("main.crux"), DEBATE).unwrap();
+    std::fs::write(root.join("notes.txt"), "not part of the debate").unwrap();
+    assert!(events.quiet(Duration::from_millis(700)));
+    let (_, page) = get(server.port, "/");
+    assert!(
+        page.contains("var version = \"1\""),
+        "the page was replaced"
+    );
 }
 
 #[test]

@@ -66,6 +66,23 @@ struct State {
     generation: u64,
     #[serde(skip)]
     html: Arc<String>,
+    /// The page without what changes with its version ([`comparable`]).
+    #[serde(skip)]
+    same: String,
+}
+
+/// The page without its live-reload script and the script's hash in the
+/// Content-Security-Policy (the first `sha256-` of the page): what two pages of the same
+/// debate have in common whatever their versions.
+fn comparable(html: &str, live: &str) -> String {
+    let mut page = html.replacen(live, "", 1);
+    if let Some(at) = page.find("sha256-") {
+        let end = (at + "sha256-".len() + 44).min(page.len());
+        if page.is_char_boundary(end) {
+            page.replace_range(at..end, "");
+        }
+    }
+    page
 }
 
 /// The state shared with the event streams.
@@ -107,6 +124,7 @@ pub fn run(
             problems: Vec::new(),
             generation: 0,
             html: Arc::new(String::new()),
+            same: String::new(),
         }),
         changed: Condvar::new(),
         stop: AtomicBool::new(false),
@@ -152,13 +170,13 @@ fn update(shared: &Shared, render: &mut Render<'_>) {
     let mut state = shared.state.lock().unwrap_or_else(|e| e.into_inner());
     match outcome {
         Ok(html) => {
-            if *state.html == html.replace(&live_script(next), &live_script(state.version))
-                && state.problems.is_empty()
-            {
+            let same = comparable(&html, &live_script(next));
+            if state.same == same && state.problems.is_empty() {
                 return; // nothing the page shows changed
             }
             state.version = next;
             state.html = Arc::new(html);
+            state.same = same;
             state.problems.clear();
             eprintln!("map updated");
         }
