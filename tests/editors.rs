@@ -12,8 +12,7 @@ use crux::syntax::kind::{KEYWORDS, KeywordRole};
 use serde_json::Value;
 
 const GRAMMAR: &str = include_str!("../editors/vscode/syntaxes/crux.tmLanguage.json");
-const LANGUAGE_CONFIGURATION: &str =
-    include_str!("../editors/vscode/language-configuration.json");
+const LANGUAGE_CONFIGURATION: &str = include_str!("../editors/vscode/language-configuration.json");
 
 fn grammar() -> Value {
     serde_json::from_str(GRAMMAR).expect("the grammar is JSON")
@@ -40,7 +39,9 @@ fn rule<'a>(grammar: &'a Value, name: &str) -> &'a Value {
 }
 
 fn pattern<'a>(rule: &'a Value, key: &str) -> &'a str {
-    rule[key].as_str().unwrap_or_else(|| panic!("no {key} in {rule}"))
+    rule[key]
+        .as_str()
+        .unwrap_or_else(|| panic!("no {key} in {rule}"))
 }
 
 #[test]
@@ -123,7 +124,10 @@ fn the_grammar_fixtures_use_every_keyword() {
         if path.extension().is_some_and(|e| e == "crux") {
             fixtures += 1;
             let text = std::fs::read_to_string(&path).unwrap();
-            assert!(text.starts_with("# SYNTAX TEST \"source.crux\""), "{path:?}");
+            assert!(
+                text.starts_with("# SYNTAX TEST \"source.crux\""),
+                "{path:?}"
+            );
             // Source lines only: assertion lines start with `#` and a caret or `<-`.
             for line in text.lines().filter(|l| !l.starts_with('#')) {
                 words.extend(
