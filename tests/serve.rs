@@ -341,3 +341,22 @@ fn ctrl_c_stops_it_cleanly() {
         .unwrap();
     assert!(stderr.contains("stopped"), "{stderr}");
 }
+
+#[test]
+fn a_port_in_use_is_an_error() {
+    let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = taken.local_addr().unwrap().port();
+    let dir = project();
+    let output = Command::new(env!("CARGO_BIN_EXE_crux"))
+        .arg("serve")
+        .arg(dir.path().join("debate"))
+        .args(["--port", &port.to_string()])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.starts_with(&format!("error: cannot listen on 127.0.0.1:{port}: ")),
+        "{stderr}"
+    );
+}

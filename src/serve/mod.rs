@@ -103,7 +103,8 @@ impl Shared {
 const SETTLE: Duration = Duration::from_millis(30);
 
 /// Runs the server until Ctrl-C. `ready` is called once with the address it listens
-/// on; `log` receives one line for each new page or failure.
+/// on. Each new page is announced on standard error (`map updated`), and so are the
+/// problems that keep the debate from being drawn.
 pub fn run(
     options: Options,
     render: &mut Render<'_>,
@@ -145,13 +146,14 @@ pub fn run(
     ];
     while !shared.stop.load(Ordering::SeqCst) {
         if let Ok(()) = watch.changes.try_recv() {
-            // Let the save finish, then draw once for everything that came with it.
+            // Let the save finish, then draw once for everything that came with it (at
+            // most 200 ms later, and a request is answered between two drawings, so
+            // that files that never stop changing do not stop the server).
             let started = Instant::now();
             while watch.changes.recv_timeout(SETTLE).is_ok()
                 && started.elapsed() < Duration::from_millis(200)
             {}
             update(&shared, render);
-            continue;
         }
         match server.recv_timeout(Duration::from_millis(25)) {
             Ok(Some(request)) => respond(request, &shared, &root, &hosts),

@@ -74,6 +74,10 @@ def main():
         checks.check(b.eval(f"document.body.textContent.includes({OLD!r})"), "the page shows the debate")
         checks.check(b.eval("!!document.querySelector('#map-view svg')"), "the page has the map")
 
+        # What the page keeps across a reload lives in its tab: sessionStorage and the
+        # URL's fragment survive, since the page reloads in place.
+        b.eval("sessionStorage.setItem('crux-serve-test', 'kept'); history.replaceState(null, '', '#crux-serve-test'); 1")
+
         source = debate / FILE
         text = source.read_text()
         saved = time.time()
@@ -82,6 +86,10 @@ def main():
         took = time.time() - saved
         checks.check(bool(shown), f"an edit shows on the page by itself ({took * 1000:.0f} ms after the save)")
         checks.check(not b.eval(f"document.body.textContent.includes({OLD!r})"), "the old text is gone")
+        checks.check(
+            b.eval("sessionStorage.getItem('crux-serve-test') === 'kept' && location.hash === '#crux-serve-test'"),
+            "the page reloaded in place: its sessionStorage and URL fragment are kept",
+        )
 
         # A syntax error: the colon after the thesis's ID is dropped.
         broken = text.replace(OLD, NEW).replace("thesis interactive_at_scale:", "thesis interactive_at_scale", 1)
