@@ -17,8 +17,8 @@ pub(crate) struct ServeArgs {
     /// Files and directories of the debate (default: the current directory).
     paths: Vec<PathBuf>,
     /// Listen on this port of 127.0.0.1 (default: a free port, printed).
-    #[arg(long, value_name = "PORT", default_value_t = 0)]
-    port: u16,
+    #[arg(long, value_name = "PORT")]
+    port: Option<u16>,
     /// Layout engine (default: `render.layout` in crux.yaml, else builtin).
     #[arg(long, value_enum)]
     layout: Option<LayoutArg>,
@@ -51,7 +51,7 @@ fn run_inner(args: &ServeArgs) -> Result<(), String> {
     let options = serve::Options {
         root: root.clone(),
         watch,
-        port: args.port,
+        port: args.port.unwrap_or(0),
     };
     let mut render = |live: &str| page(args, &root, live);
     let mut ready = |addr: std::net::SocketAddr| {
