@@ -77,6 +77,9 @@ def main():
         # What the page keeps across a reload lives in its tab: sessionStorage and the
         # URL's fragment survive, since the page reloads in place.
         b.eval("sessionStorage.setItem('crux-serve-test', 'kept'); history.replaceState(null, '', '#crux-serve-test'); 1")
+        # The chosen debate: the second one (showcase has two).
+        chose = b.eval("(function () { var t = document.getElementById('debate-1'); if (!t) return false; t.click(); return true; })()")
+        b.settle(0.3)
 
         source = debate / FILE
         text = source.read_text()
@@ -90,6 +93,14 @@ def main():
             b.eval("sessionStorage.getItem('crux-serve-test') === 'kept' && location.hash === '#crux-serve-test'"),
             "the page reloaded in place: its sessionStorage and URL fragment are kept",
         )
+        # A page that saves its view (pan, zoom, the open card, the chosen debate) in
+        # sessionStorage gets it back after the reload.
+        saves_view = b.eval("Object.keys(sessionStorage).some(function (k) { return k.indexOf('crux-page:') === 0; })")
+        if chose and saves_view:
+            kept = wait(b, "(document.getElementById('debate-1') || {}).getAttribute && document.getElementById('debate-1').getAttribute('aria-selected') === 'true'")
+            checks.check(bool(kept), "the chosen debate is kept across the reload")
+        else:
+            print("  skip the chosen debate across the reload: this page does not save its view")
 
         # A syntax error: the colon after the thesis's ID is dropped.
         broken = text.replace(OLD, NEW).replace("thesis interactive_at_scale:", "thesis interactive_at_scale", 1)
