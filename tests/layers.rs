@@ -19,6 +19,7 @@ const LAYERS: &[&[&str]] = &[
     &["root"],
     &["project"],
     &["render", "diff"],
+    &["serve"],
     &["cli"],
 ];
 
