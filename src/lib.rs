@@ -5,7 +5,7 @@
 //! lowest layer up (a module uses only modules of lower layers; modules of one layer
 //! are independent of each other):
 //!
-//! syntax, text → diagnostic, fmt → model → semantics → check → root → project → render, diff → lsp → cli
+//! syntax, text → diagnostic, fmt → model → semantics → check → root → project → render, diff → lsp, serve → cli
 //!
 //! - `syntax`: `.crux` text to syntax trees; `text`: numbers and texts as readers see
 //!   them (one rule for weights, shortening and paragraphs). Both use nothing else.
@@ -19,6 +19,7 @@
 //!   artifacts and their previews.
 //! - `render`: the render model and every map format; `diff`: comparing two debates.
 //! - `lsp`: the language server (`crux lsp`).
+//! - `serve`: the live preview's server (`crux serve`), handed the page to send by `cli`.
 //! - `cli`: the commands.
 //!
 //! `tests/layers.rs` reads every `crate::` path and fails on one against this order.
@@ -33,6 +34,7 @@ pub mod model;
 pub mod project;
 pub mod render;
 pub mod semantics;
+pub mod serve;
 pub mod syntax;
 pub mod text;
 

@@ -19,7 +19,7 @@ const LAYERS: &[&[&str]] = &[
     &["root"],
     &["project"],
     &["render", "diff"],
-    &["lsp"],
+    &["lsp", "serve"],
     &["cli"],
 ];
 

@@ -299,6 +299,30 @@ fn exit_statuses(command: &str) -> Vec<(ExitStatus, &'static str)> {
                 "Bad usage, or a side that cannot be read (a path, or git:REV:PATH).",
             ),
         ],
+        "serve" => vec![
+            (
+                Success,
+                "Stopped with Ctrl-C. Errors in the debate while it runs are shown on the \
+                 page and on standard error; they do not stop it.",
+            ),
+            (
+                Error,
+                "Bad usage: a path that does not exist, a bad crux.yaml, or a port that \
+                 cannot be listened on.",
+            ),
+        ],
+        "lsp" => vec![
+            (
+                Success,
+                "The client ended the session (shutdown, then exit) or closed the \
+                 connection.",
+            ),
+            (
+                Error,
+                "The connection broke: a message that is not JSON-RPC, or a session that \
+                 did not start with initialize.",
+            ),
+        ],
         "completions" => vec![
             (Success, "The script was printed."),
             (Error, "Bad usage, such as an unknown shell."),

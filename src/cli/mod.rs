@@ -15,6 +15,7 @@ mod markdown_roff;
 mod pin;
 mod render;
 mod rules;
+mod serve;
 mod solve;
 mod write;
 
@@ -76,13 +77,15 @@ enum Command {
     Pin(pin::PinArgs),
     /// What changed between two versions of a debate: nodes, edges and verdicts.
     Diff(diff::DiffArgs),
+    /// Serve a live preview of the HTML map on 127.0.0.1, drawn again when a file changes.
+    Serve(serve::ServeArgs),
+    /// Run the language server on stdin and stdout, for editors.
+    Lsp(lsp::LspArgs),
     /// Print a shell completion script: bash, zsh, fish, elvish or powershell.
     Completions(completions::CompletionsArgs),
     /// Print a man page in roff (crux(1), a subcommand's, or crux-language(5)), or write
     /// them all with -o DIR.
     Man(man::ManArgs),
-    /// Run the language server on stdin and stdout, for editors.
-    Lsp(lsp::LspArgs),
 }
 
 /// When to colour output.
@@ -131,6 +134,7 @@ pub fn run(args: Args) -> ExitStatus {
         Command::Fmt(a) => fmt::run(a),
         Command::Pin(a) => pin::run(a),
         Command::Diff(a) => diff::run(a),
+        Command::Serve(a) => serve::run(a),
         Command::Completions(a) => completions::completions(a),
         Command::Man(a) => man::run(a),
         Command::Lsp(a) => lsp::run(a),

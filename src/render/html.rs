@@ -83,6 +83,27 @@ pub fn render(
     svg: &str,
     templates: Option<&Path>,
 ) -> Result<String, HtmlError> {
+    render_with(model, svg, templates, None)
+}
+
+/// Renders the page as [`render`] does, with `live` (the live-reload script of
+/// `crux serve`) run after the page's own script, and a policy that lets it connect
+/// back to the server that sent the page, and nowhere else.
+pub fn render_live(
+    model: &RenderModel,
+    svg: &str,
+    templates: Option<&Path>,
+    live: &str,
+) -> Result<String, HtmlError> {
+    render_with(model, svg, templates, Some(live))
+}
+
+fn render_with(
+    model: &RenderModel,
+    svg: &str,
+    templates: Option<&Path>,
+    live: Option<&str>,
+) -> Result<String, HtmlError> {
     let mut files: Vec<(String, String)> = TEMPLATES
         .iter()
         .map(|(n, t)| (n.to_string(), t.to_string()))
@@ -98,7 +119,13 @@ pub fn render(
     // Escape everything, whatever the template's name says, as the SVG map is escaped.
     tera.autoescape_on([".tera"]);
     tera.set_escape_fn(super::markup::write_escaped);
-    let page = Page::new(model, svg, style, &script);
+    if let Some(live) = live {
+        script = format!("{script}\n{live}");
+    }
+    let mut page = Page::new(model, svg, style, &script);
+    if live.is_some() {
+        page.csp.push_str("; connect-src 'self'");
+    }
     let context = tera::Context::from_serialize(&page).map_err(error)?;
     tera.render("page.html.tera", &context).map_err(error)
 }
@@ -431,7 +458,7 @@ impl<'a> Page<'a> {
 }
 
 /// The policy: nothing may be fetched; only this script runs.
-fn csp(script: &str) -> String {
+pub(crate) fn csp(script: &str) -> String {
     let hash = base64(&Sha256::digest(script.as_bytes()));
     format!(
         "default-src 'none'; img-src data:; style-src 'unsafe-inline'; \

@@ -1,0 +1,127 @@
+//! `crux serve`: a live preview of the HTML map, drawn again on every change of the
+//! debate's files (see [`crate::serve`]).
+
+use std::io::Write;
+use std::path::PathBuf;
+
+use super::ExitStatus;
+use super::render::LayoutArg;
+use crate::diagnostic::terminal::sanitize;
+use crate::project;
+use crate::render::model::Context;
+use crate::render::{self, Engine};
+use crate::serve::{self, Problem};
+
+#[derive(clap::Args, Debug)]
+pub(crate) struct ServeArgs {
+    /// Files and directories of the debate (default: the current directory).
+    paths: Vec<PathBuf>,
+    /// Listen on this port of 127.0.0.1 (default: a free port, printed).
+    #[arg(long, value_name = "PORT")]
+    port: Option<u16>,
+    /// Layout engine (default: `render.layout` in crux.yaml, else builtin).
+    #[arg(long, value_enum)]
+    layout: Option<LayoutArg>,
+    /// Use this config file instead of looking for `crux.yaml`.
+    #[arg(long, value_name = "FILE")]
+    config: Option<PathBuf>,
+}
+
+pub(crate) fn run(args: ServeArgs) -> ExitStatus {
+    match run_inner(&args) {
+        Ok(()) => ExitStatus::Success,
+        Err(message) => {
+            eprintln!("error: {}", sanitize(&message));
+            ExitStatus::Error
+        }
+    }
+}
+
+fn run_inner(args: &ServeArgs) -> Result<(), String> {
+    let paths = super::paths_or_cwd(&args.paths);
+    for path in &paths {
+        if !path.exists() {
+            return Err(format!("{}: no such file or directory", path.display()));
+        }
+    }
+    let config = super::load::config(args.config.as_deref(), &paths[0])?;
+    let root = super::load::project_root(&config, &paths);
+    let mut watch = paths.clone();
+    watch.extend(config.path.clone());
+    let options = serve::Options {
+        root: root.clone(),
+        watch,
+        port: args.port.unwrap_or(0),
+    };
+    let mut render = |live: &str| page(args, &root, live);
+    let mut ready = |addr: std::net::SocketAddr| {
+        let mut out = std::io::stdout().lock();
+        let _ = writeln!(out, "Serving the map on http://{addr}/ (Ctrl-C to stop)");
+        let _ = out.flush();
+    };
+    serve::run(options, &mut render, &mut ready)?;
+    eprintln!("stopped");
+    Ok(())
+}
+
+/// One problem without a place.
+fn problem(message: String) -> Vec<Problem> {
+    vec![Problem {
+        location: None,
+        message,
+    }]
+}
+
+/// The page `crux render --format html` writes, with the live-reload script `live`;
+/// the problems instead when the debate cannot be loaded or has syntax errors.
+fn page(args: &ServeArgs, root: &std::path::Path, live: &str) -> Result<String, Vec<Problem>> {
+    let loaded = super::load::load(&args.paths, args.config.as_deref()).map_err(problem)?;
+    if loaded.unreadable > 0 {
+        return Err(problem(format!(
+            "{} file(s) could not be read",
+            loaded.unreadable
+        )));
+    }
+    let debate = &loaded.debate;
+    if !debate.syntax_errors.is_empty() {
+        return Err(debate
+            .syntax_errors
+            .iter()
+            .map(|e| {
+                let file = &debate.sources[e.span.file.0 as usize];
+                Problem {
+                    location: Some(format!("{}:{}", file.name, file.line_col(e.span.start))),
+                    message: e.kind.to_string(),
+                }
+            })
+            .collect());
+    }
+    let config = &loaded.config;
+    let severities = config.severities().map_err(|e| problem(e.to_string()))?;
+    let diagnostics = crate::check_debate(debate, &loaded.root, &severities, &config.verdict);
+    let artifact = |a: &crate::model::ArtifactRef| project::preview::access(a, &loaded.root);
+    let cx = Context {
+        sources: &debate.sources,
+        // The page is served from the project folder: links to artifacts are relative
+        // to it.
+        output_dir: root.to_path_buf(),
+        artifact: &artifact,
+        verdict: config.verdict,
+    };
+    let mut model = render::build_model(debate, &diagnostics, &cx);
+    if let Some(id) = config.render.root.as_deref() {
+        model = model
+            .rooted_at(id)
+            .map_err(|e| problem(format!("crux.yaml: `render.root`: {e}")))?;
+    }
+    let engine = match (args.layout, config.render.layout.as_deref()) {
+        (Some(LayoutArg::Graphviz), _) | (None, Some("graphviz")) => Engine::Graphviz,
+        (Some(LayoutArg::Auto), _) | (None, Some("auto")) if render::graphviz::available() => {
+            Engine::Graphviz
+        }
+        _ => Engine::Builtin,
+    };
+    let map = render::map::build(model, engine).map_err(problem)?;
+    let svg = render::svg::render(&map, false);
+    render::html::render_live(&map.model, &svg, None, live).map_err(|e| problem(e.to_string()))
+}

@@ -1,0 +1,280 @@
+//! `crux serve`: a live preview of the map. An HTTP server on 127.0.0.1 sends the HTML
+//! page of the debate, watches its files, and on a change draws the map again and tells
+//! the open pages to reload (server-sent events, `/_crux/events`). While the debate has
+//! syntax errors the last good page stays, and the pages show a banner naming where
+//! the errors are. The only other files it sends are regular files inside the project
+//! ([`files::resolve`]).
+//!
+//! Phase: outside the pipeline, like `cli`: it calls back into the command line for
+//! each page ([`Render`]) and never reads the debate itself.
+
+mod events;
+pub mod files;
+mod page;
+mod watch;
+
+use std::io::Write;
+use std::net::{Ipv4Addr, SocketAddr};
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Condvar, Mutex};
+use std::time::{Duration, Instant};
+
+use serde::Serialize;
+use tiny_http::{Header, Method, Request, Response, Server};
+
+/// The live-reload script, appended to the page's own script.
+const LIVE: &str = include_str!("../../templates/live.js");
+
+/// Why there is no new page: one syntax error, or a problem loading the debate.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Problem {
+    /// `file:line:column`, when it has a place.
+    pub location: Option<String>,
+    /// What is wrong.
+    pub message: String,
+}
+
+/// Draws the page: given the live-reload script to include ([`live_script`]), the
+/// whole HTML page, or the problems that keep it from being drawn.
+pub type Render<'a> = dyn FnMut(&str) -> Result<String, Vec<Problem>> + 'a;
+
+/// What `crux serve` needs.
+pub struct Options {
+    /// The project folder: no file outside it is sent.
+    pub root: PathBuf,
+    /// The files and folders to watch.
+    pub watch: Vec<PathBuf>,
+    /// The port, 0 for any free one.
+    pub port: u16,
+}
+
+/// The live-reload script of the page with this version.
+pub fn live_script(version: u64) -> String {
+    LIVE.replace("__CRUX_PAGE_VERSION__", &version.to_string())
+}
+
+/// What the pages are told.
+#[derive(Clone, Debug, Serialize)]
+struct State {
+    /// Counts the good pages drawn; 0 before the first.
+    version: u64,
+    /// Why the debate as it is now has no page (the page of `version` is still sent).
+    problems: Vec<Problem>,
+    /// Counts every change of state, so that a waiting event stream wakes up once.
+    #[serde(skip)]
+    generation: u64,
+    #[serde(skip)]
+    html: Arc<String>,
+    /// The page without what changes with its version ([`comparable`]).
+    #[serde(skip)]
+    same: String,
+}
+
+/// The page without its live-reload script and the script's hash in the
+/// Content-Security-Policy (the first `sha256-` of the page): what two pages of the same
+/// debate have in common whatever their versions.
+fn comparable(html: &str, live: &str) -> String {
+    let mut page = html.replacen(live, "", 1);
+    if let Some(at) = page.find("sha256-") {
+        let end = (at + "sha256-".len() + 44).min(page.len());
+        if page.is_char_boundary(end) {
+            page.replace_range(at..end, "");
+        }
+    }
+    page
+}
+
+/// The state shared with the event streams.
+struct Shared {
+    state: Mutex<State>,
+    changed: Condvar,
+    stop: AtomicBool,
+}
+
+impl Shared {
+    fn snapshot(&self) -> State {
+        self.state.lock().unwrap_or_else(|e| e.into_inner()).clone()
+    }
+}
+
+/// Wait for more changes this long after one, so that an editor's several writes of one
+/// save make one new page.
+const SETTLE: Duration = Duration::from_millis(30);
+
+/// Runs the server until Ctrl-C. `ready` is called once with the address it listens
+/// on. Each new page is announced on standard error (`map updated`), and so are the
+/// problems that keep the debate from being drawn.
+pub fn run(
+    options: Options,
+    render: &mut Render<'_>,
+    ready: &mut dyn FnMut(SocketAddr),
+) -> Result<(), String> {
+    let root = std::fs::canonicalize(&options.root)
+        .map_err(|e| format!("{}: {e}", options.root.display()))?;
+    let server = Server::http((Ipv4Addr::LOCALHOST, options.port))
+        .map_err(|e| format!("cannot listen on 127.0.0.1:{}: {e}", options.port))?;
+    let addr = server
+        .server_addr()
+        .to_ip()
+        .ok_or("the server has no IP address")?;
+    let watch = watch::start(&options.watch)?;
+    let shared = Arc::new(Shared {
+        state: Mutex::new(State {
+            version: 0,
+            problems: Vec::new(),
+            generation: 0,
+            html: Arc::new(String::new()),
+            same: String::new(),
+        }),
+        changed: Condvar::new(),
+        stop: AtomicBool::new(false),
+    });
+    update(&shared, render);
+    {
+        let shared = Arc::clone(&shared);
+        ctrlc::set_handler(move || {
+            shared.stop.store(true, Ordering::SeqCst);
+            shared.changed.notify_all();
+        })
+        .map_err(|e| format!("cannot handle Ctrl-C: {e}"))?;
+    }
+    ready(addr);
+    let hosts = [
+        format!("127.0.0.1:{}", addr.port()),
+        format!("localhost:{}", addr.port()),
+    ];
+    while !shared.stop.load(Ordering::SeqCst) {
+        if let Ok(()) = watch.changes.try_recv() {
+            // Let the save finish, then draw once for everything that came with it (at
+            // most 200 ms later, and a request is answered between two drawings, so
+            // that files that never stop changing do not stop the server).
+            let started = Instant::now();
+            while watch.changes.recv_timeout(SETTLE).is_ok()
+                && started.elapsed() < Duration::from_millis(200)
+            {}
+            update(&shared, render);
+        }
+        match server.recv_timeout(Duration::from_millis(25)) {
+            Ok(Some(request)) => respond(request, &shared, &root, &hosts),
+            Ok(None) => {}
+            Err(e) => return Err(format!("the server failed: {e}")),
+        }
+    }
+    shared.changed.notify_all();
+    Ok(())
+}
+
+/// Draws the page again and tells the pages what changed.
+fn update(shared: &Shared, render: &mut Render<'_>) {
+    let next = shared.snapshot().version + 1;
+    let outcome = render(&live_script(next));
+    let mut state = shared.state.lock().unwrap_or_else(|e| e.into_inner());
+    match outcome {
+        Ok(html) => {
+            let same = comparable(&html, &live_script(next));
+            if state.same == same && state.problems.is_empty() {
+                return; // nothing the page shows changed
+            }
+            state.version = next;
+            state.html = Arc::new(html);
+            state.same = same;
+            state.problems.clear();
+            eprintln!("map updated");
+        }
+        Err(problems) => {
+            if state.problems == problems {
+                return;
+            }
+            for p in &problems {
+                let at = p
+                    .location
+                    .as_deref()
+                    .map(|l| format!("{l}: "))
+                    .unwrap_or_default();
+                eprintln!(
+                    "error: {at}{}",
+                    crate::diagnostic::terminal::sanitize(&p.message)
+                );
+            }
+            if state.version == 0 {
+                state.html = Arc::new(page::problems(&problems, &live_script(0)));
+            }
+            state.problems = problems;
+        }
+    }
+    state.generation += 1;
+    shared.changed.notify_all();
+}
+
+/// Answers one request: the page at `/`, the event stream, a file of the project, or
+/// 404.
+fn respond(request: Request, shared: &Arc<Shared>, root: &std::path::Path, hosts: &[String]) {
+    let host_ok = request
+        .headers()
+        .iter()
+        .find(|h| h.field.equiv("Host"))
+        .is_some_and(|h| {
+            hosts
+                .iter()
+                .any(|ok| h.value.as_str().eq_ignore_ascii_case(ok))
+        });
+    if !host_ok {
+        // Another name for this machine: a page of another site that rebinds its name to
+        // 127.0.0.1 must not read the debate.
+        let _ = request.respond(text(403, "forbidden: use the address crux serve printed\n"));
+        return;
+    }
+    if !matches!(request.method(), Method::Get | Method::Head) {
+        let _ = request.respond(text(405, "only GET and HEAD\n"));
+        return;
+    }
+    let url = request
+        .url()
+        .split(['?', '#'])
+        .next()
+        .unwrap_or("")
+        .to_string();
+    match url.as_str() {
+        "/" | "/index.html" => {
+            let html = shared.snapshot().html;
+            let response = Response::from_data(html.as_bytes().to_vec())
+                .with_header(header("Content-Type", "text/html; charset=utf-8"))
+                .with_header(header("Cache-Control", "no-store"));
+            let _ = request.respond(response);
+        }
+        "/_crux/events" => {
+            let shared = Arc::clone(shared);
+            std::thread::spawn(move || events::stream(request, &shared));
+        }
+        _ => match files::resolve(root, &url).and_then(|f| Some((std::fs::read(&f).ok()?, f))) {
+            Some((bytes, file)) => {
+                let response = Response::from_data(bytes)
+                    .with_header(header("Content-Type", files::content_type(&file)))
+                    .with_header(header("X-Content-Type-Options", "nosniff"))
+                    .with_header(header("Cache-Control", "no-store"));
+                let _ = request.respond(response);
+            }
+            None => {
+                let _ = request.respond(text(404, "not found\n"));
+            }
+        },
+    }
+}
+
+fn header(name: &str, value: &str) -> Header {
+    Header::from_bytes(name.as_bytes(), value.as_bytes()).expect("a valid header")
+}
+
+fn text(status: u16, body: &str) -> Response<std::io::Cursor<Vec<u8>>> {
+    Response::from_string(body)
+        .with_status_code(status)
+        .with_header(header("Content-Type", "text/plain; charset=utf-8"))
+}
+
+/// Writes one server-sent event; `false` when the page has gone.
+fn send(out: &mut dyn Write, event: &str, data: &str) -> bool {
+    write!(out, "event: {event}\ndata: {data}\n\n")
+        .and_then(|()| out.flush())
+        .is_ok()
+}
