@@ -21,6 +21,7 @@ use std::sync::{Arc, Condvar, Mutex};
 use std::time::{Duration, Instant};
 
 use serde::Serialize;
+use sha2::{Digest, Sha256};
 use tiny_http::{Header, Method, Request, Response, Server};
 
 /// The live-reload script, appended to the page's own script.
@@ -66,15 +67,15 @@ struct State {
     generation: u64,
     #[serde(skip)]
     html: Arc<String>,
-    /// The page without what changes with its version ([`comparable`]).
+    /// The digest of the page without what changes with its version ([`comparable`]).
     #[serde(skip)]
-    same: String,
+    same: [u8; 32],
 }
 
-/// The page without its live-reload script and the script's hash in the
-/// Content-Security-Policy (the first `sha256-` of the page): what two pages of the same
-/// debate have in common whatever their versions.
-fn comparable(html: &str, live: &str) -> String {
+/// The SHA-256 of the page without its live-reload script and the script's hash in the
+/// Content-Security-Policy (the first `sha256-` of the page): the same for two pages of
+/// the same debate whatever their versions.
+fn comparable(html: &str, live: &str) -> [u8; 32] {
     let mut page = html.replacen(live, "", 1);
     if let Some(at) = page.find("sha256-") {
         let end = (at + "sha256-".len() + 44).min(page.len());
@@ -82,7 +83,7 @@ fn comparable(html: &str, live: &str) -> String {
             page.replace_range(at..end, "");
         }
     }
-    page
+    Sha256::digest(page.as_bytes()).into()
 }
 
 /// The state shared with the event streams.
@@ -125,7 +126,7 @@ pub fn run(
             problems: Vec::new(),
             generation: 0,
             html: Arc::new(String::new()),
-            same: String::new(),
+            same: [0; 32],
         }),
         changed: Condvar::new(),
         stop: AtomicBool::new(false),

@@ -30,6 +30,15 @@ NEW = "crux checks debates of any size in the blink of an eye."
 BANNER = "(document.getElementById('crux-live-banner') || {}).textContent || ''"
 
 
+def pause(b, seconds):
+    """Lets the page run for `seconds`, keeping its events (never a negative wait)."""
+    deadline = time.time() + seconds
+    while (left := deadline - time.time()) > 0:
+        msg = b.read(left)
+        if msg is not None:
+            b.on_event(msg)
+
+
 def wait(b, expression, timeout=5.0):
     """Polls `expression` in the page (which may be reloading) until it is truthy."""
     deadline = time.time() + timeout
@@ -40,7 +49,7 @@ def wait(b, expression, timeout=5.0):
                 return value
         except (RuntimeError, TimeoutError):
             pass  # the page is being replaced
-        b.settle(0.02)
+        pause(b, 0.02)
     return None
 
 
@@ -79,7 +88,7 @@ def main():
         b.eval("sessionStorage.setItem('crux-serve-test', 'kept'); history.replaceState(null, '', '#crux-serve-test'); 1")
         # The chosen debate: the second one (showcase has two).
         chose = b.eval("(function () { var t = document.getElementById('debate-1'); if (!t) return false; t.click(); return true; })()")
-        b.settle(0.3)
+        pause(b, 0.3)
 
         source = debate / FILE
         text = source.read_text()
