@@ -104,12 +104,17 @@ fn in_parts(file: FileId, text: &str, threads: usize, min_part: usize) -> Option
         start = cut;
     }
     ranges.push(start..text.len());
+    // The last part is read on this thread, which would otherwise only wait.
+    let (last_range, others) = ranges.split_last()?;
     let parts: Vec<_> = std::thread::scope(|scope| {
-        let workers: Vec<_> = ranges
+        let workers: Vec<_> = others
             .iter()
             .map(|range| scope.spawn(move || run(file, text, range.clone(), false)))
             .collect();
-        workers.into_iter().map(|w| w.join()).collect()
+        let mine = run(file, text, last_range.clone(), false);
+        let mut parts: Vec<_> = workers.into_iter().map(|w| w.join()).collect();
+        parts.push(Ok(mine));
+        parts
     });
     let mut ast = File::default();
     let mut errors = Vec::new();
