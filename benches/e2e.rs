@@ -23,6 +23,14 @@
 //!    each. (The binary also parses its arguments and finds the files, and frees
 //!    nothing at exit.) Apart from them, the same file is parsed on one thread
 //!    (`crux::syntax::lower`), which gives the throughput in MB/s per core.
+//! 5. What every run of the binary pays whatever the debate, apart from the phases:
+//!    the median wall time of `crux --version` (starting the process, loading and
+//!    relocating it, parsing the arguments, exiting) and of `crux check .` on a
+//!    one-node debate (that, and finding the config and the files). The phases above
+//!    are timed in a process that has run them before, on memory it already holds;
+//!    the binary, started afresh, also waits for the system to hand it every page it
+//!    touches (page faults), much of what its wall time has beyond the fixed costs
+//!    and the phases.
 //!
 //! Both peers write their results (crux its report to the pipe, Argdown its JSON to a
 //! temporary folder), so neither skips its output. Under `cargo test --benches` (no
@@ -47,6 +55,9 @@ use std::time::{Duration, Instant};
 use crux::check::Severities;
 use crux::model::ResolveOptions;
 use crux::syntax::SourceFile;
+
+/// Runs of the fixed costs (`crux --version`, a one-node check).
+const FIXED_RUNS: usize = 21;
 
 /// `(nodes, crux runs, Argdown runs)`; Argdown only at 10,000 nodes (at 100,000 it
 /// needs minutes and gigabytes).
@@ -153,6 +164,17 @@ fn phases(path: &Path, root: &Path, runs: usize) -> [Duration; 6] {
     samples.map(peer::median)
 }
 
+/// The fixed costs of a run of the binary: the median wall time of `crux --version`
+/// and of `crux check .` on a one-node debate written under `dir`.
+fn fixed_costs(crux: &Path, dir: &Path) -> (Duration, Duration) {
+    let one = dir.join("crux-1");
+    std::fs::create_dir_all(&one).expect("create a folder");
+    std::fs::write(one.join("one.crux"), "thesis t: \"One node.\"\n").expect("write a debate");
+    let (start, _) = measure(crux, &["--version"], dir, FIXED_RUNS);
+    let (check, _) = measure(crux, &["check", "."], &one, FIXED_RUNS);
+    (start, check)
+}
+
 fn ms(d: Duration) -> f64 {
     d.as_secs_f64() * 1e3
 }
@@ -185,8 +207,10 @@ fn main() {
         }
     };
     let machine = peer::machine();
+    let (start, one_node) = fixed_costs(&crux, &dir);
+    let fixed = format!("{:.1},{:.1}", ms(start), ms(one_node));
     let mut csv = String::from(
-        "nodes,relations,files,mb,crux_median_ms,crux_peak_mb,crux_runs,read_ms,parse_ms,resolve_ms,check_ms,report_ms,parse_mb_per_s_per_core,argdown_median_ms,argdown_peak_mb,argdown_runs,argdown_over_crux,argdown_version,machine\n",
+        "nodes,relations,files,mb,crux_median_ms,crux_peak_mb,crux_runs,start_ms,one_node_ms,read_ms,parse_ms,resolve_ms,check_ms,report_ms,parse_mb_per_s_per_core,argdown_median_ms,argdown_peak_mb,argdown_runs,argdown_over_crux,argdown_version,machine\n",
     );
     println!(
         "{:>7} {:>9} {:>6} {:>8} {:>8} {:>9} {:>10} {:>11} {:>11} {:>8}",
@@ -236,7 +260,7 @@ fn main() {
         );
         let argdown_done = if at.is_some() { argdown_runs } else { 0 };
         csv.push_str(&format!(
-            "{},{},1,{mb:.2},{:.1},{},{runs},{},{throughput:.1},{},{},{argdown_done},{},{},{machine}\n",
+            "{},{},1,{mb:.2},{:.1},{},{runs},{fixed},{},{throughput:.1},{},{},{argdown_done},{},{},{machine}\n",
             w.nodes,
             w.relations,
             ms(ct),
@@ -264,6 +288,11 @@ fn main() {
             p[0], p[1], p[2], p[3], p[4]
         );
     }
+    println!(
+        "\nfixed costs of a run, median ms: crux --version {:.1}, crux check of a one-node debate {:.1}",
+        ms(start),
+        ms(one_node)
+    );
     peer::write_results("check-e2e.csv", &csv);
     if dump.is_none() {
         let _ = std::fs::remove_dir_all(&dir);

@@ -104,22 +104,26 @@ fn in_parts(file: FileId, text: &str, threads: usize, min_part: usize) -> Option
         start = cut;
     }
     ranges.push(start..text.len());
+    // The last part is read on this thread, which would otherwise only wait.
+    let (last_range, others) = ranges.split_last()?;
     let parts: Vec<_> = std::thread::scope(|scope| {
-        let workers: Vec<_> = ranges
+        let workers: Vec<_> = others
             .iter()
             .map(|range| scope.spawn(move || run(file, text, range.clone(), false)))
             .collect();
-        workers.into_iter().map(|w| w.join()).collect()
+        let mine = run(file, text, last_range.clone(), false);
+        let mut parts: Vec<_> = workers.into_iter().map(|w| w.join()).collect();
+        parts.push(Ok(mine));
+        parts
     });
     let mut ast = File::default();
     let mut errors = Vec::new();
     let mut cap = ErrorCap::default();
     let last = parts.len() - 1;
-    let nodes = parts
+    let nodes: usize = parts
         .iter()
         .map(|p| p.as_ref().map_or(0, |p| p.1.nodes.len()))
         .sum();
-    ast.nodes.reserve_exact(nodes);
     for (i, part) in parts.into_iter().enumerate() {
         let (_, part_ast, part_errors, part_cap) = part.ok()?;
         // A part that ends inside front matter or a block was cut in the wrong place.
@@ -133,11 +137,15 @@ fn in_parts(file: FileId, text: &str, threads: usize, min_part: usize) -> Option
             return None;
         }
         if i == 0 {
-            ast.front_matter = part_ast.front_matter;
+            // The first part starts the whole: its nodes stay where they are (the room
+            // made for them, from the part's size, mostly holds the others' too).
+            ast = part_ast;
+            ast.nodes.reserve(nodes - ast.nodes.len());
+        } else {
+            ast.nodes.extend(part_ast.nodes);
+            ast.comments.extend(part_ast.comments);
+            ast.unattached_allows.extend(part_ast.unattached_allows);
         }
-        ast.nodes.extend(part_ast.nodes);
-        ast.comments.extend(part_ast.comments);
-        ast.unattached_allows.extend(part_ast.unattached_allows);
         errors.extend(part_errors);
         cap.dropped += part_cap.dropped;
     }
@@ -271,7 +279,7 @@ impl<'t> Builder<'t> {
             text,
             tree: keep.then(GreenBuilder::default),
             flat: FlatBuilder::at(from),
-            lowering: Lower::at(file, from),
+            lowering: Lower::at(file, from, text.len() - from),
             errors: Vec::new(),
             cap: ErrorCap::default(),
             in_node: false,
