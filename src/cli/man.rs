@@ -247,6 +247,17 @@ fn exit_statuses(command: &str) -> Vec<(ExitStatus, &'static str)> {
             ),
         ],
         "rules" => vec![(Success, "The rules were listed."), (Error, "Bad usage.")],
+        "lsp" => vec![
+            (
+                Success,
+                "The client sent shutdown and exit, or closed the connection.",
+            ),
+            (
+                Error,
+                "The connection broke: a message that is not JSON-RPC, or no initialize \
+                 request first.",
+            ),
+        ],
         "rule" => vec![
             (Success, "The rule was explained."),
             (Error, "No rule has that name or code."),
