@@ -322,18 +322,6 @@ fn exit_statuses(command: &str) -> Vec<(ExitStatus, &'static str)> {
                  cannot be listened on.",
             ),
         ],
-        "lsp" => vec![
-            (
-                Success,
-                "The client ended the session (shutdown, then exit) or closed the \
-                 connection.",
-            ),
-            (
-                Error,
-                "The connection broke: a message that is not JSON-RPC, or a session that \
-                 did not start with initialize.",
-            ),
-        ],
         "completions" => vec![
             (Success, "The script was printed."),
             (Error, "Bad usage, such as an unknown shell."),
