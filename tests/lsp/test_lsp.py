@@ -45,7 +45,7 @@ async def wait_diagnostics(client: LanguageClient, uri: str, version=None):
         if got is not None and (version is None or client.versions.get(uri) == version):
             return got
         await asyncio.wait_for(
-            client.wait_for_notification(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS), 10
+            client.wait_for_notification(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS), 30
         )
     raise AssertionError(f"no diagnostics for {uri}")
 
