@@ -13,6 +13,7 @@
 //!    the server process (`VmHWM` of `/proc/PID/status`, Linux) after the edits.
 //!    Goal: under 100 MB.
 //!
+//! With `CRUX_BENCH_WRITE=1` the table is also written to `claims/benchmarks/lsp.csv`.
 //! Under `cargo test --benches` (no `--bench`) each size runs three edits, as a smoke
 //! test.
 
@@ -203,9 +204,17 @@ fn main() {
     println!(
         "crux lsp: didChange to publishDiagnostics (median), first check after didOpen, peak memory"
     );
+    let mut csv = String::from("nodes,files,edits,debounce_ms,change_median_ms,open_ms,peak_mb\n");
     for (nodes, files, edits) in SIZES {
         let edits = if full { edits } else { 3 };
         let (change, open, memory) = run(nodes, files, edits);
+        csv.push_str(&format!(
+            "{nodes},{files},{edits},{},{:.1},{:.1},{}\n",
+            crux::lsp::DEBOUNCE.as_millis(),
+            change.as_secs_f64() * 1000.0,
+            open.as_secs_f64() * 1000.0,
+            memory.map_or(String::new(), |m| format!("{:.1}", m as f64 / 1_000_000.0)),
+        ));
         let memory = memory.map_or("n/a".to_string(), |m| {
             format!("{:.1} MB", m as f64 / 1_000_000.0)
         });
@@ -215,5 +224,10 @@ fn main() {
             crux::lsp::DEBOUNCE.as_millis(),
             open.as_secs_f64() * 1000.0,
         );
+    }
+    if full && std::env::var("CRUX_BENCH_WRITE").is_ok_and(|v| v == "1") {
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/claims/benchmarks/lsp.csv");
+        std::fs::write(path, csv).expect("cannot write the benchmark table");
+        println!("wrote {path}");
     }
 }
