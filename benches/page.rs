@@ -13,8 +13,9 @@
 //!    protocol (as `tests/e2e/browser.py` does), once per run in a fresh browser, and
 //!    reports the time from navigation to the `load` event, to the first paint of the
 //!    map (the page's script marks it, `performance.mark("crux-map-drawn")`, after the
-//!    frame that shows it), and the browser's memory (the sum of the resident memory of
-//!    its processes) once the map is drawn; medians.
+//!    frame that shows it), and the browser's memory (the proportional set size of
+//!    its processes) once the map is drawn; then the time to the next frame of a pan,
+//!    of "Fit all", of "Expand all" and of a pan in the far view; medians.
 //!
 //! Under `cargo test --benches` (no `--bench`) only a 1,000-node page is rendered once,
 //! as a smoke test (the browser is not started).
@@ -45,7 +46,9 @@ fn main() {
         Err(_) => 1,
     };
     let out = root.join("target/bench-page");
-    println!("nodes,render_s,page_mb,load_s,map_drawn_s,browser_mb,drawn_nodes");
+    println!(
+        "nodes,render_s,page_mb,load_s,map_drawn_s,browser_mb,drawn_nodes,pan_ms,fit_ms,expand_all_ms,far_pan_ms"
+    );
     for nodes in sizes {
         let dir = out.join(format!("crux-{nodes}"));
         std::fs::create_dir_all(&dir).expect("create a folder");
@@ -80,7 +83,7 @@ fn main() {
             );
             String::from_utf8_lossy(&o.stdout).trim().to_string()
         } else {
-            ",,,".into()
+            ",,,,,,,".into()
         };
         println!("{nodes},{render:.2},{mb:.2},{opened}");
     }

@@ -227,9 +227,16 @@
     for (i = 0; i < N; i++) outgoing.push([]);
     for (e = 0; e < E; e++) outgoing[D.source[e]].push(e);
 
-    function size() {
+    // The map box's size, read once and then kept by the resize observer (reading it
+    // after each drawing would make the browser lay the whole page out again).
+    var viewSize = null;
+    function measureView() {
       var r = view.getBoundingClientRect();
       return [Math.max(r.width, 1), Math.max(r.height, 1)];
+    }
+    function size() {
+      if (!viewSize || !window.ResizeObserver) viewSize = measureView();
+      return viewSize;
     }
     var partBounds = null;
     function bounds() {
@@ -411,18 +418,23 @@
         want = [];
       } else farLayer.style.display = "none";
       var keep = new Set(want);
+      // The node with the keyboard focus keeps it when it is drawn anew.
       var active = doc.activeElement;
+      var had = refocus >= 0 ? refocus : active && active._crux !== undefined && drawnNodes.get(active._crux) === active ? active._crux : -1;
+      refocus = -1;
       drawnNodes.forEach(function (g, i) {
-        if ((!keep.has(i) || g._detail !== detail) && !(g === active && keep.has(i) && g._detail === detail)) {
-          if (g === active && !far && keep.has(i)) return;
-          g.remove(); drawnNodes.delete(i);
-        }
+        if (!keep.has(i) || g._detail !== detail) { g.remove(); drawnNodes.delete(i); }
       });
       want.forEach(function (i) {
         if (drawnNodes.has(i)) return;
         var g = drawNode(i, detail);
         nodeLayer.appendChild(g); drawnNodes.set(i, g);
       });
+      if (had >= 0) {
+        var again = drawnNodes.get(had);
+        if (again && doc.activeElement !== again) again.focus({ preventScroll: true });
+        else if (!again && (doc.activeElement === doc.body || !doc.activeElement)) view.focus({ preventScroll: true });
+      }
       var wantE = [];
       if (!far) {
         var elist = printing ? edgesOfPrint() : edgesOfPart();
@@ -457,8 +469,11 @@
       svg.classList.toggle("has-selection", selected >= 0);
     }
     // After a change of what is hidden: everything is drawn anew.
+    var refocus = -1;
     function redrawAll() {
       stamp++;
+      var active = doc.activeElement;
+      if (active && active._crux !== undefined && drawnNodes.get(active._crux) === active) refocus = active._crux;
       drawnNodes.forEach(function (g) { g.remove(); });
       drawnNodes.clear();
       drawnEdges.forEach(function (g) { g.remove(); });
@@ -483,7 +498,8 @@
     }
     var laidOut = size();
     function resized() {
-      var v = size();
+      viewSize = measureView();
+      var v = viewSize;
       if (v[0] === laidOut[0] && v[1] === laidOut[1]) return;
       var s = Math.min(laidOut[0] / box[2], laidOut[1] / box[3]);
       laidOut = v;
@@ -607,7 +623,9 @@
       autoDone[p] = true;
       var nodes = partNodes[p] || [];
       if (nodes.length <= AUTO_COLLAPSE) return;
-      var depth = new Map(), level = nodes.filter(function (i) { return !outgoing[i].length; });
+      // From the theses (else the nodes that bear on nothing), level by level.
+      var depth = new Map(), level = nodes.filter(function (i) { return D.kind[i] === 0; });
+      if (!level.length) level = nodes.filter(function (i) { return !outgoing[i].length; });
       if (!level.length) level = [nodes[0]];
       level.forEach(function (i) { depth.set(i, 0); });
       var count = level.length, d = 0;
@@ -625,6 +643,7 @@
     function showPart(p, first) {
       if (current !== null && !first) views[current] = box.slice();
       current = p;
+      if (focus && !inPart(focus.node)) { focus = null; showFocus(); }
       if (!first) autoCollapse(p === null ? "0" : p);
       recompute();
       redrawAll();
@@ -1271,7 +1290,8 @@
     q.value = decodeURIComponent(hook[1]);
     q.dispatchEvent(new Event("input", { bubbles: true }));
   }
-  filter();
+  // A large debate lists its first cards once the map is on screen.
+  if (generated && !hook) window.setTimeout(filter, 0); else filter();
   // After a reload, the card that was open opens again.
   if (map && map.saved && map.saved.card && nodeIndex(map.saved.card) >= 0) select(map.saved.card, true);
 })();

@@ -7,9 +7,12 @@ Each run starts a fresh browser (tests/e2e/browser.py's, over the DevTools pipe)
 navigates to PAGE and waits for the map to be drawn: the page's script marks the first
 frame that shows the map with `performance.mark("crux-map-drawn")`. It prints one CSV
 line of medians: the time from navigation to the `load` event (s), to the mark (s),
-the browser's memory then (MB, the resident memory of all its processes, from /proc),
-and how many node elements the map holds. Pages without the mark count their first
-contentful paint instead.
+the browser's memory then (MB, the proportional set size of all its processes, from
+/proc),
+how many node elements the map holds, and the time (ms, to the next frame) of a pan
+at the opening view, of "Fit all", of "Expand all" (everything drawn, which on a large
+debate is the far view: the whole debate as a few paths) and of a pan in that view.
+Pages without the mark count their first contentful paint instead.
 """
 
 import argparse
@@ -23,8 +26,10 @@ sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[2] / "tests" / "
 import browser  # noqa: E402
 
 
-def tree_rss_mb(pid):
-    """Resident memory of a process and all its descendants, in MB."""
+def tree_pss_mb(pid):
+    """Memory of a process and all its descendants, in MB: the sum of their
+    proportional set sizes (shared pages divided among the processes that share
+    them, so that nothing is counted twice)."""
     children = {}
     for entry in os.listdir("/proc"):
         if not entry.isdigit():
@@ -40,9 +45,9 @@ def tree_rss_mb(pid):
         p = todo.pop()
         todo.extend(children.get(p, []))
         try:
-            with open(f"/proc/{p}/status") as f:
+            with open(f"/proc/{p}/smaps_rollup") as f:
                 for line in f:
-                    if line.startswith("VmRSS:"):
+                    if line.startswith("Pss:"):
                         total += int(line.split()[1])
         except OSError:
             pass
@@ -57,6 +62,22 @@ MARKS = (
     "  drawn: m ? m.startTime : null, paint: p ? p.startTime : null,"
     "  nodes: document.querySelectorAll('#map-view g.node').length}; })()"
 )
+
+
+FRAMES = """(async () => {
+  const frame = () => new Promise(r => requestAnimationFrame(() => setTimeout(r, 0)));
+  const time = async (f) => { await frame(); const s = performance.now(); f(); await frame();
+    return performance.now() - s; };
+  const view = document.getElementById('map-view');
+  if (!view || !document.getElementById('expand-all')) return {};
+  const key = (k) => view.dispatchEvent(new KeyboardEvent('keydown', {key: k, bubbles: true}));
+  const pan = await time(() => key('ArrowRight'));
+  const fit = await time(() => document.querySelector('[data-zoom=fit]').click());
+  const expand = await time(() => { document.getElementById('expand-all').click();
+    document.querySelector('[data-zoom=fit]').click(); });
+  const farPan = await time(() => key('ArrowLeft'));
+  return {pan, fit, expand, farPan};
+})()"""
 
 
 def one(url, timeout):
@@ -75,9 +96,13 @@ def one(url, timeout):
                     url[len("file://"):]).read_text(errors="replace")[-200000:]:
                 break
             b.settle(0.1)
-        memory = tree_rss_mb(b.proc.pid)
+        memory = tree_pss_mb(b.proc.pid)
         drawn = m["drawn"] if m["drawn"] is not None else m["paint"]
-        return m["load"] / 1e3, (drawn or 0) / 1e3, memory, m["nodes"]
+        frames = b.call("Runtime.evaluate", expression=FRAMES, returnByValue=True,
+                        awaitPromise=True, timeout=timeout)["result"].get("value") or {}
+        return (m["load"] / 1e3, (drawn or 0) / 1e3, memory, m["nodes"],
+                frames.get("pan", 0), frames.get("fit", 0), frames.get("expand", 0),
+                frames.get("farPan", 0))
     finally:
         b.close()
 
@@ -90,8 +115,9 @@ def main():
     args = parser.parse_args()
     url = args.page.resolve().as_uri()
     results = [one(url, args.timeout) for _ in range(args.runs)]
-    med = [statistics.median(r[i] for r in results) for i in range(4)]
-    print(f"{med[0]:.2f},{max(med[0], med[1]):.2f},{med[2]:.0f},{med[3]:.0f}")
+    med = [statistics.median(r[i] for r in results) for i in range(8)]
+    print(f"{med[0]:.2f},{max(med[0], med[1]):.2f},{med[2]:.0f},{med[3]:.0f},"
+          f"{med[4]:.0f},{med[5]:.0f},{med[6]:.0f},{med[7]:.0f}")
     return 0
 
 

@@ -711,6 +711,17 @@ def test_big(b, checks, page, shots):
     far = b.eval("document.querySelector('#map-view svg').dataset.detail")
     count = b.eval(DRAWN_COUNT)
     checks.check(count <= 1500, f"Fit all draws {count} node elements ({far} detail)")
+    # Everything expanded and fitted: thousands of boxes, drawn as a few paths.
+    b.eval("document.getElementById('expand-all').click()")
+    fit(b)
+    far = b.eval("document.querySelector('#map-view svg').dataset.detail")
+    count = b.eval(DRAWN_COUNT)
+    paths = b.eval("document.querySelectorAll('#map-view g.far path').length")
+    checks.check(far == "far" and count == 0 and 0 < paths <= 16,
+                 f"expanded and fitted, the debate is drawn as {paths} paths ({far} view, "
+                 f"{count} node elements)")
+    if shots:
+        b.screenshot(shots / "large-far.png")
     b.eval("document.querySelector('[data-zoom=reset]').click()")
     for _ in range(4):
         b.eval("document.querySelector('[data-zoom=in]').click()")
