@@ -17,8 +17,9 @@
 //!    its processes) once the map is drawn; then the time to the next frame of a pan,
 //!    of "Fit all", of "Expand all" and of a pan in the far view; medians.
 //!
-//! Under `cargo test --benches` (no `--bench`) only a 1,000-node page is rendered once,
-//! as a smoke test (the browser is not started).
+//! With `CRUX_BENCH_WRITE=1` the table is also written to
+//! `claims/benchmarks/page-open.csv`. Under `cargo test --benches` (no `--bench`) only a
+//! 1,000-node page is rendered once, as a smoke test (the browser is not started).
 
 #[allow(dead_code)]
 mod common;
@@ -46,15 +47,18 @@ fn main() {
         Err(_) => 1,
     };
     let out = root.join("target/bench-page");
-    println!(
-        "nodes,render_s,page_mb,load_s,map_drawn_s,browser_mb,drawn_nodes,pan_ms,fit_ms,expand_all_ms,far_pan_ms"
+    let mut csv = String::from(
+        "nodes,render_s,page_mb,load_s,map_drawn_s,browser_mb,drawn_nodes,pan_ms,fit_ms,expand_all_ms,far_pan_ms\n",
     );
+    print!("{csv}");
     for nodes in sizes {
         let dir = out.join(format!("crux-{nodes}"));
         std::fs::create_dir_all(&dir).expect("create a folder");
         let mut files = common::generate(nodes, nodes, common::SEED);
         let file = files.remove(0);
-        std::fs::write(dir.join(&file.name), &file.text).expect("write the debate");
+        let path = dir.join(&file.name);
+        std::fs::create_dir_all(path.parent().expect("a parent")).expect("create a folder");
+        std::fs::write(&path, &file.text).expect("write the debate");
         let page = out.join(format!("page-{nodes}.html"));
         let page_arg = page.to_str().expect("a UTF-8 path");
         let args = ["render", ".", "--format", "html", "-o", page_arg];
@@ -85,6 +89,12 @@ fn main() {
         } else {
             ",,,,,,,".into()
         };
-        println!("{nodes},{render:.2},{mb:.2},{opened}");
+        let line = format!("{nodes},{render:.2},{mb:.2},{opened}\n");
+        print!("{line}");
+        csv.push_str(&line);
+    }
+    if full && std::env::var_os("CRUX_BENCH_WRITE").is_some() {
+        std::fs::write(root.join("claims/benchmarks/page-open.csv"), csv)
+            .expect("write claims/benchmarks/page-open.csv");
     }
 }

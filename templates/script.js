@@ -140,7 +140,10 @@
     // Each relation's extent, for drawing only those in view.
     var ebox = new Float64Array(E * 4);
     for (e = 0; e < E; e++) {
-      var r = D.routes[e], x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
+      // A route is stored as its first point and the steps to the next ones.
+      var r = D.routes[e];
+      for (var j = 2; j < r.length; j++) r[j] += r[j - 2];
+      var x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
       for (var k = 0; k + 1 < r.length; k += 2) {
         x0 = Math.min(x0, r[k]); x1 = Math.max(x1, r[k]); y0 = Math.min(y0, r[k + 1]); y1 = Math.max(y1, r[k + 1]);
       }
@@ -337,7 +340,7 @@
         g.appendChild(el("text", { "class": "foot", x: tx, y: ty - 3 }, "strength " + D.strength[i].toFixed(2)));
       }
       if (children[i].length && !focus) {
-        // The fold button under the box: − collapses, +N expands.
+        // The fold button: − collapses what bears on the node, +N expands it again.
         var n = hiddenUnder.get(i);
         var closed = collapsed.has(i);
         var label = closed ? "+" + (n || 0) : "\u2212";
@@ -345,8 +348,10 @@
         var fold = el("g", { "class": "fold" + (closed ? " closed" : ""), "data-fold": id, role: "button",
           "aria-label": closed ? "Expand " + id + ": " + (n || 0) + " hidden nodes" : "Collapse what bears on " + id });
         fold.appendChild(el("title", null, closed ? (n || 0) + " nodes hidden under " + id + ": click to expand" : "Collapse the nodes that bear on " + id));
-        fold.appendChild(el("rect", { x: x + w / 2 - bw / 2, y: y + h - 2, width: bw, height: 16, rx: 8 }));
-        fold.appendChild(el("text", { x: x + w / 2, y: y + h + 10, "text-anchor": "middle" }, label));
+        // Inside the box's lower right corner, next to the strength line, clear of the
+        // arrowheads that reach the box's edge.
+        fold.appendChild(el("rect", { x: x + w - bw - 7, y: y + h - 23, width: bw, height: 16, rx: 8 }));
+        fold.appendChild(el("text", { x: x + w - 7 - bw / 2, y: y + h - 11, "text-anchor": "middle" }, label));
         g.appendChild(fold);
       }
       return g;
@@ -954,7 +959,7 @@
     var c = D.cards[i], id = D.id[i], kind = KINDS[D.kind[i]], verdict = VERDICTS[D.verdict[i]];
     var art = html("article", { "class": "card " + kind + " " + verdict, id: "card-" + id, "data-id": id, "data-part": String(D.part[i]), "data-kind": kind, "data-verdict": verdict, "data-tags": JSON.stringify(c.tags || []) });
     var head = html("header", { "class": "card-head" });
-    head.appendChild(html("span", { "class": "verdict " + verdict, title: "The verdict (" + c.standard + ")" }, GLYPHS[D.verdict[i]] + " " + verdict));
+    head.appendChild(html("span", { "class": "verdict " + verdict, title: "The verdict (" + (c.standard || "preponderance") + ")" }, GLYPHS[D.verdict[i]] + " " + verdict));
     head.appendChild(html("span", { "class": "kind " + kind }, kind));
     var h3 = html("h3", { "class": "card-id" });
     var self = cardLink(id); self.className = "self"; h3.appendChild(self);
@@ -1057,7 +1062,7 @@
       art.appendChild(sec);
     });
     var loc = html("p", { "class": "loc" });
-    loc.appendChild(html("code", null, c.location));
+    loc.appendChild(html("code", null, (D.files[c.at[0]] || "") + ":" + c.at[1]));
     loc.appendChild(doc.createTextNode(" "));
     loc.appendChild(html("button", { type: "button", "class": "locate", "data-node": id, "aria-label": "Show " + id + " on the map" }, "Show on map"));
     art.appendChild(loc);

@@ -725,15 +725,12 @@ fn a_large_debate_keeps_its_cards_as_data() {
     assert_eq!(cards.len(), n);
     assert_eq!(cards[0]["text"], "The thesis <b>holds</b>.");
     assert!(page.contains("The thesis \\u003cb\\u003eholds\\u003c/b\\u003e."));
-    assert_eq!(
-        cards[1]["location"]
-            .as_str()
-            .unwrap()
-            .rsplit_once(':')
-            .unwrap()
-            .1,
-        "1"
-    );
+    // Locations name their file once: claim c1 is on line 2 of large.crux.
+    assert_eq!(cards[1]["at"], serde_json::json!([0, "2:1"]));
+    assert!(data["files"][0].as_str().unwrap().ends_with("large.crux"));
+    // Routes are whole map units, the first point and then steps.
+    let route = data["routes"][0].as_array().unwrap();
+    assert!(route.len() >= 4 && route.iter().all(|v| v.is_i64()));
     // A few hundred bytes a node (here a third of it its location, a long path), not
     // the kilobytes of a written card and a drawn box; the rest of the page is small.
     // (The check results, a warning a node here, are written out in full.)

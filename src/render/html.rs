@@ -471,6 +471,34 @@ fn rounded(x: f64) -> f64 {
     (x * 10.0).round() / 10.0
 }
 
+/// A number in the map data, written as short as it reads: `562`, not `562.0`.
+#[derive(Clone, Copy)]
+struct Num(f64);
+
+impl Serialize for Num {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        if self.0.fract() == 0.0 && self.0.abs() < 1e15 {
+            s.serialize_i64(self.0 as i64)
+        } else {
+            s.serialize_f64(self.0)
+        }
+    }
+}
+
+/// A route as the data holds it: its first point, then each next point as the step
+/// from the one before, all in whole map units (a route is a line between boxes;
+/// half a unit is less than a pixel at any legible zoom).
+fn route(points: &[super::layout::Point]) -> Vec<i64> {
+    let mut out = Vec::with_capacity(points.len() * 2);
+    let (mut x0, mut y0) = (0, 0);
+    for p in points {
+        let (x, y) = (p.x.round() as i64, p.y.round() as i64);
+        out.extend([x - x0, y - y0]);
+        (x0, y0) = (x, y);
+    }
+    out
+}
+
 /// JSON that may stand inside a `<script>` block: `<`, `>` and `&` (which can only
 /// occur inside its strings) are written as escapes, so that no `</script>` or `<!--`
 /// can appear in it.
@@ -501,11 +529,11 @@ struct MapData<'a> {
     verdict: Vec<u8>,
     label: Vec<u8>,
     /// DF-QuAD strength, to three decimals.
-    strength: Vec<f64>,
+    strength: Vec<Num>,
     /// The debate (connected part) of each node.
     part: Vec<usize>,
     /// Boxes, four numbers a node: x, y, width, height.
-    boxes: Vec<f64>,
+    boxes: Vec<Num>,
     /// The header lines of the boxes whose header is not the one line
     /// `✓ STANDS · CLAIM · ID` (a long ID wraps it): `[node, lines]`.
     heads: Vec<(usize, &'a [String])>,
@@ -519,14 +547,18 @@ struct MapData<'a> {
     target: Vec<usize>,
     undercuts: Vec<i64>,
     relation: Vec<u8>,
-    weight: Vec<f64>,
-    /// Each relation's route as `[x0, y0, x1, y1, …]`.
-    routes: Vec<Vec<f64>>,
+    weight: Vec<Num>,
+    /// Each relation's route: `[x0, y0, dx1, dy1, dx2, dy2, …]`, the first point and
+    /// then the steps to the next ones (see [`route`]).
+    routes: Vec<Vec<i64>>,
     /// Each relation's weight label: `[x, y, width, height]`, or empty.
-    weights: Vec<Vec<f64>>,
+    weights: Vec<Vec<Num>>,
     /// What the cards say, when they are not written out.
     #[serde(skip_serializing_if = "Option::is_none")]
     cards: Option<Vec<CardData<'a>>>,
+    /// The files the cards' locations name.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    files: Vec<&'a str>,
 }
 
 /// What a card says beyond the map data, for a card the script builds.
@@ -542,10 +574,14 @@ struct CardData<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     note: Option<String>,
     credence: String,
+    /// The proof standard; left out when it is `preponderance`.
+    #[serde(skip_serializing_if = "is_preponderance")]
     standard: &'static str,
     #[serde(skip_serializing_if = "Option::is_none")]
     status: Option<&'static str>,
-    location: &'a str,
+    /// Where it is written: the index of its file in [`MapData::files`], and
+    /// `line:column`.
+    at: (usize, &'a str),
     /// `[text, url]`, the URL checked (or empty).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     sources: Vec<(&'a str, String)>,
@@ -563,15 +599,16 @@ impl<'a> MapData<'a> {
             .enumerate()
             .map(|(i, n)| (n.id.as_str(), i))
             .collect();
-        let three = |x: f64| (x * 1000.0).round() / 1000.0;
+        let three = |x: f64| Num((x * 1000.0).round() / 1000.0);
         let mut boxes = Vec::with_capacity(model.nodes.len() * 4);
         for i in 0..model.nodes.len() {
             match map.layout.nodes.get(i) {
-                Some(r) => boxes.extend([r.x, r.y, r.width, r.height].map(rounded)),
-                None => boxes.extend([0.0; 4]),
+                Some(r) => boxes.extend([r.x, r.y, r.width, r.height].map(|v| Num(rounded(v)))),
+                None => boxes.extend([Num(0.0); 4]),
             }
         }
         let text = |i: usize| map.texts.get(i);
+        let mut files = HashMap::new();
         MapData {
             id: model.nodes.iter().map(|n| n.id.as_str()).collect(),
             kind: model
@@ -660,13 +697,11 @@ impl<'a> MapData<'a> {
                 .collect(),
             weight: model.edges.iter().map(|e| three(e.weight)).collect(),
             routes: (0..model.edges.len())
-                .map(|i| match map.layout.edges.get(i) {
-                    Some(r) => r
-                        .points
-                        .iter()
-                        .flat_map(|p| [rounded(p.x), rounded(p.y)])
-                        .collect(),
-                    None => Vec::new(),
+                .map(|i| {
+                    map.layout
+                        .edges
+                        .get(i)
+                        .map_or_else(Vec::new, |r| route(&r.points))
                 })
                 .collect(),
             weights: model
@@ -677,20 +712,47 @@ impl<'a> MapData<'a> {
                     |(i, e)| match map.layout.edges.get(i).and_then(|r| r.label) {
                         Some(at) => {
                             let (w, h) = super::map::label_size(e.weight);
-                            vec![rounded(at.x), rounded(at.y), w, h]
+                            [rounded(at.x), rounded(at.y), w, h].map(Num).to_vec()
                         }
                         None => Vec::new(),
                     },
                 )
                 .collect(),
-            cards: with_cards.then(|| model.nodes.iter().map(card_data).collect()),
+            cards: with_cards.then(|| {
+                model
+                    .nodes
+                    .iter()
+                    .map(|n| card_data(n, &mut files))
+                    .collect()
+            }),
+            files: {
+                let mut named: Vec<(&str, usize)> = files.into_iter().collect();
+                named.sort_by_key(|&(_, i)| i);
+                named.into_iter().map(|(f, _)| f).collect()
+            },
         }
     }
 }
 
-/// What the script needs to build the card of `n`.
-fn card_data(n: &NodeView) -> CardData<'_> {
+fn is_preponderance(standard: &&str) -> bool {
+    *standard == "preponderance"
+}
+
+/// `file:line:column` as the file and `line:column`.
+fn split_location(location: &str) -> (&str, &str) {
+    let mut colons = location.rmatch_indices(':').map(|(i, _)| i);
+    match (colons.next(), colons.next()) {
+        (Some(_), Some(at)) => (&location[..at], &location[at + 1..]),
+        _ => (location, ""),
+    }
+}
+
+/// What the script needs to build the card of `n`; `files` numbers the files.
+fn card_data<'a>(n: &'a NodeView, files: &mut HashMap<&'a str, usize>) -> CardData<'a> {
     let prefix = format!("{}: ", n.verdict);
+    let (file, line) = split_location(&n.location);
+    let next = files.len();
+    let file = *files.entry(file).or_insert(next);
     CardData {
         text: reflow(&n.text),
         why: n.why.strip_prefix(&prefix).unwrap_or(&n.why),
@@ -700,7 +762,7 @@ fn card_data(n: &NodeView) -> CardData<'_> {
         credence: number(n.credence),
         standard: n.standard.keyword(),
         status: n.status.map(|s| s.keyword()),
-        location: &n.location,
+        at: (file, line),
         sources: n
             .sources
             .iter()
@@ -1213,6 +1275,8 @@ mod tests {
         assert_eq!(tick_label(2e20, 1e20), "2e20");
         assert_eq!(tick_label(-1.25e300, 1e299), "-1.25e300");
         assert_eq!(reflow("a\n b\n\n\nc  d\n"), "a b\n\nc d");
+        assert_eq!(split_location("a:b.crux:3:14"), ("a:b.crux", "3:14"));
+        assert_eq!(split_location("x"), ("x", ""));
         assert_eq!(
             script_json(&"</script><!--&"),
             r#""\u003c/script\u003e\u003c!--\u0026""#
