@@ -29,7 +29,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Duration;
 
-/// The limit of one render.
+/// The limit of one render, unless `CRUX_BENCH_LIMIT` gives another (in seconds).
 const LIMIT: Duration = Duration::from_secs(600);
 
 fn main() {
@@ -46,6 +46,10 @@ fn main() {
         Err(_) if full => 3,
         Err(_) => 1,
     };
+    let limit = std::env::var("CRUX_BENCH_LIMIT")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .map_or(LIMIT, Duration::from_secs);
     let out = root.join("target/bench-page");
     let mut csv = String::from(
         "nodes,render_s,page_mb,load_s,map_drawn_s,browser_mb,drawn_nodes,pan_ms,fit_ms,expand_all_ms,far_pan_ms\n",
@@ -64,7 +68,7 @@ fn main() {
         let args = ["render", ".", "--format", "html", "-o", page_arg];
         let times = (0..runs)
             .map(|_| {
-                let run = peer::run(&crux, &args, &dir, LIMIT, false);
+                let run = peer::run(&crux, &args, &dir, limit, false);
                 assert!(!run.killed, "crux render ran out of time");
                 assert_eq!(run.code, Some(0), "crux render failed: {}", run.stderr);
                 run.elapsed
