@@ -442,6 +442,12 @@ fn a_small_debate_renders_every_part() {
 /// The hostile debate: every user string (front matter, texts, attributes, sources,
 /// artifact paths and titles, CSV cells, the file name itself) carries markup.
 fn hostile() -> (PathBuf, RenderModel) {
+    hostile_with(0)
+}
+
+/// The hostile debate with `filler` more hostile claims (enough of them, and the cards
+/// are built by the page's script from the data instead of written out).
+fn hostile_with(filler: usize) -> (PathBuf, RenderModel) {
     let dir = scratch("hostile");
     let s = HOSTILE.replace('\\', "\\\\").replace('"', "\\\"");
     let yaml = HOSTILE.replace('\'', "''");
@@ -462,6 +468,10 @@ fn hostile() -> (PathBuf, RenderModel) {
            artifact \"javascript:alert(1).csv\"\n\
          claim dangling: \"{s}\"\n  supports nowhere_{{x}}\n"
     );
+    let mut src = src;
+    for i in 0..filler {
+        src.push_str(&format!("claim f{i}: \"{s}\"\n  supports t 0.1\n"));
+    }
     let file = dir.join("\"><img src=x onerror=alert(1)>.crux");
     std::fs::write(&file, src).unwrap();
     std::fs::create_dir_all(dir.join("data")).unwrap();
@@ -606,6 +616,12 @@ fn the_showcase_renders_for_the_browser_test() {
     let (_, h) = hostile();
     let page = html::render(&drawn(&h), None).unwrap();
     std::fs::write(out.join("hostile.html"), page).unwrap();
+    // And a hostile debate too large for written cards: the script builds them.
+    let (_, h) = hostile_with(html::CARD_LIMIT);
+    let page = html::render(&drawn(&h), None).unwrap();
+    assert_inert(&page, &source_urls(&h));
+    assert!(map_data(&page).get("cards").is_some());
+    std::fs::write(out.join("hostile-large.html"), page).unwrap();
 }
 
 const TWO_DEBATES: &str = r#"---
