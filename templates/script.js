@@ -578,7 +578,8 @@
       if (dx || dy) pan(dx, dy); else draw();
     }
 
-    // The overview: the debate's boxes (one path per kind) and the rectangle in view.
+    // The overview: the debate's boxes (one path per kind and verdict) and the
+    // rectangle in view.
     function drawMinimap() {
       if (!minimap || !miniNodes) return;
       var b = bounds();
@@ -586,7 +587,7 @@
       var paths = {};
       nodesOfPart().forEach(function (i) {
         if (hidden[i]) return;
-        var k = KINDS[D.kind[i]];
+        var k = KINDS[D.kind[i]] + " " + VERDICTS[D.verdict[i]];
         paths[k] = (paths[k] || "") + "M" + B[4 * i] + "," + B[4 * i + 1] + "h" + B[4 * i + 2] + "v" + B[4 * i + 3] + "h" + (-B[4 * i + 2]) + "z";
       });
       Object.keys(paths).forEach(function (k) { miniNodes.appendChild(el("path", { "class": "mini " + k, d: paths[k] })); });

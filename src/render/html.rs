@@ -501,7 +501,7 @@ fn route(points: &[super::layout::Point]) -> Vec<i64> {
 
 /// JSON that may stand inside a `<script>` block: `<`, `>` and `&` (which can only
 /// occur inside its strings) are written as escapes, so that no `</script>` or `<!--`
-/// can appear in it.
+/// can appear in it, and characters no document may hold become U+FFFD.
 fn script_json<T: Serialize>(value: &T) -> String {
     let json = serde_json::to_string(value).unwrap_or_else(|_| "null".into());
     let mut out = String::with_capacity(json.len() + json.len() / 64);
@@ -510,6 +510,8 @@ fn script_json<T: Serialize>(value: &T) -> String {
             '<' => out.push_str("\\u003c"),
             '>' => out.push_str("\\u003e"),
             '&' => out.push_str("\\u0026"),
+            // What no document may hold becomes U+FFFD, as in the markup.
+            c if !super::markup::allowed(c) => out.push(super::markup::REPLACEMENT),
             c => out.push(c),
         }
     }
@@ -1281,6 +1283,7 @@ mod tests {
             script_json(&"</script><!--&"),
             r#""\u003c/script\u003e\u003c!--\u0026""#
         );
+        assert_eq!(script_json(&"a\u{FFFE}\u{9B}b"), "\"a\u{FFFD}\u{FFFD}b\"");
     }
 
     #[test]
