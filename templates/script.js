@@ -1,5 +1,7 @@
-/* crux page script: map pan and zoom, search and filters, theme. It reads everything
-   from the DOM (escaped text and data- attributes); no user data is ever in this file. */
+/* crux page script: draws the map from the page's data (only what is in view), pan and
+   zoom, collapse and focus, cards, search and filters, theme. It reads the data block
+   with JSON.parse and puts strings into the page only as text or attribute values;
+   no user data is ever in this file. */
 (function () {
   "use strict";
   var doc = document;
@@ -45,63 +47,113 @@
   }
   showTheme();
 
+  /* ---------------------------------------------------------------- map data */
+  // The map is stored once, as tables (see the `crux-data` block); only what is in
+  // view is drawn, as SVG. Strings from the data reach the page only as text and
+  // attribute values, never as markup.
+  var SVGNS = "http://www.w3.org/2000/svg";
+  var KINDS = ["thesis", "claim", "counter", "evidence"];
+  var VERDICTS = ["stands", "falls", "open"];
+  var BADGES = ["\u2713 STANDS", "\u2717 FALLS", "? OPEN"];
+  var GLYPHS = ["\u2713", "\u2717", "?"];
+  var LABELS = ["IN", "OUT", "UNDEC"];
+  var RELS = ["supports", "attacks", "contradicts", "undercuts"];
+  var BORDERS = [["3", null], ["2.5", "7 4"], ["1.5", "2 3"]];
+  // Levels of detail: text is drawn when the statement is at least TEXT_PX on screen;
+  // when more than MAX_DRAWN boxes are in view, the debate is drawn as a few paths.
+  var TEXT_PX = 4;
+  var MAX_DRAWN = 1500;
+  // Debates larger than this open collapsed below the depth that keeps at most
+  // OPEN_VISIBLE nodes drawn.
+  var AUTO_COLLAPSE = 300;
+  var OPEN_VISIBLE = 150;
+
+  var D = null;
+  var dataEl = $("#crux-data");
+  if (dataEl) {
+    try { D = JSON.parse(dataEl.textContent); } catch (e) { D = null; }
+  }
+  var N = D ? D.id.length : 0;
+  var E = D ? D.source.length : 0;
+  var indexOf = new Map();
+  for (var ni = 0; ni < N; ni++) indexOf.set(D.id[ni], ni);
+  function nodeIndex(id) { var i = indexOf.get(id); return i === undefined ? -1 : i; }
+
+  function el(name, attrs, text) {
+    var e = doc.createElementNS(SVGNS, name);
+    if (attrs) Object.keys(attrs).forEach(function (k) { if (attrs[k] !== null && attrs[k] !== undefined) e.setAttribute(k, attrs[k]); });
+    if (text !== undefined) e.textContent = text;
+    return e;
+  }
+  function html(name, attrs, text) {
+    var e = doc.createElement(name);
+    if (attrs) Object.keys(attrs).forEach(function (k) { if (attrs[k] !== null && attrs[k] !== undefined) e.setAttribute(k, attrs[k]); });
+    if (text !== undefined) e.textContent = text;
+    return e;
+  }
+  function safeHref(u) { return typeof u === "string" && /^(https?:|mailto:)/i.test(u) ? u : null; }
+
   /* ---------------------------------------------------------------- map */
   // The map opens legible: at a zoom where the smallest node text is at least
   // LEGIBLE_PX screen pixels, centred on the debate's thesis, unless the whole debate
   // fits at that zoom (then it opens fitted). One debate (connected part) is drawn at
   // a time; each keeps its own view.
   var LEGIBLE_PX = 11;
+  var SMALLEST = 10.5;
   var view = $("#map-view");
   var svg = view ? $("svg", view) : null;
   var map = null;
-  if (svg) map = setUpMap(view, svg);
+  var STORE = "crux-page:" + window.location.pathname;
+  var restoring = false;
+  try {
+    var nav = window.performance && performance.getEntriesByType ? performance.getEntriesByType("navigation")[0] : null;
+    restoring = !!nav && (nav.type === "reload" || nav.type === "back_forward");
+  } catch (e) { restoring = false; }
+  var saved = null;
+  if (restoring) {
+    try { saved = JSON.parse(window.sessionStorage.getItem(STORE) || "null"); } catch (e) { saved = null; }
+  }
+  if (svg && D && N) map = setUpMap(view, svg);
 
   function setUpMap(view, svg) {
-    var whole = readViewBox(svg);
-    if (!whole) return null;
-    svg.setAttribute("preserveAspectRatio", "xMidYMid meet");
-    var SVGNS = "http://www.w3.org/2000/svg";
-
-    function readViewBox(svg) {
+    var whole = [0, 0, 1, 1];
+    (function () {
       var vb = (svg.getAttribute("viewBox") || "").trim().split(/[\s,]+/).map(Number);
-      if (vb.length === 4 && vb.every(isFinite) && vb[2] > 0 && vb[3] > 0) return vb;
-      var w = parseFloat(svg.getAttribute("width")), h = parseFloat(svg.getAttribute("height"));
-      if (w > 0 && h > 0) return [0, 0, w, h];
-      try {
-        var b = svg.getBBox();
-        if (b.width > 0 && b.height > 0) return [b.x, b.y, b.width, b.height];
-      } catch (e) { /* not rendered */ }
-      return null;
+      if (vb.length === 4 && vb.every(isFinite) && vb[2] > 0 && vb[3] > 0) whole = vb;
+    })();
+    svg.setAttribute("preserveAspectRatio", "xMidYMid meet");
+    var farLayer = $("g.far", svg), edgeLayer = $("g.edges", svg), nodeLayer = $("g.nodes", svg);
+    var B = D.boxes;
+    var heads = new Map();
+    D.heads.forEach(function (h) { heads.set(h[0], h[1]); });
+    function headOf(i) { return heads.get(i) || [BADGES[D.verdict[i]] + " \u00b7 " + KINDS[D.kind[i]].toUpperCase() + " \u00b7 " + D.id[i]]; }
+    var links = new Map();
+    D.links.forEach(function (l) { var u = safeHref(l[1]); if (u) links.set(l[0], u); });
+    // The tree: a node's children are the nodes that bear on it.
+    var children = [], parents = [], incoming = [];
+    for (var i = 0; i < N; i++) { children.push([]); parents.push(0); incoming.push([]); }
+    for (var e = 0; e < E; e++) {
+      var s = D.source[e], t = D.target[e];
+      incoming[t].push(e);
+      if (s !== t) { children[t].push(s); parents[s]++; }
     }
-
-    // The nodes, their boxes (in map units) and their debate.
-    var nodes = $all("g.node[id^='node-']", svg);
-    var info = {};
-    var partOfId = {};
-    $all("article.card[data-part]").forEach(function (c) { partOfId[c.getAttribute("data-id")] = c.getAttribute("data-part"); });
-    var smallest = 13;
-    nodes.forEach(function (g) {
-      var id = g.id.slice(5);
-      var shape = $("rect.box", g) || g;
-      var b = null;
-      try { var bb = shape.getBBox(); b = [bb.x, bb.y, bb.width, bb.height]; } catch (e) { b = null; }
-      info[id] = { el: g, box: b, part: partOfId[id] || "0" };
-      // Links inside a node must not take its click (nor a Tab stop of their own).
-      $all("a", g).forEach(function (a) { a.setAttribute("tabindex", "-1"); });
-    });
-    var sample = nodes[0];
-    if (sample) {
-      $all("text", sample).forEach(function (t) {
-        var size = parseFloat(window.getComputedStyle(t).fontSize);
-        if (size > 0 && size < smallest) smallest = size;
-      });
+    // Each relation's extent, for drawing only those in view.
+    var ebox = new Float64Array(E * 4);
+    for (e = 0; e < E; e++) {
+      // A route is stored as its first point and the steps to the next ones.
+      var r = D.routes[e];
+      for (var j = 2; j < r.length; j++) r[j] += r[j - 2];
+      var x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
+      for (var k = 0; k + 1 < r.length; k += 2) {
+        x0 = Math.min(x0, r[k]); x1 = Math.max(x1, r[k]); y0 = Math.min(y0, r[k + 1]); y1 = Math.max(y1, r[k + 1]);
+      }
+      var w = D.weights[e];
+      if (w.length === 4) { x0 = Math.min(x0, w[0]); y0 = Math.min(y0, w[1]); x1 = Math.max(x1, w[0] + w[2]); y1 = Math.max(y1, w[1] + w[3]); }
+      ebox[4 * e] = x0; ebox[4 * e + 1] = y0; ebox[4 * e + 2] = x1; ebox[4 * e + 3] = y1;
     }
-    // Screen pixels per map unit at which the smallest node text is legible.
-    var legible = LEGIBLE_PX / smallest;
-    var edgeEls = $all("g.edge", svg).map(function (el) {
-      var s = el.getAttribute("data-source");
-      return { el: el, part: s && info[s] ? info[s].part : null };
-    });
+    var partNodes = {}, partEdges = {};
+    for (i = 0; i < N; i++) (partNodes[D.part[i]] = partNodes[D.part[i]] || []).push(i);
+    for (e = 0; e < E; e++) (partEdges[D.part[D.source[e]]] = partEdges[D.part[D.source[e]]] || []).push(e);
 
     var tabs = $all("button.debate-tab");
     var current = tabs.length ? tabs[0].getAttribute("data-part") : null;
@@ -111,13 +163,84 @@
     var minimap = $("#minimap");
     var miniNodes = minimap ? $(".minimap-nodes", minimap) : null;
     var miniView = minimap ? $(".minimap-view", minimap) : null;
+    var focusBar = $("#focus-bar"), focusName = $("#focus-name"), focusDepth = $("#focus-depth");
+    var legible = LEGIBLE_PX / SMALLEST;
 
-    function inPart(id) { return current === null || info[id].part === current; }
-    function size() {
+    // What is shown: collapsed nodes hide what bears on them; a focus shows one node
+    // and the levels around it.
+    var collapsed = new Set();
+    var autoDone = {};
+    var focus = null;
+    var hidden = new Uint8Array(N);
+    var hiddenUnder = new Map();
+    // Search and selection.
+    var dim = new Uint8Array(N);
+    var selected = -1, found = -1;
+    var hlNodes = new Map(), hlEdges = new Map();
+
+    function partKey(i) { return String(D.part[i]); }
+    function inPart(i) { return current === null || partKey(i) === current; }
+    function shown(i) { return inPart(i) && !hidden[i]; }
+    function edgeShown(e) {
+      if (!shown(D.source[e]) || !shown(D.target[e])) return false;
+      var u = D.undercuts[e];
+      return u < 0 || (shown(D.source[u]) && shown(D.target[u]));
+    }
+    function nodesOfPart() { return current === null ? Object.keys(partNodes).reduce(function (a, p) { return a.concat(partNodes[p]); }, []) : (partNodes[current] || []); }
+    function edgesOfPart() { return current === null ? Object.keys(partEdges).reduce(function (a, p) { return a.concat(partEdges[p]); }, []) : (partEdges[current] || []); }
+
+    function recompute() {
+      hidden.fill(0);
+      hiddenUnder = new Map();
+      if (focus) {
+        // Every node within `depth` relations of the focused one, either way.
+        var dist = new Map([[focus.node, 0]]), queue = [focus.node];
+        for (var q = 0; q < queue.length; q++) {
+          var n = queue[q], d = dist.get(n);
+          if (d >= focus.depth) continue;
+          var near = children[n].slice();
+          incoming[n].forEach(function (e) { near.push(D.source[e]); });
+          (outgoing[n] || []).forEach(function (e) { near.push(D.target[e]); });
+          near.forEach(function (m) { if (!dist.has(m)) { dist.set(m, d + 1); queue.push(m); } });
+        }
+        for (var i = 0; i < N; i++) hidden[i] = dist.has(i) ? 0 : 1;
+        return;
+      }
+      if (!collapsed.size) return;
+      // Reached from the roots without passing a collapsed node: shown.
+      var reached = new Uint8Array(N), stack = [];
+      for (i = 0; i < N; i++) if (!parents[i] || !(outgoing[i] || []).length) { reached[i] = 1; stack.push(i); }
+      while (stack.length) {
+        var n2 = stack.pop();
+        if (collapsed.has(n2)) continue;
+        children[n2].forEach(function (c) { if (!reached[c]) { reached[c] = 1; stack.push(c); } });
+      }
+      collapsed.forEach(function (c) {
+        var seen = new Set(), st = children[c].slice();
+        while (st.length) {
+          var m = st.pop();
+          if (seen.has(m) || m === c || reached[m]) continue;
+          seen.add(m); hidden[m] = 1;
+          children[m].forEach(function (x) { st.push(x); });
+        }
+        hiddenUnder.set(c, seen.size);
+      });
+    }
+    var outgoing = [];
+    for (i = 0; i < N; i++) outgoing.push([]);
+    for (e = 0; e < E; e++) outgoing[D.source[e]].push(e);
+
+    // The map box's size, read once and then kept by the resize observer (reading it
+    // after each drawing would make the browser lay the whole page out again).
+    var viewSize = null;
+    function measureView() {
       var r = view.getBoundingClientRect();
       return [Math.max(r.width, 1), Math.max(r.height, 1)];
     }
-    // The drawn extent of the debate shown, with a margin (computed once per switch).
+    function size() {
+      if (!viewSize || !window.ResizeObserver) viewSize = measureView();
+      return viewSize;
+    }
     var partBounds = null;
     function bounds() {
       if (!partBounds) partBounds = measure();
@@ -125,11 +248,10 @@
     }
     function measure() {
       var x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
-      Object.keys(info).forEach(function (id) {
-        var b = info[id].box;
-        if (!b || !inPart(id)) return;
-        x0 = Math.min(x0, b[0]); y0 = Math.min(y0, b[1]);
-        x1 = Math.max(x1, b[0] + b[2]); y1 = Math.max(y1, b[1] + b[3]);
+      nodesOfPart().forEach(function (i) {
+        if (hidden[i]) return;
+        x0 = Math.min(x0, B[4 * i]); y0 = Math.min(y0, B[4 * i + 1]);
+        x1 = Math.max(x1, B[4 * i] + B[4 * i + 2]); y1 = Math.max(y1, B[4 * i + 1] + B[4 * i + 3]);
       });
       if (!isFinite(x0)) return whole.slice();
       var m = 30;
@@ -146,31 +268,228 @@
     }
     function thesisOf() {
       var tab = tabs.filter(function (t) { return t.getAttribute("data-part") === current; })[0];
-      var id = tab ? tab.getAttribute("data-thesis") : null;
-      if (!id) {
-        var g = nodes.filter(function (n) { return n.classList.contains("thesis") && inPart(n.id.slice(5)); })[0]
-          || nodes.filter(function (n) { return inPart(n.id.slice(5)); })[0];
-        id = g ? g.id.slice(5) : null;
+      var i = tab && tab.getAttribute("data-thesis") ? nodeIndex(tab.getAttribute("data-thesis")) : -1;
+      if (i < 0 || !shown(i)) {
+        var all = nodesOfPart().filter(shown);
+        i = all.filter(function (n) { return D.kind[n] === 0; })[0];
+        if (i === undefined) i = all[0];
       }
-      return id && info[id] && info[id].box ? info[id] : null;
+      return i === undefined ? -1 : i;
     }
-    // The opening view: fitted when the debate fits legibly, else legible and
-    // centred on the thesis (without empty space above the topmost box).
     function opening() {
       var b = bounds();
       if (fitScale(b) >= legible) return fitBox();
       var t = thesisOf();
-      if (!t) return fitBox();
+      if (t < 0) return fitBox();
       var s = legible * 1.02;
-      var cx = t.box[0] + t.box[2] / 2, cy = t.box[1] + t.box[3] / 2;
+      var cx = B[4 * t] + B[4 * t + 2] / 2, cy = B[4 * t + 1] + B[4 * t + 3] / 2;
       var h = size()[1] / s;
       if (cy - h / 2 < b[1]) cy = b[1] + h / 2;
       return boxAt(cx, cy, s);
     }
+
+    /* ---- drawing */
+    var drawnNodes = new Map(), drawnEdges = new Map();
+    var farFor = null;
+    var marked = false;
+    var printing = false;
+    function nodeClasses(i) {
+      var c = "node " + KINDS[D.kind[i]] + " " + VERDICTS[D.verdict[i]];
+      if (dim[i]) c += " dim";
+      if (i === selected) c += " selected hl";
+      else if (hlNodes.has(i)) c += " hl hl-" + hlNodes.get(i);
+      if (i === found) c += " found";
+      if (collapsed.has(i)) c += " collapsed";
+      return c;
+    }
+    function edgeClasses(e) {
+      var c = "edge " + RELS[D.relation[e]];
+      if (dim[D.source[e]] || dim[D.target[e]]) c += " dim";
+      if (hlEdges.has(e)) c += " hl hl-" + hlEdges.get(e);
+      return c;
+    }
+    function drawNode(i, detail) {
+      var id = D.id[i], x = B[4 * i], y = B[4 * i + 1], w = B[4 * i + 2], h = B[4 * i + 3];
+      var v = D.verdict[i], border = BORDERS[v];
+      var g = el("g", { "class": nodeClasses(i), id: "node-" + id, "data-verdict": VERDICTS[v], "data-strength": D.strength[i].toFixed(3), "data-label": LABELS[D.label[i]], tabindex: "0" });
+      g._crux = i; g._detail = detail;
+      g.appendChild(el("rect", { "class": "box", x: x, y: y, width: w, height: h, rx: 8, "stroke-width": border[0], "stroke-dasharray": border[1] }));
+      g.appendChild(el("title", null, KINDS[D.kind[i]] + " " + id + ": " + D.lines[i].join(" ") + " (strength " + D.strength[i].toFixed(2) + ")"));
+      if (detail) {
+        var tx = x + 10, ty = y + 10;
+        headOf(i).forEach(function (line, k) {
+          ty += 14;
+          var t = el("text", { "class": "head", x: tx, y: ty - 3 });
+          if (k === 0 && line.indexOf(BADGES[v]) === 0) {
+            t.appendChild(el("tspan", { "class": "verdict-badge" }, BADGES[v]));
+            t.appendChild(doc.createTextNode(line.slice(BADGES[v].length)));
+          } else t.textContent = line;
+          g.appendChild(t);
+        });
+        ty += 4;
+        var holder = g, url = links.get(i);
+        if (url) {
+          holder = el("a", { href: url, target: "_blank", rel: "noopener noreferrer", tabindex: "-1" });
+          g.appendChild(holder);
+        }
+        D.lines[i].forEach(function (line) {
+          ty += 17;
+          holder.appendChild(el("text", { "class": "body", x: tx, y: ty - 4 }, line));
+        });
+        ty += 20;
+        g.appendChild(el("text", { "class": "foot", x: tx, y: ty - 3 }, "strength " + D.strength[i].toFixed(2)));
+      }
+      if (children[i].length && !focus) {
+        // The fold button: − collapses what bears on the node, +N expands it again.
+        var n = hiddenUnder.get(i);
+        var closed = collapsed.has(i);
+        var label = closed ? "+" + (n || 0) : "\u2212";
+        var bw = closed ? Math.max(26, 10 + 7 * label.length) : 22;
+        var fold = el("g", { "class": "fold" + (closed ? " closed" : ""), "data-fold": id, role: "button",
+          "aria-label": closed ? "Expand " + id + ": " + (n || 0) + " hidden nodes" : "Collapse what bears on " + id });
+        fold.appendChild(el("title", null, closed ? (n || 0) + " nodes hidden under " + id + ": click to expand" : "Collapse the nodes that bear on " + id));
+        // Inside the box's lower right corner, next to the strength line, clear of the
+        // arrowheads that reach the box's edge.
+        fold.appendChild(el("rect", { x: x + w - bw - 7, y: y + h - 23, width: bw, height: 16, rx: 8 }));
+        fold.appendChild(el("text", { x: x + w - 7 - bw / 2, y: y + h - 11, "text-anchor": "middle" }, label));
+        g.appendChild(fold);
+      }
+      return g;
+    }
+    function pathOf(e) {
+      var r = D.routes[e], d = "";
+      for (var k = 0; k + 1 < r.length; k += 2) d += (k ? " L" : "M") + r[k] + "," + r[k + 1];
+      return d;
+    }
+    function drawEdge(e, detail) {
+      var rel = D.relation[e], s = D.id[D.source[e]], t = D.id[D.target[e]];
+      var wt = D.weight[e];
+      var g = el("g", { "class": edgeClasses(e), "data-source": s, "data-target": t });
+      g._crux = e; g._detail = detail;
+      g.appendChild(el("title", null, s + " " + RELS[rel] + " " + t + " (" + wt + ")"));
+      g.appendChild(el("path", { "class": "line", d: pathOf(e), "stroke-width": Math.round((1 + 3 * Math.min(Math.max(wt, 0), 1)) * 10) / 10,
+        "marker-start": rel === 2 ? "url(#arrow-attacks-start)" : null,
+        "marker-end": "url(#arrow-" + (rel === 0 ? "supports" : rel === 3 ? "undercuts" : "attacks") + ")" }));
+      var lw = D.weights[e];
+      if (detail && lw.length === 4) {
+        var lg = el("g", { "class": "weight" });
+        lg.appendChild(el("rect", { x: lw[0], y: lw[1], width: lw[2], height: lw[3], rx: 3 }));
+        lg.appendChild(el("text", { x: lw[0] + lw[2] / 2, y: lw[1] + lw[3] - 4.5, "text-anchor": "middle" }, String(wt)));
+        g.appendChild(lg);
+      }
+      return g;
+    }
+    // The far view: the debate as one path per kind and verdict, and one per relation.
+    function drawFar() {
+      var key = current + "|" + stamp;
+      if (farFor === key) return;
+      farFor = key;
+      while (farLayer.firstChild) farLayer.removeChild(farLayer.firstChild);
+      var boxes = {}, lines = {};
+      nodesOfPart().forEach(function (i) {
+        if (hidden[i]) return;
+        var k = KINDS[D.kind[i]] + " " + VERDICTS[D.verdict[i]];
+        boxes[k] = (boxes[k] || "") + "M" + B[4 * i] + "," + B[4 * i + 1] + "h" + B[4 * i + 2] + "v" + B[4 * i + 3] + "h" + (-B[4 * i + 2]) + "z";
+      });
+      edgesOfPart().forEach(function (e) {
+        if (!edgeShown(e)) return;
+        var k = RELS[D.relation[e]];
+        lines[k] = (lines[k] || "") + pathOf(e);
+      });
+      Object.keys(lines).forEach(function (k) { farLayer.appendChild(el("path", { "class": "far-line " + k, d: lines[k] })); });
+      Object.keys(boxes).forEach(function (k) { farLayer.appendChild(el("path", { "class": "far-box " + k, d: boxes[k] })); });
+    }
+    var stamp = 0;
+    var lastMode = "";
+    function draw() {
+      var v = size(), sc = v[0] / box[2];
+      var m = box[2] * 0.15, mh = box[3] * 0.15;
+      var qx0 = box[0] - m, qy0 = box[1] - mh, qx1 = box[0] + box[2] + m, qy1 = box[1] + box[3] + mh;
+      var want = [];
+      var list = printing ? nodesOfPrint() : nodesOfPart();
+      for (var a = 0; a < list.length; a++) {
+        var i = list[a];
+        if (hidden[i] && !printing) continue;
+        if (!printing && (B[4 * i] > qx1 || B[4 * i] + B[4 * i + 2] < qx0 || B[4 * i + 1] > qy1 || B[4 * i + 1] + B[4 * i + 3] < qy0)) continue;
+        want.push(i);
+      }
+      var far = !printing && want.length > MAX_DRAWN;
+      var detail = printing || sc * 13 >= TEXT_PX;
+      lastMode = far ? "far" : detail ? "text" : "boxes";
+      svg.setAttribute("data-detail", lastMode);
+      if (far) {
+        drawFar();
+        farLayer.style.display = "";
+        want = [];
+      } else farLayer.style.display = "none";
+      var keep = new Set(want);
+      // The node with the keyboard focus keeps it when it is drawn anew.
+      var active = doc.activeElement;
+      var had = refocus >= 0 ? refocus : active && active._crux !== undefined && drawnNodes.get(active._crux) === active ? active._crux : -1;
+      refocus = -1;
+      drawnNodes.forEach(function (g, i) {
+        if (!keep.has(i) || g._detail !== detail) { g.remove(); drawnNodes.delete(i); }
+      });
+      want.forEach(function (i) {
+        if (drawnNodes.has(i)) return;
+        var g = drawNode(i, detail);
+        nodeLayer.appendChild(g); drawnNodes.set(i, g);
+      });
+      if (had >= 0) {
+        var again = drawnNodes.get(had);
+        if (again && doc.activeElement !== again) again.focus({ preventScroll: true });
+        else if (!again && (doc.activeElement === doc.body || !doc.activeElement)) view.focus({ preventScroll: true });
+      }
+      var wantE = [];
+      if (!far) {
+        var elist = printing ? edgesOfPrint() : edgesOfPart();
+        for (a = 0; a < elist.length; a++) {
+          var e = elist[a];
+          if (!printing && (!edgeShown(e) || ebox[4 * e] > qx1 || ebox[4 * e + 2] < qx0 || ebox[4 * e + 1] > qy1 || ebox[4 * e + 3] < qy0)) continue;
+          wantE.push(e);
+        }
+      }
+      var keepE = new Set(wantE);
+      drawnEdges.forEach(function (g, e) {
+        if (!keepE.has(e) || g._detail !== detail) { g.remove(); drawnEdges.delete(e); }
+      });
+      wantE.forEach(function (e) {
+        if (drawnEdges.has(e)) return;
+        var g = drawEdge(e, detail);
+        edgeLayer.appendChild(g); drawnEdges.set(e, g);
+      });
+      if (!marked) {
+        marked = true;
+        window.requestAnimationFrame(function () {
+          window.setTimeout(function () { try { performance.mark("crux-map-drawn"); } catch (err) { /* old browsers */ } }, 0);
+        });
+      }
+    }
+    function nodesOfPrint() { var a = []; for (var i = 0; i < N; i++) a.push(i); return a; }
+    function edgesOfPrint() { var a = []; for (var e = 0; e < E; e++) a.push(e); return a; }
+    // Classes follow the state (search, selection) on what is drawn.
+    function restyle() {
+      drawnNodes.forEach(function (g, i) { g.setAttribute("class", nodeClasses(i)); });
+      drawnEdges.forEach(function (g, e) { g.setAttribute("class", edgeClasses(e)); });
+      svg.classList.toggle("has-selection", selected >= 0);
+    }
+    // After a change of what is hidden: everything is drawn anew.
+    var refocus = -1;
+    function redrawAll() {
+      stamp++;
+      var active = doc.activeElement;
+      if (active && active._crux !== undefined && drawnNodes.get(active._crux) === active) refocus = active._crux;
+      drawnNodes.forEach(function (g) { g.remove(); });
+      drawnNodes.clear();
+      drawnEdges.forEach(function (g) { g.remove(); });
+      drawnEdges.clear();
+      partBounds = null;
+      drawMinimap();
+    }
+
     var shownBounds = null;
     function apply() {
       svg.setAttribute("viewBox", box.map(function (v) { return Math.round(v * 100) / 100; }).join(" "));
-      // The overview only while part of the debate is out of view.
       if (minimapBox && shownBounds) {
         var b = shownBounds;
         minimapBox.hidden = b[0] >= box[0] && b[1] >= box[1] && b[0] + b[2] <= box[0] + box[2] && b[1] + b[3] <= box[1] + box[3];
@@ -179,12 +498,13 @@
         miniView.setAttribute("x", box[0]); miniView.setAttribute("y", box[1]);
         miniView.setAttribute("width", box[2]); miniView.setAttribute("height", box[3]);
       }
+      draw();
+      save();
     }
-    // When the map's box changes size (the card beside it opens or closes, the
-    // window is resized), the zoom and the centre stay.
     var laidOut = size();
     function resized() {
-      var v = size();
+      viewSize = measureView();
+      var v = viewSize;
       if (v[0] === laidOut[0] && v[1] === laidOut[1]) return;
       var s = Math.min(laidOut[0] / box[2], laidOut[1] / box[3]);
       laidOut = v;
@@ -193,7 +513,6 @@
     }
     if (window.ResizeObserver) new window.ResizeObserver(resized).observe(view);
     else window.addEventListener("resize", resized);
-    // Screen pixels per SVG unit, as laid out now.
     function scale() {
       var m = svg.getScreenCTM();
       return m ? m.a : 1;
@@ -207,7 +526,6 @@
       return [p.x, p.y];
     }
     function zoom(factor, cx, cy) {
-      // Limits: from a quarter of the fitted debate to four times the legible zoom.
       var s = fitScale(box) * factor;
       var least = Math.min(fitScale(bounds()) / 4, legible / 4);
       if ((factor < 1 && s < least) || (factor > 1 && s > legible * 4)) return;
@@ -218,48 +536,63 @@
     function pan(dx, dy) { box[0] += dx; box[1] += dy; apply(); }
     function reset() { box = opening(); apply(); }
     function fit() { box = fitBox(); apply(); }
-    // Centres the view on a node, at least at the legible zoom.
-    function centerOn(g) {
-      var i = info[g.id.slice(5)];
-      if (!i || !i.box) return;
-      if (!inPart(g.id.slice(5))) showPart(i.part);
+    // A node hidden by a collapse is shown first (its collapsed ancestors open).
+    function unhide(i) {
+      if (!hidden[i]) return;
+      if (focus) { focus = null; showFocus(); }
+      var guard = 0;
+      while (hidden[i] && guard++ < 64) {
+        // Open the collapsed nodes it lies under, nearest first.
+        var seen = new Set([i]), queue = [i], opened = false;
+        for (var q = 0; q < queue.length && !opened; q++) {
+          outgoing[queue[q]].forEach(function (e) {
+            var t = D.target[e];
+            if (opened || seen.has(t)) return;
+            seen.add(t);
+            if (collapsed.has(t)) { collapsed.delete(t); opened = true; } else queue.push(t);
+          });
+        }
+        if (!opened) break;
+        recompute();
+      }
+      redrawAll();
+    }
+    function centerOn(i) {
+      if (i < 0) return;
+      if (!inPart(i)) showPart(partKey(i));
+      unhide(i);
       var s = Math.max(fitScale(box), legible * 1.02);
-      box = boxAt(i.box[0] + i.box[2] / 2, i.box[1] + i.box[3] / 2, s);
+      box = boxAt(B[4 * i] + B[4 * i + 2] / 2, B[4 * i + 1] + B[4 * i + 3] / 2, s);
       apply();
     }
-    // Pans just enough to bring a node into view.
-    function reveal(g) {
-      var i = info[g.id.slice(5)];
-      if (!i || !i.box) return;
-      if (!inPart(g.id.slice(5))) { centerOn(g); return; }
-      var b = i.box, m = 20 / scale();
+    function reveal(i) {
+      if (i < 0) return;
+      if (!inPart(i) || hidden[i]) { centerOn(i); return; }
+      var b = [B[4 * i], B[4 * i + 1], B[4 * i + 2], B[4 * i + 3]], m = 20 / scale();
+      if (fitScale(box) * 13 < TEXT_PX * 2 || b[2] + 2 * m > box[2] || b[3] + 2 * m > box[3]) { centerOn(i); return; }
       var dx = 0, dy = 0;
-      if (b[2] + 2 * m > box[2] || b[3] + 2 * m > box[3]) { centerOn(g); return; }
       if (b[0] - m < box[0]) dx = b[0] - m - box[0];
       else if (b[0] + b[2] + m > box[0] + box[2]) dx = b[0] + b[2] + m - box[0] - box[2];
       if (b[1] - m < box[1]) dy = b[1] - m - box[1];
       else if (b[1] + b[3] + m > box[1] + box[3]) dy = b[1] + b[3] + m - box[1] - box[3];
-      if (dx || dy) pan(dx, dy);
+      if (dx || dy) pan(dx, dy); else draw();
     }
 
-    // The overview: the debate's boxes and the rectangle in view.
+    // The overview: the debate's boxes (one path per kind and verdict) and the
+    // rectangle in view.
     function drawMinimap() {
       if (!minimap || !miniNodes) return;
       var b = bounds();
       while (miniNodes.firstChild) miniNodes.removeChild(miniNodes.firstChild);
-      Object.keys(info).forEach(function (id) {
-        var i = info[id];
-        if (!i.box || !inPart(id)) return;
-        var r = doc.createElementNS(SVGNS, "rect");
-        r.setAttribute("x", i.box[0]); r.setAttribute("y", i.box[1]);
-        r.setAttribute("width", i.box[2]); r.setAttribute("height", i.box[3]);
-        r.setAttribute("class", i.el.getAttribute("class").replace(/\bnode\b/, "mini"));
-        miniNodes.appendChild(r);
+      var paths = {};
+      nodesOfPart().forEach(function (i) {
+        if (hidden[i]) return;
+        var k = KINDS[D.kind[i]] + " " + VERDICTS[D.verdict[i]];
+        paths[k] = (paths[k] || "") + "M" + B[4 * i] + "," + B[4 * i + 1] + "h" + B[4 * i + 2] + "v" + B[4 * i + 3] + "h" + (-B[4 * i + 2]) + "z";
       });
+      Object.keys(paths).forEach(function (k) { miniNodes.appendChild(el("path", { "class": "mini " + k, d: paths[k] })); });
       minimap.setAttribute("viewBox", b.join(" "));
       minimap.setAttribute("preserveAspectRatio", "xMidYMid meet");
-      // At most 180 by 140 px, and never thinner than 40 px (a very wide or tall
-      // debate is drawn in a band across it).
       var w = 180, h = Math.max(40, Math.round(w * b[3] / b[2]));
       if (h > 140) { h = 140; w = Math.max(40, Math.round(h * b[2] / b[3])); }
       minimap.style.width = w + "px";
@@ -290,20 +623,43 @@
       minimap.addEventListener("pointercancel", endMini);
     }
 
-    // One debate at a time: only its nodes and relations are drawn.
+    // Large debates open collapsed below the depth that keeps OPEN_VISIBLE nodes.
+    function autoCollapse(p) {
+      if (autoDone[p]) return;
+      autoDone[p] = true;
+      var nodes = partNodes[p] || [];
+      if (nodes.length <= AUTO_COLLAPSE) return;
+      // From the theses (else the nodes that bear on nothing), level by level.
+      var depth = new Map(), level = nodes.filter(function (i) { return D.kind[i] === 0; });
+      if (!level.length) level = nodes.filter(function (i) { return !outgoing[i].length; });
+      if (!level.length) level = [nodes[0]];
+      level.forEach(function (i) { depth.set(i, 0); });
+      var count = level.length, d = 0;
+      while (level.length) {
+        var next = [];
+        level.forEach(function (i) { children[i].forEach(function (c) { if (!depth.has(c)) { depth.set(c, d + 1); next.push(c); } }); });
+        if (d >= 1 && count + next.length > OPEN_VISIBLE) {
+          level.forEach(function (i) { if (children[i].some(function (c) { return depth.get(c) === d + 1; })) collapsed.add(i); });
+          break;
+        }
+        count += next.length; level = next; d++;
+      }
+    }
+
     function showPart(p, first) {
       if (current !== null && !first) views[current] = box.slice();
       current = p;
-      partBounds = null;
-      Object.keys(info).forEach(function (id) { info[id].el.classList.toggle("off-part", !inPart(id)); });
-      edgeEls.forEach(function (e) { e.el.classList.toggle("off-part", current !== null && e.part !== null && e.part !== current); });
+      if (focus && !inPart(focus.node)) { focus = null; showFocus(); }
+      if (!first) autoCollapse(p === null ? "0" : p);
+      recompute();
+      redrawAll();
+      farFor = null;
       tabs.forEach(function (t) {
         var on = t.getAttribute("data-part") === p;
         t.setAttribute("aria-selected", on ? "true" : "false");
         t.tabIndex = on ? 0 : -1;
       });
       svg.setAttribute("data-part", p === null ? "" : p);
-      drawMinimap();
       box = views[p] ? views[p] : opening();
       apply();
     }
@@ -318,7 +674,87 @@
         showPart(next.getAttribute("data-part"));
       });
     });
-    showPart(current, true);
+
+    /* ---- collapse and focus */
+    function toggle(i) {
+      if (i < 0 || !children[i].length) return;
+      if (focus) { focus = null; showFocus(); }
+      if (collapsed.has(i)) collapsed.delete(i); else collapsed.add(i);
+      recompute();
+      redrawAll();
+      apply();
+      var g = drawnNodes.get(i);
+      if (g) g.focus({ preventScroll: true });
+    }
+    function expandAll() {
+      collapsed.clear();
+      if (focus) { focus = null; showFocus(); }
+      recompute(); redrawAll(); apply();
+    }
+    function showFocus() {
+      if (!focusBar) return;
+      focusBar.hidden = !focus;
+      if (focus) {
+        focusName.textContent = D.id[focus.node];
+        if (focusDepth) focusDepth.value = String(focus.depth);
+      }
+    }
+    function focusOn(i, depth) {
+      if (i < 0) return;
+      if (!inPart(i)) showPart(partKey(i));
+      focus = { node: i, depth: depth || (focusDepth ? Number(focusDepth.value) || 2 : 2) };
+      showFocus();
+      recompute(); redrawAll();
+      box = fitBox();
+      apply();
+    }
+    function unfocus() {
+      if (!focus) return;
+      var i = focus.node;
+      focus = null; showFocus();
+      recompute(); redrawAll();
+      centerOn(i);
+    }
+    if (focusDepth) focusDepth.addEventListener("change", function () { if (focus) focusOn(focus.node, Number(focusDepth.value)); });
+    var focusExit = $("#focus-exit");
+    if (focusExit) focusExit.addEventListener("click", unfocus);
+    var expandButton = $("#expand-all");
+    if (expandButton) expandButton.addEventListener("click", expandAll);
+
+    /* ---- the view is kept across reloads (crux serve reloads on every save) */
+    var saveTimer = null;
+    function save() {
+      if (saveTimer) return;
+      saveTimer = window.setTimeout(function () { saveTimer = null; saveNow(); }, 120);
+    }
+    function saveNow() {
+      var vs = {};
+      Object.keys(views).forEach(function (p) { vs[p] = views[p]; });
+      if (current !== null) vs[current] = box.slice();
+      var state = {
+        part: current, views: vs, auto: Object.keys(autoDone),
+        collapsed: Array.from(collapsed).map(function (i) { return D.id[i]; }),
+        focus: focus ? { id: D.id[focus.node], depth: focus.depth } : null,
+        card: selected >= 0 ? D.id[selected] : null
+      };
+      try { window.sessionStorage.setItem(STORE, JSON.stringify(state)); } catch (e) { /* storage full or off */ }
+    }
+    window.addEventListener("pagehide", saveNow);
+
+    var first = current;
+    if (saved && typeof saved === "object") {
+      if (saved.part === null || tabs.some(function (t) { return t.getAttribute("data-part") === saved.part; })) first = saved.part;
+      (saved.auto || []).forEach(function (p) { autoDone[p] = true; });
+      (saved.collapsed || []).forEach(function (id) { var i = nodeIndex(id); if (i >= 0) collapsed.add(i); });
+      Object.keys(saved.views || {}).forEach(function (p) {
+        var b = saved.views[p];
+        if (Array.isArray(b) && b.length === 4 && b.every(isFinite) && b[2] > 0 && b[3] > 0) views[p] = b;
+      });
+      if (saved.focus && nodeIndex(saved.focus.id) >= 0) focus = { node: nodeIndex(saved.focus.id), depth: Math.min(Math.max(Number(saved.focus.depth) || 2, 1), 4) };
+      showFocus();
+    }
+    autoCollapse(first === null ? "0" : first);
+    showPart(first, true);
 
     view.addEventListener("wheel", function (e) {
       e.preventDefault();
@@ -347,7 +783,6 @@
     function endDrag() {
       if (!drag) return;
       if (drag.moved) {
-        // Swallow the click that ends a drag.
         view.addEventListener("click", function stop(ev) { ev.stopPropagation(); ev.preventDefault(); }, { capture: true, once: true });
       }
       view.classList.remove("dragging");
@@ -356,23 +791,27 @@
     view.addEventListener("pointerup", endDrag);
     view.addEventListener("pointercancel", endDrag);
 
+    function tabOrder() { return nodesOfPart().filter(function (i) { return !hidden[i]; }); }
     view.addEventListener("keydown", function (e) {
       if (e.altKey || e.ctrlKey || e.metaKey) return;
       if (e.key === "Tab") {
         // Through the nodes of the debate shown, bringing each into view without
         // scrolling the page; past the last one, on to the rest of the page.
-        var drawn = nodes.filter(function (g) { return inPart(g.id.slice(5)); });
-        var at = drawn.indexOf(nodeOf(e.target));
-        var next = e.target === view ? (e.shiftKey ? null : drawn[0]) : drawn[at + (e.shiftKey ? -1 : 1)];
-        if (next) {
+        var order = tabOrder();
+        var g = nodeOf(e.target);
+        var at = g ? order.indexOf(g._crux) : -1;
+        var next = e.target === view ? (e.shiftKey ? undefined : order[0]) : order[at + (e.shiftKey ? -1 : 1)];
+        if (next !== undefined && (g || e.target === view)) {
           e.preventDefault();
-          next.focus({ preventScroll: true });
           reveal(next);
+          var ng = drawnNodes.get(next);
+          if (ng) ng.focus({ preventScroll: true });
         }
         return;
       }
       var step = box[2] / 10;
       var handled = true;
+      var focused = nodeOf(e.target);
       switch (e.key) {
         case "ArrowLeft": pan(-step, 0); break;
         case "ArrowRight": pan(step, 0); break;
@@ -382,17 +821,18 @@
         case "-": case "_": zoom(0.8); break;
         case "0": reset(); break;
         case "f": case "F": fit(); break;
+        case "c": case "C": if (focused) toggle(focused._crux); else handled = false; break;
+        case "e": case "E": expandAll(); break;
         default: handled = false;
       }
       if (handled) e.preventDefault();
     });
-    // A node reached with Tab is brought into view; the box never scrolls itself.
     view.addEventListener("focusin", function (e) {
       view.scrollTop = 0; view.scrollLeft = 0;
       var g = nodeOf(e.target);
       var keyboard = true;
       try { keyboard = g && g.matches(":focus-visible"); } catch (err) { /* older browsers */ }
-      if (g && keyboard) reveal(g);
+      if (g && keyboard) reveal(g._crux);
     });
     view.addEventListener("scroll", function () { view.scrollTop = 0; view.scrollLeft = 0; });
 
@@ -403,46 +843,236 @@
       });
     });
 
-    // A click anywhere on a node (its text and the links drawn in it included), or
-    // Enter on a focused one, selects it and opens its card beside the map.
+    // A click on a fold button collapses or expands; anywhere else on a node (its text
+    // and links included), or Enter on a focused one, selects it and opens its card.
+    // In the far view, a click on a box selects it, elsewhere it zooms in there.
     svg.addEventListener("click", function (e) {
+      var fold = e.target.closest ? e.target.closest("g.fold") : null;
       var g = nodeOf(e.target);
-      if (!g) return;
-      e.preventDefault();
-      select(g.id.slice(5));
+      if (fold && g) { e.preventDefault(); toggle(g._crux); return; }
+      if (g) { e.preventDefault(); select(D.id[g._crux]); return; }
+      if (lastMode === "far") {
+        var p = toSvg(e.clientX, e.clientY);
+        var hit = nodesOfPart().filter(function (i) {
+          return !hidden[i] && p[0] >= B[4 * i] && p[0] <= B[4 * i] + B[4 * i + 2] && p[1] >= B[4 * i + 1] && p[1] <= B[4 * i + 1] + B[4 * i + 3];
+        })[0];
+        if (hit !== undefined) select(D.id[hit]); else zoom(2.5, p[0], p[1]);
+      }
     });
     svg.addEventListener("keydown", function (e) {
       if (e.key !== "Enter" && e.key !== " ") return;
       var g = nodeOf(e.target);
       if (!g) return;
       e.preventDefault();
-      select(g.id.slice(5));
+      select(D.id[g._crux]);
     });
 
-    // Print the whole map, every debate.
+    // Print the whole map, every debate, when the page is small enough to draw it all;
+    // a larger map prints the view on screen.
     var printed = null;
     window.addEventListener("beforeprint", function () {
+      if (N > 2000) return;
       printed = { box: box.slice() };
-      $all(".off-part", svg).forEach(function (el) { el.classList.add("was-off"); el.classList.remove("off-part"); });
+      printing = true;
+      redrawAll();
       box = whole.slice(); apply();
     });
     window.addEventListener("afterprint", function () {
       if (!printed) return;
-      $all(".was-off", svg).forEach(function (el) { el.classList.remove("was-off"); el.classList.add("off-part"); });
+      printing = false;
+      redrawAll();
       box = printed.box; apply();
       printed = null;
     });
-    return { reset: reset, fit: fit, centerOn: centerOn, reveal: reveal, resized: resized };
+
+    return {
+      reset: reset, fit: fit, centerOn: centerOn, reveal: reveal, resized: resized,
+      toggle: toggle, focusOn: focusOn, restyle: restyle, draw: draw,
+      collapsed: function (i) { return collapsed.has(i); },
+      hasChildren: function (i) { return children[i].length > 0; },
+      hiddenUnder: function (i) { return hiddenUnder.get(i) || 0; },
+      node: function (i) { return drawnNodes.get(i) || null; },
+      setDim: function (flags) { dim = flags; restyle(); },
+      setFound: function (i) { found = i; restyle(); },
+      setSelected: function (i) {
+        selected = i;
+        hlNodes = new Map(); hlEdges = new Map();
+        if (i >= 0) {
+          incoming[i].forEach(function (e) {
+            var rel = RELS[D.relation[e]];
+            hlEdges.set(e, rel); hlNodes.set(D.source[e], rel);
+          });
+          for (var u = 0; u < E; u++) {
+            var t = D.undercuts[u];
+            if (t >= 0 && D.target[t] === i && hlEdges.has(t)) { hlEdges.set(u, "undercuts"); hlNodes.set(D.source[u], "undercuts"); }
+          }
+        }
+        restyle();
+        save();
+      },
+      saved: saved
+    };
   }
 
   function nodeOf(target) {
     var g = target && target.closest ? target.closest("g.node") : null;
-    return g && g.id && g.id.indexOf("node-") === 0 && svg && svg.contains(g) ? g : null;
+    return g && g._crux !== undefined && svg && svg.contains(g) ? g : null;
   }
 
-  function mapNode(id) {
-    var el = doc.getElementById("node-" + id);
-    return el && svg && svg.contains(el) ? el : null;
+  /* ---------------------------------------------------------------- cards */
+  // The cards are written out in the page for small debates; for large ones the
+  // script builds a card from the map data when it is shown.
+  var cardList = $("#card-list");
+  var generated = !!(cardList && cardList.getAttribute("data-generated"));
+  var byId = new Map();
+  var records = [];
+  if (!generated) {
+    $all("article.card").forEach(function (c) {
+      var tags = [];
+      try { tags = JSON.parse(c.getAttribute("data-tags") || "[]"); } catch (e) { tags = []; }
+      var text = [c.getAttribute("data-id") || ""].concat(tags);
+      var t = $(".text", c); if (t) text.push(t.textContent);
+      var n = $(".note", c); if (n) text.push(n.textContent);
+      var by = $(".by", c); if (by) text.push(by.textContent);
+      var rec = { id: c.getAttribute("data-id"), kind: c.getAttribute("data-kind"), verdict: c.getAttribute("data-verdict"), tags: tags, text: text.join("\n").toLowerCase(), card: c };
+      rec.index = nodeIndex(rec.id);
+      c._crux = rec;
+      byId.set(rec.id, c);
+      records.push(rec);
+    });
+  } else if (D && D.cards) {
+    for (var ci = 0; ci < N; ci++) {
+      var cd = D.cards[ci];
+      records.push({ id: D.id[ci], index: ci, kind: KINDS[D.kind[ci]], verdict: VERDICTS[D.verdict[ci]], tags: cd.tags || [],
+        text: [D.id[ci]].concat(cd.tags || [], [cd.text, cd.note || "", cd.by || ""]).join("\n").toLowerCase(), card: null });
+    }
+  }
+  var recordOf = new Map();
+  records.forEach(function (r) { recordOf.set(r.id, r); });
+
+  function cardLink(id, text) {
+    var a = html("a", { href: "#card-" + id });
+    a.textContent = text === undefined ? id : text;
+    return a;
+  }
+  // A card built from the data, like the ones the page writes out.
+  function buildCard(i) {
+    var c = D.cards[i], id = D.id[i], kind = KINDS[D.kind[i]], verdict = VERDICTS[D.verdict[i]];
+    var art = html("article", { "class": "card " + kind + " " + verdict, id: "card-" + id, "data-id": id, "data-part": String(D.part[i]), "data-kind": kind, "data-verdict": verdict, "data-tags": JSON.stringify(c.tags || []) });
+    var head = html("header", { "class": "card-head" });
+    head.appendChild(html("span", { "class": "verdict " + verdict, title: "The verdict (" + (c.standard || "preponderance") + ")" }, GLYPHS[D.verdict[i]] + " " + verdict));
+    head.appendChild(html("span", { "class": "kind " + kind }, kind));
+    var h3 = html("h3", { "class": "card-id" });
+    var self = cardLink(id); self.className = "self"; h3.appendChild(self);
+    head.appendChild(h3);
+    if (c.status) head.appendChild(html("span", { "class": "status status-" + c.status, title: "The authors' stance" }, "stance: " + c.status));
+    art.appendChild(head);
+    var why = html("p", { "class": "why" });
+    why.appendChild(html("span", { "class": "verdict-word " + verdict }, verdict.charAt(0).toUpperCase() + verdict.slice(1)));
+    why.appendChild(doc.createTextNode(": "));
+    String(c.why || "").split("`").forEach(function (part, k) {
+      if (!part) return;
+      if (k % 2 === 1) {
+        var code = html("code", null, part);
+        if (nodeIndex(part) >= 0) { var a = cardLink(part, ""); a.appendChild(code); why.appendChild(a); } else why.appendChild(code);
+      } else why.appendChild(doc.createTextNode(part));
+    });
+    why.appendChild(doc.createTextNode("."));
+    art.appendChild(why);
+    art.appendChild(html("p", { "class": "text" }, c.text));
+    var st = html("div", { "class": "strength" });
+    var bar = el("svg", { "class": "bar", viewBox: "0 0 100 8", preserveAspectRatio: "none", "aria-hidden": "true" });
+    bar.appendChild(el("rect", { "class": "bar-bg", width: 100, height: 8 }));
+    bar.appendChild(el("rect", { "class": "bar-fg " + verdict, width: (Math.min(Math.max(D.strength[i], 0), 1) * 100).toFixed(1), height: 8 }));
+    st.appendChild(bar);
+    var sp = html("span", null, "strength ");
+    sp.appendChild(html("strong", null, D.strength[i].toFixed(3)));
+    sp.appendChild(html("span", { "class": "muted" }, " (how strong, DF-QuAD; base " + c.credence + ")"));
+    st.appendChild(sp);
+    art.appendChild(st);
+    var ex = html("p", { "class": "expert" }, "formal semantics: grounded ");
+    ex.appendChild(html("span", { "class": "label " + LABELS[D.label[i]] }, LABELS[D.label[i]]));
+    art.appendChild(ex);
+    if (c.by || (c.tags && c.tags.length) || c.note) {
+      var dl = html("dl", { "class": "meta" });
+      if (c.by) { dl.appendChild(html("dt", null, "By")); dl.appendChild(html("dd", { "class": "by" }, c.by)); }
+      if (c.tags && c.tags.length) {
+        dl.appendChild(html("dt", null, "Tags"));
+        var dd = html("dd"), ul = html("ul", { "class": "tags" });
+        c.tags.forEach(function (t) { var li = html("li"); li.appendChild(html("button", { type: "button", "class": "tag", "data-tag": t, title: "Show only nodes tagged " + t }, t)); ul.appendChild(li); });
+        dd.appendChild(ul); dl.appendChild(dd);
+      }
+      if (c.note) { dl.appendChild(html("dt", null, "Note")); dl.appendChild(html("dd", { "class": "note" }, c.note)); }
+      art.appendChild(dl);
+    }
+    var ins = [], outs = [];
+    for (var e = 0; e < E; e++) {
+      if (D.target[e] === i) ins.push(e);
+      if (D.source[e] === i) outs.push(e);
+    }
+    if (ins.length || outs.length) {
+      var rels = html("div", { "class": "relations" });
+      [[ins, "Bearing on it", true], [outs, "It bears on", false]].forEach(function (group) {
+        if (!group[0].length) return;
+        var sec = html("section");
+        sec.appendChild(html("h4", null, group[1]));
+        var ul = html("ul", { "class": "rels" });
+        group[0].forEach(function (e) {
+          var rel = RELS[D.relation[e]], other = D.id[group[2] ? D.source[e] : D.target[e]];
+          var li = html("li", { "class": "rel " + rel });
+          if (group[2]) {
+            li.setAttribute("data-source", other);
+            li.appendChild(cardLink(other));
+            li.appendChild(doc.createTextNode(" "));
+            li.appendChild(html("span", { "class": "rel-word" }, rel));
+            li.appendChild(doc.createTextNode(" it "));
+          } else {
+            li.setAttribute("data-target", other);
+            li.appendChild(html("span", { "class": "rel-word" }, rel));
+            li.appendChild(doc.createTextNode(" "));
+            li.appendChild(cardLink(other));
+            li.appendChild(doc.createTextNode(" "));
+          }
+          li.appendChild(html("span", { "class": "weight", title: "weight" }, "\u00d7" + D.weight[e]));
+          ul.appendChild(li);
+        });
+        sec.appendChild(ul);
+        rels.appendChild(sec);
+      });
+      art.appendChild(rels);
+    }
+    if (c.sources && c.sources.length) {
+      var srcs = html("section", { "class": "sources" });
+      srcs.appendChild(html("h4", null, "Sources"));
+      var sul = html("ul");
+      c.sources.forEach(function (s) {
+        var li = html("li"), url = safeHref(s[1]);
+        if (url) li.appendChild(html("a", { href: url, rel: "noopener noreferrer nofollow", referrerpolicy: "no-referrer" }, s[0]));
+        else li.appendChild(html("span", { "class": "source-text" }, s[0]));
+        sul.appendChild(li);
+      });
+      srcs.appendChild(sul);
+      art.appendChild(srcs);
+    }
+    (c.artifacts || []).forEach(function (a) {
+      var sec = html("section", { "class": "artifact" });
+      var h4 = html("h4", null, "Artifact: ");
+      var href = typeof a[1] === "string" && a[1] && !/^[a-z][a-z0-9+.-]*:/i.test(a[1]) && a[1].indexOf("//") !== 0 ? a[1] : null;
+      if (href) h4.appendChild(html("a", { href: href }, a[0])); else h4.appendChild(doc.createTextNode(a[0]));
+      sec.appendChild(h4);
+      art.appendChild(sec);
+    });
+    var loc = html("p", { "class": "loc" });
+    loc.appendChild(html("code", null, (D.files[c.at[0]] || "") + ":" + c.at[1]));
+    loc.appendChild(doc.createTextNode(" "));
+    loc.appendChild(html("button", { type: "button", "class": "locate", "data-node": id, "aria-label": "Show " + id + " on the map" }, "Show on map"));
+    art.appendChild(loc);
+    return art;
+  }
+  function cardFor(id) {
+    if (!generated) return byId.get(id) || null;
+    var i = nodeIndex(id);
+    return i >= 0 && D.cards ? buildCard(i) : null;
   }
 
   /* ---------------------------------------------------------------- the selected node */
@@ -450,40 +1080,33 @@
   var sideBody = $("#side-body");
   var selected = null;
 
-  function clearSelection() {
-    if (!svg) return;
-    svg.classList.remove("has-selection");
-    $all(".selected, .hl, .hl-supports, .hl-attacks, .hl-contradicts, .hl-undercuts", svg).forEach(function (el) {
-      el.classList.remove("selected", "hl", "hl-supports", "hl-attacks", "hl-contradicts", "hl-undercuts");
-    });
-  }
   // Selects a node: it and what bears on it (supporters, attackers, undercuts) are
   // highlighted, and its card opens beside the map, without scrolling the page.
-  function select(id) {
-    var card = byId[id];
-    var node = mapNode(id);
+  function select(id, quiet) {
+    var card = cardFor(id);
+    var i = nodeIndex(id);
     if (!card) return;
-    clearSelection();
     selected = id;
-    if (node && svg) {
-      svg.classList.add("has-selection");
-      node.classList.add("selected", "hl");
-      $all("li[data-in-edge]", card).forEach(function (li) {
-        var edge = doc.getElementById(li.getAttribute("data-in-edge"));
-        var from = mapNode(li.getAttribute("data-source"));
-        var rel = ["supports", "attacks", "contradicts", "undercuts"].filter(function (r) { return li.classList.contains(r); })[0] || "supports";
-        if (edge && svg.contains(edge)) edge.classList.add("hl", "hl-" + rel);
-        if (from) from.classList.add("hl", "hl-" + rel);
-      });
-    }
+    if (map && i >= 0) map.setSelected(i);
     if (side && sideBody) {
       var copy = card.cloneNode(true);
       copy.hidden = false;
       copy.removeAttribute("id");
       copy.classList.remove("flash");
-      $all("[id]", copy).forEach(function (el) { el.removeAttribute("id"); });
+      $all("[id]", copy).forEach(function (x) { x.removeAttribute("id"); });
       copy.removeAttribute("aria-labelledby");
       copy.setAttribute("aria-label", "Card of " + id);
+      if (map && i >= 0) {
+        // Collapse, expand and focus, from the card.
+        var actions = html("div", { "class": "card-actions" });
+        if (map.hasChildren(i)) {
+          var closed = map.collapsed(i);
+          actions.appendChild(html("button", { type: "button", "class": "fold-button", "data-node": id },
+            closed ? "Expand (" + map.hiddenUnder(i) + " hidden)" : "Collapse what bears on it"));
+        }
+        actions.appendChild(html("button", { type: "button", "class": "focus-button", "data-node": id, title: "Show this node with the levels around it" }, "Focus"));
+        copy.insertBefore(actions, copy.firstChild.nextSibling);
+      }
       while (sideBody.firstChild) sideBody.removeChild(sideBody.firstChild);
       sideBody.appendChild(copy);
       sideBody.scrollTop = 0;
@@ -491,39 +1114,46 @@
       root.classList.add("side-open");
       if (map) map.resized();
     }
-    if (node && map) map.reveal(node);
+    if (map && i >= 0 && !quiet) map.reveal(i);
     if (window.history && window.history.replaceState) window.history.replaceState(null, "", "#card-" + id);
   }
   function closeSide() {
     if (!side || side.hidden) return false;
     side.hidden = true;
     root.classList.remove("side-open");
-    if (map) map.resized();
-    clearSelection();
-    var node = selected ? mapNode(selected) : null;
+    var i = selected ? nodeIndex(selected) : -1;
     selected = null;
+    if (map) { map.resized(); map.setSelected(-1); }
     if (window.history && window.history.replaceState) window.history.replaceState(null, "", window.location.pathname + window.location.search);
+    var node = map && i >= 0 ? map.node(i) : null;
     if (node) node.focus({ preventScroll: true });
     return true;
   }
+  function locate(id) {
+    var i = nodeIndex(id);
+    if (!map || i < 0) return;
+    map.centerOn(i);
+    map.setFound(i);
+  }
   if (side) {
     $("#side-close").addEventListener("click", closeSide);
-    // Inside the card beside the map, links to other cards open those there.
     sideBody.addEventListener("click", function (e) {
-      var a = e.target.closest ? e.target.closest("a[href^='#card-']") : null;
+      var t = e.target.closest ? e.target : null;
+      if (!t) return;
+      var a = t.closest("a[href^='#card-']");
       if (a) {
         e.preventDefault();
         select(decodeURIComponent(a.getAttribute("href").slice(6)));
         return;
       }
-      var locate = e.target.closest ? e.target.closest("button.locate") : null;
-      if (locate && map) {
-        var n = mapNode(locate.getAttribute("data-node"));
-        if (n) map.centerOn(n);
-        return;
-      }
-      var tag = e.target.closest ? e.target.closest("button.tag") : null;
-      if (tag && tagSelect) { tagSelect.value = tag.getAttribute("data-tag"); filter(); }
+      var b = t.closest("button.locate");
+      if (b && map) { map.centerOn(nodeIndex(b.getAttribute("data-node"))); return; }
+      b = t.closest("button.fold-button");
+      if (b && map) { var fi = nodeIndex(b.getAttribute("data-node")); map.toggle(fi); select(D.id[fi], true); return; }
+      b = t.closest("button.focus-button");
+      if (b && map) { map.focusOn(nodeIndex(b.getAttribute("data-node"))); return; }
+      b = t.closest("button.tag");
+      if (b && tagSelect) { tagSelect.value = b.getAttribute("data-tag"); filter(); }
     });
   }
   doc.addEventListener("keydown", function (e) {
@@ -533,32 +1163,16 @@
     if (closeSide()) e.preventDefault();
   });
 
-  /* ---------------------------------------------------------------- cards and filters */
-  var cards = $all("article.card");
-  var byId = {};
-  cards.forEach(function (c) {
-    var tags = [];
-    try { tags = JSON.parse(c.getAttribute("data-tags") || "[]"); } catch (e) { tags = []; }
-    var text = [c.getAttribute("data-id") || ""].concat(tags);
-    var t = $(".text", c); if (t) text.push(t.textContent);
-    var n = $(".note", c); if (n) text.push(n.textContent);
-    var by = $(".by", c); if (by) text.push(by.textContent);
-    c._crux = { id: c.getAttribute("data-id"), kind: c.getAttribute("data-kind"), verdict: c.getAttribute("data-verdict"), tags: tags, text: text.join("\n").toLowerCase() };
-    byId[c._crux.id] = c;
-  });
-  // Edges of the map with their two ends, from the relations the cards list.
-  var edges = [];
-  $all("li[data-edge]").forEach(function (li) {
-    var card = li.closest("article.card");
-    var el = doc.getElementById(li.getAttribute("data-edge"));
-    if (card && el && svg && svg.contains(el)) edges.push({ el: el, from: card._crux.id, to: li.getAttribute("data-target") });
-  });
-
+  /* ---------------------------------------------------------------- search and filters */
   var form = $("#filters");
   var q = $("#q");
   var tagSelect = $("#tag");
-  var shown = $("#shown");
+  var shownOut = $("#shown");
   var none = $("#none");
+  var moreButton = $("#cards-more");
+  // Of a large debate, the list shows this many matching cards at a time.
+  var PAGE = 100;
+  var listed = 0, matches = [];
 
   function filter() {
     var words = (q ? q.value : "").toLowerCase().split(/\s+/).filter(Boolean);
@@ -568,25 +1182,37 @@
     $all("input[name=verdict]").forEach(function (v) { verdicts[v.value] = v.checked; });
     var tag = tagSelect ? tagSelect.value : "";
     var count = 0;
-    var visible = {};
-    cards.forEach(function (c) {
-      var d = c._crux;
+    var flags = new Uint8Array(N);
+    matches = [];
+    records.forEach(function (d) {
       var ok = kinds[d.kind] !== false && verdicts[d.verdict] !== false &&
         (!tag || d.tags.indexOf(tag) >= 0) &&
         words.every(function (w) { return d.text.indexOf(w) >= 0; });
-      c.hidden = !ok;
-      visible[d.id] = ok;
-      if (ok) count++;
-      var node = mapNode(d.id);
-      if (node) node.classList.toggle("dim", !ok);
+      if (d.card) d.card.hidden = !ok;
+      if (ok) { count++; matches.push(d); }
+      if (!ok && d.index >= 0) flags[d.index] = 1;
     });
-    edges.forEach(function (e) { e.el.classList.toggle("dim", !(visible[e.from] && visible[e.to])); });
-    if (shown) {
-      shown.textContent = count + " of " + cards.length + " shown";
-      shown.setAttribute("data-shown", String(count));
+    if (map) map.setDim(flags);
+    if (generated && cardList) {
+      while (cardList.firstChild) cardList.removeChild(cardList.firstChild);
+      listed = 0;
+      more();
+    }
+    if (shownOut) {
+      shownOut.textContent = count + " of " + records.length + " shown";
+      shownOut.setAttribute("data-shown", String(count));
     }
     if (none) none.hidden = count > 0;
   }
+  function more() {
+    matches.slice(listed, listed + PAGE).forEach(function (d) { cardList.appendChild(buildCard(d.index)); });
+    listed = Math.min(matches.length, listed + PAGE);
+    if (moreButton) {
+      moreButton.hidden = listed >= matches.length;
+      moreButton.textContent = "show " + Math.min(PAGE, matches.length - listed) + " more of " + (matches.length - listed);
+    }
+  }
+  if (moreButton) moreButton.addEventListener("click", more);
 
   function clearFilters() {
     if (form) form.reset();
@@ -602,34 +1228,39 @@
   if (q) {
     q.addEventListener("keydown", function (e) {
       if (e.key === "Escape") { q.value = ""; filter(); }
+      // Enter selects the first match and centres the map on it.
+      if (e.key === "Enter" && matches.length) { e.preventDefault(); locate(matches[0].id); select(matches[0].id, true); }
     });
   }
   $all("[data-action=clear]").forEach(function (b) { b.addEventListener("click", clearFilters); });
-  $all("button.tag").forEach(function (b) {
-    b.addEventListener("click", function () {
-      if (!tagSelect) return;
-      tagSelect.value = b.getAttribute("data-tag");
-      filter();
-      tagSelect.focus();
+  if (cardList) {
+    cardList.addEventListener("click", function (e) {
+      var t = e.target.closest ? e.target : null;
+      if (!t) return;
+      var b = t.closest("button.tag");
+      if (b && tagSelect) { tagSelect.value = b.getAttribute("data-tag"); filter(); tagSelect.focus(); return; }
+      b = t.closest("button.locate");
+      if (b && map) {
+        locate(b.getAttribute("data-node"));
+        view.scrollIntoView({ block: "center" });
+        view.focus({ preventScroll: true });
+        return;
+      }
+      var a = t.closest("a[href^='#card-']");
+      if (a && generated) {
+        var id = decodeURIComponent(a.getAttribute("href").slice(6));
+        if (!doc.getElementById("card-" + id)) { e.preventDefault(); select(id); }
+      }
     });
-  });
-  $all("button.locate").forEach(function (b) {
-    var id = b.getAttribute("data-node");
-    var node = mapNode(id);
-    if (!node || !map) { b.hidden = true; return; }
-    b.addEventListener("click", function () {
-      map.centerOn(node);
-      $all("g.node.found", svg).forEach(function (g) { g.classList.remove("found"); });
-      node.classList.add("found");
-      view.scrollIntoView({ block: "center" });
-      view.focus({ preventScroll: true });
-    });
-  });
+  }
+  if (!map) $all("button.locate").forEach(function (b) { b.hidden = true; });
 
   // An in-page link to a hidden card shows it.
   window.addEventListener("hashchange", function () {
     var m = /^#card-(.+)$/.exec(window.location.hash);
-    if (m && byId[m[1]] && byId[m[1]].hidden) { clearFilters(); byId[m[1]].scrollIntoView(); }
+    if (!m) return;
+    var c = byId.get(m[1]);
+    if (c && c.hidden) { clearFilters(); c.scrollIntoView(); }
   });
 
   // "/" focuses the search box, as on many sites.
@@ -665,5 +1296,8 @@
     q.value = decodeURIComponent(hook[1]);
     q.dispatchEvent(new Event("input", { bubbles: true }));
   }
-  filter();
+  // A large debate lists its first cards once the map is on screen.
+  if (generated && !hook) window.setTimeout(filter, 0); else filter();
+  // After a reload, the card that was open opens again.
+  if (map && map.saved && map.saved.card && nodeIndex(map.saved.card) >= 0) select(map.saved.card, true);
 })();

@@ -6,7 +6,8 @@ use std::path::{Path, PathBuf};
 
 use crux::check::Severities;
 use crux::render::html::{self, HtmlError};
-use crux::render::model::{Context, Relation, RenderModel};
+use crux::render::map::{self, Engine, Map};
+use crux::render::model::{Context, RenderModel};
 use sha2::{Digest, Sha256};
 
 const HOSTILE: &str = r#"<script>alert(1)</script> "><img src=x onerror=alert(1)> ]]> </svg> {{ x }} {% raw %} \back\slash javascript:alert(1)"#;
@@ -41,130 +42,17 @@ fn model(dir: &Path, out_dir: &Path) -> RenderModel {
     crux::render::build_model(&debate, &diagnostics, &cx)
 }
 
-fn xml_escape(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
+/// The map of a model, laid out by the built-in layout, as `crux render` draws it.
+fn drawn(model: &RenderModel) -> Map {
+    map::build(model.clone(), Engine::Builtin).unwrap()
 }
 
-/// A stand-in for the SVG renderer's inline map (`render::svg`), with its structure and
-/// classes: node groups `node KIND` / `node-ID` with a `rect.box` first, texts
-/// `head`/`body`/`foot` (the body a link when the node has a URL source), edge groups
-/// `edge RELATION` / the edge's id with a `path.line` and arrow markers. Nodes sit on a
-/// grid; edges are straight.
-fn stand_in_svg(model: &RenderModel) -> String {
-    let (w, h, per_row) = (210.0, 92.0, 6);
-    let pos = |i: usize| {
-        let (r, c) = (i / per_row, i % per_row);
-        (20.0 + c as f64 * (w + 40.0), 20.0 + r as f64 * (h + 60.0))
-    };
-    let rows = model.nodes.len().div_ceil(per_row).max(1);
-    let width = per_row as f64 * (w + 40.0);
-    let height = rows as f64 * (h + 60.0);
-    let mut s = format!(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<svg xmlns=\"http://www.w3.org/2000/svg\" \
-         class=\"crux-map\" viewBox=\"0 0 {width} {height}\" width=\"{width}\" height=\"{height}\" \
-         role=\"img\" aria-label=\"Debate map\">\n<title>Debate map</title>\n<defs>"
-    );
-    for (name, colour) in [
-        ("supports", "#16a34a"),
-        ("attacks", "#dc2626"),
-        ("undercuts", "#7c2d12"),
-    ] {
-        s.push_str(&format!(
-            "<marker id=\"arrow-{name}\" viewBox=\"0 0 10 10\" refX=\"9\" refY=\"5\" \
-             markerWidth=\"7\" markerHeight=\"7\" orient=\"auto-start-reverse\" \
-             markerUnits=\"userSpaceOnUse\"><path d=\"M0,0 L10,5 L0,10 z\" fill=\"{colour}\"/></marker>"
-        ));
-    }
-    s.push_str("</defs>\n<g class=\"edges\">\n");
-    for e in &model.edges {
-        let (Some(a), Some(b)) = (model.node_index(&e.source), model.node_index(&e.target)) else {
-            continue;
-        };
-        let ((x1, y1), (x2, y2)) = (pos(a), pos(b));
-        let marker = match e.relation {
-            Relation::Supports => "supports",
-            Relation::Undercuts => "undercuts",
-            Relation::Attacks | Relation::Contradicts => "attacks",
-        };
-        s.push_str(&format!(
-            "<g class=\"edge {rel}\" id=\"{id}\" data-source=\"{src}\" data-target=\"{dst}\">\
-             <title>{src} {rel} {dst}</title><path class=\"line\" d=\"M{},{} L{},{}\" \
-             stroke-width=\"{:.1}\" marker-end=\"url(#arrow-{marker})\"/></g>\n",
-            x1 + w / 2.0,
-            y1 + h,
-            x2 + w / 2.0,
-            y2,
-            1.0 + 3.0 * e.weight,
-            rel = e.relation.keyword(),
-            id = xml_escape(&e.id),
-            src = xml_escape(&e.source),
-            dst = xml_escape(&e.target),
-        ));
-    }
-    s.push_str("</g>\n<g class=\"nodes\">\n");
-    for (i, n) in model.nodes.iter().enumerate() {
-        let (x, y) = pos(i);
-        s.push_str(&format!(
-            "<g class=\"node {kind} {verdict}\" id=\"node-{id}\" data-label=\"{label}\" tabindex=\"0\">\
-             <rect class=\"box\" x=\"{x}\" y=\"{y}\" width=\"{w}\" height=\"{h}\" rx=\"8\" \
-             stroke-width=\"{sw:.1}\"/><title>{kind} {id}</title>\
-             <text class=\"head\" x=\"{tx}\" y=\"{hy}\">{kind_upper} · {id}</text>",
-            kind = n.kind.keyword(),
-            verdict = n.verdict,
-            kind_upper = n.kind.keyword().to_uppercase(),
-            id = xml_escape(&n.id),
-            label = n.label,
-            sw = 1.0 + 3.0 * n.strength,
-            tx = x + 10.0,
-            hy = y + 18.0,
-        ));
-        let url = n.sources.iter().find_map(|s| s.url.clone());
-        if let Some(url) = &url {
-            s.push_str(&format!(
-                "<a href=\"{}\" target=\"_blank\" rel=\"noopener noreferrer\">",
-                xml_escape(url)
-            ));
-        }
-        let words: Vec<&str> = n.text.split_whitespace().collect();
-        let mut lines: Vec<String> = vec![String::new()];
-        for word in words {
-            let last = lines.last_mut().unwrap();
-            if !last.is_empty() && last.len() + word.len() > 28 {
-                lines.push(String::new());
-            }
-            let last = lines.last_mut().unwrap();
-            if !last.is_empty() {
-                last.push(' ');
-            }
-            last.push_str(word);
-        }
-        for (k, line) in lines.iter().take(3).enumerate() {
-            s.push_str(&format!(
-                "<text class=\"body\" x=\"{}\" y=\"{}\">{}</text>",
-                x + 10.0,
-                y + 38.0 + 16.0 * k as f64,
-                xml_escape(line)
-            ));
-        }
-        if url.is_some() {
-            s.push_str("</a>");
-        }
-        s.push_str(&format!(
-            "<circle class=\"badge {label}\" cx=\"{}\" cy=\"{}\" r=\"4\"/>\
-             <text class=\"foot\" x=\"{}\" y=\"{}\">{label} · strength {:.2}</text></g>\n",
-            x + 14.0,
-            y + h - 11.0,
-            x + 22.0,
-            y + h - 7.0,
-            n.strength,
-            label = n.label,
-        ));
-    }
-    s.push_str("</g>\n</svg>\n");
-    s
+/// The map data block of a page, parsed.
+fn map_data(page: &str) -> serde_json::Value {
+    let open = "<script type=\"application/json\" id=\"crux-data\">";
+    let at = page.find(open).expect("the map data") + open.len();
+    let end = at + page[at..].find("</script>").unwrap();
+    serde_json::from_str(&page[at..end]).expect("the map data is JSON")
 }
 
 /// A tag as the page's HTML parser would see it.
@@ -252,10 +140,24 @@ fn assert_inert(page: &str, source_urls: &[String]) {
     let lower = page.to_ascii_lowercase();
     assert!(!lower.contains("<script>alert"), "an injected script");
     assert_eq!(
-        lower.matches("<script").count(),
+        lower.matches("<script>").count(),
         1,
         "exactly the page's own script"
     );
+    // Besides it, at most the map data: JSON, which runs nothing, in which no `<` can
+    // end the block.
+    let data = "<script type=\"application/json\" id=\"crux-data\">";
+    assert_eq!(
+        lower.matches("<script").count(),
+        1 + page.matches(data).count(),
+        "a script element other than the page's own and its data"
+    );
+    assert!(page.matches(data).count() <= 1);
+    if let Some(at) = page.find(data) {
+        let body = &page[at + data.len()..];
+        let body = &body[..body.find("</script>").expect("the data block ends")];
+        assert!(!body.contains('<') && !body.contains('>') && !body.contains('&'));
+    }
     assert!(!page.contains("]]>"), "a raw CDATA end");
     assert_eq!(
         lower.matches("<svg").count(),
@@ -461,13 +363,22 @@ fn small() -> (PathBuf, RenderModel) {
 #[test]
 fn a_small_debate_renders_every_part() {
     let (_, m) = small();
-    let page = html::render(&m, &stand_in_svg(&m), None).unwrap();
+    let page = html::render(&drawn(&m), None).unwrap();
     assert_inert(&page, &source_urls(&m));
     assert!(page.starts_with("<!DOCTYPE html>"));
     assert!(page.contains("<title>Remote work</title>"));
     assert!(page.contains("By Ann, Bo"));
-    // The map, without its XML declaration.
-    assert!(page.contains("<g class=\"node thesis stands\" id=\"node-remote\""));
+    // The map, as data the script draws: one entry a node and a relation.
+    let data = map_data(&page);
+    assert_eq!(data["id"][0], "remote");
+    assert_eq!(data["kind"][0], 0);
+    assert_eq!(data["id"].as_array().unwrap().len(), 5);
+    assert_eq!(data["boxes"].as_array().unwrap().len(), 20);
+    assert_eq!(
+        data["routes"].as_array().unwrap().len(),
+        data["source"].as_array().unwrap().len()
+    );
+    assert!(data.get("cards").is_none(), "the cards are written out");
     assert!(!page.contains("<?xml"));
     // A card per node, with kind and tags for the filters.
     assert_eq!(page.matches("<article class=\"card ").count(), 5);
@@ -531,6 +442,12 @@ fn a_small_debate_renders_every_part() {
 /// The hostile debate: every user string (front matter, texts, attributes, sources,
 /// artifact paths and titles, CSV cells, the file name itself) carries markup.
 fn hostile() -> (PathBuf, RenderModel) {
+    hostile_with(0)
+}
+
+/// The hostile debate with `filler` more hostile claims (enough of them, and the cards
+/// are built by the page's script from the data instead of written out).
+fn hostile_with(filler: usize) -> (PathBuf, RenderModel) {
     let dir = scratch("hostile");
     let s = HOSTILE.replace('\\', "\\\\").replace('"', "\\\"");
     let yaml = HOSTILE.replace('\'', "''");
@@ -551,6 +468,10 @@ fn hostile() -> (PathBuf, RenderModel) {
            artifact \"javascript:alert(1).csv\"\n\
          claim dangling: \"{s}\"\n  supports nowhere_{{x}}\n"
     );
+    let mut src = src;
+    for i in 0..filler {
+        src.push_str(&format!("claim f{i}: \"{s}\"\n  supports t 0.1\n"));
+    }
     let file = dir.join("\"><img src=x onerror=alert(1)>.crux");
     std::fs::write(&file, src).unwrap();
     std::fs::create_dir_all(dir.join("data")).unwrap();
@@ -577,7 +498,7 @@ fn hostile_input_stays_inert() {
     );
     assert!(!m.diagnostics.is_empty());
 
-    let page = html::render(&m, &stand_in_svg(&m), None).unwrap();
+    let page = html::render(&drawn(&m), None).unwrap();
     assert_inert(&page, &source_urls(&m));
     // No scheme but http(s) and mailto becomes a link.
     let lower = page.to_ascii_lowercase();
@@ -620,7 +541,7 @@ fn the_templates_can_be_overridden() {
         "<p>{{ title }}: {% for c in cards %}{{ c.id }} {% endfor %}</p>",
     )
     .unwrap();
-    let page = html::render(&m, "<svg/>", Some(&dir)).unwrap();
+    let page = html::render(&drawn(&m), Some(&dir)).unwrap();
     assert_eq!(
         page,
         "<p>Remote work: remote focus isolation distractions survey </p>"
@@ -628,7 +549,7 @@ fn the_templates_can_be_overridden() {
 
     // Escaping stays on in an overriding template.
     let (_, h) = hostile();
-    let page = html::render(&h, "<svg/>", Some(&dir)).unwrap();
+    let page = html::render(&drawn(&h), Some(&dir)).unwrap();
     assert!(!page.contains("<script>"));
 
     // A broken template is an error naming the template and the line.
@@ -637,7 +558,7 @@ fn the_templates_can_be_overridden() {
         "<p>\n{% for c in cards %}\n{{ c.id }\n",
     )
     .unwrap();
-    let err = html::render(&m, "<svg/>", Some(&dir)).unwrap_err();
+    let err = html::render(&drawn(&m), Some(&dir)).unwrap_err();
     let message = err.to_string();
     assert!(matches!(err, HtmlError::Template { .. }), "{message}");
     assert!(message.contains("page.html.tera:3:"), "{message}");
@@ -645,16 +566,16 @@ fn the_templates_can_be_overridden() {
 
     // An unknown variable fails at render time, also with the template's name.
     std::fs::write(dir.join("page.html.tera"), "{{ no_such_thing.x }}").unwrap();
-    let message = html::render(&m, "<svg/>", Some(&dir))
+    let message = html::render(&drawn(&m), Some(&dir))
         .unwrap_err()
         .to_string();
     assert!(message.contains("page.html.tera"), "{message}");
 
     // A directory without the page template is refused.
     let empty = scratch("no-templates");
-    let err = html::render(&m, "<svg/>", Some(&empty)).unwrap_err();
+    let err = html::render(&drawn(&m), Some(&empty)).unwrap_err();
     assert!(matches!(err, HtmlError::MissingPage { .. }), "{err}");
-    assert!(html::render(&m, "<svg/>", Some(&empty.join("nope"))).is_err());
+    assert!(html::render(&drawn(&m), Some(&empty.join("nope"))).is_err());
 }
 
 /// The showcase debate as a page, for the browser test (`tests/e2e/run`), and checked
@@ -665,7 +586,7 @@ fn the_showcase_renders_for_the_browser_test() {
     let out = root.join("target/e2e");
     std::fs::create_dir_all(&out).unwrap();
     let m = model(&root.join("claims"), &out);
-    let page = html::render(&m, &stand_in_svg(&m), None).unwrap();
+    let page = html::render(&drawn(&m), None).unwrap();
     assert_inert(&page, &source_urls(&m));
     assert_eq!(
         page.matches("<article class=\"card ").count(),
@@ -693,8 +614,14 @@ fn the_showcase_renders_for_the_browser_test() {
     std::fs::write(out.join("page.html"), page).unwrap();
     // The hostile page too: the browser test checks that loading it runs nothing.
     let (_, h) = hostile();
-    let page = html::render(&h, &stand_in_svg(&h), None).unwrap();
+    let page = html::render(&drawn(&h), None).unwrap();
     std::fs::write(out.join("hostile.html"), page).unwrap();
+    // And a hostile debate too large for written cards: the script builds them.
+    let (_, h) = hostile_with(html::CARD_LIMIT);
+    let page = html::render(&drawn(&h), None).unwrap();
+    assert_inert(&page, &source_urls(&h));
+    assert!(map_data(&page).get("cards").is_some());
+    std::fs::write(out.join("hostile-large.html"), page).unwrap();
 }
 
 const TWO_DEBATES: &str = r#"---
@@ -737,7 +664,7 @@ fn the_parts_are_the_debates() {
 
     // The page offers a switch between them, labelled by the thesis, and every card
     // says which debate it is in; the headline counts the whole page.
-    let page = html::render(&m, &stand_in_svg(&m), None).unwrap();
+    let page = html::render(&drawn(&m), None).unwrap();
     assert_inert(&page, &source_urls(&m));
     assert_eq!(page.matches("role=\"tab\"").count(), 3);
     assert!(page.contains(
@@ -757,7 +684,7 @@ fn the_parts_are_the_debates() {
     // Rooted at one thesis (`--root`), the map is one debate: no switch.
     let rooted = m.rooted_at("b").unwrap();
     assert_eq!(rooted.parts().len(), 1);
-    let page = html::render(&rooted, &stand_in_svg(&rooted), None).unwrap();
+    let page = html::render(&drawn(&rooted), None).unwrap();
     assert!(!page.contains("role=\"tab\""));
     assert!(page.contains("<strong>3</strong> nodes</li>"));
 }
@@ -766,7 +693,7 @@ fn the_parts_are_the_debates() {
 #[test]
 fn the_page_has_the_map_tools_and_the_side_card() {
     let (_, m) = small();
-    let page = html::render(&m, &stand_in_svg(&m), None).unwrap();
+    let page = html::render(&drawn(&m), None).unwrap();
     for needle in [
         "<button type=\"button\" data-zoom=\"fit\"",
         "<button type=\"button\" data-zoom=\"reset\"",
@@ -783,4 +710,49 @@ fn the_page_has_the_map_tools_and_the_side_card() {
     // Every card is still listed below the map, for print and search.
     let list = &page[page.find("<section id=\"cards\"").unwrap()..];
     assert_eq!(list.matches("<article class=\"card ").count(), 5);
+}
+
+/// Above `CARD_LIMIT` nodes the cards are not written out: the map data carries what
+/// they say (the script builds them), and the page stays small.
+#[test]
+fn a_large_debate_keeps_its_cards_as_data() {
+    let dir = scratch("large");
+    let n = html::CARD_LIMIT + 20;
+    let mut src = String::from("thesis t: \"The thesis <b>holds</b>.\"\n");
+    for i in 1..n {
+        let target = if i < 10 {
+            "t".to_string()
+        } else {
+            format!("c{}", i / 10)
+        };
+        src.push_str(&format!(
+            "claim c{i}: \"Reason {i} & more.\"\n  supports {target} 0.5\n"
+        ));
+    }
+    std::fs::write(dir.join("large.crux"), src).unwrap();
+    let m = model(&dir, &dir);
+    assert_eq!(m.nodes.len(), n);
+    let page = html::render(&drawn(&m), None).unwrap();
+    assert_inert(&page, &source_urls(&m));
+    assert_eq!(page.matches("<article class=\"card ").count(), 0);
+    assert!(page.contains("<div class=\"cards\" id=\"card-list\" data-generated=\"true\">"));
+    let data = map_data(&page);
+    let cards = data["cards"].as_array().expect("the cards as data");
+    assert_eq!(cards.len(), n);
+    assert_eq!(cards[0]["text"], "The thesis <b>holds</b>.");
+    assert!(page.contains("The thesis \\u003cb\\u003eholds\\u003c/b\\u003e."));
+    // Locations name their file once: claim c1 is on line 2 of large.crux.
+    assert_eq!(cards[1]["at"], serde_json::json!([0, "2:1"]));
+    assert!(data["files"][0].as_str().unwrap().ends_with("large.crux"));
+    // Routes are whole map units, the first point and then steps.
+    let route = data["routes"][0].as_array().unwrap();
+    assert!(route.len() >= 4 && route.iter().all(|v| v.is_i64()));
+    // A few hundred bytes a node (here a third of it its location, a long path), not
+    // the kilobytes of a written card and a drawn box; the rest of the page is small.
+    // (The check results, a warning a node here, are written out in full.)
+    let json = serde_json::to_string(&data).unwrap().len();
+    assert!(json < 500 * n, "{json} bytes of data");
+    let checks = page.find("<section id=\"checks\"").unwrap();
+    let checks = page[checks..].find("</section>").unwrap();
+    assert!(page.len() - json - checks < 120_000, "{} bytes", page.len());
 }

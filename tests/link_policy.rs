@@ -110,7 +110,11 @@ fn the_rule_reports_exactly_what_the_map_does_not_link() {
         verdict: Default::default(),
     };
     let model = crux::render::build_model(&debate, &diagnostics, &cx);
-    let page = crux::render::html::render(&model, "<svg/>", None).unwrap();
+    let page = crux::render::html::render(
+        &crux::render::map::build(model.clone(), crux::render::map::Engine::Builtin).unwrap(),
+        None,
+    )
+    .unwrap();
     let dot = crux::render::dot::render(&model);
     let map = crux::render::map::build(model.clone(), crux::render::map::Engine::Builtin).unwrap();
     let svg = crux::render::svg::render(&map, true);

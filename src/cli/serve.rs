@@ -122,6 +122,5 @@ fn page(args: &ServeArgs, root: &std::path::Path, live: &str) -> Result<String, 
         _ => Engine::Builtin,
     };
     let map = render::map::build(model, engine).map_err(problem)?;
-    let svg = render::svg::render(&map, false);
-    render::html::render_live(&map.model, &svg, None, live).map_err(|e| problem(e.to_string()))
+    render::html::render_live(&map, None, live).map_err(|e| problem(e.to_string()))
 }

@@ -1,19 +1,30 @@
-//! The HTML renderer: one self-contained page with the map (inline SVG, pan and zoom,
-//! one debate, a connected part of the model, at a time), the card of the selected
-//! node beside it, a card per node below, the check results, a legend and search, from
-//! the tera templates in
-//! `templates/` (embedded in the binary, as mdBook embeds its own; a directory given
-//! with `--templates` overrides them file by file).
+//! The HTML renderer: one self-contained page with the map (pan and zoom, one debate,
+//! a connected part of the model, at a time, collapse and focus), the card of the
+//! selected node beside it, the cards of the nodes below, the check results, a legend
+//! and search, from the tera templates in `templates/` (embedded in the binary, as
+//! mdBook embeds its own; a directory given with `--templates` overrides them file by
+//! file).
 //!
-//! Phase: render. Takes the [`RenderModel`] and the already drawn SVG map; never source
-//! text or the syntax tree.
+//! **The map is stored once, as data.** The page holds the laid-out graph as compact
+//! tables in a `<script type="application/json">` block ([`MapData`]: per node its
+//! box, wrapped lines, kind, verdict and strength; per relation its route), and the
+//! page's script draws, as SVG, only what is in view, with level of detail: text when
+//! it is large enough to read, boxes alone below that, and the whole debate as a few
+//! paths when thousands of boxes are in view. The cards are written out as HTML up to
+//! [`CARD_LIMIT`] nodes (they print, and search reads them); above it the same data
+//! carries what a card says and the script builds cards when they are asked for (the
+//! side card, the matches of a search).
 //!
-//! Safety: every user string reaches the page through tera's autoescaping (on for every
-//! `*.tera` template) with [`super::markup::escape`], the escaping of the SVG map, so
-//! no character a document may not hold gets through; no user data is placed inside
-//! `<script>` (the script reads escaped `data-` attributes); links are emitted only for `http(s)`,
-//! `mailto` and scheme-less relative URLs; the Content-Security-Policy allows no
-//! network request at all and only the page's own script, by its sha256.
+//! Phase: render. Takes the laid-out [`Map`]; never source text or the syntax tree.
+//!
+//! Safety: every user string reaches the markup through tera's autoescaping (on for
+//! every `*.tera` template) with [`super::markup::escape`], so no character a document
+//! may not hold gets through; the map data is JSON whose `<`, `>` and `&` are written
+//! as `\u003c`, `\u003e` and `\u0026`, so nothing in it can end its `<script>` block,
+//! and the script puts its strings into the page only as text and attribute values
+//! (never as markup); links are emitted only for `http(s)`, `mailto` and scheme-less
+//! relative URLs; the Content-Security-Policy allows no network request at all and only
+//! the page's own script, by its sha256.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -21,6 +32,7 @@ use std::path::{Path, PathBuf};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
+use super::map::Map;
 use super::model::{
     ArtifactView, CsvPreview, EdgeView, NodeKind, NodeView, RenderModel, Severity, Verdict,
 };
@@ -75,32 +87,25 @@ pub enum HtmlError {
     },
 }
 
-/// Renders the page: `svg` is the map (as drawn by the SVG renderer) and `templates` an
-/// optional directory whose `*.tera`, `style.css` and `script.js` replace the embedded
-/// ones of the same name.
-pub fn render(
-    model: &RenderModel,
-    svg: &str,
-    templates: Option<&Path>,
-) -> Result<String, HtmlError> {
-    render_with(model, svg, templates, None)
+/// Debates of at most this many nodes have every card written out in the page; above
+/// it the script builds a card when it is shown (the page stays small and opens fast).
+pub const CARD_LIMIT: usize = 500;
+
+/// Renders the page of a laid-out map; `templates` is an optional directory whose
+/// `*.tera`, `style.css` and `script.js` replace the embedded ones of the same name.
+pub fn render(map: &Map, templates: Option<&Path>) -> Result<String, HtmlError> {
+    render_with(map, templates, None)
 }
 
 /// Renders the page as [`render`] does, with `live` (the live-reload script of
 /// `crux serve`) run after the page's own script, and a policy that lets it connect
 /// back to the server that sent the page, and nowhere else.
-pub fn render_live(
-    model: &RenderModel,
-    svg: &str,
-    templates: Option<&Path>,
-    live: &str,
-) -> Result<String, HtmlError> {
-    render_with(model, svg, templates, Some(live))
+pub fn render_live(map: &Map, templates: Option<&Path>, live: &str) -> Result<String, HtmlError> {
+    render_with(map, templates, Some(live))
 }
 
 fn render_with(
-    model: &RenderModel,
-    svg: &str,
+    map: &Map,
     templates: Option<&Path>,
     live: Option<&str>,
 ) -> Result<String, HtmlError> {
@@ -122,7 +127,7 @@ fn render_with(
     if let Some(live) = live {
         script = format!("{script}\n{live}");
     }
-    let mut page = Page::new(model, svg, style, &script);
+    let mut page = Page::new(map, style, &script);
     if live.is_some() {
         page.csp.push_str("; connect-src 'self'");
     }
@@ -199,7 +204,15 @@ struct Page<'a> {
     generator: String,
     counts: Counts,
     converged: bool,
-    svg: String,
+    /// Whether the map has anything to draw.
+    map: bool,
+    /// The map's width and height, in map units.
+    width: String,
+    height: String,
+    /// The map data ([`MapData`]) as JSON, safe inside a `<script>` block.
+    data: String,
+    /// Whether the cards are written out (else the script builds them).
+    cards_written: bool,
     kinds: Vec<KindCount>,
     verdicts: Vec<VerdictCount>,
     tags: Vec<&'a str>,
@@ -349,7 +362,8 @@ struct Finding<'a> {
 }
 
 impl<'a> Page<'a> {
-    fn new(model: &'a RenderModel, svg: &str, style: String, script: &'a str) -> Self {
+    fn new(map: &'a Map, style: String, script: &'a str) -> Self {
+        let model = &map.model;
         let count = |s: Severity| model.diagnostics.iter().filter(|d| d.severity == s).count();
         let kinds = [
             NodeKind::Thesis,
@@ -392,6 +406,7 @@ impl<'a> Page<'a> {
                 node: d.node.as_deref(),
             })
             .collect();
+        let cards_written = model.nodes.len() <= CARD_LIMIT;
         let parts = model.parts();
         let mut part_of = vec![0; model.nodes.len()];
         for (p, part) in parts.iter().enumerate() {
@@ -429,12 +444,18 @@ impl<'a> Page<'a> {
                 infos: count(Severity::Info),
             },
             converged: model.strengths_converged,
-            svg: inline_svg(svg),
+            map: !model.nodes.is_empty(),
+            width: rounded(map.layout.width.max(1.0)).to_string(),
+            height: rounded(map.layout.height.max(1.0)).to_string(),
+            data: script_json(&MapData::new(map, &part_of, !cards_written)),
+            cards_written,
             kinds,
             verdicts,
             tags,
             parts: part_views,
-            cards: {
+            cards: if !cards_written {
+                Vec::new()
+            } else {
                 let mut undercutters = vec![Vec::new(); model.edges.len()];
                 for e in &model.edges {
                     if let Some(slot) = e.undercuts.and_then(|i| undercutters.get_mut(i)) {
@@ -466,17 +487,328 @@ pub(crate) fn csp(script: &str) -> String {
     )
 }
 
-/// The SVG document as an element to place in HTML: without an XML declaration or a
-/// doctype, which mean nothing inside HTML.
-fn inline_svg(svg: &str) -> String {
-    let mut s = svg.trim_start();
-    while s.starts_with("<?") || s.starts_with("<!DOCTYPE") || s.starts_with("<!doctype") {
-        match s.find('>') {
-            Some(end) => s = s[end + 1..].trim_start(),
-            None => return String::new(),
+/// A coordinate rounded to a tenth of a map unit (what the SVG export writes too).
+fn rounded(x: f64) -> f64 {
+    (x * 10.0).round() / 10.0
+}
+
+/// A number in the map data, written as short as it reads: `562`, not `562.0`.
+#[derive(Clone, Copy)]
+struct Num(f64);
+
+impl Serialize for Num {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        if self.0.fract() == 0.0 && self.0.abs() < 1e15 {
+            s.serialize_i64(self.0 as i64)
+        } else {
+            s.serialize_f64(self.0)
         }
     }
-    s.trim_end().to_string()
+}
+
+/// A route as the data holds it: its first point, then each next point as the step
+/// from the one before, all in whole map units (a route is a line between boxes;
+/// half a unit is less than a pixel at any legible zoom).
+fn route(points: &[super::layout::Point]) -> Vec<i64> {
+    let mut out = Vec::with_capacity(points.len() * 2);
+    let (mut x0, mut y0) = (0, 0);
+    for p in points {
+        let (x, y) = (p.x.round() as i64, p.y.round() as i64);
+        out.extend([x - x0, y - y0]);
+        (x0, y0) = (x, y);
+    }
+    out
+}
+
+/// JSON that may stand inside a `<script>` block: `<`, `>` and `&` (which can only
+/// occur inside its strings) are written as escapes, so that no `</script>` or `<!--`
+/// can appear in it, and characters no document may hold become U+FFFD.
+fn script_json<T: Serialize>(value: &T) -> String {
+    let json = serde_json::to_string(value).unwrap_or_else(|_| "null".into());
+    let mut out = String::with_capacity(json.len() + json.len() / 64);
+    for c in json.chars() {
+        match c {
+            '<' => out.push_str("\\u003c"),
+            '>' => out.push_str("\\u003e"),
+            '&' => out.push_str("\\u0026"),
+            // What no document may hold becomes U+FFFD, as in the markup.
+            c if !super::markup::allowed(c) => out.push(super::markup::REPLACEMENT),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// The laid-out map as the page's script reads it: tables with one entry per node and
+/// per relation (columns, not one object per node, to stay small), in model order.
+/// Codes: kind 0 thesis, 1 claim, 2 counter, 3 evidence; verdict 0 stands, 1 falls,
+/// 2 open; grounded label 0 IN, 1 OUT, 2 UNDEC; relation 0 supports, 1 attacks,
+/// 2 contradicts, 3 undercuts.
+#[derive(Serialize)]
+struct MapData<'a> {
+    /// Node IDs.
+    id: Vec<&'a str>,
+    kind: Vec<u8>,
+    verdict: Vec<u8>,
+    label: Vec<u8>,
+    /// DF-QuAD strength, to three decimals.
+    strength: Vec<Num>,
+    /// The debate (connected part) of each node.
+    part: Vec<usize>,
+    /// Boxes, four numbers a node: x, y, width, height.
+    boxes: Vec<Num>,
+    /// The header lines of the boxes whose header is not the one line
+    /// `✓ STANDS · CLAIM · ID` (a long ID wraps it): `[node, lines]`.
+    heads: Vec<(usize, &'a [String])>,
+    /// The statement's lines in each box.
+    lines: Vec<Vec<&'a str>>,
+    /// The first source URL of a node, where it has one: `[node, url]`.
+    links: Vec<(usize, String)>,
+    /// Relations: source node, target node, undercut relation (or -1), relation code,
+    /// weight.
+    source: Vec<usize>,
+    target: Vec<usize>,
+    undercuts: Vec<i64>,
+    relation: Vec<u8>,
+    weight: Vec<Num>,
+    /// Each relation's route: `[x0, y0, dx1, dy1, dx2, dy2, …]`, the first point and
+    /// then the steps to the next ones (see [`route`]).
+    routes: Vec<Vec<i64>>,
+    /// Each relation's weight label: `[x, y, width, height]`, or empty.
+    weights: Vec<Vec<Num>>,
+    /// What the cards say, when they are not written out.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    cards: Option<Vec<CardData<'a>>>,
+    /// The files the cards' locations name.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    files: Vec<&'a str>,
+}
+
+/// What a card says beyond the map data, for a card the script builds.
+#[derive(Serialize)]
+struct CardData<'a> {
+    text: String,
+    /// The why sentence after "VERDICT: ".
+    why: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    by: Option<&'a str>,
+    #[serde(skip_serializing_if = "<[String]>::is_empty")]
+    tags: &'a [String],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    note: Option<String>,
+    credence: String,
+    /// The proof standard; left out when it is `preponderance`.
+    #[serde(skip_serializing_if = "is_preponderance")]
+    standard: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    status: Option<&'static str>,
+    /// Where it is written: the index of its file in [`MapData::files`], and
+    /// `line:column`.
+    at: (usize, &'a str),
+    /// `[text, url]`, the URL checked (or empty).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    sources: Vec<(&'a str, String)>,
+    /// `[path, href]` (the href empty when the file is not linked).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    artifacts: Vec<(&'a str, String)>,
+}
+
+impl<'a> MapData<'a> {
+    fn new(map: &'a Map, part_of: &[usize], with_cards: bool) -> Self {
+        let model = &map.model;
+        let index: HashMap<&str, usize> = model
+            .nodes
+            .iter()
+            .enumerate()
+            .map(|(i, n)| (n.id.as_str(), i))
+            .collect();
+        let three = |x: f64| Num((x * 1000.0).round() / 1000.0);
+        let mut boxes = Vec::with_capacity(model.nodes.len() * 4);
+        for i in 0..model.nodes.len() {
+            match map.layout.nodes.get(i) {
+                Some(r) => boxes.extend([r.x, r.y, r.width, r.height].map(|v| Num(rounded(v)))),
+                None => boxes.extend([Num(0.0); 4]),
+            }
+        }
+        let text = |i: usize| map.texts.get(i);
+        let mut files = HashMap::new();
+        MapData {
+            id: model.nodes.iter().map(|n| n.id.as_str()).collect(),
+            kind: model
+                .nodes
+                .iter()
+                .map(|n| match n.kind {
+                    NodeKind::Thesis => 0,
+                    NodeKind::Claim => 1,
+                    NodeKind::Counter => 2,
+                    NodeKind::Evidence => 3,
+                })
+                .collect(),
+            verdict: model
+                .nodes
+                .iter()
+                .map(|n| match n.verdict {
+                    Verdict::Stands => 0,
+                    Verdict::Falls => 1,
+                    Verdict::Open => 2,
+                })
+                .collect(),
+            label: model
+                .nodes
+                .iter()
+                .map(|n| match n.label.to_string().as_str() {
+                    "IN" => 0,
+                    "OUT" => 1,
+                    _ => 2,
+                })
+                .collect(),
+            strength: model.nodes.iter().map(|n| three(n.strength)).collect(),
+            part: part_of.to_vec(),
+            boxes,
+            heads: model
+                .nodes
+                .iter()
+                .enumerate()
+                .filter_map(|(i, n)| {
+                    let t = text(i)?;
+                    let one = format!(
+                        "{} · {} · {}",
+                        t.verdict,
+                        n.kind.keyword().to_uppercase(),
+                        n.id
+                    );
+                    (t.header.len() != 1 || t.header[0] != one).then_some((i, t.header.as_slice()))
+                })
+                .collect(),
+            lines: (0..model.nodes.len())
+                .map(|i| text(i).map(|t| t.lines.iter().map(String::as_str).collect()))
+                .map(Option::unwrap_or_default)
+                .collect(),
+            links: model
+                .nodes
+                .iter()
+                .enumerate()
+                .filter_map(|(i, n)| {
+                    let url = n.sources.iter().find_map(|s| s.url.as_deref());
+                    url.and_then(safe_url).map(|u| (i, u))
+                })
+                .collect(),
+            source: model
+                .edges
+                .iter()
+                .map(|e| index[e.source.as_str()])
+                .collect(),
+            target: model
+                .edges
+                .iter()
+                .map(|e| index[e.target.as_str()])
+                .collect(),
+            undercuts: model
+                .edges
+                .iter()
+                .map(|e| e.undercuts.map_or(-1, |u| u as i64))
+                .collect(),
+            relation: model
+                .edges
+                .iter()
+                .map(|e| match e.relation.keyword() {
+                    "supports" => 0,
+                    "attacks" => 1,
+                    "contradicts" => 2,
+                    _ => 3,
+                })
+                .collect(),
+            weight: model.edges.iter().map(|e| three(e.weight)).collect(),
+            routes: (0..model.edges.len())
+                .map(|i| {
+                    map.layout
+                        .edges
+                        .get(i)
+                        .map_or_else(Vec::new, |r| route(&r.points))
+                })
+                .collect(),
+            weights: model
+                .edges
+                .iter()
+                .enumerate()
+                .map(
+                    |(i, e)| match map.layout.edges.get(i).and_then(|r| r.label) {
+                        Some(at) => {
+                            let (w, h) = super::map::label_size(e.weight);
+                            [rounded(at.x), rounded(at.y), w, h].map(Num).to_vec()
+                        }
+                        None => Vec::new(),
+                    },
+                )
+                .collect(),
+            cards: with_cards.then(|| {
+                model
+                    .nodes
+                    .iter()
+                    .map(|n| card_data(n, &mut files))
+                    .collect()
+            }),
+            files: {
+                let mut named: Vec<(&str, usize)> = files.into_iter().collect();
+                named.sort_by_key(|&(_, i)| i);
+                named.into_iter().map(|(f, _)| f).collect()
+            },
+        }
+    }
+}
+
+fn is_preponderance(standard: &&str) -> bool {
+    *standard == "preponderance"
+}
+
+/// `file:line:column` as the file and `line:column`.
+fn split_location(location: &str) -> (&str, &str) {
+    let mut colons = location.rmatch_indices(':').map(|(i, _)| i);
+    match (colons.next(), colons.next()) {
+        (Some(_), Some(at)) => (&location[..at], &location[at + 1..]),
+        _ => (location, ""),
+    }
+}
+
+/// What the script needs to build the card of `n`; `files` numbers the files.
+fn card_data<'a>(n: &'a NodeView, files: &mut HashMap<&'a str, usize>) -> CardData<'a> {
+    let prefix = format!("{}: ", n.verdict);
+    let (file, line) = split_location(&n.location);
+    let next = files.len();
+    let file = *files.entry(file).or_insert(next);
+    CardData {
+        text: reflow(&n.text),
+        why: n.why.strip_prefix(&prefix).unwrap_or(&n.why),
+        by: n.by.as_deref(),
+        tags: &n.tags,
+        note: n.note.as_deref().map(reflow),
+        credence: number(n.credence),
+        standard: n.standard.keyword(),
+        status: n.status.map(|s| s.keyword()),
+        at: (file, line),
+        sources: n
+            .sources
+            .iter()
+            .map(|s| {
+                (
+                    s.text.as_str(),
+                    s.url.as_deref().and_then(safe_url).unwrap_or_default(),
+                )
+            })
+            .collect(),
+        artifacts: n
+            .artifacts
+            .iter()
+            .map(|a| {
+                let href = a.href.as_deref().filter(|h| relative_href(h));
+                let href = href.map(|h| match h.starts_with("../") {
+                    true => h.to_string(),
+                    false => format!("./{h}"),
+                });
+                (a.path.as_str(), href.unwrap_or_default())
+            })
+            .collect(),
+    }
 }
 
 /// The why sentence of a node after its leading "VERDICT: ", split at backticks: the
@@ -966,7 +1298,13 @@ mod tests {
         assert_eq!(tick_label(2e20, 1e20), "2e20");
         assert_eq!(tick_label(-1.25e300, 1e299), "-1.25e300");
         assert_eq!(reflow("a\n b\n\n\nc  d\n"), "a b\n\nc d");
-        assert_eq!(inline_svg("<?xml version=\"1.0\"?>\n<svg/>"), "<svg/>");
+        assert_eq!(split_location("a:b.crux:3:14"), ("a:b.crux", "3:14"));
+        assert_eq!(split_location("x"), ("x", ""));
+        assert_eq!(
+            script_json(&"</script><!--&"),
+            r#""\u003c/script\u003e\u003c!--\u0026""#
+        );
+        assert_eq!(script_json(&"a\u{FFFE}\u{9B}b"), "\"a\u{FFFD}\u{FFFD}b\"");
     }
 
     #[test]

@@ -158,11 +158,7 @@ pub fn render(
         Format::Dot => dot::render(model),
         Format::Mermaid => mermaid::render(model),
         Format::Svg => svg::render(&drawn()?, true),
-        Format::Html => {
-            let map = drawn()?;
-            let svg = svg::render(&map, false);
-            html::render(&map.model, &svg, options.templates.as_deref())?
-        }
+        Format::Html => html::render(&drawn()?, options.templates.as_deref())?,
         // Images of the standalone SVG, as `--format svg` writes it.
         Format::Png => {
             let svg = svg::render(&drawn()?, true);

@@ -256,8 +256,16 @@ def test_page(b, checks, page, word, shots):
     checks.check(0 < shown < total, f"typing {word!r} leaves {shown} of {total} cards")
     text = b.eval("document.getElementById('shown').textContent")
     checks.check(text == f"{shown} of {total} shown", f"the count says {text!r}")
-    dimmed = b.eval("document.querySelectorAll('#map-view g.node.dim[id^=node-]').length")
-    checks.check(dimmed == total - shown, f"{dimmed} map nodes dimmed")
+    # Only what is in view is drawn: the nodes drawn are dimmed when their card is
+    # hidden, and only then.
+    wrong = b.eval(
+        "Array.from(document.querySelectorAll('#map-view g.node[id^=node-]'))"
+        ".filter(g => g.classList.contains('dim') !== document.getElementById("
+        "'card-' + g.id.slice(5)).hidden).map(g => g.id)"
+    )
+    drawn = b.eval("document.querySelectorAll('#map-view g.node[id^=node-]').length")
+    checks.check(drawn > 0 and not wrong,
+                 f"of {drawn} map nodes drawn, those without a card shown are dimmed ({wrong})")
     every = b.eval(
         "Array.from(document.querySelectorAll('article.card:not([hidden])'))"
         f".every(c => c.textContent.toLowerCase().includes({json.dumps(word.lower())}))"
@@ -289,8 +297,10 @@ def test_page(b, checks, page, word, shots):
     b.eval("document.querySelector('input[name=verdict][value=falls]').click()")
     b.settle()
     checks.check(b.eval(VISIBLE) == total - falls, f"unticking falls hides {falls} cards")
-    dimmed = b.eval("document.querySelectorAll('#map-view g.node.falls.dim').length")
-    checks.check(dimmed == falls, f"and dims their {dimmed} map nodes")
+    wrong = b.eval("Array.from(document.querySelectorAll('#map-view g.node[id^=node-]'))"
+                   ".filter(g => g.classList.contains('falls') !== g.classList.contains('dim'))"
+                   ".map(g => g.id)")
+    checks.check(not wrong, f"and dims their map nodes ({wrong})")
     b.eval("document.getElementById('clear').click()")
     b.settle()
     checks.check(b.eval(VISIBLE) == total, "Clear shows every card again")
@@ -340,6 +350,8 @@ def test_page(b, checks, page, word, shots):
     test_opening(b, checks, url, shots)
     test_debates(b, checks, url)
     test_side_card(b, checks, url, shots)
+    test_collapse_and_focus(b, checks, url, shots)
+    test_reload(b, checks, url)
     b.navigate(url)
 
     if shots:
@@ -462,6 +474,8 @@ def test_debates(b, checks, url):
     checks.check(tabs == 2, f"{tabs} debates to switch between")
     if tabs < 2:
         return
+    # Fitted, the whole debate is in view, so every node of it is drawn.
+    fit(b)
     first = b.eval(DRAWN)
     part0 = b.eval("Array.from(document.querySelectorAll('article.card[data-part=\"0\"]'))"
                    ".map(c => 'node-' + c.dataset.id)")
@@ -469,6 +483,7 @@ def test_debates(b, checks, url):
                  f"the first debate's {len(part0)} nodes are drawn, and only they")
     b.eval("document.querySelectorAll('button.debate-tab')[1].click()")
     b.settle()
+    fit(b)
     second = b.eval(DRAWN)
     part1 = b.eval("Array.from(document.querySelectorAll('article.card[data-part=\"1\"]'))"
                    ".map(c => 'node-' + c.dataset.id)")
@@ -477,8 +492,8 @@ def test_debates(b, checks, url):
     stray = b.eval(
         "Array.from(document.querySelectorAll('#map-view g.edge'))"
         ".filter(e => e.dataset.source && e.getBoundingClientRect().width > 0)"
-        ".filter(e => !document.getElementById('node-' + e.dataset.source)"
-        "  .getBoundingClientRect().width).length"
+        ".filter(e => document.getElementById('card-' + e.dataset.source).dataset.part"
+        "  !== '1').length"
     )
     checks.check(stray == 0, f"no relation of the other debate is drawn ({stray})")
     selected = b.eval("document.querySelector('button.debate-tab[aria-selected=true]').dataset.part")
@@ -491,8 +506,8 @@ def test_side_card(b, checks, url, shots):
     # A node whose statement is drawn as a link (it has a source URL), brought into
     # view with its card's "Show on map".
     linked = b.eval(
-        "(() => { const t = document.querySelector('#map-view g.node a text.body');"
-        " return t ? t.closest('g.node').id.slice(5) : null; })()"
+        "(() => { const a = document.querySelector('article.card .sources a[href^=http]');"
+        " return a ? a.closest('article.card').dataset.id : null; })()"
     )
     checks.check(linked is not None, f"a node's statement is drawn as a link ({linked})")
     if linked:
@@ -569,21 +584,206 @@ def test_side_card(b, checks, url, shots):
     checks.check(end == scroll, f"the page never scrolled ({scroll} -> {end})")
 
 
+
+DRAWN_COUNT = "document.querySelectorAll('#map-view g.node[id^=node-]').length"
+
+
+def fit(b):
+    b.eval("document.querySelector('[data-zoom=fit]').click()")
+    b.settle()
+
+
+def side_card(b):
+    return b.eval("(() => { const s = document.getElementById('side');"
+                  " const c = s.querySelector('article.card');"
+                  " return !s.hidden && c ? c.dataset.id : null; })()")
+
+
+def test_collapse_and_focus(b, checks, url, shots):
+    """Collapse hides what bears on a node (its badge counts it); focus shows one node
+    with the levels around it."""
+    b.navigate(url)
+    fit(b)
+    part = b.eval("document.querySelectorAll('article.card[data-part=\"0\"]').length")
+    before = b.eval(DRAWN)
+    checks.check(len(before) == part, f"Fit all draws the debate's {part} nodes ({len(before)})")
+    thesis = b.eval("document.querySelector('button.debate-tab').dataset.thesis")
+    b.eval(f"document.querySelector('#node-{thesis} g.fold').dispatchEvent("
+           "new MouseEvent('click', {bubbles: true}))")
+    b.settle()
+    badge = b.eval(f"(() => {{ const f = document.querySelector('#node-{thesis} g.fold.closed');"
+                   " return f ? f.textContent : null; })()")
+    fit(b)
+    after = b.eval(DRAWN)
+    hidden = len(before) - len(after)
+    checks.check(badge is not None and hidden > 0 and badge.endswith(f"+{hidden}"),
+                 f"collapsing {thesis} hides {hidden} nodes and its badge says {badge!r}")
+    checks.check(after == [f"node-{thesis}"] or len(after) < len(before),
+                 f"{len(after)} nodes drawn after the collapse")
+    if shots:
+        b.screenshot(shots / "collapsed.png")
+    # C on the focused node expands it again.
+    b.eval(f"document.getElementById('node-{thesis}').focus()")
+    key(b, "c", "KeyC", 67, text="c")
+    fit(b)
+    checks.check(len(b.eval(DRAWN)) == part, "C expands it again")
+    # Focus: a node with the levels around it.
+    node = b.eval("(() => { const c = document.querySelectorAll('article.card[data-part=\"0\"]');"
+                  " return c[Math.floor(c.length / 2)].dataset.id; })()")
+    b.eval(f"document.getElementById('node-{node}').dispatchEvent("
+           "new MouseEvent('click', {bubbles: true}))")
+    b.settle()
+    b.eval("document.querySelector('#side button.focus-button').click()")
+    b.settle()
+    focused = b.eval(DRAWN)
+    # The nodes within 2 relations of it, by the cards' relation lists.
+    near = b.eval(
+        "(() => { const near = (id) => Array.from(document.querySelectorAll("
+        "'#card-' + CSS.escape(id) + ' li[data-source], #card-' + CSS.escape(id) + ' li[data-target]'))"
+        ".map(l => l.dataset.source || l.dataset.target);"
+        f" let seen = new Set([{json.dumps(node)}]), level = [{json.dumps(node)}];"
+        " for (let d = 0; d < 2; d++) { const next = [];"
+        "  for (const id of level) for (const m of near(id)) if (!seen.has(m)) { seen.add(m); next.push(m); }"
+        "  level = next; }"
+        " return Array.from(seen).map(id => 'node-' + id); })()"
+    )
+    checks.check(sorted(focused) == sorted(near) and len(focused) < part,
+                 f"Focus on {node} draws it and the {len(near) - 1} nodes within 2 levels "
+                 f"({len(focused)} drawn)")
+    checks.check(not b.eval("document.getElementById('focus-bar').hidden"), "the focus bar says so")
+    if shots:
+        b.screenshot(shots / "focus.png")
+    b.eval("document.getElementById('focus-exit').click()")
+    b.settle()
+    fit(b)
+    checks.check(len(b.eval(DRAWN)) == part, "Show everything ends the focus")
+
+
+def test_reload(b, checks, url):
+    """A reload (crux serve reloads on every save) keeps the view, the debate shown,
+    what is collapsed and the open card."""
+    b.navigate(url)
+    tabs = b.eval("document.querySelectorAll('button.debate-tab').length")
+    if tabs > 1:
+        b.eval("document.querySelectorAll('button.debate-tab')[1].click()")
+        b.settle()
+    thesis = b.eval("document.querySelector('button.debate-tab[aria-selected=true]').dataset.thesis")
+    b.eval(f"document.querySelector('#node-{thesis} g.fold').dispatchEvent("
+           "new MouseEvent('click', {bubbles: true}))")
+    b.eval("document.getElementById('map-view').focus()")
+    key(b, "+", "NumpadAdd", 107, text="+")
+    key(b, "ArrowRight", "ArrowRight", 39)
+    b.eval(f"document.getElementById('node-{thesis}').dispatchEvent("
+           "new MouseEvent('click', {bubbles: true}))")
+    b.settle(0.5)
+    state = (b.eval(VIEWBOX), side_card(b))
+    b.events = []
+    b.call("Page.reload")
+    b.wait_for("Page.loadEventFired")
+    b.settle()
+    tab = b.eval("(() => { const t = document.querySelector('button.debate-tab[aria-selected=true]');"
+                 " return t ? t.dataset.part : null; })()")
+    closed = b.eval(f"!!document.querySelector('#node-{thesis} g.fold.closed')")
+    now = (b.eval(VIEWBOX), side_card(b))
+    checks.check(now == state and closed and (tabs < 2 or tab == "1"),
+                 f"a reload keeps the view, the debate, the collapse and the card ({state} -> {now})")
+    # A new visit (not a reload) opens at the opening view again.
+    b.navigate(url)
+    checks.check(side_card(b) is None and b.eval(VIEWBOX) != state[0], "a new visit starts afresh")
+
+
+def test_big(b, checks, page, shots):
+    """A large page opens with the map drawn, draws only what is in view, and search
+    finds and centres a node."""
+    print(f"large page {page}")
+    url = page.resolve().as_uri()
+    started = time.time()
+    b.navigate(url)
+    opened = time.time() - started
+    drawn = b.eval("performance.getEntriesByName('crux-map-drawn').length")
+    nodes = b.eval("document.getElementById('crux-data') ? JSON.parse("
+                   "document.getElementById('crux-data').textContent).id.length : 0")
+    checks.check(drawn == 1 and nodes > 0, f"the {nodes}-node page opens with the map drawn "
+                 f"in {opened:.1f} s")
+    count = b.eval(DRAWN_COUNT)
+    checks.check(0 < count <= 400, f"{count} node elements drawn at the opening view")
+    fit(b)
+    far = b.eval("document.querySelector('#map-view svg').dataset.detail")
+    count = b.eval(DRAWN_COUNT)
+    checks.check(count <= 1500, f"Fit all draws {count} node elements ({far} detail)")
+    # Everything expanded and fitted: thousands of boxes, drawn as a few paths.
+    b.eval("document.getElementById('expand-all').click()")
+    fit(b)
+    far = b.eval("document.querySelector('#map-view svg').dataset.detail")
+    count = b.eval(DRAWN_COUNT)
+    paths = b.eval("document.querySelectorAll('#map-view g.far path').length")
+    checks.check(far == "far" and count == 0 and 0 < paths <= 16,
+                 f"expanded and fitted, the debate is drawn as {paths} paths ({far} view, "
+                 f"{count} node elements)")
+    if shots:
+        b.screenshot(shots / "large-far.png")
+    b.eval("document.querySelector('[data-zoom=reset]').click()")
+    for _ in range(4):
+        b.eval("document.querySelector('[data-zoom=in]').click()")
+    b.settle()
+    count = b.eval(DRAWN_COUNT)
+    checks.check(0 < count <= 120, f"zoomed in, {count} node elements are drawn")
+    # Search: the matches are listed as cards; Enter selects the first and centres it.
+    target = b.eval("JSON.parse(document.getElementById('crux-data').textContent).id.slice(-1)[0]")
+    b.eval("document.getElementById('q').focus()")
+    b.call("Input.insertText", text=target)
+    b.settle()
+    listed = b.eval("document.querySelectorAll('#card-list article.card').length")
+    checks.check(listed >= 1, f"searching {target!r} lists {listed} cards")
+    key(b, "Enter", "Enter", 13, text="\r")
+    centred = b.eval(
+        f"(() => {{ const g = document.getElementById('node-{target}');"
+        " if (!g) return null; const v = document.getElementById('map-view').getBoundingClientRect();"
+        " const r = g.getBoundingClientRect();"
+        " return Math.abs((r.left + r.right) / 2 - (v.left + v.right) / 2); })()"
+    )
+    checks.check(side_card(b) == target and centred is not None and centred < 3,
+                 f"Enter selects {target} and centres the map on it ({centred} px off)")
+    if shots:
+        b.screenshot(shots / "large.png")
+    problems = b.problems()
+    checks.check(not problems, "no error logged" + "".join(f"\n       {p}" for p in problems))
+
 def test_hostile(b, checks, page):
     print(f"hostile page {page}")
     b.navigate(page.resolve().as_uri())
     # Click every button and in-page link too: nothing may run but the page's own code.
-    b.eval("document.querySelectorAll('button.tag, a[href^=\"#\"]').forEach(e => e.click())")
+    # (The first 60: each in-page link is a navigation, and the browser throttles
+    # hundreds of them.)
+    b.eval("Array.from(document.querySelectorAll('button.tag, a[href^=\"#\"]')).slice(0, 60)"
+           ".forEach(e => e.click())")
     b.settle()
     problems = b.problems()
     checks.check(not problems, "loading it logs nothing and opens no dialog"
                  + "".join(f"\n       {p}" for p in problems))
     injected = b.eval("document.querySelectorAll('img, iframe, object, embed').length")
     checks.check(injected == 0, "no injected element")
-    scripts = b.eval("document.scripts.length")
-    checks.check(scripts == 1, f"{scripts} script element (the page's own)")
+    scripts = b.eval("Array.from(document.scripts).filter(s => s.type !== 'application/json').length")
+    checks.check(scripts == 1, f"{scripts} script element that runs (the page's own)")
+    data = b.eval("document.querySelectorAll('script[type=\"application/json\"]').length")
+    checks.check(data == 1, f"{data} data block (the map)")
+    # Every node drawn, its text as text: open every card beside the map too.
+    b.eval("document.querySelector('[data-zoom=fit]').click()")
+    b.eval("Array.from(document.querySelectorAll('#map-view g.node')).forEach(g =>"
+           " g.dispatchEvent(new MouseEvent('click', {bubbles: true})))")
+    b.settle()
+    problems = b.problems()
+    checks.check(not problems and b.eval("document.querySelectorAll('img, iframe, object, embed').length") == 0,
+                 "drawing the map and opening its cards runs nothing"
+                 + "".join(f"\n       {p}" for p in problems))
     checks.check(b.eval("document.documentElement.getAttribute('data-js-errors')") == "0",
                  "the page's script ran without error")
+    # Cards the script built show the markup as text.
+    if b.eval("!!document.querySelector('#card-list[data-generated]')"):
+        shown = b.eval("Array.from(document.querySelectorAll('#card-list article.card .text,"
+                       " #side article.card .text')).filter(p => p.textContent.includes("
+                       "'<script>alert(1)</script>')).length")
+        checks.check(shown > 0, f"{shown} cards built by the script show the markup as text")
     links = b.eval("Array.from(document.links).map(a => a.protocol)")
     checks.check(set(links) <= {"http:", "https:", "mailto:", "file:"},
                  f"links only to http(s), mailto and files: {sorted(set(links))}")
@@ -592,9 +792,11 @@ def test_hostile(b, checks, page):
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("page", type=pathlib.Path)
-    parser.add_argument("--hostile", type=pathlib.Path)
+    parser.add_argument("--hostile", type=pathlib.Path, action="append", default=[],
+                        help="a hostile page (may be given more than once)")
     parser.add_argument("--search", default="gpu")
     parser.add_argument("--screenshots", type=pathlib.Path)
+    parser.add_argument("--large", type=pathlib.Path, help="a large page (thousands of nodes)")
     args = parser.parse_args()
     if args.screenshots:
         args.screenshots.mkdir(parents=True, exist_ok=True)
@@ -602,8 +804,10 @@ def main():
     b = Browser()
     try:
         test_page(b, checks, args.page, args.search, args.screenshots)
-        if args.hostile:
-            test_hostile(b, checks, args.hostile)
+        for hostile in args.hostile:
+            test_hostile(b, checks, hostile)
+        if args.large:
+            test_big(b, checks, args.large, args.screenshots)
     finally:
         b.close()
     if checks.failed:
