@@ -26,7 +26,10 @@ pub fn render(model: &RenderModel) -> String {
     if let Some(title) = &model.title {
         let _ = writeln!(out, "# {}\n", escape(title));
     }
-    for node in &model.nodes {
+    for (k, node) in model.nodes.iter().enumerate() {
+        if k > 0 {
+            out.push('\n');
+        }
         let _ = write!(out, "[{}]: ", node.id);
         if !node.text.is_empty() {
             out.push_str(&escape(&node.text));
@@ -46,7 +49,6 @@ pub fn render(model: &RenderModel) -> String {
             };
             let _ = writeln!(out, "  {symbol} [{target}]");
         }
-        out.push('\n');
     }
     out
 }
