@@ -90,8 +90,7 @@ fn write_debate(nodes: usize, dir: &Path) -> Written {
     let source = SourceFile::new(file.name, &path, file.text);
     let debate = crux::parse_debate(vec![source], ResolveOptions::default());
     let argdown = dir.join(format!("debate-{nodes}.argdown"));
-    std::fs::write(&argdown, to_argdown::to_argdown(&debate.graph))
-        .expect("write the Argdown file");
+    std::fs::write(&argdown, to_argdown::to_argdown(&debate)).expect("write the Argdown file");
     Written {
         nodes: debate.graph.graph.node_count(),
         relations: debate.graph.graph.edge_count(),

@@ -1,43 +1,20 @@
 //! A crux debate written node for node as one Argdown file, for the benchmarks that
-//! run Argdown on the same debate: each node a statement `[ID]: text`, each relation an
-//! outgoing `+>` (supports), `->` (attacks) or `><` (contradicts) under its source.
-//! Argdown lets only arguments be undercut, so `undercuts A -> B` becomes an attack on
-//! `A`.
+//! run Argdown on the same debate: what `crux render --format argdown` writes
+//! (`crux::render::argdown`; each node a statement `[ID]: text #kind`, each relation an
+//! outgoing `+>`, `->` or `><` under its source, an undercut an attack on the reason
+//! whose inference it denies).
 
-use std::fmt::Write as _;
-
-use crux::model::{ArgGraph, Relation};
-use petgraph::visit::EdgeRef;
-
-/// A statement's text on one line, without what Argdown would read as markup.
-fn argdown_text(text: &str) -> String {
-    text.split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .replace(['[', ']', '<', '>', '#', '*', '_'], " ")
-}
+use crux::Debate;
+use crux::render::model::{ArtifactAccess, Context};
 
 /// The debate in Argdown, node for node and relation for relation.
-pub fn to_argdown(graph: &ArgGraph) -> String {
-    let g = &graph.graph;
-    let mut out = String::new();
-    for i in graph.nodes_in_order() {
-        let node = &g[i];
-        let _ = writeln!(out, "[{}]: {}", node.id, argdown_text(&node.text));
-        for e in g.edges_directed(i, petgraph::Direction::Outgoing) {
-            let (symbol, target) = match (e.weight().relation, e.weight().undercuts) {
-                (Relation::Supports, _) => ("+>", e.target()),
-                (Relation::Attacks, _) => ("->", e.target()),
-                (Relation::Contradicts, _) => ("><", e.target()),
-                (Relation::Undercuts, Some(inference)) => {
-                    let (a, _) = g.edge_endpoints(inference).expect("a resolved edge");
-                    ("->", a)
-                }
-                (Relation::Undercuts, None) => continue,
-            };
-            let _ = writeln!(out, "  {symbol} [{}]", g[target].id);
-        }
-        out.push('\n');
-    }
-    out
+pub fn to_argdown(debate: &Debate) -> String {
+    let cx = Context {
+        sources: &debate.sources,
+        output_dir: ".".into(),
+        artifact: &|_| ArtifactAccess::Outside,
+        verdict: Default::default(),
+    };
+    let model = crux::render::build_model(debate, &[], &cx);
+    crux::render::argdown::render(&model)
 }

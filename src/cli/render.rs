@@ -1,5 +1,5 @@
 //! `crux render`: draw the map of a debate as HTML, SVG, DOT, JSON, Mermaid, or a PNG
-//! or PDF image.
+//! or PDF image, or write the debate in an exchange format (AIF, GraphML, Argdown).
 
 use crate::diagnostic::terminal::sanitize;
 use std::io::{IsTerminal, Write};
@@ -145,6 +145,11 @@ fn run_inner(args: &RenderArgs) -> Result<ExitStatus, String> {
         engine,
         templates: args.templates.clone(),
         scale: args.scale.unwrap_or(render::png::DEFAULT_SCALE),
+        written: if args.format == Format::Aif {
+            render::aif::Written::of(&debate)
+        } else {
+            render::aif::Written::default()
+        },
     };
     let bytes = render::render(args.format, &model, &options)
         .map_err(|e| e.to_string())?
@@ -221,7 +226,7 @@ fn refuse_to_overwrite_input(out: &Path, loaded: &super::load::Loaded) -> Result
     };
     if debate_file(out) || debate_file(&target) {
         return Err(format!(
-            "refusing to write the map to {}: a `.crux` file or `crux.yaml` is read as part of a debate; name the map .html, .svg, .dot, .json, .mmd, .png or .pdf",
+            "refusing to write the map to {}: a `.crux` file or `crux.yaml` is read as part of a debate; name the map .html, .svg, .dot, .json, .mmd, .png, .pdf, .aif.json, .graphml or .argdown",
             out.display()
         ));
     }

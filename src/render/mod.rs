@@ -1,5 +1,6 @@
 //! Rendering: debate maps as SVG, a self-contained HTML page, DOT, Mermaid, JSON, and
-//! PNG and PDF images of the SVG.
+//! PNG and PDF images of the SVG; and the debate in the exchange formats of other tools
+//! (AIF, GraphML, Argdown).
 //!
 //! Phase: the last before the command line. [`build_model`] turns a checked debate into
 //! the [`model::RenderModel`] (with the semantics), and [`render`] is the one entry
@@ -7,9 +8,12 @@
 //! renderers never see source text or the syntax tree. `explain` draws the tree under
 //! one node for a terminal.
 
+pub mod aif;
+pub mod argdown;
 pub mod dot;
 pub mod explain;
 pub mod fonts;
+pub mod graphml;
 pub mod graphviz;
 pub mod html;
 pub mod json;
@@ -49,6 +53,15 @@ pub enum Format {
     Png,
     /// The map as a one-page PDF with its fonts embedded, for papers.
     Pdf,
+    /// The debate in the Argument Interchange Format (AIF JSON, as AIFdb and OVA write
+    /// it), with crux's own data in `crux` keys (docs/export.md).
+    Aif,
+    /// The debate as a GraphML graph with its data as typed attributes, for yEd,
+    /// networkx and graph databases (docs/export.md).
+    Graphml,
+    /// The debate as an Argdown file: a statement per node, a relation per relation
+    /// (docs/export.md).
+    Argdown,
 }
 
 impl Format {
@@ -72,6 +85,10 @@ pub struct Options {
     pub templates: Option<PathBuf>,
     /// PNG pixels per SVG pixel (default [`png::DEFAULT_SCALE`]).
     pub scale: f32,
+    /// What AIF keeps of the source as written (attributes in file order, written
+    /// weights): [`aif::Written::of`] the debate; empty, AIF lists no attributes and
+    /// every weight in effect.
+    pub written: aif::Written,
 }
 
 impl Default for Options {
@@ -80,6 +97,7 @@ impl Default for Options {
             engine: Engine::Builtin,
             templates: None,
             scale: png::DEFAULT_SCALE,
+            written: aif::Written::default(),
         }
     }
 }
@@ -87,8 +105,8 @@ impl Default for Options {
 /// A drawn map.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Output {
-    /// The document of a text format (HTML, SVG, DOT, JSON, Mermaid); empty for an
-    /// image.
+    /// The document of a text format (HTML, SVG, DOT, JSON, Mermaid, AIF, GraphML,
+    /// Argdown); empty for an image.
     pub text: String,
     /// The bytes of an image format (PNG, PDF); empty for a text format.
     pub image: Vec<u8>,
@@ -157,6 +175,9 @@ pub fn render(
         Format::Json => json::render(model),
         Format::Dot => dot::render(model),
         Format::Mermaid => mermaid::render(model),
+        Format::Aif => aif::render(model, &options.written),
+        Format::Graphml => graphml::render(model),
+        Format::Argdown => argdown::render(model),
         Format::Svg => svg::render(&drawn()?, true),
         Format::Html => html::render(&drawn()?, options.templates.as_deref())?,
         // Images of the standalone SVG, as `--format svg` writes it.

@@ -1,0 +1,300 @@
+//! The exchange formats (`crux render --format aif|graphml|argdown`): snapshots of each
+//! on every `tests/fixtures/render/*.crux` (`hostile.crux` puts markup, quotes,
+//! backslashes and line breaks in every string), their structure checked against the
+//! JSON render model, crux → AIF → crux checked with `crux diff`, and the showcase files in `docs/` checked to be what `crux`
+//! makes of `claims/` today.
+//!
+//! The round trips through other tools (networkx reads the GraphML, the Argdown CLI the
+//! Argdown) run from `.ci/run` (`tests/export/run`), which installs them.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+const FIXTURES: &str = "tests/fixtures/render";
+
+/// Every fixture, sorted by name.
+fn fixtures() -> Vec<PathBuf> {
+    let mut paths: Vec<PathBuf> = std::fs::read_dir(FIXTURES)
+        .expect("tests/fixtures/render exists")
+        .map(|e| e.expect("readable directory entry").path())
+        .filter(|p| p.extension().is_some_and(|x| x == "crux"))
+        .collect();
+    paths.sort();
+    assert!(!paths.is_empty(), "no fixtures in {FIXTURES}");
+    paths
+}
+
+/// `crux render --format FORMAT ARGS...`, run in the repository, which must succeed.
+fn render(format: &str, args: &[&str]) -> String {
+    let out = Command::new(env!("CARGO_BIN_EXE_crux"))
+        .args(["render", "--format", format])
+        .args(args)
+        .output()
+        .expect("crux runs");
+    assert!(
+        out.status.success(),
+        "{format} {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).expect("UTF-8")
+}
+
+fn json(text: &str) -> serde_json::Value {
+    serde_json::from_str(text).expect("valid JSON")
+}
+
+#[test]
+fn formats_match_their_snapshots() {
+    for path in fixtures() {
+        let name = path
+            .file_stem()
+            .expect("named")
+            .to_string_lossy()
+            .into_owned();
+        let file = path.to_str().expect("UTF-8");
+        let mut settings = insta::Settings::clone_current();
+        settings.set_input_file(&path);
+        settings.set_omit_expression(true);
+        settings.bind(|| {
+            insta::assert_snapshot!(format!("{name}.aif"), render("aif", &[file]));
+            insta::assert_snapshot!(format!("{name}.graphml"), render("graphml", &[file]));
+            insta::assert_snapshot!(format!("{name}.argdown"), render("argdown", &[file]));
+        });
+    }
+}
+
+/// The I-nodes are the nodes, a relation node per relation, two edges per relation;
+/// every attribute but the relations is listed in file order.
+#[test]
+fn aif_has_a_node_per_node_and_per_relation() {
+    for path in fixtures() {
+        let file = path.to_str().expect("UTF-8");
+        let model = json(&render("json", &[file]));
+        let aif = json(&render("aif", &[file]));
+        let (nodes, edges) = (
+            model["nodes"].as_array().expect("nodes"),
+            model["edges"].as_array().expect("edges"),
+        );
+        let aif_nodes = aif["nodes"].as_array().expect("AIF nodes");
+        assert_eq!(aif_nodes.len(), nodes.len() + edges.len(), "{file}");
+        assert_eq!(
+            aif["edges"].as_array().expect("edges").len(),
+            2 * edges.len()
+        );
+        assert_eq!(aif["locutions"], serde_json::json!([]));
+        assert_eq!(aif["crux"], serde_json::json!({"version": 1}));
+        for (n, a) in nodes.iter().zip(aif_nodes) {
+            assert_eq!(a["type"], "I");
+            assert_eq!(a["crux"]["id"], n["id"]);
+            assert_eq!(a["crux"]["kind"], n["kind"]);
+            assert_eq!(a["text"], n["text"]);
+        }
+        for (e, a) in edges.iter().zip(&aif_nodes[nodes.len()..]) {
+            let kind = if e["relation"] == "supports" {
+                "RA"
+            } else {
+                "CA"
+            };
+            assert_eq!(a["type"], kind, "{file}: {e}");
+            assert_eq!(a["crux"]["relation"], e["relation"]);
+        }
+    }
+    // The attributes of `cuda_2006`, in the order of the file, relations left out.
+    let aif = json(&render("aif", &["tests/fixtures/render/typical.crux"]));
+    let cuda = aif["nodes"]
+        .as_array()
+        .expect("nodes")
+        .iter()
+        .find(|n| n["crux"]["id"] == "cuda_2006")
+        .expect("cuda_2006");
+    assert_eq!(
+        cuda["crux"]["attributes"],
+        serde_json::json!([
+            ["source", "https://en.wikipedia.org/wiki/CUDA"],
+            ["source", "NVIDIA press release, 8 November 2006"],
+            [
+                "artifact",
+                "\"../check/artifacts/gpu-timeline.csv\" sha256 \"45425643e7fcd632de12f88eaaaeb6bc79adf8d690e33ec3742a631a58e4347f\" title \"GPU and crypto timeline\" kind dataset"
+            ]
+        ])
+    );
+}
+
+/// A relation written without a weight has none in AIF; the undercut's CA-node points
+/// at the relation node of the inference it undercuts.
+#[test]
+fn aif_keeps_unwritten_weights_unwritten_and_undercuts_point_at_relations() {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let path = dir.path().join("d.crux");
+    std::fs::write(
+        &path,
+        "thesis t: \"T\"\nclaim a: \"A\"\n  supports t\n  credence 0.7\n  credence 0.25\n\
+         claim u: \"U\"\n  undercuts a -> t 0.5\n",
+    )
+    .expect("written");
+    let aif = json(&render("aif", &[path.to_str().expect("UTF-8")]));
+    let nodes = aif["nodes"].as_array().expect("nodes");
+    assert_eq!(
+        nodes[1]["crux"]["attributes"],
+        serde_json::json!([["credence", 0.7], ["credence", 0.25]])
+    );
+    assert_eq!(
+        nodes[3]["crux"],
+        serde_json::json!({"relation": "supports"})
+    );
+    assert_eq!(
+        nodes[4]["crux"],
+        serde_json::json!({"relation": "undercuts", "weight": 0.5})
+    );
+    let edges = aif["edges"].as_array().expect("edges");
+    // u (3) -> CA (5) -> RA (4) of a -> t.
+    assert_eq!(
+        edges[2],
+        serde_json::json!({"edgeID": "3", "fromID": "3", "toID": "5"})
+    );
+    assert_eq!(
+        edges[3],
+        serde_json::json!({"edgeID": "4", "fromID": "5", "toID": "4"})
+    );
+}
+
+/// The showcase files in docs/ are what `crux` makes of claims/ today.
+#[test]
+fn the_showcase_exports_are_up_to_date() {
+    for (format, file) in [
+        ("aif", "docs/showcase.aif.json"),
+        ("graphml", "docs/showcase.graphml"),
+        ("argdown", "docs/showcase.argdown"),
+    ] {
+        let made = render(format, &["claims/"]);
+        if std::env::var_os("CRUX_UPDATE_SHOWCASE").is_some() {
+            std::fs::write(file, &made).expect("written");
+        }
+        let stored = std::fs::read_to_string(Path::new(file)).unwrap_or_default();
+        assert!(
+            stored == made,
+            "{file} is not what `crux render --format {format} claims/ -o {file}` makes; \
+             regenerate it (or run this test with CRUX_UPDATE_SHOWCASE=1)"
+        );
+    }
+}
+
+/// A `.crux` string.
+fn quoted(s: &str) -> String {
+    let mut out = String::from("\"");
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push_str("\\t"),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// The debate an AIF document describes, rebuilt from nothing but the document (its
+/// `crux` keys and its edges), as one `.crux` file.
+fn crux_from_aif(aif: &serde_json::Value) -> String {
+    let nodes = aif["nodes"].as_array().expect("nodes");
+    let edges = aif["edges"].as_array().expect("edges");
+    let by_id = |id: &serde_json::Value| {
+        nodes
+            .iter()
+            .find(|n| n["nodeID"] == *id)
+            .expect("an edge names a node")
+    };
+    // A relation node's premise (the edge into it) and conclusion (the edge out).
+    let premise = |r: &serde_json::Value| {
+        by_id(&edges.iter().find(|e| e["toID"] == r["nodeID"]).expect("in")["fromID"])
+    };
+    let conclusion = |r: &serde_json::Value| {
+        by_id(
+            &edges
+                .iter()
+                .find(|e| e["fromID"] == r["nodeID"])
+                .expect("out")["toID"],
+        )
+    };
+    let mut out = String::new();
+    for node in nodes.iter().filter(|n| n["type"] == "I") {
+        let cx = &node["crux"];
+        out += &format!(
+            "{} {}: {}\n",
+            cx["kind"].as_str().expect("kind"),
+            cx["id"].as_str().expect("id"),
+            quoted(node["text"].as_str().expect("text"))
+        );
+        for pair in cx["attributes"].as_array().expect("attributes") {
+            let (name, value) = (pair[0].as_str().expect("name"), &pair[1]);
+            let value = match (name, value) {
+                (_, serde_json::Value::Number(n)) => n.to_string(),
+                ("by" | "note" | "source", v) => quoted(v.as_str().expect("a string")),
+                (_, v) => v.as_str().expect("a string").to_string(),
+            };
+            out += &format!("  {name} {value}\n");
+        }
+        for r in nodes.iter().filter(|r| r["type"] != "I") {
+            if premise(r)["nodeID"] != node["nodeID"] {
+                continue;
+            }
+            let relation = r["crux"]["relation"].as_str().expect("relation");
+            let target = conclusion(r);
+            let target = if relation == "undercuts" {
+                format!(
+                    "{} -> {}",
+                    premise(target)["crux"]["id"].as_str().expect("id"),
+                    conclusion(target)["crux"]["id"].as_str().expect("id")
+                )
+            } else {
+                target["crux"]["id"].as_str().expect("id").to_string()
+            };
+            let weight = r["crux"]
+                .get("weight")
+                .map(|w| format!(" {w}"))
+                .unwrap_or_default();
+            out += &format!("  {relation} {target}{weight}\n");
+        }
+        out.push('\n');
+    }
+    out
+}
+
+/// crux → AIF → crux gives a debate that `crux diff` calls unchanged, for the showcase
+/// and every fixture, from the AIF alone.
+#[test]
+fn aif_round_trips_to_the_same_debate() {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let mut inputs: Vec<String> = vec!["claims".into()];
+    inputs.extend(
+        fixtures()
+            .iter()
+            .map(|p| p.to_str().expect("UTF-8").to_string()),
+    );
+    for (k, input) in inputs.iter().enumerate() {
+        let rebuilt = dir.path().join(format!("rebuilt-{k}.crux"));
+        std::fs::write(&rebuilt, crux_from_aif(&json(&render("aif", &[input])))).expect("written");
+        let out = Command::new(env!("CARGO_BIN_EXE_crux"))
+            .args([
+                "diff",
+                input,
+                rebuilt.to_str().expect("UTF-8"),
+                "--format",
+                "json",
+            ])
+            .output()
+            .expect("crux diff runs");
+        let diff = json(&String::from_utf8(out.stdout).expect("UTF-8"));
+        let summary = diff["summary"].as_object().expect("a summary");
+        assert!(
+            summary.values().all(|v| v == 0),
+            "{input}: crux → AIF → crux changed the debate: {summary:?}\n{}",
+            std::fs::read_to_string(&rebuilt).expect("readable")
+        );
+        assert_eq!(diff["new"]["syntax_errors"], 0, "{input}");
+        assert_eq!(diff["new"]["nodes"], diff["old"]["nodes"], "{input}");
+        assert_eq!(diff["new"]["edges"], diff["old"]["edges"], "{input}");
+    }
+}
