@@ -1,7 +1,8 @@
 //! The scaling benchmark of the built-in layout (`crux::render::layout`): generated
-//! argument graphs of 100, 1,000 and 10,000 nodes, about two edges per node.
+//! argument graphs of 100, 1,000, 10,000 and 100,000 nodes, about two edges per node.
 //!
-//! Run with `cargo bench --bench layout`. For each size it lays the graph out a number
+//! Run with `cargo bench --bench layout`, or `cargo bench --bench layout -- 10000` for
+//! the sizes named only. For each size it lays the graph out a number
 //! of times and prints the median wall time, with the layer count, the crossings
 //! between consecutive layers (long edges counted through their bends), the bend
 //! points added, the edges reversed to break cycles and the sheet size. With
@@ -25,7 +26,7 @@ use std::time::{Duration, Instant};
 use crux::render::layout::{EdgeTarget, LayoutEdge, LayoutInput, layout_with_stats};
 
 /// `(nodes, runs)`.
-const SIZES: [(usize, usize); 3] = [(100, 21), (1_000, 11), (10_000, 5)];
+const SIZES: [(usize, usize); 4] = [(100, 21), (1_000, 11), (10_000, 5), (100_000, 3)];
 /// The generator's seed.
 const SEED: u64 = 2024;
 
@@ -211,7 +212,19 @@ fn write_csv(rows: &[Row]) {
 fn main() {
     let args: Vec<String> = std::env::args().collect();
     let full = args.iter().any(|a| a == "--bench") && !args.iter().any(|a| a == "--test");
-    let sizes: &[(usize, usize)] = if full { &SIZES } else { &[(SIZES[0].0, 1)] };
+    // Sizes named on the command line (`cargo bench --bench layout -- 10000`), else all.
+    let named: Vec<usize> = args.iter().skip(1).filter_map(|a| a.parse().ok()).collect();
+    let sizes: Vec<(usize, usize)> = if !full {
+        vec![(SIZES[0].0, 1)]
+    } else if named.is_empty() {
+        SIZES.to_vec()
+    } else {
+        SIZES
+            .iter()
+            .copied()
+            .filter(|(n, _)| named.contains(n))
+            .collect()
+    };
     let rows: Vec<Row> = sizes.iter().map(|&(n, runs)| measure(n, runs)).collect();
     print_table(&rows);
     if full && std::env::var("CRUX_BENCH_WRITE").is_ok_and(|v| v == "1") {

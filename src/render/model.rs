@@ -315,22 +315,20 @@ pub fn build(
             }
         })
         .collect();
+    // Each node's edges in, and out, by position in `edge_order`, ascending: one pass
+    // over the edges, not one per node.
+    let mut incoming_of = vec![Vec::new(); g.node_count()];
+    let mut outgoing_of = vec![Vec::new(); g.node_count()];
+    for (i, e) in edge_order.iter().enumerate() {
+        incoming_of[e.target().index()].push(i);
+        outgoing_of[e.source().index()].push(i);
+    }
     let nodes = order
         .iter()
         .map(|&n| {
             let node = &g[n];
-            let incoming = edge_order
-                .iter()
-                .enumerate()
-                .filter(|(_, e)| e.target() == n)
-                .map(|(i, _)| i)
-                .collect();
-            let outgoing = edge_order
-                .iter()
-                .enumerate()
-                .filter(|(_, e)| e.source() == n)
-                .map(|(i, _)| i)
-                .collect();
+            let incoming = std::mem::take(&mut incoming_of[n.index()]);
+            let outgoing = std::mem::take(&mut outgoing_of[n.index()]);
             let judgement = verdicts.get(n);
             NodeView {
                 id: node.id.to_string(),

@@ -10,13 +10,15 @@
 //! further along the route, or next to it; failing that, clear of the boxes only, and otherwise in a
 //! gap between layers, where there are no boxes, at the crossing of the route nearest
 //! to the proposal. Boxes are found by binary search in the ordered layers, labels and
-//! route segments in a grid. Depends on [`super::position`].
+//! route segments in the indexes of [`super::index`], so each check costs what lies
+//! near the box or segment checked, not what the whole drawing holds. Depends on
+//! [`super::position`].
 //!
 //! [`reserve`]: Obstacles::reserve
 
 use std::cell::RefCell;
-use std::collections::BTreeMap;
 
+use super::index::{Boxes, Segment, Segments, x_within};
 use super::layered::Layered;
 use super::polyline::{along, crosses, overlap};
 use super::position::Placed;
@@ -27,7 +29,7 @@ const CLEARANCE: f64 = 2.0;
 /// How far, and how many times, a label is nudged to get clear of a box.
 const SHIFT: f64 = 12.0;
 const SHIFTS: usize = 5;
-/// The least cell size of the grid of placed labels.
+/// The least row height of the indexes of labels and routes.
 const CELL: f64 = 128.0;
 /// How far an arrowhead reaches back from the end of its route, and how far it (or a
 /// line) is kept from a label.
@@ -42,10 +44,8 @@ const BESIDE: [f64; 7] = [0.0, 12.0, -12.0, 24.0, -24.0, 36.0, -36.0];
 /// The owner of an arrowhead's stretch of route: no label may cover it.
 const NOBODY: usize = usize::MAX;
 
-/// A stretch of route: its edge, its ends, and the room kept around it.
-type Line = (usize, Point, Point, f64);
-/// Things by the grid cells they touch.
-type Grid<T> = RefCell<BTreeMap<(i64, i64), Vec<T>>>;
+/// Slack for rounding when looking for boxes near a segment.
+const EPS: f64 = 0.01;
 
 /// The boxes of one placed component, to keep labels off them.
 pub(super) struct Obstacles<'a> {
@@ -54,12 +54,13 @@ pub(super) struct Obstacles<'a> {
     /// The middle of every gap, top to bottom, counting the gaps above the first layer
     /// and below the last.
     middles: Vec<f64>,
-    /// The labels placed so far, and their edges, by the grid cells they touch.
-    placed: Grid<(usize, Rect)>,
-    /// The route segments, by the grid cells their bounding boxes touch.
-    lines: Grid<Line>,
-    /// The grid's cell size: no label touches more than two cells either way.
-    cell: f64,
+    /// The node boxes of each layer, left to right: left side, right side, vertex.
+    solid: Vec<Vec<(f64, f64, usize)>>,
+    /// The labels placed so far, with their edges.
+    placed: RefCell<Boxes>,
+    /// The route segments and arrowheads, with their edges, and the room kept around
+    /// them.
+    lines: RefCell<Segments>,
 }
 
 impl<'a> Obstacles<'a> {
@@ -68,58 +69,43 @@ impl<'a> Obstacles<'a> {
         let half = p.gap / 2.0;
         let mut middles = vec![-half];
         middles.extend((0..p.layers.len()).map(|l| p.band_bottom(l) + half));
+        let solid = p
+            .layers
+            .iter()
+            .map(|layer| {
+                let boxes = layer.iter().filter(|&&v| !g.is_dummy(v));
+                boxes
+                    .map(|&v| (p.x[v] - g.width[v] / 2.0, p.x[v] + g.width[v] / 2.0, v))
+                    .collect()
+            })
+            .collect();
         Obstacles {
             g,
             p,
             middles,
-            placed: RefCell::default(),
-            lines: RefCell::default(),
-            cell: CELL.max(largest),
+            solid,
+            placed: RefCell::new(Boxes::new(CELL.max(largest))),
+            lines: RefCell::new(Segments::new(CELL.max(largest))),
         }
-    }
-
-    /// The grid cells a box touches.
-    fn cells(&self, r: Rect) -> impl Iterator<Item = (i64, i64)> {
-        let cell = self.cell;
-        let span =
-            move |a: f64, len: f64| (a / cell).floor() as i64..=((a + len) / cell).floor() as i64;
-        let rows = span(r.y, r.height);
-        span(r.x, r.width).flat_map(move |cx| rows.clone().map(move |cy| (cx, cy)))
     }
 
     /// Whether a label box would touch a label placed before.
     fn crowded(&self, r: Rect) -> bool {
         let placed = self.placed.borrow();
-        self.cells(r).any(|cell| {
-            let near = placed.get(&cell).map_or(&[][..], Vec::as_slice);
-            near.iter().any(|&(_, other)| overlap(r, other, 0.0))
-        })
+        let (x, y) = ((r.x, r.x + r.width), (r.y, r.y + r.height));
+        placed.any_near(x, y, |other, _| overlap(r, other, 0.0))
     }
 
     /// Keeps the room of edge `e`'s label: later labels and undercuts stay off it.
     pub(super) fn reserve(&self, e: usize, r: Rect) {
-        let mut placed = self.placed.borrow_mut();
-        for cell in self.cells(r) {
-            placed.entry(cell).or_default().push((e, r));
-        }
+        self.placed.borrow_mut().add(r, e);
     }
 
     /// Adds the route of edge `e`, so that the labels placed later stay off it, and off
     /// the arrowheads at both of its ends.
     pub(super) fn add_route(&self, e: usize, route: &[Point]) {
         let mut lines = self.lines.borrow_mut();
-        let mut add = |line: Line| {
-            let (_, a, b, _) = line;
-            let bounds = Rect {
-                x: a.x.min(b.x),
-                y: a.y.min(b.y),
-                width: (a.x - b.x).abs(),
-                height: (a.y - b.y).abs(),
-            };
-            for cell in self.cells(bounds) {
-                lines.entry(cell).or_default().push(line);
-            }
-        };
+        let mut add = |line: Segment| lines.add(line);
         for w in route.windows(2) {
             add((e, w[0], w[1], LINE_CLEARANCE));
         }
@@ -146,11 +132,7 @@ impl<'a> Obstacles<'a> {
     /// (its own route excepted, its arrowheads not).
     fn on_a_line(&self, r: Rect, own: usize) -> bool {
         let lines = self.lines.borrow();
-        self.cells(r).any(|cell| {
-            let near = lines.get(&cell).map_or(&[][..], Vec::as_slice);
-            near.iter()
-                .any(|&(e, a, b, grow)| e != own && crosses(a, b, r, grow))
-        })
+        lines.any_near(r, |&(e, a, b, grow)| e != own && crosses(a, b, r, grow))
     }
 
     /// Whether segment `a`–`b` of edge `own` is clear of every node box but `skip`'s (a
@@ -158,34 +140,30 @@ impl<'a> Obstacles<'a> {
     pub(super) fn clear_line(&self, a: Point, b: Point, skip: usize, own: usize) -> bool {
         let (g, p) = (self.g, self.p);
         let (top, bottom) = (a.y.min(b.y), a.y.max(b.y));
-        let (left, right) = (a.x.min(b.x), a.x.max(b.x));
         let start = first_layer(p, |l| p.band_bottom(l) >= top);
         for l in start..p.layers.len() {
             if p.band_top[l] > bottom {
                 break;
             }
-            let layer = &p.layers[l];
-            let from = layer.partition_point(|&v| p.x[v] + g.width[v] / 2.0 < left);
-            for &v in &layer[from..] {
-                if p.x[v] - g.width[v] / 2.0 > right {
+            // Only the part of the segment within the layer's band can cross its boxes.
+            let Some((left, right)) = x_within(a, b, p.band_top[l], p.band_bottom(l)) else {
+                continue;
+            };
+            let (left, right) = (left - EPS, right + EPS);
+            let boxes = &self.solid[l];
+            let from = boxes.partition_point(|&(_, r, _)| r < left);
+            for &(lo, _, v) in &boxes[from..] {
+                if lo > right {
                     break;
                 }
-                if v != skip && !g.is_dummy(v) && crosses(a, b, p.rect(g, v), 0.0) {
+                if v != skip && crosses(a, b, p.rect(g, v), 0.0) {
                     return false;
                 }
             }
         }
-        let bounds = Rect {
-            x: left,
-            y: top,
-            width: right - left,
-            height: bottom - top,
-        };
         let placed = self.placed.borrow();
-        !self.cells(bounds).any(|cell| {
-            let near = placed.get(&cell).map_or(&[][..], Vec::as_slice);
-            near.iter()
-                .any(|&(e, r)| e != own && crosses(a, b, r, LINE_CLEARANCE))
+        !placed.any_along(a, b, LINE_CLEARANCE, |r, e| {
+            e != own && crosses(a, b, r, LINE_CLEARANCE)
         })
     }
 
@@ -198,10 +176,8 @@ impl<'a> Obstacles<'a> {
             height: 0.0,
         };
         let placed = self.placed.borrow();
-        self.cells(r).any(|cell| {
-            let near = placed.get(&cell).map_or(&[][..], Vec::as_slice);
-            near.iter().any(|&(_, other)| overlap(r, other, HEAD))
-        })
+        let (x, y) = ((at.x - HEAD, at.x + HEAD), (at.y - HEAD, at.y + HEAD));
+        placed.any_near(x, y, |other, _| overlap(r, other, HEAD))
     }
 
     /// Whether a label box would touch a node box.
@@ -275,16 +251,10 @@ impl<'a> Obstacles<'a> {
         let spot = spots
             .clone()
             .find(|&c| clean(c))
+            .or_else(|| along(route, STEP, ALONG).into_iter().find(|&c| clean(c)))
             .or_else(|| {
-                along(route, STEP)
+                along(route, 2.0 * STEP, ALONG)
                     .into_iter()
-                    .take(ALONG)
-                    .find(|&c| clean(c))
-            })
-            .or_else(|| {
-                along(route, 2.0 * STEP)
-                    .into_iter()
-                    .take(ALONG)
                     .flat_map(beside)
                     .find(|&c| clean(c))
             })

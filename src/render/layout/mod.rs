@@ -19,12 +19,16 @@
 //!    through the dummies from border to border, and labels in rooms of their own or
 //!    placed off the boxes and the other routes.
 //!
+//! Helpers shared by the phases: `csr` (adjacency lists), `polyline` (geometry of
+//! routes) and `index` (which labels and route segments lie near a box or a segment).
+//!
 //! Components are laid out one by one and put side by side. The result depends only
 //! on the input (no hash order, no threads), and every order is seeded by node or edge
 //! index, so a small edit moves little.
 
 mod acyclic;
 mod csr;
+mod index;
 mod input;
 mod label;
 mod layered;

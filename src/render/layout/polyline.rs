@@ -46,16 +46,24 @@ pub(super) fn halfway(points: &[Point]) -> Point {
         .unwrap_or(Point { x: 0.0, y: 0.0 })
 }
 
-/// Points every `step` along a polyline, nearest to its halfway point first.
-pub(super) fn along(points: &[Point], step: f64) -> Vec<Point> {
+/// The `count` points nearest to a polyline's halfway point among those every `step`
+/// along it, nearest first. Only the stretch around the halfway point that holds them
+/// is walked point by point, so a long polyline costs little more than a short one.
+pub(super) fn along(points: &[Point], step: f64, count: usize) -> Vec<Point> {
     let length: f64 = points.windows(2).map(|w| distance(w[0], w[1])).sum();
+    // Every point nearer the middle than the `count`-th one is in this window.
+    let reach = (count as f64 + 1.0) * step;
+    let (from, to) = (length / 2.0 - reach, length / 2.0 + reach);
     let mut out = Vec::new();
     let mut at = 0.0;
     for w in points.windows(2) {
         let d = distance(w[0], w[1]);
-        if d > 0.0 {
+        if d > 0.0 && at + d >= from && at <= to {
             let mut t = (step - at % step) % step;
-            while t <= d {
+            while t <= d && at + t < from {
+                t += step;
+            }
+            while t <= d && at + t <= to {
                 let f = t / d;
                 let p = Point {
                     x: w[0].x + f * (w[1].x - w[0].x),
@@ -68,7 +76,7 @@ pub(super) fn along(points: &[Point], step: f64) -> Vec<Point> {
         at += d;
     }
     out.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
-    out.into_iter().map(|(_, _, p)| p).collect()
+    out.into_iter().take(count).map(|(_, _, p)| p).collect()
 }
 
 /// Whether segment `a`–`b` passes through the inside of `r` grown by `grow` on every

@@ -13,6 +13,10 @@
 //! others are placed last, by [`super::label`], off every route. Depends on all the
 //! earlier phases.
 
+use std::cell::{OnceCell, RefCell};
+
+use rustc_hash::FxHashMap;
+
 use super::input::{Edge, Graph};
 use super::label::Obstacles;
 use super::layered::{LABEL_PAD, LOOP_LABEL_GAP, LOOP_OUT, LOOP_STEP, Layered, Shape};
@@ -57,6 +61,9 @@ pub(super) fn draw(
         ports: ports(graph, g, p),
         later: Default::default(),
         ends: Default::default(),
+        free: std::iter::repeat_with(OnceCell::new)
+            .take(p.layers.len())
+            .collect(),
     };
     let mut flat = 0;
     for &e in edges {
@@ -101,9 +108,12 @@ struct Router<'a> {
     obstacles: Obstacles<'a>,
     ports: Ports,
     /// The edges whose labels are placed last, and where each would go.
-    later: std::cell::RefCell<Vec<(usize, Point)>>,
-    /// Where the undercuts routed so far end.
-    ends: std::cell::RefCell<Vec<Point>>,
+    later: RefCell<Vec<(usize, Point)>>,
+    /// Where the undercuts routed so far end, by cells [`ENDS_APART`] wide.
+    ends: RefCell<FxHashMap<(i64, i64), Vec<Point>>>,
+    /// For each layer, once needed: the x-ranges, left to right, where a vertical line
+    /// would touch a box or a label's room.
+    free: Vec<OnceCell<Vec<(f64, f64)>>>,
 }
 
 impl Router<'_> {
@@ -293,21 +303,24 @@ impl Router<'_> {
         let s = self.vertex(source);
         let aim = &routes[edge].points;
         let mut targets = vec![halfway(aim)];
-        targets.extend(along(aim, TARGET_STEP).into_iter().take(TARGETS));
-        let taken = self.ends.borrow().clone();
-        let apart = |t: Point| {
-            taken
-                .iter()
-                .all(|q| (q.x - t.x).hypot(q.y - t.y) >= ENDS_APART)
-        };
+        targets.extend(along(aim, TARGET_STEP, TARGETS));
+        let apart = |t: Point| self.apart(t);
         let free: Vec<Point> = targets
             .into_iter()
             .filter(|&t| !self.obstacles.on_a_label(t) && apart(t))
             .collect();
+        // Candidates share their first segments: each segment is checked once.
+        let checked: RefCell<FxHashMap<[u64; 4], bool>> = RefCell::default();
         let clear = |points: &[Point]| {
-            points
-                .windows(2)
-                .all(|w| self.obstacles.clear_line(w[0], w[1], s, e))
+            points.windows(2).all(|w| {
+                let key = [w[0].x, w[0].y, w[1].x, w[1].y].map(f64::to_bits);
+                if let Some(&known) = checked.borrow().get(&key) {
+                    return known;
+                }
+                let known = self.obstacles.clear_line(w[0], w[1], s, e);
+                checked.borrow_mut().insert(key, known);
+                known
+            })
         };
         // The first route that is clear and passes the label's room, else the first
         // that is clear, else the first.
@@ -357,7 +370,13 @@ impl Router<'_> {
             .or(clear_one)
             .or(first)
             .unwrap_or_else(|| self.undercut_to(e, s, halfway(aim)));
-        self.ends.borrow_mut().extend(points.last().copied());
+        if let Some(&end) = points.last() {
+            self.ends
+                .borrow_mut()
+                .entry(end_cell(end))
+                .or_default()
+                .push(end);
+        }
         // Its label in its room, if the route runs through it.
         if let (Some(room), Some(_)) = (room, self.graph.labels[e])
             && through(&points)
@@ -468,9 +487,36 @@ impl Router<'_> {
         Some(simplify(points))
     }
 
+    /// Whether a point is at least [`ENDS_APART`] from where every undercut routed so
+    /// far ends.
+    fn apart(&self, t: Point) -> bool {
+        let ends = self.ends.borrow();
+        let (cx, cy) = end_cell(t);
+        (cx - 1..=cx + 1).all(|x| {
+            (cy - 1..=cy + 1).all(|y| {
+                ends.get(&(x, y)).is_none_or(|near| {
+                    near.iter()
+                        .all(|q| (q.x - t.x).hypot(q.y - t.y) >= ENDS_APART)
+                })
+            })
+        })
+    }
+
     /// The x nearest to `want` where a vertical line crosses layer `l` without
     /// touching a box or a label's room.
     fn free_x(&self, l: usize, want: f64) -> f64 {
+        let merged = self.free[l].get_or_init(|| self.blocked(l));
+        let i = merged.partition_point(|&(_, b)| b <= want);
+        match merged.get(i) {
+            Some(&(a, b)) if a < want && want - a <= b - want => a,
+            Some(&(a, b)) if a < want => b,
+            _ => want,
+        }
+    }
+
+    /// The x-ranges of layer `l`, left to right and apart, where a vertical line would
+    /// touch a box or a label's room.
+    fn blocked(&self, l: usize) -> Vec<(f64, f64)> {
         let (p, g) = (self.p, self.g);
         const ROOM: f64 = 6.0;
         let mut blocked: Vec<(f64, f64)> = p.layers[l]
@@ -489,11 +535,7 @@ impl Router<'_> {
                 _ => merged.push((a, b)),
             }
         }
-        match merged.iter().find(|&&(a, b)| a < want && want < b) {
-            Some(&(a, b)) if want - a <= b - want => a,
-            Some(&(_, b)) => b,
-            None => want,
-        }
+        merged
     }
 
     /// The room kept for an undercut's label next to its source, if it has one.
@@ -604,6 +646,14 @@ impl Router<'_> {
             _ => Vec::new(),
         }
     }
+}
+
+/// The cell of the grid of undercut ends that holds a point.
+fn end_cell(p: Point) -> (i64, i64) {
+    (
+        (p.x / ENDS_APART).floor() as i64,
+        (p.y / ENDS_APART).floor() as i64,
+    )
 }
 
 /// The end of `a`–`b` that is not `v`.
