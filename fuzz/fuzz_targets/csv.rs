@@ -60,7 +60,9 @@ fn render(data: &[u8]) -> String {
     let mut model = base().clone();
     model.nodes[0].artifacts[0].preview = crux::project::preview::parse(data);
     crux::render::json::render(&model);
-    crux::render::html::render(&model, "<svg/>", None).expect("the page renders")
+    let map = crux::render::map::build(model, crux::render::map::Engine::Builtin)
+        .expect("a one-node map lays out");
+    crux::render::html::render(&map, None).expect("the page renders")
 }
 
 fuzz_target!(|data: &[u8]| {
