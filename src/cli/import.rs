@@ -127,10 +127,11 @@ pub(crate) fn run(args: ImportArgs) -> ExitStatus {
     let mut targets: Vec<PathBuf> = Vec::with_capacity(imported.len());
     for (input, _) in &imported {
         let stem = input.file_stem().map(|s| s.to_string_lossy().into_owned());
-        let target = dir.join(format!(
-            "{}.crux",
-            stem.unwrap_or_else(|| "imported".into())
-        ));
+        let file = format!("{}.crux", stem.unwrap_or_else(|| "imported".into()));
+        let target = match &args.out_dir {
+            Some(_) => dir.join(file),
+            None => PathBuf::from(file),
+        };
         if targets.contains(&target) {
             eprintln!(
                 "error: two inputs would be written to {}; import them one at a time, or rename one",

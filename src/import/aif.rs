@@ -6,8 +6,8 @@
 //!   points at: `supports`, with linked premises by [`super::policy::support`].
 //! - A CA node is a conflict: `attacks` its target; a CA whose target is an RA or CA
 //!   node `undercuts` that relation.
-//! - An MA node (rephrase) is read as an inference: the rephrased node supports its
-//!   rephrasing. A PA node (preference) has no counterpart and is dropped with a warning.
+//! - An MA node (rephrase) is read as an inference the other way round: the rephrasing
+//!   supports the node it rephrases, which stays the root. A PA node (preference) has no counterpart and is dropped with a warning.
 //! - L, YA and TA nodes (the dialogue) are dropped with one warning; the speaker of a
 //!   locution (`Bob : text`) that asserts an I-node through a YA node becomes that
 //!   node's `by`.
@@ -23,6 +23,9 @@ use serde_json::Value as Json;
 use super::policy::support;
 use super::{Attribute, Debate, ImportError, Node, RelationKind, Target, Value};
 use crate::syntax::ast::NodeKind;
+
+/// The attributes a node may have once.
+const SINGLE: &[&str] = &["credence", "status", "standard", "by", "note"];
 
 /// One AIF node, as read.
 struct AifNode<'a> {
@@ -100,6 +103,7 @@ pub fn read(input: &str) -> Result<Debate, ImportError> {
     // Edges as (from, to) indices into `aif`.
     let mut into: Vec<Vec<usize>> = vec![Vec::new(); aif.len()];
     let mut out_of: Vec<Vec<usize>> = vec![Vec::new(); aif.len()];
+    let mut direct = Vec::new();
     for (i, e) in edges.iter().enumerate() {
         let path = format!("{base}.edges[{i}]");
         let Some(o) = e.as_object() else {
@@ -114,11 +118,19 @@ pub fn read(input: &str) -> Result<Debate, ImportError> {
                 .ok_or_else(|| ImportError::new(at, format!("no node has nodeID {id}")))
         };
         let (from, to) = (end("fromID")?, end("toID")?);
+        if aif[from].kind == "I" && aif[to].kind == "I" {
+            direct.push(path);
+        }
         out_of[from].push(to);
         into[to].push(from);
     }
 
     let mut debate = Debate::default();
+    for path in direct {
+        debate.warnings.push(format!(
+            "{path}: an edge from an I-node straight to an I-node (no RA or CA node between) was dropped"
+        ));
+    }
     let mut index: Vec<Option<usize>> = vec![None; aif.len()];
     for (i, n) in aif.iter().enumerate() {
         if n.kind == "I" {
@@ -230,6 +242,11 @@ pub fn read(input: &str) -> Result<Debate, ImportError> {
                     continue;
                 }
             }
+            // A rephrasing supports what it rephrases, which stays the root.
+            let (premises, to) = match (kind, to, premises.as_slice()) {
+                ("MA", Target::Node(t), [p]) => (vec![t], Target::Node(*p)),
+                _ => (premises, to),
+            };
             let name = format!("{}_{}", kind.to_ascii_lowercase(), n.id);
             relation_of[i] = support(&mut debate, &premises, to, relation, weight, &name, &n.path);
         }
@@ -291,6 +308,14 @@ fn i_node(n: &AifNode<'_>, warnings: &mut Vec<String>) -> Node {
         let at = format!("{}.crux.attributes[{j}]", n.path);
         match pair.as_array().map(Vec::as_slice) {
             Some([Json::String(name), value]) => match attribute(name, value) {
+                Some(a)
+                    if SINGLE.contains(&a.name.as_str())
+                        && node.attributes.iter().any(|b| b.name == a.name) =>
+                {
+                    warnings.push(format!(
+                        "{at}: a second {name:?} (a node has one) was dropped"
+                    ));
+                }
                 Some(a) => node.attributes.push(a),
                 None => warnings.push(format!("{at}: attribute {name:?} not understood, dropped")),
             },

@@ -83,10 +83,17 @@ pub fn write(debate: &Debate) -> Result<String, ImportError> {
         out.pop();
     }
     crate::fmt::format(&out).map_err(|e| {
+        let detail = match &e {
+            crate::fmt::FormatError::Syntax(errors) => match errors.first() {
+                Some(first) => format!("{e}: {first:?}"),
+                None => e.to_string(),
+            },
+            other => other.to_string(),
+        };
         ImportError::new(
             "output",
             format!(
-                "the imported debate is not a valid .crux file ({e}); this is a bug in crux import"
+                "the imported debate is not a valid .crux file ({detail}); this is a bug in crux import"
             ),
         )
     })
