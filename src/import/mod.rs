@@ -174,7 +174,8 @@ impl Debate {
         self.nodes.len() - 1
     }
 
-    /// Adds a relation and returns its index.
+    /// Adds a relation and returns its index; a relation already there (same ends,
+    /// same kind) is not added twice, and its index is returned.
     pub fn relate(
         &mut self,
         from: usize,
@@ -182,6 +183,13 @@ impl Debate {
         to: Target,
         weight: Option<f64>,
     ) -> usize {
+        if let Some(i) = self
+            .relations
+            .iter()
+            .position(|r| r.from == from && r.kind == kind && r.to == to)
+        {
+            return i;
+        }
         self.relations.push(Relation {
             from,
             kind,
