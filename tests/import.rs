@@ -112,3 +112,90 @@ fn every_malformed_fixture_is_a_positioned_error() {
     }
     assert!(seen >= 10, "only {seen} malformed fixtures");
 }
+
+/// Runs `crux import` in `dir`.
+fn crux(dir: &Path, args: &[&str]) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_crux"))
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn writes_files_keeps_existing_ones_and_writes_nothing_on_an_error() {
+    let data = std::fs::canonicalize("tests/data").unwrap();
+    let meat = data.join("kialo/meat.txt");
+    let links = data.join("kialo/links.txt");
+    let bad = data.join("kialo/malformed/twice.txt");
+    let dir = tempfile::tempdir().unwrap();
+    let (meat, links, bad) = (
+        meat.to_str().unwrap(),
+        links.to_str().unwrap(),
+        bad.to_str().unwrap(),
+    );
+
+    // A malformed input among good ones: exit 2, nothing written.
+    let out = crux(dir.path(), &["import", "kialo", meat, bad, "-o", "out"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(!dir.path().join("out").exists());
+
+    // Two files into a new folder, the same text as -o - prints.
+    let out = crux(dir.path(), &["import", "kialo", meat, links, "-o", "out"]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let written = std::fs::read_to_string(dir.path().join("out/meat.crux")).unwrap();
+    let printed = crux(dir.path(), &["import", "kialo", meat, "-o", "-"]);
+    assert_eq!(written.as_bytes(), printed.stdout.as_slice());
+    assert!(dir.path().join("out/links.crux").is_file());
+
+    // An existing file is kept without --force, even when another could be written.
+    std::fs::write(dir.path().join("out/meat.crux"), "# mine\n").unwrap();
+    std::fs::remove_file(dir.path().join("out/links.crux")).unwrap();
+    let out = crux(dir.path(), &["import", "kialo", links, meat, "-o", "out"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("out/meat.crux")).unwrap(),
+        "# mine\n"
+    );
+    assert!(!dir.path().join("out/links.crux").exists());
+
+    // --force replaces it.
+    let out = crux(
+        dir.path(),
+        &["import", "kialo", meat, "-o", "out", "--force"],
+    );
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("out/meat.crux")).unwrap(),
+        written
+    );
+}
+
+#[test]
+fn a_thousand_node_kialo_discussion_imports_quickly() {
+    let mut text = String::from("Discussion Title: Big\n\n1. The thesis.\n");
+    for i in 1..=100 {
+        text.push_str(&format!("1.{i}. Pro: Reason number {i}.\n"));
+        for j in 1..=9 {
+            let stance = if j % 2 == 0 { "Pro" } else { "Con" };
+            text.push_str(&format!(
+                "1.{i}.{j}. {stance}: Objection {j} to reason {i}.\n"
+            ));
+        }
+    }
+    let start = std::time::Instant::now();
+    let imported = import(Format::Kialo, "big.txt", &text).unwrap();
+    let took = start.elapsed();
+    assert_eq!(
+        imported.text.matches("\n  supports ").count()
+            + imported.text.matches("\n  attacks ").count(),
+        1000
+    );
+    // Generous for an unoptimised build on a busy machine; a release build takes far less.
+    assert!(took.as_secs_f64() < 5.0, "took {took:?}");
+}

@@ -200,6 +200,13 @@ pub fn read(input: &str) -> Result<Debate, ImportError> {
             }
             let to = if pass {
                 match relation_of[target] {
+                    Some(r) if debate.relations[r].kind == RelationKind::Undercuts => {
+                        debate.warnings.push(format!(
+                            "{}: {kind} node {} points at an undercut; an undercut of an undercut cannot be written in .crux, dropped",
+                            n.path, n.id
+                        ));
+                        continue;
+                    }
                     Some(r) => Target::Edge(r),
                     None => {
                         debate.warnings.push(format!(
@@ -224,16 +231,18 @@ pub fn read(input: &str) -> Result<Debate, ImportError> {
                     ));
                     continue;
                 }
-                ("CA", _) => match named {
-                    Some(RelationKind::Contradicts) => RelationKind::Contradicts,
-                    _ => RelationKind::Attacks,
-                },
+                // A contradiction between two statements; from several premises
+                // jointly it can only be an attack.
+                ("CA", _) if named == Some(RelationKind::Contradicts) && premises.len() == 1 => {
+                    RelationKind::Contradicts
+                }
+                ("CA", _) => RelationKind::Attacks,
                 _ => RelationKind::Supports,
             };
-            if relation == RelationKind::Contradicts {
-                let (Target::Node(t), [p]) = (to, premises.as_slice()) else {
-                    continue;
-                };
+            if let (RelationKind::Contradicts, Target::Node(t), [p]) =
+                (relation, to, premises.as_slice())
+            {
+                // The other half of a contradiction written as two CA nodes.
                 let twin = debate.relations.iter().position(|r| {
                     r.kind == RelationKind::Contradicts && r.from == t && r.to == Target::Node(*p)
                 });

@@ -2,8 +2,8 @@
 //!
 //! - **Linked premises** ([`support`]): an inference with one premise is a plain
 //!   `supports` from the premise to the conclusion. One with several premises, which
-//!   hold only jointly, gets a node of its own for the argument (a `claim` tagged
-//!   `linked`, its text the premises' joined): each premise supports the argument node,
+//!   hold only jointly, gets a node of its own for the argument (tagged `linked`, its
+//!   text the premises' joined; a `claim`, or a `counter` when it attacks): each premise supports the argument node,
 //!   and the argument node supports the conclusion, with the inference's weight. An
 //!   undercut of the inference undercuts that last edge. An inference with no premise
 //!   is dropped with a warning naming its position.
@@ -51,7 +51,7 @@ pub fn support(
                 .join("; and ");
             let argument = debate.add_node(Node {
                 name: name.to_string(),
-                kind: Some(NodeKind::Claim),
+                kind: None,
                 text: format!("Jointly: {text}."),
                 attributes: vec![Attribute {
                     name: "tags".into(),
@@ -85,7 +85,7 @@ pub fn assign_kinds(debate: &mut Debate) {
                 .map(|n| n.name.clone())
                 .unwrap_or_default();
             debate.warnings.push(format!(
-                "{from}: an undercut of an undercut cannot be written in .crux and was dropped"
+                "node {from:?}: an undercut of an undercut cannot be written in .crux and was dropped"
             ));
             remove_relation(debate, i);
         } else {
