@@ -44,6 +44,7 @@ pub fn read(input: &str) -> Result<Debate, ImportError> {
             format!("not valid JSON: {}", strip_position(&e.to_string())),
         )
     })?;
+    let outer = root.get("crux").and_then(Json::as_object);
     let (root, base) = match root.get("AIF") {
         Some(inner) if inner.is_object() => (inner, "$.AIF"),
         _ => (&root, "$"),
@@ -279,12 +280,18 @@ pub fn read(input: &str) -> Result<Debate, ImportError> {
             if count == 1 { "" } else { "s" }
         ));
     }
-    if let Some(title) = object
-        .get("crux")
-        .and_then(|c| c.get("title"))
-        .and_then(Json::as_str)
-    {
-        debate.title = Some(title.to_string());
+    // crux's own object: next to the nodes, or next to OVA's "AIF" wrapper.
+    if let Some(ext) = object.get("crux").and_then(Json::as_object).or(outer) {
+        let text = |key: &str| ext.get(key).and_then(Json::as_str).map(str::to_string);
+        debate.title = text("title");
+        debate.description = text("description");
+        if let Some(version) = ext.get("version").and_then(Json::as_u64)
+            && version > 1
+        {
+            debate.warnings.push(format!(
+                "{base}.crux.version: version {version} of crux's extension is newer than this crux reads (1); read as far as understood"
+            ));
+        }
     }
     Ok(debate)
 }
