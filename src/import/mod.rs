@@ -209,6 +209,12 @@ pub struct Imported {
     pub warnings: Vec<String>,
 }
 
+/// Whether a file name is a Markdown file's (`.md`, `.markdown`).
+fn is_markdown(name: &str) -> bool {
+    let lower = name.to_ascii_lowercase();
+    lower.ends_with(".md") || lower.ends_with(".markdown")
+}
+
 /// Reads `input` in `format` and writes it as one `.crux` file. `name` is the input's
 /// file name: a Markdown file (`.md`, `.markdown`) given as Argdown is read for its
 /// ```argdown blocks.
@@ -216,8 +222,7 @@ pub fn import(format: Format, name: &str, input: &str) -> Result<Imported, Impor
     let mut debate = match format {
         Format::Aif => aif::read(input)?,
         Format::Argdown => {
-            let lower = name.to_ascii_lowercase();
-            if lower.ends_with(".md") || lower.ends_with(".markdown") {
+            if is_markdown(name) {
                 argdown::read_markdown(input)?
             } else {
                 argdown::read(input)?
@@ -226,6 +231,15 @@ pub fn import(format: Format, name: &str, input: &str) -> Result<Imported, Impor
         Format::Kialo => kialo::read(input)?,
         Format::Microtext => microtext::read(input)?,
     };
+    if debate.nodes.is_empty() {
+        let what = match format {
+            Format::Argdown if is_markdown(name) => {
+                "no ```argdown block with a statement or an argument"
+            }
+            _ => "no statement or argument",
+        };
+        debate.warnings.push(format!("{what}: the file is empty"));
+    }
     policy::assign_kinds(&mut debate);
     let text = write::write(&debate)?;
     Ok(Imported {
