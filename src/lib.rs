@@ -5,13 +5,15 @@
 //! lowest layer up (a module uses only modules of lower layers; modules of one layer
 //! are independent of each other):
 //!
-//! syntax, text → diagnostic, fmt → model → semantics → check → root → project → render, diff → lsp, serve → cli
+//! syntax, text → diagnostic, fmt → model → import → semantics → check → root → project → render, diff → lsp, serve → cli
 //!
 //! - `syntax`: `.crux` text to syntax trees; `text`: numbers and texts as readers see
 //!   them (one rule for weights, shortening and paragraphs). Both use nothing else.
 //! - `diagnostic`: the finding type and its printers (human, JSON, GitHub, SARIF; the
 //!   rules a SARIF log lists are passed in as data). `fmt`: the formatter, over trees.
 //! - `model`: the resolved argument graph, and the one URL policy (`model::link`).
+//! - `import`: other formats (Argdown, AIF, Kialo, microtexts) read and written as
+//!   `.crux` text, over `syntax` and `fmt`.
 //! - `semantics`: what stands (Dung, weighted). `check`: the lint rules.
 //! - root: this file's [`Debate`], [`parse_debate`] and [`check_debate`], which run the
 //!   phases so far.
@@ -29,6 +31,7 @@ pub mod cli;
 pub mod diagnostic;
 pub mod diff;
 pub mod fmt;
+pub mod import;
 pub mod lsp;
 pub mod model;
 pub mod project;

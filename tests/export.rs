@@ -179,91 +179,8 @@ fn the_showcase_exports_are_up_to_date() {
     }
 }
 
-/// A `.crux` string.
-fn quoted(s: &str) -> String {
-    let mut out = String::from("\"");
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\t' => out.push_str("\\t"),
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
-}
-
-/// The debate an AIF document describes, rebuilt from nothing but the document (its
-/// `crux` keys and its edges), as one `.crux` file.
-fn crux_from_aif(aif: &serde_json::Value) -> String {
-    let nodes = aif["nodes"].as_array().expect("nodes");
-    let edges = aif["edges"].as_array().expect("edges");
-    let by_id = |id: &serde_json::Value| {
-        nodes
-            .iter()
-            .find(|n| n["nodeID"] == *id)
-            .expect("an edge names a node")
-    };
-    // A relation node's premise (the edge into it) and conclusion (the edge out).
-    let premise = |r: &serde_json::Value| {
-        by_id(&edges.iter().find(|e| e["toID"] == r["nodeID"]).expect("in")["fromID"])
-    };
-    let conclusion = |r: &serde_json::Value| {
-        by_id(
-            &edges
-                .iter()
-                .find(|e| e["fromID"] == r["nodeID"])
-                .expect("out")["toID"],
-        )
-    };
-    let mut out = String::new();
-    for node in nodes.iter().filter(|n| n["type"] == "I") {
-        let cx = &node["crux"];
-        out += &format!(
-            "{} {}: {}\n",
-            cx["kind"].as_str().expect("kind"),
-            cx["id"].as_str().expect("id"),
-            quoted(node["text"].as_str().expect("text"))
-        );
-        for pair in cx["attributes"].as_array().expect("attributes") {
-            let (name, value) = (pair[0].as_str().expect("name"), &pair[1]);
-            let value = match (name, value) {
-                (_, serde_json::Value::Number(n)) => n.to_string(),
-                ("by" | "note" | "source", v) => quoted(v.as_str().expect("a string")),
-                (_, v) => v.as_str().expect("a string").to_string(),
-            };
-            out += &format!("  {name} {value}\n");
-        }
-        for r in nodes.iter().filter(|r| r["type"] != "I") {
-            if premise(r)["nodeID"] != node["nodeID"] {
-                continue;
-            }
-            let relation = r["crux"]["relation"].as_str().expect("relation");
-            let target = conclusion(r);
-            let target = if relation == "undercuts" {
-                format!(
-                    "{} -> {}",
-                    premise(target)["crux"]["id"].as_str().expect("id"),
-                    conclusion(target)["crux"]["id"].as_str().expect("id")
-                )
-            } else {
-                target["crux"]["id"].as_str().expect("id").to_string()
-            };
-            let weight = r["crux"]
-                .get("weight")
-                .map(|w| format!(" {w}"))
-                .unwrap_or_default();
-            out += &format!("  {relation} {target}{weight}\n");
-        }
-        out.push('\n');
-    }
-    out
-}
-
-/// crux → AIF → crux gives a debate that `crux diff` calls unchanged, for the showcase
-/// and every fixture, from the AIF alone.
+/// crux → AIF → crux (`crux import aif`) gives a debate that `crux diff` calls
+/// unchanged, for the showcase and every fixture.
 #[test]
 fn aif_round_trips_to_the_same_debate() {
     let dir = tempfile::tempdir().expect("a temporary folder");
@@ -274,8 +191,22 @@ fn aif_round_trips_to_the_same_debate() {
             .map(|p| p.to_str().expect("UTF-8").to_string()),
     );
     for (k, input) in inputs.iter().enumerate() {
-        let rebuilt = dir.path().join(format!("rebuilt-{k}.crux"));
-        std::fs::write(&rebuilt, crux_from_aif(&json(&render("aif", &[input])))).expect("written");
+        let aif = dir.path().join(format!("debate-{k}.json"));
+        std::fs::write(&aif, render("aif", &[input])).expect("written");
+        let out_dir = dir.path().join(format!("out-{k}"));
+        let import = Command::new(env!("CARGO_BIN_EXE_crux"))
+            .args(["import", "aif"])
+            .arg(&aif)
+            .arg("-o")
+            .arg(&out_dir)
+            .output()
+            .expect("crux import runs");
+        assert!(
+            import.status.success(),
+            "{input}: {}",
+            String::from_utf8_lossy(&import.stderr)
+        );
+        let rebuilt = out_dir.join(format!("debate-{k}.crux"));
         let out = Command::new(env!("CARGO_BIN_EXE_crux"))
             .args([
                 "diff",

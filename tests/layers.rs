@@ -14,6 +14,7 @@ const LAYERS: &[&[&str]] = &[
     &["syntax", "text"],
     &["diagnostic", "fmt"],
     &["model"],
+    &["import"],
     &["semantics"],
     &["check"],
     &["root"],

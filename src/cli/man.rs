@@ -310,6 +310,18 @@ fn exit_statuses(command: &str) -> Vec<(ExitStatus, &'static str)> {
                 "Bad usage, or a side that cannot be read (a path, or git:REV:PATH).",
             ),
         ],
+        "import" => vec![
+            (
+                Success,
+                "Every input was imported and written (or printed with -o -).",
+            ),
+            (
+                Error,
+                "Bad usage, an input that cannot be read or is malformed (the error names \
+                 its position), or a .crux file that exists (without --force). Nothing \
+                 is written then.",
+            ),
+        ],
         "serve" => vec![
             (
                 Success,

@@ -8,6 +8,7 @@ mod completions;
 mod diff;
 mod explain;
 mod fmt;
+mod import;
 mod load;
 mod lsp;
 mod man;
@@ -77,6 +78,8 @@ enum Command {
     Pin(pin::PinArgs),
     /// What changed between two versions of a debate: nodes, edges and verdicts.
     Diff(diff::DiffArgs),
+    /// Convert debates from Argdown, AIF JSON, Kialo text or microtext XML to .crux files.
+    Import(import::ImportArgs),
     /// Serve a live preview of the HTML map on 127.0.0.1, drawn again when a file changes.
     Serve(serve::ServeArgs),
     /// Run the language server on stdin and stdout, for editors.
@@ -134,6 +137,7 @@ pub fn run(args: Args) -> ExitStatus {
         Command::Fmt(a) => fmt::run(a),
         Command::Pin(a) => pin::run(a),
         Command::Diff(a) => diff::run(a),
+        Command::Import(a) => import::run(a),
         Command::Serve(a) => serve::run(a),
         Command::Completions(a) => completions::completions(a),
         Command::Man(a) => man::run(a),

@@ -1,0 +1,188 @@
+//! `crux import FORMAT INPUT... [-o DIR] [--force]`: read debates in other formats and
+//! write them as `.crux` files ([`crate::import`]). Every input is read and converted
+//! before anything is written: a malformed input (exit 2) or a file that exists
+//! (without `--force`) stops the command with nothing written. `-o -` prints the one
+//! imported file to stdout.
+//!
+//! Phase: cli.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use clap::ValueEnum;
+
+use super::ExitStatus;
+use super::write::write_atomically;
+use crate::diagnostic::terminal::sanitize;
+use crate::import;
+
+/// The formats `crux import` reads.
+#[derive(Clone, Copy, Debug, ValueEnum, PartialEq, Eq)]
+pub(crate) enum Format {
+    /// Argdown: `.argdown` files, or the ```argdown blocks of Markdown (`.md`) files.
+    Argdown,
+    /// AIF JSON from AIFdb or OVA (also `{"AIF": {...}}`).
+    Aif,
+    /// A Kialo discussion exported as text.
+    Kialo,
+    /// The XML of the Argumentative Microtext corpus.
+    Microtext,
+}
+
+impl From<Format> for import::Format {
+    fn from(f: Format) -> Self {
+        match f {
+            Format::Argdown => import::Format::Argdown,
+            Format::Aif => import::Format::Aif,
+            Format::Kialo => import::Format::Kialo,
+            Format::Microtext => import::Format::Microtext,
+        }
+    }
+}
+
+#[derive(clap::Args, Debug)]
+pub(crate) struct ImportArgs {
+    /// The format of the inputs.
+    #[arg(value_enum)]
+    format: Format,
+    /// The files to import; each becomes one `.crux` file named after it.
+    #[arg(required = true)]
+    inputs: Vec<PathBuf>,
+    /// The folder to write the `.crux` files into (made if missing), or `-` to print
+    /// the one imported file to stdout. Default: the current directory.
+    #[arg(short = 'o', long = "out-dir", value_name = "DIR")]
+    out_dir: Option<PathBuf>,
+    /// Replace `.crux` files that already exist.
+    #[arg(long)]
+    force: bool,
+}
+
+pub(crate) fn run(args: ImportArgs) -> ExitStatus {
+    let to_stdout = args.out_dir.as_deref() == Some(Path::new("-"));
+    if to_stdout && args.inputs.len() != 1 {
+        eprintln!("error: -o - prints one file; give one input (or -o DIR for several)");
+        return ExitStatus::Error;
+    }
+    let mut imported = Vec::with_capacity(args.inputs.len());
+    let mut failed = false;
+    for input in &args.inputs {
+        let shown = input.display().to_string();
+        let shown = sanitize(&shown);
+        let text = match std::fs::read(input) {
+            Ok(bytes) => match String::from_utf8(bytes) {
+                Ok(text) => text,
+                Err(e) => {
+                    eprintln!(
+                        "error: {shown}: byte {}: not UTF-8 text",
+                        e.utf8_error().valid_up_to()
+                    );
+                    failed = true;
+                    continue;
+                }
+            },
+            Err(e) => {
+                eprintln!("error: {shown}: cannot read: {e}");
+                failed = true;
+                continue;
+            }
+        };
+        let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+        let name = input
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        match import::import(args.format.into(), &name, text) {
+            Ok(result) => imported.push((input, result)),
+            Err(e) => {
+                eprintln!("error: {shown}: {}", sanitize(&e.to_string()));
+                failed = true;
+            }
+        }
+    }
+    if failed {
+        eprintln!("error: nothing was written");
+        return ExitStatus::Error;
+    }
+    for (input, result) in &imported {
+        for warning in &result.warnings {
+            eprintln!(
+                "warning: {}: {}",
+                sanitize(&input.display().to_string()),
+                sanitize(warning)
+            );
+        }
+    }
+    if to_stdout {
+        let mut stdout = std::io::stdout().lock();
+        let ok = imported
+            .iter()
+            .all(|(_, r)| stdout.write_all(r.text.as_bytes()).is_ok());
+        return if ok && stdout.flush().is_ok() {
+            ExitStatus::Success
+        } else {
+            ExitStatus::Error
+        };
+    }
+    let dir = args.out_dir.clone().unwrap_or_else(|| PathBuf::from("."));
+    let mut targets: Vec<PathBuf> = Vec::with_capacity(imported.len());
+    for (input, _) in &imported {
+        let file = format!("{}.crux", output_stem(input));
+        let target = match &args.out_dir {
+            Some(_) => dir.join(file),
+            None => PathBuf::from(file),
+        };
+        if targets.contains(&target) {
+            eprintln!(
+                "error: two inputs would be written to {}; import them one at a time, or rename one",
+                sanitize(&target.display().to_string())
+            );
+            failed = true;
+        } else if !args.force && target.symlink_metadata().is_ok() {
+            eprintln!(
+                "error: {} exists; pass --force to replace it",
+                sanitize(&target.display().to_string())
+            );
+            failed = true;
+        }
+        targets.push(target);
+    }
+    if failed {
+        eprintln!("error: nothing was written");
+        return ExitStatus::Error;
+    }
+    if let Err(e) = std::fs::create_dir_all(&dir) {
+        eprintln!(
+            "error: {}: cannot make the folder: {e}",
+            sanitize(&dir.display().to_string())
+        );
+        return ExitStatus::Error;
+    }
+    for ((input, result), target) in imported.iter().zip(&targets) {
+        let shown = target.display().to_string();
+        let shown = sanitize(&shown);
+        if let Err(e) = write_atomically(target, result.text.as_bytes()) {
+            eprintln!("error: {shown}: cannot write: {e}");
+            return ExitStatus::Error;
+        }
+        eprintln!(
+            "imported {} to {shown}",
+            sanitize(&input.display().to_string())
+        );
+    }
+    ExitStatus::Success
+}
+
+/// The name of the file an input is imported to, without `.crux`: the input's name
+/// without its extension, and without a format's name before it (`map.aif.json` →
+/// `map`, as `crux render --format aif` suggests naming its output).
+fn output_stem(input: &std::path::Path) -> String {
+    let Some(stem) = input.file_stem().map(|s| s.to_string_lossy().into_owned()) else {
+        return "imported".into();
+    };
+    for format in [".aif", ".argdown", ".kialo", ".microtext"] {
+        if let Some(base) = stem.strip_suffix(format).filter(|b| !b.is_empty()) {
+            return base.to_string();
+        }
+    }
+    stem
+}

@@ -1,0 +1,441 @@
+//! AIF JSON, as AIFdb and OVA write it (OVA wraps it as `{"AIF": {...}}`): `nodes`
+//! with `nodeID`, `text` and `type`, and `edges` with `fromID` and `toID`.
+//!
+//! - I-nodes become nodes (kinds by [`super::policy::assign_kinds`]).
+//! - An RA node is an inference from the I-nodes that point at it to the node it
+//!   points at: `supports`, with linked premises by [`super::policy::support`].
+//! - A CA node is a conflict: `attacks` its target; a CA whose target is an RA or CA
+//!   node `undercuts` that relation.
+//! - An MA node (rephrase) is read as an inference the other way round: the rephrasing
+//!   supports the node it rephrases, which stays the root. A PA node (preference) has no counterpart and is dropped with a warning.
+//! - L, YA and TA nodes (the dialogue) are dropped with one warning; the speaker of a
+//!   locution (`Bob : text`) that asserts an I-node through a YA node becomes that
+//!   node's `by`.
+//! - crux's own extension objects, when present, are used: on an I-node
+//!   `"crux": {"id", "kind", "attributes": [[name, value], ...]}`, on an RA or CA node
+//!   `"crux": {"relation", "weight"}`, so that a debate written as AIF by crux reads
+//!   back unchanged.
+
+use std::collections::HashMap;
+
+use serde_json::Value as Json;
+
+use super::policy::support;
+use super::{Attribute, Debate, ImportError, Node, RelationKind, Target, Value};
+use crate::syntax::ast::NodeKind;
+
+/// The attributes a node may have once.
+const SINGLE: &[&str] = &["credence", "status", "standard", "by", "note"];
+
+/// One AIF node, as read.
+struct AifNode<'a> {
+    id: String,
+    kind: String,
+    text: String,
+    crux: Option<&'a serde_json::Map<String, Json>>,
+    path: String,
+}
+
+/// Reads AIF JSON into a debate.
+pub fn read(input: &str) -> Result<Debate, ImportError> {
+    let root: Json = serde_json::from_str(input).map_err(|e| {
+        ImportError::new(
+            format!("line {}, column {}", e.line(), e.column()),
+            format!("not valid JSON: {}", strip_position(&e.to_string())),
+        )
+    })?;
+    let outer = root.get("crux").and_then(Json::as_object);
+    let (root, base) = match root.get("AIF") {
+        Some(inner) if inner.is_object() => (inner, "$.AIF"),
+        _ => (&root, "$"),
+    };
+    let Some(object) = root.as_object() else {
+        return Err(ImportError::new(
+            base,
+            "expected an object with \"nodes\" and \"edges\"",
+        ));
+    };
+    let nodes = array(object, "nodes", base)?;
+    let edges = array(object, "edges", base)?;
+
+    let mut aif = Vec::with_capacity(nodes.len());
+    let mut by_id: HashMap<String, usize> = HashMap::with_capacity(nodes.len());
+    for (i, n) in nodes.iter().enumerate() {
+        let path = format!("{base}.nodes[{i}]");
+        let Some(o) = n.as_object() else {
+            return Err(ImportError::new(path, "expected an object"));
+        };
+        let id = id_of(o.get("nodeID"), &format!("{path}.nodeID"))?;
+        let kind = match o.get("type") {
+            Some(Json::String(s)) => s.trim().to_string(),
+            Some(_) => {
+                return Err(ImportError::new(
+                    format!("{path}.type"),
+                    "expected a string",
+                ));
+            }
+            None => return Err(ImportError::new(path, "a node without \"type\"")),
+        };
+        let text = match o.get("text") {
+            Some(Json::String(s)) => s.clone(),
+            None | Some(Json::Null) => String::new(),
+            Some(_) => {
+                return Err(ImportError::new(
+                    format!("{path}.text"),
+                    "expected a string",
+                ));
+            }
+        };
+        if by_id.insert(id.clone(), i).is_some() {
+            return Err(ImportError::new(
+                format!("{path}.nodeID"),
+                format!("nodeID {id} is used twice"),
+            ));
+        }
+        let crux = o.get("crux").and_then(Json::as_object);
+        aif.push(AifNode {
+            id,
+            kind,
+            text,
+            crux,
+            path,
+        });
+    }
+    // Edges as (from, to) indices into `aif`.
+    let mut into: Vec<Vec<usize>> = vec![Vec::new(); aif.len()];
+    let mut out_of: Vec<Vec<usize>> = vec![Vec::new(); aif.len()];
+    let mut direct = Vec::new();
+    for (i, e) in edges.iter().enumerate() {
+        let path = format!("{base}.edges[{i}]");
+        let Some(o) = e.as_object() else {
+            return Err(ImportError::new(path, "expected an object"));
+        };
+        let end = |key: &str| -> Result<usize, ImportError> {
+            let at = format!("{path}.{key}");
+            let id = id_of(o.get(key), &at)?;
+            by_id
+                .get(&id)
+                .copied()
+                .ok_or_else(|| ImportError::new(at, format!("no node has nodeID {id}")))
+        };
+        let (from, to) = (end("fromID")?, end("toID")?);
+        if aif[from].kind == "I" && aif[to].kind == "I" {
+            direct.push(path);
+        }
+        out_of[from].push(to);
+        into[to].push(from);
+    }
+
+    let mut debate = Debate::default();
+    for path in direct {
+        debate.warnings.push(format!(
+            "{path}: an edge from an I-node straight to an I-node (no RA or CA node between) was dropped"
+        ));
+    }
+    let mut index: Vec<Option<usize>> = vec![None; aif.len()];
+    for (i, n) in aif.iter().enumerate() {
+        if n.kind == "I" {
+            let node = i_node(n, &mut debate.warnings);
+            index[i] = Some(debate.add_node(node));
+        }
+    }
+    // Speakers of the locutions that assert an I-node.
+    for (i, n) in aif.iter().enumerate() {
+        if n.kind != "YA" {
+            continue;
+        }
+        let speakers: Vec<&str> = into[i]
+            .iter()
+            .filter(|&&l| aif[l].kind == "L")
+            .filter_map(|&l| speaker(&aif[l].text))
+            .collect();
+        for &t in &out_of[i] {
+            let (Some(target), Some(who)) = (index[t], speakers.first()) else {
+                continue;
+            };
+            let node = &mut debate.nodes[target];
+            if !node.attributes.iter().any(|a| a.name == "by") {
+                node.attributes.push(Attribute {
+                    name: "by".into(),
+                    value: Value::Text(who.to_string()),
+                });
+            }
+        }
+    }
+
+    // Inferences and conflicts on I-nodes first, then those on relations (undercuts).
+    let mut relation_of: Vec<Option<usize>> = vec![None; aif.len()];
+    let mut dropped: HashMap<&str, usize> = HashMap::new();
+    for pass in [false, true] {
+        for (i, n) in aif.iter().enumerate() {
+            let kind = n.kind.as_str();
+            if !matches!(kind, "RA" | "CA" | "MA") {
+                continue;
+            }
+            let targets = &out_of[i];
+            let on_relation = targets.first().is_some_and(|&t| aif[t].kind != "I");
+            if on_relation != pass {
+                continue;
+            }
+            let premises: Vec<usize> = into[i].iter().filter_map(|&p| index[p]).collect();
+            let ext = n.crux;
+            let weight = ext.and_then(|c| c.get("weight")).and_then(Json::as_f64);
+            let named = ext
+                .and_then(|c| c.get("relation"))
+                .and_then(Json::as_str)
+                .and_then(RelationKind::from_keyword);
+            let Some(&target) = targets.first() else {
+                debate.warnings.push(format!(
+                    "{}: {kind} node {} points at nothing and was dropped",
+                    n.path, n.id
+                ));
+                continue;
+            };
+            if targets.len() > 1 {
+                debate.warnings.push(format!(
+                    "{}: {kind} node {} points at {} nodes; only the first is kept",
+                    n.path,
+                    n.id,
+                    targets.len()
+                ));
+            }
+            let to = if pass {
+                match relation_of[target] {
+                    Some(r) if debate.relations[r].kind == RelationKind::Undercuts => {
+                        debate.warnings.push(format!(
+                            "{}: {kind} node {} points at an undercut; an undercut of an undercut cannot be written in .crux, dropped",
+                            n.path, n.id
+                        ));
+                        continue;
+                    }
+                    Some(r) => Target::Edge(r),
+                    None => {
+                        debate.warnings.push(format!(
+                            "{}: {kind} node {} points at node {}, which is not a kept inference or conflict; dropped",
+                            n.path, n.id, aif[target].id
+                        ));
+                        continue;
+                    }
+                }
+            } else {
+                match index[target] {
+                    Some(t) => Target::Node(t),
+                    None => continue,
+                }
+            };
+            let relation = match (kind, to) {
+                ("CA", Target::Edge(_)) => RelationKind::Undercuts,
+                ("RA" | "MA", Target::Edge(_)) => {
+                    debate.warnings.push(format!(
+                        "{}: {kind} node {} supports an inference, which .crux cannot write; dropped",
+                        n.path, n.id
+                    ));
+                    continue;
+                }
+                // A contradiction between two statements; from several premises
+                // jointly it can only be an attack.
+                ("CA", _) if named == Some(RelationKind::Contradicts) && premises.len() == 1 => {
+                    RelationKind::Contradicts
+                }
+                ("CA", _) => RelationKind::Attacks,
+                _ => RelationKind::Supports,
+            };
+            if let (RelationKind::Contradicts, Target::Node(t), [p]) =
+                (relation, to, premises.as_slice())
+            {
+                // The other half of a contradiction written as two CA nodes.
+                let twin = debate.relations.iter().position(|r| {
+                    r.kind == RelationKind::Contradicts && r.from == t && r.to == Target::Node(*p)
+                });
+                if let Some(twin) = twin {
+                    relation_of[i] = Some(twin);
+                    continue;
+                }
+            }
+            // A rephrasing supports what it rephrases, which stays the root.
+            let (premises, to) = match (kind, to, premises.as_slice()) {
+                ("MA", Target::Node(t), [p]) => (vec![t], Target::Node(*p)),
+                _ => (premises, to),
+            };
+            let name = format!("{}_{}", kind.to_ascii_lowercase(), n.id);
+            relation_of[i] = support(&mut debate, &premises, to, relation, weight, &name, &n.path);
+        }
+    }
+    for n in &aif {
+        match n.kind.as_str() {
+            "I" | "RA" | "CA" | "MA" => {}
+            other => *dropped.entry(other).or_default() += 1,
+        }
+    }
+    let mut dropped: Vec<_> = dropped.into_iter().collect();
+    dropped.sort();
+    for (kind, count) in dropped {
+        let what = match kind {
+            "L" | "YA" | "TA" => "dialogue",
+            "PA" => "preference",
+            _ => "unknown",
+        };
+        debate.warnings.push(format!(
+            "{count} {kind} node{} ({what}) dropped",
+            if count == 1 { "" } else { "s" }
+        ));
+    }
+    // crux's own object: next to the nodes, or next to OVA's "AIF" wrapper.
+    if let Some(ext) = object.get("crux").and_then(Json::as_object).or(outer) {
+        let text = |key: &str| ext.get(key).and_then(Json::as_str).map(str::to_string);
+        debate.title = text("title");
+        debate.description = text("description");
+        if let Some(version) = ext.get("version").and_then(Json::as_u64)
+            && version > 1
+        {
+            debate.warnings.push(format!(
+                "{base}.crux.version: version {version} of crux's extension is newer than this crux reads (1); read as far as understood"
+            ));
+        }
+    }
+    Ok(debate)
+}
+
+/// An I-node as a debate node, with crux's extension object when there is one.
+fn i_node(n: &AifNode<'_>, warnings: &mut Vec<String>) -> Node {
+    let mut node = Node {
+        name: n.id.clone(),
+        kind: None,
+        text: n.text.clone(),
+        attributes: Vec::new(),
+    };
+    let Some(ext) = n.crux else {
+        return node;
+    };
+    if let Some(id) = ext.get("id").and_then(Json::as_str) {
+        node.name = id.to_string();
+    }
+    if let Some(kind) = ext.get("kind").and_then(Json::as_str) {
+        node.kind = NodeKind::from_keyword(kind);
+        if node.kind.is_none() {
+            warnings.push(format!(
+                "{}.crux.kind: unknown kind {kind:?}, ignored",
+                n.path
+            ));
+        }
+    }
+    let attributes = ext.get("attributes").and_then(Json::as_array);
+    for (j, pair) in attributes.into_iter().flatten().enumerate() {
+        let at = format!("{}.crux.attributes[{j}]", n.path);
+        match pair.as_array().map(Vec::as_slice) {
+            Some([Json::String(name), value]) => match attribute(name, value) {
+                Some(a)
+                    if SINGLE.contains(&a.name.as_str())
+                        && node.attributes.iter().any(|b| b.name == a.name) =>
+                {
+                    warnings.push(format!(
+                        "{at}: a second {name:?} (a node has one) was dropped"
+                    ));
+                }
+                Some(a) => node.attributes.push(a),
+                None => warnings.push(format!("{at}: attribute {name:?} not understood, dropped")),
+            },
+            _ => warnings.push(format!("{at}: expected [name, value], dropped")),
+        }
+    }
+    node
+}
+
+/// An attribute from a `[name, value]` pair of the extension object.
+fn attribute(name: &str, value: &Json) -> Option<Attribute> {
+    let text = || match value {
+        Json::String(s) => Some(s.clone()),
+        Json::Number(n) => Some(n.to_string()),
+        _ => None,
+    };
+    let value = match name {
+        "credence" => Value::Number(match value {
+            Json::Number(n) => n.as_f64()?,
+            Json::String(s) => s.trim().parse().ok()?,
+            _ => return None,
+        }),
+        "status" | "standard" => {
+            let word = text()?;
+            let ok = !word.is_empty()
+                && word
+                    .chars()
+                    .all(|c| c.is_ascii_lowercase() || c == '-' || c == '_');
+            if !ok {
+                return None;
+            }
+            Value::Word(word)
+        }
+        "by" | "note" | "source" => Value::Text(text()?),
+        "tags" => Value::Tags(match value {
+            Json::Array(items) => items
+                .iter()
+                .filter_map(|t| t.as_str().map(str::to_string))
+                .collect(),
+            _ => text()?.split(',').map(|t| t.trim().to_string()).collect(),
+        }),
+        "artifact" => {
+            let raw = text()?;
+            if raw.trim_start().starts_with('"') && artifact_parses(&raw) {
+                Value::Word(raw.trim().to_string())
+            } else {
+                Value::Text(raw)
+            }
+        }
+        _ => return None,
+    };
+    Some(Attribute {
+        name: name.to_string(),
+        value,
+    })
+}
+
+/// Whether `raw` reads as the rest of an `artifact` line.
+fn artifact_parses(raw: &str) -> bool {
+    if raw.contains(['\n', '\r']) {
+        return false;
+    }
+    let text = format!("claim x: \"\"\n  artifact {raw}\n");
+    crate::syntax::parse(crate::syntax::FileId(0), &text)
+        .errors
+        .is_empty()
+}
+
+/// The speaker of a locution written `Speaker : text`.
+fn speaker(text: &str) -> Option<&str> {
+    let (who, _) = text.split_once(':')?;
+    let who = who.trim();
+    (!who.is_empty() && who.len() <= 80 && !who.contains('\n')).then_some(who)
+}
+
+/// The array at `object[key]`: missing is empty.
+fn array<'a>(
+    object: &'a serde_json::Map<String, Json>,
+    key: &str,
+    base: &str,
+) -> Result<&'a [Json], ImportError> {
+    match object.get(key) {
+        Some(Json::Array(a)) => Ok(a),
+        None => Err(ImportError::new(base, format!("no \"{key}\" array"))),
+        Some(_) => Err(ImportError::new(
+            format!("{base}.{key}"),
+            "expected an array",
+        )),
+    }
+}
+
+/// A node ID: a string or a number.
+fn id_of(value: Option<&Json>, path: &str) -> Result<String, ImportError> {
+    match value {
+        Some(Json::String(s)) if !s.trim().is_empty() => Ok(s.trim().to_string()),
+        Some(Json::Number(n)) => Ok(n.to_string()),
+        Some(_) => Err(ImportError::new(path, "expected a string or a number")),
+        None => Err(ImportError::new(path, "missing")),
+    }
+}
+
+/// serde_json's message without its trailing ` at line L column C`.
+fn strip_position(message: &str) -> &str {
+    message
+        .rfind(" at line ")
+        .map_or(message, |i| &message[..i])
+}

@@ -1,0 +1,223 @@
+//! Kialo's exported discussion text:
+//!
+//! ```text
+//! Discussion Title: Should meat be banned?
+//!
+//! 1. Meat should be banned.
+//! 1.1. Pro: Animals suffer.
+//! 1.1.1. Con: Not all of them.
+//! 1.2. Con: -> See 1.1.1.
+//! ```
+//!
+//! The claim numbered `1.` is the thesis; a `Pro:` claim supports its parent, a `Con:`
+//! claim (a `counter`) attacks it. A claim that is only `-> See N.` is a link: the
+//! parent is supported or attacked by claim N as well (an extra relation, no new node).
+//! Lines that do not start a claim continue the one before. Markdown escapes (`\*`,
+//! `\[`) are resolved; links `[text](url)` are kept as `text (url)`.
+
+use std::collections::HashMap;
+
+use super::{Debate, ImportError, Node, RelationKind, Target};
+use crate::syntax::ast::NodeKind;
+
+/// Reads Kialo text into a debate.
+pub fn read(input: &str) -> Result<Debate, ImportError> {
+    let mut debate = Debate::default();
+    let mut numbers: HashMap<String, usize> = HashMap::new();
+    // (line, parent, stance, linked number) of each `-> See` link.
+    let mut links: Vec<(usize, usize, RelationKind, String)> = Vec::new();
+    let mut last: Option<usize> = None;
+    for (i, raw) in input.lines().enumerate() {
+        let line_no = i + 1;
+        let line = raw.trim_end();
+        if let Some(title) = line.strip_prefix("Discussion Title:") {
+            if debate.title.is_some() || !debate.nodes.is_empty() {
+                return Err(ImportError::at_line(
+                    line_no,
+                    "a second \"Discussion Title:\"",
+                ));
+            }
+            debate.title = Some(unescape(title.trim()));
+            continue;
+        }
+        let Some((number, rest)) = claim_number(line) else {
+            // A continuation of the claim before, or blank.
+            match last {
+                Some(n) if !line.trim().is_empty() => {
+                    let node = &mut debate.nodes[n];
+                    node.text.push('\n');
+                    node.text.push_str(&unescape(line.trim()));
+                }
+                None if !line.trim().is_empty() && numbers.is_empty() => {
+                    return Err(ImportError::at_line(
+                        line_no,
+                        "expected \"Discussion Title:\" or a numbered claim such as \"1. text\"",
+                    ));
+                }
+                _ => {}
+            }
+            continue;
+        };
+        if numbers.contains_key(&number) {
+            return Err(ImportError::at_line(
+                line_no,
+                format!("claim {number} is numbered twice"),
+            ));
+        }
+        let parent_number = number.rsplit_once('.').map(|(p, _)| p.to_string());
+        let (stance, text) = if let Some(t) = rest.strip_prefix("Pro:") {
+            (Some(RelationKind::Supports), t.trim())
+        } else if let Some(t) = rest.strip_prefix("Con:") {
+            (Some(RelationKind::Attacks), t.trim())
+        } else {
+            (None, rest.trim())
+        };
+        let parent = match &parent_number {
+            None => None,
+            Some(p) => match numbers.get(p) {
+                Some(&n) => Some(n),
+                None => {
+                    return Err(ImportError::at_line(
+                        line_no,
+                        format!("claim {number} comes before its parent {p}"),
+                    ));
+                }
+            },
+        };
+        let stance = match (parent, stance) {
+            (Some(_), None) => {
+                return Err(ImportError::at_line(
+                    line_no,
+                    format!("claim {number} needs \"Pro:\" or \"Con:\""),
+                ));
+            }
+            (None, Some(_)) => {
+                return Err(ImportError::at_line(
+                    line_no,
+                    format!("the thesis {number} has no parent to be \"Pro:\" or \"Con:\""),
+                ));
+            }
+            (_, s) => s,
+        };
+        if let (Some(target), Some(kind)) = (text.strip_prefix("-> See "), stance) {
+            let target = target.trim().trim_end_matches('.').to_string();
+            links.push((line_no, parent.unwrap_or(0), kind, target));
+            numbers.insert(number, usize::MAX);
+            last = None;
+            continue;
+        }
+        let kind = match (parent, stance) {
+            (None, _) => Some(NodeKind::Thesis),
+            (_, Some(RelationKind::Attacks)) => Some(NodeKind::Counter),
+            _ => Some(NodeKind::Claim),
+        };
+        let text = unescape(text);
+        let n = debate.add_node(Node {
+            name: text.clone(),
+            kind,
+            text,
+            attributes: Vec::new(),
+        });
+        if let (Some(p), Some(s)) = (parent, stance) {
+            debate.relate(n, s, Target::Node(p), None);
+        }
+        numbers.insert(number, n);
+        last = Some(n);
+    }
+    for (line_no, parent, kind, target) in links {
+        match numbers.get(&target) {
+            Some(&n) if n != usize::MAX => {
+                debate.relate(n, kind, Target::Node(parent), None);
+            }
+            _ => {
+                return Err(ImportError::at_line(
+                    line_no,
+                    format!("\"-> See {target}.\" names no claim"),
+                ));
+            }
+        }
+    }
+    if debate.nodes.is_empty() {
+        return Err(ImportError::at_line(
+            1,
+            "no claim (a line such as \"1. text\")",
+        ));
+    }
+    Ok(debate)
+}
+
+/// `1.2.3. rest` → (`1.2.3`, `rest`).
+fn claim_number(line: &str) -> Option<(String, &str)> {
+    let line = line.trim_start();
+    let end = line.find(|c: char| !(c.is_ascii_digit() || c == '.'))?;
+    let (number, rest) = line.split_at(end);
+    if !number.ends_with('.')
+        || !rest.starts_with(' ')
+        || !number.starts_with(|c: char| c.is_ascii_digit())
+    {
+        return None;
+    }
+    let number = number.trim_end_matches('.');
+    if number.split('.').any(str::is_empty) {
+        return None;
+    }
+    Some((number.to_string(), rest.trim_start()))
+}
+
+/// Resolves Markdown escapes and writes links `[text](url)` as `text (url)`.
+fn unescape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' if chars.peek().is_some_and(|c| c.is_ascii_punctuation()) => {
+                out.extend(chars.next());
+            }
+            _ => out.push(c),
+        }
+    }
+    links(&out)
+}
+
+/// `[text](url)` → `text (url)`.
+fn links(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(open) = rest.find('[') {
+        let after = &rest[open + 1..];
+        let Some(close) = after.find("](") else {
+            break;
+        };
+        let Some(end) = after[close + 2..].find(')') else {
+            break;
+        };
+        let label = &after[..close];
+        let url = &after[close + 2..close + 2 + end];
+        out.push_str(&rest[..open]);
+        out.push_str(label);
+        if !url.is_empty() && url != label {
+            out.push_str(" (");
+            out.push_str(url);
+            out.push(')');
+        }
+        rest = &after[close + 2 + end + 1..];
+    }
+    out.push_str(rest);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_and_links() {
+        assert_eq!(
+            claim_number("1.2.3. Pro: x"),
+            Some(("1.2.3".into(), "Pro: x"))
+        );
+        assert_eq!(claim_number("1. x"), Some(("1".into(), "x")));
+        assert_eq!(claim_number("1.5 is a number"), None);
+        assert_eq!(unescape(r"a \*b\* [c](http://d)"), "a *b* c (http://d)");
+    }
+}

@@ -1,0 +1,249 @@
+//! Import: debates in other formats (AIF JSON, Argdown, Kialo text, argumentative
+//! microtexts XML) read into one intermediate [`Debate`] and written as canonical
+//! `.crux` text.
+//!
+//! Phase: import, above `model`; uses `syntax` (the ID rules and keywords) and `fmt`
+//! (the canonical layout) only. Each format is one file that turns its input into a
+//! [`Debate`]; [`policy`] then applies the rules every importer shares (linked premises,
+//! which node is a thesis or a counter), [`ids`] gives every node a valid, unique ID,
+//! and [`write`] prints the file. Reading never panics: malformed input is an
+//! [`ImportError`] with its position (a JSON path, an XML line, a text line).
+//! The mapping policy is documented in `docs/import.md`.
+
+pub mod aif;
+pub mod argdown;
+pub mod ids;
+pub mod kialo;
+pub mod microtext;
+pub mod policy;
+pub mod write;
+
+use crate::syntax::ast::NodeKind;
+
+/// The formats `crux import` reads.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    /// Argdown (`.argdown`, or the ```argdown blocks of a Markdown file).
+    Argdown,
+    /// AIF JSON, as AIFdb and OVA write it.
+    Aif,
+    /// Kialo's exported discussion text.
+    Kialo,
+    /// The XML of the Argumentative Microtext corpus.
+    Microtext,
+}
+
+/// A malformed input: what is wrong and where.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("{position}: {message}")]
+pub struct ImportError {
+    /// Where: `line 3`, `line 3, column 5`, or a JSON path such as `$.nodes[2].type`.
+    pub position: String,
+    /// What is wrong.
+    pub message: String,
+}
+
+impl ImportError {
+    /// An error at a position.
+    pub fn new(position: impl Into<String>, message: impl Into<String>) -> Self {
+        ImportError {
+            position: position.into(),
+            message: message.into(),
+        }
+    }
+
+    /// An error on a 1-based line.
+    pub fn at_line(line: usize, message: impl Into<String>) -> Self {
+        ImportError::new(format!("line {line}"), message)
+    }
+}
+
+/// A debate read from another format, before it is written as `.crux`.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Debate {
+    /// The front matter's `title`, if the source has one.
+    pub title: Option<String>,
+    /// The front matter's `description`.
+    pub description: Option<String>,
+    /// The nodes, in the order the source gives them (the order they are written in).
+    pub nodes: Vec<Node>,
+    /// The relations, in source order; each is written under its `from` node.
+    pub relations: Vec<Relation>,
+    /// What was dropped or changed on the way, with its position, for the user.
+    pub warnings: Vec<String>,
+}
+
+/// A node of an imported debate.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Node {
+    /// What its ID is derived from: the source's ID or title ([`ids::derive`]).
+    pub name: String,
+    /// The kind, when the source says; otherwise [`policy::assign_kinds`] decides.
+    pub kind: Option<NodeKind>,
+    /// The statement.
+    pub text: String,
+    /// Attributes other than relations, in order.
+    pub attributes: Vec<Attribute>,
+}
+
+/// An attribute of a node (not a relation).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Attribute {
+    /// The keyword: `credence`, `status`, `standard`, `by`, `tags`, `note`, `source`.
+    pub name: String,
+    /// Its value.
+    pub value: Value,
+}
+
+/// The value of an attribute.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Value {
+    /// A number (`credence`).
+    Number(f64),
+    /// A bare word (`status`, `standard`).
+    Word(String),
+    /// A quoted string (`by`, `note`, `source`).
+    Text(String),
+    /// A list of tags.
+    Tags(Vec<String>),
+}
+
+/// The four relations of the language.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RelationKind {
+    /// `supports`
+    Supports,
+    /// `attacks`
+    Attacks,
+    /// `contradicts`
+    Contradicts,
+    /// `undercuts`
+    Undercuts,
+}
+
+impl RelationKind {
+    /// The keyword.
+    pub fn keyword(self) -> &'static str {
+        match self {
+            RelationKind::Supports => "supports",
+            RelationKind::Attacks => "attacks",
+            RelationKind::Contradicts => "contradicts",
+            RelationKind::Undercuts => "undercuts",
+        }
+    }
+
+    /// The relation a keyword names.
+    pub fn from_keyword(word: &str) -> Option<Self> {
+        Some(match word {
+            "supports" => RelationKind::Supports,
+            "attacks" => RelationKind::Attacks,
+            "contradicts" => RelationKind::Contradicts,
+            "undercuts" => RelationKind::Undercuts,
+            _ => return None,
+        })
+    }
+}
+
+/// What a relation points at.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Target {
+    /// A node, by index into [`Debate::nodes`].
+    Node(usize),
+    /// The inference of another relation, by index into [`Debate::relations`]
+    /// (for `undercuts`).
+    Edge(usize),
+}
+
+/// A relation from one node to a node or (undercuts) to another relation.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Relation {
+    /// The node it is written under, by index.
+    pub from: usize,
+    /// Which relation.
+    pub kind: RelationKind,
+    /// What it points at.
+    pub to: Target,
+    /// The weight, when the source gives one.
+    pub weight: Option<f64>,
+}
+
+impl Debate {
+    /// Adds a node and returns its index.
+    pub fn add_node(&mut self, node: Node) -> usize {
+        self.nodes.push(node);
+        self.nodes.len() - 1
+    }
+
+    /// Adds a relation and returns its index; a relation already there (same ends,
+    /// same kind) is not added twice, and its index is returned.
+    pub fn relate(
+        &mut self,
+        from: usize,
+        kind: RelationKind,
+        to: Target,
+        weight: Option<f64>,
+    ) -> usize {
+        if let Some(i) = self
+            .relations
+            .iter()
+            .position(|r| r.from == from && r.kind == kind && r.to == to)
+        {
+            return i;
+        }
+        self.relations.push(Relation {
+            from,
+            kind,
+            to,
+            weight,
+        });
+        self.relations.len() - 1
+    }
+}
+
+/// The result of an import: the `.crux` text and the warnings met.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Imported {
+    /// Canonical `.crux` text (`crux fmt --check` is clean on it).
+    pub text: String,
+    /// What was dropped or changed, for the user.
+    pub warnings: Vec<String>,
+}
+
+/// Whether a file name is a Markdown file's (`.md`, `.markdown`).
+fn is_markdown(name: &str) -> bool {
+    let lower = name.to_ascii_lowercase();
+    lower.ends_with(".md") || lower.ends_with(".markdown")
+}
+
+/// Reads `input` in `format` and writes it as one `.crux` file. `name` is the input's
+/// file name: a Markdown file (`.md`, `.markdown`) given as Argdown is read for its
+/// ```argdown blocks.
+pub fn import(format: Format, name: &str, input: &str) -> Result<Imported, ImportError> {
+    let mut debate = match format {
+        Format::Aif => aif::read(input)?,
+        Format::Argdown => {
+            if is_markdown(name) {
+                argdown::read_markdown(input)?
+            } else {
+                argdown::read(input)?
+            }
+        }
+        Format::Kialo => kialo::read(input)?,
+        Format::Microtext => microtext::read(input)?,
+    };
+    if debate.nodes.is_empty() {
+        let what = match format {
+            Format::Argdown if is_markdown(name) => {
+                "no ```argdown block with a statement or an argument"
+            }
+            _ => "no statement or argument",
+        };
+        debate.warnings.push(format!("{what}: the file is empty"));
+    }
+    policy::assign_kinds(&mut debate);
+    let text = write::write(&debate)?;
+    Ok(Imported {
+        text,
+        warnings: debate.warnings,
+    })
+}

@@ -1,0 +1,195 @@
+//! Writes an imported [`Debate`] as `.crux` text: front matter, then one node per
+//! source node in source order, each with its relations and attributes, laid out by
+//! the formatter (`crate::fmt::format`), so the result is canonical.
+
+use std::fmt::Write as _;
+
+use super::ids::Ids;
+use super::{Debate, ImportError, RelationKind, Target, Value};
+use crate::syntax::ast::NodeKind;
+
+/// The debate as canonical `.crux` text, every node with a unique valid ID.
+pub fn write(debate: &Debate) -> Result<String, ImportError> {
+    let mut ids = Ids::default();
+    let names: Vec<String> = debate.nodes.iter().map(|n| ids.unique(&n.name)).collect();
+    let mut out = String::new();
+    if debate.title.is_some() || debate.description.is_some() {
+        out.push_str("---\n");
+        for (key, value) in [
+            ("title", &debate.title),
+            ("description", &debate.description),
+        ] {
+            if let Some(value) = value {
+                let quoted = serde_json::to_string(&one_line(value)).unwrap_or_default();
+                let _ = writeln!(out, "{key}: {quoted}");
+            }
+        }
+        out.push_str("---\n\n");
+    }
+    let mut by_node: Vec<Vec<usize>> = vec![Vec::new(); debate.nodes.len()];
+    for (i, r) in debate.relations.iter().enumerate() {
+        if let Some(list) = by_node.get_mut(r.from) {
+            list.push(i);
+        }
+    }
+    for (i, node) in debate.nodes.iter().enumerate() {
+        let kind = node.kind.unwrap_or(NodeKind::Claim);
+        let _ = writeln!(
+            out,
+            "{} {}: {}",
+            kind.keyword(),
+            names[i],
+            quote(&node.text)
+        );
+        for &r in &by_node[i] {
+            let relation = &debate.relations[r];
+            let target = match relation.to {
+                Target::Node(n) => names.get(n).cloned(),
+                Target::Edge(e) => debate.relations.get(e).and_then(|edge| match edge.to {
+                    Target::Node(to) if edge.kind != RelationKind::Undercuts => {
+                        Some(format!("{} -> {}", names.get(edge.from)?, names.get(to)?))
+                    }
+                    _ => None,
+                }),
+            };
+            let Some(target) = target else {
+                continue;
+            };
+            let _ = write!(out, "  {} {target}", relation.kind.keyword());
+            if let Some(w) = relation.weight.filter(|w| w.is_finite()) {
+                let _ = write!(out, " {}", number(w));
+            }
+            out.push('\n');
+        }
+        for attribute in &node.attributes {
+            let value = match &attribute.value {
+                Value::Number(n) if n.is_finite() => number(*n),
+                Value::Number(_) => continue,
+                Value::Word(w) => w.clone(),
+                Value::Text(t) => quote(t),
+                Value::Tags(tags) => {
+                    let tags: Vec<String> = tags.iter().filter_map(|t| tag(t)).collect();
+                    if tags.is_empty() {
+                        continue;
+                    }
+                    tags.join(", ")
+                }
+            };
+            let _ = writeln!(out, "  {} {value}", attribute.name);
+        }
+        out.push('\n');
+    }
+    if out.ends_with("\n\n") {
+        out.pop();
+    }
+    crate::fmt::format(&out).map_err(|e| {
+        let detail = match &e {
+            crate::fmt::FormatError::Syntax(errors) => match errors.first() {
+                Some(first) => format!("{e}: {first:?}"),
+                None => e.to_string(),
+            },
+            other => other.to_string(),
+        };
+        ImportError::new(
+            "output",
+            format!(
+                "the imported debate is not a valid .crux file ({detail}); this is a bug in crux import"
+            ),
+        )
+    })
+}
+
+/// A number in its shortest spelling.
+fn number(n: f64) -> String {
+    let s = format!("{n}");
+    if s == "-0" { "0".into() } else { s }
+}
+
+/// A one-line quoted string: `"`, `\` and line breaks escaped; `\r` dropped and other
+/// control characters turned into spaces.
+pub fn quote(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('"');
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push_str("\\t"),
+            '\r' => {}
+            c if c.is_control() => out.push(' '),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// Text for front matter: on one line.
+fn one_line(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// A tag as the language allows it (`[A-Za-z0-9_/.-]+`): other characters become `-`.
+pub fn tag(text: &str) -> Option<String> {
+    let valid = |c: char| c.is_ascii_alphanumeric() || matches!(c, '_' | '/' | '.' | '-');
+    let text = text.trim();
+    // A tag as crux writes it (crux's own, through AIF) is kept as it is.
+    if !text.is_empty() && text.chars().all(valid) {
+        return Some(text.to_string());
+    }
+    let mut out = String::new();
+    for c in text.chars() {
+        if valid(c) {
+            out.push(c);
+        } else if !out.ends_with('-') {
+            out.push('-');
+        }
+    }
+    let out = out.trim_matches('-').to_string();
+    (!out.is_empty()).then_some(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::import::{Attribute, Node};
+
+    #[test]
+    fn writes_nodes_relations_and_undercuts_in_canonical_layout() {
+        let mut d = Debate {
+            title: Some("A \"test\"".into()),
+            ..Debate::default()
+        };
+        let a = d.add_node(Node {
+            name: "A".into(),
+            kind: Some(NodeKind::Thesis),
+            text: "Line one\nline \"two\"".into(),
+            ..Node::default()
+        });
+        let b = d.add_node(Node {
+            name: "b".into(),
+            text: "B".into(),
+            attributes: vec![Attribute {
+                name: "tags".into(),
+                value: Value::Tags(vec!["a tag".into(), "!!".into()]),
+            }],
+            ..Node::default()
+        });
+        let c = d.add_node(Node {
+            name: "claim".into(),
+            text: "C".into(),
+            ..Node::default()
+        });
+        let s = d.relate(b, RelationKind::Supports, Target::Node(a), Some(0.50));
+        d.relate(c, RelationKind::Undercuts, Target::Edge(s), None);
+        let text = write(&d).unwrap();
+        assert_eq!(
+            text,
+            "---\ntitle: \"A \\\"test\\\"\"\n---\n\nthesis a: \"Line one\\nline \\\"two\\\"\"\n\n\
+             claim b: \"B\"\n  supports a 0.5\n  tags a-tag\n\n\
+             claim claim_node: \"C\"\n  undercuts b -> a\n"
+        );
+        assert_eq!(crate::fmt::format(&text).unwrap(), text);
+    }
+}
