@@ -14,31 +14,17 @@ use super::convert::{offset, position};
 use super::workspace::Workspace;
 use super::{Failure, file_of};
 use crate::check::registry::RULES;
-use crate::syntax::ast::{ArtifactKind, NodeKind, ProofStandard};
+use crate::syntax::ast::{ArtifactKind, ProofStandard};
+use crate::syntax::kind::{KEYWORDS, KeywordRole};
 
-/// The node kinds, in the order a debate introduces them.
-const KINDS: [NodeKind; 4] = [
-    NodeKind::Thesis,
-    NodeKind::Claim,
-    NodeKind::Counter,
-    NodeKind::Evidence,
-];
-
-/// The attribute keywords, in the formatter's order.
-const ATTRIBUTES: [&str; 12] = [
-    "supports",
-    "attacks",
-    "contradicts",
-    "undercuts",
-    "credence",
-    "status",
-    "standard",
-    "by",
-    "tags",
-    "note",
-    "source",
-    "artifact",
-];
+/// The keywords of one role, in the language reference's order (the order of
+/// [`KEYWORDS`], which for attributes is also the formatter's).
+fn keywords(role: KeywordRole) -> impl Iterator<Item = &'static str> {
+    KEYWORDS
+        .iter()
+        .filter(move |(_, _, r)| *r == role)
+        .map(|&(word, _, _)| word)
+}
 
 /// What the text before the cursor asks for.
 #[derive(Debug, PartialEq)]
@@ -201,14 +187,11 @@ pub fn completion(
                 })
                 .collect()
         }
-        Context::Kind(typed) => KINDS
-            .iter()
-            .map(|k| k.keyword())
+        Context::Kind(typed) => keywords(KeywordRole::NodeKind)
             .filter(|k| k.starts_with(typed))
             .map(|k| item(k.to_string(), CompletionItemKind::KEYWORD, None))
             .collect(),
-        Context::Attribute(typed) => ATTRIBUTES
-            .iter()
+        Context::Attribute(typed) => keywords(KeywordRole::Attribute)
             .filter(|k| k.starts_with(typed))
             .map(|k| item(k.to_string(), CompletionItemKind::KEYWORD, None))
             .collect(),
