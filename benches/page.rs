@@ -83,23 +83,7 @@ fn main() {
             .collect();
         let render = peer::median(times).as_secs_f64();
         let mb = std::fs::metadata(&page).expect("the page").len() as f64 / 1e6;
-        let opened = if full {
-            let o = Command::new("python3")
-                .arg(root.join("benches/page/open.py"))
-                .arg(&page)
-                .arg("--runs")
-                .arg(runs.to_string())
-                .output()
-                .expect("run python3 benches/page/open.py");
-            assert!(
-                o.status.success(),
-                "open.py failed: {}",
-                String::from_utf8_lossy(&o.stderr)
-            );
-            String::from_utf8_lossy(&o.stdout).trim().to_string()
-        } else {
-            ",,,,,,,".into()
-        };
+        let opened = open(root, &page, runs, full);
         let line = format!("{nodes},{render:.2},{mb:.2},{opened}\n");
         print!("{line}");
         csv.push_str(&line);
@@ -121,23 +105,7 @@ fn main() {
         let render = start.elapsed().as_secs_f64();
         let path = out.join("page-tiled.html");
         std::fs::write(&path, &page).expect("write the page");
-        let opened = if full {
-            let o = Command::new("python3")
-                .arg(root.join("benches/page/open.py"))
-                .arg(&path)
-                .arg("--runs")
-                .arg(runs.to_string())
-                .output()
-                .expect("run python3 benches/page/open.py");
-            assert!(
-                o.status.success(),
-                "open.py failed: {}",
-                String::from_utf8_lossy(&o.stderr)
-            );
-            String::from_utf8_lossy(&o.stdout).trim().to_string()
-        } else {
-            ",,,,,,,".into()
-        };
+        let opened = open(root, &path, runs, full);
         let line = format!(
             "{} (tiled),{render:.2},{:.2},{opened}\n",
             tiled.model.nodes.len(),
@@ -231,4 +199,25 @@ fn tile(map: &crux::render::map::Map, k: usize) -> crux::render::map::Map {
     }
     debug_assert_eq!(out.model.nodes.len(), n * k);
     out
+}
+
+/// The CSV columns `benches/page/open.py` prints for `page`, opened `runs` times in
+/// headless Chromium; empty columns when the browser is not started (`full` false).
+fn open(root: &Path, page: &Path, runs: usize, full: bool) -> String {
+    if !full {
+        return ",,,,,,,".into();
+    }
+    let o = Command::new("python3")
+        .arg(root.join("benches/page/open.py"))
+        .arg(page)
+        .arg("--runs")
+        .arg(runs.to_string())
+        .output()
+        .expect("run python3 benches/page/open.py");
+    assert!(
+        o.status.success(),
+        "open.py failed: {}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    String::from_utf8_lossy(&o.stdout).trim().to_string()
 }
