@@ -55,6 +55,24 @@ pub(crate) struct RenderArgs {
     config: Option<PathBuf>,
 }
 
+/// The layout engine: `--layout`, else `render.layout` of `crux.yaml`, else the
+/// built-in one; `auto` asks for Graphviz only when it is installed and a drawn format
+/// (`drawn`) will use it.
+pub(crate) fn engine(layout: Option<LayoutArg>, configured: Option<&str>, drawn: bool) -> Engine {
+    let choice = match (layout, configured) {
+        (Some(l), _) => l,
+        (None, Some("graphviz")) => LayoutArg::Graphviz,
+        (None, Some("auto")) => LayoutArg::Auto,
+        _ => LayoutArg::Builtin,
+    };
+    match choice {
+        LayoutArg::Builtin => Engine::Builtin,
+        LayoutArg::Graphviz => Engine::Graphviz,
+        LayoutArg::Auto if drawn && render::graphviz::available() => Engine::Graphviz,
+        LayoutArg::Auto => Engine::Builtin,
+    }
+}
+
 pub(crate) fn run(args: RenderArgs) -> ExitStatus {
     match run_inner(&args) {
         Ok(status) => status,
@@ -127,20 +145,11 @@ fn run_inner(args: &RenderArgs) -> Result<ExitStatus, String> {
             .rooted_at(root)
             .map_err(|e| format!("{from}: `render.root`: {e}"))?;
     }
-    let choice = match (args.layout, config.render.layout.as_deref()) {
-        (Some(l), _) => l,
-        (None, Some("graphviz")) => LayoutArg::Graphviz,
-        (None, Some("auto")) => LayoutArg::Auto,
-        _ => LayoutArg::Builtin,
-    };
-    // `auto` asks for Graphviz only when a drawn format will use it.
-    let drawn = args.format.is_drawn();
-    let engine = match choice {
-        LayoutArg::Builtin => Engine::Builtin,
-        LayoutArg::Graphviz => Engine::Graphviz,
-        LayoutArg::Auto if drawn && render::graphviz::available() => Engine::Graphviz,
-        LayoutArg::Auto => Engine::Builtin,
-    };
+    let engine = engine(
+        args.layout,
+        config.render.layout.as_deref(),
+        args.format.is_drawn(),
+    );
     let options = Options {
         engine,
         templates: args.templates.clone(),

@@ -8,8 +8,8 @@ use super::ExitStatus;
 use super::render::LayoutArg;
 use crate::diagnostic::terminal::sanitize;
 use crate::project;
+use crate::render;
 use crate::render::model::Context;
-use crate::render::{self, Engine};
 use crate::serve::{self, Problem};
 
 #[derive(clap::Args, Debug)]
@@ -114,13 +114,8 @@ fn page(args: &ServeArgs, root: &std::path::Path, live: &str) -> Result<String, 
             .rooted_at(id)
             .map_err(|e| problem(format!("crux.yaml: `render.root`: {e}")))?;
     }
-    let engine = match (args.layout, config.render.layout.as_deref()) {
-        (Some(LayoutArg::Graphviz), _) | (None, Some("graphviz")) => Engine::Graphviz,
-        (Some(LayoutArg::Auto), _) | (None, Some("auto")) if render::graphviz::available() => {
-            Engine::Graphviz
-        }
-        _ => Engine::Builtin,
-    };
+    // The page draws the map: a drawn format.
+    let engine = super::render::engine(args.layout, config.render.layout.as_deref(), true);
     let map = render::map::build(model, engine).map_err(problem)?;
     render::html::render_live(&map, None, live).map_err(|e| problem(e.to_string()))
 }
