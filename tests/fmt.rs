@@ -342,6 +342,22 @@ fn line_ends_and_byte_order_mark_are_kept() {
 }
 
 #[test]
+fn trailing_blanks_leave_front_matter_unless_they_are_content() {
+    let plain = "---\ntitle: T  \n  \nsource: S\t\n---\nthesis t: \"T.\"\n";
+    assert_eq!(
+        assert_safe(plain, Path::new("plain.crux"), Path::new(".")),
+        "---\ntitle: T\n\nsource: S\n---\n\nthesis t: \"T.\"\n"
+    );
+    // In a literal block scalar the spaces are part of the description: kept.
+    let literal = "---\ndescription: |\n  kept  \n---\n\nthesis t: \"T.\"\n";
+    assert_eq!(format(literal).expect("formats"), literal);
+    // Broken YAML whose error stays the same is tidied too.
+    let broken = "---\ntitle: T\n  \nthesis a: \"A.\"\n---\n\nthesis t: \"T.\"\n";
+    let out = format(broken).expect("formats");
+    assert!(!out.contains("  \n"), "{out}");
+}
+
+#[test]
 fn files_with_syntax_errors_are_refused() {
     for text in [
         "clam a: \"A.\"\n",

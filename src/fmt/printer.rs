@@ -259,9 +259,41 @@ fn front_matter(out: &mut String, text: &str, fm: &FrontMatter) {
         None => "",
     };
     let yaml_end = body.rfind(['\n', '\r']).map_or(0, |i| i + 1);
+    let yaml = body[..yaml_end].replace("\r\n", "\n").replace('\r', "\n");
     out.push_str("---\n");
-    out.push_str(&body[..yaml_end].replace("\r\n", "\n").replace('\r', "\n"));
+    out.push_str(&without_trailing_blanks(yaml));
     out.push_str("---\n");
+}
+
+/// The YAML with trailing spaces and tabs removed from its lines, unless that changes
+/// what it reads as (a literal block scalar keeps them as content): then as written.
+fn without_trailing_blanks(yaml: String) -> String {
+    let trimmed: String = yaml
+        .split_inclusive('\n')
+        .map(|line| {
+            let body = line.strip_suffix('\n').unwrap_or(line);
+            let kept = body.trim_end_matches([' ', '\t']);
+            if body.len() == line.len() {
+                kept.to_string()
+            } else {
+                format!("{kept}\n")
+            }
+        })
+        .collect();
+    if trimmed == yaml || reads_as(&trimmed) != reads_as(&yaml) {
+        yaml
+    } else {
+        trimmed
+    }
+}
+
+/// What a front matter's YAML reads as: its fields, or the kind of error it has.
+fn reads_as(yaml: &str) -> String {
+    let file = crate::syntax::span::FileId(0);
+    match crate::syntax::front_matter::read(file, yaml, 0, Span::new(file, 0, 0)) {
+        Ok(fm) => format!("{fm:?}"),
+        Err(e) => format!("{:?}", e.kind),
+    }
 }
 
 fn print_node(
