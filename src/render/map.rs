@@ -4,7 +4,7 @@
 //! Phase: render.
 
 use super::layout::{EdgeTarget, Layout, LayoutEdge, LayoutInput};
-use super::model::{NodeKind, RenderModel, Verdict};
+use super::model::{NodeKind, Relation, RenderModel, Verdict};
 use super::text;
 
 /// Font size of a node's statement.
@@ -156,16 +156,74 @@ pub fn layout_input(model: &RenderModel, sizes: &[(f64, f64)]) -> LayoutInput {
 
 /// Sizes the boxes and lays the map out.
 pub fn build(model: RenderModel, engine: Engine) -> Result<Map, String> {
+    build_after(model, engine, None)
+}
+
+/// [`build`], keeping the nodes of an earlier map of the same debate where they were
+/// as far as the edit allows (the built-in layout only; see
+/// [`super::layout::layout_hinted`]). Nodes are matched by ID, edges by their `id` and
+/// relation.
+pub fn build_after(
+    model: RenderModel,
+    engine: Engine,
+    earlier: Option<&Map>,
+) -> Result<Map, String> {
     let (texts, sizes): (Vec<NodeText>, Vec<(f64, f64)>) =
         model.nodes.iter().map(node_text).unzip();
     let input = layout_input(&model, &sizes);
-    let layout = match engine {
-        Engine::Builtin => super::layout::layout(&input),
-        Engine::Graphviz => super::graphviz::layout(&input).map_err(|e| e.to_string())?,
+    let layout = match (engine, earlier) {
+        (Engine::Builtin, Some(earlier)) => {
+            super::layout::layout_hinted(&input, &hint(&model, earlier))
+        }
+        (Engine::Builtin, None) => super::layout::layout(&input),
+        (Engine::Graphviz, _) => super::graphviz::layout(&input).map_err(|e| e.to_string())?,
     };
     Ok(Map {
         model,
         texts,
         layout,
     })
+}
+
+/// What an earlier map says of the layout of `model`: its nodes by ID, its edges by
+/// `id` and relation (an undercut only if it undercuts the same edge).
+pub fn hint(model: &RenderModel, earlier: &Map) -> super::layout::LayoutHint {
+    use std::collections::HashMap;
+    let sizes: Vec<(f64, f64)> = earlier
+        .layout
+        .nodes
+        .iter()
+        .map(|r| (r.width, r.height))
+        .collect();
+    let before = layout_input(&earlier.model, &sizes);
+    let nodes: HashMap<&str, usize> = earlier
+        .model
+        .nodes
+        .iter()
+        .enumerate()
+        .map(|(i, n)| (n.id.as_str(), i))
+        .collect();
+    let edges: HashMap<(&str, Relation), usize> = earlier
+        .model
+        .edges
+        .iter()
+        .enumerate()
+        .map(|(i, e)| ((e.id.as_str(), e.relation), i))
+        .collect();
+    let node_was: Vec<Option<usize>> = model
+        .nodes
+        .iter()
+        .map(|n| nodes.get(n.id.as_str()).copied())
+        .collect();
+    let mut edge_was: Vec<Option<usize>> = Vec::with_capacity(model.edges.len());
+    for e in &model.edges {
+        let was = edges.get(&(e.id.as_str(), e.relation)).copied();
+        let same_target = |j: usize| match (e.undercuts, earlier.model.edges[j].undercuts) {
+            (None, None) => true,
+            (Some(a), Some(b)) => edge_was.get(a).copied().flatten() == Some(b),
+            _ => false,
+        };
+        edge_was.push(was.filter(|&j| same_target(j)));
+    }
+    super::layout::LayoutHint::new(&before, &earlier.layout, &node_was, &edge_was)
 }

@@ -22,12 +22,16 @@
 //! Helpers shared by the phases: `csr` (adjacency lists), `polyline` (geometry of
 //! routes) and `index` (which labels and route segments lie near a box or a segment).
 //!
+//! `hint` lays out with an earlier layout as a guide, so that a small edit moves only
+//! the nodes it touches (for `crux serve`).
+//!
 //! Components are laid out one by one and put side by side. The result depends only
 //! on the input (no hash order, no threads), and every order is seeded by node or edge
 //! index, so a small edit moves little.
 
 mod acyclic;
 mod csr;
+mod hint;
 mod index;
 mod input;
 mod label;
@@ -38,6 +42,8 @@ mod port;
 mod position;
 mod rank;
 mod route;
+
+pub use hint::{EdgeHint, LayoutHint, NodeHint, incident_counts, layout_hinted};
 
 /// Horizontal room between two boxes of a layer (or a box and a long edge).
 const NODE_GAP: f64 = 24.0;
