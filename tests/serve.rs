@@ -360,3 +360,76 @@ fn a_port_in_use_is_an_error() {
         "{stderr}"
     );
 }
+
+/// A debate with a few arguments on each side, for the layout's sake.
+const WIDE: &str = r#"thesis wide: "A thesis with several arguments."
+claim a1: "First argument."
+  supports wide 0.5
+claim a2: "Second argument."
+  supports wide 0.4
+counter c1: "First objection."
+  attacks wide 0.3
+evidence e1: "Data for the first."
+  supports a1 0.6
+evidence e2: "Data for the second."
+  supports a2 0.7
+evidence e3: "Data against."
+  supports c1 0.5
+counter c2: "An objection to the data."
+  attacks e2 0.2
+"#;
+
+/// An edit that touches only the thesis: one more argument under it.
+const ONE_MORE: &str =
+    "claim a3: \"A third argument, added while the page is open.\"\n  supports wide 0.6\n";
+
+/// The box of every node in a page, by ID, from the map's data.
+fn boxes(page: &str) -> std::collections::HashMap<String, Vec<f64>> {
+    let start = page.find("id=\"crux-data\">").expect("the map's data") + 15;
+    let end = start + page[start..].find("</script>").unwrap();
+    let data: serde_json::Value = serde_json::from_str(&page[start..end]).unwrap();
+    let ids = data["id"].as_array().unwrap();
+    let nums = data["boxes"].as_array().unwrap();
+    ids.iter()
+        .enumerate()
+        .map(|(i, id)| {
+            let b = (0..4).map(|k| nums[4 * i + k].as_f64().unwrap()).collect();
+            (id.as_str().unwrap().to_string(), b)
+        })
+        .collect()
+}
+
+#[test]
+fn an_edit_leaves_the_other_nodes_where_they_were_on_the_page() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    std::fs::write(root.join("main.crux"), WIDE).unwrap();
+    let server = serve(root, &["--layout", "builtin"]);
+    let mut events = Events::open(server.port);
+    assert_eq!(events.next()["version"], 1);
+    let before = boxes(&get(server.port, "/").1);
+    std::fs::write(root.join("main.crux"), format!("{WIDE}{ONE_MORE}")).unwrap();
+    assert_eq!(events.next()["version"], 2);
+    let after = boxes(&get(server.port, "/").1);
+    assert!(after.contains_key("a3"));
+    // Everything but the thesis, whose edges changed, keeps its box.
+    for id in ["a1", "a2", "c1", "e1", "e2", "e3", "c2"] {
+        assert_eq!(after[id], before[id], "{id} moved");
+    }
+    // Drawn afresh, the same debate has nodes elsewhere: the live page kept them.
+    let page = root.join("fresh.html");
+    let status = Command::new(env!("CARGO_BIN_EXE_crux"))
+        .args(["render", "--format", "html", "--layout", "builtin", "-o"])
+        .arg(&page)
+        .arg(root.join("main.crux"))
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let fresh = boxes(&std::fs::read_to_string(&page).unwrap());
+    assert!(
+        ["a1", "a2", "c1", "e1", "e2", "e3", "c2"]
+            .iter()
+            .any(|id| fresh[*id] != before[*id]),
+        "this edit moves nothing even when drawn afresh"
+    );
+}

@@ -53,7 +53,9 @@ fn run_inner(args: &ServeArgs) -> Result<(), String> {
         watch,
         port: args.port.unwrap_or(0),
     };
-    let mut render = |live: &str| page(args, &root, live);
+    // The last map drawn: the next one keeps its nodes where they were.
+    let mut last = None;
+    let mut render = |live: &str| page(args, &root, live, &mut last);
     let mut ready = |addr: std::net::SocketAddr| {
         let mut out = std::io::stdout().lock();
         let _ = writeln!(out, "Serving the map on http://{addr}/ (Ctrl-C to stop)");
@@ -73,8 +75,14 @@ fn problem(message: String) -> Vec<Problem> {
 }
 
 /// The page `crux render --format html` writes, with the live-reload script `live`;
-/// the problems instead when the debate cannot be loaded or has syntax errors.
-fn page(args: &ServeArgs, root: &std::path::Path, live: &str) -> Result<String, Vec<Problem>> {
+/// the problems instead when the debate cannot be loaded or has syntax errors. The map
+/// is laid out after the `last` one drawn, which it then replaces.
+fn page(
+    args: &ServeArgs,
+    root: &std::path::Path,
+    live: &str,
+    last: &mut Option<render::map::Map>,
+) -> Result<String, Vec<Problem>> {
     let loaded = super::load::load(&args.paths, args.config.as_deref()).map_err(problem)?;
     if loaded.unreadable > 0 {
         return Err(problem(format!(
@@ -116,6 +124,8 @@ fn page(args: &ServeArgs, root: &std::path::Path, live: &str) -> Result<String, 
     }
     // The page draws the map: a drawn format.
     let engine = super::render::engine(args.layout, config.render.layout.as_deref(), true);
-    let map = render::map::build(model, engine).map_err(problem)?;
-    render::html::render_live(&map, None, live).map_err(|e| problem(e.to_string()))
+    let map = render::map::build_after(model, engine, last.as_ref()).map_err(problem)?;
+    let html = render::html::render_live(&map, None, live).map_err(|e| problem(e.to_string()));
+    *last = Some(map);
+    html
 }
