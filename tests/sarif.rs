@@ -96,6 +96,7 @@ fn assert_location(location: &Value, what: &str) {
 fn every_fixture_gives_a_well_formed_log() {
     let mut results_seen = 0;
     let mut related_seen = 0;
+    let mut fixes_seen = 0;
     for path in fixtures() {
         let (log, debate, diagnostics) = render(&path);
         let name = path.display().to_string();
@@ -186,6 +187,27 @@ fn every_fixture_gives_a_well_formed_log() {
                 assert_location(loc, &name);
             }
             related_seen += related.len();
+            // A suggestion is a fix: its text in place of the region it names.
+            let fixes = result["fixes"].as_array().map_or(&[][..], Vec::as_slice);
+            assert_eq!(fixes.len(), usize::from(d.suggestion.is_some()), "{name}");
+            if let (Some(s), Some(fix)) = (&d.suggestion, fixes.first()) {
+                let change = &fix["artifactChanges"][0];
+                assert_eq!(
+                    change["artifactLocation"]["uri"],
+                    locations[0]["physicalLocation"]["artifactLocation"]["uri"]
+                );
+                let replacement = &change["replacements"][0];
+                assert_eq!(
+                    replacement["insertedContent"]["text"],
+                    s.replacement.as_str()
+                );
+                let (sl, _, el, _) = region(&serde_json::json!({
+                    "physicalLocation": {"region": replacement["deletedRegion"]}
+                }));
+                let (start, end) = (file.line_col(s.span.start), file.line_col(s.span.end));
+                assert_eq!((sl, el), (start.line.into(), end.line.into()), "{name}");
+                fixes_seen += 1;
+            }
         }
         results_seen += results.len();
         // The same input gives the same bytes.
@@ -196,6 +218,7 @@ fn every_fixture_gives_a_well_formed_log() {
         "only {results_seen} results in all fixtures"
     );
     assert!(related_seen > 0, "no fixture has a related location");
+    assert!(fixes_seen > 0, "no fixture has a fix");
 }
 
 #[test]
@@ -231,6 +254,7 @@ fn diagnostic(span: Span, message: &str) -> Diagnostic {
         primary: Label::new(span, ""),
         secondary: Vec::new(),
         help: None,
+        suggestion: None,
     }
 }
 

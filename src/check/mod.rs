@@ -16,7 +16,7 @@ pub(crate) mod rules;
 use std::sync::OnceLock;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use crate::diagnostic::{Diagnostic, Label, Severity};
+use crate::diagnostic::{Diagnostic, Label, Severity, Suggestion};
 use crate::model::{ArgGraph, ResolveError};
 use crate::semantics::carneades::{self, VerdictOptions, Verdicts};
 use crate::syntax::{SourceFile, Span, SyntaxError, ast};
@@ -57,6 +57,11 @@ pub(crate) trait Violation {
     fn secondary(&self) -> Vec<Label> {
         Vec::new()
     }
+    /// The text that fixes it in place of the text at its span, when the help
+    /// suggests one ("did you mean `X`?").
+    fn replacement(&self) -> Option<String> {
+        None
+    }
 }
 
 /// Collects diagnostics while rules run.
@@ -79,6 +84,9 @@ impl Diagnostics {
                 primary: Label::new(span, v.label()),
                 secondary: v.secondary(),
                 help: v.help(),
+                suggestion: v
+                    .replacement()
+                    .map(|replacement| Suggestion { span, replacement }),
             },
         ));
     }

@@ -192,6 +192,7 @@ fn diagnostic(e: &SyntaxError) -> Diagnostic {
             .map(|(s, m)| Label::new(s, m))
             .collect(),
         help: e.help(),
+        suggestion: None,
     }
 }
 

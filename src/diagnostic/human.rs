@@ -270,6 +270,7 @@ mod tests {
             primary: Label::new(span, "no node has this ID"),
             secondary: Vec::new(),
             help: None,
+            suggestion: None,
         };
         let report = render(&[d], &[file.clone()][..], false);
         let expected = format!("a.crux:{}", file.line_col(at as u32));

@@ -97,6 +97,18 @@ pub struct Diagnostic {
     pub secondary: Vec<Label>,
     /// How to fix it.
     pub help: Option<String>,
+    /// The fix the help suggests, as an edit, when it is one replacement ("did you
+    /// mean `X`?"): for editors' quick fixes. Never printed.
+    pub suggestion: Option<Suggestion>,
+}
+
+/// An edit that fixes a finding: `replacement` in place of the text at `span`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Suggestion {
+    /// What to replace.
+    pub span: Span,
+    /// The text to put there.
+    pub replacement: String,
 }
 
 /// The loaded source files, indexed by [`crate::syntax::FileId`].

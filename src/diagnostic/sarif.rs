@@ -10,7 +10,8 @@
 //! code order), so a result's `ruleIndex` is its rule's position there; and one result
 //! per diagnostic, in the
 //! order given, with the primary span as its location and the secondary labels as
-//! `relatedLocations`. Artifact URIs are relative references against `%SRCROOT%` (the
+//! `relatedLocations`, and its suggestion, if it has one, as a fix (one replacement).
+//! Artifact URIs are relative references against `%SRCROOT%` (the
 //! directory crux ran in). Columns count UTF-16 code units, the SARIF default
 //! (`columnKind` says so), so for characters outside the Basic Multilingual Plane they
 //! differ from the character columns of the other printers. The output has no time stamps
@@ -106,6 +107,35 @@ struct SarifResult<'a> {
     locations: [Location; 1],
     #[serde(skip_serializing_if = "Vec::is_empty")]
     related_locations: Vec<Location>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    fixes: Vec<Fix>,
+}
+
+/// The edit of a finding's suggestion.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Fix {
+    description: Message,
+    artifact_changes: [ArtifactChange; 1],
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct ArtifactChange {
+    artifact_location: ArtifactLocation,
+    replacements: [Replacement; 1],
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Replacement {
+    deleted_region: Region,
+    inserted_content: InsertedContent,
+}
+
+#[derive(Serialize)]
+struct InsertedContent {
+    text: String,
 }
 
 #[derive(Serialize)]
@@ -260,6 +290,25 @@ fn result<'a>(
             .iter()
             .enumerate()
             .map(|(i, l)| location(l, Some(i + 1), sources, base))
+            .collect(),
+        fixes: d
+            .suggestion
+            .iter()
+            .map(|s| {
+                let file = sources.file(s.span);
+                Fix {
+                    description: text(format!("Replace with `{}`.", s.replacement)),
+                    artifact_changes: [ArtifactChange {
+                        artifact_location: artifact(&file.name, base),
+                        replacements: [Replacement {
+                            deleted_region: region(file, s.span),
+                            inserted_content: InsertedContent {
+                                text: s.replacement.clone(),
+                            },
+                        }],
+                    }],
+                }
+            })
             .collect(),
     }
 }

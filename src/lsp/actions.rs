@@ -1,5 +1,6 @@
 //! `textDocument/codeAction`: quick fixes for the findings under the cursor. A finding
-//! whose help says "did you mean `X`?" offers X in place of what is written; an
+//! with a suggestion (the "did you mean `X`?" of an unknown ID, rule name, keyword,
+//! proof standard or artifact path) offers X in place of what is written; an
 //! unpinned or stale artifact offers its current sha256 (as `crux pin` writes it); a
 //! finding inside a node offers a `# crux: allow(RULE)` above that node.
 
@@ -61,12 +62,6 @@ pub fn code_actions(
     Ok(Some(out))
 }
 
-/// The word a help text suggests: the `X` of "did you mean `X`?".
-pub fn suggestion(help: &str) -> Option<&str> {
-    let rest = &help[help.find("did you mean `")? + "did you mean `".len()..];
-    Some(&rest[..rest.find('`')?])
-}
-
 /// The fixes of one finding: title, edits, and whether it is the one to prefer.
 fn fixes(
     analysis: &Analysis,
@@ -74,20 +69,17 @@ fn fixes(
     d: &Diagnostic,
 ) -> Vec<(String, Vec<TextEdit>, bool)> {
     let mut out = Vec::new();
-    let written = source.slice(d.primary.span);
-    if let Some(word) = d.help.as_deref().and_then(suggestion)
-        && !written.is_empty()
-        && !written.contains(char::is_whitespace)
-        && written != word
+    if let Some(s) = &d.suggestion
+        && s.span.file == d.primary.span.file
     {
-        out.push((
-            format!("Replace `{written}` with `{word}`"),
-            vec![TextEdit::new(
-                range(source, d.primary.span),
-                word.to_string(),
-            )],
-            true,
-        ));
+        let written = source.slice(s.span);
+        if written != s.replacement {
+            out.push((
+                format!("Replace `{written}` with `{}`", s.replacement),
+                vec![TextEdit::new(range(source, s.span), s.replacement.clone())],
+                true,
+            ));
+        }
     }
     if matches!(d.name, "unpinned-artifact" | "stale-artifact")
         && let Some((span, text)) = pin(analysis, d.primary.span)
@@ -157,11 +149,63 @@ fn pin(analysis: &Analysis, span: Span) -> Option<(Span, String)> {
 
 #[cfg(test)]
 mod tests {
-    use super::*;
+    use crate::syntax::SourceFile;
 
+    /// Each "did you mean" comes with its edit: the misspelt text, and what replaces it.
     #[test]
-    fn the_suggestion_is_read_off_the_help() {
-        assert_eq!(suggestion("did you mean `gpu-demand`?"), Some("gpu-demand"));
-        assert_eq!(suggestion("add a source"), None);
+    fn findings_that_suggest_a_word_carry_the_edit() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir(dir.path().join("data")).unwrap();
+        std::fs::write(dir.path().join("data/table.csv"), "a,b\n").unwrap();
+        let text = "thesis t: \"T.\"\n  standard preponderence\n\
+                    # crux: allow(unsuported-claim)\nclaim c: \"C.\"\n  suports t\n\
+                    \x20 artifact \"data/tabel.csv\"\nclaim d: \"D.\"\n  supports tt\n";
+        let path = dir.path().join("m.crux");
+        let source = SourceFile::new("m.crux", &path, text.to_string());
+        let debate = crate::parse_debate(vec![source.clone()], Default::default());
+        let diagnostics = crate::check_debate(
+            &debate,
+            dir.path(),
+            &Default::default(),
+            &Default::default(),
+        );
+        let mut fixes: Vec<(&str, &str, &str)> = diagnostics
+            .iter()
+            .filter_map(|d| {
+                let s = d.suggestion.as_ref()?;
+                assert!(
+                    d.help
+                        .as_deref()
+                        .unwrap()
+                        .contains(&s.replacement.replace('"', ""))
+                );
+                Some((d.name, source.slice(s.span), s.replacement.as_str()))
+            })
+            .collect();
+        fixes.sort();
+        assert_eq!(
+            fixes,
+            vec![
+                (
+                    "invalid-suppression",
+                    "unsuported-claim",
+                    "unsupported-claim"
+                ),
+                (
+                    "missing-artifact",
+                    "\"data/tabel.csv\"",
+                    "\"data/table.csv\""
+                ),
+                ("syntax-error", "preponderence", "preponderance"),
+                ("syntax-error", "suports", "supports"),
+                ("unknown-reference", "tt", "t"),
+            ]
+        );
+        // A help without a word to put in has no edit.
+        assert!(
+            diagnostics
+                .iter()
+                .any(|d| d.help.is_some() && d.suggestion.is_none())
+        );
     }
 }

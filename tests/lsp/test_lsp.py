@@ -519,3 +519,25 @@ async def test_a_new_file_joins_the_debate_when_opened(errors: LanguageClient):
     ]
     # Its reference resolves: no unknown-reference.
     assert "S004" not in [d.code for d in errors.diagnostics[c]]
+
+
+async def test_quick_fixes_of_misspelt_attributes_and_paths(errors: LanguageClient):
+    (errors.root / "table.csv").write_text("a,b\n1,2\n")
+    (errors.root / "typo.crux").write_text(
+        'claim typo: "Typos."\n  suports surplus\n  standard preponderence\n'
+        '  artifact "tabel.csv"\n'
+    )
+    doc = await open_doc(errors, "typo.crux")
+    text = text_of(errors, "typo.crux")
+    for written, wanted, fixed in [
+        ("suports", "supports", "  supports surplus\n"),
+        ("preponderence", "preponderance", "  standard preponderance\n"),
+        ('"tabel.csv"', '"table.csv"', '  artifact "table.csv"\n'),
+    ]:
+        actions = await actions_at(errors, doc, position_of(text, written, after=1))
+        title = f"Replace `{written}` with `{wanted}`"
+        titles = [a.title for a in actions]
+        assert title in titles, titles
+        fix = actions[titles.index(title)]
+        assert fix.is_preferred
+        assert fixed in apply_edits(text, fix.edit.changes[doc])

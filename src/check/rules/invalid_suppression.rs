@@ -52,6 +52,11 @@ impl Violation for InvalidSuppression {
             None => "run `crux rules` to list the rules".into(),
         })
     }
+    fn replacement(&self) -> Option<String> {
+        suggest(&self.name)
+            .filter(|_| self.unknown)
+            .map(str::to_string)
+    }
 }
 
 pub(crate) fn check(cx: &Context, out: &mut Diagnostics) {

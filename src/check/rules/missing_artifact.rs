@@ -24,7 +24,7 @@ declare_lint! {
     ///
     /// ## Instead
     /// Fix the path (relative to this file), or commit the file.
-    pub(crate) struct MissingArtifact { pub path: String, pub resolved: String, pub not_a_file: Option<&'static str>, pub suggestion: Option<String> }
+    pub(crate) struct MissingArtifact { pub path: String, pub resolved: String, pub not_a_file: Option<&'static str>, pub suggestion: Option<String>, pub quoted: bool }
 }
 
 impl Violation for MissingArtifact {
@@ -48,6 +48,14 @@ impl Violation for MissingArtifact {
             None => "artifact paths are relative to the .crux file that names them".into(),
         })
     }
+    fn replacement(&self) -> Option<String> {
+        let path = self.suggestion.as_deref()?;
+        Some(if self.quoted {
+            format!("\"{}\"", path.replace('\\', "\\\\").replace('"', "\\\""))
+        } else {
+            path.to_string()
+        })
+    }
 }
 
 pub(crate) fn check(cx: &Context, out: &mut Diagnostics) {
@@ -69,6 +77,10 @@ pub(crate) fn check(cx: &Context, out: &mut Diagnostics) {
                 resolved: a.resolved.display().to_string(),
                 not_a_file,
                 suggestion,
+                quoted: cx
+                    .sources
+                    .get(a.path_span.file.0 as usize)
+                    .is_some_and(|s| s.slice(a.path_span).starts_with('"')),
             };
             out.push(v, a.path_span);
         }

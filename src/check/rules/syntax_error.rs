@@ -2,7 +2,7 @@
 
 use crate::check::{Context, Diagnostics, Rule, Violation, declare_lint};
 use crate::diagnostic::Label;
-use crate::syntax::SyntaxError;
+use crate::syntax::{SyntaxError, SyntaxErrorKind};
 
 declare_lint! {
     /// ## What it does
@@ -38,6 +38,13 @@ impl Violation for SyntaxErrorFound {
     }
     fn help(&self) -> Option<String> {
         self.error.help()
+    }
+    fn replacement(&self) -> Option<String> {
+        match &self.error.kind {
+            SyntaxErrorKind::UnknownKeyword { suggestion, .. }
+            | SyntaxErrorKind::UnknownStandard { suggestion, .. } => suggestion.map(str::to_string),
+            _ => None,
+        }
     }
     fn secondary(&self) -> Vec<Label> {
         self.error

@@ -60,6 +60,11 @@ impl Violation for UnknownReference {
             (None, None) => None,
         }
     }
+    fn replacement(&self) -> Option<String> {
+        self.suggestion
+            .clone()
+            .filter(|_| self.inference_of.is_none())
+    }
 }
 
 pub(crate) fn check(cx: &Context, out: &mut Diagnostics) {
