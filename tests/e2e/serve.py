@@ -5,7 +5,8 @@
 
 Copies DEBATE_DIR to a temporary folder, starts `CRUX serve` on it and opens the page.
 Then it edits a node's text in a `.crux` file and checks that the page shows the new
-text without being told to (and how long after the save); breaks the file and checks
+text without being told to (and how long after the save), and that every other node
+stays where it was, in the map and on the screen; breaks the file and checks
 that the map stays, with a banner naming FILE:LINE; fixes it and checks that the banner
 goes and the map follows. Also: the page logs no error and asks for nothing but its own
 event stream, and Ctrl-C stops the server with exit status 0.
@@ -13,6 +14,7 @@ Exit status 0 when every check passes, 1 otherwise.
 """
 
 import argparse
+import json
 import pathlib
 import shutil
 import signal
@@ -28,6 +30,17 @@ FILE = "performance.crux"
 OLD = "crux checks debates large enough for real projects interactively."
 NEW = "crux checks debates of any size in the blink of an eye."
 BANNER = "(document.getElementById('crux-live-banner') || {}).textContent || ''"
+THESIS = "interactive_at_scale"
+# Every node's box in the map's data, and the screen rectangle of those drawn, by ID.
+PLACES = """(function () {
+  var d = JSON.parse(document.getElementById('crux-data').textContent), out = {};
+  d.id.forEach(function (id, i) { out[id] = {box: d.boxes.slice(4 * i, 4 * i + 4)}; });
+  document.querySelectorAll('g.node[id^="node-"]').forEach(function (g) {
+    var r = g.getBoundingClientRect(), id = g.id.slice(5);
+    if (out[id]) out[id].screen = [r.x, r.y, r.width, r.height].map(Math.round);
+  });
+  return JSON.stringify(out);
+})()"""
 
 
 def pause(b, seconds):
@@ -92,12 +105,23 @@ def main():
 
         source = debate / FILE
         text = source.read_text()
+        before = json.loads(b.eval(PLACES))
         saved = time.time()
         source.write_text(text.replace(OLD, NEW))
         shown = wait(b, f"document.body.textContent.includes({NEW!r})")
         took = time.time() - saved
         checks.check(bool(shown), f"an edit shows on the page by itself ({took * 1000:.0f} ms after the save)")
         checks.check(not b.eval(f"document.body.textContent.includes({OLD!r})"), "the old text is gone")
+        # Only the thesis changed: every other node keeps its box, and those drawn
+        # before and after are at the same place on the screen.
+        pause(b, 0.3)
+        after = json.loads(b.eval(PLACES))
+        others = [i for i in before if i != THESIS and i in after]
+        moved = [i for i in others if before[i]["box"] != after[i]["box"]]
+        checks.check(len(others) > 30 and not moved, f"the other {len(others)} nodes keep their boxes (moved: {moved[:5]})")
+        drawn = [i for i in others if "screen" in before[i] and "screen" in after[i]]
+        shifted = [i for i in drawn if before[i]["screen"] != after[i]["screen"]]
+        checks.check(drawn and not shifted, f"the {len(drawn)} other nodes in view stay put on the screen (shifted: {shifted[:5]})")
         checks.check(
             b.eval("sessionStorage.getItem('crux-serve-test') === 'kept' && location.hash === '#crux-serve-test'"),
             "the page reloaded in place: its sessionStorage and URL fragment are kept",
