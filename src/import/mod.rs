@@ -66,6 +66,9 @@ pub struct Debate {
     pub title: Option<String>,
     /// The front matter's `description`.
     pub description: Option<String>,
+    /// The whole front matter (its YAML, as written), when the source keeps it (crux's
+    /// AIF extension); written instead of `title` and `description`.
+    pub front_matter: Option<String>,
     /// The nodes, in the order the source gives them (the order they are written in).
     pub nodes: Vec<Node>,
     /// The relations, in source order; each is written under its `from` node.
