@@ -82,7 +82,7 @@ fn aif_has_a_node_per_node_and_per_relation() {
             2 * edges.len()
         );
         assert_eq!(aif["locutions"], serde_json::json!([]));
-        assert_eq!(aif["crux"], serde_json::json!({"version": 1}));
+        assert_eq!(aif["crux"]["version"], 1, "{file}");
         for (n, a) in nodes.iter().zip(aif_nodes) {
             assert_eq!(a["type"], "I");
             assert_eq!(a["crux"]["id"], n["id"]);
@@ -228,4 +228,35 @@ fn aif_round_trips_to_the_same_debate() {
         assert_eq!(diff["new"]["nodes"], diff["old"]["nodes"], "{input}");
         assert_eq!(diff["new"]["edges"], diff["old"]["edges"], "{input}");
     }
+}
+
+/// crux → AIF → crux keeps the front matter as written and every `# crux: allow(...)`
+/// comment above its node (both in crux's extension keys of the AIF).
+#[test]
+fn aif_round_trip_keeps_front_matter_and_allow_comments() {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let source = "---\ntitle: \"Kept\"\nauthors:\n  - Ada\n  - Bob\ndate: 2024-05-01\n---\n\nthesis t: \"T\"\n\n# crux: allow(unsupported-claim, no-evidence)\nclaim c: \"C\"\n  supports t\n";
+    let input = dir.path().join("kept.crux");
+    std::fs::write(&input, source).expect("written");
+    let aif = render("aif", &[input.to_str().expect("UTF-8")]);
+    let value = json(&aif);
+    assert_eq!(
+        value["crux"]["front_matter"],
+        "title: \"Kept\"\nauthors:\n  - Ada\n  - Bob\ndate: 2024-05-01\n"
+    );
+    let file = dir.path().join("kept.json");
+    std::fs::write(&file, &aif).expect("written");
+    let out = Command::new(env!("CARGO_BIN_EXE_crux"))
+        .args(["import", "aif"])
+        .arg(&file)
+        .args(["-o", "-"])
+        .output()
+        .expect("crux import runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let rebuilt = String::from_utf8(out.stdout).expect("UTF-8");
+    assert_eq!(rebuilt, source);
 }

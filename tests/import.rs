@@ -1,12 +1,13 @@
-//! `crux import`: every file under `tests/data/{aif,argdown,kialo,microtext}/` is
-//! imported and its `.crux` text (with the warnings) compared with a snapshot; every
-//! file under a `malformed/` folder must fail with a positioned error (snapshot too).
+//! `crux import`: every file under `tests/data/{aif,argdown,kialo,microtext}/` (and
+//! its subfolders: real files, with their source and licence in a README) is imported
+//! and its `.crux` text (with the warnings) compared with a snapshot; every file under
+//! a `malformed/` folder must fail with a positioned error (snapshot too).
 //! Every import must be canonical (`crux fmt --check` clean), free of syntax and
 //! resolve errors, and byte-identical on a second run.
 
 use std::path::{Path, PathBuf};
 
-use crux::import::{Format, import};
+use crux::import::{Format, import, import_file};
 
 const FORMATS: &[(&str, Format)] = &[
     ("aif", Format::Aif),
@@ -32,11 +33,33 @@ fn inputs(dir: &Path) -> Vec<PathBuf> {
     files
 }
 
+/// The input files of a folder and of its subfolders other than `malformed/`, sorted.
+fn inputs_below(dir: &Path) -> Vec<PathBuf> {
+    let mut files = inputs(dir);
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return files;
+    };
+    let mut dirs: Vec<PathBuf> = entries
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.is_dir() && !p.ends_with("malformed"))
+        .collect();
+    dirs.sort();
+    for d in dirs {
+        files.extend(inputs_below(&d));
+    }
+    files
+}
+
 fn snapshot_name(format: &str, path: &Path, malformed: bool) -> String {
+    let mut folder = Path::new("tests/data").join(format);
+    if malformed {
+        folder.push("malformed");
+    }
     let stem = path
-        .file_name()
-        .unwrap()
+        .strip_prefix(&folder)
+        .unwrap_or(path)
         .to_string_lossy()
+        .replace(['/', '\\'], "__")
         .replace('.', "_");
     match malformed {
         true => format!("{format}__malformed__{stem}"),
@@ -48,12 +71,11 @@ fn snapshot_name(format: &str, path: &Path, malformed: bool) -> String {
 fn every_fixture_imports_to_a_canonical_valid_debate() {
     let mut seen = 0;
     for &(name, format) in FORMATS {
-        for path in inputs(&Path::new("tests/data").join(name)) {
+        for path in inputs_below(&Path::new("tests/data").join(name)) {
             let text = std::fs::read_to_string(&path).unwrap();
-            let file = path.file_name().unwrap().to_string_lossy().to_string();
-            let imported =
-                import(format, &file, &text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-            let again = import(format, &file, &text).unwrap();
+            let imported = import_file(format, &path, &text)
+                .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+            let again = import_file(format, &path, &text).unwrap();
             assert_eq!(imported, again, "{}: not deterministic", path.display());
             assert_eq!(
                 crux::fmt::format(&imported.text).unwrap(),
@@ -198,4 +220,123 @@ fn a_thousand_node_kialo_discussion_imports_quickly() {
     );
     // Generous for an unoptimised build on a busy machine; a release build takes far less.
     assert!(took.as_secs_f64() < 5.0, "took {took:?}");
+}
+
+/// Real files (see the README in each folder): `crux import` exits 0 and prints the
+/// same text as the library, and `crux check` on it reports no error and counts the
+/// nodes and relations counted by hand in the source (noted next to each).
+#[test]
+fn real_files_import_with_the_numbers_of_their_sources() {
+    let cases: &[(&str, &str, usize, usize)] = &[
+        // 1 statement and 17 arguments; 9 relations under the thesis, 10 below them,
+        // 2 of them `<_` undercuts.
+        (
+            "argdown",
+            "argdown/argdown-examples/legalisation-softdrugs.argdown",
+            18,
+            19,
+        ),
+        // 12 titled statements, 10 arguments, 20 untitled premises and conclusions;
+        // 3 `->` between the hypotheses, 37 in the 10 structures (each premise supports
+        // its argument, the argument its conclusion), 1 `-`, 1 `><`, 1 `->` below them.
+        (
+            "argdown",
+            "argdown/argdown-examples/semmelweis_betz.argdown",
+            42,
+            47,
+        ),
+        // 4 titled statements, 7 arguments, 24 untitled statements, and one linked node
+        // for the first inference of each of the 3 two-step arguments; 37 relations.
+        (
+            "argdown",
+            "argdown/argdown-examples/state-censorship.argdown",
+            38,
+            37,
+        ),
+        // 2 lines of its own, 2 of each partial; partial2's include of partial1 is
+        // skipped (each file is included once).
+        (
+            "argdown",
+            "argdown/argdown-examples/include-test.argdown",
+            6,
+            0,
+        ),
+        // 12 I-nodes; 9 RA nodes with one premise each, 4 CA nodes.
+        ("aif", "aif/xaif/ova_dungeons_and_dragons.json", 12, 13),
+        // 5 ADUs and the linked node of the undercut c3 with its add c4; the rebuttal,
+        // the support, the 2 premises of the linked node and its undercut.
+        ("microtext", "microtext/arg-microtexts/micro_b001.xml", 6, 5),
+        // 5 ADUs and the linked node of the support c2 with its add c3; 2 premises, its
+        // support, 2 rebuttals.
+        ("microtext", "microtext/arg-microtexts/micro_d01.xml", 6, 5),
+    ];
+    let data = std::fs::canonicalize("tests/data").unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    for &(format, file, nodes, relations) in cases {
+        let input = data.join(file);
+        let out = crux(
+            dir.path(),
+            &["import", format, input.to_str().unwrap(), "-o", "-"],
+        );
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{file}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let format_of = FORMATS.iter().find(|(n, _)| *n == format).unwrap().1;
+        let text = std::fs::read_to_string(&input).unwrap();
+        let imported = import_file(format_of, &input, &text).unwrap();
+        assert_eq!(out.stdout, imported.text.as_bytes(), "{file}");
+        let written = dir.path().join("imported.crux");
+        std::fs::write(&written, &imported.text).unwrap();
+        let fmt = crux(dir.path(), &["fmt", "--check", "imported.crux"]);
+        assert_eq!(fmt.status.code(), Some(0), "{file}: not canonical");
+        let check = crux(dir.path(), &["check", "imported.crux"]);
+        let report = String::from_utf8_lossy(&check.stdout).to_string()
+            + &String::from_utf8_lossy(&check.stderr);
+        assert!(!report.contains("error"), "{file}: {report}");
+        let counts = format!("(1 file, {nodes} nodes, {relations} relations)");
+        assert!(
+            report.contains(&counts),
+            "{file}: expected {counts} in {report}"
+        );
+    }
+}
+
+/// `@include` reads only files in the input's folder or below it, and says where an
+/// error in an included file is.
+#[test]
+fn includes_stay_inside_the_inputs_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    let inner = dir.path().join("debate");
+    std::fs::create_dir(&inner).unwrap();
+    std::fs::write(dir.path().join("secret.argdown"), "[S]: outside\n").unwrap();
+    let main = inner.join("main.argdown");
+    for escape in ["../secret.argdown", "/etc/hostname"] {
+        let text = format!("[A]: a\n\n@include({escape})\n");
+        std::fs::write(&main, &text).unwrap();
+        let err = import_file(Format::Argdown, &main, &text).unwrap_err();
+        assert_eq!(err.position, "line 3", "{escape}");
+        assert!(err.message.contains("outside the input's folder"), "{err}");
+        let out = crux(
+            dir.path(),
+            &["import", "argdown", main.to_str().unwrap(), "-o", "out"],
+        );
+        assert_eq!(out.status.code(), Some(2));
+        assert!(!dir.path().join("out").exists());
+    }
+    let text = "[A]: a\n\n@include(missing.argdown)\n";
+    let err = import_file(Format::Argdown, &main, text).unwrap_err();
+    assert!(
+        err.to_string()
+            .starts_with("line 3: cannot read @include(missing.argdown)"),
+        "{err}"
+    );
+    // An error inside an included file names the file and its line.
+    std::fs::create_dir(inner.join("parts")).unwrap();
+    std::fs::write(inner.join("parts/bad.argdown"), "[B]: b\n  + [C\n").unwrap();
+    let text = "[A]: a\n\n@include(parts/bad.argdown)\n";
+    let err = import_file(Format::Argdown, &main, text).unwrap_err();
+    assert_eq!(err.position, "line 4 (line 2 of parts/bad.argdown)");
 }

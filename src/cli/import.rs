@@ -87,11 +87,7 @@ pub(crate) fn run(args: ImportArgs) -> ExitStatus {
             }
         };
         let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
-        let name = input
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        match import::import(args.format.into(), &name, text) {
+        match import::import_file(args.format.into(), input, text) {
             Ok(result) => imported.push((input, result)),
             Err(e) => {
                 eprintln!("error: {shown}: {}", sanitize(&e.to_string()));

@@ -285,6 +285,14 @@ pub fn read(input: &str) -> Result<Debate, ImportError> {
         let text = |key: &str| ext.get(key).and_then(Json::as_str).map(str::to_string);
         debate.title = text("title");
         debate.description = text("description");
+        match text("front_matter") {
+            Some(yaml) if yaml.lines().any(|l| l.trim_end() == "---") => {
+                debate.warnings.push(format!(
+                    "{base}.crux.front_matter: a line \"---\" cannot be inside front matter; dropped"
+                ));
+            }
+            yaml => debate.front_matter = yaml.filter(|y| !y.trim().is_empty()),
+        }
         if let Some(version) = ext.get("version").and_then(Json::as_u64)
             && version > 1
         {
@@ -295,6 +303,10 @@ pub fn read(input: &str) -> Result<Debate, ImportError> {
     }
     Ok(debate)
 }
+
+/// The attribute that carries the rules of a `# crux: allow(...)` comment (written as
+/// that comment by `super::write`).
+pub const ALLOW: &str = "# crux: allow";
 
 /// An I-node as a debate node, with crux's extension object when there is one.
 fn i_node(n: &AifNode<'_>, warnings: &mut Vec<String>) -> Node {
@@ -317,6 +329,28 @@ fn i_node(n: &AifNode<'_>, warnings: &mut Vec<String>) -> Node {
                 "{}.crux.kind: unknown kind {kind:?}, ignored",
                 n.path
             ));
+        }
+    }
+    if let Some(rules) = ext.get("allow").and_then(Json::as_array) {
+        let mut names = Vec::new();
+        for (j, rule) in rules.iter().enumerate() {
+            match rule.as_str().filter(|r| {
+                !r.is_empty()
+                    && r.chars()
+                        .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+            }) {
+                Some(r) => names.push(r.to_string()),
+                None => warnings.push(format!(
+                    "{}.crux.allow[{j}]: not a rule name, dropped",
+                    n.path
+                )),
+            }
+        }
+        if !names.is_empty() {
+            node.attributes.push(Attribute {
+                name: ALLOW.into(),
+                value: Value::Tags(names),
+            });
         }
     }
     let attributes = ext.get("attributes").and_then(Json::as_array);

@@ -6,17 +6,24 @@
 //!   different later one its `note` (`Also stated as: ...`).
 //! - relations as indented children of an element: `+` and `<+` (the child supports
 //!   the parent), `-` and `<-` (attacks it), `+>` and `->` (the parent supports or
-//!   attacks the child), `><` (contradicts), `_` (the child undercuts the parent
-//!   argument's inference: the relation from the argument to what it argues for).
+//!   attacks the child), `><` (contradicts), `_` and `<_` (the child undercuts the
+//!   parent argument's inference: the relation from the argument to what it argues
+//!   for), `_>` (the parent undercuts the child's).
+//! - an element's text may go on over the next lines, up to an empty line or a line
+//!   that starts something else (a relation, a numbered line, an inference, a heading,
+//!   a `[` or `<` element); `@[Title]` and `@<Title>` mentions stay in the text.
 //! - premise–conclusion structures: numbered lines `(1) text` (or `(1) [Title]: text`)
-//!   after an argument's line, with inferences `----` or `-- text --`. Per the
+//!   after an argument's line, with inferences `----`, `-- text --`, or `--` lines
+//!   around a rule over several lines; the rule's text (and its data) is kept in the
+//!   argument's `note`, and `{uses: [1, 2]}` names the premises the inference uses. Per the
 //!   linked-premises policy, the premises of the last inference support the argument
 //!   node and the argument node supports the conclusion; an earlier inference (a
 //!   sub-argument) relates its premises to its conclusion by `super::policy::support`.
-//! - `#tags` and `#(long tags)` become `tags`; `{yaml data}` at the end of a line is
-//!   kept as a `note`; front matter between `===` lines gives the `title` (and is
-//!   otherwise skipped, also at the top of a Markdown block); headings,
-//!   `//` and `/* */` comments are skipped.
+//! - `#tags` and `#(long tags)` become `tags`; `{yaml data}` at the end of a line
+//!   (nested values too) is kept in a `note`; front matter between `===` lines gives
+//!   the `title` and (its `subTitle`) the `description`, and is otherwise skipped, also
+//!   at the top of a Markdown block; headings, `//` and `/* */` comments are skipped.
+//! - `@include(file)` lines are expanded before reading (see `super::include`).
 
 use std::collections::HashMap;
 
@@ -73,21 +80,28 @@ struct Reader {
 struct Pcs {
     argument: usize,
     premises: Vec<usize>,
-    /// The line of an inference that waits for its conclusion.
-    inferring: Option<usize>,
+    /// The inference that waits for its conclusion: its line and the premises its
+    /// `uses` names, if any.
+    inferring: Option<(usize, Option<Vec<usize>>)>,
     /// The inferences read: premises, conclusion, line.
     steps: Vec<(Vec<usize>, usize, usize)>,
+    /// The node of each numbered statement, by its number.
+    numbers: HashMap<usize, usize>,
 }
 
 /// Reads Argdown text into a debate.
 pub fn read(input: &str) -> Result<Debate, ImportError> {
     let mut r = Reader::default();
-    let lines = strip_comments(input)?;
+    let lines = logical_lines(strip_comments(input)?);
     let mut front_matter: Option<usize> = None;
+    let mut yaml = String::new();
     for (line_no, line) in &lines {
         if line.trim_end() == "===" {
             front_matter = match front_matter {
-                Some(_) => None,
+                Some(_) => {
+                    r.front_matter(&std::mem::take(&mut yaml));
+                    None
+                }
                 None => {
                     r.finish_pcs(*line_no)?;
                     r.stack.clear();
@@ -97,12 +111,8 @@ pub fn read(input: &str) -> Result<Debate, ImportError> {
             continue;
         }
         if front_matter.is_some() {
-            if let Some(title) = line.strip_prefix("title:")
-                && r.debate.title.is_none()
-            {
-                let t = title.trim().trim_matches(|c| c == '"' || c == '\'');
-                r.debate.title = Some(t.to_string());
-            }
+            yaml.push_str(line);
+            yaml.push('\n');
             continue;
         }
         r.line(*line_no, line)?;
@@ -142,9 +152,9 @@ impl Reader {
             return Ok(());
         }
         // Premise–conclusion structures.
-        if let Some(rest) = numbered(trimmed) {
+        if let Some((number, rest)) = numbered(trimmed) {
             let element = element(rest, line_no)?;
-            let node = self.node(element, line_no);
+            let node = self.node(element);
             if self.pcs.is_none() {
                 let argument = match self.last_argument.take() {
                     Some(a) => a,
@@ -159,18 +169,36 @@ impl Reader {
                     premises: Vec::new(),
                     inferring: None,
                     steps: Vec::new(),
+                    numbers: HashMap::new(),
                 });
             }
             let pcs = self.pcs.as_mut().expect("a structure");
-            if let Some(at) = pcs.inferring.take() {
-                let premises = std::mem::take(&mut pcs.premises);
+            if let Some((at, uses)) = pcs.inferring.take() {
+                let mut premises = std::mem::take(&mut pcs.premises);
+                if let Some(uses) = uses {
+                    match uses.iter().map(|n| pcs.numbers.get(n).copied()).collect() {
+                        Some(used) => premises = used,
+                        None => self.debate.warnings.push(format!(
+                            "line {at}: the inference uses a statement number not above it; it uses the statements since the last inference instead"
+                        )),
+                    }
+                }
                 pcs.steps.push((premises, node, at));
             }
+            pcs.numbers.insert(number, node);
             pcs.premises.push(node);
             self.stack = vec![(indent, node)];
             return Ok(());
         }
         if is_inference(trimmed) {
+            let rule = inference_rule(trimmed);
+            if let (Some(pcs), Some((text, _))) = (&self.pcs, &rule) {
+                let argument = pcs.argument;
+                append_note(
+                    &mut self.debate.nodes[argument],
+                    format!("Inference: {text}"),
+                );
+            }
             let Some(pcs) = self.pcs.as_mut() else {
                 return Err(ImportError::at_line(
                     line_no,
@@ -183,7 +211,7 @@ impl Reader {
                     "two inference lines in a row",
                 ));
             }
-            pcs.inferring = Some(line_no);
+            pcs.inferring = Some((line_no, rule.and_then(|(_, uses)| uses)));
             return Ok(());
         }
         if let Some((marker, rest)) = relation(trimmed) {
@@ -196,7 +224,7 @@ impl Reader {
                     format!("a relation \"{marker}\" with no element above it to relate to"),
                 ));
             };
-            let child = self.node(element(rest, line_no)?, line_no);
+            let child = self.node(element(rest, line_no)?);
             self.relate(parent, child, marker, line_no);
             self.stack.push((indent, child));
             return Ok(());
@@ -210,7 +238,7 @@ impl Reader {
         self.finish_pcs(line_no)?;
         let e = element(trimmed, line_no)?;
         let is_argument = e.argument;
-        let node = self.node(e, line_no);
+        let node = self.node(e);
         self.last_argument = is_argument.then_some(node);
         self.stack = vec![(indent, node)];
         Ok(())
@@ -224,7 +252,7 @@ impl Reader {
         };
         if let Some(at) = pcs.inferring {
             return Err(ImportError::at_line(
-                at,
+                at.0,
                 "an inference line with no conclusion below it",
             ));
         }
@@ -284,7 +312,7 @@ impl Reader {
 
     /// The node an element names: a new one, or the one of its title (whose text it
     /// fills in if it had none).
-    fn node(&mut self, e: Element, line: usize) -> usize {
+    fn node(&mut self, e: Element) -> usize {
         let key = e.title.clone().map(|t| (e.argument, t));
         let n = match key.as_ref().and_then(|k| self.titles.get(k)) {
             Some(&n) => {
@@ -293,18 +321,8 @@ impl Reader {
                     if node.text == node.name {
                         node.text = text.clone();
                     } else if node.text != *text {
-                        // Another member of the equivalence class: kept as a note.
-                        if node.attributes.iter().any(|a| a.name == "note") {
-                            self.debate.warnings.push(format!(
-                                "line {line}: a second text for {:?} was dropped (the node has a note already)",
-                                node.name
-                            ));
-                        } else {
-                            node.attributes.push(Attribute {
-                                name: "note".into(),
-                                value: Value::Text(format!("Also stated as: {text}")),
-                            });
-                        }
+                        // Another member of the equivalence class: kept in the note.
+                        append_note(node, format!("Also stated as: {text}"));
                     }
                 }
                 n
@@ -340,15 +358,39 @@ impl Reader {
                 value: Value::Tags(e.tags),
             });
         }
-        if let Some(data) = e.data
-            && !node.attributes.iter().any(|a| a.name == "note")
-        {
-            node.attributes.push(Attribute {
-                name: "note".into(),
-                value: Value::Text(data),
-            });
+        if let Some(data) = e.data {
+            append_note(node, data);
         }
         n
+    }
+
+    /// Reads the front matter's YAML for the title and (`subTitle`) description; YAML
+    /// that does not parse gives no title.
+    fn front_matter(&mut self, yaml: &str) {
+        #[derive(serde::Deserialize)]
+        struct Raw {
+            title: Option<String>,
+            #[serde(rename = "subTitle")]
+            sub_title: Option<String>,
+        }
+        let options = serde_saphyr::options! {
+            budget: serde_saphyr::budget! { max_events: 10_000, max_depth: 20, max_nodes: 10_000 },
+        };
+        match serde_saphyr::from_str_with_options::<Raw>(yaml, options) {
+            Ok(raw) => {
+                let clean = |t: String| t.split_whitespace().collect::<Vec<_>>().join(" ");
+                if self.debate.title.is_none() {
+                    self.debate.title = raw.title.map(clean).filter(|t| !t.is_empty());
+                }
+                if self.debate.description.is_none() {
+                    self.debate.description = raw.sub_title.map(clean).filter(|t| !t.is_empty());
+                }
+            }
+            Err(_) => self
+                .debate
+                .warnings
+                .push("the front matter is not YAML crux can read; its title was dropped".into()),
+        }
     }
 
     fn relate(&mut self, parent: usize, child: usize, marker: &str, line: usize) {
@@ -358,6 +400,10 @@ impl Reader {
             "+>" => (parent, RelationKind::Supports, child),
             "->" => (parent, RelationKind::Attacks, child),
             "><" => (parent, RelationKind::Contradicts, child),
+            "_>" => {
+                self.undercuts.push((parent, child, line));
+                return;
+            }
             _ => {
                 self.undercuts.push((child, parent, line));
                 return;
@@ -416,15 +462,124 @@ fn strip_comments(input: &str) -> Result<Vec<(usize, String)>, ImportError> {
     Ok(out)
 }
 
-/// `(1) rest` → `rest`.
-fn numbered(line: &str) -> Option<&str> {
+/// `(1) rest` → `(1, rest)`.
+fn numbered(line: &str) -> Option<(usize, &str)> {
     let rest = line.strip_prefix('(')?;
     let close = rest.find(')')?;
+    let number = rest[..close].parse().ok()?;
     rest[..close]
         .chars()
         .all(|c| c.is_ascii_digit())
         .then_some(())?;
-    (close > 0).then(|| rest[close + 1..].trim())
+    Some((number, rest[close + 1..].trim()))
+}
+
+/// The rule of an inference line `-- rule {uses: [1, 2]} --`: its text (with the data)
+/// and the statement numbers its `uses` names; `None` for `----`.
+fn inference_rule(line: &str) -> Option<(String, Option<Vec<usize>>)> {
+    let inner = line.trim_matches('-').trim();
+    if inner.is_empty() {
+        return None;
+    }
+    let (_, data) = split_data(inner);
+    let uses = data.as_deref().and_then(|d| {
+        let after = &d[d.find("uses")? + 4..];
+        let after = after.trim_start().strip_prefix(':')?.trim_start();
+        let list = after.strip_prefix('[')?;
+        let list = &list[..list.find(']')?];
+        list.split(',').map(|n| n.trim().parse().ok()).collect()
+    });
+    Some((inner.to_string(), uses))
+}
+
+/// Adds `text` to a node's `note` (a new line in it, when there is one already).
+fn append_note(node: &mut Node, text: String) {
+    match node.attributes.iter_mut().find(|a| a.name == "note") {
+        Some(Attribute {
+            value: Value::Text(note),
+            ..
+        }) => {
+            note.push('\n');
+            note.push_str(&text);
+        }
+        _ => node.attributes.push(Attribute {
+            name: "note".into(),
+            value: Value::Text(text),
+        }),
+    }
+}
+
+/// Whether a line starts an element, relation, structure line or heading of its own,
+/// rather than going on with the text of the line above.
+fn starts_line(trimmed: &str) -> bool {
+    relation(trimmed).is_some()
+        || numbered(trimmed).is_some()
+        || is_inference(trimmed)
+        || is_heading(trimmed)
+        || trimmed == "==="
+        || trimmed.starts_with(['[', '<'])
+}
+
+/// `# Heading`, `## Heading`.
+fn is_heading(trimmed: &str) -> bool {
+    trimmed.starts_with('#') && (trimmed.len() == 1 || trimmed[1..].starts_with([' ', '#']))
+}
+
+/// Joins the lines of one element (a text that goes on over several lines) into one,
+/// numbered as its first; a rule between two `--` lines becomes `-- rule --`.
+fn logical_lines(lines: Vec<(usize, String)>) -> Vec<(usize, String)> {
+    let mut out: Vec<(usize, String)> = Vec::with_capacity(lines.len());
+    // Whether the last line of `out` takes more text, and whether it is an open `--`.
+    let mut open = false;
+    let mut rule: Option<Vec<String>> = None;
+    let mut front_matter = false;
+    for (n, line) in lines {
+        let trimmed = line.trim();
+        if front_matter {
+            front_matter = trimmed != "===";
+            out.push((n, line));
+            continue;
+        }
+        if let Some(parts) = rule.as_mut() {
+            if trimmed == "--" {
+                let text = std::mem::take(parts).join(" ");
+                let last = out.last_mut().expect("the opening --");
+                last.1 = format!("{}-- {text} --", &last.1[..last.1.len() - 2]);
+                rule = None;
+                open = false;
+                continue;
+            }
+            if !trimmed.is_empty() && !starts_line(trimmed) {
+                parts.push(trimmed.to_string());
+                continue;
+            }
+            // Not a rule after all: the `--` stays a plain inference line.
+            rule = None;
+        }
+        if trimmed.is_empty() {
+            open = false;
+            continue;
+        }
+        if open && !starts_line(trimmed) {
+            let last = out.last_mut().expect("an open line");
+            last.1.push(' ');
+            last.1.push_str(trimmed);
+            continue;
+        }
+        if trimmed == "===" {
+            // Front matter: its YAML lines are kept as they are.
+            front_matter = true;
+            open = false;
+            out.push((n, line));
+            continue;
+        }
+        if trimmed == "--" {
+            rule = Some(Vec::new());
+        }
+        open = !is_inference(trimmed);
+        out.push((n, line));
+    }
+    out
 }
 
 /// `----` or `-- text --`.
@@ -435,7 +590,7 @@ fn is_inference(line: &str) -> bool {
 
 /// A relation marker and the rest of the line.
 fn relation(line: &str) -> Option<(&'static str, &str)> {
-    for marker in ["<+", "<-", "+>", "->", "><", "+", "-", "_"] {
+    for marker in ["<+", "<-", "<_", "+>", "->", "_>", "><", "+", "-", "_"] {
         if let Some(rest) = line.strip_prefix(marker)
             && (rest.starts_with([' ', '\t']) || (marker.len() == 2 && !rest.is_empty()))
         {
@@ -492,12 +647,23 @@ fn element(line: &str, line_no: usize) -> Result<Element, ImportError> {
     })
 }
 
-/// A trailing `{yaml}` block split off.
+/// A trailing `{yaml}` block (which may nest `{...}` and `[...]`) split off.
 fn split_data(line: &str) -> (&str, Option<String>) {
-    if line.ends_with('}')
-        && let Some(open) = line.rfind('{')
-    {
-        return (line[..open].trim_end(), Some(line[open..].to_string()));
+    if !line.ends_with('}') {
+        return (line, None);
+    }
+    let mut depth = 0usize;
+    for (at, c) in line.char_indices().rev() {
+        match c {
+            '}' => depth += 1,
+            '{' => {
+                depth -= 1;
+                if depth == 0 {
+                    return (line[..at].trim_end(), Some(line[at..].to_string()));
+                }
+            }
+            _ => {}
+        }
     }
     (line, None)
 }

@@ -5,8 +5,9 @@
 //!   the ADU's (`a1`); `type="opp"` marks the opponent's voice (tagged `opponent`);
 //! - `sup` and `exa` (example) edges are `supports`, `reb` (rebut) edges `attacks`, and
 //!   `und` (undercut) edges, which point at another edge, `undercuts` that relation;
-//! - an `add` edge joins its source to its target as one more premise of the target's
-//!   argument: the premises are linked (see `super::policy::support`).
+//! - an `add` edge, which points at another edge, joins its source to that edge's
+//!   source as one more premise of the same argument: the premises are linked (see
+//!   `super::policy::support`).
 
 use std::collections::HashMap;
 
@@ -124,8 +125,8 @@ pub fn read(input: &str) -> Result<Debate, ImportError> {
     for e in &edges {
         let known = match e.kind {
             "seg" => edus.contains_key(e.src) && index.contains_key(e.trg),
-            "sup" | "exa" | "reb" | "add" => index.contains_key(e.src) && index.contains_key(e.trg),
-            "und" => index.contains_key(e.src) && edges.iter().any(|t| t.id == e.trg),
+            "sup" | "exa" | "reb" => index.contains_key(e.src) && index.contains_key(e.trg),
+            "und" | "add" => index.contains_key(e.src) && edges.iter().any(|t| t.id == e.trg),
             other => {
                 return Err(ImportError::at_line(
                     e.line,
@@ -143,13 +144,14 @@ pub fn read(input: &str) -> Result<Debate, ImportError> {
             ));
         }
     }
-    // Premises of an argument: its source and the ADUs `add`ed to it, in order.
-    let premises = |src: &str| -> Vec<usize> {
-        let mut p = vec![index[src]];
+    // Premises of an argument (an edge): its source and the ADUs `add`ed to the edge,
+    // in order.
+    let premises = |edge: &Edge<'_>| -> Vec<usize> {
+        let mut p = vec![index[edge.src]];
         p.extend(
             edges
                 .iter()
-                .filter(|a| a.kind == "add" && a.trg == src)
+                .filter(|a| a.kind == "add" && a.trg == edge.id)
                 .map(|a| index[a.src]),
         );
         p
@@ -174,7 +176,7 @@ pub fn read(input: &str) -> Result<Debate, ImportError> {
             };
             let name = format!("{}_argument", e.id);
             let at = format!("line {}", e.line);
-            if let Some(r) = support(&mut debate, &premises(e.src), to, kind, None, &name, &at) {
+            if let Some(r) = support(&mut debate, &premises(e), to, kind, None, &name, &at) {
                 relation_of.insert(e.id, r);
             }
         }

@@ -4,6 +4,7 @@
 
 use std::fmt::Write as _;
 
+use super::aif::ALLOW;
 use super::ids::Ids;
 use super::{Debate, ImportError, RelationKind, Target, Value};
 use crate::syntax::ast::NodeKind;
@@ -13,7 +14,14 @@ pub fn write(debate: &Debate) -> Result<String, ImportError> {
     let mut ids = Ids::default();
     let names: Vec<String> = debate.nodes.iter().map(|n| ids.unique(&n.name)).collect();
     let mut out = String::new();
-    if debate.title.is_some() || debate.description.is_some() {
+    if let Some(yaml) = &debate.front_matter {
+        out.push_str("---\n");
+        out.push_str(yaml);
+        if !yaml.ends_with('\n') {
+            out.push('\n');
+        }
+        out.push_str("---\n\n");
+    } else if debate.title.is_some() || debate.description.is_some() {
         out.push_str("---\n");
         for (key, value) in [
             ("title", &debate.title),
@@ -33,6 +41,11 @@ pub fn write(debate: &Debate) -> Result<String, ImportError> {
         }
     }
     for (i, node) in debate.nodes.iter().enumerate() {
+        for attribute in node.attributes.iter().filter(|a| a.name == ALLOW) {
+            if let Value::Tags(rules) = &attribute.value {
+                let _ = writeln!(out, "{ALLOW}({})", rules.join(", "));
+            }
+        }
         let kind = node.kind.unwrap_or(NodeKind::Claim);
         let _ = writeln!(
             out,
@@ -61,7 +74,7 @@ pub fn write(debate: &Debate) -> Result<String, ImportError> {
             }
             out.push('\n');
         }
-        for attribute in &node.attributes {
+        for attribute in node.attributes.iter().filter(|a| a.name != ALLOW) {
             let value = match &attribute.value {
                 Value::Number(n) if n.is_finite() => number(*n),
                 Value::Number(_) => continue,

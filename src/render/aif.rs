@@ -20,7 +20,10 @@
 //! as JSON numbers, everything else as the string it is in the `.crux` file: the value
 //! of a string, `a, b` for tags, `"path" sha256 "…"` for an artifact); every relation
 //! node one with the relation and the weight as written (no `weight` when none was
-//! written); the document one with `{"version": 1}`.
+//! written); the document one with `{"version": 1}`. An I-node's object also lists the
+//! rules of a `# crux: allow(...)` comment above the node (`"allow": [...]`), and the
+//! document's holds the first front matter of the debate's files, as written
+//! (`"front_matter": "title: ...\n"`, the YAML between the `---` lines).
 //!
 //! Phase: render. The relations and nodes come from the [`RenderModel`]; what only the
 //! source knows (the attributes as written, in order; whether a weight was written)
@@ -48,6 +51,10 @@ pub struct Written {
     /// By relation ID (the render model's `edge-SOURCE-TARGET`): the weight as written,
     /// `None` when none was.
     pub weights: HashMap<String, Option<f64>>,
+    /// By node ID: the rules of the `# crux: allow(...)` comment above it.
+    pub allows: HashMap<String, Vec<String>>,
+    /// The YAML of the first front matter in the debate's files, as written.
+    pub front_matter: Option<String>,
 }
 
 impl Written {
@@ -56,6 +63,7 @@ impl Written {
     pub fn of(debate: &Debate) -> Written {
         let g = &debate.graph.graph;
         let mut attributes = HashMap::new();
+        let mut allows = HashMap::new();
         for i in g.node_indices() {
             let node = &g[i];
             let Some(ast) = debate
@@ -71,7 +79,28 @@ impl Written {
                 .filter_map(|a| attribute(&a.kind))
                 .collect();
             attributes.insert(node.id.to_string(), list);
+            if !ast.allow.is_empty() {
+                let rules = ast.allow.iter().map(|r| r.name.to_string()).collect();
+                allows.insert(node.id.to_string(), rules);
+            }
         }
+        let front_matter = debate
+            .files
+            .iter()
+            .zip(&debate.sources)
+            .find_map(|(f, src)| {
+                let span = f.front_matter.as_ref()?.span;
+                let block = src.text.get(span.start as usize..span.end as usize)?;
+                let mut lines: Vec<&str> = block.lines().collect();
+                if lines.first().is_some_and(|l| l.trim_end() == "---") {
+                    lines.remove(0);
+                }
+                if lines.last().is_some_and(|l| l.trim_end() == "---") {
+                    lines.pop();
+                }
+                let yaml: String = lines.iter().map(|l| format!("{l}\n")).collect();
+                (!yaml.trim().is_empty()).then_some(yaml)
+            });
         // The same order and IDs as the render model's edges.
         let mut order: Vec<_> = g.edge_references().collect();
         order.sort_by_key(|e| (e.weight().origin, e.id().index()));
@@ -87,6 +116,8 @@ impl Written {
         Written {
             attributes,
             weights,
+            allows,
+            front_matter,
         }
     }
 }
@@ -165,6 +196,8 @@ struct Document {
 #[derive(Serialize)]
 struct DocumentExtension {
     version: u32,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    front_matter: Option<String>,
 }
 
 /// An AIF node.
@@ -186,6 +219,8 @@ enum NodeExtension {
         id: String,
         kind: &'static str,
         attributes: Vec<(String, Value)>,
+        #[serde(skip_serializing_if = "Vec::is_empty")]
+        allow: Vec<String>,
     },
     Relation {
         relation: &'static str,
@@ -224,6 +259,7 @@ pub fn render(model: &RenderModel, written: &Written) -> String {
                     .get(&node.id)
                     .cloned()
                     .unwrap_or_default(),
+                allow: written.allows.get(&node.id).cloned().unwrap_or_default(),
             },
         });
     }
@@ -273,7 +309,10 @@ pub fn render(model: &RenderModel, written: &Written) -> String {
         nodes,
         edges,
         locutions: Vec::new(),
-        crux: DocumentExtension { version: VERSION },
+        crux: DocumentExtension {
+            version: VERSION,
+            front_matter: written.front_matter.clone(),
+        },
     };
     let mut out = serde_json::to_string_pretty(&document).expect("AIF serialises");
     out.push('\n');
