@@ -399,6 +399,27 @@
       Object.keys(lines).forEach(function (k) { farLayer.appendChild(el("path", { "class": "far-line " + k, d: lines[k] })); });
       Object.keys(boxes).forEach(function (k) { farLayer.appendChild(el("path", { "class": "far-box " + k, d: boxes[k] })); });
     }
+    // The selection in the far view: the selected box, the boxes and relations that
+    // bear on it, drawn over the debate's paths (one path per kind of highlight).
+    var farSel = el("g", { "class": "far-sel", "aria-hidden": "true" });
+    svg.insertBefore(farSel, edgeLayer);
+    var farSelFor = null;
+    function drawFarSelection(far) {
+      var key = far && selected >= 0 ? selected + "|" + current + "|" + stamp : "";
+      if (farSelFor === key) return;
+      farSelFor = key;
+      while (farSel.firstChild) farSel.removeChild(farSel.firstChild);
+      if (!key || !shown(selected)) return;
+      var boxes = {}, lines = {};
+      function add(i, k) {
+        boxes[k] = (boxes[k] || "") + "M" + B[4 * i] + "," + B[4 * i + 1] + "h" + B[4 * i + 2] + "v" + B[4 * i + 3] + "h" + (-B[4 * i + 2]) + "z";
+      }
+      hlEdges.forEach(function (rel, e) { if (edgeShown(e)) lines[rel] = (lines[rel] || "") + pathOf(e); });
+      hlNodes.forEach(function (rel, i) { if (shown(i)) add(i, "hl-" + rel); });
+      add(selected, "selected");
+      Object.keys(lines).forEach(function (k) { farSel.appendChild(el("path", { "class": "far-hl-line " + k, d: lines[k] })); });
+      Object.keys(boxes).forEach(function (k) { farSel.appendChild(el("path", { "class": "far-hl-box " + k, d: boxes[k] })); });
+    }
     var stamp = 0;
     var lastMode = "";
     function draw() {
@@ -422,6 +443,7 @@
         farLayer.style.display = "";
         want = [];
       } else farLayer.style.display = "none";
+      drawFarSelection(far);
       var keep = new Set(want);
       // The node with the keyboard focus keeps it when it is drawn anew.
       var active = doc.activeElement;
@@ -472,6 +494,7 @@
       drawnNodes.forEach(function (g, i) { g.setAttribute("class", nodeClasses(i)); });
       drawnEdges.forEach(function (g, e) { g.setAttribute("class", edgeClasses(e)); });
       svg.classList.toggle("has-selection", selected >= 0);
+      drawFarSelection(lastMode === "far");
     }
     // After a change of what is hidden: everything is drawn anew.
     var refocus = -1;
