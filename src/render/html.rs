@@ -1347,6 +1347,35 @@ fn tick_label(v: f64, step: f64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn check_results_past_the_first_wait_as_compact_rows() {
+        let d = |code: &'static str, file: &str, node: Option<&str>| {
+            super::super::model::DiagnosticView {
+                code,
+                name: "rule-name",
+                severity: Severity::Warning,
+                message: format!("about {code}"),
+                file: file.into(),
+                line: 3,
+                column: 7,
+                node: node.map(String::from),
+            }
+        };
+        let all = [
+            d("W001", "a.crux", Some("n1")),
+            d("W002", "b.crux", None),
+            d("W001", "b.crux", Some("n2")),
+        ];
+        let more = MoreFindings::new(&all);
+        assert_eq!(more.rules, [("W001", "rule-name"), ("W002", "rule-name")]);
+        assert_eq!(more.files, ["a.crux", "b.crux"]);
+        let json = serde_json::to_string(&more.rows).expect("JSON");
+        assert_eq!(
+            json,
+            r#"[[1,0,"about W001",0,"3:7","n1"],[1,1,"about W002",1,"3:7",""],[1,0,"about W001",1,"3:7","n2"]]"#
+        );
+    }
     use crate::render::model::NumericColumn;
 
     #[test]

@@ -836,24 +836,36 @@ def test_big(b, checks, page, shots):
     if shots:
         b.screenshot(shots / "large-far.png")
     # A selection shows in the far view too: the box, and what bears on it.
-    pick = b.eval("(() => { const D = JSON.parse(document.getElementById('crux-data').textContent);"
-                  " const n = new Array(D.id.length).fill(0); D.target.forEach(t => n[t]++);"
-                  " let best = 0; n.forEach((c, i) => { if (c > n[best]) best = i; });"
-                  " return D.id[best]; })()")
-    at = b.eval("(() => { const D = JSON.parse(document.getElementById('crux-data').textContent);"
-                f" const i = D.id.indexOf({json.dumps(pick)}), B = D.boxes;"
-                " const svg = document.querySelector('#map-view svg'), p = svg.createSVGPoint();"
-                " p.x = B[4 * i] + B[4 * i + 2] / 2; p.y = B[4 * i + 1] + B[4 * i + 3] / 2;"
-                " const q = p.matrixTransform(svg.getScreenCTM()); return [q.x, q.y]; })()")
-    click(b, at[0], at[1])
-    b.settle(0.5)
+    # The node with the most relations bearing on it whose box a click (at whole pixels)
+    # hits.
+    pick = b.eval(
+        "(() => { const D = JSON.parse(document.getElementById('crux-data').textContent);"
+        " const svg = document.querySelector('#map-view svg'), m = svg.getScreenCTM(), B = D.boxes;"
+        " const v = document.getElementById('map-view').getBoundingClientRect();"
+        " const n = new Array(D.id.length).fill(0); D.target.forEach(t => n[t]++);"
+        " const order = n.map((c, i) => i).sort((a, b) => n[b] - n[a]);"
+        " for (const i of order.slice(0, 5000)) {"
+        "  const p = svg.createSVGPoint(); p.x = B[4 * i] + B[4 * i + 2] / 2; p.y = B[4 * i + 1] + B[4 * i + 3] / 2;"
+        "  const q = p.matrixTransform(m); const x = Math.round(q.x), y = Math.round(q.y);"
+        "  if (x < v.left + 20 || x > v.right - 220 || y < v.top + 20 || y > v.bottom - 20) continue;"
+        "  const r = svg.createSVGPoint(); r.x = x; r.y = y; const s = r.matrixTransform(m.inverse());"
+        "  if (s.x >= B[4 * i] && s.x <= B[4 * i] + B[4 * i + 2] && s.y >= B[4 * i + 1] && s.y <= B[4 * i + 1] + B[4 * i + 3])"
+        "   return [D.id[i], x, y]; }"
+        " return null; })()")
+    if pick:
+        pick, x, y = pick
+        click(b, x, y)
+        b.settle(0.5)
+        # A click in the far view selects and zooms in to the node; back out, the
+        # selection stays marked.
+        fit(b)
     far_sel = b.eval("Array.from(document.querySelectorAll('#map-view g.far-sel path'))"
                      ".map(p => p.getAttribute('class'))")
     mode = b.eval("document.querySelector('#map-view svg').dataset.detail")
     checks.check(mode == "far" and "far-hl-box selected" in far_sel
                  and any(c.startswith("far-hl-box hl-") for c in far_sel)
                  and any(c.startswith("far-hl-line ") for c in far_sel),
-                 f"selecting {pick} in the far view highlights it and what bears on it ({far_sel})")
+                 f"selecting {pick} in the far view highlights it and what bears on it ({mode}, {side_card(b)}, {far_sel})")
     if shots:
         b.screenshot(shots / "large-far-selected.png")
     b.eval("document.querySelector('[data-zoom=reset]').click()")
@@ -880,6 +892,16 @@ def test_big(b, checks, page, shots):
                  f"Enter selects {target} and centres the map on it ({centred} px off)")
     if shots:
         b.screenshot(shots / "large.png")
+    # The check results: the first 100 rows, then "Show all" adds the rest.
+    if b.eval("!!document.getElementById('checks-all')"):
+        rows = b.eval("document.querySelectorAll('table.findings tbody tr').length")
+        total = b.eval("+/of (\\d+)/.exec(document.getElementById('checks-more-line').textContent)[1]")
+        b.eval("document.getElementById('checks-all').click()")
+        b.settle()
+        now = b.eval("document.querySelectorAll('table.findings tbody tr').length")
+        links = b.eval("document.querySelectorAll('table.findings tbody tr a[href^=\"#card-\"]').length")
+        checks.check(rows == 100 and now == total and links > 0,
+                     f"the check results list {rows} rows, then all {now} of {total} on Show all")
     problems = b.problems()
     checks.check(not problems, "no error logged" + "".join(f"\n       {p}" for p in problems))
 
