@@ -78,6 +78,8 @@
   var indexOf = new Map();
   for (var ni = 0; ni < N; ni++) indexOf.set(D.id[ni], ni);
   function nodeIndex(id) { var i = indexOf.get(id); return i === undefined ? -1 : i; }
+  // A card's statement: stored only where it differs from the box's lines.
+  function cardText(i) { var c = D.cards[i]; return typeof c.text === "string" ? c.text : D.lines[i].join(" "); }
 
   function el(name, attrs, text) {
     var e = doc.createElementNS(SVGNS, name);
@@ -151,6 +153,9 @@
       if (w.length === 4) { x0 = Math.min(x0, w[0]); y0 = Math.min(y0, w[1]); x1 = Math.max(x1, w[0] + w[2]); y1 = Math.max(y1, w[1] + w[3]); }
       ebox[4 * e] = x0; ebox[4 * e + 1] = y0; ebox[4 * e + 2] = x1; ebox[4 * e + 3] = y1;
     }
+    // The layout in use: the one crux computed, or, while nodes are collapsed, a
+    // compact one of what is shown (see relayout).
+    var B0 = B, RT = D.routes, WL = D.weights, EB = ebox;
     var partNodes = {}, partEdges = {};
     for (i = 0; i < N; i++) (partNodes[D.part[i]] = partNodes[D.part[i]] || []).push(i);
     for (e = 0; e < E; e++) (partEdges[D.part[D.source[e]]] = partEdges[D.part[D.source[e]]] || []).push(e);
@@ -190,6 +195,10 @@
     function edgesOfPart() { return current === null ? Object.keys(partEdges).reduce(function (a, p) { return a.concat(partEdges[p]); }, []) : (partEdges[current] || []); }
 
     function recompute() {
+      hideNodes();
+      relayout();
+    }
+    function hideNodes() {
       hidden.fill(0);
       hiddenUnder = new Map();
       if (focus) {
@@ -225,6 +234,190 @@
         }
         hiddenUnder.set(c, seen.size);
       });
+    }
+    // How many shown nodes collapsing `i` would hide: those below it (through what
+    // bears on it) that no shown node outside that set reaches otherwise.
+    var hideMemo = new Map(), hideStamp = -1;
+    function wouldHide(i) {
+      if (hideStamp !== stamp) { hideMemo = new Map(); hideStamp = stamp; }
+      if (hideMemo.has(i)) return hideMemo.get(i);
+      var below = new Set(), st = [i];
+      while (st.length) {
+        var m = st.pop();
+        if (m !== i && collapsed.has(m)) continue;
+        children[m].forEach(function (c) { if (c !== i && !below.has(c) && !hidden[c]) { below.add(c); st.push(c); } });
+      }
+      var kept = new Set(), seeds = [];
+      below.forEach(function (m) {
+        var outside = outgoing[m].some(function (e) {
+          var t = D.target[e];
+          return t !== i && !below.has(t) && !hidden[t] && !collapsed.has(t);
+        });
+        if (outside) { kept.add(m); seeds.push(m); }
+      });
+      while (seeds.length) {
+        var k = seeds.pop();
+        if (collapsed.has(k)) continue;
+        children[k].forEach(function (c) { if (below.has(c) && !kept.has(c)) { kept.add(c); seeds.push(c); } });
+      }
+      var count = below.size - kept.size;
+      hideMemo.set(i, count);
+      return count;
+    }
+    // While nodes are collapsed, the debates that hold them are laid out again, compact:
+    // each shown node under the one it bears on (the first such above it), subtrees
+    // side by side in their old order, rows where they were; relations drawn as
+    // elbows, undercuts to the middle of the first leg of what they undercut.
+    var GAP = 30;
+    function relayout() {
+      B = B0; RT = D.routes; WL = D.weights; EB = ebox;
+      if (focus || printing || !collapsed.size) return;
+      var parts = {};
+      collapsed.forEach(function (c) { parts[D.part[c]] = true; });
+      B = B0.slice(); RT = D.routes.slice(); WL = D.weights.slice(); EB = new Float64Array(ebox);
+      Object.keys(parts).forEach(function (p) {
+        var nodes = (partNodes[p] || []).filter(function (i) { return !hidden[i]; });
+        if (!nodes.length) return;
+        var ox = Infinity;
+        (partNodes[p] || []).forEach(function (i) { ox = Math.min(ox, B0[4 * i]); });
+        // Rows: boxes that overlap vertically share one.
+        var rowOf = new Map(), row = -1, bottom = -Infinity;
+        nodes.slice().sort(function (a, b) { return B0[4 * a + 1] + B0[4 * a + 3] / 2 - B0[4 * b + 1] - B0[4 * b + 3] / 2; }).forEach(function (i) {
+          if (B0[4 * i + 1] >= bottom) { row++; bottom = -Infinity; }
+          bottom = Math.max(bottom, B0[4 * i + 1] + B0[4 * i + 3]);
+          rowOf.set(i, row);
+        });
+        var kids = new Map(), roots = [];
+        nodes.forEach(function (i) {
+          var up = -1;
+          for (var pass = 0; pass < 2 && up < 0; pass++) {
+            for (var k = 0; k < outgoing[i].length; k++) {
+              var e = outgoing[i][k], t = D.target[e];
+              if (pass === 0 && D.relation[e] === 3) continue;
+              if (t !== i && !hidden[t] && rowOf.get(t) < rowOf.get(i)) { up = t; break; }
+            }
+          }
+          if (up < 0) roots.push(i);
+          else { if (!kids.has(up)) kids.set(up, []); kids.get(up).push(i); }
+        });
+        function byX(a, b) { return B0[4 * a] - B0[4 * b] || a - b; }
+        roots.sort(byX);
+        kids.forEach(function (list) { list.sort(byX); });
+        // Subtrees side by side as close as their outlines (the extent of each row)
+        // allow, each node centred over what bears on it; children first.
+        var order = [], st = roots.slice();
+        while (st.length) { var n = st.pop(); order.push(n); (kids.get(n) || []).forEach(function (c) { st.push(c); }); }
+        var outline = new Map(), off = new Map();
+        function pack(list) {
+          var acc = new Map(), at = [];
+          list.forEach(function (c, k) {
+            var o = outline.get(c), shift = 0;
+            if (k) {
+              shift = -Infinity;
+              o.forEach(function (lr, r) { var have = acc.get(r); if (have) shift = Math.max(shift, have[1] + GAP - lr[0]); });
+              if (shift === -Infinity) shift = at[k - 1];
+            }
+            at.push(shift);
+            o.forEach(function (lr, r) {
+              var have = acc.get(r);
+              acc.set(r, have ? [Math.min(have[0], lr[0] + shift), Math.max(have[1], lr[1] + shift)] : [lr[0] + shift, lr[1] + shift]);
+            });
+          });
+          return { outline: acc, at: at };
+        }
+        for (var a = order.length - 1; a >= 0; a--) {
+          var m = order[a], list = kids.get(m) || [], wm = B0[4 * m + 2];
+          var mine = new Map([[rowOf.get(m), [0, wm]]]);
+          if (list.length) {
+            var packed = pack(list);
+            var first = list[0], last = list[list.length - 1];
+            var mid = (packed.at[0] + B0[4 * first + 2] / 2 + packed.at[list.length - 1] + B0[4 * last + 2] / 2) / 2;
+            var px = mid - wm / 2;
+            list.forEach(function (c, k) { off.set(c, packed.at[k] - px); });
+            packed.outline.forEach(function (lr, r) {
+              var have = mine.get(r);
+              mine.set(r, have ? [Math.min(have[0], lr[0] - px), Math.max(have[1], lr[1] - px)] : [lr[0] - px, lr[1] - px]);
+            });
+          }
+          outline.set(m, mine);
+        }
+        var top = pack(roots), least = Infinity;
+        top.outline.forEach(function (lr) { least = Math.min(least, lr[0]); });
+        roots.forEach(function (r, k) { B[4 * r] = ox + top.at[k] - least; });
+        order.forEach(function (m) {
+          (kids.get(m) || []).forEach(function (c) { B[4 * c] = B[4 * m] + off.get(c); });
+        });
+        // Or crux's layout with the empty strips that hidden nodes leave closed up,
+        // whichever is narrower.
+        var spans = nodes.map(function (i) { return [B0[4 * i], B0[4 * i] + B0[4 * i + 2]]; }).sort(function (a, b) { return a[0] - b[0]; });
+        var starts = [], cut = [], end = -Infinity, removed = 0;
+        spans.forEach(function (sp) {
+          if (sp[0] > end) {
+            if (end > -Infinity && sp[0] - end > GAP) removed += sp[0] - end - GAP;
+            starts.push(sp[0]); cut.push(removed);
+          }
+          end = Math.max(end, sp[1]);
+        });
+        function shut(x) {
+          var lo = 0, hi = starts.length - 1;
+          while (lo < hi) { var md = (lo + hi + 1) >> 1; if (starts[md] <= x) lo = md; else hi = md - 1; }
+          return x - cut[lo];
+        }
+        var x0 = Infinity, x1 = -Infinity;
+        nodes.forEach(function (i) { x0 = Math.min(x0, B[4 * i]); x1 = Math.max(x1, B[4 * i] + B0[4 * i + 2]); });
+        if (x1 - x0 > end - removed - spans[0][0]) nodes.forEach(function (i) { B[4 * i] = shut(B0[4 * i]); });
+      });
+      // The relations between shown nodes of those debates, plain ones first.
+      var mid = new Map();
+      function bend(e) {
+        var s = D.source[e], t = D.target[e];
+        var sx = Math.round(B[4 * s] + B[4 * s + 2] / 2), sy = B[4 * s + 1];
+        var tx = Math.round(B[4 * t] + B[4 * t + 2] / 2), ty = B[4 * t + 1] + B[4 * t + 3];
+        var my = Math.round((sy + ty) / 2);
+        RT[e] = [sx, sy, sx, my, tx, my, tx, ty];
+        mid.set(e, [sx, Math.round((sy + my) / 2)]);
+        var lw = D.weights[e];
+        if (lw.length === 4) WL[e] = [Math.round((sx + tx) / 2 - lw[2] / 2), my - lw[3] / 2, lw[2], lw[3]];
+      }
+      var later = [];
+      for (var e = 0; e < E; e++) {
+        if (!parts[D.part[D.source[e]]] || !edgeShown(e)) continue;
+        if (D.undercuts[e] >= 0) later.push(e); else bend(e);
+      }
+      later.forEach(function (e) {
+        var s = D.source[e], at = mid.get(D.undercuts[e]);
+        if (!at) { bend(e); return; }
+        var sx = Math.round(B[4 * s] + B[4 * s + 2] / 2), sy = B[4 * s + 1];
+        RT[e] = [sx, sy, at[0], at[1]];
+        var lw = D.weights[e];
+        if (lw.length === 4) WL[e] = [Math.round((sx + at[0]) / 2 + 6), Math.round((sy + at[1]) / 2 - lw[3] / 2), lw[2], lw[3]];
+      });
+      for (e = 0; e < E; e++) {
+        if (RT[e] === D.routes[e]) continue;
+        var r = RT[e], x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
+        for (var k = 0; k + 1 < r.length; k += 2) {
+          x0 = Math.min(x0, r[k]); x1 = Math.max(x1, r[k]); y0 = Math.min(y0, r[k + 1]); y1 = Math.max(y1, r[k + 1]);
+        }
+        var w = WL[e];
+        if (w.length === 4) { x0 = Math.min(x0, w[0]); y0 = Math.min(y0, w[1]); x1 = Math.max(x1, w[0] + w[2]); y1 = Math.max(y1, w[1] + w[3]); }
+        EB[4 * e] = x0; EB[4 * e + 1] = y0; EB[4 * e + 2] = x1; EB[4 * e + 3] = y1;
+      }
+    }
+    // Keeps `i` where it is on screen across a change of the layout: call with the
+    // centre it had.
+    function centre(i) { return i < 0 ? null : [B[4 * i] + B[4 * i + 2] / 2, B[4 * i + 1] + B[4 * i + 3] / 2]; }
+    function keepOnScreen(i, was) {
+      if (!was || i < 0 || hidden[i]) return;
+      var now = centre(i);
+      box[0] += now[0] - was[0]; box[1] += now[1] - was[1];
+    }
+    // The node to keep still: the selected one when it is in view, else `i`.
+    function anchorOf(i) {
+      if (selected >= 0 && shown(selected)) {
+        var c = centre(selected);
+        if (c[0] >= box[0] && c[0] <= box[0] + box[2] && c[1] >= box[1] && c[1] <= box[1] + box[3]) return selected;
+      }
+      return i;
     }
     var outgoing = [];
     for (i = 0; i < N; i++) outgoing.push([]);
@@ -345,9 +538,13 @@
         var closed = collapsed.has(i);
         var label = closed ? "+" + (n || 0) : "\u2212";
         var bw = closed ? Math.max(26, 10 + 7 * label.length) : 22;
-        var fold = el("g", { "class": "fold" + (closed ? " closed" : ""), "data-fold": id, role: "button",
-          "aria-label": closed ? "Expand " + id + ": " + (n || 0) + " hidden nodes" : "Collapse what bears on " + id });
-        fold.appendChild(el("title", null, closed ? (n || 0) + " nodes hidden under " + id + ": click to expand" : "Collapse the nodes that bear on " + id));
+        var below = closed ? (n || 0) : wouldHide(i);
+        var what = below + (below === 1 ? " node" : " nodes") + " below " + id;
+        // A Tab stop of its own, after its node: Enter or Space folds.
+        var fold = el("g", { "class": "fold" + (closed ? " closed" : ""), "data-fold": id, role: "button", tabindex: "0",
+          "aria-expanded": closed ? "false" : "true", "aria-label": (closed ? "Expand " : "Collapse ") + what });
+        fold._fold = i;
+        fold.appendChild(el("title", null, closed ? what + " hidden: click to expand" : "Collapse the " + what));
         // Inside the box's lower right corner, next to the strength line, clear of the
         // arrowheads that reach the box's edge.
         fold.appendChild(el("rect", { x: x + w - bw - 7, y: y + h - 23, width: bw, height: 16, rx: 8 }));
@@ -357,7 +554,7 @@
       return g;
     }
     function pathOf(e) {
-      var r = D.routes[e], d = "";
+      var r = RT[e], d = "";
       for (var k = 0; k + 1 < r.length; k += 2) d += (k ? " L" : "M") + r[k] + "," + r[k + 1];
       return d;
     }
@@ -370,7 +567,7 @@
       g.appendChild(el("path", { "class": "line", d: pathOf(e), "stroke-width": Math.round((1 + 3 * Math.min(Math.max(wt, 0), 1)) * 10) / 10,
         "marker-start": rel === 2 ? "url(#arrow-attacks-start)" : null,
         "marker-end": "url(#arrow-" + (rel === 0 ? "supports" : rel === 3 ? "undercuts" : "attacks") + ")" }));
-      var lw = D.weights[e];
+      var lw = WL[e];
       if (detail && lw.length === 4) {
         var lg = el("g", { "class": "weight" });
         lg.appendChild(el("rect", { x: lw[0], y: lw[1], width: lw[2], height: lw[3], rx: 3 }));
@@ -399,6 +596,27 @@
       Object.keys(lines).forEach(function (k) { farLayer.appendChild(el("path", { "class": "far-line " + k, d: lines[k] })); });
       Object.keys(boxes).forEach(function (k) { farLayer.appendChild(el("path", { "class": "far-box " + k, d: boxes[k] })); });
     }
+    // The selection in the far view: the selected box, the boxes and relations that
+    // bear on it, drawn over the debate's paths (one path per kind of highlight).
+    var farSel = el("g", { "class": "far-sel", "aria-hidden": "true" });
+    svg.insertBefore(farSel, edgeLayer);
+    var farSelFor = null;
+    function drawFarSelection(far) {
+      var key = far && selected >= 0 ? selected + "|" + current + "|" + stamp : "";
+      if (farSelFor === key) return;
+      farSelFor = key;
+      while (farSel.firstChild) farSel.removeChild(farSel.firstChild);
+      if (!key || !shown(selected)) return;
+      var boxes = {}, lines = {};
+      function add(i, k) {
+        boxes[k] = (boxes[k] || "") + "M" + B[4 * i] + "," + B[4 * i + 1] + "h" + B[4 * i + 2] + "v" + B[4 * i + 3] + "h" + (-B[4 * i + 2]) + "z";
+      }
+      hlEdges.forEach(function (rel, e) { if (edgeShown(e)) lines[rel] = (lines[rel] || "") + pathOf(e); });
+      hlNodes.forEach(function (rel, i) { if (shown(i)) add(i, "hl-" + rel); });
+      add(selected, "selected");
+      Object.keys(lines).forEach(function (k) { farSel.appendChild(el("path", { "class": "far-hl-line " + k, d: lines[k] })); });
+      Object.keys(boxes).forEach(function (k) { farSel.appendChild(el("path", { "class": "far-hl-box " + k, d: boxes[k] })); });
+    }
     var stamp = 0;
     var lastMode = "";
     function draw() {
@@ -422,6 +640,7 @@
         farLayer.style.display = "";
         want = [];
       } else farLayer.style.display = "none";
+      drawFarSelection(far);
       var keep = new Set(want);
       // The node with the keyboard focus keeps it when it is drawn anew.
       var active = doc.activeElement;
@@ -445,7 +664,7 @@
         var elist = printing ? edgesOfPrint() : edgesOfPart();
         for (a = 0; a < elist.length; a++) {
           var e = elist[a];
-          if (!printing && (!edgeShown(e) || ebox[4 * e] > qx1 || ebox[4 * e + 2] < qx0 || ebox[4 * e + 1] > qy1 || ebox[4 * e + 3] < qy0)) continue;
+          if (!printing && (!edgeShown(e) || EB[4 * e] > qx1 || EB[4 * e + 2] < qx0 || EB[4 * e + 1] > qy1 || EB[4 * e + 3] < qy0)) continue;
           wantE.push(e);
         }
       }
@@ -472,6 +691,7 @@
       drawnNodes.forEach(function (g, i) { g.setAttribute("class", nodeClasses(i)); });
       drawnEdges.forEach(function (g, e) { g.setAttribute("class", edgeClasses(e)); });
       svg.classList.toggle("has-selection", selected >= 0);
+      drawFarSelection(lastMode === "far");
     }
     // After a change of what is hidden: everything is drawn anew.
     var refocus = -1;
@@ -676,20 +896,27 @@
     });
 
     /* ---- collapse and focus */
-    function toggle(i) {
+    // Folds `i`; the keyboard focus goes back to its node, or to its fold button when
+    // that had it (`onFold`).
+    function toggle(i, onFold) {
       if (i < 0 || !children[i].length) return;
       if (focus) { focus = null; showFocus(); }
+      var anchor = anchorOf(i), was = centre(anchor);
       if (collapsed.has(i)) collapsed.delete(i); else collapsed.add(i);
       recompute();
+      keepOnScreen(anchor, was);
       redrawAll();
       apply();
       var g = drawnNodes.get(i);
-      if (g) g.focus({ preventScroll: true });
+      var f = g && onFold ? $("g.fold", g) : null;
+      if (f) f.focus({ preventScroll: true });
+      else if (g) g.focus({ preventScroll: true });
     }
     function expandAll() {
+      var anchor = anchorOf(-1), was = centre(anchor);
       collapsed.clear();
       if (focus) { focus = null; showFocus(); }
-      recompute(); redrawAll(); apply();
+      recompute(); keepOnScreen(anchor, was); redrawAll(); apply();
     }
     function showFocus() {
       if (!focusBar) return;
@@ -797,15 +1024,30 @@
       if (e.key === "Tab") {
         // Through the nodes of the debate shown, bringing each into view without
         // scrolling the page; past the last one, on to the rest of the page.
+        // Each node's fold button follows it.
         var order = tabOrder();
         var g = nodeOf(e.target);
+        var onFold = !!g && e.target._fold !== undefined;
+        var own = g && !onFold ? $("g.fold", g) : null;
+        if (own && !e.shiftKey && getComputedStyle(own).display !== "none") {
+          e.preventDefault();
+          own.focus({ preventScroll: true });
+          return;
+        }
+        if (onFold && e.shiftKey) {
+          e.preventDefault();
+          g.focus({ preventScroll: true });
+          return;
+        }
         var at = g ? order.indexOf(g._crux) : -1;
         var next = e.target === view ? (e.shiftKey ? undefined : order[0]) : order[at + (e.shiftKey ? -1 : 1)];
         if (next !== undefined && (g || e.target === view)) {
           e.preventDefault();
           reveal(next);
           var ng = drawnNodes.get(next);
-          if (ng) ng.focus({ preventScroll: true });
+          var nf = ng && e.shiftKey ? $("g.fold", ng) : null;
+          if (nf && getComputedStyle(nf).display !== "none") nf.focus({ preventScroll: true });
+          else if (ng) ng.focus({ preventScroll: true });
         }
         return;
       }
@@ -849,7 +1091,7 @@
     svg.addEventListener("click", function (e) {
       var fold = e.target.closest ? e.target.closest("g.fold") : null;
       var g = nodeOf(e.target);
-      if (fold && g) { e.preventDefault(); toggle(g._crux); return; }
+      if (fold && g) { e.preventDefault(); toggle(g._crux, doc.activeElement === fold); return; }
       if (g) { e.preventDefault(); select(D.id[g._crux]); return; }
       if (lastMode === "far") {
         var p = toSvg(e.clientX, e.clientY);
@@ -864,6 +1106,7 @@
       var g = nodeOf(e.target);
       if (!g) return;
       e.preventDefault();
+      if (e.target._fold !== undefined) { toggle(g._crux, true); return; }
       select(D.id[g._crux]);
     });
 
@@ -874,12 +1117,14 @@
       if (N > 2000) return;
       printed = { box: box.slice() };
       printing = true;
+      relayout();
       redrawAll();
       box = whole.slice(); apply();
     });
     window.addEventListener("afterprint", function () {
       if (!printed) return;
       printing = false;
+      relayout();
       redrawAll();
       box = printed.box; apply();
       printed = null;
@@ -944,7 +1189,7 @@
     for (var ci = 0; ci < N; ci++) {
       var cd = D.cards[ci];
       records.push({ id: D.id[ci], index: ci, kind: KINDS[D.kind[ci]], verdict: VERDICTS[D.verdict[ci]], tags: cd.tags || [],
-        text: [D.id[ci]].concat(cd.tags || [], [cd.text, cd.note || "", cd.by || ""]).join("\n").toLowerCase(), card: null });
+        text: [D.id[ci]].concat(cd.tags || [], [cardText(ci), cd.note || "", cd.by || ""]).join("\n").toLowerCase(), card: null });
     }
   }
   var recordOf = new Map();
@@ -979,7 +1224,7 @@
     });
     why.appendChild(doc.createTextNode("."));
     art.appendChild(why);
-    art.appendChild(html("p", { "class": "text" }, c.text));
+    art.appendChild(html("p", { "class": "text" }, cardText(i)));
     var st = html("div", { "class": "strength" });
     var bar = el("svg", { "class": "bar", viewBox: "0 0 100 8", preserveAspectRatio: "none", "aria-hidden": "true" });
     bar.appendChild(el("rect", { "class": "bar-bg", width: 100, height: 8 }));
@@ -1289,6 +1534,39 @@
   }
   window.addEventListener("resize", padScroll);
   padScroll();
+
+  /* ---------------------------------------------------------------- check results */
+  // A large debate's table lists its first check results; "Show all" adds the rest
+  // from the `crux-checks` data block.
+  var checksAll = $("#checks-all");
+  if (checksAll) checksAll.addEventListener("click", function () {
+    var more = null;
+    try { more = JSON.parse($("#crux-checks").textContent); } catch (e) { more = null; }
+    var body = $("table.findings tbody");
+    if (!more || !body) return;
+    var SEVERITIES = ["error", "warning", "info"];
+    var rows = doc.createDocumentFragment();
+    more.rows.forEach(function (r) {
+      var sev = SEVERITIES[r[0]] || "info", rule = more.rules[r[1]] || ["", ""];
+      var tr = html("tr", { "class": "sev-" + sev });
+      var td = html("td");
+      td.appendChild(html("span", { "class": "severity " + sev }, sev));
+      tr.appendChild(td);
+      td = html("td");
+      td.appendChild(html("code", null, rule[0]));
+      td.appendChild(doc.createTextNode(" " + rule[1]));
+      tr.appendChild(td);
+      tr.appendChild(html("td", null, r[2]));
+      td = html("td");
+      var code = html("code", null, (more.files[r[3]] || "") + ":" + r[4]);
+      if (r[5]) { var a = cardLink(r[5], ""); a.appendChild(code); td.appendChild(a); } else td.appendChild(code);
+      tr.appendChild(td);
+      rows.appendChild(tr);
+    });
+    body.appendChild(rows);
+    var line = $("#checks-more-line");
+    if (line) line.textContent = "All " + (body.rows.length) + " check results.";
+  });
 
   // Test hook: `page.html#test-search=gpu` types "gpu" into the search box on load.
   var hook = /^#test-search=(.*)$/.exec(window.location.hash);

@@ -220,7 +220,13 @@ struct Page<'a> {
     /// there are several.
     parts: Vec<PartView<'a>>,
     cards: Vec<Card<'a>>,
+    /// The first [`CHECKS_SHOWN`] check results, written out as table rows.
     diagnostics: Vec<Finding<'a>>,
+    /// How many check results there are in all.
+    diagnostics_total: usize,
+    /// The rest as JSON ([`MoreFindings`]), safe inside a `<script>` block, which the
+    /// script turns into rows on "Show all"; empty when there is no rest.
+    diagnostics_more: String,
     style: String,
     script: &'a str,
     csp: String,
@@ -351,6 +357,56 @@ struct Table<'a> {
 /// Tables with at most this many characters in their cells are shown open.
 const OPEN_TABLE_CHARS: usize = 400;
 
+/// The check results the page writes out as rows; the others wait for "Show all".
+const CHECKS_SHOWN: usize = 100;
+
+/// Check results past the first [`CHECKS_SHOWN`], as tables: each rule (code and name)
+/// and each file once, then one row per result: severity (0 error, 1 warning, 2 info),
+/// rule, message, file, `line:column`, and the node's ID (or an empty string).
+#[derive(Serialize)]
+struct MoreFindings<'a> {
+    rules: Vec<(&'static str, &'static str)>,
+    files: Vec<&'a str>,
+    rows: Vec<(u8, usize, &'a str, usize, String, &'a str)>,
+}
+
+impl<'a> MoreFindings<'a> {
+    fn new(diagnostics: &'a [super::model::DiagnosticView]) -> Self {
+        let mut rules: Vec<(&'static str, &'static str)> = Vec::new();
+        let mut rule_of: HashMap<&'static str, usize> = HashMap::new();
+        let mut files: Vec<&str> = Vec::new();
+        let mut file_of: HashMap<&str, usize> = HashMap::new();
+        let rows = diagnostics
+            .iter()
+            .map(|d| {
+                let rule = *rule_of.entry(d.code).or_insert_with(|| {
+                    rules.push((d.code, d.name));
+                    rules.len() - 1
+                });
+                let file = *file_of.entry(d.file.as_str()).or_insert_with(|| {
+                    files.push(d.file.as_str());
+                    files.len() - 1
+                });
+                let severity = match d.severity {
+                    Severity::Error => 0,
+                    Severity::Warning => 1,
+                    _ => 2,
+                };
+                let at = format!("{}:{}", d.line, d.column);
+                (
+                    severity,
+                    rule,
+                    d.message.as_str(),
+                    file,
+                    at,
+                    d.node.as_deref().unwrap_or(""),
+                )
+            })
+            .collect();
+        MoreFindings { rules, files, rows }
+    }
+}
+
 #[derive(Serialize)]
 struct Finding<'a> {
     severity: &'static str,
@@ -394,9 +450,15 @@ impl<'a> Page<'a> {
             .collect();
         tags.sort_unstable();
         tags.dedup();
+        let diagnostics_total = model.diagnostics.len();
+        let diagnostics_more = match model.diagnostics.get(CHECKS_SHOWN..) {
+            Some(rest) if !rest.is_empty() => script_json(&MoreFindings::new(rest)),
+            _ => String::new(),
+        };
         let findings = model
             .diagnostics
             .iter()
+            .take(CHECKS_SHOWN)
             .map(|d| Finding {
                 severity: d.severity.as_str(),
                 code: d.code,
@@ -471,6 +533,8 @@ impl<'a> Page<'a> {
                     .collect()
             },
             diagnostics: findings,
+            diagnostics_total,
+            diagnostics_more,
             csp: csp(script),
             style,
             script,
@@ -587,7 +651,10 @@ struct MapData<'a> {
 /// What a card says beyond the map data, for a card the script builds.
 #[derive(Serialize)]
 struct CardData<'a> {
-    text: String,
+    /// The statement, left out when it reads as the box's lines joined by spaces
+    /// (the text is then stored once, in [`MapData::lines`]).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    text: Option<String>,
     /// The why sentence after "VERDICT: ".
     why: &'a str,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -745,7 +812,11 @@ impl<'a> MapData<'a> {
                 model
                     .nodes
                     .iter()
-                    .map(|n| card_data(n, &mut files))
+                    .enumerate()
+                    .map(|(i, n)| {
+                        let lines = text(i).map(|t| t.lines.as_slice()).unwrap_or_default();
+                        card_data(n, lines, &mut files)
+                    })
                     .collect()
             }),
             files: {
@@ -770,14 +841,20 @@ fn split_location(location: &str) -> (&str, &str) {
     }
 }
 
-/// What the script needs to build the card of `n`; `files` numbers the files.
-fn card_data<'a>(n: &'a NodeView, files: &mut HashMap<&'a str, usize>) -> CardData<'a> {
+/// What the script needs to build the card of `n`, whose box shows `lines`; `files`
+/// numbers the files.
+fn card_data<'a>(
+    n: &'a NodeView,
+    lines: &[String],
+    files: &mut HashMap<&'a str, usize>,
+) -> CardData<'a> {
     let prefix = format!("{}: ", n.verdict);
     let (file, line) = split_location(&n.location);
     let next = files.len();
     let file = *files.entry(file).or_insert(next);
+    let text = reflow(&n.text);
     CardData {
-        text: reflow(&n.text),
+        text: (text != lines.join(" ")).then_some(text),
         why: n.why.strip_prefix(&prefix).unwrap_or(&n.why),
         by: n.by.as_deref(),
         tags: &n.tags,
@@ -1270,6 +1347,35 @@ fn tick_label(v: f64, step: f64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn check_results_past_the_first_wait_as_compact_rows() {
+        let d = |code: &'static str, file: &str, node: Option<&str>| {
+            super::super::model::DiagnosticView {
+                code,
+                name: "rule-name",
+                severity: Severity::Warning,
+                message: format!("about {code}"),
+                file: file.into(),
+                line: 3,
+                column: 7,
+                node: node.map(String::from),
+            }
+        };
+        let all = [
+            d("W001", "a.crux", Some("n1")),
+            d("W002", "b.crux", None),
+            d("W001", "b.crux", Some("n2")),
+        ];
+        let more = MoreFindings::new(&all);
+        assert_eq!(more.rules, [("W001", "rule-name"), ("W002", "rule-name")]);
+        assert_eq!(more.files, ["a.crux", "b.crux"]);
+        let json = serde_json::to_string(&more.rows).expect("JSON");
+        assert_eq!(
+            json,
+            r#"[[1,0,"about W001",0,"3:7","n1"],[1,1,"about W002",1,"3:7",""],[1,0,"about W001",1,"3:7","n2"]]"#
+        );
+    }
     use crate::render::model::NumericColumn;
 
     #[test]

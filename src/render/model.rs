@@ -378,6 +378,7 @@ pub fn build(
             }
         })
         .collect();
+    let spans = SpanIndex::new(g.node_weights().map(|n| n.span));
     let diagnostics = diagnostics
         .iter()
         .map(|d| {
@@ -391,10 +392,9 @@ pub fn build(
                 file: file.name.clone(),
                 line: lc.line,
                 column: lc.column,
-                node: g
-                    .node_weights()
-                    .find(|n| n.span.contains(d.primary.span))
-                    .map(|n| n.id.to_string()),
+                node: spans
+                    .first_containing(d.primary.span)
+                    .map(|i| g[petgraph::graph::NodeIndex::new(i)].id.to_string()),
             }
         })
         .collect();
@@ -559,6 +559,54 @@ impl RenderModel {
     }
 }
 
+/// The spans of the nodes, sorted, to find the node a diagnostic points into without
+/// a pass over every node per diagnostic.
+struct SpanIndex {
+    /// `(file, start, end, node)`, sorted.
+    sorted: Vec<(u32, u32, u32, usize)>,
+    /// The largest `end` of `sorted[..=k]` within the same file.
+    reach: Vec<u32>,
+}
+
+impl SpanIndex {
+    fn new(spans: impl Iterator<Item = crate::syntax::Span>) -> Self {
+        let mut sorted: Vec<_> = spans
+            .enumerate()
+            .map(|(i, s)| (s.file.0, s.start, s.end, i))
+            .collect();
+        sorted.sort_unstable();
+        let mut reach = Vec::with_capacity(sorted.len());
+        for (k, &(file, _, end, _)) in sorted.iter().enumerate() {
+            let before = match k.checked_sub(1).map(|j| (sorted[j].0, reach[j])) {
+                Some((f, r)) if f == file => r,
+                _ => 0,
+            };
+            reach.push(end.max(before));
+        }
+        SpanIndex { sorted, reach }
+    }
+
+    /// The first node (in node order) whose span contains `span`.
+    fn first_containing(&self, span: crate::syntax::Span) -> Option<usize> {
+        let file = span.file.0;
+        let mut k = self
+            .sorted
+            .partition_point(|&(f, start, _, _)| (f, start) <= (file, span.start));
+        let mut best: Option<usize> = None;
+        while k > 0 {
+            k -= 1;
+            let (f, _, end, node) = self.sorted[k];
+            if f != file || self.reach[k] < span.end {
+                break;
+            }
+            if end >= span.end {
+                best = Some(best.map_or(node, |b| b.min(node)));
+            }
+        }
+        best
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -586,5 +634,33 @@ mod tests {
         assert_eq!(relative_url(Path::new("/p"), Path::new("/p")), ".");
         let cwd = std::env::current_dir().unwrap();
         assert_eq!(relative_url(&cwd, Path::new("")), ".");
+    }
+    #[test]
+    fn the_span_index_finds_what_a_pass_over_the_nodes_finds() {
+        use crate::syntax::{FileId, Span};
+        let span = |f: u32, a: u32, b: u32| Span {
+            file: FileId(f),
+            start: a,
+            end: b,
+        };
+        // Nodes in two files, one inside another, and a gap.
+        let nodes = [
+            span(0, 10, 20),
+            span(0, 0, 9),
+            span(1, 0, 50),
+            span(0, 30, 60),
+            span(0, 35, 40),
+            span(1, 60, 70),
+        ];
+        let index = SpanIndex::new(nodes.iter().copied());
+        for f in 0..2 {
+            for a in 0..75 {
+                for b in a..75 {
+                    let d = span(f, a, b);
+                    let slow = nodes.iter().position(|n| n.contains(d));
+                    assert_eq!(index.first_containing(d), slow, "{d:?}");
+                }
+            }
+        }
     }
 }

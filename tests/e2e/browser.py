@@ -24,6 +24,7 @@ import base64
 import json
 import os
 import pathlib
+import re
 import select
 import shutil
 import subprocess
@@ -351,6 +352,8 @@ def test_page(b, checks, page, word, shots):
     test_debates(b, checks, url)
     test_side_card(b, checks, url, shots)
     test_collapse_and_focus(b, checks, url, shots)
+    test_relayout(b, checks, url, shots)
+    test_fold_keyboard(b, checks, url)
     test_reload(b, checks, url)
     b.navigate(url)
 
@@ -568,6 +571,9 @@ def test_side_card(b, checks, url, shots):
     key(b, "Tab", "Tab", 9)
     first = b.eval("document.activeElement.id")
     key(b, "Tab", "Tab", 9)
+    # A node's fold button (if it has one) comes between it and the next node.
+    if b.eval("document.activeElement.hasAttribute('data-fold')"):
+        key(b, "Tab", "Tab", 9)
     second = b.eval("document.activeElement.id")
     checks.check(first.startswith("node-") and second.startswith("node-") and first != second,
                  f"Tab moves through the nodes ({first}, {second})")
@@ -659,6 +665,113 @@ def test_collapse_and_focus(b, checks, url, shots):
     checks.check(len(b.eval(DRAWN)) == part, "Show everything ends the focus")
 
 
+# The boxes drawn, in map units: {id: [x, y, width, height]}.
+BOXES = (
+    "Object.fromEntries(Array.from(document.querySelectorAll('#map-view g.node[id^=node-]'))"
+    ".map(g => { const r = g.querySelector('rect.box');"
+    " return [g.id, ['x', 'y', 'width', 'height'].map(a => +r.getAttribute(a))]; }))"
+)
+
+
+def overlaps(boxes):
+    """Pairs of boxes that overlap."""
+    items = list(boxes.items())
+    out = []
+    for k, (a, p) in enumerate(items):
+        for b_, q in items[k + 1:]:
+            if p[0] < q[0] + q[2] and q[0] < p[0] + p[2] and p[1] < q[1] + q[3] and q[1] < p[1] + p[3]:
+                out.append((a, b_))
+    return out
+
+
+def test_relayout(b, checks, url, shots):
+    """Collapsing a subtree lays the rest out compactly again, without overlaps, and
+    the node folded stays where it was on screen; expanding restores the layout."""
+    b.navigate(url)
+    fit(b)
+    before = b.eval(BOXES)
+    b.eval("document.querySelector('[data-zoom=reset]').click()")
+    b.settle()
+    # Of the fold buttons on screen, the one (not the thesis's) that hides the most.
+    pick = b.eval(
+        "(() => { const t = document.querySelector('button.debate-tab').dataset.thesis;"
+        " const v = document.getElementById('map-view').getBoundingClientRect();"
+        " let best = null, most = 0;"
+        " for (const f of document.querySelectorAll('#map-view g.fold:not(.closed)')) {"
+        "  const id = f.dataset.fold, r = f.getBoundingClientRect();"
+        "  if (id === t || r.width === 0 || r.left < v.left || r.right > v.right"
+        "      || r.top < v.top || r.bottom > v.bottom) continue;"
+        "  const n = +(/Collapse (\\d+) node/.exec(f.getAttribute('aria-label')) || [0, 0])[1];"
+        "  if (n > most) { most = n; best = [id, (r.left + r.right) / 2, (r.top + r.bottom) / 2]; } }"
+        " return best; })()")
+    checks.check(pick is not None, f"a node below the thesis can be collapsed ({pick})")
+    if pick is None:
+        return
+    pick, fx, fy = pick
+    where = f"document.querySelector('#node-{pick} rect.box').getBoundingClientRect()"
+    was = b.eval(f"(() => {{ const r = {where}; return [r.left, r.top]; }})()")
+    click(b, fx, fy)
+    now = b.eval(f"(() => {{ const r = {where}; return [r.left, r.top]; }})()")
+    closed = b.eval(f"!!document.querySelector('#node-{pick} g.fold.closed')")
+    checks.check(closed and abs(now[0] - was[0]) < 1.5 and abs(now[1] - was[1]) < 1.5,
+                 f"a click collapses {pick}, which stays where it was on screen ({was} -> {now})")
+    fit(b)
+    after = b.eval(BOXES)
+
+    def width(boxes):
+        return max(v[0] + v[2] for v in boxes.values()) - min(v[0] for v in boxes.values())
+
+    same = {k: before[k] for k in after if k in before}
+    checks.check(set(after) <= set(before) and width(after) < width(same),
+                 f"after the collapse the {len(after)} nodes left take {width(after):.0f} "
+                 f"units across, not {width(same):.0f} as they stood")
+    checks.check(not overlaps(after), f"no two boxes overlap after the collapse ({overlaps(after)[:3]})")
+    edges = b.eval("Array.from(document.querySelectorAll('#map-view g.edge path.line'))"
+                   ".filter(p => /NaN|undefined/.test(p.getAttribute('d'))).length")
+    checks.check(edges == 0, "every relation drawn has a route")
+    if shots:
+        b.screenshot(shots / "relayout.png")
+    b.eval(f"document.querySelector('#node-{pick} g.fold').dispatchEvent("
+           "new MouseEvent('click', {bubbles: true}))")
+    b.settle()
+    fit(b)
+    checks.check(b.eval(BOXES) == before, "expanding it again restores the layout crux drew")
+
+
+def test_fold_keyboard(b, checks, url):
+    """The fold buttons are Tab stops after their node, say what they do, and fold on
+    Enter."""
+    b.navigate(url)
+    thesis = b.eval("document.querySelector('button.debate-tab').dataset.thesis")
+    b.eval(f"document.getElementById('node-{thesis}').focus()")
+    key(b, "Tab", "Tab", 9)
+    active = b.eval("(() => { const a = document.activeElement;"
+                    " return a ? [a.getAttribute('data-fold'), a.getAttribute('aria-expanded'),"
+                    " a.getAttribute('aria-label'), a.getAttribute('role')] : null; })()")
+    checks.check(active is not None and active[0] == thesis and active[1] == "true"
+                 and active[3] == "button"
+                 and re.fullmatch(rf"Collapse \d+ nodes? below {re.escape(thesis)}", active[2] or ""),
+                 f"Tab from the thesis goes to its fold button ({active})")
+    ring = b.eval("(() => { const a = document.activeElement;"
+                  " return a.matches(':focus-visible') ? getComputedStyle(a.querySelector('rect')).strokeWidth : null; })()")
+    checks.check(ring == "3px", f"the focused fold button shows a focus ring (stroke {ring})")
+    key(b, "Enter", "Enter", 13, text="\r")
+    state = b.eval("(() => { const a = document.activeElement;"
+                   " return a ? [a.getAttribute('data-fold'), a.getAttribute('aria-expanded'),"
+                   " a.getAttribute('aria-label')] : null; })()")
+    checks.check(state is not None and state[0] == thesis and state[1] == "false"
+                 and (state[2] or "").startswith("Expand "),
+                 f"Enter collapses it and the button keeps the focus ({state})")
+    key(b, "Enter", "Enter", 13, text="\r")
+    checks.check(b.eval("document.activeElement.getAttribute('aria-expanded')") == "true",
+                 "Enter again expands it")
+    # Shift+Tab goes back to the node; Tab past the button goes on to the next node.
+    key(b, "Tab", "Tab", 9)
+    nxt = b.eval("document.activeElement.id")
+    checks.check(nxt.startswith("node-") and nxt != f"node-{thesis}",
+                 f"Tab past the fold button reaches the next node ({nxt})")
+
+
 def test_reload(b, checks, url):
     """A reload (crux serve reloads on every save) keeps the view, the debate shown,
     what is collapsed and the open card."""
@@ -722,6 +835,39 @@ def test_big(b, checks, page, shots):
                  f"{count} node elements)")
     if shots:
         b.screenshot(shots / "large-far.png")
+    # A selection shows in the far view too: the box, and what bears on it.
+    # The node with the most relations bearing on it whose box a click (at whole pixels)
+    # hits.
+    pick = b.eval(
+        "(() => { const D = JSON.parse(document.getElementById('crux-data').textContent);"
+        " const svg = document.querySelector('#map-view svg'), m = svg.getScreenCTM(), B = D.boxes;"
+        " const v = document.getElementById('map-view').getBoundingClientRect();"
+        " const n = new Array(D.id.length).fill(0); D.target.forEach(t => n[t]++);"
+        " const order = n.map((c, i) => i).sort((a, b) => n[b] - n[a]);"
+        " for (const i of order.slice(0, 5000)) {"
+        "  const p = svg.createSVGPoint(); p.x = B[4 * i] + B[4 * i + 2] / 2; p.y = B[4 * i + 1] + B[4 * i + 3] / 2;"
+        "  const q = p.matrixTransform(m); const x = Math.round(q.x), y = Math.round(q.y);"
+        "  if (x < v.left + 20 || x > v.right - 220 || y < v.top + 20 || y > v.bottom - 20) continue;"
+        "  const r = svg.createSVGPoint(); r.x = x; r.y = y; const s = r.matrixTransform(m.inverse());"
+        "  if (s.x >= B[4 * i] && s.x <= B[4 * i] + B[4 * i + 2] && s.y >= B[4 * i + 1] && s.y <= B[4 * i + 1] + B[4 * i + 3])"
+        "   return [D.id[i], x, y]; }"
+        " return null; })()")
+    if pick:
+        pick, x, y = pick
+        click(b, x, y)
+        b.settle(0.5)
+        # A click in the far view selects and zooms in to the node; back out, the
+        # selection stays marked.
+        fit(b)
+    far_sel = b.eval("Array.from(document.querySelectorAll('#map-view g.far-sel path'))"
+                     ".map(p => p.getAttribute('class'))")
+    mode = b.eval("document.querySelector('#map-view svg').dataset.detail")
+    checks.check(mode == "far" and "far-hl-box selected" in far_sel
+                 and any(c.startswith("far-hl-box hl-") for c in far_sel)
+                 and any(c.startswith("far-hl-line ") for c in far_sel),
+                 f"selecting {pick} in the far view highlights it and what bears on it ({mode}, {side_card(b)}, {far_sel})")
+    if shots:
+        b.screenshot(shots / "large-far-selected.png")
     b.eval("document.querySelector('[data-zoom=reset]').click()")
     for _ in range(4):
         b.eval("document.querySelector('[data-zoom=in]').click()")
@@ -746,6 +892,16 @@ def test_big(b, checks, page, shots):
                  f"Enter selects {target} and centres the map on it ({centred} px off)")
     if shots:
         b.screenshot(shots / "large.png")
+    # The check results: the first 100 rows, then "Show all" adds the rest.
+    if b.eval("!!document.getElementById('checks-all')"):
+        rows = b.eval("document.querySelectorAll('table.findings tbody tr').length")
+        total = b.eval("+/of (\\d+)/.exec(document.getElementById('checks-more-line').textContent)[1]")
+        b.eval("document.getElementById('checks-all').click()")
+        b.settle()
+        now = b.eval("document.querySelectorAll('table.findings tbody tr').length")
+        links = b.eval("document.querySelectorAll('table.findings tbody tr a[href^=\"#card-\"]').length")
+        checks.check(rows == 100 and now == total and links > 0,
+                     f"the check results list {rows} rows, then all {now} of {total} on Show all")
     problems = b.problems()
     checks.check(not problems, "no error logged" + "".join(f"\n       {p}" for p in problems))
 
