@@ -71,8 +71,11 @@ pub(super) fn explain<'a>(
                         label(table, first),
                         explain(ev, table, argument, Some(first))?
                     );
-                    if !any && deciding.len() > 1 {
-                        s += &format!(" (and {} more rows)", deciding.len() - 1);
+                    match deciding.len() {
+                        _ if any => {}
+                        0 | 1 => {}
+                        2 => s += " (and 1 more row)",
+                        k => s += &format!(" (and {} more rows)", k - 1),
                     }
                     s
                 }

@@ -28,7 +28,7 @@ fn all_names_the_first_failing_row() {
     assert!(!o.holds);
     assert_eq!(
         o.because,
-        "FY2023: gaming 9.07 <= data_center 15.01 (and 1 more rows)"
+        "FY2023: gaming 9.07 <= data_center 15.01 (and 1 more row)"
     );
     let o = holds("all(gaming > data_center where fiscal_year <= 'FY2022')");
     assert!(o.holds, "{o:?}");

@@ -41,6 +41,9 @@ pub struct ArgNode {
     pub sources: Vec<(String, Span)>,
     /// Every `artifact`.
     pub artifacts: Vec<ArtifactRef>,
+    /// Every `expect`: the expression as written (escapes read), with the span of its
+    /// string, quotes included.
+    pub expectations: Vec<(String, Span)>,
     /// Rule names exempted by `# crux: allow(...)`.
     pub allow: Vec<Ident>,
 }
