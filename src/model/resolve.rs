@@ -307,6 +307,7 @@ fn lower_node(node: &ast::Node, dir: &Path) -> ArgNode {
         sources: Vec::new(),
         artifacts: Vec::new(),
         expectations: Vec::new(),
+        refuted: None,
         allow: node.allow.clone(),
     };
     for attr in &node.attributes {
