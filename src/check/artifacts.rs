@@ -7,6 +7,9 @@
 
 use std::collections::HashMap;
 use std::path::PathBuf;
+use std::sync::Arc;
+
+use crate::expect::Table;
 
 use crate::model::ArtifactRef;
 use crate::syntax::Span;
@@ -46,6 +49,34 @@ pub struct ArtifactFact {
     /// For a [`Place::Missing`] artifact, the existing file most like it, relative to
     /// the `.crux` file; only when a rule that is on needs it.
     pub suggestion: Option<String>,
+    /// The file read as a table, for the expectations of its node: only for the table
+    /// an expectation reads ([`table_artifact`]), and only when a rule that is on
+    /// needs it. `Err` says why the file is not a table.
+    pub table: Option<TableFact>,
+}
+
+/// A table read from an artifact (shared: the check, the verdict and the card read it).
+#[derive(Clone, Debug)]
+pub struct TableFact(pub Arc<Result<Table, String>>);
+
+/// Two facts are the same when they are the same reading.
+impl PartialEq for TableFact {
+    fn eq(&self, other: &Self) -> bool {
+        Arc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+impl Eq for TableFact {}
+
+/// Whether an artifact path names a table expectations can read (`.csv`, `.json`).
+pub fn is_table(path: &str) -> bool {
+    let lower = path.to_ascii_lowercase();
+    lower.ends_with(".csv") || lower.ends_with(".json")
+}
+
+/// The artifact a node's expectations read: its first CSV or JSON artifact.
+pub fn table_artifact(artifacts: &[ArtifactRef]) -> Option<&ArtifactRef> {
+    artifacts.iter().find(|a| is_table(&a.path))
 }
 
 /// The facts about every artifact of a debate, by the span of the artifact's path.
@@ -88,6 +119,8 @@ pub struct ArtifactNeeds {
     pub unpinned_sha256: bool,
     /// A suggestion for each missing artifact (lists the project's files).
     pub suggestion: bool,
+    /// The table each node with expectations reads, parsed.
+    pub table: bool,
 }
 
 impl ArtifactNeeds {
@@ -97,6 +130,7 @@ impl ArtifactNeeds {
         pinned_sha256: false,
         unpinned_sha256: false,
         suggestion: false,
+        table: false,
     };
 
     /// Where each artifact path leads.
@@ -112,6 +146,7 @@ impl ArtifactNeeds {
             pinned_sha256: self.pinned_sha256 || other.pinned_sha256,
             unpinned_sha256: self.unpinned_sha256 || other.unpinned_sha256,
             suggestion: self.suggestion || other.suggestion,
+            table: self.table || other.table,
         }
     }
 }

@@ -10,6 +10,7 @@
 
 pub mod artifacts;
 pub(crate) mod broken;
+pub mod expectations;
 pub mod registry;
 pub(crate) mod rules;
 
@@ -21,7 +22,10 @@ use crate::model::{ArgGraph, ResolveError};
 use crate::semantics::carneades::{self, VerdictOptions, Verdicts};
 use crate::syntax::{SourceFile, Span, SyntaxError, ast};
 
-pub use artifacts::{ArtifactFact, ArtifactFacts, ArtifactNeeds, Place};
+pub use artifacts::{
+    ArtifactFact, ArtifactFacts, ArtifactNeeds, Place, TableFact, is_table, table_artifact,
+};
+pub use expectations::{ExpectationResult, Judgement, expectations};
 pub use registry::{RULES, Rule, RuleInfo, lookup};
 
 /// Declares a violation struct and captures its doc comment as the rule's explanation.

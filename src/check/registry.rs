@@ -80,6 +80,11 @@ registry! {
     UnpinnedArtifact = "E205", "unpinned-artifact", Warning, unpinned_artifact::UnpinnedArtifact,
         needs ArtifactNeeds { unpinned_sha256: true, ..ArtifactNeeds::PLACE };
     UnsafeSourceUrl = "E206", "unsafe-source-url", Warning, unsafe_source_url::UnsafeSourceUrl;
+    FailedExpectation = "E207", "failed-expectation", Error, failed_expectation::FailedExpectation,
+        needs ArtifactNeeds { table: true, ..ArtifactNeeds::PLACE };
+    InvalidExpectation = "E208", "invalid-expectation", Error, invalid_expectation::InvalidExpectation,
+        needs ArtifactNeeds { table: true, ..ArtifactNeeds::PLACE };
+    ExpectationWithoutArtifact = "E209", "expectation-without-artifact", Warning, expectation_without_artifact::ExpectationWithoutArtifact;
     WeightOutOfRange = "W301", "weight-out-of-range", Error, weight_out_of_range::WeightOutOfRange;
     AcceptedConflict = "A401", "accepted-conflict", Error, accepted_conflict::AcceptedConflict;
     StanceContradictsSemantics = "A402", "stance-contradicts-semantics", Warning, stance_contradicts_semantics::StanceContradictsSemantics;
@@ -217,8 +222,12 @@ mod tests {
     fn every_example_fires_its_rule() {
         for r in RULES {
             // Need a real file: one whose content differs from the pin, and one
-            // without a pin (a missing file is only `missing-artifact`).
-            if matches!(r.rule, Rule::StaleArtifact | Rule::UnpinnedArtifact) {
+            // without a pin (a missing file is only `missing-artifact`), and one with
+            // data an expectation fails on.
+            if matches!(
+                r.rule,
+                Rule::StaleArtifact | Rule::UnpinnedArtifact | Rule::FailedExpectation
+            ) {
                 continue;
             }
             let example = block_after(r.explanation, "## Example")

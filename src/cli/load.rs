@@ -101,8 +101,10 @@ pub(crate) fn load(paths: &[PathBuf], config: Option<&Path>) -> Result<Loaded, S
     let options = ResolveOptions {
         default_weight: loaded.config.default_weight.unwrap_or(1.0),
     };
-    let debate = crate::parse_debate(loaded.sources, options);
+    let mut debate = crate::parse_debate(loaded.sources, options);
     let root = project_root(&loaded.config, &paths);
+    // Evidence whose own data refutes it does not stand, in every command's verdict.
+    project::expectations::refute(&mut debate, &root);
     Ok(Loaded {
         config: loaded.config,
         debate,

@@ -252,6 +252,7 @@ fn spell(kind: &AttributeKind) -> String {
         }
         AttributeKind::Note(t) => format!("note {:?}", t.value),
         AttributeKind::Source(t) => format!("source {:?}", t.value),
+        AttributeKind::Expect(t) => format!("expect {:?}", t.value),
         AttributeKind::Artifact(a) => format!(
             "artifact {:?} {:?} {:?} {:?}",
             a.path.value,

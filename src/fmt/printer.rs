@@ -359,7 +359,7 @@ fn attribute_line(out: &mut String, (text, raw): Line<'_>) {
 }
 
 /// The place of an attribute in the canonical order: relations first (in the order
-/// written), then `credence status standard by tags note source artifact`.
+/// written), then `credence status standard by tags note source artifact expect`.
 pub(super) fn rank(kind: &AttributeKind) -> u8 {
     match kind {
         AttributeKind::Edge { .. } | AttributeKind::Undercut { .. } => 0,
@@ -371,6 +371,7 @@ pub(super) fn rank(kind: &AttributeKind) -> u8 {
         AttributeKind::Note(_) => 6,
         AttributeKind::Source(_) => 7,
         AttributeKind::Artifact(_) => 8,
+        AttributeKind::Expect(_) => 9,
     }
 }
 
@@ -421,9 +422,10 @@ fn attribute(out: &mut String, text: &str, attr: &Attribute) {
                 out.push_str(&t.name);
             }
         }
-        AttributeKind::By(t) | AttributeKind::Note(t) | AttributeKind::Source(t) => {
-            push_text(out, t, ATTRIBUTE_INDENT)
-        }
+        AttributeKind::By(t)
+        | AttributeKind::Note(t)
+        | AttributeKind::Source(t)
+        | AttributeKind::Expect(t) => push_text(out, t, ATTRIBUTE_INDENT),
         AttributeKind::Artifact(a) => artifact(out, a),
     }
 }

@@ -41,6 +41,14 @@ pub struct ArgNode {
     pub sources: Vec<(String, Span)>,
     /// Every `artifact`.
     pub artifacts: Vec<ArtifactRef>,
+    /// Every `expect`: the expression as written (escapes read), with the span of its
+    /// string, quotes included.
+    pub expectations: Vec<(String, Span)>,
+    /// Set when the node's own data refutes it: the first `expect` that fails, with the
+    /// values that decided it. Resolving leaves it `None`; the project layer sets it
+    /// after reading the node's table (`project::expectations`), and the verdict treats
+    /// such evidence as attacked by its own data.
+    pub refuted: Option<String>,
     /// Rule names exempted by `# crux: allow(...)`.
     pub allow: Vec<Ident>,
 }

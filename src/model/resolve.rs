@@ -306,6 +306,8 @@ fn lower_node(node: &ast::Node, dir: &Path) -> ArgNode {
         note: None,
         sources: Vec::new(),
         artifacts: Vec::new(),
+        expectations: Vec::new(),
+        refuted: None,
         allow: node.allow.clone(),
     };
     for attr in &node.attributes {
@@ -329,6 +331,7 @@ fn lower_node(node: &ast::Node, dir: &Path) -> ArgNode {
                 title: a.title.as_ref().map(|t| t.value.to_string()),
                 kind: a.kind.map(|k| k.0),
             }),
+            AttributeKind::Expect(t) => n.expectations.push((t.value.to_string(), t.span)),
             AttributeKind::Edge { .. } | AttributeKind::Undercut { .. } => {}
         }
     }

@@ -12,7 +12,8 @@ use std::path::{Component, Path, PathBuf};
 use sha2::{Digest, Sha256};
 
 use super::read::special_kind;
-use crate::check::{ArtifactFact, ArtifactFacts, ArtifactNeeds, Place};
+use crate::check::{ArtifactFact, ArtifactFacts, ArtifactNeeds, Place, TableFact, table_artifact};
+use crate::expect::Table;
 use crate::model::{ArgGraph, ArtifactRef};
 
 /// What an artifact path leads to.
@@ -96,6 +97,13 @@ pub fn facts(graph: &ArgGraph, root: &Path, needs: ArtifactNeeds) -> ArtifactFac
                 }
                 _ => None,
             };
+            let reads_table = needs.table
+                && !graph.graph[n].expectations.is_empty()
+                && table_artifact(&graph.graph[n].artifacts).is_some_and(|t| std::ptr::eq(t, a));
+            let table = match &location {
+                Location::File(file) if reads_table => Some(read_table(a, file)),
+                _ => None,
+            };
             let place = location.place();
             facts.insert(
                 a,
@@ -103,11 +111,33 @@ pub fn facts(graph: &ArgGraph, root: &Path, needs: ArtifactNeeds) -> ArtifactFac
                     place,
                     sha256,
                     suggestion,
+                    table,
                 },
             );
         }
     }
     facts
+}
+
+/// The largest table expectations read, in bytes.
+pub const MAX_TABLE_BYTES: u64 = 512 * 1024 * 1024;
+
+/// Reads an artifact as a table for its node's expectations.
+fn read_table(a: &ArtifactRef, file: &ArtifactFile) -> TableFact {
+    let read = file
+        .read_prefix(MAX_TABLE_BYTES + 1)
+        .map_err(|e| format!("cannot read `{}`: {e}", a.path))
+        .and_then(|bytes| {
+            if bytes.len() as u64 > MAX_TABLE_BYTES {
+                return Err(format!(
+                    "`{}` is larger than {} MB",
+                    a.path,
+                    MAX_TABLE_BYTES >> 20
+                ));
+            }
+            Table::from_file_bytes(&a.path, &bytes).map_err(|e| format!("`{}` is {e}", a.path))
+        });
+    TableFact(std::sync::Arc::new(read))
 }
 
 /// A regular file inside the artifact root, as [`locate`] found it. Reading it checks

@@ -7,6 +7,7 @@ pub mod artifact;
 pub mod config;
 mod discover;
 mod error;
+pub mod expectations;
 mod git;
 mod load;
 pub mod pin;

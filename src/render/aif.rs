@@ -129,9 +129,10 @@ fn attribute(kind: &AttributeKind) -> Option<(String, Value)> {
         AttributeKind::Credence(n) => number(n.value),
         AttributeKind::Status(s, _) => s.keyword().into(),
         AttributeKind::Standard(s, _) => s.keyword().into(),
-        AttributeKind::By(t) | AttributeKind::Note(t) | AttributeKind::Source(t) => {
-            t.value.to_string().into()
-        }
+        AttributeKind::By(t)
+        | AttributeKind::Note(t)
+        | AttributeKind::Source(t)
+        | AttributeKind::Expect(t) => t.value.to_string().into(),
         AttributeKind::Tags(tags) => tags
             .iter()
             .map(|t| t.name.as_str())

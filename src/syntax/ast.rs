@@ -337,6 +337,9 @@ pub enum AttributeKind {
     Source(Text),
     /// `artifact ...` (boxed: a rare attribute, and the largest)
     Artifact(Box<Artifact>),
+    /// `expect "EXPR"`: a statement about the node's artifacts (the text is read by
+    /// [`crate::expect`] when the artifacts are)
+    Expect(Text),
 }
 
 impl AttributeKind {
@@ -353,6 +356,7 @@ impl AttributeKind {
             AttributeKind::Note(_) => "note",
             AttributeKind::Source(_) => "source",
             AttributeKind::Artifact(_) => "artifact",
+            AttributeKind::Expect(_) => "expect",
         }
     }
 }

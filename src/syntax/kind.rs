@@ -50,6 +50,8 @@ pub enum SyntaxKind {
     SOURCE_KW,
     /// `artifact`
     ARTIFACT_KW,
+    /// `expect`
+    EXPECT_KW,
     /// `sha256` (an artifact option)
     SHA256_KW,
     /// `title` (an artifact option)
@@ -111,6 +113,8 @@ pub enum SyntaxKind {
     SOURCE,
     /// `artifact "path" [options]`
     ARTIFACT,
+    /// `expect "EXPR"`
+    EXPECT,
     /// `sha256 "hex"`, `title "t"` or `kind k` inside an artifact.
     ARTIFACT_OPTION,
     /// A statement that could not be read; its text is kept as it is.
@@ -140,7 +144,7 @@ impl SyntaxKind {
         matches!(
             self,
             RELATION | UNDERCUT | CREDENCE | STATUS | BY | TAGS | NOTE | SOURCE | ARTIFACT
-        ) || self == STANDARD
+        ) || matches!(self, STANDARD | EXPECT)
     }
 
     fn from_raw(raw: u16) -> SyntaxKind {
@@ -181,6 +185,7 @@ pub const KEYWORDS: &[(&str, SyntaxKind, KeywordRole)] = &[
     ("note", NOTE_KW, KeywordRole::Attribute),
     ("source", SOURCE_KW, KeywordRole::Attribute),
     ("artifact", ARTIFACT_KW, KeywordRole::Attribute),
+    ("expect", EXPECT_KW, KeywordRole::Attribute),
     ("sha256", SHA256_KW, KeywordRole::ArtifactOption),
     ("title", TITLE_KW, KeywordRole::ArtifactOption),
     ("kind", KIND_KW, KeywordRole::ArtifactOption),

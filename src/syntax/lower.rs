@@ -440,6 +440,10 @@ impl Lower {
                     _ => AttributeKind::Source(text),
                 }
             }
+            EXPECT => {
+                let (k, raw, s) = parts.tokens.iter().find(|t| t.0 == STRING).copied()?;
+                AttributeKind::Expect(self.text(k, raw, s))
+            }
             _ => AttributeKind::Artifact(Box::new(self.artifact(&parts)?)),
         };
         Some(Attribute { kind, span })

@@ -924,6 +924,7 @@ impl Line<'_> {
             TAGS_KW => TAGS,
             NOTE_KW => NOTE,
             SOURCE_KW => SOURCE,
+            EXPECT_KW => EXPECT,
             _ => ARTIFACT,
         };
         self.node(node, |l| {
@@ -946,6 +947,7 @@ impl Line<'_> {
                 CREDENCE => l.number(),
                 STATUS | STANDARD => l.word(),
                 BY | NOTE | SOURCE => l.text(),
+                EXPECT => l.string(),
                 TAGS => l.tags(),
                 _ => l.string() && l.artifact_options(),
             }

@@ -96,8 +96,11 @@ struct Arguments {
     /// `cutters[cut_first[i]..cut_first[i + 1]]`.
     cut_first: Vec<u32>,
     cutters: Vec<(u32, f64)>,
-    /// The premise of each node: evidence's credence, clamped, unless rejected.
+    /// The premise of each node: evidence's credence, clamped, unless rejected or
+    /// refuted by its data.
     premise: Vec<Option<f64>>,
+    /// Whether each node is evidence its own data refutes (a failed `expect`).
+    refuted: Vec<bool>,
     /// The nodes that depend on node `d` (once per argument or undercut that makes them
     /// depend on it): `dependents[dep_first[d]..dep_first[d + 1]]`.
     dep_first: Vec<u32>,
@@ -202,8 +205,14 @@ impl Arguments {
             .map(|i| {
                 let node = &g[i];
                 let rejected = matches!(node.status, Some((Status::Rejected, _)));
-                (node.kind == NodeKind::Evidence && !rejected).then(|| unit(node.base_credence()))
+                // Evidence its own data refutes is no premise (see `refuted`).
+                (node.kind == NodeKind::Evidence && !rejected && node.refuted.is_none())
+                    .then(|| unit(node.base_credence()))
             })
+            .collect();
+        let refuted = g
+            .node_indices()
+            .map(|i| g[i].kind == NodeKind::Evidence && g[i].refuted.is_some())
             .collect();
         let mut args = Arguments {
             first,
@@ -211,6 +220,7 @@ impl Arguments {
             cut_first,
             cutters,
             premise,
+            refuted,
             dep_first: Vec::new(),
             dependents: Vec::new(),
         };
@@ -319,7 +329,8 @@ fn known(
     let most = |a: Option<f64>, w: f64| Some(a.map_or(w, |a| a.max(w)));
     // Strongest sure and strongest possible argument of each side.
     let (mut pro_sure, mut pro_maybe) = (args.premise[node], args.premise[node]);
-    let (mut con_sure, mut con_maybe) = (None, None);
+    let refuted = args.refuted[node].then_some(1.0);
+    let (mut con_sure, mut con_maybe) = (refuted, refuted);
     for i in args.range(node) {
         let arg = &args.list[i];
         let (sure, maybe) = if arg.pro {
@@ -388,7 +399,7 @@ fn decide(args: &Arguments, standards: &[ProofStandard], options: &VerdictOption
 /// the smaller ID, then the edge written first.
 fn stronger(graph: &ArgGraph, node: NodeIndex, a: &Weighed, b: &Weighed) -> Ordering {
     let key = |w: &Weighed| match w.argument {
-        Argument::Premise => None,
+        Argument::Premise | Argument::Data => None,
         Argument::Edge(e) => Some((
             &graph.graph[w.arguer(graph, node).unwrap_or(node)].id,
             graph.graph[e].origin,
@@ -415,7 +426,12 @@ fn judge(
         weight,
         written: weight,
     });
-    let mut con: Option<Weighed> = None;
+    // Evidence refuted by its own data is attacked by it, with full weight.
+    let mut con: Option<Weighed> = args.refuted[v].then_some(Weighed {
+        argument: Argument::Data,
+        weight: 1.0,
+        written: 1.0,
+    });
     for i in args.range(v) {
         let Some(weight) = weight(args, state, i) else {
             continue;

@@ -206,13 +206,15 @@ pub enum Argument {
     Edge(EdgeIndex),
     /// Evidence's own credence.
     Premise,
+    /// Evidence's own data, against it: an `expect` of the node fails (weight 1).
+    Data,
 }
 
 impl Weighed {
     /// The node that makes the argument about `node` (`None` for a premise).
     pub fn arguer(&self, graph: &ArgGraph, node: NodeIndex) -> Option<NodeIndex> {
         match self.argument {
-            Argument::Premise => None,
+            Argument::Premise | Argument::Data => None,
             Argument::Edge(e) => {
                 let (s, t) = graph.graph.edge_endpoints(e)?;
                 Some(if t == node { s } else { t })

@@ -49,6 +49,10 @@ impl<'a> Why<'a> {
                 number(w.written)
             ),
             Some(n) => format!("`{}` ({})", self.graph.graph[n].id, number(w.weight)),
+            None if w.argument == Argument::Data => {
+                let why = self.graph.graph[self.judgement.node].refuted.as_deref();
+                format!("its own data ({})", why.unwrap_or("an expectation fails"))
+            }
             None => format!("its credence ({})", number(w.weight)),
         }
     }

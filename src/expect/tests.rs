@@ -1,0 +1,218 @@
+//! Expressions, their errors and their outcomes on small tables.
+
+use super::*;
+
+const REVENUE: &str = "\
+fiscal_year,gaming,data_center,note
+FY2021,7.76,6.70,a
+FY2022,12.46,10.61,b
+FY2023,9.07,15.01,
+FY2024,10.45,47.53,d
+";
+
+fn revenue() -> Table {
+    Table::from_csv(REVENUE.as_bytes()).unwrap()
+}
+
+fn holds(text: &str) -> Outcome {
+    check(text, &revenue()).unwrap_or_else(|e| panic!("{text}: {e}"))
+}
+
+fn invalid(text: &str) -> ExprError {
+    check(text, &revenue()).expect_err(text)
+}
+
+#[test]
+fn all_names_the_first_failing_row() {
+    let o = holds("all(gaming > data_center)");
+    assert!(!o.holds);
+    assert_eq!(
+        o.because,
+        "FY2023: gaming 9.07 <= data_center 15.01 (and 1 more row)"
+    );
+    let o = holds("all(gaming > data_center where fiscal_year <= 'FY2022')");
+    assert!(o.holds, "{o:?}");
+    assert_eq!(o.because, "all 2 rows where fiscal_year <= \"FY2022\" hold");
+}
+
+#[test]
+fn any_names_the_first_row_that_holds() {
+    let o = holds("any(data_center > 40)");
+    assert!(o.holds);
+    assert_eq!(o.because, "FY2024: data_center 47.53 > 40");
+    assert!(!holds("any(data_center > 100)").holds);
+}
+
+#[test]
+fn lookups_need_one_row() {
+    let o = holds("data_center where fiscal_year == \"FY2023\" > 15");
+    assert!(o.holds);
+    assert_eq!(
+        o.because,
+        "value(data_center, where fiscal_year == \"FY2023\") 15.01 > 15"
+    );
+    assert!(holds("value(gaming, where fiscal_year == 'FY2021') < 8").holds);
+    let o = holds("data_center where fiscal_year == 'FY2030' > 15");
+    assert!(!o.holds);
+    assert!(o.because.starts_with("no row where"), "{}", o.because);
+    let o = holds("data_center where gaming > 0 > 1");
+    assert!(
+        o.because.starts_with("4 rows where gaming > 0"),
+        "{}",
+        o.because
+    );
+}
+
+#[test]
+fn aggregates() {
+    assert!(holds("count() == 4").holds);
+    assert!(holds("count(where gaming > 9) == 3").holds);
+    assert!(holds("count(gaming > 9) == 3").holds);
+    assert!(holds("sum(gaming) > 39.7 and sum(gaming) < 39.8").holds);
+    assert!(holds("min(gaming) == 7.76 and max(gaming) == 12.46").holds);
+    assert!(holds("median(gaming) == (9.07 + 10.45) / 2").holds);
+    assert!(holds("mean(data_center where fiscal_year >= 'FY2023') == (15.01 + 47.53) / 2").holds);
+    assert!(holds("first(fiscal_year) == 'FY2021' and last(fiscal_year) == 'FY2024'").holds);
+    assert!(holds("max(fiscal_year) == 'FY2024'").holds);
+    assert!(holds("count(note == 'a' or note == 'd') == 2").holds);
+    // An empty cell is skipped by aggregates and fails comparisons.
+    assert!(holds("all(note != 'z')").holds);
+    let o = holds("all(note < 'z')");
+    assert_eq!(o.because, "FY2023: note is empty");
+}
+
+#[test]
+fn comparisons_show_their_values() {
+    let o = holds("max(data_center) - min(data_center) < 10");
+    assert!(!o.holds);
+    assert_eq!(o.because, "max(data_center) - min(data_center) 40.83 >= 10");
+    let o = holds("not (count() > 3)");
+    assert!(!o.holds);
+    assert_eq!(o.because, "count() 4 > 3");
+    let o = holds("count() == 4 and max(gaming) < 10");
+    assert_eq!(o.because, "max(gaming) 12.46 >= 10");
+    let o = holds("count() == 3 or max(gaming) < 10");
+    assert_eq!(o.because, "count() 4 != 3 and max(gaming) 12.46 >= 10");
+}
+
+#[test]
+fn unknown_columns_suggest_the_closest() {
+    let e = invalid("all(gamming > 1)");
+    assert_eq!(e.to_string(), "the table has no column `gamming`");
+    assert_eq!(e.help().as_deref(), Some("did you mean `gaming`?"));
+    assert_eq!(e.span, 4..11);
+    let e = invalid("all(xyz > 1)");
+    assert_eq!(
+        e.help().as_deref(),
+        Some("the columns are: fiscal_year, gaming, data_center, note")
+    );
+}
+
+#[test]
+fn type_errors_point_at_the_operand() {
+    let e = invalid("all(gaming > 'x')");
+    assert_eq!(e.to_string(), "cannot compare a number with text");
+    assert_eq!(e.span, 4..16);
+    let e = invalid("sum(fiscal_year) > 1");
+    assert_eq!(e.to_string(), "sum(...) needs a number, but this is text");
+    assert_eq!(e.span, 4..15);
+    let e = invalid("count()");
+    assert_eq!(
+        e.to_string(),
+        "an expectation must be true or false, but this is a number"
+    );
+    let e = invalid("gaming > 1");
+    assert!(matches!(e.kind, ErrorKind::ColumnOutsideRows { .. }), "{e}");
+    assert_eq!(e.span, 0..6);
+    let e = invalid("value(gaming) > 1");
+    assert!(matches!(e.kind, ErrorKind::MissingArgument { .. }), "{e}");
+}
+
+#[test]
+fn syntax_errors_have_a_column() {
+    let e = parse("all(gaming > )").unwrap_err();
+    assert_eq!(e.span.start, 13);
+    assert!(e.to_string().starts_with("expected "), "{e}");
+    assert!(e.to_string().ends_with("found `)`"), "{e}");
+    let e = parse("count() == 4 extra").unwrap_err();
+    assert_eq!(e.span, 13..14);
+    assert_eq!(
+        e.to_string(),
+        "expected `and` or `or`, an operator, the end of the expression, found `extra`"
+    );
+    let e = parse("1 < 2 < 3").unwrap_err();
+    assert_eq!(e.span.start, 6);
+    assert!(parse("all(a > 'unclosed)").is_err());
+}
+
+#[test]
+fn limits() {
+    let long = format!("count() > {}", "1".repeat(2000));
+    assert!(matches!(
+        parse(&long).unwrap_err().kind,
+        ErrorKind::TooLong { .. }
+    ));
+    let deep = format!("{}count() > 1{}", "(".repeat(40), ")".repeat(40));
+    assert!(matches!(
+        parse(&deep).unwrap_err().kind,
+        ErrorKind::TooDeep { .. }
+    ));
+    let nots = format!("{}true", "not ".repeat(100));
+    assert!(matches!(
+        parse(&nots).unwrap_err().kind,
+        ErrorKind::TooDeep { .. }
+    ));
+    let wide = vec!["count() > 1"; 60].join(" and ");
+    assert!(matches!(
+        parse(&wide).unwrap_err().kind,
+        ErrorKind::TooLarge { .. }
+    ));
+    assert!(parse("1e999 > 1").is_err());
+}
+
+#[test]
+fn printing_is_canonical() {
+    for (input, printed) in [
+        ("all( a>b where  c<=2 )", "all(a > b where c <= 2)"),
+        ("x where k == 'FY' < 50", "value(x, where k == \"FY\") < 50"),
+        ("not(a) and (b or c)", "not a and (b or c)"),
+        (
+            "count(where `a b` == 1) == 2 - (3 - 4)",
+            "count(where `a b` == 1) == 2 - (3 - 4)",
+        ),
+        ("(1 < 2) == true", "(1 < 2) == true"),
+        ("- -1 < 2", "- -1 < 2"),
+    ] {
+        let e = parse(input).unwrap();
+        assert_eq!(e.to_string(), printed);
+        assert_eq!(parse(printed).unwrap(), e);
+    }
+}
+
+#[test]
+fn json_tables() {
+    let t = Table::from_json(
+        br#"[{"n": 1, "ok": true, "s": "a"}, {"n": 2.5, "s": null}, {"ok": false, "n": 3}]"#,
+    )
+    .unwrap();
+    assert_eq!(t.rows, 3);
+    assert!(
+        check(
+            "sum(n) == 6.5 and count(ok) == 1 and count(where s == 'a') == 1",
+            &t
+        )
+        .unwrap()
+        .holds
+    );
+    assert!(Table::from_json(b"{}").is_err());
+    assert!(Table::from_json(br#"[{"a": [1]}]"#).is_err());
+    assert!(Table::from_file_bytes("x.txt", b"").is_err());
+}
+
+#[test]
+fn csv_errors() {
+    assert!(Table::from_csv(b"a,b\n1,2,3\n").is_err());
+    let t = Table::from_csv(b"a,b\n1,x\n,2\n").unwrap();
+    assert_eq!(t.columns[0].ty(), table::Type::Number);
+    assert_eq!(t.columns[1].ty(), table::Type::Text);
+}

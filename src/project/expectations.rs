@@ -1,0 +1,81 @@
+//! Evidence refuted by its own data: reads the table of every node with `expect` and
+//! marks the nodes whose expectation fails ([`crate::model::ArgNode::refuted`]), which the
+//! verdict then treats as attacked by their data.
+//!
+//! Phase: project (file IO). The evaluation itself is the checker's
+//! ([`crate::check::expectations`]).
+
+use std::path::Path;
+
+use crate::Debate;
+use crate::check::{ArtifactNeeds, Judgement, expectations};
+
+/// Marks every evidence node of `debate` whose expectation fails on its data; artifact
+/// paths are judged against `root` like `crux check` does. Reads nothing when no node
+/// has an expectation.
+pub fn refute(debate: &mut Debate, root: &Path) {
+    let g = &debate.graph.graph;
+    if g.node_weights().all(|n| n.expectations.is_empty()) {
+        return;
+    }
+    let needs = ArtifactNeeds {
+        table: true,
+        ..ArtifactNeeds::PLACE
+    };
+    let facts = super::artifact::facts(&debate.graph, root, needs);
+    let refuted: Vec<_> = g
+        .node_indices()
+        .filter_map(|n| {
+            let failed =
+                expectations(&g[n], &facts)
+                    .into_iter()
+                    .find_map(|e| match e.judgement {
+                        Judgement::Fails(because) => Some(format!("`{}` fails: {because}", e.text)),
+                        _ => None,
+                    })?;
+            Some((n, failed))
+        })
+        .collect();
+    for (n, why) in refuted {
+        debate.graph.graph[n].refuted = Some(why);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::semantics::carneades::{self, Verdict};
+    use crate::syntax::SourceFile;
+
+    /// The verdict of `e` when its expectation is `expect`.
+    fn verdict_of_evidence(expect: &str) -> (Verdict, Option<String>) {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("t.csv"), "year,x\n2021,1\n2022,3\n").unwrap();
+        let text = format!(
+            "thesis t: \"T.\"\nevidence e: \"E.\"\n  supports t\n  artifact \"t.csv\"\n  expect \"{expect}\"\n"
+        );
+        let path = dir.path().join("a.crux");
+        let file = SourceFile::new("a.crux", path, text);
+        let mut debate = crate::parse_debate(vec![file], Default::default());
+        refute(&mut debate, dir.path());
+        let verdicts = carneades::evaluate(&debate.graph, &Default::default());
+        let e = debate
+            .graph
+            .graph
+            .node_indices()
+            .find(|&n| debate.graph.graph[n].id == "e")
+            .unwrap();
+        (verdicts.verdict(e), debate.graph.graph[e].refuted.clone())
+    }
+
+    #[test]
+    fn evidence_its_data_refutes_falls() {
+        let (verdict, why) = verdict_of_evidence("all(x < 2)");
+        assert_eq!(verdict, Verdict::Falls);
+        assert_eq!(
+            why.as_deref(),
+            Some("`all(x < 2)` fails: year 2022: x 3 >= 2")
+        );
+        assert_eq!(verdict_of_evidence("all(x < 5)"), (Verdict::Stands, None));
+    }
+}
