@@ -669,6 +669,8 @@ fn artifact_facts_follow_the_rules_that_are_on() {
         "artifact-outside-project",
         "stale-artifact",
         "unpinned-artifact",
+        "failed-expectation",
+        "invalid-expectation",
     ]));
     assert!(none.is_empty());
 }
