@@ -10,7 +10,7 @@ use crate::model::ResolveOptions;
 use crate::project::{self, Config, Source};
 use crate::semantics::carneades::{self, VerdictOptions, Verdicts};
 use crate::semantics::weighted::{Strengths, dfquad};
-use crate::syntax::SourceFile;
+use crate::syntax::{self, FileId, Lowered, SourceFile, SyntaxError};
 
 /// An editor buffer.
 #[derive(Debug)]
@@ -80,6 +80,9 @@ pub struct Workspace {
     pub open: HashMap<PathBuf, OpenDoc>,
     disk: Option<Disk>,
     analysis: Option<Analysis>,
+    /// The analysis before the last change, whose parsed files are taken over by the
+    /// next analysis for every file whose text did not change.
+    previous: Option<Analysis>,
 }
 
 /// A path made absolute and, where it exists, canonical, so that one file has one key
@@ -98,18 +101,21 @@ impl Workspace {
             open: HashMap::new(),
             disk: None,
             analysis: None,
+            previous: None,
         }
     }
 
     /// Forgets what was read from disk: it is read again on the next analysis.
     pub fn disk_changed(&mut self) {
         self.disk = None;
-        self.analysis = None;
+        self.buffers_changed();
     }
 
     /// Forgets the analysis (a buffer changed).
     pub fn buffers_changed(&mut self) {
-        self.analysis = None;
+        if let Some(a) = self.analysis.take() {
+            self.previous = Some(a);
+        }
     }
 
     /// Whether the analysis is out of date.
@@ -179,7 +185,8 @@ impl Workspace {
         let options = ResolveOptions {
             default_weight: disk.config.default_weight.unwrap_or(1.0),
         };
-        let debate = crate::parse_debate(sources, options);
+        let parsed = parse_again(&sources, self.previous.take());
+        let debate = crate::resolve_debate(sources, parsed, options);
         let project_root = disk.config.project_root(&root);
         let verdict = disk.config.verdict;
         let severities = disk.config.severities().unwrap_or_default();
@@ -193,6 +200,48 @@ impl Workspace {
             judged: OnceCell::new(),
         }
     }
+}
+
+/// Every file parsed: taken over from the `previous` analysis where the file has the
+/// same place in the debate and the same text, else parsed.
+fn parse_again(sources: &[SourceFile], previous: Option<Analysis>) -> Vec<Lowered> {
+    let Some(mut previous) = previous else {
+        return crate::parse_files(sources);
+    };
+    let before = &previous.debate.sources;
+    let same = |i: usize| {
+        before
+            .get(i)
+            .is_some_and(|b| b.path == sources[i].path && b.text == sources[i].text)
+    };
+    let kept: Vec<bool> = (0..sources.len()).map(same).collect();
+    let changed = kept.iter().filter(|k| !**k).count();
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let mut errors: Vec<Vec<SyntaxError>> = vec![Vec::new(); sources.len()];
+    for e in std::mem::take(&mut previous.debate.syntax_errors) {
+        let i = e.span.file.0 as usize;
+        if kept.get(i) == Some(&true) {
+            errors[i].push(e);
+        }
+    }
+    let mut files = std::mem::take(&mut previous.debate.files);
+    (0..sources.len())
+        .zip(errors)
+        .map(|(i, errors)| {
+            if kept[i] {
+                return Lowered {
+                    ast: std::mem::take(&mut files[i]),
+                    errors,
+                };
+            }
+            let id = FileId(i as u32);
+            if changed == 1 {
+                syntax::lower_parallel(id, &sources[i].text, cores)
+            } else {
+                syntax::lower(id, &sources[i].text)
+            }
+        })
+        .collect()
 }
 
 /// A file's name as `crux check` run in `root` writes it.
@@ -241,5 +290,60 @@ fn read_disk(root: &Path) -> Disk {
             config_error,
             unreadable: vec![e.to_string()],
         },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The findings after edits, with the files that did not change taken over from
+    /// the analysis before, are those of a workspace analysed afresh.
+    #[test]
+    fn an_analysis_after_an_edit_is_the_fresh_one() {
+        let dir = tempfile::tempdir().unwrap();
+        let a = dir.path().join("a.crux");
+        std::fs::write(&a, "thesis t: \"T.\"\nclaim c: \"C.\"\n  supports t\n").unwrap();
+        std::fs::write(
+            dir.path().join("b.crux"),
+            "claim d: \"D.\"\n  supports c\n  oops\n",
+        )
+        .unwrap();
+        std::fs::write(
+            dir.path().join("c.crux"),
+            "evidence e: \"E.\"\n  supports d\n",
+        )
+        .unwrap();
+        let mut w = Workspace::new(dir.path().to_path_buf());
+        w.analysis();
+        for (version, text) in [
+            "thesis t: \"T.\"\nclaim c: \"C.\"\n  supports tt\n",
+            "thesis t: \"T.\"\nclam c: \"C.\"\n",
+            "thesis t: \"T.\"\nclaim c: \"C.\"\n  supports t\n",
+        ]
+        .into_iter()
+        .enumerate()
+        {
+            let doc = OpenDoc {
+                text: text.to_string(),
+                version: version as i32,
+            };
+            w.open.insert(normalize(&a), doc);
+            w.buffers_changed();
+            let mut fresh = Workspace::new(dir.path().to_path_buf());
+            fresh.open.insert(
+                normalize(&a),
+                OpenDoc {
+                    text: text.to_string(),
+                    version: 0,
+                },
+            );
+            let afresh = fresh.analysis();
+            let now = w.analysis();
+            assert_eq!(now.diagnostics, afresh.diagnostics, "{text}");
+            let trees = |a: &Analysis| format!("{:?}", a.debate.files);
+            assert_eq!(trees(now), trees(afresh));
+            assert_eq!(now.debate.syntax_errors, afresh.debate.syntax_errors);
+        }
     }
 }

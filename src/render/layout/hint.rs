@@ -162,6 +162,11 @@ pub fn layout_hinted(input: &LayoutInput, hint: &LayoutHint) -> Layout {
     let mut edges = vec![super::no_route(); graph.edges.len()];
     let mut local = vec![0; n];
     let mut drawn = Vec::with_capacity(graph.components);
+    // Where each node is in the order of cycle breaking.
+    let mut seq_at = vec![0; n];
+    for (i, &v) in acyclic.seq.iter().enumerate() {
+        seq_at[v] = i;
+    }
     for c in 0..graph.components {
         let (members, links) = (&groups.nodes[c], &groups.edges[c]);
         let kept_here = members.iter().filter(|&&v| kept[v]).count();
@@ -180,7 +185,7 @@ pub fn layout_hinted(input: &LayoutInput, hint: &LayoutHint) -> Layout {
         let hinted = members.iter().filter(|&&v| node_hint(v).is_some()).count();
         let anchored = 2 * hinted >= members.len() && hinted > 0;
         let ranks = if anchored {
-            hinted_ranks(&graph, &acyclic, members, &fresh_ranks, |v| {
+            hinted_ranks(&graph, &acyclic, members, (&fresh_ranks, &seq_at), |v| {
                 node_hint(v).map(|h| h.rect)
             })
         } else {
@@ -253,7 +258,7 @@ fn hinted_ranks(
     graph: &Graph,
     acyclic: &acyclic::Acyclic,
     members: &[usize],
-    fresh: &[usize],
+    (fresh, seq_at): (&[usize], &[usize]),
     rect: impl Fn(usize) -> Option<Rect>,
 ) -> Ranked {
     let middle = |v: usize| rect(v).map(|r| r.y + r.height / 2.0);
@@ -273,13 +278,8 @@ fn hinted_ranks(
             above[l].push(u);
         }
     }
-    let in_component = |v: usize| members.binary_search(&v).is_ok();
-    let seq: Vec<usize> = acyclic
-        .seq
-        .iter()
-        .copied()
-        .filter(|&v| in_component(v))
-        .collect();
+    let mut seq = members.to_vec();
+    seq.sort_by_key(|&v| seq_at[v]);
     for &v in &seq {
         ranks[v] = match level(v) {
             _ if graph.top[v] => 0,
@@ -415,8 +415,9 @@ fn place_anchored(g: &Layered, anchor: &[Option<f64>], gap: f64, w: &Wishes) -> 
         put(v, wish, false, &mut rows, &mut x);
     }
     // The other bends, on the straight line between their edge's ends.
+    let chains = chains(g);
     for &d in &bends {
-        let (upper, lower, k, span) = chain_of(g, d);
+        let (upper, lower, k, span) = chains[d - nodes];
         let t = k as f64 / span as f64;
         let wish = x[upper] + (x[lower] - x[upper]) * t;
         put(d, wish, false, &mut rows, &mut x);
@@ -518,9 +519,10 @@ fn neighbour_nodes(g: &Layered) -> Vec<Vec<usize>> {
         .collect()
 }
 
-/// For a bend: the upper and lower end of its chain, its step down from the upper
-/// end, and the chain's span in layers.
-fn chain_of(g: &Layered, d: usize) -> (usize, usize, usize, usize) {
+/// For each bend (by vertex minus the number of nodes): the upper and lower end of its
+/// chain, its step down from the upper end, and the chain's span in layers.
+fn chains(g: &Layered) -> Vec<(usize, usize, usize, usize)> {
+    let mut out = vec![(0, 0, 0, 1); g.dummies()];
     for (_, shape) in &g.shapes {
         if let layered::Shape::Chain {
             upper,
@@ -528,13 +530,14 @@ fn chain_of(g: &Layered, d: usize) -> (usize, usize, usize, usize) {
             dummies,
             ..
         } = shape
-            && dummies.contains(&d)
         {
-            let span = g.layer[*lower] - g.layer[*upper];
-            return (*upper, *lower, g.layer[d] - g.layer[*upper], span.max(1));
+            let span = (g.layer[*lower] - g.layer[*upper]).max(1);
+            for d in dummies.clone() {
+                out[d - g.nodes.len()] = (*upper, *lower, g.layer[d] - g.layer[*upper], span);
+            }
         }
     }
-    (d, d, 0, 1)
+    out
 }
 
 /// Something placed in a layer: its centre, how far it reaches left and right of it,
@@ -694,5 +697,57 @@ fn arrange(
         } else {
             max_y + MARGIN
         },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bands_keep_their_middles_where_there_is_room() {
+        // Layers 0 and 2 keep their middles; layer 1 gets the room between, evenly.
+        let top = bands(
+            &[40.0, 20.0, 60.0],
+            &[Some(100.0), None, Some(300.0)],
+            38.0,
+            20.0,
+        );
+        assert_eq!(top, vec![80.0, 185.0, 270.0]);
+        // No room for layer 2 at its middle: it follows with the usual gap.
+        let top = bands(
+            &[40.0, 20.0, 60.0],
+            &[Some(40.0), None, Some(100.0)],
+            38.0,
+            20.0,
+        );
+        assert_eq!(top, vec![20.0, 98.0, 156.0]);
+        // Nothing goes above the ceiling.
+        assert_eq!(bands(&[40.0], &[Some(30.0)], 38.0, 20.0), vec![20.0]);
+        // Bands above the first anchor hang from it, the gaps shrunk to fit.
+        let top = bands(&[50.0, 20.0, 40.0], &[None, None, Some(150.0)], 38.0, 20.0);
+        assert_eq!(top, vec![20.0, 90.0, 130.0]);
+    }
+
+    #[test]
+    fn a_new_item_takes_the_nearest_free_place() {
+        let item = |x: f64, w: f64| Item {
+            x,
+            left: w / 2.0,
+            right: w / 2.0,
+            dummy: false,
+        };
+        let mut row = Row {
+            items: Vec::new(),
+            floor: 0.0,
+        };
+        row.insert(item(100.0, 100.0));
+        row.insert(item(300.0, 100.0));
+        // Between them there is room for 52 (24 each side of it): a 40 fits, a 60 not.
+        assert_eq!(row.fit(item(190.0, 40.0), false), Some(194.0));
+        assert_eq!(row.fit(item(200.0, 60.0), false), Some(404.0));
+        assert_eq!(row.fit(item(200.0, 60.0), true), None);
+        // Never left of the floor.
+        assert_eq!(row.fit(item(0.0, 10.0), false), Some(5.0));
     }
 }
