@@ -152,7 +152,10 @@ fn assert_inert(page: &str, source_urls: &[String]) {
     ];
     assert_eq!(
         lower.matches("<script").count(),
-        1 + blocks.iter().map(|b| page.matches(b).count()).sum::<usize>(),
+        1 + blocks
+            .iter()
+            .map(|b| page.matches(b).count())
+            .sum::<usize>(),
         "a script element other than the page's own and its data"
     );
     for data in blocks {
