@@ -93,6 +93,23 @@
     if (text !== undefined) e.textContent = text;
     return e;
   }
+  // Whole numbers written five bits a character (see `varints` in src/render/html.rs):
+  // a digit of 32 or more says that more bits follow; zigzag-coded.
+  var DIGITS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+  var DIGIT = new Int8Array(128).fill(-1);
+  for (var di = 0; di < 64; di++) DIGIT[DIGITS.charCodeAt(di)] = di;
+  function varints(text) {
+    var out = [], z = 0, scale = 1;
+    if (typeof text !== "string") return Array.isArray(text) ? text : out;
+    for (var k = 0; k < text.length; k++) {
+      var c = text.charCodeAt(k), d = c < 128 ? DIGIT[c] : -1;
+      if (d < 0) return out;
+      z += (d & 31) * scale;
+      scale *= 32;
+      if (d < 32) { out.push(z % 2 ? -(z + 1) / 2 : z / 2); z = 0; scale = 1; }
+    }
+    return out;
+  }
   function safeHref(u) { return typeof u === "string" && /^(https?:|mailto:)/i.test(u) ? u : null; }
 
   /* ---------------------------------------------------------------- map */
@@ -143,7 +160,7 @@
     var ebox = new Float64Array(E * 4);
     for (e = 0; e < E; e++) {
       // A route is stored as its first point and the steps to the next ones.
-      var r = D.routes[e];
+      var r = D.routes[e] = varints(D.routes[e]);
       for (var j = 2; j < r.length; j++) r[j] += r[j - 2];
       var x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
       for (var k = 0; k + 1 < r.length; k += 2) {

@@ -572,14 +572,38 @@ impl Serialize for Num {
 
 /// A route as the data holds it: its first point, then each next point as the step
 /// from the one before, all in whole map units (a route is a line between boxes;
-/// half a unit is less than a pixel at any legible zoom).
-fn route(points: &[super::layout::Point]) -> Vec<i64> {
-    let mut out = Vec::with_capacity(points.len() * 2);
+/// half a unit is less than a pixel at any legible zoom), written as [`varints`].
+fn route(points: &[super::layout::Point]) -> String {
+    let mut numbers = Vec::with_capacity(points.len() * 2);
     let (mut x0, mut y0) = (0, 0);
     for p in points {
         let (x, y) = (p.x.round() as i64, p.y.round() as i64);
-        out.extend([x - x0, y - y0]);
+        numbers.extend([x - x0, y - y0]);
         (x0, y0) = (x, y);
+    }
+    varints(&numbers)
+}
+
+/// The 64 characters of [`varints`], none of which JSON or HTML escapes.
+const VARINT_DIGITS: &[u8; 64] =
+    b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+
+/// Whole numbers as text, about half as long as in JSON: each number zigzag-coded
+/// (0, -1, 1, -2… become 0, 1, 2, 3…) and written five bits a character, the lowest
+/// first, as a digit of [`VARINT_DIGITS`] with 32 added while more bits follow.
+fn varints(numbers: &[i64]) -> String {
+    let mut out = String::with_capacity(numbers.len() * 2);
+    for &n in numbers {
+        let mut z = ((n << 1) ^ (n >> 63)) as u64;
+        loop {
+            let low = (z & 31) as usize;
+            z >>= 5;
+            let digit = if z > 0 { low | 32 } else { low };
+            out.push(char::from(VARINT_DIGITS[digit]));
+            if z == 0 {
+                break;
+            }
+        }
     }
     out
 }
@@ -635,9 +659,9 @@ struct MapData<'a> {
     undercuts: Vec<i64>,
     relation: Vec<u8>,
     weight: Vec<Num>,
-    /// Each relation's route: `[x0, y0, dx1, dy1, dx2, dy2, …]`, the first point and
-    /// then the steps to the next ones (see [`route`]).
-    routes: Vec<Vec<i64>>,
+    /// Each relation's route: `x0, y0, dx1, dy1, dx2, dy2, …`, the first point and
+    /// then the steps to the next ones, as [`varints`] (see [`route`]).
+    routes: Vec<String>,
     /// Each relation's weight label: `[x, y, width, height]`, or empty.
     weights: Vec<Vec<Num>>,
     /// What the cards say, when they are not written out.
@@ -791,7 +815,7 @@ impl<'a> MapData<'a> {
                     map.layout
                         .edges
                         .get(i)
-                        .map_or_else(Vec::new, |r| route(&r.points))
+                        .map_or_else(String::new, |r| route(&r.points))
                 })
                 .collect(),
             weights: model
@@ -1347,6 +1371,39 @@ fn tick_label(v: f64, step: f64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn varints_read_back_as_the_script_reads_them() {
+        let numbers = [
+            0,
+            -1,
+            1,
+            15,
+            -16,
+            16,
+            6119,
+            -38,
+            1 << 40,
+            -(1 << 40),
+            i64::MAX / 2,
+        ];
+        let text = varints(&numbers);
+        assert!(text.bytes().all(|b| VARINT_DIGITS.contains(&b)));
+        // The decoder of templates/script.js, in Rust.
+        let mut back = Vec::new();
+        let (mut z, mut shift) = (0u64, 0);
+        for b in text.bytes() {
+            let d = VARINT_DIGITS.iter().position(|&c| c == b).expect("a digit") as u64;
+            z |= (d & 31) << shift;
+            shift += 5;
+            if d < 32 {
+                back.push(((z >> 1) as i64) ^ -((z & 1) as i64));
+                (z, shift) = (0, 0);
+            }
+        }
+        assert_eq!(back, numbers);
+        assert_eq!(varints(&[0, -1, 1, 16]), "ABCgB");
+    }
 
     #[test]
     fn check_results_past_the_first_wait_as_compact_rows() {

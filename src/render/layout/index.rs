@@ -148,7 +148,14 @@ impl Segments {
                 continue;
             };
             let (left, right) = (left - grow, right + grow);
-            let mut level = 0;
+            // The narrowest level whose buckets are as wide as the part: from the
+            // logarithm, then a step up where rounding fell short.
+            let ratio = (right - left) / self.row;
+            let mut level = if ratio > 1.0 {
+                (ratio.log2().ceil() as u32).min(64)
+            } else {
+                0
+            };
             while self.width(level) < right - left && level < 64 {
                 level += 1;
             }
