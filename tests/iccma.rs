@@ -80,7 +80,7 @@ fn rows() -> Vec<Row> {
 }
 
 fn accepted(af: &Af, semantics: Semantics, task: Task) -> Option<bool> {
-    let deadline = Deadline(Some(Instant::now() + Duration::from_secs(20)));
+    let deadline = Deadline(Some(Instant::now() + Duration::from_secs(60)));
     match solve(af, semantics, task, deadline, &mut |_| true) {
         Ok(Answer::Accepted(b)) => Some(b),
         Ok(other) => panic!("unexpected {other:?}"),
@@ -126,7 +126,7 @@ fn every_reference_answer_matches() {
 
         // Stable: existence, and the number of extensions where the reference counted
         // them (it stops at 1000).
-        let deadline = || Deadline(Some(Instant::now() + Duration::from_secs(20)));
+        let deadline = || Deadline(Some(Instant::now() + Duration::from_secs(60)));
         if row.stable_count != "TIMEOUT" {
             let mut count = 0usize;
             let result = solve(
