@@ -100,25 +100,8 @@ pub struct Input<'a> {
     pub ast: &'a ast::File,
 }
 
-/// Debates with fewer nodes are resolved on one thread (a thread costs more than
-/// lowering their nodes takes).
-const PARALLEL_FROM: usize = 2_000;
-
 /// Builds the graph of a debate.
 pub fn resolve(inputs: &[Input<'_>], options: ResolveOptions) -> (ArgGraph, Vec<ResolveError>) {
-    let nodes: usize = inputs.iter().map(|i| i.ast.nodes.len()).sum();
-    let parallel =
-        nodes >= PARALLEL_FROM && std::thread::available_parallelism().is_ok_and(|n| n.get() > 1);
-    resolve_on(inputs, options, parallel)
-}
-
-/// [`resolve`]; with `parallel`, the graph's nodes are made on a second thread while
-/// this one resolves the relations (the result is the same).
-fn resolve_on(
-    inputs: &[Input<'_>],
-    options: ResolveOptions,
-    parallel: bool,
-) -> (ArgGraph, Vec<ResolveError>) {
     let mut g = ArgGraph::default();
     let nodes: usize = inputs.iter().map(|i| i.ast.nodes.len()).sum();
     // Room for every relation written, and no more: the other attributes make no edge.
@@ -133,11 +116,11 @@ fn resolve_on(
             )
         })
         .count();
+    g.graph.reserve_nodes(nodes);
+    g.graph.reserve_edges(relations);
     g.index.reserve(nodes);
     let mut errors = Vec::new();
-    // The nodes that count (the first of each ID), with the directory of their file;
-    // the `i`th becomes `NodeIndex::new(i)`.
-    let mut kept: Vec<(&ast::Node, &Path)> = Vec::with_capacity(nodes);
+    let mut kept: Vec<(&ast::Node, NodeIndex)> = Vec::with_capacity(nodes);
     for input in inputs {
         if let Some(fm) = &input.ast.front_matter {
             g.front_matter.push((fm.span.file, fm.clone()));
@@ -147,41 +130,50 @@ fn resolve_on(
             if let Some(&first) = g.index.get(&node.id.name) {
                 errors.push(ResolveError::DuplicateId {
                     id: node.id.name.to_string(),
-                    first: kept[first.index()].0.id.span,
+                    first: g.graph[first].id_span,
                     second: node.id.span,
                 });
                 continue;
             }
-            g.index
-                .insert(node.id.name.clone(), NodeIndex::new(kept.len()));
-            kept.push((node, dir));
+            let idx = g.graph.add_node(lower_node(node, dir));
+            g.index.insert(node.id.name.clone(), idx);
+            kept.push((node, idx));
         }
     }
-    // The graph's nodes, made from the syntax tree's (the bulk of the work), while the
-    // relations are resolved by ID, which needs only the index.
-    let make_nodes = || {
-        let mut graph = petgraph::graph::DiGraph::with_capacity(kept.len(), relations);
-        for &(node, dir) in &kept {
-            graph.add_node(lower_node(node, dir));
+    // Plain relations first, so that undercuts can find the inference they attack.
+    let mut undercuts = Vec::new();
+    // Each relation once: (source, relation, target) to the edge that counts.
+    let mut seen: FxHashMap<(NodeIndex, Relation, NodeIndex), EdgeIndex> = FxHashMap::default();
+    seen.reserve(relations);
+    for &(node, source) in &kept {
+        for attr in &node.attributes {
+            match &attr.kind {
+                AttributeKind::Edge {
+                    relation,
+                    target,
+                    weight,
+                } => {
+                    let Some(t) = lookup(&g, target, &mut errors) else {
+                        continue;
+                    };
+                    let e = edge(*relation, weight, attr.span, target.span, options);
+                    // A contradiction is the same either way round.
+                    let reverse = (*relation == Relation::Contradicts)
+                        .then(|| seen.get(&(t, *relation, source)))
+                        .flatten();
+                    if let Some(&first) = seen.get(&(source, *relation, t)).or(reverse) {
+                        errors.push(duplicate(&g, first, &e, &node.id.name, &target.name));
+                        continue;
+                    }
+                    let id = g.graph.add_edge(source, t, e);
+                    seen.insert((source, *relation, t), id);
+                }
+                AttributeKind::Undercut(u) => {
+                    undercuts.push((source, &u.from, &u.to, &u.weight, attr.span))
+                }
+                _ => {}
+            }
         }
-        graph
-    };
-    let (graph, (edges, undercuts)) = if parallel {
-        std::thread::scope(|scope| {
-            let maker = scope.spawn(make_nodes);
-            let relations = plain_relations(&g, &kept, relations, options, &mut errors);
-            (maker.join().expect("resolving nodes panicked"), relations)
-        })
-    } else {
-        let graph = make_nodes();
-        (
-            graph,
-            plain_relations(&g, &kept, relations, options, &mut errors),
-        )
-    };
-    g.graph = graph;
-    for (source, target, edge) in edges {
-        g.graph.add_edge(source, target, edge);
     }
     let mut seen_undercuts: FxHashMap<(NodeIndex, EdgeIndex, NodeIndex), EdgeIndex> =
         FxHashMap::default();
@@ -226,7 +218,7 @@ fn resolve_on(
         if let Some(&first) = seen_undercuts.get(&(source, inference, b)) {
             let target = format!("{} -> {}", from.name, to.name);
             let name = g.graph[source].id.clone();
-            errors.push(duplicate(&g.graph[first], &e, &name, &target));
+            errors.push(duplicate(&g, first, &e, &name, &target));
             continue;
         }
         let id = g.graph.add_edge(source, b, e);
@@ -235,73 +227,15 @@ fn resolve_on(
     (g, errors)
 }
 
-/// An `undercuts A -> B` waiting for the plain relations: its source, A, B, weight and
-/// span.
-type PendingUndercut<'a> = (
-    NodeIndex,
-    &'a Ident,
-    &'a Ident,
-    &'a Option<ast::Number>,
-    Span,
-);
-
-/// The plain relations of the `kept` nodes, resolved by `g`'s index, in the order they
-/// become edges (the `i`th is `EdgeIndex::new(i)`), and the undercuts, left for when the
-/// relations they attack are in the graph. Each relation counts once; `relations` is
-/// how many are written.
-fn plain_relations<'a>(
+/// The report for `again`, a relation that repeats the edge `first`.
+fn duplicate(
     g: &ArgGraph,
-    kept: &[(&'a ast::Node, &Path)],
-    relations: usize,
-    options: ResolveOptions,
-    errors: &mut Vec<ResolveError>,
-) -> (
-    Vec<(NodeIndex, NodeIndex, ArgEdge)>,
-    Vec<PendingUndercut<'a>>,
-) {
-    let mut edges: Vec<(NodeIndex, NodeIndex, ArgEdge)> = Vec::with_capacity(relations);
-    let mut undercuts = Vec::new();
-    // Each relation once: (source, relation, target) to the edge that counts.
-    let mut seen: FxHashMap<(NodeIndex, Relation, NodeIndex), EdgeIndex> = FxHashMap::default();
-    seen.reserve(relations);
-    for (i, &(node, _)) in kept.iter().enumerate() {
-        let source = NodeIndex::new(i);
-        for attr in &node.attributes {
-            match &attr.kind {
-                AttributeKind::Edge {
-                    relation,
-                    target,
-                    weight,
-                } => {
-                    let Some(t) = lookup(g, target, errors) else {
-                        continue;
-                    };
-                    let e = edge(*relation, weight, attr.span, target.span, options);
-                    // A contradiction is the same either way round.
-                    let reverse = (*relation == Relation::Contradicts)
-                        .then(|| seen.get(&(t, *relation, source)))
-                        .flatten();
-                    if let Some(&first) = seen.get(&(source, *relation, t)).or(reverse) {
-                        let kept = &edges[first.index()].2;
-                        errors.push(duplicate(kept, &e, &node.id.name, &target.name));
-                        continue;
-                    }
-                    let id = EdgeIndex::new(edges.len());
-                    edges.push((source, t, e));
-                    seen.insert((source, *relation, t), id);
-                }
-                AttributeKind::Undercut(u) => {
-                    undercuts.push((source, &u.from, &u.to, &u.weight, attr.span))
-                }
-                _ => {}
-            }
-        }
-    }
-    (edges, undercuts)
-}
-
-/// The report for `again`, a relation that repeats `kept`, the edge that counts.
-fn duplicate(kept: &ArgEdge, again: &ArgEdge, source: &str, target: &str) -> ResolveError {
+    first: EdgeIndex,
+    again: &ArgEdge,
+    source: &str,
+    target: &str,
+) -> ResolveError {
+    let kept = &g.graph[first];
     ResolveError::DuplicateRelation {
         source: source.to_string(),
         relation: again.relation,
@@ -399,49 +333,4 @@ fn lower_node(node: &ast::Node, dir: &Path) -> ArgNode {
         }
     }
     n
-}
-
-#[cfg(test)]
-mod tests {
-    use crate::syntax::{FileId, SourceFile};
-
-    /// Making the nodes on a second thread changes nothing: the same graph, the same
-    /// errors, in the same order, for every fixture and for all of them in one debate.
-    #[test]
-    fn a_second_thread_changes_nothing() {
-        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/check");
-        let mut files: Vec<_> = std::fs::read_dir(&dir)
-            .unwrap()
-            .map(|e| e.unwrap().path())
-            .filter(|p| p.extension().is_some_and(|e| e == "crux"))
-            .collect();
-        files.sort();
-        let texts: Vec<String> = files
-            .iter()
-            .map(|p| std::fs::read_to_string(p).unwrap())
-            .collect();
-        let mut debates = vec![texts.clone()];
-        debates.extend(texts.into_iter().map(|t| vec![t]));
-        for texts in debates {
-            let sources: Vec<SourceFile> = texts
-                .into_iter()
-                .enumerate()
-                .map(|(i, t)| SourceFile::new(format!("{i}.crux"), format!("/x/{i}.crux"), t))
-                .collect();
-            let asts: Vec<_> = sources
-                .iter()
-                .enumerate()
-                .map(|(i, s)| crate::syntax::lower(FileId(i as u32), &s.text).ast)
-                .collect();
-            let inputs: Vec<super::Input<'_>> = sources
-                .iter()
-                .zip(&asts)
-                .map(|(s, ast)| super::Input { path: &s.path, ast })
-                .collect();
-            let one = super::resolve_on(&inputs, Default::default(), false);
-            let two = super::resolve_on(&inputs, Default::default(), true);
-            assert_eq!(format!("{one:?}"), format!("{two:?}"));
-            assert!(one.0.graph.node_count() > 0 || inputs.len() == 1);
-        }
-    }
 }
