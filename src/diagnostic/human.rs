@@ -7,6 +7,7 @@
 
 use std::borrow::Cow;
 use std::collections::BTreeMap;
+use std::fmt::Write as _;
 
 use annotate_snippets::renderer::DecorStyle;
 use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
@@ -56,10 +57,89 @@ fn render_chunk(
     .decor_style(DecorStyle::Ascii);
     let mut out = String::new();
     for d in diagnostics {
-        out.push_str(&render_one(d, sources, &renderer));
+        if color || !render_plain_one_line(d, sources, &mut out) {
+            out.push_str(&render_one(d, sources, &renderer));
+        }
         out.push_str("\n\n");
     }
     out
+}
+
+/// The width annotate-snippets fits a report into (its default); a source line that
+/// fits is shown whole.
+const TERM_WIDTH: usize = 140;
+
+/// Writes the report of a finding of the most common shape to `out`, in plain text,
+/// byte for byte as annotate-snippets draws it: one label, under a part of one source
+/// line that, like the path and every text of the finding, holds only printable ASCII
+/// (no trailing space), with the line shown whole or cut at the right. Returns
+/// `false`, writing nothing, for any other finding, which annotate-snippets draws. (A
+/// debate's warnings are mostly of this shape, and this costs a fraction of the
+/// general layout.)
+fn render_plain_one_line(
+    d: &Diagnostic,
+    sources: &(impl SourceMap + ?Sized),
+    out: &mut String,
+) -> bool {
+    let printable = |s: &str| s.bytes().all(|b| (b' '..=b'~').contains(&b));
+    let span = d.primary.span;
+    let label = d.primary.message.as_str();
+    let help = d.help.as_deref().unwrap_or("");
+    if !d.secondary.is_empty()
+        || span.start >= span.end
+        || label.is_empty()
+        || d.help.as_deref() == Some("")
+        || ![d.message.as_str(), label, help, d.name]
+            .into_iter()
+            .all(printable)
+    {
+        return false;
+    }
+    let file = sources.file(span);
+    if !printable(&file.name) {
+        return false;
+    }
+    let line = file.lines.line_of(span.start);
+    let start = file.lines.line_start(line) as usize;
+    let text = file.text.as_str();
+    let end = text[start..].find('\n').map_or(text.len(), |i| start + i);
+    let raw = text[start..end].trim_end_matches('\r');
+    let (a, b) = (span.start as usize - start, span.end as usize - start);
+    let number = (line + 1).to_string();
+    // The columns beside the line number. A line that fits is shown whole when it is
+    // indented by no more than 20 columns (more is trimmed). A longer one is cut at the
+    // width, its last three columns shown as `...`, when the label ends well inside
+    // the width and the line is indented by no more than 6 (else the renderer looks
+    // for a window around the label).
+    let width = TERM_WIDTH - 3 - number.len();
+    let indent = raw.len() - raw.trim_start_matches(' ').len();
+    if b > raw.len() || !printable(raw) || raw.ends_with(' ') {
+        return false;
+    }
+    let shown = if raw.len() <= width && indent <= 20 {
+        raw
+    } else if raw.len() > width && indent.min(a) <= 6 && b + label.len() + 7 <= width {
+        &raw[..width - 3]
+    } else {
+        return false;
+    };
+    let cut = if shown.len() < raw.len() { "..." } else { "" };
+    let pad = " ".repeat(number.len());
+    let level = d.severity.as_str();
+    let name = d.name;
+    let message = &d.message;
+    let path = &file.name;
+    let column = a + 1;
+    let _ = write!(
+        out,
+        "{level}[{name}]: {message}\n{pad}--> {path}:{number}:{column}\n{pad} |\n{number} | {shown}{cut}\n{pad} | {}{} {label}",
+        " ".repeat(a),
+        "^".repeat(b - a)
+    );
+    if !help.is_empty() {
+        let _ = write!(out, "\n{pad} |\nhelp: {help}");
+    }
+    true
 }
 
 /// An error in a file that is read as input but holds no debate (`crux.yaml`, a
@@ -293,6 +373,97 @@ mod tests {
         // At the end of the input: the last line, and a caret after it.
         let report = input_error("expected a name", "g.apx", "att(a,", 6);
         assert_eq!(location(&report), "g.apx:1:7", "{report}");
+    }
+
+    /// The direct writer draws every finding it takes exactly as annotate-snippets
+    /// does: on lines short and long, indented or not, at line numbers of one to five
+    /// digits, with and without help, at every severity.
+    #[test]
+    fn the_one_line_writer_draws_as_annotate_snippets() {
+        let mut text = String::from("claim a: \"x\"\n");
+        let shapes = [
+            "thesis t: \"The thesis.\"".to_string(),
+            "  supports t 0.5".to_string(),
+            format!("{}claim deep: \"x\"", " ".repeat(20)),
+            format!("{}claim deeper: \"x\"", " ".repeat(21)),
+            format!("{}claim deepest: \"x\"", " ".repeat(40)),
+            format!("claim long: \"{}\"", "word ".repeat(40)),
+            "claim trailing: \"x\"  ".to_string(),
+            "\tsupports tab".to_string(),
+            format!("  note \"{}\"", "z".repeat(150)),
+            format!("      note \"{}\"", "z".repeat(150)),
+            format!("       note \"{}\"", "z".repeat(150)),
+            format!("claim n: \"{}\"", "n".repeat(117)),
+            format!("claim n: \"{}\"", "n".repeat(116)),
+            "claim crlf: \"x\"\r".to_string(),
+            "claim caf\u{e9}: \"x\"".to_string(),
+            "x".to_string(),
+        ];
+        // Lines long enough to reach the width, beside numbers of every length.
+        for n in 100..160 {
+            text.push_str(&format!("claim w{n}: \"{}\"\n", "y".repeat(n - 15)));
+        }
+        let mut lines = Vec::new();
+        for line in 0..12_000 {
+            let shape = &shapes[line % shapes.len()];
+            if line < 40 || line % 997 == 0 || line >= 11_990 {
+                lines.push(text.len());
+            }
+            text.push_str(shape);
+            text.push('\n');
+        }
+        let file = SourceFile::new("dir/t.crux", "/nonexistent/t.crux", text.clone());
+        let sources = [file];
+        let renderer = Renderer::plain().decor_style(DecorStyle::Ascii);
+        let mut starts: Vec<usize> = (1..170)
+            .map(|l| sources[0].lines.line_start(l) as usize)
+            .collect();
+        starts.extend(lines);
+        let mut taken = 0;
+        for start in starts {
+            let end = text[start..].find('\n').unwrap() + start;
+            let words: Vec<(usize, usize)> = [0, 1, 2, 6, 7, 8, 100, 110, end - start - 1]
+                .into_iter()
+                .filter(|&a| a < end - start)
+                .flat_map(|a| [(a, a + 1), (a, (a + 5).min(end - start)), (a, end - start)])
+                .collect();
+            for (i, (a, b)) in words.into_iter().enumerate() {
+                if !text.is_char_boundary(start + a) || !text.is_char_boundary(start + b) {
+                    continue;
+                }
+                let severity = [Severity::Error, Severity::Warning, Severity::Info][i % 3];
+                let help = [
+                    None,
+                    Some("do this instead".to_string()),
+                    Some(String::new()),
+                ][i % 3 / 2 + (i % 2)]
+                    .clone();
+                let d = Diagnostic {
+                    code: "G108",
+                    name: "unsupported-claim",
+                    severity,
+                    message: format!("claim `c{i}` has `no` evidence"),
+                    primary: Label::new(
+                        Span::new(FileId(0), start + a, start + b),
+                        match i % 4 {
+                            3 => "",
+                            2 => "a label long enough to reach past the width of a terminal",
+                            _ => "nothing supports this",
+                        },
+                    ),
+                    secondary: Vec::new(),
+                    help,
+                };
+                let mut fast = String::new();
+                if render_plain_one_line(&d, &sources[..], &mut fast) {
+                    taken += 1;
+                    assert_eq!(fast, render_one(&d, &sources[..], &renderer), "{d:?}");
+                } else {
+                    assert!(fast.is_empty());
+                }
+            }
+        }
+        assert!(taken > 500, "{taken}");
     }
 
     #[test]
