@@ -1,0 +1,80 @@
+//! The showcase's evidence checks itself: every expectation in `claims/` holds today, and
+//! a benchmark regression that breaks a claim's threshold fails `crux check claims/`
+//! with a message that names the evidence and the values, as CI would see it.
+
+use std::path::Path;
+use std::process::Command;
+
+/// Copies `from` into `to`, recursively.
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
+
+/// `crux check DIR`: exit code and standard output.
+fn check(dir: &Path) -> (i32, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_crux"))
+        .arg("check")
+        .arg(dir)
+        .output()
+        .unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+    )
+}
+
+#[test]
+fn the_showcase_has_expectations_and_they_hold() {
+    let claims = Path::new(env!("CARGO_MANIFEST_DIR")).join("claims");
+    let text = std::fs::read_to_string(claims.join("performance.crux")).unwrap();
+    assert!(text.matches("\n  expect \"").count() >= 20);
+    let (code, out) = check(&claims);
+    assert_eq!(code, 0, "{out}");
+    assert!(!out.contains("expectation"), "{out}");
+}
+
+#[test]
+fn a_benchmark_regression_fails_the_check_and_names_the_claim() {
+    let tmp = tempfile::tempdir().unwrap();
+    let claims = tmp.path().join("claims");
+    copy_dir(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("claims"),
+        &claims,
+    );
+    // The 10,000-node check regresses from 42.16 ms to 61.5 ms.
+    let csv = claims.join("benchmarks/check-scaling.csv");
+    let data = std::fs::read_to_string(&csv).unwrap();
+    let row = data.lines().find(|l| l.starts_with("10000,")).unwrap();
+    let mut fields: Vec<&str> = row.split(',').collect();
+    assert_eq!(
+        fields[2], "42.16",
+        "the benchmark's columns are nodes,files,median_ms,..."
+    );
+    fields[2] = "61.5";
+    std::fs::write(&csv, data.replace(row, &fields.join(","))).unwrap();
+
+    let (code, out) = check(&claims);
+    assert_eq!(code, 1, "{out}");
+    assert!(
+        out.contains(
+            "error[failed-expectation]: `bench_10k` expects `median_ms where nodes == 10000 < 50`, \
+             but its data says otherwise: value(median_ms, where nodes == 10000) 61.5 >= 50"
+        ),
+        "{out}"
+    );
+    assert!(
+        out.contains("its support for `ten_k_under_50ms` does not count"),
+        "{out}"
+    );
+    // The regression is reported once, on the one evidence of that threshold.
+    assert_eq!(out.matches("error[failed-expectation]").count(), 1, "{out}");
+}
