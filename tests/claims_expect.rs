@@ -19,6 +19,18 @@ fn copy_dir(from: &Path, to: &Path) {
     }
 }
 
+/// `crux ARGS`: exit code and standard output.
+fn crux(args: &[&std::ffi::OsStr]) -> (i32, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_crux"))
+        .args(args)
+        .output()
+        .unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+    )
+}
+
 /// `crux check DIR`: exit code and standard output.
 fn check(dir: &Path) -> (i32, String) {
     let out = Command::new(env!("CARGO_BIN_EXE_crux"))
@@ -77,4 +89,35 @@ fn a_benchmark_regression_fails_the_check_and_names_the_claim() {
     );
     // The regression is reported once, on the one evidence of that threshold.
     assert_eq!(out.matches("error[failed-expectation]").count(), 1, "{out}");
+
+    // The evidence falls, attacked by its own data, and explain says why.
+    let (_, out) = crux(&["explain".as_ref(), "bench_10k".as_ref(), claims.as_os_str()]);
+    let out = out.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(
+        out.contains("bench_10k (evidence) falls: its own data (`median_ms where nodes == 10000 < 50` fails: value(median_ms, where nodes == 10000) 61.5 >= 50) attacks it"),
+        "{out}"
+    );
+    // The card shows each expectation with its mark and deciding values.
+    let page = tmp.path().join("map.html");
+    let (code, _) = crux(&[
+        "render".as_ref(),
+        claims.as_os_str(),
+        "--format".as_ref(),
+        "html".as_ref(),
+        "-o".as_ref(),
+        page.as_os_str(),
+    ]);
+    assert_eq!(code, 0);
+    let html = std::fs::read_to_string(&page).unwrap();
+    let failed = "\"✗\",\"median_ms where nodes == 10000 < 50\",\"value(median_ms, where nodes == 10000) 61.5 >= 50\"";
+    let held = "\"✓\",\"median_ms where nodes == 1000 < 50\",\"value(median_ms, where nodes == 1000) 3.77 < 50\"";
+    let escaped = |s: &str| s.replace('<', "\\u003c").replace('>', "\\u003e");
+    assert!(
+        html.contains(failed) || html.contains(&escaped(failed)) || html.contains("<li class=\"fails\"><span class=\"glyph\">✗</span> <code>median_ms where nodes == 10000 &lt; 50</code>: value(median_ms, where nodes == 10000) 61.5 &gt;= 50</li>"),
+        "no failed expectation on the card"
+    );
+    assert!(
+        html.contains(held) || html.contains(&escaped(held)) || html.contains("<li class=\"holds\"><span class=\"glyph\">✓</span> <code>median_ms where nodes == 1000 &lt; 50</code>: value(median_ms, where nodes == 1000) 3.77 &lt; 50</li>"),
+        "no held expectation on the card"
+    );
 }

@@ -304,6 +304,34 @@ struct Card<'a> {
     outgoing: Vec<Relation<'a>>,
     sources: Vec<Source<'a>>,
     artifacts: Vec<Artifact<'a>>,
+    expectations: Vec<Expectation<'a>>,
+}
+
+/// An `expect` on a card: `✓` holds, `✗` fails, `?` not evaluated, with the values
+/// that decided it.
+#[derive(Serialize)]
+struct Expectation<'a> {
+    glyph: &'static str,
+    /// `holds`, `fails` or `unknown`, for the style.
+    class: &'static str,
+    text: &'a str,
+    because: &'a str,
+}
+
+impl<'a> Expectation<'a> {
+    fn new(e: &'a super::model::ExpectationView) -> Self {
+        let (glyph, class) = match e.holds {
+            Some(true) => ("✓", "holds"),
+            Some(false) => ("✗", "fails"),
+            None => ("?", "unknown"),
+        };
+        Expectation {
+            glyph,
+            class,
+            text: &e.text,
+            because: &e.because,
+        }
+    }
 }
 
 /// A relation seen from one end; `other` is the node at the other end.
@@ -611,6 +639,9 @@ struct CardData<'a> {
     /// `[path, href]` (the href empty when the file is not linked).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     artifacts: Vec<(&'a str, String)>,
+    /// `[glyph, expression, deciding values]` of each `expect`.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    expectations: Vec<(&'static str, &'a str, &'a str)>,
 }
 
 impl<'a> MapData<'a> {
@@ -808,6 +839,14 @@ fn card_data<'a>(n: &'a NodeView, files: &mut HashMap<&'a str, usize>) -> CardDa
                 (a.path.as_str(), href.unwrap_or_default())
             })
             .collect(),
+        expectations: n
+            .expectations
+            .iter()
+            .map(|e| {
+                let e = Expectation::new(e);
+                (e.glyph, e.text, e.because)
+            })
+            .collect(),
     }
 }
 
@@ -882,6 +921,7 @@ fn card<'a>(
             .iter()
             .map(|a| artifact(a, &n.id, previewed))
             .collect(),
+        expectations: n.expectations.iter().map(Expectation::new).collect(),
     }
 }
 
