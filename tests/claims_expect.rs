@@ -97,6 +97,21 @@ fn a_benchmark_regression_fails_the_check_and_names_the_claim() {
         out.contains("bench_10k (evidence) falls: its own data (`median_ms where nodes == 10000 < 50` fails: value(median_ms, where nodes == 10000) 61.5 >= 50) attacks it"),
         "{out}"
     );
+    // crux diff lists the expectation that flipped.
+    let before = tmp.path().join("before");
+    copy_dir(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("claims"),
+        &before,
+    );
+    let (code, out) = crux(&["diff".as_ref(), before.as_os_str(), claims.as_os_str()]);
+    assert_eq!(code, 0, "{out}");
+    assert!(
+        out.contains(
+            "expectation \"median_ms where nodes == 10000 < 50\" now fails: value(median_ms, where nodes == 10000) 61.5 >= 50"
+        ),
+        "{out}"
+    );
+    assert!(out.contains("bench_10k         stands → falls"), "{out}");
     // The card shows each expectation with its mark and deciding values.
     let page = tmp.path().join("map.html");
     let (code, _) = crux(&[
