@@ -112,6 +112,42 @@ fn a_benchmark_regression_fails_the_check_and_names_the_claim() {
         "{out}"
     );
     assert!(out.contains("bench_10k         stands → falls"), "{out}");
+    // crux pin refuses to pin the changed file for the evidence it refutes, unless forced.
+    let text = |dir: &Path| std::fs::read_to_string(dir.join("performance.crux")).unwrap();
+    let unpinned = text(&claims);
+    let out = Command::new(env!("CARGO_BIN_EXE_crux"))
+        .arg("pin")
+        .arg(&claims)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("artifact `benchmarks/check-scaling.csv` changed and `bench_10k`'s expectation `median_ms where nodes == 10000 < 50` fails: value(median_ms, where nodes == 10000) 61.5 >= 50 (--force pins it anyway); not pinned"),
+        "{stderr}"
+    );
+    let refused = text(&claims);
+    let line = |t: &str, id: &str| {
+        let at = t.find(&format!("evidence {id}:")).unwrap();
+        t[at..]
+            .lines()
+            .find(|l| l.contains("check-scaling.csv"))
+            .unwrap()
+            .to_string()
+    };
+    assert_eq!(line(&refused, "bench_10k"), line(&unpinned, "bench_10k"));
+    assert_ne!(
+        line(&refused, "bench_1k"),
+        line(&unpinned, "bench_1k"),
+        "the others are pinned"
+    );
+    let (code, _) = crux(&["pin".as_ref(), "--force".as_ref(), claims.as_os_str()]);
+    assert_eq!(code, 0);
+    assert_ne!(
+        line(&text(&claims), "bench_10k"),
+        line(&unpinned, "bench_10k")
+    );
+
     // The card shows each expectation with its mark and deciding values.
     let page = tmp.path().join("map.html");
     let (code, _) = crux(&[
