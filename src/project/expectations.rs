@@ -18,11 +18,7 @@ pub fn refute(debate: &mut Debate, root: &Path) {
     if g.node_weights().all(|n| n.expectations.is_empty()) {
         return;
     }
-    let needs = ArtifactNeeds {
-        table: true,
-        ..ArtifactNeeds::PLACE
-    };
-    let facts = super::artifact::facts(&debate.graph, root, needs);
+    let facts = super::artifact::facts(&debate.graph, root, ArtifactNeeds::TABLE);
     let judged: Vec<_> = g
         .node_indices()
         .filter(|&n| !g[n].expectations.is_empty())
