@@ -1316,6 +1316,21 @@
       srcs.appendChild(sul);
       art.appendChild(srcs);
     }
+    if (c.expectations && c.expectations.length) {
+      var exs = html("section", { "class": "expectations" });
+      exs.appendChild(html("h4", null, "Expectations"));
+      var eul = html("ul");
+      c.expectations.forEach(function (e) {
+        var li = html("li", { "class": e[0] === "\u2713" ? "holds" : e[0] === "\u2717" ? "fails" : "unknown" });
+        li.appendChild(html("span", { "class": "glyph" }, e[0]));
+        li.appendChild(doc.createTextNode(" "));
+        li.appendChild(html("code", null, e[1]));
+        if (e[2]) li.appendChild(doc.createTextNode(": " + e[2]));
+        eul.appendChild(li);
+      });
+      exs.appendChild(eul);
+      art.appendChild(exs);
+    }
     (c.artifacts || []).forEach(function (a) {
       var sec = html("section", { "class": "artifact" });
       var h4 = html("h4", null, "Artifact: ");

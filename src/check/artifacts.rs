@@ -139,6 +139,17 @@ impl ArtifactNeeds {
         ..ArtifactNeeds::NONE
     };
 
+    /// The table each node with expectations reads (only those artifacts are looked at).
+    pub const TABLE: ArtifactNeeds = ArtifactNeeds {
+        table: true,
+        ..ArtifactNeeds::NONE
+    };
+
+    /// Whether anything but tables is needed: then every artifact is looked at.
+    pub const fn beyond_tables(self) -> bool {
+        self.place || self.pinned_sha256 || self.unpinned_sha256 || self.suggestion
+    }
+
     /// Both sets of needs.
     pub const fn and(self, other: ArtifactNeeds) -> ArtifactNeeds {
         ArtifactNeeds {

@@ -81,9 +81,9 @@ registry! {
         needs ArtifactNeeds { unpinned_sha256: true, ..ArtifactNeeds::PLACE };
     UnsafeSourceUrl = "E206", "unsafe-source-url", Warning, unsafe_source_url::UnsafeSourceUrl;
     FailedExpectation = "E207", "failed-expectation", Error, failed_expectation::FailedExpectation,
-        needs ArtifactNeeds { table: true, ..ArtifactNeeds::PLACE };
+        needs ArtifactNeeds::TABLE;
     InvalidExpectation = "E208", "invalid-expectation", Error, invalid_expectation::InvalidExpectation,
-        needs ArtifactNeeds { table: true, ..ArtifactNeeds::PLACE };
+        needs ArtifactNeeds::TABLE;
     ExpectationWithoutArtifact = "E209", "expectation-without-artifact", Warning, expectation_without_artifact::ExpectationWithoutArtifact;
     WeightOutOfRange = "W301", "weight-out-of-range", Error, weight_out_of_range::WeightOutOfRange;
     AcceptedConflict = "A401", "accepted-conflict", Error, accepted_conflict::AcceptedConflict;

@@ -126,9 +126,15 @@ fn load(spec: &str) -> Result<(crate::Debate, VerdictOptions, usize), String> {
     let options = ResolveOptions {
         default_weight: loaded.config.default_weight.unwrap_or(1.0),
     };
-    Ok((
-        crate::parse_debate(loaded.sources, options),
-        loaded.config.verdict,
-        loaded.unreadable.len(),
-    ))
+    let mut debate = crate::parse_debate(loaded.sources, options);
+    // On disk, the data is there to judge the expectations by (a git revision's is not
+    // read).
+    if !spec.starts_with("git:") {
+        let paths = [Path::new(spec).to_path_buf()];
+        project::expectations::refute(
+            &mut debate,
+            &super::load::project_root(&loaded.config, &paths),
+        );
+    }
+    Ok((debate, loaded.config.verdict, loaded.unreadable.len()))
 }

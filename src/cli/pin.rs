@@ -28,6 +28,9 @@ pub(crate) struct PinArgs {
     /// root).
     #[arg(long, value_name = "FILE")]
     config: Option<PathBuf>,
+    /// Pin a changed artifact even when an `expect` of its node now fails on it.
+    #[arg(long)]
+    force: bool,
 }
 
 /// One text edit: replace `span` (empty for an insertion) with `text`.
@@ -43,6 +46,20 @@ pub(crate) fn run(args: PinArgs) -> ExitStatus {
     };
     let root = super::load::project_root(&loaded.config, &super::paths_or_cwd(&args.paths));
     let sources = loaded.sources;
+    // Evidence whose expectation fails on the current data: its changed artifacts are
+    // not pinned (pinning would bless data that refutes it), unless forced.
+    let refuted: HashMap<String, String> = if args.force {
+        HashMap::new()
+    } else {
+        let mut debate = crate::parse_debate(sources.clone(), Default::default());
+        crate::project::expectations::refute(&mut debate, &root);
+        debate
+            .graph
+            .graph
+            .node_weights()
+            .filter_map(|n| Some((n.id.to_string(), n.refuted.clone()?)))
+            .collect()
+    };
     let mut hashes: HashMap<PathBuf, String> = HashMap::new();
     let mut stdout = std::io::stdout().lock();
     for source in &sources {
@@ -53,7 +70,7 @@ pub(crate) fn run(args: PinArgs) -> ExitStatus {
             status = worse(status, ExitStatus::Failure);
             continue;
         }
-        let (edits, file_status) = edits(source, &parsed.ast, &root, &mut hashes);
+        let (edits, file_status) = edits(source, &parsed.ast, &root, &mut hashes, &refuted);
         status = worse(status, file_status);
         if edits.is_empty() {
             continue;
@@ -85,6 +102,7 @@ fn edits(
     ast: &File,
     root: &Path,
     hashes: &mut HashMap<PathBuf, String>,
+    refuted: &HashMap<String, String>,
 ) -> (Vec<Edit>, ExitStatus) {
     let dir = source.path.parent().unwrap_or(Path::new(""));
     let mut out = Vec::new();
@@ -92,12 +110,12 @@ fn edits(
     let artifacts = ast
         .nodes
         .iter()
-        .flat_map(|n| &n.attributes)
-        .filter_map(|a| match &a.kind {
-            AttributeKind::Artifact(artifact) => Some((a.span, artifact)),
+        .flat_map(|n| n.attributes.iter().map(move |a| (n.id.name.as_str(), a)))
+        .filter_map(|(id, a)| match &a.kind {
+            AttributeKind::Artifact(artifact) => Some((id, a.span, artifact)),
             _ => None,
         });
-    for (span, artifact) in artifacts {
+    for (id, span, artifact) in artifacts {
         let reference = reference(artifact, span, dir);
         let report = |problem: &str| {
             let at = source.line_col(artifact.path.span.start);
@@ -108,6 +126,13 @@ fn edits(
             );
         };
         match pin_edit(&reference, root, hashes) {
+            Ok(Some(_)) if refuted.contains_key(id) => {
+                report(&format!(
+                    "changed and `{id}`'s expectation {} (--force pins it anyway)",
+                    refuted[id]
+                ));
+                status = worse(status, ExitStatus::Failure);
+            }
             Ok(Some(edit)) => out.push(Edit {
                 span: edit.span,
                 text: edit.text,

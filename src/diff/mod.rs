@@ -346,6 +346,16 @@ pub enum Change {
         /// After.
         new: Option<String>,
     },
+    /// An `expect` written the same in both versions that held in one and fails in the
+    /// other (its data changed).
+    Expectation {
+        /// The expression.
+        text: String,
+        /// Whether it holds now.
+        holds: bool,
+        /// The values that decide it now.
+        because: String,
+    },
 }
 
 /// Node changes.

@@ -218,7 +218,28 @@ fn changes(old: &ArgNode, new: &ArgNode) -> Vec<Change> {
             new: new.note.clone(),
         });
     }
+    out.extend(flipped(old, new));
     out
+}
+
+/// The expectations written in both versions whose outcome flipped.
+fn flipped(old: &ArgNode, new: &ArgNode) -> Vec<Change> {
+    let outcome = |n: &ArgNode, text: &str| {
+        let i = n.expectations.iter().position(|(t, _)| t == text)?;
+        n.outcomes.get(i).cloned().flatten()
+    };
+    new.expectations
+        .iter()
+        .filter_map(|(text, _)| {
+            let (was, _) = outcome(old, text)?;
+            let (holds, because) = outcome(new, text)?;
+            (was != holds).then(|| Change::Expectation {
+                text: text.clone(),
+                holds,
+                because,
+            })
+        })
+        .collect()
 }
 
 /// Items only in `new` and items only in `old`, each in its own order, deduplicated.

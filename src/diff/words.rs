@@ -148,6 +148,16 @@ pub(super) fn change(c: &Change, text: &dyn Fn(&str) -> String, minus: &str) -> 
         Change::Note { old: None, .. } => "note added".into(),
         Change::Note { new: None, .. } => "note removed".into(),
         Change::Note { .. } => "note changed".into(),
+        Change::Expectation {
+            text: e,
+            holds,
+            because,
+        } => format!(
+            "expectation {} now {}: {}",
+            quote(text(e)),
+            if *holds { "holds" } else { "fails" },
+            text(because)
+        ),
         Change::Tags { added, removed } => {
             format!("tags {}", plus_minus(added, removed, &[], text, minus))
         }

@@ -3,7 +3,8 @@
 //!
 //! Each column gets one type from its cells: `number` when every non-empty cell is a
 //! number, `boolean` when every one is `true` or `false`, `text` otherwise. Empty
-//! cells (and JSON `null` or a missing key) are empty in any column.
+//! cells (a CSV cell that is blank or a lone `-`, JSON `null` or a missing key) are
+//! empty in any column.
 
 /// The type of a column or a value.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -91,10 +92,11 @@ enum Raw {
 
 impl Raw {
     /// A CSV cell: a number when it reads as one (decimal notation only: `nan` and
-    /// `inf` are text), `true`/`false`, empty, or text.
+    /// `inf` are text), `true`/`false`, empty (nothing, or a lone `-`, which tables
+    /// write for "no value"), or text.
     fn from_csv(cell: &str) -> Raw {
         let cell = cell.trim();
-        if cell.is_empty() {
+        if cell.is_empty() || cell == "-" {
             return Raw::Empty;
         }
         let numeric = cell

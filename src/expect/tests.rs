@@ -212,7 +212,11 @@ fn json_tables() {
 #[test]
 fn csv_errors() {
     assert!(Table::from_csv(b"a,b\n1,2,3\n").is_err());
-    let t = Table::from_csv(b"a,b\n1,x\n,2\n").unwrap();
+    let t = Table::from_csv(b"a,b\n1,x\n,2\n-,3\n").unwrap();
+    assert_eq!(
+        t.columns[0].cells,
+        table::Cells::Number(vec![Some(1.0), None, None])
+    );
     assert_eq!(t.columns[0].ty(), table::Type::Number);
     assert_eq!(t.columns[1].ty(), table::Type::Text);
 }

@@ -399,7 +399,7 @@ fn attribute(name: &str, value: &Json) -> Option<Attribute> {
             }
             Value::Word(word)
         }
-        "by" | "note" | "source" => Value::Text(text()?),
+        "by" | "note" | "source" | "expect" => Value::Text(text()?),
         "tags" => Value::Tags(match value {
             Json::Array(items) => items
                 .iter()

@@ -49,6 +49,11 @@ pub struct ArgNode {
     /// after reading the node's table (`project::expectations`), and the verdict treats
     /// such evidence as attacked by its own data.
     pub refuted: Option<String>,
+    /// What the data says of each expectation, in the order of `expectations`:
+    /// whether it holds and the values that decided it, or `None` when it was not
+    /// evaluated (invalid, or no table). Empty until the project layer reads the
+    /// tables, like `refuted`.
+    pub outcomes: Vec<Option<(bool, String)>>,
     /// Rule names exempted by `# crux: allow(...)`.
     pub allow: Vec<Ident>,
 }

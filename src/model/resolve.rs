@@ -308,6 +308,7 @@ fn lower_node(node: &ast::Node, dir: &Path) -> ArgNode {
         artifacts: Vec::new(),
         expectations: Vec::new(),
         refuted: None,
+        outcomes: Vec::new(),
         allow: node.allow.clone(),
     };
     for attr in &node.attributes {

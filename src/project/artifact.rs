@@ -81,6 +81,12 @@ pub fn facts(graph: &ArgGraph, root: &Path, needs: ArtifactNeeds) -> ArtifactFac
     let mut files = None;
     for n in graph.nodes_in_order() {
         for a in &graph.graph[n].artifacts {
+            let reads_table = needs.table
+                && !graph.graph[n].expectations.is_empty()
+                && table_artifact(&graph.graph[n].artifacts).is_some_and(|t| std::ptr::eq(t, a));
+            if !reads_table && !needs.beyond_tables() {
+                continue;
+            }
             let location = locate(a, root);
             let hash = if a.sha256.is_some() {
                 needs.pinned_sha256
@@ -97,9 +103,6 @@ pub fn facts(graph: &ArgGraph, root: &Path, needs: ArtifactNeeds) -> ArtifactFac
                 }
                 _ => None,
             };
-            let reads_table = needs.table
-                && !graph.graph[n].expectations.is_empty()
-                && table_artifact(&graph.graph[n].artifacts).is_some_and(|t| std::ptr::eq(t, a));
             let table = match &location {
                 Location::File(file) if reads_table => Some(read_table(a, file)),
                 _ => None,

@@ -18,26 +18,26 @@ pub fn refute(debate: &mut Debate, root: &Path) {
     if g.node_weights().all(|n| n.expectations.is_empty()) {
         return;
     }
-    let needs = ArtifactNeeds {
-        table: true,
-        ..ArtifactNeeds::PLACE
-    };
-    let facts = super::artifact::facts(&debate.graph, root, needs);
-    let refuted: Vec<_> = g
+    let facts = super::artifact::facts(&debate.graph, root, ArtifactNeeds::TABLE);
+    let judged: Vec<_> = g
         .node_indices()
-        .filter_map(|n| {
-            let failed =
-                expectations(&g[n], &facts)
-                    .into_iter()
-                    .find_map(|e| match e.judgement {
-                        Judgement::Fails(because) => Some(format!("`{}` fails: {because}", e.text)),
-                        _ => None,
-                    })?;
-            Some((n, failed))
-        })
+        .filter(|&n| !g[n].expectations.is_empty())
+        .map(|n| (n, expectations(&g[n], &facts)))
         .collect();
-    for (n, why) in refuted {
-        debate.graph.graph[n].refuted = Some(why);
+    for (n, results) in judged {
+        let node = &mut debate.graph.graph[n];
+        node.refuted = results.iter().find_map(|e| match &e.judgement {
+            Judgement::Fails(because) => Some(format!("`{}` fails: {because}", e.text)),
+            _ => None,
+        });
+        node.outcomes = results
+            .into_iter()
+            .map(|e| match e.judgement {
+                Judgement::Holds(because) => Some((true, because)),
+                Judgement::Fails(because) => Some((false, because)),
+                _ => None,
+            })
+            .collect();
     }
 }
 
@@ -65,7 +65,13 @@ mod tests {
             .node_indices()
             .find(|&n| debate.graph.graph[n].id == "e")
             .unwrap();
-        (verdicts.verdict(e), debate.graph.graph[e].refuted.clone())
+        let node = &debate.graph.graph[e];
+        assert_eq!(node.outcomes.len(), 1);
+        assert_eq!(
+            node.outcomes[0].as_ref().map(|o| o.0),
+            Some(node.refuted.is_none())
+        );
+        (verdicts.verdict(e), node.refuted.clone())
     }
 
     #[test]

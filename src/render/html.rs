@@ -310,6 +310,34 @@ struct Card<'a> {
     outgoing: Vec<Relation<'a>>,
     sources: Vec<Source<'a>>,
     artifacts: Vec<Artifact<'a>>,
+    expectations: Vec<Expectation<'a>>,
+}
+
+/// An `expect` on a card: `✓` holds, `✗` fails, `?` not evaluated, with the values
+/// that decided it.
+#[derive(Serialize)]
+struct Expectation<'a> {
+    glyph: &'static str,
+    /// `holds`, `fails` or `unknown`, for the style.
+    class: &'static str,
+    text: &'a str,
+    because: &'a str,
+}
+
+impl<'a> Expectation<'a> {
+    fn new(e: &'a super::model::ExpectationView) -> Self {
+        let (glyph, class) = match e.holds {
+            Some(true) => ("✓", "holds"),
+            Some(false) => ("✗", "fails"),
+            None => ("?", "unknown"),
+        };
+        Expectation {
+            glyph,
+            class,
+            text: &e.text,
+            because: &e.because,
+        }
+    }
 }
 
 /// A relation seen from one end; `other` is the node at the other end.
@@ -702,6 +730,9 @@ struct CardData<'a> {
     /// `[path, href]` (the href empty when the file is not linked).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     artifacts: Vec<(&'a str, String)>,
+    /// `[glyph, expression, deciding values]` of each `expect`.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    expectations: Vec<(&'static str, &'a str, &'a str)>,
 }
 
 impl<'a> MapData<'a> {
@@ -909,6 +940,14 @@ fn card_data<'a>(
                 (a.path.as_str(), href.unwrap_or_default())
             })
             .collect(),
+        expectations: n
+            .expectations
+            .iter()
+            .map(|e| {
+                let e = Expectation::new(e);
+                (e.glyph, e.text, e.because)
+            })
+            .collect(),
     }
 }
 
@@ -983,6 +1022,7 @@ fn card<'a>(
             .iter()
             .map(|a| artifact(a, &n.id, previewed))
             .collect(),
+        expectations: n.expectations.iter().map(Expectation::new).collect(),
     }
 }
 

@@ -135,12 +135,26 @@ pub struct NodeView {
     pub sources: Vec<SourceView>,
     /// Artifacts.
     pub artifacts: Vec<ArtifactView>,
+    /// The node's `expect` lines and what its data says of each.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub expectations: Vec<ExpectationView>,
     /// `file:line:col` of the node.
     pub location: String,
     /// Indices into [`RenderModel::edges`] of the relations that point at this node.
     pub incoming: Vec<usize>,
     /// Indices into [`RenderModel::edges`] of the relations this node states.
     pub outgoing: Vec<usize>,
+}
+
+/// An `expect` of a node and what its data says of it.
+#[derive(Clone, Debug, Serialize)]
+pub struct ExpectationView {
+    /// The expression, as written.
+    pub text: String,
+    /// Whether it holds; `None` when it could not be evaluated.
+    pub holds: Option<bool>,
+    /// The values that decided it (empty when it was not evaluated).
+    pub because: String,
 }
 
 /// A source, with a link only when it is safe to follow.
@@ -369,6 +383,19 @@ pub fn build(
                             kind: a.kind,
                             sha256: a.sha256.as_ref().map(|(h, _)| h.clone()),
                             preview,
+                        }
+                    })
+                    .collect(),
+                expectations: node
+                    .expectations
+                    .iter()
+                    .enumerate()
+                    .map(|(i, (text, _))| {
+                        let outcome = node.outcomes.get(i).cloned().flatten();
+                        ExpectationView {
+                            text: text.clone(),
+                            holds: outcome.as_ref().map(|o| o.0),
+                            because: outcome.map(|o| o.1).unwrap_or_default(),
                         }
                     })
                     .collect(),

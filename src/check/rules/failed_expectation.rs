@@ -2,7 +2,10 @@
 //! tables the project layer read (no file).
 
 use crate::check::expectations::{Judgement, expectations};
+use petgraph::visit::EdgeRef;
+
 use crate::check::{Context, Diagnostics, Rule, Violation, declare_lint};
+use crate::model::Relation;
 
 declare_lint! {
     /// ## What it does
@@ -25,7 +28,7 @@ declare_lint! {
     /// ## Instead
     /// Say what the data shows (`where fiscal_year <= 'FY2022'`), or fix the data, or
     /// take the evidence out of the debate.
-    pub(crate) struct FailedExpectation { pub node: String, pub expression: String, pub because: String }
+    pub(crate) struct FailedExpectation { pub node: String, pub expression: String, pub because: String, pub supported: Vec<String> }
 }
 
 impl Violation for FailedExpectation {
@@ -40,7 +43,14 @@ impl Violation for FailedExpectation {
         "does not hold for the data".into()
     }
     fn help(&self) -> Option<String> {
-        Some("until it holds, the evidence does not stand".into())
+        let ids: Vec<String> = self.supported.iter().map(|id| format!("`{id}`")).collect();
+        Some(match ids.as_slice() {
+            [] => "until it holds, the evidence does not stand".into(),
+            _ => format!(
+                "until it holds, the evidence does not stand, and its support for {} does not count",
+                ids.join(", ")
+            ),
+        })
     }
 }
 
@@ -49,10 +59,17 @@ pub(crate) fn check(cx: &Context, out: &mut Diagnostics) {
     for &n in cx.nodes_in_order() {
         for e in expectations(&g[n], cx.artifacts) {
             if let Judgement::Fails(because) = e.judgement {
+                let mut supported: Vec<String> = cx
+                    .graph
+                    .outgoing(n, Relation::Supports)
+                    .map(|edge| g[edge.target()].id.to_string())
+                    .collect();
+                supported.sort();
                 let v = FailedExpectation {
                     node: g[n].id.to_string(),
                     expression: e.text,
                     because,
+                    supported,
                 };
                 out.push(v, e.span);
             }
