@@ -45,6 +45,7 @@ fn base() -> &'static RenderModel {
                 sha256: None,
                 preview: None,
             }],
+            expectations: Vec::new(),
             location: "fuzz.crux:1:1".into(),
             incoming: Vec::new(),
             outgoing: Vec::new(),
