@@ -453,6 +453,7 @@ mod tests {
                     ),
                     secondary: Vec::new(),
                     help,
+                    suggestion: None,
                 };
                 let mut fast = String::new();
                 if render_plain_one_line(&d, &sources[..], &mut fast) {
