@@ -90,6 +90,9 @@ pub fn card(analysis: &Analysis, id: &str) -> Option<String> {
     if let Some(note) = &node.note {
         out.push_str(&format!("\n*Note:* {note}\n"));
     }
+    if let Some(refuted) = &node.refuted {
+        out.push_str(&format!("\n*Refuted by its own data:* {refuted}\n"));
+    }
     if !node.sources.is_empty() {
         out.push_str("\n**Sources**\n");
         for (s, _) in &node.sources {

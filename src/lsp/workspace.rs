@@ -186,8 +186,10 @@ impl Workspace {
             default_weight: disk.config.default_weight.unwrap_or(1.0),
         };
         let parsed = parse_again(&sources, self.previous.take());
-        let debate = crate::resolve_debate(sources, parsed, options);
+        let mut debate = crate::resolve_debate(sources, parsed, options);
         let project_root = disk.config.project_root(&root);
+        // Evidence whose own data refutes it does not stand, as in `crux check`.
+        crate::project::expectations::refute(&mut debate, &project_root);
         let verdict = disk.config.verdict;
         let severities = disk.config.severities().unwrap_or_default();
         let diagnostics = crate::check_debate(&debate, &project_root, &severities, &verdict);
@@ -296,6 +298,28 @@ fn read_disk(root: &Path) -> Disk {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Evidence whose expectation fails on its data falls in the editor too, and its
+    /// card says why.
+    #[test]
+    fn evidence_refuted_by_its_data_falls_in_the_hover() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("data.csv"), "year,sales\n2022,5\n2023,3\n").unwrap();
+        let debate = "thesis t: \"Sales grew.\"\n\n\
+            evidence e: \"Sales grew every year.\"\n  supports t\n  source \"Annual report\"\n  \
+            artifact \"data.csv\"\n  expect \"all(sales > 4)\"\n";
+        std::fs::write(dir.path().join("a.crux"), debate).unwrap();
+        let mut w = Workspace::new(dir.path().to_path_buf());
+        let analysis = w.analysis();
+        let card = crate::lsp::hover::card(analysis, "e").unwrap();
+        assert!(card.contains("— **falls**"), "{card}");
+        assert!(card.contains("Refuted by its own data"), "{card}");
+        assert!(card.contains("sales 3"), "{card}");
+        std::fs::write(dir.path().join("data.csv"), "year,sales\n2022,5\n2023,6\n").unwrap();
+        let mut w = Workspace::new(dir.path().to_path_buf());
+        let card = crate::lsp::hover::card(w.analysis(), "e").unwrap();
+        assert!(card.contains("— **stands**"), "{card}");
+    }
 
     /// The findings after edits, with the files that did not change taken over from
     /// the analysis before, are those of a workspace analysed afresh.
