@@ -146,6 +146,8 @@
     var heads = new Map();
     D.heads.forEach(function (h) { heads.set(h[0], h[1]); });
     function headOf(i) { return heads.get(i) || [BADGES[D.verdict[i]] + " \u00b7 " + KINDS[D.kind[i]].toUpperCase() + " \u00b7 " + D.id[i]]; }
+    // Boxes whose own data refutes them say so after their strength (as crux draws them).
+    var refuted = new Set(D.refuted || []), REFUTED = " \u00b7 \u2717 refuted by its data";
     var links = new Map();
     D.links.forEach(function (l) { var u = safeHref(l[1]); if (u) links.set(l[0], u); });
     // The tree: a node's children are the nodes that bear on it.
@@ -547,7 +549,7 @@
           holder.appendChild(el("text", { "class": "body", x: tx, y: ty - 4 }, line));
         });
         ty += 20;
-        g.appendChild(el("text", { "class": "foot", x: tx, y: ty - 3 }, "strength " + D.strength[i].toFixed(2)));
+        g.appendChild(el("text", { "class": "foot", x: tx, y: ty - 3 }, "strength " + D.strength[i].toFixed(2) + (refuted.has(i) ? REFUTED : "")));
       }
       if (children[i].length && !focus) {
         // The fold button: − collapses what bears on the node, +N expands it again.

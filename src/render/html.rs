@@ -680,6 +680,9 @@ struct MapData<'a> {
     lines: Vec<Vec<&'a str>>,
     /// The first source URL of a node, where it has one: `[node, url]`.
     links: Vec<(usize, String)>,
+    /// The nodes whose own data refutes them (an `expect` that fails): their box says so.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    refuted: Vec<usize>,
     /// Relations: source node, target node, undercut relation (or -1), relation code,
     /// weight.
     source: Vec<usize>,
@@ -814,6 +817,9 @@ impl<'a> MapData<'a> {
                     let url = n.sources.iter().find_map(|s| s.url.as_deref());
                     url.and_then(safe_url).map(|u| (i, u))
                 })
+                .collect(),
+            refuted: (0..model.nodes.len())
+                .filter(|&i| text(i).is_some_and(|t| t.footer.ends_with(super::map::REFUTED)))
                 .collect(),
             source: model
                 .edges

@@ -33,7 +33,7 @@ pub struct NodeText {
     pub header: Vec<String>,
     /// The statement, wrapped.
     pub lines: Vec<String>,
-    /// `strength 0.73`.
+    /// `strength 0.73`, and whether the node's own data refutes it.
     pub footer: String,
 }
 
@@ -49,6 +49,19 @@ pub fn glyph(verdict: Verdict) -> &'static str {
 /// The verdict as a box shows it: `✓ STANDS`, `✗ FALLS`, `? OPEN`.
 pub fn badge(verdict: Verdict) -> String {
     format!("{} {}", glyph(verdict), verdict.word().to_uppercase())
+}
+
+/// What follows that mark, after the strength, on a box whose own data refutes it.
+pub const REFUTED: &str = " · ✗ refuted by its data";
+
+/// `strength 0.73`, and [`REFUTED`] when an expectation of the node fails on its data.
+fn footer(node: &super::model::NodeView) -> String {
+    let refuted = node.expectations.iter().any(|e| e.holds == Some(false));
+    format!(
+        "strength {:.2}{}",
+        node.strength,
+        if refuted { REFUTED } else { "" }
+    )
 }
 
 /// A laid-out map.
@@ -89,7 +102,7 @@ fn node_text(node: &super::model::NodeView) -> (NodeText, (f64, f64)) {
         crate::text::paragraphs(&node.text).join("\n")
     };
     let lines = text::wrap(&statement, MAX_TEXT_WIDTH, TEXT_SIZE);
-    let footer = format!("strength {:.2}", node.strength);
+    let footer = footer(node);
     let widest = header
         .iter()
         .map(|l| text::width(l, SMALL_SIZE))
