@@ -999,3 +999,50 @@ fn git_path_missing_at_the_revision_is_an_error() {
     assert_eq!(code, 0, "{err}");
     assert!(out.contains("Nodes: no changes"), "{out}");
 }
+
+#[test]
+fn a_revision_judges_its_expectations_on_its_own_data() {
+    if !git_available() {
+        eprintln!("skipped: git is not installed");
+        return;
+    }
+    let tmp = TempDir::new("expect");
+    let home = tmp.0.join("home");
+    let repo = tmp.0.join("repo");
+    std::fs::create_dir_all(&home).unwrap();
+    std::fs::create_dir_all(repo.join("claims/data")).unwrap();
+    let debate = "thesis t: \"Sales grew.\"\n\nevidence e: \"Sales grew every year.\"\n  \
+                  supports t\n  source \"Annual report\"\n  artifact \"data/../data/sales.csv\"\n  \
+                  expect \"all(sales > 4)\"\n";
+    std::fs::write(repo.join("claims/debate.crux"), debate).unwrap();
+    std::fs::write(
+        repo.join("claims/data/sales.csv"),
+        "year,sales\n2022,5\n2023,6\n",
+    )
+    .unwrap();
+    git(&repo, &["init", "-q"], &home);
+    git(&repo, &["config", "commit.gpgsign", "false"], &home);
+    git(&repo, &["add", "."], &home);
+    git(&repo, &["commit", "-q", "-m", "sales grew"], &home);
+    // The data is corrected on disk: 2023 was 3. The .crux file is the same.
+    std::fs::write(
+        repo.join("claims/data/sales.csv"),
+        "year,sales\n2022,5\n2023,3\n",
+    )
+    .unwrap();
+    let (code, out, err) = crux(&repo, &["diff", "git:HEAD", "claims"], &home);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        out.contains("expectation \"all(sales > 4)\" now fails: year 2023: sales 3 <= 4"),
+        "{out}"
+    );
+    // Run from a folder below, the revision's data is still found.
+    let (code, out, err) = crux(&repo.join("claims"), &["diff", "git:HEAD:.", "."], &home);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("now fails: year 2023: sales 3 <= 4"), "{out}");
+    // Committed, both sides agree: nothing flipped.
+    git(&repo, &["commit", "-q", "-a", "-m", "correction"], &home);
+    let (code, out, err) = crux(&repo, &["diff", "git:HEAD", "claims"], &home);
+    assert_eq!(code, 0, "{err}");
+    assert!(!out.contains("expectation"), "{out}");
+}

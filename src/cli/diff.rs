@@ -127,9 +127,11 @@ fn load(spec: &str) -> Result<(crate::Debate, VerdictOptions, usize), String> {
         default_weight: loaded.config.default_weight.unwrap_or(1.0),
     };
     let mut debate = crate::parse_debate(loaded.sources, options);
-    // On disk, the data is there to judge the expectations by (a git revision's is not
-    // read).
-    if !spec.starts_with("git:") {
+    // Expectations are judged on the data of the same side: as committed in a git
+    // revision, or on disk.
+    if spec.starts_with("git:") {
+        project::expectations::refute_at_revision(&mut debate, spec);
+    } else {
         let paths = [Path::new(spec).to_path_buf()];
         project::expectations::refute(
             &mut debate,

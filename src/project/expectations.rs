@@ -7,22 +7,64 @@
 
 use std::path::Path;
 
+use super::artifact::MAX_TABLE_BYTES;
 use crate::Debate;
-use crate::check::{ArtifactNeeds, Judgement, expectations};
+use crate::check::{ArtifactFacts, ArtifactNeeds, Judgement, expectations};
+use crate::expect::Table;
 
 /// Marks every evidence node of `debate` whose expectation fails on its data; artifact
 /// paths are judged against `root` like `crux check` does. Reads nothing when no node
 /// has an expectation.
 pub fn refute(debate: &mut Debate, root: &Path) {
+    if debate
+        .graph
+        .graph
+        .node_weights()
+        .all(|n| n.expectations.is_empty())
+    {
+        return;
+    }
+    let facts = super::artifact::facts(&debate.graph, root, ArtifactNeeds::TABLE);
+    mark(debate, &facts);
+}
+
+/// [`refute`] for a debate read from a git revision (`git:REV[:PATH]`, as `crux diff`
+/// takes it): each table is read as committed in that revision, from the path the
+/// artifact names next to its `.crux` file.
+pub fn refute_at_revision(debate: &mut Debate, spec: &str) {
+    use crate::check::{ArtifactFact, Place, TableFact, table_artifact};
     let g = &debate.graph.graph;
     if g.node_weights().all(|n| n.expectations.is_empty()) {
         return;
     }
-    let facts = super::artifact::facts(&debate.graph, root, ArtifactNeeds::TABLE);
+    let mut facts = ArtifactFacts::default();
+    for node in g.node_weights().filter(|n| !n.expectations.is_empty()) {
+        let Some(a) = table_artifact(&node.artifacts) else {
+            continue;
+        };
+        let table = super::git::read_at_revision(spec, &a.resolved, MAX_TABLE_BYTES)
+            .map_err(|e| format!("cannot read `{}` in {spec}: {e}", a.path))
+            .and_then(|bytes| {
+                Table::from_file_bytes(&a.path, &bytes).map_err(|e| format!("`{}` is {e}", a.path))
+            });
+        let fact = ArtifactFact {
+            place: Place::File,
+            sha256: None,
+            suggestion: None,
+            table: Some(TableFact(std::sync::Arc::new(table))),
+        };
+        facts.insert(a, fact);
+    }
+    mark(debate, &facts);
+}
+
+/// Judges the expectations of `debate` on `facts` and marks what they refute.
+fn mark(debate: &mut Debate, facts: &ArtifactFacts) {
+    let g = &debate.graph.graph;
     let judged: Vec<_> = g
         .node_indices()
         .filter(|&n| !g[n].expectations.is_empty())
-        .map(|n| (n, expectations(&g[n], &facts)))
+        .map(|n| (n, expectations(&g[n], facts)))
         .collect();
     for (n, results) in judged {
         let node = &mut debate.graph.graph[n];

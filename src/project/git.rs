@@ -290,6 +290,41 @@ fn git_ignores(rev: &str, root: &str, listing: &[TreeEntry]) -> Vec<Gitignore> {
     out
 }
 
+/// The bytes of `path` (from the repository root, `..` and `.` allowed inside it) as
+/// committed in the revision of `spec` (`git:REV[:PATH]`), when it is at most `limit`
+/// bytes; the error says why not.
+pub(crate) fn read_at_revision(spec: &str, path: &Path, limit: u64) -> Result<Vec<u8>, String> {
+    let rest = spec.strip_prefix("git:").unwrap_or(spec);
+    let rev = rest.split_once(':').map_or(rest, |(rev, _)| rev);
+    if rev.is_empty() || rev.starts_with('-') {
+        return Err(format!("`{rev}` is not a revision"));
+    }
+    // A repository path, joined lexically: no component may climb above the root.
+    let mut parts: Vec<&str> = Vec::new();
+    for c in path.components() {
+        match c {
+            std::path::Component::Normal(p) => parts.push(p.to_str().ok_or("not UTF-8")?),
+            std::path::Component::CurDir => {}
+            std::path::Component::ParentDir if parts.pop().is_some() => {}
+            _ => return Err(format!("`{}` is outside the repository", path.display())),
+        }
+    }
+    let object = format!("{rev}:{}", parts.join("/"));
+    let size = git(&["cat-file", "-s", &object])?;
+    let size: u64 = String::from_utf8_lossy(&size)
+        .trim()
+        .parse()
+        .unwrap_or(u64::MAX);
+    if size > limit {
+        return Err(format!(
+            "`{}` is larger than {} MB",
+            parts.join("/"),
+            limit >> 20
+        ));
+    }
+    git(&["show", "--no-textconv", &object])
+}
+
 /// Runs git in the current directory; its stdout, or its stderr as the error.
 fn git(args: &[&str]) -> Result<Vec<u8>, String> {
     let out = Command::new("git")
