@@ -9,18 +9,6 @@ use std::collections::HashSet;
 
 use crate::syntax::kind::KEYWORDS;
 
-/// Whether `name` is a valid ID as written: `[a-z][a-z0-9_]*`, parts joined by `-`,
-/// and not a keyword.
-fn is_id(name: &str) -> bool {
-    name.starts_with(|c: char| c.is_ascii_lowercase())
-        && name.split('-').all(|p| {
-            !p.is_empty()
-                && p.chars()
-                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
-        })
-        && !KEYWORDS.iter().any(|(word, _, _)| *word == name)
-}
-
 /// The most characters an ID derived from a long text keeps (cut at a word's end).
 const MAX_LEN: usize = 32;
 
@@ -70,7 +58,7 @@ impl Ids {
     /// A unique valid ID for `name`: `name` itself when it is one, else [`derive`];
     /// then `_2`, `_3`, … until it is free.
     pub fn unique(&mut self, name: &str) -> String {
-        let base = if is_id(name) {
+        let base = if crate::syntax::is_id(name) {
             name.to_string()
         } else {
             derive(name)

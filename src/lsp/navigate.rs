@@ -196,13 +196,7 @@ pub fn refusal(analysis: &Analysis, old: &str, new: &str) -> Option<String> {
     if crate::syntax::kind::is_reserved(new) {
         return Some(format!("`{new}` is a keyword and cannot be an ID"));
     }
-    // The parser decides what an ID is: `claim NEW: "x"` must read back as a node NEW.
-    let probe = format!("claim {new}: \"x\"\n");
-    let lowered = crate::syntax::lower(FileId(0), &probe);
-    let reads_back = lowered.errors.is_empty()
-        && lowered.ast.nodes.len() == 1
-        && lowered.ast.nodes[0].id.name == new;
-    if !reads_back {
+    if !crate::syntax::is_id(new) {
         return Some(format!(
             "`{new}` is not a valid ID: lowercase letters, digits and `_`, starting with a letter, parts joined by `-`"
         ));

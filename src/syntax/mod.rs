@@ -21,5 +21,5 @@ pub mod tree;
 
 pub use error::{MAX_ERRORS, SyntaxError, SyntaxErrorKind};
 pub use kind::{SyntaxKind, SyntaxNode, SyntaxToken};
-pub use parser::{Lowered, Parsed, lower, lower_parallel, parse};
+pub use parser::{Lowered, Parsed, is_id, lower, lower_parallel, parse};
 pub use span::{FileId, LineCol, SourceFile, Span};

@@ -678,6 +678,20 @@ fn ident_char(b: u8) -> bool {
     b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_'
 }
 
+/// Whether `name` is a node ID: `[a-z][a-z0-9_]*(-[a-z0-9_]+)*`, as the parser reads
+/// one, and not a word that starts a node or an attribute.
+pub fn is_id(name: &str) -> bool {
+    let bytes = name.as_bytes();
+    if !bytes.first().is_some_and(u8::is_ascii_lowercase) {
+        return false;
+    }
+    let mut i = 1 + ident_run(&bytes[1..]);
+    while bytes.get(i) == Some(&b'-') && bytes.get(i + 1).is_some_and(|&b| ident_char(b)) {
+        i += 2 + ident_run(&bytes[i + 2..]);
+    }
+    i == bytes.len() && !super::kind::is_reserved(name)
+}
+
 /// The length of the run of `[a-z0-9_]` that `bytes` starts with.
 fn ident_run(bytes: &[u8]) -> usize {
     bytes
@@ -1019,6 +1033,24 @@ mod tests {
     /// A text whose lines carry state over: suppressions, comments, a block with a
     /// blank line and a header-like line in it, errors, attributes of a broken header.
     const TRICKY: &str = "---\ntitle: t\n---\n\n# crux: allow(no-thesis)\nclaim a: \"A\"\n  supports b 0.5\n\nclaim b: \"\"\"\n  one\n\nclaim c: \"inside the block\"\n  \"\"\"\n  by \"me\"\n\n# crux: allow(unsupported-claim)\n\nclaim d: \"D\" # trailing\n  credence 0.5\n  credence 0.6\n\nclam e: \"E\"\n  supports a\n\ncounter f: \"F\"\n  attacks a\n  status maybe\n";
+
+    /// `is_id` says yes exactly when `claim NAME: "x"` reads back as a node NAME.
+    #[test]
+    fn is_id_agrees_with_the_parser() {
+        let names = [
+            "a", "a1", "a_b", "a-b", "a-b-c_d", "a--b", "a-", "-a", "1a", "_a", "A", "aB", "a b",
+            "a.b", "é", "aé", "claim", "supports", "title", "sha256", "kind", "", "a-1", "a-_",
+            "thesis_x",
+        ];
+        for name in names {
+            let probe = format!("claim {name}: \"x\"\n");
+            let lowered = lower(FileId(0), &probe);
+            let reads_back = lowered.errors.is_empty()
+                && lowered.ast.nodes.len() == 1
+                && lowered.ast.nodes[0].id.name == name;
+            assert_eq!(is_id(name), reads_back, "{name:?}");
+        }
+    }
 
     fn same(a: &Lowered, b: &Lowered) {
         assert_eq!(format!("{:?}", a.ast), format!("{:?}", b.ast));
