@@ -112,10 +112,6 @@ fn run_inner(args: &RenderArgs) -> Result<ExitStatus, String> {
         // Each file was reported; a map without them would mislead.
         return Ok(ExitStatus::Error);
     }
-    let severities = loaded.config.severities().map_err(|e| e.to_string())?;
-    let verdict = loaded.config.verdict;
-    let (config, debate, root) = (loaded.config, loaded.debate, loaded.root);
-    let diagnostics = crate::check_debate(&debate, &root, &severities, &verdict);
     let output_dir = match &args.output {
         Some(o) => o
             .parent()
@@ -124,14 +120,8 @@ fn run_inner(args: &RenderArgs) -> Result<ExitStatus, String> {
             .unwrap_or_else(|| PathBuf::from(".")),
         None => PathBuf::from("."),
     };
-    let artifact = |a: &crate::model::ArtifactRef| project::preview::access(a, &root);
-    let cx = Context {
-        sources: &debate.sources,
-        output_dir,
-        artifact: &artifact,
-        verdict: config.verdict,
-    };
-    let mut model = render::build_model(&debate, &diagnostics, &cx);
+    let mut model = model_of(&loaded, output_dir)?;
+    let (config, debate) = (loaded.config, loaded.debate);
     if let Some(root) = args.root.as_deref() {
         model = model.rooted_at(root)?;
     } else if let Some(root) = config.render.root.as_deref() {
@@ -172,6 +162,26 @@ fn run_inner(args: &RenderArgs) -> Result<ExitStatus, String> {
         }
     }
     Ok(ExitStatus::Success)
+}
+
+/// The render model of a loaded debate, checked by the rules of its config; artifact
+/// links are relative to `output_dir`, where the map is written (or served from).
+pub(crate) fn model_of(
+    loaded: &super::load::Loaded,
+    output_dir: PathBuf,
+) -> Result<render::model::RenderModel, String> {
+    let severities = loaded.config.severities().map_err(|e| e.to_string())?;
+    let verdict = loaded.config.verdict;
+    let debate = &loaded.debate;
+    let diagnostics = crate::check_debate(debate, &loaded.root, &severities, &verdict);
+    let artifact = |a: &crate::model::ArtifactRef| project::preview::access(a, &loaded.root);
+    let cx = Context {
+        sources: &debate.sources,
+        output_dir,
+        artifact: &artifact,
+        verdict,
+    };
+    Ok(render::build_model(debate, &diagnostics, &cx))
 }
 
 /// Never write over a template that `--templates` reads: a `*.tera` file, `style.css`

@@ -7,9 +7,7 @@ use std::path::PathBuf;
 use super::ExitStatus;
 use super::render::LayoutArg;
 use crate::diagnostic::terminal::sanitize;
-use crate::project;
 use crate::render;
-use crate::render::model::Context;
 use crate::serve::{self, Problem};
 
 #[derive(clap::Args, Debug)]
@@ -105,18 +103,8 @@ fn page(
             .collect());
     }
     let config = &loaded.config;
-    let severities = config.severities().map_err(|e| problem(e.to_string()))?;
-    let diagnostics = crate::check_debate(debate, &loaded.root, &severities, &config.verdict);
-    let artifact = |a: &crate::model::ArtifactRef| project::preview::access(a, &loaded.root);
-    let cx = Context {
-        sources: &debate.sources,
-        // The page is served from the project folder: links to artifacts are relative
-        // to it.
-        output_dir: root.to_path_buf(),
-        artifact: &artifact,
-        verdict: config.verdict,
-    };
-    let mut model = render::build_model(debate, &diagnostics, &cx);
+    // The page is served from the project folder: links to artifacts are relative to it.
+    let mut model = super::render::model_of(&loaded, root.to_path_buf()).map_err(problem)?;
     if let Some(id) = config.render.root.as_deref() {
         model = model
             .rooted_at(id)
