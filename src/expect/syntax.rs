@@ -74,6 +74,17 @@ fn syntax_error(text: &str, e: pest::error::Error<Rule>) -> ExprError {
         }
         pest::error::ErrorVariant::CustomError { .. } => Vec::new(),
     };
+    // After a whole operand (an operator could follow), a parenthesis still open may
+    // be what is missing.
+    let after_operand = expected.iter().any(|e| {
+        matches!(
+            *e,
+            "an operator" | "a comparison" | "`and`" | "`or`" | "`where`"
+        )
+    });
+    if after_operand && open_parentheses(&text[..at.min(text.len())]) > 0 {
+        expected.push("`)`");
+    }
     // Alphabetical, with "the end" last.
     expected.sort_by_key(|e| (e.starts_with("the end"), *e));
     expected.dedup();
@@ -93,13 +104,31 @@ fn syntax_error(text: &str, e: pest::error::Error<Rule>) -> ExprError {
             }
         }
     };
-    ExprError::new(
-        ErrorKind::Syntax {
-            expected: expected.join(", "),
-            found,
-        },
-        at..end,
-    )
+    let expected = match expected.split_last() {
+        Some((last, rest)) if !rest.is_empty() => format!("{} or {last}", rest.join(", ")),
+        _ => expected.join(""),
+    };
+    ExprError::new(ErrorKind::Syntax { expected, found }, at..end)
+}
+
+/// How many parentheses `text` leaves open, outside strings and quoted columns.
+fn open_parentheses(text: &str) -> usize {
+    let (mut depth, mut quote) = (0usize, None);
+    let mut chars = text.chars();
+    while let Some(c) = chars.next() {
+        match (quote, c) {
+            (Some(_), '\\') => {
+                chars.next();
+            }
+            (Some(q), c) if c == q => quote = None,
+            (Some(_), _) => {}
+            (None, '"' | '\'' | '`') => quote = Some(c),
+            (None, '(') => depth += 1,
+            (None, ')') => depth = depth.saturating_sub(1),
+            (None, _) => {}
+        }
+    }
+    depth
 }
 
 /// What a grammar rule is called in an error message (`None`: not worth naming).
@@ -108,7 +137,8 @@ fn describe(rule: Rule) -> Option<&'static str> {
         Rule::EOI => "the end of the expression",
         Rule::compare_op => "a comparison",
         Rule::add_op | Rule::mul_op => "an operator",
-        Rule::kw_and | Rule::kw_or => "`and` or `or`",
+        Rule::kw_and => "`and`",
+        Rule::kw_or => "`or`",
         Rule::kw_where => "`where`",
         Rule::number | Rule::string | Rule::boolean => "a value",
         Rule::column | Rule::bare_column | Rule::quoted_column => "a column",

@@ -138,8 +138,19 @@ fn syntax_errors_have_a_column() {
     assert_eq!(e.span, 13..14);
     assert_eq!(
         e.to_string(),
-        "expected `and` or `or`, an operator, the end of the expression, found `extra`"
+        "expected `and`, `or`, an operator or the end of the expression, found `extra`"
     );
+    // An open parenthesis is named among what could come.
+    let e = parse("all(gaming > 1").unwrap_err();
+    assert_eq!(e.span, 14..14);
+    assert_eq!(
+        e.to_string(),
+        "expected `)`, `and`, `or`, `where` or an operator, found the end"
+    );
+    let e = parse("all(name == ')'").unwrap_err();
+    assert!(e.to_string().starts_with("expected `)`"), "{e}");
+    let e = parse("(1 + 2)) > 1").unwrap_err();
+    assert!(!e.to_string().contains("`)`,"), "{e}");
     let e = parse("1 < 2 < 3").unwrap_err();
     assert_eq!(e.span.start, 6);
     assert!(parse("all(a > 'unclosed)").is_err());
