@@ -250,9 +250,15 @@ impl Expr {
     }
 }
 
-/// A number as the printer writes it: Rust's shortest form that reads back the same.
+/// A number as the printer writes it: Rust's shortest form that reads back the same,
+/// in exponent form (`8.3e302`, `1e-7`) when plain digits would run long.
 pub fn number(x: f64) -> String {
-    format!("{x}")
+    let size = x.abs();
+    if size >= 1e16 || (size != 0.0 && size < 1e-5) {
+        format!("{x:e}")
+    } else {
+        format!("{x}")
+    }
 }
 
 /// Whether a column name can be written bare (else it is written in backquotes).

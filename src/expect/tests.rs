@@ -231,3 +231,29 @@ fn csv_errors() {
     assert_eq!(t.columns[0].ty(), table::Type::Number);
     assert_eq!(t.columns[1].ty(), table::Type::Text);
 }
+
+/// A number too large or too small for plain digits prints in exponent form, short
+/// enough to stay under the length limit and read back the same.
+#[test]
+fn extreme_numbers_print_in_exponent_form() {
+    let t = "-------------------2---83e301--------2---83e301---------2---83e301-----o";
+    let printed = parse(t).expect("parses").to_string();
+    assert!(printed.contains("8.3e302"), "{printed}");
+    assert_eq!(parse(&printed).expect("parses back").to_string(), printed);
+    for x in [
+        8.3e302,
+        1e16,
+        123456789e20,
+        1e-7,
+        2.5e-300,
+        0.25,
+        1e15,
+        42.0,
+    ] {
+        let s = crate::expect::ast::number(x);
+        assert_eq!(s.parse::<f64>().unwrap(), x, "{s}");
+        assert!(s.len() <= 24, "{s}");
+    }
+    assert_eq!(crate::expect::ast::number(1e15), "1000000000000000");
+    assert_eq!(crate::expect::ast::number(0.25), "0.25");
+}
