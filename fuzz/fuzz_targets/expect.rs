@@ -7,7 +7,7 @@
 
 use libfuzzer_sys::fuzz_target;
 
-use crux::expect::{Table, check, parse};
+use crux::expect::{Table, check, parse, parse_printed};
 
 fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else {
@@ -17,8 +17,9 @@ fuzz_target!(|data: &[u8]| {
     match parse(expression) {
         Ok(expr) => {
             let printed = expr.to_string();
-            let again = parse(&printed)
+            let again = parse_printed(&printed)
                 .unwrap_or_else(|e| panic!("{printed:?} does not parse back: {e:?}"));
+            assert_eq!(again, expr, "the print reads back as another tree");
             assert_eq!(again.to_string(), printed, "printing is not stable");
         }
         Err(e) => {

@@ -20,7 +20,7 @@ pub mod table;
 pub use ast::{Expr, ExprKind, Function};
 pub use error::{ErrorKind, ExprError};
 pub use eval::number;
-pub use syntax::parse;
+pub use syntax::{parse, parse_printed};
 pub use table::{Table, TableError};
 
 /// The result of evaluating an expectation over a table.

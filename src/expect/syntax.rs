@@ -2,6 +2,11 @@
 //!
 //! Bounded: a text longer than [`MAX_LEN`] bytes, or a tree deeper than [`MAX_DEPTH`]
 //! or larger than [`MAX_NODES`], is refused before anything is evaluated.
+//!
+//! The length limit is on text as a person wrote it. The tree's limits are what bound
+//! evaluation, and a tree's canonical print can be longer than its source (spaces
+//! around operators, a short lookup `col where k == x` printed as
+//! `value(col, where k == x)`), so [`parse_printed`] reads printed text back without it.
 
 use pest::Parser as _;
 use pest::iterators::Pair;
@@ -28,6 +33,13 @@ pub fn parse(text: &str) -> Result<Expr, ExprError> {
             MAX_LEN..text.len(),
         ));
     }
+    parse_printed(text)
+}
+
+/// Parses an expectation's canonical print (`Expr`'s `Display`) back into its tree.
+/// Like [`parse`], with the tree's limits, but without the length limit: a tree that
+/// [`parse`] accepted prints to text that this accepts, however long the print is.
+pub fn parse_printed(text: &str) -> Result<Expr, ExprError> {
     // Nesting is bounded before the grammar recurses into it.
     let mut open = 0usize;
     for (i, c) in text.char_indices() {

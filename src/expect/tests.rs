@@ -257,3 +257,21 @@ fn extreme_numbers_print_in_exponent_form() {
     assert_eq!(crate::expect::ast::number(1e15), "1000000000000000");
     assert_eq!(crate::expect::ast::number(0.25), "0.25");
 }
+
+/// The length limit is on written text: a lookup written short near the limit prints
+/// in its long form, over the limit, and the print still reads back as the same tree.
+#[test]
+fn a_print_longer_than_the_limit_reads_back() {
+    let key = "k".repeat(super::syntax::MAX_LEN - 20);
+    let written = format!("x where {key} == 1 < 5");
+    assert!(written.len() <= super::syntax::MAX_LEN);
+    let e = parse(&written).expect("parses");
+    let printed = e.to_string();
+    assert_eq!(printed, format!("value(x, where {key} == 1) < 5"));
+    assert!(printed.len() > super::syntax::MAX_LEN);
+    assert!(matches!(
+        parse(&printed).unwrap_err().kind,
+        ErrorKind::TooLong { .. }
+    ));
+    assert_eq!(super::parse_printed(&printed).expect("reads back"), e);
+}
