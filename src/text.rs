@@ -21,6 +21,15 @@ pub fn number(x: f64) -> String {
     }
 }
 
+/// Items as a sentence lists them: `a`, `a and b`, `a, b and c`.
+pub fn list_and(items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+    }
+}
+
 /// `text` on one line of at most `max` characters: runs of whitespace become one space,
 /// and a longer text is cut with `…` at a word boundary (unless that would lose more
 /// than half of it), without trailing punctuation before the `…`.

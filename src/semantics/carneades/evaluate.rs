@@ -410,6 +410,33 @@ fn stronger(graph: &ArgGraph, node: NodeIndex, a: &Weighed, b: &Weighed) -> Orde
         .then_with(|| key(b).cmp(&key(a)))
 }
 
+/// Why no pro argument of node `v` applies: which supporters do not stand, and which
+/// stand but are undercut away.
+fn unsupported(args: &Arguments, state: &[State], v: usize) -> Reason {
+    let (mut fallen, mut undercut, mut supporters) = (Vec::new(), Vec::new(), 0);
+    for i in args.range(v) {
+        let arg = &args.list[i];
+        if !arg.pro {
+            continue;
+        }
+        supporters += 1;
+        let source = NodeIndex::new(arg.source as usize);
+        let list = if state[arg.source as usize] == State::Stands {
+            &mut undercut
+        } else {
+            &mut fallen
+        };
+        if list.len() < Reason::SUPPORTERS_SHOWN && !list.contains(&source) {
+            list.push(source);
+        }
+    }
+    Reason::NothingSupports {
+        fallen,
+        undercut,
+        supporters,
+    }
+}
+
 /// The judgement of one node, over the arguments that apply.
 fn judge(
     graph: &ArgGraph,
@@ -462,7 +489,7 @@ fn judge(
     } else if graph.graph[node].kind == NodeKind::Evidence {
         (Verdict::Open, Reason::Rejected)
     } else {
-        (Verdict::Open, Reason::NothingSupports)
+        (Verdict::Open, unsupported(args, state, v))
     };
     debug_assert!(
         state[v] == State::Unknown || (verdict == Verdict::Stands) == (state[v] == State::Stands)

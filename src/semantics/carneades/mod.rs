@@ -232,7 +232,16 @@ pub enum Reason {
     /// Something applicable supports it, but neither side meets the standard.
     NotMet,
     /// No applicable pro argument, and the con side does not meet the standard.
-    NothingSupports,
+    NothingSupports {
+        /// The supporters that do not stand, in the order written (at most
+        /// [`Reason::SUPPORTERS_SHOWN`]).
+        fallen: Vec<NodeIndex>,
+        /// The supporters that stand but whose support is undercut away (at most
+        /// [`Reason::SUPPORTERS_SHOWN`]).
+        undercut: Vec<NodeIndex>,
+        /// How many supporters there are in all.
+        supporters: usize,
+    },
     /// Evidence with `status rejected` (which is then no premise), with no other
     /// applicable pro argument, and a con side that does not meet the standard.
     Rejected,
@@ -251,6 +260,8 @@ pub enum Reason {
 impl Reason {
     /// How many nodes of a cycle a reason keeps.
     pub const CYCLE_SHOWN: usize = 6;
+    /// How many supporters of an unsupported node a reason names.
+    pub const SUPPORTERS_SHOWN: usize = 3;
 }
 
 #[cfg(test)]

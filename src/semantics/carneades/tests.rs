@@ -135,7 +135,7 @@ fn a_support_cycle_decides_nothing() {
             (
                 "t".into(),
                 Verdict::Open,
-                "open: nothing supports it".into()
+                "open: its one supporter `d` does not stand".into()
             ),
         ]
     );
@@ -165,7 +165,7 @@ fn an_undercut_removes_the_only_pro_argument() {
     let src = "thesis t: \"t\"\n\
 evidence e: \"e\"\n  supports t\n  source \"s\"\n\
 evidence u: \"u\"\n  undercuts e -> t\n  source \"s\"\n";
-    assert_eq!(why(src, "t"), "open: nothing supports it");
+    assert_eq!(why(src, "t"), "open: the support of `e` is undercut");
     // A weaker undercut leaves part of the argument: 1 x (1 - 0.1).
     let weaker = src.replace("undercuts e -> t\n", "undercuts e -> t 0.1\n");
     assert_eq!(
@@ -317,4 +317,26 @@ fn a_node_s_own_standard_comes_before_the_debate_s() {
     // The debate's standard does not reach a node that names its own.
     let verdicts = evaluate(&g, &under(ProofStandard::Scintilla));
     assert_eq!(verdicts.verdict(t), Verdict::Open);
+}
+
+/// An unsupported node's reason names the supporters that do not stand, and those whose
+/// support is undercut away, so that "nothing supports it" never contradicts the arrows.
+#[test]
+fn the_reason_names_supporters_that_do_not_stand() {
+    let mut src = String::from("thesis t: \"t\"\n");
+    for id in ["a", "b", "c", "d", "e"] {
+        src.push_str(&format!("claim {id}: \"{id}\"\n  supports t\n"));
+    }
+    assert_eq!(
+        why(&src, "t"),
+        "open: none of its supporters stands (`a`, `b`, `c` and 2 more)"
+    );
+    let mixed = "thesis t: \"t\"\n\
+evidence e: \"e\"\n  supports t\n  source \"s\"\n\
+evidence u: \"u\"\n  undercuts e -> t\n  source \"s\"\n\
+claim c: \"c\"\n  supports t\n";
+    assert_eq!(
+        why(mixed, "t"),
+        "open: the support of `e` is undercut, and its other supporters do not stand (`c`)"
+    );
 }

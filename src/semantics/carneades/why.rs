@@ -5,6 +5,7 @@ use super::{Argument, Judgement, Reason, Verdict, VerdictOptions, Weighed};
 use crate::model::{ArgGraph, Relation};
 use crate::syntax::ast::ProofStandard;
 use crate::text::number;
+use petgraph::graph::NodeIndex;
 
 impl Judgement {
     /// Why the node got its verdict, in one sentence that starts with the verdict:
@@ -90,7 +91,11 @@ impl<'a> Why<'a> {
                 _ => format!("its side meets {}", j.standard.keyword()),
             },
             Reason::NotMet => self.not_met(),
-            Reason::NothingSupports => self.unsupported("nothing supports it"),
+            Reason::NothingSupports {
+                fallen,
+                undercut,
+                supporters,
+            } => self.unsupported(&self.supporters(fallen, undercut, *supporters)),
             Reason::Rejected => self.unsupported(
                 "its status is rejected, so its credence is no premise, and nothing else supports it",
             ),
@@ -234,6 +239,39 @@ impl<'a> Why<'a> {
 
     /// No applicable pro argument: `lead`, and why the con side, if any, does not make
     /// the node fall.
+    /// Why nothing supports the node: "nothing supports it", or which supporters do
+    /// not stand ("none of its supporters stands (`a`, `b`)") and whose support is
+    /// undercut away ("the support of `e` is undercut").
+    fn supporters(&self, fallen: &[NodeIndex], undercut: &[NodeIndex], all: usize) -> String {
+        if all == 0 {
+            return "nothing supports it".to_string();
+        }
+        let ids = |nodes: &[NodeIndex], more: usize| {
+            let mut ids: Vec<String> = nodes
+                .iter()
+                .map(|&n| format!("`{}`", self.graph.graph[n].id))
+                .collect();
+            if more > 0 {
+                ids.push(format!("{more} more"));
+            }
+            crate::text::list_and(&ids)
+        };
+        let shown = fallen.len() + undercut.len();
+        let more = all.saturating_sub(shown);
+        match (fallen.is_empty(), undercut.is_empty()) {
+            (false, true) if all == 1 => {
+                format!("its one supporter {} does not stand", ids(fallen, 0))
+            }
+            (false, true) => format!("none of its supporters stands ({})", ids(fallen, more)),
+            (true, false) => format!("the support of {} is undercut", ids(undercut, more)),
+            _ => format!(
+                "the support of {} is undercut, and its other supporters do not stand ({})",
+                ids(undercut, 0),
+                ids(fallen, more)
+            ),
+        }
+    }
+
     fn unsupported(&self, lead: &str) -> String {
         match &self.judgement.con {
             None => lead.to_string(),
