@@ -123,6 +123,15 @@ pub(crate) fn describe(
     if found == "," {
         help = comma_help(&src[..pos], &src[pos + 1..]).or(help);
     }
+    if expected.contains(&"a tag") && (found.starts_with('[') || found.starts_with('"')) {
+        help = Some(
+            "tags are words separated by commas, without brackets or quotes: `tags survey, 2023`"
+                .into(),
+        );
+    }
+    if expected == ["`:`"] && found.starts_with('"') {
+        help = Some("a node starts `KIND ID: \"text\"`: add `:` after the ID".into());
+    }
     if let Some(advice) = exponent_help(found) {
         help = Some(advice);
     }
