@@ -221,7 +221,7 @@ fn an_undercut_that_stands_removes_the_only_pro_argument() {
     );
     assert_eq!(
         why("undercut.crux", "t", &defaults),
-        "open: nothing supports it"
+        "open: the support of `survey` is undercut"
     );
 }
 
@@ -299,7 +299,15 @@ fn a_support_cycle_with_nothing_outside_is_open() {
         }
     ));
     assert!(matches!(on("t"), Reason::Cycle { on: false, .. }));
-    assert_eq!(on("lone"), Reason::NothingSupports);
+    assert_eq!(
+        on("lone"),
+        Reason::NothingSupports {
+            fallen: vec![],
+            fallen_all: 0,
+            undercut: vec![],
+            undercut_all: 0,
+        }
+    );
     assert_eq!(
         why("support_cycle.crux", "b", &defaults),
         "open: on a cycle of arguments that decides nothing (a → b → a)"

@@ -411,29 +411,33 @@ fn stronger(graph: &ArgGraph, node: NodeIndex, a: &Weighed, b: &Weighed) -> Orde
 }
 
 /// Why no pro argument of node `v` applies: which supporters do not stand, and which
-/// stand but are undercut away.
-fn unsupported(args: &Arguments, state: &[State], v: usize) -> Reason {
-    let (mut fallen, mut undercut, mut supporters) = (Vec::new(), Vec::new(), 0);
+/// stand but are undercut away (those with the smallest IDs, so that the reason does
+/// not depend on the order the files were written in).
+fn unsupported(graph: &ArgGraph, args: &Arguments, state: &[State], v: usize) -> Reason {
+    let (mut fallen, mut undercut) = (Vec::new(), Vec::new());
     for i in args.range(v) {
         let arg = &args.list[i];
-        if !arg.pro {
-            continue;
-        }
-        supporters += 1;
-        let source = NodeIndex::new(arg.source as usize);
-        let list = if state[arg.source as usize] == State::Stands {
-            &mut undercut
-        } else {
-            &mut fallen
-        };
-        if list.len() < Reason::SUPPORTERS_SHOWN && !list.contains(&source) {
-            list.push(source);
+        if arg.pro {
+            let source = NodeIndex::new(arg.source as usize);
+            match state[arg.source as usize] {
+                State::Stands => undercut.push(source),
+                _ => fallen.push(source),
+            }
         }
     }
+    let shown = |mut list: Vec<NodeIndex>| {
+        list.sort_by(|&a, &b| graph.graph[a].id.cmp(&graph.graph[b].id));
+        list.dedup();
+        let all = list.len();
+        list.truncate(Reason::SUPPORTERS_SHOWN);
+        (list, all)
+    };
+    let ((fallen, fallen_all), (undercut, undercut_all)) = (shown(fallen), shown(undercut));
     Reason::NothingSupports {
         fallen,
+        fallen_all,
         undercut,
-        supporters,
+        undercut_all,
     }
 }
 
@@ -489,7 +493,7 @@ fn judge(
     } else if graph.graph[node].kind == NodeKind::Evidence {
         (Verdict::Open, Reason::Rejected)
     } else {
-        (Verdict::Open, unsupported(args, state, v))
+        (Verdict::Open, unsupported(graph, args, state, v))
     };
     debug_assert!(
         state[v] == State::Unknown || (verdict == Verdict::Stands) == (state[v] == State::Stands)

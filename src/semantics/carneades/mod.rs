@@ -233,14 +233,16 @@ pub enum Reason {
     NotMet,
     /// No applicable pro argument, and the con side does not meet the standard.
     NothingSupports {
-        /// The supporters that do not stand, in the order written (at most
+        /// The supporters that do not stand, by ID (the first
         /// [`Reason::SUPPORTERS_SHOWN`]).
         fallen: Vec<NodeIndex>,
-        /// The supporters that stand but whose support is undercut away (at most
-        /// [`Reason::SUPPORTERS_SHOWN`]).
+        /// How many supporters do not stand in all.
+        fallen_all: usize,
+        /// The supporters that stand but whose support is undercut away, by ID (the
+        /// first [`Reason::SUPPORTERS_SHOWN`]).
         undercut: Vec<NodeIndex>,
-        /// How many supporters there are in all.
-        supporters: usize,
+        /// How many supporters are undercut away in all.
+        undercut_all: usize,
     },
     /// Evidence with `status rejected` (which is then no premise), with no other
     /// applicable pro argument, and a con side that does not meet the standard.

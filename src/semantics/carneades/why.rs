@@ -93,9 +93,13 @@ impl<'a> Why<'a> {
             Reason::NotMet => self.not_met(),
             Reason::NothingSupports {
                 fallen,
+                fallen_all,
                 undercut,
-                supporters,
-            } => self.unsupported(&self.supporters(fallen, undercut, *supporters)),
+                undercut_all,
+            } => self.unsupported(&self.supporters(
+                (fallen, *fallen_all),
+                (undercut, *undercut_all),
+            )),
             Reason::Rejected => self.unsupported(
                 "its status is rejected, so its credence is no premise, and nothing else supports it",
             ),
@@ -241,33 +245,28 @@ impl<'a> Why<'a> {
     /// the node fall.
     /// Why nothing supports the node: "nothing supports it", or which supporters do
     /// not stand ("none of its supporters stands (`a`, `b`)") and whose support is
-    /// undercut away ("the support of `e` is undercut").
-    fn supporters(&self, fallen: &[NodeIndex], undercut: &[NodeIndex], all: usize) -> String {
-        if all == 0 {
-            return "nothing supports it".to_string();
-        }
-        let ids = |nodes: &[NodeIndex], more: usize| {
+    /// undercut away ("the support of `e` is undercut"). Each side is the supporters
+    /// shown and how many there are.
+    fn supporters(&self, fallen: (&[NodeIndex], usize), undercut: (&[NodeIndex], usize)) -> String {
+        let ids = |(nodes, all): (&[NodeIndex], usize)| {
             let mut ids: Vec<String> = nodes
                 .iter()
                 .map(|&n| format!("`{}`", self.graph.graph[n].id))
                 .collect();
-            if more > 0 {
-                ids.push(format!("{more} more"));
+            if all > nodes.len() {
+                ids.push(format!("{} more", all - nodes.len()));
             }
             crate::text::list_and(&ids)
         };
-        let shown = fallen.len() + undercut.len();
-        let more = all.saturating_sub(shown);
-        match (fallen.is_empty(), undercut.is_empty()) {
-            (false, true) if all == 1 => {
-                format!("its one supporter {} does not stand", ids(fallen, 0))
-            }
-            (false, true) => format!("none of its supporters stands ({})", ids(fallen, more)),
-            (true, false) => format!("the support of {} is undercut", ids(undercut, more)),
+        match (fallen.1, undercut.1) {
+            (0, 0) => "nothing supports it".to_string(),
+            (1, 0) => format!("its one supporter {} does not stand", ids(fallen)),
+            (_, 0) => format!("none of its supporters stands ({})", ids(fallen)),
+            (0, _) => format!("the support of {} is undercut", ids(undercut)),
             _ => format!(
                 "the support of {} is undercut, and its other supporters do not stand ({})",
-                ids(undercut, 0),
-                ids(fallen, more)
+                ids(undercut),
+                ids(fallen)
             ),
         }
     }
