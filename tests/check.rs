@@ -38,6 +38,8 @@ use std::path::{Path, PathBuf};
 
 use crux::check::{RULES, Severities};
 
+mod support;
+
 /// The fixtures' directory, which is also their project root.
 const FIXTURES: &str = "tests/fixtures/check";
 
@@ -59,14 +61,7 @@ struct Actual {
 
 /// Every fixture, sorted by name.
 fn fixtures() -> Vec<PathBuf> {
-    let mut paths: Vec<PathBuf> = std::fs::read_dir(FIXTURES)
-        .expect("tests/fixtures/check exists")
-        .map(|e| e.expect("readable directory entry").path())
-        .filter(|p| p.extension().is_some_and(|x| x == "crux"))
-        .collect();
-    paths.sort();
-    assert!(!paths.is_empty(), "no fixtures in {FIXTURES}");
-    paths
+    support::crux_files(FIXTURES)
 }
 
 /// The file name without `.crux`, e.g. `G101_self_reference`.

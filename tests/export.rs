@@ -10,18 +10,13 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+mod support;
+
 const FIXTURES: &str = "tests/fixtures/render";
 
 /// Every fixture, sorted by name.
 fn fixtures() -> Vec<PathBuf> {
-    let mut paths: Vec<PathBuf> = std::fs::read_dir(FIXTURES)
-        .expect("tests/fixtures/render exists")
-        .map(|e| e.expect("readable directory entry").path())
-        .filter(|p| p.extension().is_some_and(|x| x == "crux"))
-        .collect();
-    paths.sort();
-    assert!(!paths.is_empty(), "no fixtures in {FIXTURES}");
-    paths
+    support::crux_files(FIXTURES)
 }
 
 /// `crux render --format FORMAT ARGS...`, run in the repository, which must succeed.

@@ -25,21 +25,10 @@ use crux::fmt::{FormatError, format};
 use crux::syntax::ast::ProofStandard;
 use crux::syntax::{FileId, SourceFile};
 
-// ------------------------------------------------------------------ helpers
+mod support;
+use support::crux_files;
 
-/// Every `*.crux` in a directory (not `*.expected.crux`), sorted.
-fn crux_files(dir: &str) -> Vec<PathBuf> {
-    let mut paths: Vec<PathBuf> = std::fs::read_dir(dir)
-        .unwrap_or_else(|e| panic!("{dir}: {e}"))
-        .map(|e| e.expect("a directory entry").path())
-        .filter(|p| {
-            let name = p.file_name().unwrap_or_default().to_string_lossy();
-            name.ends_with(".crux") && !name.ends_with(".expected.crux")
-        })
-        .collect();
-    paths.sort();
-    paths
-}
+// ------------------------------------------------------------------ helpers
 
 fn read(path: &Path) -> String {
     std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))

@@ -9,6 +9,8 @@ use crux::render::map::{self, Engine, Map};
 use crux::render::model::{ArtifactAccess, Context};
 use crux::render::{svg, text};
 
+mod support;
+
 fn map_of(path: &Path) -> Map {
     let file = crux::project::read(path).expect("readable fixture");
     let debate = crux::parse_debate(vec![file], Default::default());
@@ -123,13 +125,7 @@ fn check_structure(map: &Map, svg: &str) {
 
 #[test]
 fn fixtures_draw_by_the_contract() {
-    let mut paths: Vec<PathBuf> = std::fs::read_dir("tests/fixtures/render")
-        .expect("fixtures")
-        .map(|e| e.expect("entry").path())
-        .filter(|p| p.extension().is_some_and(|x| x == "crux"))
-        .collect();
-    paths.sort();
-    for path in paths {
+    for path in support::crux_files("tests/fixtures/render") {
         let map = map_of(&path);
         check_geometry(&map);
         let svg = svg::render(&map, true);

@@ -21,18 +21,13 @@ use crux::render::layout::{EdgeTarget, LayoutEdge, LayoutInput};
 use crux::render::model::{ArtifactAccess, Context, RenderModel};
 use crux::render::{dot, graphviz, json, mermaid, text};
 
+mod support;
+
 const FIXTURES: &str = "tests/fixtures/render";
 
 /// Every fixture, sorted by name.
 fn fixtures() -> Vec<PathBuf> {
-    let mut paths: Vec<PathBuf> = std::fs::read_dir(FIXTURES)
-        .expect("tests/fixtures/render exists")
-        .map(|e| e.expect("readable directory entry").path())
-        .filter(|p| p.extension().is_some_and(|x| x == "crux"))
-        .collect();
-    paths.sort();
-    assert!(!paths.is_empty(), "no fixtures in {FIXTURES}");
-    paths
+    support::crux_files(FIXTURES)
 }
 
 /// The render model of one fixture, as `crux render` builds it.

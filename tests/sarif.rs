@@ -16,22 +16,17 @@ use crux::diagnostic::{Diagnostic, Label, Severity, github, sarif};
 use crux::syntax::{FileId, SourceFile, Span};
 use serde_json::Value;
 
+mod support;
+
 /// The lint fixtures' directory, which is also their project root.
 const FIXTURES: &str = "tests/fixtures/check";
 
 /// The multitool release `.ci/run` installs.
 const MULTITOOL: &str = "@microsoft/sarif-multitool@5.7.0";
 
-/// Every lint fixture, sorted.
+/// Every fixture, sorted by name.
 fn fixtures() -> Vec<PathBuf> {
-    let mut paths: Vec<PathBuf> = std::fs::read_dir(FIXTURES)
-        .expect("tests/fixtures/check exists")
-        .map(|e| e.expect("readable directory entry").path())
-        .filter(|p| p.extension().is_some_and(|x| x == "crux"))
-        .collect();
-    paths.sort();
-    assert!(!paths.is_empty(), "no fixtures in {FIXTURES}");
-    paths
+    support::crux_files(FIXTURES)
 }
 
 /// The SARIF log of one fixture, checked as `crux check` would, and its sources.
