@@ -1,7 +1,6 @@
 //! The highlighting query captures what it should: kinds, IDs, relations, values,
 //! strings and comments. The annotated files of test/highlight (the same ones
-//! `tree-sitter test` checks) are checked here with the query itself, and the queries of
-//! the Zed extension (editors/zed) compile against the grammar.
+//! `tree-sitter test` checks) are checked here with the query itself.
 
 use std::path::{Path, PathBuf};
 
@@ -163,22 +162,4 @@ fn kinds_ids_relations_numbers_strings_and_comments_are_captured() {
     ] {
         assert_eq!(capture_of(text, needle), [capture], "{needle}");
     }
-}
-
-#[test]
-fn the_zed_extension_queries_compile_against_the_grammar() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../zed/languages/crux");
-    let mut count = 0;
-    for entry in std::fs::read_dir(&dir).unwrap() {
-        let path = entry.unwrap().path();
-        if path.extension().is_some_and(|e| e == "scm") {
-            let source = std::fs::read_to_string(&path).unwrap();
-            Query::new(&language(), &source).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-            count += 1;
-        }
-    }
-    assert!(count >= 3, "{count} queries in {}", dir.display());
-    // Zed highlights with the grammar's own query.
-    let zed = std::fs::read_to_string(dir.join("highlights.scm")).unwrap();
-    assert_eq!(zed, tree_sitter_crux::HIGHLIGHTS_QUERY);
 }
