@@ -34,6 +34,9 @@ module.exports = grammar({
   // may not.
   extras: ($) => [/[ \t]+/, $.comment, $.directive],
 
+  // src/scanner.c: the `---` that opens front matter, only when a closing `---` follows.
+  externals: ($) => [$._front_matter_open, $._error_sentinel],
+
   word: ($) => $.identifier,
 
   // Node kinds and attribute names cannot be IDs (`sha256`, `title` and `kind`, which
@@ -68,10 +71,11 @@ module.exports = grammar({
 
     bom: (_) => '\uFEFF',
 
-    // `---`, YAML lines, `---`, at the top of the file.
+    // `---`, YAML lines, `---`, at the top of the file. Without a closing `---`, the
+    // first line is an error and the lines below are read as lines, as crux does.
     front_matter: ($) =>
       seq(
-        alias(token(seq(/---[ \t]*/, /\r\n|\n|\r/)), '---'),
+        alias($._front_matter_open, '---'),
         optional($.yaml),
         alias(token(/---[ \t]*/), '---'),
       ),

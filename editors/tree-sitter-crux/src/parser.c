@@ -9,10 +9,10 @@
 #define LANGUAGE_VERSION 15
 #define STATE_COUNT 86
 #define LARGE_STATE_COUNT 2
-#define SYMBOL_COUNT 85
+#define SYMBOL_COUNT 86
 #define ALIAS_COUNT 0
-#define TOKEN_COUNT 53
-#define EXTERNAL_TOKEN_COUNT 0
+#define TOKEN_COUNT 54
+#define EXTERNAL_TOKEN_COUNT 2
 #define FIELD_COUNT 11
 #define MAX_ALIAS_SEQUENCE_LENGTH 6
 #define MAX_RESERVED_WORD_SET_SIZE 17
@@ -23,87 +23,88 @@ enum ts_symbol_identifiers {
   sym_identifier = 1,
   sym_bom = 2,
   aux_sym_front_matter_token1 = 3,
-  aux_sym_front_matter_token2 = 4,
-  sym_yaml = 5,
-  anon_sym_COLON = 6,
-  anon_sym_thesis = 7,
-  anon_sym_claim = 8,
-  anon_sym_counter = 9,
-  anon_sym_evidence = 10,
-  anon_sym_supports = 11,
-  anon_sym_attacks = 12,
-  anon_sym_contradicts = 13,
-  anon_sym_undercuts = 14,
-  anon_sym_DASH_GT = 15,
-  anon_sym_credence = 16,
-  anon_sym_status = 17,
-  anon_sym_accepted = 18,
-  anon_sym_rejected = 19,
-  anon_sym_open = 20,
-  anon_sym_standard = 21,
-  anon_sym_scintilla = 22,
-  anon_sym_preponderance = 23,
-  anon_sym_clear_DASHand_DASHconvincing = 24,
-  anon_sym_beyond_DASHdoubt = 25,
-  anon_sym_dialectical = 26,
-  anon_sym_by = 27,
-  anon_sym_tags = 28,
-  anon_sym_COMMA = 29,
-  anon_sym_note = 30,
-  anon_sym_source = 31,
-  anon_sym_artifact = 32,
-  anon_sym_sha256 = 33,
-  anon_sym_title = 34,
-  anon_sym_kind = 35,
-  anon_sym_dataset = 36,
-  anon_sym_benchmark = 37,
-  anon_sym_figure = 38,
-  anon_sym_paper = 39,
-  anon_sym_code = 40,
-  anon_sym_expect = 41,
-  sym_number = 42,
-  sym_tag = 43,
-  sym_string = 44,
-  sym_block_string = 45,
-  sym_comment = 46,
-  aux_sym_directive_token1 = 47,
-  anon_sym_allow = 48,
-  anon_sym_LPAREN = 49,
-  anon_sym_RPAREN = 50,
-  sym_rule_name = 51,
-  sym__newline = 52,
-  sym_source_file = 53,
-  sym_front_matter = 54,
-  sym_node = 55,
-  sym_header = 56,
-  sym_node_kind = 57,
-  sym__attribute = 58,
-  sym_relation = 59,
-  sym_relation_kind = 60,
-  sym_undercut = 61,
-  sym_credence = 62,
-  sym_status = 63,
-  sym_status_value = 64,
-  sym_standard = 65,
-  sym_standard_value = 66,
-  sym_by = 67,
-  sym_tags = 68,
-  sym_note = 69,
-  sym_source = 70,
-  sym_artifact = 71,
-  sym_sha256 = 72,
-  sym_title = 73,
-  sym_artifact_kind = 74,
-  sym_artifact_kind_value = 75,
-  sym_expect = 76,
-  sym__text = 77,
-  sym_directive = 78,
-  aux_sym_source_file_repeat1 = 79,
-  aux_sym_source_file_repeat2 = 80,
-  aux_sym_node_repeat1 = 81,
-  aux_sym_tags_repeat1 = 82,
-  aux_sym_artifact_repeat1 = 83,
-  aux_sym_directive_repeat1 = 84,
+  sym_yaml = 4,
+  anon_sym_COLON = 5,
+  anon_sym_thesis = 6,
+  anon_sym_claim = 7,
+  anon_sym_counter = 8,
+  anon_sym_evidence = 9,
+  anon_sym_supports = 10,
+  anon_sym_attacks = 11,
+  anon_sym_contradicts = 12,
+  anon_sym_undercuts = 13,
+  anon_sym_DASH_GT = 14,
+  anon_sym_credence = 15,
+  anon_sym_status = 16,
+  anon_sym_accepted = 17,
+  anon_sym_rejected = 18,
+  anon_sym_open = 19,
+  anon_sym_standard = 20,
+  anon_sym_scintilla = 21,
+  anon_sym_preponderance = 22,
+  anon_sym_clear_DASHand_DASHconvincing = 23,
+  anon_sym_beyond_DASHdoubt = 24,
+  anon_sym_dialectical = 25,
+  anon_sym_by = 26,
+  anon_sym_tags = 27,
+  anon_sym_COMMA = 28,
+  anon_sym_note = 29,
+  anon_sym_source = 30,
+  anon_sym_artifact = 31,
+  anon_sym_sha256 = 32,
+  anon_sym_title = 33,
+  anon_sym_kind = 34,
+  anon_sym_dataset = 35,
+  anon_sym_benchmark = 36,
+  anon_sym_figure = 37,
+  anon_sym_paper = 38,
+  anon_sym_code = 39,
+  anon_sym_expect = 40,
+  sym_number = 41,
+  sym_tag = 42,
+  sym_string = 43,
+  sym_block_string = 44,
+  sym_comment = 45,
+  aux_sym_directive_token1 = 46,
+  anon_sym_allow = 47,
+  anon_sym_LPAREN = 48,
+  anon_sym_RPAREN = 49,
+  sym_rule_name = 50,
+  sym__newline = 51,
+  sym__front_matter_open = 52,
+  sym__error_sentinel = 53,
+  sym_source_file = 54,
+  sym_front_matter = 55,
+  sym_node = 56,
+  sym_header = 57,
+  sym_node_kind = 58,
+  sym__attribute = 59,
+  sym_relation = 60,
+  sym_relation_kind = 61,
+  sym_undercut = 62,
+  sym_credence = 63,
+  sym_status = 64,
+  sym_status_value = 65,
+  sym_standard = 66,
+  sym_standard_value = 67,
+  sym_by = 68,
+  sym_tags = 69,
+  sym_note = 70,
+  sym_source = 71,
+  sym_artifact = 72,
+  sym_sha256 = 73,
+  sym_title = 74,
+  sym_artifact_kind = 75,
+  sym_artifact_kind_value = 76,
+  sym_expect = 77,
+  sym__text = 78,
+  sym_directive = 79,
+  aux_sym_source_file_repeat1 = 80,
+  aux_sym_source_file_repeat2 = 81,
+  aux_sym_node_repeat1 = 82,
+  aux_sym_tags_repeat1 = 83,
+  aux_sym_artifact_repeat1 = 84,
+  aux_sym_directive_repeat1 = 85,
 };
 
 static const char * const ts_symbol_names[] = {
@@ -111,7 +112,6 @@ static const char * const ts_symbol_names[] = {
   [sym_identifier] = "identifier",
   [sym_bom] = "bom",
   [aux_sym_front_matter_token1] = "---",
-  [aux_sym_front_matter_token2] = "---",
   [sym_yaml] = "yaml",
   [anon_sym_COLON] = ":",
   [anon_sym_thesis] = "thesis",
@@ -160,6 +160,8 @@ static const char * const ts_symbol_names[] = {
   [anon_sym_RPAREN] = ")",
   [sym_rule_name] = "rule_name",
   [sym__newline] = "_newline",
+  [sym__front_matter_open] = "---",
+  [sym__error_sentinel] = "_error_sentinel",
   [sym_source_file] = "source_file",
   [sym_front_matter] = "front_matter",
   [sym_node] = "node",
@@ -198,8 +200,7 @@ static const TSSymbol ts_symbol_map[] = {
   [ts_builtin_sym_end] = ts_builtin_sym_end,
   [sym_identifier] = sym_identifier,
   [sym_bom] = sym_bom,
-  [aux_sym_front_matter_token1] = aux_sym_front_matter_token1,
-  [aux_sym_front_matter_token2] = aux_sym_front_matter_token1,
+  [aux_sym_front_matter_token1] = sym__front_matter_open,
   [sym_yaml] = sym_yaml,
   [anon_sym_COLON] = anon_sym_COLON,
   [anon_sym_thesis] = anon_sym_thesis,
@@ -248,6 +249,8 @@ static const TSSymbol ts_symbol_map[] = {
   [anon_sym_RPAREN] = anon_sym_RPAREN,
   [sym_rule_name] = sym_rule_name,
   [sym__newline] = sym__newline,
+  [sym__front_matter_open] = sym__front_matter_open,
+  [sym__error_sentinel] = sym__error_sentinel,
   [sym_source_file] = sym_source_file,
   [sym_front_matter] = sym_front_matter,
   [sym_node] = sym_node,
@@ -296,10 +299,6 @@ static const TSSymbolMetadata ts_symbol_metadata[] = {
     .named = true,
   },
   [aux_sym_front_matter_token1] = {
-    .visible = true,
-    .named = false,
-  },
-  [aux_sym_front_matter_token2] = {
     .visible = true,
     .named = false,
   },
@@ -492,6 +491,14 @@ static const TSSymbolMetadata ts_symbol_metadata[] = {
     .named = true,
   },
   [sym__newline] = {
+    .visible = false,
+    .named = true,
+  },
+  [sym__front_matter_open] = {
+    .visible = true,
+    .named = false,
+  },
+  [sym__error_sentinel] = {
     .visible = false,
     .named = true,
   },
@@ -794,377 +801,347 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
   eof = lexer->eof(lexer);
   switch (state) {
     case 0:
-      if (eof) ADVANCE(27);
+      if (eof) ADVANCE(23);
       ADVANCE_MAP(
-        '\n', 61,
-        '\r', 62,
-        '"', 11,
-        '#', 52,
-        '(', 58,
-        ')', 59,
-        ',', 37,
-        '-', 18,
-        '.', 24,
-        ':', 35,
-        0xfeff, 28,
+        '\n', 55,
+        '\r', 56,
+        '"', 10,
+        '#', 46,
+        '(', 52,
+        ')', 53,
+        ',', 31,
+        '-', 17,
+        '.', 21,
+        ':', 29,
+        0xfeff, 24,
       );
       if (lookahead == '\t' ||
           lookahead == ' ') SKIP(0);
-      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(39);
-      if (('a' <= lookahead && lookahead <= 'z')) ADVANCE(38);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(33);
+      if (('a' <= lookahead && lookahead <= 'z')) ADVANCE(32);
       END_STATE();
     case 1:
-      if (lookahead == '\n') ADVANCE(29);
-      if (lookahead == '\r') ADVANCE(30);
+      if (lookahead == '\n') ADVANCE(28);
+      if (lookahead == '\r') ADVANCE(28);
+      if (lookahead == '#') ADVANCE(40);
+      if (lookahead == '-') ADVANCE(6);
       if (lookahead == '\t' ||
-          lookahead == ' ') ADVANCE(1);
+          lookahead == ' ') ADVANCE(2);
+      if (lookahead != 0) ADVANCE(9);
       END_STATE();
     case 2:
-      if (lookahead == '\n') ADVANCE(34);
-      if (lookahead == '\r') ADVANCE(34);
-      if (lookahead == '#') ADVANCE(46);
-      if (lookahead == '-') ADVANCE(7);
+      if (lookahead == '\n') ADVANCE(28);
+      if (lookahead == '\r') ADVANCE(28);
+      if (lookahead == '#') ADVANCE(40);
+      if (lookahead == '-') ADVANCE(8);
       if (lookahead == '\t' ||
-          lookahead == ' ') ADVANCE(3);
-      if (lookahead != 0) ADVANCE(10);
+          lookahead == ' ') ADVANCE(2);
+      if (lookahead != 0) ADVANCE(9);
       END_STATE();
     case 3:
-      if (lookahead == '\n') ADVANCE(34);
-      if (lookahead == '\r') ADVANCE(34);
-      if (lookahead == '#') ADVANCE(46);
-      if (lookahead == '-') ADVANCE(9);
-      if (lookahead == '\t' ||
-          lookahead == ' ') ADVANCE(3);
-      if (lookahead != 0) ADVANCE(10);
+      if (lookahead == '\n') ADVANCE(28);
+      if (lookahead == '\r') ADVANCE(28);
+      if (lookahead == '-') ADVANCE(27);
+      if (lookahead != 0) ADVANCE(9);
       END_STATE();
     case 4:
-      if (lookahead == '\n') ADVANCE(34);
-      if (lookahead == '\r') ADVANCE(34);
-      if (lookahead == '-') ADVANCE(33);
-      if (lookahead != 0) ADVANCE(10);
+      if (lookahead == '\n') ADVANCE(28);
+      if (lookahead == '\r') ADVANCE(28);
+      if (lookahead == '-') ADVANCE(19);
+      if (lookahead != 0) ADVANCE(9);
       END_STATE();
     case 5:
-      if (lookahead == '\n') ADVANCE(34);
-      if (lookahead == '\r') ADVANCE(34);
-      if (lookahead == '-') ADVANCE(22);
-      if (lookahead != 0) ADVANCE(10);
+      if (lookahead == '\n') ADVANCE(28);
+      if (lookahead == '\r') ADVANCE(28);
+      if (lookahead == '-') ADVANCE(25);
+      if (lookahead != 0) ADVANCE(9);
       END_STATE();
     case 6:
-      if (lookahead == '\n') ADVANCE(34);
-      if (lookahead == '\r') ADVANCE(34);
-      if (lookahead == '-') ADVANCE(31);
-      if (lookahead != 0) ADVANCE(10);
+      if (lookahead == '\n') ADVANCE(28);
+      if (lookahead == '\r') ADVANCE(28);
+      if (lookahead == '-') ADVANCE(3);
+      if (lookahead != 0) ADVANCE(9);
       END_STATE();
     case 7:
-      if (lookahead == '\n') ADVANCE(34);
-      if (lookahead == '\r') ADVANCE(34);
+      if (lookahead == '\n') ADVANCE(28);
+      if (lookahead == '\r') ADVANCE(28);
       if (lookahead == '-') ADVANCE(4);
-      if (lookahead != 0) ADVANCE(10);
+      if (lookahead != 0) ADVANCE(9);
       END_STATE();
     case 8:
-      if (lookahead == '\n') ADVANCE(34);
-      if (lookahead == '\r') ADVANCE(34);
+      if (lookahead == '\n') ADVANCE(28);
+      if (lookahead == '\r') ADVANCE(28);
       if (lookahead == '-') ADVANCE(5);
-      if (lookahead != 0) ADVANCE(10);
+      if (lookahead != 0) ADVANCE(9);
       END_STATE();
     case 9:
-      if (lookahead == '\n') ADVANCE(34);
-      if (lookahead == '\r') ADVANCE(34);
-      if (lookahead == '-') ADVANCE(6);
-      if (lookahead != 0) ADVANCE(10);
+      if (lookahead == '\n') ADVANCE(28);
+      if (lookahead == '\r') ADVANCE(28);
+      if (lookahead != 0) ADVANCE(9);
       END_STATE();
     case 10:
-      if (lookahead == '\n') ADVANCE(34);
-      if (lookahead == '\r') ADVANCE(34);
-      if (lookahead != 0) ADVANCE(10);
+      if (lookahead == '"') ADVANCE(37);
+      if (lookahead == '\\') ADVANCE(20);
+      if (lookahead != 0 &&
+          lookahead != '\n' &&
+          lookahead != '\r') ADVANCE(11);
       END_STATE();
     case 11:
-      if (lookahead == '"') ADVANCE(43);
-      if (lookahead == '\\') ADVANCE(23);
+      if (lookahead == '"') ADVANCE(36);
+      if (lookahead == '\\') ADVANCE(20);
       if (lookahead != 0 &&
           lookahead != '\n' &&
-          lookahead != '\r') ADVANCE(12);
+          lookahead != '\r') ADVANCE(11);
       END_STATE();
     case 12:
-      if (lookahead == '"') ADVANCE(42);
-      if (lookahead == '\\') ADVANCE(23);
-      if (lookahead != 0 &&
-          lookahead != '\n' &&
-          lookahead != '\r') ADVANCE(12);
+      if (lookahead == '"') ADVANCE(38);
+      if (lookahead != 0) ADVANCE(14);
       END_STATE();
     case 13:
-      if (lookahead == '"') ADVANCE(44);
-      if (lookahead != 0) ADVANCE(15);
+      if (lookahead == '"') ADVANCE(12);
+      if (lookahead != 0) ADVANCE(14);
       END_STATE();
     case 14:
       if (lookahead == '"') ADVANCE(13);
-      if (lookahead != 0) ADVANCE(15);
+      if (lookahead != 0) ADVANCE(14);
       END_STATE();
     case 15:
-      if (lookahead == '"') ADVANCE(14);
-      if (lookahead != 0) ADVANCE(15);
-      END_STATE();
-    case 16:
-      if (lookahead == '#') ADVANCE(52);
+      if (lookahead == '#') ADVANCE(46);
       if (lookahead == '\t' ||
-          lookahead == ' ') SKIP(16);
+          lookahead == ' ') SKIP(15);
       if (('-' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(41);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(35);
       END_STATE();
-    case 17:
-      if (lookahead == '#') ADVANCE(52);
+    case 16:
+      if (lookahead == '#') ADVANCE(46);
       if (lookahead == '\t' ||
-          lookahead == ' ') SKIP(17);
+          lookahead == ' ') SKIP(16);
       if (lookahead == '-' ||
           ('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(60);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(54);
+      END_STATE();
+    case 17:
+      if (lookahead == '-') ADVANCE(18);
+      if (lookahead == '.') ADVANCE(21);
+      if (lookahead == '>') ADVANCE(30);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(33);
       END_STATE();
     case 18:
-      if (lookahead == '-') ADVANCE(19);
-      if (lookahead == '.') ADVANCE(24);
-      if (lookahead == '>') ADVANCE(36);
-      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(39);
+      if (lookahead == '-') ADVANCE(26);
       END_STATE();
     case 19:
-      if (lookahead == '-') ADVANCE(32);
-      END_STATE();
-    case 20:
-      if (lookahead == '-') ADVANCE(1);
-      END_STATE();
-    case 21:
-      if (lookahead == '-') ADVANCE(20);
-      END_STATE();
-    case 22:
       if (lookahead == '\t' ||
-          lookahead == ' ') ADVANCE(22);
+          lookahead == ' ') ADVANCE(19);
       if (lookahead != 0 &&
           lookahead != '\t' &&
           lookahead != '\n' &&
-          lookahead != '\r') ADVANCE(10);
+          lookahead != '\r') ADVANCE(9);
       END_STATE();
-    case 23:
+    case 20:
       if (lookahead == '"' ||
           lookahead == '\\' ||
           lookahead == 'n' ||
-          lookahead == 't') ADVANCE(12);
+          lookahead == 't') ADVANCE(11);
       END_STATE();
-    case 24:
-      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(40);
+    case 21:
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(34);
       END_STATE();
-    case 25:
+    case 22:
       if (('0' <= lookahead && lookahead <= '9') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(38);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(32);
       END_STATE();
-    case 26:
-      if (eof) ADVANCE(27);
-      if (lookahead == '\n') ADVANCE(61);
-      if (lookahead == '\r') ADVANCE(62);
-      if (lookahead == '#') ADVANCE(52);
-      if (lookahead == '-') ADVANCE(21);
-      if (lookahead == 0xfeff) ADVANCE(28);
-      if (lookahead == '\t' ||
-          lookahead == ' ') SKIP(26);
-      if (('a' <= lookahead && lookahead <= 'z')) ADVANCE(38);
-      END_STATE();
-    case 27:
+    case 23:
       ACCEPT_TOKEN(ts_builtin_sym_end);
       END_STATE();
-    case 28:
+    case 24:
       ACCEPT_TOKEN(sym_bom);
       END_STATE();
-    case 29:
+    case 25:
       ACCEPT_TOKEN(aux_sym_front_matter_token1);
+      if (lookahead == '\n') ADVANCE(28);
+      if (lookahead == '\r') ADVANCE(28);
+      if (lookahead == '\t' ||
+          lookahead == ' ') ADVANCE(25);
+      if (lookahead != 0) ADVANCE(9);
       END_STATE();
-    case 30:
+    case 26:
       ACCEPT_TOKEN(aux_sym_front_matter_token1);
-      if (lookahead == '\n') ADVANCE(29);
-      END_STATE();
-    case 31:
-      ACCEPT_TOKEN(aux_sym_front_matter_token2);
-      if (lookahead == '\n') ADVANCE(34);
-      if (lookahead == '\r') ADVANCE(34);
       if (lookahead == '\t' ||
-          lookahead == ' ') ADVANCE(31);
-      if (lookahead != 0) ADVANCE(10);
+          lookahead == ' ') ADVANCE(26);
       END_STATE();
-    case 32:
-      ACCEPT_TOKEN(aux_sym_front_matter_token2);
+    case 27:
+      ACCEPT_TOKEN(aux_sym_front_matter_token1);
       if (lookahead == '\t' ||
-          lookahead == ' ') ADVANCE(32);
-      END_STATE();
-    case 33:
-      ACCEPT_TOKEN(aux_sym_front_matter_token2);
-      if (lookahead == '\t' ||
-          lookahead == ' ') ADVANCE(33);
+          lookahead == ' ') ADVANCE(27);
       if (lookahead != 0 &&
           lookahead != '\t' &&
           lookahead != '\n' &&
-          lookahead != '\r') ADVANCE(10);
+          lookahead != '\r') ADVANCE(9);
       END_STATE();
-    case 34:
+    case 28:
       ACCEPT_TOKEN(sym_yaml);
-      if (lookahead == '\n') ADVANCE(34);
-      if (lookahead == '\r') ADVANCE(34);
-      if (lookahead == '-') ADVANCE(8);
-      if (lookahead != 0) ADVANCE(10);
+      if (lookahead == '\n') ADVANCE(28);
+      if (lookahead == '\r') ADVANCE(28);
+      if (lookahead == '-') ADVANCE(7);
+      if (lookahead != 0) ADVANCE(9);
       END_STATE();
-    case 35:
+    case 29:
       ACCEPT_TOKEN(anon_sym_COLON);
       END_STATE();
-    case 36:
+    case 30:
       ACCEPT_TOKEN(anon_sym_DASH_GT);
       END_STATE();
-    case 37:
+    case 31:
       ACCEPT_TOKEN(anon_sym_COMMA);
       END_STATE();
-    case 38:
+    case 32:
       ACCEPT_TOKEN(sym_identifier);
-      if (lookahead == '-') ADVANCE(25);
+      if (lookahead == '-') ADVANCE(22);
       if (('0' <= lookahead && lookahead <= '9') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(38);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(32);
       END_STATE();
-    case 39:
+    case 33:
       ACCEPT_TOKEN(sym_number);
-      if (lookahead == '.') ADVANCE(24);
-      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(39);
+      if (lookahead == '.') ADVANCE(21);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(33);
       END_STATE();
-    case 40:
+    case 34:
       ACCEPT_TOKEN(sym_number);
-      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(40);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(34);
       END_STATE();
-    case 41:
+    case 35:
       ACCEPT_TOKEN(sym_tag);
       if (('-' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(41);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(35);
+      END_STATE();
+    case 36:
+      ACCEPT_TOKEN(sym_string);
+      END_STATE();
+    case 37:
+      ACCEPT_TOKEN(sym_string);
+      if (lookahead == '"') ADVANCE(14);
+      END_STATE();
+    case 38:
+      ACCEPT_TOKEN(sym_block_string);
+      END_STATE();
+    case 39:
+      ACCEPT_TOKEN(sym_comment);
+      if (lookahead == '\n') ADVANCE(28);
+      if (lookahead == '\r') ADVANCE(28);
+      if (lookahead == ':') ADVANCE(51);
+      if (lookahead != 0) ADVANCE(44);
+      END_STATE();
+    case 40:
+      ACCEPT_TOKEN(sym_comment);
+      if (lookahead == '\n') ADVANCE(28);
+      if (lookahead == '\r') ADVANCE(28);
+      if (lookahead == 'c') ADVANCE(41);
+      if (lookahead == '\t' ||
+          lookahead == ' ') ADVANCE(40);
+      if (lookahead != 0) ADVANCE(44);
+      END_STATE();
+    case 41:
+      ACCEPT_TOKEN(sym_comment);
+      if (lookahead == '\n') ADVANCE(28);
+      if (lookahead == '\r') ADVANCE(28);
+      if (lookahead == 'r') ADVANCE(42);
+      if (lookahead != 0) ADVANCE(44);
       END_STATE();
     case 42:
-      ACCEPT_TOKEN(sym_string);
+      ACCEPT_TOKEN(sym_comment);
+      if (lookahead == '\n') ADVANCE(28);
+      if (lookahead == '\r') ADVANCE(28);
+      if (lookahead == 'u') ADVANCE(43);
+      if (lookahead != 0) ADVANCE(44);
       END_STATE();
     case 43:
-      ACCEPT_TOKEN(sym_string);
-      if (lookahead == '"') ADVANCE(15);
+      ACCEPT_TOKEN(sym_comment);
+      if (lookahead == '\n') ADVANCE(28);
+      if (lookahead == '\r') ADVANCE(28);
+      if (lookahead == 'x') ADVANCE(39);
+      if (lookahead != 0) ADVANCE(44);
       END_STATE();
     case 44:
-      ACCEPT_TOKEN(sym_block_string);
+      ACCEPT_TOKEN(sym_comment);
+      if (lookahead == '\n') ADVANCE(28);
+      if (lookahead == '\r') ADVANCE(28);
+      if (lookahead != 0) ADVANCE(44);
       END_STATE();
     case 45:
       ACCEPT_TOKEN(sym_comment);
-      if (lookahead == '\n') ADVANCE(34);
-      if (lookahead == '\r') ADVANCE(34);
-      if (lookahead == ':') ADVANCE(57);
-      if (lookahead != 0) ADVANCE(50);
+      if (lookahead == ':') ADVANCE(51);
+      if (lookahead != 0 &&
+          lookahead != '\n' &&
+          lookahead != '\r') ADVANCE(50);
       END_STATE();
     case 46:
       ACCEPT_TOKEN(sym_comment);
-      if (lookahead == '\n') ADVANCE(34);
-      if (lookahead == '\r') ADVANCE(34);
       if (lookahead == 'c') ADVANCE(47);
       if (lookahead == '\t' ||
           lookahead == ' ') ADVANCE(46);
-      if (lookahead != 0) ADVANCE(50);
-      END_STATE();
-    case 47:
-      ACCEPT_TOKEN(sym_comment);
-      if (lookahead == '\n') ADVANCE(34);
-      if (lookahead == '\r') ADVANCE(34);
-      if (lookahead == 'r') ADVANCE(48);
-      if (lookahead != 0) ADVANCE(50);
-      END_STATE();
-    case 48:
-      ACCEPT_TOKEN(sym_comment);
-      if (lookahead == '\n') ADVANCE(34);
-      if (lookahead == '\r') ADVANCE(34);
-      if (lookahead == 'u') ADVANCE(49);
-      if (lookahead != 0) ADVANCE(50);
-      END_STATE();
-    case 49:
-      ACCEPT_TOKEN(sym_comment);
-      if (lookahead == '\n') ADVANCE(34);
-      if (lookahead == '\r') ADVANCE(34);
-      if (lookahead == 'x') ADVANCE(45);
-      if (lookahead != 0) ADVANCE(50);
-      END_STATE();
-    case 50:
-      ACCEPT_TOKEN(sym_comment);
-      if (lookahead == '\n') ADVANCE(34);
-      if (lookahead == '\r') ADVANCE(34);
-      if (lookahead != 0) ADVANCE(50);
-      END_STATE();
-    case 51:
-      ACCEPT_TOKEN(sym_comment);
-      if (lookahead == ':') ADVANCE(57);
-      if (lookahead != 0 &&
-          lookahead != '\n' &&
-          lookahead != '\r') ADVANCE(56);
-      END_STATE();
-    case 52:
-      ACCEPT_TOKEN(sym_comment);
-      if (lookahead == 'c') ADVANCE(53);
-      if (lookahead == '\t' ||
-          lookahead == ' ') ADVANCE(52);
       if (lookahead != 0 &&
           lookahead != '\t' &&
           lookahead != '\n' &&
-          lookahead != '\r') ADVANCE(56);
+          lookahead != '\r') ADVANCE(50);
       END_STATE();
-    case 53:
+    case 47:
       ACCEPT_TOKEN(sym_comment);
-      if (lookahead == 'r') ADVANCE(54);
+      if (lookahead == 'r') ADVANCE(48);
       if (lookahead != 0 &&
           lookahead != '\n' &&
-          lookahead != '\r') ADVANCE(56);
+          lookahead != '\r') ADVANCE(50);
       END_STATE();
-    case 54:
+    case 48:
       ACCEPT_TOKEN(sym_comment);
-      if (lookahead == 'u') ADVANCE(55);
+      if (lookahead == 'u') ADVANCE(49);
       if (lookahead != 0 &&
           lookahead != '\n' &&
-          lookahead != '\r') ADVANCE(56);
+          lookahead != '\r') ADVANCE(50);
       END_STATE();
-    case 55:
+    case 49:
       ACCEPT_TOKEN(sym_comment);
-      if (lookahead == 'x') ADVANCE(51);
+      if (lookahead == 'x') ADVANCE(45);
       if (lookahead != 0 &&
           lookahead != '\n' &&
-          lookahead != '\r') ADVANCE(56);
+          lookahead != '\r') ADVANCE(50);
       END_STATE();
-    case 56:
+    case 50:
       ACCEPT_TOKEN(sym_comment);
       if (lookahead != 0 &&
           lookahead != '\n' &&
-          lookahead != '\r') ADVANCE(56);
+          lookahead != '\r') ADVANCE(50);
       END_STATE();
-    case 57:
+    case 51:
       ACCEPT_TOKEN(aux_sym_directive_token1);
       END_STATE();
-    case 58:
+    case 52:
       ACCEPT_TOKEN(anon_sym_LPAREN);
       END_STATE();
-    case 59:
+    case 53:
       ACCEPT_TOKEN(anon_sym_RPAREN);
       END_STATE();
-    case 60:
+    case 54:
       ACCEPT_TOKEN(sym_rule_name);
       if (lookahead == '-' ||
           ('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(60);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(54);
       END_STATE();
-    case 61:
+    case 55:
       ACCEPT_TOKEN(sym__newline);
       END_STATE();
-    case 62:
+    case 56:
       ACCEPT_TOKEN(sym__newline);
-      if (lookahead == '\n') ADVANCE(61);
+      if (lookahead == '\n') ADVANCE(55);
       END_STATE();
     default:
       return false;
@@ -1890,11 +1867,11 @@ static bool ts_lex_keywords(TSLexer *lexer, TSStateId state) {
 }
 
 static const TSLexerMode ts_lex_modes[STATE_COUNT] = {
-  [0] = {.lex_state = 0},
-  [1] = {.lex_state = 26},
+  [0] = {.lex_state = 0, .external_lex_state = 1},
+  [1] = {.lex_state = 0, .external_lex_state = 2},
   [2] = {.lex_state = 0},
-  [3] = {.lex_state = 0},
-  [4] = {.lex_state = 26},
+  [3] = {.lex_state = 0, .external_lex_state = 2},
+  [4] = {.lex_state = 0},
   [5] = {.lex_state = 0},
   [6] = {.lex_state = 0},
   [7] = {.lex_state = 0},
@@ -1953,24 +1930,24 @@ static const TSLexerMode ts_lex_modes[STATE_COUNT] = {
   [60] = {.lex_state = 0},
   [61] = {.lex_state = 0},
   [62] = {.lex_state = 0},
-  [63] = {.lex_state = 2},
-  [64] = {.lex_state = 16},
+  [63] = {.lex_state = 1},
+  [64] = {.lex_state = 15},
   [65] = {.lex_state = 0},
   [66] = {.lex_state = 0},
-  [67] = {.lex_state = 0},
-  [68] = {.lex_state = 0, .reserved_word_set_id = 1},
-  [69] = {.lex_state = 17},
+  [67] = {.lex_state = 0, .reserved_word_set_id = 1},
+  [68] = {.lex_state = 0},
+  [69] = {.lex_state = 16},
   [70] = {.lex_state = 0, .reserved_word_set_id = 1},
-  [71] = {.lex_state = 16},
+  [71] = {.lex_state = 0},
   [72] = {.lex_state = 0},
-  [73] = {.lex_state = 17},
-  [74] = {.lex_state = 0, .reserved_word_set_id = 1},
-  [75] = {.lex_state = 0, .reserved_word_set_id = 1},
-  [76] = {.lex_state = 0},
-  [77] = {.lex_state = 0, .reserved_word_set_id = 1},
-  [78] = {.lex_state = 0},
+  [73] = {.lex_state = 15},
+  [74] = {.lex_state = 0},
+  [75] = {.lex_state = 16},
+  [76] = {.lex_state = 0, .reserved_word_set_id = 1},
+  [77] = {.lex_state = 0},
+  [78] = {.lex_state = 0, .reserved_word_set_id = 1},
   [79] = {.lex_state = 0},
-  [80] = {.lex_state = 0},
+  [80] = {.lex_state = 0, .reserved_word_set_id = 1},
   [81] = {.lex_state = 0, .reserved_word_set_id = 1},
   [82] = {.lex_state = 0},
   [83] = {.lex_state = 0},
@@ -2006,7 +1983,7 @@ static const uint16_t ts_parse_table[LARGE_STATE_COUNT][SYMBOL_COUNT] = {
     [ts_builtin_sym_end] = ACTIONS(1),
     [sym_identifier] = ACTIONS(1),
     [sym_bom] = ACTIONS(1),
-    [aux_sym_front_matter_token2] = ACTIONS(1),
+    [aux_sym_front_matter_token1] = ACTIONS(1),
     [anon_sym_COLON] = ACTIONS(1),
     [anon_sym_thesis] = ACTIONS(1),
     [anon_sym_claim] = ACTIONS(1),
@@ -2052,26 +2029,28 @@ static const uint16_t ts_parse_table[LARGE_STATE_COUNT][SYMBOL_COUNT] = {
     [anon_sym_LPAREN] = ACTIONS(1),
     [anon_sym_RPAREN] = ACTIONS(1),
     [sym__newline] = ACTIONS(1),
+    [sym__front_matter_open] = ACTIONS(1),
+    [sym__error_sentinel] = ACTIONS(1),
   },
   [STATE(1)] = {
-    [sym_source_file] = STATE(79),
-    [sym_front_matter] = STATE(7),
+    [sym_source_file] = STATE(71),
+    [sym_front_matter] = STATE(10),
     [sym_node] = STATE(52),
     [sym_header] = STATE(28),
-    [sym_node_kind] = STATE(77),
+    [sym_node_kind] = STATE(67),
     [sym_directive] = STATE(1),
-    [aux_sym_source_file_repeat1] = STATE(9),
-    [aux_sym_source_file_repeat2] = STATE(14),
+    [aux_sym_source_file_repeat1] = STATE(8),
+    [aux_sym_source_file_repeat2] = STATE(13),
     [ts_builtin_sym_end] = ACTIONS(7),
     [sym_bom] = ACTIONS(9),
-    [aux_sym_front_matter_token1] = ACTIONS(11),
-    [anon_sym_thesis] = ACTIONS(13),
-    [anon_sym_claim] = ACTIONS(13),
-    [anon_sym_counter] = ACTIONS(13),
-    [anon_sym_evidence] = ACTIONS(13),
+    [anon_sym_thesis] = ACTIONS(11),
+    [anon_sym_claim] = ACTIONS(11),
+    [anon_sym_counter] = ACTIONS(11),
+    [anon_sym_evidence] = ACTIONS(11),
     [sym_comment] = ACTIONS(3),
     [aux_sym_directive_token1] = ACTIONS(5),
-    [sym__newline] = ACTIONS(15),
+    [sym__newline] = ACTIONS(13),
+    [sym__front_matter_open] = ACTIONS(15),
   },
 };
 
@@ -2103,9 +2082,9 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_expect,
     STATE(2), 1,
       sym_directive,
-    STATE(38), 1,
+    STATE(35), 1,
       sym__attribute,
-    STATE(74), 1,
+    STATE(80), 1,
       sym_relation_kind,
     ACTIONS(19), 3,
       anon_sym_supports,
@@ -2118,7 +2097,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_counter,
       anon_sym_evidence,
       sym__newline,
-    STATE(40), 11,
+    STATE(36), 11,
       sym_relation,
       sym_undercut,
       sym_credence,
@@ -2130,78 +2109,78 @@ static const uint16_t ts_small_parse_table[] = {
       sym_source,
       sym_artifact,
       sym_expect,
-  [72] = 9,
+  [72] = 13,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(5), 1,
       aux_sym_directive_token1,
-    ACTIONS(43), 1,
-      anon_sym_sha256,
-    ACTIONS(45), 1,
-      anon_sym_title,
-    ACTIONS(47), 1,
-      anon_sym_kind,
+    ACTIONS(13), 1,
+      sym__newline,
+    ACTIONS(15), 1,
+      sym__front_matter_open,
+    ACTIONS(41), 1,
+      ts_builtin_sym_end,
     STATE(3), 1,
       sym_directive,
-    STATE(6), 1,
-      aux_sym_artifact_repeat1,
-    STATE(19), 3,
-      sym_sha256,
-      sym_title,
-      sym_artifact_kind,
-    ACTIONS(41), 6,
-      ts_builtin_sym_end,
-      anon_sym_thesis,
-      anon_sym_claim,
-      anon_sym_counter,
-      anon_sym_evidence,
-      sym__newline,
-  [107] = 13,
-    ACTIONS(3), 1,
-      sym_comment,
-    ACTIONS(5), 1,
-      aux_sym_directive_token1,
-    ACTIONS(11), 1,
-      aux_sym_front_matter_token1,
-    ACTIONS(15), 1,
-      sym__newline,
-    ACTIONS(49), 1,
-      ts_builtin_sym_end,
-    STATE(4), 1,
-      sym_directive,
-    STATE(8), 1,
-      aux_sym_source_file_repeat1,
-    STATE(10), 1,
+    STATE(7), 1,
       sym_front_matter,
-    STATE(12), 1,
+    STATE(11), 1,
+      aux_sym_source_file_repeat1,
+    STATE(17), 1,
       aux_sym_source_file_repeat2,
     STATE(28), 1,
       sym_header,
     STATE(52), 1,
       sym_node,
-    STATE(77), 1,
+    STATE(67), 1,
       sym_node_kind,
-    ACTIONS(13), 4,
+    ACTIONS(11), 4,
       anon_sym_thesis,
       anon_sym_claim,
       anon_sym_counter,
       anon_sym_evidence,
+  [115] = 9,
+    ACTIONS(3), 1,
+      sym_comment,
+    ACTIONS(5), 1,
+      aux_sym_directive_token1,
+    ACTIONS(45), 1,
+      anon_sym_sha256,
+    ACTIONS(47), 1,
+      anon_sym_title,
+    ACTIONS(49), 1,
+      anon_sym_kind,
+    STATE(4), 1,
+      sym_directive,
+    STATE(5), 1,
+      aux_sym_artifact_repeat1,
+    STATE(18), 3,
+      sym_sha256,
+      sym_title,
+      sym_artifact_kind,
+    ACTIONS(43), 6,
+      ts_builtin_sym_end,
+      anon_sym_thesis,
+      anon_sym_claim,
+      anon_sym_counter,
+      anon_sym_evidence,
+      sym__newline,
   [150] = 9,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(5), 1,
       aux_sym_directive_token1,
-    ACTIONS(43), 1,
-      anon_sym_sha256,
     ACTIONS(45), 1,
-      anon_sym_title,
+      anon_sym_sha256,
     ACTIONS(47), 1,
+      anon_sym_title,
+    ACTIONS(49), 1,
       anon_sym_kind,
-    STATE(3), 1,
-      aux_sym_artifact_repeat1,
     STATE(5), 1,
       sym_directive,
-    STATE(19), 3,
+    STATE(6), 1,
+      aux_sym_artifact_repeat1,
+    STATE(18), 3,
       sym_sha256,
       sym_title,
       sym_artifact_kind,
@@ -2226,7 +2205,7 @@ static const uint16_t ts_small_parse_table[] = {
     STATE(6), 2,
       sym_directive,
       aux_sym_artifact_repeat1,
-    STATE(19), 3,
+    STATE(18), 3,
       sym_sha256,
       sym_title,
       sym_artifact_kind,
@@ -2242,23 +2221,23 @@ static const uint16_t ts_small_parse_table[] = {
       sym_comment,
     ACTIONS(5), 1,
       aux_sym_directive_token1,
-    ACTIONS(15), 1,
+    ACTIONS(13), 1,
       sym__newline,
-    ACTIONS(49), 1,
+    ACTIONS(64), 1,
       ts_builtin_sym_end,
     STATE(7), 1,
       sym_directive,
-    STATE(8), 1,
+    STATE(9), 1,
       aux_sym_source_file_repeat1,
-    STATE(12), 1,
+    STATE(14), 1,
       aux_sym_source_file_repeat2,
     STATE(28), 1,
       sym_header,
     STATE(52), 1,
       sym_node,
-    STATE(77), 1,
+    STATE(67), 1,
       sym_node_kind,
-    ACTIONS(13), 4,
+    ACTIONS(11), 4,
       anon_sym_thesis,
       anon_sym_claim,
       anon_sym_counter,
@@ -2268,23 +2247,23 @@ static const uint16_t ts_small_parse_table[] = {
       sym_comment,
     ACTIONS(5), 1,
       aux_sym_directive_token1,
-    ACTIONS(15), 1,
+    ACTIONS(13), 1,
       sym__newline,
-    ACTIONS(64), 1,
+    ACTIONS(41), 1,
       ts_builtin_sym_end,
     STATE(8), 1,
       sym_directive,
-    STATE(15), 1,
+    STATE(17), 1,
       aux_sym_source_file_repeat2,
-    STATE(26), 1,
-      aux_sym_source_file_repeat1,
     STATE(28), 1,
       sym_header,
+    STATE(30), 1,
+      aux_sym_source_file_repeat1,
     STATE(52), 1,
       sym_node,
-    STATE(77), 1,
+    STATE(67), 1,
       sym_node_kind,
-    ACTIONS(13), 4,
+    ACTIONS(11), 4,
       anon_sym_thesis,
       anon_sym_claim,
       anon_sym_counter,
@@ -2294,23 +2273,23 @@ static const uint16_t ts_small_parse_table[] = {
       sym_comment,
     ACTIONS(5), 1,
       aux_sym_directive_token1,
-    ACTIONS(15), 1,
+    ACTIONS(13), 1,
       sym__newline,
-    ACTIONS(49), 1,
+    ACTIONS(66), 1,
       ts_builtin_sym_end,
     STATE(9), 1,
       sym_directive,
-    STATE(12), 1,
+    STATE(16), 1,
       aux_sym_source_file_repeat2,
-    STATE(26), 1,
-      aux_sym_source_file_repeat1,
     STATE(28), 1,
       sym_header,
+    STATE(30), 1,
+      aux_sym_source_file_repeat1,
     STATE(52), 1,
       sym_node,
-    STATE(77), 1,
+    STATE(67), 1,
       sym_node_kind,
-    ACTIONS(13), 4,
+    ACTIONS(11), 4,
       anon_sym_thesis,
       anon_sym_claim,
       anon_sym_counter,
@@ -2320,23 +2299,23 @@ static const uint16_t ts_small_parse_table[] = {
       sym_comment,
     ACTIONS(5), 1,
       aux_sym_directive_token1,
-    ACTIONS(15), 1,
+    ACTIONS(13), 1,
       sym__newline,
-    ACTIONS(64), 1,
+    ACTIONS(41), 1,
       ts_builtin_sym_end,
     STATE(10), 1,
       sym_directive,
     STATE(11), 1,
       aux_sym_source_file_repeat1,
-    STATE(15), 1,
+    STATE(17), 1,
       aux_sym_source_file_repeat2,
     STATE(28), 1,
       sym_header,
     STATE(52), 1,
       sym_node,
-    STATE(77), 1,
+    STATE(67), 1,
       sym_node_kind,
-    ACTIONS(13), 4,
+    ACTIONS(11), 4,
       anon_sym_thesis,
       anon_sym_claim,
       anon_sym_counter,
@@ -2346,161 +2325,157 @@ static const uint16_t ts_small_parse_table[] = {
       sym_comment,
     ACTIONS(5), 1,
       aux_sym_directive_token1,
-    ACTIONS(15), 1,
+    ACTIONS(13), 1,
       sym__newline,
-    ACTIONS(66), 1,
+    ACTIONS(64), 1,
       ts_builtin_sym_end,
     STATE(11), 1,
       sym_directive,
-    STATE(16), 1,
+    STATE(14), 1,
       aux_sym_source_file_repeat2,
-    STATE(26), 1,
-      aux_sym_source_file_repeat1,
     STATE(28), 1,
       sym_header,
+    STATE(30), 1,
+      aux_sym_source_file_repeat1,
     STATE(52), 1,
       sym_node,
-    STATE(77), 1,
+    STATE(67), 1,
       sym_node_kind,
-    ACTIONS(13), 4,
+    ACTIONS(11), 4,
       anon_sym_thesis,
       anon_sym_claim,
       anon_sym_counter,
       anon_sym_evidence,
-  [403] = 9,
+  [403] = 4,
+    ACTIONS(3), 1,
+      sym_comment,
+    ACTIONS(5), 1,
+      aux_sym_directive_token1,
+    STATE(12), 1,
+      sym_directive,
+    ACTIONS(68), 9,
+      ts_builtin_sym_end,
+      anon_sym_thesis,
+      anon_sym_claim,
+      anon_sym_counter,
+      anon_sym_evidence,
+      anon_sym_sha256,
+      anon_sym_title,
+      anon_sym_kind,
+      sym__newline,
+  [424] = 9,
+    ACTIONS(3), 1,
+      sym_comment,
+    ACTIONS(5), 1,
+      aux_sym_directive_token1,
+    ACTIONS(41), 1,
+      ts_builtin_sym_end,
+    STATE(13), 1,
+      sym_directive,
+    STATE(22), 1,
+      aux_sym_source_file_repeat2,
+    STATE(28), 1,
+      sym_header,
+    STATE(52), 1,
+      sym_node,
+    STATE(67), 1,
+      sym_node_kind,
+    ACTIONS(11), 4,
+      anon_sym_thesis,
+      anon_sym_claim,
+      anon_sym_counter,
+      anon_sym_evidence,
+  [455] = 9,
+    ACTIONS(3), 1,
+      sym_comment,
+    ACTIONS(5), 1,
+      aux_sym_directive_token1,
+    ACTIONS(66), 1,
+      ts_builtin_sym_end,
+    STATE(14), 1,
+      sym_directive,
+    STATE(22), 1,
+      aux_sym_source_file_repeat2,
+    STATE(28), 1,
+      sym_header,
+    STATE(52), 1,
+      sym_node,
+    STATE(67), 1,
+      sym_node_kind,
+    ACTIONS(11), 4,
+      anon_sym_thesis,
+      anon_sym_claim,
+      anon_sym_counter,
+      anon_sym_evidence,
+  [486] = 4,
+    ACTIONS(3), 1,
+      sym_comment,
+    ACTIONS(5), 1,
+      aux_sym_directive_token1,
+    STATE(15), 1,
+      sym_directive,
+    ACTIONS(70), 9,
+      ts_builtin_sym_end,
+      anon_sym_thesis,
+      anon_sym_claim,
+      anon_sym_counter,
+      anon_sym_evidence,
+      anon_sym_sha256,
+      anon_sym_title,
+      anon_sym_kind,
+      sym__newline,
+  [507] = 9,
+    ACTIONS(3), 1,
+      sym_comment,
+    ACTIONS(5), 1,
+      aux_sym_directive_token1,
+    ACTIONS(72), 1,
+      ts_builtin_sym_end,
+    STATE(16), 1,
+      sym_directive,
+    STATE(22), 1,
+      aux_sym_source_file_repeat2,
+    STATE(28), 1,
+      sym_header,
+    STATE(52), 1,
+      sym_node,
+    STATE(67), 1,
+      sym_node_kind,
+    ACTIONS(11), 4,
+      anon_sym_thesis,
+      anon_sym_claim,
+      anon_sym_counter,
+      anon_sym_evidence,
+  [538] = 9,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(5), 1,
       aux_sym_directive_token1,
     ACTIONS(64), 1,
       ts_builtin_sym_end,
-    STATE(12), 1,
-      sym_directive,
-    STATE(13), 1,
-      aux_sym_source_file_repeat2,
-    STATE(28), 1,
-      sym_header,
-    STATE(52), 1,
-      sym_node,
-    STATE(77), 1,
-      sym_node_kind,
-    ACTIONS(13), 4,
-      anon_sym_thesis,
-      anon_sym_claim,
-      anon_sym_counter,
-      anon_sym_evidence,
-  [434] = 8,
-    ACTIONS(3), 1,
-      sym_comment,
-    ACTIONS(5), 1,
-      aux_sym_directive_token1,
-    ACTIONS(68), 1,
-      ts_builtin_sym_end,
-    STATE(28), 1,
-      sym_header,
-    STATE(52), 1,
-      sym_node,
-    STATE(77), 1,
-      sym_node_kind,
-    STATE(13), 2,
-      sym_directive,
-      aux_sym_source_file_repeat2,
-    ACTIONS(70), 4,
-      anon_sym_thesis,
-      anon_sym_claim,
-      anon_sym_counter,
-      anon_sym_evidence,
-  [463] = 9,
-    ACTIONS(3), 1,
-      sym_comment,
-    ACTIONS(5), 1,
-      aux_sym_directive_token1,
-    ACTIONS(49), 1,
-      ts_builtin_sym_end,
-    STATE(13), 1,
-      aux_sym_source_file_repeat2,
-    STATE(14), 1,
-      sym_directive,
-    STATE(28), 1,
-      sym_header,
-    STATE(52), 1,
-      sym_node,
-    STATE(77), 1,
-      sym_node_kind,
-    ACTIONS(13), 4,
-      anon_sym_thesis,
-      anon_sym_claim,
-      anon_sym_counter,
-      anon_sym_evidence,
-  [494] = 9,
-    ACTIONS(3), 1,
-      sym_comment,
-    ACTIONS(5), 1,
-      aux_sym_directive_token1,
-    ACTIONS(66), 1,
-      ts_builtin_sym_end,
-    STATE(13), 1,
-      aux_sym_source_file_repeat2,
-    STATE(15), 1,
-      sym_directive,
-    STATE(28), 1,
-      sym_header,
-    STATE(52), 1,
-      sym_node,
-    STATE(77), 1,
-      sym_node_kind,
-    ACTIONS(13), 4,
-      anon_sym_thesis,
-      anon_sym_claim,
-      anon_sym_counter,
-      anon_sym_evidence,
-  [525] = 9,
-    ACTIONS(3), 1,
-      sym_comment,
-    ACTIONS(5), 1,
-      aux_sym_directive_token1,
-    ACTIONS(73), 1,
-      ts_builtin_sym_end,
-    STATE(13), 1,
-      aux_sym_source_file_repeat2,
-    STATE(16), 1,
-      sym_directive,
-    STATE(28), 1,
-      sym_header,
-    STATE(52), 1,
-      sym_node,
-    STATE(77), 1,
-      sym_node_kind,
-    ACTIONS(13), 4,
-      anon_sym_thesis,
-      anon_sym_claim,
-      anon_sym_counter,
-      anon_sym_evidence,
-  [556] = 4,
-    ACTIONS(3), 1,
-      sym_comment,
-    ACTIONS(5), 1,
-      aux_sym_directive_token1,
     STATE(17), 1,
       sym_directive,
-    ACTIONS(75), 9,
-      ts_builtin_sym_end,
+    STATE(22), 1,
+      aux_sym_source_file_repeat2,
+    STATE(28), 1,
+      sym_header,
+    STATE(52), 1,
+      sym_node,
+    STATE(67), 1,
+      sym_node_kind,
+    ACTIONS(11), 4,
       anon_sym_thesis,
       anon_sym_claim,
       anon_sym_counter,
       anon_sym_evidence,
-      anon_sym_sha256,
-      anon_sym_title,
-      anon_sym_kind,
-      sym__newline,
-  [577] = 4,
+  [569] = 4,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(5), 1,
       aux_sym_directive_token1,
     STATE(18), 1,
       sym_directive,
-    ACTIONS(77), 9,
+    ACTIONS(74), 9,
       ts_builtin_sym_end,
       anon_sym_thesis,
       anon_sym_claim,
@@ -2510,14 +2485,14 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_title,
       anon_sym_kind,
       sym__newline,
-  [598] = 4,
+  [590] = 4,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(5), 1,
       aux_sym_directive_token1,
     STATE(19), 1,
       sym_directive,
-    ACTIONS(79), 9,
+    ACTIONS(76), 9,
       ts_builtin_sym_end,
       anon_sym_thesis,
       anon_sym_claim,
@@ -2527,14 +2502,14 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_title,
       anon_sym_kind,
       sym__newline,
-  [619] = 4,
+  [611] = 4,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(5), 1,
       aux_sym_directive_token1,
     STATE(20), 1,
       sym_directive,
-    ACTIONS(81), 9,
+    ACTIONS(78), 9,
       ts_builtin_sym_end,
       anon_sym_thesis,
       anon_sym_claim,
@@ -2544,14 +2519,14 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_title,
       anon_sym_kind,
       sym__newline,
-  [640] = 4,
+  [632] = 4,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(5), 1,
       aux_sym_directive_token1,
     STATE(21), 1,
       sym_directive,
-    ACTIONS(83), 9,
+    ACTIONS(80), 9,
       ts_builtin_sym_end,
       anon_sym_thesis,
       anon_sym_claim,
@@ -2561,23 +2536,27 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_title,
       anon_sym_kind,
       sym__newline,
-  [661] = 4,
+  [653] = 8,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(5), 1,
       aux_sym_directive_token1,
-    STATE(22), 1,
-      sym_directive,
-    ACTIONS(85), 9,
+    ACTIONS(82), 1,
       ts_builtin_sym_end,
+    STATE(28), 1,
+      sym_header,
+    STATE(52), 1,
+      sym_node,
+    STATE(67), 1,
+      sym_node_kind,
+    STATE(22), 2,
+      sym_directive,
+      aux_sym_source_file_repeat2,
+    ACTIONS(84), 4,
       anon_sym_thesis,
       anon_sym_claim,
       anon_sym_counter,
       anon_sym_evidence,
-      anon_sym_sha256,
-      anon_sym_title,
-      anon_sym_kind,
-      sym__newline,
   [682] = 6,
     ACTIONS(3), 1,
       sym_comment,
@@ -2587,7 +2566,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_COMMA,
     STATE(23), 1,
       sym_directive,
-    STATE(25), 1,
+    STATE(24), 1,
       aux_sym_tags_repeat1,
     ACTIONS(87), 6,
       ts_builtin_sym_end,
@@ -2596,15 +2575,16 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_counter,
       anon_sym_evidence,
       sym__newline,
-  [706] = 5,
+  [706] = 6,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(5), 1,
       aux_sym_directive_token1,
-    ACTIONS(93), 1,
+    ACTIONS(89), 1,
       anon_sym_COMMA,
-    STATE(24), 2,
+    STATE(24), 1,
       sym_directive,
+    STATE(25), 1,
       aux_sym_tags_repeat1,
     ACTIONS(91), 6,
       ts_builtin_sym_end,
@@ -2613,18 +2593,17 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_counter,
       anon_sym_evidence,
       sym__newline,
-  [728] = 6,
+  [730] = 5,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(5), 1,
       aux_sym_directive_token1,
-    ACTIONS(89), 1,
+    ACTIONS(95), 1,
       anon_sym_COMMA,
-    STATE(24), 1,
-      aux_sym_tags_repeat1,
-    STATE(25), 1,
+    STATE(25), 2,
       sym_directive,
-    ACTIONS(96), 6,
+      aux_sym_tags_repeat1,
+    ACTIONS(93), 6,
       ts_builtin_sym_end,
       anon_sym_thesis,
       anon_sym_claim,
@@ -2640,71 +2619,103 @@ static const uint16_t ts_small_parse_table[] = {
       sym__newline,
     STATE(26), 2,
       sym_directive,
-      aux_sym_source_file_repeat1,
+      aux_sym_node_repeat1,
     ACTIONS(98), 5,
       ts_builtin_sym_end,
       anon_sym_thesis,
       anon_sym_claim,
       anon_sym_counter,
       anon_sym_evidence,
-  [773] = 6,
+  [773] = 5,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(5), 1,
       aux_sym_directive_token1,
     ACTIONS(105), 1,
-      sym__newline,
+      sym_number,
     STATE(27), 1,
       sym_directive,
-    STATE(29), 1,
-      aux_sym_node_repeat1,
-    ACTIONS(103), 5,
+    ACTIONS(103), 6,
       ts_builtin_sym_end,
       anon_sym_thesis,
       anon_sym_claim,
       anon_sym_counter,
       anon_sym_evidence,
-  [796] = 6,
+      sym__newline,
+  [794] = 6,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(5), 1,
       aux_sym_directive_token1,
-    ACTIONS(105), 1,
+    ACTIONS(109), 1,
       sym__newline,
-    STATE(27), 1,
-      aux_sym_node_repeat1,
     STATE(28), 1,
       sym_directive,
+    STATE(31), 1,
+      aux_sym_node_repeat1,
     ACTIONS(107), 5,
       ts_builtin_sym_end,
       anon_sym_thesis,
       anon_sym_claim,
       anon_sym_counter,
       anon_sym_evidence,
-  [819] = 5,
+  [817] = 5,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(5), 1,
       aux_sym_directive_token1,
-    ACTIONS(111), 1,
-      sym__newline,
-    STATE(29), 2,
+    ACTIONS(113), 1,
+      sym_number,
+    STATE(29), 1,
       sym_directive,
-      aux_sym_node_repeat1,
-    ACTIONS(109), 5,
+    ACTIONS(111), 6,
       ts_builtin_sym_end,
       anon_sym_thesis,
       anon_sym_claim,
       anon_sym_counter,
       anon_sym_evidence,
-  [840] = 4,
+      sym__newline,
+  [838] = 5,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(5), 1,
       aux_sym_directive_token1,
-    STATE(30), 1,
+    ACTIONS(117), 1,
+      sym__newline,
+    STATE(30), 2,
       sym_directive,
-    ACTIONS(91), 7,
+      aux_sym_source_file_repeat1,
+    ACTIONS(115), 5,
+      ts_builtin_sym_end,
+      anon_sym_thesis,
+      anon_sym_claim,
+      anon_sym_counter,
+      anon_sym_evidence,
+  [859] = 6,
+    ACTIONS(3), 1,
+      sym_comment,
+    ACTIONS(5), 1,
+      aux_sym_directive_token1,
+    ACTIONS(109), 1,
+      sym__newline,
+    STATE(26), 1,
+      aux_sym_node_repeat1,
+    STATE(31), 1,
+      sym_directive,
+    ACTIONS(120), 5,
+      ts_builtin_sym_end,
+      anon_sym_thesis,
+      anon_sym_claim,
+      anon_sym_counter,
+      anon_sym_evidence,
+  [882] = 4,
+    ACTIONS(3), 1,
+      sym_comment,
+    ACTIONS(5), 1,
+      aux_sym_directive_token1,
+    STATE(32), 1,
+      sym_directive,
+    ACTIONS(93), 7,
       ts_builtin_sym_end,
       anon_sym_thesis,
       anon_sym_claim,
@@ -2712,53 +2723,22 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_evidence,
       anon_sym_COMMA,
       sym__newline,
-  [859] = 5,
+  [901] = 5,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(5), 1,
       aux_sym_directive_token1,
-    ACTIONS(116), 1,
-      sym_number,
-    STATE(31), 1,
-      sym_directive,
-    ACTIONS(114), 6,
-      ts_builtin_sym_end,
-      anon_sym_thesis,
-      anon_sym_claim,
-      anon_sym_counter,
-      anon_sym_evidence,
-      sym__newline,
-  [880] = 5,
-    ACTIONS(3), 1,
-      sym_comment,
-    ACTIONS(5), 1,
-      aux_sym_directive_token1,
-    ACTIONS(120), 1,
-      sym_number,
-    STATE(32), 1,
-      sym_directive,
-    ACTIONS(118), 6,
-      ts_builtin_sym_end,
-      anon_sym_thesis,
-      anon_sym_claim,
-      anon_sym_counter,
-      anon_sym_evidence,
-      sym__newline,
-  [901] = 4,
-    ACTIONS(3), 1,
-      sym_comment,
-    ACTIONS(5), 1,
-      aux_sym_directive_token1,
+    STATE(20), 1,
+      sym_artifact_kind_value,
     STATE(33), 1,
       sym_directive,
-    ACTIONS(122), 6,
-      ts_builtin_sym_end,
-      anon_sym_thesis,
-      anon_sym_claim,
-      anon_sym_counter,
-      anon_sym_evidence,
-      sym__newline,
-  [919] = 4,
+    ACTIONS(122), 5,
+      anon_sym_dataset,
+      anon_sym_benchmark,
+      anon_sym_figure,
+      anon_sym_paper,
+      anon_sym_code,
+  [921] = 4,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(5), 1,
@@ -2772,12 +2752,26 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_counter,
       anon_sym_evidence,
       sym__newline,
-  [937] = 4,
+  [939] = 4,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(5), 1,
       aux_sym_directive_token1,
     STATE(35), 1,
+      sym_directive,
+    ACTIONS(98), 6,
+      ts_builtin_sym_end,
+      anon_sym_thesis,
+      anon_sym_claim,
+      anon_sym_counter,
+      anon_sym_evidence,
+      sym__newline,
+  [957] = 4,
+    ACTIONS(3), 1,
+      sym_comment,
+    ACTIONS(5), 1,
+      aux_sym_directive_token1,
+    STATE(36), 1,
       sym_directive,
     ACTIONS(126), 6,
       ts_builtin_sym_end,
@@ -2786,21 +2780,6 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_counter,
       anon_sym_evidence,
       sym__newline,
-  [955] = 5,
-    ACTIONS(3), 1,
-      sym_comment,
-    ACTIONS(5), 1,
-      aux_sym_directive_token1,
-    STATE(36), 1,
-      sym_directive,
-    STATE(48), 1,
-      sym_standard_value,
-    ACTIONS(128), 5,
-      anon_sym_scintilla,
-      anon_sym_preponderance,
-      anon_sym_clear_DASHand_DASHconvincing,
-      anon_sym_beyond_DASHdoubt,
-      anon_sym_dialectical,
   [975] = 4,
     ACTIONS(3), 1,
       sym_comment,
@@ -2808,7 +2787,7 @@ static const uint16_t ts_small_parse_table[] = {
       aux_sym_directive_token1,
     STATE(37), 1,
       sym_directive,
-    ACTIONS(130), 6,
+    ACTIONS(128), 6,
       ts_builtin_sym_end,
       anon_sym_thesis,
       anon_sym_claim,
@@ -2822,7 +2801,7 @@ static const uint16_t ts_small_parse_table[] = {
       aux_sym_directive_token1,
     STATE(38), 1,
       sym_directive,
-    ACTIONS(109), 6,
+    ACTIONS(130), 6,
       ts_builtin_sym_end,
       anon_sym_thesis,
       anon_sym_claim,
@@ -2857,22 +2836,21 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_counter,
       anon_sym_evidence,
       sym__newline,
-  [1047] = 5,
+  [1047] = 4,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(5), 1,
       aux_sym_directive_token1,
-    STATE(22), 1,
-      sym_artifact_kind_value,
     STATE(41), 1,
       sym_directive,
-    ACTIONS(136), 5,
-      anon_sym_dataset,
-      anon_sym_benchmark,
-      anon_sym_figure,
-      anon_sym_paper,
-      anon_sym_code,
-  [1067] = 4,
+    ACTIONS(136), 6,
+      ts_builtin_sym_end,
+      anon_sym_thesis,
+      anon_sym_claim,
+      anon_sym_counter,
+      anon_sym_evidence,
+      sym__newline,
+  [1065] = 4,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(5), 1,
@@ -2886,7 +2864,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_counter,
       anon_sym_evidence,
       sym__newline,
-  [1085] = 4,
+  [1083] = 4,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(5), 1,
@@ -2900,7 +2878,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_counter,
       anon_sym_evidence,
       sym__newline,
-  [1103] = 4,
+  [1101] = 4,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(5), 1,
@@ -2914,7 +2892,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_counter,
       anon_sym_evidence,
       sym__newline,
-  [1121] = 4,
+  [1119] = 4,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(5), 1,
@@ -2928,7 +2906,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_counter,
       anon_sym_evidence,
       sym__newline,
-  [1139] = 4,
+  [1137] = 4,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(5), 1,
@@ -2942,7 +2920,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_counter,
       anon_sym_evidence,
       sym__newline,
-  [1157] = 4,
+  [1155] = 4,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(5), 1,
@@ -2956,7 +2934,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_counter,
       anon_sym_evidence,
       sym__newline,
-  [1175] = 4,
+  [1173] = 4,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(5), 1,
@@ -2970,7 +2948,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_counter,
       anon_sym_evidence,
       sym__newline,
-  [1193] = 4,
+  [1191] = 4,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(5), 1,
@@ -2984,7 +2962,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_counter,
       anon_sym_evidence,
       sym__newline,
-  [1211] = 4,
+  [1209] = 4,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(5), 1,
@@ -2998,20 +2976,21 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_counter,
       anon_sym_evidence,
       sym__newline,
-  [1229] = 4,
+  [1227] = 5,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(5), 1,
       aux_sym_directive_token1,
+    STATE(41), 1,
+      sym_standard_value,
     STATE(51), 1,
       sym_directive,
-    ACTIONS(156), 6,
-      ts_builtin_sym_end,
-      anon_sym_thesis,
-      anon_sym_claim,
-      anon_sym_counter,
-      anon_sym_evidence,
-      sym__newline,
+    ACTIONS(156), 5,
+      anon_sym_scintilla,
+      anon_sym_preponderance,
+      anon_sym_clear_DASHand_DASHconvincing,
+      anon_sym_beyond_DASHdoubt,
+      anon_sym_dialectical,
   [1247] = 4,
     ACTIONS(3), 1,
       sym_comment,
@@ -3030,7 +3009,7 @@ static const uint16_t ts_small_parse_table[] = {
       sym_comment,
     ACTIONS(5), 1,
       aux_sym_directive_token1,
-    STATE(46), 1,
+    STATE(39), 1,
       sym_status_value,
     STATE(53), 1,
       sym_directive,
@@ -3047,7 +3026,7 @@ static const uint16_t ts_small_parse_table[] = {
       sym_string,
     ACTIONS(164), 1,
       sym_block_string,
-    STATE(39), 1,
+    STATE(42), 1,
       sym__text,
     STATE(54), 1,
       sym_directive,
@@ -3056,54 +3035,53 @@ static const uint16_t ts_small_parse_table[] = {
       sym_comment,
     ACTIONS(5), 1,
       aux_sym_directive_token1,
-    ACTIONS(162), 1,
-      sym_string,
-    ACTIONS(164), 1,
-      sym_block_string,
-    STATE(50), 1,
-      sym__text,
+    ACTIONS(166), 1,
+      anon_sym_COMMA,
+    ACTIONS(168), 1,
+      anon_sym_RPAREN,
     STATE(55), 1,
       sym_directive,
+    STATE(56), 1,
+      aux_sym_directive_repeat1,
   [1320] = 6,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(5), 1,
       aux_sym_directive_token1,
-    ACTIONS(162), 1,
-      sym_string,
-    ACTIONS(164), 1,
-      sym_block_string,
-    STATE(34), 1,
-      sym__text,
+    ACTIONS(166), 1,
+      anon_sym_COMMA,
+    ACTIONS(170), 1,
+      anon_sym_RPAREN,
     STATE(56), 1,
       sym_directive,
+    STATE(58), 1,
+      aux_sym_directive_repeat1,
   [1339] = 6,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(5), 1,
       aux_sym_directive_token1,
-    ACTIONS(166), 1,
-      anon_sym_COMMA,
-    ACTIONS(168), 1,
-      anon_sym_RPAREN,
+    ACTIONS(162), 1,
+      sym_string,
+    ACTIONS(164), 1,
+      sym_block_string,
+    STATE(21), 1,
+      sym__text,
     STATE(57), 1,
       sym_directive,
-    STATE(60), 1,
-      aux_sym_directive_repeat1,
-  [1358] = 6,
+  [1358] = 5,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(5), 1,
       aux_sym_directive_token1,
-    ACTIONS(162), 1,
-      sym_string,
-    ACTIONS(164), 1,
-      sym_block_string,
-    STATE(35), 1,
-      sym__text,
-    STATE(58), 1,
+    ACTIONS(172), 1,
+      anon_sym_COMMA,
+    ACTIONS(175), 1,
+      anon_sym_RPAREN,
+    STATE(58), 2,
       sym_directive,
-  [1377] = 6,
+      aux_sym_directive_repeat1,
+  [1375] = 6,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(5), 1,
@@ -3112,33 +3090,34 @@ static const uint16_t ts_small_parse_table[] = {
       sym_string,
     ACTIONS(164), 1,
       sym_block_string,
-    STATE(20), 1,
+    STATE(43), 1,
       sym__text,
     STATE(59), 1,
       sym_directive,
-  [1396] = 5,
+  [1394] = 6,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(5), 1,
       aux_sym_directive_token1,
-    ACTIONS(170), 1,
-      anon_sym_COMMA,
-    ACTIONS(173), 1,
-      anon_sym_RPAREN,
-    STATE(60), 2,
+    ACTIONS(162), 1,
+      sym_string,
+    ACTIONS(164), 1,
+      sym_block_string,
+    STATE(44), 1,
+      sym__text,
+    STATE(60), 1,
       sym_directive,
-      aux_sym_directive_repeat1,
   [1413] = 6,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(5), 1,
       aux_sym_directive_token1,
-    ACTIONS(166), 1,
-      anon_sym_COMMA,
-    ACTIONS(175), 1,
-      anon_sym_RPAREN,
-    STATE(57), 1,
-      aux_sym_directive_repeat1,
+    ACTIONS(162), 1,
+      sym_string,
+    ACTIONS(164), 1,
+      sym_block_string,
+    STATE(46), 1,
+      sym__text,
     STATE(61), 1,
       sym_directive,
   [1432] = 4,
@@ -3148,7 +3127,7 @@ static const uint16_t ts_small_parse_table[] = {
       aux_sym_directive_token1,
     STATE(62), 1,
       sym_directive,
-    ACTIONS(173), 2,
+    ACTIONS(175), 2,
       anon_sym_COMMA,
       anon_sym_RPAREN,
   [1446] = 5,
@@ -3157,7 +3136,7 @@ static const uint16_t ts_small_parse_table[] = {
     ACTIONS(5), 1,
       aux_sym_directive_token1,
     ACTIONS(177), 1,
-      aux_sym_front_matter_token2,
+      aux_sym_front_matter_token1,
     ACTIONS(179), 1,
       sym_yaml,
     STATE(63), 1,
@@ -3177,7 +3156,7 @@ static const uint16_t ts_small_parse_table[] = {
     ACTIONS(5), 1,
       aux_sym_directive_token1,
     ACTIONS(183), 1,
-      sym_string,
+      anon_sym_allow,
     STATE(65), 1,
       sym_directive,
   [1488] = 4,
@@ -3186,7 +3165,7 @@ static const uint16_t ts_small_parse_table[] = {
     ACTIONS(5), 1,
       aux_sym_directive_token1,
     ACTIONS(185), 1,
-      anon_sym_COLON,
+      anon_sym_DASH_GT,
     STATE(66), 1,
       sym_directive,
   [1501] = 4,
@@ -3195,7 +3174,7 @@ static const uint16_t ts_small_parse_table[] = {
     ACTIONS(5), 1,
       aux_sym_directive_token1,
     ACTIONS(187), 1,
-      sym_string,
+      sym_identifier,
     STATE(67), 1,
       sym_directive,
   [1514] = 4,
@@ -3204,7 +3183,7 @@ static const uint16_t ts_small_parse_table[] = {
     ACTIONS(5), 1,
       aux_sym_directive_token1,
     ACTIONS(189), 1,
-      sym_identifier,
+      sym_string,
     STATE(68), 1,
       sym_directive,
   [1527] = 4,
@@ -3231,7 +3210,7 @@ static const uint16_t ts_small_parse_table[] = {
     ACTIONS(5), 1,
       aux_sym_directive_token1,
     ACTIONS(195), 1,
-      sym_tag,
+      ts_builtin_sym_end,
     STATE(71), 1,
       sym_directive,
   [1566] = 4,
@@ -3240,7 +3219,7 @@ static const uint16_t ts_small_parse_table[] = {
     ACTIONS(5), 1,
       aux_sym_directive_token1,
     ACTIONS(197), 1,
-      sym_string,
+      anon_sym_COLON,
     STATE(72), 1,
       sym_directive,
   [1579] = 4,
@@ -3249,7 +3228,7 @@ static const uint16_t ts_small_parse_table[] = {
     ACTIONS(5), 1,
       aux_sym_directive_token1,
     ACTIONS(199), 1,
-      sym_rule_name,
+      sym_tag,
     STATE(73), 1,
       sym_directive,
   [1592] = 4,
@@ -3258,7 +3237,7 @@ static const uint16_t ts_small_parse_table[] = {
     ACTIONS(5), 1,
       aux_sym_directive_token1,
     ACTIONS(201), 1,
-      sym_identifier,
+      sym_string,
     STATE(74), 1,
       sym_directive,
   [1605] = 4,
@@ -3267,7 +3246,7 @@ static const uint16_t ts_small_parse_table[] = {
     ACTIONS(5), 1,
       aux_sym_directive_token1,
     ACTIONS(203), 1,
-      sym_identifier,
+      sym_rule_name,
     STATE(75), 1,
       sym_directive,
   [1618] = 4,
@@ -3276,7 +3255,7 @@ static const uint16_t ts_small_parse_table[] = {
     ACTIONS(5), 1,
       aux_sym_directive_token1,
     ACTIONS(205), 1,
-      anon_sym_allow,
+      sym_identifier,
     STATE(76), 1,
       sym_directive,
   [1631] = 4,
@@ -3285,7 +3264,7 @@ static const uint16_t ts_small_parse_table[] = {
     ACTIONS(5), 1,
       aux_sym_directive_token1,
     ACTIONS(207), 1,
-      sym_identifier,
+      sym_string,
     STATE(77), 1,
       sym_directive,
   [1644] = 4,
@@ -3294,7 +3273,7 @@ static const uint16_t ts_small_parse_table[] = {
     ACTIONS(5), 1,
       aux_sym_directive_token1,
     ACTIONS(209), 1,
-      anon_sym_DASH_GT,
+      sym_identifier,
     STATE(78), 1,
       sym_directive,
   [1657] = 4,
@@ -3303,7 +3282,7 @@ static const uint16_t ts_small_parse_table[] = {
     ACTIONS(5), 1,
       aux_sym_directive_token1,
     ACTIONS(211), 1,
-      ts_builtin_sym_end,
+      anon_sym_LPAREN,
     STATE(79), 1,
       sym_directive,
   [1670] = 4,
@@ -3312,7 +3291,7 @@ static const uint16_t ts_small_parse_table[] = {
     ACTIONS(5), 1,
       aux_sym_directive_token1,
     ACTIONS(213), 1,
-      aux_sym_front_matter_token2,
+      sym_identifier,
     STATE(80), 1,
       sym_directive,
   [1683] = 4,
@@ -3339,7 +3318,7 @@ static const uint16_t ts_small_parse_table[] = {
     ACTIONS(5), 1,
       aux_sym_directive_token1,
     ACTIONS(219), 1,
-      anon_sym_LPAREN,
+      aux_sym_front_matter_token1,
     STATE(83), 1,
       sym_directive,
   [1722] = 1,
@@ -3353,7 +3332,7 @@ static const uint16_t ts_small_parse_table[] = {
 static const uint32_t ts_small_parse_table_map[] = {
   [SMALL_STATE(2)] = 0,
   [SMALL_STATE(3)] = 72,
-  [SMALL_STATE(4)] = 107,
+  [SMALL_STATE(4)] = 115,
   [SMALL_STATE(5)] = 150,
   [SMALL_STATE(6)] = 185,
   [SMALL_STATE(7)] = 218,
@@ -3362,45 +3341,45 @@ static const uint32_t ts_small_parse_table_map[] = {
   [SMALL_STATE(10)] = 329,
   [SMALL_STATE(11)] = 366,
   [SMALL_STATE(12)] = 403,
-  [SMALL_STATE(13)] = 434,
-  [SMALL_STATE(14)] = 463,
-  [SMALL_STATE(15)] = 494,
-  [SMALL_STATE(16)] = 525,
-  [SMALL_STATE(17)] = 556,
-  [SMALL_STATE(18)] = 577,
-  [SMALL_STATE(19)] = 598,
-  [SMALL_STATE(20)] = 619,
-  [SMALL_STATE(21)] = 640,
-  [SMALL_STATE(22)] = 661,
+  [SMALL_STATE(13)] = 424,
+  [SMALL_STATE(14)] = 455,
+  [SMALL_STATE(15)] = 486,
+  [SMALL_STATE(16)] = 507,
+  [SMALL_STATE(17)] = 538,
+  [SMALL_STATE(18)] = 569,
+  [SMALL_STATE(19)] = 590,
+  [SMALL_STATE(20)] = 611,
+  [SMALL_STATE(21)] = 632,
+  [SMALL_STATE(22)] = 653,
   [SMALL_STATE(23)] = 682,
   [SMALL_STATE(24)] = 706,
-  [SMALL_STATE(25)] = 728,
+  [SMALL_STATE(25)] = 730,
   [SMALL_STATE(26)] = 752,
   [SMALL_STATE(27)] = 773,
-  [SMALL_STATE(28)] = 796,
-  [SMALL_STATE(29)] = 819,
-  [SMALL_STATE(30)] = 840,
+  [SMALL_STATE(28)] = 794,
+  [SMALL_STATE(29)] = 817,
+  [SMALL_STATE(30)] = 838,
   [SMALL_STATE(31)] = 859,
-  [SMALL_STATE(32)] = 880,
+  [SMALL_STATE(32)] = 882,
   [SMALL_STATE(33)] = 901,
-  [SMALL_STATE(34)] = 919,
-  [SMALL_STATE(35)] = 937,
-  [SMALL_STATE(36)] = 955,
+  [SMALL_STATE(34)] = 921,
+  [SMALL_STATE(35)] = 939,
+  [SMALL_STATE(36)] = 957,
   [SMALL_STATE(37)] = 975,
   [SMALL_STATE(38)] = 993,
   [SMALL_STATE(39)] = 1011,
   [SMALL_STATE(40)] = 1029,
   [SMALL_STATE(41)] = 1047,
-  [SMALL_STATE(42)] = 1067,
-  [SMALL_STATE(43)] = 1085,
-  [SMALL_STATE(44)] = 1103,
-  [SMALL_STATE(45)] = 1121,
-  [SMALL_STATE(46)] = 1139,
-  [SMALL_STATE(47)] = 1157,
-  [SMALL_STATE(48)] = 1175,
-  [SMALL_STATE(49)] = 1193,
-  [SMALL_STATE(50)] = 1211,
-  [SMALL_STATE(51)] = 1229,
+  [SMALL_STATE(42)] = 1065,
+  [SMALL_STATE(43)] = 1083,
+  [SMALL_STATE(44)] = 1101,
+  [SMALL_STATE(45)] = 1119,
+  [SMALL_STATE(46)] = 1137,
+  [SMALL_STATE(47)] = 1155,
+  [SMALL_STATE(48)] = 1173,
+  [SMALL_STATE(49)] = 1191,
+  [SMALL_STATE(50)] = 1209,
+  [SMALL_STATE(51)] = 1227,
   [SMALL_STATE(52)] = 1247,
   [SMALL_STATE(53)] = 1264,
   [SMALL_STATE(54)] = 1282,
@@ -3408,8 +3387,8 @@ static const uint32_t ts_small_parse_table_map[] = {
   [SMALL_STATE(56)] = 1320,
   [SMALL_STATE(57)] = 1339,
   [SMALL_STATE(58)] = 1358,
-  [SMALL_STATE(59)] = 1377,
-  [SMALL_STATE(60)] = 1396,
+  [SMALL_STATE(59)] = 1375,
+  [SMALL_STATE(60)] = 1394,
   [SMALL_STATE(61)] = 1413,
   [SMALL_STATE(62)] = 1432,
   [SMALL_STATE(63)] = 1446,
@@ -3441,117 +3420,143 @@ static const TSParseActionEntry ts_parse_actions[] = {
   [0] = {.entry = {.count = 0, .reusable = false}},
   [1] = {.entry = {.count = 1, .reusable = false}}, RECOVER(),
   [3] = {.entry = {.count = 1, .reusable = false}}, SHIFT_EXTRA(),
-  [5] = {.entry = {.count = 1, .reusable = true}}, SHIFT(76),
+  [5] = {.entry = {.count = 1, .reusable = true}}, SHIFT(65),
   [7] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_source_file, 0, 0, 0),
-  [9] = {.entry = {.count = 1, .reusable = true}}, SHIFT(4),
-  [11] = {.entry = {.count = 1, .reusable = true}}, SHIFT(63),
-  [13] = {.entry = {.count = 1, .reusable = true}}, SHIFT(70),
-  [15] = {.entry = {.count = 1, .reusable = true}}, SHIFT(42),
+  [9] = {.entry = {.count = 1, .reusable = true}}, SHIFT(3),
+  [11] = {.entry = {.count = 1, .reusable = true}}, SHIFT(78),
+  [13] = {.entry = {.count = 1, .reusable = true}}, SHIFT(47),
+  [15] = {.entry = {.count = 1, .reusable = true}}, SHIFT(63),
   [17] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_node_repeat1, 1, 0, 0),
-  [19] = {.entry = {.count = 1, .reusable = true}}, SHIFT(75),
-  [21] = {.entry = {.count = 1, .reusable = true}}, SHIFT(81),
+  [19] = {.entry = {.count = 1, .reusable = true}}, SHIFT(81),
+  [21] = {.entry = {.count = 1, .reusable = true}}, SHIFT(76),
   [23] = {.entry = {.count = 1, .reusable = true}}, SHIFT(82),
   [25] = {.entry = {.count = 1, .reusable = true}}, SHIFT(53),
-  [27] = {.entry = {.count = 1, .reusable = true}}, SHIFT(36),
-  [29] = {.entry = {.count = 1, .reusable = true}}, SHIFT(55),
+  [27] = {.entry = {.count = 1, .reusable = true}}, SHIFT(51),
+  [29] = {.entry = {.count = 1, .reusable = true}}, SHIFT(54),
   [31] = {.entry = {.count = 1, .reusable = true}}, SHIFT(64),
-  [33] = {.entry = {.count = 1, .reusable = true}}, SHIFT(56),
-  [35] = {.entry = {.count = 1, .reusable = true}}, SHIFT(58),
-  [37] = {.entry = {.count = 1, .reusable = true}}, SHIFT(67),
-  [39] = {.entry = {.count = 1, .reusable = true}}, SHIFT(65),
-  [41] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_artifact, 3, 0, 2),
-  [43] = {.entry = {.count = 1, .reusable = true}}, SHIFT(72),
-  [45] = {.entry = {.count = 1, .reusable = true}}, SHIFT(59),
-  [47] = {.entry = {.count = 1, .reusable = true}}, SHIFT(41),
-  [49] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_source_file, 1, 0, 0),
-  [51] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_artifact, 2, 0, 2),
+  [33] = {.entry = {.count = 1, .reusable = true}}, SHIFT(59),
+  [35] = {.entry = {.count = 1, .reusable = true}}, SHIFT(60),
+  [37] = {.entry = {.count = 1, .reusable = true}}, SHIFT(68),
+  [39] = {.entry = {.count = 1, .reusable = true}}, SHIFT(77),
+  [41] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_source_file, 1, 0, 0),
+  [43] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_artifact, 2, 0, 2),
+  [45] = {.entry = {.count = 1, .reusable = true}}, SHIFT(74),
+  [47] = {.entry = {.count = 1, .reusable = true}}, SHIFT(57),
+  [49] = {.entry = {.count = 1, .reusable = true}}, SHIFT(33),
+  [51] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_artifact, 3, 0, 2),
   [53] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_artifact_repeat1, 2, 0, 0),
-  [55] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_artifact_repeat1, 2, 0, 0), SHIFT_REPEAT(72),
-  [58] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_artifact_repeat1, 2, 0, 0), SHIFT_REPEAT(59),
-  [61] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_artifact_repeat1, 2, 0, 0), SHIFT_REPEAT(41),
+  [55] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_artifact_repeat1, 2, 0, 0), SHIFT_REPEAT(74),
+  [58] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_artifact_repeat1, 2, 0, 0), SHIFT_REPEAT(57),
+  [61] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_artifact_repeat1, 2, 0, 0), SHIFT_REPEAT(33),
   [64] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_source_file, 2, 0, 0),
   [66] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_source_file, 3, 0, 0),
-  [68] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_source_file_repeat2, 2, 0, 0),
-  [70] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_source_file_repeat2, 2, 0, 0), SHIFT_REPEAT(70),
-  [73] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_source_file, 4, 0, 0),
-  [75] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym__text, 1, 0, 0),
-  [77] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_sha256, 2, 0, 1),
-  [79] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_artifact_repeat1, 1, 0, 0),
-  [81] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_title, 2, 0, 1),
-  [83] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_artifact_kind_value, 1, 0, 0),
-  [85] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_artifact_kind, 2, 0, 1),
+  [68] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_sha256, 2, 0, 1),
+  [70] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym__text, 1, 0, 0),
+  [72] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_source_file, 4, 0, 0),
+  [74] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_artifact_repeat1, 1, 0, 0),
+  [76] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_artifact_kind_value, 1, 0, 0),
+  [78] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_artifact_kind, 2, 0, 1),
+  [80] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_title, 2, 0, 1),
+  [82] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_source_file_repeat2, 2, 0, 0),
+  [84] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_source_file_repeat2, 2, 0, 0), SHIFT_REPEAT(78),
   [87] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_tags, 2, 0, 0),
-  [89] = {.entry = {.count = 1, .reusable = true}}, SHIFT(71),
-  [91] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_tags_repeat1, 2, 0, 0),
-  [93] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_tags_repeat1, 2, 0, 0), SHIFT_REPEAT(71),
-  [96] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_tags, 3, 0, 0),
-  [98] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_source_file_repeat1, 2, 0, 0),
-  [100] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_source_file_repeat1, 2, 0, 0), SHIFT_REPEAT(42),
-  [103] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_node, 2, 0, 0),
-  [105] = {.entry = {.count = 1, .reusable = true}}, SHIFT(2),
+  [89] = {.entry = {.count = 1, .reusable = true}}, SHIFT(73),
+  [91] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_tags, 3, 0, 0),
+  [93] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_tags_repeat1, 2, 0, 0),
+  [95] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_tags_repeat1, 2, 0, 0), SHIFT_REPEAT(73),
+  [98] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_node_repeat1, 2, 0, 0),
+  [100] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_node_repeat1, 2, 0, 0), SHIFT_REPEAT(2),
+  [103] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_relation, 2, 0, 4),
+  [105] = {.entry = {.count = 1, .reusable = true}}, SHIFT(48),
   [107] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_node, 1, 0, 0),
-  [109] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_node_repeat1, 2, 0, 0),
-  [111] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_node_repeat1, 2, 0, 0), SHIFT_REPEAT(2),
-  [114] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_relation, 2, 0, 4),
-  [116] = {.entry = {.count = 1, .reusable = true}}, SHIFT(33),
-  [118] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_undercut, 4, 0, 7),
-  [120] = {.entry = {.count = 1, .reusable = true}}, SHIFT(51),
-  [122] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_relation, 3, 0, 6),
-  [124] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_note, 2, 0, 1),
-  [126] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_source, 2, 0, 1),
-  [128] = {.entry = {.count = 1, .reusable = true}}, SHIFT(47),
-  [130] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_expect, 2, 0, 3),
-  [132] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_header, 4, 0, 5),
-  [134] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym__attribute, 1, 0, 0),
-  [136] = {.entry = {.count = 1, .reusable = true}}, SHIFT(21),
-  [138] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_source_file_repeat1, 1, 0, 0),
-  [140] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_front_matter, 2, 0, 0),
-  [142] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_credence, 2, 0, 1),
-  [144] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_status_value, 1, 0, 0),
-  [146] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_status, 2, 0, 1),
-  [148] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_standard_value, 1, 0, 0),
-  [150] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_standard, 2, 0, 1),
+  [109] = {.entry = {.count = 1, .reusable = true}}, SHIFT(2),
+  [111] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_undercut, 4, 0, 7),
+  [113] = {.entry = {.count = 1, .reusable = true}}, SHIFT(34),
+  [115] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_source_file_repeat1, 2, 0, 0),
+  [117] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_source_file_repeat1, 2, 0, 0), SHIFT_REPEAT(47),
+  [120] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_node, 2, 0, 0),
+  [122] = {.entry = {.count = 1, .reusable = true}}, SHIFT(19),
+  [124] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_undercut, 5, 0, 8),
+  [126] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym__attribute, 1, 0, 0),
+  [128] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_credence, 2, 0, 1),
+  [130] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_status_value, 1, 0, 0),
+  [132] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_status, 2, 0, 1),
+  [134] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_standard_value, 1, 0, 0),
+  [136] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_standard, 2, 0, 1),
+  [138] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_by, 2, 0, 1),
+  [140] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_note, 2, 0, 1),
+  [142] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_source, 2, 0, 1),
+  [144] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_expect, 2, 0, 3),
+  [146] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_header, 4, 0, 5),
+  [148] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_source_file_repeat1, 1, 0, 0),
+  [150] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_relation, 3, 0, 6),
   [152] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_front_matter, 3, 0, 0),
-  [154] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_by, 2, 0, 1),
-  [156] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_undercut, 5, 0, 8),
+  [154] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_front_matter, 2, 0, 0),
+  [156] = {.entry = {.count = 1, .reusable = true}}, SHIFT(40),
   [158] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_source_file_repeat2, 1, 0, 0),
-  [160] = {.entry = {.count = 1, .reusable = true}}, SHIFT(45),
-  [162] = {.entry = {.count = 1, .reusable = false}}, SHIFT(17),
-  [164] = {.entry = {.count = 1, .reusable = true}}, SHIFT(17),
+  [160] = {.entry = {.count = 1, .reusable = true}}, SHIFT(38),
+  [162] = {.entry = {.count = 1, .reusable = false}}, SHIFT(15),
+  [164] = {.entry = {.count = 1, .reusable = true}}, SHIFT(15),
   [166] = {.entry = {.count = 1, .reusable = true}}, SHIFT(69),
-  [168] = {.entry = {.count = 1, .reusable = true}}, SHIFT(85),
-  [170] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_directive_repeat1, 2, 0, 0), SHIFT_REPEAT(69),
-  [173] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_directive_repeat1, 2, 0, 0),
-  [175] = {.entry = {.count = 1, .reusable = true}}, SHIFT(84),
-  [177] = {.entry = {.count = 1, .reusable = false}}, SHIFT(43),
-  [179] = {.entry = {.count = 1, .reusable = false}}, SHIFT(80),
+  [168] = {.entry = {.count = 1, .reusable = true}}, SHIFT(84),
+  [170] = {.entry = {.count = 1, .reusable = true}}, SHIFT(85),
+  [172] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_directive_repeat1, 2, 0, 0), SHIFT_REPEAT(69),
+  [175] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_directive_repeat1, 2, 0, 0),
+  [177] = {.entry = {.count = 1, .reusable = false}}, SHIFT(50),
+  [179] = {.entry = {.count = 1, .reusable = false}}, SHIFT(83),
   [181] = {.entry = {.count = 1, .reusable = true}}, SHIFT(23),
-  [183] = {.entry = {.count = 1, .reusable = true}}, SHIFT(37),
-  [185] = {.entry = {.count = 1, .reusable = true}}, SHIFT(54),
-  [187] = {.entry = {.count = 1, .reusable = true}}, SHIFT(5),
-  [189] = {.entry = {.count = 1, .reusable = true}}, SHIFT(32),
+  [183] = {.entry = {.count = 1, .reusable = true}}, SHIFT(79),
+  [185] = {.entry = {.count = 1, .reusable = true}}, SHIFT(70),
+  [187] = {.entry = {.count = 1, .reusable = true}}, SHIFT(72),
+  [189] = {.entry = {.count = 1, .reusable = true}}, SHIFT(4),
   [191] = {.entry = {.count = 1, .reusable = true}}, SHIFT(62),
-  [193] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_node_kind, 1, 0, 0),
-  [195] = {.entry = {.count = 1, .reusable = true}}, SHIFT(30),
-  [197] = {.entry = {.count = 1, .reusable = true}}, SHIFT(18),
-  [199] = {.entry = {.count = 1, .reusable = true}}, SHIFT(61),
-  [201] = {.entry = {.count = 1, .reusable = true}}, SHIFT(31),
-  [203] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_relation_kind, 1, 0, 0),
-  [205] = {.entry = {.count = 1, .reusable = true}}, SHIFT(83),
-  [207] = {.entry = {.count = 1, .reusable = true}}, SHIFT(66),
-  [209] = {.entry = {.count = 1, .reusable = true}}, SHIFT(68),
-  [211] = {.entry = {.count = 1, .reusable = true}},  ACCEPT_INPUT(),
-  [213] = {.entry = {.count = 1, .reusable = true}}, SHIFT(49),
-  [215] = {.entry = {.count = 1, .reusable = true}}, SHIFT(78),
-  [217] = {.entry = {.count = 1, .reusable = true}}, SHIFT(44),
-  [219] = {.entry = {.count = 1, .reusable = true}}, SHIFT(73),
+  [193] = {.entry = {.count = 1, .reusable = true}}, SHIFT(29),
+  [195] = {.entry = {.count = 1, .reusable = true}},  ACCEPT_INPUT(),
+  [197] = {.entry = {.count = 1, .reusable = true}}, SHIFT(61),
+  [199] = {.entry = {.count = 1, .reusable = true}}, SHIFT(32),
+  [201] = {.entry = {.count = 1, .reusable = true}}, SHIFT(12),
+  [203] = {.entry = {.count = 1, .reusable = true}}, SHIFT(55),
+  [205] = {.entry = {.count = 1, .reusable = true}}, SHIFT(66),
+  [207] = {.entry = {.count = 1, .reusable = true}}, SHIFT(45),
+  [209] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_node_kind, 1, 0, 0),
+  [211] = {.entry = {.count = 1, .reusable = true}}, SHIFT(75),
+  [213] = {.entry = {.count = 1, .reusable = true}}, SHIFT(27),
+  [215] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_relation_kind, 1, 0, 0),
+  [217] = {.entry = {.count = 1, .reusable = true}}, SHIFT(37),
+  [219] = {.entry = {.count = 1, .reusable = true}}, SHIFT(49),
   [221] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_directive, 5, 0, 0),
   [223] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_directive, 6, 0, 0),
+};
+
+enum ts_external_scanner_symbol_identifiers {
+  ts_external_token__front_matter_open = 0,
+  ts_external_token__error_sentinel = 1,
+};
+
+static const TSSymbol ts_external_scanner_symbol_map[EXTERNAL_TOKEN_COUNT] = {
+  [ts_external_token__front_matter_open] = sym__front_matter_open,
+  [ts_external_token__error_sentinel] = sym__error_sentinel,
+};
+
+static const bool ts_external_scanner_states[3][EXTERNAL_TOKEN_COUNT] = {
+  [1] = {
+    [ts_external_token__front_matter_open] = true,
+    [ts_external_token__error_sentinel] = true,
+  },
+  [2] = {
+    [ts_external_token__front_matter_open] = true,
+  },
 };
 
 #ifdef __cplusplus
 extern "C" {
 #endif
+void *tree_sitter_crux_external_scanner_create(void);
+void tree_sitter_crux_external_scanner_destroy(void *);
+bool tree_sitter_crux_external_scanner_scan(void *, TSLexer *, const bool *);
+unsigned tree_sitter_crux_external_scanner_serialize(void *, char *);
+void tree_sitter_crux_external_scanner_deserialize(void *, const char *, unsigned);
+
 #ifdef TREE_SITTER_HIDE_SYMBOLS
 #define TS_PUBLIC
 #elif defined(_WIN32)
@@ -3589,6 +3594,15 @@ TS_PUBLIC const TSLanguage *tree_sitter_crux(void) {
     .lex_fn = ts_lex,
     .keyword_lex_fn = ts_lex_keywords,
     .keyword_capture_token = sym_identifier,
+    .external_scanner = {
+      &ts_external_scanner_states[0][0],
+      ts_external_scanner_symbol_map,
+      tree_sitter_crux_external_scanner_create,
+      tree_sitter_crux_external_scanner_destroy,
+      tree_sitter_crux_external_scanner_scan,
+      tree_sitter_crux_external_scanner_serialize,
+      tree_sitter_crux_external_scanner_deserialize,
+    },
     .primary_state_ids = ts_primary_state_ids,
     .name = "crux",
     .reserved_words = &ts_reserved_words[0][0],

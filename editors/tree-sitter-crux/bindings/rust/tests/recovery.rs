@@ -40,6 +40,7 @@ fn the_nodes_after_a_mistake_parse() {
         "claim a: \"\"\"a block\"\"\" \"\"\"\n",
         "supports x\n",
         "\"\n",
+        "---\ntitle: front matter that is never closed\n\n",
     ] {
         let text = format!("{broken}{AFTER}");
         assert!(parse(&text).root_node().has_error(), "{broken:?} parses");
