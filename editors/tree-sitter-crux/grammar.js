@@ -163,9 +163,17 @@ module.exports = grammar({
 
     _text: ($) => choice($.string, $.block_string),
 
-    // `"one line"` with the escapes \" \\ \n and \t.
+    // `"one line"` with the escapes \" \\ \n and \t: one token. A string left open at
+    // the end of its line is read as its text and a missing `"` there, so that the
+    // error stays on its line and the node goes on.
     string: (_) =>
-      token(seq('"', repeat(choice(/[^"\\\r\n]/, /\\["\\nt]/)), '"')),
+      choice(
+        token(seq('"', repeat(choice(/[^"\\\r\n]/, /\\["\\nt]/)), '"')),
+        seq(
+          token(prec(-1, seq('"', repeat(choice(/[^"\\\r\n]/, /\\["\\nt]/))))),
+          token.immediate('"'),
+        ),
+      ),
 
     // `"""` then any text, over any number of lines, then `"""`. No escapes.
     block_string: (_) => token(seq('"""', repeat(choice(/[^"]/, /"[^"]/, /""[^"]/)), '"""')),

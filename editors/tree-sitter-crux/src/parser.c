@@ -7,11 +7,11 @@
 #endif
 
 #define LANGUAGE_VERSION 15
-#define STATE_COUNT 86
+#define STATE_COUNT 89
 #define LARGE_STATE_COUNT 2
-#define SYMBOL_COUNT 86
+#define SYMBOL_COUNT 89
 #define ALIAS_COUNT 0
-#define TOKEN_COUNT 54
+#define TOKEN_COUNT 56
 #define EXTERNAL_TOKEN_COUNT 2
 #define FIELD_COUNT 11
 #define MAX_ALIAS_SEQUENCE_LENGTH 6
@@ -62,49 +62,52 @@ enum ts_symbol_identifiers {
   anon_sym_expect = 40,
   sym_number = 41,
   sym_tag = 42,
-  sym_string = 43,
-  sym_block_string = 44,
-  sym_comment = 45,
-  aux_sym_directive_token1 = 46,
-  anon_sym_allow = 47,
-  anon_sym_LPAREN = 48,
-  anon_sym_RPAREN = 49,
-  sym_rule_name = 50,
-  sym__newline = 51,
-  sym__front_matter_open = 52,
-  sym__error_sentinel = 53,
-  sym_source_file = 54,
-  sym_front_matter = 55,
-  sym_node = 56,
-  sym_header = 57,
-  sym_node_kind = 58,
-  sym__attribute = 59,
-  sym_relation = 60,
-  sym_relation_kind = 61,
-  sym_undercut = 62,
-  sym_credence = 63,
-  sym_status = 64,
-  sym_status_value = 65,
-  sym_standard = 66,
-  sym_standard_value = 67,
-  sym_by = 68,
-  sym_tags = 69,
-  sym_note = 70,
-  sym_source = 71,
-  sym_artifact = 72,
-  sym_sha256 = 73,
-  sym_title = 74,
-  sym_artifact_kind = 75,
-  sym_artifact_kind_value = 76,
-  sym_expect = 77,
-  sym__text = 78,
-  sym_directive = 79,
-  aux_sym_source_file_repeat1 = 80,
-  aux_sym_source_file_repeat2 = 81,
-  aux_sym_node_repeat1 = 82,
-  aux_sym_tags_repeat1 = 83,
-  aux_sym_artifact_repeat1 = 84,
-  aux_sym_directive_repeat1 = 85,
+  aux_sym_string_token1 = 43,
+  aux_sym_string_token2 = 44,
+  anon_sym_DQUOTE = 45,
+  sym_block_string = 46,
+  sym_comment = 47,
+  aux_sym_directive_token1 = 48,
+  anon_sym_allow = 49,
+  anon_sym_LPAREN = 50,
+  anon_sym_RPAREN = 51,
+  sym_rule_name = 52,
+  sym__newline = 53,
+  sym__front_matter_open = 54,
+  sym__error_sentinel = 55,
+  sym_source_file = 56,
+  sym_front_matter = 57,
+  sym_node = 58,
+  sym_header = 59,
+  sym_node_kind = 60,
+  sym__attribute = 61,
+  sym_relation = 62,
+  sym_relation_kind = 63,
+  sym_undercut = 64,
+  sym_credence = 65,
+  sym_status = 66,
+  sym_status_value = 67,
+  sym_standard = 68,
+  sym_standard_value = 69,
+  sym_by = 70,
+  sym_tags = 71,
+  sym_note = 72,
+  sym_source = 73,
+  sym_artifact = 74,
+  sym_sha256 = 75,
+  sym_title = 76,
+  sym_artifact_kind = 77,
+  sym_artifact_kind_value = 78,
+  sym_expect = 79,
+  sym__text = 80,
+  sym_string = 81,
+  sym_directive = 82,
+  aux_sym_source_file_repeat1 = 83,
+  aux_sym_source_file_repeat2 = 84,
+  aux_sym_node_repeat1 = 85,
+  aux_sym_tags_repeat1 = 86,
+  aux_sym_artifact_repeat1 = 87,
+  aux_sym_directive_repeat1 = 88,
 };
 
 static const char * const ts_symbol_names[] = {
@@ -151,7 +154,9 @@ static const char * const ts_symbol_names[] = {
   [anon_sym_expect] = "expect",
   [sym_number] = "number",
   [sym_tag] = "tag",
-  [sym_string] = "string",
+  [aux_sym_string_token1] = "string_token1",
+  [aux_sym_string_token2] = "string_token2",
+  [anon_sym_DQUOTE] = "\"",
   [sym_block_string] = "block_string",
   [sym_comment] = "comment",
   [aux_sym_directive_token1] = "# crux:",
@@ -187,6 +192,7 @@ static const char * const ts_symbol_names[] = {
   [sym_artifact_kind_value] = "artifact_kind_value",
   [sym_expect] = "expect",
   [sym__text] = "_text",
+  [sym_string] = "string",
   [sym_directive] = "directive",
   [aux_sym_source_file_repeat1] = "source_file_repeat1",
   [aux_sym_source_file_repeat2] = "source_file_repeat2",
@@ -240,7 +246,9 @@ static const TSSymbol ts_symbol_map[] = {
   [anon_sym_expect] = anon_sym_expect,
   [sym_number] = sym_number,
   [sym_tag] = sym_tag,
-  [sym_string] = sym_string,
+  [aux_sym_string_token1] = aux_sym_string_token1,
+  [aux_sym_string_token2] = aux_sym_string_token2,
+  [anon_sym_DQUOTE] = anon_sym_DQUOTE,
   [sym_block_string] = sym_block_string,
   [sym_comment] = sym_comment,
   [aux_sym_directive_token1] = aux_sym_directive_token1,
@@ -276,6 +284,7 @@ static const TSSymbol ts_symbol_map[] = {
   [sym_artifact_kind_value] = sym_artifact_kind_value,
   [sym_expect] = sym_expect,
   [sym__text] = sym__text,
+  [sym_string] = sym_string,
   [sym_directive] = sym_directive,
   [aux_sym_source_file_repeat1] = aux_sym_source_file_repeat1,
   [aux_sym_source_file_repeat2] = aux_sym_source_file_repeat2,
@@ -458,9 +467,17 @@ static const TSSymbolMetadata ts_symbol_metadata[] = {
     .visible = true,
     .named = true,
   },
-  [sym_string] = {
+  [aux_sym_string_token1] = {
+    .visible = false,
+    .named = false,
+  },
+  [aux_sym_string_token2] = {
+    .visible = false,
+    .named = false,
+  },
+  [anon_sym_DQUOTE] = {
     .visible = true,
-    .named = true,
+    .named = false,
   },
   [sym_block_string] = {
     .visible = true,
@@ -600,6 +617,10 @@ static const TSSymbolMetadata ts_symbol_metadata[] = {
   },
   [sym__text] = {
     .visible = false,
+    .named = true,
+  },
+  [sym_string] = {
+    .visible = true,
     .named = true,
   },
   [sym_directive] = {
@@ -794,6 +815,9 @@ static const TSStateId ts_primary_state_ids[STATE_COUNT] = {
   [83] = 83,
   [84] = 84,
   [85] = 85,
+  [86] = 86,
+  [87] = 87,
+  [88] = 88,
 };
 
 static bool ts_lex(TSLexer *lexer, TSStateId state) {
@@ -801,347 +825,414 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
   eof = lexer->eof(lexer);
   switch (state) {
     case 0:
-      if (eof) ADVANCE(23);
+      if (eof) ADVANCE(26);
       ADVANCE_MAP(
-        '\n', 55,
-        '\r', 56,
-        '"', 10,
-        '#', 46,
-        '(', 52,
-        ')', 53,
-        ',', 31,
-        '-', 17,
-        '.', 21,
-        ':', 29,
-        0xfeff, 24,
+        '\n', 64,
+        '\r', 65,
+        '"', 46,
+        '#', 55,
+        '(', 61,
+        ')', 62,
+        ',', 34,
+        '-', 18,
+        '.', 23,
+        ':', 32,
+        0xfeff, 27,
       );
       if (lookahead == '\t' ||
-          lookahead == ' ') SKIP(0);
-      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(33);
-      if (('a' <= lookahead && lookahead <= 'z')) ADVANCE(32);
+          lookahead == ' ') SKIP(25);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(36);
+      if (('a' <= lookahead && lookahead <= 'z')) ADVANCE(35);
       END_STATE();
     case 1:
-      if (lookahead == '\n') ADVANCE(28);
-      if (lookahead == '\r') ADVANCE(28);
-      if (lookahead == '#') ADVANCE(40);
+      if (lookahead == '\n') ADVANCE(31);
+      if (lookahead == '\r') ADVANCE(31);
+      if (lookahead == '#') ADVANCE(49);
       if (lookahead == '-') ADVANCE(6);
       if (lookahead == '\t' ||
           lookahead == ' ') ADVANCE(2);
       if (lookahead != 0) ADVANCE(9);
       END_STATE();
     case 2:
-      if (lookahead == '\n') ADVANCE(28);
-      if (lookahead == '\r') ADVANCE(28);
-      if (lookahead == '#') ADVANCE(40);
+      if (lookahead == '\n') ADVANCE(31);
+      if (lookahead == '\r') ADVANCE(31);
+      if (lookahead == '#') ADVANCE(49);
       if (lookahead == '-') ADVANCE(8);
       if (lookahead == '\t' ||
           lookahead == ' ') ADVANCE(2);
       if (lookahead != 0) ADVANCE(9);
       END_STATE();
     case 3:
-      if (lookahead == '\n') ADVANCE(28);
-      if (lookahead == '\r') ADVANCE(28);
-      if (lookahead == '-') ADVANCE(27);
+      if (lookahead == '\n') ADVANCE(31);
+      if (lookahead == '\r') ADVANCE(31);
+      if (lookahead == '-') ADVANCE(30);
       if (lookahead != 0) ADVANCE(9);
       END_STATE();
     case 4:
-      if (lookahead == '\n') ADVANCE(28);
-      if (lookahead == '\r') ADVANCE(28);
-      if (lookahead == '-') ADVANCE(19);
+      if (lookahead == '\n') ADVANCE(31);
+      if (lookahead == '\r') ADVANCE(31);
+      if (lookahead == '-') ADVANCE(20);
       if (lookahead != 0) ADVANCE(9);
       END_STATE();
     case 5:
-      if (lookahead == '\n') ADVANCE(28);
-      if (lookahead == '\r') ADVANCE(28);
-      if (lookahead == '-') ADVANCE(25);
+      if (lookahead == '\n') ADVANCE(31);
+      if (lookahead == '\r') ADVANCE(31);
+      if (lookahead == '-') ADVANCE(28);
       if (lookahead != 0) ADVANCE(9);
       END_STATE();
     case 6:
-      if (lookahead == '\n') ADVANCE(28);
-      if (lookahead == '\r') ADVANCE(28);
+      if (lookahead == '\n') ADVANCE(31);
+      if (lookahead == '\r') ADVANCE(31);
       if (lookahead == '-') ADVANCE(3);
       if (lookahead != 0) ADVANCE(9);
       END_STATE();
     case 7:
-      if (lookahead == '\n') ADVANCE(28);
-      if (lookahead == '\r') ADVANCE(28);
+      if (lookahead == '\n') ADVANCE(31);
+      if (lookahead == '\r') ADVANCE(31);
       if (lookahead == '-') ADVANCE(4);
       if (lookahead != 0) ADVANCE(9);
       END_STATE();
     case 8:
-      if (lookahead == '\n') ADVANCE(28);
-      if (lookahead == '\r') ADVANCE(28);
+      if (lookahead == '\n') ADVANCE(31);
+      if (lookahead == '\r') ADVANCE(31);
       if (lookahead == '-') ADVANCE(5);
       if (lookahead != 0) ADVANCE(9);
       END_STATE();
     case 9:
-      if (lookahead == '\n') ADVANCE(28);
-      if (lookahead == '\r') ADVANCE(28);
+      if (lookahead == '\n') ADVANCE(31);
+      if (lookahead == '\r') ADVANCE(31);
       if (lookahead != 0) ADVANCE(9);
       END_STATE();
     case 10:
-      if (lookahead == '"') ADVANCE(37);
-      if (lookahead == '\\') ADVANCE(20);
-      if (lookahead != 0 &&
-          lookahead != '\n' &&
-          lookahead != '\r') ADVANCE(11);
+      if (lookahead == '"') ADVANCE(16);
       END_STATE();
     case 11:
-      if (lookahead == '"') ADVANCE(36);
-      if (lookahead == '\\') ADVANCE(20);
-      if (lookahead != 0 &&
-          lookahead != '\n' &&
-          lookahead != '\r') ADVANCE(11);
+      if (lookahead == '"') ADVANCE(47);
+      if (lookahead != 0) ADVANCE(16);
       END_STATE();
     case 12:
-      if (lookahead == '"') ADVANCE(38);
-      if (lookahead != 0) ADVANCE(14);
+      if (lookahead == '"') ADVANCE(45);
+      if (lookahead == '#') ADVANCE(55);
+      if (lookahead == '\t' ||
+          lookahead == ' ') SKIP(17);
       END_STATE();
     case 13:
-      if (lookahead == '"') ADVANCE(12);
-      if (lookahead != 0) ADVANCE(14);
+      if (lookahead == '"') ADVANCE(42);
+      if (lookahead == '#') ADVANCE(55);
+      if (lookahead == '\t' ||
+          lookahead == ' ') SKIP(13);
+      if (lookahead == '-' ||
+          ('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'Z') ||
+          lookahead == '_' ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(63);
       END_STATE();
     case 14:
-      if (lookahead == '"') ADVANCE(13);
-      if (lookahead != 0) ADVANCE(14);
+      if (lookahead == '"') ADVANCE(11);
+      if (lookahead != 0) ADVANCE(16);
       END_STATE();
     case 15:
-      if (lookahead == '#') ADVANCE(46);
+      if (lookahead == '"') ADVANCE(43);
+      if (lookahead == '#') ADVANCE(55);
       if (lookahead == '\t' ||
           lookahead == ' ') SKIP(15);
       if (('-' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(35);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(38);
       END_STATE();
     case 16:
-      if (lookahead == '#') ADVANCE(46);
-      if (lookahead == '\t' ||
-          lookahead == ' ') SKIP(16);
-      if (lookahead == '-' ||
-          ('0' <= lookahead && lookahead <= '9') ||
-          ('A' <= lookahead && lookahead <= 'Z') ||
-          lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(54);
+      if (lookahead == '"') ADVANCE(14);
+      if (lookahead != 0) ADVANCE(16);
       END_STATE();
     case 17:
-      if (lookahead == '-') ADVANCE(18);
-      if (lookahead == '.') ADVANCE(21);
-      if (lookahead == '>') ADVANCE(30);
-      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(33);
+      if (lookahead == '#') ADVANCE(55);
+      if (lookahead == '\t' ||
+          lookahead == ' ') SKIP(17);
       END_STATE();
     case 18:
-      if (lookahead == '-') ADVANCE(26);
+      if (lookahead == '-') ADVANCE(19);
+      if (lookahead == '.') ADVANCE(23);
+      if (lookahead == '>') ADVANCE(33);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(36);
       END_STATE();
     case 19:
+      if (lookahead == '-') ADVANCE(29);
+      END_STATE();
+    case 20:
       if (lookahead == '\t' ||
-          lookahead == ' ') ADVANCE(19);
+          lookahead == ' ') ADVANCE(20);
       if (lookahead != 0 &&
           lookahead != '\t' &&
           lookahead != '\n' &&
           lookahead != '\r') ADVANCE(9);
       END_STATE();
-    case 20:
+    case 21:
       if (lookahead == '"' ||
           lookahead == '\\' ||
           lookahead == 'n' ||
-          lookahead == 't') ADVANCE(11);
-      END_STATE();
-    case 21:
-      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(34);
+          lookahead == 't') ADVANCE(44);
       END_STATE();
     case 22:
-      if (('0' <= lookahead && lookahead <= '9') ||
-          lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(32);
+      if (lookahead == '"' ||
+          lookahead == '\\' ||
+          lookahead == 'n' ||
+          lookahead == 't') ADVANCE(43);
       END_STATE();
     case 23:
-      ACCEPT_TOKEN(ts_builtin_sym_end);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(37);
       END_STATE();
     case 24:
-      ACCEPT_TOKEN(sym_bom);
+      if (('0' <= lookahead && lookahead <= '9') ||
+          lookahead == '_' ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(35);
       END_STATE();
     case 25:
-      ACCEPT_TOKEN(aux_sym_front_matter_token1);
-      if (lookahead == '\n') ADVANCE(28);
-      if (lookahead == '\r') ADVANCE(28);
+      if (eof) ADVANCE(26);
+      ADVANCE_MAP(
+        '\n', 64,
+        '\r', 65,
+        '"', 41,
+        '#', 55,
+        '(', 61,
+        ')', 62,
+        ',', 34,
+        '-', 18,
+        '.', 23,
+        ':', 32,
+        0xfeff, 27,
+      );
       if (lookahead == '\t' ||
-          lookahead == ' ') ADVANCE(25);
-      if (lookahead != 0) ADVANCE(9);
+          lookahead == ' ') SKIP(25);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(36);
+      if (('a' <= lookahead && lookahead <= 'z')) ADVANCE(35);
       END_STATE();
     case 26:
-      ACCEPT_TOKEN(aux_sym_front_matter_token1);
-      if (lookahead == '\t' ||
-          lookahead == ' ') ADVANCE(26);
+      ACCEPT_TOKEN(ts_builtin_sym_end);
       END_STATE();
     case 27:
+      ACCEPT_TOKEN(sym_bom);
+      END_STATE();
+    case 28:
+      ACCEPT_TOKEN(aux_sym_front_matter_token1);
+      if (lookahead == '\n') ADVANCE(31);
+      if (lookahead == '\r') ADVANCE(31);
+      if (lookahead == '\t' ||
+          lookahead == ' ') ADVANCE(28);
+      if (lookahead != 0) ADVANCE(9);
+      END_STATE();
+    case 29:
       ACCEPT_TOKEN(aux_sym_front_matter_token1);
       if (lookahead == '\t' ||
-          lookahead == ' ') ADVANCE(27);
+          lookahead == ' ') ADVANCE(29);
+      END_STATE();
+    case 30:
+      ACCEPT_TOKEN(aux_sym_front_matter_token1);
+      if (lookahead == '\t' ||
+          lookahead == ' ') ADVANCE(30);
       if (lookahead != 0 &&
           lookahead != '\t' &&
           lookahead != '\n' &&
           lookahead != '\r') ADVANCE(9);
       END_STATE();
-    case 28:
+    case 31:
       ACCEPT_TOKEN(sym_yaml);
-      if (lookahead == '\n') ADVANCE(28);
-      if (lookahead == '\r') ADVANCE(28);
+      if (lookahead == '\n') ADVANCE(31);
+      if (lookahead == '\r') ADVANCE(31);
       if (lookahead == '-') ADVANCE(7);
       if (lookahead != 0) ADVANCE(9);
       END_STATE();
-    case 29:
+    case 32:
       ACCEPT_TOKEN(anon_sym_COLON);
       END_STATE();
-    case 30:
+    case 33:
       ACCEPT_TOKEN(anon_sym_DASH_GT);
       END_STATE();
-    case 31:
+    case 34:
       ACCEPT_TOKEN(anon_sym_COMMA);
       END_STATE();
-    case 32:
-      ACCEPT_TOKEN(sym_identifier);
-      if (lookahead == '-') ADVANCE(22);
-      if (('0' <= lookahead && lookahead <= '9') ||
-          lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(32);
-      END_STATE();
-    case 33:
-      ACCEPT_TOKEN(sym_number);
-      if (lookahead == '.') ADVANCE(21);
-      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(33);
-      END_STATE();
-    case 34:
-      ACCEPT_TOKEN(sym_number);
-      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(34);
-      END_STATE();
     case 35:
-      ACCEPT_TOKEN(sym_tag);
-      if (('-' <= lookahead && lookahead <= '9') ||
-          ('A' <= lookahead && lookahead <= 'Z') ||
+      ACCEPT_TOKEN(sym_identifier);
+      if (lookahead == '-') ADVANCE(24);
+      if (('0' <= lookahead && lookahead <= '9') ||
           lookahead == '_' ||
           ('a' <= lookahead && lookahead <= 'z')) ADVANCE(35);
       END_STATE();
     case 36:
-      ACCEPT_TOKEN(sym_string);
+      ACCEPT_TOKEN(sym_number);
+      if (lookahead == '.') ADVANCE(23);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(36);
       END_STATE();
     case 37:
-      ACCEPT_TOKEN(sym_string);
-      if (lookahead == '"') ADVANCE(14);
+      ACCEPT_TOKEN(sym_number);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(37);
       END_STATE();
     case 38:
-      ACCEPT_TOKEN(sym_block_string);
+      ACCEPT_TOKEN(sym_tag);
+      if (('-' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'Z') ||
+          lookahead == '_' ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(38);
       END_STATE();
     case 39:
-      ACCEPT_TOKEN(sym_comment);
-      if (lookahead == '\n') ADVANCE(28);
-      if (lookahead == '\r') ADVANCE(28);
-      if (lookahead == ':') ADVANCE(51);
-      if (lookahead != 0) ADVANCE(44);
+      ACCEPT_TOKEN(aux_sym_string_token1);
       END_STATE();
     case 40:
-      ACCEPT_TOKEN(sym_comment);
-      if (lookahead == '\n') ADVANCE(28);
-      if (lookahead == '\r') ADVANCE(28);
-      if (lookahead == 'c') ADVANCE(41);
-      if (lookahead == '\t' ||
-          lookahead == ' ') ADVANCE(40);
-      if (lookahead != 0) ADVANCE(44);
+      ACCEPT_TOKEN(aux_sym_string_token1);
+      if (lookahead == '"') ADVANCE(16);
       END_STATE();
     case 41:
-      ACCEPT_TOKEN(sym_comment);
-      if (lookahead == '\n') ADVANCE(28);
-      if (lookahead == '\r') ADVANCE(28);
-      if (lookahead == 'r') ADVANCE(42);
-      if (lookahead != 0) ADVANCE(44);
+      ACCEPT_TOKEN(aux_sym_string_token2);
+      if (lookahead == '"') ADVANCE(10);
+      if (lookahead == '\\') ADVANCE(21);
+      if (lookahead != 0 &&
+          lookahead != '\n' &&
+          lookahead != '\r') ADVANCE(44);
       END_STATE();
     case 42:
-      ACCEPT_TOKEN(sym_comment);
-      if (lookahead == '\n') ADVANCE(28);
-      if (lookahead == '\r') ADVANCE(28);
-      if (lookahead == 'u') ADVANCE(43);
-      if (lookahead != 0) ADVANCE(44);
+      ACCEPT_TOKEN(aux_sym_string_token2);
+      if (lookahead == '"') ADVANCE(40);
+      if (lookahead == '\\') ADVANCE(22);
+      if (lookahead != 0 &&
+          lookahead != '\n' &&
+          lookahead != '\r') ADVANCE(43);
       END_STATE();
     case 43:
-      ACCEPT_TOKEN(sym_comment);
-      if (lookahead == '\n') ADVANCE(28);
-      if (lookahead == '\r') ADVANCE(28);
-      if (lookahead == 'x') ADVANCE(39);
-      if (lookahead != 0) ADVANCE(44);
+      ACCEPT_TOKEN(aux_sym_string_token2);
+      if (lookahead == '"') ADVANCE(39);
+      if (lookahead == '\\') ADVANCE(22);
+      if (lookahead != 0 &&
+          lookahead != '\n' &&
+          lookahead != '\r') ADVANCE(43);
       END_STATE();
     case 44:
-      ACCEPT_TOKEN(sym_comment);
-      if (lookahead == '\n') ADVANCE(28);
-      if (lookahead == '\r') ADVANCE(28);
-      if (lookahead != 0) ADVANCE(44);
+      ACCEPT_TOKEN(aux_sym_string_token2);
+      if (lookahead == '\\') ADVANCE(21);
+      if (lookahead != 0 &&
+          lookahead != '\n' &&
+          lookahead != '\r' &&
+          lookahead != '"') ADVANCE(44);
       END_STATE();
     case 45:
-      ACCEPT_TOKEN(sym_comment);
-      if (lookahead == ':') ADVANCE(51);
-      if (lookahead != 0 &&
-          lookahead != '\n' &&
-          lookahead != '\r') ADVANCE(50);
+      ACCEPT_TOKEN(anon_sym_DQUOTE);
       END_STATE();
     case 46:
-      ACCEPT_TOKEN(sym_comment);
-      if (lookahead == 'c') ADVANCE(47);
-      if (lookahead == '\t' ||
-          lookahead == ' ') ADVANCE(46);
-      if (lookahead != 0 &&
-          lookahead != '\t' &&
-          lookahead != '\n' &&
-          lookahead != '\r') ADVANCE(50);
+      ACCEPT_TOKEN(anon_sym_DQUOTE);
+      if (lookahead == '"') ADVANCE(10);
       END_STATE();
     case 47:
-      ACCEPT_TOKEN(sym_comment);
-      if (lookahead == 'r') ADVANCE(48);
-      if (lookahead != 0 &&
-          lookahead != '\n' &&
-          lookahead != '\r') ADVANCE(50);
+      ACCEPT_TOKEN(sym_block_string);
       END_STATE();
     case 48:
       ACCEPT_TOKEN(sym_comment);
-      if (lookahead == 'u') ADVANCE(49);
-      if (lookahead != 0 &&
-          lookahead != '\n' &&
-          lookahead != '\r') ADVANCE(50);
+      if (lookahead == '\n') ADVANCE(31);
+      if (lookahead == '\r') ADVANCE(31);
+      if (lookahead == ':') ADVANCE(60);
+      if (lookahead != 0) ADVANCE(53);
       END_STATE();
     case 49:
       ACCEPT_TOKEN(sym_comment);
-      if (lookahead == 'x') ADVANCE(45);
-      if (lookahead != 0 &&
-          lookahead != '\n' &&
-          lookahead != '\r') ADVANCE(50);
+      if (lookahead == '\n') ADVANCE(31);
+      if (lookahead == '\r') ADVANCE(31);
+      if (lookahead == 'c') ADVANCE(50);
+      if (lookahead == '\t' ||
+          lookahead == ' ') ADVANCE(49);
+      if (lookahead != 0) ADVANCE(53);
       END_STATE();
     case 50:
       ACCEPT_TOKEN(sym_comment);
-      if (lookahead != 0 &&
-          lookahead != '\n' &&
-          lookahead != '\r') ADVANCE(50);
+      if (lookahead == '\n') ADVANCE(31);
+      if (lookahead == '\r') ADVANCE(31);
+      if (lookahead == 'r') ADVANCE(51);
+      if (lookahead != 0) ADVANCE(53);
       END_STATE();
     case 51:
-      ACCEPT_TOKEN(aux_sym_directive_token1);
+      ACCEPT_TOKEN(sym_comment);
+      if (lookahead == '\n') ADVANCE(31);
+      if (lookahead == '\r') ADVANCE(31);
+      if (lookahead == 'u') ADVANCE(52);
+      if (lookahead != 0) ADVANCE(53);
       END_STATE();
     case 52:
-      ACCEPT_TOKEN(anon_sym_LPAREN);
+      ACCEPT_TOKEN(sym_comment);
+      if (lookahead == '\n') ADVANCE(31);
+      if (lookahead == '\r') ADVANCE(31);
+      if (lookahead == 'x') ADVANCE(48);
+      if (lookahead != 0) ADVANCE(53);
       END_STATE();
     case 53:
-      ACCEPT_TOKEN(anon_sym_RPAREN);
+      ACCEPT_TOKEN(sym_comment);
+      if (lookahead == '\n') ADVANCE(31);
+      if (lookahead == '\r') ADVANCE(31);
+      if (lookahead != 0) ADVANCE(53);
       END_STATE();
     case 54:
+      ACCEPT_TOKEN(sym_comment);
+      if (lookahead == ':') ADVANCE(60);
+      if (lookahead != 0 &&
+          lookahead != '\n' &&
+          lookahead != '\r') ADVANCE(59);
+      END_STATE();
+    case 55:
+      ACCEPT_TOKEN(sym_comment);
+      if (lookahead == 'c') ADVANCE(56);
+      if (lookahead == '\t' ||
+          lookahead == ' ') ADVANCE(55);
+      if (lookahead != 0 &&
+          lookahead != '\t' &&
+          lookahead != '\n' &&
+          lookahead != '\r') ADVANCE(59);
+      END_STATE();
+    case 56:
+      ACCEPT_TOKEN(sym_comment);
+      if (lookahead == 'r') ADVANCE(57);
+      if (lookahead != 0 &&
+          lookahead != '\n' &&
+          lookahead != '\r') ADVANCE(59);
+      END_STATE();
+    case 57:
+      ACCEPT_TOKEN(sym_comment);
+      if (lookahead == 'u') ADVANCE(58);
+      if (lookahead != 0 &&
+          lookahead != '\n' &&
+          lookahead != '\r') ADVANCE(59);
+      END_STATE();
+    case 58:
+      ACCEPT_TOKEN(sym_comment);
+      if (lookahead == 'x') ADVANCE(54);
+      if (lookahead != 0 &&
+          lookahead != '\n' &&
+          lookahead != '\r') ADVANCE(59);
+      END_STATE();
+    case 59:
+      ACCEPT_TOKEN(sym_comment);
+      if (lookahead != 0 &&
+          lookahead != '\n' &&
+          lookahead != '\r') ADVANCE(59);
+      END_STATE();
+    case 60:
+      ACCEPT_TOKEN(aux_sym_directive_token1);
+      END_STATE();
+    case 61:
+      ACCEPT_TOKEN(anon_sym_LPAREN);
+      END_STATE();
+    case 62:
+      ACCEPT_TOKEN(anon_sym_RPAREN);
+      END_STATE();
+    case 63:
       ACCEPT_TOKEN(sym_rule_name);
       if (lookahead == '-' ||
           ('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(54);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(63);
       END_STATE();
-    case 55:
+    case 64:
       ACCEPT_TOKEN(sym__newline);
       END_STATE();
-    case 56:
+    case 65:
       ACCEPT_TOKEN(sym__newline);
-      if (lookahead == '\n') ADVANCE(55);
+      if (lookahead == '\n') ADVANCE(64);
       END_STATE();
     default:
       return false;
@@ -1921,38 +2012,41 @@ static const TSLexerMode ts_lex_modes[STATE_COUNT] = {
   [51] = {.lex_state = 0},
   [52] = {.lex_state = 0},
   [53] = {.lex_state = 0},
-  [54] = {.lex_state = 0},
-  [55] = {.lex_state = 0},
-  [56] = {.lex_state = 0},
+  [54] = {.lex_state = 13},
+  [55] = {.lex_state = 13},
+  [56] = {.lex_state = 13},
   [57] = {.lex_state = 0},
-  [58] = {.lex_state = 0},
-  [59] = {.lex_state = 0},
+  [58] = {.lex_state = 13},
+  [59] = {.lex_state = 13},
   [60] = {.lex_state = 0},
-  [61] = {.lex_state = 0},
+  [61] = {.lex_state = 15},
   [62] = {.lex_state = 0},
-  [63] = {.lex_state = 1},
-  [64] = {.lex_state = 15},
-  [65] = {.lex_state = 0},
-  [66] = {.lex_state = 0},
-  [67] = {.lex_state = 0, .reserved_word_set_id = 1},
-  [68] = {.lex_state = 0},
-  [69] = {.lex_state = 16},
+  [63] = {.lex_state = 0},
+  [64] = {.lex_state = 0},
+  [65] = {.lex_state = 15},
+  [66] = {.lex_state = 15},
+  [67] = {.lex_state = 0},
+  [68] = {.lex_state = 1},
+  [69] = {.lex_state = 0, .reserved_word_set_id = 1},
   [70] = {.lex_state = 0, .reserved_word_set_id = 1},
-  [71] = {.lex_state = 0},
-  [72] = {.lex_state = 0},
-  [73] = {.lex_state = 15},
+  [71] = {.lex_state = 0, .reserved_word_set_id = 1},
+  [72] = {.lex_state = 0, .reserved_word_set_id = 1},
+  [73] = {.lex_state = 0},
   [74] = {.lex_state = 0},
-  [75] = {.lex_state = 16},
-  [76] = {.lex_state = 0, .reserved_word_set_id = 1},
-  [77] = {.lex_state = 0},
+  [75] = {.lex_state = 12},
+  [76] = {.lex_state = 0},
+  [77] = {.lex_state = 13},
   [78] = {.lex_state = 0, .reserved_word_set_id = 1},
-  [79] = {.lex_state = 0},
-  [80] = {.lex_state = 0, .reserved_word_set_id = 1},
-  [81] = {.lex_state = 0, .reserved_word_set_id = 1},
+  [79] = {.lex_state = 15},
+  [80] = {.lex_state = 0},
+  [81] = {.lex_state = 0},
   [82] = {.lex_state = 0},
-  [83] = {.lex_state = 0},
-  [84] = {(TSStateId)(-1),},
-  [85] = {(TSStateId)(-1),},
+  [83] = {.lex_state = 13},
+  [84] = {.lex_state = 15},
+  [85] = {.lex_state = 0, .reserved_word_set_id = 1},
+  [86] = {.lex_state = 0},
+  [87] = {(TSStateId)(-1),},
+  [88] = {(TSStateId)(-1),},
 };
 
 static const TSSymbol ts_reserved_words[2][MAX_RESERVED_WORD_SET_SIZE] = {
@@ -2021,7 +2115,8 @@ static const uint16_t ts_parse_table[LARGE_STATE_COUNT][SYMBOL_COUNT] = {
     [anon_sym_code] = ACTIONS(1),
     [anon_sym_expect] = ACTIONS(1),
     [sym_number] = ACTIONS(1),
-    [sym_string] = ACTIONS(1),
+    [aux_sym_string_token2] = ACTIONS(1),
+    [anon_sym_DQUOTE] = ACTIONS(1),
     [sym_block_string] = ACTIONS(1),
     [sym_comment] = ACTIONS(3),
     [aux_sym_directive_token1] = ACTIONS(5),
@@ -2033,11 +2128,11 @@ static const uint16_t ts_parse_table[LARGE_STATE_COUNT][SYMBOL_COUNT] = {
     [sym__error_sentinel] = ACTIONS(1),
   },
   [STATE(1)] = {
-    [sym_source_file] = STATE(71),
-    [sym_front_matter] = STATE(10),
-    [sym_node] = STATE(52),
-    [sym_header] = STATE(28),
-    [sym_node_kind] = STATE(67),
+    [sym_source_file] = STATE(82),
+    [sym_front_matter] = STATE(7),
+    [sym_node] = STATE(57),
+    [sym_header] = STATE(29),
+    [sym_node_kind] = STATE(85),
     [sym_directive] = STATE(1),
     [aux_sym_source_file_repeat1] = STATE(8),
     [aux_sym_source_file_repeat2] = STATE(13),
@@ -2082,9 +2177,9 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_expect,
     STATE(2), 1,
       sym_directive,
-    STATE(35), 1,
+    STATE(36), 1,
       sym__attribute,
-    STATE(80), 1,
+    STATE(71), 1,
       sym_relation_kind,
     ACTIONS(19), 3,
       anon_sym_supports,
@@ -2097,7 +2192,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_counter,
       anon_sym_evidence,
       sym__newline,
-    STATE(36), 11,
+    STATE(37), 11,
       sym_relation,
       sym_undercut,
       sym_credence,
@@ -2122,17 +2217,17 @@ static const uint16_t ts_small_parse_table[] = {
       ts_builtin_sym_end,
     STATE(3), 1,
       sym_directive,
-    STATE(7), 1,
+    STATE(9), 1,
       sym_front_matter,
     STATE(11), 1,
       aux_sym_source_file_repeat1,
-    STATE(17), 1,
+    STATE(12), 1,
       aux_sym_source_file_repeat2,
-    STATE(28), 1,
+    STATE(29), 1,
       sym_header,
-    STATE(52), 1,
+    STATE(57), 1,
       sym_node,
-    STATE(67), 1,
+    STATE(85), 1,
       sym_node_kind,
     ACTIONS(11), 4,
       anon_sym_thesis,
@@ -2154,7 +2249,7 @@ static const uint16_t ts_small_parse_table[] = {
       sym_directive,
     STATE(5), 1,
       aux_sym_artifact_repeat1,
-    STATE(18), 3,
+    STATE(20), 3,
       sym_sha256,
       sym_title,
       sym_artifact_kind,
@@ -2180,7 +2275,7 @@ static const uint16_t ts_small_parse_table[] = {
       sym_directive,
     STATE(6), 1,
       aux_sym_artifact_repeat1,
-    STATE(18), 3,
+    STATE(20), 3,
       sym_sha256,
       sym_title,
       sym_artifact_kind,
@@ -2205,7 +2300,7 @@ static const uint16_t ts_small_parse_table[] = {
     STATE(6), 2,
       sym_directive,
       aux_sym_artifact_repeat1,
-    STATE(18), 3,
+    STATE(20), 3,
       sym_sha256,
       sym_title,
       sym_artifact_kind,
@@ -2223,19 +2318,19 @@ static const uint16_t ts_small_parse_table[] = {
       aux_sym_directive_token1,
     ACTIONS(13), 1,
       sym__newline,
-    ACTIONS(64), 1,
+    ACTIONS(41), 1,
       ts_builtin_sym_end,
     STATE(7), 1,
       sym_directive,
-    STATE(9), 1,
+    STATE(11), 1,
       aux_sym_source_file_repeat1,
-    STATE(14), 1,
+    STATE(12), 1,
       aux_sym_source_file_repeat2,
-    STATE(28), 1,
+    STATE(29), 1,
       sym_header,
-    STATE(52), 1,
+    STATE(57), 1,
       sym_node,
-    STATE(67), 1,
+    STATE(85), 1,
       sym_node_kind,
     ACTIONS(11), 4,
       anon_sym_thesis,
@@ -2253,15 +2348,15 @@ static const uint16_t ts_small_parse_table[] = {
       ts_builtin_sym_end,
     STATE(8), 1,
       sym_directive,
-    STATE(17), 1,
+    STATE(12), 1,
       aux_sym_source_file_repeat2,
-    STATE(28), 1,
+    STATE(29), 1,
       sym_header,
-    STATE(30), 1,
+    STATE(34), 1,
       aux_sym_source_file_repeat1,
-    STATE(52), 1,
+    STATE(57), 1,
       sym_node,
-    STATE(67), 1,
+    STATE(85), 1,
       sym_node_kind,
     ACTIONS(11), 4,
       anon_sym_thesis,
@@ -2275,19 +2370,19 @@ static const uint16_t ts_small_parse_table[] = {
       aux_sym_directive_token1,
     ACTIONS(13), 1,
       sym__newline,
-    ACTIONS(66), 1,
+    ACTIONS(64), 1,
       ts_builtin_sym_end,
     STATE(9), 1,
       sym_directive,
-    STATE(16), 1,
-      aux_sym_source_file_repeat2,
-    STATE(28), 1,
-      sym_header,
-    STATE(30), 1,
+    STATE(10), 1,
       aux_sym_source_file_repeat1,
-    STATE(52), 1,
+    STATE(15), 1,
+      aux_sym_source_file_repeat2,
+    STATE(29), 1,
+      sym_header,
+    STATE(57), 1,
       sym_node,
-    STATE(67), 1,
+    STATE(85), 1,
       sym_node_kind,
     ACTIONS(11), 4,
       anon_sym_thesis,
@@ -2301,19 +2396,19 @@ static const uint16_t ts_small_parse_table[] = {
       aux_sym_directive_token1,
     ACTIONS(13), 1,
       sym__newline,
-    ACTIONS(41), 1,
+    ACTIONS(66), 1,
       ts_builtin_sym_end,
     STATE(10), 1,
       sym_directive,
-    STATE(11), 1,
-      aux_sym_source_file_repeat1,
-    STATE(17), 1,
+    STATE(16), 1,
       aux_sym_source_file_repeat2,
-    STATE(28), 1,
+    STATE(29), 1,
       sym_header,
-    STATE(52), 1,
+    STATE(34), 1,
+      aux_sym_source_file_repeat1,
+    STATE(57), 1,
       sym_node,
-    STATE(67), 1,
+    STATE(85), 1,
       sym_node_kind,
     ACTIONS(11), 4,
       anon_sym_thesis,
@@ -2331,39 +2426,44 @@ static const uint16_t ts_small_parse_table[] = {
       ts_builtin_sym_end,
     STATE(11), 1,
       sym_directive,
-    STATE(14), 1,
+    STATE(15), 1,
       aux_sym_source_file_repeat2,
-    STATE(28), 1,
+    STATE(29), 1,
       sym_header,
-    STATE(30), 1,
+    STATE(34), 1,
       aux_sym_source_file_repeat1,
-    STATE(52), 1,
+    STATE(57), 1,
       sym_node,
-    STATE(67), 1,
+    STATE(85), 1,
       sym_node_kind,
     ACTIONS(11), 4,
       anon_sym_thesis,
       anon_sym_claim,
       anon_sym_counter,
       anon_sym_evidence,
-  [403] = 4,
+  [403] = 9,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(5), 1,
       aux_sym_directive_token1,
+    ACTIONS(64), 1,
+      ts_builtin_sym_end,
     STATE(12), 1,
       sym_directive,
-    ACTIONS(68), 9,
-      ts_builtin_sym_end,
+    STATE(14), 1,
+      aux_sym_source_file_repeat2,
+    STATE(29), 1,
+      sym_header,
+    STATE(57), 1,
+      sym_node,
+    STATE(85), 1,
+      sym_node_kind,
+    ACTIONS(11), 4,
       anon_sym_thesis,
       anon_sym_claim,
       anon_sym_counter,
       anon_sym_evidence,
-      anon_sym_sha256,
-      anon_sym_title,
-      anon_sym_kind,
-      sym__newline,
-  [424] = 9,
+  [434] = 9,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(5), 1,
@@ -2372,20 +2472,41 @@ static const uint16_t ts_small_parse_table[] = {
       ts_builtin_sym_end,
     STATE(13), 1,
       sym_directive,
-    STATE(22), 1,
+    STATE(14), 1,
       aux_sym_source_file_repeat2,
-    STATE(28), 1,
+    STATE(29), 1,
       sym_header,
-    STATE(52), 1,
+    STATE(57), 1,
       sym_node,
-    STATE(67), 1,
+    STATE(85), 1,
       sym_node_kind,
     ACTIONS(11), 4,
       anon_sym_thesis,
       anon_sym_claim,
       anon_sym_counter,
       anon_sym_evidence,
-  [455] = 9,
+  [465] = 8,
+    ACTIONS(3), 1,
+      sym_comment,
+    ACTIONS(5), 1,
+      aux_sym_directive_token1,
+    ACTIONS(68), 1,
+      ts_builtin_sym_end,
+    STATE(29), 1,
+      sym_header,
+    STATE(57), 1,
+      sym_node,
+    STATE(85), 1,
+      sym_node_kind,
+    STATE(14), 2,
+      sym_directive,
+      aux_sym_source_file_repeat2,
+    ACTIONS(70), 4,
+      anon_sym_thesis,
+      anon_sym_claim,
+      anon_sym_counter,
+      anon_sym_evidence,
+  [494] = 9,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(5), 1,
@@ -2393,28 +2514,50 @@ static const uint16_t ts_small_parse_table[] = {
     ACTIONS(66), 1,
       ts_builtin_sym_end,
     STATE(14), 1,
-      sym_directive,
-    STATE(22), 1,
       aux_sym_source_file_repeat2,
-    STATE(28), 1,
+    STATE(15), 1,
+      sym_directive,
+    STATE(29), 1,
       sym_header,
-    STATE(52), 1,
+    STATE(57), 1,
       sym_node,
-    STATE(67), 1,
+    STATE(85), 1,
       sym_node_kind,
     ACTIONS(11), 4,
       anon_sym_thesis,
       anon_sym_claim,
       anon_sym_counter,
       anon_sym_evidence,
-  [486] = 4,
+  [525] = 9,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(5), 1,
       aux_sym_directive_token1,
-    STATE(15), 1,
+    ACTIONS(73), 1,
+      ts_builtin_sym_end,
+    STATE(14), 1,
+      aux_sym_source_file_repeat2,
+    STATE(16), 1,
       sym_directive,
-    ACTIONS(70), 9,
+    STATE(29), 1,
+      sym_header,
+    STATE(57), 1,
+      sym_node,
+    STATE(85), 1,
+      sym_node_kind,
+    ACTIONS(11), 4,
+      anon_sym_thesis,
+      anon_sym_claim,
+      anon_sym_counter,
+      anon_sym_evidence,
+  [556] = 4,
+    ACTIONS(3), 1,
+      sym_comment,
+    ACTIONS(5), 1,
+      aux_sym_directive_token1,
+    STATE(17), 1,
+      sym_directive,
+    ACTIONS(75), 9,
       ts_builtin_sym_end,
       anon_sym_thesis,
       anon_sym_claim,
@@ -2424,58 +2567,14 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_title,
       anon_sym_kind,
       sym__newline,
-  [507] = 9,
-    ACTIONS(3), 1,
-      sym_comment,
-    ACTIONS(5), 1,
-      aux_sym_directive_token1,
-    ACTIONS(72), 1,
-      ts_builtin_sym_end,
-    STATE(16), 1,
-      sym_directive,
-    STATE(22), 1,
-      aux_sym_source_file_repeat2,
-    STATE(28), 1,
-      sym_header,
-    STATE(52), 1,
-      sym_node,
-    STATE(67), 1,
-      sym_node_kind,
-    ACTIONS(11), 4,
-      anon_sym_thesis,
-      anon_sym_claim,
-      anon_sym_counter,
-      anon_sym_evidence,
-  [538] = 9,
-    ACTIONS(3), 1,
-      sym_comment,
-    ACTIONS(5), 1,
-      aux_sym_directive_token1,
-    ACTIONS(64), 1,
-      ts_builtin_sym_end,
-    STATE(17), 1,
-      sym_directive,
-    STATE(22), 1,
-      aux_sym_source_file_repeat2,
-    STATE(28), 1,
-      sym_header,
-    STATE(52), 1,
-      sym_node,
-    STATE(67), 1,
-      sym_node_kind,
-    ACTIONS(11), 4,
-      anon_sym_thesis,
-      anon_sym_claim,
-      anon_sym_counter,
-      anon_sym_evidence,
-  [569] = 4,
+  [577] = 4,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(5), 1,
       aux_sym_directive_token1,
     STATE(18), 1,
       sym_directive,
-    ACTIONS(74), 9,
+    ACTIONS(77), 9,
       ts_builtin_sym_end,
       anon_sym_thesis,
       anon_sym_claim,
@@ -2485,14 +2584,14 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_title,
       anon_sym_kind,
       sym__newline,
-  [590] = 4,
+  [598] = 4,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(5), 1,
       aux_sym_directive_token1,
     STATE(19), 1,
       sym_directive,
-    ACTIONS(76), 9,
+    ACTIONS(79), 9,
       ts_builtin_sym_end,
       anon_sym_thesis,
       anon_sym_claim,
@@ -2502,14 +2601,14 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_title,
       anon_sym_kind,
       sym__newline,
-  [611] = 4,
+  [619] = 4,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(5), 1,
       aux_sym_directive_token1,
     STATE(20), 1,
       sym_directive,
-    ACTIONS(78), 9,
+    ACTIONS(81), 9,
       ts_builtin_sym_end,
       anon_sym_thesis,
       anon_sym_claim,
@@ -2519,14 +2618,14 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_title,
       anon_sym_kind,
       sym__newline,
-  [632] = 4,
+  [640] = 4,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(5), 1,
       aux_sym_directive_token1,
     STATE(21), 1,
       sym_directive,
-    ACTIONS(80), 9,
+    ACTIONS(83), 9,
       ts_builtin_sym_end,
       anon_sym_thesis,
       anon_sym_claim,
@@ -2536,55 +2635,67 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_title,
       anon_sym_kind,
       sym__newline,
-  [653] = 8,
+  [661] = 4,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(5), 1,
       aux_sym_directive_token1,
-    ACTIONS(82), 1,
-      ts_builtin_sym_end,
-    STATE(28), 1,
-      sym_header,
-    STATE(52), 1,
-      sym_node,
-    STATE(67), 1,
-      sym_node_kind,
-    STATE(22), 2,
+    STATE(22), 1,
       sym_directive,
-      aux_sym_source_file_repeat2,
-    ACTIONS(84), 4,
+    ACTIONS(85), 9,
+      ts_builtin_sym_end,
       anon_sym_thesis,
       anon_sym_claim,
       anon_sym_counter,
       anon_sym_evidence,
-  [682] = 6,
+      anon_sym_sha256,
+      anon_sym_title,
+      anon_sym_kind,
+      sym__newline,
+  [682] = 4,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(5), 1,
       aux_sym_directive_token1,
-    ACTIONS(89), 1,
-      anon_sym_COMMA,
     STATE(23), 1,
       sym_directive,
-    STATE(24), 1,
-      aux_sym_tags_repeat1,
-    ACTIONS(87), 6,
+    ACTIONS(87), 9,
       ts_builtin_sym_end,
       anon_sym_thesis,
       anon_sym_claim,
       anon_sym_counter,
       anon_sym_evidence,
+      anon_sym_sha256,
+      anon_sym_title,
+      anon_sym_kind,
       sym__newline,
-  [706] = 6,
+  [703] = 4,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(5), 1,
       aux_sym_directive_token1,
-    ACTIONS(89), 1,
-      anon_sym_COMMA,
     STATE(24), 1,
       sym_directive,
+    ACTIONS(89), 9,
+      ts_builtin_sym_end,
+      anon_sym_thesis,
+      anon_sym_claim,
+      anon_sym_counter,
+      anon_sym_evidence,
+      anon_sym_sha256,
+      anon_sym_title,
+      anon_sym_kind,
+      sym__newline,
+  [724] = 6,
+    ACTIONS(3), 1,
+      sym_comment,
+    ACTIONS(5), 1,
+      aux_sym_directive_token1,
+    ACTIONS(93), 1,
+      anon_sym_COMMA,
     STATE(25), 1,
+      sym_directive,
+    STATE(27), 1,
       aux_sym_tags_repeat1,
     ACTIONS(91), 6,
       ts_builtin_sym_end,
@@ -2593,80 +2704,97 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_counter,
       anon_sym_evidence,
       sym__newline,
-  [730] = 5,
+  [748] = 5,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(5), 1,
       aux_sym_directive_token1,
-    ACTIONS(95), 1,
+    ACTIONS(97), 1,
       anon_sym_COMMA,
-    STATE(25), 2,
-      sym_directive,
-      aux_sym_tags_repeat1,
-    ACTIONS(93), 6,
-      ts_builtin_sym_end,
-      anon_sym_thesis,
-      anon_sym_claim,
-      anon_sym_counter,
-      anon_sym_evidence,
-      sym__newline,
-  [752] = 5,
-    ACTIONS(3), 1,
-      sym_comment,
-    ACTIONS(5), 1,
-      aux_sym_directive_token1,
-    ACTIONS(100), 1,
-      sym__newline,
     STATE(26), 2,
       sym_directive,
-      aux_sym_node_repeat1,
-    ACTIONS(98), 5,
+      aux_sym_tags_repeat1,
+    ACTIONS(95), 6,
       ts_builtin_sym_end,
       anon_sym_thesis,
       anon_sym_claim,
       anon_sym_counter,
       anon_sym_evidence,
-  [773] = 5,
+      sym__newline,
+  [770] = 6,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(5), 1,
       aux_sym_directive_token1,
-    ACTIONS(105), 1,
-      sym_number,
+    ACTIONS(93), 1,
+      anon_sym_COMMA,
+    STATE(26), 1,
+      aux_sym_tags_repeat1,
     STATE(27), 1,
       sym_directive,
-    ACTIONS(103), 6,
+    ACTIONS(100), 6,
       ts_builtin_sym_end,
       anon_sym_thesis,
       anon_sym_claim,
       anon_sym_counter,
       anon_sym_evidence,
       sym__newline,
-  [794] = 6,
+  [794] = 4,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(5), 1,
       aux_sym_directive_token1,
-    ACTIONS(109), 1,
-      sym__newline,
     STATE(28), 1,
       sym_directive,
-    STATE(31), 1,
-      aux_sym_node_repeat1,
-    ACTIONS(107), 5,
+    ACTIONS(95), 7,
       ts_builtin_sym_end,
       anon_sym_thesis,
       anon_sym_claim,
       anon_sym_counter,
       anon_sym_evidence,
-  [817] = 5,
+      anon_sym_COMMA,
+      sym__newline,
+  [813] = 6,
+    ACTIONS(3), 1,
+      sym_comment,
+    ACTIONS(5), 1,
+      aux_sym_directive_token1,
+    ACTIONS(104), 1,
+      sym__newline,
+    STATE(29), 1,
+      sym_directive,
+    STATE(32), 1,
+      aux_sym_node_repeat1,
+    ACTIONS(102), 5,
+      ts_builtin_sym_end,
+      anon_sym_thesis,
+      anon_sym_claim,
+      anon_sym_counter,
+      anon_sym_evidence,
+  [836] = 5,
+    ACTIONS(3), 1,
+      sym_comment,
+    ACTIONS(5), 1,
+      aux_sym_directive_token1,
+    ACTIONS(108), 1,
+      sym__newline,
+    STATE(30), 2,
+      sym_directive,
+      aux_sym_node_repeat1,
+    ACTIONS(106), 5,
+      ts_builtin_sym_end,
+      anon_sym_thesis,
+      anon_sym_claim,
+      anon_sym_counter,
+      anon_sym_evidence,
+  [857] = 5,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(5), 1,
       aux_sym_directive_token1,
     ACTIONS(113), 1,
       sym_number,
-    STATE(29), 1,
+    STATE(31), 1,
       sym_directive,
     ACTIONS(111), 6,
       ts_builtin_sym_end,
@@ -2675,103 +2803,61 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_counter,
       anon_sym_evidence,
       sym__newline,
-  [838] = 5,
+  [878] = 6,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(5), 1,
       aux_sym_directive_token1,
-    ACTIONS(117), 1,
+    ACTIONS(104), 1,
       sym__newline,
-    STATE(30), 2,
+    STATE(30), 1,
+      aux_sym_node_repeat1,
+    STATE(32), 1,
       sym_directive,
-      aux_sym_source_file_repeat1,
     ACTIONS(115), 5,
       ts_builtin_sym_end,
       anon_sym_thesis,
       anon_sym_claim,
       anon_sym_counter,
       anon_sym_evidence,
-  [859] = 6,
-    ACTIONS(3), 1,
-      sym_comment,
-    ACTIONS(5), 1,
-      aux_sym_directive_token1,
-    ACTIONS(109), 1,
-      sym__newline,
-    STATE(26), 1,
-      aux_sym_node_repeat1,
-    STATE(31), 1,
-      sym_directive,
-    ACTIONS(120), 5,
-      ts_builtin_sym_end,
-      anon_sym_thesis,
-      anon_sym_claim,
-      anon_sym_counter,
-      anon_sym_evidence,
-  [882] = 4,
-    ACTIONS(3), 1,
-      sym_comment,
-    ACTIONS(5), 1,
-      aux_sym_directive_token1,
-    STATE(32), 1,
-      sym_directive,
-    ACTIONS(93), 7,
-      ts_builtin_sym_end,
-      anon_sym_thesis,
-      anon_sym_claim,
-      anon_sym_counter,
-      anon_sym_evidence,
-      anon_sym_COMMA,
-      sym__newline,
   [901] = 5,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(5), 1,
       aux_sym_directive_token1,
-    STATE(20), 1,
-      sym_artifact_kind_value,
+    ACTIONS(119), 1,
+      sym_number,
     STATE(33), 1,
       sym_directive,
-    ACTIONS(122), 5,
-      anon_sym_dataset,
-      anon_sym_benchmark,
-      anon_sym_figure,
-      anon_sym_paper,
-      anon_sym_code,
-  [921] = 4,
-    ACTIONS(3), 1,
-      sym_comment,
-    ACTIONS(5), 1,
-      aux_sym_directive_token1,
-    STATE(34), 1,
-      sym_directive,
-    ACTIONS(124), 6,
+    ACTIONS(117), 6,
       ts_builtin_sym_end,
       anon_sym_thesis,
       anon_sym_claim,
       anon_sym_counter,
       anon_sym_evidence,
       sym__newline,
-  [939] = 4,
+  [922] = 5,
+    ACTIONS(3), 1,
+      sym_comment,
+    ACTIONS(5), 1,
+      aux_sym_directive_token1,
+    ACTIONS(123), 1,
+      sym__newline,
+    STATE(34), 2,
+      sym_directive,
+      aux_sym_source_file_repeat1,
+    ACTIONS(121), 5,
+      ts_builtin_sym_end,
+      anon_sym_thesis,
+      anon_sym_claim,
+      anon_sym_counter,
+      anon_sym_evidence,
+  [943] = 4,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(5), 1,
       aux_sym_directive_token1,
     STATE(35), 1,
-      sym_directive,
-    ACTIONS(98), 6,
-      ts_builtin_sym_end,
-      anon_sym_thesis,
-      anon_sym_claim,
-      anon_sym_counter,
-      anon_sym_evidence,
-      sym__newline,
-  [957] = 4,
-    ACTIONS(3), 1,
-      sym_comment,
-    ACTIONS(5), 1,
-      aux_sym_directive_token1,
-    STATE(36), 1,
       sym_directive,
     ACTIONS(126), 6,
       ts_builtin_sym_end,
@@ -2780,7 +2866,21 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_counter,
       anon_sym_evidence,
       sym__newline,
-  [975] = 4,
+  [961] = 4,
+    ACTIONS(3), 1,
+      sym_comment,
+    ACTIONS(5), 1,
+      aux_sym_directive_token1,
+    STATE(36), 1,
+      sym_directive,
+    ACTIONS(106), 6,
+      ts_builtin_sym_end,
+      anon_sym_thesis,
+      anon_sym_claim,
+      anon_sym_counter,
+      anon_sym_evidence,
+      sym__newline,
+  [979] = 4,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(5), 1,
@@ -2794,21 +2894,22 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_counter,
       anon_sym_evidence,
       sym__newline,
-  [993] = 4,
+  [997] = 5,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(5), 1,
       aux_sym_directive_token1,
     STATE(38), 1,
       sym_directive,
-    ACTIONS(130), 6,
-      ts_builtin_sym_end,
-      anon_sym_thesis,
-      anon_sym_claim,
-      anon_sym_counter,
-      anon_sym_evidence,
-      sym__newline,
-  [1011] = 4,
+    STATE(39), 1,
+      sym_standard_value,
+    ACTIONS(130), 5,
+      anon_sym_scintilla,
+      anon_sym_preponderance,
+      anon_sym_clear_DASHand_DASHconvincing,
+      anon_sym_beyond_DASHdoubt,
+      anon_sym_dialectical,
+  [1017] = 4,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(5), 1,
@@ -2822,7 +2923,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_counter,
       anon_sym_evidence,
       sym__newline,
-  [1029] = 4,
+  [1035] = 4,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(5), 1,
@@ -2836,7 +2937,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_counter,
       anon_sym_evidence,
       sym__newline,
-  [1047] = 4,
+  [1053] = 4,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(5), 1,
@@ -2850,7 +2951,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_counter,
       anon_sym_evidence,
       sym__newline,
-  [1065] = 4,
+  [1071] = 4,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(5), 1,
@@ -2864,7 +2965,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_counter,
       anon_sym_evidence,
       sym__newline,
-  [1083] = 4,
+  [1089] = 4,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(5), 1,
@@ -2878,7 +2979,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_counter,
       anon_sym_evidence,
       sym__newline,
-  [1101] = 4,
+  [1107] = 4,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(5), 1,
@@ -2892,7 +2993,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_counter,
       anon_sym_evidence,
       sym__newline,
-  [1119] = 4,
+  [1125] = 4,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(5), 1,
@@ -2906,7 +3007,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_counter,
       anon_sym_evidence,
       sym__newline,
-  [1137] = 4,
+  [1143] = 4,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(5), 1,
@@ -2920,7 +3021,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_counter,
       anon_sym_evidence,
       sym__newline,
-  [1155] = 4,
+  [1161] = 4,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(5), 1,
@@ -2934,7 +3035,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_counter,
       anon_sym_evidence,
       sym__newline,
-  [1173] = 4,
+  [1179] = 4,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(5), 1,
@@ -2948,7 +3049,7 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_counter,
       anon_sym_evidence,
       sym__newline,
-  [1191] = 4,
+  [1197] = 4,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(5), 1,
@@ -2962,370 +3063,439 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_counter,
       anon_sym_evidence,
       sym__newline,
-  [1209] = 4,
+  [1215] = 5,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(5), 1,
       aux_sym_directive_token1,
+    STATE(23), 1,
+      sym_artifact_kind_value,
     STATE(50), 1,
       sym_directive,
-    ACTIONS(154), 6,
+    ACTIONS(154), 5,
+      anon_sym_dataset,
+      anon_sym_benchmark,
+      anon_sym_figure,
+      anon_sym_paper,
+      anon_sym_code,
+  [1235] = 4,
+    ACTIONS(3), 1,
+      sym_comment,
+    ACTIONS(5), 1,
+      aux_sym_directive_token1,
+    STATE(51), 1,
+      sym_directive,
+    ACTIONS(156), 6,
       ts_builtin_sym_end,
       anon_sym_thesis,
       anon_sym_claim,
       anon_sym_counter,
       anon_sym_evidence,
       sym__newline,
-  [1227] = 5,
-    ACTIONS(3), 1,
-      sym_comment,
-    ACTIONS(5), 1,
-      aux_sym_directive_token1,
-    STATE(41), 1,
-      sym_standard_value,
-    STATE(51), 1,
-      sym_directive,
-    ACTIONS(156), 5,
-      anon_sym_scintilla,
-      anon_sym_preponderance,
-      anon_sym_clear_DASHand_DASHconvincing,
-      anon_sym_beyond_DASHdoubt,
-      anon_sym_dialectical,
-  [1247] = 4,
+  [1253] = 4,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(5), 1,
       aux_sym_directive_token1,
     STATE(52), 1,
       sym_directive,
-    ACTIONS(158), 5,
+    ACTIONS(158), 6,
       ts_builtin_sym_end,
       anon_sym_thesis,
       anon_sym_claim,
       anon_sym_counter,
       anon_sym_evidence,
-  [1264] = 5,
+      sym__newline,
+  [1271] = 4,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(5), 1,
       aux_sym_directive_token1,
-    STATE(39), 1,
-      sym_status_value,
     STATE(53), 1,
       sym_directive,
-    ACTIONS(160), 3,
-      anon_sym_accepted,
-      anon_sym_rejected,
-      anon_sym_open,
-  [1282] = 6,
+    ACTIONS(160), 6,
+      ts_builtin_sym_end,
+      anon_sym_thesis,
+      anon_sym_claim,
+      anon_sym_counter,
+      anon_sym_evidence,
+      sym__newline,
+  [1289] = 8,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(5), 1,
       aux_sym_directive_token1,
     ACTIONS(162), 1,
-      sym_string,
+      aux_sym_string_token1,
     ACTIONS(164), 1,
+      aux_sym_string_token2,
+    ACTIONS(166), 1,
       sym_block_string,
-    STATE(42), 1,
+    STATE(18), 1,
+      sym_string,
+    STATE(51), 1,
       sym__text,
     STATE(54), 1,
       sym_directive,
-  [1301] = 6,
+  [1314] = 8,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(5), 1,
       aux_sym_directive_token1,
+    ACTIONS(162), 1,
+      aux_sym_string_token1,
+    ACTIONS(164), 1,
+      aux_sym_string_token2,
     ACTIONS(166), 1,
-      anon_sym_COMMA,
-    ACTIONS(168), 1,
-      anon_sym_RPAREN,
+      sym_block_string,
+    STATE(18), 1,
+      sym_string,
+    STATE(45), 1,
+      sym__text,
     STATE(55), 1,
       sym_directive,
-    STATE(56), 1,
-      aux_sym_directive_repeat1,
-  [1320] = 6,
-    ACTIONS(3), 1,
-      sym_comment,
-    ACTIONS(5), 1,
-      aux_sym_directive_token1,
-    ACTIONS(166), 1,
-      anon_sym_COMMA,
-    ACTIONS(170), 1,
-      anon_sym_RPAREN,
-    STATE(56), 1,
-      sym_directive,
-    STATE(58), 1,
-      aux_sym_directive_repeat1,
-  [1339] = 6,
+  [1339] = 8,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(5), 1,
       aux_sym_directive_token1,
     ACTIONS(162), 1,
-      sym_string,
+      aux_sym_string_token1,
     ACTIONS(164), 1,
+      aux_sym_string_token2,
+    ACTIONS(166), 1,
       sym_block_string,
+    STATE(18), 1,
+      sym_string,
     STATE(21), 1,
       sym__text,
-    STATE(57), 1,
+    STATE(56), 1,
       sym_directive,
-  [1358] = 5,
+  [1364] = 4,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(5), 1,
       aux_sym_directive_token1,
-    ACTIONS(172), 1,
-      anon_sym_COMMA,
-    ACTIONS(175), 1,
-      anon_sym_RPAREN,
-    STATE(58), 2,
+    STATE(57), 1,
       sym_directive,
-      aux_sym_directive_repeat1,
-  [1375] = 6,
+    ACTIONS(168), 5,
+      ts_builtin_sym_end,
+      anon_sym_thesis,
+      anon_sym_claim,
+      anon_sym_counter,
+      anon_sym_evidence,
+  [1381] = 8,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(5), 1,
       aux_sym_directive_token1,
     ACTIONS(162), 1,
-      sym_string,
+      aux_sym_string_token1,
     ACTIONS(164), 1,
+      aux_sym_string_token2,
+    ACTIONS(166), 1,
       sym_block_string,
-    STATE(43), 1,
+    STATE(18), 1,
+      sym_string,
+    STATE(46), 1,
+      sym__text,
+    STATE(58), 1,
+      sym_directive,
+  [1406] = 8,
+    ACTIONS(3), 1,
+      sym_comment,
+    ACTIONS(5), 1,
+      aux_sym_directive_token1,
+    ACTIONS(162), 1,
+      aux_sym_string_token1,
+    ACTIONS(164), 1,
+      aux_sym_string_token2,
+    ACTIONS(166), 1,
+      sym_block_string,
+    STATE(18), 1,
+      sym_string,
+    STATE(47), 1,
       sym__text,
     STATE(59), 1,
       sym_directive,
-  [1394] = 6,
+  [1431] = 5,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(5), 1,
       aux_sym_directive_token1,
-    ACTIONS(162), 1,
-      sym_string,
-    ACTIONS(164), 1,
-      sym_block_string,
-    STATE(44), 1,
-      sym__text,
+    STATE(42), 1,
+      sym_status_value,
     STATE(60), 1,
       sym_directive,
-  [1413] = 6,
+    ACTIONS(170), 3,
+      anon_sym_accepted,
+      anon_sym_rejected,
+      anon_sym_open,
+  [1449] = 6,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(5), 1,
       aux_sym_directive_token1,
-    ACTIONS(162), 1,
-      sym_string,
     ACTIONS(164), 1,
-      sym_block_string,
-    STATE(46), 1,
-      sym__text,
+      aux_sym_string_token2,
+    ACTIONS(172), 1,
+      aux_sym_string_token1,
+    STATE(24), 1,
+      sym_string,
     STATE(61), 1,
       sym_directive,
-  [1432] = 4,
+  [1468] = 6,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(5), 1,
       aux_sym_directive_token1,
+    ACTIONS(174), 1,
+      anon_sym_COMMA,
+    ACTIONS(176), 1,
+      anon_sym_RPAREN,
     STATE(62), 1,
       sym_directive,
-    ACTIONS(175), 2,
+    STATE(64), 1,
+      aux_sym_directive_repeat1,
+  [1487] = 5,
+    ACTIONS(3), 1,
+      sym_comment,
+    ACTIONS(5), 1,
+      aux_sym_directive_token1,
+    ACTIONS(178), 1,
       anon_sym_COMMA,
-      anon_sym_RPAREN,
-  [1446] = 5,
-    ACTIONS(3), 1,
-      sym_comment,
-    ACTIONS(5), 1,
-      aux_sym_directive_token1,
-    ACTIONS(177), 1,
-      aux_sym_front_matter_token1,
-    ACTIONS(179), 1,
-      sym_yaml,
-    STATE(63), 1,
-      sym_directive,
-  [1462] = 4,
-    ACTIONS(3), 1,
-      sym_comment,
-    ACTIONS(5), 1,
-      aux_sym_directive_token1,
     ACTIONS(181), 1,
-      sym_tag,
+      anon_sym_RPAREN,
+    STATE(63), 2,
+      sym_directive,
+      aux_sym_directive_repeat1,
+  [1504] = 6,
+    ACTIONS(3), 1,
+      sym_comment,
+    ACTIONS(5), 1,
+      aux_sym_directive_token1,
+    ACTIONS(174), 1,
+      anon_sym_COMMA,
+    ACTIONS(183), 1,
+      anon_sym_RPAREN,
+    STATE(63), 1,
+      aux_sym_directive_repeat1,
     STATE(64), 1,
       sym_directive,
-  [1475] = 4,
+  [1523] = 6,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(5), 1,
       aux_sym_directive_token1,
-    ACTIONS(183), 1,
-      anon_sym_allow,
+    ACTIONS(164), 1,
+      aux_sym_string_token2,
+    ACTIONS(172), 1,
+      aux_sym_string_token1,
+    STATE(4), 1,
+      sym_string,
     STATE(65), 1,
       sym_directive,
-  [1488] = 4,
+  [1542] = 6,
+    ACTIONS(3), 1,
+      sym_comment,
+    ACTIONS(5), 1,
+      aux_sym_directive_token1,
+    ACTIONS(164), 1,
+      aux_sym_string_token2,
+    ACTIONS(172), 1,
+      aux_sym_string_token1,
+    STATE(49), 1,
+      sym_string,
+    STATE(66), 1,
+      sym_directive,
+  [1561] = 4,
+    ACTIONS(3), 1,
+      sym_comment,
+    ACTIONS(5), 1,
+      aux_sym_directive_token1,
+    STATE(67), 1,
+      sym_directive,
+    ACTIONS(181), 2,
+      anon_sym_COMMA,
+      anon_sym_RPAREN,
+  [1575] = 5,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(5), 1,
       aux_sym_directive_token1,
     ACTIONS(185), 1,
-      anon_sym_DASH_GT,
-    STATE(66), 1,
-      sym_directive,
-  [1501] = 4,
-    ACTIONS(3), 1,
-      sym_comment,
-    ACTIONS(5), 1,
-      aux_sym_directive_token1,
+      aux_sym_front_matter_token1,
     ACTIONS(187), 1,
-      sym_identifier,
-    STATE(67), 1,
+      sym_yaml,
+    STATE(68), 1,
       sym_directive,
-  [1514] = 4,
+  [1591] = 4,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(5), 1,
       aux_sym_directive_token1,
     ACTIONS(189), 1,
-      sym_string,
-    STATE(68), 1,
+      sym_identifier,
+    STATE(69), 1,
       sym_directive,
-  [1527] = 4,
+  [1604] = 4,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(5), 1,
       aux_sym_directive_token1,
     ACTIONS(191), 1,
-      sym_rule_name,
-    STATE(69), 1,
+      sym_identifier,
+    STATE(70), 1,
       sym_directive,
-  [1540] = 4,
+  [1617] = 4,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(5), 1,
       aux_sym_directive_token1,
     ACTIONS(193), 1,
       sym_identifier,
-    STATE(70), 1,
+    STATE(71), 1,
       sym_directive,
-  [1553] = 4,
+  [1630] = 4,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(5), 1,
       aux_sym_directive_token1,
     ACTIONS(195), 1,
-      ts_builtin_sym_end,
-    STATE(71), 1,
+      sym_identifier,
+    STATE(72), 1,
       sym_directive,
-  [1566] = 4,
+  [1643] = 4,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(5), 1,
       aux_sym_directive_token1,
     ACTIONS(197), 1,
-      anon_sym_COLON,
-    STATE(72), 1,
+      anon_sym_DASH_GT,
+    STATE(73), 1,
       sym_directive,
-  [1579] = 4,
+  [1656] = 4,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(5), 1,
       aux_sym_directive_token1,
     ACTIONS(199), 1,
-      sym_tag,
-    STATE(73), 1,
+      anon_sym_LPAREN,
+    STATE(74), 1,
       sym_directive,
-  [1592] = 4,
+  [1669] = 4,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(5), 1,
       aux_sym_directive_token1,
     ACTIONS(201), 1,
-      sym_string,
-    STATE(74), 1,
+      anon_sym_DQUOTE,
+    STATE(75), 1,
       sym_directive,
-  [1605] = 4,
+  [1682] = 4,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(5), 1,
       aux_sym_directive_token1,
     ACTIONS(203), 1,
-      sym_rule_name,
-    STATE(75), 1,
+      sym_number,
+    STATE(76), 1,
       sym_directive,
-  [1618] = 4,
+  [1695] = 4,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(5), 1,
       aux_sym_directive_token1,
     ACTIONS(205), 1,
-      sym_identifier,
-    STATE(76), 1,
+      sym_rule_name,
+    STATE(77), 1,
       sym_directive,
-  [1631] = 4,
+  [1708] = 4,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(5), 1,
       aux_sym_directive_token1,
     ACTIONS(207), 1,
-      sym_string,
-    STATE(77), 1,
+      sym_identifier,
+    STATE(78), 1,
       sym_directive,
-  [1644] = 4,
+  [1721] = 4,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(5), 1,
       aux_sym_directive_token1,
     ACTIONS(209), 1,
-      sym_identifier,
-    STATE(78), 1,
+      sym_tag,
+    STATE(79), 1,
       sym_directive,
-  [1657] = 4,
+  [1734] = 4,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(5), 1,
       aux_sym_directive_token1,
     ACTIONS(211), 1,
-      anon_sym_LPAREN,
-    STATE(79), 1,
+      anon_sym_COLON,
+    STATE(80), 1,
       sym_directive,
-  [1670] = 4,
+  [1747] = 4,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(5), 1,
       aux_sym_directive_token1,
     ACTIONS(213), 1,
-      sym_identifier,
-    STATE(80), 1,
+      anon_sym_allow,
+    STATE(81), 1,
       sym_directive,
-  [1683] = 4,
+  [1760] = 4,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(5), 1,
       aux_sym_directive_token1,
     ACTIONS(215), 1,
-      sym_identifier,
-    STATE(81), 1,
+      ts_builtin_sym_end,
+    STATE(82), 1,
       sym_directive,
-  [1696] = 4,
+  [1773] = 4,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(5), 1,
       aux_sym_directive_token1,
     ACTIONS(217), 1,
-      sym_number,
-    STATE(82), 1,
+      sym_rule_name,
+    STATE(83), 1,
       sym_directive,
-  [1709] = 4,
+  [1786] = 4,
     ACTIONS(3), 1,
       sym_comment,
     ACTIONS(5), 1,
       aux_sym_directive_token1,
     ACTIONS(219), 1,
-      aux_sym_front_matter_token1,
-    STATE(83), 1,
+      sym_tag,
+    STATE(84), 1,
       sym_directive,
-  [1722] = 1,
+  [1799] = 4,
+    ACTIONS(3), 1,
+      sym_comment,
+    ACTIONS(5), 1,
+      aux_sym_directive_token1,
     ACTIONS(221), 1,
-      ts_builtin_sym_end,
-  [1726] = 1,
+      sym_identifier,
+    STATE(85), 1,
+      sym_directive,
+  [1812] = 4,
+    ACTIONS(3), 1,
+      sym_comment,
+    ACTIONS(5), 1,
+      aux_sym_directive_token1,
     ACTIONS(223), 1,
+      aux_sym_front_matter_token1,
+    STATE(86), 1,
+      sym_directive,
+  [1825] = 1,
+    ACTIONS(225), 1,
+      ts_builtin_sym_end,
+  [1829] = 1,
+    ACTIONS(227), 1,
       ts_builtin_sym_end,
 };
 
@@ -3341,191 +3511,196 @@ static const uint32_t ts_small_parse_table_map[] = {
   [SMALL_STATE(10)] = 329,
   [SMALL_STATE(11)] = 366,
   [SMALL_STATE(12)] = 403,
-  [SMALL_STATE(13)] = 424,
-  [SMALL_STATE(14)] = 455,
-  [SMALL_STATE(15)] = 486,
-  [SMALL_STATE(16)] = 507,
-  [SMALL_STATE(17)] = 538,
-  [SMALL_STATE(18)] = 569,
-  [SMALL_STATE(19)] = 590,
-  [SMALL_STATE(20)] = 611,
-  [SMALL_STATE(21)] = 632,
-  [SMALL_STATE(22)] = 653,
+  [SMALL_STATE(13)] = 434,
+  [SMALL_STATE(14)] = 465,
+  [SMALL_STATE(15)] = 494,
+  [SMALL_STATE(16)] = 525,
+  [SMALL_STATE(17)] = 556,
+  [SMALL_STATE(18)] = 577,
+  [SMALL_STATE(19)] = 598,
+  [SMALL_STATE(20)] = 619,
+  [SMALL_STATE(21)] = 640,
+  [SMALL_STATE(22)] = 661,
   [SMALL_STATE(23)] = 682,
-  [SMALL_STATE(24)] = 706,
-  [SMALL_STATE(25)] = 730,
-  [SMALL_STATE(26)] = 752,
-  [SMALL_STATE(27)] = 773,
+  [SMALL_STATE(24)] = 703,
+  [SMALL_STATE(25)] = 724,
+  [SMALL_STATE(26)] = 748,
+  [SMALL_STATE(27)] = 770,
   [SMALL_STATE(28)] = 794,
-  [SMALL_STATE(29)] = 817,
-  [SMALL_STATE(30)] = 838,
-  [SMALL_STATE(31)] = 859,
-  [SMALL_STATE(32)] = 882,
+  [SMALL_STATE(29)] = 813,
+  [SMALL_STATE(30)] = 836,
+  [SMALL_STATE(31)] = 857,
+  [SMALL_STATE(32)] = 878,
   [SMALL_STATE(33)] = 901,
-  [SMALL_STATE(34)] = 921,
-  [SMALL_STATE(35)] = 939,
-  [SMALL_STATE(36)] = 957,
-  [SMALL_STATE(37)] = 975,
-  [SMALL_STATE(38)] = 993,
-  [SMALL_STATE(39)] = 1011,
-  [SMALL_STATE(40)] = 1029,
-  [SMALL_STATE(41)] = 1047,
-  [SMALL_STATE(42)] = 1065,
-  [SMALL_STATE(43)] = 1083,
-  [SMALL_STATE(44)] = 1101,
-  [SMALL_STATE(45)] = 1119,
-  [SMALL_STATE(46)] = 1137,
-  [SMALL_STATE(47)] = 1155,
-  [SMALL_STATE(48)] = 1173,
-  [SMALL_STATE(49)] = 1191,
-  [SMALL_STATE(50)] = 1209,
-  [SMALL_STATE(51)] = 1227,
-  [SMALL_STATE(52)] = 1247,
-  [SMALL_STATE(53)] = 1264,
-  [SMALL_STATE(54)] = 1282,
-  [SMALL_STATE(55)] = 1301,
-  [SMALL_STATE(56)] = 1320,
-  [SMALL_STATE(57)] = 1339,
-  [SMALL_STATE(58)] = 1358,
-  [SMALL_STATE(59)] = 1375,
-  [SMALL_STATE(60)] = 1394,
-  [SMALL_STATE(61)] = 1413,
-  [SMALL_STATE(62)] = 1432,
-  [SMALL_STATE(63)] = 1446,
-  [SMALL_STATE(64)] = 1462,
-  [SMALL_STATE(65)] = 1475,
-  [SMALL_STATE(66)] = 1488,
-  [SMALL_STATE(67)] = 1501,
-  [SMALL_STATE(68)] = 1514,
-  [SMALL_STATE(69)] = 1527,
-  [SMALL_STATE(70)] = 1540,
-  [SMALL_STATE(71)] = 1553,
-  [SMALL_STATE(72)] = 1566,
-  [SMALL_STATE(73)] = 1579,
-  [SMALL_STATE(74)] = 1592,
-  [SMALL_STATE(75)] = 1605,
-  [SMALL_STATE(76)] = 1618,
-  [SMALL_STATE(77)] = 1631,
-  [SMALL_STATE(78)] = 1644,
-  [SMALL_STATE(79)] = 1657,
-  [SMALL_STATE(80)] = 1670,
-  [SMALL_STATE(81)] = 1683,
-  [SMALL_STATE(82)] = 1696,
-  [SMALL_STATE(83)] = 1709,
-  [SMALL_STATE(84)] = 1722,
-  [SMALL_STATE(85)] = 1726,
+  [SMALL_STATE(34)] = 922,
+  [SMALL_STATE(35)] = 943,
+  [SMALL_STATE(36)] = 961,
+  [SMALL_STATE(37)] = 979,
+  [SMALL_STATE(38)] = 997,
+  [SMALL_STATE(39)] = 1017,
+  [SMALL_STATE(40)] = 1035,
+  [SMALL_STATE(41)] = 1053,
+  [SMALL_STATE(42)] = 1071,
+  [SMALL_STATE(43)] = 1089,
+  [SMALL_STATE(44)] = 1107,
+  [SMALL_STATE(45)] = 1125,
+  [SMALL_STATE(46)] = 1143,
+  [SMALL_STATE(47)] = 1161,
+  [SMALL_STATE(48)] = 1179,
+  [SMALL_STATE(49)] = 1197,
+  [SMALL_STATE(50)] = 1215,
+  [SMALL_STATE(51)] = 1235,
+  [SMALL_STATE(52)] = 1253,
+  [SMALL_STATE(53)] = 1271,
+  [SMALL_STATE(54)] = 1289,
+  [SMALL_STATE(55)] = 1314,
+  [SMALL_STATE(56)] = 1339,
+  [SMALL_STATE(57)] = 1364,
+  [SMALL_STATE(58)] = 1381,
+  [SMALL_STATE(59)] = 1406,
+  [SMALL_STATE(60)] = 1431,
+  [SMALL_STATE(61)] = 1449,
+  [SMALL_STATE(62)] = 1468,
+  [SMALL_STATE(63)] = 1487,
+  [SMALL_STATE(64)] = 1504,
+  [SMALL_STATE(65)] = 1523,
+  [SMALL_STATE(66)] = 1542,
+  [SMALL_STATE(67)] = 1561,
+  [SMALL_STATE(68)] = 1575,
+  [SMALL_STATE(69)] = 1591,
+  [SMALL_STATE(70)] = 1604,
+  [SMALL_STATE(71)] = 1617,
+  [SMALL_STATE(72)] = 1630,
+  [SMALL_STATE(73)] = 1643,
+  [SMALL_STATE(74)] = 1656,
+  [SMALL_STATE(75)] = 1669,
+  [SMALL_STATE(76)] = 1682,
+  [SMALL_STATE(77)] = 1695,
+  [SMALL_STATE(78)] = 1708,
+  [SMALL_STATE(79)] = 1721,
+  [SMALL_STATE(80)] = 1734,
+  [SMALL_STATE(81)] = 1747,
+  [SMALL_STATE(82)] = 1760,
+  [SMALL_STATE(83)] = 1773,
+  [SMALL_STATE(84)] = 1786,
+  [SMALL_STATE(85)] = 1799,
+  [SMALL_STATE(86)] = 1812,
+  [SMALL_STATE(87)] = 1825,
+  [SMALL_STATE(88)] = 1829,
 };
 
 static const TSParseActionEntry ts_parse_actions[] = {
   [0] = {.entry = {.count = 0, .reusable = false}},
   [1] = {.entry = {.count = 1, .reusable = false}}, RECOVER(),
   [3] = {.entry = {.count = 1, .reusable = false}}, SHIFT_EXTRA(),
-  [5] = {.entry = {.count = 1, .reusable = true}}, SHIFT(65),
+  [5] = {.entry = {.count = 1, .reusable = true}}, SHIFT(81),
   [7] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_source_file, 0, 0, 0),
   [9] = {.entry = {.count = 1, .reusable = true}}, SHIFT(3),
-  [11] = {.entry = {.count = 1, .reusable = true}}, SHIFT(78),
-  [13] = {.entry = {.count = 1, .reusable = true}}, SHIFT(47),
-  [15] = {.entry = {.count = 1, .reusable = true}}, SHIFT(63),
+  [11] = {.entry = {.count = 1, .reusable = true}}, SHIFT(72),
+  [13] = {.entry = {.count = 1, .reusable = true}}, SHIFT(48),
+  [15] = {.entry = {.count = 1, .reusable = true}}, SHIFT(68),
   [17] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_node_repeat1, 1, 0, 0),
-  [19] = {.entry = {.count = 1, .reusable = true}}, SHIFT(81),
-  [21] = {.entry = {.count = 1, .reusable = true}}, SHIFT(76),
-  [23] = {.entry = {.count = 1, .reusable = true}}, SHIFT(82),
-  [25] = {.entry = {.count = 1, .reusable = true}}, SHIFT(53),
-  [27] = {.entry = {.count = 1, .reusable = true}}, SHIFT(51),
-  [29] = {.entry = {.count = 1, .reusable = true}}, SHIFT(54),
-  [31] = {.entry = {.count = 1, .reusable = true}}, SHIFT(64),
-  [33] = {.entry = {.count = 1, .reusable = true}}, SHIFT(59),
-  [35] = {.entry = {.count = 1, .reusable = true}}, SHIFT(60),
-  [37] = {.entry = {.count = 1, .reusable = true}}, SHIFT(68),
-  [39] = {.entry = {.count = 1, .reusable = true}}, SHIFT(77),
+  [19] = {.entry = {.count = 1, .reusable = true}}, SHIFT(69),
+  [21] = {.entry = {.count = 1, .reusable = true}}, SHIFT(70),
+  [23] = {.entry = {.count = 1, .reusable = true}}, SHIFT(76),
+  [25] = {.entry = {.count = 1, .reusable = true}}, SHIFT(60),
+  [27] = {.entry = {.count = 1, .reusable = true}}, SHIFT(38),
+  [29] = {.entry = {.count = 1, .reusable = true}}, SHIFT(55),
+  [31] = {.entry = {.count = 1, .reusable = true}}, SHIFT(79),
+  [33] = {.entry = {.count = 1, .reusable = true}}, SHIFT(58),
+  [35] = {.entry = {.count = 1, .reusable = true}}, SHIFT(59),
+  [37] = {.entry = {.count = 1, .reusable = true}}, SHIFT(65),
+  [39] = {.entry = {.count = 1, .reusable = true}}, SHIFT(66),
   [41] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_source_file, 1, 0, 0),
   [43] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_artifact, 2, 0, 2),
-  [45] = {.entry = {.count = 1, .reusable = true}}, SHIFT(74),
-  [47] = {.entry = {.count = 1, .reusable = true}}, SHIFT(57),
-  [49] = {.entry = {.count = 1, .reusable = true}}, SHIFT(33),
+  [45] = {.entry = {.count = 1, .reusable = true}}, SHIFT(61),
+  [47] = {.entry = {.count = 1, .reusable = true}}, SHIFT(56),
+  [49] = {.entry = {.count = 1, .reusable = true}}, SHIFT(50),
   [51] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_artifact, 3, 0, 2),
   [53] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_artifact_repeat1, 2, 0, 0),
-  [55] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_artifact_repeat1, 2, 0, 0), SHIFT_REPEAT(74),
-  [58] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_artifact_repeat1, 2, 0, 0), SHIFT_REPEAT(57),
-  [61] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_artifact_repeat1, 2, 0, 0), SHIFT_REPEAT(33),
+  [55] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_artifact_repeat1, 2, 0, 0), SHIFT_REPEAT(61),
+  [58] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_artifact_repeat1, 2, 0, 0), SHIFT_REPEAT(56),
+  [61] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_artifact_repeat1, 2, 0, 0), SHIFT_REPEAT(50),
   [64] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_source_file, 2, 0, 0),
   [66] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_source_file, 3, 0, 0),
-  [68] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_sha256, 2, 0, 1),
-  [70] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym__text, 1, 0, 0),
-  [72] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_source_file, 4, 0, 0),
-  [74] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_artifact_repeat1, 1, 0, 0),
-  [76] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_artifact_kind_value, 1, 0, 0),
-  [78] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_artifact_kind, 2, 0, 1),
-  [80] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_title, 2, 0, 1),
-  [82] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_source_file_repeat2, 2, 0, 0),
-  [84] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_source_file_repeat2, 2, 0, 0), SHIFT_REPEAT(78),
-  [87] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_tags, 2, 0, 0),
-  [89] = {.entry = {.count = 1, .reusable = true}}, SHIFT(73),
-  [91] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_tags, 3, 0, 0),
-  [93] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_tags_repeat1, 2, 0, 0),
-  [95] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_tags_repeat1, 2, 0, 0), SHIFT_REPEAT(73),
-  [98] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_node_repeat1, 2, 0, 0),
-  [100] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_node_repeat1, 2, 0, 0), SHIFT_REPEAT(2),
-  [103] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_relation, 2, 0, 4),
-  [105] = {.entry = {.count = 1, .reusable = true}}, SHIFT(48),
-  [107] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_node, 1, 0, 0),
-  [109] = {.entry = {.count = 1, .reusable = true}}, SHIFT(2),
-  [111] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_undercut, 4, 0, 7),
-  [113] = {.entry = {.count = 1, .reusable = true}}, SHIFT(34),
-  [115] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_source_file_repeat1, 2, 0, 0),
-  [117] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_source_file_repeat1, 2, 0, 0), SHIFT_REPEAT(47),
-  [120] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_node, 2, 0, 0),
-  [122] = {.entry = {.count = 1, .reusable = true}}, SHIFT(19),
-  [124] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_undercut, 5, 0, 8),
-  [126] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym__attribute, 1, 0, 0),
-  [128] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_credence, 2, 0, 1),
-  [130] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_status_value, 1, 0, 0),
-  [132] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_status, 2, 0, 1),
-  [134] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_standard_value, 1, 0, 0),
-  [136] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_standard, 2, 0, 1),
-  [138] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_by, 2, 0, 1),
-  [140] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_note, 2, 0, 1),
-  [142] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_source, 2, 0, 1),
-  [144] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_expect, 2, 0, 3),
-  [146] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_header, 4, 0, 5),
-  [148] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_source_file_repeat1, 1, 0, 0),
-  [150] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_relation, 3, 0, 6),
-  [152] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_front_matter, 3, 0, 0),
-  [154] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_front_matter, 2, 0, 0),
-  [156] = {.entry = {.count = 1, .reusable = true}}, SHIFT(40),
-  [158] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_source_file_repeat2, 1, 0, 0),
-  [160] = {.entry = {.count = 1, .reusable = true}}, SHIFT(38),
-  [162] = {.entry = {.count = 1, .reusable = false}}, SHIFT(15),
-  [164] = {.entry = {.count = 1, .reusable = true}}, SHIFT(15),
-  [166] = {.entry = {.count = 1, .reusable = true}}, SHIFT(69),
-  [168] = {.entry = {.count = 1, .reusable = true}}, SHIFT(84),
-  [170] = {.entry = {.count = 1, .reusable = true}}, SHIFT(85),
-  [172] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_directive_repeat1, 2, 0, 0), SHIFT_REPEAT(69),
-  [175] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_directive_repeat1, 2, 0, 0),
-  [177] = {.entry = {.count = 1, .reusable = false}}, SHIFT(50),
-  [179] = {.entry = {.count = 1, .reusable = false}}, SHIFT(83),
-  [181] = {.entry = {.count = 1, .reusable = true}}, SHIFT(23),
-  [183] = {.entry = {.count = 1, .reusable = true}}, SHIFT(79),
-  [185] = {.entry = {.count = 1, .reusable = true}}, SHIFT(70),
-  [187] = {.entry = {.count = 1, .reusable = true}}, SHIFT(72),
-  [189] = {.entry = {.count = 1, .reusable = true}}, SHIFT(4),
-  [191] = {.entry = {.count = 1, .reusable = true}}, SHIFT(62),
-  [193] = {.entry = {.count = 1, .reusable = true}}, SHIFT(29),
-  [195] = {.entry = {.count = 1, .reusable = true}},  ACCEPT_INPUT(),
-  [197] = {.entry = {.count = 1, .reusable = true}}, SHIFT(61),
-  [199] = {.entry = {.count = 1, .reusable = true}}, SHIFT(32),
-  [201] = {.entry = {.count = 1, .reusable = true}}, SHIFT(12),
-  [203] = {.entry = {.count = 1, .reusable = true}}, SHIFT(55),
-  [205] = {.entry = {.count = 1, .reusable = true}}, SHIFT(66),
-  [207] = {.entry = {.count = 1, .reusable = true}}, SHIFT(45),
-  [209] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_node_kind, 1, 0, 0),
-  [211] = {.entry = {.count = 1, .reusable = true}}, SHIFT(75),
-  [213] = {.entry = {.count = 1, .reusable = true}}, SHIFT(27),
-  [215] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_relation_kind, 1, 0, 0),
-  [217] = {.entry = {.count = 1, .reusable = true}}, SHIFT(37),
-  [219] = {.entry = {.count = 1, .reusable = true}}, SHIFT(49),
-  [221] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_directive, 5, 0, 0),
-  [223] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_directive, 6, 0, 0),
+  [68] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_source_file_repeat2, 2, 0, 0),
+  [70] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_source_file_repeat2, 2, 0, 0), SHIFT_REPEAT(72),
+  [73] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_source_file, 4, 0, 0),
+  [75] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_string, 1, 0, 0),
+  [77] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym__text, 1, 0, 0),
+  [79] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_artifact_kind_value, 1, 0, 0),
+  [81] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_artifact_repeat1, 1, 0, 0),
+  [83] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_title, 2, 0, 1),
+  [85] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_string, 2, 0, 0),
+  [87] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_artifact_kind, 2, 0, 1),
+  [89] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_sha256, 2, 0, 1),
+  [91] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_tags, 2, 0, 0),
+  [93] = {.entry = {.count = 1, .reusable = true}}, SHIFT(84),
+  [95] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_tags_repeat1, 2, 0, 0),
+  [97] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_tags_repeat1, 2, 0, 0), SHIFT_REPEAT(84),
+  [100] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_tags, 3, 0, 0),
+  [102] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_node, 1, 0, 0),
+  [104] = {.entry = {.count = 1, .reusable = true}}, SHIFT(2),
+  [106] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_node_repeat1, 2, 0, 0),
+  [108] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_node_repeat1, 2, 0, 0), SHIFT_REPEAT(2),
+  [111] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_relation, 2, 0, 4),
+  [113] = {.entry = {.count = 1, .reusable = true}}, SHIFT(52),
+  [115] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_node, 2, 0, 0),
+  [117] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_undercut, 4, 0, 7),
+  [119] = {.entry = {.count = 1, .reusable = true}}, SHIFT(35),
+  [121] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_source_file_repeat1, 2, 0, 0),
+  [123] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_source_file_repeat1, 2, 0, 0), SHIFT_REPEAT(48),
+  [126] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_undercut, 5, 0, 8),
+  [128] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym__attribute, 1, 0, 0),
+  [130] = {.entry = {.count = 1, .reusable = true}}, SHIFT(43),
+  [132] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_standard, 2, 0, 1),
+  [134] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_credence, 2, 0, 1),
+  [136] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_status_value, 1, 0, 0),
+  [138] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_status, 2, 0, 1),
+  [140] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_standard_value, 1, 0, 0),
+  [142] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_front_matter, 2, 0, 0),
+  [144] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_by, 2, 0, 1),
+  [146] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_note, 2, 0, 1),
+  [148] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_source, 2, 0, 1),
+  [150] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_source_file_repeat1, 1, 0, 0),
+  [152] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_expect, 2, 0, 3),
+  [154] = {.entry = {.count = 1, .reusable = true}}, SHIFT(19),
+  [156] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_header, 4, 0, 5),
+  [158] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_relation, 3, 0, 6),
+  [160] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_front_matter, 3, 0, 0),
+  [162] = {.entry = {.count = 1, .reusable = false}}, SHIFT(17),
+  [164] = {.entry = {.count = 1, .reusable = false}}, SHIFT(75),
+  [166] = {.entry = {.count = 1, .reusable = true}}, SHIFT(18),
+  [168] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_source_file_repeat2, 1, 0, 0),
+  [170] = {.entry = {.count = 1, .reusable = true}}, SHIFT(41),
+  [172] = {.entry = {.count = 1, .reusable = true}}, SHIFT(17),
+  [174] = {.entry = {.count = 1, .reusable = true}}, SHIFT(77),
+  [176] = {.entry = {.count = 1, .reusable = true}}, SHIFT(88),
+  [178] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_directive_repeat1, 2, 0, 0), SHIFT_REPEAT(77),
+  [181] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_directive_repeat1, 2, 0, 0),
+  [183] = {.entry = {.count = 1, .reusable = true}}, SHIFT(87),
+  [185] = {.entry = {.count = 1, .reusable = false}}, SHIFT(44),
+  [187] = {.entry = {.count = 1, .reusable = false}}, SHIFT(86),
+  [189] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_relation_kind, 1, 0, 0),
+  [191] = {.entry = {.count = 1, .reusable = true}}, SHIFT(73),
+  [193] = {.entry = {.count = 1, .reusable = true}}, SHIFT(31),
+  [195] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_node_kind, 1, 0, 0),
+  [197] = {.entry = {.count = 1, .reusable = true}}, SHIFT(78),
+  [199] = {.entry = {.count = 1, .reusable = true}}, SHIFT(83),
+  [201] = {.entry = {.count = 1, .reusable = true}}, SHIFT(22),
+  [203] = {.entry = {.count = 1, .reusable = true}}, SHIFT(40),
+  [205] = {.entry = {.count = 1, .reusable = true}}, SHIFT(67),
+  [207] = {.entry = {.count = 1, .reusable = true}}, SHIFT(33),
+  [209] = {.entry = {.count = 1, .reusable = true}}, SHIFT(25),
+  [211] = {.entry = {.count = 1, .reusable = true}}, SHIFT(54),
+  [213] = {.entry = {.count = 1, .reusable = true}}, SHIFT(74),
+  [215] = {.entry = {.count = 1, .reusable = true}},  ACCEPT_INPUT(),
+  [217] = {.entry = {.count = 1, .reusable = true}}, SHIFT(62),
+  [219] = {.entry = {.count = 1, .reusable = true}}, SHIFT(28),
+  [221] = {.entry = {.count = 1, .reusable = true}}, SHIFT(80),
+  [223] = {.entry = {.count = 1, .reusable = true}}, SHIFT(53),
+  [225] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_directive, 6, 0, 0),
+  [227] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_directive, 5, 0, 0),
 };
 
 enum ts_external_scanner_symbol_identifiers {

@@ -65,3 +65,20 @@ fn a_mistake_inside_a_node_costs_its_line_only() {
         ["header", "ERROR", "credence", "tags", "ERROR", "relation"]
     );
 }
+
+#[test]
+fn an_unclosed_string_ends_at_the_end_of_its_line() {
+    let text = "claim a: \"never closed\n  credence 0.5\n  supports b\n";
+    let tree = parse(text);
+    let node = tree.root_node().child(0).unwrap();
+    assert_eq!(node.kind(), "node");
+    let mut cursor = node.walk();
+    let kinds: Vec<&str> = node.children(&mut cursor).map(|n| n.kind()).collect();
+    assert_eq!(kinds, ["header", "credence", "relation"]);
+    // The one error: the `"` missing at the end of the first line.
+    let string = node.child(0).unwrap().child_by_field_name("text").unwrap();
+    let missing = string.child(string.child_count() - 1).unwrap();
+    assert!(missing.is_missing(), "{}", string.to_sexp());
+    assert_eq!(missing.start_position().row, 0);
+    assert!(!node.child(1).unwrap().has_error());
+}
