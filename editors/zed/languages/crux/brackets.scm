@@ -1,0 +1,3 @@
+(directive
+  "(" @open
+  ")" @close)

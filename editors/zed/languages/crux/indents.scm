@@ -1,0 +1,2 @@
+; The lines of a node below its header are indented.
+(node) @indent

@@ -1,0 +1,3 @@
+; The front matter is YAML.
+((yaml) @injection.content
+  (#set! injection.language "yaml"))
