@@ -855,8 +855,8 @@ def test_collapsed_drawing(b, checks, url, shots, name):
     # A map view large enough that a fitted debate is drawn with its labels.
     b.call("Emulation.setDeviceMetricsOverride", width=3600, height=2600, deviceScaleFactor=1,
            mobile=False)
-    b.eval("document.querySelector('main').style.maxWidth = 'none';"
-           " document.getElementById('map-view').style.height = '2400px'")
+    b.eval("(() => { const v = document.getElementById('map-view'); if (!v) return;"
+           " document.querySelector('main').style.maxWidth = 'none'; v.style.height = '2400px'; })()")
     b.settle()
     try:
         tabs = max(1, b.eval("document.querySelectorAll('button.debate-tab').length"))
