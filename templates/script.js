@@ -286,14 +286,27 @@
     // While nodes are collapsed, the debates that hold them are laid out again, compact:
     // each shown node under the one it bears on (the first such above it), subtrees
     // side by side in their old order, rows where they were; relations drawn as
-    // elbows, undercuts to the middle of the first leg of what they undercut.
+    // elbows through the gaps between rows (see below).
     var GAP = 30;
+    // Routes: half a gap where there is no row beyond, how far a column keeps from
+    // boxes, the step between ports and how far they keep from a box's corners, the
+    // reach of a self-loop, and how far beside its end an undercut turns in.
+    var HALF_GAP = 40, COLUMN_ROOM = 12, PORT_STEP = 36, PORT_ROOM = 24, LOOP = 18, UNDERCUT_SIDE = 24;
     function relayout() {
       B = B0; RT = D.routes; WL = D.weights; EB = ebox;
       if (focus || printing || !collapsed.size) return;
       var parts = {};
       collapsed.forEach(function (c) { parts[D.part[c]] = true; });
       B = B0.slice(); RT = D.routes.slice(); WL = D.weights.slice(); EB = new Float64Array(ebox);
+      var partRows = {};
+      // Room beside a box for its self-loop and the loop's label.
+      var loopRoom = new Map();
+      for (var e0 = 0; e0 < E; e0++) {
+        var s0 = D.source[e0];
+        if (s0 !== D.target[e0] || D.undercuts[e0] >= 0 || !parts[D.part[s0]] || !edgeShown(e0)) continue;
+        var lw0 = D.weights[e0];
+        loopRoom.set(s0, Math.max(loopRoom.get(s0) || 0, LOOP + 4 + (lw0.length === 4 ? lw0[2] + 4 : 0)));
+      }
       Object.keys(parts).forEach(function (p) {
         var nodes = (partNodes[p] || []).filter(function (i) { return !hidden[i]; });
         if (!nodes.length) return;
@@ -301,10 +314,14 @@
         (partNodes[p] || []).forEach(function (i) { ox = Math.min(ox, B0[4 * i]); });
         // Rows: boxes that overlap vertically share one.
         var rowOf = new Map(), row = -1, bottom = -Infinity;
+        var R = partRows[p] = { rowOf: rowOf, rows: [], top: [], bottom: [] };
         nodes.slice().sort(function (a, b) { return B0[4 * a + 1] + B0[4 * a + 3] / 2 - B0[4 * b + 1] - B0[4 * b + 3] / 2; }).forEach(function (i) {
-          if (B0[4 * i + 1] >= bottom) { row++; bottom = -Infinity; }
+          if (B0[4 * i + 1] >= bottom) { row++; bottom = -Infinity; R.rows.push([]); R.top.push(Infinity); R.bottom.push(-Infinity); }
           bottom = Math.max(bottom, B0[4 * i + 1] + B0[4 * i + 3]);
           rowOf.set(i, row);
+          R.rows[row].push(i);
+          R.top[row] = Math.min(R.top[row], B0[4 * i + 1]);
+          R.bottom[row] = Math.max(R.bottom[row], B0[4 * i + 1] + B0[4 * i + 3]);
         });
         var kids = new Map(), roots = [];
         nodes.forEach(function (i) {
@@ -346,7 +363,7 @@
         }
         for (var a = order.length - 1; a >= 0; a--) {
           var m = order[a], list = kids.get(m) || [], wm = B0[4 * m + 2];
-          var mine = new Map([[rowOf.get(m), [0, wm]]]);
+          var mine = new Map([[rowOf.get(m), [0, wm + (loopRoom.get(m) || 0)]]]);
           if (list.length) {
             var packed = pack(list);
             var first = list[0], last = list[list.length - 1];
@@ -368,7 +385,7 @@
         });
         // Or crux's layout with the empty strips that hidden nodes leave closed up,
         // whichever is narrower.
-        var spans = nodes.map(function (i) { return [B0[4 * i], B0[4 * i] + B0[4 * i + 2]]; }).sort(function (a, b) { return a[0] - b[0]; });
+        var spans = nodes.map(function (i) { return [B0[4 * i], B0[4 * i] + B0[4 * i + 2] + (loopRoom.get(i) || 0)]; }).sort(function (a, b) { return a[0] - b[0]; });
         var starts = [], cut = [], end = -Infinity, removed = 0;
         spans.forEach(function (sp) {
           if (sp[0] > end) {
@@ -383,33 +400,129 @@
           return x - cut[lo];
         }
         var x0 = Infinity, x1 = -Infinity;
-        nodes.forEach(function (i) { x0 = Math.min(x0, B[4 * i]); x1 = Math.max(x1, B[4 * i] + B0[4 * i + 2]); });
+        nodes.forEach(function (i) { x0 = Math.min(x0, B[4 * i]); x1 = Math.max(x1, B[4 * i] + B0[4 * i + 2] + (loopRoom.get(i) || 0)); });
         if (x1 - x0 > end - removed - spans[0][0]) nodes.forEach(function (i) { B[4 * i] = shut(B0[4 * i]); });
       });
-      // The relations between shown nodes of those debates, plain ones first.
-      var mid = new Map();
-      function bend(e) {
-        var s = D.source[e], t = D.target[e];
-        var sx = Math.round(B[4 * s] + B[4 * s + 2] / 2), sy = B[4 * s + 1];
-        var tx = Math.round(B[4 * t] + B[4 * t + 2] / 2), ty = B[4 * t + 1] + B[4 * t + 3];
-        var my = Math.round((sy + ty) / 2);
-        RT[e] = [sx, sy, sx, my, tx, my, tx, ty];
-        mid.set(e, [sx, Math.round((sy + my) / 2)]);
-        var lw = D.weights[e];
-        if (lw.length === 4) WL[e] = [Math.round((sx + tx) / 2 - lw[2] / 2), my - lw[3] / 2, lw[2], lw[3]];
+      // The relations between shown nodes of those debates, drawn as elbows through
+      // the gaps between rows, clear of every box and weight label: each leaves its
+      // source's top by a port of its own and runs up to the middle of the gap above
+      // (its label sits on that first leg, in the lower half of the gap, where no other
+      // line passes), along the middle of the gap, and up the upper half into a port
+      // on its target's bottom. A relation across rows climbs (or drops) through a
+      // column free of boxes in the rows between. An undercut ends, from the side, on
+      // the last leg of what it undercuts, in the upper half of that gap.
+      function channel(R, k) {
+        var n = R.top.length;
+        if (k <= 0) return R.top[0] - HALF_GAP;
+        if (k >= n) return R.bottom[n - 1] + HALF_GAP;
+        return (R.bottom[k - 1] + R.top[k]) / 2;
       }
-      var later = [];
+      // A column free of boxes in rows lo..hi, nearest to x.
+      function column(R, lo, hi, x) {
+        var spans = [];
+        for (var r = Math.max(lo, 0); r <= Math.min(hi, R.rows.length - 1); r++) {
+          R.rows[r].forEach(function (i) { spans.push([B[4 * i] - COLUMN_ROOM, B[4 * i] + B[4 * i + 2] + (loopRoom.get(i) || 0) + COLUMN_ROOM]); });
+        }
+        spans.sort(function (a, b) { return a[0] - b[0]; });
+        // The boxes that overlap, or touch, taken together: x is free or in one of them.
+        for (var k = 0, lo2 = null, hi2 = null; k <= spans.length; k++) {
+          if (k < spans.length && hi2 !== null && spans[k][0] <= hi2) { hi2 = Math.max(hi2, spans[k][1]); continue; }
+          if (hi2 !== null && x > lo2 && x < hi2) return x - lo2 < hi2 - x ? lo2 : hi2;
+          if (k < spans.length) { lo2 = spans[k][0]; hi2 = spans[k][1]; }
+        }
+        return x;
+      }
+      // Ports: a node's outgoing relations leave its top, its incoming ones enter its
+      // bottom, spread out in the order of where they go (or come from).
+      var outPort = new Map(), inPort = new Map(), routed = [];
+      function spread(i, list, key, into) {
+        if (!list.length) return;
+        list.sort(function (a, b) { return key(a) - key(b) || a - b; });
+        var w = B[4 * i + 2], c = B[4 * i] + w / 2;
+        var step = list.length > 1 ? Math.min(PORT_STEP, (w - 2 * PORT_ROOM) / (list.length - 1)) : 0;
+        list.forEach(function (e, k) { into.set(e, Math.round(c + (k - (list.length - 1) / 2) * step)); });
+      }
+      function cx(i) { return B[4 * i] + B[4 * i + 2] / 2; }
       for (var e = 0; e < E; e++) {
         if (!parts[D.part[D.source[e]]] || !edgeShown(e)) continue;
-        if (D.undercuts[e] >= 0) later.push(e); else bend(e);
+        routed.push(e);
       }
+      var outs = new Map(), ins = new Map();
+      routed.forEach(function (e) {
+        var s = D.source[e], t = D.target[e], u = D.undercuts[e];
+        if (s === t && u < 0) return;
+        if (!outs.has(s)) outs.set(s, []);
+        outs.get(s).push(e);
+        if (u < 0) { if (!ins.has(t)) ins.set(t, []); ins.get(t).push(e); }
+      });
+      outs.forEach(function (list, i) {
+        spread(i, list, function (e) { var u = D.undercuts[e]; return cx(u >= 0 ? D.target[u] : D.target[e]); }, outPort);
+      });
+      ins.forEach(function (list, i) { spread(i, list, function (e) { return cx(D.source[e]); }, inPort); });
+      // From the source's port to gap `g` of its debate, at height `y` there: the
+      // points, ending in the gap's middle above (or below) the column taken.
+      function climb(e, R, g, towards) {
+        var s = D.source[e], rs = R.rowOf.get(s), px = outPort.get(e);
+        var sy = B[4 * s + 1], ys = channel(R, rs);
+        var pts = [px, sy, px, ys];
+        if (g !== rs) {
+          var lo = g < rs ? g : rs, hi = g < rs ? rs - 1 : g - 1;
+          var x = column(R, lo, hi, (px + towards) / 2);
+          pts.push(x, ys, x, channel(R, g));
+        }
+        return pts;
+      }
+      function labelAt(e, R) {
+        var s = D.source[e], lw = D.weights[e];
+        if (lw.length !== 4) return;
+        var rs = R.rowOf.get(s), y = (channel(R, rs) + Math.min(B[4 * s + 1], R.top[rs])) / 2;
+        WL[e] = [Math.round(outPort.get(e) - lw[2] / 2), Math.round(y - lw[3] / 2), lw[2], lw[3]];
+      }
+      var later = [];
+      routed.forEach(function (e) {
+        var s = D.source[e], t = D.target[e], R = partRows[D.part[s]];
+        if (D.undercuts[e] >= 0) { later.push(e); return; }
+        if (s === t) {
+          var x = B[4 * s] + B[4 * s + 2], y = B[4 * s + 1], h = B[4 * s + 3], lw = D.weights[e];
+          RT[e] = [x, Math.round(y + h / 3), x + LOOP, Math.round(y + h / 3), x + LOOP, Math.round(y + 2 * h / 3), x, Math.round(y + 2 * h / 3)];
+          if (lw.length === 4) WL[e] = [x + LOOP + 4, Math.round(y + h / 2 - lw[3] / 2), lw[2], lw[3]];
+          return;
+        }
+        var tx = inPort.get(e), g = R.rowOf.get(t) + 1;
+        var pts = climb(e, R, g, tx);
+        var y = pts[pts.length - 1];
+        pts.push(tx, y, tx, B[4 * t + 1] + B[4 * t + 3]);
+        RT[e] = pts;
+        labelAt(e, R);
+      });
+      // Undercuts last, shallowest first (an undercut of an undercut ends on its last
+      // leg, which is known by then).
+      later.sort(function (a, b) { return depthOf(a) - depthOf(b) || a - b; });
+      function depthOf(e) { var d = 0; for (var u = D.undercuts[e]; u >= 0 && d < E; u = D.undercuts[u]) d++; return d; }
       later.forEach(function (e) {
-        var s = D.source[e], at = mid.get(D.undercuts[e]);
-        if (!at) { bend(e); return; }
-        var sx = Math.round(B[4 * s] + B[4 * s + 2] / 2), sy = B[4 * s + 1];
-        RT[e] = [sx, sy, at[0], at[1]];
-        var lw = D.weights[e];
-        if (lw.length === 4) WL[e] = [Math.round((sx + at[0]) / 2 + 6), Math.round((sy + at[1]) / 2 - lw[3] / 2), lw[2], lw[3]];
+        var s = D.source[e], R = partRows[D.part[s]], u = D.undercuts[e], r = RT[u];
+        if (!r || r === D.routes[u] || r.length < 4) { RT[e] = D.routes[e]; return; }
+        // The last leg of what it undercuts: (x0, y0) to (x1, y1).
+        var n = r.length, x0 = r[n - 4], y0 = r[n - 3], x1 = r[n - 2], y1 = r[n - 1];
+        var pts, ex, ey;
+        if (x0 === x1) {
+          // Vertical: the gap below its target; end halfway up its upper half.
+          var g = R.rowOf.get(D.target[u]) + 1;
+          var mid = channel(R, g), top = Math.max(Math.min(y0, y1), R.bottom[g - 1] || -Infinity);
+          ex = x1; ey = Math.round((mid + top) / 2);
+          pts = climb(e, R, g, ex);
+          var side = pts[pts.length - 2] <= ex ? -UNDERCUT_SIDE : UNDERCUT_SIDE;
+          pts.push(ex + side, pts[pts.length - 1], ex + side, ey, ex, ey);
+        } else {
+          // Horizontal (an undercut's own end): from below, at its middle.
+          ex = Math.round((x0 + x1) / 2); ey = y0;
+          var g2 = 0;
+          for (var k = 1; k <= R.rows.length; k++) if (channel(R, k) > ey) { g2 = k; break; }
+          pts = climb(e, R, g2, ex);
+          pts.push(ex, pts[pts.length - 1], ex, ey);
+        }
+        RT[e] = pts;
+        labelAt(e, R);
       });
       for (e = 0; e < E; e++) {
         if (RT[e] === D.routes[e]) continue;

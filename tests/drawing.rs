@@ -1,6 +1,8 @@
 //! A clean drawing: no edge segment or arrowhead of the map crosses a weight label or a
 //! node box other than the boxes at its own ends, with the built-in layout, on every
-//! fixture that renders, on the showcase and on generated debates of up to 1,000 nodes.
+//! fixture that renders, on the showcase and on generated debates of up to 1,000 nodes;
+//! and with the Graphviz layout (when `dot` is on PATH) on the fixtures, the showcase
+//! and generated debates of up to 300 nodes.
 //! A label may sit on its own edge's line (it labels it), never on another's, and
 //! never on an arrowhead, its own included. The SVG export draws one legend, the map
 //! inlined in the HTML page none (the page has its own), and only nodes are `g.node`.
@@ -26,6 +28,11 @@ const EPS: f64 = 0.01;
 
 /// The map of some `.crux` sources, or `None` if they do not parse into any node.
 fn map_of(sources: Vec<SourceFile>) -> Option<Map> {
+    map_with(sources, Engine::Builtin)
+}
+
+/// [`map_of`] with the layout engine given.
+fn map_with(sources: Vec<SourceFile>, engine: Engine) -> Option<Map> {
     let debate = crux::parse_debate(sources, Default::default());
     let diagnostics = crux::check_debate(
         &debate,
@@ -43,7 +50,7 @@ fn map_of(sources: Vec<SourceFile>) -> Option<Map> {
     if model.nodes.is_empty() {
         return None;
     }
-    Some(map::build(model, Engine::Builtin).expect("the built-in layout cannot fail"))
+    Some(map::build(model, engine).expect("the layout draws"))
 }
 
 fn file(path: &Path) -> Option<SourceFile> {
@@ -243,12 +250,16 @@ fn the_showcase_draws_clean() {
 }
 
 fn generated(nodes: usize, seed: u64) -> Map {
+    generated_with(nodes, seed, Engine::Builtin)
+}
+
+fn generated_with(nodes: usize, seed: u64, engine: Engine) -> Map {
     let files = common::generate(nodes, common::PER_FILE, seed);
     let sources = files
         .into_iter()
         .map(|f| SourceFile::new(f.name.clone(), PathBuf::from(&f.name), f.text))
         .collect();
-    map_of(sources).expect("a generated debate draws")
+    map_with(sources, engine).expect("a generated debate draws")
 }
 
 #[test]
@@ -558,5 +569,66 @@ fn a_debate_laid_out_after_many_small_edits_draws_clean() {
             );
             earlier = map;
         }
+    }
+}
+
+/// Whether Graphviz `dot` is on PATH; says so when it is not.
+fn graphviz() -> bool {
+    let there = crux::render::graphviz::available();
+    if !there {
+        eprintln!("note: Graphviz `dot` is not on PATH; skipping the Graphviz layout");
+    }
+    there
+}
+
+#[test]
+fn every_fixture_draws_clean_with_graphviz() {
+    if !graphviz() {
+        return;
+    }
+    let mut paths = Vec::new();
+    crux_files(Path::new("tests/fixtures"), &mut paths);
+    let mut drawn = 0;
+    let mut all = Vec::new();
+    for path in &paths {
+        let Some(source) = file(path) else { continue };
+        if let Some(map) = map_with(vec![source], Engine::Graphviz) {
+            for f in faults(&map) {
+                all.push(format!("{}: {f}", path.display()));
+            }
+            drawn += 1;
+        }
+    }
+    assert!(drawn > 50, "only {drawn} fixtures drew");
+    assert!(
+        all.is_empty(),
+        "{} faults: {:#?}",
+        all.len(),
+        &all[..all.len().min(40)]
+    );
+}
+
+#[test]
+fn the_showcase_draws_clean_with_graphviz() {
+    if !graphviz() {
+        return;
+    }
+    let mut paths = Vec::new();
+    crux_files(Path::new("claims"), &mut paths);
+    let sources: Vec<SourceFile> = paths.iter().filter_map(|p| file(p)).collect();
+    let map = map_with(sources, Engine::Graphviz).expect("the showcase draws");
+    let f = faults(&map);
+    assert!(f.is_empty(), "{} faults: {:#?}", f.len(), f);
+}
+
+#[test]
+fn generated_debates_draw_clean_with_graphviz() {
+    if !graphviz() {
+        return;
+    }
+    for (nodes, seed) in [(20, 1), (60, 2), (150, 3), (300, 4)] {
+        let map = generated_with(nodes, seed, Engine::Graphviz);
+        assert!(map.model.edges.iter().any(|e| e.undercuts.is_some()));
+        assert_clean(&format!("{nodes} nodes, seed {seed}, Graphviz"), &map);
     }
 }

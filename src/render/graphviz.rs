@@ -11,8 +11,14 @@
 //! tiny point node `pI`, so that `dot` makes room for the undercuts that point at it;
 //! its route is the two halves joined at `pI`, and its weight label goes on the first
 //! half. Every undercut of it is routed by `dot` to `pI`, which lies on that route about
-//! halfway along it, and then ends exactly at the route's midpoint (the point halfway
-//! along the polyline), as the layout contract says. Like the built-in layout, an edge
+//! halfway along it, and then ends on that route as the layout contract says: at its
+//! midpoint (the point halfway along the polyline) if its last stretch gets there
+//! without crossing a box, else at the nearest point of the route that it does get to,
+//! else at `pI`.
+//!
+//! **Labels.** `dot` keeps room for each weight label beside its edge, but other lines
+//! may pass over that spot; [`label`] moves such a label onto its own route, clear of
+//! every box, line, arrowhead and other label. Like the built-in layout, an edge
 //! that names a missing node or edge, or undercuts in a cycle, gets no route (no points)
 //! and is left out of the graph.
 //!
@@ -35,6 +41,11 @@ use std::fmt::Write;
 
 use graphviz_rust::cmd::{CommandArg, Format};
 
+mod label;
+
+pub use label::Stroked;
+
+use super::layout::polyline::along;
 use super::layout::{EdgeRoute, EdgeTarget, Layout, LayoutInput, Point, Rect};
 
 /// Samples per Bézier segment when a spline becomes a polyline.
@@ -43,6 +54,11 @@ const SAMPLES: usize = 8;
 const MARGIN: f64 = 20.0;
 /// The largest box size passed on; larger ones are clamped.
 const MAX_SIZE: f64 = 1e6;
+/// The step between the points of an edge an undercut may end at, and how many of
+/// them it tries; how far its last stretch (and arrowhead) keeps from a box.
+const END_STEP: f64 = 6.0;
+const END_SPOTS: usize = 64;
+const END_CLEARANCE: f64 = 4.0;
 
 /// Why Graphviz could not lay the map out.
 #[derive(Debug, thiserror::Error)]
@@ -76,8 +92,16 @@ pub fn available() -> bool {
     std::env::split_paths(&path).any(|dir| names.iter().any(|n| dir.join(n).is_file()))
 }
 
-/// Lays the graph out with Graphviz `dot`.
+/// Lays the graph out with Graphviz `dot`, every line taken as the widest drawn, with
+/// arrowheads at both ends (see [`layout_stroked`]).
 pub fn layout(input: &LayoutInput) -> Result<Layout, GraphvizError> {
+    layout_stroked(input, &[])
+}
+
+/// Lays the graph out with Graphviz `dot`; `strokes` (by edge index) says how each
+/// edge is drawn, so that the weight labels keep clear of the lines as drawn. An edge
+/// left out is taken as the widest line, with arrowheads at both ends.
+pub fn layout_stroked(input: &LayoutInput, strokes: &[Stroked]) -> Result<Layout, GraphvizError> {
     if !available() {
         return Err(GraphvizError::NotFound);
     }
@@ -91,7 +115,7 @@ pub fn layout(input: &LayoutInput) -> Result<Layout, GraphvizError> {
         })?;
     let json: serde_json::Value =
         serde_json::from_slice(&output).map_err(|e| GraphvizError::Parse(e.to_string()))?;
-    read_layout(input, &json)
+    read_layout(input, &json, strokes)
 }
 
 /// Edges that some valid undercut points at.
@@ -192,7 +216,11 @@ fn field<'a>(v: &'a serde_json::Value, key: &str) -> Option<&'a str> {
 }
 
 /// Turns `dot -Tjson` output into the layout.
-fn read_layout(input: &LayoutInput, json: &serde_json::Value) -> Result<Layout, GraphvizError> {
+fn read_layout(
+    input: &LayoutInput,
+    json: &serde_json::Value,
+    strokes: &[Stroked],
+) -> Result<Layout, GraphvizError> {
     let bb = numbers(field(json, "bb").ok_or_else(|| GraphvizError::Parse("no `bb`".into()))?)?;
     let [left, bottom, right, top] = bb[..] else {
         return Err(GraphvizError::Parse("`bb` is not four numbers".into()));
@@ -292,13 +320,16 @@ fn read_layout(input: &LayoutInput, json: &serde_json::Value) -> Result<Layout, 
     }
     // An undercut ends exactly halfway along the edge it undercuts (whose own end is
     // settled first, when it is an undercut too).
+    let grid = label::Grid::of_boxes(&nodes);
     let mut done = vec![false; edges.len()];
     for i in 0..edges.len() {
-        settle(i, input, &valid, &mut edges, &mut done);
+        settle(i, input, &valid, &grid, &mut edges, &mut done);
     }
     for route in &mut edges {
         route.points.dedup_by(|b, a| dist(*a, *b) < 0.01);
     }
+    let sizes: Vec<Option<(f64, f64)>> = input.edges.iter().map(|e| e.label).collect();
+    label::place(grid, &mut edges, &sizes, strokes);
     Ok(Layout {
         nodes,
         edges,
@@ -307,11 +338,15 @@ fn read_layout(input: &LayoutInput, json: &serde_json::Value) -> Result<Layout, 
     })
 }
 
-/// Moves the end of undercut `i` to the midpoint of the edge it undercuts.
+/// Moves the end of undercut `i` from the point node `dot` routed it to onto the edge
+/// it undercuts: to that edge's midpoint if the last stretch gets there without
+/// crossing a box, else to the point of that edge nearest its midpoint that it does
+/// get to, else back to the point node (which lies on that edge too).
 fn settle(
     i: usize,
     input: &LayoutInput,
     valid: &[bool],
+    grid: &label::Grid,
     edges: &mut [EdgeRoute],
     done: &mut [bool],
 ) {
@@ -327,13 +362,25 @@ fn settle(
         }
     }
     for &k in chain.iter().rev() {
-        if let EdgeTarget::Edge(j) = input.edges[k].target
-            && let Some(m) = midpoint(&edges[j].points)
-        {
-            let route = &mut edges[k].points;
-            route.pop();
+        let EdgeTarget::Edge(j) = input.edges[k].target else {
+            continue;
+        };
+        let Some(m) = midpoint(&edges[j].points) else {
+            continue;
+        };
+        let source = input.edges[k].source;
+        let route = &mut edges[k].points;
+        let Some(tip) = route.pop() else { continue };
+        let Some(&from) = route.last() else {
             route.push(m);
-        }
+            continue;
+        };
+        let spots = along(&edges[j].points, END_STEP, END_SPOTS);
+        let end = std::iter::once(m)
+            .chain(spots)
+            .find(|&p| grid.segment_clear(from, p, END_CLEARANCE, source))
+            .unwrap_or(tip);
+        edges[k].points.push(end);
     }
 }
 
@@ -497,7 +544,7 @@ mod tests {
     #[test]
     fn dot_json_becomes_a_top_left_layout() {
         let json = serde_json::from_str(SMALL_JSON).expect("valid JSON");
-        let layout = read_layout(&small_input(), &json).expect("readable");
+        let layout = read_layout(&small_input(), &json, &[]).expect("readable");
         let close = |a: f64, b: f64| (a - b).abs() < 1e-6;
         // Centre (145, 136.44) in a 154.44 high box, y flipped, plus the margin of 20.
         let top = layout.nodes[0];
@@ -515,12 +562,29 @@ mod tests {
             "{last:?}"
         );
         assert!(route.iter().any(|p| close(p.x, 165.0) && close(p.y, 89.72)));
-        // The label box is centred at `lp`.
-        let label = layout.edges[0].label.expect("a label");
-        assert!(close(label.x, 146.0) && close(label.y, 106.44), "{label:?}");
         // The undercut ends halfway along the edge it undercuts.
-        let end = *layout.edges[1].points.last().expect("a route");
-        assert_eq!(Some(end), midpoint(route));
+        let under = &layout.edges[1].points;
+        assert_eq!(under.last().copied(), midpoint(route));
+        // The label box `dot` centred at `lp` touches the undercut's arrowhead (4.5
+        // units wide each side, room included), so the label moves to a spot on its own
+        // route clear of it.
+        let crossed = |r: Rect| {
+            under
+                .windows(2)
+                .any(|w| crate::render::layout::polyline::crosses(w[0], w[1], r, 4.5))
+        };
+        let at = |p: Point| Rect {
+            x: p.x,
+            y: p.y,
+            width: 20.0,
+            height: 16.0,
+        };
+        assert!(crossed(at(Point {
+            x: 146.0,
+            y: 106.44
+        })));
+        let label = layout.edges[0].label.expect("a label");
+        assert!(!crossed(at(label)), "{label:?}");
     }
 
     #[test]
@@ -545,7 +609,7 @@ mod tests {
         let dot = to_dot(&input);
         assert!(!dot.contains("e2") && !dot.contains("p4"), "{dot}");
         let json = serde_json::from_str(SMALL_JSON).expect("valid JSON");
-        let layout = read_layout(&input, &json).expect("readable");
+        let layout = read_layout(&input, &json, &[]).expect("readable");
         assert!(layout.edges[2..].iter().all(|e| e.points.is_empty()));
     }
 

@@ -134,6 +134,11 @@ pub fn label_size(weight: f64) -> (f64, f64) {
     ((text::width(&t, LABEL_SIZE) + 8.0).ceil(), 16.0)
 }
 
+/// The width of the line of an edge of this weight: 1 to 4 units.
+pub fn line_width(weight: f64) -> f64 {
+    1.0 + 3.0 * weight.clamp(0.0, 1.0)
+}
+
 /// The layout input of a model: box sizes, theses on top, edges with label sizes.
 pub fn layout_input(model: &RenderModel, sizes: &[(f64, f64)]) -> LayoutInput {
     let positions: std::collections::HashMap<&str, usize> = model
@@ -189,7 +194,17 @@ pub fn build_after(
             super::layout::layout_hinted(&input, &hint(&model, earlier))
         }
         (Engine::Builtin, None) => super::layout::layout(&input),
-        (Engine::Graphviz, _) => super::graphviz::layout(&input).map_err(|e| e.to_string())?,
+        (Engine::Graphviz, _) => {
+            let strokes: Vec<super::graphviz::Stroked> = model
+                .edges
+                .iter()
+                .map(|e| super::graphviz::Stroked {
+                    width: line_width(e.weight),
+                    both_ends: e.relation == Relation::Contradicts,
+                })
+                .collect();
+            super::graphviz::layout_stroked(&input, &strokes).map_err(|e| e.to_string())?
+        }
     };
     Ok(Map {
         model,

@@ -94,7 +94,7 @@ pub fn render(map: &Map, standalone: bool) -> String {
         let Some(route) = map.layout.edges.get(i) else {
             continue;
         };
-        let stroke = 1.0 + 3.0 * e.weight.clamp(0.0, 1.0);
+        let stroke = super::map::line_width(e.weight);
         let start = if both_ends(e.relation) {
             "marker-start=\"url(#arrow-attacks-start)\" "
         } else {

@@ -2,7 +2,8 @@
 """Browser test of crux's HTML page, in headless Chromium driven over the DevTools
 protocol (`--remote-debugging-pipe`), with the Python standard library only.
 
-    browser.py PAGE.html [--hostile HOSTILE.html] [--search WORD] [--screenshots DIR]
+    browser.py PAGE.html [--hostile HOSTILE.html] [--collapse PAGE.html] [--large LARGE.html]
+               [--search WORD] [--screenshots DIR]
 
 On PAGE it checks that the script runs without error, that typing WORD into the search
 box hides cards (and that the page says how many are shown), that the test hook
@@ -12,6 +13,9 @@ screen) and centred on the thesis, that the overview moves the view and "Fit all
 the whole debate, that the debate switch changes which debate is drawn, that clicking a
 node's text opens its card beside the map without scrolling the page (nor following
 the link drawn in it), that Tab and Enter reach and open cards and Escape closes them;
+that after a collapse, what is laid out and routed again is drawn clean (no line or
+arrowhead on a box other than its ends or on another relation's weight label, the rules
+of tests/drawing.rs), on PAGE and on every page given with --collapse;
 and that nothing is logged as an error: no exception,
 no console error, no Content-Security-Policy violation, no network request. On HOSTILE
 (a debate whose every string carries markup) it checks that loading it opens no dialog,
@@ -353,6 +357,7 @@ def test_page(b, checks, page, word, shots):
     test_side_card(b, checks, url, shots)
     test_collapse_and_focus(b, checks, url, shots)
     test_relayout(b, checks, url, shots)
+    test_collapsed_drawing(b, checks, url, shots, "page")
     test_fold_keyboard(b, checks, url)
     test_reload(b, checks, url)
     b.navigate(url)
@@ -738,6 +743,174 @@ def test_relayout(b, checks, url, shots):
     checks.check(b.eval(BOXES) == before, "expanding it again restores the layout crux drew")
 
 
+# What the map draws now, in map units: the boxes {id: [x, y, width, height]} and the
+# relations [{source, target, relation, points, width, label: [x, y, w, h] or null}].
+GEOMETRY = (
+    "(() => { const num = (e, a) => +e.getAttribute(a);"
+    " const rect = (r) => ['x', 'y', 'width', 'height'].map(a => num(r, a));"
+    " const boxes = {};"
+    " for (const g of document.querySelectorAll('#map-view g.node[id^=node-]'))"
+    "  boxes[g.id.slice(5)] = rect(g.querySelector('rect.box'));"
+    " const edges = Array.from(document.querySelectorAll('#map-view g.edge')).map(g => {"
+    "  const p = g.querySelector('path.line'), l = g.querySelector('g.weight rect');"
+    "  const pts = (p.getAttribute('d').match(/-?[0-9.]+(e-?[0-9]+)?/g) || []).map(Number);"
+    "  const points = []; for (let k = 0; k + 1 < pts.length; k += 2) points.push([pts[k], pts[k + 1]]);"
+    "  return {source: g.dataset.source, target: g.dataset.target,"
+    "   relation: ['supports', 'attacks', 'contradicts', 'undercuts'].find(c => g.classList.contains(c)),"
+    "   points: points, width: num(p, 'stroke-width'), label: l ? rect(l) : null}; });"
+    " return {detail: document.querySelector('#map-view svg').dataset.detail, boxes: boxes, edges: edges}; })()"
+)
+
+# The tolerances of tests/drawing.rs: an arrowhead reaches 6.3 units back from its
+# tip and is 3.5 wide each side (the markers: 7 by 7, the tip at 9/10); a segment that
+# only grazes a border does not cross it.
+HEAD_BACK, HEAD_HALF, EPS = 6.3, 3.5, 0.01
+
+
+def crosses(a, b, r, grow):
+    """Whether segment a-b passes through the inside of r grown by `grow` on every side
+    (Liang-Barsky clipping), as in tests/drawing.rs."""
+    x0, x1 = r[0] - grow + EPS, r[0] + r[2] + grow - EPS
+    y0, y1 = r[1] - grow + EPS, r[1] + r[3] + grow - EPS
+    if x0 >= x1 or y0 >= y1:
+        return False
+    dx, dy = b[0] - a[0], b[1] - a[1]
+    t0, t1 = 0.0, 1.0
+    for p, q in ((-dx, a[0] - x0), (dx, x1 - a[0]), (-dy, a[1] - y0), (dy, y1 - a[1])):
+        if p == 0:
+            if q < 0:
+                return False
+        else:
+            t = q / p
+            if p < 0:
+                t0 = max(t0, t)
+            else:
+                t1 = min(t1, t)
+    return t0 < t1
+
+
+def arrowhead(frm, tip):
+    """The three sides of the arrowhead at `tip`, coming from `frm`."""
+    dx, dy = tip[0] - frm[0], tip[1] - frm[1]
+    n = (dx * dx + dy * dy) ** 0.5
+    if n == 0:
+        return []
+    ux, uy = dx / n, dy / n
+    base = (tip[0] - ux * HEAD_BACK, tip[1] - uy * HEAD_BACK)
+    left = (base[0] - uy * HEAD_HALF, base[1] + ux * HEAD_HALF)
+    right = (base[0] + uy * HEAD_HALF, base[1] - ux * HEAD_HALF)
+    return [(left, tip), (tip, right), (right, left)]
+
+
+def drawing_faults(geo):
+    """What the map draws that crosses what it must not (the rules of tests/drawing.rs):
+    a segment through a box other than its ends or through another relation's label,
+    an arrowhead on any label or box, a label on a box."""
+    boxes, edges = geo["boxes"], geo["edges"]
+    name = lambda e: f"{e['source']} {e['relation']} {e['target']}"
+    out = []
+    for i, e in enumerate(edges):
+        pts = e["points"]
+        half = e["width"] / 2
+        ends = {e["source"]} if e["relation"] == "undercuts" else {e["source"], e["target"]}
+        heads = arrowhead(pts[-2], pts[-1]) if len(pts) >= 2 else []
+        if e["relation"] == "contradicts" and len(pts) >= 2:
+            heads += arrowhead(pts[1], pts[0])
+        lines = list(zip(pts, pts[1:]))
+        for v, r in boxes.items():
+            if v not in ends and any(crosses(a, b, r, 0) for a, b in lines + heads):
+                out.append(f"{name(e)} crosses box {v}")
+        for j, f in enumerate(edges):
+            if f["label"] is None:
+                continue
+            if (j != i and any(crosses(a, b, f["label"], half) for a, b in lines)) \
+                    or any(crosses(a, b, f["label"], 0) for a, b in heads):
+                out.append(f"{name(e)} crosses the label of {name(f)}")
+    for f in edges:
+        l = f["label"]
+        if l is None:
+            continue
+        for v, r in boxes.items():
+            if not (l[0] + l[2] <= r[0] + EPS or r[0] + r[2] <= l[0] + EPS
+                    or l[1] + l[3] <= r[1] + EPS or r[1] + r[3] <= l[1] + EPS):
+                out.append(f"the label of {name(f)} is on box {v}")
+    return out
+
+
+def map_shot(b, path):
+    """A screenshot of the map view alone."""
+    r = b.eval("(() => { const r = document.getElementById('map-view').getBoundingClientRect();"
+               " return [r.left, r.top, r.width, r.height]; })()")
+    data = b.call("Page.captureScreenshot", format="png",
+                  clip={"x": r[0], "y": r[1], "width": r[2], "height": r[3], "scale": 1})["data"]
+    pathlib.Path(path).write_bytes(base64.b64decode(data))
+
+
+def test_collapsed_drawing(b, checks, url, shots, name):
+    """After a collapse, what the page lays out and routes again is drawn clean: no
+    segment crosses a box other than its ends or another relation's weight label, no
+    arrowhead touches a label, no label sits on a box. Every node that can be collapsed
+    is, one at a time, in each debate of the page; then several at once."""
+    b.navigate(url)
+    # A map view large enough that a fitted debate is drawn with its labels.
+    b.call("Emulation.setDeviceMetricsOverride", width=3600, height=2600, deviceScaleFactor=1,
+           mobile=False)
+    b.eval("(() => { const v = document.getElementById('map-view'); if (!v) return;"
+           " document.querySelector('main').style.maxWidth = 'none'; v.style.height = '2400px'; })()")
+    b.settle()
+    try:
+        tabs = max(1, b.eval("document.querySelectorAll('button.debate-tab').length"))
+        checked, dirty, first_shot = 0, [], None
+        for t in range(tabs):
+            if t:
+                b.eval(f"document.querySelectorAll('button.debate-tab')[{t}].click()")
+                b.settle()
+            b.eval("document.getElementById('expand-all') && document.getElementById('expand-all').click()")
+            fit(b)
+            folds = b.eval("Array.from(document.querySelectorAll('#map-view g.fold:not(.closed)'))"
+                           ".map(f => f.dataset.fold)")
+            thesis = b.eval("(() => { const t = document.querySelector("
+                            "'button.debate-tab[aria-selected=true]');"
+                            " const g = t ? document.getElementById('node-' + t.dataset.thesis)"
+                            "  : document.querySelector('#map-view g.node.thesis');"
+                            " return g ? g.id.slice(5) : null; })()")
+            folds = [f for f in folds if f != thesis]
+            # Up to 12, spread over the debate, one at a time; then three together.
+            if len(folds) > 12:
+                folds = [folds[k * len(folds) // 12] for k in range(12)]
+            runs = [[f] for f in folds] + ([folds[::max(1, len(folds) // 3)][:3]] if len(folds) >= 3 else [])
+            for run in runs:
+                for f in run:
+                    b.eval(f"(() => {{ const f = document.querySelector('#node-{f} g.fold:not(.closed)');"
+                           " if (f) f.dispatchEvent(new MouseEvent('click', {bubbles: true})); })()")
+                    b.settle(0.05)
+                fit(b)
+                geo = b.eval(GEOMETRY)
+                faults = drawing_faults(geo)
+                labels = sum(1 for e in geo["edges"] if e["label"])
+                checked += 1
+                if geo["detail"] != "text" or not labels:
+                    dirty.append(f"collapsing {run}: drawn without labels ({geo['detail']})")
+                elif faults:
+                    dirty.append(f"collapsing {run}: {len(faults)} faults, first {faults[:3]}")
+                    if shots and first_shot is None:
+                        first_shot = shots / f"collapsed-faults-{name}.png"
+                        map_shot(b, first_shot)
+                if shots and run == runs[-1] and t == tabs - 1:
+                    map_shot(b, shots / f"collapsed-drawing-{name}.png")
+                for f in reversed(run):
+                    b.eval(f"(() => {{ const f = document.querySelector('#node-{f} g.fold.closed');"
+                           " if (f) f.dispatchEvent(new MouseEvent('click', {bubbles: true})); })()")
+                    b.settle(0.05)
+        checks.check(checked > 0 and not dirty,
+                     f"{name}: {checked} collapses, each drawn clean (no line, arrowhead or label "
+                     f"on a box or another's label)" + "".join(f"\n       {d}" for d in dirty[:12])
+                     + (f"\n       ... {len(dirty) - 12} more" if len(dirty) > 12 else ""))
+    finally:
+        b.call("Emulation.setDeviceMetricsOverride", width=WIDTH, height=HEIGHT, deviceScaleFactor=1,
+               mobile=False)
+
+
 def test_fold_keyboard(b, checks, url):
     """The fold buttons are Tab stops after their node, say what they do, and fold on
     Enter."""
@@ -957,6 +1130,8 @@ def main():
     parser.add_argument("--search", default="gpu")
     parser.add_argument("--screenshots", type=pathlib.Path)
     parser.add_argument("--large", type=pathlib.Path, help="a large page (thousands of nodes)")
+    parser.add_argument("--collapse", type=pathlib.Path, action="append", default=[],
+                        help="a page whose drawing is checked after collapses (may be given more than once)")
     args = parser.parse_args()
     if args.screenshots:
         args.screenshots.mkdir(parents=True, exist_ok=True)
@@ -966,6 +1141,9 @@ def main():
         test_page(b, checks, args.page, args.search, args.screenshots)
         for hostile in args.hostile:
             test_hostile(b, checks, hostile)
+        for page in args.collapse:
+            print(f"page {page}")
+            test_collapsed_drawing(b, checks, page.resolve().as_uri(), args.screenshots, page.stem)
         if args.large:
             test_big(b, checks, args.large, args.screenshots)
     finally:

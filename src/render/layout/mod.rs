@@ -37,7 +37,7 @@ mod input;
 mod label;
 mod layered;
 mod order;
-mod polyline;
+pub(in crate::render) mod polyline;
 mod port;
 mod position;
 mod rank;

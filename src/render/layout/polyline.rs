@@ -49,7 +49,7 @@ pub(super) fn halfway(points: &[Point]) -> Point {
 /// The `count` points nearest to a polyline's halfway point among those every `step`
 /// along it, nearest first. Only the stretch around the halfway point that holds them
 /// is walked point by point, so a long polyline costs little more than a short one.
-pub(super) fn along(points: &[Point], step: f64, count: usize) -> Vec<Point> {
+pub(in crate::render) fn along(points: &[Point], step: f64, count: usize) -> Vec<Point> {
     let length: f64 = points.windows(2).map(|w| distance(w[0], w[1])).sum();
     // Every point nearer the middle than the `count`-th one is in this window.
     let reach = (count as f64 + 1.0) * step;
@@ -81,7 +81,7 @@ pub(super) fn along(points: &[Point], step: f64, count: usize) -> Vec<Point> {
 
 /// Whether segment `a`–`b` passes through the inside of `r` grown by `grow` on every
 /// side (Liang–Barsky clipping); touching its border does not count.
-pub(super) fn crosses(a: Point, b: Point, r: Rect, grow: f64) -> bool {
+pub(in crate::render) fn crosses(a: Point, b: Point, r: Rect, grow: f64) -> bool {
     const EPS: f64 = 0.01;
     let (x0, x1) = (r.x - grow + EPS, r.x + r.width + grow - EPS);
     let (y0, y1) = (r.y - grow + EPS, r.y + r.height + grow - EPS);
@@ -117,7 +117,7 @@ fn distance(a: Point, b: Point) -> f64 {
 }
 
 /// Whether two boxes share some area, counting `clearance` around the first.
-pub(super) fn overlap(a: Rect, b: Rect, clearance: f64) -> bool {
+pub(in crate::render) fn overlap(a: Rect, b: Rect, clearance: f64) -> bool {
     a.x - clearance < b.x + b.width
         && b.x < a.x + a.width + clearance
         && a.y - clearance < b.y + b.height
