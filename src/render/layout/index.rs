@@ -119,13 +119,22 @@ impl Boxes {
 pub(super) type Segment = (usize, Point, Point, f64);
 
 /// Segments of any length.
+///
+/// Adding only records each part; the parts are sorted into their buckets once, when
+/// first looked for (and again after more were added), so that building the index
+/// costs a sort rather than a hash-map entry and a list per part.
 #[derive(Debug)]
 pub(super) struct Segments {
     row: f64,
     /// One more than the highest level used.
     levels: u32,
-    /// By `(row, level, bucket)`.
-    buckets: FxHashMap<(i64, u32, i64), Vec<Segment>>,
+    /// The segments added, in order.
+    segments: Vec<Segment>,
+    /// Each part's `(row, level, bucket)` and segment; sorted by bucket when `ready`.
+    parts: Vec<((i64, u32, i64), usize)>,
+    /// Where each bucket's parts lie in `parts`, when `ready`.
+    buckets: FxHashMap<(i64, u32, i64), (usize, usize)>,
+    ready: bool,
 }
 
 impl Segments {
@@ -134,13 +143,19 @@ impl Segments {
         Segments {
             row,
             levels: 0,
+            segments: Vec::new(),
+            parts: Vec::new(),
             buckets: FxHashMap::default(),
+            ready: true,
         }
     }
 
     /// Adds a segment; it counts as reaching `grow` further on every side.
     pub(super) fn add(&mut self, s: Segment) {
         let (_, a, b, grow) = s;
+        let index = self.segments.len();
+        self.segments.push(s);
+        self.ready = false;
         let (top, bottom) = (a.y.min(b.y) - grow, a.y.max(b.y) + grow);
         for row in rows(self.row, top, bottom) {
             let y = row as f64 * self.row;
@@ -161,11 +176,28 @@ impl Segments {
             }
             self.levels = self.levels.max(level + 1);
             let bucket = (left / self.width(level)).floor() as i64;
-            self.buckets
-                .entry((row, level, bucket))
-                .or_default()
-                .push(s);
+            self.parts.push(((row, level, bucket), index));
         }
+    }
+
+    /// Sorts the parts into their buckets, if segments were added since the last time.
+    fn prepare(&mut self) {
+        if self.ready {
+            return;
+        }
+        self.parts.sort_unstable();
+        self.buckets.clear();
+        let mut start = 0;
+        for (i, w) in self.parts.windows(2).enumerate() {
+            if w[0].0 != w[1].0 {
+                self.buckets.insert(w[0].0, (start, i + 1));
+                start = i + 1;
+            }
+        }
+        if let Some(last) = self.parts.last() {
+            self.buckets.insert(last.0, (start, self.parts.len()));
+        }
+        self.ready = true;
     }
 
     /// The width of the buckets of a level.
@@ -174,7 +206,8 @@ impl Segments {
     }
 
     /// Whether `hit` holds for a segment that may reach into box `r`.
-    pub(super) fn any_near(&self, r: Rect, mut hit: impl FnMut(&Segment) -> bool) -> bool {
+    pub(super) fn any_near(&mut self, r: Rect, mut hit: impl FnMut(&Segment) -> bool) -> bool {
+        self.prepare();
         rows(self.row, r.y, r.y + r.height).any(|row| {
             (0..self.levels).any(|level| {
                 // A segment's part starts at most one bucket width left of where it ends.
@@ -184,7 +217,11 @@ impl Segments {
                 (first..=last).any(|bucket| {
                     self.buckets
                         .get(&(row, level, bucket))
-                        .is_some_and(|list| list.iter().any(&mut hit))
+                        .is_some_and(|&(start, end)| {
+                            self.parts[start..end]
+                                .iter()
+                                .any(|&(_, i)| hit(&self.segments[i]))
+                        })
                 })
             })
         })
@@ -231,7 +268,7 @@ mod tests {
         let mut lines = Segments::new(100.0);
         lines.add((7, pt(-20_000.0, 50.0), pt(20_000.0, 50.0), 4.0));
         lines.add((8, pt(310.0, 0.0), pt(310.0, 250.0), 4.0));
-        let owners = |r: Rect| {
+        let mut owners = |r: Rect| {
             let mut seen = Vec::new();
             lines.any_near(r, |s| {
                 seen.push(s.0);
