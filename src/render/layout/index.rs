@@ -118,6 +118,24 @@ impl Boxes {
 /// A segment, with an owner and the room kept around it.
 pub(super) type Segment = (usize, Point, Point, f64);
 
+/// The part of a segment in one row.
+#[derive(Debug)]
+struct Part {
+    /// Its row, level and bucket.
+    key: (i64, u32, i64),
+    /// Its segment, by index.
+    segment: usize,
+    /// Its x-range, with the room around it.
+    left: f64,
+    right: f64,
+}
+
+/// X-ranges, left to right and apart.
+type Ranges = Vec<(f64, f64)>;
+
+/// Slack for rounding when a part's x-range is compared with a box's.
+const SLACK: f64 = 1.0;
+
 /// Segments of any length.
 ///
 /// Adding only records each part; the parts are sorted into their buckets once, when
@@ -130,11 +148,14 @@ pub(super) struct Segments {
     levels: u32,
     /// The segments added, in order.
     segments: Vec<Segment>,
-    /// Each part's `(row, level, bucket)` and segment; sorted by bucket when `ready`.
-    parts: Vec<((i64, u32, i64), usize)>,
+    /// The parts, sorted by bucket when `ready`.
+    parts: Vec<Part>,
     /// Where each bucket's parts lie in `parts`, when `ready`.
     buckets: FxHashMap<(i64, u32, i64), (usize, usize)>,
     ready: bool,
+    /// When set, the only areas ever looked in: the first row, then each row's
+    /// x-ranges, merged, left to right. Parts that reach into none are not kept.
+    watched: Option<(i64, Vec<Ranges>)>,
 }
 
 impl Segments {
@@ -147,22 +168,77 @@ impl Segments {
             parts: Vec::new(),
             buckets: FxHashMap::default(),
             ready: true,
+            watched: None,
         }
+    }
+
+    /// Keeps from now on only the parts of segments that reach into one of `areas`:
+    /// [`Segments::any_near`] may then only be asked about boxes inside them.
+    pub(super) fn watch(&mut self, areas: &[Rect]) {
+        let span = |r: &Rect| rows(self.row, r.y, r.y + r.height);
+        let first = areas.iter().map(|r| *span(r).start()).min().unwrap_or(0);
+        let last = areas.iter().map(|r| *span(r).end()).max().unwrap_or(-1);
+        let mut ranges = vec![Vec::new(); usize::try_from(last - first + 1).unwrap_or(0)];
+        for r in areas {
+            for row in span(r) {
+                ranges[(row - first) as usize].push((r.x, r.x + r.width));
+            }
+        }
+        for list in &mut ranges {
+            list.sort_by(|a, b| a.0.total_cmp(&b.0));
+            let mut merged: Vec<(f64, f64)> = Vec::with_capacity(list.len());
+            for &(a, b) in list.iter() {
+                match merged.last_mut() {
+                    Some(last) if a <= last.1 => last.1 = last.1.max(b),
+                    _ => merged.push((a, b)),
+                }
+            }
+            *list = merged;
+        }
+        self.watched = Some((first, ranges));
+    }
+
+    /// The merged x-ranges watched in a row (all of it when nothing is watched).
+    fn watched_in(&self, row: i64) -> Option<&[(f64, f64)]> {
+        let (first, ranges) = self.watched.as_ref()?;
+        let at = usize::try_from(row - first).ok();
+        Some(at.and_then(|at| ranges.get(at)).map_or(&[], Vec::as_slice))
+    }
+
+    /// Whether the x-range `left..=right` of a row reaches into a watched area.
+    fn kept(&self, row: i64, left: f64, right: f64) -> bool {
+        self.watched_in(row).is_none_or(|ranges| {
+            let at = ranges.partition_point(|&(_, b)| b < left);
+            ranges.get(at).is_some_and(|&(a, _)| a <= right)
+        })
+    }
+
+    /// Whether the x-range `left..=right` of a row lies inside the watched areas.
+    fn inside(&self, row: i64, left: f64, right: f64) -> bool {
+        self.watched_in(row).is_none_or(|ranges| {
+            let at = ranges.partition_point(|&(_, b)| b < right);
+            ranges.get(at).is_some_and(|&(a, _)| a <= left)
+        })
     }
 
     /// Adds a segment; it counts as reaching `grow` further on every side.
     pub(super) fn add(&mut self, s: Segment) {
         let (_, a, b, grow) = s;
         let index = self.segments.len();
-        self.segments.push(s);
-        self.ready = false;
+        let before = self.parts.len();
         let (top, bottom) = (a.y.min(b.y) - grow, a.y.max(b.y) + grow);
         for row in rows(self.row, top, bottom) {
+            if self.watched_in(row).is_some_and(<[_]>::is_empty) {
+                continue;
+            }
             let y = row as f64 * self.row;
             let Some((left, right)) = x_within(a, b, y - grow, y + self.row + grow) else {
                 continue;
             };
             let (left, right) = (left - grow, right + grow);
+            if !self.kept(row, left, right) {
+                continue;
+            }
             // The narrowest level whose buckets are as wide as the part: from the
             // logarithm, then a step up where rounding fell short.
             let ratio = (right - left) / self.row;
@@ -176,7 +252,16 @@ impl Segments {
             }
             self.levels = self.levels.max(level + 1);
             let bucket = (left / self.width(level)).floor() as i64;
-            self.parts.push(((row, level, bucket), index));
+            self.parts.push(Part {
+                key: (row, level, bucket),
+                segment: index,
+                left,
+                right,
+            });
+        }
+        if self.parts.len() > before {
+            self.segments.push(s);
+            self.ready = false;
         }
     }
 
@@ -185,17 +270,17 @@ impl Segments {
         if self.ready {
             return;
         }
-        self.parts.sort_unstable();
+        self.parts.sort_unstable_by_key(|p| (p.key, p.segment));
         self.buckets.clear();
         let mut start = 0;
         for (i, w) in self.parts.windows(2).enumerate() {
-            if w[0].0 != w[1].0 {
-                self.buckets.insert(w[0].0, (start, i + 1));
+            if w[0].key != w[1].key {
+                self.buckets.insert(w[0].key, (start, i + 1));
                 start = i + 1;
             }
         }
         if let Some(last) = self.parts.last() {
-            self.buckets.insert(last.0, (start, self.parts.len()));
+            self.buckets.insert(last.key, (start, self.parts.len()));
         }
         self.ready = true;
     }
@@ -205,9 +290,14 @@ impl Segments {
         self.row * f64::from(level).exp2()
     }
 
-    /// Whether `hit` holds for a segment that may reach into box `r`.
+    /// Whether `hit` holds for a segment that may reach into box `r` (one whose room,
+    /// in a row the box touches, meets the box's x-range).
     pub(super) fn any_near(&mut self, r: Rect, mut hit: impl FnMut(&Segment) -> bool) -> bool {
         self.prepare();
+        debug_assert!(
+            rows(self.row, r.y, r.y + r.height).all(|row| self.inside(row, r.x, r.x + r.width)),
+            "{r:?} is outside the watched areas"
+        );
         rows(self.row, r.y, r.y + r.height).any(|row| {
             (0..self.levels).any(|level| {
                 // A segment's part starts at most one bucket width left of where it ends.
@@ -218,9 +308,11 @@ impl Segments {
                     self.buckets
                         .get(&(row, level, bucket))
                         .is_some_and(|&(start, end)| {
-                            self.parts[start..end]
-                                .iter()
-                                .any(|&(_, i)| hit(&self.segments[i]))
+                            // Only a part whose x-range meets the box's can reach it.
+                            let (left, right) = (r.x - SLACK, r.x + r.width + SLACK);
+                            self.parts[start..end].iter().any(|p| {
+                                p.left <= right && left <= p.right && hit(&self.segments[p.segment])
+                            })
                         })
                 })
             })

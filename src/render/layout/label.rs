@@ -122,6 +122,12 @@ impl<'a> Obstacles<'a> {
         self.placed.borrow_mut().add(r, e);
     }
 
+    /// Tells the index of routes where the labels placed later may go (see
+    /// [`reach`]), before any route is added: only the parts of routes there are kept.
+    pub(super) fn watch(&self, areas: &[Rect]) {
+        self.lines.borrow_mut().watch(areas);
+    }
+
     /// Adds the route of edge `e`, so that the labels placed later stay off it, and off
     /// the arrowheads at both of its ends.
     pub(super) fn add_route(&self, e: usize, route: &[Point]) {
@@ -321,6 +327,36 @@ impl<'a> Obstacles<'a> {
             };
             Point { x: wish.x, y }
         })
+    }
+}
+
+/// The area holding every box [`Obstacles::place`] may test against the routes for a
+/// label of `size` on `route`, wished at `wish`: the spots around `wish`, along the
+/// route and beside it, with a unit to spare for rounding.
+pub(super) fn reach(route: &[Point], wish: Point, size: (f64, f64)) -> Rect {
+    let (w, h) = size;
+    let nudge = SHIFTS as f64 * SHIFT;
+    let beside = BESIDE.iter().fold(0.0_f64, |m, d| m.max(d.abs()));
+    let mut spots = vec![
+        (wish.x - nudge, wish.y - nudge),
+        (wish.x + nudge, wish.y + nudge),
+    ];
+    spots.extend(along(route, STEP, ALONG).into_iter().map(|p| (p.x, p.y)));
+    for p in along(route, 2.0 * STEP, ALONG) {
+        spots.push((p.x - 2.0 * beside, p.y - beside));
+        spots.push((p.x + 2.0 * beside, p.y + beside));
+    }
+    let (mut left, mut top) = (f64::INFINITY, f64::INFINITY);
+    let (mut right, mut bottom) = (f64::NEG_INFINITY, f64::NEG_INFINITY);
+    for (x, y) in spots {
+        (left, right) = (left.min(x), right.max(x));
+        (top, bottom) = (top.min(y), bottom.max(y));
+    }
+    Rect {
+        x: left - w / 2.0 - 1.0,
+        y: top - h / 2.0 - 1.0,
+        width: right - left + w + 2.0,
+        height: bottom - top + h + 2.0,
     }
 }
 
