@@ -375,4 +375,36 @@ mod tests {
         assert_eq!(owners(rect(300.0, 40.0, 30.0, 5.0)), vec![7, 8]);
         assert_eq!(owners(rect(300.0, 500.0, 30.0, 5.0)), Vec::<usize>::new());
     }
+
+    #[test]
+    fn watched_segments_keep_only_what_reaches_the_areas() {
+        let mut lines = Segments::new(100.0);
+        lines.watch(&[
+            rect(0.0, 0.0, 400.0, 50.0),
+            rect(5_000.0, 900.0, 50.0, 50.0),
+        ]);
+        // Across the first area; beside it, in its row; in no watched row; and a long
+        // slanting line that reaches the second area only.
+        lines.add((1, pt(200.0, -50.0), pt(200.0, 80.0), 4.0));
+        lines.add((2, pt(600.0, 10.0), pt(900.0, 10.0), 4.0));
+        lines.add((3, pt(200.0, 500.0), pt(200.0, 600.0), 4.0));
+        lines.add((4, pt(1_000.0, 0.0), pt(10_000.0, 2_070.0), 4.0));
+        assert_eq!(lines.segments.len(), 2);
+        assert!(lines.parts.iter().all(|p| p.segment < 2));
+        let mut owners = |r: Rect| {
+            let mut seen = Vec::new();
+            lines.any_near(r, |s| {
+                seen.push(s.0);
+                false
+            });
+            seen
+        };
+        assert_eq!(owners(rect(190.0, 10.0, 20.0, 10.0)), vec![1]);
+        assert_eq!(owners(rect(300.0, 10.0, 20.0, 10.0)), Vec::<usize>::new());
+        assert!(
+            owners(rect(5_010.0, 920.0, 20.0, 10.0))
+                .iter()
+                .all(|&e| e == 4)
+        );
+    }
 }
