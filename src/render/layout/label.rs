@@ -56,6 +56,10 @@ pub(super) struct Obstacles<'a> {
     middles: Vec<f64>,
     /// The node boxes of each layer, left to right: left side, right side, vertex.
     solid: Vec<Vec<(f64, f64, usize)>>,
+    /// The boxes of each layer that labels keep clear of (node boxes and the rooms of
+    /// labels), left to right: right side plus clearance, left side minus clearance,
+    /// box.
+    hard: Vec<Vec<(f64, f64, Rect)>>,
     /// The labels placed so far, with their edges.
     placed: RefCell<Boxes>,
     /// The route segments and arrowheads, with their edges, and the room kept around
@@ -79,11 +83,28 @@ impl<'a> Obstacles<'a> {
                     .collect()
             })
             .collect();
+        let hard = p
+            .layers
+            .iter()
+            .map(|layer| {
+                let boxes = layer
+                    .iter()
+                    .filter(|&&v| !g.is_dummy(v) || g.width[v] > 0.0);
+                boxes
+                    .map(|&v| {
+                        let half = g.width[v] / 2.0;
+                        let (left, right) = (p.x[v] - half - CLEARANCE, p.x[v] + half + CLEARANCE);
+                        (right, left, p.rect(g, v))
+                    })
+                    .collect()
+            })
+            .collect();
         Obstacles {
             g,
             p,
             middles,
             solid,
+            hard,
             placed: RefCell::new(Boxes::new(CELL.max(largest))),
             lines: RefCell::new(Segments::new(CELL.max(largest))),
         }
@@ -99,6 +120,12 @@ impl<'a> Obstacles<'a> {
     /// Keeps the room of edge `e`'s label: later labels and undercuts stay off it.
     pub(super) fn reserve(&self, e: usize, r: Rect) {
         self.placed.borrow_mut().add(r, e);
+    }
+
+    /// Tells the index of routes where the labels placed later may go (see
+    /// [`reach`]), before any route is added: only the parts of routes there are kept.
+    pub(super) fn watch(&self, areas: &[Rect]) {
+        self.lines.borrow_mut().watch(areas);
     }
 
     /// Adds the route of edge `e`, so that the labels placed later stay off it, and off
@@ -131,7 +158,7 @@ impl<'a> Obstacles<'a> {
     /// Whether a label box of edge `own` would touch a route segment or an arrowhead
     /// (its own route excepted, its arrowheads not).
     fn on_a_line(&self, r: Rect, own: usize) -> bool {
-        let lines = self.lines.borrow();
+        let mut lines = self.lines.borrow_mut();
         lines.any_near(r, |&(e, a, b, grow)| e != own && crosses(a, b, r, grow))
     }
 
@@ -182,20 +209,19 @@ impl<'a> Obstacles<'a> {
 
     /// Whether a label box would touch a node box.
     pub(super) fn hit(&self, r: Rect) -> bool {
-        let (g, p) = (self.g, self.p);
+        let p = self.p;
         let start = first_layer(p, |l| p.band_bottom(l) + CLEARANCE >= r.y);
         for l in start..p.layers.len() {
             if p.band_top[l] - CLEARANCE > r.y + r.height {
                 break;
             }
-            let layer = &p.layers[l];
-            let from = layer.partition_point(|&v| p.x[v] + g.width[v] / 2.0 + CLEARANCE < r.x);
-            for &v in &layer[from..] {
-                if p.x[v] - g.width[v] / 2.0 - CLEARANCE > r.x + r.width {
+            let boxes = &self.hard[l];
+            let from = boxes.partition_point(|&(right, _, _)| right < r.x);
+            for &(_, left, b) in &boxes[from..] {
+                if left > r.x + r.width {
                     break;
                 }
-                let solid = !g.is_dummy(v) || g.width[v] > 0.0;
-                if solid && overlap(r, p.rect(g, v), CLEARANCE) {
+                if overlap(r, b, CLEARANCE) {
                     return true;
                 }
             }
@@ -301,6 +327,36 @@ impl<'a> Obstacles<'a> {
             };
             Point { x: wish.x, y }
         })
+    }
+}
+
+/// The area holding every box [`Obstacles::place`] may test against the routes for a
+/// label of `size` on `route`, wished at `wish`: the spots around `wish`, along the
+/// route and beside it, with a unit to spare for rounding.
+pub(super) fn reach(route: &[Point], wish: Point, size: (f64, f64)) -> Rect {
+    let (w, h) = size;
+    let nudge = SHIFTS as f64 * SHIFT;
+    let beside = BESIDE.iter().fold(0.0_f64, |m, d| m.max(d.abs()));
+    let mut spots = vec![
+        (wish.x - nudge, wish.y - nudge),
+        (wish.x + nudge, wish.y + nudge),
+    ];
+    spots.extend(along(route, STEP, ALONG).into_iter().map(|p| (p.x, p.y)));
+    for p in along(route, 2.0 * STEP, ALONG) {
+        spots.push((p.x - 2.0 * beside, p.y - beside));
+        spots.push((p.x + 2.0 * beside, p.y + beside));
+    }
+    let (mut left, mut top) = (f64::INFINITY, f64::INFINITY);
+    let (mut right, mut bottom) = (f64::NEG_INFINITY, f64::NEG_INFINITY);
+    for (x, y) in spots {
+        (left, right) = (left.min(x), right.max(x));
+        (top, bottom) = (top.min(y), bottom.max(y));
+    }
+    Rect {
+        x: left - w / 2.0 - 1.0,
+        y: top - h / 2.0 - 1.0,
+        width: right - left + w + 2.0,
+        height: bottom - top + h + 2.0,
     }
 }
 

@@ -27,17 +27,104 @@ enum Side {
     Both,
 }
 
+/// The neighbours of each vertex, in the layer above and below.
+#[derive(Clone, Copy)]
+struct Links<'a> {
+    up: &'a Csr,
+    down: &'a Csr,
+}
+
+impl<'a> Links<'a> {
+    #[cfg(test)]
+    fn of(g: &'a Layered) -> Self {
+        Links {
+            up: &g.up,
+            down: &g.down,
+        }
+    }
+}
+
+/// The vertices renumbered layer by layer in their first order, so that the sweeps
+/// read the positions of neighbours from nearby memory.
+struct Renumbered {
+    /// The vertex of each new number.
+    vertex: Vec<usize>,
+    /// The layers, in new numbers.
+    layers: Vec<Vec<usize>>,
+    up: Csr,
+    down: Csr,
+}
+
+impl Renumbered {
+    fn new(g: &Layered, layers: &[Vec<usize>]) -> Self {
+        let n = g.layer.len();
+        let mut number = vec![usize::MAX; n];
+        let mut vertex = Vec::with_capacity(n);
+        let layers = layers
+            .iter()
+            .map(|layer| {
+                layer
+                    .iter()
+                    .map(|&v| {
+                        number[v] = vertex.len();
+                        vertex.push(v);
+                        number[v]
+                    })
+                    .collect()
+            })
+            .collect();
+        for (v, k) in number.iter_mut().enumerate() {
+            if *k == usize::MAX {
+                *k = vertex.len();
+                vertex.push(v);
+            }
+        }
+        let csr = |adj: &Csr| {
+            let pairs: Vec<(usize, usize)> = vertex
+                .iter()
+                .enumerate()
+                .flat_map(|(k, &v)| adj.row(v).iter().map(move |&u| (k, u)))
+                .map(|(k, u)| (k, number[u]))
+                .collect();
+            Csr::new(n, &pairs)
+        };
+        Renumbered {
+            up: csr(&g.up),
+            down: csr(&g.down),
+            vertex,
+            layers,
+        }
+    }
+}
+
 /// The vertices of each layer, left to right, and the number of crossings.
 pub(super) fn order(g: &Layered) -> (Vec<Vec<usize>>, u64) {
-    let initial = initial(g);
-    let mut pos = vec![0; g.layer.len()];
+    let first = initial(g);
+    let r = Renumbered::new(g, &first);
+    let back = |layers: Vec<Vec<usize>>| -> Vec<Vec<usize>> {
+        layers
+            .into_iter()
+            .map(|layer| layer.into_iter().map(|k| r.vertex[k]).collect())
+            .collect()
+    };
+    let links = Links {
+        up: &r.up,
+        down: &r.down,
+    };
+    let (layers, crossings) = order_numbered(links, r.vertex.len(), r.layers.clone());
+    (back(layers), crossings)
+}
+
+/// [`order`] on vertices `0..n` numbered layer by layer, from the first order.
+fn order_numbered(g: Links, n: usize, initial: Vec<Vec<usize>>) -> (Vec<Vec<usize>>, u64) {
+    let mut pos = vec![0; n];
     renumber(&initial, &mut pos);
     let first = crossings(g, &initial, &pos);
     if first == 0 {
         return (initial, 0);
     }
     let mut layers = initial.clone();
-    let mut value = vec![0.0; g.layer.len()];
+    let mut value = vec![0.0; n];
     for layer in &layers {
         for (i, &v) in layer.iter().enumerate() {
             value[v] = (i as f64 + 0.5) / layer.len() as f64;
@@ -108,7 +195,7 @@ fn renumber(layers: &[Vec<usize>], pos: &mut [usize]) {
 /// Sorts a layer by the mean position of each vertex's neighbours on `side` (a vertex
 /// without any keeps its own position), then makes the sorted means, rescaled to 0..1,
 /// the layer's new positions.
-fn reorder(g: &Layered, layer: &mut [usize], side: Side, value: &mut [f64], pos: &mut [usize]) {
+fn reorder(g: Links, layer: &mut [usize], side: Side, value: &mut [f64], pos: &mut [usize]) {
     let neighbours = |v: usize| -> (&[usize], &[usize]) {
         match side {
             Side::Above => (g.up.row(v), &[]),
@@ -147,14 +234,14 @@ fn reorder(g: &Layered, layer: &mut [usize], side: Side, value: &mut [f64], pos:
 }
 
 /// Swaps neighbours in a layer while that removes crossings, a few passes at most.
-fn transpose(g: &Layered, layer: &mut [usize], pos: &mut [usize]) {
+fn transpose(g: Links, layer: &mut [usize], pos: &mut [usize]) {
     let sorted = |adj: &Csr, v: usize| -> Vec<usize> {
         let mut p: Vec<usize> = adj.row(v).iter().map(|&u| pos[u]).collect();
         p.sort_unstable();
         p
     };
-    let mut up: Vec<Vec<usize>> = layer.iter().map(|&v| sorted(&g.up, v)).collect();
-    let mut down: Vec<Vec<usize>> = layer.iter().map(|&v| sorted(&g.down, v)).collect();
+    let mut up: Vec<Vec<usize>> = layer.iter().map(|&v| sorted(g.up, v)).collect();
+    let mut down: Vec<Vec<usize>> = layer.iter().map(|&v| sorted(g.down, v)).collect();
     for _ in 0..4 {
         let mut improved = false;
         for i in 0..layer.len().saturating_sub(1) {
@@ -191,7 +278,7 @@ fn pair_crossings(left: &[usize], right: &[usize]) -> u64 {
 }
 
 /// The number of crossings between consecutive layers.
-fn crossings(g: &Layered, layers: &[Vec<usize>], pos: &[usize]) -> u64 {
+fn crossings(g: Links, layers: &[Vec<usize>], pos: &[usize]) -> u64 {
     let (mut total, mut seq, mut tree) = (0, Vec::new(), Vec::new());
     for l in 0..layers.len().saturating_sub(1) {
         seq.clear();
@@ -263,12 +350,18 @@ mod tests {
         let mut layers = vec![vec![0, 1, 2, 3], vec![4, 5, 6, 7]];
         let mut pos = vec![0; 8];
         renumber(&layers, &mut pos);
-        assert_eq!(crossings(&g, &layers, &pos), 6);
+        assert_eq!(crossings(Links::of(&g), &layers, &pos), 6);
         let mut value: Vec<f64> = (0..8).map(|v| (v % 4) as f64).collect();
-        reorder(&g, &mut layers[1], Side::Above, &mut value, &mut pos);
+        reorder(
+            Links::of(&g),
+            &mut layers[1],
+            Side::Above,
+            &mut value,
+            &mut pos,
+        );
         assert_eq!(layers[1], vec![7, 6, 5, 4]);
         assert_eq!(&value[4..], &[1.0, 2.0 / 3.0, 1.0 / 3.0, 0.0]);
-        assert_eq!(crossings(&g, &layers, &pos), 0);
+        assert_eq!(crossings(Links::of(&g), &layers, &pos), 0);
     }
 
     #[test]
@@ -276,7 +369,7 @@ mod tests {
         let g = bipartite(2, &[(0, 1), (1, 0)]);
         let mut layer = vec![2, 3];
         let mut pos = vec![0, 1, 0, 1];
-        transpose(&g, &mut layer, &mut pos);
+        transpose(Links::of(&g), &mut layer, &mut pos);
         assert_eq!((layer, pos), (vec![3, 2], vec![0, 1, 1, 0]));
     }
 
@@ -288,10 +381,16 @@ mod tests {
         let mut value: Vec<f64> = upper.iter().copied().chain([0.0; 4]).collect();
         let mut pos = vec![0; 8];
         let mut without = vec![4, 5, 6];
-        reorder(&g, &mut without, Side::Above, &mut value, &mut pos);
+        reorder(
+            Links::of(&g),
+            &mut without,
+            Side::Above,
+            &mut value,
+            &mut pos,
+        );
         let before = value.clone();
         let mut with = vec![4, 5, 6, 7];
-        reorder(&g, &mut with, Side::Above, &mut value, &mut pos);
+        reorder(Links::of(&g), &mut with, Side::Above, &mut value, &mut pos);
         assert_eq!(with, vec![4, 7, 5, 6]);
         assert_eq!(&value[..7], &before[..7]);
         assert_eq!(&value[4..], &[0.0, 2.0 / 3.0, 1.0, 1.0 / 3.0]);

@@ -60,8 +60,8 @@ impl Placed {
 /// Places the vertices of a layered graph whose layers are ordered.
 pub(super) fn place(g: &Layered, layers: Vec<Vec<usize>>, gap: f64) -> Placed {
     let mut x = vec![0.0; g.layer.len()];
-    for layer in &layers {
-        let seps = separations(g, layer);
+    let seps: Vec<Vec<f64>> = layers.iter().map(|layer| separations(g, layer)).collect();
+    for (layer, seps) in layers.iter().zip(&seps) {
         let width: f64 = seps.iter().sum();
         let mut at = -width / 2.0;
         for (i, &v) in layer.iter().enumerate() {
@@ -71,12 +71,16 @@ pub(super) fn place(g: &Layered, layers: Vec<Vec<usize>>, gap: f64) -> Placed {
     }
     let work = g.layer.len() + 2 * g.down.total();
     let sweeps = (WORK / work.max(1)).clamp(6, 40);
+    let mut sweep = Sweep::new(g, &layers, &x);
     let mut scratch = Scratch::default();
     for s in 0..sweeps {
         for k in 0..layers.len() {
             let l = if s % 2 == 0 { k } else { layers.len() - 1 - k };
-            relax(g, &layers[l], &mut x, &mut scratch);
+            sweep.relax(l, &seps[l], &mut scratch);
         }
+    }
+    for (v, x) in x.iter_mut().enumerate() {
+        *x = sweep.x[sweep.slot[v]];
     }
     let band_height: Vec<f64> = layers
         .iter()
@@ -94,6 +98,81 @@ pub(super) fn place(g: &Layered, layers: Vec<Vec<usize>>, gap: f64) -> Placed {
         band_top,
         band_height,
         gap,
+    }
+}
+
+/// The vertices renumbered layer by layer, left to right (so that a sweep reads and
+/// writes memory in order), with their neighbours and the weights of the edges to
+/// them.
+struct Sweep {
+    /// The new number of each vertex.
+    slot: Vec<usize>,
+    /// The x of each slot.
+    x: Vec<f64>,
+    /// Where each layer's slots start, and where the last ends.
+    layer_start: Vec<usize>,
+    /// Where each slot's neighbours start in `neighbours`, and where the last's end.
+    start: Vec<usize>,
+    /// The neighbours of each slot, above then below, as slots, with edge weights.
+    neighbours: Vec<(usize, f64)>,
+}
+
+impl Sweep {
+    fn new(g: &Layered, layers: &[Vec<usize>], x: &[f64]) -> Sweep {
+        let n = g.layer.len();
+        let mut slot = vec![usize::MAX; n];
+        let mut order = Vec::with_capacity(n);
+        let mut layer_start = Vec::with_capacity(layers.len() + 1);
+        for layer in layers {
+            layer_start.push(order.len());
+            for &v in layer {
+                slot[v] = order.len();
+                order.push(v);
+            }
+        }
+        layer_start.push(order.len());
+        // Vertices in no layer keep their place, after the others.
+        for (v, s) in slot.iter_mut().enumerate() {
+            if *s == usize::MAX {
+                *s = order.len();
+                order.push(v);
+            }
+        }
+        let mut start = Vec::with_capacity(order.len() + 1);
+        let mut neighbours = Vec::with_capacity(2 * g.down.total());
+        for &v in &order {
+            start.push(neighbours.len());
+            for &u in g.up.row(v).iter().chain(g.down.row(v)) {
+                neighbours.push((slot[u], weight(g, u, v)));
+            }
+        }
+        start.push(neighbours.len());
+        Sweep {
+            x: order.iter().map(|&v| x[v]).collect(),
+            slot,
+            layer_start,
+            start,
+            neighbours,
+        }
+    }
+
+    /// Moves layer `l` to its best positions, the other layers fixed; `seps` are its
+    /// separations.
+    fn relax(&mut self, l: usize, seps: &[f64], s: &mut Scratch) {
+        let slots = self.layer_start[l]..self.layer_start[l + 1];
+        s.target.clear();
+        s.weight.clear();
+        for i in slots.clone() {
+            let (mut sum_w, mut sum_wx) = (INERTIA, INERTIA * self.x[i]);
+            for &(j, w) in &self.neighbours[self.start[i]..self.start[i + 1]] {
+                sum_w += w;
+                sum_wx += w * self.x[j];
+            }
+            s.target.push(sum_wx / sum_w);
+            s.weight.push(sum_w);
+        }
+        pool(&s.target, &s.weight, seps, &mut s.out, &mut s.blocks);
+        self.x[slots].copy_from_slice(&s.out);
     }
 }
 
@@ -129,27 +208,6 @@ struct Scratch {
     weight: Vec<f64>,
     out: Vec<f64>,
     blocks: Vec<Block>,
-}
-
-/// Moves one layer to its best positions, the other layers fixed.
-fn relax(g: &Layered, layer: &[usize], x: &mut [f64], s: &mut Scratch) {
-    s.target.clear();
-    s.weight.clear();
-    for &v in layer {
-        let (mut sum_w, mut sum_wx) = (INERTIA, INERTIA * x[v]);
-        for &u in g.up.row(v).iter().chain(g.down.row(v)) {
-            let w = weight(g, u, v);
-            sum_w += w;
-            sum_wx += w * x[u];
-        }
-        s.target.push(sum_wx / sum_w);
-        s.weight.push(sum_w);
-    }
-    let seps = separations(g, layer);
-    pool(&s.target, &s.weight, &seps, &mut s.out, &mut s.blocks);
-    for (&v, &p) in layer.iter().zip(&s.out) {
-        x[v] = p;
-    }
 }
 
 /// A run of vertices that share one shift in [`pool`].

@@ -18,7 +18,7 @@ use std::cell::{OnceCell, RefCell};
 use rustc_hash::FxHashMap;
 
 use super::input::{Edge, Graph};
-use super::label::Obstacles;
+use super::label::{self, Obstacles};
 use super::layered::{LABEL_PAD, LOOP_LABEL_GAP, LOOP_OUT, LOOP_STEP, Layered, Shape};
 use super::polyline::{along, halfway, simplify};
 use super::port::{Ports, ports};
@@ -89,10 +89,19 @@ pub(super) fn draw(
     for (_, e) in undercuts {
         routes[e] = router.undercut(e, routes);
     }
+    let later = router.later.take();
+    let areas: Vec<Rect> = later
+        .iter()
+        .filter_map(|&(e, wish)| {
+            let size = graph.labels[e]?;
+            Some(label::reach(&routes[e].points, wish, size))
+        })
+        .collect();
+    router.obstacles.watch(&areas);
     for &e in edges {
         router.obstacles.add_route(e, &routes[e].points);
     }
-    for (e, wish) in router.later.take() {
+    for (e, wish) in later {
         if let Some(size) = graph.labels[e] {
             let at = router.obstacles.place(e, &routes[e].points, wish, size);
             routes[e].label = Some(at);
