@@ -664,11 +664,13 @@
         ty += 20;
         g.appendChild(el("text", { "class": "foot", x: tx, y: ty - 3 }, "strength " + D.strength[i].toFixed(2) + (refuted.has(i) ? REFUTED : "")));
       }
-      if (children[i].length && !focus) {
-        // The fold button: − collapses what bears on the node, +N expands it again.
+      var closed = collapsed.has(i);
+      // The fold button: − collapses what bears on the node, +N expands it again. A node
+      // whose collapse would hide nothing (all that bears on it is kept in view by other
+      // nodes) has none.
+      if (children[i].length && !focus && (closed || wouldHide(i) > 0)) {
         var n = hiddenUnder.get(i);
-        var closed = collapsed.has(i);
-        var label = closed ? "+" + (n || 0) : "\u2212";
+        var label = closed ? (n ? "+" + n : "+") : "\u2212";
         var bw = closed ? Math.max(26, 10 + 7 * label.length) : 22;
         var below = closed ? (n || 0) : wouldHide(i);
         var what = below + (below === 1 ? " node" : " nodes") + " below " + id;

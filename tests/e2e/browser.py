@@ -860,7 +860,7 @@ def test_collapsed_drawing(b, checks, url, shots, name):
     b.settle()
     try:
         tabs = max(1, b.eval("document.querySelectorAll('button.debate-tab').length"))
-        checked, dirty, first_shot = 0, [], None
+        checked, dirty, first_shot, empty = 0, [], None, []
         for t in range(tabs):
             if t:
                 b.eval(f"document.querySelectorAll('button.debate-tab')[{t}].click()")
@@ -885,6 +885,11 @@ def test_collapsed_drawing(b, checks, url, shots, name):
                            " if (f) f.dispatchEvent(new MouseEvent('click', {bubbles: true})); })()")
                     b.settle(0.05)
                 fit(b)
+                # A fold button always folds something: none offers to collapse nothing
+                # ("Collapse 0 nodes") or shows a badge of "+0".
+                empty += b.eval("Array.from(document.querySelectorAll('#map-view g.fold'))"
+                                ".filter(f => /^Collapse 0 /.test(f.getAttribute('aria-label'))"
+                                " || f.textContent.trim() === '+0').map(f => f.dataset.fold)")
                 geo = b.eval(GEOMETRY)
                 faults = drawing_faults(geo)
                 labels = sum(1 for e in geo["edges"] if e["label"])
@@ -906,6 +911,8 @@ def test_collapsed_drawing(b, checks, url, shots, name):
                      f"{name}: {checked} collapses, each drawn clean (no line, arrowhead or label "
                      f"on a box or another's label)" + "".join(f"\n       {d}" for d in dirty[:12])
                      + (f"\n       ... {len(dirty) - 12} more" if len(dirty) > 12 else ""))
+        checks.check(not empty, f"{name}: every fold button shown after a collapse hides something "
+                     f"(none offers to collapse 0 nodes: {sorted(set(empty))[:8]})")
     finally:
         b.call("Emulation.setDeviceMetricsOverride", width=WIDTH, height=HEIGHT, deviceScaleFactor=1,
                mobile=False)
