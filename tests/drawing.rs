@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 use crux::check::Severities;
 use crux::render::layout::{Point, Rect};
 use crux::render::map::{self, Engine, Map};
-use crux::render::model::{ArtifactAccess, Context};
+use crux::render::model::{ArtifactAccess, Context, RenderModel};
 use crux::syntax::SourceFile;
 
 #[allow(dead_code)]
@@ -34,19 +34,7 @@ fn map_of(sources: Vec<SourceFile>) -> Option<Map> {
 /// [`map_of`] with the layout engine given.
 fn map_with(sources: Vec<SourceFile>, engine: Engine) -> Option<Map> {
     let debate = crux::parse_debate(sources, Default::default());
-    let diagnostics = crux::check_debate(
-        &debate,
-        Path::new("tests/fixtures"),
-        &Severities::default(),
-        &Default::default(),
-    );
-    let cx = Context {
-        sources: &debate.sources,
-        output_dir: PathBuf::from("tests/fixtures"),
-        artifact: &|_| ArtifactAccess::Inside(None),
-        verdict: Default::default(),
-    };
-    let model = crux::render::build_model(&debate, &diagnostics, &cx);
+    let model = model_in(&debate, "tests/fixtures");
     if model.nodes.is_empty() {
         return None;
     }
@@ -321,14 +309,14 @@ fn the_svg_export_has_one_legend_and_only_nodes_are_nodes() {
 }
 
 /// The showcase's sources, with `edit` applied to the text of the file named `file`.
-fn showcase_with(file: &str, edit: impl Fn(&str) -> String) -> Vec<SourceFile> {
+fn showcase_with(name: &str, edit: impl Fn(&str) -> String) -> Vec<SourceFile> {
     let mut paths = Vec::new();
     crux_files(Path::new("claims"), &mut paths);
     paths
         .iter()
         .filter_map(|p| {
-            let mut f = file_of(p)?;
-            if p.ends_with(file) {
+            let mut f = file(p)?;
+            if p.ends_with(name) {
                 f = SourceFile::new(f.name.clone(), p, edit(&f.text));
             }
             Some(f)
@@ -336,31 +324,33 @@ fn showcase_with(file: &str, edit: impl Fn(&str) -> String) -> Vec<SourceFile> {
         .collect()
 }
 
-fn file_of(path: &Path) -> Option<SourceFile> {
-    file(path)
-}
-
-/// The render model of some sources.
-fn model_of(sources: Vec<SourceFile>) -> crux::render::model::RenderModel {
+/// The render model of some sources, which must parse.
+fn model_of(sources: Vec<SourceFile>) -> RenderModel {
     let debate = crux::parse_debate(sources, Default::default());
     assert!(
         debate.syntax_errors.is_empty(),
         "{:?}",
         debate.syntax_errors
     );
+    model_in(&debate, "claims")
+}
+
+/// The render model of a debate checked and rendered in the folder `root`, as
+/// `crux render` builds it.
+fn model_in(debate: &crux::Debate, root: &str) -> RenderModel {
     let diagnostics = crux::check_debate(
-        &debate,
-        Path::new("claims"),
+        debate,
+        Path::new(root),
         &Severities::default(),
         &Default::default(),
     );
     let cx = Context {
         sources: &debate.sources,
-        output_dir: PathBuf::from("claims"),
+        output_dir: PathBuf::from(root),
         artifact: &|_| ArtifactAccess::Inside(None),
         verdict: Default::default(),
     };
-    crux::render::build_model(&debate, &diagnostics, &cx)
+    crux::render::build_model(debate, &diagnostics, &cx)
 }
 
 /// What a node's place depends on: its box's size and its own edges (their id,

@@ -188,7 +188,6 @@ fn head(from: Point, tip: Point) -> Option<Stroke> {
 
 /// Places the label of every edge that has one (`sizes[i]`, with `dot`'s spot in
 /// `routes[i].label`) clear of the boxes, routes, arrowheads and the other labels.
-/// `grid` holds the node boxes (and nothing else yet).
 /// `grid` holds the node boxes (and nothing else yet); `strokes` says how each edge is
 /// drawn.
 pub(super) fn place(
