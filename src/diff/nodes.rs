@@ -196,8 +196,8 @@ fn changes(old: &ArgNode, new: &ArgNode) -> Vec<Change> {
     }
     if old.by != new.by {
         out.push(Change::By {
-            old: old.by.clone(),
-            new: new.by.clone(),
+            old: old.by.as_ref().map(ToString::to_string),
+            new: new.by.as_ref().map(ToString::to_string),
         });
     }
     let (added, removed) = set_diff(&old.tags, &new.tags);
@@ -214,8 +214,8 @@ fn changes(old: &ArgNode, new: &ArgNode) -> Vec<Change> {
     }
     if old.note != new.note {
         out.push(Change::Note {
-            old: old.note.clone(),
-            new: new.note.clone(),
+            old: old.note.as_ref().map(ToString::to_string),
+            new: new.note.as_ref().map(ToString::to_string),
         });
     }
     out.extend(flipped(old, new));
@@ -243,12 +243,12 @@ fn flipped(old: &ArgNode, new: &ArgNode) -> Vec<Change> {
 }
 
 /// Items only in `new` and items only in `old`, each in its own order, deduplicated.
-fn set_diff(old: &[String], new: &[String]) -> (Vec<String>, Vec<String>) {
-    let only = |a: &[String], b: &[String]| {
+fn set_diff<T: AsRef<str>>(old: &[T], new: &[T]) -> (Vec<String>, Vec<String>) {
+    let only = |a: &[T], b: &[T]| {
         let mut out: Vec<String> = Vec::new();
-        for x in a {
-            if !b.contains(x) && !out.contains(x) {
-                out.push(x.clone());
+        for x in a.iter().map(AsRef::as_ref) {
+            if !b.iter().any(|y| y.as_ref() == x) && !out.iter().any(|o| o == x) {
+                out.push(x.to_string());
             }
         }
         out

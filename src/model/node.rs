@@ -31,14 +31,14 @@ pub struct ArgNode {
     pub status: Option<(Status, Span)>,
     /// `standard`, the proof standard that decides the node's verdict, with its span.
     pub standard: Option<(ProofStandard, Span)>,
-    /// `by`
-    pub by: Option<String>,
-    /// `tags`
-    pub tags: Vec<String>,
-    /// `note`
-    pub note: Option<String>,
-    /// Every `source`, with its span.
-    pub sources: Vec<(String, Span)>,
+    /// `by` (the syntax tree's, shared)
+    pub by: Option<SmolStr>,
+    /// `tags` (kept inline: a tag is a short word)
+    pub tags: Vec<SmolStr>,
+    /// `note` (the syntax tree's, shared)
+    pub note: Option<SmolStr>,
+    /// Every `source`, with its span (the syntax tree's strings, shared).
+    pub sources: Vec<(SmolStr, Span)>,
     /// Every `artifact`.
     pub artifacts: Vec<ArtifactRef>,
     /// Every `expect`: the expression as written (escapes read), with the span of its

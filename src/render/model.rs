@@ -348,9 +348,9 @@ pub fn build(
                 id: node.id.to_string(),
                 kind: node.kind,
                 text: node.text.to_string(),
-                by: node.by.clone(),
-                tags: node.tags.clone(),
-                note: node.note.clone(),
+                by: node.by.as_ref().map(ToString::to_string),
+                tags: node.tags.iter().map(ToString::to_string).collect(),
+                note: node.note.as_ref().map(ToString::to_string),
                 credence: node.base_credence(),
                 status: node.status.map(|(s, _)| s),
                 verdict: judgement.verdict,
@@ -362,7 +362,7 @@ pub fn build(
                     .sources
                     .iter()
                     .map(|(text, _)| SourceView {
-                        text: text.clone(),
+                        text: text.to_string(),
                         url: safe_url(text),
                     })
                     .collect(),

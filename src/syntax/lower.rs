@@ -7,6 +7,7 @@
 //! made), one line at a time, in source order.
 
 use rowan::NodeOrToken;
+use smallvec::SmallVec;
 use smol_str::SmolStr;
 
 use super::ast::*;
@@ -62,9 +63,11 @@ enum Item {
 
 /// The pieces of one statement node: its tokens with their spans, and its child nodes
 /// (artifact options, a salvaged header's error).
+/// Kept inline: a statement has a handful of tokens (a long `tags` line spills over),
+/// and reading one then allocates nothing.
 struct Parts<'g> {
-    tokens: Vec<(SyntaxKind, &'g str, Span)>,
-    nodes: Vec<(SyntaxKind, FlatNode<'g>, usize)>,
+    tokens: SmallVec<[(SyntaxKind, &'g str, Span); 8]>,
+    nodes: SmallVec<[(SyntaxKind, FlatNode<'g>, usize); 2]>,
 }
 
 /// Lowers a file one element of its root at a time, in source order (so that a caller
@@ -207,10 +210,9 @@ impl Lower {
 
     /// The tokens and child nodes of a statement, with their places.
     fn parts<'g>(&self, node: FlatNode<'g>, start: usize) -> Parts<'g> {
-        // Room for the tokens of any statement but a long `tags` line.
         let mut parts = Parts {
-            tokens: Vec::with_capacity(8),
-            nodes: Vec::new(),
+            tokens: SmallVec::new(),
+            nodes: SmallVec::new(),
         };
         let mut at = start;
         for child in node.children() {
@@ -501,6 +503,10 @@ impl Lower {
 struct Assembler {
     ast: File,
     current: Option<Node>,
+    /// The current node's attributes, gathered here and moved into it at its end in
+    /// one allocation of the right size (a list grown one push at a time moves, and
+    /// keeps spare room).
+    attributes: Vec<Attribute>,
     /// The last header could not be read: its attributes are dropped quietly.
     broken: bool,
     /// Where the current node first gives each single-valued attribute.
@@ -563,7 +569,7 @@ impl Assembler {
                     Some(node) => {
                         check_duplicate(&mut self.firsts, &attr, errors);
                         node.span = node.span.cover(attr.span);
-                        node.attributes.push(attr);
+                        self.attributes.push(attr);
                         node.allow.append(&mut directive);
                     }
                     None if self.broken => {}
@@ -590,7 +596,7 @@ impl Assembler {
     /// holds hundreds of thousands of them).
     fn close_node(&mut self) {
         if let Some(mut node) = self.current.take() {
-            node.attributes.shrink_to_fit();
+            node.attributes = self.attributes.drain(..).collect();
             node.allow.shrink_to_fit();
             self.ast.nodes.push(node);
         }

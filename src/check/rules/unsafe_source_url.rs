@@ -137,12 +137,18 @@ pub(crate) fn check(cx: &Context, out: &mut Diagnostics) {
     let g = &cx.graph.graph;
     for &n in cx.nodes_in_order() {
         let node = &g[n];
-        let sources = node.sources.iter().map(|(t, span)| (t, *span, false));
-        let paths = node.artifacts.iter().map(|a| (&a.path, a.path_span, true));
+        let sources = node
+            .sources
+            .iter()
+            .map(|(t, span)| (t.as_str(), *span, false));
+        let paths = node
+            .artifacts
+            .iter()
+            .map(|a| (a.path.as_str(), a.path_span, true));
         for (text, span, artifact) in sources.chain(paths) {
             if let Some(problem) = problem(text, artifact) {
                 let v = UnsafeSourceUrl {
-                    text: text.clone(),
+                    text: text.to_string(),
                     problem,
                     artifact,
                 };
