@@ -7,7 +7,9 @@
 //! - every command synopsis (`### \`crux check [PATHS] [--format human|json|...]\``) names
 //!   flags and values the command has;
 //! - the rule table lists exactly the registry's rules, and every rule count in the README
-//!   and `docs/` is the registry's.
+//!   and `docs/` is the registry's;
+//! - every link to a file of the repository leads to one, and every link to a heading
+//!   (`#reading-the-map`, `editors/README.md#neovim`) to a heading there.
 
 use std::collections::BTreeSet;
 
@@ -277,4 +279,78 @@ fn rule_counts_are_found() {
         vec![Ok(3), Err("twenty-two".into()), Ok(4)]
     );
     assert!(rule_counts("the rules of the game").is_empty());
+}
+
+/// The targets of the Markdown links in `text`: `[label](target)`.
+fn link_targets(text: &str) -> Vec<&str> {
+    text.split("](")
+        .skip(1)
+        .filter_map(|rest| rest.split_once(')').map(|(target, _)| target))
+        .collect()
+}
+
+/// The anchor GitHub gives a heading: lower case, spaces as `-`, and only letters,
+/// digits, `-` and `_` kept.
+fn anchor(heading: &str) -> String {
+    heading
+        .trim()
+        .chars()
+        .filter_map(|c| match c {
+            ' ' => Some('-'),
+            c if c.is_alphanumeric() || c == '-' || c == '_' => Some(c),
+            _ => None,
+        })
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// The anchors of the headings of a Markdown text (outside fenced blocks).
+fn anchors(text: &str) -> BTreeSet<String> {
+    let mut in_fence = false;
+    let mut out = BTreeSet::new();
+    for line in text.lines() {
+        if line.starts_with("```") {
+            in_fence = !in_fence;
+        } else if !in_fence && line.starts_with('#') {
+            out.insert(anchor(line.trim_start_matches('#')));
+        }
+    }
+    out
+}
+
+#[test]
+fn every_link_leads_somewhere() {
+    let targets = link_targets(README);
+    assert!(targets.len() >= 30, "only {} links found", targets.len());
+    for target in targets {
+        if target.starts_with("https://") || target.starts_with("http://") {
+            continue;
+        }
+        let (path, fragment) = target.split_once('#').unwrap_or((target, ""));
+        let text = if path.is_empty() {
+            README.to_string()
+        } else {
+            assert!(
+                std::path::Path::new(path).exists(),
+                "the README links to `{path}`, which does not exist"
+            );
+            if fragment.is_empty() {
+                continue;
+            }
+            std::fs::read_to_string(path).expect("a linked Markdown file")
+        };
+        assert!(
+            anchors(&text).contains(fragment),
+            "the README links to `{target}`, but no heading there has that anchor"
+        );
+    }
+}
+
+#[test]
+fn anchors_are_github_s() {
+    assert_eq!(
+        anchor(" `crux serve [PATHS] [--port N] [--layout auto|graphviz|builtin]`"),
+        "crux-serve-paths---port-n---layout-autographvizbuiltin"
+    );
+    assert_eq!(anchor(" The HTML page at scale"), "the-html-page-at-scale");
 }
