@@ -354,3 +354,71 @@ fn anchors_are_github_s() {
     );
     assert_eq!(anchor(" The HTML page at scale"), "the-html-page-at-scale");
 }
+
+/// The README with every run of whitespace made one space, so that a phrase broken over
+/// two lines is found.
+fn flat_readme() -> String {
+    README.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The words of the first `` `...` `` right after `after` in the README.
+fn listed_after(after: &str) -> Vec<String> {
+    let flat = flat_readme();
+    let rest = flat
+        .split(after)
+        .nth(1)
+        .unwrap_or_else(|| panic!("the README says `{after}`"));
+    let list = rest
+        .strip_prefix('`')
+        .and_then(|r| r.split('`').next())
+        .unwrap_or_else(|| panic!("a list in backquotes after `{after}`"));
+    list.split(' ').map(String::from).collect()
+}
+
+#[test]
+fn the_reserved_words_are_the_language_s() {
+    use crux::syntax::kind::{KEYWORDS, is_reserved};
+    let listed = listed_after("IDs are unique across all files of a debate, and the keywords (");
+    let reserved: Vec<String> = KEYWORDS
+        .iter()
+        .map(|(word, _, _)| word.to_string())
+        .filter(|w| is_reserved(w))
+        .collect();
+    assert_eq!(listed, reserved, "the keywords that cannot be IDs");
+}
+
+#[test]
+fn the_attribute_order_is_crux_fmt_s() {
+    use crux::syntax::kind::{KEYWORDS, KeywordRole};
+    let listed = listed_after("in a fixed order (relations as written, then ");
+    // Every attribute but the relations, written in the reverse of the language's order.
+    let relations = ["supports", "attacks", "contradicts", "undercuts"];
+    let mut input = String::from("thesis t: \"t\"\nevidence e: \"x\"\n");
+    for (word, _, role) in KEYWORDS.iter().rev() {
+        if *role != KeywordRole::Attribute || relations.contains(word) {
+            continue;
+        }
+        let value = match *word {
+            "credence" => "0.5",
+            "status" => "open",
+            "standard" => "scintilla",
+            "tags" => "a",
+            "artifact" => "\"x.csv\"",
+            "expect" => "\"count(where a > 1) == 1\"",
+            "by" | "note" | "source" => "\"s\"",
+            other => panic!("no sample value for `{other}`: add one"),
+        };
+        input.push_str(&format!("  {word} {value}\n"));
+    }
+    input.push_str("  supports t\n");
+    let formatted = crux::fmt::format(&input).expect("formats");
+    let order: Vec<String> = formatted
+        .lines()
+        .skip_while(|l| !l.starts_with("evidence"))
+        .skip(1)
+        .filter_map(|l| l.trim_start().split(' ').next())
+        .filter(|w| !w.is_empty() && !relations.contains(w))
+        .map(String::from)
+        .collect();
+    assert_eq!(listed, order, "the order `crux fmt` writes attributes in");
+}
