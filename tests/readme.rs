@@ -422,3 +422,59 @@ fn the_attribute_order_is_crux_fmt_s() {
         .collect();
     assert_eq!(listed, order, "the order `crux fmt` writes attributes in");
 }
+
+/// Copies the folder `from` into `to`, recursively.
+fn copy_dir(from: &std::path::Path, to: &std::path::Path) {
+    std::fs::create_dir_all(to).expect("make the folder");
+    for entry in std::fs::read_dir(from).expect("read the folder") {
+        let entry = entry.expect("an entry");
+        let target = to.join(entry.file_name());
+        if entry.file_type().expect("its type").is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), &target).expect("copy");
+        }
+    }
+}
+
+#[test]
+fn readme_artifacts_are_the_showcase_s() {
+    // Each example that names an artifact, written next to the showcase's data (a copy
+    // of claims/), finds its files, matches their pins and holds its expectations.
+    let dir = tempfile::tempdir_in(env!("CARGO_TARGET_TMPDIR")).expect("a temporary folder");
+    for data in ["artifacts", "benchmarks"] {
+        copy_dir(
+            &std::path::Path::new("claims").join(data),
+            &dir.path().join(data),
+        );
+    }
+    let mut count = 0;
+    for (i, example) in blocks(README, "crux").into_iter().enumerate() {
+        if !example.contains("artifact \"") {
+            continue;
+        }
+        let file = dir.path().join(format!("example{i}.crux"));
+        std::fs::write(&file, example).expect("write the example");
+        let output = std::process::Command::new(env!("CARGO_BIN_EXE_crux"))
+            .args(["check", "--format", "json"])
+            .arg(&file)
+            .output()
+            .expect("run crux");
+        let findings: serde_json::Value =
+            serde_json::from_slice(&output.stdout).expect("a JSON array");
+        let about_data: Vec<&serde_json::Value> = findings
+            .as_array()
+            .expect("an array")
+            .iter()
+            .filter(|f| f["code"].as_str().is_some_and(|c| c.starts_with("E2")))
+            .filter(|f| f["code"] != "E205") // unpinned-artifact: not every example pins
+            .collect();
+        assert!(
+            about_data.is_empty(),
+            "README example, in a folder beside claims/'s data:\n{example}\n{about_data:#?}"
+        );
+        std::fs::remove_file(&file).expect("remove the example");
+        count += 1;
+    }
+    assert!(count >= 3, "only {count} examples with artifacts");
+}
