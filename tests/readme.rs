@@ -478,3 +478,29 @@ fn readme_artifacts_are_the_showcase_s() {
     }
     assert!(count >= 3, "only {count} examples with artifacts");
 }
+
+#[test]
+fn the_fuzz_targets_are_fuzz_s() {
+    let manifest = std::fs::read_to_string("fuzz/Cargo.toml").expect("fuzz/Cargo.toml");
+    let targets: Vec<&str> = manifest
+        .split("[[bin]]")
+        .skip(1)
+        .filter_map(|bin| {
+            bin.lines()
+                .find_map(|l| l.strip_prefix("name = \""))
+                .and_then(|rest| rest.strip_suffix('"'))
+        })
+        .collect();
+    let listed: Vec<&str> = README
+        .split("\n### Fuzzing\n")
+        .nth(1)
+        .expect("a Fuzzing section")
+        .lines()
+        .filter_map(|l| l.strip_prefix("- `"))
+        .filter_map(|l| l.split_once("`:").map(|(name, _)| name))
+        .collect();
+    assert_eq!(
+        listed, targets,
+        "the README lists the fuzz targets in order"
+    );
+}
