@@ -504,3 +504,32 @@ fn the_fuzz_targets_are_fuzz_s() {
         "the README lists the fuzz targets in order"
     );
 }
+
+#[test]
+fn the_layout_names_every_folder() {
+    let layout = README
+        .split("\n## Development\n")
+        .nth(1)
+        .expect("a Development section")
+        .split("```text\n")
+        .nth(1)
+        .and_then(|rest| rest.split("\n```").next())
+        .expect("the layout block");
+    let listed: BTreeSet<&str> = layout.lines().filter_map(|l| l.split(' ').next()).collect();
+    for entry in std::fs::read_dir("src").expect("src/") {
+        let path = entry.expect("an entry").path();
+        if path.is_dir() {
+            let folder = format!("{}/", path.display());
+            assert!(
+                listed.contains(folder.as_str()),
+                "the README's layout does not name {folder}"
+            );
+        }
+    }
+    for path in &listed {
+        assert!(
+            std::path::Path::new(path).exists(),
+            "the README's layout names {path}, which does not exist"
+        );
+    }
+}
