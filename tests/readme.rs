@@ -533,3 +533,24 @@ fn the_layout_names_every_folder() {
         );
     }
 }
+
+#[test]
+fn the_render_time_is_the_page_benchmark_s() {
+    let csv = std::fs::read_to_string("claims/benchmarks/page-open.csv").expect("page-open.csv");
+    let mut lines = csv.lines();
+    let header: Vec<&str> = lines.next().expect("a header").split(',').collect();
+    let column = |name: &str| header.iter().position(|h| *h == name).expect(name);
+    let row: Vec<&str> = lines
+        .map(|l| l.split(',').collect::<Vec<_>>())
+        .find(|r| r[column("nodes")] == "10000")
+        .expect("a row for 10,000 nodes");
+    let said = format!(
+        "{} s to the HTML page ({} MB)",
+        row[column("render_s")],
+        row[column("page_mb")]
+    );
+    assert!(
+        flat_readme().contains(&said),
+        "the README should say `{said}`, as page-open.csv does"
+    );
+}
