@@ -534,23 +534,74 @@ fn the_layout_names_every_folder() {
     }
 }
 
+/// The rows of a results file of `claims/benchmarks/` (no quoted commas in the columns
+/// read), each as column name → value.
+fn results(file: &str) -> Vec<std::collections::HashMap<String, String>> {
+    let csv = std::fs::read_to_string(format!("claims/benchmarks/{file}")).expect(file);
+    let mut lines = csv.lines();
+    let header: Vec<String> = lines
+        .next()
+        .expect("a header")
+        .split(',')
+        .map(String::from)
+        .collect();
+    lines
+        .map(|l| {
+            header
+                .iter()
+                .cloned()
+                .zip(l.split(',').map(String::from))
+                .collect()
+        })
+        .collect()
+}
+
+/// Asserts that the README says `said`.
+fn readme_says(said: &str, source: &str) {
+    assert!(
+        flat_readme().contains(said),
+        "the README should say `{said}`, as {source} does"
+    );
+}
+
 #[test]
 fn the_render_time_is_the_page_benchmark_s() {
-    let csv = std::fs::read_to_string("claims/benchmarks/page-open.csv").expect("page-open.csv");
-    let mut lines = csv.lines();
-    let header: Vec<&str> = lines.next().expect("a header").split(',').collect();
-    let column = |name: &str| header.iter().position(|h| *h == name).expect(name);
-    let row: Vec<&str> = lines
-        .map(|l| l.split(',').collect::<Vec<_>>())
-        .find(|r| r[column("nodes")] == "10000")
+    let rows = results("page-open.csv");
+    let row = rows
+        .iter()
+        .find(|r| r["nodes"] == "10000")
         .expect("a row for 10,000 nodes");
-    let said = format!(
-        "{} s to the HTML page ({} MB)",
-        row[column("render_s")],
-        row[column("page_mb")]
+    readme_says(
+        &format!(
+            "{} s to the HTML page ({} MB)",
+            row["render_s"], row["page_mb"]
+        ),
+        "page-open.csv",
     );
-    assert!(
-        flat_readme().contains(&said),
-        "the README should say `{said}`, as page-open.csv does"
+    let most = rows
+        .iter()
+        .map(|r| r["drawn_nodes"].parse::<u32>().expect("a count"))
+        .max()
+        .expect("rows");
+    readme_says(
+        &format!("at most {most} at the opening view"),
+        "page-open.csv",
+    );
+}
+
+#[test]
+fn the_sheet_shape_is_the_layout_benchmark_s() {
+    let rows = results("layout-scaling.csv");
+    let row = rows
+        .iter()
+        .find(|r| r["nodes"] == "10000")
+        .expect("a row for 10,000 nodes");
+    let ratio = row["width"].parse::<f64>().expect("a width")
+        / row["height"].parse::<f64>().expect("a height");
+    // Said to the nearest 5.
+    let about = (ratio / 5.0).round() * 5.0;
+    readme_says(
+        &format!("about {about}:1 at 10,000 nodes"),
+        "layout-scaling.csv",
     );
 }
