@@ -605,3 +605,32 @@ fn the_sheet_shape_is_the_layout_benchmark_s() {
         "layout-scaling.csv",
     );
 }
+
+#[test]
+fn the_text_per_node_is_the_showcase_s() {
+    let rows = results("check-text.csv");
+    let showcase = rows
+        .iter()
+        .find(|r| r["debate"] == "claims/crypto-ai.crux")
+        .expect("a row for the showcase");
+    let bytes = std::fs::read("claims/crypto-ai.crux")
+        .expect("the showcase")
+        .len();
+    assert_eq!(
+        showcase["text_bytes"],
+        bytes.to_string(),
+        "check-text.csv is older than claims/crypto-ai.crux: run \
+         `CRUX_BENCH_WRITE=1 cargo bench --bench check -- --text-only` and pin it again"
+    );
+    let generated = rows
+        .iter()
+        .find(|r| r["nodes"] == "100000")
+        .expect("a row for 100,000 nodes");
+    readme_says(
+        &format!(
+            "{} bytes per node at 100,000 nodes, against {} for the hand-written",
+            generated["bytes_per_node"], showcase["bytes_per_node"]
+        ),
+        "check-text.csv",
+    );
+}
