@@ -840,7 +840,7 @@ fn git_revisions_are_read_without_touching_the_work_tree() {
         out.contains("| Thesis `remote` | stands (0.57 → 0.73) |"),
         "{out}"
     );
-    // Without PATH, the whole repository, from wherever.
+    // Without PATH, the current directory, as on disk.
     let (code, out, _) = crux(&claims, &["diff", "git:HEAD~1", "git:HEAD"], &home);
     assert_eq!(code, 0);
     assert!(out.contains("Nodes: 1 added"), "{out}");
@@ -866,6 +866,43 @@ fn git_revisions_are_read_without_touching_the_work_tree() {
         index_before
     );
     assert_eq!(git(&repo, &["status", "--porcelain"], &home), status_before);
+}
+
+#[test]
+fn a_git_side_without_path_is_the_current_directory() {
+    if !git_available() {
+        eprintln!("skipped: git is not installed");
+        return;
+    }
+    let tmp = TempDir::new("git-cwd");
+    let home = tmp.0.join("home");
+    let repo = tmp.0.join("repo");
+    std::fs::create_dir_all(&home).unwrap();
+    for (folder, id) in [("a", "first"), ("b", "second")] {
+        std::fs::create_dir_all(repo.join(folder)).unwrap();
+        std::fs::write(
+            repo.join(folder).join("debate.crux"),
+            format!("thesis {id}: \"{id}\"\n"),
+        )
+        .unwrap();
+    }
+    git(&repo, &["init", "-q"], &home);
+    git(&repo, &["config", "commit.gpgsign", "false"], &home);
+    git(&repo, &["add", "."], &home);
+    git(&repo, &["commit", "-q", "-m", "two debates"], &home);
+
+    let files = |dir: &Path| {
+        let (code, out, err) = crux(
+            dir,
+            &["diff", "git:HEAD", "git:HEAD", "--format", "json"],
+            &home,
+        );
+        assert_eq!(code, 0, "{err}");
+        let v: serde_json::Value = serde_json::from_str(&out).expect("JSON");
+        (v["old"]["files"].clone(), v["new"]["files"].clone())
+    };
+    assert_eq!(files(&repo), (2.into(), 2.into()), "the whole repository");
+    assert_eq!(files(&repo.join("a")), (1.into(), 1.into()), "only a/");
 }
 
 #[test]

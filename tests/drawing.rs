@@ -442,13 +442,44 @@ fn relayout(file: &str, edit: impl Fn(&str) -> String) -> (usize, usize) {
     (stayed, moved_afresh)
 }
 
+/// An edit of the showcase: a claim added under the performance thesis.
+fn add_a_claim(t: &str) -> String {
+    format!(
+        "{t}\nclaim one_more: \"One more reason, added while the map is open.\"\n  supports interactive_at_scale 0.4\n"
+    )
+}
+
+/// An edit of the showcase: the performance thesis two lines longer.
+fn lengthen_the_thesis(t: &str) -> String {
+    t.replacen(
+        "\"crux checks debates large enough for real projects interactively.\"",
+        "\"crux checks debates large enough for real projects interactively, on an \
+         ordinary laptop, while their authors write them.\"",
+        1,
+    )
+}
+
+/// An edit of the showcase: an evidence removed.
+fn remove_a_leaf(t: &str) -> String {
+    let start = t.find("\nevidence bench_1k:").expect("the evidence") + 1;
+    let end = start + t[start..].find("\n\n").expect("its end");
+    let block = &t[start..end];
+    assert_eq!(t.matches("bench_1k").count(), 1, "nothing else names it");
+    t.replacen(block, "", 1)
+}
+
+/// An edit of the showcase: an attack added between two claims.
+fn add_an_edge(t: &str) -> String {
+    t.replacen(
+        "  supports interactive_at_scale 0.3\n",
+        "  supports interactive_at_scale 0.3\n  attacks ten_k_under_50ms 0.2\n",
+        1,
+    )
+}
+
 #[test]
 fn adding_a_claim_moves_no_other_node_whose_neighbourhood_is_the_same() {
-    let (stayed, afresh) = relayout("performance.crux", |t| {
-        format!(
-            "{t}\nclaim one_more: \"One more reason, added while the map is open.\"\n  supports interactive_at_scale 0.4\n"
-        )
-    });
+    let (stayed, afresh) = relayout("performance.crux", add_a_claim);
     // Laid out afresh, the same edit moves many of them: the hint is what keeps them.
     assert!(
         stayed > 30 && afresh > 5,
@@ -458,38 +489,37 @@ fn adding_a_claim_moves_no_other_node_whose_neighbourhood_is_the_same() {
 
 #[test]
 fn a_longer_text_moves_no_other_node_whose_neighbourhood_is_the_same() {
-    let (_, afresh) = relayout("performance.crux", |t| {
-        // The thesis: its box grows by two lines.
-        t.replacen(
-            "\"crux checks debates large enough for real projects interactively.\"",
-            "\"crux checks debates large enough for real projects interactively, on an \
-             ordinary laptop, while their authors write them.\"",
-            1,
-        )
-    });
+    let (_, afresh) = relayout("performance.crux", lengthen_the_thesis);
     assert!(afresh > 30, "only {afresh} would move when laid out afresh");
 }
 
 #[test]
 fn removing_a_leaf_moves_no_other_node_whose_neighbourhood_is_the_same() {
-    relayout("performance.crux", |t| {
-        let start = t.find("\nevidence bench_1k:").expect("the evidence") + 1;
-        let end = start + t[start..].find("\n\n").expect("its end");
-        let block = &t[start..end];
-        assert_eq!(t.matches("bench_1k").count(), 1, "nothing else names it");
-        t.replacen(block, "", 1)
-    });
+    relayout("performance.crux", remove_a_leaf);
 }
 
 #[test]
 fn adding_an_edge_moves_no_other_node_whose_neighbourhood_is_the_same() {
-    relayout("performance.crux", |t| {
-        t.replacen(
-            "  supports interactive_at_scale 0.3\n",
-            "  supports interactive_at_scale 0.3\n  attacks ten_k_under_50ms 0.2\n",
-            1,
-        )
-    });
+    relayout("performance.crux", add_an_edge);
+}
+
+#[test]
+fn the_readme_says_how_many_nodes_the_edits_would_move_afresh() {
+    let edits: [fn(&str) -> String; 4] =
+        [add_a_claim, lengthen_the_thesis, remove_a_leaf, add_an_edge];
+    let moved: Vec<usize> = edits
+        .iter()
+        .map(|edit| relayout("performance.crux", edit).1)
+        .collect();
+    let said = format!(
+        "drawn afresh, the same edits move {}, {}, {} and {} of them",
+        moved[0], moved[1], moved[2], moved[3]
+    );
+    let readme = include_str!("../README.md")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert!(readme.contains(&said), "the README should say `{said}`");
 }
 
 #[test]

@@ -38,7 +38,7 @@ pub(crate) enum Format {
 #[derive(clap::Args, Debug)]
 pub(crate) struct DiffArgs {
     /// The old version: a `.crux` file, a directory, or `git:REV[:PATH]` (PATH relative
-    /// to the current directory; default the whole repository).
+    /// to the current directory, and by default the current directory itself).
     old: String,
     /// The new version, in the same forms.
     new: String,

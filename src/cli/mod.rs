@@ -70,7 +70,8 @@ enum Command {
     Rule(rules::RuleArgs),
     /// Argumentation semantics on a debate or an abstract framework (ICCMA output).
     Solve(solve::SolveArgs),
-    /// Draw the map of a debate: html, svg, dot, json, mermaid, png or pdf.
+    /// Draw the map of a debate (html, svg, dot, json, mermaid, png, pdf) or export it (aif,
+    /// graphml, argdown).
     Render(render::RenderArgs),
     /// Rewrite .crux files in the canonical layout; with --check, show the diff and exit 1.
     Fmt(fmt::FmtArgs),

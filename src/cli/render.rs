@@ -43,7 +43,8 @@ pub(crate) struct RenderArgs {
     /// builtin).
     #[arg(long, value_enum)]
     layout: Option<LayoutArg>,
-    /// Load `page.html.tera` from this directory instead of the built-in template.
+    /// Load the page's templates from this directory instead of the built-in ones:
+    /// `page.html.tera` (it must be there), and any other `*.tera`, `style.css` or `script.js`.
     #[arg(long, value_name = "DIR")]
     templates: Option<PathBuf>,
     /// Draw only this node and what leads to it (default: `render.root` in

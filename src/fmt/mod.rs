@@ -18,7 +18,7 @@
 //! - Attributes come in this order: the relations (`supports`, `attacks`,
 //!   `contradicts`, `undercuts`) first, in the order written, so that the graph's edges
 //!   keep their order; then `credence`, `status`, `standard`, `by`, `tags`, `note`,
-//!   `source`, `artifact`. Attributes of one keyword keep the order written.
+//!   `source`, `artifact`, `expect`. Attributes of one keyword keep the order written.
 //! - `supports ID W`, `undercuts A -> B W`, `tags a, b`, `artifact "path" sha256 "hex"
 //!   title "t" kind k`: one space between parts.
 //! - Numbers take their shortest spelling with the same value: `.5` → `0.5`, `1.0` →

@@ -104,8 +104,8 @@ impl Shared {
 const SETTLE: Duration = Duration::from_millis(30);
 
 /// Runs the server until Ctrl-C. `ready` is called once with the address it listens
-/// on. Each new page is announced on standard error (`map updated`), and so are the
-/// problems that keep the debate from being drawn.
+/// on. Each new page after the first is announced on standard error (`map updated`),
+/// and so are the problems that keep the debate from being drawn.
 pub fn run(
     options: Options,
     render: &mut Render<'_>,
@@ -181,7 +181,10 @@ fn update(shared: &Shared, render: &mut Render<'_>) {
             state.html = Arc::new(html);
             state.same = same;
             state.problems.clear();
-            eprintln!("map updated");
+            // The first page is the one the server starts with, not an update.
+            if state.generation > 0 {
+                eprintln!("map updated");
+            }
         }
         Err(problems) => {
             if state.problems == problems {
