@@ -70,6 +70,48 @@ fn the_png_is_the_svg_times_the_scale() {
 }
 
 #[test]
+fn a_map_too_large_for_the_default_scale_is_drawn_at_the_largest_that_fits() {
+    // The showcase at 2 pixels per SVG pixel would be over 50 million pixels.
+    let (w, h) = svg_size("claims/");
+    assert!(
+        w * h * 4.0 > 50e6,
+        "the showcase has grown small: {w} × {h}"
+    );
+    let out = crux(&["render", "claims/", "--format", "png"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    let note = stderr
+        .lines()
+        .find_map(|l| {
+            l.strip_prefix("note: the map is too large for a PNG image at scale 2: drawn at scale ")
+        })
+        .unwrap_or_else(|| panic!("no note of the scale: {stderr}"));
+    let scale: f64 = note
+        .split(',')
+        .next()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or_else(|| panic!("no scale in {note}"));
+    assert!(scale < 2.0, "{note}");
+    // The image is the SVG at that scale: within the limit, and the next step would not be.
+    let info = png::Decoder::new(out.stdout.as_slice())
+        .read_info()
+        .expect("a PNG header")
+        .info()
+        .clone();
+    assert_eq!(
+        (info.width, info.height),
+        ((w * scale).ceil() as u32, (h * scale).ceil() as u32)
+    );
+    assert!(u64::from(info.width) * u64::from(info.height) <= 50_000_000);
+    let next = scale + 0.01;
+    assert!((w * next).ceil() * (h * next).ceil() > 50e6);
+    // A scale asked for is drawn as asked, or refused: never lowered quietly.
+    let asked = crux(&["render", "claims/", "--format", "png", "--scale", "2"]);
+    assert_eq!(asked.status.code(), Some(2));
+    assert!(asked.stdout.is_empty());
+}
+
+#[test]
 fn the_png_is_drawn_not_blank() {
     let png = bytes(&["render", DEBATE, "--format", "png", "--scale", "1"]);
     let mut reader = png::Decoder::new(png.as_slice())

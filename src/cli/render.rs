@@ -36,7 +36,8 @@ pub(crate) struct RenderArgs {
     #[arg(short, long, value_name = "FILE")]
     output: Option<PathBuf>,
     /// PNG pixels per SVG pixel (default 2, sharp on slides and high-density
-    /// screens); an image may have at most 50 million pixels.
+    /// screens, or less if the map would be over 50 million pixels, the most an
+    /// image may have).
     #[arg(long, value_name = "N")]
     scale: Option<f32>,
     /// Layout engine for html, svg, png and pdf (default: `render.layout` in crux.yaml, else
@@ -144,16 +145,18 @@ fn run_inner(args: &RenderArgs) -> Result<ExitStatus, String> {
     let options = Options {
         engine,
         templates: args.templates.clone(),
-        scale: args.scale.unwrap_or(render::png::DEFAULT_SCALE),
+        scale: args.scale,
         written: if args.format == Format::Aif {
             render::aif::Written::of(&debate)
         } else {
             render::aif::Written::default()
         },
     };
-    let bytes = render::render(args.format, &model, &options)
-        .map_err(|e| e.to_string())?
-        .into_bytes();
+    let output = render::render(args.format, &model, &options).map_err(|e| e.to_string())?;
+    for note in &output.notes {
+        eprintln!("note: {note}");
+    }
+    let bytes = output.into_bytes();
     match &args.output {
         Some(path) => write_atomically(path, &bytes)
             .map_err(|e| format!("cannot write {}: {e}", path.display()))?,

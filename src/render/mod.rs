@@ -83,8 +83,9 @@ pub struct Options {
     pub engine: Engine,
     /// A directory to load `page.html.tera` from instead of the built-in template.
     pub templates: Option<PathBuf>,
-    /// PNG pixels per SVG pixel (default [`png::DEFAULT_SCALE`]).
-    pub scale: f32,
+    /// PNG pixels per SVG pixel; `None` for [`png::DEFAULT_SCALE`], lowered to the
+    /// largest scale that fits [`png::MAX_PIXELS`] if the map is too large for it.
+    pub scale: Option<f32>,
     /// What AIF keeps of the source as written (attributes in file order, written
     /// weights): [`aif::Written::of`] the debate; empty, AIF lists no attributes and
     /// every weight in effect.
@@ -96,7 +97,7 @@ impl Default for Options {
         Options {
             engine: Engine::Builtin,
             templates: None,
-            scale: png::DEFAULT_SCALE,
+            scale: None,
             written: aif::Written::default(),
         }
     }
@@ -110,6 +111,9 @@ pub struct Output {
     pub text: String,
     /// The bytes of an image format (PNG, PDF); empty for a text format.
     pub image: Vec<u8>,
+    /// What the reader should know about how it was drawn (a PNG drawn at a lower
+    /// scale than the default, to fit).
+    pub notes: Vec<String>,
 }
 
 impl Output {
@@ -117,6 +121,7 @@ impl Output {
         Output {
             text: String::new(),
             image,
+            notes: Vec::new(),
         }
     }
 
@@ -183,7 +188,19 @@ pub fn render(
         // Images of the standalone SVG, as `--format svg` writes it.
         Format::Png => {
             let svg = svg::render(&drawn()?, true);
-            return Ok(Output::of_image(png::render(&svg, options.scale)?));
+            let image = png::render(&svg, options.scale)?;
+            let mut output = Output::of_image(image.bytes);
+            if image.fitted {
+                output.notes.push(format!(
+                    "the map is too large for a PNG image at scale {}: drawn at scale {}, \
+                     the largest that fits {} million pixels (--scale to choose another; \
+                     PDF and SVG have no such limit)",
+                    png::DEFAULT_SCALE,
+                    image.scale,
+                    png::MAX_PIXELS / 1_000_000
+                ));
+            }
+            return Ok(output);
         }
         Format::Pdf => {
             let svg = svg::render(&drawn()?, true);
@@ -193,5 +210,6 @@ pub fn render(
     Ok(Output {
         text,
         image: Vec::new(),
+        notes: Vec::new(),
     })
 }

@@ -2,8 +2,10 @@
 //! [`super::fonts`], on white, at `scale` pixels per SVG pixel.
 //!
 //! The default scale is 2, so that text stays sharp on a high-density screen and on a
-//! projector. An image may have at most [`MAX_PIXELS`] pixels: a map too large for
-//! that is an error that says which scale would fit, instead of a buffer of gigabytes.
+//! projector. An image may have at most [`MAX_PIXELS`] pixels: when no scale is asked
+//! for, a map too large for that is drawn at the largest scale that fits (and the
+//! output says so); a scale asked for that does not fit is an error that says which
+//! would, instead of a buffer of gigabytes.
 //!
 //! Phase: render.
 
@@ -19,9 +21,29 @@ pub const DEFAULT_SCALE: f32 = 2.0;
 /// about 7,000 by 7,000 pixels).
 pub const MAX_PIXELS: u64 = 50_000_000;
 
-/// Draws `svg` as a PNG image, `scale` pixels per SVG pixel.
-pub fn render(svg: &str, scale: f32) -> Result<Vec<u8>, RenderError> {
+/// A PNG image and the scale it was drawn at.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Image {
+    /// The encoded image.
+    pub bytes: Vec<u8>,
+    /// Pixels per SVG pixel.
+    pub scale: f32,
+    /// Whether the default scale was lowered to fit [`MAX_PIXELS`].
+    pub fitted: bool,
+}
+
+/// Draws `svg` as a PNG image, `scale` pixels per SVG pixel; with no scale,
+/// [`DEFAULT_SCALE`], or the largest scale that fits [`MAX_PIXELS`] if that is less.
+pub fn render(svg: &str, scale: Option<f32>) -> Result<Image, RenderError> {
     let xml = fonts::xml(svg)?;
+    let (scale, fitted) = match (scale, declared_size(&xml)) {
+        (Some(s), _) => (s, false),
+        (None, Some((width, height))) => {
+            let fits = largest_fitting_scale(width, height);
+            (DEFAULT_SCALE.min(fits), fits < DEFAULT_SCALE)
+        }
+        (None, None) => (DEFAULT_SCALE, false),
+    };
     // A map too large is refused before its text is laid out, which takes seconds on a
     // map of thousands of nodes; the size of the laid-out tree is checked again below.
     if let Some((width, height)) = declared_size(&xml) {
@@ -39,9 +61,30 @@ pub fn render(svg: &str, scale: f32) -> Result<Vec<u8>, RenderError> {
         Transform::from_scale(scale, scale),
         &mut pixmap.as_mut(),
     );
-    pixmap
+    let bytes = pixmap
         .encode_png()
-        .map_err(|e| RenderError::Image(format!("cannot encode the PNG image: {e}")))
+        .map_err(|e| RenderError::Image(format!("cannot encode the PNG image: {e}")))?;
+    Ok(Image {
+        bytes,
+        scale,
+        fitted,
+    })
+}
+
+/// The largest scale, in hundredths (as printed), at which a `width` × `height` SVG
+/// makes an image of at most [`MAX_PIXELS`] pixels, rounded sides included.
+pub fn largest_fitting_scale(width: f32, height: f32) -> f32 {
+    let area = f64::from(width.max(1.0)) * f64::from(height.max(1.0));
+    let mut hundredths = ((MAX_PIXELS as f64 / area).sqrt() * 100.0).floor() as i64;
+    // Each side is rounded up to whole pixels: step down until the rounded sides fit.
+    while hundredths > 1 {
+        let scale = hundredths as f32 / 100.0;
+        if pixel_size(width, height, scale).is_ok() {
+            break;
+        }
+        hundredths -= 1;
+    }
+    hundredths.max(1) as f32 / 100.0
 }
 
 /// The `width` and `height` of the root element when both are plain numbers (pixels),
@@ -64,9 +107,7 @@ pub fn pixel_size(width: f32, height: f32, scale: f32) -> Result<(u32, u32), Ren
     let (w, h) = (side(width), side(height));
     let pixels = w * h;
     if pixels > MAX_PIXELS as f64 {
-        // The largest scale that fits, rounded down to what is printed.
-        let fits = (MAX_PIXELS as f64 / (f64::from(width) * f64::from(height))).sqrt();
-        let fits = (fits * 100.0).floor() / 100.0;
+        let fits = largest_fitting_scale(width, height);
         return Err(RenderError::Image(format!(
             "the map is {} × {} pixels, so at scale {} its PNG image would be {} × {} \
              = {:.0} million pixels, more than the {} million a PNG may have; use a scale \
@@ -95,7 +136,7 @@ mod tests {
             r#"<svg xmlns="http://www.w3.org/2000/svg" width="20000" height="5000">{text}</svg>"#
         );
         let started = std::time::Instant::now();
-        let e = render(&svg, 2.0).unwrap_err();
+        let e = render(&svg, Some(2.0)).unwrap_err();
         assert!(e.to_string().contains("400 million"), "{e}");
         assert!(
             started.elapsed().as_secs_f64() < 2.0,
@@ -127,5 +168,31 @@ mod tests {
         // The scale it names does fit.
         assert!(pixel_size(20_000.0, 5_000.0, 0.7).is_ok());
         assert!(pixel_size(20_000.0, 5_000.0, 0.71).is_err());
+    }
+
+    #[test]
+    fn the_fitting_scale_fits_and_the_next_does_not() {
+        for (w, h) in [(20_000.0, 5_000.0), (4_961.0, 3_281.0), (7_071.0, 7_072.0)] {
+            let fits = largest_fitting_scale(w, h);
+            assert!(pixel_size(w, h, fits).is_ok(), "{w} × {h} at {fits}");
+            assert!(
+                pixel_size(w, h, fits + 0.01).is_err(),
+                "{w} × {h} at {fits} + 0.01"
+            );
+        }
+    }
+
+    #[test]
+    fn without_a_scale_a_large_map_is_drawn_at_the_largest_that_fits() {
+        let svg = r#"<svg xmlns="http://www.w3.org/2000/svg" width="8000" height="4000"><rect width="10" height="10"/></svg>"#;
+        let image = render(svg, None).unwrap();
+        assert!(image.fitted);
+        assert_eq!(image.scale, 1.25);
+        let small = r#"<svg xmlns="http://www.w3.org/2000/svg" width="80" height="40"/>"#;
+        let image = render(small, None).unwrap();
+        assert!(!image.fitted);
+        assert_eq!(image.scale, DEFAULT_SCALE);
+        // A scale asked for is kept, or refused.
+        assert!(render(svg, Some(2.0)).is_err());
     }
 }
