@@ -7,6 +7,7 @@ use std::process::{Command, Output};
 
 use serde_json::Value;
 
+const EXPECT: &str = include_str!("../docs/expect.md");
 const EXPORT: &str = include_str!("../docs/export.md");
 
 /// The fenced blocks of `text` in the language `lang`.
@@ -80,4 +81,101 @@ fn the_aif_attribute_values_are_the_language_s() {
         }
     }
     assert!(count >= 2, "only {count} values found");
+}
+
+#[test]
+fn the_expect_messages_are_crux_s() {
+    // Each message docs/expect.md quotes, with an expectation that gives it.
+    let said = [
+        (
+            "nvidia-revenue",
+            "all(gaming_usd_bn > data_center_usd_bn where fiscal_year >= 'FY2023')",
+            "FY2023: gaming_usd_bn 9.07 <= data_center_usd_bn 15.01",
+        ),
+        (
+            "nvidia-revenue",
+            "max(gaming_usd_bn) >= 15",
+            "max(gaming_usd_bn) 12.46 < 15",
+        ),
+        (
+            "nvidia-revenue",
+            "all(gaming_usd_bn > data_center_usd_bn)",
+            "FY2023: gaming_usd_bn 9.07 <= data_center_usd_bn 15.01 (and 1 more row)",
+        ),
+        (
+            "lsp",
+            "median_ms where nodes == 20000 < 50",
+            "no row where nodes == 20000; value(median_ms, where nodes == 20000) needs exactly one",
+        ),
+        ("lsp", "all(x > 0)", "x is empty"),
+    ];
+    let dir = tempfile::tempdir_in(env!("CARGO_TARGET_TMPDIR")).expect("a temporary folder");
+    std::fs::create_dir(dir.path().join("artifacts")).expect("a folder");
+    std::fs::copy(
+        "claims/artifacts/nvidia-revenue.csv",
+        dir.path().join("artifacts/nvidia-revenue.csv"),
+    )
+    .expect("copy the data");
+    std::fs::write(
+        dir.path().join("artifacts/lsp.csv"),
+        "nodes,median_ms,x\n1000,17.1,1\n10000,39.0,\n",
+    )
+    .expect("write the data");
+    let mut debate = String::new();
+    for (i, (data, expression, _)) in said.iter().enumerate() {
+        debate += &format!(
+            "evidence e{i}: \"E\"\n  artifact \"artifacts/{data}.csv\"\n  expect \"{expression}\"\n\n"
+        );
+    }
+    std::fs::write(dir.path().join("debate.crux"), debate).expect("write the debate");
+    let output = crux(dir.path(), &["check", "--format", "json", "debate.crux"]);
+    let findings: Value = serde_json::from_slice(&output.stdout).expect("JSON");
+    let doc = flat(EXPECT);
+    for (i, (_, expression, message)) in said.iter().enumerate() {
+        assert!(
+            doc.contains(&format!("`{message}")),
+            "docs/expect.md should quote `{message}`"
+        );
+        let line = 3 + 4 * i as u64;
+        let finding = findings
+            .as_array()
+            .expect("an array")
+            .iter()
+            .find(|f| f["line"] == line && f["name"] == "failed-expectation")
+            .unwrap_or_else(|| panic!("`{expression}` fails: {findings:#}"));
+        let printed = finding["message"].as_str().expect("a message");
+        assert!(
+            printed.contains(message),
+            "`{expression}`: crux says {printed:?}, docs/expect.md `{message}`"
+        );
+    }
+}
+
+#[test]
+fn the_expect_example_holds_on_the_showcase_data() {
+    let dir = tempfile::tempdir_in(env!("CARGO_TARGET_TMPDIR")).expect("a temporary folder");
+    std::fs::create_dir(dir.path().join("artifacts")).expect("a folder");
+    std::fs::copy(
+        "claims/artifacts/nvidia-revenue.csv",
+        dir.path().join("artifacts/nvidia-revenue.csv"),
+    )
+    .expect("copy the data");
+    let example = blocks(EXPECT, "crux")[0];
+    std::fs::write(dir.path().join("debate.crux"), example).expect("write the example");
+    let output = crux(dir.path(), &["check", "--format", "json", "debate.crux"]);
+    let findings: Value = serde_json::from_slice(&output.stdout).expect("JSON");
+    let about_expectations: Vec<&Value> = findings
+        .as_array()
+        .expect("an array")
+        .iter()
+        .filter(|f| {
+            f["name"]
+                .as_str()
+                .is_some_and(|n| n.contains("expectation"))
+        })
+        .collect();
+    assert!(
+        about_expectations.is_empty(),
+        "docs/expect.md's example: {about_expectations:#?}"
+    );
 }
