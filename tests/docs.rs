@@ -9,6 +9,7 @@ use serde_json::Value;
 
 const EXPECT: &str = include_str!("../docs/expect.md");
 const EXPORT: &str = include_str!("../docs/export.md");
+const LSP: &str = include_str!("../docs/lsp.md");
 
 /// The fenced blocks of `text` in the language `lang`.
 fn blocks<'a>(text: &'a str, lang: &str) -> Vec<&'a str> {
@@ -178,4 +179,52 @@ fn the_expect_example_holds_on_the_showcase_data() {
         about_expectations.is_empty(),
         "docs/expect.md's example: {about_expectations:#?}"
     );
+}
+
+#[test]
+fn the_lsp_figures_are_the_benchmark_s() {
+    let csv = std::fs::read_to_string("claims/benchmarks/lsp.csv").expect("lsp.csv");
+    let mut lines = csv.lines();
+    let header: Vec<&str> = lines.next().expect("a header").split(',').collect();
+    let doc = flat(LSP);
+    let mut rows = 0;
+    for line in lines {
+        let row: std::collections::HashMap<&str, &str> =
+            header.iter().copied().zip(line.split(',')).collect();
+        let nodes: u64 = row["nodes"].parse().expect("a number");
+        let nodes = if nodes >= 1000 {
+            format!("{},{:03}", nodes / 1000, nodes % 1000)
+        } else {
+            nodes.to_string()
+        };
+        let edits = if rows == 0 {
+            format!(
+                "({} edits; {} ms of it the debounce)",
+                row["edits"], row["debounce_ms"]
+            )
+        } else {
+            format!("({} edits)", row["edits"])
+        };
+        let said = format!(
+            "| {nodes} nodes in {} files | {} ms {edits} | {} ms | {} MB |",
+            row["files"], row["change_median_ms"], row["open_ms"], row["peak_mb"]
+        );
+        assert!(
+            doc.contains(&said),
+            "docs/lsp.md should say `{said}`, as claims/benchmarks/lsp.csv does"
+        );
+        // "Goals: under 50 ms for a 1,000-node debate in 10 files, under 100 MB for 10,000
+        // nodes. [...] Both goals are met."
+        let goal = if rows == 0 {
+            row["change_median_ms"].parse::<f64>().expect("a number") < 50.0
+        } else {
+            row["peak_mb"].parse::<f64>().expect("a number") < 100.0
+        };
+        assert!(
+            goal && doc.contains("Both goals are met."),
+            "docs/lsp.md's goals: {row:?}"
+        );
+        rows += 1;
+    }
+    assert_eq!(rows, 2, "the benchmark's rows");
 }
