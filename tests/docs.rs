@@ -9,6 +9,7 @@ use serde_json::Value;
 
 const EXPECT: &str = include_str!("../docs/expect.md");
 const EXPORT: &str = include_str!("../docs/export.md");
+const IMPORT: &str = include_str!("../docs/import.md");
 const LSP: &str = include_str!("../docs/lsp.md");
 
 /// The fenced blocks of `text` in the language `lang`.
@@ -227,4 +228,96 @@ fn the_lsp_figures_are_the_benchmark_s() {
         rows += 1;
     }
     assert_eq!(rows, 2, "the benchmark's rows");
+}
+
+/// What `crux import FORMAT` prints for `input`, written to a file named `name`.
+fn import(format: &str, name: &str, input: &str) -> String {
+    let dir = tempfile::tempdir_in(env!("CARGO_TARGET_TMPDIR")).expect("a temporary folder");
+    std::fs::write(dir.path().join(name), input).expect("write the input");
+    let output = crux(dir.path(), &["import", format, name, "-o", "-"]);
+    assert!(output.status.success(), "{output:?}");
+    String::from_utf8(output.stdout).expect("UTF-8")
+}
+
+/// An AIF RA node 29048 from the premises 29046 and 29047 to the conclusion 29045.
+const LINKED_AIF: &str = r#"{"nodes": [
+  {"nodeID": 29045, "text": "Meat is murder", "type": "I"},
+  {"nodeID": "29046", "text": "Animals are sentient", "type": "I"},
+  {"nodeID": "29047", "text": "Killing sentient beings is wrong", "type": "I"},
+  {"nodeID": "29048", "text": "Default Inference", "type": "RA"}],
+ "edges": [
+  {"edgeID": 1, "fromID": "29046", "toID": "29048"},
+  {"edgeID": 2, "fromID": "29047", "toID": "29048"},
+  {"edgeID": 3, "fromID": "29048", "toID": 29045}]}"#;
+
+#[test]
+fn the_linked_premises_example_is_what_crux_imports() {
+    let example = blocks(IMPORT, "crux")[0];
+    let imported = import("aif", "linked.json", LINKED_AIF);
+    assert!(
+        imported.contains(example),
+        "docs/import.md's example:\n{example}\ncrux imports:\n{imported}"
+    );
+}
+
+#[test]
+fn the_id_table_is_what_crux_imports() {
+    let kialo =
+        "Discussion Title: T\n\n1. Thesis.\n1.1. Pro: Don't panic!\n1.2. Con: Don't panic!\n";
+    let microtext = r#"<arggraph id="x" topic_id="t">
+  <edu id="e1">A</edu>
+  <adu id="a1" type="pro"/>
+  <edge id="c1" src="e1" trg="a1" type="seg"/>
+</arggraph>"#;
+    let argdown = "[Meat is murder]: m\n  + [Claim]: c\n  + [This is a very long title that goes on and on]: l\n";
+    let rows = [
+        (
+            "AIF `\"nodeID\": 29045`",
+            import("aif", "a.json", LINKED_AIF),
+            "n29045",
+        ),
+        (
+            "Argdown `[Meat is murder]`",
+            import("argdown", "a.argdown", argdown),
+            "meat_is_murder",
+        ),
+        (
+            "Kialo `1.1. Pro: Don't panic!`",
+            import("kialo", "k.txt", kialo),
+            "dont_panic",
+        ),
+        (
+            "a second `Don't panic!`",
+            import("kialo", "k.txt", kialo),
+            "dont_panic_2",
+        ),
+        (
+            "microtext `<adu id=\"a1\">`",
+            import("microtext", "m.xml", microtext),
+            "a1",
+        ),
+        (
+            "a title `Claim`",
+            import("argdown", "a.argdown", argdown),
+            "claim_node",
+        ),
+        (
+            "a title `This is a very long title that goes on and on`",
+            import("argdown", "a.argdown", argdown),
+            "this_is_a_very_long_title_that",
+        ),
+    ];
+    for (source, imported, id) in rows {
+        let row = format!("| {source} | `{id}` |");
+        assert!(
+            IMPORT.contains(&row),
+            "docs/import.md should have the row {row}"
+        );
+        assert!(
+            imported
+                .lines()
+                .any(|l| l.split(' ').nth(1) == Some(&format!("{id}:"))),
+            "{source} should be imported as `{id}`:\n{imported}"
+        );
+    }
 }
