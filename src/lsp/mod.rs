@@ -50,7 +50,7 @@ pub fn run_stdio() -> Result<(), String> {
 
 /// Runs the server on a connection: the handshake, then messages until `exit`.
 pub fn run(connection: Connection, debounce: Duration) -> Result<(), String> {
-    let (id, params) = connection.initialize_start().map_err(|e| e.to_string())?;
+    let (id, params) = connection.initialize_start().map_err(handshake)?;
     let params: InitializeParams = serde_json::from_value(params).unwrap_or_default();
     let result = serde_json::json!({
         "capabilities": capabilities(),
@@ -58,7 +58,7 @@ pub fn run(connection: Connection, debounce: Duration) -> Result<(), String> {
     });
     connection
         .initialize_finish(id, result)
-        .map_err(|e| e.to_string())?;
+        .map_err(handshake)?;
     if watches_files(&params) {
         // Files changed outside the editor (a `git checkout`, another tool) are read
         // again when the client says so.
@@ -97,6 +97,18 @@ pub fn run(connection: Connection, debounce: Duration) -> Result<(), String> {
         shown: Vec::new(),
     };
     server.main_loop(&connection)
+}
+
+/// What went wrong in the handshake, in words a user can act on: a client that hangs up
+/// before `initialize` and `initialized` were exchanged is named as such.
+fn handshake(error: lsp_server::ProtocolError) -> String {
+    if error.channel_is_disconnected() {
+        "the client closed the connection before the handshake was done (an `initialize` \
+         request, then an `initialized` notification)"
+            .to_string()
+    } else {
+        error.to_string()
+    }
 }
 
 /// Whether the client can be asked to report changed files.
@@ -494,6 +506,14 @@ mod tests {
             Notification::new(notif::Initialized::METHOD.into(), serde_json::json!({}));
         client.sender.send(initialized.into()).unwrap();
         (client, handle)
+    }
+
+    #[test]
+    fn a_client_that_leaves_before_the_handshake_is_told_so() {
+        let (server, client) = Connection::memory();
+        drop(client);
+        let error = run(server, DEBOUNCE).expect_err("no handshake");
+        assert!(error.contains("before the handshake was done"), "{error}");
     }
 
     fn response(client: &Connection, id: i32) -> Response {
