@@ -274,7 +274,9 @@ fn exit_statuses(command: &str) -> Vec<(ExitStatus, &'static str)> {
         "render" => vec![
             (
                 Success,
-                "The map was written (check findings are shown in it).",
+                "The map was written (the HTML page lists the check findings; if the \
+                 debate has syntax or reference errors, a note on standard error says \
+                 that what they lose is not in the output).",
             ),
             (
                 Error,

@@ -122,6 +122,12 @@ fn run_inner(args: &RenderArgs) -> Result<ExitStatus, String> {
             .unwrap_or_else(|| PathBuf::from(".")),
         None => PathBuf::from("."),
     };
+    // What was written but is not in the debate: lines that could not be read, and
+    // relations to IDs that do not exist (a relation written twice loses nothing).
+    let lost = loaded.debate.syntax_errors.len()
+        + (loaded.debate.resolve_errors.iter())
+            .filter(|e| !e.is_repeat())
+            .count();
     let mut model = model_of(&loaded, output_dir)?;
     let (config, debate) = (loaded.config, loaded.debate);
     if let Some(root) = args.root.as_deref() {
@@ -155,6 +161,15 @@ fn run_inner(args: &RenderArgs) -> Result<ExitStatus, String> {
     let output = render::render(args.format, &model, &options).map_err(|e| e.to_string())?;
     for note in &output.notes {
         eprintln!("note: {note}");
+    }
+    if lost > 0 {
+        // The page lists them; an export or a picture does not, and what they lose is
+        // missing from it without a word.
+        eprintln!(
+            "note: the debate has {}, and what they lose is not \
+             in the output; run `crux check`",
+            crate::diagnostic::plural(lost, "syntax or reference error")
+        );
     }
     let bytes = output.into_bytes();
     match &args.output {
