@@ -117,8 +117,11 @@ pub(crate) fn describe(
     if found.starts_with('\\') {
         help = Some("the escapes are `\\\"`, `\\\\`, `\\n` and `\\t`".into());
     }
-    if found == "%" {
+    if found == "%" && !leading {
         help = Some(percent_help(&src[..pos]));
+    }
+    if leading && ["/", "//", ";", "%", "--"].contains(&found) {
+        help = Some("comments start with `#`".into());
     }
     if found == "," {
         help = comma_help(&src[..pos], &src[pos + 1..]).or(help);
