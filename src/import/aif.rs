@@ -275,10 +275,12 @@ pub fn read(input: &str) -> Result<Debate, ImportError> {
             "PA" => "preference",
             _ => "unknown",
         };
-        debate.warnings.push(format!(
-            "{count} {kind} node{} ({what}) dropped",
-            if count == 1 { "" } else { "s" }
-        ));
+        let nodes = if count == 1 { "node" } else { "nodes" };
+        debate.warnings.push(if kind.is_empty() {
+            format!("{count} {nodes} with an empty type dropped")
+        } else {
+            format!("{count} {kind} {nodes} ({what}) dropped")
+        });
     }
     // crux's own object: next to the nodes, or next to OVA's "AIF" wrapper.
     if let Some(ext) = object.get("crux").and_then(Json::as_object).or(outer) {
@@ -472,4 +474,27 @@ fn strip_position(message: &str) -> &str {
     message
         .rfind(" at line ")
         .map_or(message, |i| &message[..i])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn nodes_of_no_known_type_are_named_in_the_warning() {
+        let input = r#"{"nodes": [
+            {"nodeID": "1", "text": "A claim.", "type": "I"},
+            {"nodeID": "2", "text": "?", "type": ""},
+            {"nodeID": "3", "text": "?", "type": "XY"},
+            {"nodeID": "4", "text": "?", "type": "XY"}
+        ], "edges": []}"#;
+        let debate = read(input).expect("an AIF debate");
+        assert_eq!(
+            debate.warnings,
+            [
+                "1 node with an empty type dropped",
+                "2 XY nodes (unknown) dropped"
+            ]
+        );
+    }
 }
