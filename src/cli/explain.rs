@@ -6,7 +6,6 @@
 //! [`crate::render::explain::render`], a pure function of the graph and what the
 //! semantics say of it.
 
-use std::io::Write;
 use std::path::PathBuf;
 
 use super::{ColorChoice, ExitStatus};
@@ -76,11 +75,7 @@ pub(crate) fn run(args: ExplainArgs) -> ExitStatus {
         depth: args.depth as usize,
     };
     let out = render(graph, root, &judged, options);
-    let mut stdout = std::io::stdout().lock();
-    // A closed pipe (`crux explain ... | head`) is not an error worth a panic.
-    let _ = stdout.write_all(out.as_bytes());
-    let _ = stdout.flush();
-    if unreadable {
+    if !super::stdout::print(out.as_bytes()) || unreadable {
         ExitStatus::Error
     } else {
         ExitStatus::Success

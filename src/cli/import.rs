@@ -6,7 +6,6 @@
 //!
 //! Phase: cli.
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use clap::ValueEnum;
@@ -109,15 +108,8 @@ pub(crate) fn run(args: ImportArgs) -> ExitStatus {
         }
     }
     if to_stdout {
-        let mut stdout = std::io::stdout().lock();
-        let ok = imported
-            .iter()
-            .all(|(_, r)| stdout.write_all(r.text.as_bytes()).is_ok());
-        return if ok && stdout.flush().is_ok() {
-            ExitStatus::Success
-        } else {
-            ExitStatus::Error
-        };
+        let text: String = imported.iter().map(|(_, r)| r.text.as_str()).collect();
+        return super::stdout::status(super::stdout::print(text.as_bytes()), ExitStatus::Success);
     }
     let dir = args.out_dir.clone().unwrap_or_else(|| PathBuf::from("."));
     let mut targets: Vec<PathBuf> = Vec::with_capacity(imported.len());

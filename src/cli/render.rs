@@ -2,7 +2,7 @@
 //! or PDF image, or write the debate in an exchange format (AIF, GraphML, Argdown).
 
 use crate::diagnostic::terminal::sanitize;
-use std::io::{IsTerminal, Write};
+use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
 use clap::ValueEnum;
@@ -161,8 +161,9 @@ fn run_inner(args: &RenderArgs) -> Result<ExitStatus, String> {
         Some(path) => write_atomically(path, &bytes)
             .map_err(|e| format!("cannot write {}: {e}", path.display()))?,
         None => {
-            // A closed pipe (`| head`) is the reader's choice, not an error.
-            let _ = std::io::stdout().lock().write_all(&bytes);
+            if !super::stdout::print(&bytes) {
+                return Ok(ExitStatus::Error);
+            }
         }
     }
     Ok(ExitStatus::Success)
