@@ -67,20 +67,17 @@ pub(crate) fn run(args: ImportArgs) -> ExitStatus {
     for input in &args.inputs {
         let shown = input.display().to_string();
         let shown = sanitize(&shown);
-        let text = match std::fs::read(input) {
-            Ok(bytes) => match String::from_utf8(bytes) {
-                Ok(text) => text,
-                Err(e) => {
-                    eprintln!(
-                        "error: {shown}: byte {}: not UTF-8 text",
-                        e.utf8_error().valid_up_to()
-                    );
-                    failed = true;
-                    continue;
-                }
-            },
+        // Read as every input is: a pipe or device is refused (it could block or never
+        // end), and so is a file over the size limit.
+        let text = match crate::project::read(input) {
+            Ok(source) => source.text,
+            Err(crate::project::LoadError::NotUtf8 { line, column, .. }) => {
+                eprintln!("error: {shown}:{line}:{column}: not valid UTF-8 text");
+                failed = true;
+                continue;
+            }
             Err(e) => {
-                eprintln!("error: {shown}: cannot read: {e}");
+                eprintln!("error: {}", sanitize(&e.to_string()));
                 failed = true;
                 continue;
             }
