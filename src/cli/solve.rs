@@ -185,6 +185,27 @@ pub(crate) fn run(args: SolveArgs) -> ExitStatus {
 
 fn run_inner(args: &SolveArgs) -> Result<ExitStatus, String> {
     let started = Instant::now();
+    let gradual = matches!(
+        args.semantics,
+        SemanticsArg::Dfquad | SemanticsArg::Carneades
+    );
+    // A flag that would be ignored asks a question that is not answered.
+    if gradual && (args.task != TaskArg::Enum || args.arg.is_some()) {
+        let flag = match args.task {
+            TaskArg::Enum => "--arg",
+            _ => "--task",
+        };
+        return Err(format!(
+            "{flag} applies to grounded, complete, preferred and stable; {} gives a value per node",
+            semantics_name(args.semantics)
+        ));
+    }
+    if args.arg.is_some() && matches!(args.task, TaskArg::Enum | TaskArg::Some) {
+        return Err(format!(
+            "--arg applies to --task credulous and skeptical only, not {}",
+            task_name(args.task)
+        ));
+    }
     if let Some(t) = args.timeout
         && (t.is_nan() || t < 0.0)
     {
