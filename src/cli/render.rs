@@ -89,6 +89,9 @@ fn run_inner(args: &RenderArgs) -> Result<ExitStatus, String> {
     if args.scale.is_some() && args.format != Format::Png {
         return Err("--scale applies to --format png only".into());
     }
+    if args.templates.is_some() && args.format != Format::Html {
+        return Err("--templates applies to --format html only".into());
+    }
     if args.format.is_binary() && args.output.is_none() && std::io::stdout().is_terminal() {
         let ext = match args.format {
             Format::Png => "png",
