@@ -32,7 +32,8 @@ pub(crate) struct RenderArgs {
     /// Output format.
     #[arg(long, value_enum)]
     format: Format,
-    /// Write to this file (atomically) instead of standard output.
+    /// Write to this file (atomically) instead of standard output (`-` is standard
+    /// output).
     #[arg(short, long, value_name = "FILE")]
     output: Option<PathBuf>,
     /// PNG pixels per SVG pixel (default 2, sharp on slides and high-density
@@ -86,13 +87,15 @@ pub(crate) fn run(args: RenderArgs) -> ExitStatus {
 }
 
 fn run_inner(args: &RenderArgs) -> Result<ExitStatus, String> {
+    // `-o -` is standard output, as for `crux import`, not a file named `-`.
+    let out_file = args.output.as_deref().filter(|o| *o != Path::new("-"));
     if args.scale.is_some() && args.format != Format::Png {
         return Err("--scale applies to --format png only".into());
     }
     if args.templates.is_some() && args.format != Format::Html {
         return Err("--templates applies to --format html only".into());
     }
-    if args.format.is_binary() && args.output.is_none() && std::io::stdout().is_terminal() {
+    if args.format.is_binary() && out_file.is_none() && std::io::stdout().is_terminal() {
         let ext = match args.format {
             Format::Png => "png",
             _ => "pdf",
@@ -103,11 +106,11 @@ fn run_inner(args: &RenderArgs) -> Result<ExitStatus, String> {
             ext.to_uppercase()
         ));
     }
-    if let Some(out) = &args.output {
+    if let Some(out) = out_file {
         check_folder(out).map_err(|e| format!("cannot write {}: {e}", out.display()))?;
     }
     let loaded = super::load::load(&args.paths, args.config.as_deref())?;
-    if let Some(out) = &args.output {
+    if let Some(out) = out_file {
         refuse_to_overwrite_input(out, &loaded)?;
         if let Some(dir) = &args.templates {
             refuse_to_overwrite_template(out, dir)?;
@@ -117,7 +120,7 @@ fn run_inner(args: &RenderArgs) -> Result<ExitStatus, String> {
         // Each file was reported; a map without them would mislead.
         return Ok(ExitStatus::Error);
     }
-    let output_dir = match &args.output {
+    let output_dir = match out_file {
         Some(o) => o
             .parent()
             .filter(|p| !p.as_os_str().is_empty())
@@ -160,7 +163,7 @@ fn run_inner(args: &RenderArgs) -> Result<ExitStatus, String> {
         eprintln!("note: {note}");
     }
     let bytes = output.into_bytes();
-    match &args.output {
+    match out_file {
         Some(path) => write_atomically(path, &bytes)
             .map_err(|e| format!("cannot write {}: {e}", path.display()))?,
         None => {
