@@ -89,7 +89,7 @@ pub(crate) fn run(args: ManArgs) -> ExitStatus {
                 .collect();
             eprintln!(
                 "error: no man page `{}`; the pages are: {}",
-                args.page.as_deref().unwrap_or_default(),
+                sanitize(args.page.as_deref().unwrap_or_default()),
                 names.join(", ")
             );
             ExitStatus::Error
