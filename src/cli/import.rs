@@ -135,6 +135,14 @@ pub(crate) fn run(args: ImportArgs) -> ExitStatus {
         eprintln!("error: nothing was written");
         return ExitStatus::Error;
     }
+    if dir.exists() && !dir.is_dir() {
+        eprintln!(
+            "error: {}: not a folder; -o names the folder to write the .crux files into",
+            sanitize(&dir.display().to_string())
+        );
+        eprintln!("error: nothing was written");
+        return ExitStatus::Error;
+    }
     if let Err(e) = std::fs::create_dir_all(&dir) {
         eprintln!(
             "error: {}: cannot make the folder: {e}",
