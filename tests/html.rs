@@ -586,6 +586,22 @@ fn the_templates_can_be_overridden() {
     assert!(html::render(&drawn(&m), Some(&empty.join("nope"))).is_err());
 }
 
+#[test]
+fn a_template_that_is_not_utf8_is_placed_by_line_and_column() {
+    let (_, m) = small();
+    let dir = scratch("templates-latin1");
+    std::fs::write(dir.join("page.html.tera"), "<p>{{ title }}</p>").unwrap();
+    std::fs::write(dir.join("card.tera"), b"<p>\n  caf\xe9</p>\n").unwrap();
+    let err = html::render(&drawn(&m), Some(&dir)).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        format!(
+            "{}:2:6: not valid UTF-8 text (a template must be UTF-8)",
+            dir.join("card.tera").display()
+        )
+    );
+}
+
 /// The showcase debate as a page, for the browser test (`tests/e2e/run`), and checked
 /// like every other page.
 #[test]
