@@ -387,6 +387,47 @@ fn a_file_named_without_its_folder_is_served() {
     );
 }
 
+/// Standard output that cannot be written (`> /dev/full`): the failure is reported and
+/// the address is given on standard error, where it can be read.
+#[cfg(target_os = "linux")]
+#[test]
+fn the_address_is_given_when_standard_output_fails() {
+    let dir = project();
+    let full = std::fs::OpenOptions::new()
+        .write(true)
+        .open("/dev/full")
+        .unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_crux"))
+        .arg("serve")
+        .arg(dir.path().join("debate"))
+        .stdout(Stdio::from(full))
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Read on a thread of its own: a server that says nothing would block the read.
+    let mut stderr = BufReader::new(child.stderr.take().unwrap());
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let mut lines = [String::new(), String::new()];
+        for line in &mut lines {
+            let _ = stderr.read_line(line);
+        }
+        let _ = tx.send(lines);
+    });
+    let lines = rx.recv_timeout(std::time::Duration::from_secs(10));
+    let _ = child.kill();
+    let _ = child.wait();
+    let lines = lines.expect("two lines on standard error within 10 s");
+    assert!(
+        lines[0].starts_with("error: cannot write to standard output: "),
+        "{lines:?}"
+    );
+    assert!(
+        lines[1].starts_with("Serving the map on http://127.0.0.1:"),
+        "{lines:?}"
+    );
+}
+
 #[test]
 fn a_port_in_use_is_an_error() {
     let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
