@@ -116,7 +116,18 @@ pub(crate) fn run(args: ImportArgs) -> ExitStatus {
             Some(_) => dir.join(file),
             None => PathBuf::from(file),
         };
-        if targets.contains(&target) {
+        let is_input = super::write::destination(&target).is_some_and(|t| {
+            args.inputs
+                .iter()
+                .any(|i| super::write::destination(i).is_some_and(|d| d == t))
+        });
+        if is_input {
+            eprintln!(
+                "error: refusing to write {} over an input of the import, --force or not; name another folder with -o DIR",
+                sanitize(&target.display().to_string())
+            );
+            failed = true;
+        } else if targets.contains(&target) {
             eprintln!(
                 "error: two inputs would be written to {}; import them one at a time, or rename one",
                 sanitize(&target.display().to_string())
