@@ -583,7 +583,22 @@ fn the_templates_can_be_overridden() {
     let empty = scratch("no-templates");
     let err = html::render(&drawn(&m), Some(&empty)).unwrap_err();
     assert!(matches!(err, HtmlError::MissingPage { .. }), "{err}");
-    assert!(html::render(&drawn(&m), Some(&empty.join("nope"))).is_err());
+    let err = html::render(&drawn(&m), Some(&empty.join("nope"))).unwrap_err();
+    let nope = empty.join("nope");
+    assert_eq!(
+        err.to_string(),
+        format!("{}: no such folder (--templates)", nope.display())
+    );
+    let file = empty.join("page.html");
+    std::fs::write(&file, "").unwrap();
+    let err = html::render(&drawn(&m), Some(&file)).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        format!(
+            "{}: not a folder; --templates names the folder of the templates",
+            file.display()
+        )
+    );
 }
 
 #[test]

@@ -164,9 +164,18 @@ fn override_from(
         }
         Err(e) => Err(HtmlError::Input(e.to_string())),
     };
-    let entries = std::fs::read_dir(dir).map_err(|source| HtmlError::Read {
-        path: dir.to_path_buf(),
-        source,
+    let entries = std::fs::read_dir(dir).map_err(|source| match source.kind() {
+        std::io::ErrorKind::NotFound => {
+            HtmlError::Input(format!("{}: no such folder (--templates)", dir.display()))
+        }
+        std::io::ErrorKind::NotADirectory => HtmlError::Input(format!(
+            "{}: not a folder; --templates names the folder of the templates",
+            dir.display()
+        )),
+        _ => HtmlError::Read {
+            path: dir.to_path_buf(),
+            source,
+        },
     })?;
     let mut names: Vec<String> = entries
         .filter_map(Result::ok)
