@@ -1,5 +1,3 @@
-use clap::Parser;
-
 /// mimalloc: crux makes and frees millions of small objects (the tokens of a large
 /// debate), which the system allocator frees slowly. Built without transparent huge
 /// pages (the `no_thp` feature): with them, a 2 MiB region that the parse leaves
@@ -8,7 +6,7 @@ use clap::Parser;
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() {
-    let args = crux::cli::Args::parse();
+    let args = crux::cli::parse();
     let status = crux::cli::run(args);
     std::process::exit(status.code());
 }

@@ -583,7 +583,38 @@ fn the_templates_can_be_overridden() {
     let empty = scratch("no-templates");
     let err = html::render(&drawn(&m), Some(&empty)).unwrap_err();
     assert!(matches!(err, HtmlError::MissingPage { .. }), "{err}");
-    assert!(html::render(&drawn(&m), Some(&empty.join("nope"))).is_err());
+    let err = html::render(&drawn(&m), Some(&empty.join("nope"))).unwrap_err();
+    let nope = empty.join("nope");
+    assert_eq!(
+        err.to_string(),
+        format!("{}: no such folder (--templates)", nope.display())
+    );
+    let file = empty.join("page.html");
+    std::fs::write(&file, "").unwrap();
+    let err = html::render(&drawn(&m), Some(&file)).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        format!(
+            "{}: not a folder; --templates names the folder of the templates",
+            file.display()
+        )
+    );
+}
+
+#[test]
+fn a_template_that_is_not_utf8_is_placed_by_line_and_column() {
+    let (_, m) = small();
+    let dir = scratch("templates-latin1");
+    std::fs::write(dir.join("page.html.tera"), "<p>{{ title }}</p>").unwrap();
+    std::fs::write(dir.join("card.tera"), b"<p>\n  caf\xe9</p>\n").unwrap();
+    let err = html::render(&drawn(&m), Some(&dir)).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        format!(
+            "{}:2:6: not valid UTF-8 text (a template must be UTF-8)",
+            dir.join("card.tera").display()
+        )
+    );
 }
 
 /// The showcase debate as a page, for the browser test (`tests/e2e/run`), and checked

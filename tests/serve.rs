@@ -343,6 +343,91 @@ fn ctrl_c_stops_it_cleanly() {
     assert_eq!(stderr, "stopped\n");
 }
 
+/// `crux serve main.crux` in the debate's folder, without a `crux.yaml`: the file's
+/// folder is `.`, as for `./main.crux` (it was the empty path, which cannot be served).
+#[test]
+fn a_file_named_without_its_folder_is_served() {
+    let dir = project();
+    let root = dir.path().join("debate");
+    // No crux.yaml above the temporary folder either: the root is the file's folder.
+    let mut child = Command::new(env!("CARGO_BIN_EXE_crux"))
+        .args(["serve", "main.crux"])
+        .current_dir(&root)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdout = BufReader::new(child.stdout.take().unwrap());
+    let mut line = String::new();
+    stdout.read_line(&mut line).unwrap();
+    let port = line
+        .split("http://127.0.0.1:")
+        .nth(1)
+        .and_then(|rest| rest.split('/').next())
+        .and_then(|p| p.parse().ok());
+    let Some(port) = port else {
+        let _ = child.kill();
+        let out = child.wait_with_output().unwrap();
+        panic!(
+            "no address in {line:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    };
+    let server = Serve {
+        child,
+        port,
+        _stdout: stdout,
+    };
+    let (status, page) = get(server.port, "/");
+    assert_eq!(status, 200);
+    assert!(page.contains("The map is served."), "{page}");
+    assert_eq!(
+        get(server.port, "/data/table.csv"),
+        (200, "year,value\n2024,1\n".into())
+    );
+}
+
+/// Standard output that cannot be written (`> /dev/full`): the failure is reported and
+/// the address is given on standard error, where it can be read.
+#[cfg(target_os = "linux")]
+#[test]
+fn the_address_is_given_when_standard_output_fails() {
+    let dir = project();
+    let full = std::fs::OpenOptions::new()
+        .write(true)
+        .open("/dev/full")
+        .unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_crux"))
+        .arg("serve")
+        .arg(dir.path().join("debate"))
+        .stdout(Stdio::from(full))
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Read on a thread of its own: a server that says nothing would block the read.
+    let mut stderr = BufReader::new(child.stderr.take().unwrap());
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let mut lines = [String::new(), String::new()];
+        for line in &mut lines {
+            let _ = stderr.read_line(line);
+        }
+        let _ = tx.send(lines);
+    });
+    let lines = rx.recv_timeout(std::time::Duration::from_secs(10));
+    let _ = child.kill();
+    let _ = child.wait();
+    let lines = lines.expect("two lines on standard error within 10 s");
+    assert!(
+        lines[0].starts_with("error: cannot write to standard output: "),
+        "{lines:?}"
+    );
+    assert!(
+        lines[1].starts_with("Serving the map on http://127.0.0.1:"),
+        "{lines:?}"
+    );
+}
+
 #[test]
 fn a_port_in_use_is_an_error() {
     let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();

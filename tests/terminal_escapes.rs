@@ -93,6 +93,10 @@ fn no_command_writes_an_escape() {
         vec!["render", "--format", "svg", "-o", &out_in_missing, "old"],
         vec!["render", "--format", "svg", "--root", &missing, "old"],
         vec!["fmt", "new"],
+        vec!["man", &missing],
+        vec!["rule", &missing],
+        vec!["import", "kialo", &missing, "-o", "-"],
+        vec!["lsp"],
     ];
     let failures: Vec<String> = runs.iter().filter_map(|a| escapes(root, a)).collect();
     assert!(failures.is_empty(), "{}", failures.join("\n"));

@@ -1,7 +1,6 @@
 //! `crux check`: parse, resolve and lint; print the findings; pick the exit code.
 
 use crate::diagnostic::terminal::sanitize;
-use std::io::Write;
 use std::path::PathBuf;
 
 use clap::ValueEnum;
@@ -85,10 +84,9 @@ pub(crate) fn run(args: CheckArgs) -> ExitStatus {
             out
         }
     };
-    let mut stdout = std::io::stdout().lock();
-    // A closed pipe (`crux check | head`) is not an error worth a panic.
-    let _ = stdout.write_all(output.as_bytes());
-    let _ = stdout.flush();
+    if !super::stdout::print(output.as_bytes()) {
+        return ExitStatus::Error;
+    }
 
     let status = if unreadable > 0 {
         ExitStatus::Error

@@ -1,8 +1,6 @@
 //! `crux completions SHELL`: shell completion scripts (clap_complete), made from the
 //! same clap definition as the parser, so they cannot drift from the real flags.
 
-use std::io::Write;
-
 use clap::CommandFactory;
 use clap_complete::Shell;
 
@@ -24,9 +22,5 @@ pub(crate) fn completions(args: CompletionsArgs) -> ExitStatus {
 }
 
 fn write_stdout(bytes: &[u8]) -> ExitStatus {
-    let mut stdout = std::io::stdout().lock();
-    // A closed pipe (`crux completions bash | head`) is not an error worth a panic.
-    let _ = stdout.write_all(bytes);
-    let _ = stdout.flush();
-    ExitStatus::Success
+    super::stdout::status(super::stdout::print(bytes), ExitStatus::Success)
 }

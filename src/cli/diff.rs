@@ -11,7 +11,6 @@
 //! Phase: cli.
 
 use crate::diagnostic::terminal::sanitize;
-use std::io::Write;
 use std::path::Path;
 
 use clap::ValueEnum;
@@ -97,11 +96,7 @@ pub(crate) fn run(args: DiffArgs) -> ExitStatus {
         Format::Markdown => markdown::render(&diff),
         Format::Json => json::render(&diff),
     };
-    let mut stdout = std::io::stdout().lock();
-    // A closed pipe (`crux diff ... | head`) is not an error worth a panic.
-    let _ = stdout.write_all(output.as_bytes());
-    let _ = stdout.flush();
-    ExitStatus::Success
+    super::stdout::status(super::stdout::print(output.as_bytes()), ExitStatus::Success)
 }
 
 /// One side, parsed and resolved, the settings of its verdicts (its config's

@@ -6,7 +6,6 @@
 //! [`crate::render::explain::render`], a pure function of the graph and what the
 //! semantics say of it.
 
-use std::io::Write;
 use std::path::PathBuf;
 
 use super::{ColorChoice, ExitStatus};
@@ -19,6 +18,12 @@ use crate::semantics::weighted::dfquad;
 use crate::semantics::{Af, grounded};
 use crate::syntax::ast::NodeKind;
 
+/// The deepest tree drawn. Each level indents its lines by three columns, so the text
+/// grows with the square of the depth: a long chain drawn a million levels deep would
+/// fill the memory long before the terminal (and no one reads a line indented by more
+/// than a screen).
+const MAX_DEPTH: i64 = 100;
+
 #[derive(clap::Args, Debug)]
 pub(crate) struct ExplainArgs {
     /// The ID of the node to explain.
@@ -29,9 +34,10 @@ pub(crate) struct ExplainArgs {
     /// Use this config file instead of looking for `crux.yaml`.
     #[arg(long, value_name = "FILE")]
     config: Option<PathBuf>,
-    /// Show relations this many levels deep; deeper ones are counted, not shown.
+    /// Show relations this many levels deep (at most 100); deeper ones are counted, not
+    /// shown.
     #[arg(long, value_name = "N", default_value_t = 8,
-          value_parser = clap::value_parser!(u32).range(1..))]
+          value_parser = clap::value_parser!(u32).range(1..=MAX_DEPTH))]
     depth: u32,
     /// Colour the output.
     #[arg(long, value_enum, default_value_t)]
@@ -76,11 +82,7 @@ pub(crate) fn run(args: ExplainArgs) -> ExitStatus {
         depth: args.depth as usize,
     };
     let out = render(graph, root, &judged, options);
-    let mut stdout = std::io::stdout().lock();
-    // A closed pipe (`crux explain ... | head`) is not an error worth a panic.
-    let _ = stdout.write_all(out.as_bytes());
-    let _ = stdout.flush();
-    if unreadable {
+    if !super::stdout::print(out.as_bytes()) || unreadable {
         ExitStatus::Error
     } else {
         ExitStatus::Success

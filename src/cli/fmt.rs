@@ -33,6 +33,8 @@ pub(crate) fn run(args: FmtArgs) -> ExitStatus {
     let sources = loaded.sources;
     let mut would_change = 0;
     let mut stdout = std::io::stdout().lock();
+    // The first failure to write standard output, reported at the end.
+    let mut printed = Ok(());
     for source in &sources {
         let result = match args.check {
             true => crate::fmt::format(&source.text).map(|f| (f, Vec::new())),
@@ -60,13 +62,14 @@ pub(crate) fn run(args: FmtArgs) -> ExitStatus {
         }
         if args.check {
             would_change += 1;
-            let _ =
-                stdout.write_all(unified_diff(&source.name, &source.text, &formatted).as_bytes());
+            let diff = unified_diff(&source.name, &source.text, &formatted);
+            printed = printed.and_then(|()| stdout.write_all(diff.as_bytes()));
             continue;
         }
         match write_atomically(&source.path, formatted.as_bytes()) {
             Ok(()) => {
-                let _ = writeln!(stdout, "formatted {}", sanitize(&source.name));
+                printed =
+                    printed.and_then(|()| writeln!(stdout, "formatted {}", sanitize(&source.name)));
             }
             Err(e) => {
                 eprintln!("error: {}: {e}", sanitize(&source.name));
@@ -74,7 +77,9 @@ pub(crate) fn run(args: FmtArgs) -> ExitStatus {
             }
         }
     }
-    let _ = stdout.flush();
+    if !super::stdout::finish(printed.and_then(|()| stdout.flush())) {
+        status = worse(status, ExitStatus::Error);
+    }
     if would_change > 0 {
         eprintln!("{} would be reformatted", plural(would_change, "file"));
         status = worse(status, ExitStatus::Failure);

@@ -6,7 +6,6 @@
 //!
 //! Phase: cli.
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use clap::ValueEnum;
@@ -68,20 +67,17 @@ pub(crate) fn run(args: ImportArgs) -> ExitStatus {
     for input in &args.inputs {
         let shown = input.display().to_string();
         let shown = sanitize(&shown);
-        let text = match std::fs::read(input) {
-            Ok(bytes) => match String::from_utf8(bytes) {
-                Ok(text) => text,
-                Err(e) => {
-                    eprintln!(
-                        "error: {shown}: byte {}: not UTF-8 text",
-                        e.utf8_error().valid_up_to()
-                    );
-                    failed = true;
-                    continue;
-                }
-            },
+        // Read as every input is: a pipe or device is refused (it could block or never
+        // end), and so is a file over the size limit.
+        let text = match crate::project::read(input) {
+            Ok(source) => source.text,
+            Err(crate::project::LoadError::NotUtf8 { line, column, .. }) => {
+                eprintln!("error: {shown}:{line}:{column}: not valid UTF-8 text");
+                failed = true;
+                continue;
+            }
             Err(e) => {
-                eprintln!("error: {shown}: cannot read: {e}");
+                eprintln!("error: {}", sanitize(&e.to_string()));
                 failed = true;
                 continue;
             }
@@ -109,15 +105,8 @@ pub(crate) fn run(args: ImportArgs) -> ExitStatus {
         }
     }
     if to_stdout {
-        let mut stdout = std::io::stdout().lock();
-        let ok = imported
-            .iter()
-            .all(|(_, r)| stdout.write_all(r.text.as_bytes()).is_ok());
-        return if ok && stdout.flush().is_ok() {
-            ExitStatus::Success
-        } else {
-            ExitStatus::Error
-        };
+        let text: String = imported.iter().map(|(_, r)| r.text.as_str()).collect();
+        return super::stdout::status(super::stdout::print(text.as_bytes()), ExitStatus::Success);
     }
     let dir = args.out_dir.clone().unwrap_or_else(|| PathBuf::from("."));
     let mut targets: Vec<PathBuf> = Vec::with_capacity(imported.len());
@@ -127,7 +116,18 @@ pub(crate) fn run(args: ImportArgs) -> ExitStatus {
             Some(_) => dir.join(file),
             None => PathBuf::from(file),
         };
-        if targets.contains(&target) {
+        let is_input = super::write::destination(&target).is_some_and(|t| {
+            args.inputs
+                .iter()
+                .any(|i| super::write::destination(i).is_some_and(|d| d == t))
+        });
+        if is_input {
+            eprintln!(
+                "error: refusing to write {} over an input of the import, --force or not; name another folder with -o DIR",
+                sanitize(&target.display().to_string())
+            );
+            failed = true;
+        } else if targets.contains(&target) {
             eprintln!(
                 "error: two inputs would be written to {}; import them one at a time, or rename one",
                 sanitize(&target.display().to_string())
@@ -143,6 +143,14 @@ pub(crate) fn run(args: ImportArgs) -> ExitStatus {
         targets.push(target);
     }
     if failed {
+        eprintln!("error: nothing was written");
+        return ExitStatus::Error;
+    }
+    if dir.exists() && !dir.is_dir() {
+        eprintln!(
+            "error: {}: not a folder; -o names the folder to write the .crux files into",
+            sanitize(&dir.display().to_string())
+        );
         eprintln!("error: nothing was written");
         return ExitStatus::Error;
     }

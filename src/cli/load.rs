@@ -120,7 +120,11 @@ pub(crate) fn project_root(config: &Config, paths: &[PathBuf]) -> PathBuf {
     let fallback = if paths[0].is_dir() {
         paths[0].clone()
     } else {
-        paths[0].parent().map(PathBuf::from).unwrap_or_default()
+        // `debate.crux` is in `.`, as `./debate.crux` is.
+        paths[0]
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .map_or_else(|| PathBuf::from("."), PathBuf::from)
     };
     config.project_root(&fallback)
 }

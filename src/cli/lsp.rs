@@ -1,6 +1,7 @@
 //! `crux lsp`: the language server, on stdin and stdout ([`crate::lsp`]).
 
 use super::ExitStatus;
+use crate::diagnostic::terminal::sanitize;
 
 #[derive(clap::Args, Debug)]
 pub(crate) struct LspArgs {
@@ -15,7 +16,7 @@ pub(crate) fn run(args: LspArgs) -> ExitStatus {
     match crate::lsp::run_stdio() {
         Ok(()) => ExitStatus::Success,
         Err(e) => {
-            eprintln!("error: crux lsp: {e}");
+            eprintln!("error: crux lsp: {}", sanitize(&e));
             ExitStatus::Error
         }
     }

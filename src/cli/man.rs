@@ -13,7 +13,7 @@
 //! Phase: cli.
 
 use crate::diagnostic::terminal::sanitize;
-use std::io::{Read, Write};
+use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use clap::CommandFactory;
@@ -89,7 +89,7 @@ pub(crate) fn run(args: ManArgs) -> ExitStatus {
                 .collect();
             eprintln!(
                 "error: no man page `{}`; the pages are: {}",
-                args.page.as_deref().unwrap_or_default(),
+                sanitize(args.page.as_deref().unwrap_or_default()),
                 names.join(", ")
             );
             ExitStatus::Error
@@ -444,11 +444,7 @@ fn titled(page: &str, name: &str, section: u8) -> String {
 }
 
 fn write_stdout(bytes: &[u8]) -> ExitStatus {
-    let mut stdout = std::io::stdout().lock();
-    // A closed pipe (`crux man | head`) is not an error worth a panic.
-    let _ = stdout.write_all(bytes);
-    let _ = stdout.flush();
-    ExitStatus::Success
+    super::stdout::status(super::stdout::print(bytes), ExitStatus::Success)
 }
 
 #[cfg(test)]

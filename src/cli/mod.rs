@@ -18,6 +18,7 @@ mod render;
 mod rules;
 mod serve;
 mod solve;
+mod stdout;
 mod write;
 
 use std::io::IsTerminal;
@@ -123,6 +124,22 @@ pub(crate) fn paths_or_cwd(paths: &[PathBuf]) -> Vec<PathBuf> {
         vec![PathBuf::from(".")]
     } else {
         paths.to_vec()
+    }
+}
+
+/// The arguments of this process. On bad usage the error is printed and the process
+/// exits 2; `--help` and `--version` print and exit 0, or exit 2 when standard output
+/// cannot be written (not for a closed pipe).
+pub fn parse() -> Args {
+    match Args::try_parse() {
+        Ok(args) => args,
+        Err(e) => {
+            let printed = e.print();
+            if !e.use_stderr() && !stdout::finish(printed) {
+                std::process::exit(ExitStatus::Error.code());
+            }
+            std::process::exit(e.exit_code());
+        }
     }
 }
 

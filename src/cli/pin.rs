@@ -62,6 +62,8 @@ pub(crate) fn run(args: PinArgs) -> ExitStatus {
     };
     let mut hashes: HashMap<PathBuf, String> = HashMap::new();
     let mut stdout = std::io::stdout().lock();
+    // The first failure to write standard output, reported at the end.
+    let mut printed = Ok(());
     for source in &sources {
         let parsed = crate::syntax::parse(FileId(0), &source.text);
         let errors = blocking_errors(&parsed.errors);
@@ -78,12 +80,14 @@ pub(crate) fn run(args: PinArgs) -> ExitStatus {
         let text = apply(&source.text, &edits);
         match write_atomically(&source.path, text.as_bytes()) {
             Ok(()) => {
-                let _ = writeln!(
-                    stdout,
-                    "pinned {} ({})",
-                    sanitize(&source.name),
-                    plural(edits.len(), "artifact")
-                );
+                printed = printed.and_then(|()| {
+                    writeln!(
+                        stdout,
+                        "pinned {} ({})",
+                        sanitize(&source.name),
+                        plural(edits.len(), "artifact")
+                    )
+                });
             }
             Err(e) => {
                 eprintln!("error: {}: {e}", sanitize(&source.name));
@@ -91,7 +95,9 @@ pub(crate) fn run(args: PinArgs) -> ExitStatus {
             }
         }
     }
-    let _ = stdout.flush();
+    if !super::stdout::finish(printed.and_then(|()| stdout.flush())) {
+        status = worse(status, ExitStatus::Error);
+    }
     status
 }
 

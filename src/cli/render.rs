@@ -2,7 +2,7 @@
 //! or PDF image, or write the debate in an exchange format (AIF, GraphML, Argdown).
 
 use crate::diagnostic::terminal::sanitize;
-use std::io::{IsTerminal, Write};
+use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
 use clap::ValueEnum;
@@ -32,7 +32,8 @@ pub(crate) struct RenderArgs {
     /// Output format.
     #[arg(long, value_enum)]
     format: Format,
-    /// Write to this file (atomically) instead of standard output.
+    /// Write to this file (atomically) instead of standard output (`-` is standard
+    /// output).
     #[arg(short, long, value_name = "FILE")]
     output: Option<PathBuf>,
     /// PNG pixels per SVG pixel (default 2, sharp on slides and high-density
@@ -86,10 +87,15 @@ pub(crate) fn run(args: RenderArgs) -> ExitStatus {
 }
 
 fn run_inner(args: &RenderArgs) -> Result<ExitStatus, String> {
+    // `-o -` is standard output, as for `crux import`, not a file named `-`.
+    let out_file = args.output.as_deref().filter(|o| *o != Path::new("-"));
     if args.scale.is_some() && args.format != Format::Png {
         return Err("--scale applies to --format png only".into());
     }
-    if args.format.is_binary() && args.output.is_none() && std::io::stdout().is_terminal() {
+    if args.templates.is_some() && args.format != Format::Html {
+        return Err("--templates applies to --format html only".into());
+    }
+    if args.format.is_binary() && out_file.is_none() && std::io::stdout().is_terminal() {
         let ext = match args.format {
             Format::Png => "png",
             _ => "pdf",
@@ -100,11 +106,12 @@ fn run_inner(args: &RenderArgs) -> Result<ExitStatus, String> {
             ext.to_uppercase()
         ));
     }
-    if let Some(out) = &args.output {
+    if let Some(out) = out_file {
+        refuse_another_format(out, args.format)?;
         check_folder(out).map_err(|e| format!("cannot write {}: {e}", out.display()))?;
     }
     let loaded = super::load::load(&args.paths, args.config.as_deref())?;
-    if let Some(out) = &args.output {
+    if let Some(out) = out_file {
         refuse_to_overwrite_input(out, &loaded)?;
         if let Some(dir) = &args.templates {
             refuse_to_overwrite_template(out, dir)?;
@@ -114,7 +121,7 @@ fn run_inner(args: &RenderArgs) -> Result<ExitStatus, String> {
         // Each file was reported; a map without them would mislead.
         return Ok(ExitStatus::Error);
     }
-    let output_dir = match &args.output {
+    let output_dir = match out_file {
         Some(o) => o
             .parent()
             .filter(|p| !p.as_os_str().is_empty())
@@ -172,12 +179,13 @@ fn run_inner(args: &RenderArgs) -> Result<ExitStatus, String> {
         );
     }
     let bytes = output.into_bytes();
-    match &args.output {
+    match out_file {
         Some(path) => write_atomically(path, &bytes)
             .map_err(|e| format!("cannot write {}: {e}", path.display()))?,
         None => {
-            // A closed pipe (`| head`) is the reader's choice, not an error.
-            let _ = std::io::stdout().lock().write_all(&bytes);
+            if !super::stdout::print(&bytes) {
+                return Ok(ExitStatus::Error);
+            }
         }
     }
     Ok(ExitStatus::Success)
@@ -222,6 +230,76 @@ fn refuse_to_overwrite_template(out: &Path, templates: &Path) -> Result<(), Stri
 
 /// Never write over a file of the debate: a `.crux` file, the config, or an artifact
 /// (whether or not it exists yet). Paths are compared after resolving symbolic links.
+/// The extension a file of `format` is named with.
+fn extension(format: Format) -> &'static str {
+    match format {
+        Format::Html => "html",
+        Format::Svg => "svg",
+        Format::Dot => "dot",
+        Format::Json => "json",
+        Format::Mermaid => "mmd",
+        Format::Png => "png",
+        Format::Pdf => "pdf",
+        Format::Aif => "aif.json",
+        Format::Graphml => "graphml",
+        Format::Argdown => "argdown",
+    }
+}
+
+/// The one format a file name's extension stands for, if it names one (`.json` may be
+/// the render model or AIF, and says nothing).
+fn named_format(out: &Path) -> Option<Format> {
+    let name = out.file_name()?.to_str()?.to_ascii_lowercase();
+    if name.ends_with(".aif.json") {
+        return Some(Format::Aif);
+    }
+    Some(match name.rsplit_once('.')?.1 {
+        "html" | "htm" => Format::Html,
+        "svg" => Format::Svg,
+        "dot" | "gv" => Format::Dot,
+        "mmd" | "mermaid" => Format::Mermaid,
+        "png" => Format::Png,
+        "pdf" => Format::Pdf,
+        "graphml" => Format::Graphml,
+        "argdown" => Format::Argdown,
+        _ => return None,
+    })
+}
+
+/// Refuses `-o map.png` with `--format svg`: a file named for one format that would
+/// hold another opens wrongly, or not at all, wherever it goes next.
+fn refuse_another_format(out: &Path, format: Format) -> Result<(), String> {
+    let Some(named) = named_format(out).filter(|&f| f != format) else {
+        return Ok(());
+    };
+    let name = |f: Format| {
+        f.to_possible_value()
+            .map(|v| v.get_name().to_string())
+            .unwrap_or_default()
+    };
+    let stem = out
+        .file_name()
+        .and_then(|n| n.to_str())
+        .map(|n| {
+            let lower = n.to_ascii_lowercase();
+            let cut = match lower.ends_with(".aif.json") {
+                true => n.len() - ".aif.json".len(),
+                false => n.rfind('.').unwrap_or(n.len()),
+            };
+            n[..cut].to_string()
+        })
+        .unwrap_or_default();
+    let better = out.with_file_name(format!("{stem}.{}", extension(format)));
+    Err(format!(
+        "refusing to write {} to {}, a name for {}; name it {} or pass --format {}",
+        name(format),
+        out.display(),
+        name(named),
+        better.display(),
+        name(named),
+    ))
+}
+
 fn refuse_to_overwrite_input(out: &Path, loaded: &super::load::Loaded) -> Result<(), String> {
     let Some(target) = destination(out) else {
         return Ok(()); // no such folder: reported before loading

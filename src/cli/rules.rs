@@ -51,7 +51,7 @@ pub(crate) fn explanation(info: &RuleInfo) -> String {
 }
 
 pub(crate) fn list(args: RulesArgs) -> ExitStatus {
-    match args.format {
+    let out = match args.format {
         RulesFormat::Json => {
             let rules: Vec<JsonRule> = RULES
                 .iter()
@@ -63,35 +63,41 @@ pub(crate) fn list(args: RulesArgs) -> ExitStatus {
                     explanation: explanation(r),
                 })
                 .collect();
-            println!(
-                "{}",
-                serde_json::to_string_pretty(&rules).expect("serializes")
-            );
+            let json = serde_json::to_string_pretty(&rules).expect("serializes");
+            format!("{json}\n")
         }
         RulesFormat::Table => {
             let width = RULES.iter().map(|r| r.name.len()).max().unwrap_or(4);
-            println!("{:<5} {:<width$} {:<8} SUMMARY", "CODE", "NAME", "DEFAULT");
+            let mut out = format!(
+                "{:<5} {:<width$} {:<8} SUMMARY\n",
+                "CODE", "NAME", "DEFAULT"
+            );
             for r in RULES {
-                println!(
-                    "{:<5} {:<width$} {:<8} {}",
+                out.push_str(&format!(
+                    "{:<5} {:<width$} {:<8} {}\n",
                     r.code,
                     r.name,
                     r.default_severity.as_str(),
                     r.summary()
-                );
+                ));
             }
+            out
         }
-    }
-    ExitStatus::Success
+    };
+    super::stdout::status(super::stdout::print(out.as_bytes()), ExitStatus::Success)
 }
 
 pub(crate) fn explain(args: RuleArgs) -> ExitStatus {
     match lookup(&args.rule) {
         Some(r) => {
-            println!("# {} ({})\n", r.name, r.code);
-            println!("Default severity: {}\n", r.default_severity);
-            println!("{}", explanation(r));
-            ExitStatus::Success
+            let out = format!(
+                "# {} ({})\n\nDefault severity: {}\n\n{}\n",
+                r.name,
+                r.code,
+                r.default_severity,
+                explanation(r)
+            );
+            super::stdout::status(super::stdout::print(out.as_bytes()), ExitStatus::Success)
         }
         None => {
             let hint = suggest(&args.rule)

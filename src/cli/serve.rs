@@ -1,7 +1,6 @@
 //! `crux serve`: a live preview of the HTML map, drawn again on every change of the
 //! debate's files (see [`crate::serve`]).
 
-use std::io::Write;
 use std::path::PathBuf;
 
 use super::ExitStatus;
@@ -55,9 +54,12 @@ fn run_inner(args: &ServeArgs) -> Result<(), String> {
     let mut last = None;
     let mut render = |live: &str| page(args, &root, live, &mut last);
     let mut ready = |addr: std::net::SocketAddr| {
-        let mut out = std::io::stdout().lock();
-        let _ = writeln!(out, "Serving the map on http://{addr}/ (Ctrl-C to stop)");
-        let _ = out.flush();
+        let line = format!("Serving the map on http://{addr}/ (Ctrl-C to stop)\n");
+        // The address is what the user needs: on standard error when standard output
+        // cannot take it (the failure is reported too).
+        if !super::stdout::print(line.as_bytes()) {
+            eprint!("{line}");
+        }
     };
     serve::run(options, &mut render, &mut ready)?;
     eprintln!("stopped");

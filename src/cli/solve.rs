@@ -185,6 +185,27 @@ pub(crate) fn run(args: SolveArgs) -> ExitStatus {
 
 fn run_inner(args: &SolveArgs) -> Result<ExitStatus, String> {
     let started = Instant::now();
+    let gradual = matches!(
+        args.semantics,
+        SemanticsArg::Dfquad | SemanticsArg::Carneades
+    );
+    // A flag that would be ignored asks a question that is not answered.
+    if gradual && (args.task != TaskArg::Enum || args.arg.is_some()) {
+        let flag = match args.task {
+            TaskArg::Enum => "--arg",
+            _ => "--task",
+        };
+        return Err(format!(
+            "{flag} applies to grounded, complete, preferred and stable; {} gives a value per node",
+            semantics_name(args.semantics)
+        ));
+    }
+    if args.arg.is_some() && matches!(args.task, TaskArg::Enum | TaskArg::Some) {
+        return Err(format!(
+            "--arg applies to --task credulous and skeptical only, not {}",
+            task_name(args.task)
+        ));
+    }
     if let Some(t) = args.timeout
         && (t.is_nan() || t < 0.0)
     {
@@ -269,10 +290,11 @@ fn run_inner(args: &SolveArgs) -> Result<ExitStatus, String> {
         s.push('\n');
         s
     };
-    let mut write_failed = false;
+    // The first failure to write standard output; the search stops there.
+    let mut printed = Ok(());
     let result = semantics::solve(&af, semantics, task, deadline, &mut |ext| {
-        write_failed |= out.write_all(line(ext).as_bytes()).is_err();
-        true
+        printed = out.write_all(line(ext).as_bytes());
+        printed.is_ok()
     });
     let text = match result {
         Ok(Answer::Enumerated(0)) | Ok(Answer::Extension(None)) => "NO\n".to_string(),
@@ -296,10 +318,13 @@ fn run_inner(args: &SolveArgs) -> Result<ExitStatus, String> {
             return Ok(ExitStatus::Timeout);
         }
     };
-    write_failed |= out.write_all(text.as_bytes()).is_err();
-    write_failed |= out.flush().is_err();
-    let _ = write_failed; // A closed pipe (`| head`) is the reader's choice, not an error.
-    Ok(ExitStatus::Success)
+    let printed = printed
+        .and_then(|()| out.write_all(text.as_bytes()))
+        .and_then(|()| out.flush());
+    Ok(super::stdout::status(
+        super::stdout::finish(printed),
+        ExitStatus::Success,
+    ))
 }
 
 /// The name of a task as the user typed it.
@@ -329,7 +354,9 @@ fn print_strengths(debate: &crate::Debate) -> ExitStatus {
     for (id, s) in rows {
         out.push_str(&format!("{id} {s:.6}\n"));
     }
-    let _ = std::io::stdout().lock().write_all(out.as_bytes());
+    if !super::stdout::print(out.as_bytes()) {
+        return ExitStatus::Error;
+    }
     if !strengths.converged {
         eprintln!(
             "warning: the strengths did not converge after {} iterations (an attack or support cycle oscillates); the values are the last iterate",
@@ -352,8 +379,7 @@ fn print_verdicts(debate: &crate::Debate, options: &semantics::VerdictOptions) -
     for (id, verdict) in rows {
         out.push_str(&format!("{id} {verdict}\n"));
     }
-    let _ = std::io::stdout().lock().write_all(out.as_bytes());
-    ExitStatus::Success
+    super::stdout::status(super::stdout::print(out.as_bytes()), ExitStatus::Success)
 }
 
 /// What to add after "no argument named `NAME`": the argument meant, when one is a

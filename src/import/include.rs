@@ -49,6 +49,40 @@ fn include_names(line: &str) -> Option<Vec<String>> {
     )
 }
 
+/// The most an included file may hold, as for any input file.
+const MAX_INCLUDE_BYTES: u64 = 64 * 1024 * 1024;
+
+/// The text of an included file: a regular file (a named pipe would block until a
+/// writer comes, a device may never end) of at most [`MAX_INCLUDE_BYTES`], in UTF-8.
+fn read(path: &Path) -> std::io::Result<String> {
+    let refuse = |meta: std::fs::Metadata| {
+        if !meta.is_file() {
+            return Err(std::io::Error::other("not a regular file"));
+        }
+        if meta.len() > MAX_INCLUDE_BYTES {
+            return Err(std::io::Error::other(
+                "the file is too large (the limit is 64 MiB)",
+            ));
+        }
+        Ok(())
+    };
+    // Checked before it is opened (opening a named pipe blocks), and on the open file.
+    refuse(std::fs::metadata(path)?)?;
+    let file = std::fs::File::open(path)?;
+    refuse(file.metadata()?)?;
+    let mut text = String::new();
+    std::io::Read::read_to_string(
+        &mut std::io::Read::take(file, MAX_INCLUDE_BYTES + 1),
+        &mut text,
+    )?;
+    if text.len() as u64 > MAX_INCLUDE_BYTES {
+        return Err(std::io::Error::other(
+            "the file is too large (the limit is 64 MiB)",
+        ));
+    }
+    Ok(text)
+}
+
 /// Expands the includes of `text`, the content of the file at `path`.
 pub fn expand(path: &Path, text: &str) -> Result<Expanded, ImportError> {
     let folder = match path.parent() {
@@ -118,7 +152,7 @@ impl Context {
                     ));
                     continue;
                 }
-                let content = std::fs::read_to_string(&canonical).map_err(|e| {
+                let content = read(&canonical).map_err(|e| {
                     ImportError::new(at.clone(), format!("cannot read @include({name}): {e}"))
                 })?;
                 let content = content.strip_prefix('\u{feff}').unwrap_or(&content);

@@ -16,6 +16,7 @@ pub mod hover;
 pub mod navigate;
 pub mod symbols;
 pub mod tokens;
+pub mod transport;
 pub mod workspace;
 
 use std::collections::HashMap;
@@ -43,9 +44,17 @@ pub const DEBOUNCE: Duration = Duration::from_millis(15);
 
 /// Runs the server on stdin and stdout until the client says `exit` or hangs up.
 pub fn run_stdio() -> Result<(), String> {
-    let (connection, io) = Connection::stdio();
-    run(connection, DEBOUNCE)?;
-    io.join().map_err(|e| e.to_string())
+    let (connection, mut io) = transport::stdio();
+    if let Err(e) = run(connection, DEBOUNCE) {
+        // What was wrong with the input says more than the closed channel it left.
+        return Err(match io.input_end() {
+            Some(Err(input)) => format!("standard input: {input}"),
+            Some(Ok(())) => "standard input ended before the client sent `exit`".into(),
+            None => e,
+        });
+    }
+    io.finish_writing()
+        .map_err(|e| format!("standard output: {e}"))
 }
 
 /// Runs the server on a connection: the handshake, then messages until `exit`.

@@ -125,9 +125,10 @@ fn walk(
                 let path = error_path(&e).unwrap_or_else(|| root.to_path_buf());
                 errors.push(LoadError::Io {
                     path,
-                    source: e
-                        .into_io_error()
-                        .unwrap_or_else(|| std::io::Error::other("filesystem loop")),
+                    source: plain(
+                        e.into_io_error()
+                            .unwrap_or_else(|| std::io::Error::other("filesystem loop")),
+                    ),
                 });
                 continue;
             }
@@ -142,6 +143,21 @@ fn walk(
         }
     }
     Ok(())
+}
+
+/// The OS's own error under one that the walk wrapped: `Permission denied (os error
+/// 13)`, not `IO error for operation on DIR: Permission denied (os error 13)` after the
+/// name of DIR that the message gives already.
+fn plain(e: std::io::Error) -> std::io::Error {
+    let os = e
+        .get_ref()
+        .and_then(|inner| inner.source())
+        .and_then(|source| source.downcast_ref::<std::io::Error>())
+        .and_then(std::io::Error::raw_os_error);
+    match os {
+        Some(code) => std::io::Error::from_raw_os_error(code),
+        None => e,
+    }
 }
 
 /// The path an error of the walk is about, if it says.
@@ -203,6 +219,34 @@ pub(super) fn excluded(matchers: &[&Gitignore], root: &str, path: &str) -> bool 
 
 #[cfg(test)]
 mod tests {
+    /// An error that wraps the OS's, as the walk's does.
+    #[derive(Debug)]
+    struct Wrapped(std::io::Error);
+
+    impl std::fmt::Display for Wrapped {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            write!(f, "IO error for operation on dir: {}", self.0)
+        }
+    }
+
+    impl std::error::Error for Wrapped {
+        fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+            Some(&self.0)
+        }
+    }
+
+    #[test]
+    fn the_walks_wrapping_is_taken_off_an_os_error() {
+        let denied = std::io::Error::from_raw_os_error(13);
+        let wrapped = std::io::Error::new(
+            denied.kind(),
+            Wrapped(std::io::Error::from_raw_os_error(13)),
+        );
+        assert_eq!(super::plain(wrapped).to_string(), denied.to_string());
+        let other = std::io::Error::other("filesystem loop");
+        assert_eq!(super::plain(other).to_string(), "filesystem loop");
+    }
+
     use super::*;
 
     #[test]

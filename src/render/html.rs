@@ -70,6 +70,19 @@ pub enum HtmlError {
         /// What the OS said.
         source: std::io::Error,
     },
+    /// A file of the template directory is not UTF-8.
+    #[error("{}:{line}:{column}: not valid UTF-8 text (a template must be UTF-8)", path.display())]
+    NotUtf8 {
+        /// The file.
+        path: PathBuf,
+        /// Line of the first invalid byte.
+        line: usize,
+        /// Column (in characters) of the first invalid byte.
+        column: usize,
+    },
+    /// A file of the template directory could not be read, in words that name it.
+    #[error("{0}")]
+    Input(String),
     /// The template directory has no `page.html.tera`.
     #[error("{}: no page.html.tera in the template directory", dir.display())]
     MissingPage {
@@ -142,12 +155,27 @@ fn override_from(
     style: &mut String,
     script: &mut String,
 ) -> Result<(), HtmlError> {
-    let read = |path: PathBuf| {
-        std::fs::read_to_string(&path).map_err(|source| HtmlError::Read { path, source })
+    // Read as every input is: within the size limit, never a pipe or a device, and
+    // text that is not UTF-8 placed by line and column.
+    let read = |path: PathBuf| match crate::project::read(&path) {
+        Ok(source) => Ok(source.text),
+        Err(crate::project::LoadError::NotUtf8 { line, column, .. }) => {
+            Err(HtmlError::NotUtf8 { path, line, column })
+        }
+        Err(e) => Err(HtmlError::Input(e.to_string())),
     };
-    let entries = std::fs::read_dir(dir).map_err(|source| HtmlError::Read {
-        path: dir.to_path_buf(),
-        source,
+    let entries = std::fs::read_dir(dir).map_err(|source| match source.kind() {
+        std::io::ErrorKind::NotFound => {
+            HtmlError::Input(format!("{}: no such folder (--templates)", dir.display()))
+        }
+        std::io::ErrorKind::NotADirectory => HtmlError::Input(format!(
+            "{}: not a folder; --templates names the folder of the templates",
+            dir.display()
+        )),
+        _ => HtmlError::Read {
+            path: dir.to_path_buf(),
+            source,
+        },
     })?;
     let mut names: Vec<String> = entries
         .filter_map(Result::ok)

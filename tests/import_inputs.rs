@@ -1,0 +1,107 @@
+//! `crux import` reads its inputs, and the files they `@include`, as every input is
+//! read: a named pipe or a device is refused at once (reading one could block forever,
+//! or never end and fill the memory), and text that is not UTF-8 is placed by line and
+//! column. Nothing is written.
+
+#![cfg(unix)]
+
+use std::path::Path;
+use std::process::{Command, Output, Stdio};
+use std::time::{Duration, Instant};
+
+/// Runs `crux args` in `dir`, killed after ten seconds (a hang fails the test, rather
+/// than the test run).
+fn crux(dir: &Path, args: &[&str]) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_crux"))
+        .args(args)
+        .current_dir(dir)
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let start = Instant::now();
+    while child.try_wait().unwrap().is_none() {
+        if start.elapsed() > Duration::from_secs(10) {
+            child.kill().unwrap();
+            child.wait().unwrap();
+            panic!("crux {} did not finish in 10 s", args.join(" "));
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    child.wait_with_output().unwrap()
+}
+
+fn mkfifo(path: &Path) {
+    let c = std::ffi::CString::new(path.to_str().unwrap()).unwrap();
+    // SAFETY: a valid NUL-terminated path.
+    assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o644) }, 0);
+}
+
+/// Asserts exit 2, `expected` as the first line of stderr, and nothing written.
+fn assert_refused(dir: &Path, args: &[&str], expected: &str) {
+    let out = crux(dir, args);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert_eq!(stderr.lines().next(), Some(expected), "{stderr}");
+    assert!(stderr.contains("error: nothing was written"), "{stderr}");
+    assert!(out.stdout.is_empty());
+    assert!(!dir.join("out").exists());
+}
+
+#[test]
+fn a_named_pipe_is_refused_in_every_format() {
+    let dir = tempfile::tempdir().unwrap();
+    mkfifo(&dir.path().join("pipe.json"));
+    for format in ["aif", "argdown", "kialo", "microtext"] {
+        assert_refused(
+            dir.path(),
+            &["import", format, "pipe.json", "-o", "out"],
+            "error: pipe.json: a named pipe (FIFO), not a regular file",
+        );
+    }
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn a_device_that_never_ends_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    for device in ["/dev/zero", "/dev/urandom"] {
+        assert_refused(
+            dir.path(),
+            &["import", "kialo", device, "-o", "out"],
+            &format!("error: {device}: a device, not a regular file"),
+        );
+    }
+}
+
+#[test]
+fn text_that_is_not_utf8_is_placed_by_line_and_column() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("talk.txt"),
+        b"Discussion Title: T\n\n1. caf\xe9\n",
+    )
+    .unwrap();
+    assert_refused(
+        dir.path(),
+        &["import", "kialo", "talk.txt", "-o", "out"],
+        "error: talk.txt:3:7: not valid UTF-8 text",
+    );
+}
+
+#[test]
+fn an_included_named_pipe_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    mkfifo(&dir.path().join("part.argdown"));
+    std::fs::write(
+        dir.path().join("main.argdown"),
+        "[A]: a\n\n@include(part.argdown)\n",
+    )
+    .unwrap();
+    assert_refused(
+        dir.path(),
+        &["import", "argdown", "main.argdown", "-o", "out"],
+        "error: main.argdown: line 3: cannot read @include(part.argdown): not a regular file",
+    );
+}
