@@ -254,8 +254,9 @@ fn exit_statuses(command: &str) -> Vec<(ExitStatus, &'static str)> {
             ),
             (
                 Error,
-                "The connection broke: a message that is not JSON-RPC, or no initialize \
-                 request first.",
+                "The connection broke: a message that is not JSON-RPC, a header or a \
+                 body too large, no initialize request first, or a client that left \
+                 before the handshake was done.",
             ),
         ],
         "rule" => vec![
