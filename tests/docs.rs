@@ -111,13 +111,7 @@ fn the_expect_messages_are_crux_s() {
         ),
         ("lsp", "all(x > 0)", "x is empty"),
     ];
-    let dir = tempfile::tempdir_in(env!("CARGO_TARGET_TMPDIR")).expect("a temporary folder");
-    std::fs::create_dir(dir.path().join("artifacts")).expect("a folder");
-    std::fs::copy(
-        "claims/artifacts/nvidia-revenue.csv",
-        dir.path().join("artifacts/nvidia-revenue.csv"),
-    )
-    .expect("copy the data");
+    let dir = with_showcase_revenue();
     std::fs::write(
         dir.path().join("artifacts/lsp.csv"),
         "nodes,median_ms,x\n1000,17.1,1\n10000,39.0,\n",
@@ -155,13 +149,7 @@ fn the_expect_messages_are_crux_s() {
 
 #[test]
 fn the_expect_example_holds_on_the_showcase_data() {
-    let dir = tempfile::tempdir_in(env!("CARGO_TARGET_TMPDIR")).expect("a temporary folder");
-    std::fs::create_dir(dir.path().join("artifacts")).expect("a folder");
-    std::fs::copy(
-        "claims/artifacts/nvidia-revenue.csv",
-        dir.path().join("artifacts/nvidia-revenue.csv"),
-    )
-    .expect("copy the data");
+    let dir = with_showcase_revenue();
     let example = blocks(EXPECT, "crux")[0];
     std::fs::write(dir.path().join("debate.crux"), example).expect("write the example");
     let output = crux(dir.path(), &["check", "--format", "json", "debate.crux"]);
@@ -320,4 +308,17 @@ fn the_id_table_is_what_crux_imports() {
             "{source} should be imported as `{id}`:\n{imported}"
         );
     }
+}
+
+/// A temporary folder with the showcase's revenue table in `artifacts/`, as
+/// docs/expect.md's examples name it.
+fn with_showcase_revenue() -> tempfile::TempDir {
+    let dir = tempfile::tempdir_in(env!("CARGO_TARGET_TMPDIR")).expect("a temporary folder");
+    std::fs::create_dir(dir.path().join("artifacts")).expect("a folder");
+    std::fs::copy(
+        "claims/artifacts/nvidia-revenue.csv",
+        dir.path().join("artifacts/nvidia-revenue.csv"),
+    )
+    .expect("copy the data");
+    dir
 }

@@ -45,6 +45,14 @@ fn project() -> tempfile::TempDir {
     dir
 }
 
+/// The port of the address `crux serve` prints first (`http://127.0.0.1:PORT/`).
+fn port_in(line: &str) -> Option<u16> {
+    line.split("http://127.0.0.1:")
+        .nth(1)
+        .and_then(|rest| rest.split('/').next())
+        .and_then(|p| p.parse().ok())
+}
+
 fn serve(dir: &Path, extra: &[&str]) -> Serve {
     let mut child = Command::new(env!("CARGO_BIN_EXE_crux"))
         .arg("serve")
@@ -57,12 +65,7 @@ fn serve(dir: &Path, extra: &[&str]) -> Serve {
     let mut stdout = BufReader::new(child.stdout.take().unwrap());
     let mut line = String::new();
     stdout.read_line(&mut line).unwrap();
-    let port = line
-        .split("http://127.0.0.1:")
-        .nth(1)
-        .and_then(|rest| rest.split('/').next())
-        .and_then(|p| p.parse().ok())
-        .unwrap_or_else(|| panic!("no address in {line:?}"));
+    let port = port_in(&line).unwrap_or_else(|| panic!("no address in {line:?}"));
     Serve {
         child,
         port,
@@ -360,12 +363,7 @@ fn a_file_named_without_its_folder_is_served() {
     let mut stdout = BufReader::new(child.stdout.take().unwrap());
     let mut line = String::new();
     stdout.read_line(&mut line).unwrap();
-    let port = line
-        .split("http://127.0.0.1:")
-        .nth(1)
-        .and_then(|rest| rest.split('/').next())
-        .and_then(|p| p.parse().ok());
-    let Some(port) = port else {
+    let Some(port) = port_in(&line) else {
         let _ = child.kill();
         let out = child.wait_with_output().unwrap();
         panic!(
