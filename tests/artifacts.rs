@@ -3,9 +3,10 @@
 //! over a file of the debate. Each project is built in a temporary folder; every run
 //! has a time limit, so that a command that blocks fails the test instead of hanging it.
 
-use std::io::Read;
+mod support;
+
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
+use std::process::Command;
 use std::time::{Duration, Instant};
 
 /// What a run of `crux` gave.
@@ -17,41 +18,11 @@ struct Run {
 
 /// Runs `crux ARGS` in `dir`, killing it (and failing) after 60 seconds.
 fn crux(dir: &Path, args: &[&str]) -> Run {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_crux"))
-        .args(args)
-        .current_dir(dir)
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("crux runs");
-    // Read the pipes on threads, so that a large output cannot block the child.
-    let mut out = child.stdout.take().unwrap();
-    let mut err = child.stderr.take().unwrap();
-    let out = std::thread::spawn(move || {
-        let mut s = String::new();
-        out.read_to_string(&mut s).map(|_| s)
-    });
-    let err = std::thread::spawn(move || {
-        let mut s = String::new();
-        err.read_to_string(&mut s).map(|_| s)
-    });
-    let deadline = Instant::now() + Duration::from_secs(60);
-    let status = loop {
-        if let Some(status) = child.try_wait().unwrap() {
-            break status;
-        }
-        if Instant::now() > deadline {
-            let _ = child.kill();
-            let _ = child.wait();
-            panic!("`crux {}` did not finish within 60 s", args.join(" "));
-        }
-        std::thread::sleep(Duration::from_millis(20));
-    };
+    let out = support::crux_within(dir, args, Duration::from_secs(60));
     Run {
-        code: status.code(),
-        stdout: out.join().unwrap().unwrap(),
-        stderr: err.join().unwrap().unwrap(),
+        code: out.status.code(),
+        stdout: String::from_utf8(out.stdout).expect("UTF-8 output"),
+        stderr: String::from_utf8(out.stderr).expect("UTF-8 output"),
     }
 }
 
