@@ -228,8 +228,6 @@ fn refuse_to_overwrite_template(out: &Path, templates: &Path) -> Result<(), Stri
     Ok(())
 }
 
-/// Never write over a file of the debate: a `.crux` file, the config, or an artifact
-/// (whether or not it exists yet). Paths are compared after resolving symbolic links.
 /// The extension a file of `format` is named with.
 fn extension(format: Format) -> &'static str {
     match format {
@@ -300,6 +298,8 @@ fn refuse_another_format(out: &Path, format: Format) -> Result<(), String> {
     ))
 }
 
+/// Never write over a file of the debate: a `.crux` file, the config, or an artifact
+/// (whether or not it exists yet). Paths are compared after resolving symbolic links.
 fn refuse_to_overwrite_input(out: &Path, loaded: &super::load::Loaded) -> Result<(), String> {
     let Some(target) = destination(out) else {
         return Ok(()); // no such folder: reported before loading

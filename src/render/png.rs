@@ -36,7 +36,8 @@ pub struct Image {
 /// [`DEFAULT_SCALE`], or the largest scale that fits [`MAX_PIXELS`] if that is less.
 pub fn render(svg: &str, scale: Option<f32>) -> Result<Image, RenderError> {
     let xml = fonts::xml(svg)?;
-    let (scale, fitted) = match (scale, declared_size(&xml)) {
+    let declared = declared_size(&xml);
+    let (scale, fitted) = match (scale, declared) {
         (Some(s), _) => (s, false),
         (None, Some((width, height))) => {
             let fits = largest_fitting_scale(width, height);
@@ -46,7 +47,7 @@ pub fn render(svg: &str, scale: Option<f32>) -> Result<Image, RenderError> {
     };
     // A map too large is refused before its text is laid out, which takes seconds on a
     // map of thousands of nodes; the size of the laid-out tree is checked again below.
-    if let Some((width, height)) = declared_size(&xml) {
+    if let Some((width, height)) = declared {
         pixel_size(width, height, scale)?;
     }
     let tree = fonts::tree(&xml)?;
