@@ -112,6 +112,10 @@ pub fn parse_debate(sources: Vec<SourceFile>, options: ResolveOptions) -> Debate
     resolve_debate(sources, parsed, options)
 }
 
+/// Debates of at least this many bytes have their lines indexed on a second thread
+/// while they are resolved (a thread costs more than indexing a smaller one).
+const INDEX_ASIDE_FROM: usize = 1 << 20;
+
 /// The second half of [`parse_debate`]: resolves files parsed by [`parse_files`]
 /// (`parsed[i]` is `sources[i]`) into a debate.
 pub fn resolve_debate(
@@ -130,7 +134,15 @@ pub fn resolve_debate(
         .zip(&files)
         .map(|(s, ast)| model::Input { path: &s.path, ast })
         .collect();
-    let (graph, resolve_errors) = model::resolve(&inputs, options);
+    // Resolving takes one core: the other indexes the lines of a large debate now,
+    // which its report will need.
+    let large = sources.iter().map(|s| s.text.len()).sum::<usize>() >= INDEX_ASIDE_FROM;
+    let (graph, resolve_errors) = std::thread::scope(|scope| {
+        if large {
+            scope.spawn(|| sources.iter().for_each(|s| _ = s.lines()));
+        }
+        model::resolve(&inputs, options)
+    });
     Debate {
         sources,
         files,

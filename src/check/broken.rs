@@ -95,10 +95,10 @@ pub(crate) fn broken_links(
 /// The ID after `supports` on the line of `file` that holds byte `at`, if the line
 /// starts so.
 fn supports_target(file: &SourceFile, at: u32) -> Option<&str> {
-    let line = file.lines.line_of(at);
-    let start = file.lines.line_start(line) as usize;
-    let end = if line + 1 < file.lines.len() {
-        file.lines.line_start(line + 1) as usize
+    let line = file.lines().line_of(at);
+    let start = file.lines().line_start(line) as usize;
+    let end = if line + 1 < file.lines().len() {
+        file.lines().line_start(line + 1) as usize
     } else {
         file.text.len()
     };

@@ -99,8 +99,8 @@ fn render_plain_one_line(
     if !printable(&file.name) {
         return false;
     }
-    let line = file.lines.line_of(span.start);
-    let start = file.lines.line_start(line) as usize;
+    let line = file.lines().line_of(span.start);
+    let start = file.lines().line_start(line) as usize;
     let text = file.text.as_str();
     let end = text[start..].find('\n').map_or(text.len(), |i| start + i);
     let raw = text[start..end].trim_end_matches('\r');
@@ -254,8 +254,8 @@ fn clusters<'a>(
     sorted.sort_by_key(|l| (l.0.start, l.0.end));
     let mut runs: Vec<(usize, Vec<LabelRef<'a>>)> = Vec::new();
     for label in sorted {
-        let first = file.lines.line_of(label.0.start);
-        let last = file.lines.line_of(label.0.end);
+        let first = file.lines().line_of(label.0.start);
+        let last = file.lines().line_of(label.0.end);
         match runs.last_mut() {
             Some((end, run)) if first <= *end + MAX_GAP => {
                 *end = (*end).max(last);
@@ -281,15 +281,15 @@ fn snippet<'a>(
     let text = file.text.as_str();
     let lo = labels.iter().map(|l| l.0.start).min().unwrap_or(0);
     let hi = labels.iter().map(|l| l.0.end).max().unwrap_or(0);
-    let first_line = file.lines.line_of(lo);
-    let last_line = file.lines.line_of(hi);
-    let mut start = file.lines.line_start(first_line) as usize;
+    let first_line = file.lines().line_of(lo);
+    let last_line = file.lines().line_of(hi);
+    let mut start = file.lines().line_start(first_line) as usize;
     // A byte order mark is invisible in editors; leave it out so columns match theirs.
     if start == 0 && text.starts_with('\u{FEFF}') {
         start = 3;
     }
-    let end = if last_line + 1 < file.lines.len() {
-        file.lines.line_start(last_line + 1) as usize
+    let end = if last_line + 1 < file.lines().len() {
+        file.lines().line_start(last_line + 1) as usize
     } else {
         text.len()
     };
@@ -416,7 +416,7 @@ mod tests {
         let sources = [file];
         let renderer = Renderer::plain().decor_style(DecorStyle::Ascii);
         let mut starts: Vec<usize> = (1..170)
-            .map(|l| sources[0].lines.line_start(l) as usize)
+            .map(|l| sources[0].lines().line_start(l) as usize)
             .collect();
         starts.extend(lines);
         let mut taken = 0;

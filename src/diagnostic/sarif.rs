@@ -354,7 +354,7 @@ fn region(file: &SourceFile, span: Span) -> Region {
 /// 1-based line and UTF-16 column of a byte offset, from the file's line index (a
 /// byte order mark is not counted).
 fn position(file: &SourceFile, offset: u32) -> (u32, u32) {
-    let at = file.lines.line_col_utf16(offset);
+    let at = file.lines().line_col_utf16(offset);
     (at.line, at.column)
 }
 

@@ -115,8 +115,8 @@ fn allow(analysis: &Analysis, source: &SourceFile, d: &Diagnostic) -> Option<Tex
         return Some(TextEdit::new(range(source, at), format!(", {}", d.name)));
     }
     let line_start = source
-        .lines
-        .line_start(source.lines.line_of(node.span.start));
+        .lines()
+        .line_start(source.lines().line_of(node.span.start));
     let indent = source
         .text
         .get(line_start as usize..node.span.start as usize)

@@ -135,7 +135,7 @@ pub fn completion(
     let Some(cursor) = offset(source, at.position) else {
         return Ok(None);
     };
-    let line_start = source.lines.line_start(source.lines.line_of(cursor));
+    let line_start = source.lines().line_start(source.lines().line_of(cursor));
     let before = source
         .text
         .get(line_start as usize..cursor as usize)

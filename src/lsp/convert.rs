@@ -59,7 +59,7 @@ pub fn path_to_uri(path: &Path) -> Uri {
 
 /// The protocol position of a byte offset: 0-based line and UTF-16 column.
 pub fn position(file: &SourceFile, offset: u32) -> Position {
-    let at = file.lines.line_col_utf16(offset);
+    let at = file.lines().line_col_utf16(offset);
     Position::new(at.line.saturating_sub(1), at.column.saturating_sub(1))
 }
 
@@ -75,7 +75,7 @@ pub fn offset(file: &SourceFile, at: Position) -> Option<u32> {
         line: at.line.checked_add(1)?,
         column: at.character.checked_add(1)?,
     };
-    file.lines.offset_utf16(&file.text, lc)
+    file.lines().offset_utf16(&file.text, lc)
 }
 
 /// The range of a whole text, from its start to its end.

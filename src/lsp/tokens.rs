@@ -68,9 +68,9 @@ pub fn encode(source: &SourceFile) -> Vec<SemanticToken> {
         let (start, end) = (u32::from(r.start()), u32::from(r.end()));
         let mut at = start;
         while at < end {
-            let line = source.lines.line_of(at);
-            let line_end = source.lines.line_start(line + 1).max(at).min(end);
-            let line_end = if line + 1 >= source.lines.len() {
+            let line = source.lines().line_of(at);
+            let line_end = source.lines().line_start(line + 1).max(at).min(end);
+            let line_end = if line + 1 >= source.lines().len() {
                 end
             } else {
                 line_end
@@ -137,8 +137,8 @@ pub fn folding(
     let ast = &analysis.debate.files[file];
     let lines = |start: u32, end: u32| {
         (
-            source.lines.line_of(start) as u32,
-            source.lines.line_of(end.saturating_sub(1).max(start)) as u32,
+            source.lines().line_of(start) as u32,
+            source.lines().line_of(end.saturating_sub(1).max(start)) as u32,
         )
     };
     let mut out = Vec::new();

@@ -276,11 +276,7 @@ fn read_disk(root: &Path) -> Disk {
                 .into_iter()
                 .map(|s| {
                     let path = normalize(&s.path);
-                    SourceFile {
-                        name: relative(root, &path),
-                        path,
-                        ..s
-                    }
+                    SourceFile::new(relative(root, &path), path, s.text)
                 })
                 .collect(),
             config_error,

@@ -6,6 +6,7 @@
 
 use std::fmt;
 use std::path::PathBuf;
+use std::sync::OnceLock;
 
 /// Identifies one loaded source file inside a [`crate::project::Sources`] set.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
@@ -59,27 +60,32 @@ pub struct SourceFile {
     pub name: String,
     /// The path on disk.
     pub path: PathBuf,
-    /// The file's text.
+    /// The file's text (not to be changed once [`SourceFile::lines`] has indexed it).
     pub text: String,
-    /// Where each line starts.
-    pub lines: LineIndex,
+    /// Where each line starts, made when first asked for (a debate without findings
+    /// never needs it, and a large one has it made on a core that would wait).
+    lines: OnceLock<LineIndex>,
 }
 
 impl SourceFile {
-    /// Wraps a file's text and indexes its lines.
+    /// Wraps a file's text.
     pub fn new(name: impl Into<String>, path: impl Into<PathBuf>, text: String) -> Self {
-        let lines = LineIndex::new(&text);
         SourceFile {
             name: name.into(),
             path: path.into(),
             text,
-            lines,
+            lines: OnceLock::new(),
         }
+    }
+
+    /// Where each line starts.
+    pub fn lines(&self) -> &LineIndex {
+        self.lines.get_or_init(|| LineIndex::new(&self.text))
     }
 
     /// 1-based line and column (in characters) of a byte offset.
     pub fn line_col(&self, offset: u32) -> LineCol {
-        self.lines.line_col(&self.text, offset)
+        self.lines().line_col(&self.text, offset)
     }
 
     /// The text a span covers.
