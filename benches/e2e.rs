@@ -17,9 +17,10 @@
 //!    `npm i --prefix target/peers @argdown/cli@1.7.5 --ignore-scripts`, or PATH) is
 //!    measured the same way on the Argdown file, and the table gives how many times
 //!    faster crux is. Without Argdown those columns stay empty.
-//! 4. The phases in this process, as the binary runs them: reading the file (with its
-//!    line index), parsing (`crux::parse_files`: a large file is read in parts, one per
-//!    core), resolving, checking, and writing the rustc-style report; the median of
+//! 4. The phases in this process, as the binary runs them: reading the file, parsing
+//!    (`crux::parse_files`: a large file is read in parts, one per core), resolving
+//!    (a large file's line index is made meanwhile, on the other core), checking, and
+//!    writing the rustc-style report; the median of
 //!    each. (The binary also parses its arguments and finds the files, and frees
 //!    nothing at exit.) Apart from them, the same file is parsed on one thread
 //!    (`crux::syntax::lower`), which gives the throughput in MB/s per core.
@@ -127,7 +128,7 @@ fn measure(program: &Path, args: &[&str], dir: &Path, runs: usize) -> (Duration,
 }
 
 /// The phases of `crux check` in this process, one after the other as the binary runs
-/// them: reading the file (with its line index), parsing, resolving, checking, and
+/// them: reading the file, parsing, resolving (and indexing lines), checking, and
 /// writing the report (rustc-style text). Medians over `runs`.
 fn phases(path: &Path, root: &Path, runs: usize) -> [Duration; 6] {
     let mut samples: [Vec<Duration>; 6] = Default::default();
