@@ -41,8 +41,8 @@ pub(crate) struct RenderArgs {
     /// image may have).
     #[arg(long, value_name = "N", value_parser = scale, allow_negative_numbers = true)]
     scale: Option<Scale>,
-    /// Layout engine for html, svg, png and pdf (default: `render.layout` in crux.yaml, else
-    /// builtin).
+    /// Layout engine for html, svg, png and pdf, the formats that are drawn; with another
+    /// format, a usage error (default: `render.layout` in crux.yaml, else builtin).
     #[arg(long, value_enum)]
     layout: Option<LayoutArg>,
     /// Load the page's templates from this directory instead of the built-in ones:
@@ -140,6 +140,10 @@ fn run_inner(args: &RenderArgs) -> Result<ExitStatus, String> {
     let out_file = args.output.as_deref().filter(|o| *o != Path::new("-"));
     if args.scale.is_some() && args.format != Format::Png {
         return Err("--scale applies to --format png only".into());
+    }
+    if args.layout.is_some() && !args.format.is_drawn() {
+        // The other formats hold no positions: `--layout` would change nothing.
+        return Err("--layout applies to --format svg, html, png and pdf only".into());
     }
     if args.templates.is_some() && args.format != Format::Html {
         return Err("--templates applies to --format html only".into());
