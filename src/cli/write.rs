@@ -7,9 +7,13 @@
 //! The temporary file gets an unpredictable name and is created exclusively
 //! (`O_EXCL`, by the `tempfile` crate), so that nothing planted beside the target, such
 //! as a symbolic link, can redirect the write. It has the final mode from the start.
+//! Ctrl-C during the write removes it ([`crate::interrupt`]) and leaves the target as it
+//! was.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
+
+use crate::interrupt::Temporary;
 
 /// The folder a file is to be written in (`.` for a bare file name).
 fn folder_of(path: &Path) -> &Path {
@@ -157,9 +161,15 @@ pub(crate) fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()>
         builder.permissions(std::fs::Permissions::from_mode(mode));
     }
     let folder = folder_of(&target);
-    let mut tmp = builder
-        .tempfile_in(folder)
-        .map_err(|e| in_words(e, &format!("cannot create a file in {}", folder.display())))?;
+    // Registered while it exists, so that Ctrl-C removes it.
+    let mut tmp = Temporary::create(
+        || {
+            builder
+                .tempfile_in(folder)
+                .map_err(|e| in_words(e, &format!("cannot create a file in {}", folder.display())))
+        },
+        |t| t.path(),
+    )?;
     if let Some(permissions) = permissions {
         // The umask may have narrowed the mode of the existing file; restore it before
         // any byte is written.
@@ -168,8 +178,7 @@ pub(crate) fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()>
     tmp.write_all(bytes)?;
     tmp.as_file().sync_all()?;
     // On failure the temporary file is removed when dropped.
-    tmp.persist(&target).map_err(|e| e.error)?;
-    Ok(())
+    tmp.finish(|t| t.persist(&target).map(drop).map_err(|e| e.error))
 }
 
 /// `e` after `context`, without the name of the temporary file (which never exists
