@@ -5,11 +5,12 @@
 //! lowest layer up (a module uses only modules of lower layers; modules of one layer
 //! are independent of each other):
 //!
-//! syntax, text, expect → diagnostic, fmt → model → import → semantics → check → root → project → render, diff → lsp, serve → cli
+//! syntax, text, expect, interrupt → diagnostic, fmt → model → import → semantics → check → root → project → render, diff → lsp, serve → cli
 //!
 //! - `syntax`: `.crux` text to syntax trees; `text`: numbers and texts as readers see
 //!   them (one rule for weights, shortening and paragraphs); `expect`: the expression
-//!   language of `expect "..."` over tables. They use nothing else.
+//!   language of `expect "..."` over tables; `interrupt`: the one Ctrl-C handler, which
+//!   removes the temporary files of writes in progress. They use nothing else.
 //! - `diagnostic`: the finding type and its printers (human, JSON, GitHub, SARIF; the
 //!   rules a SARIF log lists are passed in as data). `fmt`: the formatter, over trees.
 //! - `model`: the resolved argument graph, and the one URL policy (`model::link`).
@@ -34,6 +35,7 @@ pub mod diff;
 pub mod expect;
 pub mod fmt;
 pub mod import;
+pub mod interrupt;
 pub mod lsp;
 pub mod model;
 pub mod project;

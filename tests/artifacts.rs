@@ -430,6 +430,71 @@ fn render_never_replaces_a_folder_or_a_pipe() {
     }
 }
 
+/// `-o` naming a symbolic link that leads to no file yet writes that file, as a link to
+/// an existing file writes through to it: the link stays a link. When the file it leads
+/// to cannot be made there (no such folder), nothing is written and the link is kept.
+/// The file it leads to is protected like any other: an artifact is never written.
+#[cfg(unix)]
+#[test]
+fn render_writes_through_a_link_that_leads_nowhere() {
+    use std::os::unix::fs::symlink;
+    let s = setup(
+        "",
+        &format!(
+            "{}  artifact \"artifacts/future.csv\"\n",
+            debate_with("artifacts/x.csv")
+        ),
+    );
+    let is_link = |name: &str| {
+        std::fs::symlink_metadata(s.project.join(name))
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    };
+    // Relative to the link's folder, not to the current one.
+    std::fs::create_dir_all(s.project.join("maps/drawn")).unwrap();
+    symlink("drawn/map.svg", s.project.join("maps/map.svg")).unwrap();
+    let run = crux(
+        &s.project,
+        &["render", "--format", "svg", "-o", "maps/map.svg"],
+    );
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    assert!(is_link("maps/map.svg"));
+    let drawn = std::fs::read_to_string(s.project.join("maps/drawn/map.svg")).unwrap();
+    assert!(drawn.contains("<svg "), "{drawn}");
+
+    symlink("nowhere/x.svg", s.project.join("dangling.svg")).unwrap();
+    let run = crux(
+        &s.project,
+        &["render", "--format", "svg", "-o", "dangling.svg"],
+    );
+    assert_eq!(run.code, Some(2));
+    assert_eq!(
+        run.stderr,
+        "error: cannot write dangling.svg: it is a symbolic link to nowhere/x.svg, and the \
+         folder nowhere does not exist; the link is left as it is\n"
+    );
+    assert!(is_link("dangling.svg"));
+    assert_eq!(
+        std::fs::read_link(s.project.join("dangling.svg")).unwrap(),
+        Path::new("nowhere/x.svg")
+    );
+    assert!(!s.project.join("nowhere").exists());
+
+    symlink("artifacts/future.csv", s.project.join("future.html")).unwrap();
+    let run = crux(
+        &s.project,
+        &["render", "--format", "html", "-o", "future.html"],
+    );
+    assert_eq!(run.code, Some(2), "{}", run.stderr);
+    assert_eq!(
+        run.stderr,
+        "error: refusing to write the map over future.html, which is an input of the debate\n"
+    );
+    assert!(is_link("future.html"));
+    assert!(!s.project.join("artifacts/future.csv").exists());
+}
+
 #[test]
 fn a_missing_output_folder_is_named() {
     let s = setup("", &debate_with("artifacts/x.csv"));

@@ -905,6 +905,87 @@ fn a_git_side_without_path_is_the_current_directory() {
     assert_eq!(files(&repo.join("a")), (1.into(), 1.into()), "only a/");
 }
 
+/// `git:REV` without PATH is the whole current directory as committed: against a folder
+/// or file of the repository other than that, every other file shows as removed. The
+/// diff is still that (the contract), with a note naming the `git:REV:PATH` meant.
+#[test]
+fn a_bare_revision_against_a_part_of_the_repository_suggests_its_path() {
+    if !git_available() {
+        eprintln!("skipped: git is not installed");
+        return;
+    }
+    let tmp = TempDir::new("git-note");
+    let home = tmp.0.join("home");
+    let repo = tmp.0.join("repo");
+    let outside = tmp.0.join("outside");
+    std::fs::create_dir_all(&home).unwrap();
+    for (folder, id) in [("claims", "first"), ("other", "second")] {
+        std::fs::create_dir_all(repo.join(folder)).unwrap();
+        std::fs::write(
+            repo.join(folder).join("debate.crux"),
+            format!("thesis {id}: \"{id}\"\n"),
+        )
+        .unwrap();
+    }
+    std::fs::create_dir_all(&outside).unwrap();
+    std::fs::write(outside.join("debate.crux"), "thesis first: \"first\"\n").unwrap();
+    git(&repo, &["init", "-q"], &home);
+    git(&repo, &["config", "commit.gpgsign", "false"], &home);
+    git(&repo, &["add", "."], &home);
+    git(&repo, &["commit", "-q", "-m", "two debates"], &home);
+
+    let (code, out, err) = crux(&repo, &["diff", "git:HEAD", "claims/"], &home);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("Nodes: 1 removed"), "{out}");
+    assert_eq!(
+        err,
+        "note: git:HEAD is the current directory as committed in HEAD, not claims/; for \
+         claims/ as committed, write git:HEAD:claims (crux diff git:HEAD:claims claims/)\n"
+    );
+    // As suggested: nothing changed.
+    let (code, out, err) = crux(&repo, &["diff", "git:HEAD:claims", "claims/"], &home);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(err, "");
+    assert!(out.contains("Nodes: no changes"), "{out}");
+    // A file, on the new side; the command keeps the order of the sides.
+    let (_, _, err) = crux(&repo, &["diff", "./claims/debate.crux", "git:HEAD"], &home);
+    assert_eq!(
+        err,
+        "note: git:HEAD is the current directory as committed in HEAD, not \
+         ./claims/debate.crux; for ./claims/debate.crux as committed, write \
+         git:HEAD:claims/debate.crux (crux diff ./claims/debate.crux \
+         git:HEAD:claims/debate.crux)\n"
+    );
+    // PATH is relative to the current directory.
+    let claims = repo.join("claims");
+    let (_, _, err) = crux(&claims, &["diff", "git:HEAD", "../other"], &home);
+    assert!(
+        err.contains("write git:HEAD:../other (crux diff git:HEAD:../other ../other)"),
+        "{err}"
+    );
+    // No note when the sides name the same place, or the path is outside the repository.
+    let same: [(&Path, &[&str]); 4] = [
+        (&repo, &["diff", "git:HEAD", "."]),
+        (&claims, &["diff", "git:HEAD", "."]),
+        (
+            &claims,
+            &["diff", "git:HEAD", &claims.display().to_string()],
+        ),
+        (&repo, &["diff", "git:HEAD:claims", "claims/debate.crux"]),
+    ];
+    for (dir, args) in same {
+        let (code, _, err) = crux(dir, args, &home);
+        assert_eq!(code, 0, "{args:?}: {err}");
+        assert_eq!(err, "", "{args:?}");
+    }
+    let (_, _, err) = crux(
+        &repo,
+        &["diff", "git:HEAD", &outside.display().to_string()],
+        &home,
+    );
+    assert!(!err.contains("note:"), "{err}");
+}
+
 #[test]
 fn git_outside_a_repository_is_a_usage_error() {
     if !git_available() {

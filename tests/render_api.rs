@@ -15,8 +15,12 @@ counter b: \"An objection.\"\n  attacks t 0.5\n  status open\n\
 evidence e: \"A fact.\"\n  undercuts a -> t 0.7\n  source \"javascript:alert(1)\"\n";
 
 fn cli(path: &Path, format: &str) -> Vec<u8> {
+    // `--layout` is for the drawn formats only.
+    let drawn = ["html", "svg", "png", "pdf"].contains(&format);
+    let layout: &[&str] = if drawn { &["--layout", "builtin"] } else { &[] };
     let out = Command::new(env!("CARGO_BIN_EXE_crux"))
-        .args(["render", "--format", format, "--layout", "builtin"])
+        .args(["render", "--format", format])
+        .args(layout)
         .arg(path)
         .current_dir(path.parent().expect("a folder"))
         .output()
@@ -93,4 +97,45 @@ fn a_missing_template_is_an_error_not_a_panic() {
     assert!(e.to_string().contains("no such folder"), "{e}");
     // The formats that need no template are unaffected.
     assert!(render::render(Format::Dot, &model, &options).is_ok());
+}
+
+/// `--layout` is taken by exactly the formats that draw the laid-out map
+/// ([`Format::is_drawn`]); with another it is a usage error, not ignored. Without it,
+/// every format is made.
+#[test]
+fn layout_is_a_usage_error_where_nothing_is_drawn() {
+    use clap::ValueEnum;
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    std::fs::write(dir.path().join("debate.crux"), DEBATE).expect("written");
+    let run = |args: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_crux"))
+            .args(["render", "debate.crux"])
+            .args(args)
+            .current_dir(dir.path())
+            .stdout(std::process::Stdio::piped())
+            .output()
+            .expect("crux runs")
+    };
+    let mut drawn = Vec::new();
+    for format in Format::value_variants() {
+        let name = format.to_possible_value().expect("a name");
+        let name = name.get_name();
+        let plain = run(&["--format", name]);
+        assert!(plain.status.success(), "{name}: {plain:?}");
+        let laid_out = run(&["--format", name, "--layout", "builtin"]);
+        if format.is_drawn() {
+            assert!(laid_out.status.success(), "{name}: {laid_out:?}");
+            assert_eq!(laid_out.stdout, plain.stdout, "{name}");
+            drawn.push(name.to_string());
+        } else {
+            assert_eq!(laid_out.status.code(), Some(2), "{name}");
+            assert!(laid_out.stdout.is_empty(), "{name}");
+            assert_eq!(
+                String::from_utf8_lossy(&laid_out.stderr),
+                "error: --layout applies to --format svg, html, png and pdf only\n"
+            );
+        }
+    }
+    drawn.sort();
+    assert_eq!(drawn, ["html", "pdf", "png", "svg"]);
 }

@@ -111,6 +111,63 @@ fn a_map_too_large_for_the_default_scale_is_drawn_at_the_largest_that_fits() {
     assert!(asked.stdout.is_empty());
 }
 
+/// A scale too large for the map, up to one too large for any number crux holds
+/// (`1e308` and `inf` overflow), is refused with the range: the text as written, and the
+/// largest scale that fits this map, which is drawn, while the next step is not.
+#[test]
+fn a_scale_out_of_range_names_the_largest_that_fits() {
+    let (w, h) = svg_size(DEBATE);
+    for written in ["100", "1e30", "1e308", "inf"] {
+        let out = crux(&["render", DEBATE, "--format", "png", "--scale", written]);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{written}: {stderr}");
+        assert!(out.stdout.is_empty());
+        let (text, rest) = stderr
+            .strip_prefix(&format!(
+                "error: --scale {written} is out of range: give a positive number up to "
+            ))
+            .and_then(|rest| rest.split_once(", the largest at which this map ("))
+            .unwrap_or_else(|| panic!("{written}: {stderr}"));
+        assert!(
+            rest.starts_with(&format!(
+                "{} × {} pixels) makes a PNG image of at most 50 million pixels; ",
+                w.ceil(),
+                h.ceil()
+            )),
+            "{stderr}"
+        );
+        let largest: f64 = text.parse().expect("a number");
+        let png = bytes(&["render", DEBATE, "--format", "png", "--scale", text]);
+        assert_eq!(
+            png_size(&png),
+            ((w * largest).ceil() as u32, (h * largest).ceil() as u32)
+        );
+        let next = largest + 0.01;
+        assert!((w * next).ceil() * (h * next).ceil() > 50e6, "{next}");
+    }
+}
+
+/// What is not a positive number is a usage error that quotes it, before any work.
+#[test]
+fn a_scale_that_is_not_a_positive_number_is_refused() {
+    for written in ["NaN", "nan", "0", "-1", "-0.5", "abc", "1e-60"] {
+        let out = crux(&["render", DEBATE, "--format", "png", "--scale", written]);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{written}: {stderr}");
+        assert!(out.stdout.is_empty());
+        let first = stderr.lines().next().unwrap_or_default();
+        assert!(
+            first.starts_with(&format!(
+                "error: invalid value '{written}' for '--scale <N>': "
+            )) && first.ends_with(
+                "give a positive number of PNG pixels per SVG pixel, such as 2 (the \
+                     default) or 1.5"
+            ),
+            "{stderr}"
+        );
+    }
+}
+
 #[test]
 fn the_png_is_drawn_not_blank() {
     let png = bytes(&["render", DEBATE, "--format", "png", "--scale", "1"]);

@@ -71,6 +71,7 @@ pub(crate) fn run(args: DiffArgs) -> ExitStatus {
     let (Some(old), Some(new)) = (old, new) else {
         return ExitStatus::Error;
     };
+    suggest_a_path(&args.old, &args.new);
     for (debate, spec) in [(&old, &args.old), (&new, &args.new)] {
         if debate.sources.is_empty() {
             eprintln!(
@@ -97,6 +98,36 @@ pub(crate) fn run(args: DiffArgs) -> ExitStatus {
         Format::Json => json::render(&diff),
     };
     super::stdout::status(super::stdout::print(output.as_bytes()), ExitStatus::Success)
+}
+
+/// A note when one side is `git:REV` without PATH, which is the whole current directory
+/// as committed, and the other a file or folder of the repository other than the
+/// current directory (`crux diff git:HEAD claims/`): every other file would show as
+/// removed. It names the `git:REV:PATH` that compares like with like.
+fn suggest_a_path(old: &str, new: &str) {
+    for (spec, other, spec_is_old) in [(old, new, true), (new, old, false)] {
+        if other.starts_with("git:") {
+            continue;
+        }
+        let Some(better) = project::spec_for_path(spec, Path::new(other)) else {
+            continue;
+        };
+        let command = match spec_is_old {
+            true => format!("crux diff {better} {other}"),
+            false => format!("crux diff {other} {better}"),
+        };
+        let rev = spec.trim_start_matches("git:").trim_end_matches(':');
+        eprintln!(
+            "note: {} is the current directory as committed in {}, not {}; for {} as \
+             committed, write {} ({})",
+            sanitize(spec),
+            sanitize(rev),
+            sanitize(other),
+            sanitize(other),
+            sanitize(&better),
+            sanitize(&command)
+        );
+    }
 }
 
 /// One side, parsed and resolved, the settings of its verdicts (its config's

@@ -39,10 +39,10 @@ pub(crate) struct RenderArgs {
     /// PNG pixels per SVG pixel (default 2, sharp on slides and high-density
     /// screens, or less if the map would be over 50 million pixels, the most an
     /// image may have).
-    #[arg(long, value_name = "N")]
-    scale: Option<f32>,
-    /// Layout engine for html, svg, png and pdf (default: `render.layout` in crux.yaml, else
-    /// builtin).
+    #[arg(long, value_name = "N", value_parser = scale, allow_negative_numbers = true)]
+    scale: Option<Scale>,
+    /// Layout engine for html, svg, png and pdf, the formats that are drawn; with another
+    /// format, a usage error (default: `render.layout` in crux.yaml, else builtin).
     #[arg(long, value_enum)]
     layout: Option<LayoutArg>,
     /// Load the page's templates from this directory instead of the built-in ones:
@@ -56,6 +56,55 @@ pub(crate) struct RenderArgs {
     /// Use this config file instead of looking for `crux.yaml`.
     #[arg(long, value_name = "FILE")]
     config: Option<PathBuf>,
+}
+
+/// `--scale`: the number, and the text it was given as, which an error quotes.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) struct Scale {
+    /// PNG pixels per SVG pixel: positive and finite (a number too large for an `f32`
+    /// is the largest one, which no map fits).
+    value: f32,
+    /// As written on the command line.
+    written: String,
+}
+
+/// Reads `--scale`: any positive number. Whether it is too large depends on the size
+/// of the map (its image may have at most 50 million pixels), so that is found out
+/// once the map is drawn, and the error names the largest scale that fits it.
+fn scale(text: &str) -> Result<Scale, String> {
+    let positive = "give a positive number of PNG pixels per SVG pixel, such as 2 (the \
+                    default) or 1.5";
+    let text = text.trim();
+    let value: f64 = match text.parse() {
+        Ok(v) if f64::is_nan(v) => return Err(format!("not a number; {positive}")),
+        Ok(v) => v,
+        Err(_) => return Err(format!("not a number; {positive}")),
+    };
+    if value <= 0.0 {
+        return Err(positive.to_string());
+    }
+    let value = (value as f32).min(f32::MAX);
+    if value == 0.0 {
+        return Err(format!("too small to tell from 0; {positive}"));
+    }
+    Ok(Scale {
+        value,
+        written: text.to_string(),
+    })
+}
+
+/// The error of `--scale {written}` when the map's image would have too many pixels:
+/// the accepted range, up to the largest scale that fits this map.
+fn scale_out_of_range(written: &str, e: &render::png::TooManyPixels) -> String {
+    format!(
+        "--scale {written} is out of range: give a positive number up to {}, the largest \
+         at which this map ({} × {} pixels) makes a PNG image of at most {} million \
+         pixels; or render PDF or SVG, which have no such limit",
+        e.largest,
+        e.width.ceil(),
+        e.height.ceil(),
+        render::png::MAX_PIXELS / 1_000_000
+    )
 }
 
 /// The layout engine: `--layout`, else `render.layout` of `crux.yaml`, else the
@@ -91,6 +140,10 @@ fn run_inner(args: &RenderArgs) -> Result<ExitStatus, String> {
     let out_file = args.output.as_deref().filter(|o| *o != Path::new("-"));
     if args.scale.is_some() && args.format != Format::Png {
         return Err("--scale applies to --format png only".into());
+    }
+    if args.layout.is_some() && !args.format.is_drawn() {
+        // The other formats hold no positions: `--layout` would change nothing.
+        return Err("--layout applies to --format svg, html, png and pdf only".into());
     }
     if args.templates.is_some() && args.format != Format::Html {
         return Err("--templates applies to --format html only".into());
@@ -158,14 +211,20 @@ fn run_inner(args: &RenderArgs) -> Result<ExitStatus, String> {
     let options = Options {
         engine,
         templates: args.templates.clone(),
-        scale: args.scale,
+        scale: args.scale.as_ref().map(|s| s.value),
         written: if args.format == Format::Aif {
             render::aif::Written::of(&debate)
         } else {
             render::aif::Written::default()
         },
     };
-    let output = render::render(args.format, &model, &options).map_err(|e| e.to_string())?;
+    let output =
+        render::render(args.format, &model, &options).map_err(|e| match (e, &args.scale) {
+            (render::RenderError::TooManyPixels(e), Some(scale)) => {
+                scale_out_of_range(&scale.written, &e)
+            }
+            (e, _) => e.to_string(),
+        })?;
     for note in &output.notes {
         eprintln!("note: {note}");
     }

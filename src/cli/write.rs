@@ -7,9 +7,13 @@
 //! The temporary file gets an unpredictable name and is created exclusively
 //! (`O_EXCL`, by the `tempfile` crate), so that nothing planted beside the target, such
 //! as a symbolic link, can redirect the write. It has the final mode from the start.
+//! Ctrl-C during the write removes it ([`crate::interrupt`]) and leaves the target as it
+//! was.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
+
+use crate::interrupt::Temporary;
 
 /// The folder a file is to be written in (`.` for a bare file name).
 fn folder_of(path: &Path) -> &Path {
@@ -19,9 +23,11 @@ fn folder_of(path: &Path) -> &Path {
 }
 
 /// Checks that the folder `path` is to be written in exists, so that a missing one is
-/// reported by name before any work is done.
+/// reported by name before any work is done. For a symbolic link that leads nowhere, that
+/// is the folder of the path it leads to (see [`dangling_target`]).
 pub(crate) fn check_folder(path: &Path) -> std::io::Result<()> {
-    let dir = folder_of(path);
+    let target = dangling_target(path)?.unwrap_or_else(|| path.to_path_buf());
+    let dir = folder_of(&target);
     match std::fs::metadata(dir) {
         Ok(meta) if meta.is_dir() => Ok(()),
         Ok(_) => Err(std::io::Error::new(
@@ -36,21 +42,73 @@ pub(crate) fn check_folder(path: &Path) -> std::io::Result<()> {
     }
 }
 
+/// The most links followed from one path, as Linux's own limit (`ELOOP` after 40).
+const MAX_LINKS: usize = 40;
+
+/// Where a symbolic link at `path` that leads nowhere (to a file that does not exist
+/// yet) leads: the end of its chain of links, each resolved relative to its own
+/// folder, as the system would resolve it on opening. Writing to the link writes that
+/// file, as writing to a link to an existing file writes through to that file.
+/// `Ok(None)` when `path` is not a symbolic link or leads to something that exists. An
+/// error, naming the link and its target, when the target's folder does not exist (or
+/// is not a folder): the link is then left as it is, never replaced by a file.
+pub(crate) fn dangling_target(path: &Path) -> std::io::Result<Option<PathBuf>> {
+    let is_link = |p: &Path| std::fs::symlink_metadata(p).is_ok_and(|m| m.is_symlink());
+    if !is_link(path) || std::fs::metadata(path).is_ok() {
+        return Ok(None);
+    }
+    let written = std::fs::read_link(path)?;
+    let mut target = path.to_path_buf();
+    for _ in 0..MAX_LINKS {
+        if !is_link(&target) {
+            let folder = folder_of(&target);
+            let problem = match std::fs::metadata(folder) {
+                Ok(meta) if meta.is_dir() => return Ok(Some(target)),
+                Ok(_) => "is not a folder",
+                Err(_) => "does not exist",
+            };
+            return Err(std::io::Error::new(
+                std::io::ErrorKind::NotFound,
+                format!(
+                    "it is a symbolic link to {}, and the folder {} {problem}; \
+                     the link is left as it is",
+                    written.display(),
+                    folder.display()
+                ),
+            ));
+        }
+        let next = std::fs::read_link(&target)?;
+        // Relative to the link's folder (an absolute `next` replaces it).
+        target = match target.parent().filter(|p| !p.as_os_str().is_empty()) {
+            Some(folder) => folder.join(next),
+            None => next,
+        };
+    }
+    Err(std::io::Error::other(format!(
+        "it is a symbolic link to {}, and more than {MAX_LINKS} links follow each other \
+         from it",
+        written.display()
+    )))
+}
+
 /// Where writing to `path` would put the bytes: the path with its folder's symbolic
-/// links resolved, and with the file's own link followed when it is one. `None` when
-/// the folder does not exist.
+/// links resolved, and with the file's own link followed when it is one (also when it
+/// leads to a file that does not exist yet). `None` when the folder does not exist.
 pub(crate) fn destination(path: &Path) -> Option<PathBuf> {
     if let Ok(target) = std::fs::canonicalize(path) {
         return Some(target);
     }
+    let target = dangling_target(path).ok()?;
+    let path = target.as_deref().unwrap_or(path);
     let name = path.file_name()?;
     Some(std::fs::canonicalize(folder_of(path)).ok()?.join(name))
 }
 
 /// Writes `bytes` to `path` atomically. An existing file keeps its permissions, and a
 /// symbolic link is followed, so the file it points to is replaced and the link stays
-/// a link; a new file gets the permissions of any newly created file (`0o666` less the
-/// umask).
+/// a link; a link to a file that does not exist yet makes that file, if its folder
+/// exists, and is otherwise an error that leaves the link alone ([`dangling_target`]).
+/// A new file gets the permissions of any newly created file (`0o666` less the umask).
 pub(crate) fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     if path
         .as_os_str()
@@ -81,7 +139,11 @@ pub(crate) fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()>
             }
             (target, Some(meta.permissions()))
         }
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => (path.to_path_buf(), None),
+        // A link that leads nowhere: the file it names is made, the link kept.
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => (
+            dangling_target(path)?.unwrap_or_else(|| path.to_path_buf()),
+            None,
+        ),
         Err(e) => return Err(e),
     };
     check_folder(&target)?;
@@ -99,9 +161,15 @@ pub(crate) fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()>
         builder.permissions(std::fs::Permissions::from_mode(mode));
     }
     let folder = folder_of(&target);
-    let mut tmp = builder
-        .tempfile_in(folder)
-        .map_err(|e| in_words(e, &format!("cannot create a file in {}", folder.display())))?;
+    // Registered while it exists, so that Ctrl-C removes it.
+    let mut tmp = Temporary::create(
+        || {
+            builder
+                .tempfile_in(folder)
+                .map_err(|e| in_words(e, &format!("cannot create a file in {}", folder.display())))
+        },
+        |t| t.path(),
+    )?;
     if let Some(permissions) = permissions {
         // The umask may have narrowed the mode of the existing file; restore it before
         // any byte is written.
@@ -110,8 +178,7 @@ pub(crate) fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()>
     tmp.write_all(bytes)?;
     tmp.as_file().sync_all()?;
     // On failure the temporary file is removed when dropped.
-    tmp.persist(&target).map_err(|e| e.error)?;
-    Ok(())
+    tmp.finish(|t| t.persist(&target).map(drop).map_err(|e| e.error))
 }
 
 /// `e` after `context`, without the name of the temporary file (which never exists
@@ -224,6 +291,64 @@ mod tests {
             "{text}"
         );
         assert!(!text.contains("crux-tmp"), "{text}");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_link_that_leads_nowhere_is_written_through() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join("maps/drawn")).unwrap();
+        // A chain: out.svg -> maps/map.svg -> drawn/map.svg (relative to maps/).
+        let link = dir.path().join("out.svg");
+        std::os::unix::fs::symlink("maps/map.svg", &link).unwrap();
+        std::os::unix::fs::symlink("drawn/map.svg", dir.path().join("maps/map.svg")).unwrap();
+        let target = dir.path().join("maps/drawn/map.svg");
+        assert_eq!(dangling_target(&link).unwrap(), Some(target.clone()));
+        assert_eq!(
+            destination(&link),
+            Some(
+                std::fs::canonicalize(target.parent().unwrap())
+                    .unwrap()
+                    .join("map.svg")
+            )
+        );
+        check_folder(&link).unwrap();
+        write_atomically(&link, b"<svg/>").unwrap();
+        assert!(std::fs::symlink_metadata(&link).unwrap().is_symlink());
+        assert_eq!(std::fs::read_to_string(&target).unwrap(), "<svg/>");
+        // Now it leads somewhere: written through as before.
+        assert_eq!(dangling_target(&link).unwrap(), None);
+        write_atomically(&link, b"<svg></svg>").unwrap();
+        assert_eq!(std::fs::read_to_string(&target).unwrap(), "<svg></svg>");
+        assert_eq!(
+            std::fs::read_dir(dir.path().join("maps/drawn"))
+                .unwrap()
+                .count(),
+            1
+        );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_link_into_a_missing_folder_is_refused_and_kept() {
+        let dir = tempfile::tempdir().unwrap();
+        let link = dir.path().join("dang.svg");
+        std::os::unix::fs::symlink("nowhere/x.svg", &link).unwrap();
+        // The folder is named as the link's folder joined to the link.
+        let expected = format!(
+            "it is a symbolic link to nowhere/x.svg, and the folder {} does not exist; \
+             the link is left as it is",
+            dir.path().join("nowhere").display()
+        );
+        let e = check_folder(&link).unwrap_err();
+        assert_eq!(e.to_string(), expected);
+        let e = write_atomically(&link, b"x").unwrap_err();
+        assert_eq!(e.to_string(), expected);
+        assert_eq!(
+            std::fs::read_link(&link).unwrap(),
+            Path::new("nowhere/x.svg")
+        );
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
     }
 
     #[test]

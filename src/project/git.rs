@@ -325,6 +325,43 @@ pub(crate) fn read_at_revision(spec: &str, path: &Path, limit: u64) -> Result<Ve
     git(&["show", "--no-textconv", &object])
 }
 
+/// For a diff of `spec`, a `git:REV` without PATH, against `other`, a path on disk: the
+/// `git:REV:PATH` that names the same files as `other` in REV, when `other` is in the
+/// current directory's repository but is not the current directory itself, which is what
+/// a bare `git:REV` names. PATH is relative to the current directory, as it is read.
+/// `None` when `spec` has a PATH, or `other` is the current directory, is outside the
+/// repository or does not exist, or when git cannot tell where the repository is.
+pub fn spec_for_path(spec: &str, other: &Path) -> Option<String> {
+    let rest = spec.strip_prefix("git:")?;
+    let rev = match rest.split_once(':') {
+        None => rest,
+        Some((rev, "")) => rev,
+        Some(_) => return None,
+    };
+    if rev.is_empty() || rev.starts_with('-') {
+        return None;
+    }
+    let other = std::fs::canonicalize(other).ok()?;
+    let cwd = std::fs::canonicalize(std::env::current_dir().ok()?).ok()?;
+    let top = git(&["rev-parse", "--show-toplevel"]).ok()?;
+    let top = std::fs::canonicalize(String::from_utf8(top).ok()?.trim_end_matches('\n')).ok()?;
+    if other == cwd || !other.starts_with(&top) || !cwd.starts_with(&top) {
+        return None;
+    }
+    // From the current directory up to the folder both are in, then down to `other`.
+    let common = cwd
+        .components()
+        .zip(other.components())
+        .take_while(|(a, b)| a == b)
+        .count();
+    let up = cwd.components().count() - common;
+    let down = other.components().skip(common);
+    let parts: Vec<String> = std::iter::repeat_n("..".to_string(), up)
+        .chain(down.map(|c| c.as_os_str().to_string_lossy().into_owned()))
+        .collect();
+    Some(format!("git:{rev}:{}", parts.join("/")))
+}
+
 /// Runs git in the current directory; its stdout, or its stderr as the error.
 fn git(args: &[&str]) -> Result<Vec<u8>, String> {
     let out = Command::new("git")

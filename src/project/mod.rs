@@ -18,5 +18,6 @@ mod yaml;
 pub use config::{Config, ConfigError, ConfigErrors, Level};
 pub use discover::discover;
 pub use error::LoadError;
+pub use git::spec_for_path;
 pub use load::{Loaded, Source, load};
 pub use read::{MAX_FILE_BYTES, read};

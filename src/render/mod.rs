@@ -144,9 +144,13 @@ pub enum RenderError {
     /// The HTML template could not be read or rendered.
     #[error(transparent)]
     Template(#[from] html::HtmlError),
-    /// The PNG or PDF image could not be made (too many pixels, a bad scale).
+    /// The PNG or PDF image could not be made (a bad scale, an SVG that cannot be read).
     #[error("{0}")]
     Image(String),
+    /// The PNG image would have more than [`png::MAX_PIXELS`] pixels at the scale asked
+    /// for.
+    #[error(transparent)]
+    TooManyPixels(#[from] png::TooManyPixels),
 }
 
 /// The render model of a debate and its check results, with the verdicts (judged with

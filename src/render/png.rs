@@ -79,8 +79,8 @@ pub fn largest_fitting_scale(width: f32, height: f32) -> f32 {
     let mut hundredths = ((MAX_PIXELS as f64 / area).sqrt() * 100.0).floor() as i64;
     // Each side is rounded up to whole pixels: step down until the rounded sides fit.
     while hundredths > 1 {
-        let scale = hundredths as f32 / 100.0;
-        if pixel_size(width, height, scale).is_ok() {
+        let (w, h) = sides(width, height, hundredths as f32 / 100.0);
+        if w * h <= MAX_PIXELS as f64 {
             break;
         }
         hundredths -= 1;
@@ -97,32 +97,63 @@ fn declared_size(xml: &resvg::usvg::roxmltree::Document<'_>) -> Option<(f32, f32
 }
 
 /// The size in pixels of an image of a `width` × `height` SVG at `scale`, or why
-/// there is none: a scale that is not a positive number, or more than [`MAX_PIXELS`].
+/// there is none: a scale that is not a positive number, or more than [`MAX_PIXELS`]
+/// ([`TooManyPixels`]).
 pub fn pixel_size(width: f32, height: f32, scale: f32) -> Result<(u32, u32), RenderError> {
     if !(scale.is_finite() && scale > 0.0) {
         return Err(RenderError::Image(format!(
             "the scale must be a positive number, not {scale}"
         )));
     }
-    let side = |svg: f32| (f64::from(svg) * f64::from(scale)).ceil().max(1.0);
-    let (w, h) = (side(width), side(height));
-    let pixels = w * h;
-    if pixels > MAX_PIXELS as f64 {
-        let fits = largest_fitting_scale(width, height);
-        return Err(RenderError::Image(format!(
-            "the map is {} × {} pixels, so at scale {} its PNG image would be {} × {} \
-             = {:.0} million pixels, more than the {} million a PNG may have; use a scale \
-             of at most {fits} (--scale), or PDF or SVG, which have no such limit",
-            width.ceil(),
-            height.ceil(),
+    let (w, h) = sides(width, height, scale);
+    if w * h > MAX_PIXELS as f64 {
+        return Err(RenderError::TooManyPixels(TooManyPixels {
+            width,
+            height,
             scale,
-            w,
-            h,
-            (pixels / 1e6).ceil(),
-            MAX_PIXELS / 1_000_000,
-        )));
+            largest: largest_fitting_scale(width, height),
+        }));
     }
     Ok((w as u32, h as u32))
+}
+
+/// A scale at which the image of a map would have more than [`MAX_PIXELS`] pixels, with
+/// the largest scale that fits, so that the error can say which would do.
+#[derive(Clone, Copy, Debug, PartialEq, thiserror::Error)]
+#[error(
+    "the map is {} × {} pixels, so at scale {scale} its PNG image would be {} × {} \
+     = {:.0} million pixels, more than the {} million a PNG may have; use a scale \
+     of at most {largest} (--scale), or PDF or SVG, which have no such limit",
+    width.ceil(),
+    height.ceil(),
+    self.pixels().0,
+    self.pixels().1,
+    (self.pixels().0 * self.pixels().1 / 1e6).ceil(),
+    MAX_PIXELS / 1_000_000
+)]
+pub struct TooManyPixels {
+    /// The SVG's width, in SVG pixels.
+    pub width: f32,
+    /// The SVG's height, in SVG pixels.
+    pub height: f32,
+    /// The scale asked for.
+    pub scale: f32,
+    /// The largest scale that fits ([`largest_fitting_scale`]).
+    pub largest: f32,
+}
+
+impl TooManyPixels {
+    /// The image's width and height in pixels at the scale asked for.
+    fn pixels(&self) -> (f64, f64) {
+        sides(self.width, self.height, self.scale)
+    }
+}
+
+/// The width and height in pixels of a `width` × `height` SVG at `scale`: rounded up,
+/// at least one pixel each.
+fn sides(width: f32, height: f32, scale: f32) -> (f64, f64) {
+    let side = |svg: f32| (f64::from(svg) * f64::from(scale)).ceil().max(1.0);
+    (side(width), side(height))
 }
 
 #[cfg(test)]
@@ -181,6 +212,18 @@ mod tests {
                 "{w} × {h} at {fits} + 0.01"
             );
         }
+    }
+
+    #[test]
+    fn a_tiny_map_has_a_largest_scale_too() {
+        // The first estimate does not fit once the sides are rounded up.
+        let fits = largest_fitting_scale(1.0, 1.0);
+        assert!(pixel_size(1.0, 1.0, fits).is_ok(), "{fits}");
+        let e = pixel_size(1.0, 1.0, fits + 0.01).unwrap_err();
+        assert!(
+            matches!(e, RenderError::TooManyPixels(t) if t.largest == fits),
+            "{e}"
+        );
     }
 
     #[test]

@@ -134,7 +134,7 @@ pub fn run(
     update(&shared, render);
     {
         let shared = Arc::clone(&shared);
-        ctrlc::set_handler(move || {
+        crate::interrupt::on_interrupt(move || {
             shared.stop.store(true, Ordering::SeqCst);
             shared.changed.notify_all();
         })
