@@ -42,7 +42,8 @@ pub(crate) struct RenderArgs {
     #[arg(long, value_name = "N", value_parser = scale, allow_negative_numbers = true)]
     scale: Option<Scale>,
     /// Layout engine for html, svg, png and pdf, the formats that are drawn; with another
-    /// format, a usage error (default: `render.layout` in crux.yaml, else builtin).
+    /// format it has no effect, and a note says so (default: `render.layout` in
+    /// crux.yaml, else builtin).
     #[arg(long, value_enum)]
     layout: Option<LayoutArg>,
     /// Load the page's templates from this directory instead of the built-in ones:
@@ -142,8 +143,14 @@ fn run_inner(args: &RenderArgs) -> Result<ExitStatus, String> {
         return Err("--scale applies to --format png only".into());
     }
     if args.layout.is_some() && !args.format.is_drawn() {
-        // The other formats hold no positions: `--layout` would change nothing.
-        return Err("--layout applies to --format svg, html, png and pdf only".into());
+        // The other formats hold no positions: `--layout` changes nothing. Still taken
+        // (the command line has always taken it with every format), but not silently.
+        let name = clap::ValueEnum::to_possible_value(&args.format)
+            .map(|v| v.get_name().to_string())
+            .unwrap_or_default();
+        eprintln!(
+            "note: --layout has no effect with --format {name}: only svg, html, png and pdf are drawn"
+        );
     }
     if args.templates.is_some() && args.format != Format::Html {
         return Err("--templates applies to --format html only".into());
