@@ -633,6 +633,23 @@
       if (hlEdges.has(e)) c += " hl hl-" + hlEdges.get(e);
       return c;
     }
+    // The lines of a box were wrapped to fit it in Arial's widths (or Helvetica's, the
+    // same). Where the reader's browser has neither and falls back to a wider font, a
+    // line that would spill out of its box is drawn narrower to fit: all lengths are
+    // read first, then the few that are too long set, so the page is laid out once.
+    function fitText(groups) {
+      var long = [];
+      groups.forEach(function (g) {
+        var room = B[4 * g._crux + 2] - 20;
+        g.querySelectorAll("text").forEach(function (t) {
+          if (t.getComputedTextLength() > room) long.push([t, room]);
+        });
+      });
+      long.forEach(function (tr) {
+        tr[0].setAttribute("textLength", tr[1]);
+        tr[0].setAttribute("lengthAdjust", "spacingAndGlyphs");
+      });
+    }
     function drawNode(i, detail) {
       var id = D.id[i], x = B[4 * i], y = B[4 * i + 1], w = B[4 * i + 2], h = B[4 * i + 3];
       var v = D.verdict[i], border = BORDERS[v];
@@ -783,11 +800,14 @@
       drawnNodes.forEach(function (g, i) {
         if (!keep.has(i) || g._detail !== detail) { g.remove(); drawnNodes.delete(i); }
       });
+      var added = [];
       want.forEach(function (i) {
         if (drawnNodes.has(i)) return;
         var g = drawNode(i, detail);
         nodeLayer.appendChild(g); drawnNodes.set(i, g);
+        if (detail) added.push(g);
       });
+      fitText(added);
       if (had >= 0) {
         var again = drawnNodes.get(had);
         if (again && doc.activeElement !== again) again.focus({ preventScroll: true });

@@ -360,6 +360,7 @@ def test_page(b, checks, page, word, shots):
     test_collapsed_drawing(b, checks, url, shots, "page")
     test_fold_keyboard(b, checks, url)
     test_reload(b, checks, url)
+    test_fallback_font(b, checks, url)
     b.navigate(url)
 
     if shots:
@@ -950,6 +951,45 @@ def test_fold_keyboard(b, checks, url):
     nxt = b.eval("document.activeElement.id")
     checks.check(nxt.startswith("node-") and nxt != f"node-{thesis}",
                  f"Tab past the fold button reaches the next node ({nxt})")
+
+
+def test_fallback_font(b, checks, url):
+    """Where the reader has no font with Arial's widths (the boxes are wrapped in them)
+    and the browser falls back to a wider one, every line still fits inside its box."""
+    # The test's own style sheet is not one the page's policy allows: let it in.
+    b.call("Page.setBypassCSP", enabled=True)
+    b.navigate(url)
+    b.eval("(() => { const s = document.createElement('style');"
+           " s.textContent = '.crux-map text { font-family: \"DejaVu Sans\" !important; }';"
+           " document.head.appendChild(s); })()")
+    # Drawn afresh in that font: zoomed out until the boxes are drawn without their
+    # text, then back to the opening view, where every box is drawn anew with it.
+    detail = "document.querySelector('#map-view svg').dataset.detail"
+    for _ in range(12):
+        if b.eval(detail) != "text":
+            break
+        b.eval("document.querySelector('[data-zoom=out]').click()")
+        b.settle(0.1)
+    away = b.eval(detail)
+    b.eval("document.querySelector('[data-zoom=reset]').click()")
+    b.settle()
+    checks.check(away != "text" and b.eval(detail) == "text",
+                 f"zoomed out the map is drawn without text ({away}), and back with it")
+    spill = b.eval(
+        "(() => { const out = []; let n = 0;"
+        " for (const g of document.querySelectorAll('#map-view g.node[id^=node-]')) {"
+        "  const box = g.querySelector('rect.box').getBoundingClientRect();"
+        "  for (const t of g.querySelectorAll('text.head, text.body, text.foot')) {"
+        "   n++; const r = t.getBoundingClientRect();"
+        "   if (r.right > box.right + 0.5 || r.left < box.left - 0.5) out.push(g.id + ': ' + t.textContent); } }"
+        " return {n: n, out: out}; })()"
+    )
+    wider = b.eval("(() => { const t = document.querySelector('#map-view text.body');"
+                   " return t ? getComputedStyle(t).fontFamily : ''; })()")
+    checks.check(spill["n"] > 0 and not spill["out"] and "DejaVu" in wider,
+                 f"in a wider font ({wider}), all {spill['n']} lines drawn fit their boxes "
+                 f"({spill['out'][:3]})")
+    b.call("Page.setBypassCSP", enabled=False)
 
 
 def test_reload(b, checks, url):
