@@ -207,13 +207,17 @@ fn node_group(node: &NodeView, r: &Rect, text: &map::NodeText) -> String {
             escape(url)
         );
     }
+    // A statement's line is drawn as long as it is in Arial, which the box is made to
+    // fit: where the reader has no font of Arial's widths, the fallback (often wider,
+    // such as DejaVu Sans) is drawn narrower or wider to that length, not out of the box.
     for line in &text.lines {
         y += map::LINE_HEIGHT;
         let _ = writeln!(
             out,
-            r#"<text class="body" x="{}" y="{}">{}</text>"#,
+            r#"<text class="body" x="{}" y="{}" textLength="{}" lengthAdjust="spacingAndGlyphs">{}</text>"#,
             f(x),
             f(y - 4.0),
+            f(super::text::arial_width(line, map::TEXT_SIZE)),
             escape(line)
         );
     }

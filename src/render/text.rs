@@ -39,8 +39,17 @@ pub fn char_width(c: char) -> f64 {
         }
         _ => 0.75,
     };
-    // A 6% margin covers fonts a little wider than Arial.
-    w * 1.06
+    // A margin covers fonts a little wider than Arial.
+    w * MARGIN
+}
+
+/// How much wider than Arial [`char_width`] takes every character to be.
+const MARGIN: f64 = 1.06;
+
+/// The width of a string at `font_size` in Arial (or Helvetica, or Liberation Sans),
+/// without the margin of [`width`]: what a line takes where the reader has that font.
+pub fn arial_width(text: &str, font_size: f64) -> f64 {
+    width(text, font_size) / MARGIN
 }
 
 /// The width of a string at `font_size`.
