@@ -313,7 +313,7 @@ fn run_rules(cx: &Context<'_>, rules: &[Rule], threads: usize, out: &mut Diagnos
     // The costly rules are handed out first (a costly rule taken last would keep one
     // thread busy while the others wait); what they find is put back in order below.
     let mut schedule = rules.to_vec();
-    schedule.sort_by_key(|&rule| std::cmp::Reverse(cost(rule)));
+    schedule.sort_by_key(|&rule| std::cmp::Reverse(rule.cost()));
     let next = AtomicUsize::new(0);
     let work = || {
         let mut done = Vec::new();
@@ -338,23 +338,6 @@ fn run_rules(cx: &Context<'_>, rules: &[Rule], threads: usize, out: &mut Diagnos
     done.sort_by_key(|(rule, _)| place(*rule));
     for (_, mut found) in done {
         out.items.append(&mut found.items);
-    }
-}
-
-/// How much work a rule does on a large debate, roughly, as `cargo bench --bench e2e`
-/// times the rules at 10,000 nodes: the verdict of every node, then the walks over the
-/// whole graph, then the rest (a pass over the nodes or the errors).
-fn cost(rule: Rule) -> u8 {
-    match rule {
-        Rule::StanceContradictsSemantics => 3,
-        Rule::UnsupportedClaim
-        | Rule::DisconnectedNode
-        | Rule::CircularSupport
-        | Rule::SupportAttackConflict
-        | Rule::OddAttackCycle
-        | Rule::CounterAttacksNothing => 2,
-        Rule::UnsafeSourceUrl | Rule::WeightOutOfRange | Rule::AcceptedConflict => 1,
-        _ => 0,
     }
 }
 
