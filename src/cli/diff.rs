@@ -109,14 +109,13 @@ fn suggest_a_path(old: &str, new: &str) {
         if other.starts_with("git:") {
             continue;
         }
-        let Some(better) = project::spec_for_path(spec, Path::new(other)) else {
+        let Some((rev, better)) = project::spec_for_path(spec, Path::new(other)) else {
             continue;
         };
         let command = match spec_is_old {
             true => format!("crux diff {better} {other}"),
             false => format!("crux diff {other} {better}"),
         };
-        let rev = spec.trim_start_matches("git:").trim_end_matches(':');
         eprintln!(
             "note: {} is the current directory as committed in {}, not {}; for {} as \
              committed, write {} ({})",

@@ -145,11 +145,9 @@ fn run_inner(args: &RenderArgs) -> Result<ExitStatus, String> {
     if args.layout.is_some() && !args.format.is_drawn() {
         // The other formats hold no positions: `--layout` changes nothing. Still taken
         // (the command line has always taken it with every format), but not silently.
-        let name = clap::ValueEnum::to_possible_value(&args.format)
-            .map(|v| v.get_name().to_string())
-            .unwrap_or_default();
         eprintln!(
-            "note: --layout has no effect with --format {name}: only svg, html, png and pdf are drawn"
+            "note: --layout has no effect with --format {}: only svg, html, png and pdf are drawn",
+            format_name(args.format)
         );
     }
     if args.templates.is_some() && args.format != Format::Html {
@@ -330,16 +328,19 @@ fn named_format(out: &Path) -> Option<Format> {
     })
 }
 
+/// The name of `format` as `--format` takes it.
+fn format_name(format: Format) -> String {
+    format
+        .to_possible_value()
+        .map(|v| v.get_name().to_string())
+        .unwrap_or_default()
+}
+
 /// Refuses `-o map.png` with `--format svg`: a file named for one format that would
 /// hold another opens wrongly, or not at all, wherever it goes next.
 fn refuse_another_format(out: &Path, format: Format) -> Result<(), String> {
     let Some(named) = named_format(out).filter(|&f| f != format) else {
         return Ok(());
-    };
-    let name = |f: Format| {
-        f.to_possible_value()
-            .map(|v| v.get_name().to_string())
-            .unwrap_or_default()
     };
     let stem = out
         .file_name()
@@ -356,11 +357,11 @@ fn refuse_another_format(out: &Path, format: Format) -> Result<(), String> {
     let better = out.with_file_name(format!("{stem}.{}", extension(format)));
     Err(format!(
         "refusing to write {} to {}, a name for {}; name it {} or pass --format {}",
-        name(format),
+        format_name(format),
         out.display(),
-        name(named),
+        format_name(named),
         better.display(),
-        name(named),
+        format_name(named),
     ))
 }
 

@@ -331,7 +331,8 @@ pub(crate) fn read_at_revision(spec: &str, path: &Path, limit: u64) -> Result<Ve
 /// a bare `git:REV` names. PATH is relative to the current directory, as it is read.
 /// `None` when `spec` has a PATH, or `other` is the current directory, is outside the
 /// repository or does not exist, or when git cannot tell where the repository is.
-pub fn spec_for_path(spec: &str, other: &Path) -> Option<String> {
+/// Returned with REV, as `spec` writes it.
+pub fn spec_for_path<'s>(spec: &'s str, other: &Path) -> Option<(&'s str, String)> {
     let rest = spec.strip_prefix("git:")?;
     let rev = match rest.split_once(':') {
         None => rest,
@@ -359,7 +360,7 @@ pub fn spec_for_path(spec: &str, other: &Path) -> Option<String> {
     let parts: Vec<String> = std::iter::repeat_n("..".to_string(), up)
         .chain(down.map(|c| c.as_os_str().to_string_lossy().into_owned()))
         .collect();
-    Some(format!("git:{rev}:{}", parts.join("/")))
+    Some((rev, format!("git:{rev}:{}", parts.join("/"))))
 }
 
 /// Runs git in the current directory; its stdout, or its stderr as the error.
