@@ -313,8 +313,8 @@ fn test_modules_and_macro_paths_are_free() {
 }
 
 /// Inside `syntax`, the files read each other in one order too: the keywords and
-/// positions, then the lexer, the lowered form, the green tree and the flat record of
-/// its elements, the tree views, lowering and the parser.
+/// positions, then the lexer, the lowered form, the green tree and the record of a
+/// line's events, the tree views, lowering and the parser.
 const SYNTAX_ORDER: &[&str] = &[
     "kind",
     "span",
@@ -324,7 +324,7 @@ const SYNTAX_ORDER: &[&str] = &[
     "ast",
     "front_matter",
     "green",
-    "flat",
+    "event",
     "tree",
     "lower",
     "parser",

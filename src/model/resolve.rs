@@ -105,17 +105,7 @@ pub fn resolve(inputs: &[Input<'_>], options: ResolveOptions) -> (ArgGraph, Vec<
     let mut g = ArgGraph::default();
     let nodes: usize = inputs.iter().map(|i| i.ast.nodes.len()).sum();
     // Room for every relation written, and no more: the other attributes make no edge.
-    let relations = inputs
-        .iter()
-        .flat_map(|i| &i.ast.nodes)
-        .flat_map(|n| &n.attributes)
-        .filter(|a| {
-            matches!(
-                a.kind,
-                AttributeKind::Edge { .. } | AttributeKind::Undercut { .. }
-            )
-        })
-        .count();
+    let relations = inputs.iter().map(|i| i.ast.relations).sum();
     g.graph.reserve_nodes(nodes);
     g.graph.reserve_edges(relations);
     g.index.reserve(nodes);

@@ -21,6 +21,10 @@ pub struct File {
     pub comments: Vec<Comment>,
     /// Rule names in `# crux: allow(...)` comments that are not right above a node.
     pub unattached_allows: Vec<Ident>,
+    /// How many relations (`supports`, `attacks`, `contradicts`, `undercuts`) the
+    /// nodes hold: the room their graph needs for edges, known without reading them
+    /// all again.
+    pub relations: usize,
 }
 
 /// The YAML block at the top of a file, parsed into known keys.

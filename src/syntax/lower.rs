@@ -1,25 +1,24 @@
-//! Lowering: the syntax tree into the [`File`] the model reads, with unescaped and
-//! dedented text, and the checks that need a whole statement or a whole node (a keyword
-//! used as an ID, an unknown status or proof standard, an attribute given twice,
-//! `# crux: allow`).
+//! Lowering: what each line of a file says, into the [`File`] the model reads, with
+//! unescaped and dedented text, and the checks that need a whole statement or a whole
+//! node (a keyword used as an ID, an unknown status or proof standard, an attribute
+//! given twice, `# crux: allow`).
 //!
-//! Phase: syntax. Reads the parser's flat record of the tree's elements (no tree is
+//! Phase: syntax. Reads the parser's record of each line ([`Event`]s, no tree is
 //! made), one line at a time, in source order.
 
-use rowan::NodeOrToken;
 use smallvec::SmallVec;
 use smol_str::SmolStr;
 
 use super::ast::*;
 use super::error::{ErrorCap, SyntaxError, SyntaxErrorKind};
-use super::flat::{FlatElement, FlatNode, FlatToken};
+use super::event::{Event, close_of};
 use super::front_matter;
 use super::kind::{SyntaxKind, is_reserved, keyword_text};
 use super::span::{FileId, Span};
 
 use SyntaxKind::*;
 
-/// The fewest bytes a node takes, as far as [`Lower::at`] reserves room for nodes:
+/// The fewest bytes a node takes, as far as [`Lower::new`] reserves room for nodes:
 /// a header line and a blank line (`claim a: "A claim."`); most take several times
 /// as many, so that the room is rarely outgrown.
 const BYTES_PER_NODE: usize = 48;
@@ -29,7 +28,7 @@ const BYTES_PER_NODE: usize = 48;
 struct LineState {
     statement: Option<Statement>,
     comment: Option<Comment>,
-    broken: Option<Item>,
+    broken: Option<Broken>,
 }
 
 /// What one line holds.
@@ -47,6 +46,16 @@ enum Statement {
     Attribute(Attribute),
 }
 
+/// A line that could not be read.
+#[derive(Clone, Copy, Debug)]
+enum Broken {
+    /// A node header that could not be read far enough to know its ID: its attributes
+    /// are dropped, not reported as strays.
+    Header,
+    /// An attribute line.
+    Attribute,
+}
+
 /// One line after lowering, or a marker for a line that could not be read.
 #[derive(Debug)]
 enum Item {
@@ -54,70 +63,116 @@ enum Item {
         statement: Option<Statement>,
         comment: Option<Comment>,
     },
-    /// A node header that could not be read far enough to know its ID: its attributes
-    /// are dropped, not reported as strays.
-    BrokenHeader,
-    /// An attribute line that could not be read.
-    BrokenAttribute,
+    Broken(Broken),
 }
 
 /// The pieces of one statement node: its tokens with their spans, and its child nodes
-/// (artifact options, a salvaged header's error).
+/// (artifact options, a salvaged header's error) with their events and byte ranges.
 /// Kept inline: a statement has a handful of tokens (a long `tags` line spills over),
 /// and reading one then allocates nothing.
-struct Parts<'g> {
-    tokens: SmallVec<[(SyntaxKind, &'g str, Span); 8]>,
-    nodes: SmallVec<[(SyntaxKind, FlatNode<'g>, usize); 2]>,
+struct Parts<'t, 'e> {
+    tokens: SmallVec<[(SyntaxKind, &'t str, Span); 8]>,
+    nodes: SmallVec<[Child<'e>; 2]>,
 }
 
-/// Lowers a file one element of its root at a time, in source order (so that a caller
-/// may let go of each element's tree once it is lowered).
+/// A node inside a statement: its kind, its events, and its byte range.
+#[derive(Clone, Copy)]
+struct Child<'e> {
+    kind: SyntaxKind,
+    events: &'e [Event],
+    start: usize,
+    end: usize,
+}
+
+/// Lowers a file one line at a time, in source order.
 pub(crate) struct Lower {
     file: FileId,
-    offset: usize,
     errors: Vec<SyntaxError>,
     cap: ErrorCap,
     assembler: Assembler,
     line: LineState,
-    /// Inside a `NODE`, before its header (or the error that stands for it).
-    expect_header: bool,
     front_matter: Option<FrontMatter>,
 }
 
 impl Lower {
-    /// Lowers elements that start at byte `offset` of the file, `bytes` of text, with
-    /// room for their nodes made at once: the list of nodes then never moves while it
-    /// grows (each move copies every node read so far into memory the process has not
-    /// touched yet). Room that is never filled is never touched, so it costs no memory.
-    pub fn at(file: FileId, offset: usize, bytes: usize) -> Self {
+    /// Lowers `bytes` of text, with room for their nodes made at once: the list of
+    /// nodes then never moves while it grows (each move copies every node read so far
+    /// into memory the process has not touched yet). Room that is never filled is
+    /// never touched, so it costs no memory.
+    pub fn new(file: FileId, bytes: usize) -> Self {
         let mut assembler = Assembler::default();
         assembler.ast.nodes.reserve(bytes / BYTES_PER_NODE);
         Lower {
             file,
-            offset,
             errors: Vec::new(),
             cap: ErrorCap::default(),
             assembler,
             line: LineState::default(),
-            expect_header: false,
             front_matter: None,
         }
     }
 
-    /// Lowers the next element of the root.
-    pub fn element(&mut self, element: FlatElement<'_>) {
-        match element {
-            NodeOrToken::Token(token) => self.token(token),
-            NodeOrToken::Node(node) => {
-                let start = self.offset;
-                self.node(node, start);
-                self.offset = start + node.text_len();
+    /// Lowers the next logical line of `text`, read into `events`. `starts_node`: the
+    /// line starts a node, so that if it cannot be read, the node's attributes are
+    /// dropped quietly. The line is complete at its line break ([`Lower::end_line`]),
+    /// or at the end of the file.
+    pub fn line(&mut self, text: &str, events: &[Event], starts_node: bool) {
+        let mut i = 0;
+        while i < events.len() {
+            match events[i] {
+                Event::Token(COMMENT, start, end) => {
+                    let comment = &text[start as usize..end as usize];
+                    self.line.comment = Some(Comment {
+                        text: comment.trim_end().to_string(),
+                        span: self.span(start as usize, end as usize),
+                        trailing: self.line.statement.is_some(),
+                    });
+                }
+                Event::Token(..) | Event::Close => {}
+                Event::Open(kind) => {
+                    let close = close_of(events, i);
+                    let inner = &events[i + 1..close.min(events.len())];
+                    match kind {
+                        HEADER => self.line.statement = Some(self.header(text, inner)),
+                        ERROR => {
+                            self.line.broken = Some(if starts_node {
+                                Broken::Header
+                            } else {
+                                Broken::Attribute
+                            });
+                        }
+                        _ if kind.is_attribute() => {
+                            self.line.statement =
+                                self.attribute(kind, text, inner).map(Statement::Attribute);
+                        }
+                        _ => {}
+                    }
+                    i = close;
+                }
             }
+            i += 1;
         }
     }
 
-    /// The file, once every element is in; the errors found go into `errors` (and
-    /// those counted but dropped into `cap`).
+    /// The front matter: the YAML between its fences at `yaml` (perhaps empty), the
+    /// whole of it, fences included, at `span`.
+    pub fn front_matter(&mut self, yaml: &str, yaml_start: usize, span: Span) {
+        self.front_matter = Some(
+            match front_matter::read(self.file, yaml, yaml_start, span) {
+                Ok(fm) => fm,
+                Err(e) => {
+                    self.errors.push(e);
+                    FrontMatter {
+                        span,
+                        ..Default::default()
+                    }
+                }
+            },
+        );
+    }
+
+    /// The file, once every line is in; the errors found go into `errors` (and those
+    /// counted but dropped into `cap`).
     pub fn finish(mut self, errors: &mut Vec<SyntaxError>, cap: &mut ErrorCap) -> File {
         self.end_line();
         let mut ast = self.assembler.finish();
@@ -127,41 +182,11 @@ impl Lower {
         ast
     }
 
-    fn span(&self, start: usize, len: usize) -> Span {
-        Span::new(self.file, start, start + len)
-    }
-
-    fn error(&mut self, kind: SyntaxErrorKind, span: Span) {
-        self.errors.push(SyntaxError { kind, span });
-    }
-
-    fn children(&mut self, node: FlatNode<'_>) {
-        for child in node.children() {
-            self.element(child);
-        }
-    }
-
-    fn token(&mut self, token: FlatToken<'_>) {
-        let text = token.text();
-        let start = self.offset;
-        self.offset += text.len();
-        match token.kind() {
-            NEWLINE => self.end_line(),
-            COMMENT => {
-                self.line.comment = Some(Comment {
-                    text: text.trim_end().to_string(),
-                    span: self.span(start, text.len()),
-                    trailing: self.line.statement.is_some(),
-                })
-            }
-            _ => {}
-        }
-    }
-
-    fn end_line(&mut self) {
+    /// The line read last ends (at its line break).
+    pub fn end_line(&mut self) {
         let line = std::mem::take(&mut self.line);
         let item = match line.broken {
-            Some(item) => item,
+            Some(broken) => Item::Broken(broken),
             None => Item::Line {
                 statement: line.statement,
                 comment: line.comment,
@@ -171,100 +196,65 @@ impl Lower {
         self.cap.compact(&mut self.errors);
     }
 
-    fn node(&mut self, node: FlatNode<'_>, start: usize) {
-        let kind = node.kind();
-        match kind {
-            NODE => {
-                self.expect_header = true;
-                self.children(node);
-                self.expect_header = false;
-            }
-            FRONT_MATTER => self.front_matter(node, start),
-            HEADER => {
-                self.expect_header = false;
-                let header = self.header(node, start);
-                self.line.statement = Some(header);
-            }
-            ERROR => {
-                self.line.broken = Some(if std::mem::take(&mut self.expect_header) {
-                    Item::BrokenHeader
-                } else {
-                    Item::BrokenAttribute
-                });
-                // Skipped front matter holds its own line breaks.
-                let swallowed = node.children().last().is_some_and(|last| match last {
-                    NodeOrToken::Token(t) => t.text().ends_with(['\n', '\r']),
-                    NodeOrToken::Node(_) => false,
-                });
-                if swallowed {
-                    self.end_line();
-                }
-            }
-            _ if kind.is_attribute() => {
-                self.expect_header = false;
-                self.line.statement = self.attribute(kind, node, start).map(Statement::Attribute);
-            }
-            _ => {}
-        }
+    fn span(&self, start: usize, end: usize) -> Span {
+        Span::new(self.file, start, end)
     }
 
-    /// The tokens and child nodes of a statement, with their places.
-    fn parts<'g>(&self, node: FlatNode<'g>, start: usize) -> Parts<'g> {
+    fn error(&mut self, kind: SyntaxErrorKind, span: Span) {
+        self.errors.push(SyntaxError { kind, span });
+    }
+
+    /// The tokens and child nodes of a statement (the events inside its node), with
+    /// their places. A child node that holds no token sits where the last token before
+    /// it ends.
+    fn parts<'t, 'e>(&self, text: &'t str, events: &'e [Event]) -> Parts<'t, 'e> {
         let mut parts = Parts {
             tokens: SmallVec::new(),
             nodes: SmallVec::new(),
         };
-        let mut at = start;
-        for child in node.children() {
-            match child {
-                NodeOrToken::Token(t) => {
-                    let kind = t.kind();
-                    if kind != WHITESPACE {
+        let mut at = events
+            .iter()
+            .find_map(|e| match *e {
+                Event::Token(_, start, _) => Some(start as usize),
+                _ => None,
+            })
+            .unwrap_or(0);
+        let mut i = 0;
+        while i < events.len() {
+            match events[i] {
+                Event::Token(kind, start, end) => {
+                    let (start, end) = (start as usize, end as usize);
+                    if kind != WHITESPACE && end > start {
                         parts
                             .tokens
-                            .push((kind, t.text(), self.span(at, t.text().len())));
+                            .push((kind, &text[start..end], self.span(start, end)));
                     }
-                    at += t.text().len();
+                    at = end;
                 }
-                NodeOrToken::Node(n) => {
-                    parts.nodes.push((n.kind(), n, at));
-                    at += n.text_len();
+                Event::Close => {}
+                Event::Open(kind) => {
+                    let close = close_of(events, i);
+                    let inner = &events[i + 1..close.min(events.len())];
+                    let mut tokens = inner.iter().filter_map(|e| match *e {
+                        Event::Token(_, start, end) => Some((start as usize, end as usize)),
+                        _ => None,
+                    });
+                    let first = tokens.next();
+                    let start = first.map_or(at, |r| r.0);
+                    let end = tokens.next_back().or(first).map_or(start, |r| r.1);
+                    parts.nodes.push(Child {
+                        kind,
+                        events: inner,
+                        start,
+                        end,
+                    });
+                    at = end;
+                    i = close;
                 }
             }
+            i += 1;
         }
         parts
-    }
-
-    fn front_matter(&mut self, node: FlatNode<'_>, start: usize) {
-        let span = self.span(start, node.text_len());
-        let mut at = start;
-        let mut yaml = ("", start);
-        let mut fences = 0;
-        for child in node.children() {
-            if let NodeOrToken::Token(t) = child {
-                match t.kind() {
-                    YAML => yaml = (t.text(), at),
-                    FENCE => {
-                        fences += 1;
-                        if fences == 2 && yaml.0.is_empty() {
-                            yaml.1 = at;
-                        }
-                    }
-                    _ => {}
-                }
-                at += t.text().len();
-            }
-        }
-        self.front_matter = Some(match front_matter::read(self.file, yaml.0, yaml.1, span) {
-            Ok(fm) => fm,
-            Err(e) => {
-                self.errors.push(e);
-                FrontMatter {
-                    span,
-                    ..Default::default()
-                }
-            }
-        });
     }
 
     /// An identifier; a keyword used as an ID is reported but kept, so that references
@@ -308,11 +298,10 @@ impl Lower {
         Text { value, span, block }
     }
 
-    fn header(&mut self, node: FlatNode<'_>, start: usize) -> Statement {
-        let parts = self.parts(node, start);
-        let (kw, kw_text, kind_span) = parts.tokens[0];
+    fn header(&mut self, source: &str, events: &[Event]) -> Statement {
+        let parts = self.parts(source, events);
+        let (_, kw_text, kind_span) = parts.tokens[0];
         let kind = NodeKind::from_keyword(kw_text).unwrap_or(NodeKind::Claim);
-        let _ = kw;
         let id = parts
             .tokens
             .iter()
@@ -331,10 +320,18 @@ impl Lower {
             (Some(t), _) => t.span.end as usize,
             // A header read only as far as its ID: it runs to the end of its first
             // line, trailing spaces aside.
-            (None, Some(&(ERROR, error, at))) => {
-                let rest = error.text();
+            (
+                None,
+                Some(&Child {
+                    kind: ERROR,
+                    start,
+                    end,
+                    ..
+                }),
+            ) => {
+                let rest = &source[start..end];
                 let first = rest.split(['\n', '\r']).next().unwrap_or("");
-                at + first.trim_end().len()
+                start + first.trim_end().len()
             }
             (None, _) => id.span.end as usize,
         };
@@ -349,17 +346,13 @@ impl Lower {
 
     /// An attribute statement (always complete: the parser builds one only from a line
     /// that reads in full).
-    fn attribute(
-        &mut self,
-        kind: SyntaxKind,
-        node: FlatNode<'_>,
-        start: usize,
-    ) -> Option<Attribute> {
-        let parts = self.parts(node, start);
-        let kw = parts.tokens[0].0;
+    fn attribute(&mut self, kind: SyntaxKind, text: &str, events: &[Event]) -> Option<Attribute> {
+        let parts = self.parts(text, events);
+        let (kw, _, kw_span) = *parts.tokens.first()?;
+        let start = kw_span.start as usize;
         let mut end = parts.tokens.last().map_or(start, |t| t.2.end as usize);
-        if let Some(&(_, n, at)) = parts.nodes.last() {
-            end = end.max(at + n.text_len());
+        if let Some(child) = parts.nodes.last() {
+            end = end.max(child.end);
         }
         let span = Span::new(self.file, start, end);
         let first = |k: SyntaxKind| parts.tokens.iter().find(|t| t.0 == k).copied();
@@ -446,12 +439,12 @@ impl Lower {
                 let (k, raw, s) = parts.tokens.iter().find(|t| t.0 == STRING).copied()?;
                 AttributeKind::Expect(self.text(k, raw, s))
             }
-            _ => AttributeKind::Artifact(Box::new(self.artifact(&parts)?)),
+            _ => AttributeKind::Artifact(Box::new(self.artifact(text, &parts)?)),
         };
         Some(Attribute { kind, span })
     }
 
-    fn artifact(&mut self, parts: &Parts<'_>) -> Option<Artifact> {
+    fn artifact(&mut self, text: &str, parts: &Parts<'_, '_>) -> Option<Artifact> {
         let (k, raw, s) = parts.tokens.iter().find(|t| t.0 == STRING).copied()?;
         let mut artifact = Artifact {
             path: self.text(k, raw, s),
@@ -460,11 +453,11 @@ impl Lower {
             kind: None,
         };
         let mut seen: Vec<(&'static str, Span)> = Vec::new();
-        for &(kind, node, at) in &parts.nodes {
-            if kind != ARTIFACT_OPTION {
+        for child in &parts.nodes {
+            if child.kind != ARTIFACT_OPTION {
                 continue;
             }
-            let option = self.parts(node, at);
+            let option = self.parts(text, child.events);
             let (kw, _, kspan) = option.tokens[0];
             let name = keyword_text(kw).unwrap_or("kind");
             if let Some(&(_, first)) = seen.iter().find(|(n, _)| *n == name) {
@@ -519,13 +512,13 @@ impl Assembler {
     fn push(&mut self, item: Item, errors: &mut Vec<SyntaxError>) {
         let (statement, comment) = match item {
             Item::Line { statement, comment } => (statement, comment),
-            Item::BrokenHeader => {
+            Item::Broken(Broken::Header) => {
                 self.close_node();
                 self.pending_allow.clear();
                 self.broken = true;
                 return;
             }
-            Item::BrokenAttribute => return,
+            Item::Broken(Broken::Attribute) => return,
         };
         let mut directive = Vec::new();
         if let Some(c) = &comment {
@@ -569,6 +562,12 @@ impl Assembler {
                     Some(node) => {
                         check_duplicate(&mut self.firsts, &attr, errors);
                         node.span = node.span.cover(attr.span);
+                        if matches!(
+                            attr.kind,
+                            AttributeKind::Edge { .. } | AttributeKind::Undercut(_)
+                        ) {
+                            self.ast.relations += 1;
+                        }
                         self.attributes.push(attr);
                         node.allow.append(&mut directive);
                     }

@@ -9,7 +9,7 @@
 pub mod ast;
 mod describe;
 pub mod error;
-mod flat;
+mod event;
 pub mod front_matter;
 mod green;
 pub mod kind;

@@ -21,7 +21,7 @@ use rowan::GreenNode;
 use super::ast::File;
 use super::describe::{Expect, describe};
 use super::error::{ErrorCap, SyntaxError, SyntaxErrorKind};
-use super::flat::FlatBuilder;
+use super::event::Event;
 use super::green::GreenBuilder;
 use super::kind::{KeywordRole, SyntaxKind, SyntaxNode, keyword};
 use super::lower::Lower;
@@ -55,8 +55,8 @@ pub fn parse(file: FileId, text: &str) -> Parsed {
     Parsed { tree, ast, errors }
 }
 
-/// What a file says and its errors, without its tree: [`parse`], except that each node
-/// is lowered as soon as it is read and its tree let go (what `crux check` needs, in
+/// What a file says and its errors, without its tree: [`parse`], except that each line
+/// is lowered as soon as it is read and no tree is built (what `crux check` needs, in
 /// a fraction of the memory).
 #[derive(Debug, Default)]
 pub struct Lowered {
@@ -145,6 +145,7 @@ fn in_parts(file: FileId, text: &str, threads: usize, min_part: usize) -> Option
             ast.nodes.extend(part_ast.nodes);
             ast.comments.extend(part_ast.comments);
             ast.unattached_allows.extend(part_ast.unattached_allows);
+            ast.relations += part_ast.relations;
         }
         errors.extend(part_errors);
         cap.dropped += part_cap.dropped;
@@ -197,8 +198,8 @@ fn next_cut(text: &str, at: usize) -> Option<usize> {
 }
 
 /// Parses `range` of the text (the whole of it, or a part that starts at a line),
-/// lowering the root's elements as they settle; keeps the tree if asked (else the tree
-/// returned is what was left: an empty root). The errors are not cut back yet.
+/// lowering each line as it is read; keeps the tree if asked (else the tree
+/// returned is an empty root). The errors are not cut back yet.
 fn run(
     file: FileId,
     text: &str,
@@ -220,15 +221,6 @@ fn run(
         GreenBuilder::finish,
     );
     (tree, ast, errors, cap)
-}
-
-/// One step of building the tree, recorded while a line is read so that a line that
-/// fails can be rebuilt as an `ERROR` node.
-#[derive(Clone, Copy, Debug)]
-enum Event {
-    Open(SyntaxKind),
-    Token(SyntaxKind, u32, u32),
-    Close,
 }
 
 /// What one logical line turned out to be.
@@ -259,9 +251,7 @@ struct Builder<'t> {
     text: &'t str,
     /// The tree, when it is kept.
     tree: Option<GreenBuilder>,
-    /// The elements of the root not lowered yet.
-    flat: FlatBuilder,
-    /// Lowers the root's elements as they settle.
+    /// Lowers each line as it is read.
     lowering: Lower,
     errors: Vec<SyntaxError>,
     cap: ErrorCap,
@@ -278,8 +268,7 @@ impl<'t> Builder<'t> {
             file,
             text,
             tree: keep.then(GreenBuilder::default),
-            flat: FlatBuilder::at(from),
-            lowering: Lower::at(file, from, text.len() - from),
+            lowering: Lower::new(file, text.len() - from),
             errors: Vec::new(),
             cap: ErrorCap::default(),
             in_node: false,
@@ -290,11 +279,10 @@ impl<'t> Builder<'t> {
     }
 
     fn token(&mut self, kind: SyntaxKind, start: usize, end: usize) {
-        if end > start {
-            if let Some(tree) = &mut self.tree {
-                tree.token(kind, &self.text[start..end]);
-            }
-            self.flat.token(kind, start, end);
+        if end > start
+            && let Some(tree) = &mut self.tree
+        {
+            tree.token(kind, &self.text[start..end]);
         }
     }
 
@@ -302,21 +290,12 @@ impl<'t> Builder<'t> {
         if let Some(tree) = &mut self.tree {
             tree.start_node(kind);
         }
-        self.flat.start_node(kind);
     }
 
     fn finish_node(&mut self) {
         if let Some(tree) = &mut self.tree {
             tree.finish_node();
         }
-        self.flat.finish_node();
-    }
-
-    /// Lowers the root's elements that are complete.
-    fn settle(&mut self) {
-        let lowering = &mut self.lowering;
-        self.flat
-            .settle(self.text, |element| lowering.element(element));
     }
 
     /// The line break at `at` (`\n`, `\r\n` or `\r`), as a token; returns where the
@@ -353,13 +332,11 @@ impl<'t> Builder<'t> {
             self.cap.compact(&mut self.errors);
             let next = lines.peek().map_or(text.len(), |l| l.start);
             self.line(line.start, line.end, next, line.problem);
-            self.settle();
         }
         self.flush_pending();
         if self.in_node {
             self.finish_node();
         }
-        self.settle();
     }
 
     /// Front matter at `at` (after a byte order mark), if the file starts with `---`.
@@ -408,6 +385,9 @@ impl<'t> Builder<'t> {
                 self.token(YAML, yaml, close_start);
                 self.token(FENCE, close_start, close_end);
                 self.finish_node();
+                let span = Span::new(self.file, at, close_end);
+                self.lowering
+                    .front_matter(&text[yaml..close_start], yaml, span);
                 close_end
             }
             _ => {
@@ -458,6 +438,14 @@ impl<'t> Builder<'t> {
             }
             None => self.read_line(start, end),
         };
+        self.lowering
+            .line(self.text, &self.events, kind == LineKind::BrokenHeader);
+        if self.break_end(end) > end {
+            self.lowering.end_line();
+        }
+        if self.tree.is_none() {
+            return;
+        }
         match kind {
             LineKind::Trivia => {
                 let comment = self
