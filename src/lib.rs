@@ -136,7 +136,7 @@ pub fn resolve_debate(
         .zip(&files)
         .map(|(s, ast)| model::Input { path: &s.path, ast })
         .collect();
-    // Resolving takes one core: the other indexes the lines of a large debate now,
+    // While the debate is resolved, a thread indexes the lines of a large debate,
     // which its report will need.
     let large = sources.iter().map(|s| s.text.len()).sum::<usize>() >= INDEX_ASIDE_FROM;
     let (graph, resolve_errors) = std::thread::scope(|scope| {

@@ -5,10 +5,10 @@
 
 use std::path::Path;
 
-use petgraph::graph::{EdgeIndex, NodeIndex};
-use petgraph::visit::EdgeRef;
+use petgraph::graph::{DiGraph, EdgeIndex, NodeIndex};
 use rustc_hash::FxHashMap;
 use smol_str::SmolStr;
+use std::collections::hash_map::Entry;
 
 use super::edge::{ArgEdge, Relation};
 use super::graph::ArgGraph;
@@ -100,42 +100,106 @@ pub struct Input<'a> {
     pub ast: &'a ast::File,
 }
 
-/// Builds the graph of a debate.
+/// Debates of at least this many nodes build their nodes on a second thread while
+/// their relations are resolved (a thread costs more than resolving a smaller one).
+const PARALLEL_FROM: usize = 2_000;
+
+/// Builds the graph of a debate: the nodes (the first definition of each ID), then
+/// the relations between them. On a large debate the nodes are built on a second
+/// thread while this one resolves the relations, which need only the nodes' places.
 pub fn resolve(inputs: &[Input<'_>], options: ResolveOptions) -> (ArgGraph, Vec<ResolveError>) {
-    let mut g = ArgGraph::default();
     let nodes: usize = inputs.iter().map(|i| i.ast.nodes.len()).sum();
-    // Room for every relation written, and no more: the other attributes make no edge.
     let relations = inputs.iter().map(|i| i.ast.relations).sum();
-    g.graph.reserve_nodes(nodes);
-    g.graph.reserve_edges(relations);
-    g.index.reserve(nodes);
+    let mut index: FxHashMap<SmolStr, NodeIndex> = FxHashMap::default();
+    index.reserve(nodes);
+    let mut front_matter = Vec::new();
     let mut errors = Vec::new();
-    let mut kept: Vec<(&ast::Node, NodeIndex)> = Vec::with_capacity(nodes);
+    // The nodes kept, each with the folder of its file: a node's place here is its
+    // index in the graph.
+    let mut kept: Vec<(&ast::Node, &Path)> = Vec::with_capacity(nodes);
     for input in inputs {
         if let Some(fm) = &input.ast.front_matter {
-            g.front_matter.push((fm.span.file, fm.clone()));
+            front_matter.push((fm.span.file, fm.clone()));
         }
         let dir = input.path.parent().unwrap_or(Path::new(""));
         for node in &input.ast.nodes {
-            if let Some(&first) = g.index.get(&node.id.name) {
-                errors.push(ResolveError::DuplicateId {
+            match index.entry(node.id.name.clone()) {
+                Entry::Occupied(first) => errors.push(ResolveError::DuplicateId {
                     id: node.id.name.to_string(),
-                    first: g.graph[first].id_span,
+                    first: kept[first.get().index()].0.id.span,
                     second: node.id.span,
-                });
-                continue;
+                }),
+                Entry::Vacant(slot) => {
+                    slot.insert(NodeIndex::new(kept.len()));
+                    kept.push((node, dir));
+                }
             }
-            let idx = g.graph.add_node(lower_node(node, dir));
-            g.index.insert(node.id.name.clone(), idx);
-            kept.push((node, idx));
         }
     }
-    // Plain relations first, so that undercuts can find the inference they attack.
+    let build_nodes = || {
+        let mut graph = DiGraph::with_capacity(kept.len(), relations);
+        for &(node, dir) in &kept {
+            graph.add_node(lower_node(node, dir));
+        }
+        graph
+    };
+    let plan = || plan_relations(&kept, &index, relations, options);
+    let add_edges = |graph: &mut DiGraph<ArgNode, ArgEdge>, planned: Vec<Planned>| {
+        for p in planned {
+            graph.add_edge(p.source, p.target, p.edge);
+        }
+    };
+    let (graph, relation_errors) = if kept.len() >= PARALLEL_FROM {
+        std::thread::scope(|scope| {
+            let nodes = scope.spawn(build_nodes);
+            let (planned, errors) = plan();
+            let mut graph = nodes
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+            add_edges(&mut graph, planned);
+            (graph, errors)
+        })
+    } else {
+        let mut graph = build_nodes();
+        let (planned, errors) = plan();
+        add_edges(&mut graph, planned);
+        (graph, errors)
+    };
+    errors.extend(relation_errors);
+    let g = ArgGraph {
+        graph,
+        index,
+        front_matter,
+    };
+    (g, errors)
+}
+
+/// A relation resolved to the places of its nodes, before the graph holds them.
+struct Planned {
+    source: NodeIndex,
+    target: NodeIndex,
+    edge: ArgEdge,
+}
+
+/// The edges of the `kept` nodes' relations, in the order the graph adds them (the
+/// edge at place `i` gets `EdgeIndex` `i`): the plain relations first, so that
+/// undercuts can find the inference they attack; then the undercuts. Relations to
+/// unknown IDs, repeats and undercuts of no inference are reported instead.
+fn plan_relations(
+    kept: &[(&ast::Node, &Path)],
+    index: &FxHashMap<SmolStr, NodeIndex>,
+    relations: usize,
+    options: ResolveOptions,
+) -> (Vec<Planned>, Vec<ResolveError>) {
+    let mut planned: Vec<Planned> = Vec::with_capacity(relations);
+    let mut errors = Vec::new();
     let mut undercuts = Vec::new();
-    // Each relation once: (source, relation, target) to the edge that counts.
-    let mut seen: FxHashMap<(NodeIndex, Relation, NodeIndex), EdgeIndex> = FxHashMap::default();
-    seen.reserve(relations);
-    for &(node, source) in &kept {
+    // Where each node's plain relations are in `planned` (a node's relations are
+    // planned together): a repeat is looked for there, among a handful.
+    let mut own: Vec<std::ops::Range<usize>> = Vec::with_capacity(kept.len());
+    for (place, &(node, _)) in kept.iter().enumerate() {
+        let source = NodeIndex::new(place);
+        let start = planned.len();
         for attr in &node.attributes {
             match &attr.kind {
                 AttributeKind::Edge {
@@ -143,57 +207,76 @@ pub fn resolve(inputs: &[Input<'_>], options: ResolveOptions) -> (ArgGraph, Vec<
                     target,
                     weight,
                 } => {
-                    let Some(t) = lookup(&g, target, &mut errors) else {
+                    let Some(t) = lookup(index, target, &mut errors) else {
                         continue;
                     };
                     let e = edge(*relation, weight, attr.span, target.span, options);
-                    // A contradiction is the same either way round.
-                    let reverse = (*relation == Relation::Contradicts)
-                        .then(|| seen.get(&(t, *relation, source)))
-                        .flatten();
-                    if let Some(&first) = seen.get(&(source, *relation, t)).or(reverse) {
-                        errors.push(duplicate(&g, first, &e, &node.id.name, &target.name));
+                    let same = |p: &Planned| p.edge.relation == *relation && p.target == t;
+                    // A contradiction is the same either way round: the target's own
+                    // relations are planned already if it comes first.
+                    let reverse = || {
+                        let theirs = own.get(t.index()).cloned().unwrap_or_default();
+                        (*relation == Relation::Contradicts)
+                            .then(|| {
+                                theirs.clone().find(|&i| {
+                                    planned[i].edge.relation == Relation::Contradicts
+                                        && planned[i].target == source
+                                })
+                            })
+                            .flatten()
+                    };
+                    let first = (start..planned.len())
+                        .find(|&i| same(&planned[i]))
+                        .or_else(reverse);
+                    if let Some(first) = first {
+                        let kept = &planned[first].edge;
+                        errors.push(duplicate(kept, &e, &node.id.name, &target.name));
                         continue;
                     }
-                    let id = g.graph.add_edge(source, t, e);
-                    seen.insert((source, *relation, t), id);
+                    planned.push(Planned {
+                        source,
+                        target: t,
+                        edge: e,
+                    });
                 }
                 AttributeKind::Undercut(u) => {
-                    undercuts.push((source, &u.from, &u.to, &u.weight, attr.span))
+                    undercuts.push((source, node, &u.from, &u.to, &u.weight, attr.span))
                 }
                 _ => {}
             }
         }
+        own.push(start..planned.len());
     }
-    let mut seen_undercuts: FxHashMap<(NodeIndex, EdgeIndex, NodeIndex), EdgeIndex> =
-        FxHashMap::default();
-    for (source, from, to, weight, span) in undercuts {
-        let (Some(a), Some(b)) = (lookup(&g, from, &mut errors), lookup(&g, to, &mut errors))
-        else {
+    // The latest of the relations of these kinds from `x` to `y`, as the graph's
+    // list of `x`'s edges, newest first, would find it.
+    let latest = |x: NodeIndex, y: NodeIndex, kinds: &[Relation]| {
+        own[x.index()]
+            .clone()
+            .rev()
+            .find(|&i| planned[i].target == y && kinds.contains(&planned[i].edge.relation))
+            .map(EdgeIndex::new)
+    };
+    let plain = [Relation::Supports, Relation::Attacks, Relation::Contradicts];
+    // The undercuts, planned after the plain relations; each once: (source,
+    // inference, target) to its place among them.
+    let mut cuts: Vec<Planned> = Vec::new();
+    let mut seen_cuts: FxHashMap<(NodeIndex, EdgeIndex, NodeIndex), usize> = FxHashMap::default();
+    for (source, node, from, to, weight, span) in undercuts {
+        let (Some(a), Some(b)) = (
+            lookup(index, from, &mut errors),
+            lookup(index, to, &mut errors),
+        ) else {
             continue;
         };
         // The inference A→B: a relation from A to B, or a contradiction between them
         // written on B (a contradiction attacks both ways).
-        let inference = g
-            .graph
-            .edges_connecting(a, b)
-            .find(|e| e.weight().relation != Relation::Undercuts)
-            .or_else(|| {
-                g.graph
-                    .edges_connecting(b, a)
-                    .find(|e| e.weight().relation == Relation::Contradicts)
-            })
-            .map(|e| e.id());
+        let inference = latest(a, b, &plain).or_else(|| latest(b, a, &[Relation::Contradicts]));
         let Some(inference) = inference else {
-            let reversed = g
-                .graph
-                .edges_connecting(b, a)
-                .any(|e| e.weight().relation != Relation::Undercuts);
             errors.push(ResolveError::UnknownInference {
                 from: from.name.to_string(),
                 to: to.name.to_string(),
                 span: from.span.cover(to.span),
-                reversed,
+                reversed: latest(b, a, &plain).is_some(),
             });
             continue;
         };
@@ -205,27 +288,24 @@ pub fn resolve(inputs: &[Input<'_>], options: ResolveOptions) -> (ArgGraph, Vec<
             options,
         );
         e.undercuts = Some(inference);
-        if let Some(&first) = seen_undercuts.get(&(source, inference, b)) {
+        if let Some(&first) = seen_cuts.get(&(source, inference, b)) {
             let target = format!("{} -> {}", from.name, to.name);
-            let name = g.graph[source].id.clone();
-            errors.push(duplicate(&g, first, &e, &name, &target));
+            errors.push(duplicate(&cuts[first].edge, &e, &node.id.name, &target));
             continue;
         }
-        let id = g.graph.add_edge(source, b, e);
-        seen_undercuts.insert((source, inference, b), id);
+        seen_cuts.insert((source, inference, b), cuts.len());
+        cuts.push(Planned {
+            source,
+            target: b,
+            edge: e,
+        });
     }
-    (g, errors)
+    planned.append(&mut cuts);
+    (planned, errors)
 }
 
-/// The report for `again`, a relation that repeats the edge `first`.
-fn duplicate(
-    g: &ArgGraph,
-    first: EdgeIndex,
-    again: &ArgEdge,
-    source: &str,
-    target: &str,
-) -> ResolveError {
-    let kept = &g.graph[first];
+/// The report for `again`, a relation that repeats the edge `kept`.
+fn duplicate(kept: &ArgEdge, again: &ArgEdge, source: &str, target: &str) -> ResolveError {
     ResolveError::DuplicateRelation {
         source: source.to_string(),
         relation: again.relation,
@@ -237,14 +317,18 @@ fn duplicate(
     }
 }
 
-fn lookup(g: &ArgGraph, name: &Ident, errors: &mut Vec<ResolveError>) -> Option<NodeIndex> {
-    if let Some(&i) = g.index.get(&name.name) {
+fn lookup(
+    index: &FxHashMap<SmolStr, NodeIndex>,
+    name: &Ident,
+    errors: &mut Vec<ResolveError>,
+) -> Option<NodeIndex> {
+    if let Some(&i) = index.get(&name.name) {
         return Some(i);
     }
     errors.push(ResolveError::UnknownReference {
         name: name.name.to_string(),
         span: name.span,
-        suggestion: closest(g.index.keys().map(SmolStr::as_str), &name.name),
+        suggestion: closest(index.keys().map(SmolStr::as_str), &name.name),
     });
     None
 }
@@ -327,4 +411,118 @@ fn lower_node(node: &ast::Node, dir: &Path) -> ArgNode {
         }
     }
     n
+}
+
+#[cfg(test)]
+mod tests {
+    use petgraph::visit::EdgeRef;
+
+    use super::*;
+    use crate::syntax::FileId;
+
+    /// The edges of `src` as `source relation target weight [undercuts from->to]`, in
+    /// edge order, and the errors.
+    fn resolved(src: &str) -> (Vec<String>, Vec<ResolveError>) {
+        let lowered = crate::syntax::lower(FileId(0), src);
+        let input = Input {
+            path: Path::new("/d/a.crux"),
+            ast: &lowered.ast,
+        };
+        let (g, errors) = resolve(&[input], ResolveOptions::default());
+        let id = |i: NodeIndex| g.graph[i].id.to_string();
+        let edges = g
+            .graph
+            .edge_references()
+            .map(|e| {
+                let w = e.weight();
+                let mut line = format!(
+                    "{} {:?} {} {}",
+                    id(e.source()),
+                    w.relation,
+                    id(e.target()),
+                    w.weight
+                );
+                if let Some((a, b)) = g.inference(e.id()) {
+                    line.push_str(&format!(" [{}->{}]", id(a), id(b)));
+                }
+                line
+            })
+            .collect();
+        (edges, errors)
+    }
+
+    #[test]
+    fn relations_resolve_in_order_and_repeats_are_reported() {
+        let (edges, errors) = resolved(
+            "claim a: \"A\"\n  supports b 0.5\n  attacks c\n  supports b 0.7\nclaim b: \"B\"\n  contradicts c\nclaim c: \"C\"\n  contradicts b 0.2\n",
+        );
+        assert_eq!(
+            edges,
+            ["a Supports b 0.5", "a Attacks c 1", "b Contradicts c 1"]
+        );
+        assert_eq!(errors.len(), 2, "{errors:?}");
+        let ResolveError::DuplicateRelation {
+            kept_weight,
+            weight,
+            ..
+        } = &errors[0]
+        else {
+            panic!("{errors:?}");
+        };
+        assert_eq!((*kept_weight, *weight), (0.5, 0.7));
+        assert!(matches!(
+            &errors[1],
+            ResolveError::DuplicateRelation { source, .. } if source == "c"
+        ));
+    }
+
+    #[test]
+    fn an_undercut_attacks_the_inference_written_last_between_its_nodes() {
+        // `a` both supports and attacks `b`: the undercut takes the later relation.
+        let (edges, errors) = resolved(
+            "claim a: \"A\"\n  supports b\n  attacks b\nclaim b: \"B\"\n  contradicts d\nclaim u: \"U\"\n  undercuts a -> b 0.4\n  undercuts d -> b\n  undercuts a -> b\nclaim d: \"D\"\n",
+        );
+        assert_eq!(
+            edges,
+            [
+                "a Supports b 1",
+                "a Attacks b 1",
+                "b Contradicts d 1",
+                "u Undercuts b 0.4 [a->b]",
+                "u Undercuts b 1 [d->b]",
+            ]
+        );
+        assert_eq!(errors.len(), 1, "{errors:?}");
+        assert!(matches!(&errors[0], ResolveError::DuplicateRelation { .. }));
+    }
+
+    #[test]
+    fn an_undercut_of_no_inference_says_whether_it_runs_the_other_way() {
+        let (edges, errors) = resolved(
+            "claim a: \"A\"\nclaim b: \"B\"\n  supports a\nclaim u: \"U\"\n  undercuts a -> b\n  undercuts u -> a\n  undercuts a -> x\n",
+        );
+        assert_eq!(edges, ["b Supports a 1"]);
+        let reversed: Vec<_> = errors
+            .iter()
+            .map(|e| match e {
+                ResolveError::UnknownInference { reversed, .. } => format!("{reversed}"),
+                ResolveError::UnknownReference { name, .. } => name.clone(),
+                other => format!("{other:?}"),
+            })
+            .collect();
+        assert_eq!(reversed, ["true", "false", "x"]);
+    }
+
+    #[test]
+    fn the_first_definition_of_an_id_wins() {
+        let (edges, errors) = resolved(
+            "claim a: \"first\"\n  supports b\nclaim b: \"B\"\nclaim a: \"second\"\n  attacks b\n",
+        );
+        assert_eq!(edges, ["a Supports b 1"]);
+        assert!(matches!(
+            &errors[..],
+            [ResolveError::DuplicateId { id, first, second }]
+                if id == "a" && first.start == 6 && second.start > first.start
+        ));
+    }
 }
