@@ -146,7 +146,7 @@ pub fn resolve(inputs: &[Input<'_>], options: ResolveOptions) -> (ArgGraph, Vec<
     let plan = || plan_relations(&kept, &index, relations, options);
     let add_edges = |graph: &mut DiGraph<ArgNode, ArgEdge>, planned: Vec<Planned>| {
         for p in planned {
-            graph.add_edge(p.source, p.target, p.edge);
+            graph.add_edge(p.source, p.target, p.edge(options));
         }
     };
     let (graph, relation_errors) = if kept.len() >= PARALLEL_FROM {
@@ -174,23 +174,43 @@ pub fn resolve(inputs: &[Input<'_>], options: ResolveOptions) -> (ArgGraph, Vec<
     (g, errors)
 }
 
-/// A relation resolved to the places of its nodes, before the graph holds them.
-struct Planned {
+/// A relation resolved to the places of its nodes, before the graph holds them: the
+/// attribute that writes it, read again when its edge is made (a plan of a large
+/// debate's relations stays a fraction of the size of their edges).
+struct Planned<'a> {
     source: NodeIndex,
     target: NodeIndex,
-    edge: ArgEdge,
+    relation: Relation,
+    attr: &'a ast::Attribute,
+    /// For an undercut, the inference it attacks.
+    inference: Option<EdgeIndex>,
+}
+
+impl Planned<'_> {
+    /// The edge.
+    fn edge(&self, options: ResolveOptions) -> ArgEdge {
+        // Only relations and undercuts are planned.
+        let (weight, target_span) = match &self.attr.kind {
+            AttributeKind::Edge { target, weight, .. } => (weight, target.span),
+            AttributeKind::Undercut(u) => (&u.weight, u.from.span.cover(u.to.span)),
+            _ => (&None, self.attr.span),
+        };
+        let mut e = edge(self.relation, weight, self.attr.span, target_span, options);
+        e.undercuts = self.inference;
+        e
+    }
 }
 
 /// The edges of the `kept` nodes' relations, in the order the graph adds them (the
 /// edge at place `i` gets `EdgeIndex` `i`): the plain relations first, so that
 /// undercuts can find the inference they attack; then the undercuts. Relations to
 /// unknown IDs, repeats and undercuts of no inference are reported instead.
-fn plan_relations(
-    kept: &[(&ast::Node, &Path)],
+fn plan_relations<'a>(
+    kept: &[(&'a ast::Node, &Path)],
     index: &FxHashMap<SmolStr, NodeIndex>,
     relations: usize,
     options: ResolveOptions,
-) -> (Vec<Planned>, Vec<ResolveError>) {
+) -> (Vec<Planned<'a>>, Vec<ResolveError>) {
     let mut planned: Vec<Planned> = Vec::with_capacity(relations);
     let mut errors = Vec::new();
     let mut undercuts = Vec::new();
@@ -210,37 +230,37 @@ fn plan_relations(
                     let Some(t) = lookup(index, target, &mut errors) else {
                         continue;
                     };
-                    let e = edge(*relation, weight, attr.span, target.span, options);
-                    let same = |p: &Planned| p.edge.relation == *relation && p.target == t;
+                    let same = |p: &Planned| p.relation == *relation && p.target == t;
                     // A contradiction is the same either way round: the target's own
                     // relations are planned already if it comes first.
                     let reverse = || {
-                        let theirs = own.get(t.index()).cloned().unwrap_or_default();
-                        (*relation == Relation::Contradicts)
-                            .then(|| {
-                                theirs.clone().find(|&i| {
-                                    planned[i].edge.relation == Relation::Contradicts
-                                        && planned[i].target == source
-                                })
-                            })
-                            .flatten()
+                        if *relation != Relation::Contradicts {
+                            return None;
+                        }
+                        own.get(t.index())?.clone().find(|&i| {
+                            planned[i].relation == Relation::Contradicts
+                                && planned[i].target == source
+                        })
                     };
                     let first = (start..planned.len())
                         .find(|&i| same(&planned[i]))
                         .or_else(reverse);
                     if let Some(first) = first {
-                        let kept = &planned[first].edge;
-                        errors.push(duplicate(kept, &e, &node.id.name, &target.name));
+                        let kept = planned[first].edge(options);
+                        let again = edge(*relation, weight, attr.span, target.span, options);
+                        errors.push(duplicate(&kept, &again, &node.id.name, &target.name));
                         continue;
                     }
                     planned.push(Planned {
                         source,
                         target: t,
-                        edge: e,
+                        relation: *relation,
+                        attr,
+                        inference: None,
                     });
                 }
                 AttributeKind::Undercut(u) => {
-                    undercuts.push((source, node, &u.from, &u.to, &u.weight, attr.span))
+                    undercuts.push((source, node, attr, &u.from, &u.to, &u.weight))
                 }
                 _ => {}
             }
@@ -253,7 +273,7 @@ fn plan_relations(
         own[x.index()]
             .clone()
             .rev()
-            .find(|&i| planned[i].target == y && kinds.contains(&planned[i].edge.relation))
+            .find(|&i| planned[i].target == y && kinds.contains(&planned[i].relation))
             .map(EdgeIndex::new)
     };
     let plain = [Relation::Supports, Relation::Attacks, Relation::Contradicts];
@@ -261,7 +281,7 @@ fn plan_relations(
     // inference, target) to its place among them.
     let mut cuts: Vec<Planned> = Vec::new();
     let mut seen_cuts: FxHashMap<(NodeIndex, EdgeIndex, NodeIndex), usize> = FxHashMap::default();
-    for (source, node, from, to, weight, span) in undercuts {
+    for (source, node, attr, from, to, weight) in undercuts {
         let (Some(a), Some(b)) = (
             lookup(index, from, &mut errors),
             lookup(index, to, &mut errors),
@@ -283,21 +303,24 @@ fn plan_relations(
         let mut e = edge(
             Relation::Undercuts,
             weight,
-            span,
+            attr.span,
             from.span.cover(to.span),
             options,
         );
         e.undercuts = Some(inference);
         if let Some(&first) = seen_cuts.get(&(source, inference, b)) {
             let target = format!("{} -> {}", from.name, to.name);
-            errors.push(duplicate(&cuts[first].edge, &e, &node.id.name, &target));
+            let kept = cuts[first].edge(options);
+            errors.push(duplicate(&kept, &e, &node.id.name, &target));
             continue;
         }
         seen_cuts.insert((source, inference, b), cuts.len());
         cuts.push(Planned {
             source,
             target: b,
-            edge: e,
+            relation: Relation::Undercuts,
+            attr,
+            inference: Some(inference),
         });
     }
     planned.append(&mut cuts);
