@@ -191,12 +191,19 @@ pub const KEYWORDS: &[(&str, SyntaxKind, KeywordRole)] = &[
     ("kind", KIND_KW, KeywordRole::ArtifactOption),
 ];
 
-/// The keyword a word is, if it is one with the given role.
-pub fn keyword(word: &str, role: KeywordRole) -> Option<SyntaxKind> {
+/// The keyword a word is, with its role, if it is one (a word has one role at most).
+pub fn keyword_of(word: &str) -> Option<(SyntaxKind, KeywordRole)> {
     KEYWORDS
         .iter()
-        .find(|(w, _, r)| *w == word && *r == role)
-        .map(|&(_, kind, _)| kind)
+        .find(|(w, ..)| *w == word)
+        .map(|&(_, kind, role)| (kind, role))
+}
+
+/// The keyword a word is, if it is one with the given role.
+pub fn keyword(word: &str, role: KeywordRole) -> Option<SyntaxKind> {
+    keyword_of(word)
+        .filter(|&(_, r)| r == role)
+        .map(|(kind, _)| kind)
 }
 
 /// The text of a keyword token kind.
@@ -209,9 +216,7 @@ pub fn keyword_text(kind: SyntaxKind) -> Option<&'static str> {
 
 /// Whether a word starts a node or an attribute, and so cannot be an ID.
 pub fn is_reserved(word: &str) -> bool {
-    KEYWORDS
-        .iter()
-        .any(|(w, _, r)| *w == word && *r != KeywordRole::ArtifactOption)
+    keyword_of(word).is_some_and(|(_, role)| role != KeywordRole::ArtifactOption)
 }
 
 /// The language, for `rowan`.

@@ -23,7 +23,7 @@ use super::describe::{Expect, describe};
 use super::error::{ErrorCap, SyntaxError, SyntaxErrorKind};
 use super::event::Event;
 use super::green::GreenBuilder;
-use super::kind::{KeywordRole, SyntaxKind, SyntaxNode, keyword};
+use super::kind::{KeywordRole, SyntaxKind, SyntaxNode, keyword, keyword_of};
 use super::lower::Lower;
 use super::span::{FileId, Span};
 use super::split::{logical_lines, looks_like_header, starts_node};
@@ -543,12 +543,12 @@ impl<'t> Builder<'t> {
         line.ws();
         let statement_start = line.pos;
         let word = line.run(statement_start);
-        let (kind, read) = if keyword(word, KeywordRole::NodeKind).is_some() {
-            (LineKind::Header, line.header())
-        } else if let Some(kw) = keyword(word, KeywordRole::Attribute) {
-            (LineKind::Attribute, line.attribute(kw))
-        } else {
-            (LineKind::Trivia, true)
+        let (kind, read) = match keyword_of(word) {
+            Some((kw, KeywordRole::NodeKind)) => (LineKind::Header, line.header(kw, word.len())),
+            Some((kw, KeywordRole::Attribute)) => {
+                (LineKind::Attribute, line.attribute(kw, word.len()))
+            }
+            _ => (LineKind::Trivia, true),
         };
         if read {
             // After the statement: spaces, a comment, the end of the line.
@@ -663,8 +663,21 @@ struct Line<'a> {
 
 /// `[a-z0-9_]`: the characters that continue a keyword or an ID.
 fn ident_char(b: u8) -> bool {
-    b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_'
+    IDENT_CHAR[b as usize]
 }
+
+/// [`ident_char`] of every byte, looked up (IDs and keywords are most of what a line
+/// holds outside its text).
+const IDENT_CHAR: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        table[b] = c.is_ascii_lowercase() || c.is_ascii_digit() || c == b'_';
+        b += 1;
+    }
+    table
+};
 
 /// Whether `name` is a node ID: `[a-z][a-z0-9_]*(-[a-z0-9_]+)*`, as the parser reads
 /// one, and not a word that starts a node or an attribute.
@@ -738,8 +751,8 @@ impl Line<'_> {
         false
     }
 
-    fn keyword(&mut self, kind: SyntaxKind) {
-        let len = self.run(self.pos).len();
+    /// The keyword of kind `kind`, `len` bytes long, where the reader is.
+    fn keyword(&mut self, kind: SyntaxKind, len: usize) {
         self.token(kind, self.pos, self.pos + len);
     }
 
@@ -895,12 +908,10 @@ impl Line<'_> {
         ok
     }
 
-    /// `KIND ID: TEXT`
-    fn header(&mut self) -> bool {
+    /// `KIND ID: TEXT`, after its keyword `kw`, `len` bytes long.
+    fn header(&mut self, kw: SyntaxKind, len: usize) -> bool {
         self.node(HEADER, |l| {
-            let word = l.run(l.pos);
-            let kw = keyword(word, KeywordRole::NodeKind).unwrap_or(ERROR_TOKEN);
-            l.keyword(kw);
+            l.keyword(kw, len);
             l.ws();
             if !l.ident() {
                 return false;
@@ -914,8 +925,8 @@ impl Line<'_> {
         })
     }
 
-    /// An attribute line, after its keyword `kw`.
-    fn attribute(&mut self, kw: SyntaxKind) -> bool {
+    /// An attribute line, after its keyword `kw`, `len` bytes long.
+    fn attribute(&mut self, kw: SyntaxKind, len: usize) -> bool {
         let node = match kw {
             SUPPORTS_KW | ATTACKS_KW | CONTRADICTS_KW => RELATION,
             UNDERCUTS_KW => UNDERCUT,
@@ -930,7 +941,7 @@ impl Line<'_> {
             _ => ARTIFACT,
         };
         self.node(node, |l| {
-            l.keyword(kw);
+            l.keyword(kw, len);
             l.ws();
             match node {
                 RELATION => l.ident() && l.weight(),
@@ -997,8 +1008,9 @@ impl Line<'_> {
             return false;
         };
         let (pos, len) = (self.pos, self.events.len());
+        let kw_len = word.len();
         let ok = self.node(ARTIFACT_OPTION, |l| {
-            l.keyword(kw);
+            l.keyword(kw, kw_len);
             l.ws();
             match kw {
                 SHA256_KW => l.string(),
