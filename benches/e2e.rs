@@ -62,7 +62,7 @@ const FIXED_RUNS: usize = 21;
 
 /// `(nodes, crux runs, Argdown runs)`; Argdown only at 10,000 nodes (at 100,000 it
 /// needs minutes and gigabytes).
-const SIZES: [(usize, usize, usize); 2] = [(10_000, 11, 3), (100_000, 5, 0)];
+const SIZES: [(usize, usize, usize); 2] = [(10_000, 21, 5), (100_000, 5, 0)];
 /// The limit of one run.
 const LIMIT: Duration = Duration::from_secs(300);
 

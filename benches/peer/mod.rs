@@ -83,25 +83,29 @@ pub fn run(program: &Path, args: &[&str], dir: &Path, limit: Duration, memory: b
         let _ = err.read_to_end(&mut s);
         s
     });
-    let mut killed = false;
-    let status = loop {
-        if let Some(status) = child.try_wait().expect("wait for the child") {
-            break status;
+    // The wait blocks, so that the time ends when the process does (a loop that looks
+    // every few milliseconds would add up to its period to every run); a second thread
+    // kills the process if the limit comes first.
+    let pid = child.id();
+    let (exited, watch) = std::sync::mpsc::channel::<()>();
+    let watchdog = std::thread::spawn(move || {
+        if watch.recv_timeout(limit).is_ok() {
+            return false;
         }
-        if started.elapsed() >= limit {
-            // Under GNU time, first the program it runs (by its own ID), then GNU time.
-            for pid in children(child.id()) {
-                let _ = Command::new("kill")
-                    .args(["-s", "KILL", "--", &pid.to_string()])
-                    .status();
-            }
-            let _ = child.kill();
-            killed = true;
-            break child.wait().expect("wait for the killed child");
+        // Under GNU time, first the program it runs (by its own ID), then GNU time.
+        for id in children(pid).into_iter().chain([pid]) {
+            // GNU time may be gone already, its program killed.
+            let _ = Command::new("kill")
+                .args(["-s", "KILL", "--", &id.to_string()])
+                .stderr(Stdio::null())
+                .status();
         }
-        std::thread::sleep(Duration::from_millis(2));
-    };
+        true
+    });
+    let status = child.wait().expect("wait for the child");
     let elapsed = started.elapsed();
+    let _ = exited.send(());
+    let killed = watchdog.join().unwrap_or(false);
     let stdout = String::from_utf8_lossy(&out.join().unwrap_or_default()).into_owned();
     let stderr = String::from_utf8_lossy(&err.join().unwrap_or_default()).into_owned();
     let peak_mb = if killed || !memory {
