@@ -12,7 +12,10 @@ use crux::render::{svg, text};
 mod support;
 
 fn map_of(path: &Path) -> Map {
-    let file = crux::project::read(path).expect("readable fixture");
+    map_of_file(crux::project::read(path).expect("readable fixture"))
+}
+
+fn map_of_file(file: crux::syntax::SourceFile) -> Map {
     let debate = crux::parse_debate(vec![file], Default::default());
     let diagnostics = crux::check_debate(
         &debate,
@@ -60,12 +63,18 @@ fn check_geometry(map: &Map) {
                 "{line:?} spills out"
             );
         }
+        // The header is bold and letter-spaced, the footer semi-bold.
         for line in &t.header {
             assert!(
-                text::width(line, map::SMALL_SIZE) <= inner,
+                text::bold_width(line, map::SMALL_SIZE, map::HEAD_SPACING) <= inner,
                 "{line:?} spills out"
             );
         }
+        assert!(
+            text::bold_width(&t.footer, map::SMALL_SIZE, 0.0) <= inner,
+            "{:?} spills out",
+            t.footer
+        );
         let needed = 2.0 * map::PADDING
             + t.header.len() as f64 * map::SMALL_LINE
             + t.lines.len() as f64 * map::LINE_HEIGHT
@@ -141,6 +150,54 @@ fn the_showcase_draws_by_the_contract() {
         let map = map_of(Path::new(path));
         check_geometry(&map);
         check_structure(&map, &svg::render(&map, true));
+    }
+}
+
+/// Long IDs wrap in the bold, letter-spaced header, and each line is drawn (at its
+/// Arial Bold length) inside its box.
+#[test]
+fn long_ids_stay_inside_their_boxes() {
+    let text = "thesis wide_headers_with_a_very_long_identifier_name: \"Short.\"\n\
+                claim another_quite_long_identifier_for_testing_widths: \"Tiny.\"\n  \
+                supports wide_headers_with_a_very_long_identifier_name 0.5\n\
+                evidence mmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmm: \"W.\"\n  \
+                supports another_quite_long_identifier_for_testing_widths\n  source \"x\"\n";
+    let file = crux::syntax::SourceFile::new("long.crux", "tests/fixtures/long.crux", text.into());
+    let map = map_of_file(file);
+    check_geometry(&map);
+    let svg = svg::render(&map, true);
+    for (node, (t, b)) in map
+        .model
+        .nodes
+        .iter()
+        .zip(map.texts.iter().zip(&map.layout.nodes))
+    {
+        assert!(t.header.len() >= 2, "{}: {:?}", node.id, t.header);
+        let inner = b.width - 2.0 * map::PADDING;
+        for line in &t.header {
+            let drawn = text::arial_bold_width(line, map::SMALL_SIZE, map::HEAD_SPACING);
+            assert!(
+                drawn <= inner,
+                "{line:?} is {drawn} wide in a box of {inner}"
+            );
+        }
+    }
+    // Header and footer lines carry their Arial Bold lengths, as statement lines carry
+    // theirs, so that a wider fallback font is drawn to that length.
+    let heads = svg.matches("<text class=\"head\"").count();
+    let foots = svg.matches("<text class=\"foot\"").count();
+    assert!(
+        heads >= 6 && foots == 3,
+        "{heads} header and {foots} footer lines"
+    );
+    for class in ["head", "foot"] {
+        for tag in svg.split(&format!("<text class=\"{class}\"")).skip(1) {
+            let tag = &tag[..tag.find('>').expect("a tag")];
+            assert!(
+                tag.contains("textLength=\""),
+                "{class} line without its length: {tag}"
+            );
+        }
     }
 }
 

@@ -15,6 +15,10 @@ pub const LINE_HEIGHT: f64 = 17.0;
 pub const SMALL_SIZE: f64 = 10.5;
 /// Line height of the header and footer.
 pub const SMALL_LINE: f64 = 14.0;
+/// Letter spacing of the header, in em (the `letter-spacing` of `.head` in the map's
+/// style sheets). The header is bold, the footer semi-bold (bold where the font has
+/// no weight between).
+pub const HEAD_SPACING: f64 = 0.04;
 /// Inner padding of a box.
 pub const PADDING: f64 = 10.0;
 /// Widest text line inside a box.
@@ -84,17 +88,22 @@ pub enum Engine {
     Graphviz,
 }
 
+/// The width of a header line: bold, letter-spaced.
+fn head_width(line: &str) -> f64 {
+    text::bold_width(line, SMALL_SIZE, HEAD_SPACING)
+}
+
 /// The text of a node and the size of its box.
 fn node_text(node: &super::model::NodeView) -> (NodeText, (f64, f64)) {
     let verdict = badge(node.verdict);
-    let header = text::wrap(
+    let header = text::wrap_by(
         &format!(
             "{verdict} · {} · {}",
             node.kind.keyword().to_uppercase(),
             node.id
         ),
         MAX_TEXT_WIDTH,
-        SMALL_SIZE,
+        head_width,
     );
     let statement = if node.text.is_empty() {
         "(no text)".to_string()
@@ -105,9 +114,9 @@ fn node_text(node: &super::model::NodeView) -> (NodeText, (f64, f64)) {
     let footer = footer(node);
     let widest = header
         .iter()
-        .map(|l| text::width(l, SMALL_SIZE))
+        .map(|l| head_width(l))
         .chain(lines.iter().map(|l| text::width(l, TEXT_SIZE)))
-        .chain(std::iter::once(text::width(&footer, SMALL_SIZE)))
+        .chain(std::iter::once(text::bold_width(&footer, SMALL_SIZE, 0.0)))
         .fold(0.0, f64::max);
     let width = (widest + 2.0 * PADDING).max(MIN_WIDTH).ceil();
     let height = (2.0 * PADDING

@@ -180,8 +180,13 @@ fn node_group(node: &NodeView, r: &Rect, text: &map::NodeText) -> String {
     );
     let x = r.x + map::PADDING;
     let mut y = r.y + map::PADDING;
+    // Every line is drawn as long as it is in Arial (the header and footer in Arial
+    // Bold), which the box is made to fit: where the reader has no font of Arial's
+    // widths, the fallback (often wider, such as DejaVu Sans) is drawn narrower or
+    // wider to that length, not out of the box.
     for (i, line) in text.header.iter().enumerate() {
         y += map::SMALL_LINE;
+        let length = super::text::arial_bold_width(line, map::SMALL_SIZE, map::HEAD_SPACING);
         // The first line starts with the verdict badge, in the verdict's colour.
         let line = match line.strip_prefix(text.verdict.as_str()) {
             Some(rest) if i == 0 => format!(
@@ -193,9 +198,10 @@ fn node_group(node: &NodeView, r: &Rect, text: &map::NodeText) -> String {
         };
         let _ = writeln!(
             out,
-            r#"<text class="head" x="{}" y="{}">{line}</text>"#,
+            r#"<text class="head" x="{}" y="{}" textLength="{}" lengthAdjust="spacingAndGlyphs">{line}</text>"#,
             f(x),
             f(y - 3.0),
+            f(length),
         );
     }
     y += 4.0;
@@ -207,9 +213,6 @@ fn node_group(node: &NodeView, r: &Rect, text: &map::NodeText) -> String {
             escape(url)
         );
     }
-    // A statement's line is drawn as long as it is in Arial, which the box is made to
-    // fit: where the reader has no font of Arial's widths, the fallback (often wider,
-    // such as DejaVu Sans) is drawn narrower or wider to that length, not out of the box.
     for line in &text.lines {
         y += map::LINE_HEIGHT;
         let _ = writeln!(
@@ -227,9 +230,14 @@ fn node_group(node: &NodeView, r: &Rect, text: &map::NodeText) -> String {
     y += 6.0 + map::SMALL_LINE;
     let _ = writeln!(
         out,
-        r#"<text class="foot" x="{tx}" y="{ty}">{foot}</text>"#,
+        r#"<text class="foot" x="{tx}" y="{ty}" textLength="{length}" lengthAdjust="spacingAndGlyphs">{foot}</text>"#,
         tx = f(x),
         ty = f(y - 3.0),
+        length = f(super::text::arial_bold_width(
+            &text.footer,
+            map::SMALL_SIZE,
+            0.0
+        )),
         foot = escape(&text.footer)
     );
     out.push_str("</g>\n");

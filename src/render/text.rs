@@ -19,10 +19,36 @@ const ASCII: [u16; 95] = [
     556, 556, 333, 500, 278, 556, 500, 722, 500, 500, 500, 334, 260, 334, 584, // 'p'..'~'
 ];
 
+/// Advance widths of ASCII 32..=126 in 1/1000 em (Arial Bold, as Liberation Sans Bold
+/// in `fonts/` has them), rounded up.
+const ASCII_BOLD: [u16; 95] = [
+    278, 334, 475, 557, 557, 890, 723, 238, 334, 334, 390, 584, 278, 334, 278,
+    278, // ' '..'/'
+    557, 557, 557, 557, 557, 557, 557, 557, 557, 557, 334, 334, 584, 584, 584,
+    611, // '0'..'?'
+    976, 723, 723, 723, 723, 667, 611, 778, 723, 278, 557, 723, 611, 834, 723,
+    778, // '@'..'O'
+    667, 778, 723, 667, 611, 723, 667, 944, 667, 667, 611, 334, 278, 334, 584,
+    557, // 'P'..'_'
+    334, 557, 611, 557, 611, 557, 334, 611, 611, 278, 278, 557, 278, 890, 611,
+    611, // '`'..'o'
+    611, 611, 390, 557, 334, 611, 557, 778, 557, 557, 500, 390, 280, 390, 584, // 'p'..'~'
+];
+
 /// The advance width of one character, in em, erring on the wide side.
 pub fn char_width(c: char) -> f64 {
-    let w = match c {
-        ' '..='~' => ASCII[c as usize - 32] as f64 / 1000.0,
+    advance(c, &ASCII) * MARGIN
+}
+
+/// The advance width of one character in bold, in em, erring on the wide side.
+fn bold_char_width(c: char) -> f64 {
+    advance(c, &ASCII_BOLD) * MARGIN
+}
+
+/// The advance width of one character in em: from `ascii` for ASCII, else by class.
+fn advance(c: char, ascii: &[u16; 95]) -> f64 {
+    match c {
+        ' '..='~' => ascii[c as usize - 32] as f64 / 1000.0,
         // Bold or unknown Latin letters: as wide as a capital W would be too much; use
         // the widest lowercase plus a margin.
         c if (c as u32) < 0x0300 => 0.72,
@@ -38,12 +64,11 @@ pub fn char_width(c: char) -> f64 {
             1.0
         }
         _ => 0.75,
-    };
-    // A margin covers fonts a little wider than Arial.
-    w * MARGIN
+    }
 }
 
-/// How much wider than Arial [`char_width`] takes every character to be.
+/// How much wider than Arial [`char_width`] takes every character to be (a margin
+/// covers fonts a little wider than Arial).
 const MARGIN: f64 = 1.06;
 
 /// The width of a string at `font_size` in Arial (or Helvetica, or Liberation Sans),
@@ -57,10 +82,33 @@ pub fn width(text: &str, font_size: f64) -> f64 {
     text.chars().map(char_width).sum::<f64>() * font_size
 }
 
+/// The width of a string at `font_size` in bold, with `spacing` em of letter spacing
+/// after each character (as CSS `letter-spacing` draws it).
+pub fn bold_width(text: &str, font_size: f64, spacing: f64) -> f64 {
+    text.chars()
+        .map(|c| bold_char_width(c) + spacing)
+        .sum::<f64>()
+        * font_size
+}
+
+/// [`bold_width`] in Arial Bold, without the margin: what the line takes where the
+/// reader has that font.
+pub fn arial_bold_width(text: &str, font_size: f64, spacing: f64) -> f64 {
+    text.chars()
+        .map(|c| advance(c, &ASCII_BOLD) + spacing)
+        .sum::<f64>()
+        * font_size
+}
+
 /// Wraps `text` into lines no wider than `max_width` at `font_size`: at spaces where
 /// possible, inside a word only when the word alone is too wide. Line breaks in the
 /// text are kept.
 pub fn wrap(text: &str, max_width: f64, font_size: f64) -> Vec<String> {
+    wrap_by(text, max_width, |line| width(line, font_size))
+}
+
+/// [`wrap`], with the width of a line as `measure` gives it.
+pub fn wrap_by(text: &str, max_width: f64, measure: impl Fn(&str) -> f64) -> Vec<String> {
     let mut lines = Vec::new();
     for paragraph in text.split('\n') {
         let mut line = String::new();
@@ -70,7 +118,7 @@ pub fn wrap(text: &str, max_width: f64, font_size: f64) -> Vec<String> {
             } else {
                 format!("{line} {word}")
             };
-            if width(&candidate, font_size) <= max_width {
+            if measure(&candidate) <= max_width {
                 line = candidate;
                 continue;
             }
@@ -81,7 +129,7 @@ pub fn wrap(text: &str, max_width: f64, font_size: f64) -> Vec<String> {
             let mut piece = String::new();
             for c in word.chars() {
                 piece.push(c);
-                if width(&piece, font_size) > max_width && piece.chars().count() > 1 {
+                if measure(&piece) > max_width && piece.chars().count() > 1 {
                     let last = piece.pop().expect("non-empty");
                     lines.push(std::mem::take(&mut piece));
                     piece.push(last);
