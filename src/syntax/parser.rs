@@ -440,9 +440,13 @@ impl<'t> Builder<'t> {
         };
         self.lowering
             .line(self.text, &self.events, kind == LineKind::BrokenHeader);
+        // A line ends at its line break; the file's last line, if it has none, ends
+        // when lowering finishes.
         if self.break_end(end) > end {
             self.lowering.end_line();
         }
+        // The rest places the line in the tree (a blank or comment line waits to learn
+        // which node it belongs to): nothing to do without one.
         if self.tree.is_none() {
             return;
         }
