@@ -223,9 +223,7 @@ fn plan_relations<'a>(
         for attr in &node.attributes {
             match &attr.kind {
                 AttributeKind::Edge {
-                    relation,
-                    target,
-                    weight,
+                    relation, target, ..
                 } => {
                     let Some(t) = lookup(index, target, &mut errors) else {
                         continue;
@@ -245,23 +243,21 @@ fn plan_relations<'a>(
                     let first = (start..planned.len())
                         .find(|&i| same(&planned[i]))
                         .or_else(reverse);
-                    if let Some(first) = first {
-                        let kept = planned[first].edge(options);
-                        let again = edge(*relation, weight, attr.span, target.span, options);
-                        errors.push(duplicate(&kept, &again, &node.id.name, &target.name));
-                        continue;
-                    }
-                    planned.push(Planned {
+                    let this = Planned {
                         source,
                         target: t,
                         relation: *relation,
                         attr,
                         inference: None,
-                    });
+                    };
+                    if let Some(first) = first {
+                        let (kept, again) = (planned[first].edge(options), this.edge(options));
+                        errors.push(duplicate(&kept, &again, &node.id.name, &target.name));
+                        continue;
+                    }
+                    planned.push(this);
                 }
-                AttributeKind::Undercut(u) => {
-                    undercuts.push((source, node, attr, &u.from, &u.to, &u.weight))
-                }
+                AttributeKind::Undercut(u) => undercuts.push((source, node, attr, &u.from, &u.to)),
                 _ => {}
             }
         }
@@ -281,7 +277,7 @@ fn plan_relations<'a>(
     // inference, target) to its place among them.
     let mut cuts: Vec<Planned> = Vec::new();
     let mut seen_cuts: FxHashMap<(NodeIndex, EdgeIndex, NodeIndex), usize> = FxHashMap::default();
-    for (source, node, attr, from, to, weight) in undercuts {
+    for (source, node, attr, from, to) in undercuts {
         let (Some(a), Some(b)) = (
             lookup(index, from, &mut errors),
             lookup(index, to, &mut errors),
@@ -300,28 +296,21 @@ fn plan_relations<'a>(
             });
             continue;
         };
-        let mut e = edge(
-            Relation::Undercuts,
-            weight,
-            attr.span,
-            from.span.cover(to.span),
-            options,
-        );
-        e.undercuts = Some(inference);
-        if let Some(&first) = seen_cuts.get(&(source, inference, b)) {
-            let target = format!("{} -> {}", from.name, to.name);
-            let kept = cuts[first].edge(options);
-            errors.push(duplicate(&kept, &e, &node.id.name, &target));
-            continue;
-        }
-        seen_cuts.insert((source, inference, b), cuts.len());
-        cuts.push(Planned {
+        let this = Planned {
             source,
             target: b,
             relation: Relation::Undercuts,
             attr,
             inference: Some(inference),
-        });
+        };
+        if let Some(&first) = seen_cuts.get(&(source, inference, b)) {
+            let target = format!("{} -> {}", from.name, to.name);
+            let (kept, again) = (cuts[first].edge(options), this.edge(options));
+            errors.push(duplicate(&kept, &again, &node.id.name, &target));
+            continue;
+        }
+        seen_cuts.insert((source, inference, b), cuts.len());
+        cuts.push(this);
     }
     planned.append(&mut cuts);
     (planned, errors)
