@@ -3,10 +3,13 @@
 //! `CRUX_ICCMA_DATA` (default `tests/data/iccma/`, which holds all but two of them:
 //! admbuster_50000 and the TGF form of n512p5q2_vh are measured only where that
 //! variable names a folder that has them; a case whose file is absent is skipped, and
-//! the results file is then not written), and, when it is
-//! installed, scalop, a top ICCMA 2023 solver written in Rust (`cargo install scalop`;
-//! the bench runs `$SCALOP` or `scalop` on PATH), on the same instances in the same run,
-//! the same way. It prints a table of medians.
+//! the results file is then not written), and, when it is installed, scalop, a top
+//! ICCMA 2023 solver written in Rust, on the same instances in the same run, the same
+//! way. It prints a table of medians. The bench runs `$SCALOP` or `scalop` on PATH;
+//! install it with `cargo install --locked scalop`, the dependency versions of its own
+//! lock file: with the newest ones, its times on the hard instances differ
+//! several-fold. To measure such a build, name it: `SCALOP=PATH SCALOP_BUILD=newest`
+//! writes `solve-iccma-scalop-newest.csv` instead.
 //!
 //! `cargo bench --bench solve`. With `CRUX_BENCH_WRITE=1` the table is also written to
 //! `claims/benchmarks/solve-iccma.csv`. Nothing in it is typed in by hand: a peer that
@@ -267,7 +270,7 @@ fn main() {
             p.display(),
             peer::version(p, "--version")
         ),
-        None => println!("scalop is not installed (cargo install scalop): crux alone"),
+        None => println!("scalop is not installed (cargo install --locked scalop): crux alone"),
     }
     let cases = if full { &present[..] } else { &present[..1] };
     let tmp = std::env::temp_dir();
@@ -336,11 +339,19 @@ fn main() {
         ));
     }
     if full {
+        let build = scalop_build();
         let version = scalop
             .as_deref()
             .map_or("scalop not installed".into(), |p| {
-                peer::csv_safe(&peer::version(p, "--version"))
+                let version = peer::csv_safe(&peer::version(p, "--version"));
+                match &build {
+                    Some(label) => format!("{version} ({label} build)"),
+                    None => version,
+                }
             });
+        let file = build.map_or("solve-iccma.csv".to_string(), |label| {
+            format!("solve-iccma-scalop-{label}.csv")
+        });
         let machine = peer::machine();
         let mut text = String::from(
             "instance,task,crux_median_s,crux_runs,crux_answer,scalop_median_s,scalop_runs,scalop_answer,ratio,scalop_version,machine\n",
@@ -349,13 +360,30 @@ fn main() {
             text.push_str(&format!("{r},{version},{machine}\n"));
         }
         if absent.is_empty() {
-            peer::write_results("solve-iccma.csv", &text);
+            peer::write_results(&file, &text);
         } else {
             println!(
-                "solve-iccma.csv not written: {} of {} instances are absent (set CRUX_ICCMA_DATA)",
+                "{file} not written: {} of {} instances are absent (set CRUX_ICCMA_DATA)",
                 absent.len(),
                 CASES.len()
             );
         }
     }
+}
+
+/// `SCALOP_BUILD`: a label for a build of scalop other than `cargo install --locked
+/// scalop` (lower-case letters, digits and `-`), such as `newest` for one built with the
+/// newest dependencies. Its table goes to `solve-iccma-scalop-LABEL.csv`, so the
+/// reference table is never overwritten by another build's.
+fn scalop_build() -> Option<String> {
+    let label = std::env::var("SCALOP_BUILD")
+        .ok()
+        .filter(|l| !l.is_empty())?;
+    assert!(
+        label
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-'),
+        "SCALOP_BUILD={label}: use lower-case letters, digits and -"
+    );
+    Some(label)
 }
