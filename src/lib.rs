@@ -20,7 +20,7 @@
 //! - root: this file's [`Debate`], [`parse_debate`] and [`check_debate`], which run the
 //!   phases so far.
 //! - `project`: file IO: `crux.yaml` (read into the checker's severities), discovery,
-//!   artifacts and their previews.
+//!   artifacts and their previews, and the files an Argdown import `@include`s.
 //! - `render`: the render model and every map format; `diff`: comparing two debates.
 //! - `lsp`: the language server (`crux lsp`).
 //! - `serve`: the live preview's server (`crux serve`), handed the page to send by `cli`.

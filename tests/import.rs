@@ -7,7 +7,8 @@
 
 use std::path::{Path, PathBuf};
 
-use crux::import::{Format, import, import_file};
+use crux::import::{Format, import};
+use crux::project::import_file;
 
 const FORMATS: &[(&str, Format)] = &[
     ("aif", Format::Aif),

@@ -87,6 +87,42 @@ fn an_included_named_pipe_is_refused() {
     assert_refused(
         dir.path(),
         &["import", "argdown", "main.argdown", "-o", "out"],
-        "error: main.argdown: line 3: cannot read @include(part.argdown): not a regular file",
+        "error: main.argdown: line 3: cannot read @include(part.argdown): a named pipe (FIFO), not a regular file",
+    );
+}
+
+/// An included file is read as the input is: text that is not UTF-8 is placed by line
+/// and column there too.
+#[test]
+fn an_included_file_that_is_not_utf8_is_placed_by_line_and_column() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("part.argdown"), b"[B]: b\n[C]: caf\xe9\n").unwrap();
+    std::fs::write(
+        dir.path().join("main.argdown"),
+        "[A]: a\n\n@include(part.argdown)\n",
+    )
+    .unwrap();
+    assert_refused(
+        dir.path(),
+        &["import", "argdown", "main.argdown", "-o", "out"],
+        "error: main.argdown: line 3: cannot read @include(part.argdown): not valid UTF-8 text at line 2, column 9",
+    );
+}
+
+#[test]
+fn an_included_file_over_the_size_limit_is_refused_unread() {
+    let dir = tempfile::tempdir().unwrap();
+    // Sparse: the size alone refuses it.
+    let part = std::fs::File::create(dir.path().join("part.argdown")).unwrap();
+    part.set_len(crux::project::MAX_FILE_BYTES + 1).unwrap();
+    std::fs::write(
+        dir.path().join("main.argdown"),
+        "[A]: a\n\n@include(part.argdown)\n",
+    )
+    .unwrap();
+    assert_refused(
+        dir.path(),
+        &["import", "argdown", "main.argdown", "-o", "out"],
+        "error: main.argdown: line 3: cannot read @include(part.argdown): file is too large (the limit is 64 MiB)",
     );
 }

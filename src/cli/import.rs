@@ -83,7 +83,7 @@ pub(crate) fn run(args: ImportArgs) -> ExitStatus {
             }
         };
         let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
-        match import::import_file(args.format.into(), input, text) {
+        match crate::project::import_file(args.format.into(), input, text) {
             Ok(result) => imported.push((input, result)),
             Err(e) => {
                 eprintln!("error: {shown}: {}", sanitize(&e.to_string()));

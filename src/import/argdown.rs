@@ -23,7 +23,7 @@
 //!   (nested values too) is kept in a `note`; front matter between `===` lines gives
 //!   the `title` and (its `subTitle`) the `description`, and is otherwise skipped, also
 //!   at the top of a Markdown block; headings, `//` and `/* */` comments are skipped.
-//! - `@include(file)` lines are expanded before reading (see `super::include`).
+//! - `@include(file)` lines are expanded before reading (by `crate::project::import_file`).
 
 use std::collections::HashMap;
 

@@ -13,7 +13,6 @@
 pub mod aif;
 pub mod argdown;
 pub mod ids;
-pub mod include;
 pub mod kialo;
 pub mod microtext;
 pub mod policy;
@@ -217,32 +216,6 @@ pub struct Imported {
 fn is_markdown(name: &str) -> bool {
     let lower = name.to_ascii_lowercase();
     lower.ends_with(".md") || lower.ends_with(".markdown")
-}
-
-/// Reads the file at `path`, whose content is `input`, in `format` and writes it as one
-/// `.crux` file: [`import`], with Argdown's `@include(file)` lines expanded first
-/// (see [`include`]; positions in included text name the included file).
-pub fn import_file(
-    format: Format,
-    path: &std::path::Path,
-    input: &str,
-) -> Result<Imported, ImportError> {
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    if format != Format::Argdown || !include::has_includes(input) {
-        return import(format, &name, input);
-    }
-    let expanded = include::expand(path, input)?;
-    let mut imported = import(format, &name, &expanded.text).map_err(|e| ImportError {
-        position: expanded.locate(&e.position),
-        message: e.message,
-    })?;
-    let mut warnings = expanded.warnings.clone();
-    warnings.extend(imported.warnings.iter().map(|w| expanded.locate(w)));
-    imported.warnings = warnings;
-    Ok(imported)
 }
 
 /// Reads `input` in `format` and writes it as one `.crux` file. `name` is the input's

@@ -7,17 +7,13 @@ use std::path::{Path, PathBuf};
 
 use super::MAX_FILE_BYTES;
 
-/// Why an input could not be read.
-#[derive(Debug, thiserror::Error)]
+/// Why an input could not be read. Shown as `FILE: REASON` ([`LoadError::reason`]),
+/// or `FILE:LINE:COLUMN: not valid UTF-8 text (...)` for text that is not UTF-8.
+#[derive(Debug)]
 pub enum LoadError {
     /// A path on the command line does not exist.
-    #[error("{}: no such file or directory", display_name(.0))]
     NotFound(PathBuf),
     /// A file is not UTF-8 text.
-    #[error(
-        "{}:{line}:{column}: not valid UTF-8 text (a .crux file must be UTF-8)",
-        display_name(path)
-    )]
     NotUtf8 {
         /// The file.
         path: PathBuf,
@@ -27,14 +23,12 @@ pub enum LoadError {
         column: usize,
     },
     /// A file is over [`MAX_FILE_BYTES`].
-    #[error("{}: file is too large (the limit is {} MiB)", display_name(path), MAX_FILE_BYTES >> 20)]
     TooLarge {
         /// The file.
         path: PathBuf,
     },
     /// A path names a pipe, socket or device: reading it could block forever or never
     /// end, so it is not opened.
-    #[error("{}: {kind}, not a regular file", display_name(path))]
     NotRegular {
         /// The file.
         path: PathBuf,
@@ -42,7 +36,6 @@ pub enum LoadError {
         kind: &'static str,
     },
     /// Any other IO error.
-    #[error("{}: {source}", display_name(path))]
     Io {
         /// The file or directory.
         path: PathBuf,
@@ -51,13 +44,61 @@ pub enum LoadError {
     },
     /// A git revision could not be read: `spec` is the side as written
     /// (`git:REV[:PATH]`), or `REV:FILE` for one file of it.
-    #[error("{spec}: {message}")]
     Git {
         /// What was asked for.
         spec: String,
         /// What went wrong (git's own message when git failed).
         message: String,
     },
+}
+
+impl LoadError {
+    /// Why, without the file's name: for a message that names the file its own way
+    /// (an Argdown `@include(NAME)`). Not UTF-8: `not valid UTF-8 text at line L,
+    /// column C`.
+    pub fn reason(&self) -> String {
+        match self {
+            LoadError::NotFound(_) => "no such file or directory".to_string(),
+            LoadError::NotUtf8 { line, column, .. } => {
+                format!("not valid UTF-8 text at line {line}, column {column}")
+            }
+            LoadError::TooLarge { .. } => format!(
+                "file is too large (the limit is {} MiB)",
+                MAX_FILE_BYTES >> 20
+            ),
+            LoadError::NotRegular { kind, .. } => format!("{kind}, not a regular file"),
+            LoadError::Io { source, .. } => source.to_string(),
+            LoadError::Git { message, .. } => message.clone(),
+        }
+    }
+}
+
+impl std::fmt::Display for LoadError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            LoadError::NotUtf8 { path, line, column } => write!(
+                f,
+                "{}:{line}:{column}: not valid UTF-8 text (a .crux file must be UTF-8)",
+                display_name(path)
+            ),
+            LoadError::Git { spec, message } => write!(f, "{spec}: {message}"),
+            LoadError::NotFound(path)
+            | LoadError::TooLarge { path }
+            | LoadError::NotRegular { path, .. }
+            | LoadError::Io { path, .. } => {
+                write!(f, "{}: {}", display_name(path), self.reason())
+            }
+        }
+    }
+}
+
+impl std::error::Error for LoadError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            LoadError::Io { source, .. } => Some(source),
+            _ => None,
+        }
+    }
 }
 
 /// The path as the user should see it: as given, with `./` removed.

@@ -7,25 +7,51 @@
 //! as is a file that cannot be read. Each file is included once: including it again
 //! (or a loop of includes) skips the line with a warning. Positions in the expanded
 //! text are told back as the included file's (`line 7 (line 3 of part.argdown)`).
+//! An included file is read as every input is ([`super::read()`]): a regular file
+//! within the size limit, in UTF-8, or an error that says which of these it is not.
+//!
+//! Phase: input (project), over `import`.
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
-use super::ImportError;
+use crate::import::{Format, ImportError, Imported, import};
+
+/// Reads the file at `path`, whose content is `input`, in `format` and writes it as one
+/// `.crux` file: [`import`], with Argdown's `@include(file)` lines expanded first
+/// (positions in included text name the included file).
+pub fn import_file(format: Format, path: &Path, input: &str) -> Result<Imported, ImportError> {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    if format != Format::Argdown || !has_includes(input) {
+        return import(format, &name, input);
+    }
+    let expanded = expand(path, input)?;
+    let mut imported = import(format, &name, &expanded.text).map_err(|e| ImportError {
+        position: expanded.locate(&e.position),
+        message: e.message,
+    })?;
+    let mut warnings = expanded.warnings.clone();
+    warnings.extend(imported.warnings.iter().map(|w| expanded.locate(w)));
+    imported.warnings = warnings;
+    Ok(imported)
+}
 
 /// An Argdown text with its includes expanded.
-pub struct Expanded {
+struct Expanded {
     /// The text to read.
-    pub text: String,
+    text: String,
     /// For each line of `text`, the included file it comes from (its path relative
     /// to the input's folder) and its line there; `None` for the input's own lines.
     origins: Vec<Option<(String, usize)>>,
     /// Includes skipped, with their position.
-    pub warnings: Vec<String>,
+    warnings: Vec<String>,
 }
 
 /// Whether a text has an `@include(...)` line.
-pub fn has_includes(text: &str) -> bool {
+fn has_includes(text: &str) -> bool {
     text.lines().any(|l| include_names(l).is_some())
 }
 
@@ -49,42 +75,8 @@ fn include_names(line: &str) -> Option<Vec<String>> {
     )
 }
 
-/// The most an included file may hold, as for any input file.
-const MAX_INCLUDE_BYTES: u64 = 64 * 1024 * 1024;
-
-/// The text of an included file: a regular file (a named pipe would block until a
-/// writer comes, a device may never end) of at most [`MAX_INCLUDE_BYTES`], in UTF-8.
-fn read(path: &Path) -> std::io::Result<String> {
-    let refuse = |meta: std::fs::Metadata| {
-        if !meta.is_file() {
-            return Err(std::io::Error::other("not a regular file"));
-        }
-        if meta.len() > MAX_INCLUDE_BYTES {
-            return Err(std::io::Error::other(
-                "the file is too large (the limit is 64 MiB)",
-            ));
-        }
-        Ok(())
-    };
-    // Checked before it is opened (opening a named pipe blocks), and on the open file.
-    refuse(std::fs::metadata(path)?)?;
-    let file = std::fs::File::open(path)?;
-    refuse(file.metadata()?)?;
-    let mut text = String::new();
-    std::io::Read::read_to_string(
-        &mut std::io::Read::take(file, MAX_INCLUDE_BYTES + 1),
-        &mut text,
-    )?;
-    if text.len() as u64 > MAX_INCLUDE_BYTES {
-        return Err(std::io::Error::other(
-            "the file is too large (the limit is 64 MiB)",
-        ));
-    }
-    Ok(text)
-}
-
 /// Expands the includes of `text`, the content of the file at `path`.
-pub fn expand(path: &Path, text: &str) -> Result<Expanded, ImportError> {
+fn expand(path: &Path, text: &str) -> Result<Expanded, ImportError> {
     let folder = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => PathBuf::from("."),
@@ -152,10 +144,16 @@ impl Context {
                     ));
                     continue;
                 }
-                let content = read(&canonical).map_err(|e| {
-                    ImportError::new(at.clone(), format!("cannot read @include({name}): {e}"))
+                let content = super::read(&canonical).map_err(|e| {
+                    ImportError::new(
+                        at.clone(),
+                        format!("cannot read @include({name}): {}", e.reason()),
+                    )
                 })?;
-                let content = content.strip_prefix('\u{feff}').unwrap_or(&content);
+                let content = content
+                    .text
+                    .strip_prefix('\u{feff}')
+                    .unwrap_or(&content.text);
                 let shown = canonical
                     .strip_prefix(&self.root)
                     .unwrap_or(&canonical)
@@ -172,7 +170,7 @@ impl Context {
 impl Expanded {
     /// A position `line N` of the expanded text, told as the included file's line when
     /// it comes from one.
-    pub fn locate(&self, position: &str) -> String {
+    fn locate(&self, position: &str) -> String {
         let Some(rest) = position.strip_prefix("line ") else {
             return position.to_string();
         };
