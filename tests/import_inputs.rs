@@ -75,10 +75,12 @@ fn text_that_is_not_utf8_is_placed_by_line_and_column() {
     );
 }
 
-#[test]
-fn an_included_named_pipe_is_refused() {
+/// Imports `main.argdown`, which includes `part.argdown` on its line 3, once `make_part`
+/// has made the part in the folder it is given; the import must be refused with
+/// `cannot read @include(part.argdown): REASON`.
+fn assert_include_refused(make_part: impl FnOnce(&Path), reason: &str) {
     let dir = tempfile::tempdir().unwrap();
-    mkfifo(&dir.path().join("part.argdown"));
+    make_part(dir.path());
     std::fs::write(
         dir.path().join("main.argdown"),
         "[A]: a\n\n@include(part.argdown)\n",
@@ -87,7 +89,15 @@ fn an_included_named_pipe_is_refused() {
     assert_refused(
         dir.path(),
         &["import", "argdown", "main.argdown", "-o", "out"],
-        "error: main.argdown: line 3: cannot read @include(part.argdown): a named pipe (FIFO), not a regular file",
+        &format!("error: main.argdown: line 3: cannot read @include(part.argdown): {reason}"),
+    );
+}
+
+#[test]
+fn an_included_named_pipe_is_refused() {
+    assert_include_refused(
+        |dir| mkfifo(&dir.join("part.argdown")),
+        "a named pipe (FIFO), not a regular file",
     );
 }
 
@@ -95,34 +105,20 @@ fn an_included_named_pipe_is_refused() {
 /// and column there too.
 #[test]
 fn an_included_file_that_is_not_utf8_is_placed_by_line_and_column() {
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::write(dir.path().join("part.argdown"), b"[B]: b\n[C]: caf\xe9\n").unwrap();
-    std::fs::write(
-        dir.path().join("main.argdown"),
-        "[A]: a\n\n@include(part.argdown)\n",
-    )
-    .unwrap();
-    assert_refused(
-        dir.path(),
-        &["import", "argdown", "main.argdown", "-o", "out"],
-        "error: main.argdown: line 3: cannot read @include(part.argdown): not valid UTF-8 text at line 2, column 9",
+    assert_include_refused(
+        |dir| std::fs::write(dir.join("part.argdown"), b"[B]: b\n[C]: caf\xe9\n").unwrap(),
+        "not valid UTF-8 text at line 2, column 9",
     );
 }
 
 #[test]
 fn an_included_file_over_the_size_limit_is_refused_unread() {
-    let dir = tempfile::tempdir().unwrap();
-    // Sparse: the size alone refuses it.
-    let part = std::fs::File::create(dir.path().join("part.argdown")).unwrap();
-    part.set_len(crux::project::MAX_FILE_BYTES + 1).unwrap();
-    std::fs::write(
-        dir.path().join("main.argdown"),
-        "[A]: a\n\n@include(part.argdown)\n",
-    )
-    .unwrap();
-    assert_refused(
-        dir.path(),
-        &["import", "argdown", "main.argdown", "-o", "out"],
-        "error: main.argdown: line 3: cannot read @include(part.argdown): file is too large (the limit is 64 MiB)",
+    assert_include_refused(
+        |dir| {
+            // Sparse: the size alone refuses it.
+            let part = std::fs::File::create(dir.join("part.argdown")).unwrap();
+            part.set_len(crux::project::MAX_FILE_BYTES + 1).unwrap();
+        },
+        "file is too large (the limit is 64 MiB)",
     );
 }
