@@ -294,38 +294,38 @@ fn refuse_to_overwrite_template(out: &Path, templates: &Path) -> Result<(), Stri
 
 /// The extension a file of `format` is named with.
 fn extension(format: Format) -> &'static str {
-    match format {
-        Format::Html => "html",
-        Format::Svg => "svg",
-        Format::Dot => "dot",
-        Format::Json => "json",
-        Format::Mermaid => "mmd",
-        Format::Png => "png",
-        Format::Pdf => "pdf",
-        Format::Aif => "aif.json",
-        Format::Graphml => "graphml",
-        Format::Argdown => "argdown",
-    }
+    FILE_NAMES
+        .iter()
+        .find(|(f, _)| *f == format)
+        .map_or("", |(_, names)| names[0])
 }
+
+/// Each format's file-name extensions, the one crux writes first. `json` is either the
+/// render model or AIF (whose own is `aif.json`), so it names neither.
+const FILE_NAMES: [(Format, &[&str]); 10] = [
+    (Format::Html, &["html", "htm"]),
+    (Format::Svg, &["svg"]),
+    (Format::Dot, &["dot", "gv"]),
+    (Format::Json, &["json"]),
+    (Format::Mermaid, &["mmd", "mermaid"]),
+    (Format::Png, &["png"]),
+    (Format::Pdf, &["pdf"]),
+    (Format::Aif, &["aif.json"]),
+    (Format::Graphml, &["graphml"]),
+    (Format::Argdown, &["argdown"]),
+];
 
 /// The one format a file name's extension stands for, if it names one (`.json` may be
 /// the render model or AIF, and says nothing).
 fn named_format(out: &Path) -> Option<Format> {
     let name = out.file_name()?.to_str()?.to_ascii_lowercase();
-    if name.ends_with(".aif.json") {
-        return Some(Format::Aif);
-    }
-    Some(match name.rsplit_once('.')?.1 {
-        "html" | "htm" => Format::Html,
-        "svg" => Format::Svg,
-        "dot" | "gv" => Format::Dot,
-        "mmd" | "mermaid" => Format::Mermaid,
-        "png" => Format::Png,
-        "pdf" => Format::Pdf,
-        "graphml" => Format::Graphml,
-        "argdown" => Format::Argdown,
-        _ => return None,
-    })
+    // The longest extension the name ends with: `x.aif.json` is AIF, not `.json`.
+    let (format, _) = FILE_NAMES
+        .iter()
+        .flat_map(|&(format, names)| names.iter().map(move |&e| (format, e)))
+        .filter(|(_, e)| name.ends_with(&format!(".{e}")))
+        .max_by_key(|(_, e)| e.len())?;
+    (format != Format::Json).then_some(format)
 }
 
 /// The name of `format` as `--format` takes it.
@@ -414,4 +414,42 @@ fn refuse_to_overwrite_input(out: &Path, loaded: &super::load::Loaded) -> Result
         ));
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use clap::ValueEnum;
+
+    use super::{Format, extension, named_format};
+
+    #[test]
+    fn every_format_is_named_by_its_own_extension() {
+        for &format in Format::value_variants() {
+            let name = format!("map.{}", extension(format));
+            // `.json` is the render model's or AIF's: it names neither.
+            let expected = (format != Format::Json).then_some(format);
+            assert_eq!(named_format(Path::new(&name)), expected, "{name}");
+        }
+    }
+
+    #[test]
+    fn other_names_of_a_format_and_names_of_none() {
+        for (name, format) in [
+            ("map.htm", Some(Format::Html)),
+            ("MAP.SVG", Some(Format::Svg)),
+            ("map.gv", Some(Format::Dot)),
+            ("map.mermaid", Some(Format::Mermaid)),
+            ("out/Map.AIF.json", Some(Format::Aif)),
+            (".png", Some(Format::Png)),
+            ("map.json", None),
+            ("aif.json", None),
+            ("map.txt", None),
+            ("png", None),
+            ("map.png.bak", None),
+        ] {
+            assert_eq!(named_format(Path::new(name)), format, "{name}");
+        }
+    }
 }
