@@ -40,11 +40,6 @@ pub fn char_width(c: char) -> f64 {
     advance(c, &ASCII) * MARGIN
 }
 
-/// The advance width of one character in bold, in em, erring on the wide side.
-fn bold_char_width(c: char) -> f64 {
-    advance(c, &ASCII_BOLD) * MARGIN
-}
-
 /// The advance width of one character in em: from `ascii` for ASCII, else by class.
 fn advance(c: char, ascii: &[u16; 95]) -> f64 {
     match c {
@@ -85,17 +80,20 @@ pub fn width(text: &str, font_size: f64) -> f64 {
 /// The width of a string at `font_size` in bold, with `spacing` em of letter spacing
 /// after each character (as CSS `letter-spacing` draws it).
 pub fn bold_width(text: &str, font_size: f64, spacing: f64) -> f64 {
-    text.chars()
-        .map(|c| bold_char_width(c) + spacing)
-        .sum::<f64>()
-        * font_size
+    spaced_bold_width(text, font_size, spacing, MARGIN)
 }
 
 /// [`bold_width`] in Arial Bold, without the margin: what the line takes where the
 /// reader has that font.
 pub fn arial_bold_width(text: &str, font_size: f64, spacing: f64) -> f64 {
+    spaced_bold_width(text, font_size, spacing, 1.0)
+}
+
+/// The width of a bold line whose advances are widened by `margin` (the letter spacing
+/// is not).
+fn spaced_bold_width(text: &str, font_size: f64, spacing: f64, margin: f64) -> f64 {
     text.chars()
-        .map(|c| advance(c, &ASCII_BOLD) + spacing)
+        .map(|c| advance(c, &ASCII_BOLD) * margin + spacing)
         .sum::<f64>()
         * font_size
 }
