@@ -23,27 +23,15 @@ use SyntaxKind::*;
 /// as many, so that the room is rarely outgrown.
 const BYTES_PER_NODE: usize = 48;
 
-/// One line being read.
+/// One line being read. Its statement goes to the [`Assembler`] as soon as it is
+/// lowered (moving it through the line would copy it twice); what the line's comment
+/// says of it is settled when the line ends.
 #[derive(Default)]
 struct LineState {
-    statement: Option<Statement>,
+    /// The line holds a statement (a header or an attribute).
+    statement: bool,
     comment: Option<Comment>,
     broken: Option<Broken>,
-}
-
-/// What one line holds.
-#[derive(Debug)]
-enum Statement {
-    /// `KIND ID: "text"`
-    Header {
-        kind: NodeKind,
-        kind_span: Span,
-        id: Ident,
-        text: Option<Text>,
-        span: Span,
-    },
-    /// An attribute of the node above.
-    Attribute(Attribute),
 }
 
 /// A line that could not be read.
@@ -54,16 +42,6 @@ enum Broken {
     Header,
     /// An attribute line.
     Attribute,
-}
-
-/// One line after lowering, or a marker for a line that could not be read.
-#[derive(Debug)]
-enum Item {
-    Line {
-        statement: Option<Statement>,
-        comment: Option<Comment>,
-    },
-    Broken(Broken),
 }
 
 /// The pieces of one statement node: its tokens with their spans, and its child nodes
@@ -125,7 +103,7 @@ impl Lower {
                     self.line.comment = Some(Comment {
                         text: comment.trim_end().to_string(),
                         span: self.span(start as usize, end as usize),
-                        trailing: self.line.statement.is_some(),
+                        trailing: self.line.statement,
                     });
                 }
                 Event::Token(..) | Event::Close => {}
@@ -133,7 +111,11 @@ impl Lower {
                     let close = close_of(events, i);
                     let inner = &events[i + 1..close.min(events.len())];
                     match kind {
-                        HEADER => self.line.statement = Some(self.header(text, inner)),
+                        HEADER => {
+                            let node = self.header(text, inner);
+                            self.assembler.header(node);
+                            self.line.statement = true;
+                        }
                         ERROR => {
                             self.line.broken = Some(if starts_node {
                                 Broken::Header
@@ -142,8 +124,10 @@ impl Lower {
                             });
                         }
                         _ if kind.is_attribute() => {
-                            self.line.statement =
-                                self.attribute(kind, text, inner).map(Statement::Attribute);
+                            if let Some(attribute) = self.attribute(kind, text, inner) {
+                                self.assembler.attribute(attribute, &mut self.errors);
+                                self.line.statement = true;
+                            }
                         }
                         _ => {}
                     }
@@ -185,14 +169,12 @@ impl Lower {
     /// The line read last ends (at its line break).
     pub fn end_line(&mut self) {
         let line = std::mem::take(&mut self.line);
-        let item = match line.broken {
-            Some(broken) => Item::Broken(broken),
-            None => Item::Line {
-                statement: line.statement,
-                comment: line.comment,
-            },
-        };
-        self.assembler.push(item, &mut self.errors);
+        match line.broken {
+            Some(broken) => self.assembler.broken(broken),
+            None => self
+                .assembler
+                .end_line(line.statement, line.comment, &mut self.errors),
+        }
         self.cap.compact(&mut self.errors);
     }
 
@@ -281,7 +263,9 @@ impl Lower {
         let block = kind == BLOCK_STRING;
         let quotes = if block { 3 } else { 1 };
         let body = &raw[quotes..raw.len() - quotes];
-        if !block && let Some((at, len)) = invalid_escape(body) {
+        // Most texts have no backslash: one search tells, and they are copied as they are.
+        let escaped = !block && memchr::memchr(b'\\', body.as_bytes()).is_some();
+        if escaped && let Some((at, len)) = invalid_escape(body) {
             let start = span.start as usize + quotes + at;
             self.error(
                 SyntaxErrorKind::InvalidEscape {
@@ -290,7 +274,7 @@ impl Lower {
                 Span::new(self.file, start, start + len),
             );
         }
-        let value = match (block, body.contains('\\')) {
+        let value = match (block, escaped) {
             (true, _) => SmolStr::from(dedent(body)),
             (false, true) => SmolStr::from(unescape(body)),
             (false, false) => SmolStr::new(body),
@@ -298,7 +282,8 @@ impl Lower {
         Text { value, span, block }
     }
 
-    fn header(&mut self, source: &str, events: &[Event]) -> Statement {
+    /// A node header: the node, with no attributes yet.
+    fn header(&mut self, source: &str, events: &[Event]) -> Node {
         let parts = self.parts(source, events);
         let (_, kw_text, kind_span) = parts.tokens[0];
         let kind = NodeKind::from_keyword(kw_text).unwrap_or(NodeKind::Claim);
@@ -335,12 +320,16 @@ impl Lower {
             }
             (None, _) => id.span.end as usize,
         };
-        Statement::Header {
+        let span = Span::new(self.file, kind_span.start as usize, end);
+        Node {
             kind,
             kind_span,
-            span: Span::new(self.file, kind_span.start as usize, end),
             id,
             text,
+            attributes: Vec::new(),
+            allow: Vec::new(),
+            header_span: span,
+            span,
         }
     }
 
@@ -491,11 +480,13 @@ impl Lower {
 }
 
 /// Groups lines into nodes and attaches suppression comments, one line at a time as
-/// the lines are read.
+/// the lines are read: a line's statement first, then, at its end, its comment.
 #[derive(Default)]
 struct Assembler {
     ast: File,
-    current: Option<Node>,
+    /// The last of `ast.nodes` is still being read (its attributes are gathered in
+    /// `attributes`).
+    open: bool,
     /// The current node's attributes, gathered here and moved into it at its end in
     /// one allocation of the right size (a list grown one push at a time moves, and
     /// keeps spare room).
@@ -508,78 +499,90 @@ struct Assembler {
 }
 
 impl Assembler {
-    /// Adds the next line.
-    fn push(&mut self, item: Item, errors: &mut Vec<SyntaxError>) {
-        let (statement, comment) = match item {
-            Item::Line { statement, comment } => (statement, comment),
-            Item::Broken(Broken::Header) => {
-                self.close_node();
-                self.pending_allow.clear();
-                self.broken = true;
-                return;
-            }
-            Item::Broken(Broken::Attribute) => return,
-        };
-        let mut directive = Vec::new();
-        if let Some(c) = &comment {
-            if let Some(names) = directive_of(c, errors) {
-                directive = names;
-            }
-            self.ast.comments.push(c.clone());
+    /// The node being read, if any.
+    fn current(&mut self) -> Option<&mut Node> {
+        if self.open {
+            self.ast.nodes.last_mut()
+        } else {
+            None
         }
-        match statement {
-            None if comment.is_none() => {
-                // A blank line: a suppression must sit right above its node.
-                self.ast.unattached_allows.append(&mut self.pending_allow);
-            }
-            None => self.pending_allow.append(&mut directive),
-            Some(Statement::Header {
-                kind,
-                kind_span,
-                id,
-                text,
-                span,
-            }) => {
-                self.close_node();
-                self.broken = false;
-                self.firsts.clear();
-                let mut allow = std::mem::take(&mut self.pending_allow);
-                allow.append(&mut directive);
-                self.current = Some(Node {
-                    kind,
-                    kind_span,
-                    id,
-                    text,
-                    attributes: Vec::new(),
-                    allow,
-                    header_span: span,
-                    span,
+    }
+
+    /// A header starts `node`; the suppressions of the comment lines right above it
+    /// are its own.
+    fn header(&mut self, mut node: Node) {
+        self.close_node();
+        self.broken = false;
+        self.firsts.clear();
+        node.allow = std::mem::take(&mut self.pending_allow);
+        self.ast.nodes.push(node);
+        self.open = true;
+    }
+
+    /// An attribute of the node being read.
+    fn attribute(&mut self, attr: Attribute, errors: &mut Vec<SyntaxError>) {
+        self.ast.unattached_allows.append(&mut self.pending_allow);
+        if !self.open {
+            if !self.broken {
+                errors.push(SyntaxError {
+                    kind: SyntaxErrorKind::AttributeOutsideNode {
+                        keyword: attr.kind.keyword(),
+                    },
+                    span: attr.keyword_span(),
                 });
             }
-            Some(Statement::Attribute(attr)) => {
-                self.ast.unattached_allows.append(&mut self.pending_allow);
-                match self.current.as_mut() {
-                    Some(node) => {
-                        check_duplicate(&mut self.firsts, &attr, errors);
-                        node.span = node.span.cover(attr.span);
-                        if matches!(
-                            attr.kind,
-                            AttributeKind::Edge { .. } | AttributeKind::Undercut(_)
-                        ) {
-                            self.ast.relations += 1;
-                        }
-                        self.attributes.push(attr);
-                        node.allow.append(&mut directive);
-                    }
-                    None if self.broken => {}
-                    None => errors.push(SyntaxError {
-                        kind: SyntaxErrorKind::AttributeOutsideNode {
-                            keyword: attr.kind.keyword(),
-                        },
-                        span: attr.keyword_span(),
-                    }),
-                }
+            return;
+        }
+        check_duplicate(&mut self.firsts, &attr, errors);
+        if matches!(
+            attr.kind,
+            AttributeKind::Edge { .. } | AttributeKind::Undercut(_)
+        ) {
+            self.ast.relations += 1;
+        }
+        let span = attr.span;
+        self.attributes.push(attr);
+        if let Some(node) = self.current() {
+            node.span = node.span.cover(span);
+        }
+    }
+
+    /// A line that could not be read.
+    fn broken(&mut self, broken: Broken) {
+        if let Broken::Header = broken {
+            self.close_node();
+            self.pending_allow.clear();
+            self.broken = true;
+        }
+    }
+
+    /// The end of a line that was read, after its statement (if it had one): its
+    /// comment, whose `# crux: allow(...)` applies to the statement's node, or, on a
+    /// line of its own, to the node below.
+    fn end_line(
+        &mut self,
+        statement: bool,
+        comment: Option<Comment>,
+        errors: &mut Vec<SyntaxError>,
+    ) {
+        let mut directive = Vec::new();
+        let had_comment = comment.is_some();
+        if let Some(c) = comment {
+            if let Some(names) = directive_of(&c, errors) {
+                directive = names;
             }
+            self.ast.comments.push(c);
+        }
+        if statement {
+            // An attribute line outside any node drops its suppression.
+            if let Some(node) = self.current() {
+                node.allow.append(&mut directive);
+            }
+        } else if had_comment {
+            self.pending_allow.append(&mut directive);
+        } else {
+            // A blank line: a suppression must sit right above its node.
+            self.ast.unattached_allows.append(&mut self.pending_allow);
         }
     }
 
@@ -591,13 +594,17 @@ impl Assembler {
         self.ast
     }
 
-    /// Adds the node being read to the file, its lists cut to size (a large debate
-    /// holds hundreds of thousands of them).
+    /// Ends the node being read, its lists cut to size (a large debate holds hundreds
+    /// of thousands of them).
     fn close_node(&mut self) {
-        if let Some(mut node) = self.current.take() {
-            node.attributes = self.attributes.drain(..).collect();
+        if !self.open {
+            return;
+        }
+        self.open = false;
+        let attributes = self.attributes.drain(..).collect();
+        if let Some(node) = self.ast.nodes.last_mut() {
+            node.attributes = attributes;
             node.allow.shrink_to_fit();
-            self.ast.nodes.push(node);
         }
     }
 }
@@ -610,10 +617,17 @@ fn check_duplicate(
     attr: &Attribute,
     errors: &mut Vec<SyntaxError>,
 ) {
-    let keyword = attr.kind.keyword();
-    if !matches!(keyword, "credence" | "status" | "standard" | "by" | "note") {
+    if !matches!(
+        attr.kind,
+        AttributeKind::Credence(_)
+            | AttributeKind::Status(..)
+            | AttributeKind::Standard(..)
+            | AttributeKind::By(_)
+            | AttributeKind::Note(_)
+    ) {
         return;
     }
+    let keyword = attr.kind.keyword();
     match firsts.iter().find(|(k, _)| *k == keyword) {
         Some(&(_, first)) => errors.push(SyntaxError {
             kind: SyntaxErrorKind::DuplicateAttribute { keyword, first },

@@ -331,7 +331,7 @@ impl<'t> Builder<'t> {
         while let Some(line) = lines.next() {
             self.cap.compact(&mut self.errors);
             let next = lines.peek().map_or(text.len(), |l| l.start);
-            self.line(line.start, line.end, next, line.problem);
+            self.line(line.start, line.end, next, line.problem, line.one_line);
         }
         self.flush_pending();
         if self.in_node {
@@ -418,6 +418,7 @@ impl<'t> Builder<'t> {
         end: usize,
         next: usize,
         problem: Option<(SyntaxErrorKind, usize, usize)>,
+        one_line: bool,
     ) {
         self.events.clear();
         // After an unclosed `"""`, the lines skipped up to the next node belong to the
@@ -436,7 +437,7 @@ impl<'t> Builder<'t> {
                 self.error(kind, open, close);
                 self.salvage(start, end)
             }
-            None => self.read_line(start, end),
+            None => self.read_line(start, end, one_line),
         };
         self.lowering
             .line(self.text, &self.events, kind == LineKind::BrokenHeader);
@@ -532,13 +533,15 @@ impl<'t> Builder<'t> {
         self.events = events;
     }
 
-    /// Reads one logical line into events. Returns what it is.
-    fn read_line(&mut self, start: usize, end: usize) -> LineKind {
+    /// Reads one logical line into events (`one_line`: it has no line break inside).
+    /// Returns what it is.
+    fn read_line(&mut self, start: usize, end: usize, one_line: bool) -> LineKind {
         let mut line = Line {
             text: self.text,
             bytes: self.text.as_bytes(),
             pos: start,
             end,
+            one_line,
             events: &mut self.events,
             furthest: start,
             expected: &mut self.expected,
@@ -660,6 +663,8 @@ struct Line<'a> {
     bytes: &'a [u8],
     pos: usize,
     end: usize,
+    /// No line break inside `pos..end` (a `"""` block can make a line of several).
+    one_line: bool,
     events: &'a mut Vec<Event>,
     furthest: usize,
     expected: &'a mut Vec<Expect>,
@@ -861,7 +866,9 @@ impl Line<'_> {
             // Jump to the next quote or backslash; a line break before it ends the line.
             let stop = memchr2(b'"', b'\\', &self.bytes[i..self.end]).map(|rel| i + rel);
             let skipped = &self.bytes[i..stop.unwrap_or(self.end)];
-            let Some(at) = stop.filter(|_| memchr2(b'\n', b'\r', skipped).is_none()) else {
+            let Some(at) =
+                stop.filter(|_| self.one_line || memchr2(b'\n', b'\r', skipped).is_none())
+            else {
                 self.miss(start, Expect::Str);
                 return false;
             };

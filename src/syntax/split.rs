@@ -17,6 +17,8 @@ pub(crate) struct Logical {
     pub end: usize,
     /// An unclosed string or block: the kind and the byte range of its opening quote(s).
     pub problem: Option<(SyntaxErrorKind, usize, usize)>,
+    /// The line is one physical line: no line break inside `start..end`.
+    pub one_line: bool,
 }
 
 /// End of the physical line starting at `start` (the index of its `\n`/`\r`, or the
@@ -69,6 +71,7 @@ pub(crate) fn logical_lines(text: &str, from: usize) -> impl Iterator<Item = Log
         }
         first = false;
         let (mut end, mut next) = physical_end(bytes, start);
+        let mut one_line = true;
         let mut problem = None;
         let mut skip_to_node = false;
         let mut i = start;
@@ -85,6 +88,7 @@ pub(crate) fn logical_lines(text: &str, from: usize) -> impl Iterator<Item = Log
                         if close > end {
                             // The block runs on: extend to the line where it closes.
                             (end, next) = physical_end(bytes, close - 3);
+                            one_line = false;
                         }
                         i = close;
                     }
@@ -108,6 +112,7 @@ pub(crate) fn logical_lines(text: &str, from: usize) -> impl Iterator<Item = Log
             start,
             end,
             problem,
+            one_line,
         };
         start = next;
         if skip_to_node {
