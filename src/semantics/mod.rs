@@ -22,3 +22,9 @@ pub use deadline::{Deadline, Ticker, Timeout};
 pub use dung::{Answer, Semantics, Task, solve};
 pub use grounded::{grounded, grounded_until};
 pub use labelling::{Label, Labelling};
+
+/// A weight or credence as the semantics read it: clamped to [0, 1], NaN as 0 (a value
+/// out of range is reported by `weight-out-of-range`, and counts as the nearest bound).
+pub(crate) fn unit(x: f64) -> f64 {
+    if x.is_nan() { 0.0 } else { x.clamp(0.0, 1.0) }
+}

@@ -43,6 +43,7 @@ use petgraph::graph::{DiGraph, NodeIndex};
 use petgraph::visit::EdgeRef;
 
 use crate::model::{ArgGraph, Relation};
+use crate::semantics::unit;
 
 /// Iteration on a cycle stops when no strength moves by this much in one sweep.
 pub const TOLERANCE: f64 = 1e-9;
@@ -165,11 +166,6 @@ pub(crate) fn evaluate<M: Gradual>(graph: &ArgGraph) -> Strengths {
         converged,
         iterations,
     }
-}
-
-/// A value clamped to [0,1], NaN as 0.
-fn unit(x: f64) -> f64 {
-    if x.is_nan() { 0.0 } else { x.clamp(0.0, 1.0) }
 }
 
 fn inputs(graph: &ArgGraph) -> Vec<Inputs> {

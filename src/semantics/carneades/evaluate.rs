@@ -10,6 +10,7 @@ use petgraph::graph::{EdgeIndex, NodeIndex};
 
 use super::{Argument, Judgement, Reason, Verdict, VerdictOptions, Verdicts, Weighed};
 use crate::model::{ArgGraph, Relation};
+use crate::semantics::unit;
 use crate::syntax::ast::{NodeKind, ProofStandard, Status};
 
 /// How far below β a difference `pro − con` may fall and still reach it: weights are
@@ -68,11 +69,6 @@ pub(super) fn holds(
         ProofStandard::BeyondDoubt => w >= options.alpha && v <= options.gamma,
         ProofStandard::Dialectical => other.is_none(),
     }
-}
-
-/// A value clamped to [0,1], NaN as 0.
-fn unit(x: f64) -> f64 {
-    if x.is_nan() { 0.0 } else { x.clamp(0.0, 1.0) }
 }
 
 /// One pro or con argument of a node made by an edge.
