@@ -131,11 +131,10 @@ pub(crate) fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()>
                     "it is a folder; name a file",
                 ));
             }
-            if !meta.is_file() {
-                return Err(std::io::Error::other(
-                    "it is not a regular file (a device, a named pipe or a socket); \
-                     name a regular file",
-                ));
+            if let Some(kind) = crate::project::special_kind(meta.file_type()) {
+                return Err(std::io::Error::other(format!(
+                    "it is {kind}, not a regular file; name a regular file"
+                )));
             }
             (target, Some(meta.permissions()))
         }
@@ -274,7 +273,11 @@ mod tests {
         std::os::unix::fs::symlink(&fifo, &link).unwrap();
         for path in [&fifo, &link] {
             let e = write_atomically(path, b"x").unwrap_err();
-            assert!(e.to_string().contains("not a regular file"), "{e}");
+            assert!(
+                e.to_string()
+                    .contains("it is a named pipe (FIFO), not a regular file"),
+                "{e}"
+            );
         }
         assert!(std::fs::metadata(&fifo).unwrap().file_type().is_fifo());
         assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 2);

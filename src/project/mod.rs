@@ -22,4 +22,5 @@ pub use error::LoadError;
 pub use git::spec_for_path;
 pub use include::import_file;
 pub use load::{Loaded, Source, load};
+pub(crate) use read::special_kind;
 pub use read::{MAX_FILE_BYTES, read};

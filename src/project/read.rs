@@ -125,7 +125,7 @@ pub(super) fn utf8(bytes: Vec<u8>) -> Result<String, (usize, usize)> {
 
 /// What a file that is neither a regular file nor a folder is, in words; `None` for
 /// regular files and folders.
-pub(super) fn special_kind(kind: std::fs::FileType) -> Option<&'static str> {
+pub(crate) fn special_kind(kind: std::fs::FileType) -> Option<&'static str> {
     if kind.is_file() || kind.is_dir() {
         return None;
     }

@@ -22,8 +22,8 @@ pub(super) fn read_text(path: &Path) -> Result<String, ConfigError> {
         fail(match refusal {
             Refusal::NotFound => "no such file or directory".into(),
             Refusal::Folder => "is a folder; the config must be a file".into(),
-            Refusal::Special(_) => {
-                "not a regular file (a pipe, socket or device); the config must be a file".into()
+            Refusal::Special(kind) => {
+                format!("{kind}, not a regular file; the config must be a file")
             }
             Refusal::TooLarge => format!(
                 "file is too large for a config (the limit is {} MiB)",
