@@ -138,9 +138,20 @@ pub fn quote(text: &str) -> String {
     out
 }
 
-/// Text for front matter: on one line.
+/// Text for front matter: on one line, and without the characters YAML does not take
+/// in a quoted string even escaped as JSON escapes them (control characters, DEL and
+/// the C1 controls among them, a byte order mark, U+FFFE and U+FFFF), which become
+/// spaces, as [`quote`] turns control characters into spaces.
 fn one_line(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
+    let printable: String = text
+        .chars()
+        .map(|c| match c {
+            c if c.is_control() => ' ',
+            '\u{FEFF}' | '\u{FFFE}' | '\u{FFFF}' => ' ',
+            c => c,
+        })
+        .collect();
+    printable.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// A tag as the language allows it (`[A-Za-z0-9_/.-]+`): other characters become `-`.
@@ -167,6 +178,26 @@ pub fn tag(text: &str) -> Option<String> {
 mod tests {
     use super::*;
     use crate::import::{Attribute, Node};
+
+    #[test]
+    fn a_title_with_characters_yaml_refuses_is_written_without_them() {
+        let d = Debate {
+            title: Some("Late\u{7f}starts\u{1}\u{85}and \u{9f}naps\u{feff}\u{ffff}".into()),
+            description: Some("Two\nlines\r\n".into()),
+            ..Debate::default()
+        };
+        let text = write(&d).unwrap();
+        assert!(
+            text.starts_with(
+                "---\ntitle: \"Late starts and naps\"\ndescription: \"Two lines\"\n---\n"
+            ),
+            "{text}"
+        );
+        let parsed = crate::syntax::parse(crate::syntax::FileId(0), &text);
+        assert!(parsed.errors.is_empty(), "{:?}", parsed.errors);
+        let front = parsed.ast.front_matter.unwrap();
+        assert_eq!(front.title.as_deref(), Some("Late starts and naps"));
+    }
 
     #[test]
     fn writes_nodes_relations_and_undercuts_in_canonical_layout() {
