@@ -293,7 +293,13 @@ pub fn read(input: &str) -> Result<Debate, ImportError> {
                     "{base}.crux.front_matter: a line \"---\" cannot be inside front matter; dropped"
                 ));
             }
-            yaml => debate.front_matter = yaml.filter(|y| !y.trim().is_empty()),
+            Some(yaml) if !yaml.trim().is_empty() => match front_matter_error(&yaml) {
+                Some(message) => debate
+                    .warnings
+                    .push(format!("{base}.crux.front_matter: {message}; dropped")),
+                None => debate.front_matter = Some(yaml),
+            },
+            _ => {}
         }
         if let Some(version) = ext.get("version").and_then(Json::as_u64)
             && version > 1
@@ -476,6 +482,17 @@ fn strip_position(message: &str) -> &str {
         .map_or(message, |i| &message[..i])
 }
 
+/// Why crux cannot read `yaml` as a file's front matter, or `None` if it can: written
+/// as it is, front matter that does not read would make the import a file with an
+/// error.
+fn front_matter_error(yaml: &str) -> Option<String> {
+    let file = crate::syntax::FileId(0);
+    let span = crate::syntax::Span::new(file, 0, 0);
+    crate::syntax::front_matter::read(file, yaml, 0, span)
+        .err()
+        .map(|e| e.message())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -496,5 +513,23 @@ mod tests {
                 "2 XY nodes (unknown) dropped"
             ]
         );
+    }
+
+    #[test]
+    fn front_matter_crux_cannot_read_is_dropped_and_the_title_kept() {
+        let input = r#"{"nodes": [{"nodeID": "1", "text": "A claim.", "type": "I"}],
+            "edges": [],
+            "crux": {"title": "Kept", "front_matter": "title: [unclosed\n"}}"#;
+        let debate = read(input).expect("an AIF debate");
+        assert_eq!(debate.front_matter, None);
+        assert_eq!(debate.title.as_deref(), Some("Kept"));
+        assert_eq!(
+            debate.warnings,
+            ["$.crux.front_matter: invalid front matter: expected string scalar; dropped"]
+        );
+        let good = input.replace("[unclosed", "Also kept");
+        let debate = read(&good).expect("an AIF debate");
+        assert_eq!(debate.front_matter.as_deref(), Some("title: Also kept\n"));
+        assert!(debate.warnings.is_empty(), "{:?}", debate.warnings);
     }
 }
