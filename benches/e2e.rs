@@ -16,7 +16,10 @@
 //!    `target/peers/node_modules/.bin/argdown` after
 //!    `npm i --prefix target/peers @argdown/cli@1.7.5 --ignore-scripts`, or PATH) is
 //!    measured the same way on the Argdown file, and the table gives how many times
-//!    faster crux is. Without Argdown those columns stay empty.
+//!    faster crux is. Its runs are interleaved with crux's (one Argdown run, then a
+//!    few of crux, and again), so that the ratio compares the two on the machine in
+//!    the same state: the speed of the machines this runs on drifts by tens of
+//!    percent within minutes. Without Argdown those columns stay empty.
 //! 4. The phases in this process, as the binary runs them: reading the file, parsing
 //!    (`crux::parse_files`: a large file is read in parts, one per core), resolving
 //!    (a large file's line index is made meanwhile, on the other core), checking, and
@@ -62,7 +65,7 @@ const FIXED_RUNS: usize = 21;
 
 /// `(nodes, crux runs, Argdown runs)`; Argdown only at 10,000 nodes (at 100,000 it
 /// needs minutes and gigabytes).
-const SIZES: [(usize, usize, usize); 2] = [(10_000, 21, 5), (100_000, 5, 0)];
+const SIZES: [(usize, usize, usize); 2] = [(10_000, 21, 7), (100_000, 5, 0)];
 /// The limit of one run.
 const LIMIT: Duration = Duration::from_secs(300);
 
@@ -102,29 +105,65 @@ fn write_debate(nodes: usize, dir: &Path) -> Written {
     }
 }
 
-/// Median wall time of `runs` runs and the peak memory of one more (under GNU time).
-/// Panics unless every run exits 0.
-fn measure(program: &Path, args: &[&str], dir: &Path, runs: usize) -> (Duration, Option<f64>) {
-    let check = |run: &peer::Run| {
-        assert!(!run.killed, "{} ran out of time", program.display());
+/// A program to time: what to run, with which arguments, where.
+struct Job<'a> {
+    program: &'a Path,
+    args: &'a [&'a str],
+    dir: &'a Path,
+}
+
+impl Job<'_> {
+    /// One run, which must exit 0; its wall time.
+    fn once(&self, memory: bool) -> peer::Run {
+        let run = peer::run(self.program, self.args, self.dir, LIMIT, memory);
+        assert!(!run.killed, "{} ran out of time", self.program.display());
         assert_eq!(
             run.code,
             Some(0),
-            "{} {args:?} failed: {}",
-            program.display(),
+            "{} {:?} failed: {}",
+            self.program.display(),
+            self.args,
             run.stderr
         );
-    };
-    let times = (0..runs)
-        .map(|_| {
-            let run = peer::run(program, args, dir, LIMIT, false);
-            check(&run);
-            run.elapsed
-        })
-        .collect();
-    let run = peer::run(program, args, dir, LIMIT, true);
-    check(&run);
-    (peer::median(times), run.peak_mb)
+        run
+    }
+
+    /// The peak memory of one more run, under GNU time.
+    fn peak(&self) -> Option<f64> {
+        self.once(true).peak_mb
+    }
+}
+
+/// Median wall time of `runs` runs and the peak memory of one more (under GNU time).
+/// Panics unless every run exits 0.
+fn measure(job: &Job<'_>, runs: usize) -> (Duration, Option<f64>) {
+    let times = (0..runs).map(|_| job.once(false).elapsed).collect();
+    (peer::median(times), job.peak())
+}
+
+/// [`measure`] for two programs at once, their runs interleaved: `b` runs once, then
+/// `a` about `a_runs / b_runs` times, and again, so that both see the machine in the
+/// same state (its speed here drifts by tens of percent within minutes, and a ratio of
+/// two medians taken minutes apart would measure the drift).
+fn measure_pair(
+    a: &Job<'_>,
+    a_runs: usize,
+    b: &Job<'_>,
+    b_runs: usize,
+) -> ((Duration, Option<f64>), (Duration, Option<f64>)) {
+    let (mut a_times, mut b_times) = (Vec::with_capacity(a_runs), Vec::with_capacity(b_runs));
+    for round in 0..b_runs {
+        b_times.push(b.once(false).elapsed);
+        // `a`'s runs, spread evenly over the rounds.
+        let due = a_runs * (round + 1) / b_runs;
+        while a_times.len() < due {
+            a_times.push(a.once(false).elapsed);
+        }
+    }
+    (
+        (peer::median(a_times), a.peak()),
+        (peer::median(b_times), b.peak()),
+    )
 }
 
 /// The phases of `crux check` in this process, one after the other as the binary runs
@@ -170,8 +209,13 @@ fn fixed_costs(crux: &Path, dir: &Path) -> (Duration, Duration) {
     let one = dir.join("crux-1");
     std::fs::create_dir_all(&one).expect("create a folder");
     std::fs::write(one.join("one.crux"), "thesis t: \"One node.\"\n").expect("write a debate");
-    let (start, _) = measure(crux, &["--version"], dir, FIXED_RUNS);
-    let (check, _) = measure(crux, &["check", "."], &one, FIXED_RUNS);
+    let job = |args, dir| Job {
+        program: crux,
+        args,
+        dir,
+    };
+    let (start, _) = measure(&job(&["--version"], dir), FIXED_RUNS);
+    let (check, _) = measure(&job(&["check", "."], &one), FIXED_RUNS);
     (start, check)
 }
 
@@ -230,20 +274,31 @@ fn main() {
     for (nodes, runs, argdown_runs) in SIZES {
         let w = write_debate(nodes, &dir);
         let mb = w.bytes as f64 / 1e6;
-        let (ct, cm) = measure(&crux, &["check", "."], &w.crux_dir, runs);
+        let check = Job {
+            program: &crux,
+            args: &["check", "."],
+            dir: &w.crux_dir,
+        };
+        let file = w.argdown.to_str().expect("UTF-8");
+        let out = dir.join("json");
+        let out = out.to_str().expect("UTF-8");
+        let json = ["json", file, out];
+        let ((ct, cm), argdown_result) = match &argdown {
+            Some(a) if argdown_runs > 0 => {
+                let peer = Job {
+                    program: a,
+                    args: &json,
+                    dir: &dir,
+                };
+                let (crux_result, (t, m)) = measure_pair(&check, runs, &peer, argdown_runs);
+                (crux_result, Some((t, m)))
+            }
+            _ => (measure(&check, runs), None),
+        };
+        let (at, am) = argdown_result.map_or((None, None), |(t, m)| (Some(ms(t)), m));
         let phase = phases(&w.path, &w.crux_dir, runs);
         let parse = phase[1];
         let throughput = mb / phase[5].as_secs_f64();
-        let (at, am) = match &argdown {
-            Some(a) if argdown_runs > 0 => {
-                let out = dir.join("json");
-                let file = w.argdown.to_str().expect("UTF-8");
-                let out = out.to_str().expect("UTF-8");
-                let (t, m) = measure(a, &["json", file, out], &dir, argdown_runs);
-                (Some(ms(t)), m)
-            }
-            _ => (None, None),
-        };
         let ratio = at.map(|a| a / ms(ct));
         println!(
             "{:>7} {:>9} {:>6.1} {:>8.1} {:>8} {:>9.1} {:>10.1} {:>11} {:>11} {:>8}",
