@@ -113,7 +113,7 @@ struct Job<'a> {
 }
 
 impl Job<'_> {
-    /// One run, which must exit 0; its wall time.
+    /// One run, which must end within the limit and exit 0.
     fn once(&self, memory: bool) -> peer::Run {
         let run = peer::run(self.program, self.args, self.dir, LIMIT, memory);
         assert!(!run.killed, "{} ran out of time", self.program.display());
@@ -279,23 +279,21 @@ fn main() {
             args: &["check", "."],
             dir: &w.crux_dir,
         };
-        let file = w.argdown.to_str().expect("UTF-8");
-        let out = dir.join("json");
-        let out = out.to_str().expect("UTF-8");
-        let json = ["json", file, out];
-        let ((ct, cm), argdown_result) = match &argdown {
+        let ((ct, cm), (at, am)) = match &argdown {
             Some(a) if argdown_runs > 0 => {
+                let out = dir.join("json");
+                let file = w.argdown.to_str().expect("UTF-8");
+                let out = out.to_str().expect("UTF-8");
                 let peer = Job {
                     program: a,
-                    args: &json,
+                    args: &["json", file, out],
                     dir: &dir,
                 };
                 let (crux_result, (t, m)) = measure_pair(&check, runs, &peer, argdown_runs);
-                (crux_result, Some((t, m)))
+                (crux_result, (Some(ms(t)), m))
             }
-            _ => (measure(&check, runs), None),
+            _ => (measure(&check, runs), (None, None)),
         };
-        let (at, am) = argdown_result.map_or((None, None), |(t, m)| (Some(ms(t)), m));
         let phase = phases(&w.path, &w.crux_dir, runs);
         let parse = phase[1];
         let throughput = mb / phase[5].as_secs_f64();
