@@ -6,6 +6,7 @@
 //! found after resolving every symbolic link. A path that leads out of the root, a
 //! directory, a FIFO, a socket or a device is never opened.
 
+use std::collections::HashMap;
 use std::io::Read;
 use std::path::{Component, Path, PathBuf};
 
@@ -71,7 +72,7 @@ impl Location {
 /// at all for [`ArtifactNeeds::NONE`], a file's sha256 only when a hash is needed for
 /// an artifact of its kind (pinned or not), the project's files listed only when a
 /// suggestion is needed and some artifact is missing. A file that cannot be read has
-/// no hash.
+/// no hash. Each path is located, hashed and read once, however many nodes name it.
 pub fn facts(graph: &ArgGraph, root: &Path, needs: ArtifactNeeds) -> ArtifactFacts {
     let mut facts = ArtifactFacts::default();
     if needs == ArtifactNeeds::NONE {
@@ -79,6 +80,12 @@ pub fn facts(graph: &ArgGraph, root: &Path, needs: ArtifactNeeds) -> ArtifactFac
     }
     // The files of the project, listed once and only when something is missing.
     let mut files = None;
+    // A path is located once for each way of writing it (the messages quote it as
+    // written); a file is hashed once, and read as a table once for each way of
+    // writing its path.
+    let mut located: HashMap<(&str, &Path), Location> = HashMap::new();
+    let mut hashes: HashMap<PathBuf, Option<String>> = HashMap::new();
+    let mut tables: HashMap<(&str, PathBuf), TableFact> = HashMap::new();
     for n in graph.nodes_in_order() {
         for a in &graph.graph[n].artifacts {
             let reads_table = needs.table
@@ -87,24 +94,34 @@ pub fn facts(graph: &ArgGraph, root: &Path, needs: ArtifactNeeds) -> ArtifactFac
             if !reads_table && !needs.beyond_tables() {
                 continue;
             }
-            let location = locate(a, root);
+            let location = located
+                .entry((a.path.as_str(), a.resolved.as_path()))
+                .or_insert_with(|| locate(a, root));
             let hash = if a.sha256.is_some() {
                 needs.pinned_sha256
             } else {
                 needs.unpinned_sha256
             };
-            let sha256 = match &location {
-                Location::File(file) if hash => file.sha256().ok(),
+            let sha256 = match &*location {
+                Location::File(file) if hash => hashes
+                    .entry(file.path().to_path_buf())
+                    .or_insert_with(|| file.sha256().ok())
+                    .clone(),
                 _ => None,
             };
-            let suggestion = match &location {
+            let suggestion = match &*location {
                 Location::Missing if needs.suggestion => {
                     suggest(a, files.get_or_insert_with(|| candidates(root)))
                 }
                 _ => None,
             };
-            let table = match &location {
-                Location::File(file) if reads_table => Some(read_table(a, file)),
+            let table = match &*location {
+                Location::File(file) if reads_table => Some(
+                    tables
+                        .entry((a.path.as_str(), file.path().to_path_buf()))
+                        .or_insert_with(|| read_table(a, file))
+                        .clone(),
+                ),
                 _ => None,
             };
             let place = location.place();
@@ -436,6 +453,54 @@ mod tests {
             title: None,
             kind: None,
         }
+    }
+
+    #[test]
+    fn a_file_named_by_many_nodes_is_read_once_per_way_of_writing_it() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("t.csv"), "a,b\n1,2,3\n").unwrap();
+        let node = |id: &str, path: &str| {
+            format!("evidence {id}: \"E.\"\n  artifact \"{path}\"\n  expect \"all(a > 0)\"\n")
+        };
+        let text = [
+            node("e1", "t.csv"),
+            node("e2", "t.csv"),
+            node("e3", "./t.csv"),
+        ]
+        .concat();
+        let file = crate::syntax::SourceFile::new("d.crux", dir.path().join("d.crux"), text);
+        let debate = crate::parse_debate(vec![file], Default::default());
+        let needs = ArtifactNeeds {
+            table: true,
+            unpinned_sha256: true,
+            ..ArtifactNeeds::NONE
+        };
+        let facts = facts(&debate.graph, dir.path(), needs);
+        let fact = |id: &str| {
+            facts
+                .get(&debate.graph.node(id).unwrap().artifacts[0])
+                .unwrap()
+        };
+        let table = |id: &str| fact(id).table.clone().unwrap().0;
+        // The same path as written: one read, shared.
+        assert!(std::sync::Arc::ptr_eq(&table("e1"), &table("e2")));
+        // Another way of writing it: its own message, which quotes it as written.
+        let message = |id: &str| table(id).as_ref().as_ref().unwrap_err().clone();
+        assert!(
+            message("e1").starts_with("`t.csv` is "),
+            "{}",
+            message("e1")
+        );
+        assert!(
+            message("e3").starts_with("`./t.csv` is "),
+            "{}",
+            message("e3")
+        );
+        // One file, one hash.
+        let sha = fact("e1").sha256.clone().unwrap();
+        assert_eq!(sha.len(), 64);
+        assert_eq!(fact("e2").sha256.as_ref(), Some(&sha));
+        assert_eq!(fact("e3").sha256.as_ref(), Some(&sha));
     }
 
     #[test]
