@@ -2,7 +2,9 @@
 //! exit, on one-file debates, beside Argdown's `argdown json` on the same debate.
 //!
 //! Run with `cargo bench --bench e2e` (about a minute; Argdown's runs take most of it).
-//! With `CRUX_BENCH_WRITE=1` it writes `claims/benchmarks/check-e2e.csv`.
+//! With `CRUX_BENCH_WRITE=1` it writes `claims/benchmarks/check-e2e.csv`; with
+//! `CRUX_BENCH_E2E_CSV=NAME` too, `claims/benchmarks/NAME` instead, to keep a second run
+//! beside the first (the speed of a machine drifts, see step 3).
 //!
 //! 1. The check benchmark's generator (`common::generate`, same seed) writes each
 //!    debate of [`SIZES`] as ONE `.crux` file (10,000 nodes are about 2.4 MB, 100,000
@@ -223,7 +225,19 @@ fn ms(d: Duration) -> f64 {
     d.as_secs_f64() * 1e3
 }
 
+/// The file of `claims/benchmarks/` the results go to: `CRUX_BENCH_E2E_CSV`, else
+/// `check-e2e.csv`. Checked before anything runs, so that a bad name costs no run.
+fn csv_name() -> String {
+    let name = std::env::var("CRUX_BENCH_E2E_CSV").unwrap_or_else(|_| "check-e2e.csv".into());
+    assert!(
+        !name.contains(['/', '\\']) && name.ends_with(".csv"),
+        "CRUX_BENCH_E2E_CSV is the name of a .csv file in claims/benchmarks/, without a folder"
+    );
+    name
+}
+
 fn main() {
+    let csv_name = csv_name();
     let full = std::env::args().any(|a| a == "--bench");
     let crux = PathBuf::from(env!("CARGO_BIN_EXE_crux"));
     let dump = std::env::var_os("CRUX_BENCH_DUMP").map(PathBuf::from);
@@ -346,7 +360,7 @@ fn main() {
         ms(start),
         ms(one_node)
     );
-    peer::write_results("check-e2e.csv", &csv);
+    peer::write_results(&csv_name, &csv);
     if dump.is_none() {
         let _ = std::fs::remove_dir_all(&dir);
     }
