@@ -80,12 +80,10 @@ pub fn facts(graph: &ArgGraph, root: &Path, needs: ArtifactNeeds) -> ArtifactFac
     }
     // The files of the project, listed once and only when something is missing.
     let mut files = None;
-    // A path is located once for each way of writing it (the messages quote it as
-    // written); a file is hashed once, and read as a table once for each way of
-    // writing its path.
-    let mut located: HashMap<(&str, &Path), Location> = HashMap::new();
+    // A path is located, and read as a table, once for each way of writing it (the
+    // messages quote it as written); a file is hashed once.
+    let mut located: HashMap<(&str, &Path), (Location, Option<TableFact>)> = HashMap::new();
     let mut hashes: HashMap<PathBuf, Option<String>> = HashMap::new();
-    let mut tables: HashMap<(&str, PathBuf), TableFact> = HashMap::new();
     for n in graph.nodes_in_order() {
         for a in &graph.graph[n].artifacts {
             let reads_table = needs.table
@@ -94,9 +92,9 @@ pub fn facts(graph: &ArgGraph, root: &Path, needs: ArtifactNeeds) -> ArtifactFac
             if !reads_table && !needs.beyond_tables() {
                 continue;
             }
-            let location = located
+            let (location, read) = located
                 .entry((a.path.as_str(), a.resolved.as_path()))
-                .or_insert_with(|| locate(a, root));
+                .or_insert_with(|| (locate(a, root), None));
             let hash = if a.sha256.is_some() {
                 needs.pinned_sha256
             } else {
@@ -116,12 +114,9 @@ pub fn facts(graph: &ArgGraph, root: &Path, needs: ArtifactNeeds) -> ArtifactFac
                 _ => None,
             };
             let table = match &*location {
-                Location::File(file) if reads_table => Some(
-                    tables
-                        .entry((a.path.as_str(), file.path().to_path_buf()))
-                        .or_insert_with(|| read_table(a, file))
-                        .clone(),
-                ),
+                Location::File(file) if reads_table => {
+                    Some(read.get_or_insert_with(|| read_table(a, file)).clone())
+                }
                 _ => None,
             };
             let place = location.place();
