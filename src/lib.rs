@@ -65,48 +65,61 @@ pub struct Debate {
     pub graph: ArgGraph,
     /// Name resolution errors.
     pub resolve_errors: Vec<ResolveError>,
+    /// The tables read for the verdict (`project::expectations::refute` reads them
+    /// from disk), kept so that [`check_debate`] reads each file once and judges the
+    /// data the verdict judged. Empty until then.
+    pub tables: check::ArtifactFacts,
 }
 
 /// Parses and lowers every file ([`syntax::lower`]: no tree is kept; file `i` gets
-/// `FileId(i)`), on as many threads as there are cores: several files a thread each,
-/// one file in parts ([`syntax::lower_parallel`]). The result is in file order,
-/// whatever the scheduling.
+/// `FileId(i)`), on as many threads as there are cores when the debate is large: several
+/// files a thread each, one file in parts ([`syntax::lower_parallel`]). The result is in
+/// file order, whatever the scheduling.
 pub fn parse_files(sources: &[SourceFile]) -> Vec<syntax::Lowered> {
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
     if let [one] = sources {
         return vec![syntax::lower_parallel(FileId(0), &one.text, cores)];
     }
-    let threads = cores.min(sources.len());
+    let bytes: usize = sources.iter().map(|s| s.text.len()).sum();
+    let threads = if bytes >= PARSE_ON_THREADS_FROM {
+        cores.min(sources.len())
+    } else {
+        1
+    };
     let parse = |i: usize| syntax::lower(FileId(i as u32), &sources[i].text);
     if threads <= 1 {
         return (0..sources.len()).map(parse).collect();
     }
     // Hand out files one at a time, so that one large file does not hold up a thread
-    // that was given many.
+    // that was given many. This thread parses too.
     let next = std::sync::atomic::AtomicUsize::new(0);
+    let work = || {
+        let mut mine = Vec::new();
+        loop {
+            let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            if i >= sources.len() {
+                break mine;
+            }
+            mine.push((i, parse(i)));
+        }
+    };
     let mut results: Vec<(usize, syntax::Lowered)> = std::thread::scope(|scope| {
-        let workers: Vec<_> = (0..threads)
-            .map(|_| {
-                scope.spawn(|| {
-                    let mut mine = Vec::new();
-                    loop {
-                        let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                        if i >= sources.len() {
-                            break mine;
-                        }
-                        mine.push((i, parse(i)));
-                    }
-                })
-            })
-            .collect();
-        workers
-            .into_iter()
-            .flat_map(|w| w.join().expect("a parser thread panicked"))
-            .collect()
+        let others: Vec<_> = (1..threads).map(|_| scope.spawn(work)).collect();
+        let mut results = work();
+        for other in others {
+            results.extend(other.join().expect("a parser thread panicked"));
+        }
+        results
     });
     results.sort_by_key(|(i, _)| *i);
     results.into_iter().map(|(_, p)| p).collect()
 }
+
+/// Debates of fewer bytes than this, in several files, are parsed on one thread, as one
+/// file of that size is: starting and joining threads costs more than they save on the
+/// 50 KB of `claims/` (at the check benchmark's 217 MB/s per core, a quarter of a
+/// millisecond of parsing).
+const PARSE_ON_THREADS_FROM: usize = 1 << 20;
 
 /// Parses and resolves loaded files into a debate. Never fails: problems are recorded.
 pub fn parse_debate(sources: Vec<SourceFile>, options: ResolveOptions) -> Debate {
@@ -151,6 +164,7 @@ pub fn resolve_debate(
         syntax_errors,
         graph,
         resolve_errors,
+        tables: check::ArtifactFacts::default(),
     }
 }
 
@@ -164,7 +178,12 @@ pub fn check_debate(
     severities: &check::Severities,
     verdict: &semantics::carneades::VerdictOptions,
 ) -> Vec<Diagnostic> {
-    let artifacts = project::artifact::facts(&debate.graph, project_root, check::needs(severities));
+    let artifacts = project::artifact::facts_reusing(
+        &debate.graph,
+        project_root,
+        check::needs(severities),
+        &debate.tables,
+    );
     check::check(
         &check::CheckInput {
             sources: &debate.sources,

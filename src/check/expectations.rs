@@ -55,15 +55,15 @@ pub fn expectations(node: &ArgNode, facts: &ArtifactFacts) -> Vec<ExpectationRes
     let table = table_artifact(&node.artifacts).map(|a| facts.get(a).and_then(|f| f.table.clone()));
     node.expectations
         .iter()
-        .map(|(text, span)| {
-            let judgement = match expect::parse(text) {
-                Err(e) => Judgement::Invalid(e),
+        .map(|e| {
+            let judgement = match &e.expr {
+                Err(e) => Judgement::Invalid(e.clone()),
                 Ok(expr) => match &table {
                     None => Judgement::NoTable,
                     Some(None) => Judgement::Unknown,
                     Some(Some(t)) => match &*t.0 {
                         Err(e) => Judgement::Unreadable(e.clone()),
-                        Ok(table) => match expect::evaluate(&expr, table) {
+                        Ok(table) => match expect::evaluate(expr, table) {
                             Ok(o) if o.holds => Judgement::Holds(o.because),
                             Ok(o) => Judgement::Fails(o.because),
                             Err(e) => Judgement::Invalid(e),
@@ -72,8 +72,8 @@ pub fn expectations(node: &ArgNode, facts: &ArtifactFacts) -> Vec<ExpectationRes
                 },
             };
             ExpectationResult {
-                text: text.clone(),
-                span: *span,
+                text: e.text.clone(),
+                span: e.span,
                 judgement,
             }
         })

@@ -225,12 +225,13 @@ fn changes(old: &ArgNode, new: &ArgNode) -> Vec<Change> {
 /// The expectations written in both versions whose outcome flipped.
 fn flipped(old: &ArgNode, new: &ArgNode) -> Vec<Change> {
     let outcome = |n: &ArgNode, text: &str| {
-        let i = n.expectations.iter().position(|(t, _)| t == text)?;
+        let i = n.expectations.iter().position(|e| e.text == text)?;
         n.outcomes.get(i).cloned().flatten()
     };
     new.expectations
         .iter()
-        .filter_map(|(text, _)| {
+        .filter_map(|e| {
+            let text = &e.text;
             let (was, _) = outcome(old, text)?;
             let (holds, because) = outcome(new, text)?;
             (was != holds).then(|| Change::Expectation {

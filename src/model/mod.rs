@@ -10,5 +10,5 @@ pub mod resolve;
 
 pub use edge::{ArgEdge, Relation};
 pub use graph::ArgGraph;
-pub use node::{ArgNode, ArtifactRef};
+pub use node::{ArgNode, ArtifactRef, Expectation};
 pub use resolve::{Input, ResolveError, ResolveOptions, resolve};

@@ -6,6 +6,7 @@ use std::path::PathBuf;
 
 use smol_str::SmolStr;
 
+use crate::expect::{Expr, ExprError};
 use crate::syntax::Span;
 use crate::syntax::ast::{ArtifactKind, Ident, NodeKind, ProofStandard, Status};
 
@@ -41,9 +42,9 @@ pub struct ArgNode {
     pub sources: Vec<(SmolStr, Span)>,
     /// Every `artifact`.
     pub artifacts: Vec<ArtifactRef>,
-    /// Every `expect`: the expression as written (escapes read), with the span of its
-    /// string, quotes included.
-    pub expectations: Vec<(String, Span)>,
+    /// Every `expect`, read once here for every reader (the verdict, the check, the
+    /// map).
+    pub expectations: Vec<Expectation>,
     /// Set when the node's own data refutes it: the first `expect` that fails, with the
     /// values that decided it. Resolving leaves it `None`; the project layer sets it
     /// after reading the node's table (`project::expectations`), and the verdict treats
@@ -67,6 +68,26 @@ impl ArgNode {
             None if self.kind == NodeKind::Evidence => 0.9,
             None => 0.5,
         }
+    }
+}
+
+/// One `expect "EXPR"` of a node.
+#[derive(Clone, Debug)]
+pub struct Expectation {
+    /// The expression as written (escapes read).
+    pub text: String,
+    /// The span of its string, quotes included.
+    pub span: Span,
+    /// The expression read, or why it cannot be (judged against the node's table only
+    /// when it reads).
+    pub expr: Result<Expr, ExprError>,
+}
+
+impl Expectation {
+    /// Reads the expression `text`, written at `span`.
+    pub fn new(text: String, span: Span) -> Self {
+        let expr = crate::expect::parse(&text);
+        Expectation { text, span, expr }
     }
 }
 

@@ -12,7 +12,7 @@ use std::collections::hash_map::Entry;
 
 use super::edge::{ArgEdge, Relation};
 use super::graph::ArgGraph;
-use super::node::{ArgNode, ArtifactRef};
+use super::node::{ArgNode, ArtifactRef, Expectation};
 use crate::syntax::Span;
 use crate::syntax::ast::{self, AttributeKind, Ident};
 
@@ -418,7 +418,9 @@ fn lower_node(node: &ast::Node, dir: &Path) -> ArgNode {
                 title: a.title.as_ref().map(|t| t.value.to_string()),
                 kind: a.kind.map(|k| k.0),
             }),
-            AttributeKind::Expect(t) => n.expectations.push((t.value.to_string(), t.span)),
+            AttributeKind::Expect(t) => n
+                .expectations
+                .push(Expectation::new(t.value.to_string(), t.span)),
             AttributeKind::Edge { .. } | AttributeKind::Undercut { .. } => {}
         }
     }

@@ -74,6 +74,17 @@ impl Location {
 /// suggestion is needed and some artifact is missing. A file that cannot be read has
 /// no hash. Each path is located, hashed and read once, however many nodes name it.
 pub fn facts(graph: &ArgGraph, root: &Path, needs: ArtifactNeeds) -> ArtifactFacts {
+    facts_reusing(graph, root, needs, &ArtifactFacts::default())
+}
+
+/// [`facts`], taking each table that `known` holds (facts found before, on the same
+/// debate) instead of reading it again, when the artifact's path still leads to a file.
+pub fn facts_reusing(
+    graph: &ArgGraph,
+    root: &Path,
+    needs: ArtifactNeeds,
+    known: &ArtifactFacts,
+) -> ArtifactFacts {
     let mut facts = ArtifactFacts::default();
     if needs == ArtifactNeeds::NONE {
         return facts;
@@ -114,9 +125,13 @@ pub fn facts(graph: &ArgGraph, root: &Path, needs: ArtifactNeeds) -> ArtifactFac
                 _ => None,
             };
             let table = match &*location {
-                Location::File(file) if reads_table => {
-                    Some(read.get_or_insert_with(|| read_table(a, file)).clone())
-                }
+                Location::File(file) if reads_table => Some(
+                    read.get_or_insert_with(|| {
+                        let before = known.get(a).and_then(|f| f.table.clone());
+                        before.unwrap_or_else(|| read_table(a, file))
+                    })
+                    .clone(),
+                ),
                 _ => None,
             };
             let place = location.place();

@@ -14,7 +14,7 @@ use crate::expect::Table;
 
 /// Marks every evidence node of `debate` whose expectation fails on its data; artifact
 /// paths are judged against `root` like `crux check` does. Reads nothing when no node
-/// has an expectation.
+/// has an expectation. The tables read are kept in [`Debate::tables`], for the check.
 pub fn refute(debate: &mut Debate, root: &Path) {
     if debate
         .graph
@@ -26,6 +26,7 @@ pub fn refute(debate: &mut Debate, root: &Path) {
     }
     let facts = super::artifact::facts(&debate.graph, root, ArtifactNeeds::TABLE);
     mark(debate, &facts);
+    debate.tables = facts;
 }
 
 /// [`refute`] for a debate read from a git revision (`git:REV[:PATH]`, as `crux diff`
@@ -114,6 +115,38 @@ mod tests {
             Some(node.refuted.is_none())
         );
         (verdicts.verdict(e), node.refuted.clone())
+    }
+
+    #[test]
+    fn the_check_judges_the_table_the_verdict_judged_without_reading_it_again() {
+        let dir = tempfile::tempdir().unwrap();
+        let csv = dir.path().join("t.csv");
+        std::fs::write(&csv, "year,x\n2021,1\n2022,3\n").unwrap();
+        let text = "evidence e: \"E.\"\n  artifact \"t.csv\"\n  expect \"all(x < 2)\"\n";
+        let file = SourceFile::new("a.crux", dir.path().join("a.crux"), text.to_string());
+        let mut debate = crate::parse_debate(vec![file], Default::default());
+        refute(&mut debate, dir.path());
+        assert!(debate.graph.node("e").unwrap().refuted.is_some());
+        // The file changes after the verdict read it: the check still reports what
+        // the verdict saw, not a second reading that could tell another story.
+        std::fs::write(&csv, "year,x\n2021,1\n2022,1\n").unwrap();
+        let severities = crate::check::Severities::default();
+        let diagnostics =
+            crate::check_debate(&debate, dir.path(), &severities, &Default::default());
+        let failed: Vec<_> = diagnostics
+            .iter()
+            .filter(|d| d.name == "failed-expectation")
+            .map(|d| d.message.clone())
+            .collect();
+        assert_eq!(failed.len(), 1, "{diagnostics:#?}");
+        assert!(failed[0].contains("x 3 >= 2"), "{}", failed[0]);
+        // Without the verdict's reading, the check reads the file as it is now.
+        debate.tables = Default::default();
+        let again = crate::check_debate(&debate, dir.path(), &severities, &Default::default());
+        assert!(
+            !again.iter().any(|d| d.name == "failed-expectation"),
+            "{again:#?}"
+        );
     }
 
     #[test]

@@ -390,10 +390,10 @@ pub fn build(
                     .expectations
                     .iter()
                     .enumerate()
-                    .map(|(i, (text, _))| {
+                    .map(|(i, e)| {
                         let outcome = node.outcomes.get(i).cloned().flatten();
                         ExpectationView {
-                            text: text.clone(),
+                            text: e.text.clone(),
                             holds: outcome.as_ref().map(|o| o.0),
                             because: outcome.map(|o| o.1).unwrap_or_default(),
                         }

@@ -47,14 +47,14 @@ pub(crate) fn check(cx: &Context, out: &mut Diagnostics) {
     let g = &cx.graph.graph;
     for &n in cx.nodes_in_order() {
         let node = &g[n];
-        if let Some((_, span)) = node.expectations.first()
+        if let Some(first) = node.expectations.first()
             && table_artifact(&node.artifacts).is_none()
         {
             let v = ExpectationWithoutArtifact {
                 node: node.id.to_string(),
                 count: node.expectations.len(),
             };
-            out.push(v, *span);
+            out.push(v, first.span);
         }
     }
 }
