@@ -106,6 +106,11 @@ fn a_benchmark_regression_fails_the_check_and_names_the_claim() {
         out.contains("bench_10k (evidence) falls: its own data (`median_ms where nodes == 10000 < 50` fails: value(median_ms, where nodes == 10000) 61.5 >= 50) attacks it"),
         "{out}"
     );
+    // The tree says it too, under the node, values and all.
+    assert!(
+        out.contains("its data: `median_ms where nodes == 10000 < 50` fails: value(median_ms, where nodes == 10000) 61.5 >= 50"),
+        "{out}"
+    );
     // crux diff lists the expectation that flipped.
     let before = tmp.path().join("before");
     copy_dir(

@@ -362,7 +362,8 @@ impl Painter<'_> {
         out
     }
 
-    /// `source …  artifact …` under a node, as many to a line as fit, or nothing.
+    /// `source …  artifact …` under a node, as many to a line as fit, then, for
+    /// evidence its data refutes, the expectation that fails; or nothing.
     fn provenance(&self, n: NodeIndex, indent: &str) -> String {
         let node = &self.graph.graph[n];
         let items: Vec<String> = node
@@ -398,6 +399,19 @@ impl Painter<'_> {
         }
         if !line.is_empty() {
             out.push_str(&format!("{indent}{line}\n"));
+        }
+        // Evidence its own data refutes falls with nothing drawn against it: say why.
+        // The values are the point, so the line wraps rather than shortens.
+        if let Some(why) = &node.refuted {
+            const LABEL: &str = "its data: ";
+            let room = room.saturating_sub(LABEL.len()).max(MIN_TEXT);
+            for (i, part) in wrap(why, room).iter().enumerate() {
+                let label = match i {
+                    0 => self.paint(LABEL, RED),
+                    _ => " ".repeat(LABEL.len()),
+                };
+                out.push_str(&format!("{indent}{label}{part}\n"));
+            }
         }
         out
     }
@@ -564,6 +578,39 @@ strength: how strong a node is, 0 to 1 (DF-QuAD), not whether it stands; ×N: a 
 grounded label: formal semantics for experts (Dung): IN accepted, OUT defeated, UNDEC undecided
 ";
         assert_eq!(explain(src, "t", false), expected);
+    }
+
+    #[test]
+    fn evidence_its_data_refutes_says_why_under_its_line() {
+        let src = "thesis t: \"t\"\nevidence e: \"e\"\n  supports t 0.5\n  source \"s\"\n";
+        let mut g = graph(src);
+        let e = g.index["e"];
+        g.graph[e].refuted = Some(
+            "`max(median_ms where nodes == 10000) < 50` fails: \
+             max(value(median_ms, where nodes == 10000)) 61.5 >= 50"
+                .into(),
+        );
+        let verdict = VerdictOptions::default();
+        let judged = Judged {
+            verdicts: &evaluate(&g, &verdict),
+            verdict: &verdict,
+            strengths: &dfquad(&g),
+            labels: &grounded(&Af::from_graph(&g)),
+        };
+        let options = Options {
+            color: false,
+            depth: 8,
+        };
+        let out = render(&g, g.index["t"], &judged, options);
+        // Under the evidence, after its source: the failing expectation and its values,
+        // wrapped (not cut) to the 100 columns, the second line under the first's text.
+        let expected = "\
+falls  0.900  └─ e (evidence) supports ×0.5: e
+                    source \"s\"
+                    its data: `max(median_ms where nodes == 10000) < 50` fails: max(value(median_ms,
+                              where nodes == 10000)) 61.5 >= 50
+";
+        assert!(out.contains(expected), "{out}");
     }
 
     #[test]
