@@ -478,15 +478,19 @@ mod tests {
     /// The explanation of `id` in the one-file debate `src`, with the default verdict
     /// settings.
     fn run(src: &str, id: &str, options: Options) -> String {
-        let g = graph(src);
+        run_on(&graph(src), id, options)
+    }
+
+    /// [`run`] on a graph already built.
+    fn run_on(g: &ArgGraph, id: &str, options: Options) -> String {
         let verdict = VerdictOptions::default();
         let judged = Judged {
-            verdicts: &evaluate(&g, &verdict),
+            verdicts: &evaluate(g, &verdict),
             verdict: &verdict,
-            strengths: &dfquad(&g),
-            labels: &grounded(&Af::from_graph(&g)),
+            strengths: &dfquad(g),
+            labels: &grounded(&Af::from_graph(g)),
         };
-        render(&g, g.index[id], &judged, options)
+        render(g, g.index[id], &judged, options)
     }
 
     fn explain(src: &str, id: &str, color: bool) -> String {
@@ -590,18 +594,11 @@ grounded label: formal semantics for experts (Dung): IN accepted, OUT defeated, 
              max(value(median_ms, where nodes == 10000)) 61.5 >= 50"
                 .into(),
         );
-        let verdict = VerdictOptions::default();
-        let judged = Judged {
-            verdicts: &evaluate(&g, &verdict),
-            verdict: &verdict,
-            strengths: &dfquad(&g),
-            labels: &grounded(&Af::from_graph(&g)),
-        };
         let options = Options {
             color: false,
             depth: 8,
         };
-        let out = render(&g, g.index["t"], &judged, options);
+        let out = run_on(&g, "t", options);
         // Under the evidence, after its source: the failing expectation and its values,
         // wrapped (not cut) to the 100 columns, the second line under the first's text.
         let expected = "\
