@@ -17,8 +17,9 @@
 //! 6. times the verdict (`semantics::carneades::evaluate` with the default options) on
 //!    each parsed debate, median of 21 runs, and prints how many nodes stand, fall and
 //!    stay open, and with `CRUX_BENCH_WRITE=1` writes it to
-//!    `claims/benchmarks/verdict.csv`. `cargo bench --bench check -- --verdict-only`
-//!    does only this step.
+//!    `claims/benchmarks/verdict.csv` (with `CRUX_BENCH_VERDICT_CSV=NAME` too, to
+//!    `claims/benchmarks/NAME` instead, to keep a second run beside the first).
+//!    `cargo bench --bench check -- --verdict-only` does only this step.
 //!
 //! The timed pipeline is `SourceFile::new` + `parse_debate` + `check_debate` with the
 //! default severities and an empty temporary directory as project root. Copying the
@@ -461,8 +462,9 @@ impl Drop for EmptyRoot {
 }
 
 /// Median time of the verdict on each debate, parsed once beforehand; with
-/// `CRUX_BENCH_WRITE=1` also written to `claims/benchmarks/verdict.csv`.
-fn verdict_table(cases: &[Case], root: &Path) {
+/// `CRUX_BENCH_WRITE=1` also written to `claims/benchmarks/verdict.csv`, or the file
+/// `CRUX_BENCH_VERDICT_CSV` names there.
+fn verdict_table(cases: &[Case], root: &Path, csv_name: &str) {
     use crux::semantics::{Verdict, VerdictOptions, carneades};
     println!(
         "\nverdict (semantics::carneades::evaluate), median of {VERDICT_RUNS} runs:\n{:>8} {:>10} {:>8} {:>8} {:>8}",
@@ -505,7 +507,7 @@ fn verdict_table(cases: &[Case], root: &Path) {
             case.files.len(),
         ));
     }
-    peer::write_results("verdict.csv", &csv);
+    peer::write_results(csv_name, &csv);
 }
 
 /// Timed runs of the verdict per debate.
@@ -520,6 +522,7 @@ fn main() {
     let text_only = args.iter().any(|a| a == "--text-only");
     let verdict_only = args.iter().any(|a| a == "--verdict-only");
     let write = std::env::var("CRUX_BENCH_WRITE").is_ok_and(|v| v == "1");
+    let verdict_csv = peer::results_name("CRUX_BENCH_VERDICT_CSV", "verdict.csv");
     let guard = EmptyRoot::new();
     let root = guard.0.as_path();
     let sizes: &[(usize, usize)] = if full || text_only || verdict_only {
@@ -536,7 +539,7 @@ fn main() {
         })
         .collect();
     if verdict_only {
-        verdict_table(&cases, root);
+        verdict_table(&cases, root, &verdict_csv);
         return;
     }
     if text_only {
@@ -552,7 +555,7 @@ fn main() {
     if full {
         let rows = scaling_table(&cases, root);
         let text = text_table(&cases);
-        verdict_table(&cases, root);
+        verdict_table(&cases, root, &verdict_csv);
         if write {
             write_csv(&rows);
             write_text_csv(&text);

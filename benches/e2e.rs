@@ -225,19 +225,8 @@ fn ms(d: Duration) -> f64 {
     d.as_secs_f64() * 1e3
 }
 
-/// The file of `claims/benchmarks/` the results go to: `CRUX_BENCH_E2E_CSV`, else
-/// `check-e2e.csv`. Checked before anything runs, so that a bad name costs no run.
-fn csv_name() -> String {
-    let name = std::env::var("CRUX_BENCH_E2E_CSV").unwrap_or_else(|_| "check-e2e.csv".into());
-    assert!(
-        !name.contains(['/', '\\']) && name.ends_with(".csv"),
-        "CRUX_BENCH_E2E_CSV is the name of a .csv file in claims/benchmarks/, without a folder"
-    );
-    name
-}
-
 fn main() {
-    let csv_name = csv_name();
+    let csv_name = peer::results_name("CRUX_BENCH_E2E_CSV", "check-e2e.csv");
     let full = std::env::args().any(|a| a == "--bench");
     let crux = PathBuf::from(env!("CARGO_BIN_EXE_crux"));
     let dump = std::env::var_os("CRUX_BENCH_DUMP").map(PathBuf::from);

@@ -214,6 +214,19 @@ pub fn csv_safe(s: &str) -> String {
 }
 
 /// Writes `text` to `claims/benchmarks/NAME` when `CRUX_BENCH_WRITE=1`.
+/// The name of the file of `claims/benchmarks/` a bench writes: the environment variable
+/// `var` when set (to keep a second run beside the first: the speed of a machine
+/// drifts), else `default`. Checked before anything runs, so that a bad name costs no
+/// run.
+pub fn results_name(var: &str, default: &str) -> String {
+    let name = std::env::var(var).unwrap_or_else(|_| default.into());
+    assert!(
+        !name.contains(['/', '\\']) && name.ends_with(".csv"),
+        "{var} is the name of a .csv file in claims/benchmarks/, without a folder"
+    );
+    name
+}
+
 pub fn write_results(name: &str, text: &str) {
     if !std::env::var("CRUX_BENCH_WRITE").is_ok_and(|v| v == "1") {
         return;
