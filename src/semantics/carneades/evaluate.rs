@@ -20,16 +20,7 @@ const MARGIN: f64 = 1e-9;
 
 /// Every node's verdict, with why (see the module docs).
 pub fn evaluate(graph: &ArgGraph, options: &VerdictOptions) -> Verdicts {
-    let args = Arguments::new(graph);
-    let standards: Vec<ProofStandard> = graph
-        .graph
-        .node_indices()
-        .map(|n| {
-            graph.graph[n]
-                .standard
-                .map_or(options.standard, |(standard, _)| standard)
-        })
-        .collect();
+    let (args, standards) = Arguments::new(graph, options);
     let state = decide(&args, &standards, options);
     let cycles = Cycles::new(graph, &args, &state);
     let judgements = graph
@@ -112,13 +103,18 @@ fn prefix_sums(counts: &mut [u32]) {
 }
 
 impl Arguments {
-    fn new(graph: &ArgGraph) -> Arguments {
+    /// The arguments of every node, and every node's proof standard. The graph's
+    /// records are large, so each is read as few times as can be: the edges twice,
+    /// the undercuts twice more, the nodes once.
+    fn new(graph: &ArgGraph, options: &VerdictOptions) -> (Arguments, Vec<ProofStandard>) {
         let g = &graph.graph;
         let n = g.node_count();
         let edges = g.raw_edges();
-        // Which nodes each edge gives an argument to: (edge, way back, node).
+        // Which nodes each edge gives an argument to: (edge, way back, node); and
+        // which edges undercut.
         let mut first = vec![0u32; n + 1];
-        for e in edges {
+        let mut undercuts: Vec<usize> = Vec::new();
+        for (i, e) in edges.iter().enumerate() {
             match e.weight.relation {
                 Relation::Supports | Relation::Attacks => first[e.target().index() + 1] += 1,
                 // A node that contradicts itself attacks itself once.
@@ -130,6 +126,9 @@ impl Arguments {
                     first[e.source().index() + 1] += 1;
                 }
                 Relation::Undercuts => {}
+            }
+            if e.weight.undercuts.is_some() {
+                undercuts.push(i);
             }
         }
         prefix_sums(&mut first);
@@ -175,13 +174,13 @@ impl Arguments {
         // Undercutters, by the argument they remove.
         let undercut = |e: &petgraph::graph::Edge<crate::model::ArgEdge>| -> Option<u32> {
             let inference = e.weight.undercuts?;
-            let (_, t) = g.edge_endpoints(inference)?;
+            let t = edges.get(inference.index())?.target();
             let back = usize::from(t != e.target());
             let arg = *slot.get(2 * inference.index() + back)?;
             (arg != u32::MAX).then_some(arg)
         };
         let mut cut_first = vec![0u32; total + 1];
-        for e in edges {
+        for e in undercuts.iter().map(|&i| &edges[i]) {
             if let Some(arg) = undercut(e) {
                 cut_first[arg as usize + 1] += 1;
             }
@@ -189,27 +188,30 @@ impl Arguments {
         prefix_sums(&mut cut_first);
         let mut cut_next = cut_first.clone();
         let mut cutters = vec![(0u32, 0.0); cut_first[total] as usize];
-        for e in edges {
+        for e in undercuts.iter().map(|&i| &edges[i]) {
             if let Some(arg) = undercut(e) {
                 cutters[cut_next[arg as usize] as usize] =
                     (e.source().index() as u32, unit(e.weight.weight));
                 cut_next[arg as usize] += 1;
             }
         }
-        let premise = g
-            .node_indices()
-            .map(|i| {
-                let node = &g[i];
-                let rejected = matches!(node.status, Some((Status::Rejected, _)));
-                // Evidence its own data refutes is no premise (see `refuted`).
-                (node.kind == NodeKind::Evidence && !rejected && node.refuted.is_none())
-                    .then(|| unit(node.base_credence()))
-            })
-            .collect();
-        let refuted = g
-            .node_indices()
-            .map(|i| g[i].kind == NodeKind::Evidence && g[i].refuted.is_some())
-            .collect();
+        let mut premise = Vec::with_capacity(n);
+        let mut refuted = Vec::with_capacity(n);
+        let mut standards = Vec::with_capacity(n);
+        for node in g.node_weights() {
+            let rejected = matches!(node.status, Some((Status::Rejected, _)));
+            let evidence = node.kind == NodeKind::Evidence;
+            // Evidence its own data refutes is no premise (see `refuted`).
+            premise.push(
+                (evidence && !rejected && node.refuted.is_none())
+                    .then(|| unit(node.base_credence())),
+            );
+            refuted.push(evidence && node.refuted.is_some());
+            standards.push(
+                node.standard
+                    .map_or(options.standard, |(standard, _)| standard),
+            );
+        }
         let mut args = Arguments {
             first,
             list,
@@ -221,7 +223,7 @@ impl Arguments {
             dependents: Vec::new(),
         };
         args.link_dependents(n);
-        args
+        (args, standards)
     }
 
     /// The nodes a node depends on: its arguments' sources and undercutters.
