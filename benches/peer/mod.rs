@@ -213,7 +213,6 @@ pub fn csv_safe(s: &str) -> String {
     s.replace([',', '"', '\n', '\r'], " ")
 }
 
-/// Writes `text` to `claims/benchmarks/NAME` when `CRUX_BENCH_WRITE=1`.
 /// The name of the file of `claims/benchmarks/` a bench writes: the environment variable
 /// `var` when set (to keep a second run beside the first: the speed of a machine
 /// drifts), else `default`. Checked before anything runs, so that a bad name costs no
@@ -227,6 +226,7 @@ pub fn results_name(var: &str, default: &str) -> String {
     name
 }
 
+/// Writes `text` to `claims/benchmarks/NAME` when `CRUX_BENCH_WRITE=1`.
 pub fn write_results(name: &str, text: &str) {
     if !std::env::var("CRUX_BENCH_WRITE").is_ok_and(|v| v == "1") {
         return;
