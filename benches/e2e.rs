@@ -18,18 +18,24 @@
 //!    `target/peers/node_modules/.bin/argdown` after
 //!    `npm i --prefix target/peers @argdown/cli@1.7.5 --ignore-scripts`, or PATH) is
 //!    measured the same way on the Argdown file, and the table gives how many times
-//!    faster crux is. Its runs are interleaved with crux's (one Argdown run, then a
-//!    few of crux, and again), so that the ratio compares the two on the machine in
-//!    the same state: the speed of the machines this runs on drifts by tens of
+//!    faster crux is. Its runs are interleaved with crux's (a few runs of crux and
+//!    of the scanner of step 4, then one of Argdown, and again), so that the ratios
+//!    compare them on the machine in the same state: the speed of the machines this runs on drifts by tens of
 //!    percent within minutes. Without Argdown those columns stay empty.
-//! 4. The phases in this process, as the binary runs them: reading the file, parsing
+//! 4. A bare scanner (`floor/scan.rs`, compiled on its own with `rustc -C
+//!    opt-level=3`, the standard library only) runs in the same rounds on the same
+//!    file: it finds the nodes and relations, resolves the IDs and prints the same
+//!    `unsupported-claim` reports as crux, and nothing else. Its time is a floor for
+//!    the job; `argdown_over_floor` is how many times faster than Argdown even that
+//!    is. Without `rustc` its columns stay empty.
+//! 5. The phases in this process, as the binary runs them: reading the file, parsing
 //!    (`crux::parse_files`: a large file is read in parts, one per core), resolving
 //!    (a large file's line index is made meanwhile, on the other core), checking, and
 //!    writing the rustc-style report; the median of
 //!    each. (The binary also parses its arguments and finds the files, and frees
 //!    nothing at exit.) Apart from them, the same file is parsed on one thread
 //!    (`crux::syntax::lower`), which gives the throughput in MB/s per core.
-//! 5. What every run of the binary pays whatever the debate, apart from the phases:
+//! 6. What every run of the binary pays whatever the debate, apart from the phases:
 //!    the median wall time of `crux --version` (starting the process, loading and
 //!    relocating it, parsing the arguments, exiting) and of `crux check .` on a
 //!    one-node debate (that, and finding the config and the files). The phases above
@@ -38,9 +44,11 @@
 //!    touches (page faults), much of what its wall time has beyond the fixed costs
 //!    and the phases.
 //!
-//! Both peers write their results (crux its report to the pipe, Argdown its JSON to a
-//! temporary folder), so neither skips its output. Under `cargo test --benches` (no
-//! `--bench`) only a 1,000-node one-file debate is checked once, as a smoke test.
+//! Every program writes its results (crux and the scanner their reports to the pipe,
+//! Argdown its JSON to a temporary folder), so none skips its output. Under `cargo
+//! test --benches` (no `--bench`) only a 1,000-node one-file debate is checked once,
+//! as a smoke test, which also asserts that the scanner's reports are crux's
+//! `unsupported-claim` reports, byte for byte, in process and compiled on its own.
 //!
 //! `CRUX_BENCH_DUMP=DIR` writes the debates under `DIR` (`crux-NODES/` and
 //! `debate-NODES.argdown`) and keeps them, to profile the binary on them.
@@ -52,6 +60,8 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 #[allow(dead_code)]
 mod common;
 mod peer;
+#[path = "floor/scan.rs"]
+mod scan;
 mod to_argdown;
 
 use std::hint::black_box;
@@ -143,29 +153,78 @@ fn measure(job: &Job<'_>, runs: usize) -> (Duration, Option<f64>) {
     (peer::median(times), job.peak())
 }
 
-/// [`measure`] for two programs at once, their runs interleaved: `b` runs once, then
-/// `a` about `a_runs / b_runs` times, and again, so that both see the machine in the
-/// same state (its speed here drifts by tens of percent within minutes, and a ratio of
-/// two medians taken minutes apart would measure the drift).
-fn measure_pair(
-    a: &Job<'_>,
-    a_runs: usize,
-    b: &Job<'_>,
-    b_runs: usize,
-) -> ((Duration, Option<f64>), (Duration, Option<f64>)) {
-    let (mut a_times, mut b_times) = (Vec::with_capacity(a_runs), Vec::with_capacity(b_runs));
-    for round in 0..b_runs {
-        b_times.push(b.once(false).elapsed);
-        // `a`'s runs, spread evenly over the rounds.
-        let due = a_runs * (round + 1) / b_runs;
-        while a_times.len() < due {
-            a_times.push(a.once(false).elapsed);
+/// [`measure`] for several programs at once, their runs interleaved in rounds (as many
+/// as the fewest runs asked for): in each round every program runs its share of its
+/// runs, so that all of them see the machine in the same state (its speed here drifts
+/// by tens of percent within minutes, and a ratio of two medians taken minutes apart
+/// would measure the drift).
+fn measure_interleaved(jobs: &[(&Job<'_>, usize)]) -> Vec<(Duration, Option<f64>)> {
+    let rounds = jobs.iter().map(|&(_, runs)| runs).min().unwrap_or(0).max(1);
+    let mut times: Vec<Vec<Duration>> = jobs.iter().map(|&(_, r)| Vec::with_capacity(r)).collect();
+    for round in 0..rounds {
+        for (&(job, runs), times) in jobs.iter().zip(&mut times) {
+            let due = runs * (round + 1) / rounds;
+            while times.len() < due {
+                times.push(job.once(false).elapsed);
+            }
         }
     }
-    (
-        (peer::median(a_times), a.peak()),
-        (peer::median(b_times), b.peak()),
-    )
+    jobs.iter()
+        .zip(times)
+        .map(|(&(job, _), times)| (peer::median(times), job.peak()))
+        .collect()
+}
+
+/// Compiles the bare scanner (`floor/scan.rs`) on its own with `rustc` (`$RUSTC`, or
+/// on PATH) into `dir`, as a program that scans the file named by its argument and
+/// prints the report. `None`, said why, if it cannot be compiled.
+fn build_floor(dir: &Path) -> Option<PathBuf> {
+    let scan = Path::new(env!("CARGO_MANIFEST_DIR")).join("benches/floor/scan.rs");
+    let main = dir.join("floor-main.rs");
+    let program = dir.join("floor");
+    let source = format!(
+        "#[path = {:?}]\nmod scan;\n\n{}",
+        scan.to_str()?,
+        r#"fn main() {
+    use std::io::Write;
+    let path = std::env::args().nth(1).expect("the file to scan");
+    let text = std::fs::read_to_string(&path).expect("read the file");
+    let scan = scan::scan(&path, &text);
+    std::io::stdout().write_all(scan.report.as_bytes()).expect("write the report");
+    // As crux does, the process exits without freeing what it made.
+    std::mem::forget((text, scan));
+}
+"#
+    );
+    std::fs::write(&main, source).expect("write the scanner's main");
+    let rustc = std::env::var_os("RUSTC").unwrap_or_else(|| "rustc".into());
+    let built = std::process::Command::new(&rustc)
+        .args([
+            "--edition",
+            "2024",
+            "-C",
+            "opt-level=3",
+            "-C",
+            "codegen-units=1",
+        ])
+        .args(["-C", "panic=abort", "-o"])
+        .arg(&program)
+        .arg(&main)
+        .output();
+    match built {
+        Ok(out) if out.status.success() => Some(program),
+        Ok(out) => {
+            println!(
+                "the bare scanner did not compile, so it is not timed:\n{}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+            None
+        }
+        Err(e) => {
+            println!("rustc cannot be run ({e}), so the bare scanner is not timed");
+            None
+        }
+    }
 }
 
 /// The phases of `crux check` in this process, one after the other as the binary runs
@@ -225,6 +284,50 @@ fn ms(d: Duration) -> f64 {
     d.as_secs_f64() * 1e3
 }
 
+/// The file's name as `crux check .` shows it, from the debate's folder.
+fn shown_name(w: &Written) -> String {
+    let name = w
+        .path
+        .strip_prefix(&w.crux_dir)
+        .expect("the file is in its folder");
+    name.to_str().expect("UTF-8").to_string()
+}
+
+/// The smoke test of the floor: on the debate `w`, the bare scanner reports exactly the
+/// `unsupported-claim` findings that `crux check` reported (`crux_report`), byte for
+/// byte, and, compiled on its own, prints the same report.
+fn floor_agrees(w: &Written, crux_report: &str, dir: &Path) {
+    let name = shown_name(w);
+    let text = std::fs::read_to_string(&w.path).expect("read the debate");
+    let scan = scan::scan(&name, &text);
+    let crux_blocks: Vec<&str> = crux_report
+        .split("\n\n")
+        .filter(|b| b.starts_with("warning[unsupported-claim]"))
+        .collect();
+    let scan_blocks: Vec<&str> = scan
+        .report
+        .split("\n\n")
+        .filter(|b| b.starts_with("warning["))
+        .collect();
+    assert!(
+        !scan.unbacked.is_empty(),
+        "the debate has unsupported claims"
+    );
+    assert_eq!(scan_blocks.len(), scan.unbacked.len());
+    for (i, (scanned, checked)) in scan_blocks.iter().zip(&crux_blocks).enumerate() {
+        assert_eq!(scanned, checked, "report {i}: the scanner's, then crux's");
+    }
+    assert_eq!(
+        scan_blocks.len(),
+        crux_blocks.len(),
+        "as many reports as crux"
+    );
+    let program = build_floor(dir).expect("the bare scanner compiles");
+    let run = peer::run(&program, &[&name], &w.crux_dir, LIMIT, false);
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    assert_eq!(run.stdout, scan.report);
+}
+
 fn main() {
     let csv_name = peer::results_name("CRUX_BENCH_E2E_CSV", "check-e2e.csv");
     let full = std::env::args().any(|a| a == "--bench");
@@ -238,6 +341,7 @@ fn main() {
         let w = write_debate(1_000, &dir);
         let run = peer::run(&crux, &["check", "."], &w.crux_dir, LIMIT, false);
         assert_eq!(run.code, Some(0), "{}", run.stderr);
+        floor_agrees(&w, &run.stdout, &dir);
         let _ = std::fs::remove_dir_all(&dir);
         return;
     }
@@ -253,14 +357,15 @@ fn main() {
             String::new()
         }
     };
+    let floor = build_floor(&dir);
     let machine = peer::machine();
     let (start, one_node) = fixed_costs(&crux, &dir);
     let fixed = format!("{:.1},{:.1}", ms(start), ms(one_node));
     let mut csv = String::from(
-        "nodes,relations,files,mb,crux_median_ms,crux_peak_mb,crux_runs,start_ms,one_node_ms,read_ms,parse_ms,resolve_ms,check_ms,report_ms,parse_mb_per_s_per_core,argdown_median_ms,argdown_peak_mb,argdown_runs,argdown_over_crux,argdown_version,machine\n",
+        "nodes,relations,files,mb,crux_median_ms,crux_peak_mb,crux_runs,start_ms,one_node_ms,read_ms,parse_ms,resolve_ms,check_ms,report_ms,parse_mb_per_s_per_core,floor_median_ms,argdown_median_ms,argdown_peak_mb,argdown_runs,argdown_over_crux,argdown_over_floor,argdown_version,machine\n",
     );
     println!(
-        "{:>7} {:>9} {:>6} {:>8} {:>8} {:>9} {:>10} {:>11} {:>11} {:>8}",
+        "{:>7} {:>9} {:>6} {:>8} {:>8} {:>9} {:>10} {:>9} {:>11} {:>11} {:>8} {:>8}",
         "nodes",
         "relations",
         "MB",
@@ -268,9 +373,11 @@ fn main() {
         "crux MB",
         "parse ms",
         "MB/s/core",
+        "floor ms",
         "argdown ms",
         "argdown MB",
-        "ratio"
+        "ratio",
+        "floor x"
     );
     let cell = |v: Option<f64>, digits: usize| v.map_or(String::new(), |v| format!("{v:.digits$}"));
     let mut phase_rows = Vec::new();
@@ -282,27 +389,48 @@ fn main() {
             args: &["check", "."],
             dir: &w.crux_dir,
         };
-        let ((ct, cm), (at, am)) = match &argdown {
-            Some(a) if argdown_runs > 0 => {
-                let out = dir.join("json");
-                let file = w.argdown.to_str().expect("UTF-8");
-                let out = out.to_str().expect("UTF-8");
-                let peer = Job {
-                    program: a,
-                    args: &["json", file, out],
-                    dir: &dir,
-                };
-                let (crux_result, (t, m)) = measure_pair(&check, runs, &peer, argdown_runs);
-                (crux_result, (Some(ms(t)), m))
-            }
-            _ => (measure(&check, runs), (None, None)),
+        let name = shown_name(&w);
+        let floor_args = [name.as_str()];
+        let floor_job = floor.as_deref().map(|program| Job {
+            program,
+            args: &floor_args,
+            dir: &w.crux_dir,
+        });
+        let out = dir.join("json");
+        let (file, out) = (
+            w.argdown.to_str().expect("UTF-8"),
+            out.to_str().expect("UTF-8"),
+        );
+        let argdown_args = ["json", file, out];
+        let argdown_job = argdown
+            .as_deref()
+            .filter(|_| argdown_runs > 0)
+            .map(|program| Job {
+                program,
+                args: &argdown_args,
+                dir: &dir,
+            });
+        // Argdown, when it runs, sets the rounds: crux and the floor run between its runs.
+        let mut jobs = vec![(&check, runs)];
+        jobs.extend(floor_job.as_ref().map(|job| (job, runs)));
+        jobs.extend(argdown_job.as_ref().map(|job| (job, argdown_runs)));
+        let mut results = measure_interleaved(&jobs).into_iter();
+        let (ct, cm) = results.next().expect("crux's result");
+        let ft = floor_job
+            .as_ref()
+            .and_then(|_| results.next())
+            .map(|(t, _)| ms(t));
+        let (at, am) = match results.next() {
+            Some((t, m)) => (Some(ms(t)), m),
+            None => (None, None),
         };
         let phase = phases(&w.path, &w.crux_dir, runs);
         let parse = phase[1];
         let throughput = mb / phase[5].as_secs_f64();
         let ratio = at.map(|a| a / ms(ct));
+        let floor_ratio = at.zip(ft).map(|(a, f)| a / f);
         println!(
-            "{:>7} {:>9} {:>6.1} {:>8.1} {:>8} {:>9.1} {:>10.1} {:>11} {:>11} {:>8}",
+            "{:>7} {:>9} {:>6.1} {:>8.1} {:>8} {:>9.1} {:>10.1} {:>9} {:>11} {:>11} {:>8} {:>8}",
             w.nodes,
             w.relations,
             mb,
@@ -310,13 +438,15 @@ fn main() {
             cell(cm, 1),
             ms(parse),
             throughput,
+            cell(ft, 1),
             cell(at, 1),
             cell(am, 1),
-            cell(ratio, 1)
+            cell(ratio, 1),
+            cell(floor_ratio, 1)
         );
         let argdown_done = if at.is_some() { argdown_runs } else { 0 };
         csv.push_str(&format!(
-            "{},{},1,{mb:.2},{:.1},{},{runs},{fixed},{},{throughput:.1},{},{},{argdown_done},{},{},{machine}\n",
+            "{},{},1,{mb:.2},{:.1},{},{runs},{fixed},{},{throughput:.1},{},{},{},{argdown_done},{},{},{},{machine}\n",
             w.nodes,
             w.relations,
             ms(ct),
@@ -326,9 +456,11 @@ fn main() {
                 .map(|&p| format!("{:.1}", ms(p)))
                 .collect::<Vec<_>>()
                 .join(","),
+            cell(ft, 1),
             cell(at, 1),
             cell(am, 1),
             cell(ratio, 1),
+            cell(floor_ratio, 1),
             if at.is_some() { version.as_str() } else { "" },
         ));
         phase_rows.push((w.nodes, phase));
