@@ -117,8 +117,8 @@ fn load(path: &std::path::Path, deadline: Deadline) -> Result<Input, LoadFailure
         let problems = debate.syntax_errors.len() + lost;
         if problems > 0 {
             eprintln!(
-                "note: the debate has {} syntax or reference errors; run `crux check`",
-                problems
+                "note: the debate has {}; run `crux check`",
+                crate::diagnostic::plural(problems, "syntax or reference error")
             );
         }
         deadline.check().map_err(|_| LoadFailure::Timeout)?;
