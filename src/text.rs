@@ -21,6 +21,34 @@ pub fn number(x: f64) -> String {
     }
 }
 
+/// Decimals a strength keeps wherever a reader sees it: a map's box, its tooltip and
+/// panel, `explain`, `diff` (which adds digits only to tell two values apart).
+pub const STRENGTH_DECIMALS: u8 = 2;
+
+/// `x` rounded to `decimals` decimals by one rule, half away from zero on `x × 10^d`.
+/// The HTML page's script gets strengths rounded so, and writes them with `toFixed`,
+/// which then has nothing left to round: both sides write the same digits.
+pub fn round(x: f64, decimals: u8) -> f64 {
+    let scale = 10f64.powi(i32::from(decimals));
+    (x * scale).round() / scale
+}
+
+/// `x` [`round`]ed to `decimals` decimals and written with exactly that many (`0.70`).
+pub fn fixed(x: f64, decimals: u8) -> String {
+    let d = usize::from(decimals);
+    match format!("{:.d$}", round(x, decimals)) {
+        s if s.starts_with('-') && s.trim_start_matches(['-', '0', '.']).is_empty() => {
+            s[1..].into()
+        }
+        s => s,
+    }
+}
+
+/// A node's strength as every output writes it: [`STRENGTH_DECIMALS`] decimals, `0.43`.
+pub fn strength(x: f64) -> String {
+    fixed(x, STRENGTH_DECIMALS)
+}
+
 /// Items as a sentence lists them: `a`, `a and b`, `a, b and c`.
 pub fn list_and(items: &[String]) -> String {
     match items {
@@ -94,6 +122,24 @@ mod tests {
         assert_eq!(number(-0.0001), "0");
         assert_eq!(number(-0.5), "-0.5");
         assert_eq!(number(2.4), "2.4");
+    }
+
+    #[test]
+    fn strengths_round_once_by_one_rule() {
+        assert_eq!(strength(0.5), "0.50");
+        assert_eq!(strength(1.0), "1.00");
+        assert_eq!(strength(0.0), "0.00");
+        assert_eq!(strength(-0.001), "0.00");
+        // A tie rounds up (`format!` alone would write 0.12), as the page's script does.
+        assert_eq!(strength(0.125), "0.13");
+        assert_eq!(strength(0.875), "0.88");
+        assert_eq!(strength(0.7749999), "0.77");
+        assert_eq!(strength(0.455), "0.46");
+        assert_eq!(fixed(0.0625, 3), "0.063");
+        // The rounded value is what the page's data carries: written again, it is the same.
+        for x in [0.125, 0.225, 0.2249999, 0.455, 0.635, 0.999, 0.995] {
+            assert_eq!(strength(round(x, STRENGTH_DECIMALS)), strength(x), "{x}");
+        }
     }
 
     #[test]

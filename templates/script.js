@@ -653,7 +653,7 @@
     function drawNode(i, detail) {
       var id = D.id[i], x = B[4 * i], y = B[4 * i + 1], w = B[4 * i + 2], h = B[4 * i + 3];
       var v = D.verdict[i], border = BORDERS[v];
-      var g = el("g", { "class": nodeClasses(i), id: "node-" + id, "data-verdict": VERDICTS[v], "data-strength": D.strength[i].toFixed(3), "data-label": LABELS[D.label[i]], tabindex: "0" });
+      var g = el("g", { "class": nodeClasses(i), id: "node-" + id, "data-verdict": VERDICTS[v], "data-strength": D.strength[i].toFixed(2), "data-label": LABELS[D.label[i]], tabindex: "0" });
       g._crux = i; g._detail = detail;
       g.appendChild(el("rect", { "class": "box", x: x, y: y, width: w, height: h, rx: 8, "stroke-width": border[0], "stroke-dasharray": border[1] }));
       g.appendChild(el("title", null, KINDS[D.kind[i]] + " " + id + ": " + D.lines[i].join(" ") + " (strength " + D.strength[i].toFixed(2) + ")"));
@@ -1385,7 +1385,7 @@
     bar.appendChild(el("rect", { "class": "bar-fg " + verdict, width: (Math.min(Math.max(D.strength[i], 0), 1) * 100).toFixed(1), height: 8 }));
     st.appendChild(bar);
     var sp = html("span", null, "strength ");
-    sp.appendChild(html("strong", null, D.strength[i].toFixed(3)));
+    sp.appendChild(html("strong", null, D.strength[i].toFixed(2)));
     sp.appendChild(html("span", { "class": "muted" }, " (how strong, DF-QuAD; base " + c.credence + ")"));
     st.appendChild(sp);
     art.appendChild(st);

@@ -5,15 +5,17 @@
 
 use super::{Change, EdgeId, MIN_MOVE, Standing, Summary, VerdictChange};
 use crate::model::Relation;
+use crate::text::{STRENGTH_DECIMALS, fixed, strength};
 
-/// A strength before and after, `0.30 → 0.42`, with as few decimals (2 to 4) as shows
-/// them apart; just the new value when it moved by less than [`MIN_MOVE`].
+/// A strength before and after, `0.30 → 0.42`, with as few decimals (2, as every output
+/// writes a strength, to 4) as shows them apart; just the new value when it moved by less
+/// than [`MIN_MOVE`].
 pub(super) fn strengths(before: f64, after: f64) -> String {
     if (after - before).abs() < MIN_MOVE {
-        return format!("{after:.2}");
+        return strength(after);
     }
-    for digits in 2..=4 {
-        let (b, a) = (format!("{before:.digits$}"), format!("{after:.digits$}"));
+    for digits in STRENGTH_DECIMALS..=4 {
+        let (b, a) = (fixed(before, digits), fixed(after, digits));
         if b != a || digits == 4 {
             return format!("{b} → {a}");
         }
@@ -34,7 +36,7 @@ pub(super) fn signed(delta: f64, minus: &str) -> String {
 
 /// A node on one side: `stands (0.42)`.
 pub(super) fn standing(s: &Standing) -> String {
-    format!("{} ({:.2})", s.verdict, s.strength)
+    format!("{} ({})", s.verdict, strength(s.strength))
 }
 
 /// A verdict before and after, with the strength second: `open → stands (0.30 →
@@ -49,7 +51,7 @@ pub(super) fn verdict_change(v: &VerdictChange) -> String {
             format!("{} ({})", verdicts(b, a), strengths(b.strength, a.strength))
         }
         (None, Some(a)) => format!("new: {}", standing(a)),
-        (Some(b), None) => format!("removed (was {}, {:.2})", b.verdict, b.strength),
+        (Some(b), None) => format!("removed (was {}, {})", b.verdict, strength(b.strength)),
         (None, None) => String::new(),
     }
 }

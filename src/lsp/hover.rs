@@ -67,7 +67,7 @@ pub fn card(analysis: &Analysis, id: &str) -> Option<String> {
         node.kind.keyword(),
         code(&node.id),
         judgement.verdict.word(),
-        number((strengths.of(index) * 1000.0).round() / 1000.0),
+        crate::text::strength(strengths.of(index)),
         judgement.standard.keyword(),
         crate::text::reflow(&node.text)
     );

@@ -28,7 +28,7 @@ use std::fmt::Write;
 
 use super::model::{EdgeView, NodeKind, NodeView, Relation, RenderModel, Verdict};
 use super::text;
-use crate::text::number;
+use crate::text::{number, strength};
 
 /// Node texts are wrapped to lines this wide (in points at [`FONT_SIZE`]).
 pub const WRAP_WIDTH: f64 = 220.0;
@@ -113,12 +113,17 @@ fn node_attrs(node: &NodeView) -> Vec<(&'static str, String)> {
         .iter()
         .map(|l| escape(l)),
     );
-    lines.push(escape(&format!("strength {:.2}", node.strength)));
+    lines.push(escape(&format!("strength {}", strength(node.strength))));
     let mut tooltip = format!("{} ({})", node.id, node.kind.keyword());
     if let Some(by) = &node.by {
         let _ = write!(tooltip, " by {by}");
     }
-    let _ = write!(tooltip, ": {}; strength {:.2}", node.why, node.strength);
+    let _ = write!(
+        tooltip,
+        ": {}; strength {}",
+        node.why,
+        strength(node.strength)
+    );
     if !node.tags.is_empty() {
         let _ = write!(tooltip, "; tags: {}", node.tags.join(", "));
     }

@@ -16,7 +16,7 @@ use crate::model::{ArgGraph, Relation};
 use crate::semantics::carneades::{Verdict, VerdictOptions, Verdicts};
 use crate::semantics::weighted::{MAX_ITERATIONS, Strengths};
 use crate::semantics::{Arg, Labelling};
-use crate::text::{number, shorten};
+use crate::text::{number, shorten, strength};
 
 /// Lines are fitted to this many columns (texts are shortened; URLs never are).
 const WIDTH: usize = 100;
@@ -288,8 +288,8 @@ const RED: &str = "31";
 const GREEN: &str = "32";
 const YELLOW: &str = "33";
 
-/// The verdict and strength column: `stands 0.433  `.
-const STATS_WIDTH: usize = 14;
+/// The verdict and strength column: `stands 0.43  `.
+const STATS_WIDTH: usize = 13;
 
 /// Formats the parts of a line, in colour or not.
 struct Painter<'a> {
@@ -317,15 +317,15 @@ impl Painter<'_> {
         self.paint(verdict.word(), code)
     }
 
-    /// `stands 0.433  `, padded to [`STATS_WIDTH`]: the verdict first, the strength
+    /// `stands 0.43  `, padded to [`STATS_WIDTH`]: the verdict first, the strength
     /// second.
     fn stats(&self, n: NodeIndex) -> String {
         let verdict = self.judged.verdicts.verdict(n);
         format!(
-            "{}{:pad$} {:.3}  ",
+            "{}{:pad$} {}  ",
             self.verdict(verdict),
             "",
-            self.judged.strengths.of(n),
+            strength(self.judged.strengths.of(n)),
             pad = 6 - verdict.word().len()
         )
     }
@@ -543,17 +543,17 @@ claim distractions: "Home has distractions of its own."
         // remote, attacked by isolation, is UNDEC.
         let expected = "\
 remote (thesis) stands: `focus` (0.8) supports it, unopposed, under preponderance
-stands 0.731  Remote work raises productivity.
-stands 0.815  ├─ focus (claim) supports ×0.8: Fewer interruptions at home.
-stands 0.900  │  └─ survey (evidence) supports ×0.7: A survey of 2,000 workers found fewer…
-              │        source https://example.org/survey  artifact survey.csv
-stands 0.727  ├─ commute (claim) supports ×0.5: No commute leaves more time for work.
-stands 0.900  │  ├─ survey (evidence) supports ×0.6  ↺ see above
-falls  0.427  │  └─ office (counter) contradicts ×0.2: People put in longer hours at the office.
-open   0.390  ├─ isolation (counter) attacks ×0.6: Isolation hurts collaboration.
-open   0.442  │  └─ tools (claim) attacks ×0.5: Chat tools replace hallway talk, so nobody working…
-open   0.390  │     └─ isolation (counter) attacks ×0.3  ↺ cycle, see above
-open   0.500  └─ distractions (claim) undercuts focus -> remote ×0.4: Home has distractions of its…
+stands 0.73  Remote work raises productivity.
+stands 0.82  ├─ focus (claim) supports ×0.8: Fewer interruptions at home.
+stands 0.90  │  └─ survey (evidence) supports ×0.7: A survey of 2,000 workers found fewer…
+             │        source https://example.org/survey  artifact survey.csv
+stands 0.73  ├─ commute (claim) supports ×0.5: No commute leaves more time for work.
+stands 0.90  │  ├─ survey (evidence) supports ×0.6  ↺ see above
+falls  0.43  │  └─ office (counter) contradicts ×0.2: People put in longer hours at the office.
+open   0.39  ├─ isolation (counter) attacks ×0.6: Isolation hurts collaboration.
+open   0.44  │  └─ tools (claim) attacks ×0.5: Chat tools replace hallway talk, so nobody working…
+open   0.39  │     └─ isolation (counter) attacks ×0.3  ↺ cycle, see above
+open   0.50  └─ distractions (claim) undercuts focus -> remote ×0.4: Home has distractions of its…
 formal semantics (grounded): UNDEC
 verdict: whether a node stands, falls or stays open under its proof standard (Carneades)
 strength: how strong a node is, 0 to 1 (DF-QuAD), not whether it stands; ×N: a relation's weight
@@ -571,11 +571,11 @@ grounded label: formal semantics for experts (Dung): IN accepted, OUT defeated, 
         // sentence that says so is too long for one line.
         let expected = "\
 t (thesis) stands: `a_very_long_identifier_for_a_piece_of_evidence` (0.2) supports it, unopposed,
-              under preponderance
-stands 0.590  t
-stands 0.900  └─ a_very_long_identifier_for_a_piece_of_evidence (evidence) supports ×0.2
-                    A fact.
-                    source \"Somebody's notebook\"
+             under preponderance
+stands 0.59  t
+stands 0.90  └─ a_very_long_identifier_for_a_piece_of_evidence (evidence) supports ×0.2
+                   A fact.
+                   source \"Somebody's notebook\"
 formal semantics (grounded): IN
 verdict: whether a node stands, falls or stays open under its proof standard (Carneades)
 strength: how strong a node is, 0 to 1 (DF-QuAD), not whether it stands; ×N: a relation's weight
@@ -602,10 +602,10 @@ grounded label: formal semantics for experts (Dung): IN accepted, OUT defeated, 
         // Under the evidence, after its source: the failing expectation and its values,
         // wrapped (not cut) to the 100 columns, the second line under the first's text.
         let expected = "\
-falls  0.900  └─ e (evidence) supports ×0.5: e
-                    source \"s\"
-                    its data: `max(median_ms where nodes == 10000) < 50` fails: max(value(median_ms,
-                              where nodes == 10000)) 61.5 >= 50
+falls  0.90  └─ e (evidence) supports ×0.5: e
+                   source \"s\"
+                   its data: `max(median_ms where nodes == 10000) < 50` fails: max(value(median_ms,
+                             where nodes == 10000)) 61.5 >= 50
 ";
         assert!(out.contains(expected), "{out}");
     }
@@ -626,11 +626,11 @@ falls  0.900  └─ e (evidence) supports ×0.5: e
             "{out}"
         );
         assert!(
-            out.contains("\nopen   0.500  ├─ c (claim) supports ×0.9: c\n"),
+            out.contains("\nopen   0.50  ├─ c (claim) supports ×0.9: c\n"),
             "{out}"
         );
         assert!(
-            out.contains("\nstands 0.900  └─ e (evidence) attacks ×0.7: e\n"),
+            out.contains("\nstands 0.90  └─ e (evidence) attacks ×0.7: e\n"),
             "{out}"
         );
     }
@@ -643,10 +643,10 @@ falls  0.900  └─ e (evidence) supports ×0.5: e
         };
         let out = run(DEBATE, "remote", options);
         let expected = "\
-stands 0.815  ├─ focus (claim) supports ×0.8: Fewer interruptions at home.
-              │  └─ … 1 more (crux explain focus)
-stands 0.727  ├─ commute (claim) supports ×0.5: No commute leaves more time for work.
-              │  └─ … 2 more (crux explain commute)
+stands 0.82  ├─ focus (claim) supports ×0.8: Fewer interruptions at home.
+             │  └─ … 1 more (crux explain focus)
+stands 0.73  ├─ commute (claim) supports ×0.5: No commute leaves more time for work.
+             │  └─ … 2 more (crux explain commute)
 ";
         assert!(out.contains(expected), "{out}");
     }
@@ -660,8 +660,8 @@ stands 0.727  ├─ commute (claim) supports ×0.5: No commute leaves more time
         assert!(colored.starts_with(
             "\x1b[1mremote\x1b[0m (thesis) \x1b[32mstands\x1b[0m: `focus` (0.8) supports it"
         ));
-        assert!(colored.contains("\n\x1b[32mstands\x1b[0m 0.900  │"));
-        assert!(colored.contains("\n\x1b[31mfalls\x1b[0m  0.427  │"));
-        assert!(colored.contains("\n\x1b[33mopen\x1b[0m   0.390  ├─"));
+        assert!(colored.contains("\n\x1b[32mstands\x1b[0m 0.90  │"));
+        assert!(colored.contains("\n\x1b[31mfalls\x1b[0m  0.43  │"));
+        assert!(colored.contains("\n\x1b[33mopen\x1b[0m   0.39  ├─"));
     }
 }

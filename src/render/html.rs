@@ -37,7 +37,7 @@ use super::model::{
     ArtifactView, CsvPreview, EdgeView, NodeKind, NodeView, RenderModel, Severity, Verdict,
 };
 use crate::model::link::safe_url;
-use crate::text::{number, reflow, shorten};
+use crate::text::{STRENGTH_DECIMALS, number, reflow, shorten};
 
 /// The embedded templates, by name. `page.html.tera` is the entry point.
 const TEMPLATES: [(&str, &str); 3] = [
@@ -695,7 +695,7 @@ struct MapData<'a> {
     kind: Vec<u8>,
     verdict: Vec<u8>,
     label: Vec<u8>,
-    /// DF-QuAD strength, to three decimals.
+    /// DF-QuAD strength, rounded as every output writes it ([`crate::text::round`]).
     strength: Vec<Num>,
     /// The debate (connected part) of each node.
     part: Vec<usize>,
@@ -815,7 +815,11 @@ impl<'a> MapData<'a> {
                     _ => 2,
                 })
                 .collect(),
-            strength: model.nodes.iter().map(|n| three(n.strength)).collect(),
+            strength: model
+                .nodes
+                .iter()
+                .map(|n| Num(crate::text::round(n.strength, STRENGTH_DECIMALS)))
+                .collect(),
             part: part_of.to_vec(),
             boxes,
             heads: model
@@ -1031,8 +1035,11 @@ fn card<'a>(
         tags_json: serde_json::to_string(&n.tags).unwrap_or_else(|_| "[]".into()),
         note: n.note.as_deref().map(reflow),
         credence: number(n.credence),
-        strength: format!("{:.3}", n.strength),
-        bar: format!("{:.1}", (n.strength.clamp(0.0, 1.0) * 100.0)),
+        strength: crate::text::strength(n.strength),
+        bar: format!(
+            "{:.1}",
+            crate::text::round(n.strength, STRENGTH_DECIMALS).clamp(0.0, 1.0) * 100.0
+        ),
         verdict: n.verdict.word(),
         glyph: super::map::glyph(n.verdict),
         why: why_parts(model, n),

@@ -62,8 +62,8 @@ pub const REFUTED: &str = " · ✗ refuted by its data";
 fn footer(node: &super::model::NodeView) -> String {
     let refuted = node.expectations.iter().any(|e| e.holds == Some(false));
     format!(
-        "strength {:.2}{}",
-        node.strength,
+        "strength {}{}",
+        crate::text::strength(node.strength),
         if refuted { REFUTED } else { "" }
     )
 }

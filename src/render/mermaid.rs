@@ -42,7 +42,7 @@
 use std::fmt::Write;
 
 use super::model::{NodeKind, NodeView, Relation, RenderModel, Verdict};
-use crate::text::{number, shorten};
+use crate::text::{number, shorten, strength};
 
 /// Node texts longer than this many characters are shortened.
 pub const MAX_CHARS: usize = 80;
@@ -63,11 +63,11 @@ pub fn render(model: &RenderModel) -> String {
             &node.text
         };
         let label = escape(&format!(
-            "{} {} · {} · strength {:.2}",
+            "{} {} · {} · strength {}",
             super::map::glyph(node.verdict),
             node.verdict,
             shorten(text, MAX_CHARS),
-            node.strength
+            strength(node.strength)
         ));
         let (open, close) = match node.kind {
             NodeKind::Thesis => ("[[", "]]"),

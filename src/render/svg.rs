@@ -158,12 +158,12 @@ fn node_group(node: &NodeView, r: &Rect, text: &map::NodeText) -> String {
     let (width, dash) = border(node.verdict);
     let _ = writeln!(
         out,
-        r#"<g class="node {kind} {verdict}" id="node-{id}" data-verdict="{verdict}" data-strength="{s:.3}" data-label="{label}" tabindex="0"><rect class="box" x="{x}" y="{y}" width="{w}" height="{h}" rx="8" stroke-width="{width}"{dash}/>"#,
+        r#"<g class="node {kind} {verdict}" id="node-{id}" data-verdict="{verdict}" data-strength="{s}" data-label="{label}" tabindex="0"><rect class="box" x="{x}" y="{y}" width="{w}" height="{h}" rx="8" stroke-width="{width}"{dash}/>"#,
         kind = node.kind.keyword(),
         verdict = node.verdict,
         id = escape(&node.id),
         label = node.label,
-        s = node.strength,
+        s = crate::text::strength(node.strength),
         x = f(r.x),
         y = f(r.y),
         w = f(r.width),
@@ -171,12 +171,12 @@ fn node_group(node: &NodeView, r: &Rect, text: &map::NodeText) -> String {
     );
     let _ = writeln!(
         out,
-        "<title>{} {}: {} ({}; strength {:.2})</title>",
+        "<title>{} {}: {} ({}; strength {})</title>",
         node.kind.keyword(),
         escape(&node.id),
         escape(&node.text),
         escape(&node.why),
-        node.strength
+        crate::text::strength(node.strength)
     );
     let x = r.x + map::PADDING;
     let mut y = r.y + map::PADDING;

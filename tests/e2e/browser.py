@@ -2,8 +2,8 @@
 """Browser test of crux's HTML page, in headless Chromium driven over the DevTools
 protocol (`--remote-debugging-pipe`), with the Python standard library only.
 
-    browser.py PAGE.html [--hostile HOSTILE.html] [--collapse PAGE.html] [--large LARGE.html]
-               [--search WORD] [--screenshots DIR]
+    browser.py PAGE.html [--svg PAGE.svg] [--hostile HOSTILE.html] [--collapse PAGE.html]
+               [--large LARGE.html] [--search WORD] [--screenshots DIR]
 
 On PAGE it checks that the script runs without error, that typing WORD into the search
 box hides cards (and that the page says how many are shown), that the test hook
@@ -16,7 +16,8 @@ the link drawn in it), that Tab and Enter reach and open cards and Escape closes
 that after a collapse, what is laid out and routed again is drawn clean (no line or
 arrowhead on a box other than its ends or on another relation's weight label, the rules
 of tests/drawing.rs), on PAGE and on every page given with --collapse;
-and that nothing is logged as an error: no exception,
+that each strength on PAGE (cards and boxes) is written as in crux's SVG export of
+the same debate (--svg); and that nothing is logged as an error: no exception,
 no console error, no Content-Security-Policy violation, no network request. On HOSTILE
 (a debate whose every string carries markup) it checks that loading it opens no dialog,
 creates no injected element and logs nothing. Screenshots (1400x900) go to DIR.
@@ -394,6 +395,33 @@ DRAWN = (
     "Array.from(document.querySelectorAll('#map-view g.node[id^=node-]'))"
     ".filter(g => g.getBoundingClientRect().width > 0).map(g => g.id)"
 )
+
+
+def test_strengths(b, checks, page, svg):
+    """A strength reads the same on the page (its cards and the boxes its script draws)
+    as in crux's SVG export of the same debate: one rounding, one number of decimals."""
+    print(f"page {page} against {svg}")
+    b.navigate(page.resolve().as_uri())
+    # Each node's box in the export, and the strength its last line writes.
+    exported = dict(re.findall(r'<g class="node [^"]*" id="node-([^"]+)".*?'
+                               r'<text class="foot"[^>]*>strength ([0-9.]+)',
+                               svg.read_text(encoding="utf-8"), re.S))
+    checks.check(len(exported) > 0, f"the SVG export has {len(exported)} nodes")
+    cards = b.eval(
+        "Object.fromEntries(Array.from(document.querySelectorAll('article.card')).map("
+        "c => [c.dataset.id, c.querySelector('.strength strong').textContent]))"
+    )
+    differ = sorted(i for i in exported if cards.get(i) != exported[i])
+    checks.check(len(cards) == len(exported) and not differ,
+                 f"each of {len(cards)} cards gives the strength of the SVG export {differ[:5]}")
+    drawn = b.eval(
+        "Array.from(document.querySelectorAll('#map-view g.node[id^=node-]')).map("
+        "g => [g.id.slice(5), g.querySelector('text.foot').textContent])"
+    )
+    differ = sorted(i for i, foot in drawn
+                    if not foot.startswith(f"strength {exported.get(i)}"))
+    checks.check(len(drawn) > 0 and not differ,
+                 f"each of {len(drawn)} boxes drawn says the strength of the SVG export {differ[:5]}")
 
 
 def key(b, name, code, vk, text=None):
@@ -1174,6 +1202,8 @@ def main():
     parser.add_argument("page", type=pathlib.Path)
     parser.add_argument("--hostile", type=pathlib.Path, action="append", default=[],
                         help="a hostile page (may be given more than once)")
+    parser.add_argument("--svg", type=pathlib.Path,
+                        help="crux's SVG export of PAGE's debate, whose strengths the page must show")
     parser.add_argument("--search", default="gpu")
     parser.add_argument("--screenshots", type=pathlib.Path)
     parser.add_argument("--large", type=pathlib.Path, help="a large page (thousands of nodes)")
@@ -1186,6 +1216,8 @@ def main():
     b = Browser()
     try:
         test_page(b, checks, args.page, args.search, args.screenshots)
+        if args.svg:
+            test_strengths(b, checks, args.page, args.svg)
         for hostile in args.hostile:
             test_hostile(b, checks, hostile)
         for page in args.collapse:
