@@ -111,27 +111,39 @@ pub fn facts_reusing(
             } else {
                 needs.unpinned_sha256
             };
+            // A table comes with the sha256 of the bytes it was read from (or taken
+            // with the table from `known`), which is the file's hash when one is wanted:
+            // the file is read once, and the hash and the table are of one version of it.
+            let mut read_hash = None;
+            let table = match &*location {
+                Location::File(file) if reads_table => Some(
+                    read.get_or_insert_with(|| {
+                        let (table, sha256) = match known.get(a) {
+                            Some(ArtifactFact {
+                                table: Some(table),
+                                sha256,
+                                ..
+                            }) => (table.clone(), sha256.clone()),
+                            _ => read_table(a, file),
+                        };
+                        read_hash = sha256;
+                        table
+                    })
+                    .clone(),
+                ),
+                _ => None,
+            };
             let sha256 = match &*location {
                 Location::File(file) if hash => hashes
                     .entry(file.path().to_path_buf())
-                    .or_insert_with(|| file.sha256().ok())
+                    .or_insert_with(|| read_hash.take().or_else(|| file.sha256().ok()))
                     .clone(),
-                _ => None,
+                _ => read_hash,
             };
             let suggestion = match &*location {
                 Location::Missing if needs.suggestion => {
                     suggest(a, files.get_or_insert_with(|| candidates(root)))
                 }
-                _ => None,
-            };
-            let table = match &*location {
-                Location::File(file) if reads_table => Some(
-                    read.get_or_insert_with(|| {
-                        let before = known.get(a).and_then(|f| f.table.clone());
-                        before.unwrap_or_else(|| read_table(a, file))
-                    })
-                    .clone(),
-                ),
                 _ => None,
             };
             let place = location.place();
@@ -152,8 +164,10 @@ pub fn facts_reusing(
 /// The largest table expectations read, in bytes.
 pub const MAX_TABLE_BYTES: u64 = 512 * 1024 * 1024;
 
-/// Reads an artifact as a table for its node's expectations.
-fn read_table(a: &ArtifactRef, file: &ArtifactFile) -> TableFact {
+/// Reads an artifact as a table for its node's expectations, and the sha256 of the bytes
+/// read when they are the whole file.
+fn read_table(a: &ArtifactRef, file: &ArtifactFile) -> (TableFact, Option<String>) {
+    let mut sha256 = None;
     let read = file
         .read_prefix(MAX_TABLE_BYTES + 1)
         .map_err(|e| format!("cannot read `{}`: {e}", a.path))
@@ -165,9 +179,15 @@ fn read_table(a: &ArtifactRef, file: &ArtifactFile) -> TableFact {
                     MAX_TABLE_BYTES >> 20
                 ));
             }
+            sha256 = Some(hex(Sha256::digest(&bytes).as_slice()));
             Table::from_file_bytes(&a.path, &bytes).map_err(|e| format!("`{}` is {e}", a.path))
         });
-    TableFact(std::sync::Arc::new(read))
+    (TableFact(std::sync::Arc::new(read)), sha256)
+}
+
+/// Bytes in lowercase hex, as a sha256 is written.
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// A regular file inside the artifact root, as [`locate`] found it. Reading it checks
@@ -223,11 +243,7 @@ impl ArtifactFile {
             }
             hasher.update(&buf[..n]);
         }
-        Ok(hasher
-            .finalize()
-            .iter()
-            .map(|b| format!("{b:02x}"))
-            .collect())
+        Ok(hex(hasher.finalize().as_slice()))
     }
 
     /// At most the first `limit` bytes of the file.
@@ -506,11 +522,46 @@ mod tests {
             "{}",
             message("e3")
         );
-        // One file, one hash.
+        // One file, one hash, of the bytes the table was read from.
         let sha = fact("e1").sha256.clone().unwrap();
-        assert_eq!(sha.len(), 64);
+        assert_eq!(
+            sha,
+            "f47a33245cb42a1f42fe4c947d21bda44d5c97eb7cbdacd4112fdd859709cdbf"
+        );
         assert_eq!(fact("e2").sha256.as_ref(), Some(&sha));
         assert_eq!(fact("e3").sha256.as_ref(), Some(&sha));
+    }
+
+    #[test]
+    fn a_table_and_its_hash_are_of_one_reading() {
+        let dir = tempfile::tempdir().unwrap();
+        let csv = dir.path().join("t.csv");
+        std::fs::write(&csv, "a\n1\n").unwrap();
+        let text =
+            "evidence e: \"E.\"\n  artifact \"t.csv\" sha256 \"00\"\n  expect \"all(a > 0)\"\n";
+        let file = crate::syntax::SourceFile::new("d.crux", dir.path().join("d.crux"), text.into());
+        let debate = crate::parse_debate(vec![file], Default::default());
+        let a = &debate.graph.node("e").unwrap().artifacts[0];
+        let tables = facts(&debate.graph, dir.path(), ArtifactNeeds::TABLE);
+        // The file changes after its table was read: the check that reuses the table
+        // hashes what the table was read from, not the file as it is now.
+        std::fs::write(&csv, "a\n-1\n").unwrap();
+        let needs = ArtifactNeeds {
+            table: true,
+            pinned_sha256: true,
+            ..ArtifactNeeds::NONE
+        };
+        let checked = facts_reusing(&debate.graph, dir.path(), needs, &tables);
+        let fact = checked.get(a).unwrap();
+        assert_eq!(fact.table, tables.get(a).unwrap().table);
+        // sha256 of "a\n1\n".
+        assert_eq!(
+            fact.sha256.as_deref(),
+            Some("309b0e45a73d3fc5325e2b6ed0a01ef8b9cde6b05a5633c1f893f970d52bfddc")
+        );
+        // Without a reading to reuse, the file is read as it is now.
+        let fresh = facts(&debate.graph, dir.path(), needs);
+        assert_ne!(fresh.get(a).unwrap().sha256, fact.sha256);
     }
 
     #[test]
