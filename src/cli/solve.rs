@@ -55,9 +55,9 @@ pub(crate) struct SolveArgs {
     /// The semantics.
     #[arg(long, value_enum)]
     semantics: SemanticsArg,
-    /// The task.
-    #[arg(long, value_enum, default_value_t)]
-    task: TaskArg,
+    /// The task: `enum` unless told (and not given with dfquad or carneades).
+    #[arg(long, value_enum)]
+    task: Option<TaskArg>,
     /// The argument for `credulous` and `skeptical` (an ID, or a number for ICCMA'23).
     #[arg(long, value_name = "ID")]
     arg: Option<String>,
@@ -183,27 +183,35 @@ pub(crate) fn run(args: SolveArgs) -> ExitStatus {
     }
 }
 
+impl SolveArgs {
+    /// The task asked for, `enum` unless told.
+    fn task(&self) -> TaskArg {
+        self.task.unwrap_or_default()
+    }
+}
+
 fn run_inner(args: &SolveArgs) -> Result<ExitStatus, String> {
     let started = Instant::now();
     let gradual = matches!(
         args.semantics,
         SemanticsArg::Dfquad | SemanticsArg::Carneades
     );
-    // A flag that would be ignored asks a question that is not answered.
-    if gradual && (args.task != TaskArg::Enum || args.arg.is_some()) {
+    // A flag that would be ignored asks a question that is not answered, even when
+    // it names the default.
+    if gradual && (args.task.is_some() || args.arg.is_some()) {
         let flag = match args.task {
-            TaskArg::Enum => "--arg",
-            _ => "--task",
+            None => "--arg",
+            Some(_) => "--task",
         };
         return Err(format!(
             "{flag} applies to grounded, complete, preferred and stable; {} gives a value per node",
             semantics_name(args.semantics)
         ));
     }
-    if args.arg.is_some() && matches!(args.task, TaskArg::Enum | TaskArg::Some) {
+    if args.arg.is_some() && matches!(args.task(), TaskArg::Enum | TaskArg::Some) {
         return Err(format!(
             "--arg applies to --task credulous and skeptical only, not {}",
-            task_name(args.task)
+            task_name(args.task())
         ));
     }
     if let Some(t) = args.timeout
@@ -220,7 +228,7 @@ fn run_inner(args: &SolveArgs) -> Result<ExitStatus, String> {
             "error: timed out after {:.1} s ({} semantics, task {})",
             started.elapsed().as_secs_f64(),
             semantics_name(args.semantics),
-            task_name(args.task),
+            task_name(args.task()),
         );
         Ok(ExitStatus::Timeout)
     };
@@ -273,7 +281,7 @@ fn run_inner(args: &SolveArgs) -> Result<ExitStatus, String> {
             )
         })
     };
-    let task = match args.task {
+    let task = match args.task() {
         TaskArg::Enum => Task::Enumerate,
         TaskArg::Some => Task::Some,
         TaskArg::Credulous => Task::Credulous(argument(&args.arg)?),
@@ -303,8 +311,8 @@ fn run_inner(args: &SolveArgs) -> Result<ExitStatus, String> {
         Ok(Answer::Accepted(yes)) => if yes { "YES\n" } else { "NO\n" }.to_string(),
         Err(semantics::Timeout) => {
             let _ = out.flush();
-            let task = task_name(args.task);
-            let partial = if args.task == TaskArg::Enum {
+            let task = task_name(args.task());
+            let partial = if args.task() == TaskArg::Enum {
                 "; the extensions printed so far are valid, the list may be incomplete"
             } else {
                 ""
