@@ -79,6 +79,9 @@ pub(crate) fn report(unreadable: &[LoadError]) {
 /// is read.
 pub(crate) fn files(paths: &[PathBuf], config: Option<&Path>) -> Result<project::Loaded, String> {
     let paths = paths_or_cwd(paths);
+    if config.is_none() {
+        warn_unread_configs(&paths);
+    }
     let config = self::config(config, &paths[0])?;
     let loaded = project::load(Source::Disk {
         paths: &paths,
@@ -91,6 +94,47 @@ pub(crate) fn files(paths: &[PathBuf], config: Option<&Path>) -> Result<project:
     }
     report(&loaded.unreadable);
     Ok(loaded)
+}
+
+/// One run reads one `crux.yaml`, the first input's: says so on stderr for each other
+/// input whose own `crux.yaml` (found from it up) is another, so that the order of the
+/// inputs never changes the settings unnoticed.
+fn warn_unread_configs(paths: &[PathBuf]) {
+    let Some((first, rest)) = paths.split_first() else {
+        return;
+    };
+    let used = Config::find(first);
+    let mut warned = Vec::new();
+    for other in rest.iter().filter_map(|p| Config::find(p)) {
+        if Some(&other) == used.as_ref() || warned.contains(&other) {
+            continue;
+        }
+        let whose = match &used {
+            Some(used) => format!("the first input's, {}", shown(used)),
+            None => "none: the first input has none, so the defaults apply".into(),
+        };
+        eprintln!(
+            "warning: {} is not read: one run takes its settings from one crux.yaml, {whose}; \
+             check each folder on its own, or choose one with --config",
+            shown(&other)
+        );
+        warned.push(other);
+    }
+}
+
+/// A path found from the inputs, as the user would write it: relative to the current
+/// directory when it is under it.
+fn shown(path: &Path) -> String {
+    let relative = std::env::current_dir()
+        .ok()
+        .and_then(|cwd| path.strip_prefix(cwd).ok().map(Path::to_path_buf));
+    sanitize(
+        &relative
+            .unwrap_or_else(|| path.to_path_buf())
+            .display()
+            .to_string(),
+    )
+    .into_owned()
 }
 
 /// Loads the debate under `paths` (the current directory if empty), with `config`

@@ -213,6 +213,14 @@ impl Config {
     /// parents. No file means the defaults. Anything named `crux.yaml` counts: one that
     /// is not a regular file is an error, not skipped.
     pub fn discover(start: &Path, rule_names: RuleNames<'_>) -> Result<Config, ConfigErrors> {
+        match Config::find(start) {
+            Some(path) => Config::load(&path, rule_names),
+            None => Ok(Config::default()),
+        }
+    }
+
+    /// The `crux.yaml` that [`Config::discover`] reads for `start`, if any (absolute).
+    pub fn find(start: &Path) -> Option<PathBuf> {
         let start = std::path::absolute(start).unwrap_or_else(|_| start.to_path_buf());
         let mut dir = if start.is_dir() {
             Some(start.as_path())
@@ -222,11 +230,11 @@ impl Config {
         while let Some(d) = dir {
             let candidate = d.join(FILE_NAME);
             if std::fs::symlink_metadata(&candidate).is_ok() {
-                return Config::load(&candidate, rule_names);
+                return Some(candidate);
             }
             dir = d.parent();
         }
-        Ok(Config::default())
+        None
     }
 
     /// Loads one config file.
