@@ -12,6 +12,8 @@ declare_lint! {
     /// (supports, attacks, contradicts, undercuts) and those of the nodes it points at.
     /// A node with a relation to an unknown ID, or a line that does not parse, is left
     /// to that finding (the lost relation may be its link), and so is what leads to it.
+    /// A debate with no thesis at all gets one `no-thesis` finding instead of one of
+    /// these per node.
     ///
     /// ## Why is this a problem?
     /// The node takes no part in the debate: it bears on no thesis, so it changes no
