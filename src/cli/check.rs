@@ -120,7 +120,13 @@ fn summary_line(
         ));
     }
     if summary.errors == 0 && summary.warnings == 0 && summary.infos == 0 {
-        return format!("No problems found ({scope}).\n");
+        // Not "no problems" when a file could not even be read.
+        let within = if unreadable > 0 {
+            " in what could be read"
+        } else {
+            ""
+        };
+        return format!("No problems found{within} ({scope}).\n");
     }
     let mut parts = Vec::new();
     if summary.errors > 0 {
