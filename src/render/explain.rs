@@ -160,11 +160,10 @@ pub fn render(graph: &ArgGraph, root: NodeIndex, judged: &Judged<'_>, options: O
         out.push('\n');
     }
     let mut text = wrap(&root_node.text, WIDTH - STATS_WIDTH).into_iter();
-    out.push_str(&format!(
-        "{}{}\n",
-        p.stats(root),
-        text.next().unwrap_or_default()
-    ));
+    let first = format!("{}{}", p.stats(root), text.next().unwrap_or_default());
+    // No trailing blanks when the text was lost to a syntax error.
+    out.push_str(first.trim_end());
+    out.push('\n');
     for line in text {
         out.push_str(&format!("{text_indent}{line}\n"));
     }
@@ -349,7 +348,10 @@ impl Painter<'_> {
     fn body(&self, n: NodeIndex, line: &str, indent: &str) -> String {
         let text = &self.graph.graph[n].text;
         let room = WIDTH.saturating_sub(line_width(line, self.color) + 2);
-        let mut out = if room >= MIN_TEXT {
+        // A node whose text was lost to a syntax error (an unclosed string) has none.
+        let mut out = if words(text).is_empty() {
+            format!("{line}\n")
+        } else if room >= MIN_TEXT {
             format!("{line}: {}\n", shorten(&words(text).join(" "), room))
         } else {
             let room = WIDTH.saturating_sub(indent.chars().count()).max(MIN_TEXT);
@@ -633,6 +635,20 @@ falls  0.90  └─ e (evidence) supports ×0.5: e
             out.contains("\nstands 0.90  └─ e (evidence) attacks ×0.7: e\n"),
             "{out}"
         );
+    }
+
+    #[test]
+    fn a_node_without_text_gets_no_colon() {
+        // `a`'s string is never closed: the node is kept, its text is lost.
+        let src = "thesis t: \"T.\"\nclaim a: \"unclosed\n  supports t 0.5\n";
+        let out = explain(src, "t", false);
+        assert!(
+            out.contains("└─ a (claim) supports ×0.5\nformal semantics"),
+            "{out}"
+        );
+        // The same at the root: its line ends after the strength.
+        let out = explain("thesis t: \"unclosed\n", "t", false);
+        assert!(out.contains("\nopen   0.50\n"), "{out:?}");
     }
 
     #[test]
