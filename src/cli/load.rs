@@ -79,10 +79,19 @@ pub(crate) fn report(unreadable: &[LoadError]) {
 /// is read.
 pub(crate) fn files(paths: &[PathBuf], config: Option<&Path>) -> Result<project::Loaded, String> {
     let paths = paths_or_cwd(paths);
-    if config.is_none() {
-        warn_unread_configs(&paths);
-    }
-    let config = self::config(config, &paths[0])?;
+    // The `crux.yaml` in effect is found once: the one read is the one the warnings name.
+    let found = match config {
+        Some(_) => None,
+        None => {
+            let found = Config::find(&paths[0]);
+            warn_unread_configs(found.as_deref(), &paths[1..]);
+            found
+        }
+    };
+    let config = match config.or(found.as_deref()) {
+        Some(path) => self::config(Some(path), &paths[0])?,
+        None => Config::default(),
+    };
     let loaded = project::load(Source::Disk {
         paths: &paths,
         config: Box::new(config),
@@ -96,20 +105,16 @@ pub(crate) fn files(paths: &[PathBuf], config: Option<&Path>) -> Result<project:
     Ok(loaded)
 }
 
-/// One run reads one `crux.yaml`, the first input's: says so on stderr for each other
-/// input whose own `crux.yaml` (found from it up) is another, so that the order of the
-/// inputs never changes the settings unnoticed.
-fn warn_unread_configs(paths: &[PathBuf]) {
-    let Some((first, rest)) = paths.split_first() else {
-        return;
-    };
-    let used = Config::find(first);
+/// One run reads one `crux.yaml`, the first input's (`used`): says so on stderr for
+/// each of the `other` inputs whose own `crux.yaml` (found from it up) is another, so
+/// that the order of the inputs never changes the settings unnoticed.
+fn warn_unread_configs(used: Option<&Path>, others: &[PathBuf]) {
     let mut warned = Vec::new();
-    for other in rest.iter().filter_map(|p| Config::find(p)) {
-        if Some(&other) == used.as_ref() || warned.contains(&other) {
+    for other in others.iter().filter_map(|p| Config::find(p)) {
+        if Some(other.as_path()) == used || warned.contains(&other) {
             continue;
         }
-        let whose = match &used {
+        let whose = match used {
             Some(used) => format!("the first input's, {}", shown(used)),
             None => "none: the first input has none, so the defaults apply".into(),
         };
@@ -122,19 +127,10 @@ fn warn_unread_configs(paths: &[PathBuf]) {
     }
 }
 
-/// A path found from the inputs, as the user would write it: relative to the current
-/// directory when it is under it.
+/// A path found from the inputs, as the user would write it (relative to the current
+/// directory when it is under it), safe for the terminal.
 fn shown(path: &Path) -> String {
-    let relative = std::env::current_dir()
-        .ok()
-        .and_then(|cwd| path.strip_prefix(cwd).ok().map(Path::to_path_buf));
-    sanitize(
-        &relative
-            .unwrap_or_else(|| path.to_path_buf())
-            .display()
-            .to_string(),
-    )
-    .into_owned()
+    sanitize(&project::config::display(path)).into_owned()
 }
 
 /// Loads the debate under `paths` (the current directory if empty), with `config`

@@ -199,11 +199,10 @@ fn run_inner(args: &RenderArgs) -> Result<ExitStatus, String> {
         model = model.rooted_at(root)?;
     } else if let Some(root) = config.render.root.as_deref() {
         // Say where the ID comes from: no `--root` was given.
-        let cwd = std::env::current_dir().unwrap_or_default();
-        let from = config.path.as_deref().map_or_else(
-            || "crux.yaml".into(),
-            |p| p.strip_prefix(&cwd).unwrap_or(p).display().to_string(),
-        );
+        let from = config
+            .path
+            .as_deref()
+            .map_or_else(|| "crux.yaml".into(), crate::project::config::display);
         model = model
             .rooted_at(root)
             .map_err(|e| format!("{from}: `render.root`: {e}"))?;

@@ -173,7 +173,7 @@ fn inside(dir: &Path, project: &Path) -> bool {
 }
 
 /// A path relative to the current directory when it is inside it, as given otherwise.
-fn display(path: &Path) -> String {
+pub fn display(path: &Path) -> String {
     let relative = std::env::current_dir()
         .ok()
         .and_then(|cwd| path.strip_prefix(cwd).ok().map(Path::to_path_buf));

@@ -346,19 +346,16 @@ impl Painter<'_> {
     /// A node's line with its text beside it (or under it, if the line is long), then
     /// its sources at `indent`.
     fn body(&self, n: NodeIndex, line: &str, indent: &str) -> String {
-        let text = &self.graph.graph[n].text;
+        let text = words(&self.graph.graph[n].text).join(" ");
         let room = WIDTH.saturating_sub(line_width(line, self.color) + 2);
         // A node whose text was lost to a syntax error (an unclosed string) has none.
-        let mut out = if words(text).is_empty() {
+        let mut out = if text.is_empty() {
             format!("{line}\n")
         } else if room >= MIN_TEXT {
-            format!("{line}: {}\n", shorten(&words(text).join(" "), room))
+            format!("{line}: {}\n", shorten(&text, room))
         } else {
             let room = WIDTH.saturating_sub(indent.chars().count()).max(MIN_TEXT);
-            format!(
-                "{line}\n{indent}{}\n",
-                shorten(&words(text).join(" "), room)
-            )
+            format!("{line}\n{indent}{}\n", shorten(&text, room))
         };
         out.push_str(&self.provenance(n, indent));
         out
