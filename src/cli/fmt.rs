@@ -6,7 +6,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use super::ExitStatus;
-use super::write::write_atomically;
+use super::write::replace_source;
 use crate::check::Rule;
 use crate::diagnostic::terminal::sanitize;
 use crate::diagnostic::{Diagnostic, Label, human, plural};
@@ -36,6 +36,16 @@ pub(crate) fn run(args: FmtArgs) -> ExitStatus {
     // The first failure to write standard output, reported at the end.
     let mut printed = Ok(());
     for source in &sources {
+        // A file named on the command line is read whatever its name, but only a
+        // `.crux` file is rewritten: `crux fmt *` must not touch the data beside it.
+        if !args.check && !is_crux(&source.path) {
+            eprintln!(
+                "error: {}: not formatted: its name does not end in `.crux`, and `crux fmt` rewrites only .crux files",
+                sanitize(&source.name)
+            );
+            status = worse(status, ExitStatus::Error);
+            continue;
+        }
         let result = match args.check {
             true => crate::fmt::format(&source.text).map(|f| (f, Vec::new())),
             false => crate::fmt::format_around_errors(&source.text),
@@ -66,7 +76,7 @@ pub(crate) fn run(args: FmtArgs) -> ExitStatus {
             printed = printed.and_then(|()| stdout.write_all(diff.as_bytes()));
             continue;
         }
-        match write_atomically(&source.path, formatted.as_bytes()) {
+        match replace_source(&source.path, source.text.as_bytes(), formatted.as_bytes()) {
             Ok(()) => {
                 printed =
                     printed.and_then(|()| writeln!(stdout, "formatted {}", sanitize(&source.name)));
@@ -85,6 +95,11 @@ pub(crate) fn run(args: FmtArgs) -> ExitStatus {
         status = worse(status, ExitStatus::Failure);
     }
     status
+}
+
+/// Whether a file's name ends in `.crux`, as every file `fmt` may rewrite must.
+fn is_crux(path: &Path) -> bool {
+    path.extension().is_some_and(|e| e == "crux")
 }
 
 /// A unified diff from the file as it is to the file formatted, headed by its name.

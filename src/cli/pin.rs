@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 
 use super::ExitStatus;
 use super::fmt::{load, refuse, worse};
-use super::write::write_atomically;
+use super::write::replace_source;
 use crate::diagnostic::plural;
 use crate::diagnostic::terminal::sanitize;
 use crate::fmt::blocking_errors;
@@ -78,7 +78,7 @@ pub(crate) fn run(args: PinArgs) -> ExitStatus {
             continue;
         }
         let text = apply(&source.text, &edits);
-        match write_atomically(&source.path, text.as_bytes()) {
+        match replace_source(&source.path, source.text.as_bytes(), text.as_bytes()) {
             Ok(()) => {
                 printed = printed.and_then(|()| {
                     writeln!(

@@ -110,6 +110,66 @@ pub(crate) fn destination(path: &Path) -> Option<PathBuf> {
 /// exists, and is otherwise an error that leaves the link alone ([`dangling_target`]).
 /// A new file gets the permissions of any newly created file (`0o666` less the umask).
 pub(crate) fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    write_with(path, bytes, &|_| Ok(()))
+}
+
+/// Replaces a file the user wrote (a `.crux` file that `fmt` or `pin` rewrites) with
+/// `bytes`, where `was` is what the file held when it was read. Nothing is written, and
+/// the file is left as it is, when it is read-only or when it no longer holds `was` (an
+/// editor saved it meanwhile): the bytes made from the old text would lose that edit.
+/// The check is made again right before the new file takes its place. A file with
+/// more than one hard link is written in place, so that every name of it sees the
+/// change (a rename would give this name a new file and leave the others behind);
+/// otherwise the file is replaced atomically, as [`write_atomically`] does, keeping its
+/// permissions and, where the system allows it, its owner.
+pub(crate) fn replace_source(path: &Path, was: &[u8], bytes: &[u8]) -> std::io::Result<()> {
+    let meta = std::fs::metadata(path)?;
+    if meta.permissions().readonly() {
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::PermissionDenied,
+            "it is read-only; left as it is (make it writable to let crux rewrite it)",
+        ));
+    }
+    let unchanged = |target: &Path| -> std::io::Result<()> {
+        if std::fs::read(target)? == was {
+            return Ok(());
+        }
+        Err(std::io::Error::other(
+            "it changed on disk while crux worked on it; left as it is now, \
+             run the command again",
+        ))
+    };
+    unchanged(path)?;
+    if links(&meta) > 1 {
+        let mut file = std::fs::OpenOptions::new().write(true).open(path)?;
+        file.write_all(bytes)?;
+        file.set_len(bytes.len() as u64)?;
+        return file.sync_all();
+    }
+    write_with(path, bytes, &unchanged)
+}
+
+/// How many hard links (names) a file has; 1 where the system does not say.
+fn links(meta: &std::fs::Metadata) -> u64 {
+    #[cfg(unix)]
+    {
+        std::os::unix::fs::MetadataExt::nlink(meta)
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = meta;
+        1
+    }
+}
+
+/// [`write_atomically`], calling `before_rename` on the target once the new bytes are
+/// on disk beside it, right before they take its place; an error from it leaves the
+/// target as it is.
+fn write_with(
+    path: &Path,
+    bytes: &[u8],
+    before_rename: &dyn Fn(&Path) -> std::io::Result<()>,
+) -> std::io::Result<()> {
     if path
         .as_os_str()
         .to_string_lossy()
@@ -120,7 +180,7 @@ pub(crate) fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()>
             "the path ends with a slash, as a folder does; name a file",
         ));
     }
-    let (target, permissions) = match std::fs::canonicalize(path) {
+    let (target, existing) = match std::fs::canonicalize(path) {
         Ok(target) => {
             let meta = std::fs::metadata(&target)?;
             // A rename would put a regular file in place of a folder, a device (say
@@ -136,7 +196,7 @@ pub(crate) fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()>
                     "it is {kind}, not a regular file; name a regular file"
                 )));
             }
-            (target, Some(meta.permissions()))
+            (target, Some(meta))
         }
         // A link that leads nowhere: the file it names is made, the link kept.
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => (
@@ -155,7 +215,9 @@ pub(crate) fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()>
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
-        let mode = permissions.as_ref().map_or(0o666, |p| p.mode() & 0o777);
+        let mode = existing
+            .as_ref()
+            .map_or(0o666, |m| m.permissions().mode() & 0o777);
         // Subject to the umask, like any newly created file.
         builder.permissions(std::fs::Permissions::from_mode(mode));
     }
@@ -169,13 +231,21 @@ pub(crate) fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()>
         },
         |t| t.path(),
     )?;
-    if let Some(permissions) = permissions {
+    if let Some(meta) = &existing {
+        // The file keeps its owner where the system allows it (root rewriting a user's
+        // file); where it does not, the user who may write the file owns the new one.
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::MetadataExt;
+            let _ = std::os::unix::fs::fchown(tmp.as_file(), Some(meta.uid()), Some(meta.gid()));
+        }
         // The umask may have narrowed the mode of the existing file; restore it before
-        // any byte is written.
-        tmp.as_file().set_permissions(permissions)?;
+        // any byte is written (after the owner: a change of owner may clear set-ID bits).
+        tmp.as_file().set_permissions(meta.permissions())?;
     }
     tmp.write_all(bytes)?;
     tmp.as_file().sync_all()?;
+    before_rename(&target)?;
     // On failure the temporary file is removed when dropped.
     tmp.finish(|t| t.persist(&target).map(drop).map_err(|e| e.error))
 }
@@ -352,6 +422,55 @@ mod tests {
             Path::new("nowhere/x.svg")
         );
         assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+
+    #[test]
+    fn a_source_edited_meanwhile_is_left_as_it_is_now() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("d.crux");
+        // Read as "thesis   t", then an editor saved another line.
+        std::fs::write(&file, "thesis   t: \"T\"\nclaim c: \"typed meanwhile\"\n").unwrap();
+        let e = replace_source(&file, b"thesis   t: \"T\"\n", b"thesis t: \"T\"\n").unwrap_err();
+        assert!(e.to_string().contains("changed on disk"), "{e}");
+        assert_eq!(
+            std::fs::read_to_string(&file).unwrap(),
+            "thesis   t: \"T\"\nclaim c: \"typed meanwhile\"\n"
+        );
+        // Unchanged since it was read: replaced, and nothing else left in the folder.
+        replace_source(
+            &file,
+            b"thesis   t: \"T\"\nclaim c: \"typed meanwhile\"\n",
+            b"x",
+        )
+        .unwrap();
+        assert_eq!(std::fs::read_to_string(&file).unwrap(), "x");
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_read_only_source_is_not_replaced() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("d.crux");
+        std::fs::write(&file, "old").unwrap();
+        std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o444)).unwrap();
+        let e = replace_source(&file, b"old", b"new").unwrap_err();
+        assert!(e.to_string().starts_with("it is read-only"), "{e}");
+        assert_eq!(std::fs::read_to_string(&file).unwrap(), "old");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn every_name_of_a_hard_linked_source_sees_the_change() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("d.crux");
+        let other = dir.path().join("copy.crux");
+        std::fs::write(&file, "a longer old text").unwrap();
+        std::fs::hard_link(&file, &other).unwrap();
+        replace_source(&file, b"a longer old text", b"new").unwrap();
+        assert_eq!(std::fs::read_to_string(&file).unwrap(), "new");
+        assert_eq!(std::fs::read_to_string(&other).unwrap(), "new");
     }
 
     #[test]
