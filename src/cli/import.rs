@@ -116,10 +116,12 @@ pub(crate) fn run(args: ImportArgs) -> ExitStatus {
             Some(_) => dir.join(file),
             None => PathBuf::from(file),
         };
+        // An input, or a file an input includes (Argdown's `@include`).
         let is_input = super::write::destination(&target).is_some_and(|t| {
             args.inputs
                 .iter()
                 .any(|i| super::write::destination(i).is_some_and(|d| d == t))
+                || imported.iter().any(|(_, r)| r.included.contains(&t))
         });
         if is_input {
             eprintln!(

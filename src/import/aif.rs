@@ -396,17 +396,17 @@ fn attribute(name: &str, value: &Json) -> Option<Attribute> {
             Json::String(s) => s.trim().parse().ok()?,
             _ => return None,
         }),
-        "status" | "standard" => {
-            let word = text()?;
-            let ok = !word.is_empty()
-                && word
-                    .chars()
-                    .all(|c| c.is_ascii_lowercase() || c == '-' || c == '_');
-            if !ok {
-                return None;
-            }
-            Value::Word(word)
-        }
+        // Only a word the language knows: anything else is dropped with a warning.
+        "status" => Value::Word(
+            crate::syntax::ast::Status::from_keyword(&text()?)?
+                .keyword()
+                .into(),
+        ),
+        "standard" => Value::Word(
+            crate::syntax::ast::ProofStandard::from_keyword(&text()?)?
+                .keyword()
+                .into(),
+        ),
         "by" | "note" | "source" | "expect" => Value::Text(text()?),
         "tags" => Value::Tags(match value {
             Json::Array(items) => items
@@ -513,6 +513,24 @@ mod tests {
                 "2 XY nodes (unknown) dropped"
             ]
         );
+    }
+
+    #[test]
+    fn a_status_or_standard_the_language_lacks_is_dropped_with_a_warning() {
+        let input = r#"{"nodes": [{"nodeID": "1", "text": "a", "type": "I",
+            "crux": {"id": "a", "kind": "claim", "attributes":
+                [["status", "maybe"], ["standard", "nope"], ["standard", "beyond-doubt"]]}}],
+            "edges": []}"#;
+        let debate = read(input).expect("an AIF debate");
+        assert_eq!(
+            debate.warnings,
+            [
+                "$.nodes[0].crux.attributes[0]: attribute \"status\" not understood, dropped",
+                "$.nodes[0].crux.attributes[1]: attribute \"standard\" not understood, dropped",
+            ]
+        );
+        let text = crate::import::write::write(&debate).expect("a valid .crux file");
+        assert_eq!(text, "claim a: \"a\"\n  standard beyond-doubt\n");
     }
 
     #[test]

@@ -210,6 +210,9 @@ pub struct Imported {
     pub text: String,
     /// What was dropped or changed, for the user.
     pub warnings: Vec<String>,
+    /// The files read besides the input (Argdown's `@include`s), canonical: an import
+    /// never writes over them.
+    pub included: Vec<std::path::PathBuf>,
 }
 
 /// Whether a file name is a Markdown file's (`.md`, `.markdown`).
@@ -248,5 +251,6 @@ pub fn import(format: Format, name: &str, input: &str) -> Result<Imported, Impor
     Ok(Imported {
         text,
         warnings: debate.warnings,
+        included: Vec::new(),
     })
 }

@@ -36,6 +36,7 @@ pub fn import_file(format: Format, path: &Path, input: &str) -> Result<Imported,
     let mut warnings = expanded.warnings.clone();
     warnings.extend(imported.warnings.iter().map(|w| expanded.locate(w)));
     imported.warnings = warnings;
+    imported.included = expanded.included;
     Ok(imported)
 }
 
@@ -48,6 +49,8 @@ struct Expanded {
     origins: Vec<Option<(String, usize)>>,
     /// Includes skipped, with their position.
     warnings: Vec<String>,
+    /// The files included, canonical.
+    included: Vec<PathBuf>,
 }
 
 /// Whether a text has an `@include(...)` line.
@@ -92,9 +95,13 @@ fn expand(path: &Path, text: &str) -> Result<Expanded, ImportError> {
         text: String::with_capacity(text.len()),
         origins: Vec::new(),
         warnings: Vec::new(),
+        included: Vec::new(),
     };
+    let own = seen.clone();
     let mut ctx = Context { root, seen };
     ctx.add(&mut out, &folder, None, text)?;
+    out.included = ctx.seen.difference(&own).cloned().collect();
+    out.included.sort();
     Ok(out)
 }
 

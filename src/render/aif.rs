@@ -104,15 +104,16 @@ impl Written {
         // The same order and IDs as the render model's edges.
         let mut order: Vec<_> = g.edge_references().collect();
         order.sort_by_key(|e| (e.weight().origin, e.id().index()));
-        let mut seen: HashMap<String, usize> = HashMap::new();
-        let mut weights = HashMap::new();
-        for e in order {
-            let base = format!("edge-{}-{}", g[e.source()].id, g[e.target()].id);
-            let n = seen.entry(base.clone()).or_insert(0);
-            *n += 1;
-            let id = if *n == 1 { base } else { format!("{base}-{n}") };
-            weights.insert(id, e.weight().written_weight.map(|(w, _)| w));
-        }
+        let ids = super::model::edge_ids(
+            order
+                .iter()
+                .map(|e| (g[e.source()].id.as_str(), g[e.target()].id.as_str())),
+        );
+        let weights = order
+            .iter()
+            .zip(ids)
+            .map(|(e, id)| (id, e.weight().written_weight.map(|(w, _)| w)))
+            .collect();
         Written {
             attributes,
             weights,

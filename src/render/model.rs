@@ -188,7 +188,7 @@ pub struct ArtifactView {
 /// One relation.
 #[derive(Clone, Debug, Serialize)]
 pub struct EdgeView {
-    /// A unique id, `edge-SOURCE-TARGET` (with `-2`, `-3`... for repeats).
+    /// A unique id, `edge-SOURCE-TARGET` (see [`edge_ids`]).
     pub id: String,
     /// The source node's ID.
     pub source: String,
@@ -309,15 +309,16 @@ pub fn build(
         .enumerate()
         .map(|(i, e)| (e.id(), i))
         .collect();
-    let mut seen_ids = std::collections::HashMap::new();
+    let ids = edge_ids(
+        edge_order
+            .iter()
+            .map(|e| (g[e.source()].id.as_str(), g[e.target()].id.as_str())),
+    );
     let edges: Vec<EdgeView> = edge_order
         .iter()
-        .map(|e| {
+        .zip(ids)
+        .map(|(e, id)| {
             let (s, t) = (&g[e.source()].id, &g[e.target()].id);
-            let base = format!("edge-{s}-{t}");
-            let n = seen_ids.entry(base.clone()).or_insert(0);
-            *n += 1;
-            let id = if *n == 1 { base } else { format!("{base}-{n}") };
             EdgeView {
                 id,
                 source: s.to_string(),
@@ -546,20 +547,24 @@ impl RenderModel {
                     .unwrap_or_default();
             return Err(format!("no node `{root}` to root the map at{hint}"));
         }
+        // Walk backwards: whoever points at a kept node is kept. Each node's sources are
+        // listed once, so the walk is linear in the edges, however deep the debate.
+        let mut sources: std::collections::HashMap<&str, Vec<&str>> =
+            std::collections::HashMap::new();
+        for e in &self.edges {
+            sources.entry(&e.target).or_default().push(&e.source);
+        }
         let mut keep: std::collections::HashSet<String> = std::collections::HashSet::new();
         keep.insert(root.to_string());
-        // Walk backwards: whoever points at a kept node is kept.
-        loop {
-            let before = keep.len();
-            for e in &self.edges {
-                if keep.contains(&e.target) {
-                    keep.insert(e.source.clone());
+        let mut todo = vec![root];
+        while let Some(id) = todo.pop() {
+            for &source in sources.get(id).into_iter().flatten() {
+                if keep.insert(source.to_string()) {
+                    todo.push(source);
                 }
             }
-            if keep.len() == before {
-                break;
-            }
         }
+        drop(sources);
         let old_edges = std::mem::take(&mut self.edges);
         let mut renumber = vec![None; old_edges.len()];
         for (i, e) in old_edges.iter().enumerate() {
@@ -572,13 +577,18 @@ impl RenderModel {
             e.undercuts = e.undercuts.and_then(|j| renumber[j]);
         }
         self.nodes.retain(|n| keep.contains(&n.id));
+        // Each node's edges in, and out, ascending: one pass over the edges.
+        let mut incoming: std::collections::HashMap<&str, Vec<usize>> =
+            std::collections::HashMap::new();
+        let mut outgoing: std::collections::HashMap<&str, Vec<usize>> =
+            std::collections::HashMap::new();
+        for (i, e) in self.edges.iter().enumerate() {
+            incoming.entry(&e.target).or_default().push(i);
+            outgoing.entry(&e.source).or_default().push(i);
+        }
         for n in &mut self.nodes {
-            n.incoming = (0..self.edges.len())
-                .filter(|&i| self.edges[i].target == n.id)
-                .collect();
-            n.outgoing = (0..self.edges.len())
-                .filter(|&i| self.edges[i].source == n.id)
-                .collect();
+            n.incoming = incoming.remove(n.id.as_str()).unwrap_or_default();
+            n.outgoing = outgoing.remove(n.id.as_str()).unwrap_or_default();
         }
         self.diagnostics
             .retain(|d| d.node.as_ref().is_none_or(|id| keep.contains(id)));
@@ -634,9 +644,55 @@ impl SpanIndex {
     }
 }
 
+/// The edges' IDs, in the order of their `(source, target)` pairs: `edge-SOURCE-TARGET`,
+/// with `-2`, `-3`... appended for a pair that repeats, or for one whose ID another
+/// pair already took (IDs may hold `-`: `a` → `b-c` and `a-b` → `c` would both be
+/// `edge-a-b-c`). Unique, and the same for the same debate.
+pub(crate) fn edge_ids<'a>(pairs: impl Iterator<Item = (&'a str, &'a str)>) -> Vec<String> {
+    let mut taken = std::collections::HashSet::new();
+    let mut next: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    pairs
+        .map(|(s, t)| {
+            let base = format!("edge-{s}-{t}");
+            let n = next.entry(base.clone()).or_insert(1);
+            let mut id = if *n == 1 {
+                base.clone()
+            } else {
+                format!("{base}-{n}")
+            };
+            while !taken.insert(id.clone()) {
+                *n += 1;
+                id = format!("{base}-{n}");
+            }
+            id
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn edge_ids_are_unique_when_node_ids_hold_hyphens() {
+        let pairs = [
+            ("a", "b-c"),
+            ("a-b", "c"),
+            ("a-b", "c-2"),
+            ("a", "b"),
+            ("a", "b"),
+        ];
+        assert_eq!(
+            edge_ids(pairs.into_iter()),
+            [
+                "edge-a-b-c",
+                "edge-a-b-c-2",
+                "edge-a-b-c-2-2",
+                "edge-a-b",
+                "edge-a-b-2"
+            ]
+        );
+    }
 
     #[test]
     fn relative_urls_climb_and_encode() {

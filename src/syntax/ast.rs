@@ -203,6 +203,13 @@ impl Status {
             Status::Open => "open",
         }
     }
+
+    /// The status a keyword names.
+    pub fn from_keyword(word: &str) -> Option<Status> {
+        [Status::Accepted, Status::Rejected, Status::Open]
+            .into_iter()
+            .find(|s| s.keyword() == word)
+    }
 }
 
 /// The proof standard that decides a node's verdict, `standard NAME`. Each is a test

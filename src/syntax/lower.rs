@@ -374,15 +374,10 @@ impl Lower {
             }
             STATUS => {
                 let (_, word, wspan) = first(WORD)?;
-                let status = match word {
-                    "accepted" => Status::Accepted,
-                    "rejected" => Status::Rejected,
-                    "open" => Status::Open,
-                    other => {
-                        self.error(SyntaxErrorKind::UnknownStatus { word: other.into() }, wspan);
-                        Status::Open
-                    }
-                };
+                let status = Status::from_keyword(word).unwrap_or_else(|| {
+                    self.error(SyntaxErrorKind::UnknownStatus { word: word.into() }, wspan);
+                    Status::Open
+                });
                 AttributeKind::Status(status, wspan)
             }
             STANDARD => {
