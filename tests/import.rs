@@ -341,3 +341,72 @@ fn includes_stay_inside_the_inputs_folder() {
     let err = import_file(Format::Argdown, &main, text).unwrap_err();
     assert_eq!(err.position, "line 4 (line 2 of parts/bad.argdown)");
 }
+
+/// The texts of a debate's nodes, each as its words joined by one space, sorted.
+fn texts(debate: &crux::Debate) -> Vec<String> {
+    let mut texts: Vec<String> = debate
+        .graph
+        .graph
+        .node_weights()
+        .map(|n| n.text.split_whitespace().collect::<Vec<_>>().join(" "))
+        .collect();
+    texts.sort();
+    texts
+}
+
+#[test]
+fn the_showcase_comes_back_from_its_argdown_export_word_for_word() {
+    // The export escapes Argdown's markup (`\(`, `\[`, `\#`, `\/`...): the import must
+    // read each escape as the character, or every statement with one comes back with
+    // backslashes in it.
+    let claims = Path::new(env!("CARGO_MANIFEST_DIR")).join("claims");
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("showcase.argdown");
+    let run = crux(
+        dir.path(),
+        &[
+            "render",
+            claims.to_str().unwrap(),
+            "--format",
+            "argdown",
+            "-o",
+            out.to_str().unwrap(),
+        ],
+    );
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let argdown = std::fs::read_to_string(&out).unwrap();
+    assert!(
+        argdown.contains("\\("),
+        "the export escapes nothing any more"
+    );
+    let imported = import_file(Format::Argdown, &out, &argdown).unwrap();
+    let back = crux::parse_debate(
+        vec![crux::syntax::SourceFile::new(
+            "back.crux",
+            "back.crux",
+            imported.text,
+        )],
+        Default::default(),
+    );
+    let files = crux::project::discover(&[claims], &Default::default()).unwrap();
+    let sources = files
+        .iter()
+        .map(|f| crux::project::read(f).unwrap())
+        .collect();
+    let original = crux::parse_debate(sources, Default::default());
+    assert_eq!(texts(&back), texts(&original));
+}
+
+#[test]
+fn an_escaped_character_is_text_not_markup() {
+    let text = "[a]: Cost is 5\\% \\[est\\] \\#notatag // a comment\n  + [b]: see http:\\/\\/x.org {note: \"a\\\\b\"}\n";
+    let imported = import(Format::Argdown, "e.argdown", text).unwrap();
+    assert_eq!(
+        imported.text,
+        "thesis a: \"Cost is 5% [est] #notatag\"\n\nclaim b: \"see http://x.org\"\n  supports a\n  note \"{note: \\\"a\\\\\\\\b\\\"}\"\n"
+    );
+}

@@ -24,6 +24,10 @@
 //!   the `title` and (its `subTitle`) the `description`, and is otherwise skipped, also
 //!   at the top of a Markdown block; headings, `//` and `/* */` comments are skipped.
 //! - `@include(file)` lines are expanded before reading (by `crate::project::import_file`).
+//! - a backslash before an ASCII punctuation character makes it text, as in Markdown
+//!   (`\[`, `\#`, `\/`...): it starts no element, tag, data or comment, and the text
+//!   keeps the character without the backslash. Data and front matter keep it as
+//!   written, backslash and all, for YAML to read.
 
 use std::collections::HashMap;
 
@@ -91,6 +95,83 @@ struct Pcs {
 
 /// Reads Argdown text into a debate.
 pub fn read(input: &str) -> Result<Debate, ImportError> {
+    let protected = protect(input);
+    let mut debate = read_protected(&protected).map_err(|e| ImportError {
+        position: e.position,
+        message: unescape(&e.message),
+    })?;
+    for node in &mut debate.nodes {
+        node.name = unescape(&node.name);
+        node.text = unescape(&node.text);
+        for attribute in &mut node.attributes {
+            match &mut attribute.value {
+                Value::Word(t) | Value::Text(t) => *t = unescape(t),
+                Value::Tags(tags) => tags.iter_mut().for_each(|t| *t = unescape(t)),
+                Value::Number(_) => {}
+            }
+        }
+    }
+    for text in [&mut debate.title, &mut debate.description]
+        .into_iter()
+        .flatten()
+    {
+        *text = unescape(text);
+    }
+    for warning in &mut debate.warnings {
+        *warning = unescape(warning);
+    }
+    Ok(debate)
+}
+
+/// Where an escaped character is kept while the text is read: in a private-use plane
+/// (U+F0000 plus the character), so that no rule of the reader sees it as markup.
+const ESCAPED: u32 = 0xF_0000;
+
+/// `text` with each backslash escape (`\` and an ASCII punctuation character) turned
+/// into the character's place holder.
+fn protect(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match chars.peek() {
+            Some(&next) if c == '\\' && next.is_ascii_punctuation() => {
+                chars.next();
+                out.push(char::from_u32(ESCAPED + next as u32).unwrap_or(next));
+            }
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// The character each place holder in `text` stands for (the escape's meaning).
+fn unescape(text: &str) -> String {
+    restore(text, false)
+}
+
+/// `text` with each place holder written back as the escape it was (for YAML).
+fn original(text: &str) -> String {
+    restore(text, true)
+}
+
+fn restore(text: &str, backslash: bool) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match (c as u32).checked_sub(ESCAPED).filter(|&n| n < 0x80) {
+            Some(n) => {
+                if backslash {
+                    out.push('\\');
+                }
+                out.push(n as u8 as char);
+            }
+            None => out.push(c),
+        }
+    }
+    out
+}
+
+/// [`read`] on text whose escapes are protected.
+fn read_protected(input: &str) -> Result<Debate, ImportError> {
     let mut r = Reader::default();
     let lines = logical_lines(strip_comments(input)?);
     let mut front_matter: Option<usize> = None;
@@ -99,7 +180,7 @@ pub fn read(input: &str) -> Result<Debate, ImportError> {
         if line.trim_end() == "===" {
             front_matter = match front_matter {
                 Some(_) => {
-                    r.front_matter(&std::mem::take(&mut yaml));
+                    r.front_matter(&original(&std::mem::take(&mut yaml)));
                     None
                 }
                 None => {
@@ -482,6 +563,7 @@ fn inference_rule(line: &str) -> Option<(String, Option<Vec<usize>>)> {
         return None;
     }
     let (_, data) = split_data(inner);
+    let data = data.map(|d| original(&d));
     let uses = data.as_deref().and_then(|d| {
         let after = &d[d.find("uses")? + 4..];
         let after = after.trim_start().strip_prefix(':')?.trim_start();
@@ -603,6 +685,7 @@ fn relation(line: &str) -> Option<(&'static str, &str)> {
 /// The element on a line: `[T]: text`, `[T]`, `<T>: text`, `<T>` or plain text.
 fn element(line: &str, line_no: usize) -> Result<Element, ImportError> {
     let (line, data) = split_data(line);
+    let data = data.map(|d| original(&d));
     let (argument, close) = match line.chars().next() {
         Some('[') => (false, ']'),
         Some('<') => (true, '>'),
