@@ -108,9 +108,11 @@ fn nodes(diff: &DebateDiff, out: &mut String) {
             Change::Text { old, new } => Some((old, new)),
             _ => None,
         });
-        if reworded.is_some() {
-            said.insert(0, "reworded".into());
-        }
+        let reworded = reworded.filter(|(old, new)| {
+            let (what, show) = words::text_change(old, new);
+            said.insert(0, what.into());
+            show
+        });
         let _ = writeln!(
             out,
             "  ~ {} {} ({}:{}): {}",

@@ -259,9 +259,11 @@ fn node_details(diff: &DebateDiff, out: &mut String) {
             Change::Text { old, new } => Some((old, new)),
             _ => None,
         });
-        if reworded.is_some() {
-            said.insert(0, "**reworded**".into());
-        }
+        let reworded = reworded.filter(|(old, new)| {
+            let (what, show) = words::text_change(old, new);
+            said.insert(0, format!("**{what}**"));
+            show
+        });
         let mut item = format!("- `{}` ({}): {}", c.id, c.kind.keyword(), said.join("; "));
         if let Some((old, new)) = reworded {
             let _ = write!(

@@ -221,12 +221,44 @@ pub(super) fn edge(e: &EdgeId, id: &dyn Fn(&str) -> String) -> String {
 }
 
 /// User text on one line: whitespace runs (newlines included) become one space and
-/// control characters (terminal escapes) are dropped.
+/// other control characters are shown as `check` shows them (`␇`, `␛`), so that none
+/// can drive the terminal and a change of one still shows.
 pub(super) fn one_line(s: &str) -> String {
-    let cleaned: String = s
+    let spaced: String = s
         .chars()
         .map(|c| if c.is_whitespace() { ' ' } else { c })
-        .filter(|c| !c.is_control())
         .collect();
-    cleaned.split_whitespace().collect::<Vec<_>>().join(" ")
+    let shown = crate::diagnostic::terminal::sanitize(&spaced);
+    shown.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// What a change of text is called: "reworded", or, when the two read the same on one
+/// line (only line breaks or spaces differ), "line breaks or spacing changed", whose
+/// `was`/`now` would show nothing.
+pub(super) fn text_change(old: &str, new: &str) -> (&'static str, bool) {
+    match one_line(old) == one_line(new) {
+        true => ("line breaks or spacing changed", false),
+        false => ("reworded", true),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_control_character_shows_as_check_shows_it() {
+        assert_eq!(one_line("ab\u{7}c\u{1b}[2J"), "ab\u{2407}c\u{241b}[2J");
+        assert_eq!(one_line("a\n\tb  c"), "a b c");
+    }
+
+    #[test]
+    fn a_change_of_line_breaks_only_is_named_and_not_shown() {
+        assert_eq!(
+            text_change("A block\nkeeps its breaks.", "A block keeps its breaks."),
+            ("line breaks or spacing changed", false)
+        );
+        assert_eq!(text_change("abc", "ab\u{7}c"), ("reworded", true));
+        assert_eq!(text_change("abc", "abd"), ("reworded", true));
+    }
 }
