@@ -134,7 +134,10 @@ fn load(path: &std::path::Path, deadline: Deadline) -> Result<Input, LoadFailure
     })?;
     deadline.check().map_err(|_| LoadFailure::Timeout)?;
     match semantics::input::read_framework_until(&source.text, deadline) {
-        Ok(af) => Ok(Input::Framework(af)),
+        Ok(af) => {
+            warn_skipped(&source);
+            Ok(Input::Framework(af))
+        }
         Err(ReadError::Input(e)) => Err(LoadFailure::Error(crate::diagnostic::human::input_error(
             &e.kind.to_string(),
             &source.name,
@@ -143,6 +146,27 @@ fn load(path: &std::path::Path, deadline: Deadline) -> Result<Input, LoadFailure
         ))),
         Err(ReadError::Timeout(_)) => Err(LoadFailure::Timeout),
     }
+}
+
+/// Says on stderr which facts of an APX framework were skipped (neither `arg` nor
+/// `att`): the first with its position, and how many there are. A misspelt `atk(b,a).`
+/// would otherwise change the answer without a word.
+fn warn_skipped(source: &crate::syntax::SourceFile) {
+    let skipped = semantics::input::skipped_facts(&source.text);
+    let Some((offset, fact)) = skipped.first() else {
+        return;
+    };
+    let at = source.line_col(u32::try_from(*offset).unwrap_or(u32::MAX));
+    let others = match skipped.len() {
+        1 => String::new(),
+        2 => ", as is 1 more fact of another predicate".into(),
+        n => format!(", as are {} more facts of other predicates", n - 1),
+    };
+    eprintln!(
+        "warning: {}:{at}: `{}` is not an `arg/1` or `att/2` fact, so it is skipped{others}",
+        crate::diagnostic::terminal::sanitize(&source.name),
+        crate::diagnostic::terminal::sanitize(fact),
+    );
 }
 
 /// [`load`] on a thread of its own, given up on when the deadline passes. Reading a

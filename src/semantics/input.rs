@@ -555,6 +555,27 @@ fn read_apx(text: &str, deadline: Deadline) -> Result<Af, ReadError> {
     Ok(names.into_af(attacks, deadline)?)
 }
 
+/// The facts of an APX text that are neither `arg/1` nor `att/2` and so are skipped
+/// (such as pakota's `pos(d).`, or a misspelt `atk(b,a).`): each one's byte offset and
+/// text, in order, for a warning. Empty for a text in another format, and up to the
+/// first fact that cannot be read (reading the framework reports that one).
+pub fn skipped_facts(text: &str) -> Vec<(usize, String)> {
+    if detect(text) != Format::Apx {
+        return Vec::new();
+    }
+    let bom = text.len() - strip_bom(text).len();
+    let text = strip_bom(text);
+    let mut cursor = Cursor { text, pos: 0 };
+    let mut skipped = Vec::new();
+    while cursor.skip_blank() {
+        let Ok(fact) = cursor.fact() else { break };
+        if !matches!(fact.predicate, "arg" | "att") {
+            skipped.push((bom + offset(text, fact.text), format!("{}.", fact.text)));
+        }
+    }
+    skipped
+}
+
 /// One APX fact: its predicate, its first two names and how many names it has.
 struct Fact<'a> {
     predicate: &'a str,
