@@ -2,8 +2,8 @@
 //!
 //! Phase: input (project). Directories are searched recursively with the `ignore`
 //! crate: hidden files and folders are skipped, and so is whatever a `.gitignore` (in the
-//! folder searched or a parent, inside a git repository or not) or `.git/info/exclude`
-//! ignores, and whatever `crux.yaml`'s `exclude:` patterns name. The user's global git
+//! folder searched or a parent, inside a git repository or not; inside one, not above
+//! its root, as git reads them) or `.git/info/exclude` ignores, and whatever `crux.yaml`'s `exclude:` patterns name. The user's global git
 //! excludes file is not read, so that a debate is the same on every machine. A file named
 //! on the command line is always read, and a folder named on the command line is always
 //! searched, whatever the patterns say. A `.crux` entry that is a pipe, socket or device
@@ -18,6 +18,12 @@ use std::path::{Path, PathBuf};
 use ignore::gitignore::{Gitignore, GitignoreBuilder};
 
 use super::{Config, LoadError};
+
+/// Whether `dir` (absolute) is in a git repository's work tree: it or a parent holds
+/// a `.git` folder (or, in a linked work tree or submodule, a `.git` file).
+fn in_git_repository(dir: &Path) -> bool {
+    dir.ancestors().any(|d| d.join(".git").exists())
+}
 
 /// Every `.crux` file under `paths`: directories are searched recursively (see the
 /// module doc for what is skipped), files are taken as given. Sorted within each
@@ -96,7 +102,10 @@ fn walk(
         .standard_filters(true)
         .ignore(false)
         .git_global(false)
-        .require_git(false)
+        // Inside a git repository, as git does: no `.gitignore` above its root applies
+        // (the `ignore` crate stops at the root only when it requires git). Outside
+        // one, every parent's `.gitignore` does.
+        .require_git(in_git_repository(&canonical_root))
         .follow_links(false)
         .sort_by_file_name(|a, b| a.cmp(b));
     if let Some(excluded) = excluded {
@@ -248,6 +257,22 @@ mod tests {
     }
 
     use super::*;
+
+    #[test]
+    fn a_gitignore_above_a_repositorys_root_does_not_apply() {
+        // A `.gitignore` of `*` in the folder above (say a home folder's), as git reads
+        // it: not at all for the repository below, but for a plain folder below, yes.
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join(".gitignore"), "*\n").unwrap();
+        let repo = dir.path().join("repo");
+        std::fs::create_dir_all(repo.join(".git")).unwrap();
+        std::fs::write(repo.join("d.crux"), "thesis t: \"T\"\n").unwrap();
+        let found = discover(std::slice::from_ref(&repo), &Config::default()).unwrap();
+        assert_eq!(found, [repo.join("d.crux")]);
+        std::fs::remove_dir(repo.join(".git")).unwrap();
+        let found = discover(std::slice::from_ref(&repo), &Config::default()).unwrap();
+        assert!(found.is_empty(), "{found:?}");
+    }
 
     #[test]
     fn hidden_directories_below_the_root_are_skipped() {
