@@ -164,46 +164,67 @@ fn claim_number(line: &str) -> Option<(String, &str)> {
     Some((number.to_string(), rest.trim_start()))
 }
 
-/// Resolves Markdown escapes and writes links `[text](url)` as `text (url)`.
+/// Resolves Markdown escapes and writes links `[text](url)` as `text (url)`, in one
+/// pass, so that an escaped `\[` starts no link and a `[` that starts none (`[b]` with
+/// no `(url)` after it) is text.
 fn unescape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
-        match c {
-            '\\' if chars.peek().is_some_and(|c| c.is_ascii_punctuation()) => {
-                out.extend(chars.next());
-            }
-            _ => out.push(c),
+    let mut at = 0;
+    while let Some(c) = text[at..].chars().next() {
+        if let Some(escaped) = escape_at(text, at) {
+            out.push(escaped);
+            at += 2;
+            continue;
         }
+        if c == '['
+            && let Some((label, url, next)) = link_at(text, at)
+        {
+            let label = unescape(label);
+            out.push_str(&label);
+            if !url.is_empty() && url != label {
+                out.push_str(" (");
+                out.push_str(url);
+                out.push(')');
+            }
+            at = next;
+            continue;
+        }
+        out.push(c);
+        at += c.len_utf8();
     }
-    links(&out)
+    out
 }
 
-/// `[text](url)` → `text (url)`.
-fn links(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut rest = text;
-    while let Some(open) = rest.find('[') {
-        let after = &rest[open + 1..];
-        let Some(close) = after.find("](") else {
-            break;
-        };
-        let Some(end) = after[close + 2..].find(')') else {
-            break;
-        };
-        let label = &after[..close];
-        let url = &after[close + 2..close + 2 + end];
-        out.push_str(&rest[..open]);
-        out.push_str(label);
-        if !url.is_empty() && url != label {
-            out.push_str(" (");
-            out.push_str(url);
-            out.push(')');
+/// The character a backslash escape at `at` stands for (`\` and ASCII punctuation).
+fn escape_at(text: &str, at: usize) -> Option<char> {
+    let mut chars = text[at..].chars();
+    (chars.next()? == '\\')
+        .then(|| chars.next())
+        .flatten()
+        .filter(char::is_ascii_punctuation)
+}
+
+/// A link `[label](url)` that starts at the `[` at `at`: its label (as written), its URL
+/// and where the text after it starts. The label ends at the first `]` not escaped; a
+/// `(` must follow it at once, and a `)` end the URL.
+fn link_at(text: &str, at: usize) -> Option<(&str, &str, usize)> {
+    let start = at + 1;
+    let mut i = start;
+    let close = loop {
+        let c = text[i..].chars().next()?;
+        if escape_at(text, i).is_some() {
+            i += 2;
+            continue;
         }
-        rest = &after[close + 2 + end + 1..];
-    }
-    out.push_str(rest);
-    out
+        if c == ']' {
+            break i;
+        }
+        i += c.len_utf8();
+    };
+    let after = text[close + 1..].strip_prefix('(')?;
+    let end = after.find(')')?;
+    let url_start = close + 2;
+    Some((&text[start..close], &after[..end], url_start + end + 1))
 }
 
 #[cfg(test)]
@@ -219,5 +240,14 @@ mod tests {
         assert_eq!(claim_number("1. x"), Some(("1".into(), "x")));
         assert_eq!(claim_number("1.5 is a number"), None);
         assert_eq!(unescape(r"a \*b\* [c](http://d)"), "a *b* c (http://d)");
+        // A `[` that starts no link is text; an escaped one starts none.
+        assert_eq!(unescape("a [b] c [d](e)"), "a [b] c d (e)");
+        assert_eq!(
+            unescape(r"see \[1\] and [site](https://x.org)"),
+            "see [1] and site (https://x.org)"
+        );
+        assert_eq!(unescape(r"\[x](y)"), "[x](y)");
+        assert_eq!(unescape(r"[a \] b](u) [open"), "a ] b (u) [open");
+        assert_eq!(unescape("ends in \\"), "ends in \\");
     }
 }

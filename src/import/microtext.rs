@@ -44,9 +44,25 @@ fn attribute<'a>(
 pub fn read(input: &str) -> Result<Debate, ImportError> {
     let doc = roxmltree::Document::parse(input).map_err(|e| {
         let pos = e.pos();
+        let (row, col) = match e {
+            // Reported at the document's start: point at the declaration itself.
+            roxmltree::Error::DtdDetected => input.find("<!DOCTYPE").map_or((1, 1), |at| {
+                let before = &input[..at];
+                let row = before.matches('\n').count() + 1;
+                let line_start = before.rfind('\n').map_or(0, |n| n + 1);
+                (row, before[line_start..].chars().count() + 1)
+            }),
+            _ => (pos.row as usize, pos.col as usize),
+        };
+        // The library's message ends with the position, which is given before it.
+        let message = e.to_string();
+        let message = message
+            .rsplit_once(" at ")
+            .filter(|(_, at)| at.split(':').all(|n| n.parse::<u32>().is_ok()))
+            .map_or(message.as_str(), |(m, _)| m);
         ImportError::new(
-            format!("line {}, column {}", pos.row, pos.col),
-            format!("not well-formed XML: {e}"),
+            format!("line {row}, column {col}"),
+            format!("not well-formed XML: {message}"),
         )
     })?;
     let root = doc.root_element();
