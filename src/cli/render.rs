@@ -338,8 +338,16 @@ fn format_name(format: Format) -> String {
 /// Refuses `-o map.png` with `--format svg`: a file named for one format that would
 /// hold another opens wrongly, or not at all, wherever it goes next.
 fn refuse_another_format(out: &Path, format: Format) -> Result<(), String> {
-    let Some(named) = named_format(out).filter(|&f| f != format) else {
-        return Ok(());
+    let is_json = out
+        .file_name()
+        .and_then(|n| n.to_str())
+        .is_some_and(|n| n.to_ascii_lowercase().ends_with(".json"));
+    let named = match named_format(out) {
+        Some(named) if named != format => named,
+        Some(_) => return Ok(()),
+        // `.json` names no one format, but it names JSON: the render model or AIF.
+        None if is_json && !matches!(format, Format::Json | Format::Aif) => Format::Json,
+        None => return Ok(()),
     };
     let stem = out
         .file_name()
