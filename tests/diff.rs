@@ -1164,3 +1164,44 @@ fn a_revision_judges_its_expectations_on_its_own_data() {
     assert_eq!(code, 0, "{err}");
     assert!(!out.contains("expectation"), "{out}");
 }
+
+#[cfg(unix)]
+#[test]
+fn a_link_named_in_a_revision_is_an_error_not_an_empty_debate() {
+    if !git_available() {
+        eprintln!("skipped: git is not installed");
+        return;
+    }
+    let tmp = TempDir::new("gitlink");
+    let home = tmp.0.join("home");
+    let repo = tmp.0.join("repo");
+    std::fs::create_dir_all(&home).unwrap();
+    std::fs::create_dir_all(repo.join("real")).unwrap();
+    std::fs::create_dir_all(repo.join("deb")).unwrap();
+    std::fs::write(repo.join("real/t.crux"), "thesis t: \"T.\"\n").unwrap();
+    std::os::unix::fs::symlink("../real/t.crux", repo.join("deb/link.crux")).unwrap();
+    git(&repo, &["init", "-q"], &home);
+    git(&repo, &["config", "commit.gpgsign", "false"], &home);
+    git(&repo, &["add", "."], &home);
+    git(&repo, &["commit", "-q", "-m", "one"], &home);
+    // Nothing changed; read through the link as an empty debate, every node was "added".
+    let (code, out, err) = crux(
+        &repo,
+        &["diff", "git:HEAD:deb/link.crux", "deb/link.crux"],
+        &home,
+    );
+    assert_eq!(code, 2, "{out}{err}");
+    assert_eq!(out, "");
+    assert_eq!(
+        err,
+        "error: git:HEAD:deb/link.crux: `deb/link.crux` is a symbolic link in revision HEAD; \
+         name the file or folder it leads to\n"
+    );
+    let (code, out, err) = crux(
+        &repo,
+        &["diff", "git:HEAD:real/t.crux", "deb/link.crux"],
+        &home,
+    );
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("Nodes: no changes"), "{out}");
+}

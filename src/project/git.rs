@@ -50,6 +50,13 @@ pub(super) fn load(spec: &str) -> Result<Loaded, LoadError> {
     if listing.is_empty() && !root.is_empty() && !exists_at(rev, &root) {
         return Err(fail(format!("`{path}` does not exist in revision {rev}")));
     }
+    // A link is not followed in a revision's tree (nor in a folder search on disk): named
+    // as PATH, it would read as an empty debate, and every node as added or removed.
+    if listing.is_empty() && !root.is_empty() && is_link_at(rev, &root) {
+        return Err(fail(format!(
+            "`{path}` is a symbolic link in revision {rev}; name the file or folder it leads to"
+        )));
+    }
     let config_dir = if listing.iter().any(|e| e.path == root) {
         root.rsplit_once('/').map_or("", |(dir, _)| dir)
     } else {
@@ -135,6 +142,14 @@ fn ls_tree(rev: &str, root: &str) -> Result<Vec<TreeEntry>, String> {
     }
     entries.sort_by(|a, b| Path::new(&a.path).cmp(Path::new(&b.path)));
     Ok(entries)
+}
+
+/// Whether `path` (from the repository root) is a symbolic link in `rev`.
+fn is_link_at(rev: &str, path: &str) -> bool {
+    git(&["ls-tree", "-z", rev, "--", path]).is_ok_and(|out| {
+        out.split(|&b| b == 0)
+            .any(|record| record.starts_with(b"120000 "))
+    })
 }
 
 /// Whether `path` (from the repository root) names a file, folder, link or submodule
