@@ -410,3 +410,32 @@ fn an_escaped_character_is_text_not_markup() {
         "thesis a: \"Cost is 5% [est] #notatag\"\n\nclaim b: \"see http://x.org\"\n  supports a\n  note \"{note: \\\"a\\\\\\\\b\\\"}\"\n"
     );
 }
+
+#[test]
+fn a_relation_from_a_node_to_itself_is_dropped_with_a_warning() {
+    // Argdown lets a statement support itself, Kialo a claim link to itself: written out,
+    // either would be a `self-reference` error the source did not mean to have.
+    let imported = import(
+        Format::Argdown,
+        "self.argdown",
+        "[a]: A\n  + [a]\n  - [b]: B\n",
+    )
+    .unwrap();
+    assert_eq!(
+        imported.text,
+        "thesis a: \"A\"\n\ncounter b: \"B\"\n  attacks a\n"
+    );
+    assert_eq!(imported.warnings, ["`a` supports itself: dropped"]);
+    let imported = import(
+        Format::Kialo,
+        "self.txt",
+        "Discussion Title: T\n\n1. T\n1.1. Pro: x\n1.1.1. Pro: -> See 1.1.\n",
+    )
+    .unwrap();
+    assert!(
+        imported.text.ends_with("claim x: \"x\"\n  supports t\n"),
+        "{}",
+        imported.text
+    );
+    assert_eq!(imported.warnings, ["`x` supports itself: dropped"]);
+}

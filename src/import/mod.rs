@@ -203,6 +203,42 @@ impl Debate {
     }
 }
 
+/// Drops each relation from a node to itself (Argdown's `[a]` with `+ [a]` under it,
+/// an AIF cycle through one RA node, a Kialo `-> See` of the claim itself), with a
+/// warning: written out, it would be a `self-reference` error in a debate that the
+/// source did not mean to have, and no semantics gives it a meaning. An undercut of a
+/// dropped relation goes with it; the other undercuts keep their targets.
+fn drop_self_relations(debate: &mut Debate) {
+    let is_loop = |r: &Relation| r.to == Target::Node(r.from);
+    if !debate.relations.iter().any(is_loop) {
+        return;
+    }
+    let old = std::mem::take(&mut debate.relations);
+    let mut new_index = vec![None; old.len()];
+    // A relation is kept unless it is a loop or undercuts one that is dropped; undercuts
+    // come after what they undercut is made, so one pass in order decides them all.
+    for (i, r) in old.iter().enumerate() {
+        let name = &debate.nodes[r.from].name;
+        let dropped_target = matches!(r.to, Target::Edge(e) if new_index[e].is_none());
+        if is_loop(r) {
+            debate
+                .warnings
+                .push(format!("`{name}` {} itself: dropped", r.kind.keyword()));
+        } else if dropped_target {
+            debate.warnings.push(format!(
+                "`{name}` undercuts a relation that was dropped: dropped too"
+            ));
+        } else {
+            new_index[i] = Some(debate.relations.len());
+            let mut kept = r.clone();
+            if let Target::Edge(e) = kept.to {
+                kept.to = Target::Edge(new_index[e].unwrap_or(e));
+            }
+            debate.relations.push(kept);
+        }
+    }
+}
+
 /// The result of an import: the `.crux` text and the warnings met.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Imported {
@@ -246,6 +282,7 @@ pub fn import(format: Format, name: &str, input: &str) -> Result<Imported, Impor
         };
         debate.warnings.push(format!("{what}: the file is empty"));
     }
+    drop_self_relations(&mut debate);
     policy::assign_kinds(&mut debate);
     let text = write::write(&debate)?;
     Ok(Imported {
