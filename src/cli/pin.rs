@@ -133,8 +133,13 @@ fn edits(
         };
         match pin_edit(&reference, root, hashes) {
             Ok(Some(_)) if refuted.contains_key(id) => {
+                // A pin to replace: the data changed since; none yet: it is new to pin.
+                let what = match artifact.sha256 {
+                    Some(_) => "changed",
+                    None => "is not pinned yet",
+                };
                 report(&format!(
-                    "changed and `{id}`'s expectation {} (--force pins it anyway)",
+                    "{what} and `{id}`'s expectation {} (--force pins it anyway)",
                     refuted[id]
                 ));
                 status = worse(status, ExitStatus::Failure);

@@ -199,10 +199,14 @@ fn run_inner(args: &RenderArgs) -> Result<ExitStatus, String> {
         model = model.rooted_at(root)?;
     } else if let Some(root) = config.render.root.as_deref() {
         // Say where the ID comes from: no `--root` was given.
-        let from = config
+        let file = config
             .path
             .as_deref()
             .map_or_else(|| "crux.yaml".into(), crate::project::config::display);
+        let from = match config.render.root_at {
+            Some((line, column)) => format!("{file}:{line}:{column}"),
+            None => file,
+        };
         model = model
             .rooted_at(root)
             .map_err(|e| format!("{from}: `render.root`: {e}"))?;

@@ -95,6 +95,8 @@ pub struct RenderConfig {
     pub layout: Option<String>,
     /// The thesis to root the map at.
     pub root: Option<String>,
+    /// Where `root`'s value is written in the file: line and column, from 1.
+    pub root_at: Option<(u64, u64)>,
 }
 
 /// A loaded `crux.yaml` (or the defaults, when there is none).

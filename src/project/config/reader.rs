@@ -271,6 +271,7 @@ impl Reader<'_> {
                         "render.root",
                         "the ID of the node to root the map at",
                     );
+                    self.config.render.root_at = Some((value.at.line, value.at.column));
                 }
             }
         }
