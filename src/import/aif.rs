@@ -180,8 +180,8 @@ pub fn read(input: &str) -> Result<Debate, ImportError> {
             let premises: Vec<usize> = into[i].iter().filter_map(|&p| index[p]).collect();
             let ext = n.crux;
             let weight = ext.and_then(|c| c.get("weight")).and_then(Json::as_f64);
-            let named = ext
-                .and_then(|c| c.get("relation"))
+            let written = ext.and_then(|c| c.get("relation"));
+            let named = written
                 .and_then(Json::as_str)
                 .and_then(RelationKind::from_keyword);
             let Some(&target) = targets.first() else {
@@ -240,6 +240,17 @@ pub fn read(input: &str) -> Result<Debate, ImportError> {
                 ("CA", _) => RelationKind::Attacks,
                 _ => RelationKind::Supports,
             };
+            // crux's own extension names the relation; one its node cannot be is said.
+            if let Some(written) = written
+                && named != Some(relation)
+            {
+                debate.warnings.push(format!(
+                    "{}.crux.relation: {written} does not fit {kind} node {}; read as {}",
+                    n.path,
+                    n.id,
+                    relation.keyword()
+                ));
+            }
             if let (RelationKind::Contradicts, Target::Node(t), [p]) =
                 (relation, to, premises.as_slice())
             {
@@ -531,6 +542,21 @@ mod tests {
         );
         let text = crate::import::write::write(&debate).expect("a valid .crux file");
         assert_eq!(text, "claim a: \"a\"\n  standard beyond-doubt\n");
+    }
+
+    #[test]
+    fn a_relation_its_node_cannot_be_is_read_as_the_node_says_with_a_warning() {
+        let input = r#"{"nodes": [
+            {"nodeID": "1", "text": "a", "type": "I"},
+            {"nodeID": "2", "text": "b", "type": "I"},
+            {"nodeID": "3", "text": "", "type": "RA", "crux": {"relation": "attacks"}}],
+            "edges": [{"fromID": "1", "toID": "3"}, {"fromID": "3", "toID": "2"}]}"#;
+        let debate = read(input).expect("an AIF debate");
+        assert_eq!(debate.relations[0].kind, RelationKind::Supports);
+        assert_eq!(
+            debate.warnings,
+            ["$.nodes[2].crux.relation: \"attacks\" does not fit RA node 3; read as supports"]
+        );
     }
 
     #[test]
