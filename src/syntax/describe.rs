@@ -135,6 +135,13 @@ pub(crate) fn describe(
     if expected == ["`:`"] && found.starts_with('"') {
         help = Some("a node starts `KIND ID: \"text\"`: add `:` after the ID".into());
     }
+    // `expect """`, `artifact """`: the `""` read as an empty string, then a `"`.
+    if !leading && found.starts_with('"') && src[..pos].ends_with("\"\"") {
+        let keyword = src.split_whitespace().next().unwrap_or_default();
+        help = Some(format!(
+            "`{keyword}` takes a one-line string, not a `\"\"\"` block (blocks are for text: a node's, `by`, `note`, `source`, `title`)"
+        ));
+    }
     if let Some(advice) = exponent_help(found) {
         help = Some(advice);
     }
