@@ -117,7 +117,7 @@ pub(crate) fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()>
 /// `bytes`, where `was` is what the file held when it was read. Nothing is written, and
 /// the file is left as it is, when it is read-only or when it no longer holds `was` (an
 /// editor saved it meanwhile): the bytes made from the old text would lose that edit.
-/// The check is made again right before the new file takes its place. A file with
+/// The check is made right before the new bytes take the file's place. A file with
 /// more than one hard link is written in place, so that every name of it sees the
 /// change (a rename would give this name a new file and leave the others behind);
 /// otherwise the file is replaced atomically, as [`write_atomically`] does, keeping its
@@ -139,8 +139,8 @@ pub(crate) fn replace_source(path: &Path, was: &[u8], bytes: &[u8]) -> std::io::
              run the command again",
         ))
     };
-    unchanged(path)?;
     if links(&meta) > 1 {
+        unchanged(path)?;
         let mut file = std::fs::OpenOptions::new().write(true).open(path)?;
         file.write_all(bytes)?;
         file.set_len(bytes.len() as u64)?;

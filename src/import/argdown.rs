@@ -131,14 +131,17 @@ const ESCAPED: u32 = 0xF_0000;
 /// into the character's place holder.
 fn protect(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
-        match chars.peek() {
-            Some(&next) if c == '\\' && next.is_ascii_punctuation() => {
-                chars.next();
-                out.push(char::from_u32(ESCAPED + next as u32).unwrap_or(next));
+    let mut at = 0;
+    while let Some(c) = text[at..].chars().next() {
+        match super::escape_at(text, at) {
+            Some(escaped) => {
+                out.push(char::from_u32(ESCAPED + escaped as u32).unwrap_or(escaped));
+                at += 2;
             }
-            _ => out.push(c),
+            None => {
+                out.push(c);
+                at += c.len_utf8();
+            }
         }
     }
     out

@@ -171,7 +171,7 @@ fn unescape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut at = 0;
     while let Some(c) = text[at..].chars().next() {
-        if let Some(escaped) = escape_at(text, at) {
+        if let Some(escaped) = super::escape_at(text, at) {
             out.push(escaped);
             at += 2;
             continue;
@@ -195,15 +195,6 @@ fn unescape(text: &str) -> String {
     out
 }
 
-/// The character a backslash escape at `at` stands for (`\` and ASCII punctuation).
-fn escape_at(text: &str, at: usize) -> Option<char> {
-    let mut chars = text[at..].chars();
-    (chars.next()? == '\\')
-        .then(|| chars.next())
-        .flatten()
-        .filter(char::is_ascii_punctuation)
-}
-
 /// A link `[label](url)` that starts at the `[` at `at`: its label (as written), its URL
 /// and where the text after it starts. The label ends at the first `]` not escaped; a
 /// `(` must follow it at once, and a `)` end the URL.
@@ -212,7 +203,7 @@ fn link_at(text: &str, at: usize) -> Option<(&str, &str, usize)> {
     let mut i = start;
     let close = loop {
         let c = text[i..].chars().next()?;
-        if escape_at(text, i).is_some() {
+        if super::escape_at(text, i).is_some() {
             i += 2;
             continue;
         }

@@ -203,6 +203,16 @@ impl Debate {
     }
 }
 
+/// The character a Markdown backslash escape at byte `at` of `text` stands for (`\\`
+/// and an ASCII punctuation character), as Argdown and Kialo text read it.
+fn escape_at(text: &str, at: usize) -> Option<char> {
+    let mut chars = text[at..].chars();
+    (chars.next()? == '\\')
+        .then(|| chars.next())
+        .flatten()
+        .filter(char::is_ascii_punctuation)
+}
+
 /// Drops each relation from a node to itself (Argdown's `[a]` with `+ [a]` under it,
 /// an AIF cycle through one RA node, a Kialo `-> See` of the claim itself), with a
 /// warning: written out, it would be a `self-reference` error in a debate that the
