@@ -322,6 +322,7 @@ const SYNTAX_ORDER: &[&str] = &[
     "split",
     "describe",
     "ast",
+    "yaml",
     "front_matter",
     "green",
     "event",

@@ -57,6 +57,24 @@ pub(crate) fn run(args: CheckArgs) -> ExitStatus {
         Ok(s) => s,
         Err(e) => return usage_error(&e.to_string()),
     };
+    // `render.root` is checked here too, so that a pull request that renames the thesis
+    // fails its check, not the next render.
+    if let Some(root) = loaded.config.render.root.as_deref()
+        && !loaded.debate.sources.is_empty()
+        && loaded.debate.graph.node(root).is_none()
+    {
+        let ids = loaded
+            .debate
+            .graph
+            .graph
+            .node_weights()
+            .map(|n| n.id.as_str());
+        return usage_error(&format!(
+            "{}: `render.root`: {}",
+            loaded.config.render_root_place(),
+            crate::render::model::no_root(ids, root)
+        ));
+    }
     let verdict = loaded.config.verdict;
     let (debate, root, unreadable) = (loaded.debate, loaded.root, loaded.unreadable);
     let diagnostics = crate::check_debate(&debate, &root, &severities, &verdict);

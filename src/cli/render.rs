@@ -199,17 +199,9 @@ fn run_inner(args: &RenderArgs) -> Result<ExitStatus, String> {
         model = model.rooted_at(root)?;
     } else if let Some(root) = config.render.root.as_deref() {
         // Say where the ID comes from: no `--root` was given.
-        let file = config
-            .path
-            .as_deref()
-            .map_or_else(|| "crux.yaml".into(), crate::project::config::display);
-        let from = match config.render.root_at {
-            Some((line, column)) => format!("{file}:{line}:{column}"),
-            None => file,
-        };
         model = model
             .rooted_at(root)
-            .map_err(|e| format!("{from}: `render.root`: {e}"))?;
+            .map_err(|e| format!("{}: `render.root`: {e}", config.render_root_place()))?;
     }
     let engine = engine(
         args.layout,

@@ -108,9 +108,12 @@ fn page(
     // The page is served from the project folder: links to artifacts are relative to it.
     let mut model = super::render::model_of(&loaded, root.to_path_buf()).map_err(problem)?;
     if let Some(id) = config.render.root.as_deref() {
-        model = model
-            .rooted_at(id)
-            .map_err(|e| problem(format!("crux.yaml: `render.root`: {e}")))?;
+        model = model.rooted_at(id).map_err(|e| {
+            vec![Problem {
+                location: Some(config.render_root_place()),
+                message: format!("`render.root`: {e}"),
+            }]
+        })?;
     }
     // The page draws the map: a drawn format.
     let engine = super::render::engine(args.layout, config.render.layout.as_deref(), true);

@@ -287,13 +287,12 @@ fn without_trailing_blanks(yaml: String) -> String {
     }
 }
 
-/// What a front matter's YAML reads as: its fields, or the kind of error it has.
+/// What a front matter's YAML reads as: its fields, and the kinds of the errors it has.
 fn reads_as(yaml: &str) -> String {
     let file = crate::syntax::span::FileId(0);
-    match crate::syntax::front_matter::read(file, yaml, 0, Span::new(file, 0, 0)) {
-        Ok(fm) => format!("{fm:?}"),
-        Err(e) => format!("{:?}", e.kind),
-    }
+    let (fm, errors) = crate::syntax::front_matter::read(file, yaml, 0, Span::new(file, 0, 0));
+    let kinds: Vec<_> = errors.iter().map(|e| &e.kind).collect();
+    format!("{fm:?} {kinds:?}")
 }
 
 fn print_node(

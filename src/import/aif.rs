@@ -499,9 +499,8 @@ fn strip_position(message: &str) -> &str {
 fn front_matter_error(yaml: &str) -> Option<String> {
     let file = crate::syntax::FileId(0);
     let span = crate::syntax::Span::new(file, 0, 0);
-    crate::syntax::front_matter::read(file, yaml, 0, span)
-        .err()
-        .map(|e| e.message())
+    let (_, errors) = crate::syntax::front_matter::read(file, yaml, 0, span);
+    errors.first().map(|e| e.message())
 }
 
 #[cfg(test)]
@@ -569,7 +568,9 @@ mod tests {
         assert_eq!(debate.title.as_deref(), Some("Kept"));
         assert_eq!(
             debate.warnings,
-            ["$.crux.front_matter: invalid front matter: expected string scalar; dropped"]
+            [
+                "$.crux.front_matter: invalid front matter: not valid YAML: `[` is opened and never closed; dropped"
+            ]
         );
         let good = input.replace("[unclosed", "Also kept");
         let debate = read(&good).expect("an AIF debate");

@@ -104,13 +104,7 @@ pub fn classify(text: &str) -> Link {
     Link::Safe(t.to_string())
 }
 
-/// Invisible formatting characters (Unicode category Cf in common use): a reader cannot
-/// see them, and direction marks can make a URL read as another.
-pub fn invisible(c: char) -> bool {
-    matches!(c,
-        '\u{ad}' | '\u{61c}' | '\u{180e}' | '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}'
-        | '\u{2060}'..='\u{2064}' | '\u{2066}'..='\u{206f}' | '\u{feff}')
-}
+pub use crate::syntax::invisible;
 
 /// The URL to link `text` to, if the policy allows a link.
 pub fn safe_url(text: &str) -> Option<String> {

@@ -13,10 +13,10 @@ mod reader;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use super::yaml;
 use crate::check::{Severities, lookup, unknown_rule};
 use crate::diagnostic::Severity;
 use crate::semantics::carneades::VerdictOptions;
+use crate::syntax::yaml;
 
 /// The file name crux looks for.
 pub const FILE_NAME: &str = "crux.yaml";
@@ -186,6 +186,19 @@ pub fn display(path: &Path) -> String {
 }
 
 impl Config {
+    /// Where `render.root` is written, as messages name it: `crux.yaml:LINE:COLUMN`
+    /// (the file relative to the current folder when it is inside it).
+    pub fn render_root_place(&self) -> String {
+        let file = self
+            .path
+            .as_deref()
+            .map_or_else(|| "crux.yaml".into(), display);
+        match self.render.root_at {
+            Some((line, column)) => format!("{file}:{line}:{column}"),
+            None => file,
+        }
+    }
+
     /// The level of every rule after the `rules:` section. An unknown rule is a usage
     /// error (a config loaded with `check::rule_name` has none).
     pub fn severities(&self) -> Result<Severities, ConfigError> {
@@ -281,7 +294,7 @@ impl Config {
         rule_names: RuleNames<'_>,
         only: Option<&[&str]>,
     ) -> (Config, Vec<(yaml::Position, String)>) {
-        let (root, problems) = yaml::parse(text);
+        let (root, problems) = yaml::parse(text, "crux.yaml");
         let mut reader = reader::Reader {
             path,
             problems: problems.into_iter().map(|p| (p.at, p.message)).collect(),

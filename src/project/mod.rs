@@ -14,7 +14,6 @@ mod load;
 pub mod pin;
 pub mod preview;
 mod read;
-mod yaml;
 
 pub use config::{Config, ConfigError, ConfigErrors, Level};
 pub use discover::discover;

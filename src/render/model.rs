@@ -541,11 +541,7 @@ impl RenderModel {
     /// incoming/outgoing lists are renumbered; findings about dropped nodes are dropped.
     pub fn rooted_at(mut self, root: &str) -> Result<RenderModel, String> {
         if self.node_index(root).is_none() {
-            let hint =
-                crate::model::resolve::closest(self.nodes.iter().map(|n| n.id.as_str()), root)
-                    .map(|s| format!("; did you mean `{s}`?"))
-                    .unwrap_or_default();
-            return Err(format!("no node `{root}` to root the map at{hint}"));
+            return Err(no_root(self.nodes.iter().map(|n| n.id.as_str()), root));
         }
         // Walk backwards: whoever points at a kept node is kept. Each node's sources are
         // listed once, so the walk is linear in the edges, however deep the debate.
@@ -667,6 +663,15 @@ pub(crate) fn edge_ids<'a>(pairs: impl Iterator<Item = (&'a str, &'a str)>) -> V
             id
         })
         .collect()
+}
+
+/// Why the map cannot be rooted at `root`, which none of the `ids` is, with the likeliest
+/// typo: the one wording of `--root` and `render.root` for every command.
+pub fn no_root<'a>(ids: impl Iterator<Item = &'a str>, root: &str) -> String {
+    let hint = crate::model::resolve::closest(ids, root)
+        .map(|s| format!("; did you mean `{s}`?"))
+        .unwrap_or_default();
+    format!("no node `{root}` to root the map at{hint}")
 }
 
 #[cfg(test)]

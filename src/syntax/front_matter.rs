@@ -1,134 +1,209 @@
-//! Front matter: the YAML block at the top of a file, read with serde-saphyr.
+//! Front matter: the YAML block at the top of a file, read into its known keys.
 //!
-//! Phase: syntax. Unknown keys are errors (typo protection); YAML errors are mapped back
-//! to the line and column in the `.crux` file.
-
-use serde::Deserialize;
+//! Phase: syntax. Every problem is reported in one run, each at its line and column in
+//! the `.crux` file: YAML errors, unknown keys (typo protection), keys set twice and
+//! values of the wrong shape.
 
 use super::ast::FrontMatter;
 use super::error::{SyntaxError, SyntaxErrorKind};
 use super::span::{FileId, LineIndex, Span};
+use super::yaml::{self, Node, Position, Value};
 
-#[derive(Deserialize, Default)]
-#[serde(deny_unknown_fields)]
-struct Raw {
-    title: Option<String>,
-    description: Option<String>,
-    source: Option<String>,
-    authors: Option<OneOrMany>,
-    date: Option<String>,
-}
+/// The keys front matter may hold, in the order the help lists them.
+pub const KEYS: [&str; 5] = ["title", "description", "source", "authors", "date"];
 
-/// `authors:` as a single name or a list of names.
-enum OneOrMany {
-    One(String),
-    Many(Vec<String>),
-}
-
-impl<'de> Deserialize<'de> for OneOrMany {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = OneOrMany;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a name or a list of names for `authors`")
-            }
-            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<OneOrMany, E> {
-                Ok(OneOrMany::One(v.to_string()))
-            }
-            fn visit_seq<A: serde::de::SeqAccess<'de>>(
-                self,
-                mut seq: A,
-            ) -> Result<OneOrMany, A::Error> {
-                let mut names = Vec::new();
-                while let Some(name) = seq.next_element::<String>()? {
-                    names.push(name);
-                }
-                Ok(OneOrMany::Many(names))
-            }
-        }
-        d.deserialize_any(Visitor)
-    }
-}
-
-/// A YAML error in words for the author: one line, without the location (the caller
-/// shows it) and without advice meant for programmers using the YAML library.
-pub fn yaml_message(err: &serde_saphyr::Error) -> String {
-    let text = err.without_snippet().to_string();
-    let mut message = text.lines().next().unwrap_or("").trim().to_string();
-    if let Some(i) = message.rfind(" at line ") {
-        message.truncate(i);
-    }
-    for advice in [
-        ", set DuplicateKeyPolicy in Options if acceptable",
-        "; use Option<String>",
-    ] {
-        if let Some(i) = message.find(advice) {
-            message.truncate(i);
-        }
-    }
-    if message.starts_with("cannot deserialize null") {
-        message = "a value is missing".into();
-    }
-    message.trim_end_matches('.').to_string()
-}
-
-/// Reads the YAML text at `yaml_start..yaml_start + yaml.len()` of a file.
-/// `span` covers the whole block including both `---` lines.
+/// Reads the YAML text at `yaml_start..yaml_start + yaml.len()` of a file: the keys that
+/// read, and every problem. `span` covers the whole block including both `---` lines.
 pub(crate) fn read(
     file: FileId,
     yaml: &str,
     yaml_start: usize,
     span: Span,
-) -> Result<FrontMatter, SyntaxError> {
-    let mut fm = FrontMatter {
-        span,
-        ..FrontMatter::default()
+) -> (FrontMatter, Vec<SyntaxError>) {
+    let mut reader = Reader {
+        file,
+        yaml,
+        yaml_start,
+        index: LineIndex::new(yaml),
+        front_matter: FrontMatter {
+            span,
+            ..FrontMatter::default()
+        },
+        errors: Vec::new(),
     };
     if yaml.trim().is_empty() {
-        return Ok(fm);
+        return (reader.front_matter, reader.errors);
     }
-    let options = serde_saphyr::options! {
-        with_snippet: false,
-        budget: serde_saphyr::budget! { max_events: 10_000, max_depth: 20, max_nodes: 10_000 },
-    };
-    match serde_saphyr::from_str_with_options::<Raw>(yaml, options) {
-        Ok(raw) => {
-            fm.title = raw.title;
-            fm.description = raw.description;
-            fm.source = raw.source;
-            fm.date = raw.date;
-            fm.authors = match raw.authors {
-                None => Vec::new(),
-                Some(OneOrMany::One(a)) => vec![a],
-                Some(OneOrMany::Many(a)) => a,
-            };
-            Ok(fm)
+    let (root, problems) = yaml::parse(yaml, "front matter");
+    for p in problems {
+        reader.error(p.at, p.message, false);
+    }
+    if let Some(root) = root {
+        reader.top(&root);
+    }
+    // The YAML problems come first from the parser; the key checks after: in file order.
+    reader.errors.sort_by_key(|e| e.span.start);
+    (reader.front_matter, reader.errors)
+}
+
+/// Reads the tree into a [`FrontMatter`], collecting every problem.
+struct Reader<'a> {
+    file: FileId,
+    yaml: &'a str,
+    yaml_start: usize,
+    index: LineIndex,
+    front_matter: FrontMatter,
+    errors: Vec<SyntaxError>,
+}
+
+impl Reader<'_> {
+    /// The byte offset in the YAML text of a position (1-based line, column in
+    /// characters); past the end for a position after the last line.
+    fn offset(&self, at: Position) -> usize {
+        let line = (at.line as usize).saturating_sub(1);
+        if line >= self.index.len() {
+            return self.yaml.len();
         }
-        Err(err) => {
-            let at = err.location().map_or(0, |loc| {
-                let index = LineIndex::new(yaml);
-                let line = (loc.line() as usize).saturating_sub(1);
-                if line >= index.len() {
-                    return yaml.len();
+        let start = self.index.line_start(line) as usize;
+        let rest = &self.yaml[start..];
+        let column = (at.column as usize).saturating_sub(1);
+        start
+            + rest
+                .char_indices()
+                .nth(column)
+                .map_or(rest.len(), |(i, _)| i)
+    }
+
+    /// Records a problem at `at`, underlining to the end of its word: up to a `:` or the
+    /// end of the line.
+    fn error(&mut self, at: Position, message: String, unknown_key: bool) {
+        let start = self.offset(at);
+        let end = self.yaml[start..]
+            .find([':', '\n', '\r'])
+            .map_or(self.yaml.len(), |e| start + e);
+        self.errors.push(SyntaxError {
+            kind: SyntaxErrorKind::FrontMatter {
+                message,
+                unknown_key,
+            },
+            span: Span::new(
+                self.file,
+                self.yaml_start + start,
+                self.yaml_start + end.max(start),
+            ),
+        });
+    }
+
+    fn top(&mut self, root: &Node) {
+        let pairs = match &root.value {
+            Value::Map(pairs) => pairs,
+            Value::Refused => return,
+            v => {
+                let message = format!(
+                    "front matter holds `key: value` lines ({}); found {}",
+                    listed(),
+                    v.describe()
+                );
+                return self.error(root.at, message, false);
+            }
+        };
+        let mut seen: Vec<&str> = Vec::new();
+        for (key, value) in pairs {
+            let name = match &key.value {
+                Value::Scalar { text, .. } => text.as_str(),
+                Value::Refused => continue,
+                v => {
+                    let message = format!("a key must be a name; found {}", v.describe());
+                    self.error(key.at, message, false);
+                    continue;
                 }
-                let start = index.line_start(line) as usize;
-                let rest = &yaml[start..];
-                let col = (loc.column() as usize).saturating_sub(1);
-                start + rest.char_indices().nth(col).map_or(rest.len(), |(i, _)| i)
-            });
-            let message = yaml_message(&err);
-            let end = yaml[at..]
-                .find([':', '\n', '\r'])
-                .map_or(yaml.len(), |e| at + e);
-            let unknown_key = message.starts_with("unknown field");
-            Err(SyntaxError {
-                kind: SyntaxErrorKind::FrontMatter {
-                    message,
-                    unknown_key,
-                },
-                span: Span::new(file, yaml_start + at, yaml_start + end.max(at)),
-            })
+            };
+            if !KEYS.contains(&name) {
+                let hint = closest(name)
+                    .map(|k| format!("; did you mean `{k}`?"))
+                    .unwrap_or_default();
+                let message = format!("unknown key `{}`{hint}", yaml::shown(name));
+                self.error(key.at, message, true);
+                continue;
+            }
+            if seen.contains(&name) {
+                let message = format!("`{name}` is set twice; the first is read, remove one");
+                self.error(key.at, message, false);
+                continue;
+            }
+            seen.push(name);
+            match name {
+                "authors" => self.front_matter.authors = self.authors(value),
+                _ => {
+                    let text = self.text(value, name);
+                    let fm = &mut self.front_matter;
+                    *match name {
+                        "title" => &mut fm.title,
+                        "description" => &mut fm.description,
+                        "source" => &mut fm.source,
+                        _ => &mut fm.date,
+                    } = text;
+                }
+            }
         }
     }
+
+    /// A one-value key: its text, or nothing when it is empty or has the wrong shape
+    /// (reported).
+    fn text(&mut self, node: &Node, key: &str) -> Option<String> {
+        match &node.value {
+            Value::Scalar { text, .. } if !node.value.is_null() => Some(text.clone()),
+            Value::Scalar { .. } | Value::Refused => None,
+            v => {
+                let message = format!("`{key}` takes one text; found {}", v.describe());
+                self.error(node.at, message, false);
+                None
+            }
+        }
+    }
+
+    /// `authors:`, a name or a list of names.
+    fn authors(&mut self, node: &Node) -> Vec<String> {
+        match &node.value {
+            Value::List(items) => {
+                let mut names = Vec::with_capacity(items.len());
+                for item in items {
+                    match &item.value {
+                        Value::Scalar { text, .. } if !item.value.is_null() => {
+                            names.push(text.clone());
+                        }
+                        Value::Refused => {}
+                        v => {
+                            let message = format!("`authors` lists names; found {}", v.describe());
+                            self.error(item.at, message, false);
+                        }
+                    }
+                }
+                names
+            }
+            Value::Map(_) => {
+                let message = format!(
+                    "`authors` is a name or a list of names; found {}",
+                    node.value.describe()
+                );
+                self.error(node.at, message, false);
+                Vec::new()
+            }
+            _ => self.text(node, "authors").into_iter().collect(),
+        }
+    }
+}
+
+/// The keys, quoted, for messages.
+fn listed() -> String {
+    KEYS.map(|k| format!("`{k}`")).join(", ")
+}
+
+/// The key most like `name`, if any is close enough to be a likely typo.
+fn closest(name: &str) -> Option<&'static str> {
+    KEYS.iter()
+        .map(|k| (strsim::jaro_winkler(k, &name.to_ascii_lowercase()), *k))
+        .filter(|(score, _)| *score >= 0.8)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, k)| k)
 }

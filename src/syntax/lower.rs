@@ -141,18 +141,9 @@ impl Lower {
     /// The front matter: the YAML between its fences at `yaml` (perhaps empty), the
     /// whole of it, fences included, at `span`.
     pub fn front_matter(&mut self, yaml: &str, yaml_start: usize, span: Span) {
-        self.front_matter = Some(
-            match front_matter::read(self.file, yaml, yaml_start, span) {
-                Ok(fm) => fm,
-                Err(e) => {
-                    self.errors.push(e);
-                    FrontMatter {
-                        span,
-                        ..Default::default()
-                    }
-                }
-            },
-        );
+        let (front_matter, mut errors) = front_matter::read(self.file, yaml, yaml_start, span);
+        self.errors.append(&mut errors);
+        self.front_matter = Some(front_matter);
     }
 
     /// The file, once every line is in; the errors found go into `errors` (and those
@@ -265,14 +256,16 @@ impl Lower {
         let body = &raw[quotes..raw.len() - quotes];
         // Most texts have no backslash: one search tells, and they are copied as they are.
         let escaped = !block && memchr::memchr(b'\\', body.as_bytes()).is_some();
-        if escaped && let Some((at, len)) = invalid_escape(body) {
-            let start = span.start as usize + quotes + at;
-            self.error(
-                SyntaxErrorKind::InvalidEscape {
-                    escape: body[at..at + len].to_string(),
-                },
-                Span::new(self.file, start, start + len),
-            );
+        if escaped {
+            for (at, len) in invalid_escapes(body) {
+                let start = span.start as usize + quotes + at;
+                self.error(
+                    SyntaxErrorKind::InvalidEscape {
+                        escape: body[at..at + len].to_string(),
+                    },
+                    Span::new(self.file, start, start + len),
+                );
+            }
         }
         let value = match (block, escaped) {
             (true, _) => SmolStr::from(dedent(body)),
@@ -686,21 +679,25 @@ fn directive_of(comment: &Comment, errors: &mut Vec<SyntaxError>) -> Option<Vec<
     Some(names)
 }
 
-/// The byte offset and length of the first escape other than `\"`, `\\`, `\n`, `\t`.
-pub(crate) fn invalid_escape(body: &str) -> Option<(usize, usize)> {
+/// The byte offset and length of every escape other than `\"`, `\\`, `\n`, `\t`, in
+/// order: each is reported, so that one run names them all.
+pub(crate) fn invalid_escapes(body: &str) -> Vec<(usize, usize)> {
+    let mut found = Vec::new();
     // Most texts have no escape at all: found without reading them char by char.
-    let first = memchr::memchr(b'\\', body.as_bytes())?;
+    let Some(first) = memchr::memchr(b'\\', body.as_bytes()) else {
+        return found;
+    };
     let mut chars = body[first..].char_indices().map(|(i, c)| (first + i, c));
     while let Some((i, c)) = chars.next() {
         if c == '\\' {
             match chars.next() {
                 Some((_, '"' | '\\' | 'n' | 't')) => {}
-                Some((_, other)) => return Some((i, 1 + other.len_utf8())),
-                None => return Some((i, 1)),
+                Some((_, other)) => found.push((i, 1 + other.len_utf8())),
+                None => found.push((i, 1)),
             }
         }
     }
-    None
+    found
 }
 
 /// Resolves `\"`, `\\`, `\n` and `\t`; another escaped character stands for itself

@@ -18,8 +18,17 @@ mod parser;
 pub mod span;
 mod split;
 pub mod tree;
+pub mod yaml;
 
 pub use error::{MAX_ERRORS, SyntaxError, SyntaxErrorKind};
 pub use kind::{SyntaxKind, SyntaxNode, SyntaxToken};
 pub use parser::{Lowered, Parsed, is_id, lower, lower_parallel, parse};
 pub use span::{FileId, LineCol, SourceFile, Span};
+
+/// Invisible formatting characters (Unicode category Cf in common use): a reader cannot
+/// see them, and direction marks can make a URL read as another.
+pub fn invisible(c: char) -> bool {
+    matches!(c,
+        '\u{ad}' | '\u{61c}' | '\u{180e}' | '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}'
+        | '\u{2060}'..='\u{2064}' | '\u{2066}'..='\u{206f}' | '\u{feff}')
+}

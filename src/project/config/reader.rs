@@ -6,8 +6,8 @@
 use std::path::Path;
 
 use super::{Config, KEYS, Level, RENDER_KEYS, RuleNames, RuleSetting, VERDICT_KEYS, display};
-use crate::project::yaml::{Node, Position, Value, shown};
 use crate::syntax::ast::ProofStandard;
+use crate::syntax::yaml::{Node, Position, Value, shown};
 
 /// Reads the tree into a [`Config`], collecting every problem.
 pub(super) struct Reader<'a> {

@@ -1,10 +1,11 @@
-//! A small YAML tree with positions, for `crux.yaml`.
+//! A small YAML tree with positions, for `crux.yaml` and the front matter of `.crux`
+//! files.
 //!
-//! Phase: input (project). Depends on nothing in crux. The config is read from parser
-//! events rather than through serde, so that every problem in the file can be reported
-//! in one run, in file order, in crux's words: a wrong type does not hide the next
-//! error, and YAML features a config has no use for (tags, anchors and aliases, more
-//! than one document) are refused by name.
+//! Phase: syntax. Depends on nothing else in crux. Both are read from parser events
+//! rather than through serde, so that every problem can be reported in one run, in file
+//! order, in crux's words: a wrong type does not hide the next error, and YAML features
+//! neither has a use for (tags, anchors and aliases, more than one document) are refused
+//! by name.
 
 use granit_parser::{ErrorKind, Event, Marker, Parser, ScalarStyle, Span};
 
@@ -86,8 +87,9 @@ pub struct Problem {
 
 /// The tree of `text` (`None` for a file with no content: empty, only comments, or an
 /// empty document), and the problems met. A YAML syntax error ends the reading; the
-/// tree built so far is dropped, as it is incomplete.
-pub fn parse(text: &str) -> (Option<Node>, Vec<Problem>) {
+/// tree built so far is dropped, as it is incomplete. `holder` names what holds the
+/// YAML in messages (`crux.yaml`, `front matter`).
+pub fn parse(text: &str, holder: &str) -> (Option<Node>, Vec<Problem>) {
     let mut options = granit_parser::Options::default();
     options.emit_comments = false;
     let mut parser = Parser::new_from_str_with_options(text, options);
@@ -111,15 +113,16 @@ pub fn parse(text: &str) -> (Option<Node>, Vec<Problem>) {
                 if documents == 2 {
                     problems.push(Problem {
                         at: Position::of(&span.start),
-                        message: "a second YAML document; crux.yaml holds one document, \
-                                  so remove this `---` and what follows or merge them"
-                            .into(),
+                        message: format!(
+                            "a second YAML document; {holder} holds one document, \
+                             so remove this `---` and what follows or merge them"
+                        ),
                     });
                 }
             }
             _ if documents > 1 => {}
             Event::Scalar(text, style, anchor, tag) => {
-                let value = if refused(&mut problems, &span, anchor, tag.as_deref()) {
+                let value = if refused(&mut problems, &span, anchor, tag.as_deref(), holder) {
                     Value::Refused
                 } else {
                     Value::Scalar {
@@ -134,7 +137,7 @@ pub fn parse(text: &str) -> (Option<Node>, Vec<Problem>) {
             }
             Event::SequenceStart(_, anchor, ref tag) | Event::MappingStart(_, anchor, ref tag) => {
                 let is_map = matches!(event, Event::MappingStart(..));
-                let tagged = refused(&mut problems, &span, anchor, tag.as_deref());
+                let tagged = refused(&mut problems, &span, anchor, tag.as_deref(), holder);
                 if builder.open.len() >= MAX_DEPTH {
                     problems.push(Problem {
                         at: Position::of(&span.start),
@@ -153,7 +156,7 @@ pub fn parse(text: &str) -> (Option<Node>, Vec<Problem>) {
             Event::Alias(_) | Event::UnresolvedAlias(_) => {
                 problems.push(Problem {
                     at: Position::of(&span.start),
-                    message: ALIASES.into(),
+                    message: aliases(holder),
                 });
                 builder.push(Node {
                     value: Value::Refused,
@@ -167,8 +170,9 @@ pub fn parse(text: &str) -> (Option<Node>, Vec<Problem>) {
     (root, problems)
 }
 
-const ALIASES: &str = "anchors and aliases (`&name`, `*name`) are not used in crux.yaml; \
-                       write the value out";
+fn aliases(holder: &str) -> String {
+    format!("anchors and aliases (`&name`, `*name`) are not used in {holder}; write the value out")
+}
 
 /// Reports a tag or an anchor on a node; true if there was one.
 fn refused(
@@ -176,13 +180,14 @@ fn refused(
     span: &Span,
     anchor: usize,
     tag: Option<&granit_parser::Tag>,
+    holder: &str,
 ) -> bool {
     if let Some(tag) = tag {
         let written = format!("{}{}", tag.original_handle(), tag.suffix());
         problems.push(Problem {
             at: Position::of(span.tag_start.as_ref().unwrap_or(&span.start)),
             message: format!(
-                "YAML tags such as `{written}` are not used in crux.yaml; write the value without it"
+                "YAML tags such as `{written}` are not used in {holder}; write the value without it"
             ),
         });
         return true;
@@ -190,7 +195,7 @@ fn refused(
     if anchor != 0 {
         problems.push(Problem {
             at: Position::of(&span.start),
-            message: ALIASES.into(),
+            message: aliases(holder),
         });
         return true;
     }
@@ -262,7 +267,7 @@ fn syntax_message(kind: &ErrorKind, info: &str) -> String {
             "a byte order mark (U+FEFF) is only allowed at the start of the file".into()
         }
         K::RecursionLimitExceeded => "nested too deep".into(),
-        K::InputDecoding { .. } => "not valid UTF-8 text (crux.yaml must be UTF-8)".into(),
+        K::InputDecoding { .. } => "not valid UTF-8 text".into(),
         _ => {
             let first = info.lines().next().unwrap_or("").trim();
             let first = first.trim_end_matches('.');
@@ -282,7 +287,7 @@ fn character_message(c: char) -> String {
         '\0' => format!("a NUL character ({code}) is not allowed in YAML"),
         '@' => "`@` cannot start a value; put the value in quotes".into(),
         '`' => "a backquote cannot start a value; put the value in quotes".into(),
-        c if c.is_control() || crate::model::link::invisible(c) => {
+        c if c.is_control() || super::invisible(c) => {
             format!("a control character ({code}) is not allowed in YAML")
         }
         c => format!("unexpected character `{c}` ({code}); put the value in quotes"),
@@ -303,7 +308,7 @@ pub fn one_line(text: &str, max: usize) -> String {
             out.push('…');
             break;
         }
-        if c.is_control() || crate::model::link::invisible(c) {
+        if c.is_control() || super::invisible(c) {
             out.extend(c.escape_default());
         } else {
             out.push(c);
@@ -362,7 +367,7 @@ mod tests {
     use super::*;
 
     fn problems(text: &str) -> Vec<String> {
-        parse(text)
+        parse(text, "crux.yaml")
             .1
             .into_iter()
             .map(|p| format!("{}:{}: {}", p.at.line, p.at.column, p.message))
@@ -372,7 +377,7 @@ mod tests {
     #[test]
     fn no_content_is_no_tree() {
         for text in ["", "# only a comment\n", "---\n", "---\n# c\n...\n", "~\n"] {
-            let (root, problems) = parse(text);
+            let (root, problems) = parse(text, "crux.yaml");
             assert!(root.is_none(), "{text:?}");
             assert!(problems.is_empty(), "{text:?}");
         }
@@ -380,7 +385,7 @@ mod tests {
 
     #[test]
     fn keeps_positions_and_order() {
-        let (root, problems) = parse("a: 1\nb:\n  - x\n");
+        let (root, problems) = parse("a: 1\nb:\n  - x\n", "crux.yaml");
         assert!(problems.is_empty());
         let Some(Node {
             value: Value::Map(pairs),
@@ -462,7 +467,7 @@ mod tests {
             for b in pieces {
                 for c in pieces {
                     let text = format!("k: {a}{b}\n  {c}x: y{a}\n");
-                    for p in parse(&text).1 {
+                    for p in parse(&text, "crux.yaml").1 {
                         seen += 1;
                         let m = &p.message;
                         assert!(
@@ -484,7 +489,7 @@ mod tests {
     #[test]
     fn deep_nesting_is_refused_without_recursion() {
         let text = "[".repeat(200) + &"]".repeat(200);
-        let (root, problems) = parse(&text);
+        let (root, problems) = parse(&text, "crux.yaml");
         assert!(root.is_none());
         assert_eq!(problems.len(), 1);
     }
