@@ -50,8 +50,10 @@ fn garbage_ends_the_server_with_the_reason() {
             "error: crux lsp: standard input: a message of 99999999999999 bytes; the limit is 536870912",
         ),
         (
+            // A framed body that is not JSON is skipped; the input then ends too early.
             b"Content-Length: 5\r\n\r\nhello",
-            "error: crux lsp: standard input: a message that is not JSON-RPC: expected value at line 1 column 1",
+            "crux lsp: skipped a message that is not JSON: expected value at line 1 column 1\n\
+             error: crux lsp: standard input ended before the client sent `exit`",
         ),
         (
             b"",

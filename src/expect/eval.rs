@@ -44,17 +44,25 @@ pub(super) fn show(v: Value<'_>) -> String {
     }
 }
 
-/// A number as a message shows it: whole numbers without decimals, others with at
-/// most six.
+/// A number as a message shows it: whole numbers without decimals, others to twelve
+/// significant digits, the precision comparisons keep ([`same`]): two numbers `==`
+/// calls different do not read alike, and `5.51 + 1.93` reads `7.44`.
 pub fn number(x: f64) -> String {
     if x.fract() == 0.0 && x.abs() < 1e15 {
         return format!("{x:.0}");
     }
-    if x.abs() < 1e-3 {
-        return format!("{x}");
-    }
-    let s = format!("{x:.6}");
-    s.trim_end_matches('0').trim_end_matches('.').to_string()
+    let rounded: f64 = format!("{x:.11e}").parse().unwrap_or(x);
+    format!("{rounded}")
+}
+
+/// How far apart, relative to the larger, two numbers may be and still be the same:
+/// decimal data in binary floating point carries errors of about 1e-16 per operation
+/// (`5.51 + 1.93` is 7.4399999999999995), and data is written with far fewer digits.
+const SAME: f64 = 1e-12;
+
+/// Whether two numbers are equal as decimals: equal to twelve significant digits.
+pub(super) fn same(a: f64, b: f64) -> bool {
+    a == b || (a - b).abs() <= SAME * a.abs().max(b.abs())
 }
 
 /// Why an aggregate has no value (a sentence).
@@ -230,6 +238,22 @@ fn no_rows(node: &Node<'_>) -> Undecided {
     format!("{} has no value: no row with a value to read", node.expr)
 }
 
+/// The sum, compensated (Neumaier): a long column of decimals adds up without the
+/// error of one rounding per row.
+fn sum(xs: impl Iterator<Item = f64>) -> f64 {
+    let (mut total, mut lost) = (0.0f64, 0.0f64);
+    for x in xs {
+        let t = total + x;
+        lost += if total.abs() >= x.abs() {
+            (total - t) + x
+        } else {
+            (x - t) + total
+        };
+        total = t;
+    }
+    total + lost
+}
+
 /// Folds the non-empty values of a numeric or ordered aggregate (`None` when there are none).
 fn reduce<'a>(function: Function, values: Vec<Value<'a>>) -> Option<Value<'a>> {
     let numbers = || {
@@ -239,9 +263,9 @@ fn reduce<'a>(function: Function, values: Vec<Value<'a>>) -> Option<Value<'a>> {
         })
     };
     match function {
-        Function::Sum => Some(Value::Number(numbers().sum())),
+        Function::Sum => Some(Value::Number(sum(numbers()))),
         _ if values.is_empty() => None,
-        Function::Mean => Some(Value::Number(numbers().sum::<f64>() / values.len() as f64)),
+        Function::Mean => Some(Value::Number(sum(numbers()) / values.len() as f64)),
         Function::Median => {
             let mut xs: Vec<f64> = numbers().collect();
             xs.sort_by(f64::total_cmp);
@@ -270,9 +294,18 @@ fn reduce<'a>(function: Function, values: Vec<Value<'a>>) -> Option<Value<'a>> {
     }
 }
 
-/// The order of two values of one type.
+/// Whether two values are equal: numbers as decimals ([`same`]), the rest exactly.
+fn equal(l: Value<'_>, r: Value<'_>) -> bool {
+    match (l, r) {
+        (Value::Number(a), Value::Number(b)) => same(a, b),
+        _ => l == r,
+    }
+}
+
+/// The order of two values of one type (numbers the same as decimals are equal).
 fn order(l: Value<'_>, r: Value<'_>) -> Option<Ordering> {
     match (l, r) {
+        (Value::Number(a), Value::Number(b)) if same(a, b) => Some(Ordering::Equal),
         (Value::Number(a), Value::Number(b)) => a.partial_cmp(&b),
         (Value::Text(a), Value::Text(b)) => Some(a.cmp(b)),
         (Value::Bool(a), Value::Bool(b)) => Some(a.cmp(&b)),
@@ -284,8 +317,8 @@ fn order(l: Value<'_>, r: Value<'_>) -> Option<Ordering> {
 pub(super) fn binary<'a>(op: BinaryOp, l: Value<'a>, r: Value<'a>) -> Value<'a> {
     use BinaryOp::*;
     match op {
-        Eq => Value::Bool(l == r),
-        Ne => Value::Bool(l != r),
+        Eq => Value::Bool(equal(l, r)),
+        Ne => Value::Bool(!equal(l, r)),
         Lt | Le | Gt | Ge => Value::Bool(match order(l, r) {
             None => false,
             Some(o) => match op {
@@ -300,8 +333,16 @@ pub(super) fn binary<'a>(op: BinaryOp, l: Value<'a>, r: Value<'a>) -> Value<'a> 
                 return Value::Empty;
             };
             let x = match op {
-                Add => a + b,
-                Sub => a - b,
+                // A sum or difference that cancels to within the operands' rounding is
+                // zero: `0.1 + 0.2 - 0.3` is 0, as it is in decimals.
+                Add | Sub => {
+                    let x = if op == Add { a + b } else { a - b };
+                    if x.abs() <= SAME * a.abs().max(b.abs()) {
+                        0.0
+                    } else {
+                        x
+                    }
+                }
                 Mul => a * b,
                 Div => a / b,
                 _ => a % b,

@@ -95,6 +95,38 @@ fn comparisons_show_their_values() {
     assert_eq!(o.because, "count() 4 != 3 and max(gaming) 12.46 >= 10");
 }
 
+/// Decimal data is compared as decimals: a total that is the sum of its parts holds,
+/// though binary floating point makes `5.51 + 1.93` 7.4399999999999995; numbers that
+/// differ within twelve significant digits are still told apart, and read apart.
+#[test]
+fn decimals_compare_as_written() {
+    let table = Table::from_csv(
+        "year,gaming,dc,total\nFY2017,4.06,0.83,4.89\nFY2018,5.51,1.93,7.44\n".as_bytes(),
+    )
+    .unwrap();
+    let holds = |text: &str| check(text, &table).unwrap_or_else(|e| panic!("{text}: {e}"));
+    assert!(holds("all(gaming + dc == total)").holds);
+    assert!(holds("all(gaming + dc <= total and gaming + dc >= total)").holds);
+    assert!(!holds("any(gaming + dc < total or gaming + dc > total)").holds);
+    assert!(holds("0.1 + 0.2 == 0.3").holds);
+    assert!(holds("0.1 + 0.2 - 0.3 == 0").holds);
+    assert!(holds("sum(total) - sum(gaming) - sum(dc) == 0").holds);
+    assert!(holds("sum(gaming) == 9.57").holds);
+    let o = holds("all(gaming + dc == total + 0.0000001)");
+    assert!(!o.holds);
+    assert_eq!(
+        o.because,
+        "FY2017: gaming + dc 4.89 != total + 1e-7 4.8900001 (and 1 more row)"
+    );
+    assert!(
+        holds("1e-20 < 2e-20").holds,
+        "tiny numbers keep their order"
+    );
+    assert_eq!(eval::number(7.4399999999999995), "7.44");
+    assert_eq!(eval::number(1.0 / 3.0), "0.333333333333");
+    assert_eq!(eval::number(2.5e-7), "0.00000025");
+}
+
 #[test]
 fn unknown_columns_suggest_the_closest() {
     let e = invalid("all(gamming > 1)");

@@ -53,6 +53,11 @@ pub fn run_stdio() -> Result<(), String> {
             None => e,
         });
     }
+    // The reader stops on input it cannot frame (a garbled header): the server then
+    // ends, and says why, with a failing status.
+    if let Some(Err(input)) = io.input_end() {
+        return Err(format!("standard input: {input}"));
+    }
     io.finish_writing()
         .map_err(|e| format!("standard output: {e}"))
 }
@@ -234,6 +239,10 @@ impl Server {
                 Some(Message::Notification(n)) => {
                     if n.method == notif::Exit::METHOD {
                         return Ok(());
+                    }
+                    if n.method == transport::UNREADABLE {
+                        unreadable(connection, &n.params);
+                        continue;
                     }
                     let method = n.method.clone();
                     if catch_unwind(AssertUnwindSafe(|| self.notification(n))).is_err() {
@@ -463,6 +472,26 @@ where
 
 fn params<P: DeserializeOwned>(n: Notification) -> Option<P> {
     serde_json::from_value(n.params).ok()
+}
+
+/// Answers a message that could not be read when it named its request (the reader has
+/// said it on stderr): the server goes on with the next message.
+fn unreadable(connection: &Connection, params: &serde_json::Value) {
+    let error = params["error"]
+        .as_str()
+        .unwrap_or("a message that is not JSON-RPC");
+    let id = match &params["id"] {
+        serde_json::Value::Number(n) => n
+            .as_i64()
+            .and_then(|n| i32::try_from(n).ok())
+            .map(Into::into),
+        serde_json::Value::String(s) => Some(s.clone().into()),
+        _ => None,
+    };
+    if let Some(id) = id {
+        let response = Response::new_err(id, ErrorCode::InvalidRequest as i32, error.to_string());
+        send(connection, response.into());
+    }
 }
 
 fn send(connection: &Connection, message: Message) {

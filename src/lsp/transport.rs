@@ -70,6 +70,13 @@ pub fn stdio() -> (Connection, IoThreads) {
         .spawn(move || {
             let mut stdin = io::stdin().lock();
             while let Some(message) = read(&mut stdin)? {
+                if let Message::Notification(n) = &message
+                    && n.method == UNREADABLE
+                {
+                    // Said here, whatever the server is doing (even before `initialize`).
+                    let error = n.params["error"].as_str().unwrap_or_default();
+                    eprintln!("crux lsp: skipped {error}");
+                }
                 let exit = matches!(&message, Message::Notification(n) if n.method == "exit");
                 if reader_sender.send(message).is_err() || exit {
                     break;
@@ -149,9 +156,33 @@ pub fn read(input: &mut impl BufRead) -> io::Result<Option<Message>> {
             body.len()
         )));
     }
-    serde_json::from_slice(&body)
-        .map(Some)
-        .map_err(|e| invalid(format!("a message that is not JSON-RPC: {e}")))
+    // The message was framed right, so the next one can be read: a body that is not
+    // JSON-RPC goes to the server as an [`UNREADABLE`] notice, to be said and answered.
+    Ok(Some(
+        serde_json::from_slice(&body).unwrap_or_else(|e| unreadable(&body, &e)),
+    ))
+}
+
+/// The method of the notice [`read`] passes on for a body that is not a JSON-RPC
+/// message; its params hold `error` (in words) and the `id` the body names, if any.
+pub const UNREADABLE: &str = "$/crux/unreadableMessage";
+
+/// The notice for a framed body that is not a JSON-RPC message.
+fn unreadable(body: &[u8], error: &serde_json::Error) -> Message {
+    let json = serde_json::from_slice::<serde_json::Value>(body).ok();
+    let id = (json.as_ref())
+        .and_then(|v| v.get("id").cloned())
+        .filter(|id| id.is_i64() || id.is_string());
+    let error = match json {
+        Some(_) => {
+            "a message that is not JSON-RPC (a request, a response or a notification)".to_string()
+        }
+        None => format!("a message that is not JSON: {error}"),
+    };
+    Message::Notification(lsp_server::Notification::new(
+        UNREADABLE.into(),
+        serde_json::json!({ "error": error, "id": id }),
+    ))
 }
 
 /// Bytes of a header, quoted and cut short, for an error message.
@@ -187,6 +218,39 @@ mod tests {
         assert_eq!(read_all(b"").unwrap().len(), 0);
     }
 
+    /// A framed body that is not JSON-RPC is passed on as a notice, and the messages
+    /// after it are still read.
+    #[test]
+    fn a_body_that_is_not_json_rpc_is_a_notice() {
+        let mut bytes = b"Content-Length: 10\r\n\r\n{not json}".to_vec();
+        bytes.extend(b"Content-Length: 2\r\n\r\n[]");
+        bytes.extend(b"Content-Length: 35\r\n\r\n{\"jsonrpc\":\"2.0\",\"id\":7,\"method\":5}");
+        let exit = Message::Notification(lsp_server::Notification::new(
+            "exit".into(),
+            serde_json::Value::Null,
+        ));
+        exit.write(&mut bytes).unwrap();
+        let messages = read_all(&bytes).unwrap();
+        let notices: Vec<_> = messages
+            .iter()
+            .filter_map(|m| match m {
+                Message::Notification(n) if n.method == UNREADABLE => Some(&n.params),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(messages.len(), 4);
+        assert_eq!(notices.len(), 3);
+        assert!(notices[0]["error"].as_str().unwrap().contains("not JSON:"));
+        assert!(
+            notices[1]["error"]
+                .as_str()
+                .unwrap()
+                .contains("not JSON-RPC")
+        );
+        assert_eq!(notices[0]["id"], serde_json::Value::Null);
+        assert_eq!(notices[2]["id"], 7);
+    }
+
     #[test]
     fn garbage_is_an_error_in_words() {
         for (input, expected) in [
@@ -197,7 +261,6 @@ mod tests {
                 b"Content-Length: 100\r\n\r\n{}",
                 "the input ended 2 bytes into",
             ),
-            (b"Content-Length: 2\r\n\r\n[]", "not JSON-RPC"),
             (b"X: y\r\n\r\n", "without Content-Length"),
         ] {
             let e = read_all(input).unwrap_err();

@@ -261,7 +261,7 @@ fn walk(
             // Not marked as expanded: it may still be shown in full nearer the root.
             out.push_str(&format!(
                 "{text_indent}{below}└─ … {} more (crux explain {})\n",
-                grandchildren.len(),
+                count_below(p, n, grandchildren),
                 g[n].id
             ));
         } else {
@@ -280,6 +280,24 @@ fn walk(
 
 fn children_of(p: &Painter<'_>, node: NodeIndex, via: EdgeIndex) -> Vec<Child> {
     children(p.graph, p.judged.strengths, node, Some(via))
+}
+
+/// How many nodes other than `node` lie at or below its `children`, each counted once
+/// however often it is reached (a cycle back to `node` adds nothing): what `--depth`
+/// leaves out under it.
+fn count_below(p: &Painter<'_>, node: NodeIndex, children: Vec<Child>) -> usize {
+    let mut seen = vec![false; p.graph.graph.node_count()];
+    seen[node.index()] = true;
+    let mut todo = children;
+    let mut count = 0;
+    while let Some(child) = todo.pop() {
+        if std::mem::replace(&mut seen[child.node.index()], true) {
+            continue;
+        }
+        count += 1;
+        todo.extend(children_of(p, child.node, child.edge));
+    }
+    count
 }
 
 const BOLD: &str = "1";
@@ -662,6 +680,22 @@ stands 0.73  ├─ commute (claim) supports ×0.5: No commute leaves more time 
              │  └─ … 2 more (crux explain commute)
 ";
         assert!(out.contains(expected), "{out}");
+    }
+
+    #[test]
+    fn counts_every_node_below_the_cut_once() {
+        // A chain c0 ← c1 ← … ← c9, and c5 also supported by c9: under c2 lie c3 to c9.
+        let mut src = String::from("thesis c0: \"C0.\"\n");
+        for i in 1..10 {
+            src.push_str(&format!("claim c{i}: \"C{i}.\"\n  supports c{}\n", i - 1));
+        }
+        src.push_str("  supports c5\n");
+        let options = Options {
+            color: false,
+            depth: 2,
+        };
+        let out = run(&src, "c0", options);
+        assert!(out.contains("└─ … 7 more (crux explain c2)"), "{out}");
     }
 
     #[test]

@@ -543,12 +543,16 @@ impl RenderModel {
         if self.node_index(root).is_none() {
             return Err(no_root(self.nodes.iter().map(|n| n.id.as_str()), root));
         }
-        // Walk backwards: whoever points at a kept node is kept. Each node's sources are
+        // Walk backwards: whoever points at a kept node is kept, and a contradiction
+        // attacks both ways, whichever side it is written on. Each node's sources are
         // listed once, so the walk is linear in the edges, however deep the debate.
         let mut sources: std::collections::HashMap<&str, Vec<&str>> =
             std::collections::HashMap::new();
         for e in &self.edges {
             sources.entry(&e.target).or_default().push(&e.source);
+            if e.relation == crate::syntax::ast::Relation::Contradicts {
+                sources.entry(&e.source).or_default().push(&e.target);
+            }
         }
         let mut keep: std::collections::HashSet<String> = std::collections::HashSet::new();
         keep.insert(root.to_string());
