@@ -44,7 +44,39 @@ pub fn database() -> fontdb::Database {
 
 /// Parses an SVG document with the bundled fonts, its text laid out and ready to draw.
 pub fn parse(svg: &str) -> Result<usvg::Tree, RenderError> {
-    tree(&xml(svg)?)
+    tree(&xml(&own_widths(svg))?)
+}
+
+/// The map's SVG with each box's header line drawn at its font's own width: without
+/// the `textLength` that holds a reader's fallback font to Arial's widths. The bundled
+/// Liberation Sans has Arial's widths already, and the image renderer stretches a line
+/// that starts with a `tspan` (the verdict badge) across the box when it has one. The
+/// other lines keep it: it holds a character no bundled font has (drawn as a wider
+/// empty box) inside the box.
+pub fn own_widths(svg: &str) -> String {
+    const HEAD: &str = "<text class=\"head\" ";
+    const LENGTH: &str = " textLength=\"";
+    const ADJUST: &str = " lengthAdjust=\"spacingAndGlyphs\"";
+    let mut out = String::with_capacity(svg.len());
+    let mut rest = svg;
+    while let Some(i) = rest.find(HEAD) {
+        let tag_end = rest[i..].find('>').map_or(rest.len(), |e| i + e);
+        let tag = &rest[i..tag_end];
+        out.push_str(&rest[..i]);
+        match tag.find(LENGTH) {
+            Some(at) => {
+                let after = &tag[at + LENGTH.len()..];
+                let value_end = after.find('"').map_or(after.len(), |e| e + 1);
+                let tail = &after[value_end..];
+                out.push_str(&tag[..at]);
+                out.push_str(tail.strip_prefix(ADJUST).unwrap_or(tail));
+            }
+            None => out.push_str(tag),
+        }
+        rest = &rest[tag_end..];
+    }
+    out.push_str(rest);
+    out
 }
 
 /// The XML of an SVG document, before anything is laid out.
@@ -147,5 +179,25 @@ mod tests {
         let glyphs = glyphs(&parse(svg).expect("parsed"));
         let families: Vec<_> = glyphs.iter().map(|g| g.0.as_deref()).collect();
         assert_eq!(families, [Some(FAMILY), None]);
+    }
+
+    /// The header line keeps its font's own width, with its verdict badge; the other
+    /// lines keep the length they are held to.
+    #[test]
+    fn only_the_header_loses_its_length() {
+        let svg = concat!(
+            r#"<text class="head" x="1" y="2" textLength="41.6" lengthAdjust="spacingAndGlyphs">"#,
+            r#"<tspan class="verdict-badge">? OPEN</tspan> · THESIS · t</text>"#,
+            r#"<text class="body" x="1" y="3" textLength="9" lengthAdjust="spacingAndGlyphs">a</text>"#,
+            r#"<text class="head">no length</text>"#,
+        );
+        assert_eq!(
+            own_widths(svg),
+            concat!(
+                r#"<text class="head" x="1" y="2"><tspan class="verdict-badge">? OPEN</tspan> · THESIS · t</text>"#,
+                r#"<text class="body" x="1" y="3" textLength="9" lengthAdjust="spacingAndGlyphs">a</text>"#,
+                r#"<text class="head">no length</text>"#,
+            )
+        );
     }
 }
