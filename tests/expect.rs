@@ -96,20 +96,52 @@ type Row = (Option<f64>, Option<f64>, &'static str);
 /// `Err` means: cannot be decided.
 type R<X> = Result<X, ()>;
 
+/// Numbers are the same as decimals when they agree to twelve significant digits.
+fn same(a: f64, b: f64) -> bool {
+    (a - b).abs() <= 1e-12 * a.abs().max(b.abs())
+}
 fn cmp(op: &str, a: Option<f64>, b: Option<f64>) -> bool {
+    let eq = match (a, b) {
+        (Some(a), Some(b)) => same(a, b),
+        _ => a == b,
+    };
     match op {
-        "==" => a == b,
-        "!=" => a != b,
+        "==" => eq,
+        "!=" => !eq,
         _ => match (a, b) {
             (Some(a), Some(b)) => match op {
-                "<" => a < b,
-                "<=" => a <= b,
-                ">" => a > b,
-                _ => a >= b,
+                "<" => a < b && !eq,
+                "<=" => a < b || eq,
+                ">" => a > b && !eq,
+                _ => a > b || eq,
             },
             _ => false,
         },
     }
+}
+/// A sum as exact as the operands allow: in exact rationals, then rounded once.
+fn exact_sum(xs: &[f64]) -> f64 {
+    let mut parts: Vec<f64> = Vec::new();
+    // Shewchuk's grow-expansion: `parts` holds the exact sum as non-overlapping floats.
+    for &x in xs {
+        let mut x = x;
+        let mut kept = Vec::new();
+        for &p in &parts {
+            let (hi, lo) = (x + p, 0.0);
+            let lo = if x.abs() >= p.abs() {
+                lo + (x - hi) + p
+            } else {
+                lo + (p - hi) + x
+            };
+            if lo != 0.0 {
+                kept.push(lo);
+            }
+            x = hi;
+        }
+        kept.push(x);
+        parts = kept;
+    }
+    parts.iter().sum()
 }
 fn ev_rx(e: &Rx, rows: &[Row], r: usize) -> R<Option<f64>> {
     Ok(match e {
@@ -121,8 +153,15 @@ fn ev_rx(e: &Rx, rows: &[Row], r: usize) -> R<Option<f64>> {
             match (a, b) {
                 (Some(a), Some(b)) => {
                     let x = match *op {
-                        "+" => a + b,
-                        "-" => a - b,
+                        "+" | "-" => {
+                            let x = if *op == "+" { a + b } else { a - b };
+                            // Cancelled to within the operands' rounding: zero.
+                            if same(x.abs() + a.abs().max(b.abs()), a.abs().max(b.abs())) {
+                                0.0
+                            } else {
+                                x
+                            }
+                        }
                         "*" => a * b,
                         _ => a / b,
                     };
@@ -185,7 +224,7 @@ fn ev_s(s: &S, rows: &[Row]) -> R<Option<f64>> {
                 }
             }
             match *name {
-                "sum" => return Ok(Some(xs.iter().sum())),
+                "sum" => return Ok(Some(exact_sum(&xs))),
                 "first" | "last" => {
                     let r = if *name == "first" {
                         kept.first()
@@ -205,7 +244,7 @@ fn ev_s(s: &S, rows: &[Row]) -> R<Option<f64>> {
             Ok(Some(match *name {
                 "min" => xs.iter().copied().fold(f64::INFINITY, f64::min),
                 "max" => xs.iter().copied().fold(f64::NEG_INFINITY, f64::max),
-                "mean" => xs.iter().sum::<f64>() / xs.len() as f64,
+                "mean" => exact_sum(&xs) / xs.len() as f64,
                 _ => {
                     xs.sort_by(f64::total_cmp);
                     let m = xs.len() / 2;

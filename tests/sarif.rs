@@ -12,7 +12,7 @@ use std::process::Command;
 
 use crux::check::registry::docs;
 use crux::check::{RULES, Severities};
-use crux::diagnostic::{Diagnostic, Label, Severity, github, sarif};
+use crux::diagnostic::{Diagnostic, InputProblem, Label, Severity, github, sarif};
 use crux::syntax::{FileId, SourceFile, Span};
 use serde_json::Value;
 
@@ -237,6 +237,53 @@ fn uris_are_percent_encoded() {
         &v["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"];
     assert_eq!(artifact["uri"], "my%20debates/%C3%A9%20%231.crux");
     assert_eq!(artifact["uriBaseId"], "%SRCROOT%");
+}
+
+/// Problems of the input make the run's invocation unsuccessful, one notification each,
+/// at its file and place when it has them; with none the log has no invocation.
+#[test]
+fn input_problems_are_notifications() {
+    let problems = [
+        InputProblem {
+            file: Some("crux.yaml".into()),
+            line: 2,
+            column: 3,
+            message: "unknown rule `x`".into(),
+        },
+        InputProblem {
+            file: None,
+            line: 0,
+            column: 0,
+            message: "no .crux files found in .".into(),
+        },
+    ];
+    let none: Vec<SourceFile> = Vec::new();
+    let v = parse(&sarif::render_with_problems(
+        &[],
+        &docs(),
+        &none,
+        None,
+        &problems,
+    ));
+    let invocation = &v["runs"][0]["invocations"][0];
+    assert_eq!(invocation["executionSuccessful"], false);
+    let notes = invocation["toolExecutionNotifications"].as_array().unwrap();
+    assert_eq!(notes.len(), 2);
+    assert_eq!(notes[0]["level"], "error");
+    assert_eq!(notes[0]["message"]["text"], "unknown rule `x`.");
+    let place = &notes[0]["locations"][0]["physicalLocation"];
+    assert_eq!(place["artifactLocation"]["uri"], "crux.yaml");
+    assert_eq!(place["region"]["startLine"], 2);
+    assert_eq!(place["region"]["startColumn"], 3);
+    assert!(notes[1].get("locations").is_none());
+    assert_eq!(v["runs"][0]["results"].as_array().unwrap().len(), 0);
+    let clean = parse(&sarif::render(&[], &docs(), &none, None));
+    assert!(clean["runs"][0].get("invocations").is_none());
+    assert_eq!(
+        github::problems(&problems),
+        "::error file=crux.yaml,line=2,col=3,title=crux::unknown rule `x`\n\
+         ::error title=crux::no .crux files found in .\n"
+    );
 }
 
 fn diagnostic(span: Span, message: &str) -> Diagnostic {

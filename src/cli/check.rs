@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use clap::ValueEnum;
 
 use super::{ColorChoice, ExitStatus};
-use crate::diagnostic::{Summary, github, human, json, plural};
+use crate::diagnostic::{InputProblem, Summary, github, human, json, plural};
 
 /// Output formats of `check`.
 #[derive(Clone, Copy, Debug, ValueEnum, Default, PartialEq, Eq)]
@@ -51,7 +51,7 @@ pub(crate) struct CheckArgs {
 pub(crate) fn run(args: CheckArgs) -> ExitStatus {
     let loaded = match super::load::load(&args.paths, args.config.as_deref()) {
         Ok(l) => l,
-        Err(e) => return usage_error(&e),
+        Err(e) => return failure(&args, &e.text, &e.problems),
     };
     let severities = match loaded.config.severities() {
         Ok(s) => s,
@@ -69,32 +69,49 @@ pub(crate) fn run(args: CheckArgs) -> ExitStatus {
             .graph
             .node_weights()
             .map(|n| n.id.as_str());
-        return usage_error(&format!(
-            "{}: `render.root`: {}",
-            loaded.config.render_root_place(),
+        let message = format!(
+            "`render.root`: {}",
             crate::render::model::no_root(ids, root)
-        ));
+        );
+        let config = &loaded.config;
+        let (line, column) = config.render.root_at.unwrap_or((0, 0));
+        let problem = InputProblem {
+            file: Some(
+                config
+                    .path
+                    .as_deref()
+                    .map_or_else(|| "crux.yaml".into(), crate::project::config::display),
+            ),
+            line,
+            column,
+            message: message.clone(),
+        };
+        let text = format!("{}: {message}", config.render_root_place());
+        return failure(&args, &text, &[problem]);
     }
     let verdict = loaded.config.verdict;
-    let (debate, root, unreadable) = (loaded.debate, loaded.root, loaded.unreadable);
-    let diagnostics = crate::check_debate(&debate, &root, &severities, &verdict);
+    let (debate, root, unreadable) = (&loaded.debate, &loaded.root, loaded.unreadable);
+    let diagnostics = crate::check_debate(debate, root, &severities, &verdict);
     let summary = Summary::of(&diagnostics);
 
     let output = match args.format {
         Format::Json => json::render(&diagnostics, &debate.sources),
-        Format::Github => github::render(&diagnostics, &debate.sources),
-        Format::Sarif => crate::diagnostic::sarif::render(
+        Format::Github => {
+            github::problems(&loaded.problems) + &github::render(&diagnostics, &debate.sources)
+        }
+        Format::Sarif => crate::diagnostic::sarif::render_with_problems(
             &diagnostics,
             &crate::check::registry::docs(),
             &debate.sources,
             std::env::current_dir().ok().as_deref(),
+            &loaded.problems,
         ),
         Format::Human => {
             let mut out = human::render(&diagnostics, &debate.sources, args.color.enabled());
             if !debate.sources.is_empty() {
                 out.push_str(&summary_line(
                     &summary,
-                    &debate,
+                    debate,
                     args.deny.is_some(),
                     unreadable,
                 ));
@@ -115,7 +132,7 @@ pub(crate) fn run(args: CheckArgs) -> ExitStatus {
     };
     // The process exits next: freeing a large debate piece by piece would only delay
     // that (a fifth of the run at 100,000 nodes), and the system takes it back at once.
-    std::mem::forget((debate, diagnostics, output));
+    std::mem::forget((loaded, diagnostics, output));
     status
 }
 
@@ -167,4 +184,26 @@ fn summary_line(
 fn usage_error(message: &str) -> ExitStatus {
     eprintln!("error: {}", sanitize(message));
     ExitStatus::Error
+}
+
+/// Input the check could not run on: the report on stderr, as for every command, and for
+/// the machine formats the problems on stdout too, so that a CI run's SARIF upload and
+/// annotations say why it failed (an empty SARIF file is refused by code scanning).
+fn failure(args: &CheckArgs, text: &str, problems: &[InputProblem]) -> ExitStatus {
+    let output = match args.format {
+        Format::Sarif => crate::diagnostic::sarif::render_with_problems(
+            &[],
+            &crate::check::registry::docs(),
+            &Vec::<crate::syntax::SourceFile>::new(),
+            std::env::current_dir().ok().as_deref(),
+            problems,
+        ),
+        Format::Github => github::problems(problems),
+        Format::Json | Format::Human => String::new(),
+    };
+    if !output.is_empty() {
+        // Said on stderr below whether or not stdout takes it.
+        let _ = super::stdout::print(output.as_bytes());
+    }
+    usage_error(text)
 }

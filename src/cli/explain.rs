@@ -105,7 +105,7 @@ struct Loaded {
 /// already reported.
 fn load(args: &ExplainArgs) -> Result<Loaded, ExitStatus> {
     let loaded =
-        super::load::load(&args.paths, args.config.as_deref()).map_err(|e| usage_error(&e))?;
+        super::load::load(&args.paths, args.config.as_deref()).map_err(|e| usage_error(&e.text))?;
     let severities = loaded
         .config
         .severities()

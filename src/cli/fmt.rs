@@ -145,7 +145,7 @@ pub(super) fn load(
     config: Option<&Path>,
 ) -> Result<(project::Loaded, ExitStatus), ExitStatus> {
     let loaded = super::load::files(paths, config).map_err(|e| {
-        eprintln!("error: {}", sanitize(&e));
+        eprintln!("error: {}", sanitize(&e.text));
         ExitStatus::Error
     })?;
     let status = match loaded.unreadable.is_empty() {

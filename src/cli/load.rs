@@ -10,7 +10,7 @@ use crate::diagnostic::terminal::sanitize;
 use std::path::{Path, PathBuf};
 
 use super::paths_or_cwd;
-use crate::diagnostic::human;
+use crate::diagnostic::{InputProblem, human};
 use crate::model::ResolveOptions;
 use crate::project::{self, Config, ConfigError, LoadError, Source};
 use crate::syntax::span::{LineCol, LineIndex};
@@ -25,15 +25,66 @@ pub(crate) struct Loaded {
     pub root: PathBuf,
     /// How many files could not be read; each was reported on stderr.
     pub unreadable: usize,
+    /// Why each of them could not be read, for the machine formats.
+    pub problems: Vec<InputProblem>,
     /// Every `.crux` file found, read or not.
     pub files: Vec<PathBuf>,
+}
+
+/// Why a command could not load its debate: the report the terminal shows, and each
+/// problem on its own for the machine formats (SARIF, GitHub annotations, the live
+/// preview's banner).
+#[derive(Debug)]
+pub(crate) struct Failure {
+    /// The report, as `error: ` follows it on stderr.
+    pub text: String,
+    /// Each problem, with its file and place when it has them.
+    pub problems: Vec<InputProblem>,
+}
+
+impl Failure {
+    /// A failure with no place in a file.
+    fn plain(message: String) -> Failure {
+        Failure {
+            problems: vec![InputProblem {
+                file: None,
+                line: 0,
+                column: 0,
+                message: message.clone(),
+            }],
+            text: message,
+        }
+    }
+}
+
+impl std::fmt::Display for Failure {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.text)
+    }
+}
+
+impl From<Failure> for String {
+    fn from(f: Failure) -> String {
+        f.text
+    }
+}
+
+/// A file that could not be read, as a problem of the input.
+pub(crate) fn problem(e: &LoadError) -> InputProblem {
+    let (file, line, column) = e.place();
+    InputProblem {
+        file,
+        line,
+        column,
+        message: e.what(),
+    }
 }
 
 /// The config in effect: `explicit` (from `--config`) if given, else the `crux.yaml`
 /// found from `start` up. Every problem in it is in the `Err`, each drawn with its line
 /// and a caret when it has a place in the file, the reports after the first preceded
 /// by `error: ` (the command line writes it before the first).
-pub(crate) fn config(explicit: Option<&Path>, start: &Path) -> Result<Config, String> {
+pub(crate) fn config(explicit: Option<&Path>, start: &Path) -> Result<Config, Failure> {
     let rule_names = crate::check::rule_name;
     match explicit {
         Some(path) => Config::load(path, &rule_names),
@@ -41,7 +92,17 @@ pub(crate) fn config(explicit: Option<&Path>, start: &Path) -> Result<Config, St
     }
     .map_err(|e| {
         let reports: Vec<String> = e.0.iter().map(config_error).collect();
-        reports.join("\n\nerror: ")
+        Failure {
+            text: reports.join("\n\nerror: "),
+            problems: (e.0.iter())
+                .map(|e| InputProblem {
+                    file: Some(e.file_name()),
+                    line: e.line,
+                    column: e.column,
+                    message: e.message.clone(),
+                })
+                .collect(),
+        }
     })
 }
 
@@ -77,7 +138,7 @@ pub(crate) fn report(unreadable: &[LoadError]) {
 /// config, a missing path, no `.crux` files) is an `Err` with the message; each
 /// unreadable file is reported (see [`report`]) and kept in `unreadable`, and the rest
 /// is read.
-pub(crate) fn files(paths: &[PathBuf], config: Option<&Path>) -> Result<project::Loaded, String> {
+pub(crate) fn files(paths: &[PathBuf], config: Option<&Path>) -> Result<project::Loaded, Failure> {
     let paths = paths_or_cwd(paths);
     // The `crux.yaml` in effect is found once: the one read is the one the warnings name.
     let found = match config {
@@ -96,10 +157,16 @@ pub(crate) fn files(paths: &[PathBuf], config: Option<&Path>) -> Result<project:
         paths: &paths,
         config: Box::new(config),
     })
-    .map_err(|e| e.to_string())?;
+    .map_err(|e| Failure {
+        text: e.to_string(),
+        problems: vec![problem(&e)],
+    })?;
     if loaded.files.is_empty() && loaded.unreadable.is_empty() {
         let list: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
-        return Err(format!("no .crux files found in {}", list.join(", ")));
+        return Err(Failure::plain(format!(
+            "no .crux files found in {}",
+            list.join(", ")
+        )));
     }
     report(&loaded.unreadable);
     Ok(loaded)
@@ -135,7 +202,7 @@ fn shown(path: &Path) -> String {
 
 /// Loads the debate under `paths` (the current directory if empty), with `config`
 /// instead of the discovered `crux.yaml` if given: [`files`], parsed and resolved.
-pub(crate) fn load(paths: &[PathBuf], config: Option<&Path>) -> Result<Loaded, String> {
+pub(crate) fn load(paths: &[PathBuf], config: Option<&Path>) -> Result<Loaded, Failure> {
     let loaded = files(paths, config)?;
     let paths = paths_or_cwd(paths);
     let options = ResolveOptions {
@@ -150,6 +217,7 @@ pub(crate) fn load(paths: &[PathBuf], config: Option<&Path>) -> Result<Loaded, S
         debate,
         root,
         unreadable: loaded.unreadable.len(),
+        problems: loaded.unreadable.iter().map(problem).collect(),
         files: loaded.files,
     })
 }

@@ -66,6 +66,21 @@ fn run_inner(args: &ServeArgs) -> Result<(), String> {
     Ok(())
 }
 
+/// Problems of the input, each at its file and place when it has them.
+fn placed(problems: &[crate::diagnostic::InputProblem]) -> Vec<Problem> {
+    problems
+        .iter()
+        .map(|p| Problem {
+            location: p.file.as_ref().map(|file| match (p.line, p.column) {
+                (0, _) => file.clone(),
+                (line, 0) => format!("{file}:{line}"),
+                (line, column) => format!("{file}:{line}:{column}"),
+            }),
+            message: p.message.clone(),
+        })
+        .collect()
+}
+
 /// One problem without a place.
 fn problem(message: String) -> Vec<Problem> {
     vec![Problem {
@@ -83,12 +98,11 @@ fn page(
     live: &str,
     last: &mut Option<render::map::Map>,
 ) -> Result<String, Vec<Problem>> {
-    let loaded = super::load::load(&args.paths, args.config.as_deref()).map_err(problem)?;
+    let loaded =
+        super::load::load(&args.paths, args.config.as_deref()).map_err(|e| placed(&e.problems))?;
     if loaded.unreadable > 0 {
-        return Err(problem(format!(
-            "{} file(s) could not be read",
-            loaded.unreadable
-        )));
+        // Each file that could not be read, at its place: the banner names them all.
+        return Err(placed(&loaded.problems));
     }
     let debate = &loaded.debate;
     if !debate.syntax_errors.is_empty() {

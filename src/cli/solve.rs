@@ -100,7 +100,7 @@ impl From<String> for LoadFailure {
 
 fn load(path: &std::path::Path, deadline: Deadline) -> Result<Input, LoadFailure> {
     if is_debate(path) {
-        let loaded = super::load::files(&[path.to_path_buf()], None)?;
+        let loaded = super::load::files(&[path.to_path_buf()], None).map_err(String::from)?;
         if !loaded.unreadable.is_empty() {
             // Each was reported; an answer without them would be wrong.
             return Err(LoadFailure::Unreadable);

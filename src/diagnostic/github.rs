@@ -52,6 +52,31 @@ pub fn render(diagnostics: &[Diagnostic], sources: &(impl SourceMap + ?Sized)) -
     out
 }
 
+/// The problems of the input that stopped the check or left part of it unread, as
+/// `::error` annotations (at their file and place when they have them).
+pub fn problems(problems: &[super::InputProblem]) -> String {
+    let mut out = String::new();
+    for p in problems {
+        let mut properties = Vec::new();
+        if let Some(file) = &p.file {
+            properties.push(format!("file={}", escape_property(file)));
+            if p.line > 0 {
+                properties.push(format!("line={}", p.line));
+            }
+            if p.column > 0 {
+                properties.push(format!("col={}", p.column));
+            }
+        }
+        properties.push(format!("title={}", escape_property("crux")));
+        out.push_str(&format!(
+            "::error {}::{}\n",
+            properties.join(","),
+            escape_data(&p.message)
+        ));
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     #[test]

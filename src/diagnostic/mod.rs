@@ -44,6 +44,22 @@ impl fmt::Display for Severity {
     }
 }
 
+/// A problem with the input that stopped the check or left part of it unread: a
+/// mistake in `crux.yaml`, a file that could not be read. It is no finding of a rule;
+/// the machine formats carry it beside the findings (SARIF as a tool execution
+/// notification, GitHub as an annotation), so that a CI run says why it failed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct InputProblem {
+    /// The file, as messages name it; `None` when the problem has no file.
+    pub file: Option<String>,
+    /// Line, from 1; 0 when the problem has no place in the file.
+    pub line: u64,
+    /// Column (in characters), from 1; 0 when the problem has no place in the file.
+    pub column: u64,
+    /// What is wrong, without the file and position.
+    pub message: String,
+}
+
 /// What a printer that lists rules (SARIF's `tool.driver.rules`) needs to know of one:
 /// the registry in `check` hands these over as data, so that printing depends on no
 /// phase above this one.

@@ -22,7 +22,7 @@ use std::path::{Component, Path, PathBuf};
 
 use serde::Serialize;
 
-use super::{Diagnostic, Label, RuleDoc, Severity, SourceMap};
+use super::{Diagnostic, InputProblem, Label, RuleDoc, Severity, SourceMap};
 use crate::syntax::{SourceFile, Span};
 
 /// The schema URI every crux SARIF log names.
@@ -49,6 +49,49 @@ struct Run<'a> {
     original_uri_base_ids: BTreeMap<&'static str, BaseLocation>,
     column_kind: &'static str,
     results: Vec<SarifResult<'a>>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    invocations: Vec<Invocation>,
+}
+
+/// The run's invocation, written when the input had problems: it did not succeed, and
+/// each problem is a notification (where it has a file, at its place).
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Invocation {
+    execution_successful: bool,
+    tool_execution_notifications: Vec<Notification>,
+}
+
+#[derive(Serialize)]
+struct Notification {
+    level: &'static str,
+    message: Message,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    locations: Vec<NotificationLocation>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct NotificationLocation {
+    physical_location: NotificationPlace,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct NotificationPlace {
+    artifact_location: ArtifactLocation,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    region: Option<LineRegion>,
+}
+
+/// A line and column, for a problem of the input (its column counts characters, which
+/// are UTF-16 code units in the text config files hold).
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct LineRegion {
+    start_line: u64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    start_column: Option<u64>,
 }
 
 #[derive(Serialize)]
@@ -181,6 +224,27 @@ pub fn render(
     sources: &(impl SourceMap + ?Sized),
     base: Option<&Path>,
 ) -> String {
+    render_with_problems(diagnostics, rules, sources, base, &[])
+}
+
+/// [`render`], with the problems of the input that stopped the check or left part of it
+/// unread: when there are any, the run's invocation is unsuccessful and names each as a
+/// notification, so that a code-scanning upload says why the check failed.
+pub fn render_with_problems(
+    diagnostics: &[Diagnostic],
+    rules: &[RuleDoc],
+    sources: &(impl SourceMap + ?Sized),
+    base: Option<&Path>,
+    problems: &[InputProblem],
+) -> String {
+    let invocations = if problems.is_empty() {
+        Vec::new()
+    } else {
+        vec![Invocation {
+            execution_successful: false,
+            tool_execution_notifications: problems.iter().map(|p| notification(p, base)).collect(),
+        }]
+    };
     let log = Log {
         schema: SCHEMA,
         version: VERSION,
@@ -203,11 +267,33 @@ pub fn render(
                 .iter()
                 .map(|d| result(d, rules, sources, base))
                 .collect(),
+            invocations,
         }],
     };
     let mut out = serde_json::to_string_pretty(&log).expect("a SARIF log serializes");
     out.push('\n');
     out
+}
+
+/// One problem of the input as a notification, at its file and place when it has them.
+fn notification(problem: &InputProblem, base: Option<&Path>) -> Notification {
+    let locations = (problem.file.as_deref())
+        .map(|file| NotificationLocation {
+            physical_location: NotificationPlace {
+                artifact_location: artifact(file, base),
+                region: (problem.line > 0).then_some(LineRegion {
+                    start_line: problem.line,
+                    start_column: (problem.column > 0).then_some(problem.column),
+                }),
+            },
+        })
+        .into_iter()
+        .collect();
+    Notification {
+        level: "error",
+        message: text(sentence(&problem.message)),
+        locations,
+    }
 }
 
 fn text(s: impl Into<String>) -> Message {

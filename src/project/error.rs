@@ -53,6 +53,31 @@ pub enum LoadError {
 }
 
 impl LoadError {
+    /// The file it names, as messages write it, with the line and column of the problem
+    /// (0 and 0 when it has no place in the file); no file for a git revision.
+    pub fn place(&self) -> (Option<String>, u64, u64) {
+        match self {
+            LoadError::NotUtf8 { path, line, column } => {
+                (Some(display_name(path)), *line as u64, *column as u64)
+            }
+            LoadError::Git { .. } => (None, 0, 0),
+            LoadError::NotFound(path)
+            | LoadError::TooLarge { path }
+            | LoadError::NotRegular { path, .. }
+            | LoadError::Io { path, .. } => (Some(display_name(path)), 0, 0),
+        }
+    }
+
+    /// What is wrong, as [`Display`](std::fmt::Display) says it after the file and
+    /// place.
+    pub fn what(&self) -> String {
+        match self {
+            LoadError::NotUtf8 { .. } => "not valid UTF-8 text (a .crux file must be UTF-8)".into(),
+            LoadError::Git { .. } => self.to_string(),
+            _ => self.reason(),
+        }
+    }
+
     /// Why, without the file's name: for a message that names the file its own way
     /// (an Argdown `@include(NAME)`). Not UTF-8: `not valid UTF-8 text at line L,
     /// column C`.
@@ -76,11 +101,9 @@ impl LoadError {
 impl std::fmt::Display for LoadError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            LoadError::NotUtf8 { path, line, column } => write!(
-                f,
-                "{}:{line}:{column}: not valid UTF-8 text (a .crux file must be UTF-8)",
-                display_name(path)
-            ),
+            LoadError::NotUtf8 { path, line, column } => {
+                write!(f, "{}:{line}:{column}: {}", display_name(path), self.what())
+            }
             LoadError::Git { spec, message } => write!(f, "{spec}: {message}"),
             LoadError::NotFound(path)
             | LoadError::TooLarge { path }
