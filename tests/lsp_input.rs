@@ -100,3 +100,40 @@ fn a_session_still_ends_cleanly() {
     assert!(stdout.contains(r#""serverInfo""#), "{stdout}");
     assert!(stdout.contains(r#""id":2"#), "{stdout}");
 }
+
+/// After `shutdown` a request is answered with `InvalidRequest`, and `exit` ends the
+/// server with 0; `exit` without `shutdown` ends it with 1, as the protocol says.
+#[test]
+fn shutdown_then_exit_as_the_protocol_says() {
+    let start = || {
+        let mut input = message(
+            r#"{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"capabilities":{}}}"#,
+        );
+        input.extend(message(
+            r#"{"jsonrpc":"2.0","method":"initialized","params":{}}"#,
+        ));
+        input
+    };
+    let mut input = start();
+    input.extend(message(r#"{"jsonrpc":"2.0","id":2,"method":"shutdown"}"#));
+    input.extend(message(
+        r#"{"jsonrpc":"2.0","id":3,"method":"workspace/symbol","params":{"query":""}}"#,
+    ));
+    input.extend(message(r#"{"jsonrpc":"2.0","method":"exit"}"#));
+    let out = lsp(Stdio::piped(), &input);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(0), "{stdout}");
+    assert!(
+        stdout.contains(r#"{"jsonrpc":"2.0","id":3,"error":{"code":-32600,"#),
+        "{stdout}"
+    );
+
+    let mut input = start();
+    input.extend(message(r#"{"jsonrpc":"2.0","method":"exit"}"#));
+    let out = lsp(Stdio::piped(), &input);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr).trim_end(),
+        "crux lsp: the client sent `exit` before `shutdown`"
+    );
+}

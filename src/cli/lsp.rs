@@ -15,6 +15,11 @@ pub(crate) fn run(args: LspArgs) -> ExitStatus {
     let _ = args.stdio;
     match crate::lsp::run_stdio() {
         Ok(()) => ExitStatus::Success,
+        // The protocol's status for an `exit` without `shutdown`.
+        Err(e) if e == crate::lsp::EXIT_BEFORE_SHUTDOWN => {
+            eprintln!("crux lsp: {e}");
+            ExitStatus::Failure
+        }
         Err(e) => {
             eprintln!("error: crux lsp: {}", sanitize(&e));
             ExitStatus::Error

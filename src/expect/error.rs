@@ -30,6 +30,11 @@ impl ExprError {
             ErrorKind::ColumnOutsideRows { name } => Some(format!(
                 "a column has a value in each row: write all(...), any(...), an aggregate such as max({name}), or a lookup `{name} where KEY == VALUE`"
             )),
+            ErrorKind::Empty => Some(
+                "write a condition on the artifact's columns, such as `sum(revenue) > 0` or \
+                 `all(share <= 1)`"
+                    .into(),
+            ),
             ErrorKind::NotTrueOrFalse { .. } => {
                 Some("compare it with something, e.g. `... > 0`".into())
             }
@@ -49,6 +54,9 @@ pub enum ErrorKind {
         /// What was there.
         found: String,
     },
+    /// The text holds nothing but spaces.
+    #[error("the expectation is empty")]
+    Empty,
     /// A number literal out of range.
     #[error("this number is out of range")]
     BadNumber,

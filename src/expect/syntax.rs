@@ -33,6 +33,9 @@ pub fn parse(text: &str) -> Result<Expr, ExprError> {
             MAX_LEN..text.len(),
         ));
     }
+    if text.trim().is_empty() {
+        return Err(ExprError::new(ErrorKind::Empty, 0..text.len()));
+    }
     parse_printed(text)
 }
 

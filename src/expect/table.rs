@@ -173,6 +173,18 @@ impl Table {
             .headers()
             .map_err(|e| TableError::Csv(e.to_string()))?
             .clone();
+        // A column is read by its name: a name given twice would leave one unreachable.
+        let names: Vec<&str> = headers.iter().map(str::trim).collect();
+        for (i, name) in names.iter().enumerate() {
+            if let Some(first) = names[..i].iter().position(|n| n == name) {
+                return Err(TableError::Csv(format!(
+                    "the header names `{name}` twice (columns {} and {}); a column is read \
+                     by its name, so rename one",
+                    first + 1,
+                    i + 1
+                )));
+            }
+        }
         let mut raw: Vec<Vec<Raw>> = headers.iter().map(|_| Vec::new()).collect();
         let mut record = csv::StringRecord::new();
         let mut rows = 0;
@@ -197,6 +209,8 @@ impl Table {
 
     /// Reads a JSON array of flat objects: numbers, strings, booleans and nulls.
     pub fn from_json(bytes: &[u8]) -> Result<Table, TableError> {
+        // A byte order mark is no part of the JSON: editors on Windows write one.
+        let bytes = bytes.strip_prefix("\u{feff}".as_bytes()).unwrap_or(bytes);
         let value: serde_json::Value =
             serde_json::from_slice(bytes).map_err(|e| TableError::Json(e.to_string()))?;
         let serde_json::Value::Array(items) = value else {

@@ -232,6 +232,35 @@ fn printing_is_canonical() {
     }
 }
 
+/// A header named twice is an error that names it (the second column could not be read),
+/// and JSON may start with a byte order mark, as CSV may.
+#[test]
+fn duplicate_headers_and_byte_order_marks() {
+    let e = Table::from_csv(b"year,revenue,revenue\n2020,1,100\n").unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "not a valid CSV table: the header names `revenue` twice (columns 2 and 3); a column \
+         is read by its name, so rename one"
+    );
+    let t = Table::from_json("\u{feff}[{\"v\": 1}]".as_bytes()).unwrap();
+    assert_eq!(t.rows, 1);
+    assert!(
+        Table::from_csv("\u{feff}v\n1\n".as_bytes())
+            .unwrap()
+            .column("v")
+            .is_some()
+    );
+}
+
+#[test]
+fn an_empty_expectation_says_so() {
+    for text in ["", "   "] {
+        let e = invalid(text);
+        assert_eq!(e.to_string(), "the expectation is empty", "{text:?}");
+        assert!(e.help().unwrap().contains("sum(revenue) > 0"));
+    }
+}
+
 #[test]
 fn json_tables() {
     let t = Table::from_json(

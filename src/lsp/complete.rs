@@ -240,6 +240,15 @@ fn paths(dir: &Path, typed: &str) -> Vec<(String, bool)> {
     if Path::new(folder).is_absolute() || folder.split('/').any(|p| p == "..") {
         return Vec::new();
     }
+    // Nor through a symbolic link that leads out of the file's folder: `check` would
+    // refuse the path (`artifact-outside-project`).
+    let inside = |path: &Path| match (std::fs::canonicalize(dir), std::fs::canonicalize(path)) {
+        (Ok(base), Ok(path)) => path.starts_with(base),
+        _ => false,
+    };
+    if !inside(&dir.join(folder)) {
+        return Vec::new();
+    }
     let Ok(entries) = std::fs::read_dir(dir.join(folder)) else {
         return Vec::new();
     };
@@ -253,7 +262,11 @@ fn paths(dir: &Path, typed: &str) -> Vec<(String, bool)> {
             if !file_name.starts_with(name) {
                 return None;
             }
-            let is_dir = e.file_type().ok()?.is_dir();
+            let kind = e.file_type().ok()?;
+            if kind.is_symlink() && !inside(&e.path()) {
+                return None;
+            }
+            let is_dir = e.path().is_dir();
             let suffix = if is_dir { "/" } else { "" };
             Some((format!("{folder}{file_name}{suffix}"), is_dir))
         })
@@ -266,6 +279,28 @@ fn paths(dir: &Path, typed: &str) -> Vec<(String, bool)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Completion offers no path through a link that leads out of the file's folder.
+    #[cfg(unix)]
+    #[test]
+    fn paths_stay_inside_the_folder() {
+        let outside = tempfile::tempdir().unwrap();
+        std::fs::write(outside.path().join("secret.csv"), "a\n").unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir(dir.path().join("data")).unwrap();
+        std::fs::write(dir.path().join("data/t.csv"), "a\n").unwrap();
+        std::os::unix::fs::symlink(outside.path(), dir.path().join("out")).unwrap();
+        std::os::unix::fs::symlink("data", dir.path().join("data-link")).unwrap();
+        let names = |typed| -> Vec<String> {
+            paths(dir.path(), typed)
+                .into_iter()
+                .map(|(p, _)| p)
+                .collect()
+        };
+        assert_eq!(names(""), ["data-link/", "data/"]);
+        assert!(names("out/").is_empty());
+        assert_eq!(names("data-link/"), ["data-link/t.csv"]);
+    }
 
     #[test]
     fn the_line_before_the_cursor_decides() {

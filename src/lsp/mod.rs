@@ -46,6 +46,11 @@ pub const DEBOUNCE: Duration = Duration::from_millis(15);
 pub fn run_stdio() -> Result<(), String> {
     let (connection, mut io) = transport::stdio();
     if let Err(e) = run(connection, DEBOUNCE) {
+        if e == EXIT_BEFORE_SHUTDOWN {
+            // What was answered is written out first.
+            let _ = io.finish_writing();
+            return Err(e);
+        }
         // What was wrong with the input says more than the closed channel it left.
         return Err(match io.input_end() {
             Some(Err(input)) => format!("standard input: {input}"),
@@ -109,6 +114,7 @@ pub fn run(connection: Connection, debounce: Duration) -> Result<(), String> {
         deadline: None,
         debounce,
         shown: Vec::new(),
+        shut_down: false,
     };
     server.main_loop(&connection)
 }
@@ -205,7 +211,13 @@ struct Server {
     debounce: Duration,
     /// The workspace problems already shown to the user.
     shown: Vec<String>,
+    /// Whether the client asked to shut down: only `exit` is expected next.
+    shut_down: bool,
 }
+
+/// Why the server ends with status 1: the protocol asks for it when `exit` comes
+/// without `shutdown` before it.
+pub const EXIT_BEFORE_SHUTDOWN: &str = "the client sent `exit` before `shutdown`";
 
 impl Server {
     fn main_loop(&mut self, connection: &Connection) -> Result<(), String> {
@@ -224,10 +236,22 @@ impl Server {
             match message {
                 None => self.publish(connection),
                 Some(Message::Request(request)) => {
-                    match connection.handle_shutdown(&request) {
-                        Ok(true) => return Ok(()),
-                        Ok(false) => {}
-                        Err(e) => return Err(e.to_string()),
+                    if request.method == req::Shutdown::METHOD {
+                        self.shut_down = true;
+                        send(connection, Response::new_ok(request.id, ()).into());
+                        continue;
+                    }
+                    if self.shut_down {
+                        // The protocol: after `shutdown`, every request is an error.
+                        let message = "the server is shutting down: after `shutdown` it \
+                                       answers no request"
+                            .to_string();
+                        let code = ErrorCode::InvalidRequest as i32;
+                        send(
+                            connection,
+                            Response::new_err(request.id, code, message).into(),
+                        );
+                        continue;
                     }
                     let response = self.request(request);
                     send(connection, response.into());
@@ -238,7 +262,14 @@ impl Server {
                 }
                 Some(Message::Notification(n)) => {
                     if n.method == notif::Exit::METHOD {
-                        return Ok(());
+                        return if self.shut_down {
+                            Ok(())
+                        } else {
+                            Err(EXIT_BEFORE_SHUTDOWN.into())
+                        };
+                    }
+                    if self.shut_down {
+                        continue;
                     }
                     if n.method == transport::UNREADABLE {
                         unreadable(connection, &n.params);
