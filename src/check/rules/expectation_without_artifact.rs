@@ -47,8 +47,11 @@ pub(crate) fn check(cx: &Context, out: &mut Diagnostics) {
     let g = &cx.graph.graph;
     for &n in cx.nodes_in_order() {
         let node = &g[n];
+        // A line of the node that does not parse may be its `artifact`: the syntax
+        // error already says what is wrong there.
         if let Some(first) = node.expectations.first()
             && table_artifact(&node.artifacts).is_none()
+            && !cx.lost().unparsed[n.index()]
         {
             let v = ExpectationWithoutArtifact {
                 node: node.id.to_string(),

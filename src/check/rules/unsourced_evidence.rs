@@ -43,7 +43,13 @@ pub(crate) fn check(cx: &Context, out: &mut Diagnostics) {
     let g = &cx.graph.graph;
     for &n in cx.nodes_in_order() {
         let node = &g[n];
-        if node.kind == NodeKind::Evidence && node.sources.is_empty() && node.artifacts.is_empty() {
+        // A line of the node that does not parse may be its `source` or `artifact`:
+        // the syntax error already says what is wrong there.
+        if node.kind == NodeKind::Evidence
+            && node.sources.is_empty()
+            && node.artifacts.is_empty()
+            && !cx.lost().unparsed[n.index()]
+        {
             out.push(
                 UnsourcedEvidence {
                     node: node.id.to_string(),
