@@ -47,7 +47,8 @@ enum Scope {
 /// Checks `expr` against `table`; the number of aggregates is returned beside the node.
 pub(super) fn compile<'a>(expr: &'a Expr, table: &Table) -> Result<(Node<'a>, usize), ExprError> {
     let mut calls = 0;
-    let node = node(expr, table, Scope::Outside, &mut calls)?;
+    let node =
+        node(expr, table, Scope::Outside, &mut calls).map_err(|e| text_hint(e, expr, table))?;
     if node.ty != Type::Bool {
         return Err(ExprError::new(
             ErrorKind::NotTrueOrFalse {
@@ -57,6 +58,56 @@ pub(super) fn compile<'a>(expr: &'a Expr, table: &Table) -> Result<(Node<'a>, us
         ));
     }
     Ok((node, calls))
+}
+
+/// A type error over a column read as text though some of its cells are numbers gets a
+/// hint naming the first cell that is not a number: in a long table, one `n/a` or
+/// `12 ms` is otherwise hard to find.
+fn text_hint(mut e: ExprError, expr: &Expr, table: &Table) -> ExprError {
+    let text_involved = match &e.kind {
+        ErrorKind::TypeMismatch { found, .. } => *found == "text",
+        ErrorKind::Incomparable { left, right } => *left == "text" || *right == "text",
+        _ => false,
+    };
+    if !text_involved {
+        return e;
+    }
+    let mut todo = vec![expr];
+    while let Some(x) = todo.pop() {
+        todo.extend(x.children());
+        let ExprKind::Column(name) = &x.kind else {
+            continue;
+        };
+        if x.span.start < e.span.start || x.span.end > e.span.end {
+            continue;
+        }
+        let Some(column) = table.column(name).map(|i| &table.columns[i]) else {
+            continue;
+        };
+        let super::table::Cells::Text(cells) = &column.cells else {
+            continue;
+        };
+        let number = |c: &Option<String>| c.as_deref().is_some_and(|c| c.parse::<f64>().is_ok());
+        if !cells.iter().any(number) {
+            continue;
+        }
+        let Some((row, cell)) = cells.iter().enumerate().find_map(|(i, c)| {
+            c.as_deref()
+                .filter(|c| c.parse::<f64>().is_err())
+                .map(|c| (i, c))
+        }) else {
+            continue;
+        };
+        e.hint = Some(format!(
+            "`{name}` is read as text: its cell in row {} is `{}`, not a number; write \
+             numbers without units, thousands separators or words such as `n/a` (an \
+             empty cell is skipped)",
+            row + 1,
+            super::eval::shown_cell(cell)
+        ));
+        break;
+    }
+    e
 }
 
 /// Requires `node` to be of type `want`.

@@ -11,16 +11,26 @@ pub struct ExprError {
     pub kind: ErrorKind,
     /// Where, as byte offsets into the expectation text.
     pub span: Range<usize>,
+    /// Advice that depends on the table (which cell makes a column text), given before
+    /// the advice of the kind.
+    pub hint: Option<String>,
 }
 
 impl ExprError {
     /// An error of `kind` at `span`.
     pub fn new(kind: ErrorKind, span: Range<usize>) -> Self {
-        ExprError { kind, span }
+        ExprError {
+            kind,
+            span,
+            hint: None,
+        }
     }
 
     /// Advice, when there is some.
     pub fn help(&self) -> Option<String> {
+        if let Some(hint) = &self.hint {
+            return Some(hint.clone());
+        }
         match &self.kind {
             ErrorKind::UnknownColumn {
                 suggestion: Some(s),

@@ -252,6 +252,23 @@ fn duplicate_headers_and_byte_order_marks() {
     );
 }
 
+/// A column read as text because of one cell that is not a number: the type error names
+/// the cell; a column of words gets no such hint.
+#[test]
+fn a_text_cell_among_numbers_is_named() {
+    let table = Table::from_csv(b"run,latency\na,12\nb,13\nc,12 ms\nd,n/a\n").unwrap();
+    let e = check("max(latency) < 20", &table).unwrap_err();
+    assert_eq!(e.to_string(), "cannot compare text with a number");
+    assert_eq!(
+        e.help().unwrap(),
+        "`latency` is read as text: its cell in row 3 is `12 ms`, not a number; write \
+         numbers without units, thousands separators or words such as `n/a` (an empty \
+         cell is skipped)"
+    );
+    let e = check("sum(run) > 0", &table).unwrap_err();
+    assert_eq!(e.help(), None, "{e}");
+}
+
 #[test]
 fn an_empty_expectation_says_so() {
     for text in ["", "   "] {
