@@ -609,6 +609,8 @@
       var s = legible * 1.02;
       var cx = B[4 * t] + B[4 * t + 2] / 2, cy = B[4 * t + 1] + B[4 * t + 3] / 2;
       var h = size()[1] / s;
+      // A tall thesis opens at its top (its verdict).
+      if (B[4 * t + 3] + 32 / s > h) cy = B[4 * t + 1] - 16 / s + h / 2;
       if (cy - h / 2 < b[1]) cy = b[1] + h / 2;
       return boxAt(cx, cy, s);
     }
