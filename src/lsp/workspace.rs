@@ -260,10 +260,10 @@ fn read_disk(root: &Path) -> Disk {
     let rule_names = crate::check::rule_name;
     let (config, config_error) = match Config::discover(root, &rule_names) {
         Ok(c) => (c, None),
-        Err(e) => (Config::default(), Some(format!("crux.yaml: {e}"))),
+        // Each problem names the file and its place already (`crux.yaml:2:3: ...`).
+        Err(e) => (Config::default(), Some(e.to_string())),
     };
-    let config_error =
-        config_error.or_else(|| config.severities().err().map(|e| format!("crux.yaml: {e}")));
+    let config_error = config_error.or_else(|| config.severities().err().map(|e| e.to_string()));
     let paths = [root.to_path_buf()];
     match project::load(Source::Disk {
         paths: &paths,
@@ -294,6 +294,20 @@ fn read_disk(root: &Path) -> Disk {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A config that cannot be used is named once, at its place.
+    #[test]
+    fn a_bad_config_is_named_at_its_place() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(
+            dir.path().join("crux.yaml"),
+            "rules:\n  unsuported-claim: off\n",
+        )
+        .unwrap();
+        let error = read_disk(dir.path()).config_error.unwrap();
+        assert!(error.ends_with("crux.yaml:2:3: unknown rule `unsuported-claim` in `rules`; did you mean `unsupported-claim`? run `crux rules` to list the rules"), "{error}");
+        assert_eq!(error.matches("crux.yaml").count(), 1, "{error}");
+    }
 
     /// Evidence whose expectation fails on its data falls in the editor too, and its
     /// card says why.
