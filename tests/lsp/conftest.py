@@ -5,6 +5,7 @@ gets its own copy of the workspace in a temporary folder, so that edits never to
 the repository.
 """
 
+import atexit
 import json
 import os
 import pathlib
@@ -27,6 +28,7 @@ def copy_workspace(name: str) -> pathlib.Path:
     """A fresh copy of a workspace: `showcase` (claims/ with the repository's
     crux.yaml) or a folder of tests/fixtures/lsp/ or tests/fixtures/cli/."""
     root = pathlib.Path(tempfile.mkdtemp(prefix="crux-lsp-")).resolve()
+    atexit.register(shutil.rmtree, root, ignore_errors=True)
     if name == "showcase":
         shutil.copytree(REPO / "claims", root / "claims")
         shutil.copy(REPO / "crux.yaml", root / "crux.yaml")

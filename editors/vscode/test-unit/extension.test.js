@@ -12,7 +12,11 @@ const fs = require("node:fs");
 const Module = require("node:module");
 const os = require("node:os");
 const path = require("node:path");
-const { test } = require("node:test");
+const { after, test } = require("node:test");
+
+/** The folders `project()` made, removed when the tests end. */
+const made = [];
+after(() => made.forEach((dir) => fs.rmSync(dir, { recursive: true, force: true })));
 
 const bundle = path.join(__dirname, "..", "out", "test", "extension.js");
 
@@ -82,6 +86,7 @@ async function until(ready) {
 /** A folder with a debate and a stand-in `crux` that prints what it was asked. */
 function project() {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "crux-vscode-"));
+  made.push(dir);
   const folder = path.join(dir, "debate");
   fs.mkdirSync(folder);
   fs.writeFileSync(path.join(folder, "a.crux"), 'thesis t: "T."\n');
