@@ -272,6 +272,7 @@ fn check_on(input: &CheckInput<'_>, severities: &Severities, threads: usize) -> 
             let info = rule.info();
             let suppressed = suppressions.iter().any(|(span, names)| {
                 span.contains(d.primary.span)
+                    && !info.rule.always_error()
                     && names
                         .iter()
                         .any(|n| lookup(&n.name).is_some_and(|r| r.rule == info.rule))

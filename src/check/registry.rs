@@ -162,6 +162,13 @@ impl Rule {
     pub fn info(self) -> &'static RuleInfo {
         &RULES[self as usize]
     }
+
+    /// A rule that is always an error: `crux.yaml` cannot lower or turn it off, and no
+    /// `# crux: allow(...)` exempts a node from it. A file that does not parse is never
+    /// checked as if it did.
+    pub const fn always_error(self) -> bool {
+        matches!(self, Rule::SyntaxError)
+    }
 }
 
 /// Finds a rule by name, code (any case) or a redirected old name.

@@ -410,6 +410,30 @@ mod tests {
     }
 
     #[test]
+    fn syntax_errors_stay_errors() {
+        let problems = |text: &str| {
+            let (_dir, path) = scratch_file(FILE_NAME, text.as_bytes());
+            match Config::load(&path, &crate::check::rule_name) {
+                Ok(_) => Vec::new(),
+                Err(e) => {
+                    e.0.iter()
+                        .map(|e| format!("{}:{}: {}", e.line, e.column, e.message))
+                        .collect()
+                }
+            }
+        };
+        assert_eq!(
+            problems("rules:\n  syntax-error: off\n  S001: warning\n"),
+            [
+                "2:17: `syntax-error` is always an error: a file that does not parse cannot pass a check; remove this line",
+                "3:3: rule `syntax-error` is set twice: as `S001` here and as `syntax-error` on line 2",
+            ]
+        );
+        assert_eq!(problems("rules:\n  s001: warning\n").len(), 1);
+        assert_eq!(problems("rules:\n  S001: error\n"), Vec::<String>::new());
+    }
+
+    #[test]
     fn user_text_cannot_reach_the_terminal_raw_and_problems_are_capped() {
         assert_eq!(
             messages("render:\n  theme: \"\\e[2J\"\n"),

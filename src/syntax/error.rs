@@ -50,7 +50,11 @@ pub enum SyntaxErrorKind {
     },
     /// A `"""` block that never ends.
     #[error("unclosed `\"\"\"` block")]
-    UnclosedBlock,
+    UnclosedBlock {
+        /// An earlier block that ran on over a line with a node header, where its closing
+        /// `"""` is likely missing: the byte ranges of its `"""` and of that header.
+        earlier: Option<((usize, usize), (usize, usize))>,
+    },
     /// An attribute before the first node.
     #[error("`{keyword}` must belong to a node, but no node starts above it")]
     AttributeOutsideNode {
@@ -125,7 +129,7 @@ impl SyntaxError {
             SyntaxErrorKind::Unexpected { expected, .. } => format!("expected {expected}"),
             SyntaxErrorKind::UnknownKeyword { .. } => "not a node kind or attribute".into(),
             SyntaxErrorKind::UnclosedString => "this string is never closed".into(),
-            SyntaxErrorKind::UnclosedBlock => "this block is never closed".into(),
+            SyntaxErrorKind::UnclosedBlock { .. } => "this block is never closed".into(),
             SyntaxErrorKind::InvalidEscape { .. } => "not an escape".into(),
             SyntaxErrorKind::AttributeOutsideNode { .. } => "attribute outside any node".into(),
             SyntaxErrorKind::KeywordAsId { .. } => "keyword used as an ID".into(),
@@ -153,7 +157,14 @@ impl SyntaxError {
             SyntaxErrorKind::UnclosedString => Some(
                 "close it with `\"` on the same line, or use a `\"\"\"` block for text over several lines".into(),
             ),
-            SyntaxErrorKind::UnclosedBlock => Some("end the block with `\"\"\"`".into()),
+            SyntaxErrorKind::UnclosedBlock { earlier: None } => {
+                Some("end the block with `\"\"\"`".into())
+            }
+            SyntaxErrorKind::UnclosedBlock { earlier: Some(_) } => Some(
+                "each `\"\"\"` closes the block open before it: add the missing `\"\"\"` \
+                 before the node marked above"
+                    .into(),
+            ),
             SyntaxErrorKind::InvalidEscape { .. } => Some(
                 "the escapes are `\\\"`, `\\\\`, `\\n` and `\\t`; write `\\\\` for a backslash".into(),
             ),
@@ -201,6 +212,21 @@ impl SyntaxError {
         match &self.kind {
             SyntaxErrorKind::DuplicateAttribute { first, .. } => {
                 vec![(*first, "first given here".into())]
+            }
+            SyntaxErrorKind::UnclosedBlock {
+                earlier: Some((open, header)),
+            } => {
+                let span = |(start, end): (usize, usize)| Span::new(self.span.file, start, end);
+                vec![
+                    (
+                        span(*open),
+                        "this block has no `\"\"\"` of its own before the node below".into(),
+                    ),
+                    (
+                        span(*header),
+                        "so this node is read as the block's text".into(),
+                    ),
+                ]
             }
             _ => Vec::new(),
         }

@@ -130,7 +130,7 @@ fn in_parts(file: FileId, text: &str, threads: usize, min_part: usize) -> Option
         let unclosed = part_errors.iter().any(|e| {
             matches!(
                 e.kind,
-                SyntaxErrorKind::UnclosedBlock | SyntaxErrorKind::UnclosedFrontMatter
+                SyntaxErrorKind::UnclosedBlock { .. } | SyntaxErrorKind::UnclosedFrontMatter
             )
         });
         if unclosed && i < last {

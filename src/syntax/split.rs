@@ -58,6 +58,33 @@ pub(crate) fn starts_node(line: &str) -> bool {
             .is_some_and(|c| c == ' ' || c == '\t')
 }
 
+/// The byte range of the first node header (`KIND ID:`, as in `claim d:`) that starts a
+/// physical line in `text[from..to]`: the text of a block that ran on over a node.
+fn header_inside(text: &str, from: usize, to: usize) -> Option<(usize, usize)> {
+    let bytes = text.as_bytes();
+    let mut start = from;
+    while start < to {
+        let (end, next) = physical_end(bytes, start);
+        let line = &text[start..end.min(to)];
+        if starts_node(line) {
+            let indent = line.len() - line.trim_start().len();
+            let rest = &line[indent..];
+            let word = rest.bytes().take_while(u8::is_ascii_lowercase).count();
+            let after = rest[word..].trim_start();
+            let id = after
+                .bytes()
+                .take_while(|b| b.is_ascii_alphanumeric() || *b == b'_' || *b == b'-')
+                .count();
+            if id > 0 && after[id..].trim_start().starts_with(':') {
+                let header_end = start + (line.len() - after.len()) + id;
+                return Some((start + indent, header_end));
+            }
+        }
+        start = next;
+    }
+    None
+}
+
 /// Splits `text[from..]` into logical lines, one at a time (a file of a million lines
 /// is never held as a list of them).
 pub(crate) fn logical_lines(text: &str, from: usize) -> impl Iterator<Item = Logical> + '_ {
@@ -65,12 +92,17 @@ pub(crate) fn logical_lines(text: &str, from: usize) -> impl Iterator<Item = Log
     let mut start = from;
     let mut first = true;
     let mut done = false;
+    // The last `"""` block that ran on over a line with a node header: the byte ranges
+    // of its `"""` and of that header. Named when a later block is never closed, as a
+    // block with a closing `"""` missing makes every `"""` after it pair up wrongly.
+    let mut runs_over_node: Option<((usize, usize), (usize, usize))> = None;
     std::iter::from_fn(move || {
         if done || !(start < bytes.len() || (start == bytes.len() && first)) {
             return None;
         }
         first = false;
         let (mut end, mut next) = physical_end(bytes, start);
+        let first_next = next;
         let mut one_line = true;
         let mut problem = None;
         let mut skip_to_node = false;
@@ -89,11 +121,15 @@ pub(crate) fn logical_lines(text: &str, from: usize) -> impl Iterator<Item = Log
                             // The block runs on: extend to the line where it closes.
                             (end, next) = physical_end(bytes, close - 3);
                             one_line = false;
+                            if let Some(header) = header_inside(text, first_next, close - 3) {
+                                runs_over_node = Some(((i, i + 3), header));
+                            }
                         }
                         i = close;
                     }
                     None => {
-                        problem = Some((SyntaxErrorKind::UnclosedBlock, i, i + 3));
+                        let earlier = runs_over_node.take();
+                        problem = Some((SyntaxErrorKind::UnclosedBlock { earlier }, i, i + 3));
                         skip_to_node = true;
                         break;
                     }

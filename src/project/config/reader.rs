@@ -6,6 +6,7 @@
 use std::path::Path;
 
 use super::{Config, KEYS, Level, RENDER_KEYS, RuleNames, RuleSetting, VERDICT_KEYS, display};
+use crate::check::lookup;
 use crate::syntax::ast::ProofStandard;
 use crate::syntax::yaml::{Node, Position, Value, shown};
 
@@ -129,9 +130,11 @@ impl Reader<'_> {
         // The rules set so far: the rule's name, the key as written, where.
         let mut set: Vec<(String, &str, Position)> = Vec::new();
         for (key, at, value) in self.entries(node, Some("rules"), &[]) {
+            let mut always_error = false;
             match (self.rule_names)(key) {
                 Err(message) => self.problem(at, message),
                 Ok(name) => {
+                    always_error = lookup(&name).is_some_and(|r| r.rule.always_error());
                     if let Some((_, first, was)) = set.iter().find(|(n, ..)| *n == name) {
                         let place = if was.line == at.line {
                             format!("line {}, column {}", was.line, was.column)
@@ -172,6 +175,14 @@ impl Reader<'_> {
                     v.describe()
                 )),
             };
+            let level = level.and_then(|level| match level {
+                Level::Warning | Level::Info | Level::Off if always_error => Err(format!(
+                    "`{}` is always an error: a file that does not parse cannot pass a check; \
+                     remove this line",
+                    shown(key)
+                )),
+                level => Ok(level),
+            });
             match level {
                 Ok(level) => self.config.rules.push(RuleSetting {
                     key: key.to_string(),
