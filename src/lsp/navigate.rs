@@ -220,15 +220,48 @@ pub fn refusal(analysis: &Analysis, old: &str, new: &str) -> Option<String> {
 // `WorkspaceEdit::changes` is keyed by URI, which clippy counts as a mutable key.
 #[allow(clippy::mutable_key_type)]
 pub fn rename(w: &mut Workspace, p: RenameParams) -> Result<Option<WorkspaceEdit>, Failure> {
-    let Some((_, Target::Node { id, .. })) = target(w, &p.text_document_position) else {
+    let Some((
+        _,
+        Target::Node {
+            id,
+            span: at,
+            definition,
+        },
+    )) = target(w, &p.text_document_position)
+    else {
         return Err(refuse("only a node ID can be renamed"));
     };
     let analysis = w.analysis();
     if let Some(why) = refusal(analysis, &id, &p.new_name) {
         return Err(refuse(why));
     }
+    let mut spans = all_occurrences(analysis, &id);
+    let headers: Vec<Span> = spans
+        .iter()
+        .filter(|(_, def)| *def)
+        .map(|(s, _)| *s)
+        .collect();
+    if headers.len() > 1 {
+        // An ID written on two nodes: renaming one header is how the duplicate is
+        // mended, and a reference to it names neither node for sure.
+        if !definition {
+            let places: Vec<String> = headers
+                .iter()
+                .map(|span| {
+                    let s = analysis.source(span.file.0 as usize);
+                    format!("{}:{}", s.name, s.line_col(span.start))
+                })
+                .collect();
+            return Err(refuse(format!(
+                "`{id}` is the ID of {} nodes ({}): rename one of their headers first",
+                headers.len(),
+                places.join(", ")
+            )));
+        }
+        spans.retain(|(span, _)| *span == at);
+    }
     let mut changes: HashMap<lsp_types::Uri, Vec<TextEdit>> = HashMap::new();
-    for (span, _) in all_occurrences(analysis, &id) {
+    for (span, _) in spans {
         let source = analysis.source(span.file.0 as usize);
         changes
             .entry(path_to_uri(&source.path))

@@ -311,6 +311,29 @@ async def test_rename_across_files_and_refusals(errors: LanguageClient):
             )
 
 
+async def test_renaming_a_duplicated_id_renames_that_node_only(errors: LanguageClient):
+    # `surplus` is the ID of a claim in a.crux and of a counter in b.crux.
+    doc = await open_doc(errors, "b.crux")
+    text = text_of(errors, "b.crux")
+    ident = types.TextDocumentIdentifier(uri=doc)
+    at = position_of(text, "counter surplus", after=len("counter "))
+    edit = await errors.text_document_rename_async(
+        types.RenameParams(text_document=ident, position=at, new_name="scarcity")
+    )
+    assert list(edit.changes) == [doc]
+    assert apply_edits(text, edit.changes[doc]) == text.replace("counter surplus", "counter scarcity")
+    # A reference to the duplicated ID names neither node for sure: refused, with both
+    # places named.
+    end = len(text.split("\n")) - 1
+    change(errors, doc, 2, (end, 0), (end, 0), 'claim uses: "U."\n  supports surplus\n')
+    await wait_diagnostics(errors, doc, version=2)
+    reference = types.Position(line=end + 1, character=len("  supports s"))
+    with pytest.raises(Exception, match=r"ID of 2 nodes \(a\.crux:5:7, b\.crux:2:9\)"):
+        await errors.text_document_rename_async(
+            types.RenameParams(text_document=ident, position=reference, new_name="scarcity")
+        )
+
+
 # ---------------------------------------------------------------- editing
 
 
