@@ -49,11 +49,31 @@ fn is_word(s: &str) -> bool {
         .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
 }
 
+/// Where the comment of a line starts: its first `#` outside a string.
+fn comment_start(line: &str) -> Option<usize> {
+    let mut in_string = false;
+    let mut escaped = false;
+    for (i, b) in line.bytes().enumerate() {
+        match b {
+            _ if escaped => escaped = false,
+            b'\\' if in_string => escaped = true,
+            b'"' => in_string = !in_string,
+            b'#' if !in_string => return Some(i),
+            _ => {}
+        }
+    }
+    None
+}
+
 fn context(before: &str) -> Option<Context<'_>> {
     let trimmed = before.trim_start();
     let indented = trimmed.len() < before.len();
-    if let Some(rest) = trimmed.strip_prefix('#') {
-        let rest = rest.trim_start().strip_prefix("crux:")?.trim_start();
+    // A comment on its own line, or at the end of a node's or attribute's line.
+    if let Some(hash) = comment_start(trimmed) {
+        let rest = trimmed[hash + 1..]
+            .trim_start()
+            .strip_prefix("crux:")?
+            .trim_start();
         let inside = rest.strip_prefix("allow")?.trim_start().strip_prefix('(')?;
         let last = inside.rsplit(',').next().unwrap_or(inside).trim_start();
         return is_word(last).then_some(Context::Rule(last));
@@ -312,6 +332,17 @@ mod tests {
         assert_eq!(context("  sou"), Some(Context::Attribute("sou")));
         assert_eq!(context("# crux: allow(unsup"), Some(Context::Rule("unsup")));
         assert_eq!(context("# crux: allow(a, b"), Some(Context::Rule("b")));
+        // At the end of a node's or an attribute's line, too; a `#` in a string is text.
+        assert_eq!(
+            context("claim c: \"C\" # crux: allow(disc"),
+            Some(Context::Rule("disc"))
+        );
+        assert_eq!(
+            context("  supports t 0.4 # crux: allow("),
+            Some(Context::Rule(""))
+        );
+        assert_eq!(context("claim c: \"a \\\" # crux: allow(x"), None);
+        assert_eq!(context("claim c: \"C\" # a note"), None);
         assert_eq!(
             context("  artifact \"data/x"),
             Some(Context::Path("data/x"))
