@@ -5,12 +5,13 @@
 //! lowest layer up (a module uses only modules of lower layers; modules of one layer
 //! are independent of each other):
 //!
-//! syntax, text, expect, interrupt → diagnostic, fmt → model → import → semantics → check → root → project → render, diff → lsp, serve → cli
+//! text → syntax, expect, interrupt → diagnostic, fmt → model → import → semantics → check → root → project → render, diff → lsp, serve → cli
 //!
-//! - `syntax`: `.crux` text to syntax trees; `text`: numbers and texts as readers see
-//!   them (one rule for weights, shortening and paragraphs); `expect`: the expression
-//!   language of `expect "..."` over tables; `interrupt`: the one Ctrl-C handler, which
-//!   removes the temporary files of writes in progress. They use nothing else.
+//! - `text`: numbers and texts as readers see them (one rule for weights, shortening,
+//!   paragraphs and "did you mean"). It uses nothing else.
+//! - `syntax`: `.crux` text to syntax trees; `expect`: the expression language of
+//!   `expect "..."` over tables; `interrupt`: the one Ctrl-C handler, which removes the
+//!   temporary files of writes in progress. They use `text` only.
 //! - `diagnostic`: the finding type and its printers (human, JSON, GitHub, SARIF; the
 //!   rules a SARIF log lists are passed in as data). `fmt`: the formatter, over trees.
 //! - `model`: the resolved argument graph, and the one URL policy (`model::link`).

@@ -3,8 +3,31 @@
 //! format, `explain`, `diff` and the messages use these, so that one weight or one text
 //! reads the same in all of them.
 //!
-//! Phase: lowest layer, beside `syntax`; depends on nothing. Making text safe for a
+//! Phase: the lowest layer, under `syntax`; depends on nothing. Making text safe for a
 //! terminal or a markup language is the caller's business.
+
+/// The candidate most like `word`, if one is close enough to be a likely typo: a
+/// Jaro-Winkler likeness of at least 0.8, case ignored; of equally close ones, the first
+/// in sort order, so that an unordered set of candidates always gives the same one.
+/// Every "did you mean" of crux (IDs, rules, keywords, keys, columns) is this one.
+pub fn closest<'a>(candidates: impl IntoIterator<Item = &'a str>, word: &str) -> Option<&'a str> {
+    let word = word.to_lowercase();
+    let mut best: Option<(f64, &str)> = None;
+    for candidate in candidates {
+        let score = strsim::jaro_winkler(&candidate.to_lowercase(), &word);
+        let better = match best {
+            None => score >= LIKELY_TYPO,
+            Some((b, c)) => score > b || (score == b && candidate < c),
+        };
+        if better {
+            best = Some((score, candidate));
+        }
+    }
+    best.map(|(_, c)| c)
+}
+
+/// The likeness from which [`closest`] names a candidate.
+const LIKELY_TYPO: f64 = 0.8;
 
 /// Decimals a number keeps: weights and credences are written with at most three
 /// (`0.125`), and a map shows what the author wrote.

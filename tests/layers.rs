@@ -11,7 +11,8 @@ use std::path::{Path, PathBuf};
 /// of one layer are independent of each other. `root` is the crate root (`lib.rs`:
 /// `Debate`, `parse_debate`, `check_debate`), named by `crate::NAME` for an item NAME.
 const LAYERS: &[&[&str]] = &[
-    &["syntax", "text", "expect", "interrupt"],
+    &["text"],
+    &["syntax", "expect", "interrupt"],
     &["diagnostic", "fmt"],
     &["model"],
     &["import"],

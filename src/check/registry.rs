@@ -184,9 +184,7 @@ pub fn lookup(key: &str) -> Option<&'static RuleInfo> {
 
 /// The rule name closest to `key`, for "did you mean".
 pub fn suggest(key: &str) -> Option<&'static str> {
-    crate::model::resolve::closest(RULES.iter().map(|r| r.name), key)
-        .and_then(|n| lookup(&n))
-        .map(|r| r.name)
+    crate::text::closest(RULES.iter().map(|r| r.name), key)
 }
 
 #[cfg(test)]

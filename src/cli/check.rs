@@ -55,7 +55,10 @@ pub(crate) fn run(args: CheckArgs) -> ExitStatus {
     };
     let severities = match loaded.config.severities() {
         Ok(s) => s,
-        Err(e) => return usage_error(&e.to_string()),
+        Err(e) => {
+            let e = super::load::config_failure(&[e]);
+            return failure(&args, &e.text, &e.problems);
+        }
     };
     // `render.root` is checked here too, so that a pull request that renames the thesis
     // fails its check, not the next render.
@@ -76,12 +79,7 @@ pub(crate) fn run(args: CheckArgs) -> ExitStatus {
         let config = &loaded.config;
         let (line, column) = config.render.root_at.unwrap_or((0, 0));
         let problem = InputProblem {
-            file: Some(
-                config
-                    .path
-                    .as_deref()
-                    .map_or_else(|| "crux.yaml".into(), crate::project::config::display),
-            ),
+            file: Some(config.file_name()),
             line,
             column,
             message: message.clone(),

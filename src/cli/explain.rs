@@ -56,13 +56,12 @@ pub(crate) fn run(args: ExplainArgs) -> ExitStatus {
     };
     let graph = &debate.graph;
     let Some(&root) = graph.index.get(args.id.as_str()) else {
-        let hint = match crate::model::resolve::closest(
-            graph.index.keys().map(smol_str::SmolStr::as_str),
-            &args.id,
-        ) {
-            Some(s) => format!("; did you mean `{s}`?"),
-            None => theses_hint(graph),
-        };
+        let hint =
+            match crate::text::closest(graph.index.keys().map(smol_str::SmolStr::as_str), &args.id)
+            {
+                Some(s) => format!("; did you mean `{s}`?"),
+                None => theses_hint(graph),
+            };
         return usage_error(&format!("no node `{}` in the debate{hint}", args.id));
     };
     if errors > 0 {

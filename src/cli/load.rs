@@ -90,20 +90,24 @@ pub(crate) fn config(explicit: Option<&Path>, start: &Path) -> Result<Config, Fa
         Some(path) => Config::load(path, &rule_names),
         None => Config::discover(start, &rule_names),
     }
-    .map_err(|e| {
-        let reports: Vec<String> = e.0.iter().map(config_error).collect();
-        Failure {
-            text: reports.join("\n\nerror: "),
-            problems: (e.0.iter())
-                .map(|e| InputProblem {
-                    file: Some(e.file_name()),
-                    line: e.line,
-                    column: e.column,
-                    message: e.message.clone(),
-                })
-                .collect(),
-        }
-    })
+    .map_err(|e| config_failure(&e.0))
+}
+
+/// The failure of a `crux.yaml` with these problems: each drawn for the terminal, and
+/// each as an input problem for the machine-read formats.
+pub(crate) fn config_failure(errors: &[ConfigError]) -> Failure {
+    let reports: Vec<String> = errors.iter().map(config_error).collect();
+    Failure {
+        text: reports.join("\n\nerror: "),
+        problems: (errors.iter())
+            .map(|e| InputProblem {
+                file: Some(e.file_name()),
+                line: e.line,
+                column: e.column,
+                message: e.message.clone(),
+            })
+            .collect(),
+    }
 }
 
 /// One problem of a `crux.yaml`, as [`human::input_error`] draws it when it has a place

@@ -455,7 +455,7 @@ fn near(names: &[String], name: &str) -> Option<String> {
             .filter(|n| n.eq_ignore_ascii_case(name))
             .collect(),
     )
-    .or_else(|| crate::model::resolve::closest(names.iter().map(String::as_str), name))
+    .or_else(|| crate::text::closest(names.iter().map(String::as_str), name).map(str::to_string))
     .or_else(|| {
         // Short names are too short for a likeness score: one edit away, if only one is.
         unique(

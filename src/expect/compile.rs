@@ -281,18 +281,8 @@ fn same(l: &Node<'_>, r: &Node<'_>, expr: &Expr) -> Result<(), ExprError> {
 
 /// The error for a column the table lacks, with the closest name.
 fn unknown_column(name: &str, table: &Table, expr: &Expr) -> ExprError {
-    let suggestion = table
-        .columns
-        .iter()
-        .map(|c| {
-            (
-                strsim::jaro_winkler(&c.name.to_lowercase(), &name.to_lowercase()),
-                &c.name,
-            )
-        })
-        .filter(|(score, _)| *score >= 0.8)
-        .max_by(|a, b| a.0.total_cmp(&b.0))
-        .map(|(_, n)| n.clone());
+    let suggestion = crate::text::closest(table.columns.iter().map(|c| c.name.as_str()), name)
+        .map(str::to_string);
     let columns = table
         .columns
         .iter()

@@ -340,18 +340,10 @@ fn lookup(
     errors.push(ResolveError::UnknownReference {
         name: name.name.to_string(),
         span: name.span,
-        suggestion: closest(index.keys().map(SmolStr::as_str), &name.name),
+        suggestion: crate::text::closest(index.keys().map(SmolStr::as_str), &name.name)
+            .map(str::to_string),
     });
     None
-}
-
-/// The candidate most like `name`, if any is close enough to be a likely typo.
-pub fn closest<'a>(candidates: impl Iterator<Item = &'a str>, name: &str) -> Option<String> {
-    candidates
-        .map(|c| (strsim::jaro_winkler(c, name), c))
-        .filter(|(score, _)| *score >= 0.8)
-        .max_by(|a, b| a.0.total_cmp(&b.0).then_with(|| b.1.cmp(a.1)))
-        .map(|(_, c)| c.to_string())
 }
 
 fn edge(

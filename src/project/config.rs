@@ -186,13 +186,18 @@ pub fn display(path: &Path) -> String {
 }
 
 impl Config {
+    /// The file as messages name it (relative to the current folder when it is inside
+    /// it); `crux.yaml` for the defaults.
+    pub fn file_name(&self) -> String {
+        self.path
+            .as_deref()
+            .map_or_else(|| FILE_NAME.into(), display)
+    }
+
     /// Where `render.root` is written, as messages name it: `crux.yaml:LINE:COLUMN`
     /// (the file relative to the current folder when it is inside it).
     pub fn render_root_place(&self) -> String {
-        let file = self
-            .path
-            .as_deref()
-            .map_or_else(|| "crux.yaml".into(), display);
+        let file = self.file_name();
         match self.render.root_at {
             Some((line, column)) => format!("{file}:{line}:{column}"),
             None => file,

@@ -672,7 +672,7 @@ pub(crate) fn edge_ids<'a>(pairs: impl Iterator<Item = (&'a str, &'a str)>) -> V
 /// Why the map cannot be rooted at `root`, which none of the `ids` is, with the likeliest
 /// typo: the one wording of `--root` and `render.root` for every command.
 pub fn no_root<'a>(ids: impl Iterator<Item = &'a str>, root: &str) -> String {
-    let hint = crate::model::resolve::closest(ids, root)
+    let hint = crate::text::closest(ids, root)
         .map(|s| format!("; did you mean `{s}`?"))
         .unwrap_or_default();
     format!("no node `{root}` to root the map at{hint}")

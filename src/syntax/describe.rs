@@ -49,13 +49,13 @@ pub(crate) fn describe(
     let leading = src[..pos].trim().is_empty();
     // A line that starts with an unknown word.
     if leading && !found.is_empty() && found.bytes().all(|b| b.is_ascii_alphabetic() || b == b'_') {
-        let suggestion = KEYWORDS
-            .iter()
-            .filter(|(_, _, role)| *role != KeywordRole::ArtifactOption)
-            .map(|&(k, _, _)| (strsim::jaro_winkler(k, &found.to_ascii_lowercase()), k))
-            .filter(|(score, _)| *score > 0.8)
-            .max_by(|a, b| a.0.total_cmp(&b.0))
-            .map(|(_, k)| k);
+        let suggestion = crate::text::closest(
+            KEYWORDS
+                .iter()
+                .filter(|(_, _, role)| *role != KeywordRole::ArtifactOption)
+                .map(|&(k, _, _)| k),
+            found,
+        );
         return SyntaxError {
             kind: SyntaxErrorKind::UnknownKeyword {
                 word: found.to_string(),

@@ -200,9 +200,11 @@ impl SyntaxError {
             }
             SyntaxErrorKind::FrontMatter {
                 unknown_key: true, ..
-            } => Some(
-                "front matter keys are `title`, `description`, `source`, `authors` and `date`".into(),
-            ),
+            } => {
+                let keys = super::kind::FRONT_MATTER_KEYS.map(|k| format!("`{k}`"));
+                let (last, rest) = keys.split_last()?;
+                Some(format!("front matter keys are {} and {last}", rest.join(", ")))
+            }
             SyntaxErrorKind::FrontMatter { .. } => None,
         }
     }

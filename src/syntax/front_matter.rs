@@ -10,7 +10,7 @@ use super::span::{FileId, LineIndex, Span};
 use super::yaml::{self, Node, Position, Value};
 
 /// The keys front matter may hold, in the order the help lists them.
-pub const KEYS: [&str; 5] = ["title", "description", "source", "authors", "date"];
+pub const KEYS: [&str; 5] = super::kind::FRONT_MATTER_KEYS;
 
 /// Reads the YAML text at `yaml_start..yaml_start + yaml.len()` of a file: the keys that
 /// read, and every problem. `span` covers the whole block including both `---` lines.
@@ -119,7 +119,7 @@ impl Reader<'_> {
                 }
             };
             if !KEYS.contains(&name) {
-                let hint = closest(name)
+                let hint = crate::text::closest(KEYS, name)
                     .map(|k| format!("; did you mean `{k}`?"))
                     .unwrap_or_default();
                 let message = format!("unknown key `{}`{hint}", yaml::shown(name));
@@ -197,13 +197,4 @@ impl Reader<'_> {
 /// The keys, quoted, for messages.
 fn listed() -> String {
     KEYS.map(|k| format!("`{k}`")).join(", ")
-}
-
-/// The key most like `name`, if any is close enough to be a likely typo.
-fn closest(name: &str) -> Option<&'static str> {
-    KEYS.iter()
-        .map(|k| (strsim::jaro_winkler(k, &name.to_ascii_lowercase()), *k))
-        .filter(|(score, _)| *score >= 0.8)
-        .max_by(|a, b| a.0.total_cmp(&b.0))
-        .map(|(_, k)| k)
 }

@@ -166,6 +166,9 @@ pub enum KeywordRole {
     ArtifactOption,
 }
 
+/// The keys of a file's front matter.
+pub const FRONT_MATTER_KEYS: [&str; 5] = ["title", "description", "source", "authors", "date"];
+
 /// Every keyword of the language, with its token kind and role, in the order the
 /// language reference lists them. The one place keywords are written.
 pub const KEYWORDS: &[(&str, SyntaxKind, KeywordRole)] = &[

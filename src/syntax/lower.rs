@@ -376,7 +376,8 @@ impl Lower {
             STANDARD => {
                 let (_, word, wspan) = first(WORD)?;
                 let standard = ProofStandard::from_keyword(word).unwrap_or_else(|| {
-                    let suggestion = closest_standard(word);
+                    let suggestion =
+                        crate::text::closest(ProofStandard::ALL.map(ProofStandard::keyword), word);
                     self.error(
                         SyntaxErrorKind::UnknownStandard {
                             word: word.into(),
@@ -623,17 +624,6 @@ fn check_duplicate(
         }),
         None => firsts.push((keyword, attr.keyword_span())),
     }
-}
-
-/// The proof standard a misspelt word most likely means, if one is close.
-fn closest_standard(word: &str) -> Option<&'static str> {
-    let word = word.to_ascii_lowercase();
-    ProofStandard::ALL
-        .iter()
-        .map(|s| (strsim::jaro_winkler(s.keyword(), &word), s.keyword()))
-        .filter(|(score, _)| *score > 0.8)
-        .max_by(|a, b| a.0.total_cmp(&b.0))
-        .map(|(_, k)| k)
 }
 
 /// Reads `# crux: allow(a, b)`. Returns the names, or `None` for an ordinary comment.

@@ -103,7 +103,7 @@ impl Reader<'_> {
                 }
             };
             if !keys.is_empty() && !keys.contains(&key) {
-                let hint = crate::model::resolve::closest(keys.iter().copied(), key)
+                let hint = crate::text::closest(keys.iter().copied(), key)
                     .map(|s| format!("did you mean `{s}`? "))
                     .unwrap_or_default();
                 let place = section.map(|s| format!(" in `{s}`")).unwrap_or_default();
@@ -231,7 +231,7 @@ impl Reader<'_> {
         if let Some(standard) = ProofStandard::from_keyword(&text) {
             return Some(standard);
         }
-        let hint = crate::model::resolve::closest(names.iter().copied(), &text)
+        let hint = crate::text::closest(names.iter().copied(), &text)
             .map(|s| format!("did you mean `{s}`? "))
             .unwrap_or_default();
         let message = format!(
