@@ -112,8 +112,13 @@ pub fn paragraphs(text: &str) -> Vec<String> {
             }
             continue;
         }
-        for word in line.split_whitespace() {
-            if !last.is_empty() {
+        for (i, word) in line.split_whitespace().enumerate() {
+            // A line break between two Chinese or Japanese characters joins them as
+            // they are: those scripts put no space between words (CSS does the same).
+            let unspaced = i == 0
+                && last.chars().next_back().is_some_and(unspaced_script)
+                && word.chars().next().is_some_and(unspaced_script);
+            if !last.is_empty() && !unspaced {
                 last.push(' ');
             }
             last.push_str(word);
@@ -123,6 +128,23 @@ pub fn paragraphs(text: &str) -> Vec<String> {
         out.pop();
     }
     out
+}
+
+/// Whether `c` is of a script written without spaces between words, where a line
+/// break joins without one: Han, kana, and the CJK and full-width punctuation. Not
+/// Hangul, as Korean puts spaces between words.
+fn unspaced_script(c: char) -> bool {
+    matches!(c,
+        '\u{2E80}'..='\u{2FDF}'      // CJK radicals, Kangxi radicals
+        | '\u{3000}'..='\u{303F}'    // CJK symbols and punctuation
+        | '\u{3040}'..='\u{30FF}'    // hiragana, katakana
+        | '\u{31C0}'..='\u{31FF}'    // CJK strokes, katakana extensions
+        | '\u{3400}'..='\u{4DBF}'    // CJK extension A
+        | '\u{4E00}'..='\u{9FFF}'    // CJK unified ideographs
+        | '\u{F900}'..='\u{FAFF}'    // CJK compatibility ideographs
+        | '\u{FE30}'..='\u{FE4F}'    // CJK compatibility forms
+        | '\u{FF00}'..='\u{FFEF}'    // full-width and half-width forms
+        | '\u{20000}'..='\u{3FFFF}') // CJK extensions B and later
 }
 
 /// The text with its paragraphs reflowed ([`paragraphs`]), kept apart by a blank line.
@@ -182,6 +204,14 @@ mod tests {
         assert_eq!(reflow("a\n b\n\n\nc  d\n"), "a b\n\nc d");
         assert_eq!(paragraphs("a\n  \nb"), ["a", "b"]);
         assert_eq!(paragraphs(""), [""]);
+        // Chinese and Japanese lines join without a space; Korean, Latin and a mix keep one.
+        assert_eq!(
+            reflow("算力的繁荣\n来自加密货币。"),
+            "算力的繁荣来自加密货币。"
+        );
+        assert_eq!(reflow("マイニングは\nGPUを"), "マイニングは GPUを");
+        assert_eq!(reflow("가상화폐\n채굴"), "가상화폐 채굴");
+        assert_eq!(reflow("它说：\n「是的」"), "它说：「是的」");
         assert_eq!(paragraphs("\n\na"), ["a"]);
     }
 }

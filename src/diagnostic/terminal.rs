@@ -20,14 +20,30 @@ const REPLACEMENT: char = '\u{FFFD}';
 /// in the `FILE:LINE:COLUMN` it writes; a tab replaced beforehand would count four.
 pub fn sanitize_source(text: &str) -> Cow<'_, str> {
     if !text.contains('\t') {
-        return sanitize(text);
+        return pictured(text);
     }
-    let parts: Vec<Cow<'_, str>> = text.split('\t').map(sanitize).collect();
+    let parts: Vec<Cow<'_, str>> = text.split('\t').map(pictured).collect();
     Cow::Owned(parts.join("\t"))
 }
 
 /// `text` with every control character made visible or replaced (see the module docs).
+/// A zero-width joiner is kept: the report renderer drops it from source lines, to
+/// count their columns one way on every terminal, but in a message or `explain`'s tree
+/// it holds an emoji sequence (👨‍👩‍👧) together.
 pub fn sanitize(text: &str) -> Cow<'_, str> {
+    if !text.contains(ZWJ) {
+        return pictured(text);
+    }
+    let parts: Vec<Cow<'_, str>> = text.split(ZWJ).map(pictured).collect();
+    Cow::Owned(parts.join(ZWJ))
+}
+
+/// The zero-width joiner.
+const ZWJ: &str = "\u{200D}";
+
+/// As [`sanitize`], but as the report renderer draws a source line: without
+/// zero-width joiners.
+fn pictured(text: &str) -> Cow<'_, str> {
     let pictured = annotate_snippets::normalize_untrusted_str(text);
     let is_c1 = |c: char| ('\u{80}'..='\u{9F}').contains(&c);
     if pictured == text && !text.chars().any(is_c1) {
@@ -71,6 +87,14 @@ mod tests {
             safe,
             "a␛[31mred␛]0;title␇\u{FFFD}2J\u{FFFD}x\u{FFFD}b\u{FFFD}c    d␡"
         );
+    }
+
+    #[test]
+    fn emoji_sequences_stay_whole_outside_source_lines() {
+        let family = "a 👨\u{200D}👩\u{200D}👧 b";
+        assert_eq!(sanitize(family), family);
+        assert_eq!(sanitize("\u{200D}\x1b"), "\u{200D}␛");
+        assert_eq!(sanitize_source(family), "a 👨👩👧 b");
     }
 
     #[test]

@@ -3,6 +3,7 @@
 
 use crate::check::expectations::{Judgement, expectations, span_in_string};
 use crate::check::{Context, Diagnostics, Rule, Violation, declare_lint};
+use crate::expect::{ErrorKind, ExprError};
 
 declare_lint! {
     /// ## What it does
@@ -25,7 +26,7 @@ declare_lint! {
     /// ## Instead
     /// Complete the expression (`where fiscal_year <= 'FY2022'`), and use the table's
     /// column names; the language is in docs/expect.md.
-    pub(crate) struct InvalidExpectation { pub problem: String, pub help: Option<String> }
+    pub(crate) struct InvalidExpectation { pub problem: String, pub help: Option<String>, pub replacement: Option<String> }
 }
 
 impl Violation for InvalidExpectation {
@@ -38,6 +39,21 @@ impl Violation for InvalidExpectation {
     }
     fn help(&self) -> Option<String> {
         self.help.clone()
+    }
+    fn replacement(&self) -> Option<String> {
+        self.replacement.clone()
+    }
+}
+
+/// The column name that mends an unknown one, as it would stand in the `expect "..."`
+/// string: none when it would need an escape there.
+fn mended_column(err: &ExprError) -> Option<String> {
+    match &err.kind {
+        ErrorKind::UnknownColumn {
+            suggestion: Some(s),
+            ..
+        } => Some(crate::expect::ast::column(s)).filter(|c| !c.contains(['"', '\\'])),
+        _ => None,
     }
 }
 
@@ -56,6 +72,7 @@ pub(crate) fn check(cx: &Context, out: &mut Diagnostics) {
                         InvalidExpectation {
                             problem: err.to_string(),
                             help: err.help(),
+                            replacement: mended_column(&err),
                         },
                         span,
                     )
@@ -64,6 +81,7 @@ pub(crate) fn check(cx: &Context, out: &mut Diagnostics) {
                     InvalidExpectation {
                         problem: why,
                         help: None,
+                        replacement: None,
                     },
                     e.span,
                 ),
