@@ -54,6 +54,21 @@ pub fn edit(old: &str, new: &str) -> Option<(Span, String)> {
     while !old.is_char_boundary(old.len() - suffix) || !new.is_char_boundary(new.len() - suffix) {
         suffix -= 1;
     }
+    // A range never ends between the `\r` and `\n` of one line break, where a
+    // line-and-column position cannot point: the edit takes in the whole break.
+    let inside_break = |text: &str, at: usize| {
+        at > 0
+            && text.as_bytes().get(at - 1) == Some(&b'\r')
+            && text.as_bytes().get(at) == Some(&b'\n')
+    };
+    if inside_break(old, start) || inside_break(new, start) {
+        start -= 1;
+    }
+    if suffix > 0
+        && (inside_break(old, old.len() - suffix) || inside_break(new, new.len() - suffix))
+    {
+        suffix -= 1;
+    }
     let span = Span::new(crate::syntax::FileId(0), start, old.len() - suffix);
     Some((span, new[start..new.len() - suffix].to_string()))
 }
@@ -73,5 +88,16 @@ mod tests {
         assert_eq!(edit("x", "x"), None);
         let (span, text) = edit("é", "è").unwrap();
         assert_eq!((span.start, span.end, text.as_str()), (0, 2, "è"));
+        // Mixed line endings: the edit starts and ends on whole line breaks.
+        let (span, text) = edit("a\r\rb", "a\r\nb").unwrap();
+        assert_eq!((span.start, span.end, text.as_str()), (1, 3, "\r\n"));
+        let (span, text) = edit("a\nb\r\nc", "a\r\nb\r\nc").unwrap();
+        assert_eq!((span.start, span.end, text.as_str()), (1, 2, "\r\n"));
+        let (span, text) = edit("x\r\n", "x \r\n").unwrap();
+        assert_eq!((span.start, span.end, text.as_str()), (1, 1, " "));
+        let (span, text) = edit("ab\r\n", "a\r\n").unwrap();
+        assert_eq!((span.start, span.end, text.as_str()), (1, 2, ""));
+        let (span, text) = edit("a \r\n", "a\n").unwrap();
+        assert_eq!((span.start, span.end, text.as_str()), (1, 4, "\n"));
     }
 }

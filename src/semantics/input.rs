@@ -645,13 +645,22 @@ impl<'a> Cursor<'a> {
 
     /// Skips blanks, then consumes `byte` or reports `what`.
     fn expect(&mut self, byte: u8, what: Expected) -> Result<(), InputError> {
+        let before = self.pos;
         self.skip_blank();
         if self.peek() == Some(byte) {
             self.pos += 1;
-            Ok(())
-        } else {
-            Err(self.unexpected(what))
+            return Ok(());
         }
+        // Missing at the end of a line: the caret goes there, right after what came
+        // before, not on the next line's first token.
+        if self.text[before..self.pos].contains('\n') {
+            let kind = InputErrorKind::Expected {
+                expected: what,
+                found: found_at(self.text, before),
+            };
+            return Err(error(self.text, before, kind));
+        }
+        Err(self.unexpected(what))
     }
 
     /// `predicate(name, ...).`, starting at a non-blank byte.
@@ -970,7 +979,7 @@ mod tests {
         );
         assert_eq!(
             fails("arg(a)\narg(b).\n"),
-            "2:1: expected `.` (the end of the fact), found `arg(b).`"
+            "1:7: expected `.` (the end of the fact), found the end of the line"
         );
         assert_eq!(
             fails("arg(a).\natt(a,a"),
@@ -994,7 +1003,7 @@ mod tests {
         );
         assert_eq!(
             fails("arg(a). arg\n"),
-            "2:1: expected `(`, found the end of the input"
+            "1:12: expected `(`, found the end of the line"
         );
         assert_eq!(fails("arg(a). arg x.\n"), "1:13: expected `(`, found `x.`");
     }
