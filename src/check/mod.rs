@@ -270,8 +270,17 @@ fn check_on(input: &CheckInput<'_>, severities: &Severities, threads: usize) -> 
         .filter_map(|(rule, mut d)| {
             d.severity = severities.get(rule)?;
             let info = rule.info();
+            // A cycle's finding belongs to each of its nodes alike.
+            let places: Vec<Span> = std::iter::once(d.primary.span)
+                .chain(
+                    (info.rule.about_a_cycle())
+                        .then(|| d.secondary.iter().map(|l| l.span))
+                        .into_iter()
+                        .flatten(),
+                )
+                .collect();
             let suppressed = suppressions.iter().any(|(span, names)| {
-                span.contains(d.primary.span)
+                places.iter().any(|place| span.contains(*place))
                     && !info.rule.always_error()
                     && names
                         .iter()

@@ -169,6 +169,12 @@ impl Rule {
     pub const fn always_error(self) -> bool {
         matches!(self, Rule::SyntaxError)
     }
+
+    /// A rule whose finding is about a cycle, reported at one of its nodes with the
+    /// others as secondary places: a suppression above any node of the cycle exempts it.
+    pub const fn about_a_cycle(self) -> bool {
+        matches!(self, Rule::CircularSupport | Rule::OddAttackCycle)
+    }
 }
 
 /// Finds a rule by name, code (any case) or a redirected old name.

@@ -5,6 +5,8 @@ use std::collections::{HashMap, HashSet, VecDeque};
 use petgraph::graph::NodeIndex;
 
 use crate::check::{Context, Diagnostics, Rule, Violation, declare_lint};
+use crate::diagnostic::Label;
+use crate::syntax::Span;
 
 declare_lint! {
     /// ## What it does
@@ -34,7 +36,7 @@ declare_lint! {
     /// ## Semantics note
     /// A strongly connected attack graph has an odd cycle exactly when it is not
     /// bipartite, so the check is linear in the size of the graph.
-    pub(crate) struct OddAttackCycle { pub cycle: Vec<String> }
+    pub(crate) struct OddAttackCycle { pub cycle: Vec<String>, pub others: Vec<Span> }
 }
 
 impl Violation for OddAttackCycle {
@@ -49,6 +51,11 @@ impl Violation for OddAttackCycle {
     }
     fn label(&self) -> String {
         "part of the cycle".into()
+    }
+    fn secondary(&self) -> Vec<Label> {
+        (self.others.iter())
+            .map(|&span| Label::new(span, "also in the cycle"))
+            .collect()
     }
     fn help(&self) -> Option<String> {
         Some("a stable extension may not exist, and these nodes stay undecided; check the direction of each attack".into())
@@ -83,7 +90,14 @@ pub(crate) fn check(cx: &Context, out: &mut Diagnostics) {
             let mut ordered = cycle[rot..].to_vec();
             ordered.extend_from_slice(&cycle[..rot]);
             let names = ordered.iter().map(|&n| g[n].id.to_string()).collect();
-            out.push(OddAttackCycle { cycle: names }, g[first].id_span);
+            let others = ordered[1..].iter().map(|&n| g[n].id_span).collect();
+            out.push(
+                OddAttackCycle {
+                    cycle: names,
+                    others,
+                },
+                g[first].id_span,
+            );
         }
     }
 }
