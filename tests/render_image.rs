@@ -111,6 +111,38 @@ fn a_map_too_large_for_the_default_scale_is_drawn_at_the_largest_that_fits() {
     assert!(asked.stdout.is_empty());
 }
 
+/// A character that no bundled font has is drawn as an empty box, and the output says
+/// which, once each; a map whose characters are all covered says nothing of it.
+#[test]
+fn characters_without_a_glyph_are_named() {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let file = dir.path().join("cjk.crux");
+    std::fs::write(
+        &file,
+        "thesis t: \"GPU 算力 boom 🚀, Ελλάδα и Россия; 算力 again\"\n",
+    )
+    .expect("written");
+    let file = file.to_str().expect("a UTF-8 path");
+    for format in ["png", "pdf"] {
+        let out = crux(&["render", file, "--format", format]);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(out.status.success(), "{stderr}");
+        assert_eq!(
+            stderr.trim_end(),
+            "note: 3 characters of the map's text (算 力 🚀) have no glyph in the fonts \
+             bundled for PNG and PDF (Latin, Greek, Cyrillic, symbols) and are drawn as \
+             empty boxes; --format svg and html use the reader's fonts",
+            "{format}"
+        );
+        let plain = crux(&["render", DEBATE, "--format", format]);
+        assert!(
+            plain.stderr.is_empty(),
+            "{}",
+            String::from_utf8_lossy(&plain.stderr)
+        );
+    }
+}
+
 /// A scale too large for the map, up to one too large for any number crux holds
 /// (`1e308` and `inf` overflow), is refused with the range: the text as written, and the
 /// largest scale that fits this map, which is drawn, while the next step is not.

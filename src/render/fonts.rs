@@ -127,6 +127,39 @@ pub fn glyphs(tree: &usvg::Tree) -> Vec<(Option<String>, u16, String)> {
     out
 }
 
+/// The characters of `tree`'s text that no bundled font has, each once, in the order
+/// they first appear: an image draws each as an empty box.
+pub fn missing(tree: &usvg::Tree) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for (family, _, text) in glyphs(tree) {
+        if family.is_none() && !text.trim().is_empty() && !out.contains(&text) {
+            out.push(text);
+        }
+    }
+    out
+}
+
+/// The note for an image whose text has characters no bundled font has.
+pub fn missing_note(missing: &[String]) -> Option<String> {
+    const SHOWN: usize = 8;
+    if missing.is_empty() {
+        return None;
+    }
+    let mut shown: Vec<&str> = missing.iter().take(SHOWN).map(String::as_str).collect();
+    if missing.len() > SHOWN {
+        shown.push("…");
+    }
+    Some(format!(
+        "{} of the map's text ({}) {} no glyph in the fonts bundled for PNG and PDF \
+         (Latin, Greek, Cyrillic, symbols) and {} drawn as empty boxes; \
+         --format svg and html use the reader's fonts",
+        crate::diagnostic::plural(missing.len(), "character"),
+        shown.join(" "),
+        if missing.len() == 1 { "has" } else { "have" },
+        if missing.len() == 1 { "is" } else { "are" },
+    ))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -204,11 +204,15 @@ pub fn render(
                     png::MAX_PIXELS / 1_000_000
                 ));
             }
+            output.notes.extend(fonts::missing_note(&image.missing));
             return Ok(output);
         }
         Format::Pdf => {
             let svg = svg::render(&drawn()?, true);
-            return Ok(Output::of_image(pdf::render(&svg)?));
+            let (bytes, missing) = pdf::render(&svg)?;
+            let mut output = Output::of_image(bytes);
+            output.notes.extend(fonts::missing_note(&missing));
+            return Ok(output);
         }
     };
     Ok(Output {

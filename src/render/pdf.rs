@@ -30,7 +30,7 @@ const INFO: Ref = Ref::new(5);
 const DRAWING: i32 = 6;
 
 /// Converts `svg` to a PDF document.
-pub fn render(svg: &str) -> Result<Vec<u8>, RenderError> {
+pub fn render(svg: &str) -> Result<(Vec<u8>, Vec<String>), RenderError> {
     let tree = fonts::parse(svg)?;
     let (drawing, root) = svg2pdf::to_chunk(&tree, ConversionOptions::default())
         .map_err(|e| RenderError::Image(format!("cannot make the PDF: {e}")))?;
@@ -67,7 +67,7 @@ pub fn render(svg: &str) -> Result<Vec<u8>, RenderError> {
         .collect();
     objects.extend(canonical(&split(&drawing), root.get()));
     objects.sort_by_key(|&(id, _)| id);
-    Ok(write(&objects))
+    Ok((write(&objects), fonts::missing(&tree)))
 }
 
 /// The objects of the drawing numbered from [`DRAWING`] in the order a walk from

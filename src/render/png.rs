@@ -30,6 +30,8 @@ pub struct Image {
     pub scale: f32,
     /// Whether the default scale was lowered to fit [`MAX_PIXELS`].
     pub fitted: bool,
+    /// The characters no bundled font has, drawn as empty boxes ([`fonts::missing`]).
+    pub missing: Vec<String>,
 }
 
 /// Draws `svg` as a PNG image, `scale` pixels per SVG pixel; with no scale,
@@ -70,6 +72,7 @@ pub fn render(svg: &str, scale: Option<f32>) -> Result<Image, RenderError> {
         bytes,
         scale,
         fitted,
+        missing: fonts::missing(&tree),
     })
 }
 
