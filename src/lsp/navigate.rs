@@ -13,6 +13,8 @@ use super::convert::{offset, path_to_uri, range};
 use super::workspace::{Analysis, Workspace};
 use super::{Failure, file_of, refuse};
 use crate::syntax::ast::{AttributeKind, File, Ident, Node};
+use crate::syntax::kind::KeywordRole;
+use crate::syntax::kind::SyntaxKind::{ATTACKS_KW, CONTRADICTS_KW, SUPPORTS_KW, UNDERCUTS_KW};
 use crate::syntax::{FileId, Span};
 
 /// A name the cursor can be on.
@@ -77,13 +79,78 @@ pub fn target_at(analysis: &Analysis, file: usize, at: u32) -> Option<Target> {
             });
         }
     }
-    ast.unattached_allows
-        .iter()
-        .find(|r| on(r.span))
-        .map(|r| Target::Rule {
+    if let Some(r) = ast.unattached_allows.iter().find(|r| on(r.span)) {
+        return Some(Target::Rule {
             name: r.name.to_string(),
             span: r.span,
+        });
+    }
+    broken_mentions(analysis, Some(file))
+        .into_iter()
+        .find(|(_, span)| on(*span))
+        .map(|(id, span)| Target::Node {
+            id,
+            span,
+            definition: false,
         })
+}
+
+/// The IDs written on relation lines that do not parse (`supports t 1.5x`), with their
+/// places; of one file, or of all. Such a line is missing from the debate, but it still
+/// names its target, so finding, highlighting and renaming the node's references must
+/// see it too.
+fn broken_mentions(analysis: &Analysis, file: Option<usize>) -> Vec<(String, Span)> {
+    let mut out = Vec::new();
+    let mut lines_seen = std::collections::HashSet::new();
+    for e in &analysis.debate.syntax_errors {
+        let f = e.span.file;
+        if file.is_some_and(|file| f.0 as usize != file) {
+            continue;
+        }
+        let text = analysis.source(f.0 as usize).text.as_str();
+        let Some(at) = text.get(..e.span.start as usize).map(str::len) else {
+            continue;
+        };
+        let start = text[..at].rfind(['\n', '\r']).map_or(0, |i| i + 1);
+        let end = text[at..].find(['\n', '\r']).map_or(text.len(), |i| at + i);
+        if !lines_seen.insert((f, start)) {
+            continue;
+        }
+        let line = &text[start..end];
+        let body = line.trim_start_matches([' ', '\t']);
+        let word = body.bytes().take_while(u8::is_ascii_lowercase).count();
+        let relation = matches!(
+            crate::syntax::kind::keyword(&body[..word], KeywordRole::Attribute),
+            Some(SUPPORTS_KW | ATTACKS_KW | CONTRADICTS_KW | UNDERCUTS_KW)
+        );
+        if !relation {
+            continue;
+        }
+        // Every ID-shaped word after the keyword, up to a comment.
+        let rest_at = start + (line.len() - body.len()) + word;
+        let rest = &text[rest_at..end];
+        let rest = &rest[..rest.find('#').unwrap_or(rest.len())];
+        let mut i = 0;
+        let bytes = rest.as_bytes();
+        while i < bytes.len() {
+            let is_id =
+                |b: u8| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_' || b == b'-';
+            if bytes[i].is_ascii_lowercase()
+                && (i == 0 || !is_id(bytes[i - 1]) && bytes[i - 1] != b'.')
+            {
+                let len = bytes[i..].iter().take_while(|&&b| is_id(b)).count();
+                let name = rest[i..i + len].trim_end_matches('-');
+                if crate::syntax::is_id(name) {
+                    let s = rest_at + i;
+                    out.push((name.to_string(), Span::new(f, s, s + name.len())));
+                }
+                i += len;
+            } else {
+                i += 1;
+            }
+        }
+    }
+    out
 }
 
 /// The target under the cursor of a request.
@@ -94,16 +161,26 @@ pub fn target(w: &mut Workspace, p: &TextDocumentPositionParams) -> Option<(usiz
     target_at(analysis, file, at).map(|t| (file, t))
 }
 
-/// Every place an ID is written, headers first flagged `true`, in file order.
+/// Every place an ID is written, headers flagged `true`, in file order; with the
+/// lines that do not parse ([`broken_mentions`]).
 pub fn all_occurrences(analysis: &Analysis, id: &str) -> Vec<(Span, bool)> {
-    analysis
+    let mut found: Vec<(Span, bool)> = analysis
         .debate
         .files
         .iter()
         .flat_map(occurrences)
         .filter(|(ident, _)| ident.name == id)
         .map(|(ident, def)| (ident.span, def))
-        .collect()
+        .collect();
+    if !analysis.debate.syntax_errors.is_empty() {
+        for (name, span) in broken_mentions(analysis, None) {
+            if name == id && !found.iter().any(|(s, _)| *s == span) {
+                found.push((span, false));
+            }
+        }
+        found.sort_by_key(|(span, _)| (span.file, span.start));
+    }
+    found
 }
 
 fn location(analysis: &Analysis, span: Span) -> Location {

@@ -311,6 +311,34 @@ async def test_rename_across_files_and_refusals(errors: LanguageClient):
             )
 
 
+async def test_references_and_rename_see_lines_that_do_not_parse(errors: LanguageClient):
+    doc = await open_doc(errors, "b.crux")
+    text = text_of(errors, "b.crux")
+    ident = types.TextDocumentIdentifier(uri=doc)
+    end = len(text.split("\n")) - 1
+    # Two weights: the line does not parse, and its relation is not in the debate.
+    change(errors, doc, 2, (end, 0), (end, 0), "  supports crypto_helped_ai 0.5 0.6\n")
+    await wait_diagnostics(errors, doc, version=2)
+    assert any(d.code == "S001" for d in errors.diagnostics[doc])
+    broken = types.Position(line=end, character=len("  supports crypto"))
+    refs = await errors.text_document_references_async(
+        types.ReferenceParams(
+            text_document=ident,
+            position=broken,
+            context=types.ReferenceContext(include_declaration=True),
+        )
+    )
+    at = {(r.uri, r.range.start.line, r.range.start.character) for r in refs}
+    assert (doc, end, len("  supports ")) in at
+    a = uri(errors, "a.crux")
+    assert any(place[0] == a for place in at)
+    edit = await errors.text_document_rename_async(
+        types.RenameParams(text_document=ident, position=broken, new_name="crypto_for_ai")
+    )
+    new_b = text.rstrip("\n") + "\n" + "  supports crypto_helped_ai 0.5 0.6\n"
+    assert "supports crypto_for_ai 0.5 0.6" in apply_edits(new_b, edit.changes[doc])
+
+
 async def test_renaming_a_duplicated_id_renames_that_node_only(errors: LanguageClient):
     # `surplus` is the ID of a claim in a.crux and of a counter in b.crux.
     doc = await open_doc(errors, "b.crux")
