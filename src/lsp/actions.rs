@@ -19,8 +19,12 @@ use crate::diagnostic::Diagnostic;
 use crate::project::pin::pin_edit;
 use crate::syntax::{SourceFile, Span};
 
-/// Rules a suppression cannot silence, or that are about suppressions.
-const NOT_SUPPRESSIBLE: [&str; 2] = ["syntax-error", "invalid-suppression"];
+/// Whether a `# crux: allow(...)` could silence the finding: not one of a rule that
+/// is always an error, nor one about suppressions themselves.
+fn suppressible(name: &str) -> bool {
+    crate::check::lookup(name)
+        .is_some_and(|r| !r.rule.always_error() && r.rule != crate::check::Rule::InvalidSuppression)
+}
 
 /// The quick fixes for every finding whose place meets the requested range.
 // `WorkspaceEdit::changes` is keyed by URI, which clippy counts as a mutable key.
@@ -90,7 +94,7 @@ fn fixes(
             true,
         ));
     }
-    if !NOT_SUPPRESSIBLE.contains(&d.name)
+    if suppressible(d.name)
         && let Some(edit) = allow(analysis, source, d)
     {
         out.push((

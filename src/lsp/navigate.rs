@@ -100,6 +100,7 @@ pub fn target_at(analysis: &Analysis, file: usize, at: u32) -> Option<Target> {
 /// names its target, so finding, highlighting and renaming the node's references must
 /// see it too.
 fn broken_mentions(analysis: &Analysis, file: Option<usize>) -> Vec<(String, Span)> {
+    let is_id = |b: u8| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_' || b == b'-';
     let mut out = Vec::new();
     let mut lines_seen = std::collections::HashSet::new();
     for e in &analysis.debate.syntax_errors {
@@ -133,8 +134,6 @@ fn broken_mentions(analysis: &Analysis, file: Option<usize>) -> Vec<(String, Spa
         let mut i = 0;
         let bytes = rest.as_bytes();
         while i < bytes.len() {
-            let is_id =
-                |b: u8| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_' || b == b'-';
             if bytes[i].is_ascii_lowercase()
                 && (i == 0 || !is_id(bytes[i - 1]) && bytes[i - 1] != b'.')
             {
