@@ -417,6 +417,59 @@
         if (k >= n) return R.bottom[n - 1] + HALF_GAP;
         return (R.bottom[k - 1] + R.top[k]) / 2;
       }
+      // Overlapping stretches along a gap's middle would read as one line: each takes
+      // the first free track, tracks stepping up into the label-free half.
+      var TRACK_STEP = 5, TRACK_ROOM = 16;
+      function separate(routed) {
+        var undercut = new Set();
+        routed.forEach(function (e) { if (D.undercuts[e] >= 0) undercut.add(D.undercuts[e]); });
+        Object.keys(parts).forEach(function (p) {
+          var R = partRows[p];
+          if (!R) return;
+          for (var k = 0; k <= R.top.length; k++) {
+            var y = channel(R, k), legs = [];
+            routed.forEach(function (e) {
+              var r = RT[e];
+              if (r === D.routes[e] || D.part[D.source[e]] !== +p) return;
+              // An undercut of an undercut ends on its horizontal end: it stays.
+              var fixed = undercut.has(e) && D.undercuts[e] >= 0;
+              for (var j = 0; j + 3 < r.length; j += 2) {
+                if (r[j + 1] === y && r[j + 3] === y && r[j] !== r[j + 2]) legs.push([Math.min(r[j], r[j + 2]), Math.max(r[j], r[j + 2]), e, j, fixed]);
+              }
+            });
+            if (legs.length < 2) continue;
+            legs.sort(function (a, b) { return b[4] - a[4] || a[0] - b[0] || a[1] - b[1] || a[2] - b[2]; });
+            var tracks = [], track = [];
+            legs.forEach(function (l, n) {
+              var t = 0;
+              while (!l[4] && t < tracks.length && tracks[t].some(function (o) { return o[0] < l[1] + TRACK_ROOM && l[0] < o[1] + TRACK_ROOM; })) t++;
+              (tracks[t] = tracks[t] || []).push(l);
+              track[n] = t;
+            });
+            if (tracks.length < 2) continue;
+            var above = k > 0 ? R.bottom[k - 1] : y - HALF_GAP;
+            var step = Math.min(TRACK_STEP, (y - above - TRACK_ROOM) / (tracks.length - 1));
+            if (!(step > 1)) continue;
+            legs.forEach(function (l, n) {
+              if (!track[n]) return;
+              var r = RT[l[2]] = RT[l[2]].slice(), ty = Math.round(y - track[n] * step);
+              r[l[3] + 1] = ty; r[l[3] + 3] = ty;
+            });
+          }
+        });
+        // Undercuts end halfway up the last leg they undercut, as it now is.
+        routed.forEach(function (e) {
+          var u = D.undercuts[e], r = RT[e], ru = RT[u];
+          if (u < 0 || !ru || ru === D.routes[u] || r === D.routes[e] || r.length < 6) return;
+          var n = ru.length, m = r.length;
+          if (ru[n - 4] !== ru[n - 2] || r[m - 3] !== r[m - 1] || r[m - 2] !== ru[n - 2]) return;
+          var R = partRows[D.part[D.source[e]]], g = R.rowOf.get(D.target[u]) + 1;
+          var top = Math.max(Math.min(ru[n - 3], ru[n - 1]), R.bottom[g - 1] || -Infinity);
+          var ey = Math.round((Math.max(ru[n - 3], ru[n - 1]) + top) / 2);
+          r = RT[e] = r.slice();
+          r[m - 3] = ey; r[m - 1] = ey;
+        });
+      }
       // A column free of boxes in rows lo..hi, nearest to x.
       function column(R, lo, hi, x) {
         var spans = [];
@@ -524,6 +577,7 @@
         RT[e] = pts;
         labelAt(e, R);
       });
+      separate(routed);
       for (e = 0; e < E; e++) {
         if (RT[e] === D.routes[e]) continue;
         var r = RT[e], x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;

@@ -866,6 +866,27 @@ def drawing_faults(geo):
     return out
 
 
+def shared_stretches(geo):
+    """Pairs of relations whose horizontal stretches run on one line for more than a
+    few units: where they overlap, which line goes where cannot be told."""
+    name = lambda e: f"{e['source']} {e['relation']} {e['target']}"
+    legs = []
+    for i, e in enumerate(geo["edges"]):
+        pts = e["points"]
+        for a, b in zip(pts, pts[1:]):
+            if abs(a[1] - b[1]) < 0.5 and abs(a[0] - b[0]) > 0.5:
+                legs.append((round(a[1]), min(a[0], b[0]), max(a[0], b[0]), i))
+    out = []
+    legs.sort()
+    for k, (y, x0, x1, i) in enumerate(legs):
+        for y2, u0, u1, j in legs[k + 1:]:
+            if y2 != y or u0 >= x1:
+                break
+            if j != i and min(x1, u1) - max(x0, u0) > 4:
+                out.append(f"{name(geo['edges'][i])} and {name(geo['edges'][j])} share y={y}")
+    return out
+
+
 def map_shot(b, path):
     """A screenshot of the map view alone."""
     r = b.eval("(() => { const r = document.getElementById('map-view').getBoundingClientRect();"
@@ -920,7 +941,7 @@ def test_collapsed_drawing(b, checks, url, shots, name):
                                 ".filter(f => /^Collapse 0 /.test(f.getAttribute('aria-label'))"
                                 " || f.textContent.trim() === '+0').map(f => f.dataset.fold)")
                 geo = b.eval(GEOMETRY)
-                faults = drawing_faults(geo)
+                faults = drawing_faults(geo) + shared_stretches(geo)
                 labels = sum(1 for e in geo["edges"] if e["label"])
                 checked += 1
                 if geo["detail"] != "text" or not labels:
@@ -938,7 +959,7 @@ def test_collapsed_drawing(b, checks, url, shots, name):
                     b.settle(0.05)
         checks.check(checked > 0 and not dirty,
                      f"{name}: {checked} collapses, each drawn clean (no line, arrowhead or label "
-                     f"on a box or another's label)" + "".join(f"\n       {d}" for d in dirty[:12])
+                     f"on a box or another's label, no two relations on one line)" + "".join(f"\n       {d}" for d in dirty[:12])
                      + (f"\n       ... {len(dirty) - 12} more" if len(dirty) > 12 else ""))
         checks.check(not empty, f"{name}: every fold button shown after a collapse hides something "
                      f"(none offers to collapse 0 nodes: {sorted(set(empty))[:8]})")
