@@ -269,23 +269,19 @@ fn check_on(input: &CheckInput<'_>, severities: &Severities, threads: usize) -> 
         .into_iter()
         .filter_map(|(rule, mut d)| {
             d.severity = severities.get(rule)?;
-            let info = rule.info();
             // A cycle's finding belongs to each of its nodes alike.
-            let places: Vec<Span> = std::iter::once(d.primary.span)
-                .chain(
-                    (info.rule.about_a_cycle())
-                        .then(|| d.secondary.iter().map(|l| l.span))
-                        .into_iter()
-                        .flatten(),
-                )
-                .collect();
-            let suppressed = suppressions.iter().any(|(span, names)| {
-                places.iter().any(|place| span.contains(*place))
-                    && !info.rule.always_error()
-                    && names
-                        .iter()
-                        .any(|n| lookup(&n.name).is_some_and(|r| r.rule == info.rule))
-            });
+            let cycle: &[Label] = if rule.about_a_cycle() {
+                &d.secondary
+            } else {
+                &[]
+            };
+            let suppressed = !rule.always_error()
+                && suppressions.iter().any(|(span, names)| {
+                    (span.contains(d.primary.span) || cycle.iter().any(|l| span.contains(l.span)))
+                        && names
+                            .iter()
+                            .any(|n| lookup(&n.name).is_some_and(|r| r.rule == rule))
+                });
             (!suppressed).then_some(d)
         })
         .collect();
