@@ -87,15 +87,18 @@ fn text_hint(mut e: ExprError, expr: &Expr, table: &Table) -> ExprError {
         let super::table::Cells::Text(cells) = &column.cells else {
             continue;
         };
-        let number = |c: &Option<String>| c.as_deref().is_some_and(|c| c.parse::<f64>().is_ok());
-        if !cells.iter().any(number) {
+        // The table reader's own rule for a number, on the cells it kept as text.
+        let number = |c: &str| super::table::number(c).is_some();
+        let cells = || {
+            cells
+                .iter()
+                .enumerate()
+                .filter_map(|(i, c)| Some((i, c.as_deref()?)))
+        };
+        if !cells().any(|(_, c)| number(c)) {
             continue;
         }
-        let Some((row, cell)) = cells.iter().enumerate().find_map(|(i, c)| {
-            c.as_deref()
-                .filter(|c| c.parse::<f64>().is_err())
-                .map(|c| (i, c))
-        }) else {
+        let Some((row, cell)) = cells().find(|&(_, c)| !number(c)) else {
             continue;
         };
         e.hint = Some(format!(
@@ -103,7 +106,7 @@ fn text_hint(mut e: ExprError, expr: &Expr, table: &Table) -> ExprError {
              numbers without units, thousands separators or words such as `n/a` (an \
              empty cell is skipped)",
             row + 1,
-            super::eval::shown_cell(cell)
+            crate::text::shorten(cell, 40)
         ));
         break;
     }

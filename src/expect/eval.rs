@@ -65,18 +65,6 @@ pub(super) fn same(a: f64, b: f64) -> bool {
     a == b || (a - b).abs() <= SAME * a.abs().max(b.abs())
 }
 
-/// A cell's text in a message: on one line, at most 40 characters.
-pub(super) fn shown_cell(text: &str) -> String {
-    let one_line: String = text
-        .chars()
-        .map(|c| if c.is_control() { ' ' } else { c })
-        .collect();
-    match one_line.char_indices().nth(40) {
-        Some((i, _)) => format!("{}…", &one_line[..i]),
-        None => one_line,
-    }
-}
-
 /// Why an aggregate has no value (a sentence).
 pub(super) type Undecided = String;
 

@@ -90,6 +90,16 @@ enum Raw {
     Text(String),
 }
 
+/// A trimmed cell's number, when it reads as one: decimal notation only (`nan` and
+/// `inf` are text).
+pub(super) fn number(cell: &str) -> Option<f64> {
+    let numeric = cell
+        .bytes()
+        .all(|b| b.is_ascii_digit() || matches!(b, b'-' | b'+' | b'.' | b'e' | b'E'))
+        && cell.bytes().any(|b| b.is_ascii_digit());
+    numeric.then(|| cell.parse::<f64>().ok()).flatten()
+}
+
 impl Raw {
     /// A CSV cell: a number when it reads as one (decimal notation only: `nan` and
     /// `inf` are text), `true`/`false`, empty (nothing, or a lone `-`, which tables
@@ -99,11 +109,7 @@ impl Raw {
         if cell.is_empty() || cell == "-" {
             return Raw::Empty;
         }
-        let numeric = cell
-            .bytes()
-            .all(|b| b.is_ascii_digit() || matches!(b, b'-' | b'+' | b'.' | b'e' | b'E'))
-            && cell.bytes().any(|b| b.is_ascii_digit());
-        if numeric && let Ok(x) = cell.parse::<f64>() {
+        if let Some(x) = number(cell) {
             return Raw::Number(x);
         }
         match cell {
