@@ -66,6 +66,12 @@ pub(crate) trait Violation {
     fn replacement(&self) -> Option<String> {
         None
     }
+    /// The edit that fixes it, when the help suggests one: by default
+    /// [`Violation::replacement`] in place of the finding's `span`.
+    fn suggestion(&self, span: Span) -> Option<Suggestion> {
+        self.replacement()
+            .map(|replacement| Suggestion { span, replacement })
+    }
 }
 
 /// Collects diagnostics while rules run.
@@ -88,9 +94,7 @@ impl Diagnostics {
                 primary: Label::new(span, v.label()),
                 secondary: v.secondary(),
                 help: v.help(),
-                suggestion: v
-                    .replacement()
-                    .map(|replacement| Suggestion { span, replacement }),
+                suggestion: v.suggestion(span),
             },
         ));
     }

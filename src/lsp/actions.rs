@@ -155,7 +155,8 @@ fn pin(analysis: &Analysis, span: Span) -> Option<(Span, String)> {
 mod tests {
     use crate::syntax::SourceFile;
 
-    /// Each "did you mean" comes with its edit: the misspelt text, and what replaces it.
+    /// Each "did you mean" comes with its edit: the misspelt text, and what replaces it;
+    /// so does advice that rewrites a line (text without quotes).
     #[test]
     fn findings_that_suggest_a_word_carry_the_edit() {
         let dir = tempfile::tempdir().unwrap();
@@ -163,7 +164,7 @@ mod tests {
         std::fs::write(dir.path().join("data/table.csv"), "a,b\n").unwrap();
         let text = "thesis t: \"T.\"\n  standard preponderence\n\
                     # crux: allow(unsuported-claim)\nclaim c: \"C.\"\n  suports t\n\
-                    \x20 artifact \"data/tabel.csv\"\nclaim d: \"D.\"\n  supports tt\n";
+                    \x20 artifact \"data/tabel.csv\"\nclaim d: \"D.\"\n  supports tt\n  by Alice\n";
         let path = dir.path().join("m.crux");
         let source = SourceFile::new("m.crux", &path, text.to_string());
         let debate = crate::parse_debate(vec![source.clone()], Default::default());
@@ -200,6 +201,7 @@ mod tests {
                     "\"data/tabel.csv\"",
                     "\"data/table.csv\""
                 ),
+                ("syntax-error", "Alice", "\"Alice\""),
                 ("syntax-error", "preponderence", "preponderance"),
                 ("syntax-error", "suports", "supports"),
                 ("unknown-reference", "tt", "t"),

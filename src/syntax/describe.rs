@@ -1,11 +1,12 @@
 //! Syntax errors in words: what the parser expected where a line went wrong, as a
 //! writer would say it, with advice for the usual slips (`70%`, `1,5`, `5e-1`, an
-//! uppercase ID, text on its own line).
+//! uppercase ID, text on its own line, text without quotes or in curly quotes, a `:`
+//! after an attribute's keyword, tags without commas, a weight in brackets).
 //!
 //! Phase: syntax. Only the parser calls this.
 
 use super::error::{SyntaxError, SyntaxErrorKind};
-use super::kind::{KEYWORDS, KeywordRole};
+use super::kind::{KEYWORDS, KeywordRole, keyword_of};
 use super::span::{FileId, Span};
 
 /// One thing the parser tried at a position and did not find. Messages list them in
@@ -68,7 +69,7 @@ pub(crate) fn describe(
     let mut help = None;
     let mut positives = positives.to_vec();
     positives.sort();
-    for expect in positives {
+    for &expect in &positives {
         let name = match expect {
             Expect::Ident => {
                 if found.bytes().next().is_some_and(|b| b.is_ascii_uppercase()) {
@@ -93,6 +94,10 @@ pub(crate) fn describe(
         if !expected.contains(&name) {
             expected.push(name);
         }
+    }
+    let slip = slip_help(src, pos, found, &positives, leading);
+    if let Some(slip) = &slip {
+        help = Some(slip.help.clone());
     }
     if !leading
         && found
@@ -166,10 +171,241 @@ pub(crate) fn describe(
         kind: SyntaxErrorKind::Unexpected {
             expected,
             found: found_words,
+            // The edit goes with the slip's advice, unless later advice replaced it.
+            fix: slip
+                .filter(|slip| help.as_ref() == Some(&slip.help))
+                .and_then(|slip| slip.edit)
+                .map(|(range, with)| {
+                    let span = Span::new(file, base + range.start, base + range.end);
+                    Box::new((span, with))
+                }),
             help,
         },
         span,
     }
+}
+
+/// Advice for a slip of a writer used to other notations, and the edit that mends
+/// the line when there is one.
+struct Slip {
+    help: String,
+    /// Bytes of the line to replace, and what to put there.
+    edit: Option<(std::ops::Range<usize>, String)>,
+}
+
+impl Slip {
+    fn say(help: String) -> Option<Slip> {
+        Some(Slip { help, edit: None })
+    }
+
+    fn mend(help: String, range: std::ops::Range<usize>, with: String) -> Option<Slip> {
+        Some(Slip {
+            help,
+            edit: Some((range, with)),
+        })
+    }
+}
+
+/// The quote marks that are not `"`: curly and low quotes, guillemets, apostrophes.
+const OTHER_QUOTES: [char; 11] = ['“', '”', '„', '‟', '«', '»', '‘', '’', '‚', '‛', '\''];
+
+/// Advice for slips of writers used to other notations, where the parser stopped at
+/// `found` (byte `pos` of the line `src`) expecting `positives`: text without quotes or
+/// in curly or single quotes, a `"` inside text, an ID in quotes, a node without an ID,
+/// a `:` after an attribute's keyword, a weight in brackets or after a word or a comma,
+/// several targets on one relation line, tags without commas or with `#`, and an
+/// attribute written as a list item. The advice rewrites the line's own words; where
+/// the rewrite is the whole fix, it comes as an edit too (for editors' quick fixes).
+fn slip_help<'a>(
+    src: &'a str,
+    pos: usize,
+    found: &str,
+    positives: &[Expect],
+    leading: bool,
+) -> Option<Slip> {
+    let line = src.split(['\n', '\r']).next().unwrap_or_default();
+    let words = line.trim_start();
+    let indent = line.len() - words.len();
+    let keyword = &words[..words
+        .find(|c: char| !(c.is_ascii_alphanumeric() || c == '-' || c == '_'))
+        .unwrap_or(words.len())];
+    let role = keyword_of(keyword).map(|(_, role)| role);
+    let at = pos.min(line.len());
+    let raw_rest = line.get(at..).unwrap_or_default();
+    // From the error to the end of the line, without a comment or trailing spaces.
+    let rest = without_comment(raw_rest).trim_end();
+    let to_end = at..at + rest.len();
+    let before = line.get(..at).unwrap_or_default().trim();
+    // What follows `prefix` at the start of `text`, or nothing.
+    let past = |text: &'a str, prefix: &str| text.strip_prefix(prefix).unwrap_or_default();
+    let wants = |e: Expect| positives.contains(&e);
+    let first = found.chars().next()?;
+    if leading {
+        // `- supports t`, `* claim c: "..."`: an attribute or node written as a list item.
+        let after = past(rest, found).trim_start();
+        let word = after.split_whitespace().next().unwrap_or_default();
+        if !(matches!(first, '-' | '*' | '+' | '•') && keyword_of(word).is_some()) {
+            return None;
+        }
+        let help = format!("lines are not list items: drop the `{first}` and write `{after}`");
+        return Slip::mend(help, to_end, after.to_string());
+    }
+    // `supports: t`, `credence: 0.7`, `tags: a, b`: a `:` after an attribute's keyword.
+    let value = past(rest, ":").trim_start();
+    if found == ":"
+        && role == Some(KeywordRole::Attribute)
+        && before == keyword
+        && !value.is_empty()
+    {
+        let mended = format!("{keyword} {value}");
+        let help = format!("only a node's ID is followed by `:`; write `{mended}`");
+        return Slip::mend(help, indent..to_end.end, mended);
+    }
+    if wants(Expect::Str) {
+        // Curly or single quotes, as word processors and other languages write them.
+        if OTHER_QUOTES.contains(&first) {
+            let inner = past(rest, found).trim_end_matches(OTHER_QUOTES);
+            if inner.trim().is_empty()
+                || inner.contains(['"', '\\'])
+                || inner.contains(OTHER_QUOTES)
+            {
+                return Slip::say(format!(
+                    "text is written in straight double quotes `\"`, not `{first}`"
+                ));
+            }
+            let help = format!(
+                "text is written in straight double quotes, not `{first}`: \"{}\"",
+                crate::text::shorten(inner, 60)
+            );
+            return Slip::mend(help, to_end, format!("\"{inner}\""));
+        }
+        // `by Alice`, `source https://example.org`, `artifact data/x.csv`.
+        if first.is_alphanumeric() || matches!(first, '/' | '.' | '~' | '_') {
+            let what = match keyword {
+                "artifact" => "the path",
+                _ => "the text",
+            };
+            if rest.contains(['"', '\\']) {
+                return Slip::say(format!("put {what} in double quotes"));
+            }
+            let help = format!(
+                "put {what} in double quotes: \"{}\"",
+                crate::text::shorten(rest, 60)
+            );
+            return Slip::mend(help, to_end, format!("\"{rest}\""));
+        }
+    }
+    if wants(Expect::Ident) && found == "\"" {
+        // `supports "t"`: an ID in quotes.
+        let quoted = past(rest, "\"").split('"').next().unwrap_or_default();
+        if super::is_id(quoted) && past(past(rest, "\""), quoted).starts_with('"') {
+            let help = format!("IDs are written without quotes: `{before} {quoted}`");
+            return Slip::mend(help, at..at + quoted.len() + 2, quoted.to_string());
+        }
+        // `claim "text"`: a node without an ID.
+        if role == Some(KeywordRole::NodeKind) {
+            return Slip::say(format!(
+                "a node starts `KIND ID: \"text\"`: give it an ID, e.g. `{keyword} my_{keyword}: {}`",
+                crate::text::shorten(rest, 40)
+            ));
+        }
+    }
+    // `"He said "no" loudly"`: the string ended at a `"` meant as part of the text.
+    let touching = line.get(..at).unwrap_or_default();
+    if wants(Expect::End)
+        && touching.ends_with('"')
+        && !touching.ends_with("\"\"\"")
+        && first.is_alphanumeric()
+    {
+        let help = "a `\"` inside text is written `\\\"`".to_string();
+        let open = line.find('"').filter(|&o| !line[o..].starts_with("\"\"\""));
+        let close = rest.rfind('"').map(|c| at + c);
+        return match (open, close) {
+            (Some(open), Some(close)) if open + 1 < at && !line[open..close].contains('\\') => {
+                let inner = line[open + 1..close].replace('"', "\\\"");
+                Slip::mend(help, open..close + 1, format!("\"{inner}\""))
+            }
+            _ => Slip::say(help),
+        };
+    }
+    // A relation whose target has been read (`supports t ...`).
+    let relation = matches!(
+        keyword,
+        "supports" | "attacks" | "contradicts" | "undercuts"
+    ) && before.split_whitespace().count() >= 2;
+    if relation && (wants(Expect::Number) || found == ",") {
+        let number = rest
+            .split(|c: char| c.is_whitespace() || "()[]{},;:=".contains(c))
+            .find(|part| {
+                part.bytes().all(|b| b.is_ascii_digit() || b == b'.') && part.parse::<f64>().is_ok()
+            });
+        match (found, number) {
+            // `supports t (0.5)`, `supports t, 0.5`, `supports t weight 0.5`.
+            (_, Some(number)) if !first.is_ascii_digit() => {
+                let help =
+                    format!("the weight is a bare number after the target: `{before} {number}`");
+                let space = if touching.ends_with([' ', '\t']) {
+                    ""
+                } else {
+                    " "
+                };
+                return Slip::mend(help, to_end, format!("{space}{number}"));
+            }
+            // `attacks t and c`, `attacks t, c`: several targets on one line.
+            ("," | "and" | "&", None) => {
+                let others = past(rest, found).trim_start();
+                let other = others.split([' ', ',']).next().unwrap_or_default();
+                if super::is_id(other) {
+                    return Slip::say(format!(
+                        "a relation line names one node: write `{keyword} {other}` on a line of its own"
+                    ));
+                }
+            }
+            _ => {}
+        }
+    }
+    if keyword == "credence" && wants(Expect::Number) && first.is_alphabetic() {
+        return Slip::say("a credence is a number from 0 to 1: `credence 0.7`".into());
+    }
+    if keyword == "tags" {
+        // `tags #jobs`: a `#` starts a comment.
+        if found == "#" {
+            let tag = past(raw_rest, "#")
+                .split([' ', ',', '#'])
+                .next()
+                .unwrap_or_default();
+            if !tag.is_empty() {
+                let help = format!("a `#` starts a comment; write tags without it: `tags {tag}`");
+                return Slip::mend(help, at..at + 1 + tag.len(), tag.to_string());
+            }
+        }
+        // `tags jobs demand`, `tags jobs; demand`: tags without commas.
+        if wants(Expect::End) && (found == ";" || first.is_alphanumeric()) {
+            let words: Vec<&str> = past(words, keyword)
+                .split(|c: char| c.is_whitespace() || c == ',' || c == ';')
+                .filter(|w| !w.is_empty())
+                .collect();
+            let tags = without_comment(&words.join(" ")).trim_end().to_string();
+            let tag_like = |w: &str| {
+                w.bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b"-_/.".contains(&b))
+            };
+            if tags.contains(' ') && tags.split(' ').all(tag_like) {
+                let mended = format!("tags {}", tags.replace(' ', ", "));
+                let help = format!("tags are separated by commas: `{mended}`");
+                return Slip::mend(help, indent..to_end.end, mended);
+            }
+        }
+    }
+    None
+}
+
+/// `text` up to a comment (a `#` after a space, or at the start), if it has one.
+fn without_comment(text: &str) -> &str {
+    if text.starts_with('#') {
+        return "";
+    }
+    text.find(" #").map_or(text, |i| &text[..i])
 }
 
 /// Advice for a `%` after `before`: weights and credences are written from 0 to 1.
@@ -245,5 +481,39 @@ fn token_at(src: &str, pos: usize) -> &str {
         Some('\\') => rest.get(..2).unwrap_or(&rest[..1]),
         Some(c) => &rest[..c.len_utf8()],
         None => "",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::syntax::{FileId, parse};
+
+    /// Each edit that goes with a slip's advice mends its line: with it made, the line
+    /// reads without an error.
+    #[test]
+    fn the_edits_of_slips_mend_their_lines() {
+        let text = include_str!("../../tests/fixtures/check/S001_other_notations.crux");
+        let line_of = |text: &str, offset: usize| text[..offset].matches('\n').count();
+        let errors = parse(FileId(0), text).errors;
+        let mut mended = 0;
+        for error in &errors {
+            let Some((span, with)) = error.fix() else {
+                continue;
+            };
+            let mut fixed = text.to_string();
+            fixed.replace_range(span.range(), &with);
+            let line = line_of(text, error.span.start as usize);
+            let left: Vec<_> = parse(FileId(0), &fixed)
+                .errors
+                .into_iter()
+                .filter(|e| line_of(&fixed, e.span.start as usize) == line)
+                .map(|e| e.message())
+                .collect();
+            assert!(left.is_empty(), "line {}: `{with}` left {left:?}", line + 1);
+            mended += 1;
+        }
+        // Every slip of the fixture but the credence word, the two targets on one line
+        // and the node without an ID has an edit.
+        assert_eq!((errors.len(), mended), (21, 18));
     }
 }

@@ -30,6 +30,9 @@ pub enum SyntaxErrorKind {
         found: String,
         /// Advice, if there is a likely fix.
         help: Option<String>,
+        /// The edit the advice describes, when it mends the line on its own: what to
+        /// replace, and with what (boxed: few errors have one).
+        fix: Option<Box<(Span, String)>>,
     },
     /// A line starts with a word that is neither a node kind nor an attribute.
     #[error("unknown keyword `{word}`")]
@@ -206,6 +209,19 @@ impl SyntaxError {
                 Some(format!("front matter keys are {} and {last}", rest.join(", ")))
             }
             SyntaxErrorKind::FrontMatter { .. } => None,
+        }
+    }
+
+    /// The edit that fixes it, when its help describes one: what to replace, and with
+    /// what ("did you mean `X`?" replaces the error's own span).
+    pub fn fix(&self) -> Option<(Span, String)> {
+        match &self.kind {
+            SyntaxErrorKind::UnknownKeyword { suggestion, .. }
+            | SyntaxErrorKind::UnknownStandard { suggestion, .. } => {
+                suggestion.map(|s| (self.span, s.to_string()))
+            }
+            SyntaxErrorKind::Unexpected { fix, .. } => fix.as_deref().cloned(),
+            _ => None,
         }
     }
 

@@ -1,8 +1,8 @@
 //! The `syntax-error` lint rule (S001). Phase: check; reads the syntax trees and the model.
 
 use crate::check::{Context, Diagnostics, Rule, Violation, declare_lint};
-use crate::diagnostic::Label;
-use crate::syntax::{SyntaxError, SyntaxErrorKind};
+use crate::diagnostic::{Label, Suggestion};
+use crate::syntax::{Span, SyntaxError};
 
 declare_lint! {
     /// ## What it does
@@ -39,12 +39,9 @@ impl Violation for SyntaxErrorFound {
     fn help(&self) -> Option<String> {
         self.error.help()
     }
-    fn replacement(&self) -> Option<String> {
-        match &self.error.kind {
-            SyntaxErrorKind::UnknownKeyword { suggestion, .. }
-            | SyntaxErrorKind::UnknownStandard { suggestion, .. } => suggestion.map(str::to_string),
-            _ => None,
-        }
+    fn suggestion(&self, _: Span) -> Option<Suggestion> {
+        let (span, replacement) = self.error.fix()?;
+        Some(Suggestion { span, replacement })
     }
     fn secondary(&self) -> Vec<Label> {
         self.error
