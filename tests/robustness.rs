@@ -9,7 +9,8 @@ use crux::check::Severities;
 use crux::diagnostic::{github, human, json};
 use crux::syntax::SourceFile;
 
-/// Runs the whole pipeline and every printer on one file, and checks the spans.
+/// Runs the whole pipeline and every printer on one file, and checks the spans and the
+/// suggested edits.
 fn run_all(text: &str) {
     let file = SourceFile::new("fuzz.crux", "/nonexistent/fuzz.crux", text.to_string());
     let debate = crux::parse_debate(vec![file], Default::default());
@@ -30,6 +31,16 @@ fn run_all(text: &str) {
             );
         }
         assert!(!d.message.is_empty());
+        // A suggestion (which `crux check --fix` applies) replaces whole characters of
+        // the file.
+        if let Some(fix) = &d.suggestion {
+            let (s, e) = (fix.span.start as usize, fix.span.end as usize);
+            assert!(s <= e && e <= src.len(), "edit {s}..{e} outside the file");
+            assert!(
+                src.is_char_boundary(s) && src.is_char_boundary(e),
+                "edit {s}..{e} splits a character"
+            );
+        }
     }
     human::render(&diagnostics, &debate.sources, false);
     human::render(&diagnostics, &debate.sources, true);
@@ -105,6 +116,14 @@ const PIECES: &[&str] = &[
     "--",
     "\0",
     "💥",
+    "“",
+    "”",
+    "'",
+    "- ",
+    "(",
+    ";",
+    "by ",
+    "source ",
 ];
 
 #[derive(Debug, Clone)]

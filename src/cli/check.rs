@@ -46,7 +46,22 @@ pub(crate) struct CheckArgs {
     /// Colour the human output.
     #[arg(long, value_enum, default_value_t)]
     color: ColorChoice,
+    /// Mend what is only notation, in place: the rewrites that syntax errors' help
+    /// spells out (text put in quotes, `:` or commas mended), misspelt keywords and rule
+    /// names; then check again and report what is left. Guesses about content (an
+    /// unknown ID, an artifact path, a table column) are left to you.
+    #[arg(long)]
+    fix: bool,
 }
+
+/// The rules whose suggestions `--fix` applies: edits of notation, which cannot change
+/// what a debate says. A did-you-mean of an ID, a path or a column is a guess about
+/// content, and stays a suggestion.
+const FIXED_BY_FIX: [&str; 2] = ["syntax-error", "invalid-suppression"];
+
+/// Rounds of `--fix` at most: a mended line can show a second slip further on (the
+/// parser stops at a line's first error), which the next round mends.
+const FIX_ROUNDS: usize = 4;
 
 pub(crate) fn run(args: CheckArgs) -> ExitStatus {
     let loaded = match super::load::load(&args.paths, args.config.as_deref()) {
@@ -87,6 +102,14 @@ pub(crate) fn run(args: CheckArgs) -> ExitStatus {
         let text = format!("{}: {message}", config.render_root_place());
         return failure(&args, &text, &[problem]);
     }
+    let mut loaded = loaded;
+    let mut fix_failed = false;
+    if args.fix {
+        match fix(&args, loaded, &severities) {
+            Ok((fixed, failed)) => (loaded, fix_failed) = (fixed, failed),
+            Err(e) => return failure(&args, &e.text, &e.problems),
+        }
+    }
     let verdict = loaded.config.verdict;
     let (debate, root, unreadable) = (&loaded.debate, &loaded.root, loaded.unreadable);
     let diagnostics = crate::check_debate(debate, root, &severities, &verdict);
@@ -121,7 +144,7 @@ pub(crate) fn run(args: CheckArgs) -> ExitStatus {
         return ExitStatus::Error;
     }
 
-    let status = if unreadable > 0 {
+    let status = if unreadable > 0 || fix_failed {
         ExitStatus::Error
     } else if summary.errors > 0 || (args.deny.is_some() && summary.warnings > 0) {
         ExitStatus::Failure
@@ -132,6 +155,84 @@ pub(crate) fn run(args: CheckArgs) -> ExitStatus {
     // that (a fifth of the run at 100,000 nodes), and the system takes it back at once.
     std::mem::forget((loaded, diagnostics, output));
     status
+}
+
+/// `--fix`: applies the suggestions of [`FIXED_BY_FIX`] findings to the files, in
+/// rounds, saying on stderr what it mended in each file, and loads the debate again.
+/// Returns the debate as it is now, and whether a file could not be written (said on
+/// stderr; the file is left as it was).
+fn fix(
+    args: &CheckArgs,
+    mut loaded: super::load::Loaded,
+    severities: &crate::check::Severities,
+) -> Result<(super::load::Loaded, bool), super::load::Failure> {
+    use std::collections::BTreeMap;
+    // Edits made, by file name, said once at the end.
+    let mut made: Vec<(String, usize)> = Vec::new();
+    let mut failed = false;
+    for _ in 0..FIX_ROUNDS {
+        let debate = &loaded.debate;
+        let diagnostics =
+            crate::check_debate(debate, &loaded.root, severities, &loaded.config.verdict);
+        // Per file, the edits in order, none overlapping another.
+        let mut edits: BTreeMap<usize, Vec<(std::ops::Range<usize>, &str)>> = BTreeMap::new();
+        for d in &diagnostics {
+            let Some(s) = d
+                .suggestion
+                .as_ref()
+                .filter(|_| FIXED_BY_FIX.contains(&d.name))
+            else {
+                continue;
+            };
+            edits
+                .entry(s.span.file.0 as usize)
+                .or_default()
+                .push((s.span.range(), s.replacement.as_str()));
+        }
+        let mut wrote = false;
+        for (file, mut list) in edits {
+            let source = &debate.sources[file];
+            let text = &source.text;
+            list.sort_by_key(|(range, _)| (range.start, range.end));
+            let mut kept: Vec<(std::ops::Range<usize>, &str)> = Vec::new();
+            for (range, with) in list {
+                let overlaps = kept.last().is_some_and(|(last, _)| last.end > range.start);
+                if overlaps || range.end > text.len() {
+                    continue;
+                }
+                kept.push((range, with));
+            }
+            if kept.is_empty() {
+                continue;
+            }
+            let mut fixed = text.clone();
+            for (range, with) in kept.iter().rev() {
+                fixed.replace_range(range.clone(), with);
+            }
+            let name = sanitize(&source.name);
+            match super::write::replace_source(&source.path, text.as_bytes(), fixed.as_bytes()) {
+                Ok(()) => {
+                    match made.iter_mut().find(|(n, _)| *n == name) {
+                        Some((_, count)) => *count += kept.len(),
+                        None => made.push((name.into_owned(), kept.len())),
+                    }
+                    wrote = true;
+                }
+                Err(e) => {
+                    eprintln!("error: {name}: {e}");
+                    failed = true;
+                }
+            }
+        }
+        if !wrote {
+            break;
+        }
+        loaded = super::load::load(&args.paths, args.config.as_deref())?;
+    }
+    for (name, count) in made {
+        eprintln!("fixed {} in {name}", plural(count, "problem"));
+    }
+    Ok((loaded, failed))
 }
 
 fn summary_line(
