@@ -20,7 +20,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use crate::diagnostic::{Diagnostic, Label, Severity, Suggestion};
 use crate::model::{ArgGraph, ResolveError};
 use crate::semantics::carneades::{self, VerdictOptions, Verdicts};
-use crate::syntax::{SourceFile, Span, SyntaxError, ast};
+use crate::syntax::{FileId, SourceFile, Span, SyntaxError, ast};
 
 pub use artifacts::{
     ArtifactFact, ArtifactFacts, ArtifactNeeds, Place, TableFact, is_table, table_artifact,
@@ -186,6 +186,38 @@ impl Severities {
     pub fn get(&self, rule: Rule) -> Option<Severity> {
         self.0[rule as usize]
     }
+}
+
+/// The rules whose suggestions only mend notation: the rewrites of syntax errors' help,
+/// misspelt keywords and proof standards, misspelt rule names in suppressions. Made,
+/// they cannot change what a debate says; a "did you mean" of an ID, an artifact path
+/// or a table column is a guess about content, and is not among them.
+pub const NOTATION_FIXES: [Rule; 2] = [Rule::SyntaxError, Rule::InvalidSuppression];
+
+/// The edits of the findings' suggestions that only mend notation
+/// ([`NOTATION_FIXES`]), per file, in order, with none overlapping another (of two that
+/// overlap, the one that starts first is kept): what `crux check --fix` and the
+/// language server's "fix all" make.
+pub fn notation_edits(diagnostics: &[Diagnostic]) -> Vec<(FileId, Vec<&Suggestion>)> {
+    let names: Vec<&str> = NOTATION_FIXES.iter().map(|r| r.info().name).collect();
+    let mut all: Vec<&Suggestion> = diagnostics
+        .iter()
+        .filter(|d| names.contains(&d.name))
+        .filter_map(|d| d.suggestion.as_ref())
+        .collect();
+    all.sort_by_key(|s| (s.span.file, s.span.start, s.span.end));
+    let mut out: Vec<(FileId, Vec<&Suggestion>)> = Vec::new();
+    for s in all {
+        match out.last_mut() {
+            Some((file, list)) if *file == s.span.file => {
+                if list.last().is_none_or(|last| last.span.end <= s.span.start) {
+                    list.push(s);
+                }
+            }
+            _ => out.push((s.span.file, vec![s])),
+        }
+    }
+    out
 }
 
 /// The message for a `rules:` key of `crux.yaml` that names no rule, with the nearest

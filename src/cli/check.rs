@@ -54,11 +54,6 @@ pub(crate) struct CheckArgs {
     fix: bool,
 }
 
-/// The rules whose suggestions `--fix` applies: edits of notation, which cannot change
-/// what a debate says. A did-you-mean of an ID, a path or a column is a guess about
-/// content, and stays a suggestion.
-const FIXED_BY_FIX: [&str; 2] = ["syntax-error", "invalid-suppression"];
-
 /// Rounds of `--fix` at most: a mended line can show a second slip further on (the
 /// parser stops at a line's first error), which the next round mends.
 const FIX_ROUNDS: usize = 4;
@@ -157,8 +152,9 @@ pub(crate) fn run(args: CheckArgs) -> ExitStatus {
     status
 }
 
-/// `--fix`: applies the suggestions of [`FIXED_BY_FIX`] findings to the files, in
-/// rounds, saying on stderr what it mended in each file, and loads the debate again.
+/// `--fix`: makes the edits that only mend notation ([`crate::check::notation_edits`])
+/// in the files, in rounds, saying on stderr what it mended in each file, and loads the
+/// debate again.
 /// Returns the debate as it is now, and whether a file could not be written (said on
 /// stderr; the file is left as it was).
 fn fix(
@@ -166,50 +162,28 @@ fn fix(
     mut loaded: super::load::Loaded,
     severities: &crate::check::Severities,
 ) -> Result<(super::load::Loaded, bool), super::load::Failure> {
-    use std::collections::BTreeMap;
     // Edits made, by file name, said once at the end.
     let mut made: Vec<(String, usize)> = Vec::new();
-    let mut failed = false;
+    // Files that could not be written: said once, and not tried again.
+    let mut refused = Vec::new();
     for _ in 0..FIX_ROUNDS {
         let debate = &loaded.debate;
         let diagnostics =
             crate::check_debate(debate, &loaded.root, severities, &loaded.config.verdict);
-        // Per file, the edits in order, none overlapping another.
-        let mut edits: BTreeMap<usize, Vec<(std::ops::Range<usize>, &str)>> = BTreeMap::new();
-        for d in &diagnostics {
-            let Some(s) = d
-                .suggestion
-                .as_ref()
-                .filter(|_| FIXED_BY_FIX.contains(&d.name))
-            else {
-                continue;
-            };
-            edits
-                .entry(s.span.file.0 as usize)
-                .or_default()
-                .push((s.span.range(), s.replacement.as_str()));
-        }
         let mut wrote = false;
-        for (file, mut list) in edits {
-            let source = &debate.sources[file];
+        for (file, kept) in crate::check::notation_edits(&diagnostics) {
+            let source = &debate.sources[file.0 as usize];
             let text = &source.text;
-            list.sort_by_key(|(range, _)| (range.start, range.end));
-            let mut kept: Vec<(std::ops::Range<usize>, &str)> = Vec::new();
-            for (range, with) in list {
-                let overlaps = kept.last().is_some_and(|(last, _)| last.end > range.start);
-                if overlaps || range.end > text.len() {
-                    continue;
-                }
-                kept.push((range, with));
-            }
-            if kept.is_empty() {
+            let name = sanitize(&source.name);
+            if refused.contains(&source.path)
+                || kept.iter().any(|s| s.span.end as usize > text.len())
+            {
                 continue;
             }
             let mut fixed = text.clone();
-            for (range, with) in kept.iter().rev() {
-                fixed.replace_range(range.clone(), with);
+            for s in kept.iter().rev() {
+                fixed.replace_range(s.span.range(), &s.replacement);
             }
-            let name = sanitize(&source.name);
             match super::write::replace_source(&source.path, text.as_bytes(), fixed.as_bytes()) {
                 Ok(()) => {
                     match made.iter_mut().find(|(n, _)| *n == name) {
@@ -220,7 +194,7 @@ fn fix(
                 }
                 Err(e) => {
                     eprintln!("error: {name}: {e}");
-                    failed = true;
+                    refused.push(source.path.clone());
                 }
             }
         }
@@ -232,7 +206,7 @@ fn fix(
     for (name, count) in made {
         eprintln!("fixed {} in {name}", plural(count, "problem"));
     }
-    Ok((loaded, failed))
+    Ok((loaded, !refused.is_empty()))
 }
 
 fn summary_line(

@@ -2,7 +2,9 @@
 //! with a suggestion (the "did you mean `X`?" of an unknown ID, rule name, keyword,
 //! proof standard or artifact path) offers X in place of what is written; an
 //! unpinned or stale artifact offers its current sha256 (as `crux pin` writes it); a
-//! finding inside a node offers a `# crux: allow(RULE)` above that node.
+//! finding inside a node offers a `# crux: allow(RULE)` above that node. A file with
+//! problems of notation offers to mend them all at once (`source.fixAll.crux`, the edits
+//! `crux check --fix` makes; editors can run it on save).
 
 use std::collections::HashMap;
 
@@ -18,6 +20,9 @@ use super::{Failure, file_of};
 use crate::diagnostic::Diagnostic;
 use crate::project::pin::pin_edit;
 use crate::syntax::{SourceFile, Span};
+
+/// The kind of the action that mends every problem of notation in a file.
+pub const FIX_ALL: &str = "source.fixAll.crux";
 
 /// Whether a `# crux: allow(...)` could silence the finding: not one of a rule that
 /// is always an error, nor one about suppressions themselves.
@@ -39,6 +44,44 @@ pub fn code_actions(
     let analysis = w.analysis();
     let source = analysis.source(file);
     let mut out = Vec::new();
+    // Kinds the client asked for (all when it names none): an asked kind covers the
+    // kinds below it (`source` covers `source.fixAll.crux`).
+    let wanted = |kind: &CodeActionKind| {
+        p.context.only.as_ref().is_none_or(|only| {
+            only.iter().any(|o| {
+                kind.as_str() == o.as_str()
+                    || kind.as_str().starts_with(&format!("{}.", o.as_str()))
+            })
+        })
+    };
+    let fix_all = CodeActionKind::new(FIX_ALL);
+    if wanted(&fix_all)
+        && let Some((_, mended)) = crate::check::notation_edits(&analysis.diagnostics)
+            .into_iter()
+            .find(|(f, _)| f.0 as usize == file)
+    {
+        let edits = mended
+            .iter()
+            .map(|s| TextEdit::new(range(source, s.span), s.replacement.clone()))
+            .collect();
+        let mut changes = HashMap::new();
+        changes.insert(path_to_uri(&source.path), edits);
+        out.push(CodeActionOrCommand::CodeAction(CodeAction {
+            title: format!(
+                "Mend {} of notation (as `crux check --fix`)",
+                crate::diagnostic::plural(mended.len(), "problem")
+            ),
+            kind: Some(fix_all),
+            edit: Some(WorkspaceEdit {
+                changes: Some(changes),
+                ..Default::default()
+            }),
+            ..Default::default()
+        }));
+    }
+    if !wanted(&CodeActionKind::QUICKFIX) {
+        return Ok(Some(out));
+    }
     for d in &analysis.diagnostics {
         if d.primary.span.file.0 as usize != file {
             continue;

@@ -486,6 +486,43 @@ async def test_code_actions(editing: LanguageClient):
     assert not any("`messy`" in d.message for d in after)
 
 
+async def test_fix_all_mends_notation_as_check_fix_does(editing: LanguageClient):
+    doc = await open_doc(editing, "debate.crux")
+    text = text_of(editing, "debate.crux")
+    n = len(text.split("\n"))
+    slips = "  by Alice\n  tags work; output\n  supports: gpus_mater\n"
+    change(editing, doc, 2, (n - 1, 0), (n - 1, 0), slips)
+    await wait_diagnostics(editing, doc, version=2)
+    edited = text + slips
+    at = position_of(edited, "Alice")
+    # Asked for on save: only the fix-all action comes, no quick fixes.
+    actions = await editing.text_document_code_action_async(
+        types.CodeActionParams(
+            text_document=types.TextDocumentIdentifier(uri=doc),
+            range=types.Range(start=at, end=at),
+            context=types.CodeActionContext(diagnostics=[], only=[types.CodeActionKind.SourceFixAll]),
+        )
+    )
+    assert [a.kind for a in actions] == ["source.fixAll.crux"]
+    mended = apply_edits(edited, actions[0].edit.changes[doc])
+    # The notation is mended; the misspelt ID, a guess about content, is not.
+    assert '  by "Alice"\n  tags work, output\n  supports gpus_mater\n' in mended
+    # The same as `crux check --fix` on the same text.
+    other = copy_workspace("editing")
+    (other / "debate.crux").write_text(edited)
+    subprocess.run([CRUX, "check", "--fix", "debate.crux"], cwd=other, capture_output=True)
+    assert (other / "debate.crux").read_text() == mended
+    # Asked for quick fixes only, it does not come.
+    only_quick = await editing.text_document_code_action_async(
+        types.CodeActionParams(
+            text_document=types.TextDocumentIdentifier(uri=doc),
+            range=types.Range(start=at, end=at),
+            context=types.CodeActionContext(diagnostics=[], only=[types.CodeActionKind.QuickFix]),
+        )
+    )
+    assert all(a.kind == types.CodeActionKind.QuickFix for a in only_quick) and only_quick
+
+
 # ---------------------------------------------------------------- symbols, tokens
 
 
