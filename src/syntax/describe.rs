@@ -265,7 +265,11 @@ fn slip_help<'a>(
         // Curly or single quotes, as word processors and other languages write them.
         if OTHER_QUOTES.contains(&first) {
             let inner = past(rest, found).trim_end_matches(OTHER_QUOTES);
-            if inner.trim().is_empty()
+            // Without a closing quote before it, a ` #` may be part of the text
+            // (`‘Rank #1’`): rewritten, the rest of it would become a comment.
+            let closed = rest.len() > found.len() && rest.ends_with(OTHER_QUOTES);
+            if !closed
+                || inner.trim().is_empty()
                 || inner.contains(['"', '\\'])
                 || inner.contains(OTHER_QUOTES)
             {
@@ -515,5 +519,18 @@ mod tests {
         // Every slip of the fixture but the credence word, the two targets on one line
         // and the node without an ID has an edit.
         assert_eq!((errors.len(), mended), (21, 18));
+    }
+
+    /// Curly quotes around text with ` #` in it get advice but no edit: the edit would
+    /// turn the rest of the text into a comment.
+    #[test]
+    fn a_hash_inside_curly_quotes_is_not_cut_off() {
+        let errors = parse(FileId(0), "thesis t: “Rank #1 fan”\n").errors;
+        assert_eq!(errors.len(), 1);
+        assert_eq!(errors[0].fix(), None);
+        assert!(errors[0].help().unwrap().contains("straight double quotes"));
+        let errors = parse(FileId(0), "thesis t: “Rank one”  # a comment\n").errors;
+        let (_, with) = errors[0].fix().unwrap();
+        assert_eq!(with, "\"Rank one\"");
     }
 }
