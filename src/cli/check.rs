@@ -97,17 +97,17 @@ pub(crate) fn run(args: CheckArgs) -> ExitStatus {
         let text = format!("{}: {message}", config.render_root_place());
         return failure(&args, &text, &[problem]);
     }
-    let mut loaded = loaded;
-    let mut fix_failed = false;
+    let (mut loaded, mut found, mut fix_failed) = (loaded, None, false);
     if args.fix {
         match fix(&args, loaded, &severities) {
-            Ok((fixed, failed)) => (loaded, fix_failed) = (fixed, failed),
+            Ok(fixed) => (loaded, found, fix_failed) = fixed,
             Err(e) => return failure(&args, &e.text, &e.problems),
         }
     }
     let verdict = loaded.config.verdict;
     let (debate, root, unreadable) = (&loaded.debate, &loaded.root, loaded.unreadable);
-    let diagnostics = crate::check_debate(debate, root, &severities, &verdict);
+    let diagnostics =
+        found.unwrap_or_else(|| crate::check_debate(debate, root, &severities, &verdict));
     let summary = Summary::of(&diagnostics);
 
     let output = match args.format {
@@ -152,20 +152,29 @@ pub(crate) fn run(args: CheckArgs) -> ExitStatus {
     status
 }
 
+/// What [`fix`] returns.
+type Fixed = (
+    super::load::Loaded,
+    Option<Vec<crate::diagnostic::Diagnostic>>,
+    bool,
+);
+
 /// `--fix`: makes the edits that only mend notation ([`crate::check::notation_edits`])
 /// in the files, in rounds, saying on stderr what it mended in each file, and loads the
 /// debate again.
-/// Returns the debate as it is now, and whether a file could not be written (said on
-/// stderr; the file is left as it was).
+/// Returns the debate as it is now, its findings when the last round checked it as it
+/// is now (it found nothing more to mend), and whether a file could not be written
+/// (said on stderr; the file is left as it was).
 fn fix(
     args: &CheckArgs,
     mut loaded: super::load::Loaded,
     severities: &crate::check::Severities,
-) -> Result<(super::load::Loaded, bool), super::load::Failure> {
+) -> Result<Fixed, super::load::Failure> {
     // Edits made, by file name, said once at the end.
     let mut made: Vec<(String, usize)> = Vec::new();
     // Files that could not be written: said once, and not tried again.
     let mut refused = Vec::new();
+    let mut found = None;
     for _ in 0..FIX_ROUNDS {
         let debate = &loaded.debate;
         let diagnostics =
@@ -199,6 +208,7 @@ fn fix(
             }
         }
         if !wrote {
+            found = Some(diagnostics);
             break;
         }
         loaded = super::load::load(&args.paths, args.config.as_deref())?;
@@ -206,7 +216,7 @@ fn fix(
     for (name, count) in made {
         eprintln!("fixed {} in {name}", plural(count, "problem"));
     }
-    Ok((loaded, !refused.is_empty()))
+    Ok((loaded, found, !refused.is_empty()))
 }
 
 fn summary_line(
