@@ -111,15 +111,18 @@ fn a_map_too_large_for_the_default_scale_is_drawn_at_the_largest_that_fits() {
     assert!(asked.stdout.is_empty());
 }
 
-/// A character that no bundled font has is drawn as an empty box, and the output says
-/// which, once each; a map whose characters are all covered says nothing of it.
+/// A character that no bundled font has is drawn as a white square, and the output
+/// says which, once each; a map whose characters are all covered says nothing of it.
+/// A symbol after such a character still comes from the symbols font (the layout of
+/// the images stops looking for fonts after a character none has), and a PDF's text
+/// copies each such character as the square, not as another one of them.
 #[test]
 fn characters_without_a_glyph_are_named() {
     let dir = tempfile::tempdir().expect("a temporary folder");
     let file = dir.path().join("cjk.crux");
     std::fs::write(
         &file,
-        "thesis t: \"GPU 算力 boom 🚀, Ελλάδα и Россия; 算力 again\"\n",
+        "thesis t: \"GPU 算力 boom 🚀 ✓, Ελλάδα и Россия; 算力 again\"\n",
     )
     .expect("written");
     let file = file.to_str().expect("a UTF-8 path");
@@ -131,7 +134,7 @@ fn characters_without_a_glyph_are_named() {
             stderr.trim_end(),
             "note: 3 characters of the map's text (算 力 🚀) have no glyph in the fonts \
              bundled for PNG and PDF (Latin, Greek, Cyrillic, symbols) and are drawn as \
-             empty boxes; --format svg and html use the reader's fonts",
+             □; --format svg and html use the reader's fonts",
             "{format}"
         );
         let plain = crux(&["render", DEBATE, "--format", format]);
@@ -140,7 +143,28 @@ fn characters_without_a_glyph_are_named() {
             "{}",
             String::from_utf8_lossy(&plain.stderr)
         );
+        if format == "pdf"
+            && let Some(text) = pdf_text(&out.stdout)
+        {
+            let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+            assert!(
+                text.contains("GPU □□ boom □ ✓, Ελλάδα и Россия; □□ again"),
+                "{text}"
+            );
+        }
     }
+    let svg = crux(&["render", file, "--format", "svg"]);
+    let svg = String::from_utf8(svg.stdout).expect("UTF-8");
+    let (tree, missing) = crux::render::fonts::covered(&svg).expect("laid out");
+    assert_eq!(missing, ["算", "力", "🚀"]);
+    let glyphs = crux::render::fonts::glyphs(&tree);
+    let tick = glyphs.iter().find(|g| g.2 == "✓" && g.1 == 400);
+    assert_eq!(
+        tick.and_then(|g| g.0.as_deref()),
+        Some("Noto Sans Symbols2"),
+        "{glyphs:?}"
+    );
+    assert!(glyphs.iter().all(|g| g.0.is_some()), "{glyphs:?}");
 }
 
 /// A scale too large for the map, up to one too large for any number crux holds
@@ -288,6 +312,26 @@ fn the_pdf_draws_back_at_the_svg_size_and_the_same_twice() {
     );
 }
 
+/// The text of a PDF as pdftotext copies it, `None` where poppler-utils is not
+/// installed (outside CI).
+fn pdf_text(pdf: &[u8]) -> Option<String> {
+    pdftoppm()?;
+    // pdftotext comes with pdftoppm in poppler-utils.
+    let out = Command::new("pdftotext")
+        .args(["-", "-"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .and_then(|mut child| {
+            use std::io::Write;
+            child.stdin.take().expect("stdin").write_all(pdf)?;
+            child.wait_with_output()
+        })
+        .expect("pdftotext runs");
+    assert!(out.status.success(), "pdftotext failed");
+    Some(String::from_utf8(out.stdout).expect("UTF-8 text"))
+}
+
 #[test]
 fn the_pdf_holds_the_text_and_embeds_its_fonts() {
     let pdf = bytes(&["render", DEBATE, "--format", "pdf"]);
@@ -300,22 +344,9 @@ fn the_pdf_holds_the_text_and_embeds_its_fonts() {
     ] {
         assert!(text.contains(font), "{font} is not embedded");
     }
-    let Some(_) = pdftoppm() else {
+    let Some(words) = pdf_text(&pdf) else {
         return;
     };
-    // pdftotext comes with pdftoppm in poppler-utils.
-    let out = Command::new("pdftotext")
-        .args(["-", "-"])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .spawn()
-        .and_then(|mut child| {
-            use std::io::Write;
-            child.stdin.take().expect("stdin").write_all(&pdf)?;
-            child.wait_with_output()
-        })
-        .expect("pdftotext runs");
-    let words = String::from_utf8_lossy(&out.stdout);
     assert!(words.contains("✗ FALLS"), "{words}");
     assert!(words.contains("Legend"), "{words}");
 }

@@ -47,12 +47,70 @@ pub fn parse(svg: &str) -> Result<usvg::Tree, RenderError> {
     tree(&xml(&own_widths(svg))?)
 }
 
+/// What an image draws for a character that no bundled font has: a white square, from
+/// Liberation Sans. A PDF's text copies as it, too.
+pub const PLACEHOLDER: char = '\u{25A1}';
+
+/// The SVG document `svg` laid out as [`tree`] lays it out, every character that no
+/// bundled font has replaced by [`PLACEHOLDER`] first; and those characters, each once,
+/// in the order they first appear ([`missing`]).
+///
+/// Without the replacement, the image would draw each such character as the font's
+/// empty box all the same, but with two faults: in a PDF, every one of them would copy
+/// as the same character (the last one the file's fonts map to their empty box, so
+/// `日本` could paste as `🚀🚀`), and the layout stops looking in the other fonts for
+/// the rest of the text after the first such character, so a `✓` or `→` after it would
+/// be an empty box too.
+pub fn covered(svg: &str) -> Result<(usvg::Tree, Vec<String>), RenderError> {
+    let first = tree(&xml(svg)?)?;
+    let missing = missing(&first);
+    if missing.is_empty() {
+        return Ok((first, missing));
+    }
+    let faces = Faces::bundled();
+    let absent: Vec<String> = missing
+        .into_iter()
+        .filter(|text| !text.chars().all(|c| faces.have(c)))
+        .collect();
+    let mut replaced = svg.to_string();
+    for text in &absent {
+        replaced = replaced.replace(text.as_str(), PLACEHOLDER.encode_utf8(&mut [0; 4]));
+    }
+    let second = tree(&xml(&replaced)?)?;
+    let mut all = absent;
+    for text in self::missing(&second) {
+        if !all.contains(&text) {
+            all.push(text);
+        }
+    }
+    Ok((second, all))
+}
+
+/// The bundled fonts, read, to ask whether any of them has a character.
+struct Faces(Vec<ttf_parser::Face<'static>>);
+
+impl Faces {
+    fn bundled() -> Faces {
+        Faces(
+            FILES
+                .iter()
+                .filter_map(|data| ttf_parser::Face::parse(data, 0).ok())
+                .collect(),
+        )
+    }
+
+    /// Whether one of the fonts has a glyph for `c`.
+    fn have(&self, c: char) -> bool {
+        self.0.iter().any(|face| face.glyph_index(c).is_some())
+    }
+}
+
 /// The map's SVG with each box's header line drawn at its font's own width: without
 /// the `textLength` that holds a reader's fallback font to Arial's widths. The bundled
 /// Liberation Sans has Arial's widths already, and the image renderer stretches a line
 /// that starts with a `tspan` (the verdict badge) across the box when it has one. The
-/// other lines keep it: it holds a character no bundled font has (drawn as a wider
-/// empty box) inside the box.
+/// other lines keep it: it holds a character no bundled font has (drawn as a
+/// [`PLACEHOLDER`], wider than many letters) inside the box.
 pub fn own_widths(svg: &str) -> String {
     const HEAD: &str = "<text class=\"head\" ";
     const LENGTH: &str = " textLength=\"";
@@ -128,7 +186,7 @@ pub fn glyphs(tree: &usvg::Tree) -> Vec<(Option<String>, u16, String)> {
 }
 
 /// The characters of `tree`'s text that no bundled font has, each once, in the order
-/// they first appear: an image draws each as an empty box.
+/// they first appear: the layout gives each the font's empty box (see [`covered`]).
 pub fn missing(tree: &usvg::Tree) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     for (family, _, text) in glyphs(tree) {
@@ -151,7 +209,7 @@ pub fn missing_note(missing: &[String]) -> Option<String> {
     }
     Some(format!(
         "{} of the map's text ({}) {} no glyph in the fonts bundled for PNG and PDF \
-         (Latin, Greek, Cyrillic, symbols) and {} drawn as empty boxes; \
+         (Latin, Greek, Cyrillic, symbols) and {} drawn as {PLACEHOLDER}; \
          --format svg and html use the reader's fonts",
         crate::diagnostic::plural(missing.len(), "character"),
         shown.join(" "),

@@ -31,7 +31,7 @@ const DRAWING: i32 = 6;
 
 /// Converts `svg` to a PDF document.
 pub fn render(svg: &str) -> Result<(Vec<u8>, Vec<String>), RenderError> {
-    let tree = fonts::parse(svg)?;
+    let (tree, missing) = fonts::covered(&fonts::own_widths(svg))?;
     let (drawing, root) = svg2pdf::to_chunk(&tree, ConversionOptions::default())
         .map_err(|e| RenderError::Image(format!("cannot make the PDF: {e}")))?;
     let (w, h) = (
@@ -67,7 +67,7 @@ pub fn render(svg: &str) -> Result<(Vec<u8>, Vec<String>), RenderError> {
         .collect();
     objects.extend(canonical(&split(&drawing), root.get()));
     objects.sort_by_key(|&(id, _)| id);
-    Ok((write(&objects), fonts::missing(&tree)))
+    Ok((write(&objects), missing))
 }
 
 /// The objects of the drawing numbered from [`DRAWING`] in the order a walk from

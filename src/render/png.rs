@@ -30,7 +30,8 @@ pub struct Image {
     pub scale: f32,
     /// Whether the default scale was lowered to fit [`MAX_PIXELS`].
     pub fitted: bool,
-    /// The characters no bundled font has, drawn as empty boxes ([`fonts::missing`]).
+    /// The characters no bundled font has, drawn as [`fonts::PLACEHOLDER`]
+    /// ([`fonts::covered`]).
     pub missing: Vec<String>,
 }
 
@@ -53,7 +54,7 @@ pub fn render(svg: &str, scale: Option<f32>) -> Result<Image, RenderError> {
     if let Some((width, height)) = declared {
         pixel_size(width, height, scale)?;
     }
-    let tree = fonts::tree(&xml)?;
+    let (tree, missing) = fonts::covered(&svg)?;
     let size = tree.size();
     let (width, height) = pixel_size(size.width(), size.height(), scale)?;
     let mut pixmap = Pixmap::new(width, height).ok_or_else(|| {
@@ -72,7 +73,7 @@ pub fn render(svg: &str, scale: Option<f32>) -> Result<Image, RenderError> {
         bytes,
         scale,
         fitted,
-        missing: fonts::missing(&tree),
+        missing,
     })
 }
 
