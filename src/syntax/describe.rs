@@ -36,11 +36,11 @@ pub(crate) enum Expect {
 }
 
 /// Turns a failed line into a [`SyntaxError`] in words a writer understands: `src` is
-/// the line (starting at byte `base` of the file), `pos` where it went wrong and
-/// `positives` what could have stood there.
+/// the line (starting at byte `base` of the file) and whether it ends in `\r\n`, `pos`
+/// where it went wrong and `positives` what could have stood there.
 pub(crate) fn describe(
     file: FileId,
-    src: &str,
+    (src, crlf): (&str, bool),
     base: usize,
     pos: usize,
     positives: &[Expect],
@@ -95,7 +95,7 @@ pub(crate) fn describe(
             expected.push(name);
         }
     }
-    let slip = slip_help(src, pos, found, &positives, leading);
+    let slip = slip_help((src, crlf), pos, found, &positives, leading);
     if let Some(slip) = &slip {
         help = Some(slip.help.clone());
     }
@@ -210,14 +210,15 @@ impl Slip {
 const OTHER_QUOTES: [char; 11] = ['“', '”', '„', '‟', '«', '»', '‘', '’', '‚', '‛', '\''];
 
 /// Advice for slips of writers used to other notations, where the parser stopped at
-/// `found` (byte `pos` of the line `src`) expecting `positives`: text without quotes or
+/// `found` (byte `pos` of the line `src`, which ends in `\r\n` if `crlf`) expecting
+/// `positives`: text without quotes or
 /// in curly or single quotes, a `"` inside text, an ID in quotes, a node without an ID,
 /// a `:` after an attribute's keyword, a weight in brackets or after a word or a comma,
 /// several targets on one relation line, tags without commas or with `#`, and an
 /// attribute written as a list item. The advice rewrites the line's own words; where
 /// the rewrite is the whole fix, it comes as an edit too (for editors' quick fixes).
 fn slip_help<'a>(
-    src: &'a str,
+    (src, crlf): (&'a str, bool),
     pos: usize,
     found: &str,
     positives: &[Expect],
@@ -338,34 +339,62 @@ fn slip_help<'a>(
         "supports" | "attacks" | "contradicts" | "undercuts"
     ) && before.split_whitespace().count() >= 2;
     if relation && (wants(Expect::Number) || found == ",") {
-        let number = rest
-            .split(|c: char| c.is_whitespace() || "()[]{},;:=".contains(c))
-            .find(|part| {
-                part.bytes().all(|b| b.is_ascii_digit() || b == b'.') && part.parse::<f64>().is_ok()
-            });
-        match (found, number) {
-            // `supports t (0.5)`, `supports t, 0.5`, `supports t weight 0.5`.
-            (_, Some(number)) if !first.is_ascii_digit() => {
-                let help =
-                    format!("the weight is a bare number after the target: `{before} {number}`");
-                let space = if touching.ends_with([' ', '\t']) {
-                    ""
-                } else {
-                    " "
-                };
-                return Slip::mend(help, to_end, format!("{space}{number}"));
-            }
-            // `attacks t and c`, `attacks t, c`: several targets on one line.
-            ("," | "and" | "&", None) => {
-                let others = past(rest, found).trim_start();
-                let other = others.split([' ', ',']).next().unwrap_or_default();
-                if super::is_id(other) {
-                    return Slip::say(format!(
-                        "a relation line names one node: write `{keyword} {other}` on a line of its own"
-                    ));
+        let parts = || {
+            rest.split(|c: char| c.is_whitespace() || "()[]{},;:=".contains(c))
+                .filter(|part| !part.is_empty())
+        };
+        let is_number = |part: &str| {
+            part.bytes().all(|b| b.is_ascii_digit() || b == b'.') && part.parse::<f64>().is_ok()
+        };
+        let others = past(rest, found).trim_start();
+        let other = others.split([' ', ',']).next().unwrap_or_default();
+        // `attacks t and c`, `attacks t, c`: several targets on one line.
+        if matches!(found, "," | "and" | "&") && super::is_id(other) {
+            let help = format!(
+                "a relation line names one node: write `{keyword} {other}` on a line of its own"
+            );
+            // Only IDs, no weight (which would weigh one target, or all?), and not an
+            // undercut (`undercuts a -> b`): one line for each target.
+            let mut targets = before.split_whitespace().skip(1);
+            let first_target = targets.next().filter(|_| targets.next().is_none());
+            let listed: Vec<&str> = rest
+                .split(|c: char| c.is_whitespace() || c == ',')
+                .filter(|w| !w.is_empty() && !matches!(*w, "and" | "&"))
+                .collect();
+            return match first_target {
+                Some(target)
+                    if keyword != "undercuts" && listed.iter().all(|w| super::is_id(w)) =>
+                {
+                    let newline = if crlf { "\r\n" } else { "\n" };
+                    let between = format!("{newline}{}", &line[..indent]);
+                    let lines: Vec<String> = std::iter::once(target)
+                        .chain(listed)
+                        .map(|t| format!("{keyword} {t}"))
+                        .collect();
+                    Slip::mend(help, indent..to_end.end, lines.join(&between))
                 }
+                _ => Slip::say(help),
+            };
+        }
+        // `supports t (0.5)`, `supports t, 0.5`, `supports t weight 0.5`.
+        if let Some(number) = parts().find(|part| is_number(part))
+            && !first.is_ascii_digit()
+        {
+            let help = format!("the weight is a bare number after the target: `{before} {number}`");
+            // The edit drops the rest of the line: only when that is the number and
+            // the brackets or the word around it, never a second target.
+            let only_a_weight = parts()
+                .filter(|part| !is_number(part))
+                .all(|part| matches!(part, "weight" | "w" | "with"));
+            if !only_a_weight {
+                return Slip::say(help);
             }
-            _ => {}
+            let space = if touching.ends_with([' ', '\t']) {
+                ""
+            } else {
+                " "
+            };
+            return Slip::mend(help, to_end, format!("{space}{number}"));
         }
     }
     if keyword == "credence" && wants(Expect::Number) && first.is_alphabetic() {
@@ -507,18 +536,20 @@ mod tests {
             let mut fixed = text.to_string();
             fixed.replace_range(span.range(), &with);
             let line = line_of(text, error.span.start as usize);
+            // An edit may write a line as several.
+            let lines = line..=line + with.matches('\n').count();
             let left: Vec<_> = parse(FileId(0), &fixed)
                 .errors
                 .into_iter()
-                .filter(|e| line_of(&fixed, e.span.start as usize) == line)
+                .filter(|e| lines.contains(&line_of(&fixed, e.span.start as usize)))
                 .map(|e| e.message())
                 .collect();
             assert!(left.is_empty(), "line {}: `{with}` left {left:?}", line + 1);
             mended += 1;
         }
-        // Every slip of the fixture but the credence word, the two targets on one line
-        // and the node without an ID has an edit.
-        assert_eq!((errors.len(), mended), (21, 18));
+        // Every slip of the fixture but the credence word and the node without an ID
+        // has an edit.
+        assert_eq!((errors.len(), mended), (21, 19));
     }
 
     /// Curly quotes around text with ` #` in it get advice but no edit: the edit would
@@ -532,5 +563,39 @@ mod tests {
         let errors = parse(FileId(0), "thesis t: “Rank one”  # a comment\n").errors;
         let (_, with) = errors[0].fix().unwrap();
         assert_eq!(with, "\"Rank one\"");
+    }
+
+    /// Several targets on one relation line become one line each, in the line's
+    /// indentation and line ending, its comment kept at the end; with a weight (whose
+    /// target would be a guess) or on an undercut, the advice comes without an edit.
+    #[test]
+    fn several_targets_become_one_line_each() {
+        let fix = |text: &str| {
+            let errors = parse(FileId(0), text).errors;
+            assert_eq!(errors.len(), 1, "{text:?}: {errors:?}");
+            errors[0].fix().map(|(span, with)| {
+                let mut fixed = text.to_string();
+                fixed.replace_range(span.range(), &with);
+                fixed
+            })
+        };
+        let head = "thesis t: \"T\"\nthesis u: \"U\"\nthesis v: \"V\"\nclaim c: \"C\"\n";
+        assert_eq!(
+            fix(&format!("{head}  attacks t, u and v  # all three\n")).as_deref(),
+            Some(format!("{head}  attacks t\n  attacks u\n  attacks v  # all three\n").as_str())
+        );
+        let crlf = head.replace('\n', "\r\n");
+        assert_eq!(
+            fix(&format!("{crlf}\tsupports t & u\r\n")).as_deref(),
+            Some(format!("{crlf}\tsupports t\r\n\tsupports u\r\n").as_str())
+        );
+        assert_eq!(fix(&format!("{head}  attacks t and u 0.5\n")), None);
+        // A weight after a second target is not taken for the first one's.
+        assert_eq!(fix(&format!("{head}  attacks t u 0.5\n")), None);
+        assert_eq!(
+            fix(&format!("{head}  attacks t (weight 0.5)\n")).as_deref(),
+            Some(format!("{head}  attacks t 0.5\n").as_str())
+        );
+        assert_eq!(fix(&format!("{head}  attacks t and Ü\n")), None);
     }
 }

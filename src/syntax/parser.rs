@@ -580,8 +580,14 @@ impl<'t> Builder<'t> {
             self.cap.dropped += 1;
         } else {
             let src = &self.text[start..end];
-            self.errors
-                .push(describe(self.file, src, start, pos - start, &expected));
+            let crlf = self.text[end..].starts_with("\r\n");
+            self.errors.push(describe(
+                self.file,
+                (src, crlf),
+                start,
+                pos - start,
+                &expected,
+            ));
         }
         self.salvage(start, end)
     }
