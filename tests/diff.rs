@@ -377,7 +377,7 @@ fn verdicts_that_move_are_listed_with_why_theses_first() {
     // Before: replication (a premise) stands, so self_report stands on it (0.7) and its
     // attack (0.8) outweighs survey's support (0.6): remote falls. After: timesheets
     // (0.9) outweighs replication (0.7), so self_report falls, its attack no longer
-    // applies, and remote stands on survey, unopposed.
+    // applies, and remote stands on survey, unopposed: the sentence says why.
     let moved: Vec<(&str, Verdict, Verdict, &str)> = d
         .verdicts
         .moved
@@ -394,7 +394,8 @@ fn verdicts_that_move_are_listed_with_why_theses_first() {
                 "remote",
                 Verdict::Falls,
                 Verdict::Stands,
-                "stands: `survey` (0.6) supports it, unopposed, under preponderance"
+                "stands: `survey` (0.6) supports it, unopposed (its one attacker `self_report` \
+                 does not stand), under preponderance"
             ),
             (
                 "self_report",
@@ -422,7 +423,10 @@ fn verdicts_that_move_are_listed_with_why_theses_first() {
     );
     let md = diff::markdown::render(&d);
     assert!(
-        md.contains("| `remote` (thesis) | falls → stands | `survey` (0.6) supports it, unopposed, under preponderance |"),
+        md.contains(
+            "| `remote` (thesis) | falls → stands | `survey` (0.6) supports it, unopposed (its one \
+             attacker `self_report` does not stand), under preponderance |"
+        ),
         "{md}"
     );
     let v: serde_json::Value = serde_json::from_str(&diff::json::render(&d)).expect("valid JSON");

@@ -426,7 +426,7 @@ fn a_small_debate_renders_every_part() {
     assert!(page.contains("<article class=\"card thesis stands\" id=\"card-remote\""));
     assert!(at("<span class=\"verdict stands\"") < at("<p class=\"why\">"));
     assert!(card.contains(
-        "<span class=\"verdict-word stands\">Stands</span>: <a href=\"#card-focus\"><code>focus</code></a> (0.8) supports it, unopposed, under preponderance.</p>"
+        "<span class=\"verdict-word stands\">Stands</span>: <a href=\"#card-focus\"><code>focus</code></a> (0.8) supports it, unopposed (its one attacker <a href=\"#card-isolation\"><code>isolation</code></a> does not stand), under preponderance.</p>"
     ));
     assert!(at("<p class=\"why\">") < at("<p class=\"text\">"));
     assert!(at("<p class=\"text\">") < at("(how strong, DF-QuAD"));

@@ -223,7 +223,8 @@ fn a_whim_does_not_topple_a_thesis_backed_by_evidence() {
     assert_eq!(t.label.to_string(), "OUT", "grounded semantics disagrees");
     assert_eq!(
         t.why,
-        "stands: `e` (1) supports it, unopposed, under preponderance"
+        "stands: `e` (1) supports it, unopposed (its one attacker `whim` does not stand), \
+         under preponderance"
     );
     let svg = draw(&m, Format::Svg);
     assert!(svg.contains("<g class=\"node thesis stands\" id=\"node-t\""));

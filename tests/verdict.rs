@@ -89,7 +89,8 @@ fn a_whim_does_not_bring_a_thesis_down() {
     );
     assert_eq!(
         why("whim.crux", "t", &defaults),
-        "stands: `studies` (1) supports it, unopposed, under preponderance"
+        "stands: `studies` (1) supports it, unopposed (its one attacker `whim` does not stand), \
+         under preponderance"
     );
     assert_eq!(
         why("whim.crux", "whim", &defaults),
@@ -302,10 +303,7 @@ fn a_support_cycle_with_nothing_outside_is_open() {
     assert_eq!(
         on("lone"),
         Reason::NothingSupports {
-            fallen: vec![],
-            fallen_all: 0,
-            undercut: vec![],
-            undercut_all: 0,
+            idle: Default::default()
         }
     );
     assert_eq!(

@@ -556,10 +556,12 @@ claim distractions: "Home has distractions of its own."
         // isolation and tools have no pro argument and attack only each other: open.
         // distractions has none either: open, so its undercut does not apply.
         // remote: focus (0.8) and commute (0.5) apply, isolation does not: it stands on
-        // focus, unopposed. Grounded: isolation and tools attack each other (UNDEC), so
-        // remote, attacked by isolation, is UNDEC.
+        // focus, unopposed (the sentence says why isolation's attack does not apply).
+        // Grounded: isolation and tools attack each other (UNDEC), so remote, attacked by
+        // isolation, is UNDEC.
         let expected = "\
-remote (thesis) stands: `focus` (0.8) supports it, unopposed, under preponderance
+remote (thesis) stands: `focus` (0.8) supports it, unopposed (its one attacker `isolation` does not
+             stand), under preponderance
 stands 0.73  Remote work raises productivity.
 stands 0.82  ├─ focus (claim) supports ×0.8: Fewer interruptions at home.
 stands 0.90  │  └─ survey (evidence) supports ×0.7: A survey of 2,000 workers found fewer…
@@ -638,7 +640,8 @@ falls  0.90  └─ e (evidence) supports ×0.5: e
         let out = explain(src, "t", false);
         assert!(
             out.starts_with(
-                "t (thesis) falls: `e` (0.7) attacks it, unopposed, under preponderance\nfalls  "
+                "t (thesis) falls: `e` (0.7) attacks it, unopposed (its one supporter `c` does \
+                 not stand), under\n             preponderance\nfalls  "
             ),
             "{out}"
         );

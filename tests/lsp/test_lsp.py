@@ -217,8 +217,17 @@ def explain(root: pathlib.Path, node: str) -> tuple:
         [CRUX, "explain", node, "claims/", "--color", "never"],
         cwd=root, capture_output=True, text=True, check=True,
     ).stdout
-    word, strength = out.splitlines()[1].split()[:2]
-    return word, strength
+    # The sentence that says why may take more than one line; the tree's first row
+    # is the node's own: "VERDICT STRENGTH TEXT".
+    for line in out.splitlines()[1:]:
+        parts = line.split()
+        if (
+            len(parts) >= 2
+            and parts[0] in ("stands", "falls", "open")
+            and parts[1].replace(".", "", 1).isdigit()
+        ):
+            return parts[0], parts[1]
+    raise AssertionError(f"no verdict row in:\n{out}")
 
 
 async def test_hover_shows_the_card(showcase: LanguageClient):

@@ -8,7 +8,7 @@ use std::collections::VecDeque;
 
 use petgraph::graph::{EdgeIndex, NodeIndex};
 
-use super::{Argument, Judgement, Reason, Verdict, VerdictOptions, Verdicts, Weighed};
+use super::{Argument, Idle, Judgement, Reason, Verdict, VerdictOptions, Verdicts, Weighed};
 use crate::model::{ArgGraph, Relation};
 use crate::semantics::unit;
 use crate::syntax::ast::{NodeKind, ProofStandard, Status};
@@ -408,14 +408,14 @@ fn stronger(graph: &ArgGraph, node: NodeIndex, a: &Weighed, b: &Weighed) -> Orde
         .then_with(|| key(b).cmp(&key(a)))
 }
 
-/// Why no pro argument of node `v` applies: which supporters do not stand, and which
-/// stand but are undercut away (those with the smallest IDs, so that the reason does
-/// not depend on the order the files were written in).
-fn unsupported(graph: &ArgGraph, args: &Arguments, state: &[State], v: usize) -> Reason {
+/// Why none of the arguments of node `v` on one side (`pro`: its supports, else its
+/// attacks and contradictions) applies: which arguers do not stand, and which stand but
+/// are undercut away.
+fn idle(graph: &ArgGraph, args: &Arguments, state: &[State], v: usize, pro: bool) -> Idle {
     let (mut fallen, mut undercut) = (Vec::new(), Vec::new());
     for i in args.range(v) {
         let arg = &args.list[i];
-        if arg.pro {
+        if arg.pro == pro {
             let source = NodeIndex::new(arg.source as usize);
             match state[arg.source as usize] {
                 State::Stands => undercut.push(source),
@@ -431,7 +431,7 @@ fn unsupported(graph: &ArgGraph, args: &Arguments, state: &[State], v: usize) ->
         (list, all)
     };
     let ((fallen, fallen_all), (undercut, undercut_all)) = (shown(fallen), shown(undercut));
-    Reason::NothingSupports {
+    Idle {
         fallen,
         fallen_all,
         undercut,
@@ -483,15 +483,24 @@ fn judge(
     let (verdict, reason) = if state[v] == State::Unknown {
         (Verdict::Open, cycles.reason(node))
     } else if holds(standard, p, c, options) {
-        (Verdict::Stands, Reason::Met)
+        let idle = match con {
+            None => idle(graph, args, state, v, false),
+            Some(_) => Idle::default(),
+        };
+        (Verdict::Stands, Reason::Met { idle })
     } else if holds(standard, c, p, options) {
-        (Verdict::Falls, Reason::Met)
+        let idle = match pro {
+            None => idle(graph, args, state, v, true),
+            Some(_) => Idle::default(),
+        };
+        (Verdict::Falls, Reason::Met { idle })
     } else if pro.is_some() {
         (Verdict::Open, Reason::NotMet)
     } else if graph.graph[node].kind == NodeKind::Evidence {
         (Verdict::Open, Reason::Rejected)
     } else {
-        (Verdict::Open, unsupported(graph, args, state, v))
+        let idle = idle(graph, args, state, v, true);
+        (Verdict::Open, Reason::NothingSupports { idle })
     };
     debug_assert!(
         state[v] == State::Unknown || (verdict == Verdict::Stands) == (state[v] == State::Stands)

@@ -227,22 +227,19 @@ impl Weighed {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Reason {
     /// The deciding side meets the standard: the pro side of a node that stands, the con
-    /// side of one that falls.
-    Met,
+    /// side of one that falls. When no argument of the other side applies, `idle` says
+    /// why each of that side's arguments does not (empty when there are none, or when
+    /// one applies).
+    Met {
+        /// The other side's arguers that do not apply.
+        idle: Idle,
+    },
     /// Something applicable supports it, but neither side meets the standard.
     NotMet,
     /// No applicable pro argument, and the con side does not meet the standard.
     NothingSupports {
-        /// The supporters that do not stand, by ID (the first
-        /// [`Reason::SUPPORTERS_SHOWN`]).
-        fallen: Vec<NodeIndex>,
-        /// How many supporters do not stand in all.
-        fallen_all: usize,
-        /// The supporters that stand but whose support is undercut away, by ID (the
-        /// first [`Reason::SUPPORTERS_SHOWN`]).
-        undercut: Vec<NodeIndex>,
-        /// How many supporters are undercut away in all.
-        undercut_all: usize,
+        /// The supporters, none of which applies.
+        idle: Idle,
     },
     /// Evidence with `status rejected` (which is then no premise), with no other
     /// applicable pro argument, and a con side that does not meet the standard.
@@ -262,8 +259,31 @@ pub enum Reason {
 impl Reason {
     /// How many nodes of a cycle a reason keeps.
     pub const CYCLE_SHOWN: usize = 6;
-    /// How many supporters of an unsupported node a reason names.
+    /// How many arguers that do not apply a reason names, of each kind.
     pub const SUPPORTERS_SHOWN: usize = 3;
+}
+
+/// The arguments of one side of a node of which none applies, by arguer: those that
+/// do not stand, and those that stand but whose argument is undercut away. Each list
+/// holds the arguers with the smallest IDs (at most [`Reason::SUPPORTERS_SHOWN`]), so
+/// that a reason does not depend on the order the files were written in.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Idle {
+    /// Arguers that do not stand.
+    pub fallen: Vec<NodeIndex>,
+    /// How many arguers do not stand in all.
+    pub fallen_all: usize,
+    /// Arguers that stand, their argument undercut away.
+    pub undercut: Vec<NodeIndex>,
+    /// How many arguments are undercut away in all.
+    pub undercut_all: usize,
+}
+
+impl Idle {
+    /// Whether the side has no argument at all.
+    pub fn is_empty(&self) -> bool {
+        self.fallen_all == 0 && self.undercut_all == 0
+    }
 }
 
 #[cfg(test)]

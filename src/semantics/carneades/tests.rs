@@ -44,7 +44,8 @@ counter whim: \"Someone shrugged.\"\n  attacks t 0.01\n";
 fn a_whim_does_not_bring_a_thesis_down() {
     assert_eq!(
         why(WHIM, "t"),
-        "stands: `e` (1) supports it, unopposed, under preponderance"
+        "stands: `e` (1) supports it, unopposed (its one attacker `whim` does not stand), \
+         under preponderance"
     );
     assert_eq!(why(WHIM, "whim"), "open: nothing supports it");
     assert_eq!(
@@ -92,7 +93,8 @@ evidence e: \"e\"\n  source \"s\"\n";
     let unsupported = src.replace("  supports c\n", "");
     assert_eq!(
         why(&unsupported, "e"),
-        "stands: it is evidence (credence 0.9), unopposed, under preponderance"
+        "stands: it is evidence (credence 0.9), unopposed (its one attacker `c` does not \
+         stand), under preponderance"
     );
 }
 
@@ -290,7 +292,8 @@ evidence b: \"b\"\n  source \"s\"\n";
     let cut = format!("{src}evidence u: \"u\"\n  undercuts b -> a\n  source \"s\"\n");
     assert_eq!(
         why(&cut, "a"),
-        "stands: it is evidence (credence 0.9), unopposed, under preponderance"
+        "stands: it is evidence (credence 0.9), unopposed (its one attacker `b` does not \
+         stand), under preponderance"
     );
     assert_eq!(
         why(&cut, "b"),
@@ -338,5 +341,56 @@ claim c: \"c\"\n  supports t\n";
     assert_eq!(
         why(mixed, "t"),
         "open: the support of `e` is undercut, and its other supporters do not stand (`c`)"
+    );
+}
+
+/// When no argument of the other side applies, the sentence says why each does not:
+/// its arguer does not stand, or its argument is undercut away.
+#[test]
+fn unopposed_says_why_the_other_side_does_not_apply() {
+    let e = "evidence e: \"e\"\n  supports t\n  source \"s\"\n";
+    let t = "thesis t: \"t\"\n";
+    // A standing counter whose attack is undercut away.
+    let undercut = format!(
+        "{t}{e}counter c: \"c\"\n  attacks t 0.5\n\
+evidence ce: \"ce\"\n  supports c\n  source \"s\"\n\
+evidence u: \"u\"\n  undercuts c -> t\n  source \"s\"\n"
+    );
+    assert_eq!(
+        why(&undercut, "t"),
+        "stands: `e` (1) supports it, unopposed (the attack of `c` is undercut), under \
+         preponderance"
+    );
+    // Four counters nobody backs, and one undercut: three named, by ID.
+    let mut many = undercut.clone();
+    for id in ["d", "b", "a", "f"] {
+        many.push_str(&format!("counter {id}: \"{id}\"\n  attacks t 0.9\n"));
+    }
+    assert_eq!(
+        why(&many, "t"),
+        "stands: `e` (1) supports it, unopposed (the attack of `c` is undercut, and its \
+         other attackers do not stand: `a`, `b`, `d` and 1 more), under preponderance"
+    );
+    // A node that falls, its one supporter open.
+    let falls = format!(
+        "{t}claim s: \"s\"\n  supports t\n\
+evidence x: \"x\"\n  attacks t 0.5\n  source \"s\"\n"
+    );
+    assert_eq!(
+        why(&falls, "t"),
+        "falls: `x` (0.5) attacks it, unopposed (its one supporter `s` does not stand), \
+         under preponderance"
+    );
+    // Two supporters, both open: listed after a colon, inside the brackets.
+    let two = falls.replace("claim s:", "claim r: \"r\"\n  supports t\nclaim s:");
+    assert_eq!(
+        why(&two, "t"),
+        "falls: `x` (0.5) attacks it, unopposed (none of its supporters stands: `r` and \
+         `s`), under preponderance"
+    );
+    // Nothing on the other side: unopposed, as before.
+    assert_eq!(
+        why(&format!("{t}{e}"), "t"),
+        "stands: `e` (1) supports it, unopposed, under preponderance"
     );
 }

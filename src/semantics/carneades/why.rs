@@ -1,7 +1,7 @@
 //! Why a node got its verdict, in the one sentence every output prints.
 
 use super::evaluate::holds;
-use super::{Argument, Judgement, Reason, Verdict, VerdictOptions, Weighed};
+use super::{Argument, Idle, Judgement, Reason, Verdict, VerdictOptions, Weighed};
 use crate::model::{ArgGraph, Relation};
 use crate::syntax::ast::ProofStandard;
 use crate::text::number;
@@ -85,21 +85,19 @@ impl<'a> Why<'a> {
     fn clause(&self) -> String {
         let j = self.judgement;
         match &j.reason {
-            Reason::Met => match (j.verdict, &j.pro, &j.con) {
-                (Verdict::Stands, Some(pro), con) => self.met(pro, con.as_ref(), "supports"),
-                (Verdict::Falls, pro, Some(con)) => self.met(con, pro.as_ref(), "attacks"),
+            Reason::Met { idle } => match (j.verdict, &j.pro, &j.con) {
+                (Verdict::Stands, Some(pro), con) => {
+                    self.met(pro, con.as_ref(), "supports", (idle, Side::Con))
+                }
+                (Verdict::Falls, pro, Some(con)) => {
+                    self.met(con, pro.as_ref(), "attacks", (idle, Side::Pro))
+                }
                 _ => format!("its side meets {}", j.standard.keyword()),
             },
             Reason::NotMet => self.not_met(),
-            Reason::NothingSupports {
-                fallen,
-                fallen_all,
-                undercut,
-                undercut_all,
-            } => self.unsupported(&self.supporters(
-                (fallen, *fallen_all),
-                (undercut, *undercut_all),
-            )),
+            Reason::NothingSupports { idle } => {
+                self.unsupported(&self.arguers(idle, Side::Pro, "nothing supports it", false))
+            }
             Reason::Rejected => self.unsupported(
                 "its status is rejected, so its credence is no premise, and nothing else supports it",
             ),
@@ -124,28 +122,40 @@ impl<'a> Why<'a> {
     }
 
     /// The deciding side `side` meets the standard against `other`; `verb` says what
-    /// the side does to the node.
-    fn met(&self, side: &Weighed, other: Option<&Weighed>, verb: &str) -> String {
+    /// the side does to the node. Without `other`, `idle` says why none of the other
+    /// side's arguments applies, if it has any.
+    fn met(
+        &self,
+        side: &Weighed,
+        other: Option<&Weighed>,
+        verb: &str,
+        (idle, other_side): (&Idle, Side),
+    ) -> String {
         let s = self.name(side);
         let verb = self.verb(side, verb);
         let under = &self.under;
         let Some(other) = other else {
+            let unopposed = if idle.is_empty() {
+                "unopposed".to_string()
+            } else {
+                format!("unopposed ({})", self.arguers(idle, other_side, "", true))
+            };
             return match self.judgement.standard {
                 ProofStandard::ClearAndConvincing if self.options.beta > self.options.alpha => {
                     format!(
-                        "{s} reaches {} and {}, unopposed, {under}",
+                        "{s} reaches {} and {}, {unopposed}, {under}",
                         self.alpha(),
                         self.beta()
                     )
                 }
                 ProofStandard::ClearAndConvincing | ProofStandard::BeyondDoubt => {
-                    format!("{s} reaches {}, unopposed, {under}", self.alpha())
+                    format!("{s} reaches {}, {unopposed}, {under}", self.alpha())
                 }
                 _ if side.argument == Argument::Premise => format!(
-                    "it is evidence (credence {}), unopposed, {under}",
+                    "it is evidence (credence {}), {unopposed}, {under}",
                     number(side.weight)
                 ),
-                _ => format!("{s} {verb} it, unopposed, {under}"),
+                _ => format!("{s} {verb} it, {unopposed}, {under}"),
             };
         };
         let o = self.name(other);
@@ -247,8 +257,12 @@ impl<'a> Why<'a> {
     /// not stand ("none of its supporters stands (`a`, `b`)") and whose support is
     /// undercut away ("the support of `e` is undercut"). Each side is the supporters
     /// shown and how many there are.
-    fn supporters(&self, fallen: (&[NodeIndex], usize), undercut: (&[NodeIndex], usize)) -> String {
-        let ids = |(nodes, all): (&[NodeIndex], usize)| {
+    /// Why none of the arguments of one side applies (`none`, when it has none): "its
+    /// one supporter `x` does not stand", "the attack of `y` is undercut", ...
+    /// `nested`: the clause stands in brackets, so a list of arguers follows a colon
+    /// instead of brackets of its own.
+    fn arguers(&self, idle: &Idle, side: Side, none: &str, nested: bool) -> String {
+        let ids = |nodes: &[NodeIndex], all: usize| {
             let mut ids: Vec<String> = nodes
                 .iter()
                 .map(|&n| format!("`{}`", self.graph.graph[n].id))
@@ -258,15 +272,24 @@ impl<'a> Why<'a> {
             }
             crate::text::list_and(&ids)
         };
-        match (fallen.1, undercut.1) {
-            (0, 0) => "nothing supports it".to_string(),
-            (1, 0) => format!("its one supporter {} does not stand", ids(fallen)),
-            (_, 0) => format!("none of its supporters stands ({})", ids(fallen)),
-            (0, _) => format!("the support of {} is undercut", ids(undercut)),
+        let fallen = ids(&idle.fallen, idle.fallen_all);
+        let undercut = ids(&idle.undercut, idle.undercut_all);
+        let (one, many, act) = match side {
+            Side::Pro => ("supporter", "supporters", "support"),
+            Side::Con => ("attacker", "attackers", "attack"),
+        };
+        let listed = if nested {
+            format!(": {fallen}")
+        } else {
+            format!(" ({fallen})")
+        };
+        match (idle.fallen_all, idle.undercut_all) {
+            (0, 0) => none.to_string(),
+            (1, 0) => format!("its one {one} {fallen} does not stand"),
+            (_, 0) => format!("none of its {many} stands{listed}"),
+            (0, _) => format!("the {act} of {undercut} is undercut"),
             _ => format!(
-                "the support of {} is undercut, and its other supporters do not stand ({})",
-                ids(undercut),
-                ids(fallen)
+                "the {act} of {undercut} is undercut, and its other {many} do not stand{listed}"
             ),
         }
     }
@@ -277,4 +300,13 @@ impl<'a> Why<'a> {
             Some(con) => format!("{lead}, and {} {}", self.fails(con, None), self.under),
         }
     }
+}
+
+/// One side of the arguments about a node.
+#[derive(Clone, Copy)]
+enum Side {
+    /// Its supports.
+    Pro,
+    /// Its attacks and contradictions.
+    Con,
 }
