@@ -307,10 +307,13 @@ fn slip_help<'a>(
             let help = format!("IDs are written without quotes: `{before} {quoted}`");
             return Slip::mend(help, at..at + quoted.len() + 2, quoted.to_string());
         }
-        // `claim "text"`: a node without an ID.
+        // `claim "text"`: a node without an ID. Naming it is the author's choice, so
+        // the advice suggests an ID made of the text's first words, without an edit.
         if role == Some(KeywordRole::NodeKind) {
+            let text = past(rest, "\"").split('"').next().unwrap_or_default();
             return Slip::say(format!(
-                "a node starts `KIND ID: \"text\"`: give it an ID, e.g. `{keyword} my_{keyword}: {}`",
+                "a node starts `KIND ID: \"text\"`: give it an ID, e.g. `{keyword} {}: {}`",
+                id_from(text).unwrap_or_else(|| format!("my_{keyword}")),
                 crate::text::shorten(rest, 40)
             ));
         }
@@ -433,6 +436,26 @@ fn slip_help<'a>(
     None
 }
 
+/// An ID made of the first three words of `text` that are not small words (`the`,
+/// `of`, ...), in ASCII letters and digits: "Remote lets us hire from anywhere." gives
+/// `remote_lets_us`. `None` when `text` has no such word, or they make no ID.
+fn id_from(text: &str) -> Option<String> {
+    const SMALL: [&str; 24] = [
+        "a", "an", "and", "are", "as", "at", "be", "by", "for", "from", "has", "have", "in", "is",
+        "it", "its", "of", "on", "or", "that", "the", "this", "to", "was",
+    ];
+    let words: Vec<String> = text
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .map(str::to_ascii_lowercase)
+        .filter(|w| !w.is_empty() && !SMALL.contains(&w.as_str()))
+        // An ID starts with a letter: a year or a number leads none.
+        .skip_while(|w| w.starts_with(|c: char| c.is_ascii_digit()))
+        .take(3)
+        .collect();
+    let id = words.join("_");
+    super::is_id(&id).then_some(id)
+}
+
 /// `text` up to a comment (a `#` after a space, or at the start), if it has one.
 fn without_comment(text: &str) -> &str {
     if text.starts_with('#') {
@@ -519,6 +542,7 @@ fn token_at(src: &str, pos: usize) -> &str {
 
 #[cfg(test)]
 mod tests {
+    use super::id_from;
     use crate::syntax::{FileId, parse};
 
     /// Each edit that goes with a slip's advice mends its line: with it made, the line
@@ -563,6 +587,28 @@ mod tests {
         let errors = parse(FileId(0), "thesis t: “Rank one”  # a comment\n").errors;
         let (_, with) = errors[0].fix().unwrap();
         assert_eq!(with, "\"Rank one\"");
+    }
+
+    /// A node without an ID is advised an ID made of its text's first words.
+    #[test]
+    fn a_node_without_an_id_is_advised_one_from_its_text() {
+        let help = |text: &str| parse(FileId(0), text).errors[0].help().unwrap().to_string();
+        assert_eq!(
+            help("claim \"Remote lets us hire from anywhere.\"\n"),
+            "a node starts `KIND ID: \"text\"`: give it an ID, e.g. `claim remote_lets_us: \
+             \"Remote lets us hire from anywhere.\"`"
+        );
+        // A number does not start an ID; small words are left out.
+        assert!(
+            help("counter \"The 2013 GPU shortage of 2014\"\n")
+                .contains("e.g. `counter gpu_shortage_2014: ")
+        );
+        assert_eq!(id_from("Is it the GPU?").as_deref(), Some("gpu"));
+        // No word in ASCII letters: the generic ID.
+        assert!(help("claim \"日本語\"\n").contains("e.g. `claim my_claim: \"日本語\"`"));
+        assert_eq!(id_from("2013, 2014"), None);
+        // A keyword is no ID.
+        assert_eq!(id_from("Claim"), None);
     }
 
     /// Several targets on one relation line become one line each, in the line's
