@@ -12,6 +12,7 @@ pub mod complete;
 pub mod convert;
 pub mod diagnostics;
 pub mod format;
+pub mod hints;
 pub mod hover;
 pub mod navigate;
 pub mod symbols;
@@ -110,6 +111,8 @@ pub fn run(connection: Connection, debounce: Duration) -> Result<(), String> {
     }
     let mut server = Server {
         workspace: Workspace::new(root(&params)),
+        refresh_hints: refreshes_hints(&params),
+        refreshes: 0,
         published: HashMap::new(),
         deadline: None,
         debounce,
@@ -129,6 +132,18 @@ fn handshake(error: lsp_server::ProtocolError) -> String {
     } else {
         error.to_string()
     }
+}
+
+/// Whether the client can be asked to ask for inlay hints again (a change to one file
+/// can move the verdicts shown in another).
+fn refreshes_hints(params: &InitializeParams) -> bool {
+    params
+        .capabilities
+        .workspace
+        .as_ref()
+        .and_then(|w| w.inlay_hint.as_ref())
+        .and_then(|h| h.refresh_support)
+        .unwrap_or(false)
 }
 
 /// Whether the client can be asked to report changed files.
@@ -185,6 +200,7 @@ pub fn capabilities() -> ServerCapabilities {
             },
         )),
         folding_range_provider: Some(FoldingRangeProviderCapability::Simple(true)),
+        inlay_hint_provider: Some(OneOf::Left(true)),
         ..Default::default()
     }
 }
@@ -206,6 +222,10 @@ fn root(params: &InitializeParams) -> PathBuf {
 
 struct Server {
     workspace: Workspace,
+    /// Whether to ask the client for inlay hints again after each check.
+    refresh_hints: bool,
+    /// How many such requests were sent (their IDs).
+    refreshes: u64,
     /// What was last published for each file, so that unchanged lists are not sent
     /// again and fixed files are cleared.
     published: HashMap<PathBuf, Vec<lsp_types::Diagnostic>>,
@@ -329,6 +349,15 @@ impl Server {
             }
         }
         self.published = now;
+        if self.refresh_hints {
+            // The verdicts shown as inlay hints may have moved, in any file.
+            self.refreshes += 1;
+            let id = format!("crux-hints-{}", self.refreshes);
+            send(
+                connection,
+                Request::new(id.into(), req::InlayHintRefreshRequest::METHOD.into(), ()).into(),
+            );
+        }
         for problem in self.workspace.problems() {
             if !self.shown.contains(&problem) {
                 let params = lsp_types::ShowMessageParams {
@@ -465,6 +494,9 @@ impl Server {
             req::FoldingRangeRequest::METHOD => {
                 answer::<req::FoldingRangeRequest>(request, |p| tokens::folding(w, p))
             }
+            req::InlayHintRequest::METHOD => {
+                answer::<req::InlayHintRequest>(request, |p| hints::inlay_hints(w, p))
+            }
             #[cfg(test)]
             "crux/panic" => panic!("a handler that panics"),
             _ => Response::new_err(
@@ -559,15 +591,23 @@ pub fn file_of(w: &mut Workspace, uri: &Uri) -> Option<usize> {
 mod tests {
     use super::*;
 
+    type Started = (Connection, std::thread::JoinHandle<Result<(), String>>);
+
     /// A server on an in-memory connection, initialized on `root`.
-    fn start(root: &std::path::Path) -> (Connection, std::thread::JoinHandle<Result<(), String>>) {
+    fn start(root: &std::path::Path) -> Started {
+        start_with(root, serde_json::json!({}))
+    }
+
+    /// A server on an in-memory connection, initialized on `root` by a client with
+    /// `capabilities`.
+    fn start_with(root: &std::path::Path, capabilities: serde_json::Value) -> Started {
         let (server, client) = Connection::memory();
         let handle = std::thread::spawn(move || run(server, Duration::from_millis(1)));
         let uri = path_to_uri(root);
         let init = Request::new(
             0.into(),
             req::Initialize::METHOD.into(),
-            serde_json::json!({ "capabilities": {}, "rootUri": uri }),
+            serde_json::json!({ "capabilities": capabilities, "rootUri": uri }),
         );
         client.sender.send(init.into()).unwrap();
         assert!(matches!(
@@ -621,6 +661,95 @@ mod tests {
         client.sender.send(symbols.into()).unwrap();
         let names = response(&client, 2).response_result.unwrap();
         assert_eq!(names[0]["name"], "t");
+        let shutdown = Request::new(
+            3.into(),
+            req::Shutdown::METHOD.into(),
+            serde_json::Value::Null,
+        );
+        client.sender.send(shutdown.into()).unwrap();
+        response(&client, 3);
+        let exit = Notification::new(notif::Exit::METHOD.into(), serde_json::Value::Null);
+        client.sender.send(exit.into()).unwrap();
+        assert_eq!(handle.join().unwrap(), Ok(()));
+    }
+
+    /// Inlay hints give each node's verdict and strength at the end of its header
+    /// line (after a comment, if it has one); when a change to another file moves the
+    /// verdicts, a client that can refresh its hints is asked to.
+    #[test]
+    fn inlay_hints_show_verdicts_and_follow_changes_in_other_files() {
+        let dir = tempfile::tempdir().unwrap();
+        let header = "thesis t: \"T\"  # the thesis";
+        let a = format!("{header}\ncounter c: \"C\"\n  attacks t 0.8\n");
+        std::fs::write(dir.path().join("a.crux"), &a).unwrap();
+        let refresh =
+            serde_json::json!({ "workspace": { "inlayHint": { "refreshSupport": true } } });
+        let (client, handle) = start_with(dir.path(), refresh);
+        let uri = path_to_uri(&dir.path().join("a.crux"));
+        let hints = |id: i32| -> Vec<(u64, u64, String)> {
+            let ask = Request::new(
+                id.into(),
+                req::InlayHintRequest::METHOD.into(),
+                serde_json::json!({
+                    "textDocument": { "uri": uri },
+                    "range": { "start": { "line": 0, "character": 0 },
+                               "end": { "line": 9, "character": 0 } }
+                }),
+            );
+            client.sender.send(ask.into()).unwrap();
+            let list = response(&client, id).response_result.unwrap();
+            list.as_array()
+                .unwrap()
+                .iter()
+                .map(|h| {
+                    let at = &h["position"];
+                    assert_eq!(h["paddingLeft"], true);
+                    let tooltip = h["tooltip"].as_str().unwrap();
+                    let label = h["label"].as_str().unwrap().to_string();
+                    let verdict = label.split(' ').next().unwrap();
+                    assert!(tooltip.starts_with(&format!("{verdict}: ")), "{tooltip}");
+                    (
+                        at["line"].as_u64().unwrap(),
+                        at["character"].as_u64().unwrap(),
+                        label,
+                    )
+                })
+                .collect()
+        };
+        // Nothing backs the counter, so its attack does not apply and the thesis is
+        // open; DF-QuAD still weighs the attack: 0.5 - 0.5 × 0.8 × 0.5 = 0.3.
+        let end = header.len() as u64;
+        assert_eq!(
+            hints(1),
+            [
+                (0, end, "open · 0.30".to_string()),
+                (1, 14, "open · 0.50".to_string())
+            ]
+        );
+        // Evidence for the counter, in another file: the counter stands and the thesis
+        // falls (0.5 - 0.5 × 0.8 × 0.95 = 0.12).
+        let b = path_to_uri(&dir.path().join("b.crux"));
+        let open = Notification::new(
+            notif::DidOpenTextDocument::METHOD.into(),
+            serde_json::json!({ "textDocument": {
+                "uri": b, "languageId": "crux", "version": 1,
+                "text": "evidence e: \"E\"\n  supports c\n  source \"s\"\n"
+            } }),
+        );
+        client.sender.send(open.into()).unwrap();
+        loop {
+            if let Message::Request(r) = client.receiver.recv().unwrap() {
+                assert_eq!(r.method, req::InlayHintRefreshRequest::METHOD);
+                break;
+            }
+        }
+        assert_eq!(
+            hints(2),
+            [
+                (0, end, "falls · 0.12".to_string()),
+                (1, 14, "stands · 0.95".to_string())
+            ]
+        );
         let shutdown = Request::new(
             3.into(),
             req::Shutdown::METHOD.into(),

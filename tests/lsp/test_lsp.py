@@ -638,3 +638,30 @@ async def test_quick_fixes_of_misspelt_attributes_and_paths(errors: LanguageClie
         fix = actions[titles.index(title)]
         assert fix.is_preferred
         assert fixed in apply_edits(text, fix.edit.changes[doc])
+
+
+async def test_inlay_hints_show_each_verdict_at_its_header(showcase: LanguageClient):
+    doc = await open_doc(showcase, "claims/crypto-ai.crux")
+    text = text_of(showcase, "claims/crypto-ai.crux")
+    lines = text.splitlines()
+    everything = types.Range(start=types.Position(0, 0), end=types.Position(len(lines), 0))
+    hints = await showcase.text_document_inlay_hint_async(
+        types.InlayHintParams(text_document=types.TextDocumentIdentifier(uri=doc), range=everything)
+    )
+    headers = [
+        i for i, line in enumerate(lines)
+        if re.match(r"(thesis|claim|counter|evidence) [a-z0-9_-]+:", line)
+    ]
+    assert [h.position.line for h in hints] == headers
+    for hint in hints:
+        assert hint.position.character == utf16(lines[hint.position.line])
+    thesis = next(h for h in hints if lines[h.position.line].startswith("thesis crypto_helped_ai"))
+    verdict, strength = explain(showcase.root, "crypto_helped_ai")
+    assert thesis.label == f"{verdict} · {strength}"
+    assert thesis.tooltip.startswith(f"{verdict}: ")
+    # A range asks for the headers in it only.
+    one = types.Range(start=types.Position(headers[1], 0), end=types.Position(headers[1], 0))
+    only = await showcase.text_document_inlay_hint_async(
+        types.InlayHintParams(text_document=types.TextDocumentIdentifier(uri=doc), range=one)
+    )
+    assert [h.position.line for h in only] == [headers[1]]
