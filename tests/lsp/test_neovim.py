@@ -1,5 +1,6 @@
 """A headless Neovim opens a fixture with errors; its built-in LSP client receives
-the diagnostics that `crux check --format json` reports for that file."""
+the diagnostics that `crux check --format json` reports for that file, and the inlay
+hints that give each node's verdict as `crux explain` does."""
 
 import json
 import os
@@ -48,4 +49,19 @@ def test_neovim_receives_the_diagnostics(tmp_path):
     by_code = {d["code"]: d for d in result["diagnostics"]}
     assert by_code["S004"]["severity"] == 1  # vim.diagnostic.severity.ERROR
     assert by_code["S004"]["message"].startswith("unknown ID `crypto_helpd_ai`")
+    # One hint per node header, at the end of its line.
+    lines = (root / "a.crux").read_text().splitlines()
+    headers = [i for i, l in enumerate(lines) if l.split(" ")[0] in ("thesis", "claim", "evidence")]
+    hints = sorted(result["hints"], key=lambda h: h["line"])
+    assert [h["line"] for h in hints] == headers
+    assert all(h["character"] == len(lines[h["line"]]) for h in hints)
+    explain = subprocess.run(
+        [CRUX, "explain", "crypto_helped_ai", "--color", "never"],
+        cwd=root, capture_output=True, text=True,
+    ).stdout
+    # The node's own row of the tree: "VERDICT STRENGTH TEXT".
+    rows = (line.split() for line in explain.splitlines()[1:])
+    row = next(r for r in rows if r[:1] in (["stands"], ["falls"], ["open"]))
+    assert hints[0]["label"] == f"{row[0]} · {row[1]}"
+    assert hints[0]["tooltip"].startswith(f"{row[0]}: ")
     shutil.rmtree(root, ignore_errors=True)
