@@ -379,9 +379,12 @@ fn slip_help<'a>(
                 _ => Slip::say(help),
             };
         }
-        // `supports t (0.5)`, `supports t, 0.5`, `supports t weight 0.5`.
+        // `supports t (0.5)`, `supports t, 0.5`, `supports t weight 0.5`; not after a
+        // weight (`supports t 0.5, 0.6`: which one was meant?).
+        let weighed = before.split_whitespace().skip(1).any(is_number);
         if let Some(number) = parts().find(|part| is_number(part))
             && !first.is_ascii_digit()
+            && !weighed
         {
             let help = format!("the weight is a bare number after the target: `{before} {number}`");
             // The edit drops the rest of the line: only when that is the number and
@@ -636,8 +639,14 @@ mod tests {
             Some(format!("{crlf}\tsupports t\r\n\tsupports u\r\n").as_str())
         );
         assert_eq!(fix(&format!("{head}  attacks t and u 0.5\n")), None);
-        // A weight after a second target is not taken for the first one's.
+        // A weight after a second target is not taken for the first one's, nor a
+        // second weight for the first.
         assert_eq!(fix(&format!("{head}  attacks t u 0.5\n")), None);
+        assert_eq!(fix(&format!("{head}  attacks t 0.5, 0.6\n")), None);
+        assert_eq!(
+            fix(&format!("{head}  undercuts c -> t (0.5)\n")).as_deref(),
+            Some(format!("{head}  undercuts c -> t 0.5\n").as_str())
+        );
         assert_eq!(
             fix(&format!("{head}  attacks t (weight 0.5)\n")).as_deref(),
             Some(format!("{head}  attacks t 0.5\n").as_str())
