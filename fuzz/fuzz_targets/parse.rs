@@ -1,7 +1,8 @@
 //! The `.crux` reader: any text is parsed into a tree whose text is the input, byte for
 //! byte, and read alike with and without its tree; it is resolved and checked without a
-//! panic, every diagnostic points inside the file, and every diagnostic printer copes
-//! with it.
+//! panic, every diagnostic and every suggested edit points inside the file, the edits
+//! of `crux check --fix` give a text that reads again, and every diagnostic printer
+//! copes with it.
 //!
 //! The file lives in a directory that does not exist, so that artifact paths lead
 //! nowhere and the fuzzer never reads the machine's files.
@@ -50,6 +51,27 @@ fuzz_target!(|data: &[u8]| {
             );
         }
         assert!(!d.message.is_empty(), "{} has no message", d.code);
+        if let Some(s) = &d.suggestion {
+            let (a, b) = (s.span.start as usize, s.span.end as usize);
+            assert!(
+                a <= b && b <= len,
+                "{}: edit {a}..{b} outside the file",
+                d.code
+            );
+            assert!(
+                text.is_char_boundary(a) && text.is_char_boundary(b),
+                "{}: edit {a}..{b} splits a character",
+                d.code
+            );
+        }
+    }
+    // The edits `crux check --fix` makes: the text they give reads again.
+    for (_, edits) in crux::check::notation_edits(&diagnostics) {
+        let mut fixed = text.to_string();
+        for s in edits.iter().rev() {
+            fixed.replace_range(s.span.range(), &s.replacement);
+        }
+        crux::syntax::parse(FileId(0), &fixed);
     }
     human::render(&diagnostics, &debate.sources, false);
     human::render(&diagnostics, &debate.sources, true);
