@@ -638,6 +638,21 @@ mod tests {
         }
     }
 
+    /// Shuts the server down as a client does (`shutdown`, as request `id`, then
+    /// `exit`), and asserts that it ends well.
+    fn stop(client: Connection, handle: std::thread::JoinHandle<Result<(), String>>, id: i32) {
+        let shutdown = Request::new(
+            id.into(),
+            req::Shutdown::METHOD.into(),
+            serde_json::Value::Null,
+        );
+        client.sender.send(shutdown.into()).unwrap();
+        response(&client, id);
+        let exit = Notification::new(notif::Exit::METHOD.into(), serde_json::Value::Null);
+        client.sender.send(exit.into()).unwrap();
+        assert_eq!(handle.join().unwrap(), Ok(()));
+    }
+
     #[test]
     fn a_handler_that_panics_is_answered_with_an_error_and_the_server_goes_on() {
         let dir = tempfile::tempdir().unwrap();
@@ -661,16 +676,7 @@ mod tests {
         client.sender.send(symbols.into()).unwrap();
         let names = response(&client, 2).response_result.unwrap();
         assert_eq!(names[0]["name"], "t");
-        let shutdown = Request::new(
-            3.into(),
-            req::Shutdown::METHOD.into(),
-            serde_json::Value::Null,
-        );
-        client.sender.send(shutdown.into()).unwrap();
-        response(&client, 3);
-        let exit = Notification::new(notif::Exit::METHOD.into(), serde_json::Value::Null);
-        client.sender.send(exit.into()).unwrap();
-        assert_eq!(handle.join().unwrap(), Ok(()));
+        stop(client, handle, 3);
     }
 
     /// Inlay hints give each node's verdict and strength at the end of its header
@@ -750,16 +756,7 @@ mod tests {
                 (1, 14, "stands · 0.95".to_string())
             ]
         );
-        let shutdown = Request::new(
-            3.into(),
-            req::Shutdown::METHOD.into(),
-            serde_json::Value::Null,
-        );
-        client.sender.send(shutdown.into()).unwrap();
-        response(&client, 3);
-        let exit = Notification::new(notif::Exit::METHOD.into(), serde_json::Value::Null);
-        client.sender.send(exit.into()).unwrap();
-        assert_eq!(handle.join().unwrap(), Ok(()));
+        stop(client, handle, 3);
     }
 
     #[test]
