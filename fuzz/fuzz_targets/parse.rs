@@ -67,11 +67,7 @@ fuzz_target!(|data: &[u8]| {
     }
     // The edits `crux check --fix` makes: the text they give reads again.
     for (_, edits) in crux::check::notation_edits(&diagnostics) {
-        let mut fixed = text.to_string();
-        for s in edits.iter().rev() {
-            fixed.replace_range(s.span.range(), &s.replacement);
-        }
-        crux::syntax::parse(FileId(0), &fixed);
+        crux::syntax::parse(FileId(0), &crux::check::apply_edits(text, &edits));
     }
     human::render(&diagnostics, &debate.sources, false);
     human::render(&diagnostics, &debate.sources, true);

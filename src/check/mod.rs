@@ -220,6 +220,16 @@ pub fn notation_edits(diagnostics: &[Diagnostic]) -> Vec<(FileId, Vec<&Suggestio
     out
 }
 
+/// `text` with `edits` made: the edits of one file, in order, none overlapping
+/// another, as [`notation_edits`] gives them.
+pub fn apply_edits(text: &str, edits: &[&Suggestion]) -> String {
+    let mut out = text.to_string();
+    for s in edits.iter().rev() {
+        out.replace_range(s.span.range(), &s.replacement);
+    }
+    out
+}
+
 /// The message for a `rules:` key of `crux.yaml` that names no rule, with the nearest
 /// name; `None` for a rule's name or code.
 pub fn unknown_rule(key: &str) -> Option<String> {

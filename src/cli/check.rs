@@ -189,10 +189,7 @@ fn fix(
             {
                 continue;
             }
-            let mut fixed = text.clone();
-            for s in kept.iter().rev() {
-                fixed.replace_range(s.span.range(), &s.replacement);
-            }
+            let fixed = crate::check::apply_edits(text, &kept);
             match super::write::replace_source(&source.path, text.as_bytes(), fixed.as_bytes()) {
                 Ok(()) => {
                     match made.iter_mut().find(|(n, _)| *n == name) {
