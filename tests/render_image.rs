@@ -155,7 +155,8 @@ fn characters_without_a_glyph_are_named() {
     }
     let svg = crux(&["render", file, "--format", "svg"]);
     let svg = String::from_utf8(svg.stdout).expect("UTF-8");
-    let (tree, missing) = crux::render::fonts::covered(&svg).expect("laid out");
+    let doc = crux::render::fonts::xml(&svg).expect("read");
+    let (tree, missing) = crux::render::fonts::covered(&svg, &doc).expect("laid out");
     assert_eq!(missing, ["算", "力", "🚀"]);
     let glyphs = crux::render::fonts::glyphs(&tree);
     let tick = glyphs.iter().find(|g| g.2 == "✓" && g.1 == 400);

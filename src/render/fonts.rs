@@ -51,9 +51,9 @@ pub fn parse(svg: &str) -> Result<usvg::Tree, RenderError> {
 /// Liberation Sans. A PDF's text copies as it, too.
 pub const PLACEHOLDER: char = '\u{25A1}';
 
-/// The SVG document `svg` laid out as [`tree`] lays it out, every character that no
-/// bundled font has replaced by [`PLACEHOLDER`] first; and those characters, each once,
-/// in the order they first appear ([`missing`]).
+/// The SVG document `svg` (read as `doc`) laid out as [`tree`] lays it out, every
+/// character that no bundled font has replaced by [`PLACEHOLDER`] first; and those
+/// characters, each once, in the order they first appear ([`missing`]).
 ///
 /// Without the replacement, the image would draw each such character as the font's
 /// empty box all the same, but with two faults: in a PDF, every one of them would copy
@@ -61,8 +61,11 @@ pub const PLACEHOLDER: char = '\u{25A1}';
 /// `日本` could paste as `🚀🚀`), and the layout stops looking in the other fonts for
 /// the rest of the text after the first such character, so a `✓` or `→` after it would
 /// be an empty box too.
-pub fn covered(svg: &str) -> Result<(usvg::Tree, Vec<String>), RenderError> {
-    let first = tree(&xml(svg)?)?;
+pub fn covered(
+    svg: &str,
+    doc: &usvg::roxmltree::Document<'_>,
+) -> Result<(usvg::Tree, Vec<String>), RenderError> {
+    let first = tree(doc)?;
     let missing = missing(&first);
     if missing.is_empty() {
         return Ok((first, missing));

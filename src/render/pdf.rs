@@ -31,7 +31,8 @@ const DRAWING: i32 = 6;
 
 /// Converts `svg` to a PDF document.
 pub fn render(svg: &str) -> Result<(Vec<u8>, Vec<String>), RenderError> {
-    let (tree, missing) = fonts::covered(&fonts::own_widths(svg))?;
+    let svg = fonts::own_widths(svg);
+    let (tree, missing) = fonts::covered(&svg, &fonts::xml(&svg)?)?;
     let (drawing, root) = svg2pdf::to_chunk(&tree, ConversionOptions::default())
         .map_err(|e| RenderError::Image(format!("cannot make the PDF: {e}")))?;
     let (w, h) = (

@@ -54,7 +54,7 @@ pub fn render(svg: &str, scale: Option<f32>) -> Result<Image, RenderError> {
     if let Some((width, height)) = declared {
         pixel_size(width, height, scale)?;
     }
-    let (tree, missing) = fonts::covered(&svg)?;
+    let (tree, missing) = fonts::covered(&svg, &xml)?;
     let size = tree.size();
     let (width, height) = pixel_size(size.width(), size.height(), scale)?;
     let mut pixmap = Pixmap::new(width, height).ok_or_else(|| {
