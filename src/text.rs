@@ -6,6 +6,13 @@
 //! Phase: the lowest layer, under `syntax`; depends on nothing. Making text safe for a
 //! terminal or a markup language is the caller's business.
 
+/// The byte offset of the end of the line that holds byte `at` of `text` (clamped to
+/// the text), before its line break (`\n`, `\r\n` or `\r`).
+pub fn line_end(text: &str, at: usize) -> usize {
+    let at = at.min(text.len());
+    text[at..].find(['\n', '\r']).map_or(text.len(), |i| at + i)
+}
+
 /// The candidate most like `word`, if one is close enough to be a likely typo: a
 /// Jaro-Winkler likeness of at least 0.8, case ignored; of equally close ones, the first
 /// in sort order, so that an unordered set of candidates always gives the same one.

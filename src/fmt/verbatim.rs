@@ -72,7 +72,7 @@ fn kept_lines(text: &str, root: &SyntaxNode, errors: &[SyntaxError]) -> BTreeSet
     for (start, end) in ranges {
         let mut at = line_start(text, start);
         loop {
-            let e = line_end(text, at);
+            let e = crate::text::line_end(text, at);
             // A range that ends with its line break does not reach the next line.
             if e > at || text[at..].is_empty() || e >= end {
                 lines.insert((at, e));
@@ -109,10 +109,6 @@ fn line_start(text: &str, at: usize) -> usize {
         .max(bom.min(at))
 }
 
-fn line_end(text: &str, at: usize) -> usize {
-    text[at..].find(['\n', '\r']).map_or(text.len(), |i| at + i)
-}
-
 /// The file to print, and what the printer keeps as written: statements on kept lines
 /// print as their lines; kept lines that belong to no statement travel as comments;
 /// comments on kept lines are part of them.
@@ -129,7 +125,7 @@ fn split(text: &str, ast: &File, kept: &BTreeSet<(usize, usize)>) -> (File, Verb
     let mut keep = |span: crate::syntax::Span, verbatim: &mut Verbatim| {
         let (s, e) = (
             line_start(text, span.start as usize),
-            line_end(text, span.end as usize),
+            crate::text::line_end(text, span.end as usize),
         );
         for &line in kept.range((s, 0)..=(e, usize::MAX)) {
             covered.insert(line);

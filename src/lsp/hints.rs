@@ -30,7 +30,7 @@ pub fn inlay_hints(
         if graph.graph[index].id_span != node.id.span {
             continue;
         }
-        let at = line_end(&source.text, node.id.span.end as usize);
+        let at = crate::text::line_end(&source.text, node.id.span.end as usize);
         let at = position(source, at as u32);
         if at.line < p.range.start.line || at.line > p.range.end.line {
             continue;
@@ -55,13 +55,4 @@ pub fn inlay_hints(
         });
     }
     Ok(Some(hints))
-}
-
-/// The byte offset of the end of the line that holds byte `from` of `text`, before
-/// its line break.
-fn line_end(text: &str, from: usize) -> usize {
-    let from = from.min(text.len());
-    text[from..]
-        .find(['\n', '\r'])
-        .map_or(text.len(), |i| from + i)
 }
