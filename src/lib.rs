@@ -77,16 +77,16 @@ pub struct Debate {
 /// files a thread each, one file in parts ([`syntax::lower_parallel`]). The result is in
 /// file order, whatever the scheduling.
 pub fn parse_files(sources: &[SourceFile]) -> Vec<syntax::Lowered> {
-    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
-    if let [one] = sources {
-        return vec![syntax::lower_parallel(FileId(0), &one.text, cores)];
-    }
+    // Asking for the cores reads the cgroup's files (a tenth of a millisecond): only
+    // for a debate large enough to use them.
+    let cores = || std::thread::available_parallelism().map_or(1, |n| n.get());
     let bytes: usize = sources.iter().map(|s| s.text.len()).sum();
-    let threads = if bytes >= PARSE_ON_THREADS_FROM {
-        cores.min(sources.len())
-    } else {
-        1
-    };
+    let large = bytes >= PARSE_ON_THREADS_FROM;
+    if let [one] = sources {
+        let threads = if large { cores() } else { 1 };
+        return vec![syntax::lower_parallel(FileId(0), &one.text, threads)];
+    }
+    let threads = if large { cores().min(sources.len()) } else { 1 };
     let parse = |i: usize| syntax::lower(FileId(i as u32), &sources[i].text);
     if threads <= 1 {
         return (0..sources.len()).map(parse).collect();

@@ -26,8 +26,12 @@ pub fn render(
     sources: &(impl SourceMap + Sync + ?Sized),
     color: bool,
 ) -> String {
+    // Asking for the cores reads the cgroup's files: only when they would be used.
+    if diagnostics.len() < PARALLEL_FROM {
+        return render_chunk(diagnostics, sources, color);
+    }
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
-    if threads < 2 || diagnostics.len() < PARALLEL_FROM {
+    if threads < 2 {
         return render_chunk(diagnostics, sources, color);
     }
     let chunk = diagnostics.len().div_ceil(threads);
