@@ -29,6 +29,25 @@
 //!
 //! `tests/layers.rs` reads every `crate::` path and fails on one against this order.
 
+/// `eprintln!` for every module below: writes a line on standard error, and goes on when
+/// that fails. The standard library's panics instead (exit 101), which a closed pipe
+/// (`crux check 2>&1 | true`) or a full disk would cause: a command's own outcome, its
+/// exit status and its files, never depends on whether its messages could be shown.
+macro_rules! eprintln {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        _ = writeln!(std::io::stderr(), $($arg)*);
+    }};
+}
+
+/// `eprint!` that goes on when standard error cannot be written (see `eprintln!`).
+macro_rules! eprint {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        _ = write!(std::io::stderr(), $($arg)*);
+    }};
+}
+
 pub mod check;
 pub mod cli;
 pub mod diagnostic;

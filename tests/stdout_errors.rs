@@ -1,6 +1,8 @@
 //! Standard output that cannot be written: every command that prints says so, `error:
 //! cannot write to standard output: why`, and exits 2, instead of exiting 0 (or
 //! panicking) with its output lost; a reader that stops reading (`| head`) is no error.
+//! Standard error that cannot be written changes nothing but the messages: the exit
+//! status and the files written are those of a run whose messages were read.
 
 #![cfg(target_os = "linux")]
 
@@ -139,5 +141,72 @@ fn a_reader_that_stops_reading_is_no_error() {
             "crux {}: {stderr}",
             args.join(" ")
         );
+    }
+}
+
+/// Commands that say something on standard error: errors, warnings and progress.
+const SPEAKING: &[&[&str]] = &[
+    &["check", "missing.crux"],
+    &["check", "--config", "missing.yaml", "d.crux"],
+    &["solve", "--semantics", "preferred", "bad.af"],
+    &["import", "argdown", "warn.argdown", "-o", "-"],
+    &["import", "argdown", "bad.argdown", "-o", "-"],
+    &["explain", "nobody", "d.crux"],
+    &["fmt", "ugly"],
+    &["render", "--format", "svg", "--root", "nobody", "d.crux"],
+    &["frobnicate"],
+];
+
+/// The exit status of `crux ARGS` in a fresh copy of the project, its standard error
+/// sent to `stderr`, and the formatted file afterwards.
+fn status_with_stderr(args: &[&str], stderr: Stdio) -> (Option<i32>, String) {
+    let dir = project();
+    std::fs::write(dir.path().join("bad.af"), "p af 3\n1 x\n").unwrap();
+    std::fs::write(dir.path().join("bad.argdown"), "[A: not closed\n").unwrap();
+    // An undercut of an element that argues for nothing: imported with a warning.
+    std::fs::write(
+        dir.path().join("warn.argdown"),
+        "[A]: a statement\n  _ [B]: an undercut\n",
+    )
+    .unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_crux"))
+        .args(args)
+        .current_dir(dir.path())
+        .env("NO_COLOR", "1")
+        .stdout(Stdio::null())
+        .stderr(stderr)
+        .status()
+        .unwrap();
+    let formatted = std::fs::read_to_string(dir.path().join("ugly/u.crux")).unwrap();
+    (out.code(), formatted)
+}
+
+#[test]
+fn standard_error_that_cannot_be_written_changes_no_outcome() {
+    for args in SPEAKING {
+        let (expected, formatted) = status_with_stderr(args, Stdio::piped());
+        assert!(
+            matches!(expected, Some(0..=2)),
+            "crux {}: {expected:?}",
+            args.join(" ")
+        );
+        // A pipe whose reader is gone before the first message: each write fails
+        // with a broken pipe.
+        let (reader, writer) = std::io::pipe().unwrap();
+        drop(reader);
+        let closed = status_with_stderr(args, Stdio::from(writer));
+        let full = std::fs::OpenOptions::new()
+            .write(true)
+            .open("/dev/full")
+            .unwrap();
+        let on_full = status_with_stderr(args, Stdio::from(full));
+        for (how, got) in [("a closed pipe", closed), ("/dev/full", on_full)] {
+            assert_eq!(
+                got,
+                (expected, formatted.clone()),
+                "crux {} with standard error on {how}",
+                args.join(" ")
+            );
+        }
     }
 }
