@@ -71,9 +71,12 @@ pub(crate) fn run(args: CheckArgs) -> ExitStatus {
         }
     };
     // `render.root` is checked here too, so that a pull request that renames the thesis
-    // fails its check, not the next render.
+    // fails its check, not the next render. Not when files are named: they may be a
+    // part of the debate (a pre-commit hook passes the files a commit touches), and
+    // the root can be in another.
     if let Some(root) = loaded.config.render.root.as_deref()
         && !loaded.debate.sources.is_empty()
+        && !args.paths.iter().any(|p| p.is_file())
         && loaded.debate.graph.node(root).is_none()
     {
         let ids = loaded
