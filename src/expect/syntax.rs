@@ -159,7 +159,13 @@ fn describe(rule: Rule) -> Option<&'static str> {
         Rule::column | Rule::bare_column | Rule::quoted_column => "a column",
         Rule::function | Rule::call => "a function",
         Rule::expr | Rule::compare | Rule::sum | Rule::unary | Rule::lookup => "an expression",
+        Rule::or_expr | Rule::and_expr | Rule::not_expr | Rule::negation | Rule::kw_not => {
+            "an expression"
+        }
+        Rule::product | Rule::minus | Rule::lookup_compare | Rule::expect => "an expression",
         Rule::argument | Rule::filter => "an expression",
+        Rule::quoted_body => "a column's name",
+        Rule::dq_body | Rule::sq_body => "the rest of the text",
         _ => return None,
     })
 }

@@ -353,3 +353,36 @@ fn a_print_longer_than_the_limit_reads_back() {
     ));
     assert_eq!(super::parse_printed(&printed).expect("reads back"), e);
 }
+
+#[test]
+fn a_syntax_error_always_names_what_was_expected() {
+    // Every prefix of these expressions that does not parse (a half-written one) and
+    // every one with a stray token names what could come there.
+    let whole = [
+        "mean(bikes) > 100 and not all(bikes > 1 where year >= 2020)",
+        "count(where `median (ms)` != 3) == 2 or -x * (y + 1) % 2 < .5e3",
+        "value(median_ms, where nodes == 10000) <= 50",
+        "median_ms where nodes == 10000 < 50",
+        "first(name) == \"a b\" and last(ok) == true",
+    ];
+    for text in whole {
+        crate::expect::parse(text).unwrap();
+        let cuts = text.char_indices().map(|(i, _)| i);
+        for cut in cuts {
+            for tail in ["", ")", " and", " where", ","] {
+                let tried = format!("{}{tail}", &text[..cut]);
+                if let Err(e) = crate::expect::parse(&tried) {
+                    let message = e.to_string();
+                    assert!(
+                        !message.starts_with("expected ,") && !message.contains("expected  "),
+                        "{tried:?}: {message}"
+                    );
+                }
+            }
+        }
+    }
+    let e = crate::expect::parse("mean(bikes) > 100 and").unwrap_err();
+    assert_eq!(e.to_string(), "expected an expression, found the end");
+    let e = crate::expect::parse("count(where)").unwrap_err();
+    assert_eq!(e.to_string(), "expected an expression, found `)`");
+}

@@ -95,7 +95,8 @@ pub(crate) fn describe(
             expected.push(name);
         }
     }
-    let slip = slip_help((src, crlf), pos, found, &positives, leading);
+    let mut slip = odd_space((src, crlf), pos)
+        .or_else(|| slip_help((src, crlf), pos, found, &positives, leading));
     if let Some(slip) = &slip {
         help = Some(slip.help.clone());
     }
@@ -123,7 +124,8 @@ pub(crate) fn describe(
         help = Some("the escapes are `\\\"`, `\\\\`, `\\n` and `\\t`".into());
     }
     if found == "%" && !leading {
-        help = Some(percent_help(&src[..pos]));
+        slip = Some(percent_help(&src[..pos]));
+        help = slip.as_ref().map(|s| s.help.clone());
     }
     if leading && ["/", "//", ";", "%", "--"].contains(&found) {
         help = Some("comments start with `#`".into());
@@ -138,7 +140,13 @@ pub(crate) fn describe(
         );
     }
     if expected == ["`:`"] && found.starts_with('"') {
-        help = Some("a node starts `KIND ID: \"text\"`: add `:` after the ID".into());
+        let id_end = src[..pos].trim_end().len();
+        slip = Slip::mend(
+            "a node starts `KIND ID: \"text\"`: add `:` after the ID".into(),
+            id_end..id_end,
+            ":".into(),
+        );
+        help = slip.as_ref().map(|s| s.help.clone());
     }
     // `expect """`, `artifact """`: the `""` read as an empty string, then a `"`.
     if !leading && found.starts_with('"') && src[..pos].ends_with("\"\"") {
@@ -148,7 +156,11 @@ pub(crate) fn describe(
         ));
     }
     if let Some(advice) = exponent_help(found) {
-        help = Some(advice);
+        help = Some(advice.help.clone());
+        slip = Some(Slip {
+            edit: advice.edit.map(|(_, with)| (pos..pos + found.len(), with)),
+            ..advice
+        });
     }
     if leading {
         // At the start of a line, only a node or an attribute can come.
@@ -162,10 +174,13 @@ pub(crate) fn describe(
         [one] => one.to_string(),
         [rest @ .., last] => format!("{} or {last}", rest.join(", ")),
     };
-    let found_words = if found.is_empty() {
-        "the end of the line".to_string()
-    } else {
-        format!("`{found}`")
+    let found_words = match found.chars().next() {
+        None => "the end of the line".to_string(),
+        Some(c) => match space_name(c) {
+            // Shown as itself, it would read as a blank or as nothing.
+            Some(name) => format!("`U+{:04X}` ({name})", c as u32),
+            None => format!("`{found}`"),
+        },
     };
     SyntaxError {
         kind: SyntaxErrorKind::Unexpected {
@@ -204,6 +219,50 @@ impl Slip {
             edit: Some((range, with)),
         })
     }
+}
+
+/// What a character that looks like a space, or like nothing, is called, for one that
+/// the grammar does not take as a space (it takes spaces and tabs).
+fn space_name(c: char) -> Option<&'static str> {
+    Some(match c {
+        '\u{a0}' => "a no-break space",
+        '\u{202f}' => "a narrow no-break space",
+        '\u{2000}'..='\u{200a}' => "a typographic space",
+        '\u{205f}' => "a mathematical space",
+        '\u{3000}' => "an ideographic space",
+        '\u{1680}' => "an Ogham space",
+        '\u{200b}' => "a zero-width space",
+        '\u{200c}' => "a zero-width non-joiner",
+        '\u{200d}' => "a zero-width joiner",
+        '\u{2060}' => "a word joiner",
+        '\u{feff}' => "a zero-width no-break space",
+        _ => return None,
+    })
+}
+
+/// Advice and an edit for a line that went wrong at a character that looks like a
+/// space or like nothing (pasted from a web page or a word processor): the run of them
+/// there becomes ordinary spaces, one for each that looks like a space, none for the
+/// invisible ones.
+fn odd_space((src, _crlf): (&str, bool), pos: usize) -> Option<Slip> {
+    let rest = src.get(pos..)?;
+    let first = rest.chars().next()?;
+    let name = space_name(first)?;
+    let run = rest
+        .char_indices()
+        .find(|&(_, c)| space_name(c).is_none())
+        .map_or(rest.len(), |(i, _)| i);
+    let spaces: String = rest[..run]
+        .chars()
+        .filter(|c| !matches!(c, '\u{200b}'..='\u{200d}' | '\u{2060}' | '\u{feff}'))
+        .map(|_| ' ')
+        .collect();
+    let what = if spaces.is_empty() {
+        "delete it: it is invisible, and only spaces and tabs separate words".to_string()
+    } else {
+        "write an ordinary space instead: only spaces and tabs separate words".to_string()
+    };
+    Slip::mend(format!("this is {name}; {what}"), pos..pos + run, spaces)
 }
 
 /// The quote marks that are not `"`: curly and low quotes, guillemets, apostrophes.
@@ -468,19 +527,28 @@ fn without_comment(text: &str) -> &str {
 }
 
 /// Advice for a `%` after `before`: weights and credences are written from 0 to 1.
-fn percent_help(before: &str) -> String {
-    let before = before.trim_end();
-    let digits = before
+/// With the fraction for a number before the `%`, and the edit that writes it in
+/// place of the number and the `%` (`before` is the line up to the `%`).
+fn percent_help(before: &str) -> Slip {
+    let trimmed = before.trim_end();
+    let digits = trimmed
         .bytes()
         .rev()
         .take_while(|b| b.is_ascii_digit() || *b == b'.')
         .count();
-    let number = &before[before.len() - digits..];
+    let start = trimmed.len() - digits;
+    let number = &trimmed[start..];
     match (number.parse::<f64>(), decimal(&format!("{number}e-2"))) {
-        (Ok(p), Some(fraction)) => {
-            format!("weights and credences are numbers from 0 to 1: for {p}%, write {fraction}")
-        }
-        _ => "weights and credences are numbers from 0 to 1, e.g. 0.7".into(),
+        (Ok(p), Some(fraction)) => Slip {
+            help: format!(
+                "weights and credences are numbers from 0 to 1: for {p}%, write {fraction}"
+            ),
+            edit: Some((start..before.len() + 1, fraction)),
+        },
+        _ => Slip {
+            help: "weights and credences are numbers from 0 to 1, e.g. 0.7".into(),
+            edit: None,
+        },
     }
 }
 
@@ -499,7 +567,8 @@ fn comma_help(before: &str, after: &str) -> Option<String> {
 
 /// Advice for a number written with an exponent (`5e-1`), which the language does not
 /// read: the same number in plain decimals.
-fn exponent_help(found: &str) -> Option<String> {
+/// With the edit that writes the number so (its range is `found`'s, set by the caller).
+fn exponent_help(found: &str) -> Option<Slip> {
     let unsigned = found.strip_prefix('-').unwrap_or(found);
     let (mantissa, exponent) = unsigned.split_once(['e', 'E'])?;
     let exponent = exponent.strip_prefix(['+', '-']).unwrap_or(exponent);
@@ -510,8 +579,14 @@ fn exponent_help(found: &str) -> Option<String> {
         return None;
     }
     Some(match decimal(found) {
-        Some(number) => format!("numbers are written without an exponent: write {number}"),
-        None => "numbers are written in plain decimals without an exponent, e.g. 0.5".into(),
+        Some(number) => Slip {
+            help: format!("numbers are written without an exponent: write {number}"),
+            edit: Some((0..found.len(), number)),
+        },
+        None => Slip {
+            help: "numbers are written in plain decimals without an exponent, e.g. 0.5".into(),
+            edit: None,
+        },
     })
 }
 
@@ -590,6 +665,41 @@ mod tests {
         let errors = parse(FileId(0), "thesis t: “Rank one”  # a comment\n").errors;
         let (_, with) = errors[0].fix().unwrap();
         assert_eq!(with, "\"Rank one\"");
+    }
+
+    /// A character that looks like a space or like nothing is named by its code point,
+    /// and the edit makes each run of them ordinary spaces (none for an invisible one).
+    #[test]
+    fn spaces_that_are_not_spaces_are_named_and_mended() {
+        let text = "thesis\u{a0}t: \"T.\"\n\u{a0}\u{a0}supports t\n\u{200b}claim z: \"Z\"\n  \
+                    attacks\u{2009}\u{200b}t\n";
+        let errors = parse(FileId(0), text).errors;
+        let messages: Vec<String> = errors.iter().map(|e| e.message()).collect();
+        assert_eq!(
+            messages,
+            [
+                "expected an ID, found `U+00A0` (a no-break space)",
+                "expected a node kind or an attribute, found `U+00A0` (a no-break space)",
+                "expected a node kind or an attribute, found `U+200B` (a zero-width space)",
+                "expected an ID, found `U+2009` (a typographic space)",
+            ]
+        );
+        assert!(
+            errors[2]
+                .help()
+                .unwrap()
+                .starts_with("this is a zero-width space; delete it")
+        );
+        let mut fixed = text.to_string();
+        for error in errors.iter().rev() {
+            let (span, with) = error.fix().expect("an edit");
+            fixed.replace_range(span.range(), &with);
+        }
+        assert_eq!(
+            fixed,
+            "thesis t: \"T.\"\n  supports t\nclaim z: \"Z\"\n  attacks t\n"
+        );
+        assert!(parse(FileId(0), &fixed).errors.is_empty());
     }
 
     /// A node without an ID is advised an ID made of its text's first words.
