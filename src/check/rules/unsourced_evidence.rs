@@ -5,7 +5,8 @@ use crate::syntax::ast::NodeKind;
 
 declare_lint! {
     /// ## What it does
-    /// Reports an `evidence` node with neither a `source` nor an `artifact`.
+    /// Reports an `evidence` node with neither a `source` nor an `artifact`. A blank
+    /// `source ""`, a placeholder, is no source.
     ///
     /// ## Why is this a problem?
     /// Evidence is what a debate rests on, and it carries a high default credence (0.9).
@@ -23,7 +24,7 @@ declare_lint! {
     ///   attacks surplus_compute 0.5
     ///   source "https://en.wikipedia.org/wiki/CUDA"
     /// ```
-    pub(crate) struct UnsourcedEvidence { pub node: String }
+    pub(crate) struct UnsourcedEvidence { pub node: String, pub blank: bool }
 }
 
 impl Violation for UnsourcedEvidence {
@@ -32,7 +33,10 @@ impl Violation for UnsourcedEvidence {
         format!("evidence `{}` has no source", self.node)
     }
     fn label(&self) -> String {
-        "neither `source` nor `artifact`".into()
+        match self.blank {
+            true => "its `source` is blank, and it has no `artifact`".into(),
+            false => "neither `source` nor `artifact`".into(),
+        }
     }
     fn help(&self) -> Option<String> {
         Some("add `source \"URL or citation\"` or `artifact \"path/to/data.csv\"`, or make it a `claim`".into())
@@ -46,13 +50,14 @@ pub(crate) fn check(cx: &Context, out: &mut Diagnostics) {
         // A line of the node that does not parse may be its `source` or `artifact`:
         // the syntax error already says what is wrong there.
         if node.kind == NodeKind::Evidence
-            && node.sources.is_empty()
+            && node.sources.iter().all(|(s, _)| s.trim().is_empty())
             && node.artifacts.is_empty()
             && !cx.lost().unparsed[n.index()]
         {
             out.push(
                 UnsourcedEvidence {
                     node: node.id.to_string(),
+                    blank: !node.sources.is_empty(),
                 },
                 node.id_span,
             );
