@@ -89,6 +89,13 @@ pub fn covered(
     Ok((second, all))
 }
 
+/// The bundled fonts, read once: Liberation Sans regular (0) and bold (1), and Noto
+/// Sans Symbols 2 (2). For [`super::text`]'s widths of the characters beyond ASCII.
+pub(super) fn face(i: usize) -> Option<&'static ttf_parser::Face<'static>> {
+    static FACES: std::sync::OnceLock<Faces> = std::sync::OnceLock::new();
+    FACES.get_or_init(Faces::bundled).0.get(i)
+}
+
 /// The bundled fonts, read, to ask whether any of them has a character.
 struct Faces(Vec<ttf_parser::Face<'static>>);
 

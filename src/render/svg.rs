@@ -183,7 +183,8 @@ fn node_group(node: &NodeView, r: &Rect, text: &map::NodeText) -> String {
     // Every line is drawn as long as it is in Arial (the header and footer in Arial
     // Bold), which the box is made to fit: where the reader has no font of Arial's
     // widths, the fallback (often wider, such as DejaVu Sans) is drawn narrower or
-    // wider to that length, not out of the box.
+    // wider to that length, not out of the box. Not a line with a character whose
+    // width is a guess (see `held_to`).
     for (i, line) in text.header.iter().enumerate() {
         y += map::SMALL_LINE;
         let length = super::text::arial_bold_width(line, map::SMALL_SIZE, map::HEAD_SPACING);
@@ -198,10 +199,10 @@ fn node_group(node: &NodeView, r: &Rect, text: &map::NodeText) -> String {
         };
         let _ = writeln!(
             out,
-            r#"<text class="head" x="{}" y="{}" textLength="{}" lengthAdjust="spacingAndGlyphs">{line}</text>"#,
+            r#"<text class="head" x="{}" y="{}"{}>{line}</text>"#,
             f(x),
             f(y - 3.0),
-            f(length),
+            held_to(text.header[i].as_str(), length),
         );
     }
     y += 4.0;
@@ -217,10 +218,10 @@ fn node_group(node: &NodeView, r: &Rect, text: &map::NodeText) -> String {
         y += map::LINE_HEIGHT;
         let _ = writeln!(
             out,
-            r#"<text class="body" x="{}" y="{}" textLength="{}" lengthAdjust="spacingAndGlyphs">{}</text>"#,
+            r#"<text class="body" x="{}" y="{}"{}>{}</text>"#,
             f(x),
             f(y - 4.0),
-            f(super::text::arial_width(line, map::TEXT_SIZE)),
+            held_to(line, super::text::arial_width(line, map::TEXT_SIZE)),
             escape(line)
         );
     }
@@ -242,6 +243,20 @@ fn node_group(node: &NodeView, r: &Rect, text: &map::NodeText) -> String {
     );
     out.push_str("</g>\n");
     out
+}
+
+/// The attributes that draw `line` `length` wide whatever the reader's font, when its
+/// width is known ([`super::text::measured`]). A line in a script that no bundled font
+/// has (Arabic, Devanagari, …) is measured on the wide side: held to that length, its
+/// letters would be spread apart, so it keeps its font's own width, inside the box.
+fn held_to(line: &str, length: f64) -> String {
+    match super::text::measured(line) {
+        true => format!(
+            r#" textLength="{}" lengthAdjust="spacingAndGlyphs""#,
+            f(length)
+        ),
+        false => String::new(),
+    }
 }
 
 /// The arrowhead marker a relation ends in: `arrow-NAME`.

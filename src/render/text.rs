@@ -37,11 +37,35 @@ const ASCII_BOLD: [u16; 95] = [
 
 /// The advance width of one character, in em, erring on the wide side.
 pub fn char_width(c: char) -> f64 {
-    advance(c, &ASCII) * MARGIN
+    advance(c, false) * MARGIN
 }
 
-/// The advance width of one character in em: from `ascii` for ASCII, else by class.
-fn advance(c: char, ascii: &[u16; 95]) -> f64 {
+/// Whether every character of `line` has a known width: it is in a bundled font
+/// ([`super::fonts`]), which has the widths of Arial for Latin, Greek and Cyrillic.
+/// The width of any other character is a guess on the wide side, which a line should
+/// not be stretched to.
+pub fn measured(line: &str) -> bool {
+    line.chars()
+        .all(|c| c.is_ascii() || (0..3).any(|i| own_advance(c, i).is_some()))
+}
+
+/// The advance of `c` in em in bundled font `i` ([`super::fonts::face`]), if it has it.
+fn own_advance(c: char, i: usize) -> Option<f64> {
+    let face = super::fonts::face(i)?;
+    let advance = face.glyph_hor_advance(face.glyph_index(c)?)?;
+    Some(advance as f64 / face.units_per_em() as f64)
+}
+
+/// The advance width of one character in em: from the tables for ASCII, else from the
+/// bundled fonts (Liberation Sans, as Arial, or bold; then the symbols' font), else by
+/// class.
+fn advance(c: char, bold: bool) -> f64 {
+    let ascii = if bold { &ASCII_BOLD } else { &ASCII };
+    if !c.is_ascii()
+        && let Some(em) = own_advance(c, usize::from(bold)).or_else(|| own_advance(c, 2))
+    {
+        return em;
+    }
     match c {
         ' '..='~' => ascii[c as usize - 32] as f64 / 1000.0,
         // Bold or unknown Latin letters: as wide as a capital W would be too much; use
@@ -93,7 +117,7 @@ pub fn arial_bold_width(text: &str, font_size: f64, spacing: f64) -> f64 {
 /// is not).
 fn spaced_bold_width(text: &str, font_size: f64, spacing: f64, margin: f64) -> f64 {
     text.chars()
-        .map(|c| advance(c, &ASCII_BOLD) * margin + spacing)
+        .map(|c| advance(c, true) * margin + spacing)
         .sum::<f64>()
         * font_size
 }
