@@ -439,3 +439,31 @@ fn a_relation_from_a_node_to_itself_is_dropped_with_a_warning() {
     );
     assert_eq!(imported.warnings, ["`x` supports itself: dropped"]);
 }
+
+#[test]
+fn each_list_item_is_a_node_of_its_own() {
+    // Argdown reads `* text` and `1. text` as one statement per item, the marker not part
+    // of it; a list once became one node, with the bullets in its text, and the thesis.
+    let text = "[A]: Statement a.\n\n* First item\n* Second item with @[A]\n\n1. Ordered one\n2. Ordered two\n\n[B]: Statement b.\n  + [A]\n";
+    let imported = import(Format::Argdown, "lists.argdown", text).unwrap();
+    assert_eq!(
+        imported.text,
+        "claim a: \"Statement a.\"\n  supports b\n\n\
+         claim first_item: \"First item\"\n\n\
+         claim second_item_with_a: \"Second item with @[A]\"\n\n\
+         claim ordered_one: \"Ordered one\"\n\n\
+         claim ordered_two: \"Ordered two\"\n\n\
+         thesis b: \"Statement b.\"\n"
+    );
+    // An item's text goes on over the next lines; the relations below it are its own.
+    let text = "[B]: b\n\n* [T]: t\n    + [U]: u\n* An item that goes\non\n  - [B]\n";
+    let imported = import(Format::Argdown, "lists.argdown", text).unwrap();
+    assert!(
+        imported.text.contains("claim u: \"u\"\n  supports t\n")
+            && imported
+                .text
+                .contains("counter b: \"b\"\n  attacks an_item_that_goes_on\n"),
+        "{}",
+        imported.text
+    );
+}

@@ -11,7 +11,11 @@
 //!   for), `_>` (the parent undercuts the child's).
 //! - an element's text may go on over the next lines, up to an empty line or a line
 //!   that starts something else (a relation, a numbered line, an inference, a heading,
-//!   a `[` or `<` element); `@[Title]` and `@<Title>` mentions stay in the text.
+//!   a list item, a `[` or `<` element); `@[Title]` and `@<Title>` mentions stay in the
+//!   text.
+//! - list items `* text` and `1. text` (at any indent) are elements of their own at the
+//!   top level, one node each, as Argdown reads them: the marker is not part of the
+//!   text, and relations indented below an item are the item's.
 //! - premise–conclusion structures: numbered lines `(1) text` (or `(1) [Title]: text`)
 //!   after an argument's line, with inferences `----`, `-- text --`, or `--` lines
 //!   around a rule over several lines; the rule's text (and its data) is kept in the
@@ -313,14 +317,30 @@ impl Reader {
             self.stack.push((indent, child));
             return Ok(());
         }
+        // A list item is an element of its own, at the top level, whatever its indent.
+        if let Some(item) = list_item(trimmed) {
+            return self.top_level(line_no, indent, item);
+        }
         if indent > 0 && !self.stack.is_empty() {
             return Err(ImportError::at_line(
                 line_no,
                 "an indented line that is neither a relation (+, -, _, <+, <-, +>, ->, ><) nor a numbered premise",
             ));
         }
+        self.top_level(line_no, indent, trimmed)
+    }
+
+    /// An element at the top level (`text` without its indent or list marker): it ends
+    /// the structure and relations above, and the relations indented below it are its.
+    fn top_level(&mut self, line_no: usize, indent: usize, text: &str) -> Result<(), ImportError> {
         self.finish_pcs(line_no)?;
-        let e = element(trimmed, line_no)?;
+        if text.is_empty() {
+            // A list marker with nothing after it.
+            self.stack.clear();
+            self.last_argument = None;
+            return Ok(());
+        }
+        let e = element(text, line_no)?;
         let is_argument = e.argument;
         let node = self.node(e);
         self.last_argument = is_argument.then_some(node);
@@ -546,6 +566,22 @@ fn strip_comments(input: &str) -> Result<Vec<(usize, String)>, ImportError> {
     Ok(out)
 }
 
+/// The element of a Markdown list item, `* text` or `1. text` (a number, a dot and a
+/// space), as Argdown reads it: `text`, which may be empty.
+fn list_item(trimmed: &str) -> Option<&str> {
+    let rest = match trimmed.strip_prefix('*') {
+        Some(rest) => rest,
+        None => {
+            let digits = trimmed.len()
+                - trimmed
+                    .trim_start_matches(|c: char| c.is_ascii_digit())
+                    .len();
+            trimmed[digits..].strip_prefix('.').filter(|_| digits > 0)?
+        }
+    };
+    (rest.is_empty() || rest.starts_with(char::is_whitespace)).then(|| rest.trim_start())
+}
+
 /// `(1) rest` → `(1, rest)`.
 fn numbered(line: &str) -> Option<(usize, &str)> {
     let rest = line.strip_prefix('(')?;
@@ -594,13 +630,14 @@ fn append_note(node: &mut Node, text: String) {
     }
 }
 
-/// Whether a line starts an element, relation, structure line or heading of its own,
-/// rather than going on with the text of the line above.
+/// Whether a line starts an element, relation, structure line, heading or list item of
+/// its own, rather than going on with the text of the line above.
 fn starts_line(trimmed: &str) -> bool {
     relation(trimmed).is_some()
         || numbered(trimmed).is_some()
         || is_inference(trimmed)
         || is_heading(trimmed)
+        || list_item(trimmed).is_some()
         || trimmed == "==="
         || trimmed.starts_with(['[', '<'])
 }
