@@ -467,3 +467,32 @@ fn each_list_item_is_a_node_of_its_own() {
         imported.text
     );
 }
+
+#[test]
+fn comments_are_skipped_as_argdown_skips_them() {
+    // An HTML comment was read as text: a node of its own, or the end of a statement's.
+    let text =
+        "<!-- A comment\nspanning lines with [X]: fake statement -->\n\n[I]: I. <!-- c -->\n";
+    let imported = import(Format::Argdown, "c.argdown", text).unwrap();
+    assert_eq!(imported.text, "claim i: \"I.\"\n");
+    // A line that holds only a comment neither ends a text nor cuts off its relations.
+    let text =
+        "[A]: first\n// a comment\n/* a block\ncomment */\nsecond\n  <!-- c -->\n  + [B]: b\n";
+    let imported = import(Format::Argdown, "c.argdown", text).unwrap();
+    assert_eq!(
+        imported.text,
+        "thesis a: \"first second\"\n\nclaim b: \"b\"\n  supports a\n"
+    );
+    // The front matter is YAML: `//` and `/*` in it are text.
+    let text = "===\ntitle: \"a // b /* c */\"\n===\n\n[A]: a\n";
+    let imported = import(Format::Argdown, "c.argdown", text).unwrap();
+    assert!(
+        imported
+            .text
+            .starts_with("---\ntitle: \"a // b /* c */\"\n---\n"),
+        "{}",
+        imported.text
+    );
+    let error = import(Format::Argdown, "c.argdown", "[A]: a\n<!-- open\n").unwrap_err();
+    assert_eq!(error.to_string(), "line 2: a <!-- comment is not closed");
+}

@@ -26,7 +26,10 @@
 //! - `#tags` and `#(long tags)` become `tags`; `{yaml data}` at the end of a line
 //!   (nested values too) is kept in a `note`; front matter between `===` lines gives
 //!   the `title` and (its `subTitle`) the `description`, and is otherwise skipped, also
-//!   at the top of a Markdown block; headings, `//` and `/* */` comments are skipped.
+//!   at the top of a Markdown block; headings are skipped.
+//! - comments `//`, `/* */` and `<!-- -->` are skipped, and a line that holds nothing
+//!   else is skipped whole (it does not end the text or the relations above it), as in
+//!   Argdown; `//` only at a line's start or after a space (`http://` is text).
 //! - `@include(file)` lines are expanded before reading (by `crate::project::import_file`).
 //! - a backslash before an ASCII punctuation character makes it text, as in Markdown
 //!   (`\[`, `\#`, `\/`...): it starts no element, tag, data or comment, and the text
@@ -520,50 +523,84 @@ impl Reader {
     }
 }
 
-/// Lines with comments removed, each with its 1-based number.
+/// Lines with comments (`//`, `/* */`, `<!-- -->`) removed, each with its 1-based
+/// number. As in Argdown, a line that held nothing but comments is left out with its
+/// line break, so it ends no text and no relations, and a comment at the start of a line
+/// takes the spaces after it along (the line's indent is the one before it). `//` starts
+/// a comment at the start of a line or after a space only, so that `http://` stays text.
+/// The front matter between `===` lines is kept as it is: it is YAML, whose strings may
+/// hold any of these.
 fn strip_comments(input: &str) -> Result<Vec<(usize, String)>, ImportError> {
     let mut out = Vec::new();
-    let mut open: Option<usize> = None;
+    // The block comment still open: its opening and closing markers, and its line.
+    let mut open: Option<(&str, &str, usize)> = None;
+    let mut front_matter = false;
     for (i, line) in input.lines().enumerate() {
+        if open.is_none() && (front_matter || line.trim_end() == "===") {
+            front_matter ^= line.trim_end() == "===";
+            out.push((i + 1, line.to_string()));
+            continue;
+        }
         let mut kept = String::with_capacity(line.len());
         let mut rest = line;
+        let mut commented = false;
         loop {
-            if open.is_some() {
-                match rest.find("*/") {
+            if let Some((_, close, _)) = open {
+                commented = true;
+                match rest.find(close) {
                     Some(end) => {
                         open = None;
-                        rest = &rest[end + 2..];
+                        rest = &rest[end + close.len()..];
+                        if kept.trim().is_empty() {
+                            rest = rest.trim_start();
+                        }
                     }
                     None => break,
                 }
             }
-            let block = rest.find("/*");
-            let slash = rest
-                .match_indices("//")
-                .find(|&(at, _)| at == 0 || rest[..at].ends_with([' ', '\t']))
-                .map(|(at, _)| at);
-            match (block, slash) {
-                (Some(b), s) if s.is_none_or(|s| b < s) => {
-                    kept.push_str(&rest[..b]);
-                    open = Some(i + 1);
-                    rest = &rest[b + 2..];
-                }
-                (_, Some(s)) => {
-                    kept.push_str(&rest[..s]);
+            match first_comment(rest) {
+                Some((at, None)) => {
+                    kept.push_str(&rest[..at]);
+                    commented = true;
                     break;
                 }
-                _ => {
+                Some((at, Some((opening, close)))) => {
+                    kept.push_str(&rest[..at]);
+                    open = Some((opening, close, i + 1));
+                    rest = &rest[at + opening.len()..];
+                }
+                None => {
                     kept.push_str(rest);
                     break;
                 }
             }
         }
-        out.push((i + 1, kept.trim_end().to_string()));
+        let kept = kept.trim_end();
+        if commented && kept.is_empty() {
+            continue;
+        }
+        out.push((i + 1, kept.to_string()));
     }
-    if let Some(line) = open {
-        return Err(ImportError::at_line(line, "a /* comment is not closed"));
+    if let Some((opening, _, line)) = open {
+        return Err(ImportError::at_line(
+            line,
+            format!("a {opening} comment is not closed"),
+        ));
     }
     Ok(out)
+}
+
+/// Where the first comment of `text` starts, with its opening and closing markers for
+/// a block comment (`/* */`, `<!-- -->`) or `None` for a `//` one, which ends the line.
+fn first_comment(text: &str) -> Option<(usize, Option<(&'static str, &'static str)>)> {
+    let block = [("/*", "*/"), ("<!--", "-->")]
+        .into_iter()
+        .filter_map(|(opening, close)| Some((text.find(opening)?, Some((opening, close)))));
+    let line = text
+        .match_indices("//")
+        .find(|&(at, _)| at == 0 || text[..at].ends_with([' ', '\t']))
+        .map(|(at, _)| (at, None));
+    block.chain(line).min_by_key(|&(at, _)| at)
 }
 
 /// The element of a Markdown list item, `* text` or `1. text` (a number, a dot and a
