@@ -496,3 +496,20 @@ fn comments_are_skipped_as_argdown_skips_them() {
     let error = import(Format::Argdown, "c.argdown", "[A]: a\n<!-- open\n").unwrap_err();
     assert_eq!(error.to_string(), "line 2: a <!-- comment is not closed");
 }
+
+#[test]
+fn markdown_blocks_are_the_fences_commonmark_finds() {
+    // A `~~~` fence was skipped without a word, and a ```argdown indented by four spaces
+    // (an indented code block, not a fence) was read, here into an error.
+    let text = "# Doc\n\n~~~argdown\n[A]: a\n  + [B]: b\n~~~\n\n    ```argdown\n    [X]: x\n      + [A]\n    ```\n";
+    let imported = import(Format::Argdown, "doc.md", text).unwrap();
+    assert_eq!(
+        imported.text,
+        "thesis a: \"a\"\n\nclaim b: \"b\"\n  supports a\n"
+    );
+    // A fence in a list item is read without the item's indent; line numbers are the
+    // Markdown file's.
+    let text = "- item\n\n  ```argdown\n  [A]: a\n    + [B: b\n  ```\n";
+    let error = import(Format::Argdown, "doc.md", text).unwrap_err();
+    assert_eq!(error.to_string(), "line 5: \"[\" is not closed with \"]\"");
+}

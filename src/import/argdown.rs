@@ -41,23 +41,37 @@ use std::collections::HashMap;
 use super::policy::support;
 use super::{Attribute, Debate, ImportError, Node, RelationKind, Target, Value};
 
-/// Reads the ```argdown (or ```argdown-map) blocks of a Markdown file; line numbers
-/// in errors are the Markdown file's.
+/// Reads the Argdown blocks of a Markdown file: its fenced code blocks (```` ``` ```` or
+/// `~~~`) whose language, the first word of the info string, is `argdown`, `argdown-map`
+/// or `argdown-source` (those Argdown's Markdown plugin renders), found as CommonMark
+/// finds them: a fence indented by four spaces is an indented code block, one in an
+/// HTML comment is not a fence, one in a list item or a block quote is. Their lines
+/// (without the fence's indent, nor the list's or the quote's) keep their line numbers,
+/// so the positions in errors are the Markdown file's.
 pub fn read_markdown(input: &str) -> Result<Debate, ImportError> {
+    use pulldown_cmark::{CodeBlockKind, Event, Parser, Tag, TagEnd};
+    let starts: Vec<usize> = std::iter::once(0)
+        .chain(input.match_indices('\n').map(|(at, _)| at + 1))
+        .collect();
+    let mut kept = vec![String::new(); starts.len()];
     let mut inside = false;
-    let mut kept = String::with_capacity(input.len());
-    for line in input.lines() {
-        let fence = line.trim_start();
-        if !inside && fence.starts_with("```argdown") {
-            inside = true;
-        } else if inside && fence.starts_with("```") {
-            inside = false;
-        } else if inside {
-            kept.push_str(line);
+    for (event, range) in Parser::new(input).into_offset_iter() {
+        match event {
+            Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info))) => {
+                let language = info.split_whitespace().next().unwrap_or_default();
+                inside = ["argdown", "argdown-map", "argdown-source"].contains(&language);
+            }
+            Event::End(TagEnd::CodeBlock) => inside = false,
+            Event::Text(text) if inside => {
+                let first = starts.partition_point(|&s| s <= range.start) - 1;
+                for (line, part) in kept[first..].iter_mut().zip(text.split('\n')) {
+                    line.push_str(part.strip_suffix('\r').unwrap_or(part));
+                }
+            }
+            _ => {}
         }
-        kept.push('\n');
     }
-    read(&kept)
+    read(&kept.join("\n"))
 }
 
 /// The element a line names.
