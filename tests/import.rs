@@ -513,3 +513,22 @@ fn markdown_blocks_are_the_fences_commonmark_finds() {
     let error = import(Format::Argdown, "doc.md", text).unwrap_err();
     assert_eq!(error.to_string(), "line 5: \"[\" is not closed with \"]\"");
 }
+
+#[test]
+fn an_undercut_under_a_statement_undercuts_what_the_statement_argues_for() {
+    // Argdown keeps `N undercut S` when S is a statement; crux dropped it, as though
+    // only an argument could argue for something.
+    let text = "[S]: A statement supporting T.\n  +> [T]\n  <_ [N]: Night buses.\n";
+    let imported = import(Format::Argdown, "u.argdown", text).unwrap();
+    assert_eq!(
+        imported.text,
+        "claim s: \"A statement supporting T.\"\n  supports t\n\nthesis t: \"T\"\n\ncounter n: \"Night buses.\"\n  undercuts s -> t\n"
+    );
+    assert_eq!(imported.warnings, Vec::<String>::new());
+    // A statement that argues for nothing has no inference to undercut.
+    let imported = import(Format::Argdown, "u.argdown", "[S]: s\n  <_ [N]: n\n").unwrap();
+    assert_eq!(
+        imported.warnings,
+        ["line 2: an undercut of an element that argues for nothing was dropped"]
+    );
+}

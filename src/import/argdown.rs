@@ -7,8 +7,8 @@
 //! - relations as indented children of an element: `+` and `<+` (the child supports
 //!   the parent), `-` and `<-` (attacks it), `+>` and `->` (the parent supports or
 //!   attacks the child), `><` (contradicts), `_` and `<_` (the child undercuts the
-//!   parent argument's inference: the relation from the argument to what it argues
-//!   for), `_>` (the parent undercuts the child's).
+//!   parent's inference: the first relation by which the parent, an argument or a
+//!   statement, argues for something), `_>` (the parent undercuts the child's).
 //! - an element's text may go on over the next lines, up to an empty line or a line
 //!   that starts something else (a relation, a numbered line, an inference, a heading,
 //!   a list item, a `[` or `<` element); `@[Title]` and `@<Title>` mentions stay in the
@@ -88,11 +88,11 @@ struct Element {
 struct Reader {
     debate: Debate,
     titles: HashMap<(bool, String), usize>,
-    arguments: Vec<bool>,
     stack: Vec<(usize, usize)>,
-    /// The relation from an argument to what it argues for (what `_` undercuts).
+    /// The first relation from an element (an argument, or a statement) to what it
+    /// argues for: the inference that `_` undercuts.
     inference: HashMap<usize, usize>,
-    /// (undercutter, argument, line) of each `_`.
+    /// (undercutter, undercut element, line) of each `_`.
     undercuts: Vec<(usize, usize, usize)>,
     /// The argument a premise–conclusion structure belongs to, and its lines so far.
     pcs: Option<Pcs>,
@@ -426,7 +426,6 @@ impl Reader {
             text: text.unwrap_or_else(|| title.to_string()),
             attributes: Vec::new(),
         });
-        self.arguments.push(true);
         self.titles.insert((true, title.to_string()), n);
         n
     }
@@ -465,7 +464,6 @@ impl Reader {
                     text,
                     attributes: Vec::new(),
                 });
-                self.arguments.push(e.argument);
                 if let Some(k) = key {
                     self.titles.insert(k, n);
                 }
@@ -531,9 +529,7 @@ impl Reader {
             }
         };
         let edge = self.debate.relate(from, kind, Target::Node(to), None);
-        if self.arguments.get(from).copied().unwrap_or(false) {
-            self.inference.entry(from).or_insert(edge);
-        }
+        self.inference.entry(from).or_insert(edge);
     }
 }
 
