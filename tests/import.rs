@@ -354,11 +354,24 @@ fn texts(debate: &crux::Debate) -> Vec<String> {
     texts
 }
 
+/// Each node's ID and kind, sorted.
+fn kinds(debate: &crux::Debate) -> Vec<(String, &'static str)> {
+    let mut kinds: Vec<(String, &'static str)> = debate
+        .graph
+        .graph
+        .node_weights()
+        .map(|n| (n.id.to_string(), n.kind.keyword()))
+        .collect();
+    kinds.sort();
+    kinds
+}
+
 #[test]
-fn the_showcase_comes_back_from_its_argdown_export_word_for_word() {
+fn the_showcase_comes_back_from_its_argdown_export_word_for_word_and_kind_for_kind() {
     // The export escapes Argdown's markup (`\(`, `\[`, `\#`, `\/`...): the import must
     // read each escape as the character, or every statement with one comes back with
-    // backslashes in it.
+    // backslashes in it. It writes each node's kind as a tag (`#evidence`), which the
+    // import must read as the kind, or every evidence comes back a claim.
     let claims = Path::new(env!("CARGO_MANIFEST_DIR")).join("claims");
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("showcase.argdown");
@@ -399,6 +412,7 @@ fn the_showcase_comes_back_from_its_argdown_export_word_for_word() {
         .collect();
     let original = crux::parse_debate(sources, Default::default());
     assert_eq!(texts(&back), texts(&original));
+    assert_eq!(kinds(&back), kinds(&original));
 }
 
 #[test]
@@ -530,5 +544,19 @@ fn an_undercut_under_a_statement_undercuts_what_the_statement_argues_for() {
     assert_eq!(
         imported.warnings,
         ["line 2: an undercut of an element that argues for nothing was dropped"]
+    );
+}
+
+#[test]
+fn a_kind_tag_gives_the_node_its_kind() {
+    // `crux render --format argdown` writes each node's kind as a tag; read back, the
+    // thesis was a `claim` tagged `thesis` and every evidence a claim.
+    let text = "[t]: The thesis. #thesis\n\n[e]: A fact. #evidence #dated\n  +> [t]\n\n[c]: An objection. #counter #claim\n  -> [e]\n\n[c] #counter\n";
+    let imported = import(Format::Argdown, "kinds.argdown", text).unwrap();
+    assert_eq!(
+        imported.text,
+        "thesis t: \"The thesis.\"\n\n\
+         evidence e: \"A fact.\"\n  supports t\n  tags dated\n\n\
+         counter c: \"An objection.\"\n  attacks e\n  tags claim\n"
     );
 }

@@ -23,7 +23,9 @@
 //!   linked-premises policy, the premises of the last inference support the argument
 //!   node and the argument node supports the conclusion; an earlier inference (a
 //!   sub-argument) relates its premises to its conclusion by `super::policy::support`.
-//! - `#tags` and `#(long tags)` become `tags`; `{yaml data}` at the end of a line
+//! - `#thesis`, `#claim`, `#counter` and `#evidence` give the node its kind (the first
+//!   one does, as `crux render --format argdown` writes it); other `#tags` and
+//!   `#(long tags)` become `tags`; `{yaml data}` at the end of a line
 //!   (nested values too) is kept in a `note`; front matter between `===` lines gives
 //!   the `title` and (its `subTitle`) the `description`, and is otherwise skipped, also
 //!   at the top of a Markdown block; headings are skipped.
@@ -40,6 +42,7 @@ use std::collections::HashMap;
 
 use super::policy::support;
 use super::{Attribute, Debate, ImportError, Node, RelationKind, Target, Value};
+use crate::syntax::ast::NodeKind;
 
 /// Reads the Argdown blocks of a Markdown file: its fenced code blocks (```` ``` ```` or
 /// `~~~`) whose language, the first word of the info string, is `argdown`, `argdown-map`
@@ -471,10 +474,20 @@ impl Reader {
             }
         };
         let node = &mut self.debate.nodes[n];
-        if !e.tags.is_empty() {
+        // A kind's tag (`#thesis`, as `crux render --format argdown` writes it) gives the
+        // node its kind; one given after another kind stays a tag.
+        let mut tags = e.tags;
+        tags.retain(|tag| match NodeKind::from_keyword(tag) {
+            Some(kind) if node.kind.is_none_or(|k| k == kind) => {
+                node.kind = Some(kind);
+                false
+            }
+            _ => true,
+        });
+        if !tags.is_empty() {
             node.attributes.push(Attribute {
                 name: "tags".into(),
-                value: Value::Tags(e.tags),
+                value: Value::Tags(tags),
             });
         }
         if let Some(data) = e.data {
