@@ -551,12 +551,15 @@ fn an_undercut_under_a_statement_undercuts_what_the_statement_argues_for() {
 fn a_kind_tag_gives_the_node_its_kind() {
     // `crux render --format argdown` writes each node's kind as a tag; read back, the
     // thesis was a `claim` tagged `thesis` and every evidence a claim.
-    let text = "[t]: The thesis. #thesis\n\n[e]: A fact. #evidence #dated\n  +> [t]\n\n[c]: An objection. #counter #claim\n  -> [e]\n\n[c] #counter\n";
+    // An element's first kind tag gives the kind; another stays a tag, as does a kind
+    // tag that disagrees with the kind given before (a tag `claim` of a counter, say).
+    let text = "[t]: The thesis. #thesis\n\n[e]: A fact. #evidence #dated\n  +> [t]\n\n[c]: An objection. #counter #claim\n  -> [e]\n\n[c] #counter\n\n[d]: D. #claim #claim\n  >< [c]\n\n[d] #counter\n";
     let imported = import(Format::Argdown, "kinds.argdown", text).unwrap();
     assert_eq!(
         imported.text,
         "thesis t: \"The thesis.\"\n\n\
          evidence e: \"A fact.\"\n  supports t\n  tags dated\n\n\
-         counter c: \"An objection.\"\n  attacks e\n  tags claim\n"
+         counter c: \"An objection.\"\n  attacks e\n  tags claim\n\n\
+         claim d: \"D.\"\n  contradicts c\n  tags claim\n  tags counter\n"
     );
 }

@@ -474,16 +474,18 @@ impl Reader {
             }
         };
         let node = &mut self.debate.nodes[n];
-        // A kind's tag (`#thesis`, as `crux render --format argdown` writes it) gives the
-        // node its kind; one given after another kind stays a tag.
+        // An element's first kind tag (`#thesis`, as `crux render --format argdown` writes
+        // it) gives the node its kind, unless it has another; any other stays a tag.
         let mut tags = e.tags;
-        tags.retain(|tag| match NodeKind::from_keyword(tag) {
-            Some(kind) if node.kind.is_none_or(|k| k == kind) => {
-                node.kind = Some(kind);
-                false
-            }
-            _ => true,
-        });
+        if let Some(at) = tags
+            .iter()
+            .position(|t| NodeKind::from_keyword(t).is_some())
+            && let Some(kind) = NodeKind::from_keyword(&tags[at])
+            && node.kind.is_none_or(|k| k == kind)
+        {
+            node.kind = Some(kind);
+            tags.remove(at);
+        }
         if !tags.is_empty() {
             node.attributes.push(Attribute {
                 name: "tags".into(),
