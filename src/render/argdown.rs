@@ -1,9 +1,13 @@
 //! Argdown output: the debate node for node as one Argdown file, which the Argdown CLI
 //! and editor read. The full description is in `docs/export.md`.
 //!
-//! Each node is a statement `[ID]: text` (crux IDs need no escaping in a title) (its text on one line), in file order, with its
-//! kind as a tag (`#thesis`, `#claim`, `#counter`, `#evidence`) and its relations below
-//! it as outgoing relations: `+> [T]` (supports), `-> [T]` (attacks), `>< [T]`
+//! The title and description are Argdown front matter (`===`, then `title:` and
+//! `subTitle:` as YAML strings, then `===`), which Argdown and `crux import argdown`
+//! both read as the title and subtitle. Each node is a statement `[ID]: text` (crux IDs
+//! need no escaping in a title) (its text on one line), in file order, with its kind as
+//! its first tag (`#thesis`, `#claim`, `#counter`, `#evidence`), then its own tags
+//! (`#tag`, or `#(tag)` when it holds a `/` or a `.`), and its relations below it as
+//! outgoing relations: `+> [T]` (supports), `-> [T]` (attacks), `>< [T]`
 //! (contradicts). Argdown lets only arguments be undercut, and crux has no arguments,
 //! so `undercuts A -> B` becomes an attack on `A`, the reason whose inference it
 //! denies. A debate with N nodes and E relations is N statements and E relations.
@@ -23,8 +27,14 @@ use super::model::{Relation, RenderModel};
 /// Renders the model as Argdown.
 pub fn render(model: &RenderModel) -> String {
     let mut out = String::new();
-    if let Some(title) = &model.title {
-        let _ = writeln!(out, "# {}\n", escape(title));
+    if model.title.is_some() || model.description.is_some() {
+        out.push_str("===\n");
+        for (key, value) in [("title", &model.title), ("subTitle", &model.description)] {
+            if let Some(value) = value {
+                let _ = writeln!(out, "{key}: {}", yaml_string(value));
+            }
+        }
+        out.push_str("===\n\n");
     }
     for (k, node) in model.nodes.iter().enumerate() {
         if k > 0 {
@@ -35,7 +45,19 @@ pub fn render(model: &RenderModel) -> String {
             out.push_str(&escape(&node.text));
             out.push(' ');
         }
-        let _ = writeln!(out, "#{}", node.kind.keyword());
+        out.push('#');
+        out.push_str(node.kind.keyword());
+        for tag in &node.tags {
+            if tag
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_'))
+            {
+                let _ = write!(out, " #{tag}");
+            } else {
+                let _ = write!(out, " #({tag})");
+            }
+        }
+        out.push('\n');
         for &i in &node.outgoing {
             let edge = &model.edges[i];
             let (symbol, target) = match edge.relation {
@@ -51,6 +73,17 @@ pub fn render(model: &RenderModel) -> String {
         }
     }
     out
+}
+
+/// A YAML string for the front matter: a JSON string (which YAML reads as a
+/// double-quoted one), with `=` written `\u003D` when the text holds the `===` that
+/// would end Argdown's front matter.
+fn yaml_string(text: &str) -> String {
+    let json = serde_json::to_string(text).unwrap_or_default();
+    match text.contains("===") {
+        true => json.replace('=', "\\u003D"),
+        false => json,
+    }
 }
 
 /// Argdown's escaping of a text on one line (see the module docs).
@@ -84,5 +117,11 @@ mod tests {
         assert_eq!(escape("e.g. http://x"), r"e\.g. http\:\/\/x");
         assert_eq!(escape("a -> b. c"), r"a -\> b. c");
         assert_eq!(escape("one\ntwo"), "one two");
+    }
+
+    #[test]
+    fn a_front_matter_string_cannot_end_the_front_matter() {
+        assert_eq!(yaml_string("A \"title\": a=b"), r#""A \"title\": a=b""#);
+        assert_eq!(yaml_string("a === b"), r#""a \u003D\u003D\u003D b""#);
     }
 }
