@@ -595,3 +595,43 @@ fn random_junk_does_not_panic() {
         }
     }
 }
+
+#[test]
+fn in_a_wide_fan_each_label_sits_over_its_own_box() {
+    // A thesis argued by 25 nodes: the lines meet at the thesis, so a label drawn
+    // where they converge could be read as any of theirs. Each label stays over its
+    // own box, nearer to it than to any other box of the row.
+    let fan = 25;
+    let input = LayoutInput {
+        nodes: std::iter::once((240.0, 75.0))
+            .chain((0..fan).map(|_| (240.0, 90.0)))
+            .collect(),
+        top: vec![0],
+        edges: (1..=fan)
+            .map(|source| LayoutEdge {
+                source,
+                target: EdgeTarget::Node(0),
+                label: Some((25.0, 16.0)),
+            })
+            .collect(),
+    };
+    let (out, _) = check_all(&input);
+    let middle = |v: usize| out.nodes[v].x + out.nodes[v].width / 2.0;
+    for (e, route) in out.edges.iter().enumerate() {
+        let label = route.label.expect("a label").x;
+        let own = e + 1;
+        let nearest = (1..=fan)
+            .min_by(|&a, &b| {
+                (middle(a) - label)
+                    .abs()
+                    .total_cmp(&(middle(b) - label).abs())
+            })
+            .unwrap();
+        assert_eq!(nearest, own, "label of edge {e} at x {label}");
+        assert!(
+            (middle(own) - label).abs() < out.nodes[own].width / 2.0,
+            "label of edge {e} at x {label}, its box's middle at {}",
+            middle(own)
+        );
+    }
+}

@@ -2,7 +2,10 @@
 //!
 //! x minimises a quadratic energy, the weighted sum of squared horizontal edge lengths
 //! (weights 1 between nodes, 2 between a node and a bend, 8 between bends, so long
-//! edges run straight), subject to the order of each layer and a minimum separation
+//! edges run straight; a label is held 30 to the box right below it and 1 to the box
+//! right above, so that where many lines meet at one box, each label stays over the
+//! box it belongs to instead of drifting to where the lines converge), subject to the
+//! order of each layer and a minimum separation
 //! between neighbours. It is solved by block descent, one layer at a time, sweeping
 //! down and up: the best positions of one layer, the others fixed, are a weighted
 //! isotonic regression, solved exactly in linear time by pooling adjacent violators.
@@ -142,8 +145,11 @@ impl Sweep {
         let mut neighbours = Vec::with_capacity(2 * g.down.total());
         for &v in &order {
             start.push(neighbours.len());
-            for &u in g.up.row(v).iter().chain(g.down.row(v)) {
+            for &u in g.up.row(v) {
                 neighbours.push((slot[u], weight(g, u, v)));
+            }
+            for &u in g.down.row(v) {
+                neighbours.push((slot[u], weight(g, v, u)));
             }
         }
         start.push(neighbours.len());
@@ -192,14 +198,22 @@ fn separations(g: &Layered, layer: &[usize]) -> Vec<f64> {
         .collect()
 }
 
-/// The weight of the edge between two vertices.
-fn weight(g: &Layered, a: usize, b: usize) -> f64 {
-    match (g.is_dummy(a), g.is_dummy(b)) {
+/// The weight of the edge between a vertex and one in the layer below it.
+fn weight(g: &Layered, above: usize, below: usize) -> f64 {
+    let label = |v: usize| g.is_dummy(v) && g.width[v] > 0.0;
+    match (g.is_dummy(above), g.is_dummy(below)) {
         (false, false) => 1.0,
         (true, true) => 8.0,
+        (true, false) if label(above) => LABEL_BELOW,
+        (false, true) if label(below) => LABEL_ABOVE,
         _ => 2.0,
     }
 }
+
+/// The pull between a label and the box right below it (the arguer, for a relation
+/// one rank long), and the box right above it.
+const LABEL_BELOW: f64 = 30.0;
+const LABEL_ABOVE: f64 = 1.0;
 
 /// Buffers reused between layers.
 #[derive(Default)]
