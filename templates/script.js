@@ -712,7 +712,7 @@
       var g = el("g", { "class": nodeClasses(i), id: "node-" + id, "data-verdict": VERDICTS[v], "data-strength": D.strength[i].toFixed(2), "data-label": LABELS[D.label[i]], tabindex: "0" });
       g._crux = i; g._detail = detail;
       g.appendChild(el("rect", { "class": "box", x: x, y: y, width: w, height: h, rx: 8, "stroke-width": border[0], "stroke-dasharray": border[1] }));
-      g.appendChild(el("title", null, KINDS[D.kind[i]] + " " + id + ": " + D.lines[i].join(" ") + " (strength " + D.strength[i].toFixed(2) + ")"));
+      g.appendChild(el("title", null, KINDS[D.kind[i]] + " " + id + ": " + D.lines[i].join(" ") + " (" + VERDICTS[v] + ", strength " + D.strength[i].toFixed(2) + ")"));
       if (detail) {
         var tx = x + 10, ty = y + 10;
         headOf(i).forEach(function (line, k) {
@@ -1434,7 +1434,7 @@
     });
     why.appendChild(doc.createTextNode("."));
     art.appendChild(why);
-    art.appendChild(html("p", { "class": "text" }, cardText(i)));
+    art.appendChild(html("p", { "class": "text", dir: "auto" }, cardText(i)));
     var st = html("div", { "class": "strength" });
     var bar = el("svg", { "class": "bar", viewBox: "0 0 100 8", preserveAspectRatio: "none", "aria-hidden": "true" });
     bar.appendChild(el("rect", { "class": "bar-bg", width: 100, height: 8 }));
@@ -1503,7 +1503,7 @@
       c.sources.forEach(function (s) {
         var li = html("li"), url = safeHref(s[1]);
         if (url) li.appendChild(html("a", { href: url, rel: "noopener noreferrer nofollow", referrerpolicy: "no-referrer" }, s[0]));
-        else li.appendChild(html("span", { "class": "source-text" }, s[0]));
+        else li.appendChild(html("span", { "class": "source-text", dir: "auto" }, s[0]));
         sul.appendChild(li);
       });
       srcs.appendChild(sul);
