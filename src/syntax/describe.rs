@@ -118,7 +118,11 @@ pub(crate) fn describe(
         );
     }
     if src[pos..].starts_with("->") {
-        help = Some("an arrow `A -> B` names an inference; only `undercuts` takes one".into());
+        help = Some(if src.trim_start().starts_with("undercuts") {
+            "`undercuts A -> B` names one inference, with one arrow: the relation by which `A` argues for `B`".into()
+        } else {
+            "an arrow `A -> B` names an inference; only `undercuts` takes one".into()
+        });
     }
     if found.starts_with('\\') {
         help = Some("the escapes are `\\\"`, `\\\\`, `\\n` and `\\t`".into());
@@ -700,6 +704,20 @@ mod tests {
             "thesis t: \"T.\"\n  supports t\nclaim z: \"Z\"\n  attacks t\n"
         );
         assert!(parse(FileId(0), &fixed).errors.is_empty());
+    }
+
+    /// A second arrow on an `undercuts` line is not told that only `undercuts` takes one.
+    #[test]
+    fn a_second_arrow_of_an_undercut_is_named_as_such() {
+        let head = "thesis t: \"T\"\nclaim e: \"E\"\n  supports t\nclaim u: \"U\"\n";
+        let help = |line: &str| {
+            let errors = parse(FileId(0), &format!("{head}{line}\n")).errors;
+            errors[0].help().unwrap().to_string()
+        };
+        assert!(
+            help("  undercuts e -> t -> x").starts_with("`undercuts A -> B` names one inference")
+        );
+        assert!(help("  attacks e -> t").contains("only `undercuts` takes one"));
     }
 
     /// A node without an ID is advised an ID made of its text's first words.
