@@ -187,33 +187,7 @@ fn aif_round_trips_to_the_same_debate() {
             .map(|p| p.to_str().expect("UTF-8").to_string()),
     );
     for (k, input) in inputs.iter().enumerate() {
-        let aif = dir.path().join(format!("debate-{k}.json"));
-        std::fs::write(&aif, render("aif", &[input])).expect("written");
-        let out_dir = dir.path().join(format!("out-{k}"));
-        let import = Command::new(env!("CARGO_BIN_EXE_crux"))
-            .args(["import", "aif"])
-            .arg(&aif)
-            .arg("-o")
-            .arg(&out_dir)
-            .output()
-            .expect("crux import runs");
-        assert!(
-            import.status.success(),
-            "{input}: {}",
-            String::from_utf8_lossy(&import.stderr)
-        );
-        let rebuilt = out_dir.join(format!("debate-{k}.crux"));
-        let out = Command::new(env!("CARGO_BIN_EXE_crux"))
-            .args([
-                "diff",
-                input,
-                rebuilt.to_str().expect("UTF-8"),
-                "--format",
-                "json",
-            ])
-            .output()
-            .expect("crux diff runs");
-        let diff = json(&String::from_utf8(out.stdout).expect("UTF-8"));
+        let (rebuilt, diff) = round_trip(dir.path(), k, input, "aif", "json");
         let summary = diff["summary"].as_object().expect("a summary");
         assert!(
             summary.values().all(|v| v == 0),
@@ -241,28 +215,8 @@ fn argdown_round_trips_with_kinds_tags_and_title() {
             .map(|p| p.to_str().expect("UTF-8").to_string()),
     );
     for (k, input) in inputs.iter().enumerate() {
-        let argdown = dir.path().join(format!("debate-{k}.argdown"));
-        std::fs::write(&argdown, render("argdown", &[input])).expect("written");
-        let out_dir = dir.path().join(format!("out-{k}"));
-        let import = Command::new(env!("CARGO_BIN_EXE_crux"))
-            .args(["import", "argdown"])
-            .arg(&argdown)
-            .arg("-o")
-            .arg(&out_dir)
-            .output()
-            .expect("crux import runs");
-        assert!(
-            import.status.success(),
-            "{input}: {}",
-            String::from_utf8_lossy(&import.stderr)
-        );
-        let rebuilt = out_dir.join(format!("debate-{k}.crux"));
+        let (rebuilt, diff) = round_trip(dir.path(), k, input, "argdown", "argdown");
         let rebuilt = rebuilt.to_str().expect("UTF-8");
-        let out = Command::new(env!("CARGO_BIN_EXE_crux"))
-            .args(["diff", input, rebuilt, "--format", "json"])
-            .output()
-            .expect("crux diff runs");
-        let diff = json(&String::from_utf8(out.stdout).expect("UTF-8"));
         for count in ["nodes_added", "nodes_removed", "nodes_renamed"] {
             assert_eq!(diff["summary"][count], 0, "{input}: {count}");
         }
@@ -293,6 +247,46 @@ fn argdown_round_trips_with_kinds_tags_and_title() {
             "{input}"
         );
     }
+}
+
+/// `input` rendered as `format` into `dir/debate-K.EXT`, imported back with `crux import
+/// FORMAT` into `dir/out-K/`: the rebuilt file, and `crux diff --format json` from
+/// `input` to it.
+fn round_trip(
+    dir: &std::path::Path,
+    k: usize,
+    input: &str,
+    format: &str,
+    extension: &str,
+) -> (std::path::PathBuf, serde_json::Value) {
+    let exported = dir.join(format!("debate-{k}.{extension}"));
+    std::fs::write(&exported, render(format, &[input])).expect("written");
+    let out_dir = dir.join(format!("out-{k}"));
+    let import = Command::new(env!("CARGO_BIN_EXE_crux"))
+        .args(["import", format])
+        .arg(&exported)
+        .arg("-o")
+        .arg(&out_dir)
+        .output()
+        .expect("crux import runs");
+    assert!(
+        import.status.success(),
+        "{input}: {}",
+        String::from_utf8_lossy(&import.stderr)
+    );
+    let rebuilt = out_dir.join(format!("debate-{k}.crux"));
+    let out = Command::new(env!("CARGO_BIN_EXE_crux"))
+        .args([
+            "diff",
+            input,
+            rebuilt.to_str().expect("UTF-8"),
+            "--format",
+            "json",
+        ])
+        .output()
+        .expect("crux diff runs");
+    let diff = json(&String::from_utf8(out.stdout).expect("UTF-8"));
+    (rebuilt, diff)
 }
 
 /// A text's words, joined by one space (`""` for a missing text).

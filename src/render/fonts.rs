@@ -70,7 +70,7 @@ pub fn covered(
     if missing.is_empty() {
         return Ok((first, missing));
     }
-    let faces = Faces::bundled();
+    let faces = Faces::read();
     let absent: Vec<String> = missing
         .into_iter()
         .filter(|text| !text.chars().all(|c| faces.have(c)))
@@ -92,14 +92,19 @@ pub fn covered(
 /// The bundled fonts, read once: Liberation Sans regular (0) and bold (1), and Noto
 /// Sans Symbols 2 (2). For [`super::text`]'s widths of the characters beyond ASCII.
 pub(super) fn face(i: usize) -> Option<&'static ttf_parser::Face<'static>> {
-    static FACES: std::sync::OnceLock<Faces> = std::sync::OnceLock::new();
-    FACES.get_or_init(Faces::bundled).0.get(i)
+    Faces::read().0.get(i)
 }
 
 /// The bundled fonts, read, to ask whether any of them has a character.
 struct Faces(Vec<ttf_parser::Face<'static>>);
 
 impl Faces {
+    /// The bundled fonts, read once for the process.
+    fn read() -> &'static Faces {
+        static FACES: std::sync::OnceLock<Faces> = std::sync::OnceLock::new();
+        FACES.get_or_init(Faces::bundled)
+    }
+
     fn bundled() -> Faces {
         Faces(
             FILES
