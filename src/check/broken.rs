@@ -57,7 +57,8 @@ pub(crate) fn broken_links(
         .filter(|e| {
             !matches!(
                 e.kind,
-                SyntaxErrorKind::DuplicateAttribute { .. } | SyntaxErrorKind::MalformedDirective
+                SyntaxErrorKind::DuplicateAttribute { .. }
+                    | SyntaxErrorKind::MalformedDirective { .. }
             )
         })
         .map(|e| e.span)
@@ -95,6 +96,14 @@ pub(crate) fn broken_links(
 /// The ID after `supports` on the line of `file` that holds byte `at`, if the line
 /// starts so.
 fn supports_target(file: &SourceFile, at: u32) -> Option<&str> {
+    let rest = line_at(file, at)?.trim_start().strip_prefix("supports")?;
+    let rest = rest.strip_prefix([' ', '\t'])?.trim_start();
+    let len = id_len(rest);
+    (len > 0).then(|| &rest[..len])
+}
+
+/// The line of `file` that holds byte `at`, without its line break.
+fn line_at(file: &SourceFile, at: u32) -> Option<&str> {
     let line = file.lines().line_of(at);
     let start = file.lines().line_start(line) as usize;
     let end = if line + 1 < file.lines().len() {
@@ -102,13 +111,66 @@ fn supports_target(file: &SourceFile, at: u32) -> Option<&str> {
     } else {
         file.text.len()
     };
-    let text = file.text.get(start..end)?.trim_end_matches(['\n', '\r']);
-    let rest = text.trim_start().strip_prefix("supports")?;
-    let rest = rest.strip_prefix([' ', '\t'])?.trim_start();
-    let len = rest
-        .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == '-'))
-        .unwrap_or(rest.len());
-    (len > 0).then(|| &rest[..len])
+    Some(file.text.get(start..end)?.trim_end_matches(['\n', '\r']))
+}
+
+/// How many bytes at the start of `text` could belong to an ID.
+fn id_len(text: &str) -> usize {
+    text.find(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == '-'))
+        .unwrap_or(text.len())
+}
+
+/// The nodes that lines which do not parse were meant to start: `thesys t: "..."`,
+/// `thesis T: "..."`. What refers to them, and a debate whose thesis is among them,
+/// wait for the syntax error to be fixed rather than being reported again.
+#[derive(Debug, Default, PartialEq)]
+pub(crate) struct LostHeaders {
+    /// The IDs such lines give, as written.
+    pub ids: Vec<String>,
+    /// Whether one of them was meant as a thesis (its first word is `thesis`, or a
+    /// misspelling of it).
+    pub thesis: bool,
+}
+
+/// Reads the [`LostHeaders`] off the lines where syntax errors start.
+pub(crate) fn lost_headers(sources: &[SourceFile], syntax_errors: &[SyntaxError]) -> LostHeaders {
+    let mut lost = LostHeaders::default();
+    for e in syntax_errors.iter().filter(|e| !e.is_front_matter()) {
+        let Some(line) = sources
+            .get(e.span.file.0 as usize)
+            .and_then(|f| line_at(f, e.span.start))
+        else {
+            continue;
+        };
+        // `WORD ID:` where WORD is a node kind, or no keyword at all.
+        let words = line.trim_start();
+        let word = &words[..id_len(words)];
+        let is_kind = |w: &str| {
+            crate::syntax::kind::keyword(w, crate::syntax::kind::KeywordRole::NodeKind).is_some()
+        };
+        let misspelt = match &e.kind {
+            SyntaxErrorKind::UnknownKeyword { suggestion, .. } => *suggestion,
+            _ => None,
+        };
+        if word.is_empty() || !(is_kind(word) || crate::syntax::kind::keyword_of(word).is_none()) {
+            continue;
+        }
+        let rest = words[word.len()..].trim_start_matches([' ', '\t']);
+        if rest.len() == words.len() - word.len() {
+            continue;
+        }
+        let id = &rest[..id_len(rest)];
+        if id.is_empty()
+            || !rest[id.len()..]
+                .trim_start_matches([' ', '\t'])
+                .starts_with(':')
+        {
+            continue;
+        }
+        lost.ids.push(id.to_string());
+        lost.thesis |= word == "thesis" || misspelt == Some("thesis");
+    }
+    lost
 }
 
 /// The graph node a syntax tree node became, unless it was dropped as a duplicate ID.

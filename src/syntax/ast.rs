@@ -195,6 +195,9 @@ pub enum Status {
 }
 
 impl Status {
+    /// Every status.
+    pub const ALL: [Status; 3] = [Status::Accepted, Status::Rejected, Status::Open];
+
     /// The keyword.
     pub fn keyword(self) -> &'static str {
         match self {
@@ -206,9 +209,7 @@ impl Status {
 
     /// The status a keyword names.
     pub fn from_keyword(word: &str) -> Option<Status> {
-        [Status::Accepted, Status::Rejected, Status::Open]
-            .into_iter()
-            .find(|s| s.keyword() == word)
+        Status::ALL.into_iter().find(|s| s.keyword() == word)
     }
 }
 

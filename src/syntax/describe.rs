@@ -56,7 +56,8 @@ pub(crate) fn describe(
                 .filter(|(_, _, role)| *role != KeywordRole::ArtifactOption)
                 .map(|&(k, _, _)| k),
             found,
-        );
+        )
+        .or_else(|| synonym(found));
         return SyntaxError {
             kind: SyntaxErrorKind::UnknownKeyword {
                 word: found.to_string(),
@@ -204,6 +205,49 @@ pub(crate) fn describe(
     }
 }
 
+/// The keyword that other notations, or plain English, call `word`: `author` is `by`.
+fn synonym(word: &str) -> Option<&'static str> {
+    const SYNONYMS: &[(&str, &[&str])] = &[
+        ("by", &["author", "authors", "writer", "speaker", "from"]),
+        (
+            "source",
+            &[
+                "url",
+                "link",
+                "href",
+                "cite",
+                "citation",
+                "ref",
+                "reference",
+                "doi",
+            ],
+        ),
+        ("note", &["comment", "remark", "description", "desc"]),
+        (
+            "attacks",
+            &["rebuts", "refutes", "opposes", "against", "objects", "con"],
+        ),
+        ("supports", &["backs", "pro", "for", "warrants"]),
+        (
+            "credence",
+            &["confidence", "belief", "probability", "certainty"],
+        ),
+        (
+            "counter",
+            &["objection", "rebuttal", "counterclaim", "counterargument"],
+        ),
+        ("claim", &["premise", "argument", "statement", "reason"]),
+        ("thesis", &["conclusion", "question", "issue", "topic"]),
+        ("tags", &["labels", "label", "keywords"]),
+        ("artifact", &["data", "dataset", "file", "attachment"]),
+    ];
+    let word = word.to_ascii_lowercase();
+    SYNONYMS
+        .iter()
+        .find(|(_, others)| others.contains(&word.as_str()))
+        .map(|&(keyword, _)| keyword)
+}
+
 /// Advice for a slip of a writer used to other notations, and the edit that mends
 /// the line when there is one.
 struct Slip {
@@ -324,6 +368,51 @@ fn slip_help<'a>(
         let mended = format!("{keyword} {value}");
         let help = format!("only a node's ID is followed by `:`; write `{mended}`");
         return Slip::mend(help, indent..to_end.end, mended);
+    }
+    // `evidence e: "..." source "..."`: an attribute on its node's line, or on
+    // another attribute's.
+    if wants(Expect::End)
+        && keyword_of(found).is_some_and(|(_, r)| r == KeywordRole::Attribute)
+        && role.is_some()
+    {
+        let own_indent = &line[..indent];
+        let deeper = if role == Some(KeywordRole::NodeKind) {
+            "  "
+        } else {
+            ""
+        };
+        let newline = if crlf { "\r\n" } else { "\n" };
+        let start = line[..at].trim_end().len();
+        let help = format!("each attribute goes on a line of its own, below its node: `{rest}`");
+        return Slip::mend(
+            help,
+            start..to_end.end,
+            format!("{newline}{own_indent}{deeper}{rest}"),
+        );
+    }
+    let relation_keyword = matches!(keyword, "supports" | "attacks" | "contradicts");
+    // `supports [0.7] t`, `supports 0.7 t`: the weight before the target.
+    if relation_keyword && wants(Expect::Ident) && before == keyword {
+        let parts: Vec<&str> = rest
+            .split(|c: char| c.is_whitespace() || "()[]{}".contains(c))
+            .filter(|part| !part.is_empty())
+            .collect();
+        if let [number, target] = parts[..]
+            && number.parse::<f64>().is_ok_and(f64::is_finite)
+            && super::is_id(target)
+        {
+            let mended = format!("{target} {number}");
+            let help = format!("the weight comes after the target: `{keyword} {mended}`");
+            return Slip::mend(help, to_end, mended);
+        }
+    }
+    // `undercuts e t`: an inference is written with an arrow.
+    if keyword == "undercuts" && wants(Expect::Arrow) && super::is_id(found) {
+        let from = before.split_whitespace().nth(1).unwrap_or_default();
+        let help = format!(
+            "`undercuts` names an inference, with an arrow: `undercuts {from} -> {found}` (the relation by which `{from}` argues for `{found}`)"
+        );
+        return Slip::mend(help, at..at, "-> ".into());
     }
     if wants(Expect::Str) {
         // Curly or single quotes, as word processors and other languages write them.
@@ -655,7 +744,7 @@ mod tests {
         }
         // Every slip of the fixture but the credence word and the node without an ID
         // has an edit.
-        assert_eq!((errors.len(), mended), (21, 19));
+        assert_eq!((errors.len(), mended), (27, 25));
     }
 
     /// Curly quotes around text with ` #` in it get advice but no edit: the edit would

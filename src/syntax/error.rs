@@ -75,6 +75,8 @@ pub enum SyntaxErrorKind {
     UnknownStatus {
         /// The value written.
         word: String,
+        /// The closest status, if any is close.
+        suggestion: Option<&'static str>,
     },
     /// A `standard` value that is not one of the five proof standards.
     #[error("unknown proof standard `{word}`")]
@@ -89,6 +91,8 @@ pub enum SyntaxErrorKind {
     UnknownArtifactKind {
         /// The value written.
         word: String,
+        /// The closest artifact kind, if any is close.
+        suggestion: Option<&'static str>,
     },
     /// A single-valued attribute given twice in one node (or artifact).
     #[error("`{keyword}` is given twice")]
@@ -100,7 +104,10 @@ pub enum SyntaxErrorKind {
     },
     /// A `# crux:` comment that is not a valid directive.
     #[error("malformed crux directive; expected `# crux: allow(RULE, ...)`")]
-    MalformedDirective,
+    MalformedDirective {
+        /// A misspelt `allow` (`alow`): where it is, for the edit that mends it.
+        allow: Option<Span>,
+    },
     /// More errors than [`crate::syntax::MAX_ERRORS`] in one file.
     #[error("too many syntax errors; {omitted} more in this file are not shown")]
     TooManyErrors {
@@ -140,7 +147,7 @@ impl SyntaxError {
             SyntaxErrorKind::UnknownStandard { .. } => "not a proof standard".into(),
             SyntaxErrorKind::UnknownArtifactKind { .. } => "not an artifact kind".into(),
             SyntaxErrorKind::DuplicateAttribute { .. } => "given again here".into(),
-            SyntaxErrorKind::MalformedDirective => "not understood".into(),
+            SyntaxErrorKind::MalformedDirective { .. } => "not understood".into(),
             SyntaxErrorKind::TooManyErrors { .. } => "the next error is here".into(),
             SyntaxErrorKind::UnclosedFrontMatter => "opened here".into(),
             SyntaxErrorKind::FrontMatter { .. } => "here".into(),
@@ -177,8 +184,12 @@ impl SyntaxError {
             SyntaxErrorKind::KeywordAsId { word } => {
                 Some(format!("choose another ID, e.g. `{word}_1` or `my_{word}`"))
             }
-            SyntaxErrorKind::UnknownStatus { .. } => {
-                Some("a status is `accepted`, `rejected` or `open`".into())
+            SyntaxErrorKind::UnknownStatus { suggestion, .. } => {
+                let all = "a status is `accepted`, `rejected` or `open`";
+                Some(match suggestion {
+                    Some(s) => format!("did you mean `{s}`? {all}"),
+                    None => all.into(),
+                })
             }
             SyntaxErrorKind::UnknownStandard { suggestion, .. } => {
                 let all = "a proof standard is `scintilla`, `preponderance`, \
@@ -188,11 +199,18 @@ impl SyntaxError {
                     None => all.into(),
                 })
             }
-            SyntaxErrorKind::UnknownArtifactKind { .. } => Some(
-                "an artifact kind is `dataset`, `benchmark`, `figure`, `paper` or `code`".into(),
-            ),
+            SyntaxErrorKind::UnknownArtifactKind { suggestion, .. } => {
+                let all = "an artifact kind is `dataset`, `benchmark`, `figure`, `paper` or `code`";
+                Some(match suggestion {
+                    Some(s) => format!("did you mean `{s}`? {all}"),
+                    None => all.into(),
+                })
+            }
             SyntaxErrorKind::DuplicateAttribute { .. } => Some("keep one of them".into()),
-            SyntaxErrorKind::MalformedDirective => Some(
+            SyntaxErrorKind::MalformedDirective { allow: Some(_) } => Some(
+                "did you mean `allow`? to exempt the next node from a rule, write `# crux: allow(rule-name)`".into(),
+            ),
+            SyntaxErrorKind::MalformedDirective { allow: None } => Some(
                 "to exempt the next node from a rule, write `# crux: allow(rule-name)`".into(),
             ),
             SyntaxErrorKind::TooManyErrors { .. } => {
@@ -217,8 +235,13 @@ impl SyntaxError {
     pub fn fix(&self) -> Option<(Span, String)> {
         match &self.kind {
             SyntaxErrorKind::UnknownKeyword { suggestion, .. }
-            | SyntaxErrorKind::UnknownStandard { suggestion, .. } => {
+            | SyntaxErrorKind::UnknownStandard { suggestion, .. }
+            | SyntaxErrorKind::UnknownStatus { suggestion, .. }
+            | SyntaxErrorKind::UnknownArtifactKind { suggestion, .. } => {
                 suggestion.map(|s| (self.span, s.to_string()))
+            }
+            SyntaxErrorKind::MalformedDirective { allow } => {
+                allow.map(|span| (span, "allow".to_string()))
             }
             SyntaxErrorKind::Unexpected { fix, .. } => fix.as_deref().cloned(),
             _ => None,

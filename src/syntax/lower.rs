@@ -368,7 +368,14 @@ impl Lower {
             STATUS => {
                 let (_, word, wspan) = first(WORD)?;
                 let status = Status::from_keyword(word).unwrap_or_else(|| {
-                    self.error(SyntaxErrorKind::UnknownStatus { word: word.into() }, wspan);
+                    let suggestion = crate::text::closest(Status::ALL.map(Status::keyword), word);
+                    self.error(
+                        SyntaxErrorKind::UnknownStatus {
+                            word: word.into(),
+                            suggestion,
+                        },
+                        wspan,
+                    );
                     Status::Open
                 });
                 AttributeKind::Status(status, wspan)
@@ -458,7 +465,13 @@ impl Lower {
                 _ => match ArtifactKind::ALL.into_iter().find(|k| k.keyword() == value) {
                     Some(k) => artifact.kind = Some((k, vspan)),
                     None => self.error(
-                        SyntaxErrorKind::UnknownArtifactKind { word: value.into() },
+                        SyntaxErrorKind::UnknownArtifactKind {
+                            word: value.into(),
+                            suggestion: crate::text::closest(
+                                ArtifactKind::ALL.map(ArtifactKind::keyword),
+                                value,
+                            ),
+                        },
                         vspan,
                     ),
                 },
@@ -631,11 +644,20 @@ fn directive_of(comment: &Comment, errors: &mut Vec<SyntaxError>) -> Option<Vec<
     let body = comment.text.strip_prefix('#')?.trim_start();
     let rest = body.strip_prefix("crux:")?;
     let offset = comment.text.len() - rest.len();
+    let trimmed = rest.trim_start();
+    // `# crux: alow(x)`: a misspelt `allow`, mended by an edit.
+    let word_len = trimmed
+        .find(|c: char| !c.is_ascii_alphabetic())
+        .unwrap_or(trimmed.len());
+    let word = &trimmed[..word_len];
+    let allow = (word != "allow" && crate::text::closest(["allow"], word).is_some()).then(|| {
+        let start = comment.span.start as usize + offset + (rest.len() - trimmed.len());
+        Span::new(comment.span.file, start, start + word_len)
+    });
     let malformed = || SyntaxError {
-        kind: SyntaxErrorKind::MalformedDirective,
+        kind: SyntaxErrorKind::MalformedDirective { allow },
         span: comment.span,
     };
-    let trimmed = rest.trim_start();
     let Some(args) = trimmed
         .strip_prefix("allow")
         .map(str::trim_start)

@@ -6,7 +6,9 @@ use crate::syntax::{FileId, Span};
 
 declare_lint! {
     /// ## What it does
-    /// Reports a debate (all the files checked together) that has no `thesis`.
+    /// Reports a debate (all the files checked together) that has no `thesis`; not
+    /// when a line meant to start one does not parse (`thesys t: "..."`), which is
+    /// reported as a syntax error.
     ///
     /// ## Why is this a problem?
     /// A thesis is what the debate is about: verdicts are given for theses, maps are
@@ -45,6 +47,12 @@ pub(crate) fn check(cx: &Context, out: &mut Diagnostics) {
     let g = &cx.graph.graph;
     // No file, no debate to ask a thesis of.
     if cx.files.is_empty() || g.node_weights().any(|n| n.kind == NodeKind::Thesis) {
+        return;
+    }
+    // `thesys t: "..."`: the thesis is there, on a line the syntax error names.
+    if !cx.syntax_errors.is_empty()
+        && crate::check::broken::lost_headers(cx.sources, cx.syntax_errors).thesis
+    {
         return;
     }
     let span = g

@@ -7,7 +7,8 @@ declare_lint! {
     /// ## What it does
     /// Reports a relation (`supports`, `attacks`, `contradicts`, `undercuts`) that names
     /// an ID no node in the debate has, and an `undercuts A -> B` where A neither
-    /// supports nor attacks B.
+    /// supports nor attacks B. An ID that a line which does not parse was meant to
+    /// give (`thesys t: "..."`) is left to that line's syntax error.
     ///
     /// ## Why is this a problem?
     /// The relation is dropped from the graph, so the argument it stands for is silently
@@ -68,8 +69,16 @@ impl Violation for UnknownReference {
 }
 
 pub(crate) fn check(cx: &Context, out: &mut Diagnostics) {
+    // A node whose first line does not parse is reported there, not again at every
+    // line that names it.
+    let lost = if cx.syntax_errors.is_empty() {
+        Default::default()
+    } else {
+        crate::check::broken::lost_headers(cx.sources, cx.syntax_errors)
+    };
     for e in cx.resolve_errors {
         match e {
+            ResolveError::UnknownReference { name, .. } if lost.ids.contains(name) => {}
             ResolveError::UnknownReference {
                 name,
                 span,
