@@ -19,8 +19,10 @@
 //! - **TGF** (trivial graph format): one argument per line (the line's first
 //!   whitespace-separated token is the name and the rest is a label, which is
 //!   ignored), then a line `#`, then one attack `a b` per line (any third token is an
-//!   edge label and is ignored). Other lines starting with `#` are comments. A name
-//!   may not hold a control character or a bidirectional override.
+//!   edge label and is ignored). The line `#` is required, even when no attack
+//!   follows it: it is what tells a list of arguments from any other text. Other
+//!   lines starting with `#` are comments. A name may not hold a control character
+//!   or a bidirectional override.
 //!
 //! Duplicate arguments are an error in APX and TGF. Duplicate attacks are merged.
 //!
@@ -33,7 +35,10 @@
 //!    `p af ...` (the tokens `p` and `af`), the format is **ICCMA'23**.
 //! 2. Otherwise, if `arg(` or `att(` starts a line or follows a `.`, ignoring spaces
 //!    and tabs, the format is **APX**.
-//! 3. Otherwise it is **TGF**. An empty text is an empty TGF framework.
+//! 3. Otherwise, if a line is `#` alone (spaces aside), the format is **TGF**.
+//! 4. Otherwise the text is no framework (prose, an empty file, a list of names
+//!    without the `#` line): reading it is an error at its first line that is neither
+//!    blank nor a `#` comment, which says what each format starts with.
 //!
 //! [`read_framework_as`] skips detection when the format is known, for example from a
 //! command-line flag.
@@ -104,6 +109,16 @@ pub enum InputErrorKind {
     /// An ICCMA'23 text whose first line is not `p af N`.
     #[error("missing `p af N` header")]
     MissingHeader,
+    /// A text in none of the formats: no `p af` header, no APX fact and no TGF line
+    /// `#` ([`detect`] finds nothing).
+    #[error(
+        "expected an abstract framework (ICCMA'23 `p af N`, APX facts such as `arg(a).`, or TGF: the arguments, a line `#`, then the attacks), found {}",
+        without_separator(.found)
+    )]
+    NotAFramework {
+        /// The first line that is neither blank nor a comment, or the end of the input.
+        found: Found,
+    },
     /// A second `p af N` line.
     #[error("a second `p af` header (the first is on line {first_line})")]
     SecondHeader {
@@ -157,6 +172,14 @@ pub enum InputErrorKind {
     },
 }
 
+/// What was found instead of a framework: a line, said to come with no TGF line `#`.
+fn without_separator(found: &Found) -> String {
+    match found {
+        Found::Text(_) => format!("{found} and no line `#`"),
+        _ => found.to_string(),
+    }
+}
+
 /// What a reader expected, in words.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Expected {
@@ -183,6 +206,8 @@ pub enum Expected {
     AttArity,
     /// A TGF attack line.
     TgfAttack,
+    /// TGF's line `#` between the arguments and the attacks.
+    TgfSeparator,
 }
 
 impl fmt::Display for Expected {
@@ -203,6 +228,9 @@ impl fmt::Display for Expected {
             Expected::ArgArity => f.write_str("`arg(name).` with one name"),
             Expected::AttArity => f.write_str("`att(name,name).` with two names"),
             Expected::TgfAttack => f.write_str("`a b` (two argument names)"),
+            Expected::TgfSeparator => f.write_str(
+                "a line `#` after the arguments (TGF needs it, even when no attack follows)",
+            ),
         }
     }
 }
@@ -228,20 +256,36 @@ impl fmt::Display for Found {
     }
 }
 
-/// The format of a framework text, by the rule in the module docs.
-pub fn detect(text: &str) -> Format {
+/// The format of a framework text, by the rule in the module docs; `None` when the
+/// text is in none of them.
+pub fn detect(text: &str) -> Option<Format> {
     let text = strip_bom(text);
-    let first = text
-        .split('\n')
-        .map(str::trim_ascii)
-        .find(|line| !line.is_empty() && !line.starts_with('#'));
-    if first.is_some_and(is_header) {
-        Format::Iccma23
+    if first_line(text).is_some_and(is_header) {
+        Some(Format::Iccma23)
     } else if has_apx_fact(text.as_bytes()) {
-        Format::Apx
+        Some(Format::Apx)
+    } else if text.split('\n').any(|line| line.trim_ascii() == "#") {
+        Some(Format::Tgf)
     } else {
-        Format::Tgf
+        None
     }
+}
+
+/// The first line of `text` that is neither blank nor a `#` comment, trimmed.
+fn first_line(text: &str) -> Option<&str> {
+    text.split('\n')
+        .map(str::trim_ascii)
+        .find(|line| !line.is_empty() && !line.starts_with('#'))
+}
+
+/// The error for a text [`detect`] finds no format in: at its first line that is
+/// neither blank nor a comment, or at its end.
+fn not_a_framework(text: &str) -> InputError {
+    let (at, found) = match first_line(text) {
+        Some(line) => (offset(text, line), Found::Text(shorten(line))),
+        None => (text.len(), Found::EndOfInput),
+    };
+    error(text, at, InputErrorKind::NotAFramework { found })
 }
 
 /// Why a framework was not read within a deadline.
@@ -255,9 +299,14 @@ pub enum ReadError {
     Timeout(#[from] Timeout),
 }
 
-/// Reads a framework in the format [`detect`] finds.
+/// Reads a framework in the format [`detect`] finds; a text in none of them is an
+/// [`InputErrorKind::NotAFramework`] error.
 pub fn read_framework(text: &str) -> Result<Af, InputError> {
-    read_framework_as(text, detect(text))
+    match read_framework_until(text, Deadline::none()) {
+        Ok(af) => Ok(af),
+        Err(ReadError::Input(e)) => Err(e),
+        Err(ReadError::Timeout(_)) => unreachable!("no deadline"),
+    }
 }
 
 /// Reads a framework in a known format.
@@ -272,7 +321,15 @@ pub fn read_framework_as(text: &str, format: Format) -> Result<Af, InputError> {
 /// [`read_framework`], giving up when the deadline passes (reading and building a
 /// framework of millions of attacks takes a noticeable time).
 pub fn read_framework_until(text: &str, deadline: Deadline) -> Result<Af, ReadError> {
-    read_framework_as_until(text, detect(text), deadline)
+    match detect(text) {
+        Some(format) => read_framework_as_until(text, format, deadline),
+        None => {
+            let bom = text.len() - strip_bom(text).len();
+            let mut e = not_a_framework(strip_bom(text));
+            e.offset += bom;
+            Err(e.into())
+        }
+    }
 }
 
 /// [`read_framework_as`], giving up when the deadline passes.
@@ -560,7 +617,7 @@ fn read_apx(text: &str, deadline: Deadline) -> Result<Af, ReadError> {
 /// text, in order, for a warning. Empty for a text in another format, and up to the
 /// first fact that cannot be read (reading the framework reports that one).
 pub fn skipped_facts(text: &str) -> Vec<(usize, String)> {
-    if detect(text) != Format::Apx {
+    if detect(text) != Some(Format::Apx) {
         return Vec::new();
     }
     let bom = text.len() - strip_bom(text).len();
@@ -738,6 +795,13 @@ fn read_tgf(text: &str, deadline: Deadline) -> Result<Af, ReadError> {
             }
         }
     }
+    if !in_attacks {
+        let kind = InputErrorKind::Expected {
+            expected: Expected::TgfSeparator,
+            found: Found::EndOfInput,
+        };
+        return Err(error(text, text.len(), kind).into());
+    }
     Ok(names.into_af(attacks, deadline)?)
 }
 
@@ -846,7 +910,10 @@ mod tests {
 
     /// The error for `text`, as `line:column: message`.
     fn fails(text: &str) -> String {
-        fails_as(text, detect(text))
+        match read_framework(text) {
+            Ok(af) => panic!("{text:?} read as {} arguments", af.len()),
+            Err(e) => format!("{}:{}: {}", e.line, e.column, e.kind),
+        }
     }
 
     fn fails_as(text: &str, format: Format) -> String {
@@ -885,14 +952,51 @@ mod tests {
 
     #[test]
     fn detects_each_format() {
-        assert_eq!(detect("p af 2\n1 2\n"), Format::Iccma23);
-        assert_eq!(detect("\n# comment\n  p af 2\n"), Format::Iccma23);
-        assert_eq!(detect("arg(a).\natt(a,a).\n"), Format::Apx);
-        assert_eq!(detect("% c\npos(d). arg (a).\n"), Format::Apx);
-        assert_eq!(detect("a\nb\n#\na b\n"), Format::Tgf);
-        assert_eq!(detect("#\n1 2\n"), Format::Tgf);
-        assert_eq!(detect("a label with arg(x).\n"), Format::Tgf);
-        assert_eq!(detect(""), Format::Tgf);
+        assert_eq!(detect("p af 2\n1 2\n"), Some(Format::Iccma23));
+        assert_eq!(detect("\n# comment\n  p af 2\n"), Some(Format::Iccma23));
+        assert_eq!(detect("arg(a).\natt(a,a).\n"), Some(Format::Apx));
+        assert_eq!(detect("% c\npos(d). arg (a).\n"), Some(Format::Apx));
+        assert_eq!(detect("a\nb\n#\na b\n"), Some(Format::Tgf));
+        assert_eq!(detect("#\n1 2\n"), Some(Format::Tgf));
+        assert_eq!(detect("a\n # \n"), Some(Format::Tgf));
+        assert_eq!(detect("a label with arg(x).\n#\n"), Some(Format::Tgf));
+        // No `p af` header, no APX fact and no line `#`: no framework at all.
+        assert_eq!(detect("a label with arg(x).\n"), None);
+        assert_eq!(detect("hello world\nthis is not tgf\n"), None);
+        assert_eq!(detect("# A heading\n\nSome prose.\n"), None);
+        assert_eq!(detect(""), None);
+    }
+
+    #[test]
+    fn text_in_no_format_is_an_error_at_its_first_line() {
+        let message = fails("hello world\nthis is not tgf\n");
+        assert_eq!(
+            message,
+            "1:1: expected an abstract framework (ICCMA'23 `p af N`, APX facts such as \
+             `arg(a).`, or TGF: the arguments, a line `#`, then the attacks), found \
+             `hello world` and no line `#`"
+        );
+        assert!(
+            fails("\u{feff}# notes\n\n  Some prose.\n")
+                .starts_with("3:3: expected an abstract framework"),
+        );
+        assert!(
+            fails("").ends_with("found the end of the input"),
+            "{}",
+            fails("")
+        );
+        assert!(fails("# only a comment\n").starts_with("2:1: "));
+    }
+
+    #[test]
+    fn tgf_needs_its_separator_line() {
+        assert_eq!(
+            fails_as("a\nb\n", Format::Tgf),
+            "3:1: expected a line `#` after the arguments (TGF needs it, even when no attack \
+             follows), found the end of the input"
+        );
+        assert_eq!(read("a\nb\n#\n"), (names(&["a", "b"]), vec![]));
+        assert_eq!(read("#\n"), (vec![], vec![]));
     }
 
     #[test]
@@ -1013,7 +1117,7 @@ mod tests {
         let text = "a first argument\n\n b\n# a comment\nc\n#\na b  label\nb c\n# done\nc a\n";
         let want = vec![p("a", "b"), p("b", "c"), p("c", "a")];
         assert_eq!(read(text), (names(&["a", "b", "c"]), want));
-        assert_eq!(read("x\ny\n"), (names(&["x", "y"]), vec![]));
+        assert_eq!(read("x\ny\n#\n"), (names(&["x", "y"]), vec![]));
     }
 
     #[test]
@@ -1022,7 +1126,7 @@ mod tests {
             fails("a\nb\n#\na c\n"),
             "4:3: `a c`: argument `c` is not declared"
         );
-        assert_eq!(fails("a\nb\na\n"), "3:1: duplicate argument `a`");
+        assert_eq!(fails("a\nb\na\n#\n"), "3:1: duplicate argument `a`");
         assert_eq!(
             fails("a\n#\na\n"),
             "3:1: expected `a b` (two argument names), found `a`"
@@ -1080,7 +1184,7 @@ mod tests {
     #[test]
     fn reads_admbuster_1000() {
         let text = data("assat/ASSAT_Amsat/example/admbuster_1000.af");
-        assert_eq!(detect(&text), Format::Iccma23);
+        assert_eq!(detect(&text), Some(Format::Iccma23));
         let af = read_framework(&text).unwrap();
         assert_eq!((af.len(), af.attack_count()), (1000, 1498));
         assert_eq!(af.names[0], "1");
@@ -1151,7 +1255,7 @@ mod tests {
                 "tgf" => Format::Tgf,
                 other => panic!("{path}: unknown format `{other}`"),
             };
-            assert_eq!(detect(&text), want_format, "{path}");
+            assert_eq!(detect(&text), Some(want_format), "{path}");
             if let Some((_, message)) = TRUNCATED.iter().find(|(p, _)| *p == path) {
                 assert_eq!(fails(&text), *message, "{path}");
                 text.truncate(text.rfind('\n').map_or(0, |i| i + 1));
