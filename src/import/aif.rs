@@ -179,7 +179,7 @@ pub fn read(input: &str) -> Result<Debate, ImportError> {
             }
             let premises: Vec<usize> = into[i].iter().filter_map(|&p| index[p]).collect();
             let ext = n.crux;
-            let weight = ext.and_then(|c| c.get("weight")).and_then(Json::as_f64);
+            let weight = weight(ext, &n.path, &mut debate.warnings);
             let written = ext.and_then(|c| c.get("relation"));
             let named = written
                 .and_then(Json::as_str)
@@ -377,6 +377,12 @@ fn i_node(n: &AifNode<'_>, warnings: &mut Vec<String>) -> Node {
         let at = format!("{}.crux.attributes[{j}]", n.path);
         match pair.as_array().map(Vec::as_slice) {
             Some([Json::String(name), value]) => match attribute(name, value) {
+                Some(Attribute {
+                    value: Value::Number(x),
+                    ..
+                }) if !(0.0..=1.0).contains(&x) => {
+                    warnings.push(format!("{at}: {name} {x} is outside [0, 1], dropped"));
+                }
                 Some(a)
                     if SINGLE.contains(&a.name.as_str())
                         && node.attributes.iter().any(|b| b.name == a.name) =>
@@ -392,6 +398,34 @@ fn i_node(n: &AifNode<'_>, warnings: &mut Vec<String>) -> Node {
         }
     }
     node
+}
+
+/// The weight in an RA or CA node's extension object: a number in [0, 1], or none. Any
+/// other value is dropped with a warning (the relation keeps the default weight), as an
+/// attribute out of range is: written out, it would be a `weight-out-of-range` error.
+fn weight(
+    ext: Option<&serde_json::Map<String, Json>>,
+    path: &str,
+    warnings: &mut Vec<String>,
+) -> Option<f64> {
+    let value = ext?.get("weight")?;
+    let dropped = "dropped (the relation keeps the default weight)";
+    match value.as_f64() {
+        Some(w) if (0.0..=1.0).contains(&w) => Some(w),
+        Some(w) => {
+            warnings.push(format!(
+                "{path}.crux.weight: weight {w} is outside [0, 1], {dropped}"
+            ));
+            None
+        }
+        None if value.is_null() => None,
+        None => {
+            warnings.push(format!(
+                "{path}.crux.weight: expected a number in [0, 1], found {value}; {dropped}"
+            ));
+            None
+        }
+    }
 }
 
 /// An attribute from a `[name, value]` pair of the extension object.
@@ -541,6 +575,34 @@ mod tests {
         );
         let text = crate::import::write::write(&debate).expect("a valid .crux file");
         assert_eq!(text, "claim a: \"a\"\n  standard beyond-doubt\n");
+    }
+
+    #[test]
+    fn a_credence_or_weight_outside_0_1_is_dropped_with_a_warning() {
+        let input = r#"{"nodes": [
+            {"nodeID": "1", "text": "a", "type": "I",
+             "crux": {"attributes": [["credence", 7], ["credence", "-0.5"], ["credence", 0.4]]}},
+            {"nodeID": "2", "text": "b", "type": "I"},
+            {"nodeID": "3", "text": "", "type": "RA", "crux": {"relation": "supports", "weight": 7}},
+            {"nodeID": "4", "text": "", "type": "CA", "crux": {"relation": "attacks", "weight": "high"}}],
+            "edges": [{"fromID": "1", "toID": "3"}, {"fromID": "3", "toID": "2"},
+                      {"fromID": "2", "toID": "4"}, {"fromID": "4", "toID": "1"}]}"#;
+        let debate = read(input).expect("an AIF debate");
+        assert_eq!(
+            debate.warnings,
+            [
+                "$.nodes[0].crux.attributes[0]: credence 7 is outside [0, 1], dropped",
+                "$.nodes[0].crux.attributes[1]: credence -0.5 is outside [0, 1], dropped",
+                "$.nodes[2].crux.weight: weight 7 is outside [0, 1], dropped (the relation keeps the default weight)",
+                "$.nodes[3].crux.weight: expected a number in [0, 1], found \"high\"; dropped (the relation keeps the default weight)",
+            ]
+        );
+        assert!(debate.relations.iter().all(|r| r.weight.is_none()));
+        let text = crate::import::write::write(&debate).expect("a valid .crux file");
+        assert_eq!(
+            text,
+            "claim n1: \"a\"\n  supports n2\n  credence 0.4\n\nclaim n2: \"b\"\n  attacks n1\n"
+        );
     }
 
     #[test]
