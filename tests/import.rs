@@ -563,3 +563,36 @@ fn a_kind_tag_gives_the_node_its_kind() {
          claim d: \"D.\"\n  contradicts c\n  tags claim\n  tags counter\n"
     );
 }
+
+#[test]
+fn schemes_come_back_from_the_aif_export() {
+    let input = std::fs::canonicalize("tests/data/aif/xaif/ova_dungeons_and_dragons.json").unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let run = |args: &[&str]| {
+        let out = crux(dir.path(), args);
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        out
+    };
+    let first = run(&["import", "aif", input.to_str().unwrap(), "-o", "-"]).stdout;
+    let first = String::from_utf8(first).unwrap();
+    assert!(
+        first.contains("note \"Scheme of supports n22_166178046893607143: Expert Opinion\""),
+        "{first}"
+    );
+    std::fs::write(dir.path().join("map.crux"), &first).unwrap();
+    run(&[
+        "render",
+        "map.crux",
+        "--format",
+        "aif",
+        "-o",
+        "map.aif.json",
+    ]);
+    let again = run(&["import", "aif", "map.aif.json", "-o", "-"]).stdout;
+    assert_eq!(String::from_utf8(again).unwrap(), first);
+}

@@ -8,6 +8,10 @@
 //!   node `undercuts` that relation.
 //! - An MA node (rephrase) is read as an inference the other way round: the rephrasing
 //!   supports the node it rephrases, which stays the root. A PA node (preference) has no counterpart and is dropped with a warning.
+//! - The argumentation scheme an RA, CA or MA node names (its `scheme` field, else its
+//!   text, such as `Expert Opinion`) is kept in the `note` of the node its relation is
+//!   written under (`Scheme of supports n2: Expert Opinion`); the default names
+//!   (`Default Inference`, `Default Conflict`...) name no scheme and are not kept.
 //! - L, YA and TA nodes (the dialogue) are dropped with one warning; the speaker of a
 //!   locution (`Bob : text`) that asserts an I-node through a YA node becomes that
 //!   node's `by`.
@@ -32,6 +36,8 @@ struct AifNode<'a> {
     id: String,
     kind: String,
     text: String,
+    /// The scheme an S-node names, when it names one ([`scheme`]).
+    scheme: Option<String>,
     crux: Option<&'a serde_json::Map<String, Json>>,
     path: String,
 }
@@ -93,10 +99,12 @@ pub fn read(input: &str) -> Result<Debate, ImportError> {
             ));
         }
         let crux = o.get("crux").and_then(Json::as_object);
+        let scheme = scheme(o.get("scheme"), &text);
         aif.push(AifNode {
             id,
             kind,
             text,
+            scheme,
             crux,
             path,
         });
@@ -259,6 +267,10 @@ pub fn read(input: &str) -> Result<Debate, ImportError> {
                     r.kind == RelationKind::Contradicts && r.from == t && r.to == Target::Node(*p)
                 });
                 if let Some(twin) = twin {
+                    let twin_scheme = &mut debate.relations[twin].scheme;
+                    if twin_scheme.is_none() {
+                        twin_scheme.clone_from(&n.scheme);
+                    }
                     relation_of[i] = Some(twin);
                     continue;
                 }
@@ -270,6 +282,12 @@ pub fn read(input: &str) -> Result<Debate, ImportError> {
             };
             let name = format!("{}_{}", kind.to_ascii_lowercase(), n.id);
             relation_of[i] = support(&mut debate, &premises, to, relation, weight, &name, &n.path);
+            if let Some(r) = relation_of[i] {
+                let kept = &mut debate.relations[r].scheme;
+                if kept.is_none() {
+                    kept.clone_from(&n.scheme);
+                }
+            }
         }
     }
     for n in &aif {
@@ -487,6 +505,32 @@ fn artifact_parses(raw: &str) -> bool {
         .is_empty()
 }
 
+/// The names AIFdb and OVA give an S-node for which no particular scheme was chosen
+/// (crux's AIF export writes the first two on every relation node): the relation says
+/// as much.
+const NO_SCHEME: &[&str] = &[
+    "Default Inference",
+    "Default Conflict",
+    "Default Rephrase",
+    "Default Preference",
+];
+
+/// The argumentation scheme an S-node names: its `scheme` field when that is a name
+/// (not a number, which is a scheme ID), else its text (`Expert Opinion`, `Argument
+/// From Analogy`), on one line; `None` for no name or a default name ([`NO_SCHEME`]).
+fn scheme(field: Option<&Json>, text: &str) -> Option<String> {
+    let named = field
+        .and_then(Json::as_str)
+        .filter(|s| !s.trim().is_empty() && !s.trim().bytes().all(|b| b.is_ascii_digit()));
+    let name = named
+        .unwrap_or(text)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    let default = NO_SCHEME.iter().any(|d| d.eq_ignore_ascii_case(&name));
+    (!name.is_empty() && !default).then_some(name)
+}
+
 /// The speaker of a locution written `Speaker : text`.
 fn speaker(text: &str) -> Option<&str> {
     let (who, _) = text.split_once(':')?;
@@ -638,5 +682,43 @@ mod tests {
         let debate = read(&good).expect("an AIF debate");
         assert_eq!(debate.front_matter.as_deref(), Some("title: Also kept\n"));
         assert!(debate.warnings.is_empty(), "{:?}", debate.warnings);
+    }
+
+    #[test]
+    fn schemes_are_kept_on_their_relations_and_default_names_are_not() {
+        let input = r#"{"nodes": [
+            {"nodeID": "1", "text": "a", "type": "I"},
+            {"nodeID": "2", "text": "b", "type": "I"},
+            {"nodeID": "3", "text": "c", "type": "I"},
+            {"nodeID": "4", "text": "Expert  Opinion", "type": "RA"},
+            {"nodeID": "5", "text": "Default Conflict", "type": "CA"},
+            {"nodeID": "6", "text": "Default Inference", "type": "RA", "scheme": "Argument From Analogy"},
+            {"nodeID": "7", "text": "Default Inference", "type": "RA", "scheme": "72"}],
+            "edges": [{"fromID": "1", "toID": "4"}, {"fromID": "4", "toID": "2"},
+                      {"fromID": "3", "toID": "5"}, {"fromID": "5", "toID": "2"},
+                      {"fromID": "3", "toID": "6"}, {"fromID": "6", "toID": "1"},
+                      {"fromID": "2", "toID": "7"}, {"fromID": "7", "toID": "3"}]}"#;
+        let debate = read(input).expect("an AIF debate");
+        let schemes: Vec<Option<&str>> = debate
+            .relations
+            .iter()
+            .map(|r| r.scheme.as_deref())
+            .collect();
+        assert_eq!(
+            schemes,
+            [
+                Some("Expert Opinion"),
+                None,
+                Some("Argument From Analogy"),
+                None
+            ]
+        );
+        let text = crate::import::write::write(&debate).expect("a valid .crux file");
+        assert_eq!(
+            text,
+            "claim n1: \"a\"\n  supports n2\n  note \"Scheme of supports n2: Expert Opinion\"\n\n\
+             claim n2: \"b\"\n  supports n3\n\n\
+             claim n3: \"c\"\n  attacks n2\n  supports n1\n  note \"Scheme of supports n1: Argument From Analogy\"\n"
+        );
     }
 }

@@ -168,6 +168,9 @@ pub struct Relation {
     pub to: Target,
     /// The weight, when the source gives one.
     pub weight: Option<f64>,
+    /// The argumentation scheme the source names for it (an AIF S-node's), written as
+    /// a `note` of its `from` node by [`write`].
+    pub scheme: Option<String>,
 }
 
 impl Debate {
@@ -198,6 +201,7 @@ impl Debate {
             kind,
             to,
             weight,
+            scheme: None,
         });
         self.relations.len() - 1
     }

@@ -54,6 +54,7 @@ pub fn write(debate: &Debate) -> Result<String, ImportError> {
             names[i],
             quote(&node.text)
         );
+        let mut schemes = Vec::new();
         for &r in &by_node[i] {
             let relation = &debate.relations[r];
             let target = match relation.to {
@@ -73,12 +74,26 @@ pub fn write(debate: &Debate) -> Result<String, ImportError> {
                 let _ = write!(out, " {}", number(w));
             }
             out.push('\n');
+            if let Some(scheme) = &relation.scheme {
+                schemes.push(format!(
+                    "Scheme of {} {target}: {scheme}",
+                    relation.kind.keyword()
+                ));
+            }
         }
+        // The schemes go in the node's note: on lines of their own after the note it
+        // has, or in a note of their own after its other attributes.
+        let mut schemes = Some(schemes).filter(|s| !s.is_empty());
         for attribute in node.attributes.iter().filter(|a| a.name != ALLOW) {
             let value = match &attribute.value {
                 Value::Number(n) if n.is_finite() => number(*n),
                 Value::Number(_) => continue,
                 Value::Word(w) => w.clone(),
+                Value::Text(t) if attribute.name == "note" && schemes.is_some() => {
+                    let mut lines = vec![t.clone()];
+                    lines.extend(schemes.take().into_iter().flatten());
+                    quote(&lines.join("\n"))
+                }
                 Value::Text(t) => quote(t),
                 Value::Tags(tags) => {
                     let tags: Vec<String> = tags.iter().filter_map(|t| tag(t)).collect();
@@ -89,6 +104,9 @@ pub fn write(debate: &Debate) -> Result<String, ImportError> {
                 }
             };
             let _ = writeln!(out, "  {} {value}", attribute.name);
+        }
+        if let Some(schemes) = schemes {
+            let _ = writeln!(out, "  note {}", quote(&schemes.join("\n")));
         }
         out.push('\n');
     }
