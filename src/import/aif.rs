@@ -409,6 +409,18 @@ fn i_node(n: &AifNode<'_>, warnings: &mut Vec<String>) -> Node {
                         "{at}: a second {name:?} (a node has one) was dropped"
                     ));
                 }
+                Some(Attribute {
+                    name,
+                    value: Value::Tags(tags),
+                }) => {
+                    let tags = super::clean_tags(tags, &at, warnings);
+                    if !tags.is_empty() {
+                        node.attributes.push(Attribute {
+                            name,
+                            value: Value::Tags(tags),
+                        });
+                    }
+                }
                 Some(a) => node.attributes.push(a),
                 None => warnings.push(format!("{at}: attribute {name:?} not understood, dropped")),
             },
@@ -647,6 +659,23 @@ mod tests {
             text,
             "claim n1: \"a\"\n  supports n2\n  credence 0.4\n\nclaim n2: \"b\"\n  attacks n1\n"
         );
+    }
+
+    #[test]
+    fn tags_changed_to_fit_the_language_are_reported() {
+        let input = r#"{"nodes": [{"nodeID": "1", "text": "a", "type": "I",
+            "crux": {"attributes": [["tags", "work, long tag, !!, ok/fine"]]}}],
+            "edges": []}"#;
+        let debate = read(input).expect("an AIF debate");
+        assert_eq!(
+            debate.warnings,
+            [
+                "$.nodes[0].crux.attributes[0]: tag \"long tag\" written as `long-tag` (a tag holds only letters, digits, `_`, `/`, `.` and `-`)",
+                "$.nodes[0].crux.attributes[0]: tag \"!!\" dropped: it holds none of the characters a tag may (letters, digits, `_`, `/`, `.` and `-`)",
+            ]
+        );
+        let text = crate::import::write::write(&debate).expect("a valid .crux file");
+        assert_eq!(text, "claim n1: \"a\"\n  tags work, long-tag, ok/fine\n");
     }
 
     #[test]

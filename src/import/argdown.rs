@@ -79,6 +79,8 @@ pub fn read_markdown(input: &str) -> Result<Debate, ImportError> {
 
 /// The element a line names.
 struct Element {
+    /// The line it is on, for warnings.
+    line: usize,
     argument: bool,
     title: Option<String>,
     text: Option<String>,
@@ -486,6 +488,11 @@ impl Reader {
             node.kind = Some(kind);
             tags.remove(at);
         }
+        // Escapes are read back first: `#(a\)b)` is the tag `a)b`, changed to `a-b`.
+        let tags = tags.iter().map(|t| unescape(t)).collect();
+        let at = format!("line {}", e.line);
+        let tags = super::clean_tags(tags, &at, &mut self.debate.warnings);
+        let node = &mut self.debate.nodes[n];
         if !tags.is_empty() {
             node.attributes.push(Attribute {
                 name: "tags".into(),
@@ -794,6 +801,7 @@ fn element(line: &str, line_no: usize) -> Result<Element, ImportError> {
         _ => {
             let (text, tags) = split_tags(line);
             return Ok(Element {
+                line: line_no,
                 argument: false,
                 title: None,
                 text: Some(text),
@@ -824,6 +832,7 @@ fn element(line: &str, line_no: usize) -> Result<Element, ImportError> {
         }
     };
     Ok(Element {
+        line: line_no,
         argument,
         title: Some(title),
         text,

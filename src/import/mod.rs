@@ -207,6 +207,34 @@ impl Debate {
     }
 }
 
+/// `tags` as the language allows them ([`write::tag`]: other characters become `-`),
+/// with a warning at `position` for each one that changed or, holding no character a
+/// tag may, was dropped. Surrounding spaces are no change.
+pub(crate) fn clean_tags(
+    tags: Vec<String>,
+    position: &str,
+    warnings: &mut Vec<String>,
+) -> Vec<String> {
+    const ALLOWED: &str = "letters, digits, `_`, `/`, `.` and `-`";
+    let mut kept = Vec::with_capacity(tags.len());
+    for raw in tags {
+        match write::tag(&raw) {
+            Some(tag) if tag == raw.trim() => kept.push(tag),
+            Some(tag) => {
+                warnings.push(format!(
+                    "{position}: tag {raw:?} written as `{tag}` (a tag holds only {ALLOWED})"
+                ));
+                kept.push(tag);
+            }
+            None if raw.trim().is_empty() => {}
+            None => warnings.push(format!(
+                "{position}: tag {raw:?} dropped: it holds none of the characters a tag may ({ALLOWED})"
+            )),
+        }
+    }
+    kept
+}
+
 /// The character a Markdown backslash escape at byte `at` of `text` stands for (`\\`
 /// and an ASCII punctuation character), as Argdown and Kialo text read it.
 fn escape_at(text: &str, at: usize) -> Option<char> {
