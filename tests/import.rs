@@ -596,3 +596,68 @@ fn schemes_come_back_from_the_aif_export() {
     let again = run(&["import", "aif", "map.aif.json", "-o", "-"]).stdout;
     assert_eq!(String::from_utf8(again).unwrap(), first);
 }
+
+#[test]
+fn relative_artifact_paths_name_the_same_files_from_the_output_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    std::fs::create_dir_all(root.join("in/data")).unwrap();
+    std::fs::write(root.join("in/data/x.csv"), "year,n\n2020,1\n").unwrap();
+    std::fs::write(root.join("crux.yaml"), "").unwrap();
+    let attributes = r#"[["source", "a survey"], ["artifact", "\"data/x.csv\" title \"Counts\" kind dataset"], ["artifact", "gone.csv"]]"#;
+    let aif = format!(
+        r#"{{"nodes": [{{"nodeID": "1", "text": "Counts rose.", "type": "I",
+            "crux": {{"id": "counts", "kind": "evidence", "attributes": {attributes}}}}}],
+            "edges": []}}"#
+    );
+    std::fs::write(root.join("in/map.aif.json"), aif).unwrap();
+
+    let out = crux(root, &["import", "aif", "in/map.aif.json", "-o", "out"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    let written = std::fs::read_to_string(root.join("out/map.crux")).unwrap();
+    assert!(
+        written.contains("  artifact \"../in/data/x.csv\" title \"Counts\" kind dataset\n"),
+        "{written}"
+    );
+    // A path to no file is kept as written, and said.
+    assert!(written.contains("  artifact \"gone.csv\"\n"), "{written}");
+    assert!(
+        stderr.contains(
+            "warning: in/map.aif.json: `counts`: artifact \"data/x.csv\" is written as \"../in/data/x.csv\", the same file seen from out, where the .crux file goes"
+        ),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("`counts`: artifact \"gone.csv\" is not next to the input"),
+        "{stderr}"
+    );
+    // crux check finds the rebased file where it is.
+    let check = crux(root, &["check", "out", "--format", "json"]);
+    let findings = String::from_utf8_lossy(&check.stdout);
+    assert!(findings.contains("\"missing-artifact\""), "{findings}");
+    assert_eq!(
+        findings.matches("\"missing-artifact\"").count(),
+        1,
+        "{findings}"
+    );
+    assert!(
+        !findings.contains("../in/data/x.csv` does not exist"),
+        "{findings}"
+    );
+
+    // Printed with `-o -`, the paths are for the current folder; written next to the
+    // input, they are as they were.
+    let printed = crux(root, &["import", "aif", "in/map.aif.json", "-o", "-"]);
+    let printed = String::from_utf8_lossy(&printed.stdout);
+    assert!(
+        printed.contains("  artifact \"in/data/x.csv\""),
+        "{printed}"
+    );
+    let beside = crux(
+        &root.join("in"),
+        &["import", "aif", "map.aif.json", "-o", "-"],
+    );
+    assert!(String::from_utf8_lossy(&beside.stdout).contains("  artifact \"data/x.csv\""));
+    assert!(beside.stderr.is_empty());
+}

@@ -62,6 +62,12 @@ pub(crate) fn run(args: ImportArgs) -> ExitStatus {
         eprintln!("error: -o - prints one file; give one input (or -o DIR for several)");
         return ExitStatus::Error;
     }
+    // Where the .crux files go, which their artifact paths are relative to: `-o -`
+    // prints one, to be saved in the current folder as the default is.
+    let out_folder = match &args.out_dir {
+        Some(dir) if !to_stdout => dir.clone(),
+        _ => PathBuf::from("."),
+    };
     let mut imported = Vec::with_capacity(args.inputs.len());
     let mut failed = false;
     for input in &args.inputs {
@@ -83,7 +89,7 @@ pub(crate) fn run(args: ImportArgs) -> ExitStatus {
             }
         };
         let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
-        match crate::project::import_file(args.format.into(), input, text) {
+        match crate::project::import_file_into(args.format.into(), input, text, &out_folder) {
             Ok(result) => imported.push((input, result)),
             Err(e) => {
                 eprintln!("error: {shown}: {}", sanitize(&e.to_string()));

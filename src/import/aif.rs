@@ -492,10 +492,12 @@ fn attribute(name: &str, value: &Json) -> Option<Attribute> {
         }),
         "artifact" => {
             let raw = text()?;
-            if raw.trim_start().starts_with('"') && artifact_parses(&raw) {
-                Value::Word(raw.trim().to_string())
-            } else {
-                Value::Text(raw)
+            match artifact_line(&raw) {
+                Some((path, rest)) => Value::Artifact { path, rest },
+                None => Value::Artifact {
+                    path: raw,
+                    rest: String::new(),
+                },
             }
         }
         _ => return None,
@@ -506,15 +508,32 @@ fn attribute(name: &str, value: &Json) -> Option<Attribute> {
     })
 }
 
-/// Whether `raw` reads as the rest of an `artifact` line.
-fn artifact_parses(raw: &str) -> bool {
-    if raw.contains(['\n', '\r']) {
-        return false;
+/// The path of an `artifact` line's rest (`"data.csv" sha256 "..."`, as crux's AIF
+/// export writes it) and what follows the path (` sha256 "..."`), when `raw` reads as
+/// one; `None` for a bare path or text that does not read.
+fn artifact_line(raw: &str) -> Option<(String, String)> {
+    let raw = raw.trim();
+    if !raw.starts_with('"') || raw.contains(['\n', '\r']) {
+        return None;
     }
-    let text = format!("claim x: \"\"\n  artifact {raw}\n");
-    crate::syntax::parse(crate::syntax::FileId(0), &text)
-        .errors
-        .is_empty()
+    let prefix = "claim x: \"\"\n  artifact ";
+    let text = format!("{prefix}{raw}\n");
+    let parsed = crate::syntax::parse(crate::syntax::FileId(0), &text);
+    if !parsed.errors.is_empty() {
+        return None;
+    }
+    let artifact = parsed
+        .ast
+        .nodes
+        .first()?
+        .attributes
+        .iter()
+        .find_map(|a| match &a.kind {
+            crate::syntax::ast::AttributeKind::Artifact(artifact) => Some(artifact),
+            _ => None,
+        })?;
+    let end = (artifact.path.span.end as usize).checked_sub(prefix.len())?;
+    Some((artifact.path.value.to_string(), raw.get(end..)?.to_string()))
 }
 
 /// The names AIFdb and OVA give an S-node for which no particular scheme was chosen

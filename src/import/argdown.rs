@@ -133,7 +133,7 @@ pub fn read(input: &str) -> Result<Debate, ImportError> {
             match &mut attribute.value {
                 Value::Word(t) | Value::Text(t) => *t = unescape(t),
                 Value::Tags(tags) => tags.iter_mut().for_each(|t| *t = unescape(t)),
-                Value::Number(_) => {}
+                Value::Number(_) | Value::Artifact { .. } => {}
             }
         }
     }

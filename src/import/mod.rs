@@ -109,6 +109,15 @@ pub enum Value {
     Text(String),
     /// A list of tags.
     Tags(Vec<String>),
+    /// An artifact: its path (relative to the input's folder when it is relative, until
+    /// `crate::project` rewrites it for the folder the `.crux` file is written into) and
+    /// the rest of its line as written (` sha256 "..." title "..."`).
+    Artifact {
+        /// The path, unquoted.
+        path: String,
+        /// What follows the quoted path on the line, as `.crux` text.
+        rest: String,
+    },
 }
 
 /// The four relations of the language.
@@ -303,6 +312,18 @@ fn is_markdown(name: &str) -> bool {
 /// file name: a Markdown file (`.md`, `.markdown`) given as Argdown is read for its
 /// ```argdown blocks.
 pub fn import(format: Format, name: &str, input: &str) -> Result<Imported, ImportError> {
+    import_with(format, name, input, |_| {})
+}
+
+/// [`import`], with `adjust` run on the debate once it is read, before it is written
+/// (`crate::project` rewrites relative artifact paths there, which needs the file
+/// system).
+pub fn import_with(
+    format: Format,
+    name: &str,
+    input: &str,
+    adjust: impl FnOnce(&mut Debate),
+) -> Result<Imported, ImportError> {
     let mut debate = match format {
         Format::Aif => aif::read(input)?,
         Format::Argdown => {
@@ -326,6 +347,7 @@ pub fn import(format: Format, name: &str, input: &str) -> Result<Imported, Impor
     }
     drop_self_relations(&mut debate);
     policy::assign_kinds(&mut debate);
+    adjust(&mut debate);
     let text = write::write(&debate)?;
     Ok(Imported {
         text,

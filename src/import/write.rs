@@ -95,6 +95,7 @@ pub fn write(debate: &Debate) -> Result<String, ImportError> {
                     quote(&lines.join("\n"))
                 }
                 Value::Text(t) => quote(t),
+                Value::Artifact { path, rest } => format!("{}{rest}", quote(path)),
                 Value::Tags(tags) => {
                     let tags: Vec<String> = tags.iter().filter_map(|t| tag(t)).collect();
                     if tags.is_empty() {

@@ -272,7 +272,7 @@ fn normalize(path: &Path) -> PathBuf {
 }
 
 /// Lexically normalised absolute path (the empty path is the current folder).
-fn absolute(path: &Path) -> PathBuf {
+pub(crate) fn absolute(path: &Path) -> PathBuf {
     let path = if path.as_os_str().is_empty() {
         Path::new(".")
     } else {
@@ -315,7 +315,7 @@ pub fn relative_parts(from: &Path, to: &Path) -> Vec<String> {
 }
 
 /// `to` relative to the folder `from` (both absolute and normalised), with `/`.
-fn relative(from: &Path, to: &Path) -> String {
+pub(crate) fn relative(from: &Path, to: &Path) -> String {
     let parts = relative_parts(from, to);
     if parts.is_empty() {
         ".".into()
@@ -325,7 +325,7 @@ fn relative(from: &Path, to: &Path) -> String {
 }
 
 /// Whether a path as written is absolute on any machine: `/x`, `\x`, `C:\x`, `D:/x`.
-fn written_absolute(written: &str) -> bool {
+pub(crate) fn written_absolute(written: &str) -> bool {
     let bytes = written.as_bytes();
     let drive = bytes.len() >= 2 && bytes[0].is_ascii_alphabetic() && bytes[1] == b':';
     let path = Path::new(written);

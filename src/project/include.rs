@@ -15,29 +15,54 @@
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
-use crate::import::{Format, ImportError, Imported, import};
+use crate::import::{Format, ImportError, Imported, import_with};
 
 /// Reads the file at `path`, whose content is `input`, in `format` and writes it as one
-/// `.crux` file: [`import`], with Argdown's `@include(file)` lines expanded first
-/// (positions in included text name the included file).
+/// `.crux` file to be saved next to it: [`import_file_into`] the input's folder.
 pub fn import_file(format: Format, path: &Path, input: &str) -> Result<Imported, ImportError> {
+    import_file_into(format, path, input, &input_folder(path))
+}
+
+/// Reads the file at `path`, whose content is `input`, in `format` and writes it as one
+/// `.crux` file to be saved in the folder `out_dir`: [`crate::import::import`], with
+/// Argdown's `@include(file)` lines expanded first (positions in included text name
+/// the included file), and relative artifact paths rewritten for `out_dir`
+/// ([`super::rebase`]).
+pub fn import_file_into(
+    format: Format,
+    path: &Path,
+    input: &str,
+    out_dir: &Path,
+) -> Result<Imported, ImportError> {
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
+    let rebase = |debate: &mut crate::import::Debate| {
+        super::rebase::rebase_artifacts(debate, &input_folder(path), out_dir);
+    };
     if format != Format::Argdown || !has_includes(input) {
-        return import(format, &name, input);
+        return import_with(format, &name, input, rebase);
     }
     let expanded = expand(path, input)?;
-    let mut imported = import(format, &name, &expanded.text).map_err(|e| ImportError {
-        position: expanded.locate(&e.position),
-        message: e.message,
-    })?;
+    let mut imported =
+        import_with(format, &name, &expanded.text, rebase).map_err(|e| ImportError {
+            position: expanded.locate(&e.position),
+            message: e.message,
+        })?;
     let mut warnings = expanded.warnings.clone();
     warnings.extend(imported.warnings.iter().map(|w| expanded.locate(w)));
     imported.warnings = warnings;
     imported.included = expanded.included;
     Ok(imported)
+}
+
+/// The folder of the input at `path` (`.` for a bare file name).
+fn input_folder(path: &Path) -> PathBuf {
+    match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    }
 }
 
 /// An Argdown text with its includes expanded.

@@ -14,12 +14,13 @@ mod load;
 pub mod pin;
 pub mod preview;
 mod read;
+mod rebase;
 
 pub use config::{Config, ConfigError, ConfigErrors, Level};
 pub use discover::discover;
 pub use error::LoadError;
 pub use git::spec_for_path;
-pub use include::import_file;
+pub use include::{import_file, import_file_into};
 pub use load::{Loaded, Source, load};
 pub(crate) use read::special_kind;
 pub use read::{MAX_FILE_BYTES, read};
