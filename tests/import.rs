@@ -318,7 +318,7 @@ fn includes_stay_inside_the_inputs_folder() {
         let text = format!("[A]: a\n\n@include({escape})\n");
         std::fs::write(&main, &text).unwrap();
         let err = import_file(Format::Argdown, &main, &text).unwrap_err();
-        assert_eq!(err.position, "line 3", "{escape}");
+        assert_eq!(err.position, "line 3, column 1", "{escape}");
         assert!(err.message.contains("outside the input's folder"), "{err}");
         let out = crux(
             dir.path(),
@@ -331,7 +331,7 @@ fn includes_stay_inside_the_inputs_folder() {
     let err = import_file(Format::Argdown, &main, text).unwrap_err();
     assert!(
         err.to_string()
-            .starts_with("line 3: cannot read @include(missing.argdown)"),
+            .starts_with("line 3, column 1: cannot read @include(missing.argdown)"),
         "{err}"
     );
     // An error inside an included file names the file and its line.
@@ -339,7 +339,19 @@ fn includes_stay_inside_the_inputs_folder() {
     std::fs::write(inner.join("parts/bad.argdown"), "[B]: b\n  + [C\n").unwrap();
     let text = "[A]: a\n\n@include(parts/bad.argdown)\n";
     let err = import_file(Format::Argdown, &main, text).unwrap_err();
-    assert_eq!(err.position, "line 4 (line 2 of parts/bad.argdown)");
+    // `[C` on line 2 of parts/bad.argdown, column 5, is not closed.
+    assert_eq!(
+        err.position,
+        "line 4, column 5 (line 2 of parts/bad.argdown)"
+    );
+    // On the command line, the error is at that place of that file.
+    std::fs::write(&main, text).unwrap();
+    let out = crux(&inner, &["import", "argdown", "main.argdown", "-o", "out"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr).lines().next(),
+        Some("error: parts/bad.argdown:2:5: \"[\" is not closed with \"]\"")
+    );
 }
 
 /// The texts of a debate's nodes, each as its words joined by one space, sorted.
@@ -508,7 +520,10 @@ fn comments_are_skipped_as_argdown_skips_them() {
         imported.text
     );
     let error = import(Format::Argdown, "c.argdown", "[A]: a\n<!-- open\n").unwrap_err();
-    assert_eq!(error.to_string(), "line 2: a <!-- comment is not closed");
+    assert_eq!(
+        error.to_string(),
+        "line 2, column 1: a <!-- comment is not closed"
+    );
 }
 
 #[test]
@@ -521,11 +536,14 @@ fn markdown_blocks_are_the_fences_commonmark_finds() {
         imported.text,
         "thesis a: \"a\"\n\nclaim b: \"b\"\n  supports a\n"
     );
-    // A fence in a list item is read without the item's indent; line numbers are the
-    // Markdown file's.
+    // A fence in a list item is read without the item's indent; line and column
+    // numbers are the Markdown file's.
     let text = "- item\n\n  ```argdown\n  [A]: a\n    + [B: b\n  ```\n";
     let error = import(Format::Argdown, "doc.md", text).unwrap_err();
-    assert_eq!(error.to_string(), "line 5: \"[\" is not closed with \"]\"");
+    assert_eq!(
+        error.to_string(),
+        "line 5, column 7: \"[\" is not closed with \"]\""
+    );
 }
 
 #[test]

@@ -89,7 +89,7 @@ fn assert_include_refused(make_part: impl FnOnce(&Path), reason: &str) {
     assert_refused(
         dir.path(),
         &["import", "argdown", "main.argdown", "-o", "out"],
-        &format!("error: main.argdown: line 3: cannot read @include(part.argdown): {reason}"),
+        &format!("error: main.argdown:3:1: cannot read @include(part.argdown): {reason}"),
     );
 }
 

@@ -92,7 +92,7 @@ pub(crate) fn run(args: ImportArgs) -> ExitStatus {
         match crate::project::import_file_into(args.format.into(), input, text, &out_folder) {
             Ok(result) => imported.push((input, result)),
             Err(e) => {
-                eprintln!("error: {shown}: {}", sanitize(&e.to_string()));
+                eprintln!("error: {}", sanitize(&located(input, &e)));
                 failed = true;
             }
         }
@@ -197,4 +197,25 @@ fn output_stem(input: &std::path::Path) -> String {
         }
     }
     stem
+}
+
+/// An import error as crux writes a located message: `FILE:LINE:COLUMN: message`
+/// (`FILE:LINE: message` without a column) when it is at a place in a text, in the
+/// file it names (an Argdown `@include`d file, relative to the input's folder), else
+/// `FILE: POSITION: message` (a JSON path such as `$.nodes[2].type`).
+fn located(input: &Path, e: &import::ImportError) -> String {
+    let Some(at) = e.text_position() else {
+        return format!("{}: {e}", input.display());
+    };
+    let file = match &at.file {
+        Some(included) => input
+            .parent()
+            .unwrap_or(Path::new(""))
+            .join(included)
+            .display()
+            .to_string(),
+        None => input.display().to_string(),
+    };
+    let column = at.column.map(|c| format!(":{c}")).unwrap_or_default();
+    format!("{file}:{}{column}: {}", at.line, e.message)
 }

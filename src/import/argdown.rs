@@ -74,7 +74,32 @@ pub fn read_markdown(input: &str) -> Result<Debate, ImportError> {
             _ => {}
         }
     }
-    read(&kept.join("\n"))
+    // A kept line is the end of its Markdown line (without a list's indent or a
+    // quote's `>`): columns in errors count what was cut off too.
+    let cut: Vec<usize> = kept
+        .iter()
+        .enumerate()
+        .map(|(i, line)| {
+            let end = starts.get(i + 1).map_or(input.len(), |&s| s - 1);
+            let original = input[starts[i]..end].trim_end_matches('\r');
+            match original.strip_suffix(line.as_str()) {
+                Some(before) if !line.is_empty() => before.chars().count(),
+                _ => 0,
+            }
+        })
+        .collect();
+    read(&kept.join("\n")).map_err(|mut e| {
+        if let Some(super::TextPosition {
+            file: None,
+            line,
+            column: Some(column),
+        }) = e.text_position()
+        {
+            let column = column + cut.get(line.wrapping_sub(1)).copied().unwrap_or(0);
+            e.position = format!("line {line}, column {column}");
+        }
+        e
+    })
 }
 
 /// The element a line names.
@@ -104,6 +129,8 @@ struct Reader {
     /// The last top-level argument, which a structure right below belongs to.
     last_argument: Option<usize>,
     unnamed: usize,
+    /// The lines of the text as read (escapes protected, comments kept), for columns.
+    raw: Vec<String>,
 }
 
 /// A premise–conclusion structure being read.
@@ -201,7 +228,10 @@ fn restore(text: &str, backslash: bool) -> String {
 
 /// [`read`] on text whose escapes are protected.
 fn read_protected(input: &str) -> Result<Debate, ImportError> {
-    let mut r = Reader::default();
+    let mut r = Reader {
+        raw: input.lines().map(str::to_string).collect(),
+        ..Reader::default()
+    };
     let lines = logical_lines(strip_comments(input)?);
     let mut front_matter: Option<usize> = None;
     let mut yaml = String::new();
@@ -228,8 +258,9 @@ fn read_protected(input: &str) -> Result<Debate, ImportError> {
         r.line(*line_no, line)?;
     }
     if let Some(open) = front_matter {
-        return Err(ImportError::at_line(
+        return Err(ImportError::at(
             open,
+            1,
             "front matter opened with === is not closed",
         ));
     }
@@ -263,7 +294,7 @@ impl Reader {
         }
         // Premise–conclusion structures.
         if let Some((number, rest)) = numbered(trimmed) {
-            let element = element(rest, line_no)?;
+            let element = element(rest, line_no, self.column(line_no, line, rest))?;
             let node = self.node(element);
             if self.pcs.is_none() {
                 let argument = match self.last_argument.take() {
@@ -309,15 +340,18 @@ impl Reader {
                     format!("Inference: {text}"),
                 );
             }
+            let column = self.column(line_no, line, trimmed);
             let Some(pcs) = self.pcs.as_mut() else {
-                return Err(ImportError::at_line(
+                return Err(ImportError::at(
                     line_no,
+                    column,
                     "an inference line with no numbered premise above it",
                 ));
             };
             if pcs.inferring.is_some() {
-                return Err(ImportError::at_line(
+                return Err(ImportError::at(
                     line_no,
+                    column,
                     "two inference lines in a row",
                 ));
             }
@@ -329,32 +363,62 @@ impl Reader {
                 self.stack.pop();
             }
             let Some(&(_, parent)) = self.stack.last() else {
-                return Err(ImportError::at_line(
+                return Err(ImportError::at(
                     line_no,
+                    self.column(line_no, line, trimmed),
                     format!("a relation \"{marker}\" with no element above it to relate to"),
                 ));
             };
-            let child = self.node(element(rest, line_no)?);
+            let child = self.node(element(rest, line_no, self.column(line_no, line, rest))?);
             self.relate(parent, child, marker, line_no);
             self.stack.push((indent, child));
             return Ok(());
         }
         // A list item is an element of its own, at the top level, whatever its indent.
         if let Some(item) = list_item(trimmed) {
-            return self.top_level(line_no, indent, item);
+            let column = self.column(line_no, line, item);
+            return self.top_level(line_no, column, indent, item);
         }
+        let column = self.column(line_no, line, trimmed);
         if indent > 0 && !self.stack.is_empty() {
-            return Err(ImportError::at_line(
+            return Err(ImportError::at(
                 line_no,
+                column,
                 "an indented line that is neither a relation (+, -, _, <+, <-, +>, ->, ><) nor a numbered premise",
             ));
         }
-        self.top_level(line_no, indent, trimmed)
+        self.top_level(line_no, column, indent, trimmed)
+    }
+
+    /// The column (1-based, in characters of the input) where `part`, a slice of the
+    /// line `line` as read (comments taken out), starts on line `line_no` of the input:
+    /// exact unless a comment taken out stood before it, in which case it is the
+    /// column of the line's first character that is not a space.
+    fn column(&self, line_no: usize, line: &str, part: &str) -> usize {
+        let at = (part.as_ptr() as usize).wrapping_sub(line.as_ptr() as usize);
+        match (self.raw.get(line_no.wrapping_sub(1)), line.get(..at)) {
+            (Some(raw), Some(before)) if raw.starts_with(before) => column_at(raw, at),
+            _ => self.first_column(line_no),
+        }
+    }
+
+    /// The column of the first character of line `line_no` that is not a space.
+    fn first_column(&self, line_no: usize) -> usize {
+        self.raw
+            .get(line_no.wrapping_sub(1))
+            .map_or(1, |raw| column_at(raw, raw.len() - raw.trim_start().len()))
     }
 
     /// An element at the top level (`text` without its indent or list marker): it ends
     /// the structure and relations above, and the relations indented below it are its.
-    fn top_level(&mut self, line_no: usize, indent: usize, text: &str) -> Result<(), ImportError> {
+    /// `column` is the column `text` starts at.
+    fn top_level(
+        &mut self,
+        line_no: usize,
+        column: usize,
+        indent: usize,
+        text: &str,
+    ) -> Result<(), ImportError> {
         self.finish_pcs(line_no)?;
         if text.is_empty() {
             // A list marker with nothing after it.
@@ -362,7 +426,7 @@ impl Reader {
             self.last_argument = None;
             return Ok(());
         }
-        let e = element(text, line_no)?;
+        let e = element(text, line_no, column)?;
         let is_argument = e.argument;
         let node = self.node(e);
         self.last_argument = is_argument.then_some(node);
@@ -377,8 +441,9 @@ impl Reader {
             return Ok(());
         };
         if let Some(at) = pcs.inferring {
-            return Err(ImportError::at_line(
+            return Err(ImportError::at(
                 at.0,
+                self.first_column(at.0),
                 "an inference line with no conclusion below it",
             ));
         }
@@ -564,8 +629,9 @@ impl Reader {
 /// hold any of these.
 fn strip_comments(input: &str) -> Result<Vec<(usize, String)>, ImportError> {
     let mut out = Vec::new();
-    // The block comment still open: its opening and closing markers, and its line.
-    let mut open: Option<(&str, &str, usize)> = None;
+    // The block comment still open: its opening and closing markers, and its line and
+    // column.
+    let mut open: Option<(&str, &str, (usize, usize))> = None;
     let mut front_matter = false;
     for (i, line) in input.lines().enumerate() {
         if open.is_none() && (front_matter || line.trim_end() == "===") {
@@ -598,7 +664,8 @@ fn strip_comments(input: &str) -> Result<Vec<(usize, String)>, ImportError> {
                 }
                 Some((at, Some((opening, close)))) => {
                     kept.push_str(&rest[..at]);
-                    open = Some((opening, close, i + 1));
+                    let column = column_at(line, line.len() - rest.len() + at);
+                    open = Some((opening, close, (i + 1, column)));
                     rest = &rest[at + opening.len()..];
                 }
                 None => {
@@ -613,9 +680,10 @@ fn strip_comments(input: &str) -> Result<Vec<(usize, String)>, ImportError> {
         }
         out.push((i + 1, kept.to_string()));
     }
-    if let Some((opening, _, line)) = open {
-        return Err(ImportError::at_line(
+    if let Some((opening, _, (line, column))) = open {
+        return Err(ImportError::at(
             line,
+            column,
             format!("a {opening} comment is not closed"),
         ));
     }
@@ -791,8 +859,21 @@ fn relation(line: &str) -> Option<(&'static str, &str)> {
     None
 }
 
-/// The element on a line: `[T]: text`, `[T]`, `<T>: text`, `<T>` or plain text.
-fn element(line: &str, line_no: usize) -> Result<Element, ImportError> {
+/// The column (1-based, in characters of the input) of byte `at` of `raw`, a line of
+/// the text with its escapes protected: each place holder stands for two characters,
+/// the backslash and the character.
+fn column_at(raw: &str, at: usize) -> usize {
+    let before = raw.get(..at).unwrap_or(raw);
+    let escapes = before
+        .chars()
+        .filter(|&c| (c as u32).checked_sub(ESCAPED).is_some_and(|n| n < 0x80))
+        .count();
+    before.chars().count() + escapes + 1
+}
+
+/// The element on a line: `[T]: text`, `[T]`, `<T>: text`, `<T>` or plain text, the
+/// line starting at column `column` (where errors point: at its `[` or `<`).
+fn element(line: &str, line_no: usize, column: usize) -> Result<Element, ImportError> {
     let (line, data) = split_data(line);
     let data = data.map(|d| original(&d));
     let (argument, close) = match line.chars().next() {
@@ -811,14 +892,15 @@ fn element(line: &str, line_no: usize) -> Result<Element, ImportError> {
         }
     };
     let Some(end) = line.find(close) else {
-        return Err(ImportError::at_line(
+        return Err(ImportError::at(
             line_no,
+            column,
             format!("\"{}\" is not closed with \"{close}\"", &line[..1]),
         ));
     };
     let title = line[1..end].trim().to_string();
     if title.is_empty() {
-        return Err(ImportError::at_line(line_no, "an empty title"));
+        return Err(ImportError::at(line_no, column, "an empty title"));
     }
     let rest = line[end + 1..].trim();
     let (text, tags) = match rest.strip_prefix(':') {
@@ -893,4 +975,53 @@ fn split_tags(text: &str) -> (String, Vec<String>) {
     }
     out.push_str(rest);
     (out.split_whitespace().collect::<Vec<_>>().join(" "), tags)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The position and message of the error `text` gives.
+    fn error(text: &str) -> String {
+        read(text).expect_err("an error").to_string()
+    }
+
+    #[test]
+    fn errors_give_the_line_and_the_column() {
+        assert_eq!(
+            error("[A]: a\n  + [B: b\n"),
+            "line 2, column 5: \"[\" is not closed with \"]\""
+        );
+        assert_eq!(
+            error("[A]: a\n\n  plain text\n"),
+            "line 3, column 3: an indented line that is neither a relation (+, -, _, <+, <-, +>, ->, ><) nor a numbered premise"
+        );
+        assert_eq!(
+            error("  - [B]: b\n"),
+            "line 1, column 3: a relation \"-\" with no element above it to relate to"
+        );
+        assert_eq!(
+            error("<A>\n\n(1) p\n  ----\n  ----\n"),
+            "line 5, column 3: two inference lines in a row"
+        );
+        assert_eq!(
+            error("[A]: a\n  ----\n"),
+            "line 2, column 3: an inference line with no numbered premise above it"
+        );
+        // A backslash escape counts as the two characters it is written with.
+        assert_eq!(
+            error("[A]: a \\* b /* open\n"),
+            "line 1, column 13: a /* comment is not closed"
+        );
+        assert_eq!(error("* []: x\n"), "line 1, column 3: an empty title");
+    }
+
+    #[test]
+    fn markdown_errors_count_the_columns_of_the_markdown_line() {
+        let text = "Intro.\n\n> ```argdown\n> [A]: a\n>   + [B: b\n> ```\n";
+        assert_eq!(
+            read_markdown(text).expect_err("an error").to_string(),
+            "line 5, column 7: \"[\" is not closed with \"]\""
+        );
+    }
 }

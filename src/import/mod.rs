@@ -56,6 +56,68 @@ impl ImportError {
     pub fn at_line(line: usize, message: impl Into<String>) -> Self {
         ImportError::new(format!("line {line}"), message)
     }
+
+    /// An error at a 1-based line and column (in characters).
+    pub fn at(line: usize, column: usize, message: impl Into<String>) -> Self {
+        ImportError::new(format!("line {line}, column {column}"), message)
+    }
+}
+
+/// Where in the text of an input an [`ImportError`] is, read back from its position.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TextPosition {
+    /// The file included by the input (Argdown's `@include`) the position is in, as
+    /// named relative to the input's folder; `None` for the input itself.
+    pub file: Option<String>,
+    /// The line (1-based) in that file.
+    pub line: usize,
+    /// The column (1-based, in characters), when the error gives one.
+    pub column: Option<usize>,
+}
+
+impl ImportError {
+    /// The position as a place in a text, when it is one: `line L` or `line L, column
+    /// C`, in the input or, followed by ` of FILE` or ` (line L2 of FILE)`, in an
+    /// included file. `None` for a JSON path (`$.nodes[2]`) and other positions.
+    pub fn text_position(&self) -> Option<TextPosition> {
+        let (line, rest) = number(self.position.strip_prefix("line ")?)?;
+        let (column, rest) = match rest.strip_prefix(", column ") {
+            Some(rest) => {
+                let (column, rest) = number(rest)?;
+                (Some(column), rest)
+            }
+            None => (None, rest),
+        };
+        if rest.is_empty() {
+            return Some(TextPosition {
+                file: None,
+                line,
+                column,
+            });
+        }
+        if let Some(file) = rest.strip_prefix(" of ") {
+            return Some(TextPosition {
+                file: Some(file.to_string()),
+                line,
+                column,
+            });
+        }
+        let inner = rest.strip_prefix(" (line ")?.strip_suffix(')')?;
+        let (line, rest) = number(inner)?;
+        Some(TextPosition {
+            file: Some(rest.strip_prefix(" of ")?.to_string()),
+            line,
+            column,
+        })
+    }
+}
+
+/// A leading number of `text`, and the text after it.
+fn number(text: &str) -> Option<(usize, &str)> {
+    let digits = text
+        .find(|c: char| !c.is_ascii_digit())
+        .unwrap_or(text.len());
+    Some((text[..digits].parse().ok()?, &text[digits..]))
 }
 
 /// A debate read from another format, before it is written as `.crux`.
@@ -354,4 +416,34 @@ pub fn import_with(
         warnings: debate.warnings,
         included: Vec::new(),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn at(position: &str) -> Option<TextPosition> {
+        ImportError::new(position, "m").text_position()
+    }
+
+    #[test]
+    fn text_positions_are_read_back() {
+        let pos = |file: Option<&str>, line, column| {
+            Some(TextPosition {
+                file: file.map(str::to_string),
+                line,
+                column,
+            })
+        };
+        assert_eq!(at("line 3"), pos(None, 3, None));
+        assert_eq!(at("line 3, column 5"), pos(None, 3, Some(5)));
+        assert_eq!(
+            at("line 7, column 2 (line 3 of parts/a.argdown)"),
+            pos(Some("parts/a.argdown"), 3, Some(2))
+        );
+        assert_eq!(at("line 4 of a.argdown"), pos(Some("a.argdown"), 4, None));
+        assert_eq!(at("$.nodes[2].type"), None);
+        assert_eq!(at("line x"), None);
+        assert_eq!(at("line 3: more"), None);
+    }
 }

@@ -147,9 +147,11 @@ impl Context {
         text: &str,
     ) -> Result<(), ImportError> {
         for (i, line) in text.lines().enumerate() {
+            // The column of the `@include`.
+            let column = line.chars().count() - line.trim_start().chars().count() + 1;
             let at = match file {
-                None => format!("line {}", i + 1),
-                Some(f) => format!("line {} of {f}", i + 1),
+                None => format!("line {}, column {column}", i + 1),
+                Some(f) => format!("line {}, column {column} of {f}", i + 1),
             };
             let Some(names) = include_names(line) else {
                 out.text.push_str(line);
@@ -200,21 +202,30 @@ impl Context {
 }
 
 impl Expanded {
-    /// A position `line N` of the expanded text, told as the included file's line when
-    /// it comes from one.
+    /// A position `line N` or `line N, column C` of the expanded text (which may go on,
+    /// as a warning does), told as the included file's line when it comes from one:
+    /// `line N, column C (line L of FILE)` (an included line is copied whole, so the
+    /// column is the same there).
     fn locate(&self, position: &str) -> String {
         let Some(rest) = position.strip_prefix("line ") else {
             return position.to_string();
         };
-        let digits = rest
-            .find(|c: char| !c.is_ascii_digit())
-            .unwrap_or(rest.len());
-        let Ok(n) = rest[..digits].parse::<usize>() else {
+        let digits = |text: &str| {
+            text.find(|c: char| !c.is_ascii_digit())
+                .unwrap_or(text.len())
+        };
+        let end = digits(rest);
+        let Ok(n) = rest[..end].parse::<usize>() else {
             return position.to_string();
         };
+        let after = &rest[end..];
+        let column = after
+            .strip_prefix(", column ")
+            .map_or(0, |c| ", column ".len() + digits(c));
+        let (column, tail) = after.split_at(column);
         match self.origins.get(n.wrapping_sub(1)) {
             Some(Some((file, line))) => {
-                format!("line {n} (line {line} of {file}){}", &rest[digits..])
+                format!("line {n}{column} (line {line} of {file}){tail}")
             }
             _ => position.to_string(),
         }
