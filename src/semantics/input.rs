@@ -302,10 +302,9 @@ pub enum ReadError {
 /// Reads a framework in the format [`detect`] finds; a text in none of them is an
 /// [`InputErrorKind::NotAFramework`] error.
 pub fn read_framework(text: &str) -> Result<Af, InputError> {
-    match read_framework_until(text, Deadline::none()) {
-        Ok(af) => Ok(af),
-        Err(ReadError::Input(e)) => Err(e),
-        Err(ReadError::Timeout(_)) => unreachable!("no deadline"),
+    match detect(text) {
+        Some(format) => read_framework_as(text, format),
+        None => Err(no_format(text)),
     }
 }
 
@@ -323,13 +322,16 @@ pub fn read_framework_as(text: &str, format: Format) -> Result<Af, InputError> {
 pub fn read_framework_until(text: &str, deadline: Deadline) -> Result<Af, ReadError> {
     match detect(text) {
         Some(format) => read_framework_as_until(text, format, deadline),
-        None => {
-            let bom = text.len() - strip_bom(text).len();
-            let mut e = not_a_framework(strip_bom(text));
-            e.offset += bom;
-            Err(e.into())
-        }
+        None => Err(no_format(text).into()),
     }
+}
+
+/// [`not_a_framework`] for a text that may start with a byte order mark.
+fn no_format(text: &str) -> InputError {
+    let bom = text.len() - strip_bom(text).len();
+    let mut e = not_a_framework(strip_bom(text));
+    e.offset += bom;
+    e
 }
 
 /// [`read_framework_as`], giving up when the deadline passes.
