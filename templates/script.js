@@ -814,15 +814,19 @@
       farSelFor = key;
       while (farSel.firstChild) farSel.removeChild(farSel.firstChild);
       if (!key || !shown(selected)) return;
-      var boxes = {}, lines = {};
+      var boxes = {}, lines = {}, borders = {};
+      // Each box highlighted, and over it its border in its verdict's colour.
       function add(i, k) {
-        boxes[k] = (boxes[k] || "") + "M" + B[4 * i] + "," + B[4 * i + 1] + "h" + B[4 * i + 2] + "v" + B[4 * i + 3] + "h" + (-B[4 * i + 2]) + "z";
+        var d = "M" + B[4 * i] + "," + B[4 * i + 1] + "h" + B[4 * i + 2] + "v" + B[4 * i + 3] + "h" + (-B[4 * i + 2]) + "z";
+        boxes[k] = (boxes[k] || "") + d;
+        borders[VERDICTS[D.verdict[i]]] = (borders[VERDICTS[D.verdict[i]]] || "") + d;
       }
       hlEdges.forEach(function (rel, e) { if (edgeShown(e)) lines[rel] = (lines[rel] || "") + pathOf(e); });
       hlNodes.forEach(function (rel, i) { if (shown(i)) add(i, "hl-" + rel); });
       add(selected, "selected");
       Object.keys(lines).forEach(function (k) { farSel.appendChild(el("path", { "class": "far-hl-line " + k, d: lines[k] })); });
       Object.keys(boxes).forEach(function (k) { farSel.appendChild(el("path", { "class": "far-hl-box " + k, d: boxes[k] })); });
+      Object.keys(borders).forEach(function (k) { farSel.appendChild(el("path", { "class": "far-hl-verdict " + k, d: borders[k] })); });
     }
     var stamp = 0;
     var lastMode = "";

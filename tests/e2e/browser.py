@@ -13,6 +13,8 @@ screen) and centred on the thesis, that the overview moves the view and "Fit all
 the whole debate, that the debate switch changes which debate is drawn, that clicking a
 node's text opens its card beside the map without scrolling the page (nor following
 the link drawn in it), that Tab and Enter reach and open cards and Escape closes them;
+that a box's border keeps its verdict's colour when it is selected, bears on the
+selection or has the focus;
 that after a collapse, what is laid out and routed again is drawn clean (no line or
 arrowhead on a box other than its ends or on another relation's weight label, the rules
 of tests/drawing.rs), on PAGE and on every page given with --collapse;
@@ -356,6 +358,7 @@ def test_page(b, checks, page, word, shots):
     test_opening(b, checks, url, shots)
     test_debates(b, checks, url)
     test_side_card(b, checks, url, shots)
+    test_selection_marks(b, checks, url)
     test_collapse_and_focus(b, checks, url, shots)
     test_relayout(b, checks, url, shots)
     test_collapsed_drawing(b, checks, url, shots, "page")
@@ -622,10 +625,47 @@ def test_side_card(b, checks, url, shots):
                  "Escape closes it and the node keeps the focus")
     end = b.eval("window.scrollY")
     checks.check(end == scroll, f"the page never scrolled ({scroll} -> {end})")
+    # The keyboard focus is a ring around the box; the border keeps the verdict's colour.
+    focused = b.eval(f"({BOX_STYLE})([{json.dumps(second[len('node-'):])}])")
+    ring = b.eval("getComputedStyle(document.activeElement).outlineStyle")
+    b.eval("document.activeElement.blur()")
+    unfocused = b.eval(f"({BOX_STYLE})([{json.dumps(second[len('node-'):])}])")
+    checks.check(ring == "solid" and focused == unfocused,
+                 f"the focused node has a ring ({ring}) and its border keeps its colour "
+                 f"({focused} -> {unfocused})")
 
+
+
+def test_selection_marks(b, checks, url):
+    """A box's border is its verdict, selected or not: the selection and what bears on
+    it are marked by a glow and a thicker border, never by another border colour."""
+    b.navigate(url)
+    thesis = b.eval("document.querySelector('button.debate-tab').dataset.thesis")
+    b.eval(f"document.getElementById('node-{thesis}').dispatchEvent("
+           "new MouseEvent('click', {bubbles: true}))")
+    b.settle()
+    marked = b.eval(f"({BOX_STYLE})(Array.from(document.querySelectorAll("
+                    "'#map-view g.node.hl')).map(g => g.id.slice(5)))")
+    key(b, "Escape", "Escape", 27)
+    plain = b.eval(f"({BOX_STYLE})({json.dumps(list(marked))})")
+    recoloured = sorted(k for k in marked if marked[k][0] != plain.get(k, [None])[0])
+    unmarked = sorted(k for k in marked if marked[k][1] <= plain.get(k, [0, 0])[1]
+                      or marked[k][2] == "none")
+    checks.check(len(marked) > 1 and not recoloured and not unmarked,
+                 f"selecting {thesis}: the {len(marked)} boxes selected or bearing on it keep "
+                 f"their verdict's border colour (recoloured: {recoloured}) and are marked by "
+                 f"a thicker border and a glow (unmarked: {unmarked})")
 
 
 DRAWN_COUNT = "document.querySelectorAll('#map-view g.node[id^=node-]').length"
+
+
+# The border of each drawn box of the given node ids, as drawn: {id: [colour, width, filter]}.
+BOX_STYLE = (
+    "(ids) => Object.fromEntries(ids.map(id => document.getElementById('node-' + id))"
+    ".filter(g => g).map(g => { const s = getComputedStyle(g.querySelector('rect.box'));"
+    " return [g.id.slice(5), [s.stroke, parseFloat(s.strokeWidth), s.filter]]; }))"
+)
 
 
 def fit(b):
@@ -1133,8 +1173,10 @@ def test_big(b, checks, page, shots):
     mode = b.eval("document.querySelector('#map-view svg').dataset.detail")
     checks.check(mode == "far" and "far-hl-box selected" in far_sel
                  and any(c.startswith("far-hl-box hl-") for c in far_sel)
-                 and any(c.startswith("far-hl-line ") for c in far_sel),
-                 f"selecting {pick} in the far view highlights it and what bears on it ({mode}, {side_card(b)}, {far_sel})")
+                 and any(c.startswith("far-hl-line ") for c in far_sel)
+                 and any(c.startswith("far-hl-verdict ") for c in far_sel),
+                 f"selecting {pick} in the far view highlights it and what bears on it, their "
+                 f"borders in their verdict's colour ({mode}, {side_card(b)}, {far_sel})")
     if shots:
         b.screenshot(shots / "large-far-selected.png")
     b.eval("document.querySelector('[data-zoom=reset]').click()")
