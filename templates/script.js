@@ -998,7 +998,49 @@
       var s = Math.max(fitScale(box), legible * 1.02);
       box = boxAt(B[4 * i] + B[4 * i + 2] / 2, B[4 * i + 1] + B[4 * i + 3] / 2, s);
       apply();
+      var d = clearOf(i, 0, 0);
+      if (d[0] || d[1]) pan(d[0], d[1]);
     }
+    // What lies over the map: the overview, the focus bar and, on a narrow screen, the
+    // card over the lower part of the window; in map units, where they are now.
+    function covers() {
+      var v = view.getBoundingClientRect(), out = [];
+      [minimapBox, focusBar, doc.getElementById("side")].forEach(function (o) {
+        if (!o || o.hidden) return;
+        var r = o.getBoundingClientRect();
+        var x0 = Math.max(r.left, v.left), y0 = Math.max(r.top, v.top), x1 = Math.min(r.right, v.right), y1 = Math.min(r.bottom, v.bottom);
+        if (x0 >= x1 || y0 >= y1) return;
+        var a = toSvg(x0, y0), b = toSvg(x1, y1);
+        out.push([a[0], a[1], b[0], b[1]]);
+      });
+      return out;
+    }
+    // The shortest move of the view, from [dx, dy] (which brings node `i` into view),
+    // that also keeps it clear of what lies over the map; [dx, dy] when there is none.
+    function clearOf(i, dx, dy) {
+      var over = covers();
+      if (!over.length) return [dx, dy];
+      var m = 12 / scale();
+      var x0 = B[4 * i] - m, y0 = B[4 * i + 1] - m, x1 = B[4 * i] + B[4 * i + 2] + m, y1 = B[4 * i + 1] + B[4 * i + 3] + m;
+      // The moves that keep the node in view, and the edges of each cover.
+      var lox = x1 - box[0] - box[2], hix = x0 - box[0], loy = y1 - box[1] - box[3], hiy = y0 - box[1];
+      var xs = [dx], ys = [dy];
+      over.forEach(function (o) { xs.push(x1 - o[0], x0 - o[2]); ys.push(y1 - o[1], y0 - o[3]); });
+      var best = null, cost = Infinity;
+      xs.forEach(function (mx) {
+        ys.forEach(function (my) {
+          if (mx < lox - 1e-6 || mx > hix + 1e-6 || my < loy - 1e-6 || my > hiy + 1e-6) return;
+          var clear = over.every(function (o) {
+            return x1 <= o[0] + mx + 1e-6 || x0 >= o[2] + mx - 1e-6 || y1 <= o[1] + my + 1e-6 || y0 >= o[3] + my - 1e-6;
+          });
+          var c = Math.abs(mx) + Math.abs(my);
+          if (clear && c < cost) { cost = c; best = [mx, my]; }
+        });
+      });
+      return best || [dx, dy];
+    }
+    // Brings node `i` into view, clear of what lies over the map, moving the view as
+    // little as it can.
     function reveal(i) {
       if (i < 0) return;
       if (!inPart(i) || hidden[i]) { centerOn(i); return; }
@@ -1009,7 +1051,8 @@
       else if (b[0] + b[2] + m > box[0] + box[2]) dx = b[0] + b[2] + m - box[0] - box[2];
       if (b[1] - m < box[1]) dy = b[1] - m - box[1];
       else if (b[1] + b[3] + m > box[1] + box[3]) dy = b[1] + b[3] + m - box[1] - box[3];
-      if (dx || dy) pan(dx, dy); else draw();
+      var d = clearOf(i, dx, dy);
+      if (d[0] || d[1]) pan(d[0], d[1]); else draw();
     }
 
     // The overview: the debate's boxes (one path per kind and verdict) and the

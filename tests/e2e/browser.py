@@ -15,6 +15,7 @@ node's text opens its card beside the map without scrolling the page (nor follow
 the link drawn in it), that Tab and Enter reach and open cards and Escape closes them;
 that a box's border keeps its verdict's colour when it is selected, bears on the
 selection or has the focus;
+that a node reached with Tab, or selected, comes into view clear of the overview;
 that after a collapse, what is laid out and routed again is drawn clean (no line or
 arrowhead on a box other than its ends or on another relation's weight label, the rules
 of tests/drawing.rs), on PAGE and on every page given with --collapse;
@@ -359,6 +360,7 @@ def test_page(b, checks, page, word, shots):
     test_debates(b, checks, url)
     test_side_card(b, checks, url, shots)
     test_selection_marks(b, checks, url)
+    test_reveal_clear(b, checks, url, shots)
     test_collapse_and_focus(b, checks, url, shots)
     test_relayout(b, checks, url, shots)
     test_collapsed_drawing(b, checks, url, shots, "page")
@@ -655,6 +657,84 @@ def test_selection_marks(b, checks, url):
                  f"selecting {thesis}: the {len(marked)} boxes selected or bearing on it keep "
                  f"their verdict's border colour (recoloured: {recoloured}) and are marked by "
                  f"a thicker border and a glow (unmarked: {unmarked})")
+
+
+def rect_of(b, selector):
+    """An element's box on screen, [left, top, right, bottom], or None when it has none."""
+    return b.eval(f"(() => {{ const e = document.querySelector({json.dumps(selector)});"
+                  " if (!e || e.hidden) return null; const r = e.getBoundingClientRect();"
+                  " return r.width ? [r.left, r.top, r.right, r.bottom] : null; })()")
+
+
+def meet(a, c):
+    return a is not None and c is not None and a[0] < c[2] and c[0] < a[2] and a[1] < c[3] and c[1] < a[3]
+
+
+def drag(b, x0, y0, x1, y1, steps=6):
+    b.call("Input.dispatchMouseEvent", type="mousePressed", x=x0, y=y0, button="left", clickCount=1)
+    for k in range(1, steps + 1):
+        b.call("Input.dispatchMouseEvent", type="mouseMoved", x=x0 + (x1 - x0) * k / steps,
+               y=y0 + (y1 - y0) * k / steps, button="left", buttons=1)
+    b.call("Input.dispatchMouseEvent", type="mouseReleased", x=x1, y=y1, button="left", clickCount=1)
+    b.settle()
+
+
+def under_overview(b, node):
+    """Drags the map until `node` lies under the overview; whether it does."""
+    box = rect_of(b, f"#{node} rect.box")
+    mini = rect_of(b, "#minimap-box")
+    if box is None or mini is None:
+        return False
+    drag(b, (box[0] + box[2]) / 2, (box[1] + box[3]) / 2,
+         (mini[0] + mini[2]) / 2, (mini[1] + mini[3]) / 2)
+    return meet(rect_of(b, f"#{node} rect.box"), rect_of(b, "#minimap-box"))
+
+
+def test_reveal_clear(b, checks, url, shots):
+    """A node reached with Tab, or selected, is brought into view clear of the overview
+    in the map's corner (and of anything else over the map)."""
+    b.navigate(url)
+    b.eval("window.scrollTo(0, document.getElementById('map').offsetTop)")
+    b.eval("document.getElementById('map-view').focus({preventScroll: true})")
+    key(b, "Tab", "Tab", 9)
+    first = b.eval("document.activeElement.id")
+    hidden = under_overview(b, first)
+    checks.check(hidden, f"dragged, {first} lies under the overview")
+    b.eval("document.getElementById('map-view').focus({preventScroll: true})")
+    key(b, "Tab", "Tab", 9)
+    box, mini = rect_of(b, f"#{first} rect.box"), rect_of(b, "#minimap-box")
+    view = rect_of(b, "#map-view")
+    inside = box is not None and box[0] >= view[0] and box[2] <= view[2] and box[1] >= view[1] and box[3] <= view[3]
+    checks.check(b.eval("document.activeElement.id") == first and inside and not meet(box, mini),
+                 f"Tab to {first} brings it into view clear of the overview ({box}, overview {mini})")
+    if shots:
+        b.screenshot(shots / "reveal.png")
+    # Selected from a card's link: the node the link names comes clear of the overview.
+    b.navigate(url)
+    b.eval("window.scrollTo(0, document.getElementById('map').offsetTop)")
+    thesis = b.eval("document.querySelector('button.debate-tab').dataset.thesis")
+    b.eval(f"document.getElementById('node-{thesis}').dispatchEvent("
+           "new MouseEvent('click', {bubbles: true}))")
+    b.settle()
+    # Of the nodes bearing on it, one on screen.
+    other = b.eval(
+        "(() => { const v = document.getElementById('map-view').getBoundingClientRect();"
+        " for (const li of document.querySelectorAll('#side-body li[data-source]')) {"
+        "  const g = document.getElementById('node-' + li.dataset.source);"
+        "  if (!g) continue; const r = g.getBoundingClientRect();"
+        "  const x = (r.left + r.right) / 2, y = (r.top + r.bottom) / 2;"
+        "  if (x > v.left && x < v.right && y > v.top && y < v.bottom) return li.dataset.source; }"
+        " return null; })()")
+    hidden = other is not None and under_overview(b, f"node-{other}")
+    checks.check(hidden, f"dragged, {other} (bearing on {thesis}) lies under the overview")
+    if not hidden:
+        return
+    b.eval(f"document.querySelector('#side-body li[data-source] a[href=\"#card-{other}\"]').click()")
+    b.settle()
+    box, mini = rect_of(b, f"#node-{other} rect.box"), rect_of(b, "#minimap-box")
+    checks.check(side_card(b) == other and box is not None and not meet(box, mini),
+                 f"selecting {other} from the card brings it clear of the overview ({box}, overview {mini})")
+    key(b, "Escape", "Escape", 27)
 
 
 DRAWN_COUNT = "document.querySelectorAll('#map-view g.node[id^=node-]').length"
