@@ -940,6 +940,7 @@
       viewSize = measureView();
       var v = viewSize;
       if (v[0] === laidOut[0] && v[1] === laidOut[1]) return;
+      sizeMinimap();
       var s = Math.min(laidOut[0] / box[2], laidOut[1] / box[3]);
       laidOut = v;
       box = boxAt(box[0] + box[2] / 2, box[1] + box[3] / 2, s);
@@ -1070,11 +1071,19 @@
       Object.keys(paths).forEach(function (k) { miniNodes.appendChild(el("path", { "class": "mini " + k, d: paths[k] })); });
       minimap.setAttribute("viewBox", b.join(" "));
       minimap.setAttribute("preserveAspectRatio", "xMidYMid meet");
-      var w = 180, h = Math.max(40, Math.round(w * b[3] / b[2]));
-      if (h > 140) { h = 140; w = Math.max(40, Math.round(h * b[2] / b[3])); }
+      shownBounds = b;
+      sizeMinimap();
+    }
+    // The overview keeps to its corner: at most 180 by 140 pixels, and no more than a
+    // third of the map's width and a fifth of its height (on a phone, a small corner).
+    function sizeMinimap() {
+      if (!minimap || !shownBounds) return;
+      var b = shownBounds, v = size();
+      var mw = Math.max(40, Math.min(180, Math.floor(v[0] / 3) - 16)), mh = Math.max(30, Math.min(140, Math.floor(v[1] / 5) - 16));
+      var w = mw, h = Math.max(Math.min(40, mh), Math.round(w * b[3] / b[2]));
+      if (h > mh) { h = mh; w = Math.max(30, Math.round(h * b[2] / b[3])); }
       minimap.style.width = w + "px";
       minimap.style.height = h + "px";
-      shownBounds = b;
     }
     if (minimap) {
       var miniDrag = null;

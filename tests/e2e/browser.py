@@ -16,6 +16,7 @@ the link drawn in it), that Tab and Enter reach and open cards and Escape closes
 that a box's border keeps its verdict's colour when it is selected, bears on the
 selection or has the focus;
 that a node reached with Tab, or selected, comes into view clear of the overview;
+that on a phone the overview and the focus bar keep to small corners of the map;
 that after a collapse, what is laid out and routed again is drawn clean (no line or
 arrowhead on a box other than its ends or on another relation's weight label, the rules
 of tests/drawing.rs), on PAGE and on every page given with --collapse;
@@ -361,6 +362,7 @@ def test_page(b, checks, page, word, shots):
     test_side_card(b, checks, url, shots)
     test_selection_marks(b, checks, url)
     test_reveal_clear(b, checks, url, shots)
+    test_phone(b, checks, url, shots)
     test_collapse_and_focus(b, checks, url, shots)
     test_relayout(b, checks, url, shots)
     test_collapsed_drawing(b, checks, url, shots, "page")
@@ -735,6 +737,52 @@ def test_reveal_clear(b, checks, url, shots):
     checks.check(side_card(b) == other and box is not None and not meet(box, mini),
                  f"selecting {other} from the card brings it clear of the overview ({box}, overview {mini})")
     key(b, "Escape", "Escape", 27)
+
+
+def test_phone(b, checks, url, shots):
+    """On a phone, upright (390x844) and turned (844x390), what lies over the map keeps
+    to its corners: the overview takes at most a third of the map's width and a fifth
+    of its height, it and the focus bar stay inside the map and off each other, and the
+    map's tools each keep their label on one line."""
+    try:
+        for w, h in ((390, 844), (844, 390)):
+            b.call("Emulation.setDeviceMetricsOverride", width=w, height=h, deviceScaleFactor=1,
+                   mobile=True)
+            b.navigate(url)
+            thesis = b.eval("document.querySelector('button.debate-tab').dataset.thesis")
+            b.eval(f"document.getElementById('node-{thesis}').dispatchEvent("
+                   "new MouseEvent('click', {bubbles: true}))")
+            b.settle()
+            b.eval("document.querySelector('#side button.focus-button').click()")
+            b.settle()
+            b.eval("document.getElementById('side-close').click()")
+            b.eval("document.querySelector('[data-zoom=in]').click()")
+            b.eval("window.scrollTo(0, document.getElementById('map').offsetTop)")
+            b.settle()
+            view, mini, bar = rect_of(b, "#map-view"), rect_of(b, "#minimap-box"), rect_of(b, "#focus-bar")
+            checks.check(mini is not None and bar is not None,
+                         f"{w}x{h}: the overview and the focus bar are shown")
+            if mini is None or bar is None:
+                continue
+            inside = all(r[0] >= view[0] and r[2] <= view[2] and r[1] >= view[1] and r[3] <= view[3]
+                         for r in (mini, bar))
+            small = (mini[2] - mini[0]) <= (view[2] - view[0]) / 3 + 0.5 \
+                and (mini[3] - mini[1]) <= (view[3] - view[1]) / 5 + 0.5
+            checks.check(inside and small and not meet(mini, bar),
+                         f"{w}x{h}: the overview ({mini[2] - mini[0]:.0f}x{mini[3] - mini[1]:.0f} of a "
+                         f"{view[2] - view[0]:.0f}x{view[3] - view[1]:.0f} map) and the focus bar keep "
+                         f"to their corners of the map, apart")
+            # The lines each label takes.
+            lines = b.eval("Array.from(document.querySelectorAll('.map-tools button')).map(e => {"
+                           " const r = document.createRange(); r.selectNodeContents(e);"
+                           " return new Set(Array.from(r.getClientRects()).map(q => Math.round(q.top))).size; })")
+            checks.check(lines and max(lines) == 1,
+                         f"{w}x{h}: each of the map's tools has its label on one line ({lines})")
+            if shots:
+                b.screenshot(shots / f"phone-{w}x{h}.png")
+    finally:
+        b.call("Emulation.setDeviceMetricsOverride", width=WIDTH, height=HEIGHT, deviceScaleFactor=1,
+               mobile=False)
 
 
 DRAWN_COUNT = "document.querySelectorAll('#map-view g.node[id^=node-]').length"
