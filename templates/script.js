@@ -1376,24 +1376,88 @@
       select(D.id[g._crux]);
     });
 
-    // Print the whole map, every debate, when the page is small enough to draw it all;
-    // a larger map prints the view on screen.
-    var printed = null;
+    // Printed, each debate is a map of its own, on a page of its own, fitted to the
+    // page (turned when it is wider than tall), the whole debate with nothing collapsed,
+    // when the page is small enough to draw it all; a larger map prints the view on
+    // screen. The printed maps are copies, made before printing and removed after.
+    var printMaps = null;
+    function printCopy(parts, vb, k) {
+      var copy = svg.cloneNode(true);
+      copy.removeAttribute("id");
+      copy.setAttribute("class", "crux-map print-map");
+      copy.setAttribute("viewBox", vb.join(" "));
+      copy.setAttribute("aria-hidden", "true");
+      $all("g.fold, g.far-sel, title", copy).forEach(function (x) { x.remove(); });
+      var far = $("g.far", copy);
+      if (far && far.style.display === "none") far.remove();
+      // The arrowheads under names of the copy's own.
+      $all("marker", copy).forEach(function (m) { m.id = m.id + "-print-" + k; });
+      $all("[marker-start], [marker-end]", copy).forEach(function (x) {
+        ["marker-start", "marker-end"].forEach(function (a) {
+          var v = x.getAttribute(a);
+          if (v) x.setAttribute(a, v.replace(/\)$/, "-print-" + k + ")"));
+        });
+      });
+      $all("g.node, g.edge", copy).forEach(function (g) {
+        var i = g.classList.contains("node") ? nodeIndex(g.id.slice(5)) : nodeIndex(g.getAttribute("data-source"));
+        if (parts && (i < 0 || parts.indexOf(String(D.part[i])) < 0)) { g.remove(); return; }
+        g.removeAttribute("id");
+        g.removeAttribute("tabindex");
+        g.setAttribute("class", g.getAttribute("class").split(" ").filter(function (c) {
+          return !/^(dim|hl|hl-.*|selected|found)$/.test(c);
+        }).join(" "));
+      });
+      // Never drawn larger than one and a half times its size on screen.
+      copy.style.maxWidth = "min(100%, " + Math.round(vb[2] * 1.5) + "px)";
+      return copy;
+    }
+    function printPage(title, copy, vb) {
+      var page = html("figure", { "class": "print-map-page " + (vb[2] > vb[3] ? "wide" : "tall") });
+      page.appendChild(html("figcaption", null, title));
+      page.appendChild(copy);
+      printMaps.appendChild(page);
+    }
     window.addEventListener("beforeprint", function () {
-      if (N > 2000) return;
-      printed = { box: box.slice() };
-      printing = true;
-      relayout();
-      redrawAll();
-      box = whole.slice(); apply();
+      if (printMaps) printMaps.remove();
+      printMaps = html("section", { "class": "print-maps", "aria-label": "Map" });
+      var heading = ($("#map-title") || {}).textContent || "Map";
+      if (N > 2000) {
+        printPage(heading, printCopy(null, box.slice(), 0), box.slice());
+      } else {
+        var was = box.slice();
+        printing = true;
+        relayout();
+        redrawAll();
+        box = whole.slice(); apply();
+        var keys = tabs.length ? tabs.map(function (t) { return t.getAttribute("data-part"); }) : [null];
+        keys.forEach(function (p, k) {
+          var x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
+          for (var i = 0; i < N; i++) {
+            if (p !== null && partKey(i) !== p) continue;
+            x0 = Math.min(x0, B[4 * i]); y0 = Math.min(y0, B[4 * i + 1]);
+            x1 = Math.max(x1, B[4 * i] + B[4 * i + 2]); y1 = Math.max(y1, B[4 * i + 1] + B[4 * i + 3]);
+          }
+          for (var e = 0; e < E; e++) {
+            if (p !== null && partKey(D.source[e]) !== p) continue;
+            x0 = Math.min(x0, EB[4 * e]); y0 = Math.min(y0, EB[4 * e + 1]); x1 = Math.max(x1, EB[4 * e + 2]); y1 = Math.max(y1, EB[4 * e + 3]);
+          }
+          if (!isFinite(x0)) return;
+          var vb = [x0 - 10, y0 - 10, x1 - x0 + 20, y1 - y0 + 20];
+          var title = tabs.length ? heading + ": " + (tabs[k].getAttribute("title") || "") : heading;
+          printPage(title, printCopy(p === null ? null : [p], vb, k), vb);
+        });
+        // The map on screen as it was.
+        printing = false;
+        relayout();
+        redrawAll();
+        box = was; apply();
+      }
+      var cards = doc.getElementById("cards");
+      if (cards) cards.parentNode.insertBefore(printMaps, cards); else doc.body.appendChild(printMaps);
     });
     window.addEventListener("afterprint", function () {
-      if (!printed) return;
-      printing = false;
-      relayout();
-      redrawAll();
-      box = printed.box; apply();
-      printed = null;
+      if (printMaps) printMaps.remove();
+      printMaps = null;
     });
 
     return {
@@ -1797,10 +1861,11 @@
     if (q) { e.preventDefault(); q.focus(); }
   });
 
-  // Print everything: all cards, previews open, the whole map.
+  // Print everything: all cards, the legend open, the whole map (a CSV preview's table
+  // does not print).
   var opened = [];
   window.addEventListener("beforeprint", function () {
-    opened = $all("details:not([open])");
+    opened = $all("details:not([open]):not(.preview)");
     opened.forEach(function (d) { d.open = true; });
   });
   window.addEventListener("afterprint", function () {

@@ -17,6 +17,8 @@ that a box's border keeps its verdict's colour when it is selected, bears on the
 selection or has the focus;
 that a node reached with Tab, or selected, comes into view clear of the overview;
 that on a phone the overview and the focus bar keep to small corners of the map;
+that printed, each debate's map is on a page of its own, no control shows, and no page
+but the maps' and the last is less than half filled (drawn back with pdftoppm);
 that after a collapse, what is laid out and routed again is drawn clean (no line or
 arrowhead on a box other than its ends or on another relation's weight label, the rules
 of tests/drawing.rs), on PAGE and on every page given with --collapse;
@@ -363,6 +365,7 @@ def test_page(b, checks, page, word, shots):
     test_selection_marks(b, checks, url)
     test_reveal_clear(b, checks, url, shots)
     test_phone(b, checks, url, shots)
+    test_print(b, checks, url, shots)
     test_collapse_and_focus(b, checks, url, shots)
     test_relayout(b, checks, url, shots)
     test_collapsed_drawing(b, checks, url, shots, "page")
@@ -376,9 +379,6 @@ def test_page(b, checks, page, word, shots):
         b.call("Emulation.setEmulatedMedia", features=[{"name": "prefers-color-scheme", "value": "dark"}])
         b.settle()
         b.screenshot(shots / "dark.png")
-        b.call("Emulation.setEmulatedMedia", media="print", features=[])
-        b.settle()
-        b.screenshot(shots / "print.png")
         b.call("Emulation.setEmulatedMedia", media="", features=[])
         b.eval("document.querySelector('.artifact .chart').scrollIntoView({block: 'center'})")
         b.settle()
@@ -783,6 +783,102 @@ def test_phone(b, checks, url, shots):
     finally:
         b.call("Emulation.setDeviceMetricsOverride", width=WIDTH, height=HEIGHT, deviceScaleFactor=1,
                mobile=False)
+
+
+def pdf_pages_ink(pdf, workdir):
+    """For each page of the PDF, how far down its ink reaches (0 to 1), drawn with
+    pdftoppm (None where pdftoppm is missing)."""
+    if not shutil.which("pdftoppm"):
+        return None
+    subprocess.run(["pdftoppm", "-gray", "-r", "12", str(pdf), str(workdir / "page")], check=True)
+    out = []
+    for f in sorted(workdir.glob("page-*.pgm")):
+        data = f.read_bytes()
+        # P5, width, height, maxval, then one byte a pixel.
+        fields, at = [], 0
+        while len(fields) < 4:
+            while data[at:at + 1].isspace():
+                at += 1
+            start = at
+            while not data[at:at + 1].isspace():
+                at += 1
+            fields.append(data[start:at])
+        w, h = int(fields[1]), int(fields[2])
+        pixels = data[at + 1:]
+        rows = [k for k in range(h) if min(pixels[k * w:(k + 1) * w]) < 200]
+        out.append((rows[-1] + 1) / h if rows else 0.0)
+    return out
+
+
+def test_print(b, checks, url, shots):
+    """Printed, the page reads on paper and wastes none: each debate's map on a page of
+    its own, fitted to it, without what marks the screen's state; no control of the
+    screen; the cards in columns that fill their pages, so no page but the maps' and the
+    last is less than half filled."""
+    b.navigate(url)
+    thesis = b.eval("document.querySelector('button.debate-tab').dataset.thesis")
+    # A selection and a collapse on screen, which paper shows neither of.
+    b.eval(f"document.getElementById('node-{thesis}').dispatchEvent("
+           "new MouseEvent('click', {bubbles: true}))")
+    b.eval(f"document.querySelector('#node-{thesis} g.fold').dispatchEvent("
+           "new MouseEvent('click', {bubbles: true}))")
+    b.settle()
+    b.eval("window.dispatchEvent(new Event('beforeprint'))")
+    b.call("Emulation.setEmulatedMedia", media="print", features=[])
+    b.settle()
+    try:
+        debates = max(1, b.eval("document.querySelectorAll('button.debate-tab').length"))
+        maps = b.eval(
+            "Array.from(document.querySelectorAll('.print-map-page')).map((f, k) => {"
+            " const s = f.querySelector('svg'), r = s.getBoundingClientRect();"
+            " const vb = s.getAttribute('viewBox').split(' ').map(Number);"
+            " return {nodes: s.querySelectorAll('g.node').length, folds: s.querySelectorAll('g.fold').length,"
+            "  marked: s.querySelectorAll('.hl, .selected, .dim').length,"
+            "  outside: Array.from(s.querySelectorAll('g.node rect.box')).filter(b => +b.getAttribute('x') < vb[0]"
+            "   || +b.getAttribute('y') < vb[1] || +b.getAttribute('x') + +b.getAttribute('width') > vb[0] + vb[2]"
+            "   || +b.getAttribute('y') + +b.getAttribute('height') > vb[1] + vb[3]).length,"
+            "  page: getComputedStyle(f).breakBefore, width: r.width,"
+            "  part: document.querySelectorAll(debates > 1 ? '#card-list article.card[data-part=\"' + k + '\"]' : '#card-list article.card').length}; })"
+            .replace("debates > 1", "true" if debates > 1 else "false"))
+        checks.check(len(maps) == debates and all(
+            m["nodes"] == m["part"] and not m["folds"] and not m["marked"] and not m["outside"]
+            and m["page"] == "page" and m["width"] > 0 for m in maps),
+            f"printed, each of the {debates} debates is a map of its own on a page of its own, "
+            f"whole, without fold buttons or the selection ({maps})")
+        shown = b.eval(
+            "Array.from(document.querySelectorAll('button:not(.tag), input, select,"
+            " .minimap, .side, .focus-bar, .toolbar, .map-view, #map-help'))"
+            ".filter(e => e.getClientRects().length).map(e => e.id || e.tagName + '.' + e.className)")
+        checks.check(not shown, f"printed, no control of the screen shows ({shown[:8]})")
+        if shots:
+            b.screenshot(shots / "print.png")
+    finally:
+        b.call("Emulation.setEmulatedMedia", media="", features=[])
+        b.eval("window.dispatchEvent(new Event('afterprint'))")
+        b.settle()
+    checks.check(b.eval("document.querySelectorAll('.print-maps').length") == 0,
+                 "after printing the printed maps are gone")
+    # On paper: letter, as the browser's print dialog lays it out (its own page sizes
+    # honoured).
+    data = b.call("Page.printToPDF", timeout=120, preferCSSPageSize=True)["data"]
+    work = pathlib.Path(tempfile.mkdtemp(prefix="crux-print-"))
+    try:
+        pdf = work / "page.pdf"
+        pdf.write_bytes(base64.b64decode(data))
+        if shots:
+            shutil.copy(pdf, shots / "print.pdf")
+        ink = pdf_pages_ink(pdf, work)
+        if ink is None:
+            checks.check(os.environ.get("CI") != "true",
+                         "printed pages not checked: no pdftoppm (poppler-utils)")
+            return
+        maps_at = range(1, 1 + debates)
+        thin = [k + 1 for k, v in enumerate(ink) if k not in maps_at and k != len(ink) - 1 and v < 0.5]
+        checks.check(len(ink) > debates + 1 and not thin,
+                     f"printed on {len(ink)} pages, none but the maps' and the last less than half "
+                     f"filled (pages {thin}: {[round(ink[k - 1], 2) for k in thin][:8]})")
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
 
 
 DRAWN_COUNT = "document.querySelectorAll('#map-view g.node[id^=node-]').length"
