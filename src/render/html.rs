@@ -1571,6 +1571,9 @@ mod tests {
         let words = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
         assert_eq!(words(&carried), words(SCRIPT));
         assert!(SCRIPT.lines().all(|l| !l.trim_end().ends_with('\\')));
+        // Nor a template literal (`...`): every line closes each one it opens.
+        let backticks = |l: &str| l.replace("\"`\"", "").matches('`').count();
+        assert!(SCRIPT.lines().all(|l| backticks(l) % 2 == 0));
         assert!(
             carried.len() * 10 < SCRIPT.len() * 9,
             "{} of {}",
