@@ -194,15 +194,11 @@ fn strength_moves(diff: &DebateDiff, out: &mut String) {
         let (Some(b), Some(a)) = (&r.before, &r.after) else {
             continue;
         };
-        let delta = match r.delta {
-            Some(d) if d.abs() >= super::MIN_MOVE => format!(" ({})", words::signed(d, "-")),
-            _ => String::new(),
-        };
         let _ = writeln!(
             out,
-            "  {:width$}  {}{delta}",
+            "  {:width$}  {}",
             ids(r),
-            words::strengths(b.strength, a.strength),
+            words::strength_move(b.strength, a.strength),
         );
     }
 }

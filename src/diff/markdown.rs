@@ -25,7 +25,7 @@ pub const MAX_TEXT: usize = 300;
 /// Each details list shows at most this many entries.
 pub const MAX_ITEMS: usize = 100;
 
-const MINUS: &str = "−";
+use words::MINUS;
 
 /// Renders the diff as Markdown, ending with a newline.
 pub fn render(diff: &DebateDiff) -> String {
@@ -176,16 +176,12 @@ fn verdict_details(diff: &DebateDiff, out: &mut String) {
             let (Some(b), Some(a)) = (&r.before, &r.after) else {
                 continue;
             };
-            let delta = match r.delta {
-                Some(d) if d.abs() >= super::MIN_MOVE => format!(" ({})", words::signed(d, MINUS)),
-                _ => String::new(),
-            };
             let _ = writeln!(
                 out,
-                "| {} ({}) | {}{delta} |",
+                "| {} ({}) | {} |",
                 ids(r),
                 r.kind.keyword(),
-                words::strengths(b.strength, a.strength),
+                words::strength_move(b.strength, a.strength),
             );
         }
     }

@@ -11,28 +11,38 @@ use crate::text::{STRENGTH_DECIMALS, fixed, strength};
 /// writes a strength, to 4) as shows them apart; just the new value when it moved by less
 /// than [`MIN_MOVE`].
 pub(super) fn strengths(before: f64, after: f64) -> String {
-    if (after - before).abs() < MIN_MOVE {
-        return strength(after);
+    match apart(before, after) {
+        Some(digits) => format!("{} → {}", fixed(before, digits), fixed(after, digits)),
+        None => strength(after),
     }
-    for digits in STRENGTH_DECIMALS..=4 {
-        let (b, a) = (fixed(before, digits), fixed(after, digits));
-        if b != a || digits == 4 {
-            return format!("{b} → {a}");
-        }
-    }
-    unreachable!("the loop returns at 4 digits")
 }
 
-/// A signed strength difference to three decimals: `+0.120`, `−0.050` (with `minus` as
-/// the sign).
-pub(super) fn signed(delta: f64, minus: &str) -> String {
-    let magnitude = format!("{:.3}", delta.abs());
-    if delta < 0.0 {
-        format!("{minus}{magnitude}")
-    } else {
-        format!("+{magnitude}")
+/// The decimals that show two strengths apart (from 2 to 4), or `None` when they moved
+/// by less than [`MIN_MOVE`].
+fn apart(before: f64, after: f64) -> Option<u8> {
+    if (after - before).abs() < MIN_MOVE {
+        return None;
     }
+    (STRENGTH_DECIMALS..4)
+        .find(|&digits| fixed(before, digits) != fixed(after, digits))
+        .or(Some(4))
 }
+
+/// A strength move as [`strengths`] writes it, with the difference of the two values
+/// as written: `0.86 → 0.73 (−0.13)`, so that the numbers a reader sees add up.
+pub(super) fn strength_move(before: f64, after: f64) -> String {
+    let Some(digits) = apart(before, after) else {
+        return strength(after);
+    };
+    let shown = |x: f64| fixed(x, digits).parse::<f64>().unwrap_or(x);
+    let delta = shown(after) - shown(before);
+    let magnitude = format!("{:.*}", usize::from(digits), delta.abs());
+    let sign = if delta < 0.0 { MINUS } else { "+" };
+    format!("{} ({sign}{magnitude})", strengths(before, after))
+}
+
+/// The minus sign of a signed difference.
+pub(super) const MINUS: &str = "\u{2212}";
 
 /// A node on one side: `stands (0.42)`.
 pub(super) fn standing(s: &Standing) -> String {
@@ -245,6 +255,18 @@ pub(super) fn text_change(old: &str, new: &str) -> (&'static str, bool) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The difference is of the values as written, so that they add up for a reader:
+    /// 0.8625 → 0.7275 is written `0.86 → 0.73 (−0.13)`, not `(−0.135)`.
+    #[test]
+    fn a_strength_move_adds_up_as_written() {
+        assert_eq!(strength_move(0.8625, 0.7275), "0.86 → 0.73 (\u{2212}0.13)");
+        assert_eq!(strength_move(0.3, 0.42), "0.30 → 0.42 (+0.12)");
+        // Apart only at three decimals: written with three.
+        assert_eq!(strength_move(0.5061, 0.5139), "0.506 → 0.514 (+0.008)");
+        // Less than the smallest move: the new value alone.
+        assert_eq!(strength_move(0.5, 0.5001), "0.50");
+    }
 
     #[test]
     fn a_control_character_shows_as_check_shows_it() {
