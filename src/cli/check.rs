@@ -254,7 +254,8 @@ fn summary_line(
         parts.push(plural(summary.warnings, "warning"));
     }
     if summary.infos > 0 {
-        parts.push(plural(summary.infos, "note"));
+        // As each finding is headed `info[...]`; "info" has no plural.
+        parts.push(format!("{} info", summary.infos));
     }
     let denied = if deny && summary.warnings > 0 {
         "; warnings fail the check (--deny warnings)"
