@@ -244,7 +244,45 @@ fn render_one(d: &Diagnostic, sources: &(impl SourceMap + ?Sized), renderer: &Re
             Level::HELP.secondary_title(terminal::sanitize(help)),
         ));
     }
-    renderer.render(&report)
+    let rendered = renderer.render(&report);
+    with_true_column(rendered, d.primary.span, sources)
+}
+
+/// The report with the column of its `-->` line counted in the file's own characters,
+/// as `--format json` and editors count it. The renderer counts the characters of the
+/// line as it shows it, where a zero-width joiner (in 👨‍👩‍👧) is left out.
+fn with_true_column(rendered: String, span: Span, sources: &(impl SourceMap + ?Sized)) -> String {
+    let file = sources.file(span);
+    let line = file.lines().line_of(span.start);
+    let mut start = file.lines().line_start(line) as usize;
+    if start == 0 && file.text.starts_with('\u{FEFF}') {
+        start = 3;
+    }
+    let Some(before) = file.text.get(start..span.start as usize) else {
+        return rendered;
+    };
+    let joiners = before.matches('\u{200D}').count();
+    if joiners == 0 {
+        return rendered;
+    }
+    let column = before.chars().count() + 1;
+    let shown = format!(":{}:{}", line + 1, column - joiners);
+    let right = format!(":{}:{}", line + 1, column);
+    // The location ends its line: `--> FILE:LINE:COLUMN`.
+    let Some(arrow) = rendered.find("--> ") else {
+        return rendered;
+    };
+    let end = rendered[arrow..]
+        .find('\n')
+        .map_or(rendered.len(), |e| arrow + e);
+    match rendered[arrow..end].strip_suffix(shown.as_str()) {
+        Some(head) => format!(
+            "{}{right}{}",
+            &rendered[..arrow + head.len()],
+            &rendered[end..]
+        ),
+        None => rendered,
+    }
 }
 
 /// Splits the labels of one file into runs of nearby lines, in line order, with the
@@ -338,6 +376,30 @@ mod tests {
             .lines()
             .find_map(|l| l.trim_start().strip_prefix("--> "))
             .unwrap_or_default()
+    }
+
+    /// The renderer leaves zero-width joiners out of the line it shows; the column it
+    /// names is still the file's, as `--format json` gives it.
+    #[test]
+    fn a_joiner_is_one_column_as_in_the_line_index() {
+        let text = "thesis t: \"\u{1F468}\u{200D}\u{1F469}\u{200D}\u{1F467}\" zz\n";
+        let file = SourceFile::new("a.crux", "a.crux", text.to_string());
+        let at = text.find("zz").unwrap();
+        let span = Span::new(FileId(0), at, at + 2);
+        let d = Diagnostic {
+            code: "S001",
+            name: "syntax-error",
+            severity: Severity::Error,
+            message: "expected the end of the line, found `zz`".into(),
+            primary: Label::new(span, "expected the end of the line"),
+            secondary: Vec::new(),
+            help: None,
+            suggestion: None,
+        };
+        let report = render(&[d], &[file.clone()][..], false);
+        let expected = format!("a.crux:{}", file.line_col(at as u32));
+        assert_eq!(expected, "a.crux:1:19");
+        assert_eq!(location(&report), expected, "{report}");
     }
 
     #[test]
