@@ -114,6 +114,9 @@ pub(crate) fn run(args: CheckArgs) -> ExitStatus {
     let summary = Summary::of(&diagnostics);
 
     let output = match args.format {
+        // No file could be read: nothing was checked, and an empty array would read
+        // as "no problems" (the files are named on standard error).
+        Format::Json if debate.sources.is_empty() => String::new(),
         Format::Json => json::render(&diagnostics, &debate.sources),
         Format::Github => {
             github::problems(&loaded.problems) + &github::render(&diagnostics, &debate.sources)
