@@ -211,3 +211,48 @@ fn diff_reports_an_unreadable_file_of_a_git_revision_the_same_way() {
         assert!(out.stdout.is_empty(), "no diff is printed");
     }
 }
+
+/// What a folder search says of a `.crux` symbolic link, which it does not follow.
+const LINK: &str = "link.crux: a symbolic link, which a folder search does not follow; name \
+                    the file it leads to, or leave the link out with `exclude:` in crux.yaml";
+
+/// A `.crux` link in a folder searched is not followed, and not left out silently
+/// either: every command reports it as it reports a file it cannot read (its errors
+/// would otherwise never reach a check). Named on the command line, it is read, and in
+/// a git revision it is reported as on disk.
+#[cfg(unix)]
+#[test]
+fn a_link_found_in_a_folder_is_reported_and_one_named_is_read() {
+    let s = setup(Bad::NotUtf8);
+    std::fs::remove_file(s.project.join("bad.crux")).unwrap();
+    let elsewhere = s.project.parent().unwrap().join("elsewhere.crux");
+    std::fs::write(&elsewhere, "claim l: \"Linked.\"\n  supports missing_id\n").unwrap();
+    std::os::unix::fs::symlink(&elsewhere, s.project.join("link.crux")).unwrap();
+    for args in commands(".") {
+        assert_reported(&s, &args, LINK);
+    }
+    let crux = env!("CARGO_BIN_EXE_crux");
+    let named = run(
+        &s.project,
+        &s.home,
+        crux,
+        &["check", "link.crux", "debate.crux"],
+    );
+    let stdout = String::from_utf8_lossy(&named.stdout);
+    assert_eq!(named.status.code(), Some(1), "{stdout}");
+    assert!(stdout.contains("unknown ID `missing_id`"), "{stdout}");
+    if Command::new("git").arg("--version").output().is_err() {
+        eprintln!("skipped: git is not installed");
+        return;
+    }
+    for args in [
+        &["init", "-q"][..],
+        &["config", "commit.gpgsign", "false"],
+        &["add", "."],
+        &["commit", "-q", "-m", "debate"],
+    ] {
+        let out = run(&s.project, &s.home, "git", args);
+        assert!(out.status.success(), "git {args:?}: {out:?}");
+    }
+    assert_reported(&s, &["diff", "git:HEAD", "../old"], &format!("HEAD:{LINK}"));
+}

@@ -8,7 +8,8 @@
 //! on the command line is always read, and a folder named on the command line is always
 //! searched, whatever the patterns say. A `.crux` entry that is a pipe, socket or device
 //! is found too, so that reading it is refused and reported rather than skipped
-//! silently; symbolic links are not followed.
+//! silently; symbolic links are not followed, and a `.crux` one is reported as
+//! unreadable for the same reason.
 //!
 //! The same rule picks the files of a git revision ([`in_tree`], [`excluded`]), whose
 //! listing is not a directory on disk.
@@ -142,6 +143,13 @@ fn walk(
                 continue;
             }
         };
+        // A link is not followed: said so, rather than its file silently left out.
+        if entry.path_is_symlink() && is_crux(entry.path()) {
+            errors.push(LoadError::Link {
+                path: entry.into_path(),
+            });
+            continue;
+        }
         // Regular files, and pipes, sockets and devices (which reading refuses); not
         // folders, nor links.
         let wanted = entry

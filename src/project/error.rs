@@ -35,6 +35,12 @@ pub enum LoadError {
         /// What it is instead (`a named pipe (FIFO)`, `a socket`, `a device`).
         kind: &'static str,
     },
+    /// A `.crux` entry of a folder searched that is a symbolic link, which the search
+    /// does not follow (a file named on the command line is read through its link).
+    Link {
+        /// The link.
+        path: PathBuf,
+    },
     /// Any other IO error.
     Io {
         /// The file or directory.
@@ -64,6 +70,7 @@ impl LoadError {
             LoadError::NotFound(path)
             | LoadError::TooLarge { path }
             | LoadError::NotRegular { path, .. }
+            | LoadError::Link { path }
             | LoadError::Io { path, .. } => (Some(display_name(path)), 0, 0),
         }
     }
@@ -92,6 +99,9 @@ impl LoadError {
                 MAX_FILE_BYTES >> 20
             ),
             LoadError::NotRegular { kind, .. } => format!("{kind}, not a regular file"),
+            LoadError::Link { .. } => "a symbolic link, which a folder search does not follow; \
+                 name the file it leads to, or leave the link out with `exclude:` in crux.yaml"
+                .to_string(),
             LoadError::Io { source, .. } => source.to_string(),
             LoadError::Git { message, .. } => message.clone(),
         }
@@ -108,6 +118,7 @@ impl std::fmt::Display for LoadError {
             LoadError::NotFound(path)
             | LoadError::TooLarge { path }
             | LoadError::NotRegular { path, .. }
+            | LoadError::Link { path }
             | LoadError::Io { path, .. } => {
                 write!(f, "{}: {}", display_name(path), self.reason())
             }

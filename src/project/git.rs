@@ -44,7 +44,10 @@ pub(super) fn load(spec: &str) -> Result<Loaded, LoadError> {
     let prefix = git(&["rev-parse", "--show-prefix"]).map_err(&fail)?;
     let prefix = String::from_utf8_lossy(&prefix).trim().to_string();
     let root = repo_path(&prefix, path).map_err(&fail)?;
-    let listing = ls_tree(rev, &root).map_err(&fail)?;
+    let (links, listing): (Vec<TreeEntry>, Vec<TreeEntry>) = ls_tree(rev, &root)
+        .map_err(&fail)?
+        .into_iter()
+        .partition(|e| e.link);
     // An empty listing may be a folder without files, or nothing at all: a path that
     // did not exist yet (or is misspelt) is an error, not an empty debate.
     if listing.is_empty() && !root.is_empty() && !exists_at(rev, &root) {
@@ -67,13 +70,13 @@ pub(super) fn load(spec: &str) -> Result<Loaded, LoadError> {
     let mut files = Vec::new();
     let mut sources = Vec::new();
     let mut unreadable = Vec::new();
+    let skipped = |path: &str| {
+        let exclude: Vec<&Gitignore> = settings.exclude.iter().collect();
+        excluded(&exclude, &root, path)
+            || excluded(&gitignores.iter().collect::<Vec<_>>(), &root, path)
+    };
     for entry in &listing {
-        let skipped = || {
-            let exclude: Vec<&Gitignore> = settings.exclude.iter().collect();
-            excluded(&exclude, &root, &entry.path)
-                || excluded(&gitignores.iter().collect::<Vec<_>>(), &root, &entry.path)
-        };
-        if entry.path != root && (!in_tree(&root, &entry.path) || skipped()) {
+        if entry.path != root && (!in_tree(&root, &entry.path) || skipped(&entry.path)) {
             continue;
         }
         let object = format!("{rev}:{}", entry.path);
@@ -90,6 +93,14 @@ pub(super) fn load(spec: &str) -> Result<Loaded, LoadError> {
         match text {
             Ok(text) => sources.push(SourceFile::new(object, PathBuf::from(&entry.path), text)),
             Err(e) => unreadable.push(e),
+        }
+    }
+    // A `.crux` link is not followed, as on disk: said so, not left out silently.
+    for link in &links {
+        if in_tree(&root, &link.path) && !skipped(&link.path) {
+            unreadable.push(LoadError::Link {
+                path: PathBuf::from(format!("{rev}:{}", link.path)),
+            });
         }
     }
     Ok(Loaded {
@@ -111,9 +122,11 @@ struct TreeEntry {
     path: String,
     /// Its size in bytes.
     size: u64,
+    /// Whether it is a symbolic link (which is not followed).
+    link: bool,
 }
 
-/// Every regular file (no symlinks, no submodules) under `root` in `rev`, sorted as
+/// Every regular file and symbolic link (no submodules) under `root` in `rev`, sorted as
 /// `project::discover` sorts a directory walk. `-z` keeps unusual names unquoted;
 /// `-l` gives sizes, so that huge files are refused before they are read.
 fn ls_tree(rev: &str, root: &str) -> Result<Vec<TreeEntry>, String> {
@@ -132,12 +145,13 @@ fn ls_tree(rev: &str, root: &str) -> Result<Vec<TreeEntry>, String> {
         let [mode, kind, _object, size] = fields[..] else {
             continue;
         };
-        if kind != "blob" || mode == "120000" {
+        if kind != "blob" {
             continue;
         }
         entries.push(TreeEntry {
             path: path.to_string(),
             size: size.parse().unwrap_or(0),
+            link: mode == "120000",
         });
     }
     entries.sort_by(|a, b| Path::new(&a.path).cmp(Path::new(&b.path)));
