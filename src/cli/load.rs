@@ -10,7 +10,7 @@ use crate::diagnostic::terminal::sanitize;
 use std::path::{Path, PathBuf};
 
 use super::paths_or_cwd;
-use crate::diagnostic::{InputProblem, human};
+use crate::diagnostic::{InputProblem, human, plural};
 use crate::model::ResolveOptions;
 use crate::project::{self, Config, ConfigError, LoadError, Source};
 use crate::syntax::span::{LineCol, LineIndex};
@@ -167,8 +167,17 @@ pub(crate) fn files(paths: &[PathBuf], config: Option<&Path>) -> Result<project:
     })?;
     if loaded.files.is_empty() && loaded.unreadable.is_empty() {
         let list: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
+        // Files that are there but left out: say so, and why that may be.
+        let why = match project::left_out(&paths) {
+            0 => String::new(),
+            n => format!(
+                "; {} there {} left out by the search (hidden, ignored by a .gitignore, or named by `exclude:` in crux.yaml): name a file to read it",
+                plural(n, ".crux file"),
+                if n == 1 { "is" } else { "are" }
+            ),
+        };
         return Err(Failure::plain(format!(
-            "no .crux files found in {}",
+            "no .crux files found in {}{why}",
             list.join(", ")
         )));
     }

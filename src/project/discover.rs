@@ -193,6 +193,23 @@ fn is_crux(path: &Path) -> bool {
     path.extension().is_some_and(|x| x == "crux")
 }
 
+/// How many `.crux` files under the folders of `paths` the search leaves out (hidden,
+/// ignored by a `.gitignore`, named by `exclude:`): for the message when it finds none.
+pub fn left_out(paths: &[PathBuf]) -> usize {
+    paths
+        .iter()
+        .filter(|p| p.is_dir())
+        .flat_map(|p| {
+            ignore::WalkBuilder::new(p)
+                .standard_filters(false)
+                .follow_links(false)
+                .build()
+        })
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_some_and(|t| t.is_file()) && is_crux(e.path()))
+        .count()
+}
+
 /// Whether a file listed under the folder `root` of a tree (paths from the tree's root,
 /// `/`-separated) belongs to the debate: a `.crux` file with no hidden folder or name
 /// between `root` and it, as in a directory walk.

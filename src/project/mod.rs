@@ -17,7 +17,7 @@ mod read;
 mod rebase;
 
 pub use config::{Config, ConfigError, ConfigErrors, Level};
-pub use discover::discover;
+pub use discover::{discover, left_out};
 pub use error::LoadError;
 pub use git::spec_for_path;
 pub use include::{import_file, import_file_into};
