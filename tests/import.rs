@@ -199,6 +199,72 @@ fn writes_files_keeps_existing_ones_and_writes_nothing_on_an_error() {
     );
 }
 
+/// A `.crux` file to be written that is a symbolic link is refused, --force or not:
+/// writing through it would replace the file it leads to, wherever that is (a debate
+/// in another folder, any other file), and a link that leads nowhere would make a file
+/// there. Nothing is written, not even the inputs' other files.
+#[cfg(unix)]
+#[test]
+fn a_symbolic_link_in_the_way_is_refused_and_nothing_is_written() {
+    use std::os::unix::fs::symlink;
+    let dir = tempfile::tempdir().unwrap();
+    let at = |p: &str| dir.path().join(p);
+    std::fs::create_dir_all(at("deb")).unwrap();
+    std::fs::create_dir_all(at("out")).unwrap();
+    let mine = "thesis t: \"Mine.\"\n";
+    std::fs::write(at("deb/kk2.crux"), mine).unwrap();
+    std::fs::write(at("victim.txt"), "keep me\n").unwrap();
+    for name in ["kk2", "other", "nowhere", "fine"] {
+        std::fs::write(at(&format!("{name}.txt")), "1. T\n1.1. Pro: A\n").unwrap();
+    }
+    symlink("../deb/kk2.crux", at("out/kk2.crux")).unwrap();
+    symlink("../victim.txt", at("out/other.crux")).unwrap();
+    symlink("../deb/new.crux", at("out/nowhere.crux")).unwrap();
+    let cases = [
+        ("kk2", "../deb/kk2.crux"),
+        ("other", "../victim.txt"),
+        ("nowhere", "../deb/new.crux"),
+    ];
+    for (name, to) in cases {
+        let input = format!("{name}.txt");
+        for force in [true, false] {
+            let mut args = vec!["import", "kialo", "fine.txt", &input, "-o", "out"];
+            if force {
+                args.push("--force");
+            }
+            let out = crux(dir.path(), &args);
+            assert_eq!(out.status.code(), Some(2), "{args:?}");
+            let stderr = String::from_utf8_lossy(&out.stderr);
+            assert_eq!(
+                stderr,
+                format!(
+                    "error: refusing to write out/{name}.crux: it is a symbolic link to {to}, \
+                     --force or not; remove the link or name another folder with -o DIR\n\
+                     error: nothing was written\n"
+                ),
+                "{args:?}"
+            );
+        }
+        assert!(
+            std::fs::symlink_metadata(at(&format!("out/{name}.crux")))
+                .unwrap()
+                .is_symlink()
+        );
+    }
+    assert_eq!(std::fs::read_to_string(at("deb/kk2.crux")).unwrap(), mine);
+    assert_eq!(
+        std::fs::read_to_string(at("victim.txt")).unwrap(),
+        "keep me\n"
+    );
+    assert!(!at("deb/new.crux").exists());
+    assert!(!at("out/fine.crux").exists());
+    // A link to a folder named by -o is that folder: written into, as before.
+    symlink("deb", at("linked")).unwrap();
+    let out = crux(dir.path(), &["import", "kialo", "fine.txt", "-o", "linked"]);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(at("deb/fine.crux").is_file());
+}
+
 #[test]
 fn a_thousand_node_kialo_discussion_imports_quickly() {
     let mut text = String::from("Discussion Title: Big\n\n1. The thesis.\n");

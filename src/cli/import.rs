@@ -1,8 +1,9 @@
 //! `crux import FORMAT INPUT... [-o DIR] [--force]`: read debates in other formats and
 //! write them as `.crux` files ([`crate::import`]). Every input is read and converted
-//! before anything is written: a malformed input (exit 2) or a file that exists
-//! (without `--force`) stops the command with nothing written. `-o -` prints the one
-//! imported file to stdout.
+//! before anything is written: a malformed input (exit 2), a file that exists
+//! (without `--force`) or a symbolic link where a file is to be written (with it too)
+//! stops the command with nothing written. `-o -` prints the one imported file to
+//! stdout.
 //!
 //! Phase: cli.
 
@@ -11,7 +12,7 @@ use std::path::{Path, PathBuf};
 use clap::ValueEnum;
 
 use super::ExitStatus;
-use super::write::write_atomically;
+use super::write::write_atomically_unless_link;
 use crate::diagnostic::terminal::sanitize;
 use crate::import;
 
@@ -51,7 +52,8 @@ pub(crate) struct ImportArgs {
     /// the one imported file to stdout. Default: the current directory.
     #[arg(short = 'o', long = "out-dir", value_name = "DIR")]
     out_dir: Option<PathBuf>,
-    /// Replace `.crux` files that already exist.
+    /// Replace `.crux` files that already exist (never an input, nor through a symbolic
+    /// link).
     #[arg(long)]
     force: bool,
 }
@@ -135,6 +137,14 @@ pub(crate) fn run(args: ImportArgs) -> ExitStatus {
                 sanitize(&target.display().to_string())
             );
             failed = true;
+        } else if let Some(to) = super::write::link_target(&target) {
+            // Writing through it would replace the file it leads to, wherever that is.
+            eprintln!(
+                "error: refusing to write {}: it is a symbolic link to {}, --force or not; remove the link or name another folder with -o DIR",
+                sanitize(&target.display().to_string()),
+                sanitize(&to.display().to_string())
+            );
+            failed = true;
         } else if targets.contains(&target) {
             eprintln!(
                 "error: two inputs would be written to {}; import them one at a time, or rename one",
@@ -172,7 +182,7 @@ pub(crate) fn run(args: ImportArgs) -> ExitStatus {
     for ((input, result), target) in imported.iter().zip(&targets) {
         let shown = target.display().to_string();
         let shown = sanitize(&shown);
-        if let Err(e) = write_atomically(target, result.text.as_bytes()) {
+        if let Err(e) = write_atomically_unless_link(target, result.text.as_bytes()) {
             eprintln!("error: {shown}: cannot write: {e}");
             return ExitStatus::Error;
         }

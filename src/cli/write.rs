@@ -1,8 +1,8 @@
 //! Writing files atomically: a temporary file beside the target, then a rename, so a
 //! failure never leaves a half-written file or destroys the previous one.
 //!
-//! Phase: cli. Used by `render` (new or existing outputs), `fmt` and `pin` (existing
-//! debate files).
+//! Phase: cli. Used by `render` (new or existing outputs), `import` (new or existing
+//! outputs, never through a symbolic link), `fmt` and `pin` (existing debate files).
 //!
 //! The temporary file gets an unpredictable name and is created exclusively
 //! (`O_EXCL`, by the `tempfile` crate), so that nothing planted beside the target, such
@@ -111,6 +111,34 @@ pub(crate) fn destination(path: &Path) -> Option<PathBuf> {
 /// A new file gets the permissions of any newly created file (`0o666` less the umask).
 pub(crate) fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     write_with(path, bytes, &|_| Ok(()))
+}
+
+/// Where the symbolic link at `path` leads, as the link says it (`../deb/kk2.crux`);
+/// `None` when `path` is not a symbolic link (or does not exist).
+pub(crate) fn link_target(path: &Path) -> Option<PathBuf> {
+    std::fs::symlink_metadata(path)
+        .is_ok_and(|m| m.is_symlink())
+        .then(|| std::fs::read_link(path).ok())
+        .flatten()
+}
+
+/// Writes `bytes` to `path` atomically, as [`write_atomically`] does, unless `path` is
+/// a symbolic link: the link is then left as it is, and so is the file it leads to
+/// (for outputs that must never replace a file elsewhere, such as `crux import`'s).
+/// Checked again right before the new file takes its name; a link made there after
+/// that is replaced by the new file, never followed.
+pub(crate) fn write_atomically_unless_link(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let refuse = || -> std::io::Result<()> {
+        match link_target(path) {
+            Some(to) => Err(std::io::Error::other(format!(
+                "it is a symbolic link to {}; left as it is",
+                to.display()
+            ))),
+            None => Ok(()),
+        }
+    };
+    refuse()?;
+    write_with(path, bytes, &|_| refuse())
 }
 
 /// Replaces a file the user wrote (a `.crux` file that `fmt` or `pin` rewrites) with
@@ -422,6 +450,29 @@ mod tests {
             Path::new("nowhere/x.svg")
         );
         assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_link_is_not_written_through_when_links_are_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let victim = dir.path().join("victim.txt");
+        std::fs::write(&victim, "keep me").unwrap();
+        let link = dir.path().join("out.crux");
+        std::os::unix::fs::symlink("victim.txt", &link).unwrap();
+        let e = write_atomically_unless_link(&link, b"x").unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "it is a symbolic link to victim.txt; left as it is"
+        );
+        assert_eq!(std::fs::read_to_string(&victim).unwrap(), "keep me");
+        assert!(std::fs::symlink_metadata(&link).unwrap().is_symlink());
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 2);
+        // A regular file is replaced as usual.
+        let file = dir.path().join("file.crux");
+        std::fs::write(&file, "old").unwrap();
+        write_atomically_unless_link(&file, b"new").unwrap();
+        assert_eq!(std::fs::read_to_string(&file).unwrap(), "new");
     }
 
     #[test]
