@@ -742,35 +742,76 @@ fn a_revision_is_judged_by_the_verdict_settings_it_had() {
     assert_eq!(moved["id"], "t", "{out}");
     assert_eq!(moved["before"]["verdict"], "open", "{out}");
     assert_eq!(moved["after"]["verdict"], "stands", "{out}");
-    // An unknown standard in the revision's config is reported, and the default used.
-    std::fs::write(repo.join("crux.yaml"), "verdict:\n  standard: strict\n").unwrap();
-    git(&repo, &["commit", "-q", "-a", "-m", "typo"], &home);
-    let (code, _, err) = crux(&repo, &["diff", "git:HEAD", "git:HEAD~1"], &home);
-    assert_eq!(code, 0, "{err}");
-    assert_eq!(
-        err,
-        "warning: git:HEAD: HEAD:crux.yaml:2:13: unknown proof standard `strict` for \
-         `verdict.standard`; expected one of `scintilla`, `preponderance`, \
-         `clear-and-convincing`, `beyond-doubt`, `dialectical`; that setting is ignored\n"
-    );
-    // The revision's config is read as `crux check` reads it, but only the keys a diff
-    // uses: a rule since renamed or an artifact root missing today says nothing, and
-    // the valid settings beside an invalid one still count.
+}
+
+/// A revision's `crux.yaml` is read and checked as the work tree's is: every mistake in
+/// it is a usage error (exit 2), reported in the same words, named `REV:PATH`, and no
+/// diff is printed, since its verdicts would be judged by settings it did not have.
+#[test]
+fn a_revisions_crux_yaml_is_checked_as_the_work_trees() {
+    if !git_available() {
+        eprintln!("skipped: git is not installed");
+        return;
+    }
+    let tmp = TempDir::new("config");
+    let home = tmp.0.join("home");
+    let repo = tmp.0.join("repo");
+    std::fs::create_dir_all(&home).unwrap();
+    std::fs::create_dir_all(repo.join("claims/data")).unwrap();
+    let debate = "thesis t: \"T.\"\nevidence e: \"E.\"\n  supports t 0.5\n  source \"s\"\n";
+    std::fs::write(repo.join("claims/debate.crux"), debate).unwrap();
+    std::fs::write(repo.join("claims/data/x.csv"), "a\n1\n").unwrap();
+    git(&repo, &["init", "-q"], &home);
+    git(&repo, &["config", "commit.gpgsign", "false"], &home);
+    git(&repo, &["add", "."], &home);
+    git(&repo, &["commit", "-q", "-m", "no config"], &home);
+    git(&repo, &["tag", "base"], &home);
+    let config = repo.join("claims/crux.yaml");
+    let bad = [
+        "verdict:\n  standard: dialecticl\n",
+        "rules:\n  bogus: off\n",
+        "default_weight: 2\nartifact_root: gone\n",
+        "exclude: {a: b}\nrender:\n  theme: blue\n",
+    ];
+    for text in bad {
+        std::fs::write(&config, text).unwrap();
+        // The work tree's report, with the file named as the revision names it.
+        let (code, out, on_disk) = crux(&repo, &["diff", "claims", "claims"], &home);
+        assert_eq!((code, out.as_str()), (2, ""), "{text}");
+        assert!(on_disk.contains(" --> claims/crux.yaml:"), "{on_disk}");
+        let expected = on_disk.replace("claims/crux.yaml", "HEAD:claims/crux.yaml");
+        let expected = expected.replace("claims/gone", "HEAD:claims/gone");
+        git(&repo, &["add", "."], &home);
+        git(&repo, &["commit", "-q", "-m", text], &home);
+        for args in [
+            ["diff", "git:base:claims", "git:HEAD:claims"],
+            ["diff", "git:HEAD:claims", "git:base:claims"],
+        ] {
+            let (code, out, err) = crux(&repo, &args, &home);
+            assert_eq!((code, out.as_str()), (2, ""), "{text}: {err}");
+            assert_eq!(err, expected, "{text}");
+        }
+        // From inside the folder, the file is named from the repository's root too.
+        let (code, _, err) = crux(&repo.join("claims"), &["diff", "git:HEAD", "."], &home);
+        assert_eq!(code, 2, "{text}: {err}");
+        assert_eq!(err, expected, "{text}");
+    }
+    // A valid config, artifact_root a folder of the revision: read, and its verdict
+    // settings used (clear and convincing: a 0.5 support does not meet α 0.6).
     std::fs::write(
-        repo.join("crux.yaml"),
-        "rules:\n  no-such-rule: error\nartifact_root: gone\ndefault_weight: 2\n\
-         verdict:\n  standard: clear-and-convincing\n",
+        &config,
+        "artifact_root: data\nrules:\n  E205: info\nverdict:\n  standard: clear-and-convincing\n",
     )
     .unwrap();
-    git(&repo, &["commit", "-q", "-a", "-m", "old keys"], &home);
-    std::fs::write(repo.join("crux.yaml"), "").unwrap();
-    let (code, out, err) = crux(&repo, &["diff", "git:HEAD", ".", "--format", "json"], &home);
-    assert_eq!(code, 0, "{err}");
-    assert!(
-        err.starts_with("warning: git:HEAD: HEAD:crux.yaml:4:17: `default_weight` must be"),
-        "{err}"
+    git(&repo, &["add", "."], &home);
+    git(&repo, &["commit", "-q", "-m", "valid"], &home);
+    std::fs::remove_file(&config).unwrap();
+    let (code, out, err) = crux(
+        &repo,
+        &["diff", "git:HEAD:claims", "claims", "--format", "json"],
+        &home,
     );
-    assert_eq!(err.lines().count(), 1, "{err}");
+    assert_eq!((code, err.as_str()), (0, ""), "{out}");
     let v: serde_json::Value = serde_json::from_str(&out).expect("valid JSON");
     let moved = &v["verdicts"]["moved"][0];
     assert_eq!(moved["id"], "t", "{out}");

@@ -131,10 +131,14 @@ fn suggest_a_path(old: &str, new: &str) {
 
 /// One side, parsed and resolved, the settings of its verdicts (its config's
 /// `verdict:`), and what could not be read of it (already reported). The error is the
-/// whole message.
+/// whole message: a mistake in either side's `crux.yaml` is one, as in every command.
 fn load(spec: &str) -> Result<(crate::Debate, VerdictOptions, usize), String> {
     let loaded = if spec.starts_with("git:") {
-        project::load(Source::Git { spec }).map_err(|e| e.to_string())?
+        // A mistake in the revision's crux.yaml is drawn as one in the work tree's is.
+        project::load(Source::Git { spec }).map_err(|e| match e {
+            project::LoadError::Config(errors) => super::load::config_failure(&errors.0).text,
+            e => e.to_string(),
+        })?
     } else {
         let path = Path::new(spec);
         let config = super::load::config(None, path)?;
@@ -144,9 +148,6 @@ fn load(spec: &str) -> Result<(crate::Debate, VerdictOptions, usize), String> {
         })
         .map_err(|e| e.to_string())?
     };
-    for warning in &loaded.warnings {
-        eprintln!("warning: {}", sanitize(warning));
-    }
     super::load::report(&loaded.unreadable);
     let options = ResolveOptions {
         default_weight: loaded.config.default_weight.unwrap_or(1.0),

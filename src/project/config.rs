@@ -10,6 +10,8 @@
 mod file;
 mod reader;
 
+pub(super) use file::text;
+
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -174,6 +176,34 @@ fn inside(dir: &Path, project: &Path) -> bool {
     }
 }
 
+/// What an `artifact_root` names, seen from the folder holding `crux.yaml`.
+pub(crate) enum ArtifactRoot {
+    /// A folder inside it (or the folder itself), symbolic links followed.
+    Inside,
+    /// A folder outside it.
+    Outside,
+    /// Something other than a folder.
+    NotAFolder,
+    /// Nothing.
+    Missing,
+}
+
+/// Says what an `artifact_root`, as written, names from the folder holding the
+/// `crux.yaml`: on disk ([`on_disk`]), or in a git revision.
+pub(crate) type Folders<'a> = &'a dyn Fn(&str) -> ArtifactRoot;
+
+/// What `root` names on disk from the folder of the `crux.yaml` at `path`.
+fn on_disk(path: &Path, root: &str) -> ArtifactRoot {
+    let base = path.parent().unwrap_or(Path::new("."));
+    let dir = base.join(root);
+    match std::fs::metadata(&dir) {
+        Ok(meta) if meta.is_dir() && !inside(&dir, base) => ArtifactRoot::Outside,
+        Ok(meta) if meta.is_dir() => ArtifactRoot::Inside,
+        Ok(_) => ArtifactRoot::NotAFolder,
+        Err(_) => ArtifactRoot::Missing,
+    }
+}
+
 /// A path relative to the current directory when it is inside it, as given otherwise.
 pub fn display(path: &Path) -> String {
     let relative = std::env::current_dir()
@@ -260,7 +290,20 @@ impl Config {
     /// Loads one config file.
     pub fn load(path: &Path, rule_names: RuleNames<'_>) -> Result<Config, ConfigErrors> {
         let text: Arc<str> = file::read_text(path)?.into();
-        let (config, problems) = Config::read(path, &text, rule_names, None);
+        Config::from_text(path, text, rule_names, &|root| on_disk(path, root))
+    }
+
+    /// The config in `text`, the content of a file at `path`, or every problem in it
+    /// (at most [`MAX_PROBLEMS`], then how many more): as [`Config::load`] reads a file on
+    /// disk, and `crux diff` the file of a git revision, where `folders` says what
+    /// `artifact_root` names.
+    pub(crate) fn from_text(
+        path: &Path,
+        text: Arc<str>,
+        rule_names: RuleNames<'_>,
+        folders: Folders<'_>,
+    ) -> Result<Config, ConfigErrors> {
+        let (config, problems) = Config::read(path, &text, rule_names, folders);
         if problems.is_empty() {
             return Ok(config);
         }
@@ -290,14 +333,13 @@ impl Config {
 
     /// Reads the text of a config file that lives at `path` (where `artifact_root` and
     /// `exclude` are relative to): the settings it gives, every valid key applied, and
-    /// each problem (one line, with its position), in file order. With `only`, the
-    /// other top-level keys are skipped unchecked. [`Config::load`] refuses a file with
-    /// problems; a diff against an old revision uses what is valid.
-    pub(crate) fn read(
+    /// each problem (one line, with its position), in file order. [`Config::from_text`]
+    /// refuses a file with problems.
+    fn read(
         path: &Path,
         text: &str,
         rule_names: RuleNames<'_>,
-        only: Option<&[&str]>,
+        folders: Folders<'_>,
     ) -> (Config, Vec<(yaml::Position, String)>) {
         let (root, problems) = yaml::parse(text, "crux.yaml");
         let mut reader = reader::Reader {
@@ -308,7 +350,7 @@ impl Config {
                 path: Some(path.to_path_buf()),
                 ..Config::default()
             },
-            only,
+            folders,
         };
         if let Some(root) = &root {
             reader.top(root);

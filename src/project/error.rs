@@ -1,11 +1,12 @@
 //! Why an input could not be read: the one error every command reports, in the same
 //! words, for a file or path it cannot read.
 //!
-//! Phase: input (project); depends on nothing else in the crate.
+//! Phase: input (project); depends on nothing else in the crate but `project`'s own
+//! limits and config errors.
 
 use std::path::{Path, PathBuf};
 
-use super::MAX_FILE_BYTES;
+use super::{ConfigErrors, MAX_FILE_BYTES};
 
 /// Why an input could not be read. Shown as `FILE: REASON` ([`LoadError::reason`]),
 /// or `FILE:LINE:COLUMN: not valid UTF-8 text (...)` for text that is not UTF-8.
@@ -56,6 +57,9 @@ pub enum LoadError {
         /// What went wrong (git's own message when git failed).
         message: String,
     },
+    /// The `crux.yaml` of a git revision has mistakes, each named `REV:FILE` with its
+    /// place, as the work tree's are.
+    Config(ConfigErrors),
 }
 
 impl LoadError {
@@ -67,6 +71,10 @@ impl LoadError {
                 (Some(display_name(path)), *line as u64, *column as u64)
             }
             LoadError::Git { .. } => (None, 0, 0),
+            LoadError::Config(errors) => match errors.0.first() {
+                Some(e) => (Some(e.file_name()), e.line, e.column),
+                None => (None, 0, 0),
+            },
             LoadError::NotFound(path)
             | LoadError::TooLarge { path }
             | LoadError::NotRegular { path, .. }
@@ -81,6 +89,9 @@ impl LoadError {
         match self {
             LoadError::NotUtf8 { .. } => "not valid UTF-8 text (a .crux file must be UTF-8)".into(),
             LoadError::Git { .. } => self.to_string(),
+            LoadError::Config(errors) => {
+                (errors.0.first()).map_or_else(|| errors.to_string(), |e| e.message.clone())
+            }
             _ => self.reason(),
         }
     }
@@ -104,6 +115,7 @@ impl LoadError {
                 .to_string(),
             LoadError::Io { source, .. } => source.to_string(),
             LoadError::Git { message, .. } => message.clone(),
+            LoadError::Config(errors) => errors.to_string(),
         }
     }
 }
@@ -115,6 +127,7 @@ impl std::fmt::Display for LoadError {
                 write!(f, "{}:{line}:{column}: {}", display_name(path), self.what())
             }
             LoadError::Git { spec, message } => write!(f, "{spec}: {message}"),
+            LoadError::Config(errors) => write!(f, "{errors}"),
             LoadError::NotFound(path)
             | LoadError::TooLarge { path }
             | LoadError::NotRegular { path, .. }
@@ -130,6 +143,7 @@ impl std::error::Error for LoadError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             LoadError::Io { source, .. } => Some(source),
+            LoadError::Config(errors) => Some(errors),
             _ => None,
         }
     }

@@ -8,7 +8,8 @@
 //! directory, as on disk. REV is everything up to the next `:`. The files are picked by
 //! the rule of [`super::discover`] (`.crux`, not hidden, not ignored by the revision's
 //! `.gitignore` files nor its `crux.yaml`'s `exclude:`), and each passes the same
-//! checks as a file on disk (size, UTF-8). The `git` command is used rather than a git
+//! checks as a file on disk (size, UTF-8), as does the `crux.yaml` (every key and
+//! value checked, as `crux check` checks the work tree's). The `git` command is used rather than a git
 //! library: it is there wherever there is a repository, honours the user's git
 //! configuration, and adds no dependency.
 
@@ -17,17 +18,17 @@ use std::process::{Command, Stdio};
 
 use ignore::gitignore::{Gitignore, GitignoreBuilder};
 
-use super::config::RuleNames;
+use super::config::{ArtifactRoot, MAX_CONFIG_BYTES};
 use super::discover::{excluded, in_tree};
-use super::read::{check_size, decode};
-use super::{Config, LoadError, Loaded};
-use crate::semantics::VerdictOptions;
+use super::read::{Refusal, check_size, decode};
+use super::{Config, ConfigErrors, LoadError, Loaded};
 use crate::syntax::SourceFile;
 
 /// The files of `spec` (`git:REV[:PATH]`), with the nearest `crux.yaml` above PATH in
-/// that revision. Its `exclude:` patterns and the revision's `.gitignore` files leave
-/// files out as they do on disk (a file can be in a revision and ignored, when it was
-/// added with `git add -f`).
+/// that revision, read and checked as the work tree's is: a mistake in it is an error
+/// ([`LoadError::Config`]), as it is on disk. Its `exclude:` patterns and the
+/// revision's `.gitignore` files leave files out as they do on disk (a file can be in a
+/// revision and ignored, when it was added with `git add -f`).
 pub(super) fn load(spec: &str) -> Result<Loaded, LoadError> {
     let rest = spec.strip_prefix("git:").unwrap_or(spec);
     let (rev, path) = rest.split_once(':').unwrap_or((rest, ""));
@@ -65,13 +66,22 @@ pub(super) fn load(spec: &str) -> Result<Loaded, LoadError> {
     } else {
         root.as_str()
     };
-    let settings = git_settings(spec, rev, config_dir);
+    let config = git_config(rev, config_dir).map_err(LoadError::Config)?;
+    let exclude = (!config.exclude.is_empty())
+        .then(|| {
+            let mut builder = GitignoreBuilder::new(Path::new("/").join(config_dir));
+            for p in &config.exclude {
+                let _ = builder.add_line(None, p);
+            }
+            builder.build().ok()
+        })
+        .flatten();
     let gitignores = git_ignores(rev, &root, &listing);
     let mut files = Vec::new();
     let mut sources = Vec::new();
     let mut unreadable = Vec::new();
     let skipped = |path: &str| {
-        let exclude: Vec<&Gitignore> = settings.exclude.iter().collect();
+        let exclude: Vec<&Gitignore> = exclude.iter().collect();
         excluded(&exclude, &root, path)
             || excluded(&gitignores.iter().collect::<Vec<_>>(), &root, path)
     };
@@ -104,15 +114,10 @@ pub(super) fn load(spec: &str) -> Result<Loaded, LoadError> {
         }
     }
     Ok(Loaded {
-        config: Config {
-            default_weight: settings.default_weight,
-            verdict: settings.verdict,
-            ..Config::default()
-        },
+        config,
         files,
         sources,
         unreadable,
-        warnings: settings.warning.into_iter().collect(),
     })
 }
 
@@ -197,24 +202,12 @@ fn repo_path(prefix: &str, path: &str) -> Result<String, String> {
     Ok(parts.join("/"))
 }
 
-/// What a diff takes from the nearest `crux.yaml` at or above `dir` in a revision.
-#[derive(Default)]
-struct GitSettings {
-    /// `default_weight`.
-    default_weight: Option<f64>,
-    /// `verdict:`, so that the revision's verdicts are judged as it judged them.
-    verdict: VerdictOptions,
-    /// `exclude:`, rooted at `/` + the config's folder in the repository.
-    exclude: Option<Gitignore>,
-    /// Why some of the config was ignored, if it was.
-    warning: Option<String>,
-}
-
-/// `default_weight`, `verdict:` and `exclude:` from the nearest `crux.yaml` at or above
-/// `dir` in `rev`, read as `crux check` reads the file. Only these keys matter to a
-/// diff, and an old revision's config need not be valid today (a rule may have been
-/// renamed since): every valid key is used, and the first problem is reported.
-fn git_settings(spec: &str, rev: &str, dir: &str) -> GitSettings {
+/// The nearest `crux.yaml` at or above `dir` in `rev`, read and checked as
+/// [`Config::load`] reads the work tree's (a regular file of at most 1 MiB, UTF-8,
+/// every key and value checked, the rule names `crux check` knows), named
+/// `REV:PATH`; the defaults when there is none. `artifact_root` must name a folder of
+/// the revision inside the config's folder.
+fn git_config(rev: &str, dir: &str) -> Result<Config, ConfigErrors> {
     let mut candidates = Vec::new();
     let mut d = dir;
     loop {
@@ -224,52 +217,164 @@ fn git_settings(spec: &str, rev: &str, dir: &str) -> GitSettings {
         }
         d = d.rsplit_once('/').map_or("", |(parent, _)| parent);
     }
-    let found = candidates.iter().find_map(|d| {
-        let file = if d.is_empty() {
-            super::config::FILE_NAME.to_string()
-        } else {
-            format!("{d}/{}", super::config::FILE_NAME)
+    for d in candidates {
+        let file = join(d, super::config::FILE_NAME);
+        // Anything of that name counts, as on disk: one that is not a file is an error.
+        let Some(entry) = object(rev, &file) else {
+            continue;
+        };
+        let entry = match entry.kind {
+            Kind::Link => resolve(rev, &file).map(|(_, entry)| entry),
+            _ => Some(entry),
         };
         let object = format!("{rev}:{file}");
-        git(&["show", "--no-textconv", &object])
-            .ok()
-            .map(|b| (*d, object, b))
-    });
-    let Some((config_dir, object, bytes)) = found else {
-        return GitSettings::default();
-    };
-    let text = String::from_utf8_lossy(&bytes);
-    // Rule names do not matter to a diff, nor do the other keys.
-    let any_rule: RuleNames<'_> = &|name| Ok(name.to_string());
-    let only = ["default_weight", "verdict", "exclude"];
-    let (config, problems) = Config::read(Path::new(&object), &text, any_rule, Some(&only));
-    let warning = problems.first().map(|(at, message)| {
-        let more = match problems.len() - 1 {
-            0 => String::new(),
-            1 => " (and 1 more problem)".to_string(),
-            n => format!(" (and {n} more problems)"),
+        let bytes = match entry {
+            None => Err(Refusal::NotFound),
+            Some(TreeObject {
+                kind: Kind::Tree, ..
+            }) => Err(Refusal::Folder),
+            Some(TreeObject {
+                kind: Kind::Other, ..
+            }) => Err(Refusal::Special("a submodule")),
+            Some(TreeObject { size, .. }) if size > MAX_CONFIG_BYTES => Err(Refusal::TooLarge),
+            Some(TreeObject { id, .. }) => git(&["cat-file", "blob", &id])
+                .map_err(|message| Refusal::Io(std::io::Error::other(message))),
         };
-        format!(
-            "{spec}: {object}:{}:{}: {message}; that setting is ignored{more}",
-            at.line, at.column
-        )
-    });
-    let exclude = (!config.exclude.is_empty())
-        .then(|| {
-            let mut builder = GitignoreBuilder::new(Path::new("/").join(config_dir));
-            for p in &config.exclude {
-                let _ = builder.add_line(None, p);
+        let path = Path::new(&object);
+        let text = super::config::text(path, bytes)?;
+        let rule_names = crate::check::rule_name;
+        return Config::from_text(path, text.into(), &rule_names, &|root| {
+            folder_at(rev, d, root)
+        });
+    }
+    Ok(Config::default())
+}
+
+/// What `root`, an `artifact_root` as written in the `crux.yaml` of the folder `dir`,
+/// names in `rev`: as on disk, symbolic links followed inside the revision; an absolute
+/// path leads out of it.
+fn folder_at(rev: &str, dir: &str, root: &str) -> ArtifactRoot {
+    if Path::new(root).has_root() || root.starts_with('/') {
+        return ArtifactRoot::Outside;
+    }
+    match resolve(rev, &join(dir, root)) {
+        None => ArtifactRoot::Missing,
+        Some((path, entry)) if entry.kind == Kind::Tree => {
+            if dir.is_empty() || path == dir || path.starts_with(&format!("{dir}/")) {
+                ArtifactRoot::Inside
+            } else {
+                ArtifactRoot::Outside
             }
-            builder.build().ok()
-        })
-        .flatten();
-    GitSettings {
-        default_weight: config.default_weight,
-        verdict: config.verdict,
-        exclude,
-        warning,
+        }
+        Some(_) => ArtifactRoot::NotAFolder,
     }
 }
+
+/// `dir` and `name` joined as a repository path (`name` alone when `dir` is the root).
+fn join(dir: &str, name: &str) -> String {
+    if dir.is_empty() {
+        name.to_string()
+    } else {
+        format!("{dir}/{name}")
+    }
+}
+
+/// What a tree entry is.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    /// A file.
+    Blob,
+    /// A folder.
+    Tree,
+    /// A symbolic link.
+    Link,
+    /// A submodule.
+    Other,
+}
+
+/// One entry of a revision's tree.
+struct TreeObject {
+    /// What it is.
+    kind: Kind,
+    /// Its object ID.
+    id: String,
+    /// Its size in bytes (0 for a folder).
+    size: u64,
+}
+
+/// The entry at `path` (from the repository root) in `rev`, as it is (a link not
+/// followed); `None` when there is none. The root itself is a folder.
+fn object(rev: &str, path: &str) -> Option<TreeObject> {
+    if path.is_empty() {
+        let id = git(&["rev-parse", &format!("{rev}^{{tree}}")]).ok()?;
+        let id = String::from_utf8_lossy(&id).trim().to_string();
+        return Some(TreeObject {
+            kind: Kind::Tree,
+            id,
+            size: 0,
+        });
+    }
+    let out = git(&["ls-tree", "-l", "-z", "--full-tree", rev, "--", path]).ok()?;
+    out.split(|&b| b == 0).find_map(|record| {
+        let record = String::from_utf8_lossy(record);
+        let (meta, name) = record.split_once('\t')?;
+        let [mode, kind, id, size] = meta.split_whitespace().collect::<Vec<_>>()[..] else {
+            return None;
+        };
+        let kind = match (mode, kind) {
+            ("120000", _) => Kind::Link,
+            (_, "blob") => Kind::Blob,
+            (_, "tree") => Kind::Tree,
+            _ => Kind::Other,
+        };
+        (name == path).then(|| TreeObject {
+            kind,
+            id: id.to_string(),
+            size: size.parse().unwrap_or(0),
+        })
+    })
+}
+
+/// `path` (from the repository root, `.` and `..` allowed) in `rev`, every symbolic
+/// link on the way followed as the system follows one on disk (relative to its folder),
+/// at most [`MAX_LINKS`] of them: the path it leads to and what is there. `None` when
+/// there is nothing, or the way leads out of the repository (`..` above its root, or a
+/// link to an absolute path).
+fn resolve(rev: &str, path: &str) -> Option<(String, TreeObject)> {
+    let mut todo: std::collections::VecDeque<String> = path.split('/').map(String::from).collect();
+    let mut done: Vec<String> = Vec::new();
+    let mut links = 0;
+    while let Some(part) = todo.pop_front() {
+        match part.as_str() {
+            "" | "." => continue,
+            ".." => {
+                done.pop()?;
+                continue;
+            }
+            _ => done.push(part),
+        }
+        let here = done.join("/");
+        let entry = object(rev, &here)?;
+        if entry.kind == Kind::Link {
+            links += 1;
+            let target = git(&["cat-file", "blob", &entry.id]).ok()?;
+            let target = String::from_utf8(target).ok()?;
+            if links > MAX_LINKS || target.starts_with('/') {
+                return None;
+            }
+            done.pop();
+            for part in target.split('/').rev() {
+                todo.push_front(part.to_string());
+            }
+        }
+    }
+    let path = done.join("/");
+    let entry = object(rev, &path)?;
+    Some((path, entry))
+}
+
+/// The most links followed from one path, as Linux's own limit (`ELOOP` after 40).
+const MAX_LINKS: usize = 40;
 
 /// The `.gitignore` files of `rev` that apply under `root`: those of its parent folders
 /// and those in `listing`; each rooted at `/` + its folder, the deepest first.

@@ -27,7 +27,7 @@ pub enum Source<'a> {
     },
     /// `git:REV[:PATH]`: the `.crux` files under PATH as committed in REV, in the git
     /// repository of the current directory, found by the same rule as on disk, with
-    /// the revision's own `crux.yaml` (its `default_weight` and `exclude:`).
+    /// the revision's own `crux.yaml`, checked as on disk ([`LoadError::Config`]).
     Git {
         /// The whole side as written, `git:` included.
         spec: &'a str,
@@ -37,7 +37,7 @@ pub enum Source<'a> {
 /// A debate's files, read.
 #[derive(Debug)]
 pub struct Loaded {
-    /// The config in effect (for a git revision, the keys read from its `crux.yaml`).
+    /// The config in effect (for a git revision, its own `crux.yaml`).
     pub config: Config,
     /// Every file found, read or not, in the order found.
     pub files: Vec<PathBuf>,
@@ -46,9 +46,6 @@ pub struct Loaded {
     /// Why each of the other files (or a folder below a path) could not be read: the
     /// folders that could not be searched first, then the files in the order found.
     pub unreadable: Vec<LoadError>,
-    /// What the command should say about the input although it was read (a git
-    /// revision's `crux.yaml` that does not parse and was ignored).
-    pub warnings: Vec<String>,
 }
 
 /// Finds and reads the `.crux` files of `source`. A path that does not exist, or a git
@@ -71,7 +68,6 @@ pub fn load(source: Source<'_>) -> Result<Loaded, LoadError> {
                 files,
                 sources,
                 unreadable,
-                warnings: Vec::new(),
             })
         }
         Source::Git { spec } => git::load(spec),

@@ -11,6 +11,15 @@ use super::{ConfigError, MAX_CONFIG_BYTES};
 /// block or never end), at most [`MAX_CONFIG_BYTES`], UTF-8; read as every input is
 /// ([`read_bounded`], [`utf8`]).
 pub(super) fn read_text(path: &Path) -> Result<String, ConfigError> {
+    text(path, read_bounded(path, MAX_CONFIG_BYTES))
+}
+
+/// The text of the config file at `path` from its `bytes`, or why it was refused (see
+/// [`read_text`]): for a file on disk, or one of a git revision, in the same words.
+pub(in crate::project) fn text(
+    path: &Path,
+    bytes: Result<Vec<u8>, Refusal>,
+) -> Result<String, ConfigError> {
     let fail = |message: String| ConfigError {
         path: path.to_path_buf(),
         line: 0,
@@ -18,7 +27,7 @@ pub(super) fn read_text(path: &Path) -> Result<String, ConfigError> {
         message,
         text: None,
     };
-    let bytes = read_bounded(path, MAX_CONFIG_BYTES).map_err(|refusal| {
+    let bytes = bytes.map_err(|refusal| {
         fail(match refusal {
             Refusal::NotFound => "no such file or directory".into(),
             Refusal::Folder => "is a folder; the config must be a file".into(),

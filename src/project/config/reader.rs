@@ -5,7 +5,10 @@
 
 use std::path::Path;
 
-use super::{Config, KEYS, Level, RENDER_KEYS, RuleNames, RuleSetting, VERDICT_KEYS, display};
+use super::{
+    ArtifactRoot, Config, Folders, KEYS, Level, RENDER_KEYS, RuleNames, RuleSetting, VERDICT_KEYS,
+    display,
+};
 use crate::check::lookup;
 use crate::syntax::ast::ProofStandard;
 use crate::syntax::yaml::{Node, Position, Value, shown};
@@ -20,8 +23,8 @@ pub(super) struct Reader<'a> {
     pub rule_names: RuleNames<'a>,
     /// The settings read so far.
     pub config: Config,
-    /// When set, the only top-level keys read; the others are skipped unchecked.
-    pub only: Option<&'a [&'a str]>,
+    /// Says what `artifact_root` names (on disk, or in a git revision).
+    pub folders: Folders<'a>,
 }
 
 impl Reader<'_> {
@@ -33,9 +36,6 @@ impl Reader<'_> {
     pub(super) fn top(&mut self, root: &Node) {
         let entries = self.entries(root, None, KEYS);
         for (key, _, value) in entries {
-            if self.only.is_some_and(|only| !only.contains(&key)) {
-                continue;
-            }
             match key {
                 "rules" => self.rules(value),
                 "default_weight" => self.default_weight(value),
@@ -324,8 +324,8 @@ impl Reader<'_> {
         };
         let base = self.path.parent().unwrap_or(Path::new("."));
         let dir = base.join(&root);
-        match std::fs::metadata(&dir) {
-            Ok(meta) if meta.is_dir() && !super::inside(&dir, base) => {
+        match (self.folders)(&root) {
+            ArtifactRoot::Outside => {
                 let how = if Path::new(&root).has_root() {
                     "an absolute path"
                 } else if Path::new(&root)
@@ -345,15 +345,15 @@ impl Reader<'_> {
                     ),
                 );
             }
-            Ok(meta) if meta.is_dir() => self.config.artifact_root = Some(dir),
-            Ok(_) => self.problem(
+            ArtifactRoot::Inside => self.config.artifact_root = Some(dir),
+            ArtifactRoot::NotAFolder => self.problem(
                 node.at,
                 format!(
                     "`artifact_root` must be a folder; `{}` is not one",
                     shown(&root)
                 ),
             ),
-            Err(_) => self.problem(
+            ArtifactRoot::Missing => self.problem(
                 node.at,
                 format!(
                     "`artifact_root` names a folder that does not exist: {}",
