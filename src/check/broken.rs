@@ -51,6 +51,20 @@ pub(crate) fn broken_links(
         let after = nodes.partition_point(|(start, _)| *start <= span.start);
         nodes[..after].last()?.1
     };
+    // Whether a node starts on the line where `span` starts, before it.
+    let starts_on_its_line = |span: Span| -> bool {
+        let (Some(nodes), Some(file)) = (
+            starts.get(span.file.0 as usize),
+            sources.get(span.file.0 as usize),
+        ) else {
+            return false;
+        };
+        let line_start = file.lines().line_start(file.lines().line_of(span.start));
+        let after = nodes.partition_point(|(start, _)| *start <= span.start);
+        nodes[..after]
+            .last()
+            .is_some_and(|(start, _)| *start >= line_start)
+    };
     let lost_lines = syntax_errors
         .iter()
         .filter(|e| !e.is_front_matter())
@@ -61,6 +75,9 @@ pub(crate) fn broken_links(
                     | SyntaxErrorKind::MalformedDirective { .. }
             )
         })
+        // A line meant to start a node of its own that none starts on (`evidnce vet:
+        // "..."`) is not a lost line of the node above it.
+        .filter(|e| lost_header(sources, e).is_none() || starts_on_its_line(e.span))
         .map(|e| e.span)
         .collect::<Vec<_>>();
     let mut supported = vec![false; graph.graph.node_count()];
@@ -136,41 +153,46 @@ pub(crate) struct LostHeaders {
 pub(crate) fn lost_headers(sources: &[SourceFile], syntax_errors: &[SyntaxError]) -> LostHeaders {
     let mut lost = LostHeaders::default();
     for e in syntax_errors.iter().filter(|e| !e.is_front_matter()) {
-        let Some(line) = sources
-            .get(e.span.file.0 as usize)
-            .and_then(|f| line_at(f, e.span.start))
-        else {
-            continue;
-        };
-        // `WORD ID:` where WORD is a node kind, or no keyword at all.
-        let words = line.trim_start();
-        let word = &words[..id_len(words)];
-        let is_kind = |w: &str| {
-            crate::syntax::kind::keyword(w, crate::syntax::kind::KeywordRole::NodeKind).is_some()
-        };
-        let misspelt = match &e.kind {
-            SyntaxErrorKind::UnknownKeyword { suggestion, .. } => *suggestion,
-            _ => None,
-        };
-        if word.is_empty() || !(is_kind(word) || crate::syntax::kind::keyword_of(word).is_none()) {
-            continue;
+        if let Some((id, thesis)) = lost_header(sources, e) {
+            lost.ids.push(id.to_string());
+            lost.thesis |= thesis;
         }
-        let rest = words[word.len()..].trim_start_matches([' ', '\t']);
-        if rest.len() == words.len() - word.len() {
-            continue;
-        }
-        let id = &rest[..id_len(rest)];
-        if id.is_empty()
-            || !rest[id.len()..]
-                .trim_start_matches([' ', '\t'])
-                .starts_with(':')
-        {
-            continue;
-        }
-        lost.ids.push(id.to_string());
-        lost.thesis |= word == "thesis" || misspelt == Some("thesis");
     }
     lost
+}
+
+/// The ID that the line where `e` starts gives, when that line is meant to start a
+/// node (`WORD ID:`, WORD a node kind or no keyword at all), and whether it was meant
+/// as a thesis.
+fn lost_header<'a>(sources: &'a [SourceFile], e: &SyntaxError) -> Option<(&'a str, bool)> {
+    let line = sources
+        .get(e.span.file.0 as usize)
+        .and_then(|f| line_at(f, e.span.start))?;
+    let words = line.trim_start();
+    let word = &words[..id_len(words)];
+    let is_kind = |w: &str| {
+        crate::syntax::kind::keyword(w, crate::syntax::kind::KeywordRole::NodeKind).is_some()
+    };
+    if word.is_empty() || !(is_kind(word) || crate::syntax::kind::keyword_of(word).is_none()) {
+        return None;
+    }
+    let rest = words[word.len()..].trim_start_matches([' ', '\t']);
+    if rest.len() == words.len() - word.len() {
+        return None;
+    }
+    let id = &rest[..id_len(rest)];
+    if id.is_empty()
+        || !rest[id.len()..]
+            .trim_start_matches([' ', '\t'])
+            .starts_with(':')
+    {
+        return None;
+    }
+    let misspelt = match &e.kind {
+        SyntaxErrorKind::UnknownKeyword { suggestion, .. } => *suggestion,
+        _ => None,
+    };
+    Some((id, word == "thesis" || misspelt == Some("thesis")))
 }
 
 /// The graph node a syntax tree node became, unless it was dropped as a duplicate ID.
