@@ -359,7 +359,17 @@ fn slip_help<'a>(
         return Slip::mend(help, to_end, after.to_string());
     }
     // `supports: t`, `credence: 0.7`, `tags: a, b`: a `:` after an attribute's keyword.
+    // An ID in brackets goes without them (`supports: [t]`).
     let value = past(rest, ":").trim_start();
+    let value = match value
+        .strip_prefix(['[', '('])
+        .and_then(|v| v.strip_suffix([']', ')']))
+    {
+        Some(id) if matches!(role, Some(KeywordRole::Attribute)) && super::is_id(id.trim()) => {
+            id.trim()
+        }
+        _ => value,
+    };
     if found == ":"
         && role == Some(KeywordRole::Attribute)
         && before == keyword
@@ -397,6 +407,14 @@ fn slip_help<'a>(
             .split(|c: char| c.is_whitespace() || "()[]{}".contains(c))
             .filter(|part| !part.is_empty())
             .collect();
+        // `supports [t]`: an ID in brackets.
+        if let [target] = parts[..]
+            && super::is_id(target)
+            && found != target
+        {
+            let help = format!("IDs are written without brackets: `{keyword} {target}`");
+            return Slip::mend(help, to_end, target.to_string());
+        }
         if let [number, target] = parts[..]
             && number.parse::<f64>().is_ok_and(f64::is_finite)
             && super::is_id(target)
@@ -559,15 +577,46 @@ fn slip_help<'a>(
         return Slip::say("a credence is a number from 0 to 1: `credence 0.7`".into());
     }
     if keyword == "tags" {
-        // `tags #jobs`: a `#` starts a comment.
+        // `tags #jobs`, `tags #jobs #demand`: a `#` starts a comment. The edit takes
+        // every `#word` of the line, or none: the rest would become a comment.
         if found == "#" {
-            let tag = past(raw_rest, "#")
-                .split([' ', ',', '#'])
-                .next()
-                .unwrap_or_default();
-            if !tag.is_empty() {
-                let help = format!("a `#` starts a comment; write tags without it: `tags {tag}`");
-                return Slip::mend(help, at..at + 1 + tag.len(), tag.to_string());
+            // Up to a `#` that starts a real comment (`# ...`, with a space after it).
+            let body = raw_rest
+                .match_indices('#')
+                .find(|&(i, _)| {
+                    raw_rest[i + 1..]
+                        .chars()
+                        .next()
+                        .is_none_or(char::is_whitespace)
+                })
+                .map_or(raw_rest, |(i, _)| &raw_rest[..i]);
+            let words: Vec<&str> = body
+                .split(|c: char| c.is_whitespace() || c == ',')
+                .filter(|w| !w.is_empty())
+                .collect();
+            let tags: Vec<&str> = words
+                .iter()
+                .map(|w| w.trim_start_matches('#'))
+                .filter(|t| !t.is_empty())
+                .collect();
+            let tag_like = |t: &&str| {
+                t.bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b"-_/.".contains(&b))
+            };
+            if !tags.is_empty()
+                && tags.len() == words.len()
+                && words.iter().all(|w| w.starts_with('#'))
+                && tags.iter().all(tag_like)
+            {
+                let mended = tags.join(", ");
+                let help =
+                    format!("a `#` starts a comment; write tags without it: `tags {mended}`");
+                return Slip::mend(help, at..at + body.trim_end().len(), mended);
+            }
+            if let Some(tag) = tags.first() {
+                return Slip::say(format!(
+                    "a `#` starts a comment; write tags without it: `tags {tag}`"
+                ));
             }
         }
         // `tags jobs demand`, `tags jobs; demand`: tags without commas.
@@ -744,7 +793,7 @@ mod tests {
         }
         // Every slip of the fixture but the credence word and the node without an ID
         // has an edit.
-        assert_eq!((errors.len(), mended), (27, 25));
+        assert_eq!((errors.len(), mended), (30, 28));
     }
 
     /// Curly quotes around text with ` #` in it get advice but no edit: the edit would
