@@ -29,9 +29,11 @@ pub(crate) enum LayoutArg {
 pub(crate) struct RenderArgs {
     /// Files and directories of the debate (default: the current directory).
     paths: Vec<PathBuf>,
-    /// Output format.
+    /// Output format. It may be left out with `-o FILE` when the file's extension names
+    /// one: .html (.htm), .svg, .dot (.gv), .mmd (.mermaid), .png, .pdf, .aif.json,
+    /// .graphml or .argdown; a .json file may hold json or aif, and needs it.
     #[arg(long, value_enum)]
-    format: Format,
+    format: Option<Format>,
     /// Write to this file (atomically) instead of standard output (`-` is standard
     /// output).
     #[arg(short, long, value_name = "FILE")]
@@ -139,22 +141,26 @@ pub(crate) fn run(args: RenderArgs) -> ExitStatus {
 fn run_inner(args: &RenderArgs) -> Result<ExitStatus, String> {
     // `-o -` is standard output, as for `crux import`, not a file named `-`.
     let out_file = args.output.as_deref().filter(|o| *o != Path::new("-"));
-    if args.scale.is_some() && args.format != Format::Png {
+    let format = match args.format {
+        Some(format) => format,
+        None => format_of(out_file)?,
+    };
+    if args.scale.is_some() && format != Format::Png {
         return Err("--scale applies to --format png only".into());
     }
-    if args.layout.is_some() && !args.format.is_drawn() {
+    if args.layout.is_some() && !format.is_drawn() {
         // The other formats hold no positions: `--layout` changes nothing. Still taken
         // (the command line has always taken it with every format), but not silently.
         eprintln!(
             "note: --layout has no effect with --format {}: only svg, html, png and pdf are drawn",
-            format_name(args.format)
+            format_name(format)
         );
     }
-    if args.templates.is_some() && args.format != Format::Html {
+    if args.templates.is_some() && format != Format::Html {
         return Err("--templates applies to --format html only".into());
     }
-    if args.format.is_binary() && out_file.is_none() && std::io::stdout().is_terminal() {
-        let ext = match args.format {
+    if format.is_binary() && out_file.is_none() && std::io::stdout().is_terminal() {
+        let ext = match format {
             Format::Png => "png",
             _ => "pdf",
         };
@@ -165,7 +171,7 @@ fn run_inner(args: &RenderArgs) -> Result<ExitStatus, String> {
         ));
     }
     if let Some(out) = out_file {
-        refuse_another_format(out, args.format)?;
+        refuse_another_format(out, format)?;
         check_folder(out).map_err(|e| format!("cannot write {}: {e}", out.display()))?;
     }
     let loaded = super::load::load(&args.paths, args.config.as_deref())?;
@@ -206,25 +212,24 @@ fn run_inner(args: &RenderArgs) -> Result<ExitStatus, String> {
     let engine = engine(
         args.layout,
         config.render.layout.as_deref(),
-        args.format.is_drawn(),
+        format.is_drawn(),
     );
     let options = Options {
         engine,
         templates: args.templates.clone(),
         scale: args.scale.as_ref().map(|s| s.value),
-        written: if args.format == Format::Aif {
+        written: if format == Format::Aif {
             render::aif::Written::of(&debate)
         } else {
             render::aif::Written::default()
         },
     };
-    let output =
-        render::render(args.format, &model, &options).map_err(|e| match (e, &args.scale) {
-            (render::RenderError::TooManyPixels(e), Some(scale)) => {
-                scale_out_of_range(&scale.written, &e)
-            }
-            (e, _) => e.to_string(),
-        })?;
+    let output = render::render(format, &model, &options).map_err(|e| match (e, &args.scale) {
+        (render::RenderError::TooManyPixels(e), Some(scale)) => {
+            scale_out_of_range(&scale.written, &e)
+        }
+        (e, _) => e.to_string(),
+    })?;
     for note in &output.notes {
         eprintln!("note: {note}");
     }
@@ -321,6 +326,54 @@ fn named_format(out: &Path) -> Option<Format> {
         .filter(|(_, e)| name.ends_with(&format!(".{e}")))
         .max_by_key(|(_, e)| e.len())?;
     (format != Format::Json).then_some(format)
+}
+
+/// The format of a run without `--format`: the one the extension of `-o FILE` names.
+/// Without `-o`, or with a name that names no one format, a usage error that says what
+/// to pass.
+fn format_of(out: Option<&Path>) -> Result<Format, String> {
+    let formats: Vec<String> = Format::value_variants()
+        .iter()
+        .map(|&f| format_name(f))
+        .collect();
+    let formats = or_list(&formats);
+    let Some(out) = out else {
+        return Err(format!(
+            "--format is required when writing to standard output: pass --format {formats}, \
+             or name a file with -o whose extension says the format (-o map.svg)"
+        ));
+    };
+    if let Some(format) = named_format(out) {
+        return Ok(format);
+    }
+    let name = out.file_name().and_then(|n| n.to_str()).unwrap_or("");
+    if name.to_ascii_lowercase().ends_with(".json") {
+        return Err(format!(
+            "--format is required: {} may hold the render model or AIF; pass --format json \
+             or --format aif (or name an AIF file .aif.json)",
+            out.display()
+        ));
+    }
+    let extensions: Vec<String> = FILE_NAMES
+        .iter()
+        .filter(|(f, _)| *f != Format::Json)
+        .map(|(_, names)| format!(".{}", names[0]))
+        .collect();
+    Err(format!(
+        "--format is required: the extension of {} says no format; pass --format {formats}, \
+         or name the file {}",
+        out.display(),
+        or_list(&extensions)
+    ))
+}
+
+/// `a, b or c`.
+fn or_list(words: &[String]) -> String {
+    match words {
+        [] => String::new(),
+        [one] => one.clone(),
+        [rest @ .., last] => format!("{} or {last}", rest.join(", ")),
+    }
 }
 
 /// The name of `format` as `--format` takes it.
@@ -425,7 +478,7 @@ mod tests {
 
     use clap::ValueEnum;
 
-    use super::{Format, extension, named_format};
+    use super::{Format, extension, format_of, named_format};
 
     #[test]
     fn every_format_is_named_by_its_own_extension() {
@@ -453,6 +506,26 @@ mod tests {
             ("map.png.bak", None),
         ] {
             assert_eq!(named_format(Path::new(name)), format, "{name}");
+        }
+    }
+
+    #[test]
+    fn without_format_the_output_s_extension_says_it() {
+        assert_eq!(format_of(Some(Path::new("map.svg"))), Ok(Format::Svg));
+        assert_eq!(
+            format_of(Some(Path::new("out/x.aif.json"))),
+            Ok(Format::Aif)
+        );
+        for (out, says) in [
+            (None, "--format is required when writing to standard output"),
+            (
+                Some("map.json"),
+                "map.json may hold the render model or AIF",
+            ),
+            (Some("map.txt"), "the extension of map.txt says no format"),
+        ] {
+            let e = format_of(out.map(Path::new)).unwrap_err();
+            assert!(e.contains(says), "{e}");
         }
     }
 }
