@@ -63,6 +63,9 @@ impl Level {
     /// The valid words, for messages.
     pub const CHOICES: &'static str = "`error`, `warning`, `info`, `off`";
 
+    /// The level words, as [`Level::parse`] reads them.
+    pub const NAMES: [&'static str; 4] = ["error", "warning", "info", "off"];
+
     /// Reads a level word.
     pub fn parse(word: &str) -> Option<Level> {
         Some(match word {
@@ -578,6 +581,17 @@ mod tests {
             let text = format!("verdict:\n  standard: {}\n", standard.keyword());
             assert_eq!(verdict(&text).standard, standard);
         }
+    }
+
+    #[test]
+    fn a_misspelt_level_or_value_gets_a_suggestion() {
+        assert_eq!(
+            messages("rules:\n  known-rule: warn\nrender:\n  layout: graphvis\n"),
+            [
+                "2:15: unknown level `warn` for rule `known-rule`; did you mean `warning`? expected one of `error`, `warning`, `info`, `off`",
+                "4:11: unknown value `graphvis` for `render.layout`; did you mean `graphviz`? expected one of `auto`, `graphviz`, `builtin`",
+            ]
+        );
     }
 
     #[test]

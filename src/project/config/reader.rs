@@ -103,9 +103,7 @@ impl Reader<'_> {
                 }
             };
             if !keys.is_empty() && !keys.contains(&key) {
-                let hint = crate::text::closest(keys.iter().copied(), key)
-                    .map(|s| format!("did you mean `{s}`? "))
-                    .unwrap_or_default();
+                let hint = did_you_mean(keys, key);
                 let place = section.map(|s| format!(" in `{s}`")).unwrap_or_default();
                 let message = format!(
                     "unknown key `{}`{place}; {hint}the keys are {}",
@@ -162,9 +160,10 @@ impl Reader<'_> {
                 )),
                 Value::Scalar { text, .. } => Level::parse(text).ok_or_else(|| {
                     format!(
-                        "unknown level `{}` for rule `{}`; expected one of {}",
+                        "unknown level `{}` for rule `{}`; {}expected one of {}",
                         shown(text),
                         shown(key),
+                        did_you_mean(&Level::NAMES, text),
                         Level::CHOICES
                     )
                 }),
@@ -231,9 +230,7 @@ impl Reader<'_> {
         if let Some(standard) = ProofStandard::from_keyword(&text) {
             return Some(standard);
         }
-        let hint = crate::text::closest(names.iter().copied(), &text)
-            .map(|s| format!("did you mean `{s}`? "))
-            .unwrap_or_default();
+        let hint = did_you_mean(&names, &text);
         let message = format!(
             "unknown proof standard `{}` for `verdict.standard`; {hint}expected {expected}",
             shown(&text),
@@ -295,8 +292,9 @@ impl Reader<'_> {
             return Some(text);
         }
         let message = format!(
-            "unknown value `{}` for `{key}`; expected one of {}",
+            "unknown value `{}` for `{key}`; {}expected one of {}",
             shown(&text),
+            did_you_mean(choices, &text),
             quoted(choices)
         );
         self.problem(node.at, message);
@@ -430,6 +428,14 @@ impl Reader<'_> {
             self.config.exclude.push(pattern);
         }
     }
+}
+
+/// `did you mean `X`? ` when one of `names` is close to `word`, else nothing: every
+/// "did you mean" of crux.yaml (keys, levels, values).
+fn did_you_mean(names: &[&str], word: &str) -> String {
+    crate::text::closest(names.iter().copied(), word)
+        .map(|s| format!("did you mean `{s}`? "))
+        .unwrap_or_default()
 }
 
 /// `a`, `b`, `c`, for messages.
