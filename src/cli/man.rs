@@ -87,9 +87,13 @@ pub(crate) fn run(args: ManArgs) -> ExitStatus {
                 .iter()
                 .filter_map(|p| p.name.strip_prefix("crux-"))
                 .collect();
+            let page = args.page.as_deref().unwrap_or_default();
+            let hint = crate::text::closest(names.iter().copied(), page)
+                .map(|s| format!("did you mean `{s}`? "))
+                .unwrap_or_default();
             eprintln!(
-                "error: no man page `{}`; the pages are: {}",
-                sanitize(args.page.as_deref().unwrap_or_default()),
+                "error: no man page `{}`; {hint}the pages are: {}",
+                sanitize(page),
                 names.join(", ")
             );
             ExitStatus::Error
