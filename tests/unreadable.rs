@@ -14,6 +14,9 @@ const DEBATE: &str =
 enum Bad {
     /// Not UTF-8 (an ISO 8859-1 `é` on line 2).
     NotUtf8,
+    /// UTF-16 without a byte order mark, as an editor may save it: its ASCII would
+    /// pass as UTF-8, with a NUL after each character.
+    Utf16,
     /// One byte over the size limit (a sparse file: it takes no disk space).
     TooLarge,
     /// A named pipe: opening it would block until a writer comes.
@@ -33,6 +36,12 @@ impl Bad {
             Bad::NotUtf8 => {
                 std::fs::write(&path, b"claim d: \"Fine.\"\nclaim e: \"caf\xe9\"\n").unwrap();
                 "bad.crux:2:14: not valid UTF-8 text (a .crux file must be UTF-8)"
+            }
+            Bad::Utf16 => {
+                let text = "claim d: \"Fine.\"\n";
+                let bytes: Vec<u8> = text.encode_utf16().flat_map(u16::to_le_bytes).collect();
+                std::fs::write(&path, bytes).unwrap();
+                "bad.crux:1:1: not valid UTF-8 text: it looks like UTF-16; save it as UTF-8"
             }
             Bad::TooLarge => {
                 let file = std::fs::File::create(&path).unwrap();
@@ -57,6 +66,7 @@ impl Bad {
     fn all() -> Vec<Bad> {
         vec![
             Bad::NotUtf8,
+            Bad::Utf16,
             Bad::TooLarge,
             #[cfg(unix)]
             Bad::Pipe,
@@ -180,7 +190,7 @@ fn diff_reports_an_unreadable_file_of_a_git_revision_the_same_way() {
         return;
     }
     // A pipe cannot be committed.
-    for bad in [Bad::NotUtf8, Bad::TooLarge, Bad::Folder] {
+    for bad in [Bad::NotUtf8, Bad::Utf16, Bad::TooLarge, Bad::Folder] {
         let s = setup(bad);
         for args in [
             &["init", "-q"][..],

@@ -79,8 +79,14 @@ pub(crate) fn run(args: ImportArgs) -> ExitStatus {
         // end), and so is a file over the size limit.
         let text = match crate::project::read(input) {
             Ok(source) => source.text,
-            Err(crate::project::LoadError::NotUtf8 { line, column, .. }) => {
-                eprintln!("error: {shown}:{line}:{column}: not valid UTF-8 text");
+            Err(crate::project::LoadError::NotUtf8 {
+                line,
+                column,
+                utf16,
+                ..
+            }) => {
+                let what = crate::project::not_utf8(utf16, None);
+                eprintln!("error: {shown}:{line}:{column}: {what}");
                 failed = true;
                 continue;
             }

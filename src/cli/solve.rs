@@ -126,9 +126,15 @@ fn load(path: &std::path::Path, deadline: Deadline) -> Result<Input, LoadFailure
     }
     let source = project::read(path).map_err(|e| match e {
         // Not a .crux file: say what is wrong without naming the wrong format.
-        project::LoadError::NotUtf8 { path, line, column } => format!(
-            "{}:{line}:{column}: not valid UTF-8 text",
-            path.display().to_string().trim_start_matches("./")
+        project::LoadError::NotUtf8 {
+            path,
+            line,
+            column,
+            utf16,
+        } => format!(
+            "{}:{line}:{column}: {}",
+            path.display().to_string().trim_start_matches("./"),
+            project::not_utf8(utf16, None)
         ),
         e => e.to_string(),
     })?;

@@ -22,6 +22,8 @@ pub enum LoadError {
         line: usize,
         /// Column (in characters) of the first invalid byte.
         column: usize,
+        /// Whether the file looks like UTF-16 (then line and column are 1 and 1).
+        utf16: bool,
     },
     /// A file is over [`MAX_FILE_BYTES`].
     TooLarge {
@@ -67,9 +69,9 @@ impl LoadError {
     /// (0 and 0 when it has no place in the file); no file for a git revision.
     pub fn place(&self) -> (Option<String>, u64, u64) {
         match self {
-            LoadError::NotUtf8 { path, line, column } => {
-                (Some(display_name(path)), *line as u64, *column as u64)
-            }
+            LoadError::NotUtf8 {
+                path, line, column, ..
+            } => (Some(display_name(path)), *line as u64, *column as u64),
             LoadError::Git { .. } => (None, 0, 0),
             LoadError::Config(errors) => match errors.0.first() {
                 Some(e) => (Some(e.file_name()), e.line, e.column),
@@ -87,7 +89,9 @@ impl LoadError {
     /// place.
     pub fn what(&self) -> String {
         match self {
-            LoadError::NotUtf8 { .. } => "not valid UTF-8 text (a .crux file must be UTF-8)".into(),
+            LoadError::NotUtf8 { utf16, .. } => {
+                not_utf8(*utf16, Some("a .crux file must be UTF-8"))
+            }
             LoadError::Git { .. } => self.to_string(),
             LoadError::Config(errors) => {
                 (errors.0.first()).map_or_else(|| errors.to_string(), |e| e.message.clone())
@@ -102,9 +106,13 @@ impl LoadError {
     pub fn reason(&self) -> String {
         match self {
             LoadError::NotFound(_) => "no such file or directory".to_string(),
-            LoadError::NotUtf8 { line, column, .. } => {
-                format!("not valid UTF-8 text at line {line}, column {column}")
-            }
+            LoadError::NotUtf8 {
+                line,
+                column,
+                utf16: false,
+                ..
+            } => format!("not valid UTF-8 text at line {line}, column {column}"),
+            LoadError::NotUtf8 { utf16: true, .. } => not_utf8(true, None),
             LoadError::TooLarge { .. } => format!(
                 "file is too large (the limit is {} MiB)",
                 MAX_FILE_BYTES >> 20
@@ -123,7 +131,9 @@ impl LoadError {
 impl std::fmt::Display for LoadError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            LoadError::NotUtf8 { path, line, column } => {
+            LoadError::NotUtf8 {
+                path, line, column, ..
+            } => {
                 write!(f, "{}:{line}:{column}: {}", display_name(path), self.what())
             }
             LoadError::Git { spec, message } => write!(f, "{spec}: {message}"),
@@ -146,6 +156,17 @@ impl std::error::Error for LoadError {
             LoadError::Config(errors) => Some(errors),
             _ => None,
         }
+    }
+}
+
+/// What is wrong with text that is not UTF-8, in the words every input's error uses:
+/// that it looks like UTF-16 (`utf16`, with what to do about it), else what must be
+/// UTF-8 (`rule`, such as `a .crux file must be UTF-8`), if that is to be said.
+pub fn not_utf8(utf16: bool, rule: Option<&str>) -> String {
+    match (utf16, rule) {
+        (true, _) => "not valid UTF-8 text: it looks like UTF-16; save it as UTF-8".into(),
+        (false, Some(rule)) => format!("not valid UTF-8 text ({rule})"),
+        (false, None) => "not valid UTF-8 text".into(),
     }
 }
 

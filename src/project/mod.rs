@@ -18,7 +18,7 @@ mod rebase;
 
 pub use config::{Config, ConfigError, ConfigErrors, Level};
 pub use discover::{discover, left_out};
-pub use error::LoadError;
+pub use error::{LoadError, not_utf8};
 pub use git::spec_for_path;
 pub use include::{import_file, import_file_into};
 pub use load::{Loaded, Source, load};

@@ -103,24 +103,71 @@ pub(super) fn check_size(path: &Path, len: u64) -> Result<(), LoadError> {
 /// The text of a file's bytes: within the size limit and UTF-8, or the reason not.
 pub(super) fn decode(path: &Path, bytes: Vec<u8>) -> Result<String, LoadError> {
     check_size(path, bytes.len() as u64)?;
-    utf8(bytes).map_err(|(line, column)| LoadError::NotUtf8 {
+    utf8(bytes).map_err(|e| LoadError::NotUtf8 {
         path: path.to_path_buf(),
-        line,
-        column,
+        line: e.line,
+        column: e.column,
+        utf16: e.utf16,
     })
 }
 
-/// The text, or the line and column (1-based, in characters) of the first byte that
-/// is not UTF-8: the one UTF-8 check of every input.
-pub(super) fn utf8(bytes: Vec<u8>) -> Result<String, (usize, usize)> {
+/// Where bytes stop being UTF-8 text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) struct NotUtf8 {
+    /// Line of the first byte that is not UTF-8 (1-based).
+    pub line: usize,
+    /// Column of it, in characters (1-based).
+    pub column: usize,
+    /// Whether the bytes look like UTF-16 ([`looks_like_utf16`]); then the place is the
+    /// start of the file.
+    pub utf16: bool,
+}
+
+/// The text, or where it is not UTF-8: the one UTF-8 check of every input. Bytes that
+/// look like UTF-16 are refused from their start, even when they would pass as UTF-8
+/// (ASCII saved as UTF-16 without a byte order mark is ASCII with a NUL after each
+/// character).
+pub(super) fn utf8(bytes: Vec<u8>) -> Result<String, NotUtf8> {
+    if looks_like_utf16(&bytes) {
+        return Err(NotUtf8 {
+            line: 1,
+            column: 1,
+            utf16: true,
+        });
+    }
     String::from_utf8(bytes).map_err(|e| {
         let good = &e.as_bytes()[..e.utf8_error().valid_up_to()];
         let good = std::str::from_utf8(good).unwrap_or("");
         // Placed as an editor places it: a byte order mark is no column, a lone `\r`
         // ends a line.
         let at = crate::syntax::span::LineIndex::new(good).line_col(good, good.len() as u32);
-        (at.line as usize, at.column as usize)
+        NotUtf8 {
+            line: at.line as usize,
+            column: at.column as usize,
+            utf16: false,
+        }
     })
+}
+
+/// How many bytes from the start [`looks_like_utf16`] looks at.
+const UTF16_SAMPLE: usize = 64;
+
+/// Whether `bytes` look like UTF-16 text (as Windows Notepad saves "Unicode"): a UTF-16
+/// byte order mark (FF FE or FE FF), or, in the first bytes, a NUL as every other byte
+/// and only there, as ASCII characters take in UTF-16 (little or big endian). Text
+/// has no NUL, so UTF-8 text never looks so.
+fn looks_like_utf16(bytes: &[u8]) -> bool {
+    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+        return true;
+    }
+    let sample = &bytes[..bytes.len().min(UTF16_SAMPLE) & !1];
+    let nul_at = |parity: usize| {
+        sample
+            .iter()
+            .enumerate()
+            .all(|(i, &b)| (b == 0) == (i % 2 == parity))
+    };
+    !sample.is_empty() && (nul_at(0) || nul_at(1))
 }
 
 /// What a file that is neither a regular file nor a folder is, in words; `None` for
@@ -158,6 +205,28 @@ mod tests {
         assert_eq!(
             e.unwrap_err().to_string(),
             "a.crux:2:7: not valid UTF-8 text (a .crux file must be UTF-8)"
+        );
+    }
+
+    #[test]
+    fn utf16_is_told_apart() {
+        let utf16 = |bytes: &[u8]| utf8(bytes.to_vec()).map_err(|e| e.utf16);
+        // With a byte order mark, little or big endian.
+        assert_eq!(utf16(b"\xff\xfet\0h\0"), Err(true));
+        assert_eq!(utf16(b"\xfe\xff\0t\0h"), Err(true));
+        // Without one: ASCII with a NUL after (or before) each character, although
+        // that much is valid UTF-8.
+        assert_eq!(utf16(b"t\0h\0e\0s\0i\0s\0"), Err(true));
+        assert_eq!(utf16(b"\0t\0h\0e"), Err(true));
+        // Not UTF-16: UTF-8 text, a stray NUL, a Latin-1 byte.
+        assert_eq!(utf16(b"thesis"), Ok("thesis".to_string()));
+        assert_eq!(utf16(b"th\0sis"), Ok("th\0sis".to_string()));
+        assert_eq!(utf16(b"caf\xe9"), Err(false));
+        assert_eq!(utf16(b""), Ok(String::new()));
+        let e = decode(Path::new("./u16.crux"), b"\xff\xfet\0".to_vec());
+        assert_eq!(
+            e.unwrap_err().to_string(),
+            "u16.crux:1:1: not valid UTF-8 text: it looks like UTF-16; save it as UTF-8"
         );
     }
 

@@ -71,7 +71,11 @@ pub enum HtmlError {
         source: std::io::Error,
     },
     /// A file of the template directory is not UTF-8.
-    #[error("{}:{line}:{column}: not valid UTF-8 text (a template must be UTF-8)", path.display())]
+    #[error(
+        "{}:{line}:{column}: {}",
+        path.display(),
+        crate::project::not_utf8(*utf16, Some("a template must be UTF-8"))
+    )]
     NotUtf8 {
         /// The file.
         path: PathBuf,
@@ -79,6 +83,8 @@ pub enum HtmlError {
         line: usize,
         /// Column (in characters) of the first invalid byte.
         column: usize,
+        /// Whether the file looks like UTF-16.
+        utf16: bool,
     },
     /// A file of the template directory could not be read, in words that name it.
     #[error("{0}")]
@@ -170,9 +176,17 @@ fn override_from(
     // text that is not UTF-8 placed by line and column.
     let read = |path: PathBuf| match crate::project::read(&path) {
         Ok(source) => Ok(source.text),
-        Err(crate::project::LoadError::NotUtf8 { line, column, .. }) => {
-            Err(HtmlError::NotUtf8 { path, line, column })
-        }
+        Err(crate::project::LoadError::NotUtf8 {
+            line,
+            column,
+            utf16,
+            ..
+        }) => Err(HtmlError::NotUtf8 {
+            path,
+            line,
+            column,
+            utf16,
+        }),
         Err(e) => Err(HtmlError::Input(e.to_string())),
     };
     let entries = std::fs::read_dir(dir).map_err(|source| match source.kind() {

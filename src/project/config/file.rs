@@ -41,11 +41,11 @@ pub(in crate::project) fn text(
             Refusal::Io(e) => e.to_string(),
         })
     })?;
-    utf8(bytes).map_err(|(line, column)| ConfigError {
+    utf8(bytes).map_err(|e| ConfigError {
         path: path.to_path_buf(),
-        line: line as u64,
-        column: column as u64,
-        message: "not valid UTF-8 text (crux.yaml must be UTF-8)".into(),
+        line: e.line as u64,
+        column: e.column as u64,
+        message: super::super::not_utf8(e.utf16, Some("crux.yaml must be UTF-8")),
         text: None,
     })
 }
