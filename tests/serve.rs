@@ -427,6 +427,52 @@ fn the_address_is_given_when_standard_output_fails() {
 }
 
 #[test]
+fn a_folder_without_crux_files_is_served_and_said_after_the_address() {
+    let dir = tempfile::tempdir().unwrap();
+    let empty = dir.path().join("empty");
+    std::fs::create_dir(&empty).unwrap();
+    std::fs::write(empty.join("notes.txt"), "not a debate").unwrap();
+    // Standard output and standard error into one file, to see their order.
+    let log = dir.path().join("log.txt");
+    let file = std::fs::File::create(&log).unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_crux"))
+        .arg("serve")
+        .arg(&empty)
+        .stdout(Stdio::from(file.try_clone().unwrap()))
+        .stderr(Stdio::from(file))
+        .spawn()
+        .unwrap();
+    let started = Instant::now();
+    let mut text = String::new();
+    while text.lines().count() < 2 && started.elapsed() < Duration::from_secs(10) {
+        std::thread::sleep(Duration::from_millis(20));
+        text = std::fs::read_to_string(&log).unwrap();
+    }
+    let lines: Vec<&str> = text.lines().collect();
+    let page = lines
+        .first()
+        .and_then(|l| port_in(l))
+        .map(|port| get(port, "/"));
+    let running = child.try_wait().unwrap().is_none();
+    let _ = child.kill();
+    let _ = child.wait();
+    assert!(
+        lines.len() == 2 && lines[0].starts_with("Serving the map on http://127.0.0.1:"),
+        "{text}"
+    );
+    // The words of `crux check`, after the address.
+    assert_eq!(
+        lines[1],
+        format!("error: no .crux files found in {}", empty.display())
+    );
+    // Still serving: the page says it too.
+    assert!(running, "{text}");
+    let (status, page) = page.unwrap();
+    assert_eq!(status, 200);
+    assert!(page.contains("no .crux files found in"), "{page}");
+}
+
+#[test]
 fn a_port_in_use_is_an_error() {
     let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
     let port = taken.local_addr().unwrap().port();

@@ -104,8 +104,9 @@ impl Shared {
 const SETTLE: Duration = Duration::from_millis(30);
 
 /// Runs the server until Ctrl-C. `ready` is called once with the address it listens
-/// on. Each new page after the first is announced on standard error (`map updated`),
-/// and so are the problems that keep the debate from being drawn.
+/// on, before the first page is drawn (a request waits for it). Each new page after
+/// the first is announced on standard error (`map updated`), and so are the problems
+/// that keep the debate from being drawn, the first page's included.
 pub fn run(
     options: Options,
     render: &mut Render<'_>,
@@ -131,6 +132,10 @@ pub fn run(
         changed: Condvar::new(),
         stop: AtomicBool::new(false),
     });
+    // The address first, then what the first drawing says: an error that keeps the
+    // debate from being drawn (no `.crux` files, say) is read after the line above it,
+    // as the state of the debate served, not as a failure to start.
+    ready(addr);
     update(&shared, render);
     {
         let shared = Arc::clone(&shared);
@@ -140,7 +145,6 @@ pub fn run(
         })
         .map_err(|e| format!("cannot handle Ctrl-C: {e}"))?;
     }
-    ready(addr);
     let hosts = [
         format!("127.0.0.1:{}", addr.port()),
         format!("localhost:{}", addr.port()),
