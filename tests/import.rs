@@ -745,3 +745,51 @@ fn relative_artifact_paths_name_the_same_files_from_the_output_folder() {
     assert!(String::from_utf8_lossy(&beside.stdout).contains("  artifact \"data/x.csv\""));
     assert!(beside.stderr.is_empty());
 }
+
+#[test]
+fn an_artifact_path_named_by_several_nodes_is_warned_about_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    std::fs::create_dir_all(root.join("in/data")).unwrap();
+    std::fs::write(root.join("in/data/x.csv"), "year,n\n2020,1\n").unwrap();
+    std::fs::write(root.join("crux.yaml"), "").unwrap();
+    let node = |id: &str, n: usize, artifact: &str| {
+        format!(
+            r#"{{"nodeID": "{n}", "text": "Fact {n}.", "type": "I",
+            "crux": {{"id": "{id}", "kind": "evidence", "attributes": [["artifact", "{artifact}"]]}}}}"#
+        )
+    };
+    let nodes = [
+        node("a", 1, "data/x.csv"),
+        node("b", 2, "gone.csv"),
+        node("c", 3, "data/x.csv"),
+        node("d", 4, "gone.csv"),
+        node("e", 5, "data/x.csv"),
+        node("f", 6, "other.csv"),
+    ];
+    let aif = format!(r#"{{"nodes": [{}], "edges": []}}"#, nodes.join(", "));
+    std::fs::write(root.join("in/map.aif.json"), aif).unwrap();
+
+    let out = crux(root, &["import", "aif", "in/map.aif.json", "-o", "out"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    let written = std::fs::read_to_string(root.join("out/map.crux")).unwrap();
+    assert_eq!(
+        written.matches("artifact \"../in/data/x.csv\"").count(),
+        3,
+        "{written}"
+    );
+    // One warning per path: how many nodes name it and the first of them, or the one.
+    assert_eq!(
+        stderr
+            .lines()
+            .filter(|l| l.starts_with("warning"))
+            .collect::<Vec<_>>(),
+        [
+            "warning: in/map.aif.json: artifact \"data/x.csv\" is written as \"../in/data/x.csv\", the same file seen from out, where the .crux file goes (named by 3 nodes, the first `a`)",
+            "warning: in/map.aif.json: artifact \"gone.csv\" is not next to the input (in/gone.csv is missing), so it is written as it is, relative to out (named by 2 nodes, the first `b`)",
+            "warning: in/map.aif.json: `f`: artifact \"other.csv\" is not next to the input (in/other.csv is missing), so it is written as it is, relative to out",
+        ],
+        "{stderr}"
+    );
+}

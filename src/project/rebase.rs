@@ -19,8 +19,8 @@ use super::artifact::{absolute, relative, written_absolute};
 use crate::import::{Debate, Value};
 
 /// Rewrites the relative artifact paths of `debate`, read from a file in the folder
-/// `input_dir`, for a `.crux` file written into `out_dir`, with a warning for each one
-/// rewritten or not found.
+/// `input_dir`, for a `.crux` file written into `out_dir`, with a warning for each path
+/// rewritten or not found: one per distinct path, however many nodes name it.
 pub(crate) fn rebase_artifacts(debate: &mut Debate, input_dir: &Path, out_dir: &Path) {
     let (from, to) = (absolute(input_dir), absolute(out_dir));
     let same = from == to
@@ -31,12 +31,9 @@ pub(crate) fn rebase_artifacts(debate: &mut Debate, input_dir: &Path, out_dir: &
     if same {
         return;
     }
-    let shown_out = out_dir.display().to_string();
-    let shown_out = if shown_out.is_empty() {
-        "."
-    } else {
-        &shown_out
-    };
+    // Each distinct path, in the order first named: what becomes of it, and the nodes
+    // that name it.
+    let mut seen: Vec<(String, Rebased, Vec<String>)> = Vec::new();
     for node in &mut debate.nodes {
         for attribute in &mut node.attributes {
             let Value::Artifact { path, .. } = &mut attribute.value else {
@@ -45,22 +42,59 @@ pub(crate) fn rebase_artifacts(debate: &mut Debate, input_dir: &Path, out_dir: &
             if path.is_empty() || written_absolute(path) {
                 continue;
             }
-            let file = absolute(&from.join(path.as_str()));
-            let name = &node.name;
-            if file.symlink_metadata().is_err() {
-                debate.warnings.push(format!(
-                    "`{name}`: artifact {path:?} is not next to the input ({} is missing), so it is written as it is, relative to {shown_out}",
-                    input_dir.join(path.as_str()).display()
-                ));
-                continue;
+            let at = match seen.iter().position(|(p, ..)| p == path) {
+                Some(at) => at,
+                None => {
+                    let file = absolute(&from.join(path.as_str()));
+                    let rebased = match file.symlink_metadata() {
+                        Err(_) => Rebased::Missing,
+                        Ok(_) => Rebased::To(relative(&to, &file)),
+                    };
+                    seen.push((path.clone(), rebased, Vec::new()));
+                    seen.len() - 1
+                }
+            };
+            let (_, rebased, names) = &mut seen[at];
+            if !names.contains(&node.name) {
+                names.push(node.name.clone());
             }
-            let rebased = relative(&to, &file);
-            if rebased != *path {
-                debate.warnings.push(format!(
-                    "`{name}`: artifact {path:?} is written as {rebased:?}, the same file seen from {shown_out}, where the .crux file goes"
-                ));
-                *path = rebased;
+            if let Rebased::To(rebased) = rebased {
+                *path = rebased.clone();
             }
         }
     }
+    let shown_out = out_dir.display().to_string();
+    let shown_out = if shown_out.is_empty() {
+        "."
+    } else {
+        &shown_out
+    };
+    for (path, rebased, names) in seen {
+        let (whose, by) = match names.as_slice() {
+            [one] => (format!("`{one}`: "), String::new()),
+            [first, ..] => (
+                String::new(),
+                format!(" (named by {} nodes, the first `{first}`)", names.len()),
+            ),
+            [] => continue,
+        };
+        match rebased {
+            Rebased::Missing => debate.warnings.push(format!(
+                "{whose}artifact {path:?} is not next to the input ({} is missing), so it is written as it is, relative to {shown_out}{by}",
+                input_dir.join(path.as_str()).display()
+            )),
+            Rebased::To(rebased) if rebased != path => debate.warnings.push(format!(
+                "{whose}artifact {path:?} is written as {rebased:?}, the same file seen from {shown_out}, where the .crux file goes{by}"
+            )),
+            Rebased::To(_) => {}
+        }
+    }
+}
+
+/// What becomes of a relative artifact path.
+enum Rebased {
+    /// No file is there: the path is written as it is.
+    Missing,
+    /// The path of the same file from the output folder.
+    To(String),
 }
