@@ -4,7 +4,9 @@
 //! and with the Graphviz layout (when `dot` is on PATH) on the fixtures, the showcase
 //! and generated debates of up to 300 nodes.
 //! A label may sit on its own edge's line (it labels it), never on another's, and
-//! never on an arrowhead, its own included. The SVG export draws one legend, the map
+//! never on an arrowhead, its own included. With the Graphviz layout, every undercut
+//! is also seen to end on the middle of the line it undercuts: it comes from its own
+//! side, neither running along that line nor crossing it. The SVG export draws one legend, the map
 //! inlined in the HTML page none (the page has its own), and only nodes are `g.node`.
 
 use std::path::{Path, PathBuf};
@@ -613,7 +615,7 @@ fn every_fixture_draws_clean_with_graphviz() {
     for path in &paths {
         let Some(source) = file(path) else { continue };
         if let Some(map) = map_with(vec![source], Engine::Graphviz) {
-            for f in faults(&map) {
+            for f in faults(&map).into_iter().chain(undercut_faults(&map)) {
                 all.push(format!("{}: {f}", path.display()));
             }
             drawn += 1;
@@ -637,7 +639,11 @@ fn the_showcase_draws_clean_with_graphviz() {
     crux_files(Path::new("claims"), &mut paths);
     let sources: Vec<SourceFile> = paths.iter().filter_map(|p| file(p)).collect();
     let map = map_with(sources, Engine::Graphviz).expect("the showcase draws");
-    let f = faults(&map);
+    assert!(map.model.edges.iter().any(|e| e.undercuts.is_some()));
+    let f: Vec<String> = faults(&map)
+        .into_iter()
+        .chain(undercut_faults(&map))
+        .collect();
     assert!(f.is_empty(), "{} faults: {:#?}", f.len(), f);
 }
 
@@ -650,5 +656,123 @@ fn generated_debates_draw_clean_with_graphviz() {
         let map = generated_with(nodes, seed, Engine::Graphviz);
         assert!(map.model.edges.iter().any(|e| e.undercuts.is_some()));
         assert_clean(&format!("{nodes} nodes, seed {seed}, Graphviz"), &map);
+        let f = undercut_faults(&map);
+        assert!(f.is_empty(), "{nodes} nodes, seed {seed}, Graphviz: {f:#?}");
+    }
+}
+
+/// The distance from `p` to a polyline, and how far along it the nearest point is.
+fn nearest_on(p: Point, line: &[Point]) -> (f64, f64) {
+    let mut best = (f64::INFINITY, 0.0);
+    let mut at = 0.0;
+    for w in line.windows(2) {
+        let (a, b) = (w[0], w[1]);
+        let (dx, dy) = (b.x - a.x, b.y - a.y);
+        let len = dx.hypot(dy);
+        let t = if len == 0.0 {
+            0.0
+        } else {
+            (((p.x - a.x) * dx + (p.y - a.y) * dy) / (len * len)).clamp(0.0, 1.0)
+        };
+        let d = (a.x + t * dx - p.x).hypot(a.y + t * dy - p.y);
+        if d < best.0 {
+            best = (d, at + t * len);
+        }
+        at += len;
+    }
+    best
+}
+
+/// Undercuts that cannot be seen to end on what they undercut, one line each: an
+/// undercut must end on that line, away from its ends (20 units, or a quarter of a
+/// short line), and each of its points at a distance `s` back along it from its end
+/// must be at least `min(s, 24) × sin 15°` from that line (so it neither runs along the
+/// line nor crosses it, and its last stretch meets it at 15 degrees or more).
+fn undercut_faults(map: &Map) -> Vec<String> {
+    let sin = 15f64.to_radians().sin();
+    let mut out = Vec::new();
+    for (e, route) in map.model.edges.iter().zip(&map.layout.edges) {
+        let Some(j) = e.undercuts else { continue };
+        // An undercut of an inference its own node takes part in (an error,
+        // `self-reference`) starts where that line starts or ends, and may have no side.
+        let undercut = &map.model.edges[j];
+        if [&undercut.source, &undercut.target].contains(&&e.source) {
+            continue;
+        }
+        let (pts, aim) = (&route.points, &map.layout.edges[j].points);
+        let (Some(&end), true) = (pts.last(), aim.len() >= 2) else {
+            continue;
+        };
+        let length: f64 = aim
+            .windows(2)
+            .map(|w| (w[1].x - w[0].x).hypot(w[1].y - w[0].y))
+            .sum();
+        let (off, at) = nearest_on(end, aim);
+        if off > 0.5 {
+            out.push(format!("{} ends {off:.1} off the line it undercuts", e.id));
+            continue;
+        }
+        if at.min(length - at) < 20f64.min(length / 4.0) - 0.5 {
+            out.push(format!(
+                "{} ends {at:.0} along a line {length:.0} long",
+                e.id
+            ));
+        }
+        // Walk back from the end, a unit at a time.
+        let mut s = 0.0;
+        'walk: for w in pts.windows(2).rev() {
+            let (a, b) = (w[0], w[1]);
+            let len = (b.x - a.x).hypot(b.y - a.y);
+            let mut t = (1.0 - s % 1.0) % 1.0;
+            while t <= len {
+                let q = Point {
+                    x: b.x + (a.x - b.x) * t / len,
+                    y: b.y + (a.y - b.y) * t / len,
+                };
+                let back = s + t;
+                if back >= 1.0 && nearest_on(q, aim).0 < back.min(24.0) * sin {
+                    out.push(format!(
+                        "{} runs along or across the line it undercuts, {back:.0} from its end",
+                        e.id
+                    ));
+                    break 'walk;
+                }
+                t += 1.0;
+            }
+            s += len;
+        }
+    }
+    out
+}
+
+#[test]
+fn an_undercut_ends_on_the_middle_of_the_line_with_graphviz() {
+    if !graphviz() {
+        return;
+    }
+    for path in [
+        "tests/fixtures/render/typical.crux",
+        "docs/examples/remote.crux",
+    ] {
+        let source = file(Path::new(path)).expect("the file reads");
+        let map = map_with(vec![source], Engine::Graphviz).expect("it draws");
+        let mut undercuts = 0;
+        for (e, route) in map.model.edges.iter().zip(&map.layout.edges) {
+            let Some(j) = e.undercuts else { continue };
+            let aim = &map.layout.edges[j].points;
+            let length: f64 = aim
+                .windows(2)
+                .map(|w| (w[1].x - w[0].x).hypot(w[1].y - w[0].y))
+                .sum();
+            let end = *route.points.last().expect("a route");
+            let (off, at) = nearest_on(end, aim);
+            assert!(
+                off < 0.5 && (at - length / 2.0).abs() < 1.0,
+                "{path}: {} ends {off:.1} off and {at:.0} along a line {length:.0} long",
+                e.id
+            );
+            undercuts += 1;
+        }
+        assert!(undercuts > 0, "{path}");
     }
 }

@@ -11,10 +11,12 @@
 //! tiny point node `pI`, so that `dot` makes room for the undercuts that point at it;
 //! its route is the two halves joined at `pI`, and its weight label goes on the first
 //! half. Every undercut of it is routed by `dot` to `pI`, which lies on that route about
-//! halfway along it, and then ends on that route as the layout contract says: at its
-//! midpoint (the point halfway along the polyline) if its last stretch gets there
-//! without crossing a box, else at the nearest point of the route that it does get to,
-//! else at `pI`.
+//! halfway along it; [`undercut`] then keeps that route only while it stays clear of
+//! the line it undercuts and ends it, from its own side, on the point of that line
+//! nearest its midpoint that it reaches, straight or square to the line at the last,
+//! without crossing a box or running along the line (so the undercut is seen to end
+//! there). A weight label `dot` put beside the part of its route that is gone moves to
+//! what is left.
 //!
 //! **Labels.** `dot` keeps room for each weight label beside its edge, but other lines
 //! may pass over that spot; [`label`] moves such a label onto its own route, clear of
@@ -42,23 +44,21 @@ use std::fmt::Write;
 use graphviz_rust::cmd::{CommandArg, Format};
 
 mod label;
+mod undercut;
 
 pub use label::Stroked;
 
-use super::layout::polyline::along;
 use super::layout::{EdgeRoute, EdgeTarget, Layout, LayoutInput, Point, Rect};
+use undercut::midpoint;
 
+/// How far from its route (past half its size) the label of an undercut may stay.
+const LABEL_NEAR: f64 = 12.0;
 /// Samples per Bézier segment when a spline becomes a polyline.
 const SAMPLES: usize = 8;
 /// Empty border around the drawing, as the built-in layout leaves.
 const MARGIN: f64 = 20.0;
 /// The largest box size passed on; larger ones are clamped.
 const MAX_SIZE: f64 = 1e6;
-/// The step between the points of an edge an undercut may end at, and how many of
-/// them it tries; how far its last stretch (and arrowhead) keeps from a box.
-const END_STEP: f64 = 6.0;
-const END_SPOTS: usize = 64;
-const END_CLEARANCE: f64 = 4.0;
 
 /// Why Graphviz could not lay the map out.
 #[derive(Debug, thiserror::Error)]
@@ -318,15 +318,28 @@ fn read_layout(
         };
         edges.push(EdgeRoute { points, label });
     }
-    // An undercut ends exactly halfway along the edge it undercuts (whose own end is
-    // settled first, when it is an undercut too).
+    // An undercut ends on the middle of the edge it undercuts, from its own side
+    // (after that edge's own end is settled, when it is an undercut too).
     let grid = label::Grid::of_boxes(&nodes);
-    let mut done = vec![false; edges.len()];
-    for i in 0..edges.len() {
-        settle(i, input, &valid, &grid, &mut edges, &mut done);
-    }
-    for route in &mut edges {
+    undercut::settle_all(input, &valid, &nodes, &grid, &mut edges);
+    for (route, e) in edges.iter_mut().zip(&input.edges) {
         route.points.dedup_by(|b, a| dist(*a, *b) < 0.01);
+        // A label `dot` put beside the part of an undercut's route that is gone goes
+        // to the middle of what is left (and is then placed clear of the rest).
+        if let (EdgeTarget::Edge(_), Some(at), Some((w, h))) = (e.target, route.label, e.label) {
+            let centre = Point {
+                x: at.x + w / 2.0,
+                y: at.y + h / 2.0,
+            };
+            if undercut::to_polyline(centre, centre, &route.points) > w.max(h) / 2.0 + LABEL_NEAR
+                && let Some(m) = midpoint(&route.points)
+            {
+                route.label = Some(Point {
+                    x: m.x - w / 2.0,
+                    y: m.y - h / 2.0,
+                });
+            }
+        }
     }
     let sizes: Vec<Option<(f64, f64)>> = input.edges.iter().map(|e| e.label).collect();
     label::place(grid, &mut edges, &sizes, strokes);
@@ -336,70 +349,6 @@ fn read_layout(
         width: right - left + 2.0 * MARGIN,
         height: top - bottom + 2.0 * MARGIN,
     })
-}
-
-/// Moves the end of undercut `i` from the point node `dot` routed it to onto the edge
-/// it undercuts: to that edge's midpoint if the last stretch gets there without
-/// crossing a box, else to the point of that edge nearest its midpoint that it does
-/// get to, else back to the point node (which lies on that edge too).
-fn settle(
-    i: usize,
-    input: &LayoutInput,
-    valid: &[bool],
-    grid: &label::Grid,
-    edges: &mut [EdgeRoute],
-    done: &mut [bool],
-) {
-    // Walk down the chain of undercuts, then settle it from its far end back.
-    let mut chain = Vec::new();
-    let mut k = i;
-    while !done[k] && valid[k] {
-        done[k] = true;
-        chain.push(k);
-        match input.edges[k].target {
-            EdgeTarget::Edge(j) => k = j,
-            EdgeTarget::Node(_) => break,
-        }
-    }
-    for &k in chain.iter().rev() {
-        let EdgeTarget::Edge(j) = input.edges[k].target else {
-            continue;
-        };
-        let Some(m) = midpoint(&edges[j].points) else {
-            continue;
-        };
-        let source = input.edges[k].source;
-        let route = &mut edges[k].points;
-        let Some(tip) = route.pop() else { continue };
-        let Some(&from) = route.last() else {
-            route.push(m);
-            continue;
-        };
-        let spots = along(&edges[j].points, END_STEP, END_SPOTS);
-        let end = std::iter::once(m)
-            .chain(spots)
-            .find(|&p| grid.segment_clear(from, p, END_CLEARANCE, source))
-            .unwrap_or(tip);
-        edges[k].points.push(end);
-    }
-}
-
-/// The point halfway along a polyline.
-fn midpoint(points: &[Point]) -> Option<Point> {
-    let total: f64 = points.windows(2).map(|w| dist(w[0], w[1])).sum();
-    let mut left = total / 2.0;
-    for w in points.windows(2) {
-        let d = dist(w[0], w[1]);
-        if d >= left && d > 0.0 {
-            let t = left / d;
-            return Some(Point {
-                x: w[0].x + t * (w[1].x - w[0].x),
-                y: w[0].y + t * (w[1].y - w[0].y),
-            });
-        }
-        left -= d;
-    }
-    points.last().copied()
 }
 
 /// Box sizes made finite, positive and not absurdly large.
