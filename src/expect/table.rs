@@ -6,6 +6,8 @@
 //! cells (a CSV cell that is blank or a lone `-`, JSON `null` or a missing key) are
 //! empty in any column.
 
+mod json;
+
 /// The type of a column or a value.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Type {
@@ -209,66 +211,6 @@ impl Table {
             .iter()
             .zip(raw)
             .map(|(name, cells)| column(name.trim().to_string(), cells))
-            .collect();
-        Ok(Table { columns, rows })
-    }
-
-    /// Reads a JSON array of flat objects: numbers, strings, booleans and nulls.
-    pub fn from_json(bytes: &[u8]) -> Result<Table, TableError> {
-        // A byte order mark is no part of the JSON: editors on Windows write one.
-        let bytes = bytes.strip_prefix("\u{feff}".as_bytes()).unwrap_or(bytes);
-        let value: serde_json::Value =
-            serde_json::from_slice(bytes).map_err(|e| TableError::Json(e.to_string()))?;
-        let serde_json::Value::Array(items) = value else {
-            return Err(TableError::Json("the top level is not an array".into()));
-        };
-        let mut names: Vec<String> = Vec::new();
-        let mut raw: Vec<Vec<Raw>> = Vec::new();
-        for (row, item) in items.into_iter().enumerate() {
-            let serde_json::Value::Object(fields) = item else {
-                return Err(TableError::Json(format!(
-                    "item {} is not an object",
-                    row + 1
-                )));
-            };
-            for (key, value) in fields {
-                let cell = match value {
-                    serde_json::Value::Null => Raw::Empty,
-                    serde_json::Value::Bool(b) => Raw::Bool(b),
-                    serde_json::Value::Number(n) => Raw::Number(n.as_f64().unwrap_or(f64::NAN)),
-                    serde_json::Value::String(s) => Raw::Text(s),
-                    _ => {
-                        return Err(TableError::Json(format!(
-                            "`{key}` of item {} is an array or object, not a value",
-                            row + 1
-                        )));
-                    }
-                };
-                let i = match names.iter().position(|n| *n == key) {
-                    Some(i) => i,
-                    None => {
-                        names.push(key);
-                        raw.push(Vec::new());
-                        names.len() - 1
-                    }
-                };
-                let cells = &mut raw[i];
-                while cells.len() < row {
-                    cells.push(Raw::Empty);
-                }
-                cells.push(cell);
-            }
-            for cells in &mut raw {
-                while cells.len() <= row {
-                    cells.push(Raw::Empty);
-                }
-            }
-        }
-        let rows = raw.first().map_or(0, Vec::len);
-        let columns = names
-            .into_iter()
-            .zip(raw)
-            .map(|(n, c)| column(n, c))
             .collect();
         Ok(Table { columns, rows })
     }

@@ -386,3 +386,51 @@ fn a_syntax_error_always_names_what_was_expected() {
     let e = crate::expect::parse("count(where)").unwrap_err();
     assert_eq!(e.to_string(), "expected an expression, found `)`");
 }
+
+/// JSON columns come in the order they first appear in the file (not sorted by name),
+/// so a failing row is named by its first key.
+#[test]
+fn json_columns_keep_the_order_of_the_file() {
+    let t = Table::from_json(
+        br#"[{"team":"dev","tickets_before":10,"tickets_after":null,"sick_days_after":7}]"#,
+    )
+    .unwrap();
+    let names: Vec<&str> = t.columns.iter().map(|c| c.name.as_str()).collect();
+    assert_eq!(
+        names,
+        ["team", "tickets_before", "tickets_after", "sick_days_after"]
+    );
+    let o = check("all(tickets_after >= tickets_before * 0.9)", &t).unwrap();
+    assert_eq!(o.because, "dev: tickets_after is empty");
+    let t = Table::from_json(br#"[{"zname":"beta","val":-1}]"#).unwrap();
+    assert_eq!(
+        check("all(val > 0)", &t).unwrap().because,
+        "beta: val -1 <= 0"
+    );
+    // A key first met in a later item comes after the keys met before it.
+    let t = Table::from_json(br#"[{"b":1,"z":2},{"y":3,"a":4,"b":5}]"#).unwrap();
+    let names: Vec<&str> = t.columns.iter().map(|c| c.name.as_str()).collect();
+    assert_eq!(names, ["b", "z", "y", "a"]);
+    assert!(
+        check("sum(b) == 6 and count(where y == 3) == 1", &t)
+            .unwrap()
+            .holds
+    );
+    // A key twice in one object would make one of its values unreachable.
+    let e = Table::from_json(br#"[{"a":1},{"a":2,"b":3,"a":4}]"#).unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "not a JSON array of objects: item 2 names `a` twice; a column is read by its name"
+    );
+    // Nested values are still refused, and say where.
+    let e = Table::from_json(br#"[{"a":1},{"b":{"c":[1]}}]"#).unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "not a JSON array of objects: `b` of item 2 is an array or object, not a value"
+    );
+    let e = Table::from_json(br#"[{"a":1}, 2]"#).unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "not a JSON array of objects: item 2 is not an object"
+    );
+}
