@@ -26,6 +26,14 @@ impl ExprError {
         }
     }
 
+    /// The text that mends the error in place of its span, when it is a slip.
+    pub fn replacement(&self) -> Option<String> {
+        match &self.kind {
+            ErrorKind::Syntax { slip: Some(s), .. } => Some(s.replacement.clone()),
+            _ => None,
+        }
+    }
+
     /// Advice, when there is some.
     pub fn help(&self) -> Option<String> {
         if let Some(hint) = &self.hint {
@@ -40,6 +48,7 @@ impl ExprError {
             ErrorKind::ColumnOutsideRows { name } => Some(format!(
                 "a column has a value in each row: write all(...), any(...), an aggregate such as max({name}), or a lookup `{name} where KEY == VALUE`"
             )),
+            ErrorKind::Syntax { slip: Some(s), .. } => Some(s.help()),
             ErrorKind::Empty => Some(
                 "write a condition on the artifact's columns, such as `sum(revenue) > 0` or \
                  `all(share <= 1)`"
@@ -63,6 +72,8 @@ pub enum ErrorKind {
         expected: String,
         /// What was there.
         found: String,
+        /// Notation of another language, when that is what was there.
+        slip: Option<Box<super::slip::Slip>>,
     },
     /// The text holds nothing but spaces.
     #[error("the expectation is empty")]

@@ -14,6 +14,7 @@ mod compile;
 pub mod error;
 mod eval;
 mod explain;
+pub mod slip;
 pub mod syntax;
 pub mod table;
 

@@ -103,10 +103,17 @@ fn syntax_error(text: &str, e: pest::error::Error<Rule>) -> ExprError {
     // Alphabetical, with "the end" last.
     expected.sort_by_key(|e| (e.starts_with("the end"), *e));
     expected.dedup();
+    let slip = super::slip::find(text, at, &expected);
     let found = text[at..].chars().next();
     let end = at + found.map_or(0, char::len_utf8);
+    // A slip that starts where parsing stopped (`&&`, `=<`) is named as written.
+    let slipped = slip
+        .as_ref()
+        .filter(|(range, _)| range.start == at)
+        .map(|(range, _)| &text[range.clone()]);
     let found = match found {
         None => "the end".to_string(),
+        Some(_) if let Some(slipped) = slipped => format!("`{slipped}`"),
         Some(_) => {
             let word: String = text[at..]
                 .chars()
@@ -123,7 +130,16 @@ fn syntax_error(text: &str, e: pest::error::Error<Rule>) -> ExprError {
         Some((last, rest)) if !rest.is_empty() => format!("{} or {last}", rest.join(", ")),
         _ => expected.join(""),
     };
-    ExprError::new(ErrorKind::Syntax { expected, found }, at..end)
+    let span = slip.as_ref().map_or(at..end, |(range, _)| range.clone());
+    let slip = slip.map(|(_, slip)| Box::new(slip));
+    ExprError::new(
+        ErrorKind::Syntax {
+            expected,
+            found,
+            slip,
+        },
+        span,
+    )
 }
 
 /// How many parentheses `text` leaves open, outside strings and quoted columns.

@@ -434,3 +434,89 @@ fn json_columns_keep_the_order_of_the_file() {
         "not a JSON array of objects: item 2 is not an object"
     );
 }
+
+/// Operators from other languages get a hint in the words of this one, and the edit
+/// that mends them.
+#[test]
+fn slips_from_other_languages_get_help() {
+    for (text, written, help, replacement) in [
+        (
+            "min(minutes where mode = 'car') < 30",
+            "=",
+            "a comparison is written `==`",
+            "==",
+        ),
+        ("sum(b) = 2", "=", "a comparison is written `==`", "=="),
+        ("sum(b) === 2", "===", "a comparison is written `==`", "=="),
+        ("sum(b) <> 2", "<>", "not equal is written `!=`", "!="),
+        ("sum(b) !== 2", "!==", "not equal is written `!=`", "!="),
+        ("sum(b) =< 2", "=<", "at most is written `<=`", "<="),
+        ("sum(b) => 2", "=>", "at least is written `>=`", ">="),
+        (
+            "all(a > 1 && b > 1)",
+            "&&",
+            "logic is written in words: `and`, `or`, `not`",
+            "and",
+        ),
+        (
+            "all(a > 1 || b > 1)",
+            "||",
+            "logic is written in words: `and`, `or`, `not`",
+            "or",
+        ),
+        (
+            "all(a>1&&b>1)",
+            "&&",
+            "logic is written in words: `and`, `or`, `not`",
+            " and ",
+        ),
+        (
+            "all((a > 1) | (b > 1))",
+            "|",
+            "logic is written in words: `and`, `or`, `not`",
+            "or",
+        ),
+        ("sum(b) ≤ 2", "≤", "at most is written `<=`", "<="),
+        (
+            "!(sum(a) > 1)",
+            "!",
+            "logic is written in words: `and`, `or`, `not`",
+            "not",
+        ),
+        (
+            "all(!a)",
+            "!",
+            "logic is written in words: `and`, `or`, `not`",
+            "not ",
+        ),
+        (
+            "all(a > 1 AND b > 1)",
+            "AND",
+            "keywords are written in lowercase: `and`",
+            "and",
+        ),
+        (
+            "sum(a WHERE b > 1) > 1",
+            "WHERE",
+            "keywords are written in lowercase: `where`",
+            "where",
+        ),
+    ] {
+        let e = parse(text).unwrap_err();
+        assert_eq!(&text[e.span.clone()], written, "{text}");
+        assert_eq!(e.help().as_deref(), Some(help), "{text}");
+        assert_eq!(e.replacement().as_deref(), Some(replacement), "{text}");
+        let mut mended = text.to_string();
+        mended.replace_range(e.span.clone(), replacement);
+        assert!(parse(&mended).is_ok(), "{text} → {mended}");
+    }
+    // The message still says what was expected; other errors get no such hint.
+    let e = parse("sum(b) = 2").unwrap_err();
+    assert!(e.to_string().ends_with("found `=`"), "{e}");
+    let e = parse("all(a > 1 && b > 1)").unwrap_err();
+    assert!(e.to_string().ends_with("found `&&`"), "{e}");
+    for text in ["all(gaming > )", "count() == 4 extra", "sum(b) == = 2"] {
+        let e = parse(text).unwrap_err();
+        assert_eq!((e.help(), e.replacement()), (None, None), "{text}");
+    }
+}

@@ -207,7 +207,9 @@ mod tests {
         std::fs::write(dir.path().join("data/table.csv"), "a,b\n").unwrap();
         let text = "thesis t: \"T.\"\n  standard preponderence\n\
                     # crux: allow(unsuported-claim)\nclaim c: \"C.\"\n  suports t\n\
-                    \x20 artifact \"data/tabel.csv\"\nclaim d: \"D.\"\n  supports tt\n  by Alice\n";
+                    \x20 artifact \"data/tabel.csv\"\nclaim d: \"D.\"\n  supports tt\n  by Alice\n\
+                    evidence e: \"E.\"\n  supports t\n  artifact \"data/table.csv\"\n\
+                    \x20 expect \"sum(a) = 1\"\n";
         let path = dir.path().join("m.crux");
         let source = SourceFile::new("m.crux", &path, text.to_string());
         let debate = crate::parse_debate(vec![source.clone()], Default::default());
@@ -234,6 +236,7 @@ mod tests {
         assert_eq!(
             fixes,
             vec![
+                ("invalid-expectation", "=", "=="),
                 (
                     "invalid-suppression",
                     "unsuported-claim",

@@ -10,7 +10,9 @@ declare_lint! {
     /// Reports an `expect` that cannot be evaluated. The expression does not parse (the
     /// caret points at the column where it stops), names a column its table does not
     /// have (with the closest name), or mixes types (`gaming > 'high'`); or the artifact
-    /// is not a table (malformed CSV, JSON that is not an array of objects).
+    /// is not a table (malformed CSV, JSON that is not an array of objects). Notation
+    /// from other languages (`=` for `==`, `<>` for `!=`, `&&` for `and`) gets the
+    /// spelling meant, as an edit editors offer.
     ///
     /// ## Why is this a problem?
     /// An expectation that cannot be evaluated checks nothing, and the reader is told
@@ -72,7 +74,7 @@ pub(crate) fn check(cx: &Context, out: &mut Diagnostics) {
                         InvalidExpectation {
                             problem: err.to_string(),
                             help: err.help(),
-                            replacement: mended_column(&err),
+                            replacement: mended_column(&err).or_else(|| err.replacement()),
                         },
                         span,
                     )
