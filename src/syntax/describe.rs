@@ -500,7 +500,17 @@ fn slip_help<'a>(
         let close = rest.rfind('"').map(|c| at + c);
         return match (open, close) {
             (Some(open), Some(close)) if open + 1 < at && !line[open..close].contains('\\') => {
-                let inner = line[open + 1..close].replace('"', "\\\"");
+                // An expectation reads text in single quotes too, with no escape.
+                let inner = &line[open + 1..close];
+                if keyword == "expect" && !inner.contains('\'') {
+                    let word = rest.split('"').next().unwrap_or_default();
+                    let help = format!(
+                        "text in an expectation may be written in single quotes: `'{word}'`"
+                    );
+                    let with = format!("\"{}\"", inner.replace('"', "'"));
+                    return Slip::mend(help, open..close + 1, with);
+                }
+                let inner = inner.replace('"', "\\\"");
                 Slip::mend(help, open..close + 1, format!("\"{inner}\""))
             }
             _ => Slip::say(help),
@@ -807,6 +817,26 @@ mod tests {
         let errors = parse(FileId(0), "thesis t: “Rank one”  # a comment\n").errors;
         let (_, with) = errors[0].fix().unwrap();
         assert_eq!(with, "\"Rank one\"");
+    }
+
+    /// A `"` inside an expectation ends its string: the advice is the single quotes the
+    /// expectation language reads, which need no escape; elsewhere it is `\"`.
+    #[test]
+    fn a_double_quote_inside_an_expectation_becomes_a_single_quote() {
+        let text = "evidence e: \"E.\"\n  expect \"count(where k == \"a b\") == 1\"\n";
+        let errors = parse(FileId(0), text).errors;
+        assert_eq!(errors.len(), 1);
+        assert_eq!(
+            errors[0].help().unwrap(),
+            "text in an expectation may be written in single quotes: `'a b'`"
+        );
+        let (_, with) = errors[0].fix().unwrap();
+        assert_eq!(with, "\"count(where k == 'a b') == 1\"");
+        let errors = parse(FileId(0), "evidence e: \"E. \"x\" y\"\n").errors;
+        assert_eq!(
+            errors[0].help().unwrap(),
+            "a `\"` inside text is written `\\\"`"
+        );
     }
 
     /// A character that looks like a space or like nothing is named by its code point,
