@@ -1250,3 +1250,29 @@ fn a_link_named_in_a_revision_is_an_error_not_an_empty_debate() {
     assert_eq!(code, 0, "{err}");
     assert!(out.contains("Nodes: no changes"), "{out}");
 }
+
+#[test]
+fn an_edited_expectation_is_a_change_of_its_node() {
+    // Without data the expectation has no outcome; its text is still part of the node.
+    let node = |expect: &str| {
+        format!(
+            "thesis t: \"T.\"\nevidence e: \"E.\"\n  source \"https://example.org\"\n  supports t\n  expect \"{expect}\"\n"
+        )
+    };
+    let d = inline(&node("all(minutes < 200)"), &node("all(minutes < 210)"));
+    assert_eq!(d.nodes.changed.len(), 1, "{:?}", d.nodes);
+    let change = &d.nodes.changed[0];
+    assert_eq!(change.id, "e");
+    assert_eq!(
+        change.changes,
+        [diff::Change::Expectations {
+            added: vec!["all(minutes < 210)".into()],
+            removed: vec!["all(minutes < 200)".into()],
+        }]
+    );
+    let human = diff::human::render(&d);
+    assert!(
+        human.contains("expect +\"all(minutes < 210)\" -\"all(minutes < 200)\""),
+        "{human}"
+    );
+}

@@ -346,6 +346,13 @@ pub enum Change {
         /// After.
         new: Option<String>,
     },
+    /// `expect`s, by their text: an edited one is one removed and one added.
+    Expectations {
+        /// Expectations only in the new version.
+        added: Vec<String>,
+        /// Expectations only in the old version.
+        removed: Vec<String>,
+    },
     /// An `expect` written the same in both versions that held in one and fails in the
     /// other (its data changed).
     Expectation {

@@ -218,6 +218,16 @@ fn changes(old: &ArgNode, new: &ArgNode) -> Vec<Change> {
             new: new.note.as_ref().map(ToString::to_string),
         });
     }
+    let texts = |n: &ArgNode| {
+        n.expectations
+            .iter()
+            .map(|e| e.text.clone())
+            .collect::<Vec<_>>()
+    };
+    let (added, removed) = set_diff(&texts(old), &texts(new));
+    if !added.is_empty() || !removed.is_empty() {
+        out.push(Change::Expectations { added, removed });
+    }
     out.extend(flipped(old, new));
     out
 }

@@ -176,6 +176,9 @@ pub(super) fn change(c: &Change, text: &dyn Fn(&str) -> String, minus: &str) -> 
         Change::Sources { added, removed } => {
             format!("sources {}", plus_minus(added, removed, &[], text, minus))
         }
+        Change::Expectations { added, removed } => {
+            format!("expect {}", plus_minus(added, removed, &[], text, minus))
+        }
         Change::Artifacts {
             added,
             removed,
