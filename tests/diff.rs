@@ -1276,3 +1276,20 @@ fn an_edited_expectation_is_a_change_of_its_node() {
         "{human}"
     );
 }
+
+#[test]
+fn a_side_with_a_relation_to_nothing_says_so() {
+    // The new side renames `insurance` and still supports it by its old name: that
+    // relation is not in its graph, and the diff must not look clean.
+    let d = inline(
+        "thesis t: \"T.\"\nclaim insurance: \"I.\"\n  supports t\n",
+        "thesis t: \"T.\"\nclaim cover: \"I.\"\n  supports t\nclaim extra: \"E.\"\n  supports insurance 0.8\n",
+    );
+    assert_eq!((d.old.reference_errors, d.new.reference_errors), (0, 1));
+    assert_eq!(d.new.lost().as_deref(), Some("1 reference error"));
+    let markdown = diff::markdown::render(&d);
+    assert!(
+        markdown.contains("> **Warning:** the new version has 1 reference error;"),
+        "{markdown}"
+    );
+}

@@ -16,7 +16,6 @@ use std::path::Path;
 use clap::ValueEnum;
 
 use super::ExitStatus;
-use crate::diagnostic::plural;
 use crate::diff::{self, human, json, markdown};
 use crate::model::ResolveOptions;
 use crate::project::{self, Source};
@@ -79,11 +78,11 @@ pub(crate) fn run(args: DiffArgs) -> ExitStatus {
                 sanitize(spec)
             );
         }
-        if !debate.syntax_errors.is_empty() {
+        let side = diff::side(debate);
+        if let Some(lost) = side.lost() {
             eprintln!(
-                "warning: {}: {}; the diff covers what parsed (run `crux check` for details)",
+                "warning: {}: {lost}; the diff covers what could be read (run `crux check` for details)",
                 sanitize(spec),
-                plural(debate.syntax_errors.len(), "syntax error")
             );
         }
     }

@@ -103,11 +103,11 @@ fn counts(items: &[(usize, &str)]) -> String {
 
 fn notes(diff: &DebateDiff, out: &mut String) {
     for (side, word) in [(&diff.old, "old"), (&diff.new, "new")] {
-        if side.syntax_errors > 0 {
+        if let Some(lost) = side.lost() {
             let _ = writeln!(
                 out,
-                "> **Warning:** the {word} version has {}; this diff covers what parsed.\n",
-                crate::diagnostic::plural(side.syntax_errors, "syntax error")
+                "> **Warning:** the {word} version has {lost}; this diff covers what could \
+                 be read (`crux check` names them).\n"
             );
         }
     }

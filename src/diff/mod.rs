@@ -50,7 +50,7 @@
 //! ```text
 //! {
 //!   "schema": 2,
-//!   "old": { "name": "git:HEAD~1", "files": 2, "nodes": 9, "edges": 11, "syntax_errors": 0 },
+//!   "old": { "name": "git:HEAD~1", "files": 2, "nodes": 9, "edges": 11, "syntax_errors": 0, "reference_errors": 0 },
 //!   "new": { ...same fields... },
 //!   "summary": { "nodes_added": 1, "nodes_removed": 0, "nodes_renamed": 1,
 //!                "nodes_reworded": 1, "nodes_changed": 2, "edges_added": 1,
@@ -179,6 +179,25 @@ pub struct Side {
     pub edges: usize,
     /// Syntax errors met (the diff covers what parsed).
     pub syntax_errors: usize,
+    /// Relations to an ID or inference that is not there, and IDs given twice: what
+    /// they name is not in the graph the diff compares.
+    pub reference_errors: usize,
+}
+
+impl Side {
+    /// What this side lost, in words (`1 syntax error and 2 reference errors`), or
+    /// `None` when it read whole.
+    pub fn lost(&self) -> Option<String> {
+        let parts: Vec<String> = [
+            (self.syntax_errors, "syntax error"),
+            (self.reference_errors, "reference error"),
+        ]
+        .into_iter()
+        .filter(|&(n, _)| n > 0)
+        .map(|(n, what)| crate::diagnostic::plural(n, what))
+        .collect();
+        (!parts.is_empty()).then(|| parts.join(" and "))
+    }
 }
 
 /// How many changes of each sort.
@@ -559,13 +578,19 @@ pub fn compare(old: &Debate, new: &Debate, settings: &Settings) -> DebateDiff {
     }
 }
 
-fn side(debate: &Debate) -> Side {
+/// The counts of one side.
+pub fn side(debate: &Debate) -> Side {
     Side {
         name: String::new(),
         files: debate.sources.len(),
         nodes: debate.graph.graph.node_count(),
         edges: debate.graph.graph.edge_count(),
         syntax_errors: debate.syntax_errors.len(),
+        reference_errors: debate
+            .resolve_errors
+            .iter()
+            .filter(|e| !e.is_repeat())
+            .count(),
     }
 }
 
