@@ -92,6 +92,9 @@ pub(crate) fn check(cx: &Context, out: &mut Diagnostics) {
                 },
                 *span,
             ),
+            // `undercuts a -> t` where a's `supports t 0,5` did not parse: the
+            // inference is lost with that line, which is reported already.
+            ResolveError::UnknownInference { from, .. } if lost_line_of(cx, from) => {}
             ResolveError::UnknownInference {
                 from,
                 to,
@@ -109,4 +112,15 @@ pub(crate) fn check(cx: &Context, out: &mut Diagnostics) {
             ResolveError::DuplicateId { .. } | ResolveError::DuplicateRelation { .. } => {}
         }
     }
+}
+
+/// Whether the node `id` has a line that does not parse (which may be the relation an
+/// undercut names).
+fn lost_line_of(cx: &Context, id: &str) -> bool {
+    !cx.syntax_errors.is_empty()
+        && cx
+            .graph
+            .index
+            .get(id)
+            .is_some_and(|&n| cx.lost().unparsed[n.index()])
 }
