@@ -145,11 +145,13 @@ pub(crate) fn report(unreadable: &[LoadError]) {
 pub(crate) fn files(paths: &[PathBuf], config: Option<&Path>) -> Result<project::Loaded, Failure> {
     let paths = paths_or_cwd(paths);
     // The `crux.yaml` in effect is found once: the one read is the one the warnings name.
+    let mut warned = Vec::new();
+    let chosen = config.is_some();
     let found = match config {
         Some(_) => None,
         None => {
             let found = Config::find(&paths[0]);
-            warn_unread_configs(found.as_deref(), &paths[1..]);
+            warn_unread_configs(found.as_deref(), &paths[1..], &mut warned);
             found
         }
     };
@@ -165,6 +167,18 @@ pub(crate) fn files(paths: &[PathBuf], config: Option<&Path>) -> Result<project:
         text: e.to_string(),
         problems: vec![problem(&e)],
     })?;
+    if !chosen {
+        // A `crux.yaml` deeper in a folder searched is not read either: said once.
+        let folders: std::collections::BTreeSet<PathBuf> = (loaded.files.iter())
+            .filter_map(|f| f.parent())
+            .map(|d| match d.as_os_str().is_empty() {
+                true => PathBuf::from("."),
+                false => d.to_path_buf(),
+            })
+            .collect();
+        let folders: Vec<PathBuf> = folders.into_iter().collect();
+        warn_unread_configs(found.as_deref(), &folders, &mut warned);
+    }
     if loaded.files.is_empty() && loaded.unreadable.is_empty() {
         let list: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
         // Files that are there but left out: say so, and why that may be.
@@ -186,10 +200,10 @@ pub(crate) fn files(paths: &[PathBuf], config: Option<&Path>) -> Result<project:
 }
 
 /// One run reads one `crux.yaml`, the first input's (`used`): says so on stderr for
-/// each of the `other` inputs whose own `crux.yaml` (found from it up) is another, so
-/// that the order of the inputs never changes the settings unnoticed.
-fn warn_unread_configs(used: Option<&Path>, others: &[PathBuf]) {
-    let mut warned = Vec::new();
+/// each of the `other` inputs (or folders of the files found) whose own `crux.yaml`
+/// (found from it up) is another, so that the order of the inputs never changes the
+/// settings unnoticed; `warned` holds those said already.
+fn warn_unread_configs(used: Option<&Path>, others: &[PathBuf], warned: &mut Vec<PathBuf>) {
     for other in others.iter().filter_map(|p| Config::find(p)) {
         if Some(other.as_path()) == used || warned.contains(&other) {
             continue;
