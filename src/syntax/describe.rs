@@ -136,7 +136,11 @@ pub(crate) fn describe(
         help = Some("comments start with `#`".into());
     }
     if found == "," {
-        help = comma_help(&src[..pos], &src[pos + 1..]).or(help);
+        // `0,5`: a decimal comma, mended into a point.
+        if let Some((advice, range, with)) = comma_help(&src[..pos], &src[pos + 1..]) {
+            slip = Slip::mend(advice.clone(), range, with);
+            help = Some(advice);
+        }
     }
     if expected.contains(&"a tag") && (found.starts_with('[') || found.starts_with('"')) {
         help = Some(
@@ -705,14 +709,16 @@ fn percent_help(before: &str) -> Slip {
 }
 
 /// Advice for a `,` between digits (`1,5`): decimal numbers use a point.
-fn comma_help(before: &str, after: &str) -> Option<String> {
+fn comma_help(before: &str, after: &str) -> Option<(String, std::ops::Range<usize>, String)> {
     let whole = before.len() - before.trim_end_matches(|c: char| c.is_ascii_digit()).len();
     let fraction = after.len() - after.trim_start_matches(|c: char| c.is_ascii_digit()).len();
     (whole > 0 && fraction > 0).then(|| {
-        format!(
-            "decimal numbers use a point: write {}.{}",
-            &before[before.len() - whole..],
-            &after[..fraction]
+        let number = format!("{}.{}", &before[before.len() - whole..], &after[..fraction]);
+        let range = before.len() - whole..before.len() + 1 + fraction;
+        (
+            format!("decimal numbers use a point: write {number}"),
+            range,
+            number,
         )
     })
 }
@@ -808,6 +814,24 @@ mod tests {
 
     /// Curly quotes around text with ` #` in it get advice but no edit: the edit would
     /// turn the rest of the text into a comment.
+    #[test]
+    fn a_decimal_comma_is_mended_into_a_point() {
+        let text = "thesis t: \"T.\"\ncounter c: \"C.\"\n  attacks t 0,5\n  credence 0,25\n";
+        let mut fixed = text.to_string();
+        let errors = parse(FileId(0), text).errors;
+        assert_eq!(errors.len(), 2, "{errors:?}");
+        // From the end, so that the earlier ranges stay where they were.
+        for error in errors.iter().rev() {
+            let (span, with) = error.fix().expect("an edit");
+            fixed.replace_range(span.range(), &with);
+        }
+        assert_eq!(
+            fixed,
+            "thesis t: \"T.\"\ncounter c: \"C.\"\n  attacks t 0.5\n  credence 0.25\n"
+        );
+        assert!(parse(FileId(0), &fixed).errors.is_empty());
+    }
+
     #[test]
     fn a_hash_inside_curly_quotes_is_not_cut_off() {
         let errors = parse(FileId(0), "thesis t: “Rank #1 fan”\n").errors;
