@@ -141,6 +141,19 @@ fn assert_reported(s: &Setup, args: &[&str], message: &str) {
     );
 }
 
+/// Makes the project folder a git repository and commits everything in it.
+fn commit_all(s: &Setup) {
+    for args in [
+        &["init", "-q"][..],
+        &["config", "commit.gpgsign", "false"],
+        &["add", "."],
+        &["commit", "-q", "-m", "debate"],
+    ] {
+        let out = run(&s.project, &s.home, "git", args);
+        assert!(out.status.success(), "git {args:?}: {out:?}");
+    }
+}
+
 /// Every command that reads a debate, on the folder (`.`) or on `target`.
 fn commands(target: &str) -> Vec<Vec<&str>> {
     vec![
@@ -192,15 +205,7 @@ fn diff_reports_an_unreadable_file_of_a_git_revision_the_same_way() {
     // A pipe cannot be committed.
     for bad in [Bad::NotUtf8, Bad::Utf16, Bad::TooLarge, Bad::Folder] {
         let s = setup(bad);
-        for args in [
-            &["init", "-q"][..],
-            &["config", "commit.gpgsign", "false"],
-            &["add", "."],
-            &["commit", "-q", "-m", "debate"],
-        ] {
-            let out = run(&s.project, &s.home, "git", args);
-            assert!(out.status.success(), "git {args:?}: {out:?}");
-        }
+        commit_all(&s);
         let message = format!("HEAD:{}", s.message);
         assert_reported(&s, &["diff", "git:HEAD", "../old"], &message);
         assert_reported(&s, &["diff", "../old", "git:HEAD:."], &message);
@@ -255,14 +260,6 @@ fn a_link_found_in_a_folder_is_reported_and_one_named_is_read() {
         eprintln!("skipped: git is not installed");
         return;
     }
-    for args in [
-        &["init", "-q"][..],
-        &["config", "commit.gpgsign", "false"],
-        &["add", "."],
-        &["commit", "-q", "-m", "debate"],
-    ] {
-        let out = run(&s.project, &s.home, "git", args);
-        assert!(out.status.success(), "git {args:?}: {out:?}");
-    }
+    commit_all(&s);
     assert_reported(&s, &["diff", "git:HEAD", "../old"], &format!("HEAD:{LINK}"));
 }

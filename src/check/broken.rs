@@ -23,6 +23,8 @@ pub(crate) struct BrokenLinks {
     /// Whether a `supports` line that does not parse names the node: whether it is
     /// supported is not known.
     pub supported: Vec<bool>,
+    /// The nodes that lines which do not parse were meant to start.
+    pub headers: LostHeaders,
 }
 
 /// Finds the nodes with a broken link, and those a lost `supports` line names.
@@ -46,40 +48,41 @@ pub(crate) fn broken_links(
             v
         })
         .collect();
-    let owner = |span: Span| -> Option<NodeIndex> {
+    // The node whose lines hold `span`'s start: where it starts, and what it became.
+    let above = |span: Span| -> Option<(u32, Option<NodeIndex>)> {
         let nodes = starts.get(span.file.0 as usize)?;
         let after = nodes.partition_point(|(start, _)| *start <= span.start);
-        nodes[..after].last()?.1
+        nodes[..after].last().copied()
     };
+    let owner = |span: Span| -> Option<NodeIndex> { above(span)?.1 };
     // Whether a node starts on the line where `span` starts, before it.
     let starts_on_its_line = |span: Span| -> bool {
-        let (Some(nodes), Some(file)) = (
-            starts.get(span.file.0 as usize),
-            sources.get(span.file.0 as usize),
-        ) else {
+        let (Some((start, _)), Some(file)) = (above(span), sources.get(span.file.0 as usize))
+        else {
             return false;
         };
-        let line_start = file.lines().line_start(file.lines().line_of(span.start));
-        let after = nodes.partition_point(|(start, _)| *start <= span.start);
-        nodes[..after]
-            .last()
-            .is_some_and(|(start, _)| *start >= line_start)
+        start >= file.lines().line_start(file.lines().line_of(span.start))
     };
-    let lost_lines = syntax_errors
-        .iter()
-        .filter(|e| !e.is_front_matter())
-        .filter(|e| {
-            !matches!(
-                e.kind,
-                SyntaxErrorKind::DuplicateAttribute { .. }
-                    | SyntaxErrorKind::MalformedDirective { .. }
-            )
-        })
+    let mut headers = LostHeaders::default();
+    let mut lost_lines = Vec::new();
+    for e in syntax_errors.iter().filter(|e| !e.is_front_matter()) {
+        let header = lost_header(sources, e);
+        if let Some((id, thesis)) = header {
+            headers.ids.push(id.to_string());
+            headers.thesis |= thesis;
+        }
+        if matches!(
+            e.kind,
+            SyntaxErrorKind::DuplicateAttribute { .. } | SyntaxErrorKind::MalformedDirective { .. }
+        ) {
+            continue;
+        }
         // A line meant to start a node of its own that none starts on (`evidnce vet:
         // "..."`) is not a lost line of the node above it.
-        .filter(|e| lost_header(sources, e).is_none() || starts_on_its_line(e.span))
-        .map(|e| e.span)
-        .collect::<Vec<_>>();
+        if header.is_none() || starts_on_its_line(e.span) {
+            lost_lines.push(e.span);
+        }
+    }
     let mut supported = vec![false; graph.graph.node_count()];
     for span in &lost_lines {
         let target = sources
@@ -107,6 +110,7 @@ pub(crate) fn broken_links(
         from,
         unparsed,
         supported,
+        headers,
     }
 }
 
@@ -147,18 +151,6 @@ pub(crate) struct LostHeaders {
     /// Whether one of them was meant as a thesis (its first word is `thesis`, or a
     /// misspelling of it).
     pub thesis: bool,
-}
-
-/// Reads the [`LostHeaders`] off the lines where syntax errors start.
-pub(crate) fn lost_headers(sources: &[SourceFile], syntax_errors: &[SyntaxError]) -> LostHeaders {
-    let mut lost = LostHeaders::default();
-    for e in syntax_errors.iter().filter(|e| !e.is_front_matter()) {
-        if let Some((id, thesis)) = lost_header(sources, e) {
-            lost.ids.push(id.to_string());
-            lost.thesis |= thesis;
-        }
-    }
-    lost
 }
 
 /// The ID that the line where `e` starts gives, when that line is meant to start a

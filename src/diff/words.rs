@@ -38,7 +38,11 @@ pub(super) fn strength_move(before: f64, after: f64) -> String {
     let delta = shown(after) - shown(before);
     let magnitude = format!("{:.*}", usize::from(digits), delta.abs());
     let sign = if delta < 0.0 { MINUS } else { "+" };
-    format!("{} ({sign}{magnitude})", strengths(before, after))
+    format!(
+        "{} → {} ({sign}{magnitude})",
+        fixed(before, digits),
+        fixed(after, digits)
+    )
 }
 
 /// The minus sign of a signed difference.

@@ -127,6 +127,15 @@ pub enum SyntaxErrorKind {
     },
 }
 
+/// Advice for a word that is not one of a few: the closest first, when one is close,
+/// then `all` of them.
+fn did_you_mean(suggestion: Option<&str>, all: &str) -> String {
+    match suggestion {
+        Some(s) => format!("did you mean `{s}`? {all}"),
+        None => all.into(),
+    }
+}
+
 impl SyntaxError {
     /// The one-line message.
     pub fn message(&self) -> String {
@@ -184,28 +193,19 @@ impl SyntaxError {
             SyntaxErrorKind::KeywordAsId { word } => {
                 Some(format!("choose another ID, e.g. `{word}_1` or `my_{word}`"))
             }
-            SyntaxErrorKind::UnknownStatus { suggestion, .. } => {
-                let all = "a status is `accepted`, `rejected` or `open`";
-                Some(match suggestion {
-                    Some(s) => format!("did you mean `{s}`? {all}"),
-                    None => all.into(),
-                })
-            }
-            SyntaxErrorKind::UnknownStandard { suggestion, .. } => {
-                let all = "a proof standard is `scintilla`, `preponderance`, \
-                           `clear-and-convincing`, `beyond-doubt` or `dialectical`";
-                Some(match suggestion {
-                    Some(s) => format!("did you mean `{s}`? {all}"),
-                    None => all.into(),
-                })
-            }
-            SyntaxErrorKind::UnknownArtifactKind { suggestion, .. } => {
-                let all = "an artifact kind is `dataset`, `benchmark`, `figure`, `paper` or `code`";
-                Some(match suggestion {
-                    Some(s) => format!("did you mean `{s}`? {all}"),
-                    None => all.into(),
-                })
-            }
+            SyntaxErrorKind::UnknownStatus { suggestion, .. } => Some(did_you_mean(
+                *suggestion,
+                "a status is `accepted`, `rejected` or `open`",
+            )),
+            SyntaxErrorKind::UnknownStandard { suggestion, .. } => Some(did_you_mean(
+                *suggestion,
+                "a proof standard is `scintilla`, `preponderance`, \
+                 `clear-and-convincing`, `beyond-doubt` or `dialectical`",
+            )),
+            SyntaxErrorKind::UnknownArtifactKind { suggestion, .. } => Some(did_you_mean(
+                *suggestion,
+                "an artifact kind is `dataset`, `benchmark`, `figure`, `paper` or `code`",
+            )),
             SyntaxErrorKind::DuplicateAttribute { .. } => Some("keep one of them".into()),
             SyntaxErrorKind::MalformedDirective { allow: Some(_) } => Some(
                 "did you mean `allow`? to exempt the next node from a rule, write `# crux: allow(rule-name)`".into(),

@@ -50,9 +50,7 @@ pub(crate) fn check(cx: &Context, out: &mut Diagnostics) {
         return;
     }
     // `thesys t: "..."`: the thesis is there, on a line the syntax error names.
-    if !cx.syntax_errors.is_empty()
-        && crate::check::broken::lost_headers(cx.sources, cx.syntax_errors).thesis
-    {
+    if !cx.syntax_errors.is_empty() && cx.lost().headers.thesis {
         return;
     }
     let span = g

@@ -71,14 +71,11 @@ impl Violation for UnknownReference {
 pub(crate) fn check(cx: &Context, out: &mut Diagnostics) {
     // A node whose first line does not parse is reported there, not again at every
     // line that names it.
-    let lost = if cx.syntax_errors.is_empty() {
-        Default::default()
-    } else {
-        crate::check::broken::lost_headers(cx.sources, cx.syntax_errors)
-    };
+    let lost_header =
+        |name: &String| !cx.syntax_errors.is_empty() && cx.lost().headers.ids.contains(name);
     for e in cx.resolve_errors {
         match e {
-            ResolveError::UnknownReference { name, .. } if lost.ids.contains(name) => {}
+            ResolveError::UnknownReference { name, .. } if lost_header(name) => {}
             ResolveError::UnknownReference {
                 name,
                 span,
