@@ -167,6 +167,7 @@ pub(crate) fn files(paths: &[PathBuf], config: Option<&Path>) -> Result<project:
         text: e.to_string(),
         problems: vec![problem(&e)],
     })?;
+    super::memory::fit(loaded.sources.iter().map(|s| s.text.len()).sum());
     if !chosen {
         // A `crux.yaml` deeper in a folder searched is not read either: said once.
         let folders: std::collections::BTreeSet<PathBuf> = (loaded.files.iter())

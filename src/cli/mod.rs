@@ -13,6 +13,7 @@ mod load;
 mod lsp;
 mod man;
 mod markdown_roff;
+mod memory;
 mod pin;
 mod render;
 mod rules;
@@ -126,6 +127,8 @@ pub(crate) fn paths_or_cwd(paths: &[PathBuf]) -> Vec<PathBuf> {
         paths.to_vec()
     }
 }
+
+pub use memory::huge_pages;
 
 /// The arguments of this process. On bad usage the error is printed and the process
 /// exits 2; `--help` and `--version` print and exit 0, or exit 2 when standard output
