@@ -313,6 +313,81 @@ fn the_pdf_draws_back_at_the_svg_size_and_the_same_twice() {
     );
 }
 
+/// The `[width, height]` of each page's media box, in the order of the pages.
+fn media_boxes(pdf: &[u8]) -> Vec<(f64, f64)> {
+    let text = String::from_utf8_lossy(pdf);
+    text.split("/MediaBox [")
+        .skip(1)
+        .map(|rest| {
+            let numbers: Vec<f64> = rest[..rest.find(']').expect("a closed box")]
+                .split_whitespace()
+                .map(|n| n.parse().expect("a number"))
+                .collect();
+            (numbers[2] - numbers[0], numbers[3] - numbers[1])
+        })
+        .collect()
+}
+
+#[test]
+fn several_debates_are_a_page_each_named_in_the_outline() {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let write = |name: &str, text: &str| {
+        std::fs::write(dir.path().join(name), text).expect("written");
+    };
+    write(
+        "one.crux",
+        "thesis a: \"First thesis\"\n\nevidence e: \"Seen\"\n  supports a\n  source \"https://example.org/e\"\n",
+    );
+    write(
+        "two.crux",
+        "thesis b: \"Second thesis\"\n\nclaim c: \"Because\"\n  supports b\n\nclaim loose: \"On its own\"\n",
+    );
+    let path = dir.path().to_str().expect("UTF-8 path");
+    let pdf = bytes(&["render", path, "--format", "pdf"]);
+    let text = String::from_utf8_lossy(&pdf);
+    // Three pages: the two debates, then the node that belongs to neither.
+    assert!(text.contains("/Count 3"), "{text}");
+    for title in ["First thesis", "Second thesis", "Nodes without a thesis"] {
+        assert!(
+            text.contains(&format!("/Title ({title})")),
+            "no outline entry {title}"
+        );
+    }
+    assert!(text.contains("/PageMode /UseOutlines"));
+    // Each debate's page is the size of its map drawn alone (`--root`), at 72 points to
+    // 96 pixels.
+    let boxes = media_boxes(&pdf);
+    assert_eq!(boxes.len(), 3, "{boxes:?}");
+    for (page, root) in boxes.iter().zip(["a", "b"]) {
+        let svg = String::from_utf8(bytes(&["render", path, "--root", root, "--format", "svg"]))
+            .expect("UTF-8");
+        let doc = roxmltree::Document::parse(&svg).expect("well-formed SVG");
+        let size = |name: &str| -> f64 {
+            let value: f64 = (doc.root_element().attribute(name))
+                .and_then(|v| v.parse().ok())
+                .expect("a size");
+            value * 72.0 / 96.0
+        };
+        assert!(
+            (page.0 - size("width")).abs() < 0.01 && (page.1 - size("height")).abs() < 0.01,
+            "page {page:?} of {root}"
+        );
+    }
+    // One debate is one page, with no outline.
+    let one = bytes(&["render", DEBATE, "--format", "pdf"]);
+    assert_eq!(media_boxes(&one).len(), 1);
+    assert!(!String::from_utf8_lossy(&one).contains("/Outlines"));
+    let Some(words) = pdf_text(&pdf) else {
+        return;
+    };
+    let first = words.find("First thesis").expect("the first debate's text");
+    let second = words
+        .find("Second thesis")
+        .expect("the second debate's text");
+    let loose = words.find("On its own").expect("the loose node's text");
+    assert!(first < second && second < loose, "{words}");
+}
+
 /// The text of a PDF as pdftotext copies it, `None` where poppler-utils is not
 /// installed (outside CI).
 fn pdf_text(pdf: &[u8]) -> Option<String> {

@@ -560,14 +560,9 @@ impl<'a> Page<'a> {
         let part_views = parts
             .iter()
             .map(|p| {
-                let thesis = p.thesis.map(|i| &model.nodes[i]);
-                let title = match thesis {
-                    Some(t) if !t.text.is_empty() => reflow(&t.text),
-                    Some(t) => t.id.clone(),
-                    None => "Nodes without a thesis".into(),
-                };
+                let title = p.title(model);
                 PartView {
-                    thesis: thesis.map(|t| t.id.as_str()),
+                    thesis: p.thesis.map(|i| model.nodes[i].id.as_str()),
                     label: shorten(&title, PART_LABEL),
                     title,
                     nodes: p.nodes.len(),

@@ -51,7 +51,7 @@ pub enum Format {
     Mermaid,
     /// The map as a PNG image, for slides (2 pixels per SVG pixel unless --scale says).
     Png,
-    /// The map as a one-page PDF with its fonts embedded, for papers.
+    /// The map as a PDF with its fonts embedded, for papers: a page for each debate.
     Pdf,
     /// The debate in the Argument Interchange Format (AIF JSON, as AIFdb and OVA write
     /// it), with crux's own data in `crux` keys (docs/export.md).
@@ -208,8 +208,25 @@ pub fn render(
             return Ok(output);
         }
         Format::Pdf => {
-            let svg = svg::render(&drawn()?, true);
-            let (bytes, missing) = pdf::render(&svg)?;
+            // A page for each debate, as the page has a tab for each.
+            let parts = model.parts();
+            let pages = match parts.len() {
+                0 | 1 => vec![pdf::Page {
+                    svg: svg::render(&drawn()?, true),
+                    title: String::new(),
+                }],
+                _ => (parts.iter())
+                    .map(|part| {
+                        let drawn = map::build(model.part(part), options.engine)
+                            .map_err(RenderError::Layout)?;
+                        Ok(pdf::Page {
+                            svg: svg::render(&drawn, true),
+                            title: part.title(model),
+                        })
+                    })
+                    .collect::<Result<_, RenderError>>()?,
+            };
+            let (bytes, missing) = pdf::render(&pages, model.title.as_deref())?;
             let mut output = Output::of_image(bytes);
             output.notes.extend(fonts::missing_note(&missing));
             return Ok(output);

@@ -460,6 +460,19 @@ pub struct Part {
     pub thesis: Option<usize>,
 }
 
+impl Part {
+    /// What the part is called where it is shown on its own (a tab of the page, a page
+    /// of the PDF): its thesis's text on one line, else the thesis's ID, or "Nodes
+    /// without a thesis".
+    pub fn title(&self, model: &RenderModel) -> String {
+        match self.thesis.map(|i| &model.nodes[i]) {
+            Some(t) if !t.text.is_empty() => crate::text::reflow(&t.text),
+            Some(t) => t.id.clone(),
+            None => "Nodes without a thesis".into(),
+        }
+    }
+}
+
 impl RenderModel {
     /// For an undercut `A -> B`: A and B, as written. The edge it undercuts runs from A
     /// to B, or from B to A when it is a contradiction (which attacks both ways).
@@ -539,7 +552,7 @@ impl RenderModel {
     /// The part of the map under one node (`render.root` in `crux.yaml`): the node and
     /// every node whose relations lead to it. Relations, undercut references and the
     /// incoming/outgoing lists are renumbered; findings about dropped nodes are dropped.
-    pub fn rooted_at(mut self, root: &str) -> Result<RenderModel, String> {
+    pub fn rooted_at(self, root: &str) -> Result<RenderModel, String> {
         if self.node_index(root).is_none() {
             return Err(no_root(self.nodes.iter().map(|n| n.id.as_str()), root));
         }
@@ -565,6 +578,20 @@ impl RenderModel {
             }
         }
         drop(sources);
+        Ok(self.keep(&keep))
+    }
+
+    /// The model of one part of the map (see [`RenderModel::parts`]), drawn on its own.
+    pub fn part(&self, part: &Part) -> RenderModel {
+        let keep = (part.nodes.iter())
+            .map(|&i| self.nodes[i].id.clone())
+            .collect();
+        self.clone().keep(&keep)
+    }
+
+    /// The model with only the nodes in `keep`, the relations between them, and the
+    /// findings on them or on no node.
+    fn keep(mut self, keep: &std::collections::HashSet<String>) -> RenderModel {
         let old_edges = std::mem::take(&mut self.edges);
         let mut renumber = vec![None; old_edges.len()];
         for (i, e) in old_edges.iter().enumerate() {
@@ -592,7 +619,7 @@ impl RenderModel {
         }
         self.diagnostics
             .retain(|d| d.node.as_ref().is_none_or(|id| keep.contains(id)));
-        Ok(self)
+        self
     }
 }
 

@@ -1,7 +1,10 @@
-//! The map as a one-page PDF: its SVG converted by svg2pdf, vector shapes and real
-//! (searchable, selectable) text in the bundled fonts of [`super::fonts`], embedded as
-//! subsets. The page is the size of the SVG at 96 pixels to the inch, as a browser
-//! prints it (a 1,200-pixel map is 12.5 inches wide).
+//! The map as a PDF: its SVG converted by svg2pdf, vector shapes and real (searchable,
+//! selectable) text in the bundled fonts of [`super::fonts`], embedded as subsets. A
+//! map of several debates has a page for each (see [`super::model::RenderModel::parts`]),
+//! each titled in the document outline (the viewer's bookmarks) by its thesis, as the
+//! HTML page has a tab for each; one debate is one page. A page is the size of its
+//! SVG at 96 pixels to the inch, as a browser prints it (a 1,200-pixel map is 12.5
+//! inches wide).
 //!
 //! The same map gives the same bytes on every run: svg2pdf writes the objects of its
 //! fonts in the order of a hash map, so its objects are numbered again here in the
@@ -11,6 +14,7 @@
 
 use std::collections::HashMap;
 
+use pdf_writer::types::PageMode;
 use pdf_writer::writers::{Catalog, DocumentInfo};
 use pdf_writer::{Chunk, Content, Name, Rect, Ref, TextStr};
 use svg2pdf::ConversionOptions;
@@ -21,61 +25,127 @@ use super::fonts;
 /// SVG pixels to the inch on the page.
 pub const DPI: f32 = 96.0;
 
-/// The objects of the page itself; the drawing's objects follow them.
+/// The objects of the document; the pages and their drawings follow them.
 const CATALOG: Ref = Ref::new(1);
 const PAGES: Ref = Ref::new(2);
-const PAGE: Ref = Ref::new(3);
-const CONTENT: Ref = Ref::new(4);
-const INFO: Ref = Ref::new(5);
-const DRAWING: i32 = 6;
+const INFO: Ref = Ref::new(3);
+const OUTLINE: Ref = Ref::new(4);
 
-/// Converts `svg` to a PDF document.
-pub fn render(svg: &str) -> Result<(Vec<u8>, Vec<String>), RenderError> {
-    let svg = fonts::own_widths(svg);
-    let (tree, missing) = fonts::covered(&svg, &fonts::xml(&svg)?)?;
-    let (drawing, root) = svg2pdf::to_chunk(&tree, ConversionOptions::default())
-        .map_err(|e| RenderError::Image(format!("cannot make the PDF: {e}")))?;
-    let (w, h) = (
-        tree.size().width() * 72.0 / DPI,
-        tree.size().height() * 72.0 / DPI,
-    );
-    let mut page = Chunk::new();
-    page.indirect(CATALOG).start::<Catalog>().pages(PAGES);
-    page.pages(PAGES).count(1).kids([PAGE]);
-    let mut content = Content::new();
-    content.save_state();
-    // The drawing is one point square: scaled to the page.
-    content.transform([w, 0.0, 0.0, h, 0.0, 0.0]);
-    content.x_object(Name(b"M"));
-    content.restore_state();
-    let content = content.finish();
-    page.stream(CONTENT, &content);
-    {
-        let mut p = page.page(PAGE);
-        p.media_box(Rect::new(0.0, 0.0, w, h));
-        p.parent(PAGES);
-        p.contents(CONTENT);
-        p.resources()
-            .x_objects()
-            .pair(Name(b"M"), Ref::new(DRAWING));
+/// One page to draw: the standalone SVG of a map, and its title in the outline.
+pub struct Page {
+    /// The SVG, as `--format svg` writes it.
+    pub svg: String,
+    /// The page's entry in the outline (used when there are several pages).
+    pub title: String,
+}
+
+/// Converts `pages` (at least one) to a PDF document titled `title`; the fonts that no
+/// bundled font covers are in the second value.
+pub fn render(pages: &[Page], title: Option<&str>) -> Result<(Vec<u8>, Vec<String>), RenderError> {
+    let outlined = pages.len() > 1;
+    let mut missing = Vec::new();
+    let mut head = Chunk::new();
+    let mut objects: Vec<(i32, Vec<u8>)> = Vec::new();
+    // Each page: its page object, its content and (outlined) its outline item, then
+    // the objects of its drawing.
+    let mut next = if outlined {
+        OUTLINE.get() + 1
+    } else {
+        INFO.get() + 1
+    };
+    let mut page_refs = Vec::with_capacity(pages.len());
+    let mut items = Vec::with_capacity(pages.len());
+    for page in pages {
+        let svg = fonts::own_widths(&page.svg);
+        let (tree, lacking) = fonts::covered(&svg, &fonts::xml(&svg)?)?;
+        for font in lacking {
+            if !missing.contains(&font) {
+                missing.push(font);
+            }
+        }
+        let (drawing, root) = svg2pdf::to_chunk(&tree, ConversionOptions::default())
+            .map_err(|e| RenderError::Image(format!("cannot make the PDF: {e}")))?;
+        let (w, h) = (
+            tree.size().width() * 72.0 / DPI,
+            tree.size().height() * 72.0 / DPI,
+        );
+        let (page_ref, content_ref) = (Ref::new(next), Ref::new(next + 1));
+        let item = outlined.then(|| Ref::new(next + 2));
+        let first = next + 2 + i32::from(outlined);
+        let mut chunk = Chunk::new();
+        let mut content = Content::new();
+        content.save_state();
+        // The drawing is one point square: scaled to the page.
+        content.transform([w, 0.0, 0.0, h, 0.0, 0.0]);
+        content.x_object(Name(b"M"));
+        content.restore_state();
+        chunk.stream(content_ref, &content.finish());
+        {
+            let mut p = chunk.page(page_ref);
+            p.media_box(Rect::new(0.0, 0.0, w, h));
+            p.parent(PAGES);
+            p.contents(content_ref);
+            p.resources().x_objects().pair(Name(b"M"), Ref::new(first));
+        }
+        objects.extend(own(&chunk));
+        let drawing = canonical(&split(&drawing), root.get(), first);
+        next = first + i32::try_from(drawing.len()).unwrap_or(i32::MAX);
+        objects.extend(drawing);
+        page_refs.push(page_ref);
+        items.extend(item.map(|item| (item, page_ref, page.title.as_str())));
     }
-    page.indirect(INFO)
-        .start::<DocumentInfo>()
-        .producer(TextStr("crux"));
-    let mut objects: Vec<(i32, Vec<u8>)> = split(&page)
-        .into_iter()
-        .map(|(id, bytes)| (id, bytes.to_vec()))
-        .collect();
-    objects.extend(canonical(&split(&drawing), root.get()));
+    {
+        let mut catalog = head.indirect(CATALOG).start::<Catalog>();
+        catalog.pages(PAGES);
+        if outlined {
+            catalog.outlines(OUTLINE).page_mode(PageMode::UseOutlines);
+        }
+    }
+    head.pages(PAGES)
+        .count(i32::try_from(page_refs.len()).unwrap_or(i32::MAX))
+        .kids(page_refs.iter().copied());
+    {
+        let mut info = head.indirect(INFO).start::<DocumentInfo>();
+        info.producer(TextStr("crux"));
+        if let Some(title) = title {
+            info.title(TextStr(title));
+        }
+    }
+    if let (Some(&(first, ..)), Some(&(last, ..))) = (items.first(), items.last()) {
+        head.outline(OUTLINE)
+            .first(first)
+            .last(last)
+            .count(i32::try_from(items.len()).unwrap_or(i32::MAX));
+        for (k, &(item, page, title)) in items.iter().enumerate() {
+            let mut entry = head.outline_item(item);
+            entry.title(TextStr(title)).parent(OUTLINE);
+            if let Some(&(prev, ..)) = k.checked_sub(1).and_then(|k| items.get(k)) {
+                entry.prev(prev);
+            }
+            if let Some(&(next, ..)) = items.get(k + 1) {
+                entry.next(next);
+            }
+            entry.dest().page(page).fit();
+        }
+    }
+    objects.extend(own(&head));
     objects.sort_by_key(|&(id, _)| id);
     Ok((write(&objects), missing))
 }
 
-/// The objects of the drawing numbered from [`DRAWING`] in the order a walk from
+/// The objects of `chunk`, each with its number, as owned bytes.
+fn own(chunk: &Chunk) -> Vec<(i32, Vec<u8>)> {
+    split(chunk)
+        .into_iter()
+        .map(|(id, bytes)| (id, bytes.to_vec()))
+        .collect()
+}
+
+/// The objects of the drawing numbered from `first` in the order a walk from
 /// `root` reaches them (each object's references in the order they are written in it),
 /// the entries of its resource dictionaries sorted by name: neither then depends on
 /// the order svg2pdf wrote them in.
-fn canonical(objects: &[(i32, &[u8])], root: i32) -> Vec<(i32, Vec<u8>)> {
+fn canonical(objects: &[(i32, &[u8])], root: i32, first: i32) -> Vec<(i32, Vec<u8>)> {
     let objects: Vec<(i32, Vec<u8>)> = objects
         .iter()
         .map(|&(id, bytes)| (id, sort_resources(bytes)))
@@ -85,7 +155,7 @@ fn canonical(objects: &[(i32, &[u8])], root: i32) -> Vec<(i32, Vec<u8>)> {
         .map(|(id, bytes)| (*id, refs(dict(bytes)).map(|(_, _, r)| r).collect()))
         .collect();
     let mut order: HashMap<i32, i32> = HashMap::new();
-    let mut next = DRAWING;
+    let mut next = first;
     let mut queue = std::collections::VecDeque::from([root]);
     while let Some(r) = queue.pop_front() {
         if order.contains_key(&r) || !refers.contains_key(&r) {
