@@ -728,6 +728,33 @@ fn the_parts_are_the_debates() {
     assert!(page.contains("<strong>3</strong> nodes</li>"));
 }
 
+/// A map of several files is titled and described by one front matter: a file that
+/// only describes does not lend its description to another's title.
+#[test]
+fn the_title_and_the_description_come_from_one_file() {
+    let dir = scratch("front-matter");
+    std::fs::write(
+        dir.join("a.crux"),
+        "---\ndescription: Said of A alone.\n---\n\nthesis a: \"A holds.\"\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("b.crux"),
+        "---\ntitle: The B debate\n---\n\nthesis b: \"B holds.\"\n",
+    )
+    .unwrap();
+    let m = model(&dir, &dir);
+    assert_eq!(m.title.as_deref(), Some("The B debate"));
+    assert_eq!(m.description, None);
+    let page = html::render(&drawn(&m), None).unwrap();
+    assert!(!page.contains("Said of A alone."));
+    // Without any title, the first description describes the map.
+    std::fs::remove_file(dir.join("b.crux")).unwrap();
+    let m = model(&dir, &dir);
+    assert_eq!(m.title, None);
+    assert_eq!(m.description.as_deref(), Some("Said of A alone."));
+}
+
 /// The map and the card beside it: the view tools, the overview, the side panel.
 #[test]
 fn the_page_has_the_map_tools_and_the_side_card() {

@@ -329,7 +329,7 @@ fn media_boxes(pdf: &[u8]) -> Vec<(f64, f64)> {
 }
 
 #[test]
-fn several_debates_are_a_page_each_named_in_the_outline() {
+fn several_debates_are_a_page_each_named_in_the_outline_and_one_image_with_a_note() {
     let dir = tempfile::tempdir().expect("a temporary folder");
     let write = |name: &str, text: &str| {
         std::fs::write(dir.path().join(name), text).expect("written");
@@ -373,6 +373,18 @@ fn several_debates_are_a_page_each_named_in_the_outline() {
             "page {page:?} of {root}"
         );
     }
+    // A PNG image is one picture of them side by side; stderr says how to draw one.
+    let png = crux(&["render", path, "--format", "png"]);
+    assert!(png.status.success());
+    assert!(
+        String::from_utf8_lossy(&png.stderr).contains(
+            "note: the image holds 2 debates side by side: `--root ID` draws one (their theses are `a`, `b`), and `--format pdf` gives each a page of its own\n"
+        ),
+        "{}",
+        String::from_utf8_lossy(&png.stderr)
+    );
+    let alone = crux(&["render", DEBATE, "--format", "png"]);
+    assert!(!String::from_utf8_lossy(&alone.stderr).contains("side by side"));
     // One debate is one page, with no outline.
     let one = bytes(&["render", DEBATE, "--format", "pdf"]);
     assert_eq!(media_boxes(&one).len(), 1);

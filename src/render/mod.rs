@@ -173,6 +173,23 @@ pub fn build_model(
     )
 }
 
+/// For an image of several debates, one wide picture of them side by side: how to
+/// draw one, or each on a page of its own.
+fn side_by_side(model: &RenderModel) -> Option<String> {
+    let parts = model.parts();
+    let theses: Vec<String> = (parts.iter())
+        .filter_map(|p| p.thesis)
+        .map(|i| format!("`{}`", model.nodes[i].id))
+        .collect();
+    (theses.len() > 1).then(|| {
+        format!(
+            "the image holds {} debates side by side: `--root ID` draws one (their theses are {}), and `--format pdf` gives each a page of its own",
+            theses.len(),
+            theses.join(", ")
+        )
+    })
+}
+
 /// Draws `model` in `format`: the one way a map is made.
 pub fn render(
     format: Format,
@@ -205,6 +222,7 @@ pub fn render(
                 ));
             }
             output.notes.extend(fonts::missing_note(&image.missing));
+            output.notes.extend(side_by_side(model));
             return Ok(output);
         }
         Format::Pdf => {

@@ -83,7 +83,8 @@ pub struct RenderModel {
     pub schema: u32,
     /// The debate's title (first front matter `title`), if any.
     pub title: Option<String>,
-    /// The first front matter `description`, if any.
+    /// The `description` of the front matter that gives the title (without a title,
+    /// the first `description`), if any.
     pub description: Option<String>,
     /// Front matter `authors` of every file, deduplicated.
     pub authors: Vec<String>,
@@ -434,13 +435,17 @@ pub fn build(
             }
         }
     }
+    // The title and the description of one file: a debate titled by one file is not
+    // described by another's description.
+    let titled = graph.front_matter.iter().find(|(_, f)| f.title.is_some());
+    let description = match titled {
+        Some((_, f)) => f.description.clone(),
+        None => (graph.front_matter.iter()).find_map(|(_, f)| f.description.clone()),
+    };
     RenderModel {
         schema: SCHEMA_VERSION,
-        title: graph.front_matter.iter().find_map(|(_, f)| f.title.clone()),
-        description: graph
-            .front_matter
-            .iter()
-            .find_map(|(_, f)| f.description.clone()),
+        title: titled.and_then(|(_, f)| f.title.clone()),
+        description,
         authors,
         nodes,
         edges,
