@@ -49,7 +49,11 @@ pub(crate) fn describe(
     let span = Span::new(file, base + pos, base + pos + found.len());
     let leading = src[..pos].trim().is_empty();
     // A line that starts with an unknown word.
-    if leading && !found.is_empty() && found.bytes().all(|b| b.is_ascii_alphabetic() || b == b'_') {
+    if leading
+        && !found.is_empty()
+        && found.bytes().all(|b| b.is_ascii_alphabetic() || b == b'_')
+        && !src[pos..].starts_with("_>")
+    {
         let suggestion = crate::text::closest(
             KEYWORDS
                 .iter()
@@ -118,7 +122,8 @@ pub(crate) fn describe(
                 .into(),
         );
     }
-    if src[pos..].starts_with("->") {
+    // (At a line's start, an Argdown relation `-> t` has its own advice.)
+    if src[pos..].starts_with("->") && !(leading && slip.is_some()) {
         help = Some(if src.trim_start().starts_with("undercuts") {
             "`undercuts A -> B` names one inference, with one arrow: the relation by which `A` argues for `B`".into()
         } else {
@@ -273,6 +278,58 @@ impl Slip {
     }
 }
 
+/// `+> t`, `-> [t]`, `<+ <t>`: a relation written as Argdown writes it, under the node
+/// it comes from (`+>`, `->`, `><`, `_>`) or under the node it goes to (`<+`, `<-`,
+/// `<_`, and `+ [t]`, `- [t]`). An outgoing one becomes crux's relation line; crux
+/// writes every relation under the node it comes from, so an incoming one is only
+/// explained, as is an undercut (crux names the inference it denies).
+fn argdown_relation(rest: &str, line: std::ops::Range<usize>) -> Option<Slip> {
+    const ARROWS: [(&str, &str, bool); 9] = [
+        ("+>", "supports", true),
+        ("->", "attacks", true),
+        ("><", "contradicts", true),
+        ("_>", "undercuts", true),
+        ("<+", "supports", false),
+        ("<-", "attacks", false),
+        ("<_", "undercuts", false),
+        ("+", "supports", false),
+        ("-", "attacks", false),
+    ];
+    let &(arrow, keyword, outgoing) = ARROWS.iter().find(|(a, ..)| rest.starts_with(a))?;
+    let target = rest[arrow.len()..].trim();
+    let bracketed = (target.strip_prefix('[').and_then(|t| t.strip_suffix(']')))
+        .or_else(|| target.strip_prefix('<').and_then(|t| t.strip_suffix('>')));
+    // `- supports t` is a list item (see below); Argdown's `+ [t]` has brackets.
+    if arrow.len() == 1 && bracketed.is_none() {
+        return None;
+    }
+    let id = bracketed.unwrap_or(target).trim();
+    let id = super::is_id(id).then_some(id);
+    if keyword == "undercuts" {
+        return Slip::say(format!(
+            "crux writes Argdown's `{arrow}` as `undercuts A -> B` under the node that undercuts: it names the inference it denies, the relation by which `A` argues for `B`"
+        ));
+    }
+    match (outgoing, id) {
+        (true, Some(id)) => {
+            let mended = format!("{keyword} {id}");
+            let help = format!(
+                "a relation is written with its keyword, not Argdown's `{arrow}`: `{mended}`"
+            );
+            Slip::mend(help, line, mended)
+        }
+        (true, None) => Slip::say(format!(
+            "a relation is written with its keyword, not Argdown's `{arrow}`: `{keyword} ID`, with the ID of the node it goes to"
+        )),
+        (false, _) => {
+            let source = id.unwrap_or("ID");
+            Slip::say(format!(
+                "Argdown's `{arrow}` is a relation into this node; crux writes each relation under the node it comes from: under `{source}`, write `{keyword}` and this node's ID"
+            ))
+        }
+    }
+}
+
 /// What a character that looks like a space, or like nothing, is called, for one that
 /// the grammar does not take as a space (it takes spaces and tabs).
 fn space_name(c: char) -> Option<&'static str> {
@@ -353,6 +410,9 @@ fn slip_help<'a>(
     let wants = |e: Expect| positives.contains(&e);
     let first = found.chars().next()?;
     if leading {
+        if let Some(slip) = argdown_relation(rest, to_end.clone()) {
+            return Some(slip);
+        }
         // `- supports t`, `* claim c: "..."`: an attribute or node written as a list item.
         let after = past(rest, found).trim_start();
         let word = after.split_whitespace().next().unwrap_or_default();
@@ -786,6 +846,22 @@ mod tests {
     #[test]
     fn the_edits_of_slips_mend_their_lines() {
         let text = include_str!("../../tests/fixtures/check/S001_other_notations.crux");
+        // Every slip of the fixture but the credence word and the node without an ID
+        // has an edit.
+        assert_eq!(mend_each(text), (30, 28));
+    }
+
+    #[test]
+    fn outgoing_argdown_relations_are_mended_and_incoming_ones_explained() {
+        let text = include_str!("../../tests/fixtures/check/S001_argdown_relations.crux");
+        // `+> t`, `-> [t]`, `>< <e>` and the list item; not the title in brackets, the
+        // four incoming relations or the undercut.
+        assert_eq!(mend_each(text), (9, 4));
+    }
+
+    /// The syntax errors of `text`, and how many of them have an edit that leaves no
+    /// error on the lines it writes (each edit made on its own).
+    fn mend_each(text: &str) -> (usize, usize) {
         let line_of = |text: &str, offset: usize| text[..offset].matches('\n').count();
         let errors = parse(FileId(0), text).errors;
         let mut mended = 0;
@@ -807,9 +883,7 @@ mod tests {
             assert!(left.is_empty(), "line {}: `{with}` left {left:?}", line + 1);
             mended += 1;
         }
-        // Every slip of the fixture but the credence word and the node without an ID
-        // has an edit.
-        assert_eq!((errors.len(), mended), (30, 28));
+        (errors.len(), mended)
     }
 
     /// Curly quotes around text with ` #` in it get advice but no edit: the edit would
