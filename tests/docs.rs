@@ -59,6 +59,28 @@ fn the_aif_sample_is_what_crux_writes() {
 }
 
 #[test]
+fn the_argdown_sample_is_what_crux_writes() {
+    let sample = blocks(EXPORT, "argdown")[0];
+    let output = crux(
+        Path::new("."),
+        &[
+            "render",
+            "--format",
+            "argdown",
+            "tests/fixtures/render/typical.crux",
+        ],
+    );
+    assert!(output.status.success(), "{output:?}");
+    let written = String::from_utf8(output.stdout).expect("UTF-8");
+    for statement in sample.split("\n\n") {
+        assert!(
+            written.contains(&format!("{statement}\n")),
+            "docs/export.md: {statement}"
+        );
+    }
+}
+
+#[test]
 fn the_aif_attribute_values_are_the_language_s() {
     // `["status", "accepted"]`, `["standard", "beyond-doubt"]`: each keyword the text
     // shows is one a `.crux` file may hold there.

@@ -499,7 +499,7 @@ fn an_escaped_character_is_text_not_markup() {
     let imported = import(Format::Argdown, "e.argdown", text).unwrap();
     assert_eq!(
         imported.text,
-        "thesis a: \"Cost is 5% [est] #notatag\"\n\nclaim b: \"see http://x.org\"\n  supports a\n  note \"{note: \\\"a\\\\\\\\b\\\"}\"\n"
+        "thesis a: \"Cost is 5% [est] #notatag\"\n\nclaim b: \"see http://x.org\"\n  supports a\n  note \"a\\\\b\"\n"
     );
 }
 

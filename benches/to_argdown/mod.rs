@@ -16,5 +16,5 @@ pub fn to_argdown(debate: &Debate) -> String {
         verdict: Default::default(),
     };
     let model = crux::render::build_model(debate, &[], &cx);
-    crux::render::argdown::render(&model)
+    crux::render::argdown::render(&model, &crux::render::aif::Written::of(debate))
 }

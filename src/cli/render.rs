@@ -218,7 +218,7 @@ fn run_inner(args: &RenderArgs) -> Result<ExitStatus, String> {
         engine,
         templates: args.templates.clone(),
         scale: args.scale.as_ref().map(|s| s.value),
-        written: if format == Format::Aif {
+        written: if matches!(format, Format::Aif | Format::Argdown) {
             render::aif::Written::of(&debate)
         } else {
             render::aif::Written::default()

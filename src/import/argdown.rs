@@ -26,7 +26,9 @@
 //! - `#thesis`, `#claim`, `#counter` and `#evidence` give the node its kind (the first
 //!   one does, as `crux render --format argdown` writes it); other `#tags` and
 //!   `#(long tags)` become `tags`; `{yaml data}` at the end of a line
-//!   (nested values too) is kept in a `note`; front matter between `===` lines gives
+//!   (nested values too) is kept in a `note`, but for crux's own keys, which give the
+//!   node its attributes, its text with line breaks, and its relations' weights and
+//!   undercuts (see [`data`]); front matter between `===` lines gives
 //!   the `title` and (its `subTitle`) the `description`, and is otherwise skipped, also
 //!   at the top of a Markdown block; headings are skipped.
 //! - comments `//`, `/* */` and `<!-- -->` are skipped, and a line that holds nothing
@@ -37,6 +39,8 @@
 //!   (`\[`, `\#`, `\/`...): it starts no element, tag, data or comment, and the text
 //!   keeps the character without the backslash. Data and front matter keep it as
 //!   written, backslash and all, for YAML to read.
+
+mod data;
 
 use std::collections::HashMap;
 
@@ -124,6 +128,10 @@ struct Reader {
     inference: HashMap<usize, usize>,
     /// (undercutter, undercut element, line) of each `_`.
     undercuts: Vec<(usize, usize, usize)>,
+    /// How often each relation was written (`Debate::relate` keeps one of the same).
+    written: HashMap<usize, usize>,
+    /// The relations named by the data of elements (`undercuts`, `weights`).
+    pending: Vec<data::Pending>,
     /// The argument a premise–conclusion structure belongs to, and its lines so far.
     pcs: Option<Pcs>,
     /// The last top-level argument, which a structure right below belongs to.
@@ -276,6 +284,24 @@ fn read_protected(input: &str) -> Result<Debate, ImportError> {
             )),
         }
     }
+    let titles = &r.titles;
+    let statement = |title: &str| {
+        titles
+            .get(&(false, title.to_string()))
+            .copied()
+            .or_else(|| {
+                titles
+                    .iter()
+                    .find(|((argument, t), _)| !argument && unescape(t) == title)
+                    .map(|(_, &n)| n)
+            })
+    };
+    data::resolve(
+        &mut r.debate,
+        std::mem::take(&mut r.pending),
+        statement,
+        &mut r.written,
+    );
     Ok(r.debate)
 }
 
@@ -502,7 +528,7 @@ impl Reader {
 
     /// The node an element names: a new one, or the one of its title (whose text it
     /// fills in if it had none).
-    fn node(&mut self, e: Element) -> usize {
+    fn node(&mut self, mut e: Element) -> usize {
         let key = e.title.clone().map(|t| (e.argument, t));
         let n = match key.as_ref().and_then(|k| self.titles.get(k)) {
             Some(&n) => {
@@ -543,7 +569,7 @@ impl Reader {
         let node = &mut self.debate.nodes[n];
         // An element's first kind tag (`#thesis`, as `crux render --format argdown` writes
         // it) gives the node its kind, unless it has another; any other stays a tag.
-        let mut tags = e.tags;
+        let mut tags = std::mem::take(&mut e.tags);
         if let Some(at) = tags
             .iter()
             .position(|t| NodeKind::from_keyword(t).is_some())
@@ -564,10 +590,59 @@ impl Reader {
                 value: Value::Tags(tags),
             });
         }
-        if let Some(data) = e.data {
-            append_note(node, data);
+        if let Some(raw) = &e.data {
+            self.data(n, &e, data::read(raw));
         }
         n
+    }
+
+    /// Gives node `n` what the data of its element `e` says (see [`data`]).
+    fn data(&mut self, n: usize, e: &Element, data: data::Data) {
+        let at = format!("line {}", e.line);
+        let warnings = &mut self.debate.warnings;
+        warnings.extend(data.warnings.iter().map(|w| format!("{at}: {w}")));
+        let node = &mut self.debate.nodes[n];
+        for attribute in data.attributes {
+            match (&attribute.name[..], attribute.value) {
+                ("note", Value::Text(note)) => append_note(node, note),
+                (name, _)
+                    if data::SINGLE.contains(&name)
+                        && node.attributes.iter().any(|b| b.name == name) =>
+                {
+                    warnings.push(format!(
+                        "{at}: a second `{name}` in the data was dropped (a node has one)"
+                    ));
+                }
+                (_, value) => node.attributes.push(Attribute {
+                    name: attribute.name,
+                    value,
+                }),
+            }
+        }
+        if let Some(text) = data.text {
+            let own = e.text.as_deref().unwrap_or_default();
+            let is_own = e.text.as_ref().is_none_or(|t| node.text == *t);
+            if is_own && words(&text) == words(&unescape(own)) {
+                node.text = text;
+            } else {
+                warnings.push(format!(
+                    "{at}: the data's text is not the statement's (other words); kept in the note"
+                ));
+                let quoted = serde_json::to_string(&text).unwrap_or_default();
+                append_note(node, format!("{{text: {quoted}}}"));
+            }
+        }
+        if let Some(rest) = data.rest {
+            append_note(node, rest);
+        }
+        if !data.undercuts.is_empty() || !data.weights.is_empty() {
+            self.pending.push(data::Pending {
+                node: n,
+                line: e.line,
+                undercuts: data.undercuts,
+                weights: data.weights,
+            });
+        }
     }
 
     /// Reads the front matter's YAML for the title and (`subTitle`) description; YAML
@@ -616,6 +691,7 @@ impl Reader {
             }
         };
         let edge = self.debate.relate(from, kind, Target::Node(to), None);
+        *self.written.entry(edge).or_insert(0) += 1;
         self.inference.entry(from).or_insert(edge);
     }
 }
@@ -748,6 +824,16 @@ fn inference_rule(line: &str) -> Option<(String, Option<Vec<usize>>)> {
         list.split(',').map(|n| n.trim().parse().ok()).collect()
     });
     Some((inner.to_string(), uses))
+}
+
+/// A text's words, joined by one space, control characters read as spaces: what is
+/// left of a text put on one line.
+fn words(text: &str) -> String {
+    let spaced: String = text
+        .chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect();
+    spaced.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// Adds `text` to a node's `note` (a new line in it, when there is one already).

@@ -327,28 +327,45 @@ fn drop_self_relations(debate: &mut Debate) {
         return;
     }
     let old = std::mem::take(&mut debate.relations);
+    // A relation is dropped when it is a loop or undercuts one that is dropped. An
+    // undercut may come before the relation it undercuts (Argdown data turns an attack
+    // into one), so this goes on until nothing more is dropped.
+    let mut dropped: Vec<bool> = old.iter().map(is_loop).collect();
+    let mut changed = true;
+    while changed {
+        changed = false;
+        for (i, r) in old.iter().enumerate() {
+            if !dropped[i] && matches!(r.to, Target::Edge(e) if dropped.get(e) != Some(&false)) {
+                dropped[i] = true;
+                changed = true;
+            }
+        }
+    }
     let mut new_index = vec![None; old.len()];
-    // A relation is kept unless it is a loop or undercuts one that is dropped; undercuts
-    // come after what they undercut is made, so one pass in order decides them all.
+    let mut kept = 0;
     for (i, r) in old.iter().enumerate() {
         let name = &debate.nodes[r.from].name;
-        let dropped_target = matches!(r.to, Target::Edge(e) if new_index[e].is_none());
         if is_loop(r) {
             debate
                 .warnings
                 .push(format!("`{name}` {} itself: dropped", r.kind.keyword()));
-        } else if dropped_target {
+        } else if dropped[i] {
             debate.warnings.push(format!(
                 "`{name}` undercuts a relation that was dropped: dropped too"
             ));
         } else {
-            new_index[i] = Some(debate.relations.len());
-            let mut kept = r.clone();
-            if let Target::Edge(e) = kept.to {
-                kept.to = Target::Edge(new_index[e].unwrap_or(e));
-            }
-            debate.relations.push(kept);
+            new_index[i] = Some(kept);
+            kept += 1;
         }
+    }
+    for (i, mut r) in old.into_iter().enumerate() {
+        if new_index[i].is_none() {
+            continue;
+        }
+        if let Target::Edge(e) = r.to {
+            r.to = Target::Edge(new_index[e].unwrap_or(e));
+        }
+        debate.relations.push(r);
     }
 }
 

@@ -18,14 +18,25 @@
 //! no `.name.` or `:name:` appears). Line breaks and other control characters
 //! become spaces.
 //!
-//! Phase: render. Takes the [`RenderModel`] only.
+//! **Data.** What else the node has (its attributes but tags, the weights written on
+//! its relations, which undercuts its attacks stand for, and its text when one line
+//! cannot hold it) ends its line as Argdown statement data, a YAML flow mapping in
+//! braces under crux's own attribute names (see [`data`]), which `crux import argdown`
+//! reads back. A node with none of these has no data.
+//!
+//! Phase: render. Takes the [`RenderModel`] and what only the source knows
+//! ([`Written`]: the attributes as written, the written weights).
+
+mod data;
 
 use std::fmt::Write;
 
+use super::aif::Written;
 use super::model::{Relation, RenderModel};
 
-/// Renders the model as Argdown.
-pub fn render(model: &RenderModel) -> String {
+/// Renders the model as Argdown, with the data `written` holds (an empty [`Written`]
+/// gives no data but the nodes' artifacts, undercuts and texts).
+pub fn render(model: &RenderModel, written: &Written) -> String {
     let mut out = String::new();
     if model.title.is_some() || model.description.is_some() {
         out.push_str("===\n");
@@ -56,6 +67,10 @@ pub fn render(model: &RenderModel) -> String {
             } else {
                 let _ = write!(out, " #({tag})");
             }
+        }
+        if let Some(data) = data::data(model, node, written) {
+            out.push(' ');
+            out.push_str(&data);
         }
         out.push('\n');
         for &i in &node.outgoing {

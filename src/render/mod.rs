@@ -86,9 +86,9 @@ pub struct Options {
     /// PNG pixels per SVG pixel; `None` for [`png::DEFAULT_SCALE`], lowered to the
     /// largest scale that fits [`png::MAX_PIXELS`] if the map is too large for it.
     pub scale: Option<f32>,
-    /// What AIF keeps of the source as written (attributes in file order, written
-    /// weights): [`aif::Written::of`] the debate; empty, AIF lists no attributes and
-    /// every weight in effect.
+    /// What AIF and Argdown keep of the source as written (attributes in file order,
+    /// written weights): [`aif::Written::of`] the debate; empty, AIF lists no attributes
+    /// and every weight in effect, and Argdown writes no attributes and no weights.
     pub written: aif::Written,
 }
 
@@ -203,7 +203,7 @@ pub fn render(
         Format::Mermaid => mermaid::render(model),
         Format::Aif => aif::render(model, &options.written),
         Format::Graphml => graphml::render(model),
-        Format::Argdown => argdown::render(model),
+        Format::Argdown => argdown::render(model, &options.written),
         Format::Svg => svg::render(&drawn()?, true),
         Format::Html => html::render(&drawn()?, options.templates.as_deref())?,
         // Images of the standalone SVG, as `--format svg` writes it.

@@ -19,6 +19,35 @@ def xml_text(text):
     return "".join(c if allowed(c) else "\ufffd" for c in text)
 
 
+def data_agrees(node, data, model):
+    """Whether the data Argdown read for a statement says what the render model says of
+    its node: sources, artifacts, expectations, `by`, `note`, `status`, the undercuts
+    and, when the text is in the data, the text."""
+    want = {
+        "source": [s["text"] for s in node["sources"]] or None,
+        "expect": [e["text"] for e in node.get("expectations", [])] or None,
+        "by": node["by"],
+        "note": node["note"],
+        "status": node["status"],
+    }
+    for key, value in want.items():
+        if data.get(key) != value:
+            return False
+    paths = [a["path"] for a in node["artifacts"]]
+    if [a.get("path") for a in data.get("artifact", [])] != paths:
+        return False
+    undercuts = []
+    for i in node["outgoing"]:
+        edge = model["edges"][i]
+        if edge["undercuts"] is not None:
+            u = model["edges"][edge["undercuts"]]
+            a, t = (u["source"], u["target"]) if u["target"] == edge["target"] else (u["target"], u["source"])
+            undercuts.append(f"{a} -> {t}")
+    if data.get("undercuts", []) != undercuts:
+        return False
+    return "text" not in data or data["text"] == node["text"]
+
+
 inputs, argdown = map(pathlib.Path, sys.argv[1:])
 failed = False
 files = sorted(inputs.glob("*.json"))
@@ -47,4 +76,13 @@ for model_file in files:
     )
     print(f"{name}: Argdown statements, relations {got}, expected {(nodes, edges)}{'' if ok else ' FAILED'}")
     failed |= not ok
+
+    wrong = [
+        n["id"]
+        for n in model["nodes"]
+        if not data_agrees(n, read.get("statements", {}).get(n["id"], {}).get("data", {}), model)
+    ]
+    with_data = sum(1 for s in read.get("statements", {}).values() if s.get("data"))
+    print(f"{name}: Argdown data of {with_data} statements{' FAILED for ' + ', '.join(wrong) if wrong else ''}")
+    failed |= bool(wrong)
 sys.exit(1 if failed else 0)
