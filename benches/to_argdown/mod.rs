@@ -1,8 +1,8 @@
 //! A crux debate written node for node as one Argdown file, for the benchmarks that
 //! run Argdown on the same debate: what `crux render --format argdown` writes
-//! (`crux::render::argdown`; each node a statement `[ID]: text #kind`, each relation an
-//! outgoing `+>`, `->` or `><` under its source, an undercut an attack on the reason
-//! whose inference it denies).
+//! (`crux::render::argdown`; each node a statement `[ID]: text #kind {data}`, each
+//! relation an outgoing `+>`, `->` or `><` under its source, an undercut an attack on
+//! the reason whose inference it denies).
 
 use crux::Debate;
 use crux::render::model::{ArtifactAccess, Context};
