@@ -146,6 +146,28 @@ fn reword() {
     assert!(d.verdicts.moves.is_empty());
 }
 
+/// A text is compared as every map shows it: moving the line breaks of a `"""` block
+/// (or re-indenting it) changes nothing, and a renamed node whose text was re-wrapped
+/// is still a rename; a new paragraph is a change (which the listings name a change of
+/// line breaks, not a rewording).
+#[test]
+fn re_wrapping_a_text_is_not_a_rewording() {
+    let old = "thesis t: \"\"\"\n  One two three\n  four five.\n  \"\"\"\n";
+    let wrapped = "thesis t: \"\"\"\n    One two\n    three four five.\n    \"\"\"\n";
+    let d = inline(old, wrapped);
+    assert!(d.nodes.changed.is_empty(), "{:?}", d.nodes.changed);
+    assert_eq!(d.summary.nodes_reworded, 0);
+    let renamed = inline(old, &wrapped.replace("thesis t:", "thesis u:"));
+    assert_eq!(renamed.nodes.renamed.len(), 1);
+    assert!(renamed.nodes.added.is_empty() && renamed.nodes.removed.is_empty());
+    let paragraphs = inline(
+        old,
+        "thesis t: \"\"\"\n  One two three\n\n  four five.\n  \"\"\"\n",
+    );
+    assert_eq!(paragraphs.nodes.changed.len(), 1);
+    assert!(paragraphs.nodes.changed[0].reworded());
+}
+
 #[test]
 fn rename_is_not_a_removal_and_an_addition() {
     let d = case("rename");

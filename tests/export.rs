@@ -255,8 +255,9 @@ fn argdown_writes_attributes_and_weights_as_statement_data() {
     assert!(line("cuda_2006").ends_with(
         r#"#evidence {source: ["https://en.wikipedia.org/wiki/CUDA", "NVIDIA press release, 8 November 2006"], artifact: [{path: "../check/artifacts/gpu-timeline.csv", sha256: "45425643e7fcd632de12f88eaaaeb6bc79adf8d690e33ec3742a631a58e4347f", title: "GPU and crypto timeline", kind: "dataset"}], weights: {"attacks surplus_compute": 0.5}}"#
     ));
-    assert!(line("features_differ").contains(
-        r#"{undercuts: ["surplus_compute -> crypto_helped_ai"], weights: {"undercuts surplus_compute -> crypto_helped_ai": 0.7}, text: "#
+    // Its `"""` block only wraps the text: the one line reads the same, no `text` key.
+    assert!(line("features_differ").ends_with(
+        r#"#claim {undercuts: ["surplus_compute -> crypto_helped_ai"], weights: {"undercuts surplus_compute -> crypto_helped_ai": 0.7}}"#
     ));
     // Weights as written only: none written, no data.
     let dir = tempfile::tempdir().expect("a temporary folder");

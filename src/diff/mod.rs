@@ -10,13 +10,15 @@
 //!
 //! - **Nodes** are the same node when they have the same ID.
 //! - **Renames.** A node whose ID is gone (removed) and a node whose ID is new (added)
-//!   with the same text (exactly, after trimming surrounding whitespace, and not empty)
+//!   with the same text (as every map shows it: its paragraphs reflowed, see
+//!   [`crate::text::reflow`], and not empty)
 //!   are one node renamed `old_id → new_id`, not a removal plus an addition; its other
 //!   changes (kind, credence, ...) are reported as for any kept node. The pairing is
 //!   made only when it is unambiguous: that text belongs to exactly one removed node
 //!   and exactly one added node. Otherwise they stay a removal and an addition.
-//! - **Reworded** means the text differs after trimming, as for renames; re-indenting a
-//!   `"""` block is not a rewording, re-wrapping it is.
+//! - **Reworded** means the text differs as every map shows it, as for renames:
+//!   re-indenting or re-wrapping a `"""` block (moving its line breaks, not its
+//!   words or its blank lines between paragraphs) is not a rewording.
 //! - **Edges** are identified by source ID, relation and target ID, with the old IDs
 //!   translated through the renames first, so an edge whose end was renamed is the same
 //!   edge. A `contradicts` edge is symmetric: `a contradicts b` and `b contradicts a`
@@ -287,7 +289,7 @@ impl NodeChange {
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(tag = "field", rename_all = "snake_case")]
 pub enum Change {
-    /// The statement (compared after trimming).
+    /// The statement (compared as the maps show it, reflowed).
     Text {
         /// Before.
         old: String,

@@ -9,6 +9,7 @@ use petgraph::graph::NodeIndex;
 use super::{Change, NodeChange, NodeChanges, NodeRef, Rename};
 use crate::Debate;
 use crate::model::{ArgGraph, ArgNode, ArtifactRef};
+use crate::text::reflow;
 
 /// Which old node is which new node.
 #[derive(Debug, Default)]
@@ -69,9 +70,9 @@ pub(super) fn match_nodes(old: &Debate, new: &Debate) -> Matching {
     let by_text = |g: &ArgGraph, list: &[NodeIndex]| {
         let mut map: HashMap<String, Vec<NodeIndex>> = HashMap::new();
         for &i in list {
-            let text = g.graph[i].text.trim();
+            let text = reflow(&g.graph[i].text);
             if !text.is_empty() {
-                map.entry(text.to_string()).or_default().push(i);
+                map.entry(text).or_default().push(i);
             }
         }
         map
@@ -79,10 +80,10 @@ pub(super) fn match_nodes(old: &Debate, new: &Debate) -> Matching {
     let gone_by_text = by_text(og, &gone);
     let fresh_by_text = by_text(ng, &fresh);
     for &n in &fresh {
-        let text = ng.graph[n].text.trim();
+        let text = reflow(&ng.graph[n].text);
         if let (Some([o]), Some([_])) = (
-            gone_by_text.get(text).map(Vec::as_slice),
-            fresh_by_text.get(text).map(Vec::as_slice),
+            gone_by_text.get(&text).map(Vec::as_slice),
+            fresh_by_text.get(&text).map(Vec::as_slice),
         ) {
             m.new_to_old.insert(n, *o);
             m.old_to_new.insert(*o, n);
@@ -170,7 +171,7 @@ fn location(debate: &Debate, node: &ArgNode) -> (String, u32) {
 /// What changed in one node, in the order of [`Change`]'s variants.
 fn changes(old: &ArgNode, new: &ArgNode) -> Vec<Change> {
     let mut out = Vec::new();
-    if old.text.trim() != new.text.trim() {
+    if reflow(&old.text) != reflow(&new.text) {
         out.push(Change::Text {
             old: old.text.to_string(),
             new: new.text.to_string(),

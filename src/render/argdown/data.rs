@@ -11,7 +11,8 @@
 //! each undercut as an attack on `a`); `weights` (the weight written on each outgoing
 //! relation that has one, keyed by the relation as crux writes it: `"supports t"`,
 //! `"undercuts a -> t"`); `text` (the statement exactly, when the one line of Argdown
-//! cannot hold it: line breaks, runs of spaces, control characters, or no text).
+//! does not read as the same text as the maps show it: paragraphs, lines of Chinese or
+//! Japanese, control characters, or no text).
 //! Tags are Argdown tags, not data.
 //!
 //! **Values** are YAML that Argdown (js-yaml) and crux (serde-saphyr) read alike:
@@ -115,11 +116,16 @@ pub fn data(model: &RenderModel, node: &NodeView, written: &Written) -> Option<S
 
 /// Whether the text as Argdown puts it on one line (control characters as spaces,
 /// runs of white space as one space) reads back as the same statement: `crux diff`
-/// compares texts without the white space around them. An empty text does not: the
+/// compares texts as the maps show them ([`crate::text::reflow`]), so a text whose
+/// line breaks only wrap it does, and one with paragraphs, or whose lines join
+/// without a space (Chinese, Japanese), does not. Nor does an empty text: the
 /// statement would read back with its title for a text.
 fn one_line_keeps(text: &str) -> bool {
-    let words: Vec<&str> = text.split_whitespace().collect();
-    !words.is_empty() && words.join(" ") == text.trim() && !text.chars().any(char::is_control)
+    let line: String = (text.chars())
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect();
+    let words: Vec<&str> = line.split_whitespace().collect();
+    !words.is_empty() && crate::text::reflow(&words.join(" ")) == crate::text::reflow(text)
 }
 
 /// A written attribute value: a number as a number, anything else as a string.
@@ -202,8 +208,12 @@ mod tests {
     #[test]
     fn a_text_is_kept_when_one_line_changes_it() {
         assert!(one_line_keeps("Plain words, one line."));
-        assert!(!one_line_keeps("Two\nlines"));
-        assert!(!one_line_keeps("Two  spaces"));
+        // Line breaks and runs of spaces that only wrap the text, as maps show it.
+        assert!(one_line_keeps("Two\n    lines"));
+        assert!(one_line_keeps("Two  spaces"));
+        assert!(!one_line_keeps("One.\n\nTwo paragraphs."));
+        // Lines of Chinese join without a space.
+        assert!(!one_line_keeps("漢\n字"));
         assert!(!one_line_keeps("a\u{1}b"));
         assert!(!one_line_keeps(""));
     }
