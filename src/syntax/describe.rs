@@ -859,6 +859,17 @@ mod tests {
         assert_eq!(mend_each(text), (9, 4));
     }
 
+    /// `text` with the edit of each of `errors` (every one must have one) made, from the
+    /// end, so that the earlier ranges stay where they were.
+    fn fix_all(text: &str, errors: &[super::SyntaxError]) -> String {
+        let mut fixed = text.to_string();
+        for error in errors.iter().rev() {
+            let (span, with) = error.fix().expect("an edit");
+            fixed.replace_range(span.range(), &with);
+        }
+        fixed
+    }
+
     /// The syntax errors of `text`, and how many of them have an edit that leaves no
     /// error on the lines it writes (each edit made on its own).
     fn mend_each(text: &str) -> (usize, usize) {
@@ -891,14 +902,9 @@ mod tests {
     #[test]
     fn a_decimal_comma_is_mended_into_a_point() {
         let text = "thesis t: \"T.\"\ncounter c: \"C.\"\n  attacks t 0,5\n  credence 0,25\n";
-        let mut fixed = text.to_string();
         let errors = parse(FileId(0), text).errors;
         assert_eq!(errors.len(), 2, "{errors:?}");
-        // From the end, so that the earlier ranges stay where they were.
-        for error in errors.iter().rev() {
-            let (span, with) = error.fix().expect("an edit");
-            fixed.replace_range(span.range(), &with);
-        }
+        let fixed = fix_all(text, &errors);
         assert_eq!(
             fixed,
             "thesis t: \"T.\"\ncounter c: \"C.\"\n  attacks t 0.5\n  credence 0.25\n"
@@ -960,11 +966,7 @@ mod tests {
                 .unwrap()
                 .starts_with("this is a zero-width space; delete it")
         );
-        let mut fixed = text.to_string();
-        for error in errors.iter().rev() {
-            let (span, with) = error.fix().expect("an edit");
-            fixed.replace_range(span.range(), &with);
-        }
+        let fixed = fix_all(text, &errors);
         assert_eq!(
             fixed,
             "thesis t: \"T.\"\n  supports t\nclaim z: \"Z\"\n  attacks t\n"
