@@ -106,6 +106,8 @@ fn a_benchmark_regression_fails_the_check_and_names_the_claim() {
         out.contains("bench_10k (evidence) falls: its own data (`median_ms where nodes == 10000 < 50` fails: value(median_ms, where nodes == 10000) 61.5 >= 50) attacks it"),
         "{out}"
     );
+    // Its strength is what its data leaves of it: nothing, with nothing supporting it.
+    assert!(out.contains("falls 0.00 "), "{out}");
     // The tree says it too, under the node, values and all.
     assert!(
         out.contains("its data: `median_ms where nodes == 10000 < 50` fails: value(median_ms, where nodes == 10000) 61.5 >= 50"),

@@ -621,7 +621,7 @@ grounded label: formal semantics for experts (Dung): IN accepted, OUT defeated, 
         // Under the evidence, after its source: the failing expectation and its values,
         // wrapped (not cut) to the 100 columns, the second line under the first's text.
         let expected = "\
-falls  0.90  └─ e (evidence) supports ×0.5: e
+falls  0.00  └─ e (evidence) supports ×0.5: e
                    source \"s\"
                    its data: `max(median_ms where nodes == 10000) < 50` fails: max(value(median_ms,
                              where nodes == 10000)) 61.5 >= 50

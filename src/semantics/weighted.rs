@@ -3,7 +3,8 @@
 //! Aurisicchio, Baroni, KR 2016) lives here, with the evaluation machinery that
 //! quadratic energy (`energy.rs`) shares.
 //!
-//! Phase: semantics. Depends on `model` only; knows nothing of checks or output.
+//! Phase: semantics. Depends on `model` (and the syntax tree's node kinds) only; knows
+//! nothing of checks or output.
 //!
 //! # What bears on a node
 //!
@@ -11,6 +12,10 @@
 //! - Attackers: the sources of `attacks` edges into it, and the other end of every
 //!   `contradicts` edge it takes part in (both directions).
 //! - Supporters: the sources of `supports` edges into it.
+//! - Its own data, for evidence that a failed `expect` refutes
+//!   ([`crate::model::ArgNode::refuted`]): one more attacker, of strength 1 and weight 1,
+//!   as the verdict counts it. Such evidence with nothing supporting it has strength 0,
+//!   and lends nothing to what it supports.
 //! - Undercutters are not attackers of the node. `undercuts A -> B` by `u` with
 //!   weight `wu` scales the effective weight of the edge A→B by `1 − σ(u)·wu`. The
 //!   design says "by (1 − strength of the undercutter)"; we multiply the undercutter's
@@ -44,6 +49,7 @@ use petgraph::visit::EdgeRef;
 
 use crate::model::{ArgGraph, Relation};
 use crate::semantics::unit;
+use crate::syntax::ast::NodeKind;
 
 /// Iteration on a cycle stops when no strength moves by this much in one sweep.
 pub const TOLERANCE: f64 = 1e-9;
@@ -121,6 +127,8 @@ struct Term {
 struct Inputs {
     base: f64,
     terms: Vec<Term>,
+    /// Evidence its own data refutes: attacked by that data, fully.
+    refuted: bool,
 }
 
 /// Strengths of `graph` under the semantics `M`.
@@ -175,6 +183,7 @@ fn inputs(graph: &ArgGraph) -> Vec<Inputs> {
         .map(|n| Inputs {
             base: unit(g[n].base_credence()),
             terms: Vec::new(),
+            refuted: g[n].kind == NodeKind::Evidence && g[n].refuted.is_some(),
         })
         .collect();
     // Undercutters by the edge they undercut: those of the inference the edge is
@@ -257,12 +266,14 @@ fn strength<M: Gradual>(input: &Inputs, values: &[f64]) -> f64 {
         weight * values[t.source]
     };
     let side = |attack: bool| {
+        let data = (attack && input.refuted).then_some(1.0);
         M::aggregate(
             input
                 .terms
                 .iter()
                 .filter(move |t| t.attack == attack)
-                .map(contribution),
+                .map(contribution)
+                .chain(data),
         )
     };
     unit(M::combine(input.base, side(true), side(false)))
@@ -308,6 +319,33 @@ pub(crate) mod tests {
         // va = 0.5 × 0.9 = 0.45, vs = 0: σ = 0.5 − 0.5 × 0.45 = 0.275.
         close(of(&g, &s, "t"), 0.275);
         close(of(&g, &s, "e"), 0.9);
+    }
+
+    #[test]
+    fn evidence_its_data_refutes_is_attacked_by_the_data_and_lends_nothing() {
+        let mut g = graph(
+            "thesis t: \"t\"\nevidence e: \"e\"\n  supports t\n\
+             evidence f: \"f\"\n  supports e 0.5\nclaim c: \"c\"\n",
+        );
+        let before = dfquad(&g);
+        close(of(&g, &before, "e"), 0.9 + 0.1 * 0.45);
+        for id in ["e", "c"] {
+            let n = g.index[id];
+            g.graph[n].refuted = Some("`all(a > b)` fails".into());
+        }
+        let s = dfquad(&g);
+        // e: va = 1 (its data), vs = 0.45 (f at 0.9, weight 0.5): 0.9 − 0.9 × 0.55.
+        close(of(&g, &s, "e"), 0.9 - 0.9 * 0.55);
+        close(of(&g, &s, "t"), 0.5 + 0.5 * (0.9 - 0.9 * 0.55));
+        // Only evidence is refuted by its data, as in the verdict.
+        close(of(&g, &s, "c"), 0.5);
+        // With nothing supporting it, refuted evidence has no strength to lend.
+        let n = g.index["f"];
+        g.graph[n].refuted = Some("`count() == 3` fails".into());
+        let s = dfquad(&g);
+        close(of(&g, &s, "f"), 0.0);
+        close(of(&g, &s, "e"), 0.0);
+        close(of(&g, &s, "t"), 0.5);
     }
 
     #[test]
