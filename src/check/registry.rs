@@ -72,6 +72,7 @@ registry! {
     DuplicateId = "S003", "duplicate-id", Error, duplicate_id::DuplicateId;
     UnknownReference = "S004", "unknown-reference", Error, unknown_reference::UnknownReference;
     InvalidSuppression = "S005", "invalid-suppression", Warning, invalid_suppression::InvalidSuppression;
+    EmptyStatement = "S006", "empty-statement", Warning, empty_statement::EmptyStatement;
     SelfReference = "G101", "self-reference", Error, self_reference::SelfReference;
     SupportAttackConflict = "G102", "support-attack-conflict", Error, support_attack_conflict::SupportAttackConflict, cost 2;
     CircularSupport = "G103", "circular-support", Error, circular_support::CircularSupport, cost 2;

@@ -8,6 +8,7 @@ pub(crate) mod counter_attacks_nothing;
 pub(crate) mod disconnected_node;
 pub(crate) mod duplicate_id;
 pub(crate) mod duplicate_relation;
+pub(crate) mod empty_statement;
 pub(crate) mod expectation_without_artifact;
 pub(crate) mod failed_expectation;
 pub(crate) mod invalid_expectation;
