@@ -286,7 +286,7 @@ fn argdown_data_keeps_every_string_and_number() {
     let argdown = render("argdown", &[&input]);
     assert!(
         argdown.contains(
-            r#"#claim {by: "Ada \"A\" \\ B\u007D c", credence: 0.25, status: "accepted", standard: "beyond-doubt", source: ["https://a.org/x?q=\u007B1\u007D", "s2"], note: "line one\n=== \/* no */ a \// b \u003C!-- c -->", allow: ["unsupported-claim"], weights: {"supports t": 0.125}}"#
+            r#"#claim {by: "Ada \"A\" \\ B\u007D c", credence: 0.25, status: "accepted", standard: "beyond-doubt", source: ["https://a.org/x?q=\u007B1\u007D", "s2"], note: "line one\n=== /* no */ a // b <!-- c -->", allow: ["unsupported-claim"], weights: {"supports t": 0.125}}"#
         ),
         "{argdown}"
     );

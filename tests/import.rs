@@ -585,6 +585,16 @@ fn comments_are_skipped_as_argdown_skips_them() {
         "{}",
         imported.text
     );
+    // Data is data, as Argdown reads it: comment markers in it (quoted or not) and a
+    // `}` in a quoted string are kept, and a comment after it is still a comment.
+    let text = "[A]: a {note: \"x // y\", by: \"<!-- me -->\"} // gone\n\
+                [B]: b {note: x /* y */ z}\n[C]: c {note: \"a } b\"}\n";
+    let imported = import(Format::Argdown, "c.argdown", text).unwrap();
+    assert_eq!(
+        imported.text,
+        "claim a: \"a\"\n  by \"<!-- me -->\"\n  note \"x // y\"\n\n\
+         claim b: \"b\"\n  note \"x /* y */ z\"\n\nclaim c: \"c\"\n  note \"a } b\"\n"
+    );
     let error = import(Format::Argdown, "c.argdown", "[A]: a\n<!-- open\n").unwrap_err();
     assert_eq!(
         error.to_string(),

@@ -33,7 +33,8 @@
 //!   at the top of a Markdown block; headings are skipped.
 //! - comments `//`, `/* */` and `<!-- -->` are skipped, and a line that holds nothing
 //!   else is skipped whole (it does not end the text or the relations above it), as in
-//!   Argdown; `//` only at a line's start or after a space (`http://` is text).
+//!   Argdown; `//` only at a line's start or after a space (`http://` is text), and none
+//!   in `{data}` (`{note: "a // b"}` is data, as Argdown reads it).
 //! - `@include(file)` lines are expanded before reading (by `crate::project::import_file`).
 //! - a backslash before an ASCII punctuation character makes it text, as in Markdown
 //!   (`\[`, `\#`, `\/`...): it starts no element, tag, data or comment, and the text
@@ -768,15 +769,64 @@ fn strip_comments(input: &str) -> Result<Vec<(usize, String)>, ImportError> {
 
 /// Where the first comment of `text` starts, with its opening and closing markers for
 /// a block comment (`/* */`, `<!-- -->`) or `None` for a `//` one, which ends the line.
+/// Data (`{...}`, closed on the same line) is no place for a comment: its markers are
+/// data there, as Argdown reads them (`{note: "a // b"}`, `{n: x /* y */ z}`).
 fn first_comment(text: &str) -> Option<(usize, Option<(&'static str, &'static str)>)> {
+    let data = data_spans(text);
+    let outside = |at: &usize| !data.iter().any(|d| d.contains(at));
     let block = [("/*", "*/"), ("<!--", "-->")]
         .into_iter()
-        .filter_map(|(opening, close)| Some((text.find(opening)?, Some((opening, close)))));
+        .filter_map(|(opening, close)| {
+            let at = text
+                .match_indices(opening)
+                .map(|(at, _)| at)
+                .find(outside)?;
+            Some((at, Some((opening, close))))
+        });
     let line = text
         .match_indices("//")
-        .find(|&(at, _)| at == 0 || text[..at].ends_with([' ', '\t']))
-        .map(|(at, _)| (at, None));
+        .map(|(at, _)| at)
+        .filter(outside)
+        .find(|&at| at == 0 || text[..at].ends_with([' ', '\t']))
+        .map(|at| (at, None));
     block.chain(line).min_by_key(|&(at, _)| at)
+}
+
+/// The byte ranges of the data blocks of a line: from each `{` (not escaped by a
+/// backslash) to its matching `}`, nested braces included, over strings in `"` or `'`
+/// whole (a `}` in a data string closes nothing). A `{` that the line does not close
+/// starts no data; the blocks inside it that close do.
+fn data_spans(text: &str) -> Vec<std::ops::Range<usize>> {
+    let bytes = text.as_bytes();
+    let mut spans: Vec<std::ops::Range<usize>> = Vec::new();
+    // Where each `{` still open is.
+    let mut open = Vec::new();
+    let mut at = 0;
+    while at < bytes.len() {
+        match bytes[at] {
+            b'\\' if open.is_empty() => at += 1,
+            b'{' => open.push(at),
+            b'}' => {
+                if let Some(start) = open.pop() {
+                    // The blocks inside this one are part of it.
+                    while spans.last().is_some_and(|s| s.start > start) {
+                        spans.pop();
+                    }
+                    spans.push(start..at + 1);
+                }
+            }
+            quote @ (b'"' | b'\'') if !open.is_empty() => {
+                at += 1;
+                while at < bytes.len() && bytes[at] != quote {
+                    // In a double-quoted YAML string a backslash escapes what follows.
+                    at += usize::from(quote == b'"' && bytes[at] == b'\\') + 1;
+                }
+            }
+            _ => {}
+        }
+        at += 1;
+    }
+    spans
 }
 
 /// The element of a Markdown list item, `* text` or `1. text` (a number, a dot and a
@@ -1009,25 +1059,16 @@ fn element(line: &str, line_no: usize, column: usize) -> Result<Element, ImportE
     })
 }
 
-/// A trailing `{yaml}` block (which may nest `{...}` and `[...]`) split off.
+/// A trailing `{yaml}` block (which may nest `{...}` and `[...]`, and hold `}` in a
+/// string) split off.
 fn split_data(line: &str) -> (&str, Option<String>) {
-    if !line.ends_with('}') {
-        return (line, None);
+    match data_spans(line).pop() {
+        Some(data) if data.end == line.len() => (
+            line[..data.start].trim_end(),
+            Some(line[data.start..].to_string()),
+        ),
+        _ => (line, None),
     }
-    let mut depth = 0usize;
-    for (at, c) in line.char_indices().rev() {
-        match c {
-            '}' => depth += 1,
-            '{' => {
-                depth -= 1;
-                if depth == 0 {
-                    return (line[..at].trim_end(), Some(line[at..].to_string()));
-                }
-            }
-            _ => {}
-        }
-    }
-    (line, None)
 }
 
 /// `#tag` and `#(long tag)` taken out of a text.

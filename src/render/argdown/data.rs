@@ -19,8 +19,8 @@
 //! numbers as Rust prints them (never with an exponent), every string as a JSON string
 //! (a YAML double-quoted string) in which `{` and `}` are written `\u007B` and `\u007D`
 //! (Argdown ends its data at a brace), the characters YAML takes only escaped (DEL, C1
-//! controls, U+FEFF, U+FFFE, U+FFFF) as `\uXXXX`, and what `crux import argdown` would
-//! take for a comment (`//` after a space, `/*`, `<!--`) escaped as `\/` and `\u003C`.
+//! controls, U+FEFF, U+FFFE, U+FFFF) as `\uXXXX`. Comment markers (`//`, `/*`,
+//! `<!--`) are written as they are: in a quoted data string both read them as text.
 //!
 //! Phase: render. Takes the render model and [`Written`] only.
 
@@ -167,24 +167,13 @@ fn number(x: f64) -> String {
 fn string(text: &str) -> String {
     let json = serde_json::to_string(text).unwrap_or_default();
     let mut out = String::with_capacity(json.len());
-    let mut chars = json.chars().peekable();
-    let mut previous = '"';
-    while let Some(c) = chars.next() {
-        let next = chars.peek().copied();
+    for c in json.chars() {
         match c {
-            '{' | '}' => {
-                let _ = write!(out, "\\u{:04X}", c as u32);
-            }
-            '<' if next == Some('!') => out.push_str("\\u003C"),
-            '/' if next == Some('*') || (next == Some('/') && previous == ' ') => {
-                out.push_str("\\/");
-            }
-            '\u{7f}'..='\u{9f}' | '\u{feff}' | '\u{fffe}' | '\u{ffff}' => {
+            '{' | '}' | '\u{7f}'..='\u{9f}' | '\u{feff}' | '\u{fffe}' | '\u{ffff}' => {
                 let _ = write!(out, "\\u{:04X}", c as u32);
             }
             c => out.push(c),
         }
-        previous = c;
     }
     out
 }
@@ -194,13 +183,13 @@ mod tests {
     use super::*;
 
     #[test]
-    fn strings_are_json_strings_without_braces_or_comments() {
+    fn strings_are_json_strings_without_braces() {
         assert_eq!(string("a \"q\" \\ b"), r#""a \"q\" \\ b""#);
         assert_eq!(string("{x} }"), r#""\u007Bx\u007D \u007D""#);
         assert_eq!(string("one\ntwo\t==="), r#""one\ntwo\t===""#);
         assert_eq!(
             string("https://a.org/b a // c /* d */ <!-- e --> <b>"),
-            r#""https://a.org/b a \// c \/* d */ \u003C!-- e --> <b>""#
+            r#""https://a.org/b a // c /* d */ <!-- e --> <b>""#
         );
         assert_eq!(string("\u{7f}\u{85}\u{feff}"), r#""\u007F\u0085\uFEFF""#);
     }
