@@ -377,3 +377,30 @@ fn aif_round_trip_keeps_front_matter_and_allow_comments() {
     let rebuilt = String::from_utf8(out.stdout).expect("UTF-8");
     assert_eq!(rebuilt, source);
 }
+
+/// The front matter goes to Argdown's (`subTitle`, `author`, `date`, `source`), the
+/// authors escaped for Argdown's HTML page, and comes back from it as it was written.
+#[test]
+fn argdown_front_matter_keeps_every_key() {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let input = dir.path().join("front.crux");
+    let front = "title: \"T\"\ndescription: \"D\"\nsource: \"a thread\"\n\
+                 authors: [\"Ada <a@x.org>\", \"Bo & Co\"]\ndate: \"2024-05-01\"\n";
+    std::fs::write(&input, format!("---\n{front}---\n\nthesis t: \"T\"\n")).expect("written");
+    let input = input.to_str().expect("UTF-8").to_string();
+    let argdown = render("argdown", &[&input]);
+    assert!(
+        argdown.starts_with(
+            "===\ntitle: \"T\"\nsubTitle: \"D\"\n\
+             author: [\"Ada &lt;a@x.org&gt;\", \"Bo &amp; Co\"]\n\
+             date: \"2024-05-01\"\nsource: \"a thread\"\n===\n\n"
+        ),
+        "{argdown}"
+    );
+    let (rebuilt, _) = round_trip(dir.path(), 0, &input, "argdown", "argdown");
+    let rebuilt = std::fs::read_to_string(rebuilt).expect("readable");
+    assert!(
+        rebuilt.starts_with(&format!("---\n{front}---\n")),
+        "{rebuilt}"
+    );
+}

@@ -603,6 +603,21 @@ fn comments_are_skipped_as_argdown_skips_them() {
 }
 
 #[test]
+fn argdown_front_matter_of_any_shape_keeps_what_crux_can_hold() {
+    // A number is its digits, a mapping is left out, and neither costs the title.
+    let text =
+        "===\ntitle: Cells\nauthor: {name: Ada}\ndate: 2018\nsource: [a, b]\n===\n\n[A]: a\n";
+    let imported = import(Format::Argdown, "f.argdown", text).unwrap();
+    assert!(
+        imported
+            .text
+            .starts_with("---\ntitle: \"Cells\"\nsource: \"a\"\ndate: \"2018\"\n---\n"),
+        "{}",
+        imported.text
+    );
+}
+
+#[test]
 fn markdown_blocks_are_the_fences_commonmark_finds() {
     // A `~~~` fence was skipped without a word, and a ```argdown indented by four spaces
     // (an indented code block, not a fence) was read, here into an error.

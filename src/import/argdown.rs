@@ -29,7 +29,8 @@
 //!   (nested values too) is kept in a `note`, but for crux's own keys, which give the
 //!   node its attributes, its text with line breaks, and its relations' weights and
 //!   undercuts (see [`data`]); front matter between `===` lines gives
-//!   the `title` and (its `subTitle`) the `description`, and is otherwise skipped, also
+//!   the `title`, (its `subTitle`) the `description`, (its `author`) the `authors`, the
+//!   `date` and the `source`, and is otherwise skipped, also
 //!   at the top of a Markdown block; headings are skipped.
 //! - comments `//`, `/* */` and `<!-- -->` are skipped, and a line that holds nothing
 //!   else is skipped whole (it does not end the text or the relations above it), as in
@@ -646,32 +647,79 @@ impl Reader {
         }
     }
 
-    /// Reads the front matter's YAML for the title and (`subTitle`) description; YAML
-    /// that does not parse gives no title.
+    /// Reads the front matter's YAML for the title, the description (`subTitle`), the
+    /// authors (`author`, or `authors`; one or a list; HTML entities read), the `date` and
+    /// the `source`; a value of another shape (a mapping) is left out. YAML that does
+    /// not parse gives none of them.
     fn front_matter(&mut self, yaml: &str) {
+        /// A value as Argdown's YAML may hold it.
+        #[derive(serde::Deserialize)]
+        #[serde(untagged)]
+        enum Value {
+            Text(String),
+            Number(f64),
+            Flag(bool),
+            List(Vec<Value>),
+            Other(serde::de::IgnoredAny),
+        }
+        impl Value {
+            /// Its strings, each on one line: a list's in order, none for a mapping.
+            fn strings(self) -> Vec<String> {
+                let clean = |t: &str| t.split_whitespace().collect::<Vec<_>>().join(" ");
+                match self {
+                    Value::Text(t) => vec![clean(&t)],
+                    Value::Number(x) => vec![x.to_string()],
+                    Value::Flag(b) => vec![b.to_string()],
+                    Value::List(items) => items.into_iter().flat_map(Value::strings).collect(),
+                    Value::Other(_) => Vec::new(),
+                }
+                .into_iter()
+                .filter(|t| !t.is_empty())
+                .collect()
+            }
+            /// Its first string.
+            fn one(v: Option<Value>) -> Option<String> {
+                v.and_then(|v| v.strings().into_iter().next())
+            }
+        }
         #[derive(serde::Deserialize)]
         struct Raw {
-            title: Option<String>,
+            title: Option<Value>,
             #[serde(rename = "subTitle")]
-            sub_title: Option<String>,
+            sub_title: Option<Value>,
+            author: Option<Value>,
+            authors: Option<Value>,
+            date: Option<Value>,
+            source: Option<Value>,
         }
         let options = serde_saphyr::options! {
             budget: serde_saphyr::budget! { max_events: 10_000, max_depth: 20, max_nodes: 10_000 },
         };
         match serde_saphyr::from_str_with_options::<Raw>(yaml, options) {
             Ok(raw) => {
-                let clean = |t: String| t.split_whitespace().collect::<Vec<_>>().join(" ");
-                if self.debate.title.is_none() {
-                    self.debate.title = raw.title.map(clean).filter(|t| !t.is_empty());
-                }
-                if self.debate.description.is_none() {
-                    self.debate.description = raw.sub_title.map(clean).filter(|t| !t.is_empty());
+                let d = &mut self.debate;
+                d.title = d.title.take().or_else(|| Value::one(raw.title));
+                d.description = d.description.take().or_else(|| Value::one(raw.sub_title));
+                d.date = d.date.take().or_else(|| Value::one(raw.date));
+                d.source = d.source.take().or_else(|| Value::one(raw.source));
+                if d.authors.is_empty() {
+                    // Escaped for HTML, as `crux render --format argdown` writes them.
+                    let unescape = |a: String| {
+                        [("&lt;", "<"), ("&gt;", ">"), ("&quot;", "\""), ("&#39;", "'")]
+                            .iter()
+                            .fold(a, |a, (entity, c)| a.replace(entity, c))
+                            .replace("&amp;", "&")
+                    };
+                    let authors = raw.author.or(raw.authors);
+                    d.authors = authors.map_or_else(Vec::new, |a| {
+                        a.strings().into_iter().map(unescape).collect()
+                    });
                 }
             }
             Err(_) => self
                 .debate
                 .warnings
-                .push("the front matter is not YAML crux can read; its title was dropped".into()),
+                .push("the front matter is not YAML crux can read; it was dropped (title, subTitle, author, date, source)".into()),
         }
     }
 

@@ -127,8 +127,15 @@ pub struct Debate {
     pub title: Option<String>,
     /// The front matter's `description`.
     pub description: Option<String>,
+    /// The front matter's `source`.
+    pub source: Option<String>,
+    /// The front matter's `authors`.
+    pub authors: Vec<String>,
+    /// The front matter's `date`.
+    pub date: Option<String>,
     /// The whole front matter (its YAML, as written), when the source keeps it (crux's
-    /// AIF extension); written instead of `title` and `description`.
+    /// AIF extension); written instead of `title`, `description`, `source`, `authors`
+    /// and `date`.
     pub front_matter: Option<String>,
     /// The nodes, in the order the source gives them (the order they are written in).
     pub nodes: Vec<Node>,

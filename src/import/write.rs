@@ -21,16 +21,33 @@ pub fn write(debate: &Debate) -> Result<String, ImportError> {
             out.push('\n');
         }
         out.push_str("---\n\n");
-    } else if debate.title.is_some() || debate.description.is_some() {
+    } else if debate.title.is_some()
+        || debate.description.is_some()
+        || debate.source.is_some()
+        || !debate.authors.is_empty()
+        || debate.date.is_some()
+    {
+        let quoted = |value: &str| serde_json::to_string(&one_line(value)).unwrap_or_default();
         out.push_str("---\n");
         for (key, value) in [
             ("title", &debate.title),
             ("description", &debate.description),
+            ("source", &debate.source),
         ] {
             if let Some(value) = value {
-                let quoted = serde_json::to_string(&one_line(value)).unwrap_or_default();
-                let _ = writeln!(out, "{key}: {quoted}");
+                let _ = writeln!(out, "{key}: {}", quoted(value));
             }
+        }
+        match &debate.authors[..] {
+            [] => {}
+            [one] => _ = writeln!(out, "authors: {}", quoted(one)),
+            many => {
+                let list: Vec<String> = many.iter().map(|a| quoted(a)).collect();
+                let _ = writeln!(out, "authors: [{}]", list.join(", "));
+            }
+        }
+        if let Some(date) = &debate.date {
+            let _ = writeln!(out, "date: {}", quoted(date));
         }
         out.push_str("---\n\n");
     }

@@ -1,9 +1,14 @@
 //! Argdown output: the debate node for node as one Argdown file, which the Argdown CLI
 //! and editor read. The full description is in `docs/export.md`.
 //!
-//! The title and description are Argdown front matter (`===`, then `title:` and
-//! `subTitle:` as YAML strings, then `===`), which Argdown and `crux import argdown`
-//! both read as the title and subtitle. Each node is a statement `[ID]: text` (crux IDs
+//! The front matter is Argdown front matter (`===`, YAML strings, then `===`): the
+//! title as `title:`, the description as `subTitle:`, the authors as `author:` (a string,
+//! or a list of several), the date as `date:` (the keys Argdown's HTML export shows in
+//! its header), and the source as `source:`, which Argdown keeps and ignores; `crux
+//! import argdown` reads them all back. The authors are written escaped for HTML (`&lt;`
+//! for `<`, as the SVG map escapes text), because Argdown's HTML export puts them into
+//! its page as they are (the title, subtitle and date it escapes); the import reads the
+//! entities back. Each node is a statement `[ID]: text` (crux IDs
 //! need no escaping in a title) (its text on one line), in file order, with its kind as
 //! its first tag (`#thesis`, `#claim`, `#counter`, `#evidence`), then its own tags
 //! (`#tag`, or `#(tag)` when it holds a `/` or a `.`), and its relations below it as
@@ -38,9 +43,29 @@ use super::model::{Relation, RenderModel};
 /// gives no data but the nodes' artifacts, undercuts and texts).
 pub fn render(model: &RenderModel, written: &Written) -> String {
     let mut out = String::new();
-    if model.title.is_some() || model.description.is_some() {
+    let front = [
+        ("title", &model.title),
+        ("subTitle", &model.description),
+        ("date", &model.date),
+        ("source", &model.source),
+    ];
+    if front.iter().any(|(_, v)| v.is_some()) || !model.authors.is_empty() {
         out.push_str("===\n");
-        for (key, value) in [("title", &model.title), ("subTitle", &model.description)] {
+        for (key, value) in &front[..2] {
+            if let Some(value) = value {
+                let _ = writeln!(out, "{key}: {}", yaml_string(value));
+            }
+        }
+        let author = |a: &String| yaml_string(&super::markup::escape(a));
+        match &model.authors[..] {
+            [] => {}
+            [one] => _ = writeln!(out, "author: {}", author(one)),
+            many => {
+                let list: Vec<String> = many.iter().map(author).collect();
+                let _ = writeln!(out, "author: [{}]", list.join(", "));
+            }
+        }
+        for (key, value) in &front[2..] {
             if let Some(value) = value {
                 let _ = writeln!(out, "{key}: {}", yaml_string(value));
             }

@@ -19,6 +19,7 @@ pub use crate::project::preview::{ArtifactAccess, CsvPreview, NumericColumn};
 pub use crate::semantics::Label;
 use crate::semantics::Labelling;
 pub use crate::semantics::{Verdict, VerdictOptions, Verdicts};
+use crate::syntax::ast::FrontMatter;
 pub use crate::syntax::ast::{ArtifactKind, NodeKind, ProofStandard, Status};
 
 /// A word of the language (a node kind, a relation, a status, an artifact kind), which
@@ -88,6 +89,11 @@ pub struct RenderModel {
     pub description: Option<String>,
     /// Front matter `authors` of every file, deduplicated.
     pub authors: Vec<String>,
+    /// The `source` of the front matter that gives the title (without a title, the
+    /// first `source`), if any.
+    pub source: Option<String>,
+    /// The `date` of that front matter, as written, likewise.
+    pub date: Option<String>,
     /// Nodes, in file order.
     pub nodes: Vec<NodeView>,
     /// Relations, in file order.
@@ -438,15 +444,18 @@ pub fn build(
     // The title and the description of one file: a debate titled by one file is not
     // described by another's description.
     let titled = graph.front_matter.iter().find(|(_, f)| f.title.is_some());
-    let description = match titled {
-        Some((_, f)) => f.description.clone(),
-        None => (graph.front_matter.iter()).find_map(|(_, f)| f.description.clone()),
+    let of_title = |key: fn(&FrontMatter) -> &Option<String>| match titled {
+        Some((_, f)) => key(f).clone(),
+        None => (graph.front_matter.iter()).find_map(|(_, f)| key(f).clone()),
     };
+    let description = of_title(|f| &f.description);
     RenderModel {
         schema: SCHEMA_VERSION,
         title: titled.and_then(|(_, f)| f.title.clone()),
         description,
         authors,
+        source: of_title(|f| &f.source),
+        date: of_title(|f| &f.date),
         nodes,
         edges,
         diagnostics,
