@@ -13,6 +13,34 @@ pub fn line_end(text: &str, at: usize) -> usize {
     text[at..].find(['\n', '\r']).map_or(text.len(), |i| at + i)
 }
 
+/// A number in its shortest decimal spelling with the same value: a leading `0` before
+/// the point, no leading zeros, no trailing zeros after the point, no point without
+/// digits after it, no sign on zero. `.5` → `0.5`, `1.0` → `1`, `0.50` → `0.5`; values
+/// outside [0, 1] stay what they are (the linter reports them). `crux fmt` writes
+/// numbers so, and messages quote them so, whatever the file holds.
+pub fn spelling(raw: &str) -> String {
+    let (negative, digits) = match raw.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, raw),
+    };
+    let (int, frac) = digits.split_once('.').unwrap_or((digits, ""));
+    let int = match int.trim_start_matches('0') {
+        "" => "0",
+        int => int,
+    };
+    let frac = frac.trim_end_matches('0');
+    let mut s = String::with_capacity(raw.len() + 1);
+    if negative && !(int == "0" && frac.is_empty()) {
+        s.push('-');
+    }
+    s.push_str(int);
+    if !frac.is_empty() {
+        s.push('.');
+        s.push_str(frac);
+    }
+    s
+}
+
 /// The candidate most like `word`, if one is close enough to be a likely typo: a
 /// Jaro-Winkler likeness of at least 0.8, case ignored; of equally close ones, the first
 /// in sort order, so that an unordered set of candidates always gives the same one.
@@ -162,6 +190,23 @@ pub fn reflow(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn numbers_take_their_shortest_spelling() {
+        for (raw, canonical) in [
+            (".5", "0.5"),
+            ("1.0", "1"),
+            ("0.50", "0.5"),
+            ("1.5", "1.5"),
+            ("007", "7"),
+            ("-0.0", "0"),
+            ("-.25", "-0.25"),
+            ("60", "60"),
+            ("0", "0"),
+        ] {
+            assert_eq!(spelling(raw), canonical, "{raw}");
+        }
+    }
 
     #[test]
     fn numbers_are_written_as_authors_write_them() {

@@ -389,7 +389,7 @@ fn indent(out: &mut String, n: usize) {
 /// One attribute in its canonical form; `text` is the file's (numbers are spelled from
 /// what was written).
 fn attribute(out: &mut String, text: &str, attr: &Attribute) {
-    let digits = |n: &Number| number(text.get(n.span.range()).unwrap_or(""));
+    let digits = |n: &Number| crate::text::spelling(text.get(n.span.range()).unwrap_or(""));
     out.push_str(attr.kind.keyword());
     out.push(' ');
     match &attr.kind {
@@ -488,53 +488,9 @@ pub(super) fn quote(out: &mut String, value: &str) {
     out.push('"');
 }
 
-/// A number in its shortest decimal spelling with the same value: a leading `0` before
-/// the point, no leading zeros, no trailing zeros after the point, no point without
-/// digits after it, no sign on zero. `.5` → `0.5`, `1.0` → `1`, `0.50` → `0.5`; values
-/// outside [0, 1] stay what they are (the linter reports them).
-pub(super) fn number(raw: &str) -> String {
-    let (negative, digits) = match raw.strip_prefix('-') {
-        Some(rest) => (true, rest),
-        None => (false, raw),
-    };
-    let (int, frac) = digits.split_once('.').unwrap_or((digits, ""));
-    let int = match int.trim_start_matches('0') {
-        "" => "0",
-        int => int,
-    };
-    let frac = frac.trim_end_matches('0');
-    let mut s = String::with_capacity(raw.len() + 1);
-    if negative && !(int == "0" && frac.is_empty()) {
-        s.push('-');
-    }
-    s.push_str(int);
-    if !frac.is_empty() {
-        s.push('.');
-        s.push_str(frac);
-    }
-    s
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn numbers_take_their_shortest_spelling() {
-        for (raw, canonical) in [
-            (".5", "0.5"),
-            ("1.0", "1"),
-            ("0.50", "0.5"),
-            ("1.5", "1.5"),
-            ("007", "7"),
-            ("-0.0", "0"),
-            ("-.25", "-0.25"),
-            ("60", "60"),
-            ("0", "0"),
-        ] {
-            assert_eq!(number(raw), canonical, "{raw}");
-        }
-    }
 
     #[test]
     fn strings_are_escaped_canonically() {

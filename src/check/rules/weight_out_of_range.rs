@@ -23,13 +23,13 @@ declare_lint! {
     /// counter scarcity: "Mining made GPUs scarce."
     ///   attacks crypto_helped_ai 0.8
     /// ```
-    pub(crate) struct WeightOutOfRange { pub what: &'static str, pub value: f64 }
+    pub(crate) struct WeightOutOfRange { pub what: &'static str, pub written: String, pub value: f64 }
 }
 
 impl Violation for WeightOutOfRange {
     const RULE: Rule = Rule::WeightOutOfRange;
     fn message(&self) -> String {
-        format!("{} {} is outside the range 0 to 1", self.what, self.value)
+        format!("{} {} is outside the range 0 to 1", self.what, self.written)
     }
     fn label(&self) -> String {
         "must be between 0 and 1".into()
@@ -61,13 +61,65 @@ pub(crate) fn check(cx: &Context, out: &mut Diagnostics) {
                 },
                 _ => continue,
             };
-            if !(0.0..=1.0).contains(&number.value) {
+            let written = cx
+                .sources
+                .get(number.span.file.0 as usize)
+                .map_or("", |s| s.slice(number.span));
+            let spelled = crate::text::spelling(written);
+            if !in_range(&spelled, number.value) {
                 let v = WeightOutOfRange {
                     what,
+                    written: spelled,
                     value: number.value,
                 };
                 out.push(v, number.span);
             }
+        }
+    }
+}
+
+/// Whether a number as written is from 0 to 1, judged on its digits, not on its nearest
+/// double: `1.0000000000000001` is out of range, though that double is 1. `spelled` is
+/// its shortest spelling ([`crate::text::spelling`]); `value` decides a text that is not
+/// a number of the language.
+fn in_range(spelled: &str, value: f64) -> bool {
+    let number = spelled
+        .bytes()
+        .all(|b| b.is_ascii_digit() || b == b'.' || b == b'-');
+    match spelled {
+        _ if spelled.is_empty() || !number => (0.0..=1.0).contains(&value),
+        "0" | "1" => true,
+        _ => spelled.starts_with("0."),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::in_range;
+
+    #[test]
+    fn the_range_is_judged_on_the_digits_written() {
+        for (text, inside) in [
+            ("0", true),
+            ("1", true),
+            ("1.000", true),
+            ("01", true),
+            (".5", true),
+            ("0.9999999999999999999", true),
+            ("-0", true),
+            ("-0.000", true),
+            ("1.0000000000000001", false),
+            (
+                "-0.0000000000000000000000000000000000000000000000000000000000001",
+                false,
+            ),
+            ("2", false),
+            ("10", false),
+            ("-0.5", false),
+        ] {
+            let value: f64 = text.parse().unwrap();
+            let spelled = crate::text::spelling(text);
+            assert_eq!(in_range(&spelled, value), inside, "{text}");
         }
     }
 }
