@@ -254,10 +254,7 @@ fn render_one(d: &Diagnostic, sources: &(impl SourceMap + ?Sized), renderer: &Re
 fn with_true_column(rendered: String, span: Span, sources: &(impl SourceMap + ?Sized)) -> String {
     let file = sources.file(span);
     let line = file.lines().line_of(span.start);
-    let mut start = file.lines().line_start(line) as usize;
-    if start == 0 && file.text.starts_with('\u{FEFF}') {
-        start = 3;
-    }
+    let start = shown_start(file, line);
     let Some(before) = file.text.get(start..span.start as usize) else {
         return rendered;
     };
@@ -282,6 +279,16 @@ fn with_true_column(rendered: String, span: Span, sources: &(impl SourceMap + ?S
             &rendered[end..]
         ),
         None => rendered,
+    }
+}
+
+/// Where line `line` (0-based) of `file` starts as a report shows it: a byte order mark
+/// is invisible in editors, so it is left out and the columns match theirs.
+fn shown_start(file: &SourceFile, line: usize) -> usize {
+    let start = file.lines().line_start(line) as usize;
+    match start == 0 && file.text.starts_with('\u{FEFF}') {
+        true => '\u{FEFF}'.len_utf8(),
+        false => start,
     }
 }
 
@@ -325,11 +332,7 @@ fn snippet<'a>(
     let hi = labels.iter().map(|l| l.0.end).max().unwrap_or(0);
     let first_line = file.lines().line_of(lo);
     let last_line = file.lines().line_of(hi);
-    let mut start = file.lines().line_start(first_line) as usize;
-    // A byte order mark is invisible in editors; leave it out so columns match theirs.
-    if start == 0 && text.starts_with('\u{FEFF}') {
-        start = 3;
-    }
+    let start = shown_start(file, first_line);
     let end = if last_line + 1 < file.lines().len() {
         file.lines().line_start(last_line + 1) as usize
     } else {
