@@ -214,8 +214,8 @@ const NUMBER_WORDS: &[&str] = &[
     "forty",
 ];
 
-/// Every `N rules` (or `N lint rules`) in `text`, as `Ok(N)`, or `Err(word)` for a count
-/// spelled out in words.
+/// Every `N rules` (or `N lint rules`, or `one rule of N`) in `text`, as `Ok(N)`, or
+/// `Err(word)` for a count spelled out in words.
 fn rule_counts(text: &str) -> Vec<Result<usize, String>> {
     let words: Vec<String> = text
         .split(|c: char| c.is_whitespace() || c == '(' || c == ',')
@@ -223,6 +223,14 @@ fn rule_counts(text: &str) -> Vec<Result<usize, String>> {
         .collect();
     let mut counts = Vec::new();
     for (i, word) in words.iter().enumerate() {
+        // `one rule of N`: N is the whole count too.
+        if word == "rule"
+            && words.get(i + 1).is_some_and(|w| w == "of")
+            && let Some(n) =
+                (words.get(i + 2)).and_then(|w| w.trim_end_matches(['.', ';']).parse().ok())
+        {
+            counts.push(Ok(n));
+        }
         if !word.starts_with("rules") || i == 0 {
             continue;
         }
@@ -275,8 +283,8 @@ fn every_rule_count_is_the_registry_s() {
 #[test]
 fn rule_counts_are_found() {
     assert_eq!(
-        rule_counts("It has 3 rules, and twenty-two lint rules (4 rules)."),
-        vec![Ok(3), Err("twenty-two".into()), Ok(4)]
+        rule_counts("It has 3 rules, and twenty-two lint rules (4 rules), one rule of 5."),
+        vec![Ok(3), Err("twenty-two".into()), Ok(4), Ok(5)]
     );
     assert!(rule_counts("the rules of the game").is_empty());
 }

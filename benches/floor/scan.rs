@@ -10,7 +10,7 @@
 //! report per unbacked claim or thesis (unless `# crux: allow(unsupported-claim)` is
 //! on the line above it), as `crux check` writes it. What it does not
 //! do is most of what crux does: it checks no syntax (a line it does not know is
-//! skipped), keeps no spans beyond the IDs', runs one rule of 22, and computes no
+//! skipped), keeps no spans beyond the IDs', runs one rule of 27, and computes no
 //! verdict.
 
 use std::collections::HashMap;
