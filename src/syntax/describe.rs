@@ -176,6 +176,19 @@ pub(crate) fn describe(
             ..advice
         });
     }
+    // `claim c:` with nothing (or only a comment) after it: the statement is missing.
+    let head = src[..pos].trim_end();
+    let node_kind =
+        |word: &str| keyword_of(word).is_some_and(|(_, role)| role == KeywordRole::NodeKind);
+    if expected == ["a quoted string"]
+        && (found.is_empty() || found == "#")
+        && head.ends_with(':')
+        && head.split_whitespace().next().is_some_and(node_kind)
+    {
+        help = Some(format!(
+            "a node states what it asserts right after its `:`, in quotes: `{head} \"...\"`"
+        ));
+    }
     if leading {
         // At the start of a line, only a node or an attribute can come.
         expected = vec!["a node kind or an attribute"];
@@ -190,6 +203,7 @@ pub(crate) fn describe(
     };
     let found_words = match found.chars().next() {
         None => "the end of the line".to_string(),
+        Some('#') => "a comment".to_string(),
         Some(c) => match space_name(c) {
             // Shown as itself, it would read as a blank or as nothing.
             Some(name) => format!("`U+{:04X}` ({name})", c as u32),

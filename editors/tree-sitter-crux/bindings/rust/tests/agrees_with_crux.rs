@@ -124,9 +124,16 @@ fn error_lines(node: Node, out: &mut Vec<(usize, usize)>) {
         return;
     }
     if node.has_error() {
+        let before = out.len();
         let mut cursor = node.walk();
         for child in node.children(&mut cursor) {
             error_lines(child, out);
+        }
+        // A token missing after an extra (`claim c: # comment`, no text) marks its node
+        // as holding an error, but is not among its children: the error is the node's.
+        if out.len() == before {
+            let row = node.start_position().row;
+            out.push((row + 1, node.end_position().row.max(row) + 1));
         }
     }
 }
