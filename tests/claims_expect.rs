@@ -108,6 +108,19 @@ fn a_benchmark_regression_fails_the_check_and_names_the_claim() {
     );
     // Its strength is what its data leaves of it: nothing, with nothing supporting it.
     assert!(out.contains("falls 0.00 "), "{out}");
+    // `crux solve` judges it as every other command does.
+    for (semantics, line) in [
+        ("carneades", "bench_10k falls"),
+        ("dfquad", "bench_10k 0.000000"),
+    ] {
+        let (_, out) = crux(&[
+            "solve".as_ref(),
+            claims.as_os_str(),
+            "--semantics".as_ref(),
+            semantics.as_ref(),
+        ]);
+        assert!(out.lines().any(|l| l == line), "{semantics}: {out}");
+    }
     // The tree says it too, under the node, values and all.
     assert!(
         out.contains("its data: `median_ms where nodes == 10000 < 50` fails: value(median_ms, where nodes == 10000) 61.5 >= 50"),

@@ -108,7 +108,10 @@ fn load(path: &std::path::Path, deadline: Deadline) -> Result<Input, LoadFailure
         let options = ResolveOptions {
             default_weight: loaded.config.default_weight.unwrap_or(1.0),
         };
-        let debate = crate::parse_debate(loaded.sources, options);
+        let root = super::load::project_root(&loaded.config, &[path.to_path_buf()]);
+        let mut debate = crate::parse_debate(loaded.sources, options);
+        // Evidence whose own data refutes it does not stand, as in every command.
+        crate::project::expectations::refute(&mut debate, &root);
         let lost = debate
             .resolve_errors
             .iter()
