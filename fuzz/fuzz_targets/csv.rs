@@ -22,6 +22,8 @@ fn base() -> &'static RenderModel {
         title: Some("Fuzz".into()),
         description: None,
         authors: Vec::new(),
+        source: None,
+        date: None,
         nodes: vec![NodeView {
             id: "e".into(),
             kind: NodeKind::Evidence,
