@@ -21,35 +21,28 @@ pub fn write(debate: &Debate) -> Result<String, ImportError> {
             out.push('\n');
         }
         out.push_str("---\n\n");
-    } else if debate.title.is_some()
-        || debate.description.is_some()
-        || debate.source.is_some()
-        || !debate.authors.is_empty()
-        || debate.date.is_some()
-    {
+    } else {
         let quoted = |value: &str| serde_json::to_string(&one_line(value)).unwrap_or_default();
-        out.push_str("---\n");
-        for (key, value) in [
-            ("title", &debate.title),
-            ("description", &debate.description),
-            ("source", &debate.source),
-        ] {
-            if let Some(value) = value {
-                let _ = writeln!(out, "{key}: {}", quoted(value));
+        let authors: Vec<String> = debate.authors.iter().map(|a| quoted(a)).collect();
+        let front = [
+            ("title", debate.title.as_deref().map(quoted)),
+            ("description", debate.description.as_deref().map(quoted)),
+            ("source", debate.source.as_deref().map(quoted)),
+            (
+                "authors",
+                crate::syntax::front_matter::one_or_list(&authors),
+            ),
+            ("date", debate.date.as_deref().map(quoted)),
+        ];
+        if front.iter().any(|(_, v)| v.is_some()) {
+            out.push_str("---\n");
+            for (key, value) in &front {
+                if let Some(value) = value {
+                    let _ = writeln!(out, "{key}: {value}");
+                }
             }
+            out.push_str("---\n\n");
         }
-        match &debate.authors[..] {
-            [] => {}
-            [one] => _ = writeln!(out, "authors: {}", quoted(one)),
-            many => {
-                let list: Vec<String> = many.iter().map(|a| quoted(a)).collect();
-                let _ = writeln!(out, "authors: [{}]", list.join(", "));
-            }
-        }
-        if let Some(date) = &debate.date {
-            let _ = writeln!(out, "date: {}", quoted(date));
-        }
-        out.push_str("---\n\n");
     }
     let mut by_node: Vec<Vec<usize>> = vec![Vec::new(); debate.nodes.len()];
     for (i, r) in debate.relations.iter().enumerate() {

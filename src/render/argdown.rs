@@ -43,31 +43,22 @@ use super::model::{Relation, RenderModel};
 /// gives no data but the nodes' artifacts, undercuts and texts).
 pub fn render(model: &RenderModel, written: &Written) -> String {
     let mut out = String::new();
+    let quoted = |value: &Option<String>| value.as_deref().map(yaml_string);
+    let authors: Vec<String> = (model.authors.iter())
+        .map(|a| yaml_string(&super::markup::escape(a)))
+        .collect();
     let front = [
-        ("title", &model.title),
-        ("subTitle", &model.description),
-        ("date", &model.date),
-        ("source", &model.source),
+        ("title", quoted(&model.title)),
+        ("subTitle", quoted(&model.description)),
+        ("author", crate::syntax::front_matter::one_or_list(&authors)),
+        ("date", quoted(&model.date)),
+        ("source", quoted(&model.source)),
     ];
-    if front.iter().any(|(_, v)| v.is_some()) || !model.authors.is_empty() {
+    if front.iter().any(|(_, v)| v.is_some()) {
         out.push_str("===\n");
-        for (key, value) in &front[..2] {
+        for (key, value) in &front {
             if let Some(value) = value {
-                let _ = writeln!(out, "{key}: {}", yaml_string(value));
-            }
-        }
-        let author = |a: &String| yaml_string(&super::markup::escape(a));
-        match &model.authors[..] {
-            [] => {}
-            [one] => _ = writeln!(out, "author: {}", author(one)),
-            many => {
-                let list: Vec<String> = many.iter().map(author).collect();
-                let _ = writeln!(out, "author: [{}]", list.join(", "));
-            }
-        }
-        for (key, value) in &front[2..] {
-            if let Some(value) = value {
-                let _ = writeln!(out, "{key}: {}", yaml_string(value));
+                let _ = writeln!(out, "{key}: {value}");
             }
         }
         out.push_str("===\n\n");

@@ -12,6 +12,17 @@ use super::yaml::{self, Node, Position, Value};
 /// The keys front matter may hold, in the order the help lists them.
 pub const KEYS: [&str; 5] = super::kind::FRONT_MATTER_KEYS;
 
+/// A front matter value of several strings as YAML writes it, each already quoted:
+/// `"a"` for one, `["a", "b"]` for more, nothing for none (as `authors:` is read: a
+/// string or a list of strings).
+pub(crate) fn one_or_list(quoted: &[String]) -> Option<String> {
+    match quoted {
+        [] => None,
+        [one] => Some(one.clone()),
+        many => Some(format!("[{}]", many.join(", "))),
+    }
+}
+
 /// Reads the YAML text at `yaml_start..yaml_start + yaml.len()` of a file: the keys that
 /// read, and every problem. `span` covers the whole block including both `---` lines.
 pub(crate) fn read(
