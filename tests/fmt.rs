@@ -1008,6 +1008,38 @@ fn formatting_around_errors_settles_on_found_cases() {
         ),
         // Two stray fences would read as front matter once at the top: left as is.
         ("\n---\n---", "\n---\n---"),
+        // An unclosed block runs on to the next node: its blank lines and indentation
+        // may be its text, so the file is left as it is.
+        (
+            "thesis a: \"\"\"\n    Draft\n\n\n    more\n   \nthesis  b: \"B\"\n",
+            "thesis a: \"\"\"\n    Draft\n\n\n    more\n   \nthesis  b: \"B\"\n",
+        ),
+        (
+            "claim a: \"A\"\n  note \"\"\"\n  half\n\n  source \"x\"\nclaim  c: \"C\"\n",
+            "claim a: \"A\"\n  note \"\"\"\n  half\n\n  source \"x\"\nclaim  c: \"C\"\n",
+        ),
+        // So does unclosed front matter (its YAML block text keeps its blank lines).
+        (
+            "---\ntitle: x\nd: |\n  a\n\n\n  b\nclaim  a: \"A\"\n",
+            "---\ntitle: x\nd: |\n  a\n\n\n  b\nclaim  a: \"A\"\n",
+        ),
+        // An error on the closing line of a block (in its comment) keeps the whole
+        // statement as written, once; the rest is formatted.
+        (
+            "thesis t: \"\"\"\n    Long\n    text\n    \"\"\" # crux: allow x\n\tcredence .5\n",
+            "thesis t: \"\"\"\n    Long\n    text\n    \"\"\" # crux: allow x\n  credence 0.5\n",
+        ),
+        // An indented line with an error right below a node is that node's (a broken
+        // attribute), even right above the next header; a comment there is the next
+        // node's.
+        (
+            "thesis a: \"A\"\nclaim b: \"B\"\n  supports a NaN\nclaim c: \"C\"\n  supports a\n",
+            "thesis a: \"A\"\n\nclaim b: \"B\"\n  supports a NaN\n\nclaim c: \"C\"\n  supports a\n",
+        ),
+        (
+            "thesis a: \"A\"\nclaim b: \"B\"\n  supports a\n  blah blah\n# on c\nclaim c: \"C\"\n",
+            "thesis a: \"A\"\n\nclaim b: \"B\"\n  supports a\n  blah blah\n\n# on c\nclaim c: \"C\"\n",
+        ),
     ] {
         let (once, errors) = crux::fmt::format_around_errors(text).expect("formats");
         assert!(!errors.is_empty(), "{text:?}");
@@ -1015,4 +1047,36 @@ fn formatting_around_errors_settles_on_found_cases() {
         let (twice, _) = crux::fmt::format_around_errors(&once).expect("formats again");
         assert_eq!(twice, once, "{text:?}");
     }
+}
+
+/// Past the 200 errors shown, which lines have errors is not known: formatting them
+/// from what the parser made of them would change what they say (`standard
+/// beyond_doubt` read as the default), so the file is left as it is, and the message
+/// says so and counts every error.
+#[test]
+fn a_file_with_more_errors_than_shown_is_left_as_it_is() {
+    let mut text = String::from("thesis t: \"T\"\n\n");
+    for i in 0..204 {
+        text.push_str(&format!(
+            "claim c{i}: \"C\"\n  supports t\n  status acepted\n\n"
+        ));
+    }
+    text.push_str("evidence z: \"Z\"\n  supports  t\n  standard beyond_doubt\n");
+    let (out, errors) = crux::fmt::format_around_errors(&text).expect("no bug");
+    assert!(errors.len() > 200);
+    assert_eq!(out, text);
+
+    let dir = std::env::temp_dir().join(format!("crux-fmt-many-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("a folder");
+    std::fs::write(dir.join("many.crux"), &text).expect("written");
+    let out = crux(&dir, &["fmt", "many.crux"]);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("many.crux has 205 syntax errors: the file is left as it is"),
+        "{stderr}"
+    );
+    assert!(out.stdout.is_empty());
+    assert_eq!(read(&dir.join("many.crux")), text);
+    let _ = std::fs::remove_dir_all(&dir);
 }

@@ -12,7 +12,7 @@ use crate::diagnostic::terminal::sanitize;
 use crate::diagnostic::{Diagnostic, Label, human, plural};
 use crate::fmt::FormatError;
 use crate::project;
-use crate::syntax::{SourceFile, SyntaxError};
+use crate::syntax::{SourceFile, SyntaxError, SyntaxErrorKind};
 
 #[derive(clap::Args, Debug)]
 pub(crate) struct FmtArgs {
@@ -64,7 +64,7 @@ pub(crate) fn run(args: FmtArgs) -> ExitStatus {
             }
         };
         if !broken.is_empty() {
-            kept_broken_lines(source, &broken);
+            kept_broken_lines(source, &broken, formatted != source.text);
             status = worse(status, ExitStatus::Failure);
         }
         if formatted == source.text {
@@ -156,18 +156,28 @@ pub(super) fn load(
 }
 
 /// Prints a file's syntax errors as `crux check` would, and says that their lines were
-/// kept as written while the rest of the file was formatted.
-fn kept_broken_lines(source: &SourceFile, errors: &[SyntaxError]) {
+/// kept as written while the rest of the file was formatted, or, when nothing `fmt`
+/// could safely change would change, that the file was left as it is.
+fn kept_broken_lines(source: &SourceFile, errors: &[SyntaxError], changed: bool) {
     let diagnostics: Vec<Diagnostic> = errors.iter().map(diagnostic).collect();
     eprint!(
         "{}",
         human::render(&diagnostics, std::slice::from_ref(source), false)
     );
+    if !changed {
+        eprintln!(
+            "error: {} has {}: the file is left as it is (`crux check {}` lists every problem)",
+            sanitize(&source.name),
+            plural(error_count(errors), "syntax error"),
+            sanitize(&source.name),
+        );
+        return;
+    }
     eprintln!(
         "error: {} has {}: {} kept as written, the rest is formatted (`crux check {}` lists every problem)",
         sanitize(&source.name),
-        plural(errors.len(), "syntax error"),
-        if errors.len() == 1 {
+        plural(error_count(errors), "syntax error"),
+        if error_count(errors) == 1 {
             "its line is"
         } else {
             "their lines are"
@@ -186,10 +196,26 @@ pub(super) fn refuse(source: &SourceFile, errors: &[SyntaxError], what: &str) {
     eprintln!(
         "error: {} not {what}: it has {}; fix {} first (`crux check {}` lists every problem)",
         sanitize(&source.name),
-        plural(errors.len(), "syntax error"),
-        if errors.len() == 1 { "it" } else { "them" },
+        plural(error_count(errors), "syntax error"),
+        if error_count(errors) == 1 {
+            "it"
+        } else {
+            "them"
+        },
         sanitize(&source.name),
     );
+}
+
+/// How many syntax errors a file has: those listed, and those the last one says were
+/// left out.
+fn error_count(errors: &[SyntaxError]) -> usize {
+    errors
+        .iter()
+        .map(|e| match e.kind {
+            SyntaxErrorKind::TooManyErrors { omitted } => omitted,
+            _ => 1,
+        })
+        .sum()
 }
 
 /// A syntax error as the diagnostic `crux check` reports for it.

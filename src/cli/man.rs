@@ -297,7 +297,8 @@ fn exit_statuses(command: &str) -> Vec<(ExitStatus, &'static str)> {
                 Failure,
                 "With --check, some file would change; or a file has syntax errors (without \
                  --check it is formatted around them, each line with an error kept as it \
-                 is; with --check it is left as it is).",
+                 is, unless a `\"\"\"` block or the front matter is never closed or it has \
+                 more errors than are shown; with --check it is left as it is).",
             ),
             (Error, USAGE),
         ],

@@ -141,7 +141,8 @@ impl<'a> Comments<'a> {
             let own = Own {
                 text: body,
                 blank_before,
-                indented: !line_start,
+                // A line kept as written starts at the start of its line.
+                indented: !line_start || (raw && body.starts_with([' ', '\t'])),
                 raw,
             };
             match statements.get(next).map(|s| s.1) {
@@ -173,7 +174,17 @@ impl<'a> Comments<'a> {
             let Some(k) = hanging(&next.leading) else {
                 continue;
             };
-            if k < next.leading.len() || next.blank_before_header {
+            let k = if k < next.leading.len() || next.blank_before_header {
+                k
+            } else {
+                // Right above the next header, comments belong to it; indented lines
+                // with errors are still this node's (a broken attribute).
+                next.leading[..k]
+                    .iter()
+                    .take_while(|c| c.raw && c.indented)
+                    .count()
+            };
+            if k > 0 {
                 before[i - 1]
                     .tail
                     .extend(next.leading.drain(..k).map(|c| (c.text, c.raw)));

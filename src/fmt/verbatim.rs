@@ -12,17 +12,20 @@ use std::collections::BTreeSet;
 use super::printer::{self, Verbatim};
 use super::{FormatError, blocking_errors, finish};
 use crate::syntax::ast::{Comment, File};
-use crate::syntax::{FileId, SyntaxError, SyntaxKind, SyntaxNode, parse};
+use crate::syntax::{FileId, SyntaxError, SyntaxErrorKind, SyntaxKind, SyntaxNode, parse};
 
 /// Formats `text` around its syntax errors. Returns the text (equal to the input when
-/// nothing but broken lines would change, or when the result would not read back as the
-/// same file) and the errors, which the caller reports: the file is still broken. A
+/// nothing but broken lines would change, when an error leaves the file alone (see
+/// [`left_alone`]), or when the result would not read back as the same file) and the errors, which the caller reports: the file is still broken. A
 /// file without errors is formatted as by [`super::format`].
 pub fn format_around_errors(text: &str) -> Result<(String, Vec<SyntaxError>), FormatError> {
     let parsed = parse(FileId(0), text);
     let errors = blocking_errors(&parsed.errors);
     if errors.is_empty() {
         return super::format(text).map(|t| (t, errors));
+    }
+    if errors.iter().any(|e| left_alone(&e.kind)) {
+        return Ok((text.to_string(), errors));
     }
     let kept = kept_lines(text, &parsed.syntax(), &errors);
     let (file, verbatim) = split(text, &parsed.ast, &kept);
@@ -34,6 +37,23 @@ pub fn format_around_errors(text: &str) -> Result<(String, Vec<SyntaxError>), Fo
         return Ok((text.to_string(), errors));
     }
     Ok((out, errors))
+}
+
+/// Whether an error leaves the whole file as it is, because the lines it holds cannot be
+/// told from the lines around them:
+/// - past the errors shown ([`crate::syntax::MAX_ERRORS`]), which statements have errors
+///   is not known, and one formatted from what the parser made of it could say
+///   something else (a misspelt `status` read as `open`);
+/// - an unclosed `"""` block or front matter runs on over the lines after it: where
+///   its text ends, and so which blank lines and indentation are part of it, is not
+///   known until it is closed.
+fn left_alone(kind: &SyntaxErrorKind) -> bool {
+    matches!(
+        kind,
+        SyntaxErrorKind::TooManyErrors { .. }
+            | SyntaxErrorKind::UnclosedBlock { .. }
+            | SyntaxErrorKind::UnclosedFrontMatter
+    )
 }
 
 /// The byte ranges (without line breaks) of the lines kept as written, in order.
@@ -135,12 +155,20 @@ fn split(text: &str, ast: &File, kept: &BTreeSet<(usize, usize)>) -> (File, Verb
             text[s..e].replace("\r\n", "\n").replace('\r', "\n"),
         );
     };
+    // A statement is kept when any of its lines is: the closing line of a `"""` block
+    // can hold the error (a malformed directive in its comment).
+    let any_kept = |span: crate::syntax::Span| {
+        let start = line_start(text, span.start as usize);
+        kept.range((start, 0)..=(span.end as usize, usize::MAX))
+            .next()
+            .is_some()
+    };
     for node in &file.nodes {
-        if on_kept(node.header_span.start) {
+        if any_kept(node.header_span) {
             keep(node.header_span, &mut verbatim);
         }
         for attr in &node.attributes {
-            if on_kept(attr.span.start) {
+            if any_kept(attr.span) {
                 keep(attr.span, &mut verbatim);
             }
         }
