@@ -221,6 +221,59 @@ fn nothing_outside_the_project_is_served() {
     assert_eq!(get_with_host(server.port, "/", "evil.example:80").0, 403);
 }
 
+/// Only what the page links to is sent: not the debate's own files, not a file beside
+/// the artifact, and, with no `crux.yaml`, not the rest of the git repository the
+/// project root is taken from (a key listed in `.gitignore`, say).
+#[test]
+fn only_the_files_the_page_links_to_are_served() {
+    let dir = project();
+    let root = dir.path().join("debate");
+    std::fs::create_dir(dir.path().join(".git")).unwrap();
+    std::fs::write(dir.path().join("credentials.txt"), "API_KEY=abc").unwrap();
+    std::fs::write(root.join("data/private.csv"), "x\n1\n").unwrap();
+    let server = serve(&root, &[]);
+    // The project is the repository: the artifact is at `debate/data/table.csv`.
+    let (status, page) = get(server.port, "/");
+    assert_eq!(status, 200);
+    assert!(page.contains("href=\"./debate/data/table.csv\""), "{page}");
+    assert_eq!(
+        get(server.port, "/debate/data/table.csv"),
+        (200, "year,value\n2024,1\n".into())
+    );
+    for target in [
+        "/credentials.txt",
+        "/debate/main.crux",
+        "/debate/data/private.csv",
+    ] {
+        let (status, body) = get(server.port, target);
+        assert_eq!(status, 404, "{target}: {body}");
+    }
+}
+
+/// A client that asks for a file and never reads it holds up nobody: the page is
+/// still answered.
+#[test]
+fn a_client_that_does_not_read_holds_up_nobody() {
+    let dir = project();
+    let root = dir.path().join("debate");
+    // Far more than the socket buffers hold.
+    let big = "year,value\n".to_string() + &"2024,1\n".repeat(4_000_000);
+    std::fs::write(root.join("data/table.csv"), big).unwrap();
+    let server = serve(&root, &[]);
+    let mut stalled = TcpStream::connect(("127.0.0.1", server.port)).unwrap();
+    write!(
+        stalled,
+        "GET /data/table.csv HTTP/1.1\r\nHost: 127.0.0.1:{}\r\n\r\n",
+        server.port
+    )
+    .unwrap();
+    std::thread::sleep(Duration::from_millis(300));
+    let (status, page) = get(server.port, "/");
+    assert_eq!(status, 200);
+    assert!(page.contains("<html"));
+    drop(stalled);
+}
+
 #[test]
 fn an_edit_sends_a_reload_event() {
     let dir = project();

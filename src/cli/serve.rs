@@ -97,7 +97,7 @@ fn page(
     root: &std::path::Path,
     live: &str,
     last: &mut Option<render::map::Map>,
-) -> Result<String, Vec<Problem>> {
+) -> Result<serve::Page, Vec<Problem>> {
     let loaded =
         super::load::load(&args.paths, args.config.as_deref()).map_err(|e| placed(&e.problems))?;
     if loaded.unreadable > 0 {
@@ -132,7 +132,11 @@ fn page(
     // The page draws the map: a drawn format.
     let engine = super::render::engine(args.layout, config.render.layout.as_deref(), true);
     let map = render::map::build_after(model, engine, last.as_ref()).map_err(problem)?;
+    let links = (map.model.nodes.iter())
+        .flat_map(|n| &n.artifacts)
+        .filter_map(|a| a.href.clone())
+        .collect();
     let html = render::html::render_live(&map, None, live).map_err(|e| problem(e.to_string()));
     *last = Some(map);
-    html
+    Ok(serve::Page { html: html?, links })
 }

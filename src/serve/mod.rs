@@ -2,8 +2,10 @@
 //! page of the debate, watches its files, and on a change draws the map again and tells
 //! the open pages to reload (server-sent events, `/_crux/events`). While the debate has
 //! syntax errors the last good page stays, and the pages show a banner naming where
-//! the errors are. The only other files it sends are regular files inside the project
-//! ([`files::resolve`]).
+//! the errors are. The only other files it sends are the ones the page links to (the
+//! artifacts of the debate), when they are regular files inside the project
+//! ([`files::resolve`]). Each request is answered on a thread of its own, so that a
+//! client that does not read its answer holds up nothing else.
 //!
 //! Phase: outside the pipeline, like `cli`: it calls back into the command line for
 //! each page ([`Render`]) and never reads the debate itself.
@@ -13,10 +15,11 @@ pub mod files;
 mod page;
 mod watch;
 
+use std::collections::HashSet;
 use std::io::Write;
 use std::net::{Ipv4Addr, SocketAddr};
-use std::path::PathBuf;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, Condvar, Mutex};
 use std::time::{Duration, Instant};
 
@@ -36,9 +39,22 @@ pub struct Problem {
     pub message: String,
 }
 
+/// A page drawn: its HTML and what it links to.
+pub struct Page {
+    /// The whole HTML page.
+    pub html: String,
+    /// The links of the page to files of the project (relative URLs from the project
+    /// folder, as the page writes them): the only files, besides the page, sent.
+    pub links: Vec<String>,
+}
+
 /// Draws the page: given the live-reload script to include ([`live_script`]), the
-/// whole HTML page, or the problems that keep it from being drawn.
-pub type Render<'a> = dyn FnMut(&str) -> Result<String, Vec<Problem>> + 'a;
+/// page, or the problems that keep it from being drawn.
+pub type Render<'a> = dyn FnMut(&str) -> Result<Page, Vec<Problem>> + 'a;
+
+/// Requests answered at once at most; more wait their turn (a few pages and their
+/// streams, and the files they open, are far fewer).
+const RESPONDERS: usize = 64;
 
 /// What `crux serve` needs.
 pub struct Options {
@@ -67,6 +83,9 @@ struct State {
     generation: u64,
     #[serde(skip)]
     html: Arc<String>,
+    /// The files the page links to, canonical: the only files sent.
+    #[serde(skip)]
+    files: Arc<HashSet<PathBuf>>,
     /// The digest of the page without what changes with its version ([`comparable`]).
     #[serde(skip)]
     same: [u8; 32],
@@ -127,6 +146,7 @@ pub fn run(
             problems: Vec::new(),
             generation: 0,
             html: Arc::new(String::new()),
+            files: Arc::new(HashSet::new()),
             same: [0; 32],
         }),
         changed: Condvar::new(),
@@ -136,7 +156,7 @@ pub fn run(
     // debate from being drawn (no `.crux` files, say) is read after the line above it,
     // as the state of the debate served, not as a failure to start.
     ready(addr);
-    update(&shared, render);
+    update(&shared, render, &root);
     {
         let shared = Arc::clone(&shared);
         crate::interrupt::on_interrupt(move || {
@@ -149,6 +169,7 @@ pub fn run(
         format!("127.0.0.1:{}", addr.port()),
         format!("localhost:{}", addr.port()),
     ];
+    let busy = Arc::new(AtomicUsize::new(0));
     while !shared.stop.load(Ordering::SeqCst) {
         if let Ok(()) = watch.changes.try_recv() {
             // Let the save finish, then draw once for everything that came with it (at
@@ -158,10 +179,36 @@ pub fn run(
             while watch.changes.recv_timeout(SETTLE).is_ok()
                 && started.elapsed() < Duration::from_millis(200)
             {}
-            update(&shared, render);
+            update(&shared, render, &root);
         }
         match server.recv_timeout(Duration::from_millis(25)) {
-            Ok(Some(request)) => respond(request, &shared, &root, &hosts),
+            Ok(Some(request)) => {
+                // Answered aside: a client that does not read its answer must not hold
+                // up the next request, the next drawing or Ctrl-C.
+                // An event stream lasts as long as its page: not counted.
+                let stream = request.url().starts_with("/_crux/events");
+                while !stream
+                    && busy.load(Ordering::SeqCst) >= RESPONDERS
+                    && !shared.stop.load(Ordering::SeqCst)
+                {
+                    std::thread::sleep(Duration::from_millis(5));
+                }
+                if !stream {
+                    busy.fetch_add(1, Ordering::SeqCst);
+                }
+                let (shared, root, hosts, busy) = (
+                    Arc::clone(&shared),
+                    root.clone(),
+                    hosts.clone(),
+                    Arc::clone(&busy),
+                );
+                std::thread::spawn(move || {
+                    respond(request, &shared, &root, &hosts);
+                    if !stream {
+                        busy.fetch_sub(1, Ordering::SeqCst);
+                    }
+                });
+            }
             Ok(None) => {}
             Err(e) => return Err(format!("the server failed: {e}")),
         }
@@ -171,12 +218,19 @@ pub fn run(
 }
 
 /// Draws the page again and tells the pages what changed.
-fn update(shared: &Shared, render: &mut Render<'_>) {
+fn update(shared: &Shared, render: &mut Render<'_>, root: &Path) {
     let next = shared.snapshot().version + 1;
     let outcome = render(&live_script(next));
     let mut state = shared.state.lock().unwrap_or_else(|e| e.into_inner());
     match outcome {
-        Ok(html) => {
+        Ok(Page { html, links }) => {
+            // A link the page writes is a path from the project folder (`./data/a.csv`).
+            let files: HashSet<PathBuf> = links
+                .iter()
+                .map(|link| link.strip_prefix("./").unwrap_or(link))
+                .filter_map(|link| files::resolve(root, &format!("/{link}")))
+                .collect();
+            state.files = Arc::new(files);
             let same = comparable(&html, &live_script(next));
             if state.same == same && state.problems.is_empty() {
                 return; // nothing the page shows changed
@@ -215,9 +269,9 @@ fn update(shared: &Shared, render: &mut Render<'_>) {
     shared.changed.notify_all();
 }
 
-/// Answers one request: the page at `/`, the event stream, a file of the project, or
-/// 404.
-fn respond(request: Request, shared: &Arc<Shared>, root: &std::path::Path, hosts: &[String]) {
+/// Answers one request: the page at `/`, the event stream, a file the page links to,
+/// or 404.
+fn respond(request: Request, shared: &Arc<Shared>, root: &Path, hosts: &[String]) {
     let host_ok = request
         .headers()
         .iter()
@@ -251,13 +305,14 @@ fn respond(request: Request, shared: &Arc<Shared>, root: &std::path::Path, hosts
                 .with_header(header("Cache-Control", "no-store"));
             let _ = request.respond(response);
         }
-        "/_crux/events" => {
-            let shared = Arc::clone(shared);
-            std::thread::spawn(move || events::stream(request, &shared));
-        }
-        _ => match files::resolve(root, &url).and_then(|f| Some((std::fs::read(&f).ok()?, f))) {
-            Some((bytes, file)) => {
-                let response = Response::from_data(bytes)
+        "/_crux/events" => events::stream(request, shared),
+        _ => match files::resolve(root, &url)
+            .filter(|f| shared.snapshot().files.contains(f))
+            .and_then(|f| Some((std::fs::File::open(&f).ok()?, f)))
+        {
+            // Sent as it is read, not held in memory whole.
+            Some((open, file)) => {
+                let response = Response::from_file(open)
                     .with_header(header("Content-Type", files::content_type(&file)))
                     .with_header(header("X-Content-Type-Options", "nosniff"))
                     .with_header(header("Cache-Control", "no-store"));
