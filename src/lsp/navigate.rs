@@ -127,13 +127,25 @@ fn broken_mentions(analysis: &Analysis, file: Option<usize>) -> Vec<(String, Spa
         if !relation {
             continue;
         }
-        // Every ID-shaped word after the keyword, up to a comment.
+        // Every ID-shaped word after the keyword, up to a comment, outside strings
+        // (the words of a quoted text are the writer's, not references).
         let rest_at = start + (line.len() - body.len()) + word;
         let rest = &text[rest_at..end];
-        let rest = &rest[..rest.find('#').unwrap_or(rest.len())];
         let mut i = 0;
         let bytes = rest.as_bytes();
         while i < bytes.len() {
+            if bytes[i] == b'#' {
+                break;
+            }
+            if bytes[i] == b'"' {
+                // To the closing quote (past escapes), or the end of an unclosed one.
+                i += 1;
+                while i < bytes.len() && bytes[i] != b'"' {
+                    i += if bytes[i] == b'\\' { 2 } else { 1 };
+                }
+                i += 1;
+                continue;
+            }
             if bytes[i].is_ascii_lowercase()
                 && (i == 0 || !is_id(bytes[i - 1]) && bytes[i - 1] != b'.')
             {

@@ -346,6 +346,26 @@ async def test_references_and_rename_see_lines_that_do_not_parse(errors: Languag
     )
     new_b = text.rstrip("\n") + "\n" + "  supports crypto_helped_ai 0.5 0.6\n"
     assert "supports crypto_for_ai 0.5 0.6" in apply_edits(new_b, edit.changes[doc])
+    # The words of a quoted text on such a line are the writer's: neither references
+    # nor renamed.
+    line = '  supports crypto_helped_ai "as crypto_helped_ai said" 0.5\n'
+    change(errors, doc, 3, (end, 0), (end + 1, 0), line)
+    await wait_diagnostics(errors, doc, version=3)
+    refs = await errors.text_document_references_async(
+        types.ReferenceParams(
+            text_document=ident,
+            position=broken,
+            context=types.ReferenceContext(include_declaration=True),
+        )
+    )
+    assert [r.range.start.character for r in refs if r.uri == doc and r.range.start.line == end] == [
+        len("  supports ")
+    ]
+    edit = await errors.text_document_rename_async(
+        types.RenameParams(text_document=ident, position=broken, new_name="crypto_for_ai")
+    )
+    renamed = apply_edits(text.rstrip("\n") + "\n" + line, edit.changes[doc])
+    assert 'supports crypto_for_ai "as crypto_helped_ai said" 0.5' in renamed
 
 
 async def test_renaming_a_duplicated_id_renames_that_node_only(errors: LanguageClient):
