@@ -541,6 +541,20 @@ fn slip_help<'a>(
             if rest.contains(['"', '\\']) {
                 return Slip::say(format!("put {what} in double quotes"));
             }
+            // ` #1 language`, ` #climate`: a `#` right before a word may be part of the
+            // text, or a comment; which, the writer knows, so nothing is rewritten.
+            let comment = raw_rest[rest.len()..].trim_start();
+            if comment.len() > 1 && !comment[1..].starts_with(char::is_whitespace) {
+                let whole = raw_rest.trim_end();
+                if whole.contains(['"', '\\']) {
+                    return Slip::say(format!("put {what} in double quotes"));
+                }
+                return Slip::say(format!(
+                    "put {what} in double quotes: \"{}\", or \"{}\" if the `#` is part of it (a `#` after a space starts a comment)",
+                    crate::text::shorten(rest, 60),
+                    crate::text::shorten(whole, 60)
+                ));
+            }
             let help = format!(
                 "put {what} in double quotes: \"{}\"",
                 crate::text::shorten(rest, 60)
