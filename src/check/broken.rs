@@ -168,23 +168,41 @@ fn lost_header<'a>(sources: &'a [SourceFile], e: &SyntaxError) -> Option<(&'a st
     if word.is_empty() || !(is_kind(word) || crate::syntax::kind::keyword_of(word).is_none()) {
         return None;
     }
-    let rest = words[word.len()..].trim_start_matches([' ', '\t']);
-    if rest.len() == words.len() - word.len() {
-        return None;
-    }
-    let id = &rest[..id_len(rest)];
-    if id.is_empty()
-        || !rest[id.len()..]
-            .trim_start_matches([' ', '\t'])
-            .starts_with(':')
-    {
-        return None;
-    }
     let misspelt = match &e.kind {
         SyntaxErrorKind::UnknownKeyword { suggestion, .. } => *suggestion,
         _ => None,
     };
-    Some((id, word == "thesis" || misspelt == Some("thesis")))
+    let thesis = word == "thesis" || misspelt == Some("thesis");
+    let after_word = &words[word.len()..];
+    // At the start of a line, a node kind is a header whatever follows: `thesis: "A"`
+    // (no ID), `thesis ai_helps; "A"`, `thesis a.b: "A"`, `thesis naïve: "A"`, a
+    // full-width `：`.
+    let header_line = line.len() == words.len() && is_kind(word);
+    if header_line && after_word.starts_with([':', '：']) {
+        return Some(("", thesis));
+    }
+    let rest = after_word.trim_start_matches([' ', '\t']);
+    if rest.len() == after_word.len() {
+        return None;
+    }
+    let id = match header_line {
+        true => {
+            let end = rest
+                .find(|c: char| c.is_whitespace() || matches!(c, ':' | ';' | '：' | '"' | '“'))
+                .unwrap_or(rest.len());
+            &rest[..end]
+        }
+        false => &rest[..id_len(rest)],
+    };
+    let after = rest[id.len()..].trim_start_matches([' ', '\t']);
+    let separated = match header_line {
+        true => after.starts_with([':', ';', '：', '"', '“']),
+        false => after.starts_with(':'),
+    };
+    if id.is_empty() || !separated {
+        return None;
+    }
+    Some((id, thesis))
 }
 
 /// The graph node a syntax tree node became, unless it was dropped as a duplicate ID.

@@ -510,6 +510,11 @@ fn slip_help<'a>(
         );
         return Slip::mend(help, at..at, "-> ".into());
     }
+    // `thesis t; "..."`, `thesis t： "..."` (the full-width colon of an input method).
+    if wants(Expect::Colon) && matches!(found, ";" | "：" | "﹕") {
+        let help = format!("a node's ID is followed by `:`, not `{found}`");
+        return Slip::mend(help, at..at + found.len(), ":".into());
+    }
     if wants(Expect::Str) {
         // Curly or single quotes, as word processors and other languages write them.
         if OTHER_QUOTES.contains(&first) {
@@ -874,9 +879,11 @@ mod tests {
     #[test]
     fn the_edits_of_slips_mend_their_lines() {
         let text = include_str!("../../tests/fixtures/check/S001_other_notations.crux");
-        // Every slip of the fixture but the credence word and the node without an ID
-        // has an edit.
-        assert_eq!(mend_each(text), (30, 28));
+        // Every slip of the fixture but the credence word, the node without an ID and
+        // the text before a `#1` (text or a comment?) has an edit.
+        assert_eq!(mend_each(text), (31, 28));
+        let text = include_str!("../../tests/fixtures/check/S001_header_punctuation.crux");
+        assert_eq!(mend_each(text), (2, 2));
     }
 
     #[test]
