@@ -200,6 +200,33 @@ fn aif_round_trips_to_the_same_debate() {
     }
 }
 
+/// Numbers of 17 significant digits, and tiny ones, come back from AIF as the same
+/// doubles (a JSON reader that rounds its last digit makes `crux diff` say reweighted).
+#[test]
+fn aif_round_trip_keeps_every_digit() {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let input = dir.path().join("digits.crux");
+    std::fs::write(
+        &input,
+        "thesis t: \"T\"\nclaim a: \"A\"\n  supports t 0.9736161095498469\n  \
+         credence 0.11807153053066555\nclaim b: \"B\"\n  attacks t 1e-30\n",
+    )
+    .expect("written");
+    let input = input.to_str().expect("UTF-8").to_string();
+    let (rebuilt, diff) = round_trip(dir.path(), 0, &input, "aif", "json");
+    let summary = diff["summary"].as_object().expect("a summary");
+    let rebuilt = std::fs::read_to_string(rebuilt).expect("readable");
+    assert!(summary.values().all(|v| v == 0), "{summary:?}\n{rebuilt}");
+    assert!(
+        rebuilt.contains("supports t 0.9736161095498469\n"),
+        "{rebuilt}"
+    );
+    assert!(
+        rebuilt.contains("credence 0.11807153053066555\n"),
+        "{rebuilt}"
+    );
+}
+
 /// crux → Argdown → crux (`crux import argdown`) gives a debate that `crux diff` calls
 /// unchanged, for the showcase and every fixture: every node with its ID, kind, tags,
 /// text and attributes (in the statements' data), every relation with its weight, the
@@ -267,9 +294,9 @@ fn argdown_writes_attributes_and_weights_as_statement_data() {
     assert_eq!(plain, "[t]: T #thesis\n\n[a]: A #claim\n  +> [t]\n");
 }
 
-/// Strings with quotes, braces, backslashes, comment markers, `===` and line breaks,
-/// numbers, several sources and an allow comment come back from Argdown as they were
-/// written.
+/// Strings with quotes, braces, backslashes, comment markers, `===`, line breaks and a
+/// line separator (U+2028, which ends Argdown's data unescaped), numbers, several
+/// sources and an allow comment come back from Argdown as they were written.
 #[test]
 fn argdown_data_keeps_every_string_and_number() {
     let dir = tempfile::tempdir().expect("a temporary folder");
@@ -278,7 +305,7 @@ fn argdown_data_keeps_every_string_and_number() {
         &input,
         "thesis t: \"T\"\n\n# crux: allow(unsupported-claim)\n\
          claim c: \"C {x} }\"\n  supports t 0.125\n  credence 0.25\n\
-         \x20 by \"Ada \\\"A\\\" \\\\ B} c\"\n  note \"line one\\n=== /* no */ a // b <!-- c -->\"\n\
+         \x20 by \"Ada \\\"A\\\" \\\\ B} c\"\n  note \"line one\\n=== /* no */ a // b <!-- c -->\u{2028}page 3\"\n\
          \x20 source \"https://a.org/x?q={1}\"\n  source \"s2\"\n  status accepted\n  standard beyond-doubt\n",
     )
     .expect("written");
@@ -286,7 +313,7 @@ fn argdown_data_keeps_every_string_and_number() {
     let argdown = render("argdown", &[&input]);
     assert!(
         argdown.contains(
-            r#"#claim {by: "Ada \"A\" \\ B\u007D c", credence: 0.25, status: "accepted", standard: "beyond-doubt", source: ["https://a.org/x?q=\u007B1\u007D", "s2"], note: "line one\n=== /* no */ a // b <!-- c -->", allow: ["unsupported-claim"], weights: {"supports t": 0.125}}"#
+            r#"#claim {by: "Ada \"A\" \\ B\u007D c", credence: 0.25, status: "accepted", standard: "beyond-doubt", source: ["https://a.org/x?q=\u007B1\u007D", "s2"], note: "line one\n=== /* no */ a // b <!-- c -->\u2028page 3", allow: ["unsupported-claim"], weights: {"supports t": 0.125}}"#
         ),
         "{argdown}"
     );

@@ -19,7 +19,9 @@
 //! numbers as Rust prints them (never with an exponent), every string as a JSON string
 //! (a YAML double-quoted string) in which `{` and `}` are written `\u007B` and `\u007D`
 //! (Argdown ends its data at a brace), the characters YAML takes only escaped (DEL, C1
-//! controls, U+FEFF, U+FFFE, U+FFFF) as `\uXXXX`. Comment markers (`//`, `/*`,
+//! controls, U+FEFF, U+FFFE, U+FFFF) and the line and paragraph separators (U+2028,
+//! U+2029, which end Argdown's data as a line break would: text pasted from a PDF has
+//! them) as `\uXXXX`. Comment markers (`//`, `/*`,
 //! `<!--`) are written as they are: in a quoted data string both read them as text.
 //!
 //! Phase: render. Takes the render model and [`Written`] only.
@@ -169,7 +171,14 @@ fn string(text: &str) -> String {
     let mut out = String::with_capacity(json.len());
     for c in json.chars() {
         match c {
-            '{' | '}' | '\u{7f}'..='\u{9f}' | '\u{feff}' | '\u{fffe}' | '\u{ffff}' => {
+            '{'
+            | '}'
+            | '\u{7f}'..='\u{9f}'
+            | '\u{2028}'
+            | '\u{2029}'
+            | '\u{feff}'
+            | '\u{fffe}'
+            | '\u{ffff}' => {
                 let _ = write!(out, "\\u{:04X}", c as u32);
             }
             c => out.push(c),
@@ -192,6 +201,7 @@ mod tests {
             r#""https://a.org/b a // c /* d */ <!-- e --> <b>""#
         );
         assert_eq!(string("\u{7f}\u{85}\u{feff}"), r#""\u007F\u0085\uFEFF""#);
+        assert_eq!(string("a\u{2028}b\u{2029}"), r#""a\u2028b\u2029""#);
     }
 
     #[test]
