@@ -83,12 +83,31 @@ pub fn number(x: f64) -> String {
 /// panel, `explain`, `diff` (which adds digits only to tell two values apart).
 pub const STRENGTH_DECIMALS: u8 = 2;
 
-/// `x` rounded to `decimals` decimals by one rule, half away from zero on `x × 10^d`.
-/// The HTML page's script gets strengths rounded so, and writes them with `toFixed`,
-/// which then has nothing left to round: both sides write the same digits.
+/// `x` rounded to `decimals` decimals by one rule, half away from zero, judged on the
+/// shortest decimal that reads back as `x` (what JSON and `solve` write): 0.575 is
+/// 0.58, although the double nearest 0.575 is a hair below it and `0.575 × 100` is
+/// 57.4999…. The HTML page's script gets strengths rounded so, and writes them with
+/// `toFixed`, which then has nothing left to round: both sides write the same digits.
 pub fn round(x: f64, decimals: u8) -> f64 {
     let scale = 10f64.powi(i32::from(decimals));
-    (x * scale).round() / scale
+    let naive = (x * scale).round() / scale;
+    // Past 10^15 a double has no digits after the point to round.
+    if !x.is_finite() || x.abs() >= 1e15 {
+        return naive;
+    }
+    let spelled = x.abs().to_string();
+    let Some((whole, fraction)) = spelled.split_once('.') else {
+        return x;
+    };
+    let d = usize::from(decimals);
+    if fraction.len() <= d {
+        return x;
+    }
+    let Ok(kept) = format!("{whole}{}", &fraction[..d]).parse::<u64>() else {
+        return naive;
+    };
+    let up = u64::from(fraction.as_bytes()[d] >= b'5');
+    ((kept + up) as f64 / scale).copysign(x)
 }
 
 /// `x` [`round`]ed to `decimals` decimals and written with exactly that many (`0.70`).
@@ -232,9 +251,14 @@ mod tests {
         assert_eq!(strength(0.875), "0.88");
         assert_eq!(strength(0.7749999), "0.77");
         assert_eq!(strength(0.455), "0.46");
+        // Judged on the decimal, not on the double × 100 (57.4999…, 28.499…).
+        assert_eq!(strength(0.575), "0.58");
+        assert_eq!(strength(0.285), "0.29");
+        assert_eq!(strength(-0.575), "-0.58");
+        assert_eq!(strength(1e20), "100000000000000000000.00");
         assert_eq!(fixed(0.0625, 3), "0.063");
         // The rounded value is what the page's data carries: written again, it is the same.
-        for x in [0.125, 0.225, 0.2249999, 0.455, 0.635, 0.999, 0.995] {
+        for x in [0.125, 0.225, 0.2249999, 0.455, 0.575, 0.635, 0.999, 0.995] {
             assert_eq!(strength(round(x, STRENGTH_DECIMALS)), strength(x), "{x}");
         }
     }
