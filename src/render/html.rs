@@ -1186,6 +1186,8 @@ struct Chart {
     panels: Vec<Panel>,
     /// Series names and colour classes, when a panel shows more than one.
     legend: Vec<(String, String)>,
+    /// How many rows are drawn, when the file has more (`the first 200 of 5000 rows`).
+    rows: Option<String>,
 }
 
 #[derive(Serialize, Debug)]
@@ -1296,10 +1298,12 @@ fn chart(p: &CsvPreview) -> Option<Chart> {
     } else {
         Vec::new()
     };
+    let rows = (p.total_rows > n).then(|| format!("the first {n} of {} rows", p.total_rows));
     Some(Chart {
         x_title,
         panels,
         legend,
+        rows,
     })
 }
 
@@ -1311,7 +1315,6 @@ fn panel(
     height: u32,
     titled: bool,
 ) -> Option<Panel> {
-    let left = if width < 300 { 38.0 } else { 46.0 };
     let top = if titled { 24.0 } else { 10.0 };
     let (right, bottom) = (width as f64 - 12.0, height as f64 - 22.0);
     let values = which
@@ -1320,6 +1323,22 @@ fn panel(
     let (min, max) = values.fold((f64::MAX, f64::MIN), |(a, b), v| (a.min(v), b.max(v)));
     // Amounts start at zero, so that the picture does not exaggerate a change.
     let (y0, y1, step) = nice_range(min.min(0.0), max)?;
+    let steps = ((y1 - y0) / step).round() as usize;
+    let y_labels: Vec<(f64, String)> = (0..=steps)
+        .map(|k| y0 + k as f64 * step)
+        .map(|t| (t, tick_label(t, step)))
+        .collect();
+    // Room left of the plot for the widest label (10 px digits are about 6 px wide),
+    // so that `1000000` is not cut to `000000`.
+    let widest = y_labels
+        .iter()
+        .map(|(_, l)| l.chars().count())
+        .max()
+        .unwrap_or(0);
+    let left = f64::max(
+        if width < 300 { 38.0 } else { 46.0 },
+        10.0 + 6.0 * widest as f64,
+    );
     let n = x_labels.len().max(1);
     let x = |i: usize| {
         if n == 1 {
@@ -1330,12 +1349,11 @@ fn panel(
     };
     // Divided first, so that values near `f64::MAX` do not overflow.
     let y = |v: f64| bottom - (bottom - top) * ((v - y0) / (y1 - y0));
-    let steps = ((y1 - y0) / step).round() as usize;
-    let y_ticks = (0..=steps)
-        .map(|k| y0 + k as f64 * step)
-        .map(|t| Tick {
+    let y_ticks = y_labels
+        .into_iter()
+        .map(|(t, label)| Tick {
             at: format!("{:.1}", y(t)),
-            label: tick_label(t, step),
+            label,
         })
         .collect();
     // Labels at a regular stride, as many as fit (about 6 px a character).
@@ -1446,13 +1464,22 @@ fn nice_range(min: f64, max: f64) -> Option<(f64, f64, f64)> {
     usable.then_some((y0, y1, step))
 }
 
-/// A tick value with as many decimals as its step needs.
+/// A tick value with as many decimals as its step needs: a step of 2.5 (or 0.25, or
+/// 250) takes one more than its power of ten, so that the gridlines at 2.5 and 7.5
+/// read so, not `2` and `8`.
 fn tick_label(v: f64, step: f64) -> String {
     // A step is never below `f64::EPSILON` (see `nice_range`): at most 17 decimals.
-    let decimals = if step >= 1.0 || !step.is_finite() {
+    let decimals = if !step.is_finite() || step <= 0.0 {
         0
     } else {
-        ((-step.log10().floor()) as usize).min(20)
+        let power = step.log10().floor();
+        let mantissa = step / 10f64.powf(power);
+        let fraction = if (mantissa - mantissa.round()).abs() > 1e-9 {
+            1.0
+        } else {
+            0.0
+        };
+        (fraction - power).clamp(0.0, 20.0) as usize
     };
     if v.abs() >= 1e15 {
         // `2e20`, not twenty-one digits.
@@ -1558,6 +1585,13 @@ mod tests {
         assert_eq!(number(1.0), "1");
         assert_eq!(nice_range(0.0, 7.3), Some((0.0, 8.0, 2.0)));
         assert_eq!(tick_label(2.5, 0.5), "2.5");
+        // Steps of 2.5 at every scale: as many decimals as the step has.
+        assert_eq!(tick_label(7.5, 2.5), "7.5");
+        assert_eq!(tick_label(0.75, 0.25), "0.75");
+        assert_eq!(tick_label(75.0, 25.0), "75");
+        assert_eq!(tick_label(750.0, 250.0), "750");
+        assert_eq!(tick_label(0.5, 0.1), "0.5");
+        assert_eq!(tick_label(6.0, 2.0), "6");
         assert_eq!(tick_label(-0.0, 0.5), "0.0");
         assert_eq!(tick_label(2e20, 1e20), "2e20");
         assert_eq!(tick_label(-1.25e300, 1e299), "-1.25e300");
@@ -1618,6 +1652,34 @@ mod tests {
         assert_eq!(c.panels.len(), 2);
         assert_eq!(c.panels[0].series[0].lines.len(), 2);
         assert_eq!(c.panels[0].x_ticks[0].label, "2017");
+        // All the rows are drawn: nothing to say.
+        assert_eq!(c.rows, None);
+        let more = CsvPreview {
+            total_rows: 5000,
+            ..p
+        };
+        assert_eq!(
+            chart(&more).unwrap().rows.as_deref(),
+            Some("the first 3 of 5000 rows")
+        );
+    }
+
+    /// The plot starts right of its widest y label (about 6 px a digit, 6 px apart),
+    /// one panel or two.
+    #[test]
+    fn y_labels_have_room_left_of_the_plot() {
+        for csv in [
+            "year,revenue\n2020,0\n2021,1000000\n",
+            "year,a,b\n2020,100000,1\n2021,300000,2\n",
+        ] {
+            let c = chart_of(csv).expect("a chart");
+            for p in &c.panels {
+                let widest = p.y_ticks.iter().map(|t| t.label.len()).max().unwrap();
+                assert!(p.plot[0] >= 6.0 + 6.0 * widest as f64, "{csv:?}: {p:?}");
+            }
+        }
+        let c = chart_of("year,revenue\n2020,0\n2021,1000000\n").unwrap();
+        assert_eq!(c.panels[0].y_ticks.last().unwrap().label, "1000000");
     }
 
     /// Every number a chart computes is finite (no `NaN`, no `inf` in the SVG); the
