@@ -1080,3 +1080,51 @@ fn a_file_with_more_errors_than_shown_is_left_as_it_is() {
     assert_eq!(read(&dir.join("many.crux")), text);
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// A file this user may not write stays as it is, even in a folder where anyone may
+/// make files (the rename that replaces a file would hand it to this user): `fmt` and
+/// `pin` say so and exit 2. The test makes a file of root's and runs the commands as
+/// `nobody`, so it needs root (as CI runs it); otherwise it says it is skipped.
+#[cfg(unix)]
+#[test]
+fn a_file_of_another_user_is_not_replaced() {
+    use std::os::unix::fs::{MetadataExt, PermissionsExt};
+    use std::os::unix::process::CommandExt;
+    // SAFETY: getuid reads this process's user ID.
+    let root = unsafe { libc::getuid() } == 0;
+    if !root {
+        eprintln!("skipped: needs to run as root, to make a file of another user");
+        return;
+    }
+    let dir = tempfile::tempdir().expect("a folder");
+    std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o777)).unwrap();
+    std::fs::write(dir.path().join("a.csv"), "x\n1\n").unwrap();
+    let text = "evidence  e: \"E\"\n  artifact \"a.csv\"\n";
+    let file = dir.path().join("d.crux");
+    std::fs::write(&file, text).unwrap();
+    std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o644)).unwrap();
+    for command in ["fmt", "pin"] {
+        let out = Command::new(env!("CARGO_BIN_EXE_crux"))
+            .args([command, "d.crux"])
+            .current_dir(dir.path())
+            .uid(65534)
+            .gid(65534)
+            .output();
+        // `nobody` may not reach the binary (a checkout under /root): nothing to test.
+        let out = match out {
+            Err(e) if e.kind() == std::io::ErrorKind::PermissionDenied => {
+                eprintln!("skipped: nobody may not run {}", env!("CARGO_BIN_EXE_crux"));
+                return;
+            }
+            out => out.expect("crux runs"),
+        };
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{command}: {stderr}");
+        assert!(
+            stderr.contains("you may not write it"),
+            "{command}: {stderr}"
+        );
+        assert_eq!(read(&file), text, "{command}");
+        assert_eq!(std::fs::metadata(&file).unwrap().uid(), 0, "{command}");
+    }
+}

@@ -158,6 +158,12 @@ pub(crate) fn replace_source(path: &Path, was: &[u8], bytes: &[u8]) -> std::io::
             "it is read-only; left as it is (make it writable to let crux rewrite it)",
         ));
     }
+    if !writable(path) {
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::PermissionDenied,
+            "you may not write it (its owner and mode say so); left as it is",
+        ));
+    }
     let unchanged = |target: &Path| -> std::io::Result<()> {
         if std::fs::read(target)? == was {
             return Ok(());
@@ -175,6 +181,27 @@ pub(crate) fn replace_source(path: &Path, was: &[u8], bytes: &[u8]) -> std::io::
         return file.sync_all();
     }
     write_with(path, bytes, &unchanged)
+}
+
+/// Whether this user may write the file, as the system judges it (owner, group and
+/// mode, not the mode alone): a file of another user, in a folder this user may write
+/// to, would otherwise be replaced by the rename and become this user's.
+fn writable(path: &Path) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::ffi::OsStrExt;
+        let Ok(name) = std::ffi::CString::new(path.as_os_str().as_bytes()) else {
+            return false;
+        };
+        // SAFETY: `name` is a NUL-terminated path that lives across the call;
+        // faccessat reads it and no other memory.
+        unsafe { libc::faccessat(libc::AT_FDCWD, name.as_ptr(), libc::W_OK, libc::AT_EACCESS) == 0 }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = path;
+        true
+    }
 }
 
 /// How many hard links (names) a file has; 1 where the system does not say.
