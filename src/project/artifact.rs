@@ -333,8 +333,9 @@ pub(crate) fn written_absolute(written: &str) -> bool {
 }
 
 /// Locates an artifact relative to the artifact root. Symbolic links are resolved
-/// before anything is looked at, and the file type comes from the metadata, so that
-/// nothing is opened here.
+/// before anything is looked at (a `..` after a link leads up from the link's target,
+/// as the system opens it), and the file type comes from the metadata, so that nothing
+/// is opened here.
 pub fn locate(artifact: &ArtifactRef, root: &Path) -> Location {
     // `C:\data` and `D:/data` are absolute on Windows, and so on every machine: the
     // debate must work on all of them.
@@ -359,7 +360,11 @@ pub fn locate(artifact: &ArtifactRef, root: &Path) -> Location {
     if real_root.parent().is_none() {
         return Location::LinksOut(real_root);
     }
-    let real = match std::fs::canonicalize(&full) {
+    // The path as written, not `full`: the system follows `link/..` to the folder
+    // above the link's target, where the text `link/..` would say the folder of the
+    // link; the file read and hashed must be the one the path opens.
+    let as_written = std::path::absolute(&artifact.resolved).unwrap_or_else(|_| full.clone());
+    let real = match std::fs::canonicalize(&as_written) {
         Ok(real) => real,
         Err(_) => {
             return match dangling_link_out(&full, &root, &real_root) {
@@ -530,6 +535,36 @@ mod tests {
         );
         assert_eq!(fact("e2").sha256.as_ref(), Some(&sha));
         assert_eq!(fact("e3").sha256.as_ref(), Some(&sha));
+    }
+
+    /// `link/../a.csv` is the file the system opens: `a.csv` beside the link's target,
+    /// not beside the link (the hash and the data must be of the file a reader opens).
+    #[cfg(unix)]
+    #[test]
+    fn a_parent_after_a_link_leads_up_from_its_target() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = std::fs::canonicalize(dir.path()).unwrap();
+        std::fs::create_dir_all(root.join("sub/inner")).unwrap();
+        std::fs::write(root.join("a.csv"), "n\n1\n").unwrap();
+        std::fs::write(root.join("sub/a.csv"), "n\n2\n").unwrap();
+        std::os::unix::fs::symlink("sub/inner", root.join("ld")).unwrap();
+        match locate(&artifact(&root, "ld/../a.csv"), &root) {
+            Location::File(f) => assert_eq!(f.path(), root.join("sub/a.csv")),
+            other => panic!("{other:?}"),
+        }
+        // Lexically inside, but through the link it leads out of the project.
+        std::fs::create_dir_all(root.join("p")).unwrap();
+        std::os::unix::fs::symlink("../sub/inner", root.join("p/up")).unwrap();
+        let project = root.join("p");
+        std::fs::write(root.join("sub/b.csv"), "n\n3\n").unwrap();
+        assert!(
+            matches!(
+                locate(&artifact(&project, "up/../b.csv"), &project),
+                Location::LinksOut(_)
+            ),
+            "{:?}",
+            locate(&artifact(&project, "up/../b.csv"), &project)
+        );
     }
 
     #[test]
