@@ -1016,15 +1016,25 @@
       });
       return out;
     }
+    // The part of the view on the screen, in map units: the view may run below the
+    // window (on a phone, under the page's header), and a node placed there is not seen.
+    function onScreen() {
+      var v = view.getBoundingClientRect();
+      var x0 = Math.max(v.left, 0), x1 = Math.min(v.right, window.innerWidth || v.right);
+      var y0 = Math.max(v.top, 0), y1 = Math.min(v.bottom, window.innerHeight || v.bottom);
+      if (x0 >= x1 || y0 >= y1) return box;
+      var a = toSvg(x0, y0), b = toSvg(x1, y1);
+      return [a[0], a[1], b[0] - a[0], b[1] - a[1]];
+    }
     // The shortest move of the view, from [dx, dy] (which brings node `i` into view),
     // that also keeps it clear of what lies over the map; [dx, dy] when there is none.
     function clearOf(i, dx, dy) {
       var over = covers();
       if (!over.length) return [dx, dy];
-      var m = 12 / scale();
+      var m = 12 / scale(), seen = onScreen();
       var x0 = B[4 * i] - m, y0 = B[4 * i + 1] - m, x1 = B[4 * i] + B[4 * i + 2] + m, y1 = B[4 * i + 1] + B[4 * i + 3] + m;
-      // The moves that keep the node in view, and the edges of each cover.
-      var lox = x1 - box[0] - box[2], hix = x0 - box[0], loy = y1 - box[1] - box[3], hiy = y0 - box[1];
+      // The moves that keep the node on the screen, and the edges of each cover.
+      var lox = x1 - seen[0] - seen[2], hix = x0 - seen[0], loy = y1 - seen[1] - seen[3], hiy = y0 - seen[1];
       var xs = [dx], ys = [dy];
       over.forEach(function (o) { xs.push(x1 - o[0], x0 - o[2]); ys.push(y1 - o[1], y0 - o[3]); });
       var best = null, cost = Infinity;
@@ -1045,13 +1055,13 @@
     function reveal(i) {
       if (i < 0) return;
       if (!inPart(i) || hidden[i]) { centerOn(i); return; }
-      var b = [B[4 * i], B[4 * i + 1], B[4 * i + 2], B[4 * i + 3]], m = 20 / scale();
-      if (fitScale(box) * 13 < TEXT_PX * 2 || b[2] + 2 * m > box[2] || b[3] + 2 * m > box[3]) { centerOn(i); return; }
+      var b = [B[4 * i], B[4 * i + 1], B[4 * i + 2], B[4 * i + 3]], m = 20 / scale(), seen = onScreen();
+      if (fitScale(box) * 13 < TEXT_PX * 2 || b[2] + 2 * m > seen[2] || b[3] + 2 * m > seen[3]) { centerOn(i); return; }
       var dx = 0, dy = 0;
-      if (b[0] - m < box[0]) dx = b[0] - m - box[0];
-      else if (b[0] + b[2] + m > box[0] + box[2]) dx = b[0] + b[2] + m - box[0] - box[2];
-      if (b[1] - m < box[1]) dy = b[1] - m - box[1];
-      else if (b[1] + b[3] + m > box[1] + box[3]) dy = b[1] + b[3] + m - box[1] - box[3];
+      if (b[0] - m < seen[0]) dx = b[0] - m - seen[0];
+      else if (b[0] + b[2] + m > seen[0] + seen[2]) dx = b[0] + b[2] + m - seen[0] - seen[2];
+      if (b[1] - m < seen[1]) dy = b[1] - m - seen[1];
+      else if (b[1] + b[3] + m > seen[1] + seen[3]) dy = b[1] + b[3] + m - seen[1] - seen[3];
       var d = clearOf(i, dx, dy);
       if (d[0] || d[1]) pan(d[0], d[1]); else draw();
     }
@@ -1702,6 +1712,12 @@
       sideBody.scrollTop = 0;
       side.hidden = false;
       root.classList.add("side-open");
+      // On a narrow screen the card lies over the lower half of the window: when too
+      // little of the map is left above it, the page scrolls to the map's top.
+      var v = view && view.getBoundingClientRect(), c = side.getBoundingClientRect();
+      if (v && window.getComputedStyle(side).position === "fixed" && c.top - Math.max(v.top, 0) < 160 && v.top > 0) {
+        window.scrollBy(0, v.top);
+      }
       if (map) map.resized();
     }
     if (map && i >= 0 && !quiet) map.reveal(i);

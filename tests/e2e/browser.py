@@ -753,6 +753,14 @@ def test_phone(b, checks, url, shots):
             b.eval(f"document.getElementById('node-{thesis}').dispatchEvent("
                    "new MouseEvent('click', {bubbles: true}))")
             b.settle()
+            # The card comes up over the lower half of the window; the node tapped
+            # stays in sight above it (the page scrolls to the map when the header
+            # would leave it no room).
+            box, card = rect_of(b, f"#node-{thesis} rect.box"), rect_of(b, "#side")
+            checks.check(box is not None and card is not None and box[1] >= 0
+                         and box[3] <= min(card[1], h) + 0.5,
+                         f"{w}x{h}: the node tapped stays in sight above its card "
+                         f"(box {box and [round(v) for v in box]}, card from {card and round(card[1])})")
             b.eval("document.querySelector('#side button.focus-button').click()")
             b.settle()
             b.eval("document.getElementById('side-close').click()")
