@@ -1119,37 +1119,80 @@ fn split_data(line: &str) -> (&str, Option<String>) {
     }
 }
 
-/// `#tag` and `#(long tag)` taken out of a text.
+/// `#tag` and `#(long tag)` read out of a text, as Argdown reads them: a tag is
+/// Argdown's tag characters (letters, digits, `-`, `_`, and most of Unicode past
+/// U+00A0: `#energy.` is `energy`, `#IPCC/WG3` is `IPCC`). The tags that end the text
+/// (nothing but punctuation after them) are taken out of it; a tag within a sentence
+/// (`Issue #42 was fixed`) stays in it as written, so that no word goes missing.
 fn split_tags(text: &str) -> (String, Vec<String>) {
+    enum Piece<'a> {
+        Text(&'a str),
+        Tag(&'a str),
+    }
     let mut tags = Vec::new();
-    let mut out = String::with_capacity(text.len());
+    let mut pieces = Vec::new();
     let mut rest = text;
     while let Some(at) = rest.find('#') {
         let before_ok = at == 0 || rest[..at].ends_with(' ');
         let after = &rest[at + 1..];
-        if before_ok
-            && let Some(inner) = after.strip_prefix('(')
-            && let Some(end) = inner.find(')')
-        {
-            tags.push(inner[..end].to_string());
-            out.push_str(&rest[..at]);
-            rest = &inner[end + 1..];
-            continue;
-        }
-        let len = after
-            .find(|c: char| c.is_whitespace() || c == ',')
-            .unwrap_or(after.len());
-        if before_ok && len > 0 {
-            tags.push(after[..len].to_string());
-            out.push_str(&rest[..at]);
-            rest = &after[len..];
-        } else {
-            out.push_str(&rest[..at + 1]);
-            rest = after;
+        let len = match after.strip_prefix('(') {
+            Some(inner) if before_ok => inner.find(')').map(|end| {
+                tags.push(inner[..end].to_string());
+                end + 2
+            }),
+            _ if before_ok => {
+                let len = after.find(|c: char| !tag_char(c)).unwrap_or(after.len());
+                (len > 0).then(|| {
+                    tags.push(after[..len].to_string());
+                    len
+                })
+            }
+            _ => None,
+        };
+        match len {
+            Some(len) => {
+                pieces.push(Piece::Text(&rest[..at]));
+                pieces.push(Piece::Tag(&rest[at..at + 1 + len]));
+                rest = &after[len..];
+            }
+            None => {
+                pieces.push(Piece::Text(&rest[..at + 1]));
+                rest = after;
+            }
         }
     }
-    out.push_str(rest);
+    pieces.push(Piece::Text(rest));
+    // The tags before the first words and after the last ones are taken out; those
+    // between stay.
+    let words = |p: &Piece<'_>| matches!(p, Piece::Text(t) if t.chars().any(char::is_alphanumeric));
+    let first = pieces.iter().position(words).unwrap_or(pieces.len());
+    let last = pieces.iter().rposition(words).unwrap_or(0);
+    let mut out = String::with_capacity(text.len());
+    for (k, piece) in pieces.iter().enumerate() {
+        match piece {
+            Piece::Tag(raw) if first < k && k < last => out.push_str(raw),
+            Piece::Tag(_) => {}
+            // What follows the last tag taken out closes the sentence: `safe #energy.`
+            // is `safe.`; what lies between trailing tags (`#a, #b`) goes with them.
+            Piece::Text(t) if k > last && first < pieces.len() => {
+                if k + 1 == pieces.len() {
+                    out.truncate(out.trim_end().len());
+                    out.push_str(t.trim());
+                }
+            }
+            Piece::Text(t) => out.push_str(t),
+        }
+    }
     (out.split_whitespace().collect::<Vec<_>>().join(" "), tags)
+}
+
+/// Whether `c` is one of the characters of an Argdown tag (`[a-zA-z0-9-]` and most of
+/// Unicode from U+00A0; `A-z` takes in `[ \ ] ^ _` and the backquote).
+fn tag_char(c: char) -> bool {
+    matches!(c, 'A'..='z' | '0'..='9' | '-')
+        || ('\u{A0}'..='\u{D7FF}').contains(&c)
+        || ('\u{F900}'..='\u{FDCF}').contains(&c)
+        || ('\u{FDF0}'..='\u{FFEF}').contains(&c)
 }
 
 #[cfg(test)]
@@ -1159,6 +1202,42 @@ mod tests {
     /// The position and message of the error `text` gives.
     fn error(text: &str) -> String {
         read(text).expect_err("an error").to_string()
+    }
+
+    /// Tags are read as Argdown reads them; those within a sentence stay in it.
+    #[test]
+    fn tags_keep_the_sentence_whole() {
+        let cases = [
+            (
+                "Nuclear power is safe #energy.",
+                "Nuclear power is safe.",
+                vec!["energy"],
+            ),
+            (
+                "Issue #42 was fixed in v2.",
+                "Issue #42 was fixed in v2.",
+                vec!["42"],
+            ),
+            ("A #IPCC/WG3 b", "A #IPCC/WG3 b", vec!["IPCC"]),
+            ("safe #a, #b.", "safe.", vec!["a", "b"]),
+            ("#pro Some claim", "Some claim", vec!["pro"]),
+            (
+                "a #(long tag) b #x",
+                "a #(long tag) b",
+                vec!["long tag", "x"],
+            ),
+            ("price#1 is # fine", "price#1 is # fine", vec![]),
+        ];
+        for (text, kept, tags) in cases {
+            assert_eq!(
+                split_tags(text),
+                (
+                    kept.to_string(),
+                    tags.iter().map(|t| t.to_string()).collect()
+                ),
+                "{text}"
+            );
+        }
     }
 
     #[test]
