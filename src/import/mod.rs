@@ -329,15 +329,24 @@ fn escape_at(text: &str, at: usize) -> Option<char> {
 /// source did not mean to have, and no semantics gives it a meaning. An undercut of a
 /// dropped relation goes with it; the other undercuts keep their targets.
 fn drop_self_relations(debate: &mut Debate) {
-    let is_loop = |r: &Relation| r.to == Target::Node(r.from);
-    if !debate.relations.iter().any(is_loop) {
+    // A relation to itself, or an undercut of an inference the node takes part in
+    // (`a undercuts a -> b`, `b undercuts a -> b`), which `check` calls the same error.
+    let relations = &debate.relations;
+    let is_loop = |r: &Relation| match r.to {
+        Target::Node(n) => n == r.from,
+        Target::Edge(e) => relations
+            .get(e)
+            .is_some_and(|u| u.from == r.from || u.to == Target::Node(r.from)),
+    };
+    let loops: Vec<bool> = debate.relations.iter().map(is_loop).collect();
+    if !loops.contains(&true) {
         return;
     }
     let old = std::mem::take(&mut debate.relations);
     // A relation is dropped when it is a loop or undercuts one that is dropped. An
     // undercut may come before the relation it undercuts (Argdown data turns an attack
     // into one), so this goes on until nothing more is dropped.
-    let mut dropped: Vec<bool> = old.iter().map(is_loop).collect();
+    let mut dropped = loops.clone();
     let mut changed = true;
     while changed {
         changed = false;
@@ -352,7 +361,11 @@ fn drop_self_relations(debate: &mut Debate) {
     let mut kept = 0;
     for (i, r) in old.iter().enumerate() {
         let name = &debate.nodes[r.from].name;
-        if is_loop(r) {
+        if loops[i] && matches!(r.to, Target::Edge(_)) {
+            debate.warnings.push(format!(
+                "`{name}` undercuts an inference it takes part in: dropped"
+            ));
+        } else if loops[i] {
             debate
                 .warnings
                 .push(format!("`{name}` {} itself: dropped", r.kind.keyword()));
