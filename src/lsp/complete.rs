@@ -43,6 +43,36 @@ enum Context<'a> {
     Path(&'a str),
 }
 
+/// Whether byte `at` of file `file` lies inside a `"""` block: between its quotes, or
+/// after one that is never closed, up to the next node.
+fn in_block(analysis: &super::workspace::Analysis, file: usize, at: u32) -> bool {
+    use crate::syntax::ast::AttributeKind;
+    let Some(ast) = analysis.debate.files.get(file) else {
+        return false;
+    };
+    let inside = |t: &crate::syntax::ast::Text| t.block && t.span.start < at && at < t.span.end;
+    let closed = ast.nodes.iter().any(|n| {
+        n.text.as_ref().is_some_and(inside)
+            || n.attributes.iter().any(|a| match &a.kind {
+                AttributeKind::By(t)
+                | AttributeKind::Note(t)
+                | AttributeKind::Source(t)
+                | AttributeKind::Expect(t) => inside(t),
+                _ => false,
+            })
+    });
+    closed
+        || analysis.debate.syntax_errors.iter().any(|e| {
+            e.span.file.0 as usize == file
+                && matches!(e.kind, crate::syntax::SyntaxErrorKind::UnclosedBlock { .. })
+                && e.span.end <= at
+                && !ast
+                    .nodes
+                    .iter()
+                    .any(|n| e.span.start < n.span.start && n.span.start <= at)
+        })
+}
+
 /// Whether `word` could be part of an ID or keyword being typed.
 fn is_word(s: &str) -> bool {
     s.chars()
@@ -160,6 +190,10 @@ pub fn completion(
         .text
         .get(line_start as usize..cursor as usize)
         .unwrap_or("");
+    // Inside a `"""` block the lines are the writer's text, whatever they start with.
+    if in_block(analysis, file, cursor) {
+        return Ok(None);
+    }
     let Some(context) = context(before) else {
         return Ok(None);
     };
