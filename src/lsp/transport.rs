@@ -158,9 +158,23 @@ pub fn read(input: &mut impl BufRead) -> io::Result<Option<Message>> {
     }
     // The message was framed right, so the next one can be read: a body that is not
     // JSON-RPC goes to the server as an [`UNREADABLE`] notice, to be said and answered.
-    Ok(Some(
-        serde_json::from_slice(&body).unwrap_or_else(|e| unreadable(&body, &e)),
-    ))
+    let message = serde_json::from_slice(&body).unwrap_or_else(|e| unreadable(&body, &e));
+    // A request whose id is neither a string nor a 32-bit integer (`2147483648`, `1.5`,
+    // `true`) reads as a notification, which would be dropped without a word.
+    if matches!(message, Message::Notification(_)) {
+        let json = serde_json::from_slice::<serde_json::Value>(&body).ok();
+        if let Some(id) = json
+            .as_ref()
+            .and_then(|v| v.get("id"))
+            .filter(|id| !id.is_null())
+        {
+            return Ok(Some(notice(
+                format!("a request whose id {id} is neither a string nor an integer of 32 bits"),
+                id.clone(),
+            )));
+        }
+    }
+    Ok(Some(message))
 }
 
 /// The method of the notice [`read`] passes on for a body that is not a JSON-RPC
@@ -179,6 +193,11 @@ fn unreadable(body: &[u8], error: &serde_json::Error) -> Message {
         }
         None => format!("a message that is not JSON: {error}"),
     };
+    notice(error, id.unwrap_or(serde_json::Value::Null))
+}
+
+/// The [`UNREADABLE`] notice for a body that is not a message the server can take.
+fn notice(error: String, id: serde_json::Value) -> Message {
     Message::Notification(lsp_server::Notification::new(
         UNREADABLE.into(),
         serde_json::json!({ "error": error, "id": id }),
@@ -249,6 +268,34 @@ mod tests {
         );
         assert_eq!(notices[0]["id"], serde_json::Value::Null);
         assert_eq!(notices[2]["id"], 7);
+    }
+
+    /// A request whose id the server cannot answer by (out of 32 bits, a fraction, a
+    /// boolean) is a notice naming it, not a notification dropped without a word; one
+    /// with a string id is a request.
+    #[test]
+    fn a_request_with_an_odd_id_is_a_notice() {
+        for (id, named) in [
+            ("2147483648", true),
+            ("1.5", true),
+            ("true", true),
+            ("\"x\"", false),
+        ] {
+            let body = format!(
+                r#"{{"jsonrpc":"2.0","id":{id},"method":"textDocument/hover","params":{{}}}}"#
+            );
+            let bytes = format!("Content-Length: {}\r\n\r\n{body}", body.len());
+            let messages = read_all(bytes.as_bytes()).unwrap();
+            match &messages[..] {
+                [Message::Notification(n)] if named => {
+                    assert_eq!(n.method, UNREADABLE);
+                    let error = n.params["error"].as_str().unwrap();
+                    assert!(error.contains(&format!("id {id} is neither")), "{error}");
+                }
+                [Message::Request(r)] if !named => assert_eq!(r.method, "textDocument/hover"),
+                other => panic!("{id}: {other:?}"),
+            }
+        }
     }
 
     #[test]
