@@ -210,8 +210,15 @@ fn walk(
     // Printed with everything under it; on the path from the root.
     let mut expanded = vec![false; g.node_count()];
     let mut on_path = vec![false; g.node_count()];
+    // Has a line of its own (so far): not counted again in a "… N more".
+    let mut shown = vec![false; g.node_count()];
+    let mut counter = Counter {
+        seen: vec![0; g.node_count()],
+        round: 0,
+    };
     expanded[root.index()] = true;
     on_path[root.index()] = true;
+    shown[root.index()] = true;
     let mut stack = vec![Frame {
         node: root,
         children,
@@ -247,6 +254,7 @@ fn walk(
             out.push_str(&format!("{line}  {reference}\n"));
             continue;
         }
+        shown[n.index()] = true;
         let grandchildren = children_of(p, n, child.edge);
         // Text and sources hang under the node, beside the line to its children.
         let bar = if grandchildren.is_empty() {
@@ -259,9 +267,12 @@ fn walk(
             expanded[n.index()] = true;
         } else if depth >= options.depth {
             // Not marked as expanded: it may still be shown in full nearer the root.
+            let more = match counter.below(p, n, grandchildren, &shown) {
+                Some(count) => count.to_string(),
+                None => format!("over {COUNT_UP_TO}"),
+            };
             out.push_str(&format!(
-                "{text_indent}{below}└─ … {} more (crux explain {})\n",
-                count_below(p, n, grandchildren),
+                "{text_indent}{below}└─ … {more} more (crux explain {})\n",
                 g[n].id
             ));
         } else {
@@ -282,22 +293,48 @@ fn children_of(p: &Painter<'_>, node: NodeIndex, via: EdgeIndex) -> Vec<Child> {
     children(p.graph, p.judged.strengths, node, Some(via))
 }
 
-/// How many nodes other than `node` lie at or below its `children`, each counted once
-/// however often it is reached (a cycle back to `node` adds nothing): what `--depth`
-/// leaves out under it.
-fn count_below(p: &Painter<'_>, node: NodeIndex, children: Vec<Child>) -> usize {
-    let mut seen = vec![false; p.graph.graph.node_count()];
-    seen[node.index()] = true;
-    let mut todo = children;
-    let mut count = 0;
-    while let Some(child) = todo.pop() {
-        if std::mem::replace(&mut seen[child.node.index()], true) {
-            continue;
+/// A "… N more" counts this many nodes at most (beyond, "over 1000"): a debate whose
+/// many branches share one large sub-argument below the cut would otherwise be walked
+/// once per branch.
+const COUNT_UP_TO: usize = 1000;
+
+/// Counts what `--depth` leaves out, with one mark per node and count (a number, so
+/// that nothing is cleared between counts).
+struct Counter {
+    seen: Vec<u32>,
+    round: u32,
+}
+
+impl Counter {
+    /// How many nodes lie at or below `node`'s `children` that no line shows yet, each
+    /// counted once however often it is reached (a cycle back to `node`, or to a node
+    /// shown above, adds nothing); `None` past [`COUNT_UP_TO`].
+    fn below(
+        &mut self,
+        p: &Painter<'_>,
+        node: NodeIndex,
+        children: Vec<Child>,
+        shown: &[bool],
+    ) -> Option<usize> {
+        self.round += 1;
+        let round = self.round;
+        self.seen[node.index()] = round;
+        let mut todo = children;
+        let mut count = 0;
+        while let Some(child) = todo.pop() {
+            let i = child.node.index();
+            if self.seen[i] == round || shown[i] {
+                continue;
+            }
+            self.seen[i] = round;
+            count += 1;
+            if count > COUNT_UP_TO {
+                return None;
+            }
+            todo.extend(children_of(p, child.node, child.edge));
         }
-        count += 1;
-        todo.extend(children_of(p, child.node, child.edge));
+        Some(count)
     }
-    count
 }
 
 const BOLD: &str = "1";
@@ -699,6 +736,39 @@ stands 0.73  ├─ commute (claim) supports ×0.5: No commute leaves more time 
         };
         let out = run(&src, "c0", options);
         assert!(out.contains("└─ … 7 more (crux explain c2)"), "{out}");
+    }
+
+    #[test]
+    fn counts_only_what_no_line_shows() {
+        // `c` is reached twice; below it lie `t` (the root), `a` and `b` (shown at
+        // depth 1) and `e`: only `e` is left out, whichever way `c` is reached.
+        let src = "thesis t: \"T\"\nclaim a: \"A\"\n  supports t\nclaim b: \"B\"\n  attacks a\n\
+                   counter c: \"C\"\n  contradicts t\n  undercuts a -> t 0.5\n\
+                   evidence e: \"E\"\n  source \"s\"\n  supports c\n";
+        let options = Options {
+            color: false,
+            depth: 1,
+        };
+        let out = run(src, "t", options);
+        assert_eq!(out.matches("… 1 more (crux explain c)").count(), 2, "{out}");
+        assert!(!out.contains("… 4 more"), "{out}");
+    }
+
+    #[test]
+    fn a_large_count_stops_at_its_limit() {
+        let mut src = String::from("thesis c0: \"C0.\"\n");
+        for i in 1..1100 {
+            src.push_str(&format!("claim c{i}: \"C{i}.\"\n  supports c{}\n", i - 1));
+        }
+        let options = Options {
+            color: false,
+            depth: 1,
+        };
+        let out = run(&src, "c0", options);
+        assert!(
+            out.contains("└─ … over 1000 more (crux explain c1)"),
+            "{out}"
+        );
     }
 
     #[test]
