@@ -841,3 +841,38 @@ fn a_large_debate_keeps_its_cards_as_data() {
         page.len()
     );
 }
+
+/// An artifact that changed since it was pinned, or that is missing, says so on its
+/// card, beside the pinned hash and the data (not only in the table of check results).
+#[test]
+fn a_card_says_when_its_artifact_changed_or_is_missing() {
+    let dir = scratch("stale");
+    std::fs::write(dir.join("a.csv"), "n\n5\n").unwrap();
+    std::fs::write(
+        dir.join("d.crux"),
+        format!(
+            "thesis t: \"T\"\nevidence e: \"E\"\n  source \"s\"\n  supports t\n  artifact \"a.csv\" sha256 \"{}\"\n\
+             evidence m: \"M\"\n  source \"s\"\n  supports t\n  artifact \"gone.csv\"\n\
+             evidence k: \"K\"\n  source \"s\"\n  supports t\n  artifact \"a.csv\"\n",
+            "0".repeat(64)
+        ),
+    )
+    .unwrap();
+    let m = model(&dir, &dir);
+    let page = html::render(&drawn(&m), None).unwrap();
+    let card = |id: &str| {
+        let start = page.find(&format!("id=\"card-{id}\"")).expect("the card");
+        let end = page[start..]
+            .find("</article>")
+            .map_or(page.len(), |e| start + e);
+        page[start..end].to_string()
+    };
+    assert!(
+        card("e").contains("⚠ Artifact <code>a.csv</code> changed since it was pinned."),
+        "{}",
+        card("e")
+    );
+    assert!(card("m").contains("⚠ Artifact <code>gone.csv</code> does not exist."));
+    // The same file, unpinned on another node: nothing wrong with it there.
+    assert!(!card("k").contains("artifact-problem"), "{}", card("k"));
+}

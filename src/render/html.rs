@@ -419,6 +419,9 @@ struct Artifact<'a> {
     title: Option<&'a str>,
     kind: Option<&'static str>,
     sha256: Option<&'a str>,
+    /// The check's finding about the file (changed since it was pinned, or missing),
+    /// in parts, each `(is code, text)`.
+    problem: Option<Vec<(bool, String)>>,
     table: Option<Table<'a>>,
     chart: Option<Chart>,
     /// The card that shows this artifact's preview, when it is another one.
@@ -1081,7 +1084,7 @@ fn card<'a>(
         artifacts: n
             .artifacts
             .iter()
-            .map(|a| artifact(a, &n.id, previewed))
+            .map(|a| artifact(a, &n.id, previewed, &model.diagnostics))
             .collect(),
         expectations: n.expectations.iter().map(Expectation::new).collect(),
     }
@@ -1094,7 +1097,32 @@ fn artifact<'a>(
     a: &'a ArtifactView,
     node: &'a str,
     previewed: &mut HashMap<&'a str, &'a str>,
+    diagnostics: &'a [crate::render::model::DiagnosticView],
 ) -> Artifact<'a> {
+    // What the check found wrong with this very file: a reader of the card sees it
+    // beside the data, not only in the table of check results.
+    let named = format!("`{}`", a.path);
+    let problem = diagnostics
+        .iter()
+        .find(|d| {
+            d.node.as_deref() == Some(node)
+                && matches!(d.name, "stale-artifact" | "missing-artifact")
+                && d.message.contains(&named)
+        })
+        .map(|d| {
+            // In parts, every other one `code` (the message's backquoted names).
+            let mut parts: Vec<(bool, String)> = (d.message.split('`').enumerate())
+                .map(|(k, part)| (k % 2 == 1, part.to_string()))
+                .filter(|(_, part)| !part.is_empty())
+                .collect();
+            if let Some((false, first)) = parts.first_mut() {
+                let mut chars = first.chars();
+                if let Some(c) = chars.next() {
+                    *first = c.to_uppercase().chain(chars).collect();
+                }
+            }
+            parts
+        });
     let key = a.href.as_deref().filter(|_| a.preview.is_some());
     let shown_in = key.and_then(|k| match previewed.get(k) {
         Some(&first) if first != node => Some(first),
@@ -1131,6 +1159,7 @@ fn artifact<'a>(
         title: a.title.as_deref(),
         kind: a.kind.map(|k| k.keyword()),
         sha256: a.sha256.as_deref(),
+        problem,
         table,
         chart,
         shown_in,
