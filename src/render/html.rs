@@ -272,6 +272,9 @@ struct Page<'a> {
     /// The debates (connected parts) of the map; the page shows one at a time when
     /// there are several.
     parts: Vec<PartView<'a>>,
+    /// How many of the parts have a thesis: the debates the headline counts (nodes
+    /// without one are a part, not a debate).
+    debates: usize,
     cards: Vec<Card<'a>>,
     /// The first [`CHECKS_SHOWN`] check results, written out as table rows.
     diagnostics: Vec<Finding<'a>>,
@@ -560,7 +563,7 @@ impl<'a> Page<'a> {
                 part_of[i] = p;
             }
         }
-        let part_views = parts
+        let part_views: Vec<PartView<'_>> = parts
             .iter()
             .map(|p| {
                 let title = p.title(model);
@@ -593,6 +596,7 @@ impl<'a> Page<'a> {
             kinds,
             verdicts,
             tags,
+            debates: part_views.iter().filter(|p| p.thesis.is_some()).count(),
             parts: part_views,
             cards: if !cards_written {
                 Vec::new()
