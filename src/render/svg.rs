@@ -2,7 +2,8 @@
 //! shape is its box, one `<g class="edge RELATION" id="edge-SOURCE-TARGET">` per
 //! relation, and, in a standalone SVG, a legend whose swatches are `g.swatch`
 //! elements (only a node is a `g.node`). Colours come from CSS classes, so the HTML page can restyle
-//! them (dark mode); a standalone SVG carries its own style sheet.
+//! them (dark mode); a standalone SVG carries its own style sheet and a white backdrop,
+//! so that it reads on a dark page too.
 //!
 //! **The verdict** is what a box says first. Its border is coloured by the verdict
 //! (green stands, red falls, grey open) and drawn solid, dashed or dotted, and its first
@@ -87,6 +88,14 @@ pub fn render(map: &Map, standalone: bool) -> String {
     let _ = writeln!(out, "<title>{}</title>", escape(title));
     if standalone {
         let _ = writeln!(out, "<style>{STYLE}</style>");
+        // The map is drawn in light colours: on a page of another colour (a README
+        // in dark mode) a transparent picture would lose its legend and lines.
+        let _ = writeln!(
+            out,
+            r##"<rect class="backdrop" width="{}" height="{}" fill="#ffffff"/>"##,
+            f(width),
+            f(height)
+        );
     }
     out.push_str(&markers());
     out.push_str("<g class=\"edges\">\n");
