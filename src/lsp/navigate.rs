@@ -356,6 +356,13 @@ pub fn rename(w: &mut Workspace, p: RenameParams) -> Result<Option<WorkspaceEdit
             .or_default()
             .push(TextEdit::new(range(source, span), p.new_name.clone()));
     }
+    // `render.root` in `crux.yaml` names the node too.
+    if let Some((config, at)) = w.render_root(&id) {
+        changes
+            .entry(path_to_uri(&config))
+            .or_default()
+            .push(TextEdit::new(at, p.new_name.clone()));
+    }
     Ok(Some(WorkspaceEdit {
         changes: Some(changes),
         ..Default::default()

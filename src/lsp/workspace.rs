@@ -135,6 +135,37 @@ impl Workspace {
             .collect()
     }
 
+    /// Where the config names `id` as `render.root`: the config file and the name's
+    /// range there (lines and UTF-16 columns from 0), when it does. A rename of that
+    /// node must change it too, or `check`, `render` and `serve` fail on the config.
+    pub fn render_root(&self, id: &str) -> Option<(PathBuf, lsp_types::Range)> {
+        let config = &self.disk.as_ref()?.config;
+        if config.render.root.as_deref() != Some(id) {
+            return None;
+        }
+        let (line, column) = config.render.root_at?;
+        let path = config.path.clone()?;
+        let text = std::fs::read_to_string(&path).ok()?;
+        let line_text = text
+            .lines()
+            .nth(usize::try_from(line).ok()?.checked_sub(1)?)?;
+        // The value starts at its column (a quote first, if it is quoted).
+        let from = line_text
+            .char_indices()
+            .nth(usize::try_from(column).ok()?.checked_sub(1)?)
+            .map(|(i, _)| i)?;
+        let at = from + line_text[from..].find(id)?;
+        let utf16 = |bytes: usize| line_text[..bytes].encode_utf16().count() as u32;
+        let line = line as u32 - 1;
+        Some((
+            path,
+            lsp_types::Range::new(
+                lsp_types::Position::new(line, utf16(at)),
+                lsp_types::Position::new(line, utf16(at + id.len())),
+            ),
+        ))
+    }
+
     /// The analysis, brought up to date first.
     pub fn analysis(&mut self) -> &Analysis {
         if self.analysis.is_none() {

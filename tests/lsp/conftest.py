@@ -102,3 +102,4 @@ def server(name: str):
 showcase = server("showcase")
 errors = server("errors")
 editing = server("editing")
+rooted = server("rooted")

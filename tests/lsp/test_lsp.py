@@ -320,6 +320,27 @@ async def test_rename_across_files_and_refusals(errors: LanguageClient):
             )
 
 
+async def test_renaming_the_root_renames_it_in_crux_yaml(rooted: LanguageClient):
+    # `render.root` names the thesis: left behind, `crux check` would fail on the config.
+    doc = await open_doc(rooted, "debate.crux")
+    text = text_of(rooted, "debate.crux")
+    edit = await rooted.text_document_rename_async(
+        types.RenameParams(
+            text_document=types.TextDocumentIdentifier(uri=doc),
+            position=position_of(text, "main_t", after=2),
+            new_name="remote_output",
+        )
+    )
+    config = uri(rooted, "crux.yaml")
+    assert set(edit.changes) == {doc, config}
+    renamed = apply_edits(text_of(rooted, "crux.yaml"), edit.changes[config])
+    assert '  root: "remote_output"\n' in renamed
+    (rooted.root / "crux.yaml").write_text(renamed)
+    (rooted.root / "debate.crux").write_text(apply_edits(text, edit.changes[doc]))
+    out = subprocess.run([CRUX, "check"], cwd=rooted.root, capture_output=True, text=True)
+    assert out.returncode == 0, out.stderr + out.stdout
+
+
 async def test_references_and_rename_see_lines_that_do_not_parse(errors: LanguageClient):
     doc = await open_doc(errors, "b.crux")
     text = text_of(errors, "b.crux")
