@@ -1128,3 +1128,52 @@ fn a_file_of_another_user_is_not_replaced() {
         assert_eq!(std::fs::metadata(&file).unwrap().uid(), 0, "{command}");
     }
 }
+
+/// A `.crux` file named as another's artifact is pinned as it is after this run's own
+/// rewrites (one `crux pin` leaves no stale pin); a file that names itself is not
+/// pinned (the pin would change it), and said so.
+#[test]
+fn pin_settles_when_debate_files_are_artifacts() {
+    let dir = tempfile::tempdir().expect("a folder");
+    std::fs::write(dir.path().join("data.csv"), "x\n1\n").unwrap();
+    std::fs::write(
+        dir.path().join("a.crux"),
+        "thesis t: \"T\"\nevidence a: \"A\"\n  artifact \"b.crux\"\n  supports t\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("b.crux"),
+        "evidence b: \"B\"\n  artifact \"data.csv\"\n  supports t\n",
+    )
+    .unwrap();
+    let out = crux(dir.path(), &["pin"]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        "pinned a.crux (1 artifact)\npinned b.crux (1 artifact)\n"
+    );
+    let check = crux(dir.path(), &["check", "--format", "json"]);
+    let found = String::from_utf8_lossy(&check.stdout);
+    assert!(!found.contains("stale-artifact"), "{found}");
+    assert!(!found.contains("unpinned-artifact"), "{found}");
+
+    std::fs::write(
+        dir.path().join("c.crux"),
+        "evidence c: \"C\"\n  artifact \"c.crux\"\n  supports t\n",
+    )
+    .unwrap();
+    let before = read(&dir.path().join("c.crux"));
+    let out = crux(dir.path(), &["pin", "c.crux"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("c.crux:2:12: artifact `c.crux` is the file it is written in"),
+        "{stderr}"
+    );
+    assert_eq!(read(&dir.path().join("c.crux")), before);
+}

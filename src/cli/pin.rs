@@ -60,46 +60,84 @@ pub(crate) fn run(args: PinArgs) -> ExitStatus {
             .filter_map(|n| Some((n.id.to_string(), n.refuted.clone()?)))
             .collect()
     };
-    let mut hashes: HashMap<PathBuf, String> = HashMap::new();
-    let mut stdout = std::io::stdout().lock();
-    // The first failure to write standard output, reported at the end.
-    let mut printed = Ok(());
-    for source in &sources {
-        let parsed = crate::syntax::parse(FileId(0), &source.text);
-        let errors = blocking_errors(&parsed.errors);
-        if !errors.is_empty() {
-            refuse(source, &errors, "pinned");
+    // Artifacts pinned, by file name, in the order first pinned.
+    let mut pinned: Vec<(String, usize)> = Vec::new();
+    let mut sources = sources;
+    for round in 0..ROUNDS {
+        let mut hashes: HashMap<PathBuf, String> = HashMap::new();
+        // A `.crux` file pinned as another's artifact and then rewritten: that pin is
+        // stale, and one more round pins it again.
+        let mut again = false;
+        for source in &sources {
+            let parsed = crate::syntax::parse(FileId(0), &source.text);
+            let errors = blocking_errors(&parsed.errors);
+            if !errors.is_empty() {
+                if round == 0 {
+                    refuse(source, &errors, "pinned");
+                    status = worse(status, ExitStatus::Failure);
+                }
+                continue;
+            }
+            let (edits, file_status) = edits(
+                source,
+                &parsed.ast,
+                &root,
+                &mut hashes,
+                &refuted,
+                round == 0,
+            );
+            status = worse(status, file_status);
+            if edits.is_empty() {
+                continue;
+            }
+            let text = apply(&source.text, &edits);
+            match replace_source(&source.path, source.text.as_bytes(), text.as_bytes()) {
+                Ok(()) => {
+                    let name = sanitize(&source.name).into_owned();
+                    // A later round pins again what the first pinned: counted once.
+                    match pinned.iter_mut().find(|(n, _)| *n == name) {
+                        Some((_, count)) if round == 0 => *count += edits.len(),
+                        Some(_) => {}
+                        None => pinned.push((name, edits.len())),
+                    }
+                    let real = std::fs::canonicalize(&source.path).unwrap_or_default();
+                    again |= hashes.contains_key(&real);
+                }
+                Err(e) => {
+                    eprintln!("error: {}: {e}", sanitize(&source.name));
+                    status = worse(status, ExitStatus::Error);
+                }
+            }
+        }
+        if !again {
+            break;
+        }
+        if round + 1 == ROUNDS {
+            eprintln!(
+                "error: `.crux` files name each other as artifacts: pinning one changes the \
+                 other, so their pins cannot all hold; run `crux check` to see which"
+            );
             status = worse(status, ExitStatus::Failure);
-            continue;
+            break;
         }
-        let (edits, file_status) = edits(source, &parsed.ast, &root, &mut hashes, &refuted);
-        status = worse(status, file_status);
-        if edits.is_empty() {
-            continue;
-        }
-        let text = apply(&source.text, &edits);
-        match replace_source(&source.path, source.text.as_bytes(), text.as_bytes()) {
-            Ok(()) => {
-                printed = printed.and_then(|()| {
-                    writeln!(
-                        stdout,
-                        "pinned {} ({})",
-                        sanitize(&source.name),
-                        plural(edits.len(), "artifact")
-                    )
-                });
-            }
-            Err(e) => {
-                eprintln!("error: {}: {e}", sanitize(&source.name));
-                status = worse(status, ExitStatus::Error);
-            }
-        }
+        sources = match load(&args.paths, args.config.as_deref()) {
+            Ok((loaded, _)) => loaded.sources,
+            Err(error) => return worse(status, error),
+        };
     }
+    let mut stdout = std::io::stdout().lock();
+    let printed = pinned.iter().try_for_each(|(name, count)| {
+        writeln!(stdout, "pinned {name} ({})", plural(*count, "artifact"))
+    });
     if !super::stdout::finish(printed.and_then(|()| stdout.flush())) {
         status = worse(status, ExitStatus::Error);
     }
     status
 }
+
+/// Rounds of pinning at most: a `.crux` file that is another's artifact is pinned again
+/// once it has been rewritten.
+const ROUNDS: usize = 3;
 
 /// The edits that pin every artifact of one file whose pin is missing or differs from
 /// the file's sha256. Artifacts that cannot be pinned are reported.
@@ -109,8 +147,10 @@ fn edits(
     root: &Path,
     hashes: &mut HashMap<PathBuf, String>,
     refuted: &HashMap<String, String>,
+    report_problems: bool,
 ) -> (Vec<Edit>, ExitStatus) {
     let dir = source.path.parent().unwrap_or(Path::new(""));
+    let own = std::fs::canonicalize(&source.path).ok();
     let mut out = Vec::new();
     let mut status = ExitStatus::Success;
     let artifacts = ast
@@ -124,6 +164,9 @@ fn edits(
     for (id, span, artifact) in artifacts {
         let reference = reference(artifact, span, dir);
         let report = |problem: &str| {
+            if !report_problems {
+                return;
+            }
             let at = source.line_col(artifact.path.span.start);
             eprintln!(
                 "error: {}:{at}: artifact `{}` {problem}; not pinned",
@@ -131,6 +174,15 @@ fn edits(
                 sanitize(&reference.path)
             );
         };
+        // The file that holds the pin: writing the pin changes what it pins.
+        if let crate::project::artifact::Location::File(f) =
+            crate::project::artifact::locate(&reference, root)
+            && own.as_deref() == Some(f.path())
+        {
+            report("is the file it is written in: a pin in it would change it");
+            status = worse(status, ExitStatus::Failure);
+            continue;
+        }
         match pin_edit(&reference, root, hashes) {
             Ok(Some(_)) if refuted.contains_key(id) => {
                 // A pin to replace: the data changed since; none yet: it is new to pin.
