@@ -299,6 +299,27 @@ fn an_edit_sends_a_reload_event() {
     assert!(page.contains("A better reason for it."));
 }
 
+/// The page follows its data: a change to an artifact outside the folder served (but
+/// inside the project) sends a reload too, and the page shows the new data.
+#[test]
+fn a_change_of_the_data_sends_a_reload_event() {
+    let dir = project();
+    std::fs::create_dir(dir.path().join(".git")).unwrap();
+    std::fs::create_dir(dir.path().join("shared")).unwrap();
+    std::fs::write(dir.path().join("shared/d.csv"), "x\n1\n").unwrap();
+    let root = dir.path().join("debate");
+    std::fs::write(
+        root.join("main.crux"),
+        DEBATE.replace("data/table.csv", "../shared/d.csv"),
+    )
+    .unwrap();
+    let server = serve(&root, &[]);
+    let mut events = Events::open(server.port);
+    assert_eq!(events.next()["version"], 1);
+    std::fs::write(dir.path().join("shared/d.csv"), "x\n7\n").unwrap();
+    assert_eq!(events.next()["version"], 2);
+}
+
 #[test]
 fn a_save_that_changes_nothing_sends_nothing() {
     let dir = project();

@@ -139,7 +139,7 @@ pub fn run(
         .server_addr()
         .to_ip()
         .ok_or("the server has no IP address")?;
-    let watch = watch::start(&options.watch)?;
+    let mut watch = watch::start(&options.watch)?;
     let shared = Arc::new(Shared {
         state: Mutex::new(State {
             version: 0,
@@ -157,6 +157,7 @@ pub fn run(
     // as the state of the debate served, not as a failure to start.
     ready(addr);
     update(&shared, render, &root);
+    watch.also(shared.snapshot().files.iter().map(PathBuf::as_path));
     {
         let shared = Arc::clone(&shared);
         crate::interrupt::on_interrupt(move || {
@@ -180,6 +181,7 @@ pub fn run(
                 && started.elapsed() < Duration::from_millis(200)
             {}
             update(&shared, render, &root);
+            watch.also(shared.snapshot().files.iter().map(PathBuf::as_path));
         }
         match server.recv_timeout(Duration::from_millis(25)) {
             Ok(Some(request)) => {

@@ -9,9 +9,25 @@ use notify::{EventKind, RecursiveMode, Watcher};
 
 /// A running watch; dropping it stops it.
 pub struct Watch {
-    _watcher: notify::RecommendedWatcher,
+    watcher: notify::RecommendedWatcher,
+    /// The folders watched for [`Watch::also`], each once.
+    also: std::collections::HashSet<PathBuf>,
     /// One message per change that may concern the debate.
     pub changes: Receiver<()>,
+}
+
+impl Watch {
+    /// Also watches the folder of each of `files` (the artifacts the page shows, which
+    /// may lie outside the debate's folders: `../data/a.csv`), so that the page follows
+    /// a change of its data too. A folder that cannot be watched is left out: the page
+    /// then follows its data only when the debate changes.
+    pub fn also<'a>(&mut self, files: impl IntoIterator<Item = &'a Path>) {
+        for dir in files.into_iter().filter_map(Path::parent) {
+            if self.also.insert(dir.to_path_buf()) {
+                let _ = self.watcher.watch(dir, RecursiveMode::NonRecursive);
+            }
+        }
+    }
 }
 
 /// Starts watching `paths` (files and folders).
@@ -40,7 +56,8 @@ pub fn start(paths: &[PathBuf]) -> Result<Watch, String> {
             .map_err(|e| format!("cannot watch {}: {e}", target.display()))?;
     }
     Ok(Watch {
-        _watcher: watcher,
+        watcher,
+        also: Default::default(),
         changes,
     })
 }
