@@ -227,6 +227,33 @@ fn aif_round_trip_keeps_every_digit() {
     );
 }
 
+/// A control character in a text (an escape sequence pasted with it) comes back from
+/// AIF and from Argdown as it was: `crux diff` sees no change.
+#[test]
+fn control_characters_round_trip() {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let input = dir.path().join("cc.crux");
+    std::fs::write(
+        &input,
+        "thesis t: \"Run \u{1b}[1mmake\u{1b}[0m first\"\nclaim a: \"A\u{7f}\"\n  supports t\n",
+    )
+    .expect("written");
+    let input = input.to_str().expect("UTF-8").to_string();
+    for (k, (format, extension)) in [("aif", "json"), ("argdown", "argdown")]
+        .into_iter()
+        .enumerate()
+    {
+        let (rebuilt, diff) = round_trip(dir.path(), k, &input, format, extension);
+        let summary = diff["summary"].as_object().expect("a summary");
+        let rebuilt = std::fs::read_to_string(rebuilt).expect("readable");
+        assert!(
+            summary.values().all(|v| v == 0),
+            "{format}: {summary:?}\n{rebuilt}"
+        );
+        assert!(rebuilt.contains("\u{1b}[1mmake"), "{format}: {rebuilt:?}");
+    }
+}
+
 /// crux → Argdown → crux (`crux import argdown`) gives a debate that `crux diff` calls
 /// unchanged, for the showcase and every fixture: every node with its ID, kind, tags,
 /// text and attributes (in the statements' data), every relation with its weight, the

@@ -147,8 +147,10 @@ fn number(n: f64) -> String {
     if s == "-0" { "0".into() } else { s }
 }
 
-/// A one-line quoted string: `"`, `\` and line breaks escaped; `\r` dropped and other
-/// control characters turned into spaces.
+/// A one-line quoted string: `"`, `\`, line breaks and tabs escaped; `\r` dropped and
+/// NUL (which no text file holds) turned into a space. Other control characters stay as
+/// they are, as `crux fmt` keeps them: a debate that has them (an escape sequence
+/// pasted with its text) comes back from its own export the same.
 pub fn quote(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 2);
     out.push('"');
@@ -159,7 +161,7 @@ pub fn quote(text: &str) -> String {
             '\n' => out.push_str("\\n"),
             '\t' => out.push_str("\\t"),
             '\r' => {}
-            c if c.is_control() => out.push(' '),
+            '\0' => out.push(' '),
             c => out.push(c),
         }
     }
@@ -170,7 +172,7 @@ pub fn quote(text: &str) -> String {
 /// Text for front matter: on one line, and without the characters YAML does not take
 /// in a quoted string even escaped as JSON escapes them (control characters, DEL and
 /// the C1 controls among them, a byte order mark, U+FFFE and U+FFFF), which become
-/// spaces, as [`quote`] turns control characters into spaces.
+/// spaces.
 fn one_line(text: &str) -> String {
     let printable: String = text
         .chars()
