@@ -603,3 +603,41 @@ fn hostile_strings_make_images_like_any_text() {
         assert!((f64::from(pw) - w).abs() <= 1.0 && (f64::from(ph) - h).abs() <= 1.0);
     }
 }
+
+/// A map taller than the 14,400 units a PDF page side may have in Acrobat and other
+/// readers that keep to the reference's limits is written in larger units (UserUnit):
+/// the page is the same size, its sides within the limit.
+#[test]
+fn a_very_tall_map_is_a_page_within_the_pdf_limits() {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let mut text = String::from("thesis c0: \"C0.\"\n");
+    for i in 1..200 {
+        text.push_str(&format!(
+            "claim c{i}: \"Claim {i}.\"\n  supports c{}\n",
+            i - 1
+        ));
+    }
+    let path = dir.path().join("chain.crux");
+    std::fs::write(&path, text).expect("written");
+    let path = path.to_str().expect("UTF-8");
+    let (width, height) = svg_size(path);
+    let pdf = bytes(&["render", path, "--format", "pdf"]);
+    let boxes = media_boxes(&pdf);
+    assert_eq!(boxes.len(), 1);
+    let (w, h) = boxes[0];
+    assert!(w <= 14_400.0 && h <= 14_400.0, "{boxes:?}");
+    let unit: f64 = String::from_utf8_lossy(&pdf)
+        .split("/UserUnit ")
+        .nth(1)
+        .and_then(|rest| rest.split_whitespace().next()?.parse().ok())
+        .expect("a UserUnit");
+    // In points: the SVG's pixels at 96 per inch.
+    assert!(
+        (h * unit - height * 72.0 / 96.0).abs() < 1.0,
+        "{h} × {unit} vs {height}"
+    );
+    assert!(
+        (w * unit - width * 72.0 / 96.0).abs() < 1.0,
+        "{w} × {unit} vs {width}"
+    );
+}

@@ -39,6 +39,9 @@ pub struct Page {
     pub title: String,
 }
 
+/// The largest side of a page, in units (1/72 inch unless the page sets UserUnit).
+const MAX_PAGE_UNITS: f32 = 14_400.0;
+
 /// Converts `pages` (at least one) to a PDF document titled `title`; the fonts that no
 /// bundled font covers are in the second value.
 pub fn render(pages: &[Page], title: Option<&str>) -> Result<(Vec<u8>, Vec<String>), RenderError> {
@@ -69,6 +72,12 @@ pub fn render(pages: &[Page], title: Option<&str>) -> Result<(Vec<u8>, Vec<Strin
             tree.size().width() * 72.0 / DPI,
             tree.size().height() * 72.0 / DPI,
         );
+        // A page side is at most 14,400 units in the readers that keep to the PDF
+        // reference's limits (Acrobat among them): a larger map (a long chain is tens of
+        // thousands of points tall) is written in larger units (UserUnit, PDF 1.6), the
+        // same size on paper.
+        let unit = (w.max(h) / MAX_PAGE_UNITS).ceil().max(1.0);
+        let (w, h) = (w / unit, h / unit);
         let (page_ref, content_ref) = (Ref::new(next), Ref::new(next + 1));
         let item = outlined.then(|| Ref::new(next + 2));
         let first = next + 2 + i32::from(outlined);
@@ -83,6 +92,9 @@ pub fn render(pages: &[Page], title: Option<&str>) -> Result<(Vec<u8>, Vec<Strin
         {
             let mut p = chunk.page(page_ref);
             p.media_box(Rect::new(0.0, 0.0, w, h));
+            if unit > 1.0 {
+                p.user_unit(unit);
+            }
             p.parent(PAGES);
             p.contents(content_ref);
             p.resources().x_objects().pair(Name(b"M"), Ref::new(first));
