@@ -46,7 +46,9 @@ struct AifNode<'a> {
 pub fn read(input: &str) -> Result<Debate, ImportError> {
     let root: Json = serde_json::from_str(input).map_err(|e| {
         ImportError::new(
-            format!("line {}, column {}", e.line(), e.column()),
+            // serde_json counts columns from 1, but says 0 before the first character
+            // (an empty file).
+            format!("line {}, column {}", e.line(), e.column().max(1)),
             format!("not valid JSON: {}", strip_position(&e.to_string())),
         )
     })?;

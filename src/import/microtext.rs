@@ -52,6 +52,14 @@ pub fn read(input: &str) -> Result<Debate, ImportError> {
                 let line_start = before.rfind('\n').map_or(0, |n| n + 1);
                 (row, before[line_start..].chars().count() + 1)
             }),
+            // Found at the end of the input, and reported at its start: point at the
+            // end, where the document stops short.
+            roxmltree::Error::UnexpectedEndOfStream | roxmltree::Error::UnclosedRootNode => {
+                let body = input.trim_end();
+                let row = body.matches('\n').count() + 1;
+                let line_start = body.rfind('\n').map_or(0, |n| n + 1);
+                (row, body[line_start..].chars().count() + 1)
+            }
             _ => (pos.row as usize, pos.col as usize),
         };
         // The library's message ends with the position, which is given before it.
