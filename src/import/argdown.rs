@@ -138,6 +138,8 @@ struct Reader {
     pcs: Option<Pcs>,
     /// The last top-level argument, which a structure right below belongs to.
     last_argument: Option<usize>,
+    /// The line of the structure each argument has (Argdown allows one).
+    structured: HashMap<usize, usize>,
     unnamed: usize,
     /// The lines of the text as read (escapes protected, comments kept), for columns.
     raw: Vec<String>,
@@ -333,6 +335,18 @@ impl Reader {
                         self.argument_node(&name, None)
                     }
                 };
+                // A second structure for one argument would join unrelated premises
+                // to both conclusions; Argdown refuses it too.
+                if let Some(first) = self.structured.insert(argument, line_no) {
+                    return Err(ImportError::at(
+                        line_no,
+                        self.first_column(line_no),
+                        format!(
+                            "a second premise–conclusion structure for the argument <{}> (its first is at line {first}); an argument has one",
+                            self.debate.nodes[argument].name
+                        ),
+                    ));
+                }
                 self.pcs = Some(Pcs {
                     argument,
                     premises: Vec::new(),
@@ -481,6 +495,16 @@ impl Reader {
             ));
             return Ok(());
         };
+        // After the last conclusion (the first of `premises`, as a conclusion is a
+        // premise of what follows), numbered statements with no inference line below:
+        // Argdown calls it a missing inference.
+        let stray = pcs.premises.len().saturating_sub(1);
+        if stray > 0 {
+            self.debate.warnings.push(format!(
+                "line {line_no}: {} after the last conclusion, with no inference line below (a missing inference): kept unrelated",
+                if stray == 1 { "a numbered statement" } else { "numbered statements" }
+            ));
+        }
         let argument = pcs.argument;
         let base = self.debate.nodes[argument].name.clone();
         for (k, (premises, step_conclusion, at)) in pcs.steps.into_iter().enumerate() {
@@ -1202,6 +1226,27 @@ mod tests {
     /// The position and message of the error `text` gives.
     fn error(text: &str) -> String {
         read(text).expect_err("an error").to_string()
+    }
+
+    /// One argument, one premise–conclusion structure (Argdown refuses a second, which
+    /// would join unrelated premises to both conclusions); a numbered statement after
+    /// the last conclusion is a missing inference, said.
+    #[test]
+    fn an_argument_has_one_structure_that_ends_in_its_conclusion() {
+        let two = "<A>\n\n(1) Taxes fund schools.\n----\n(2) [C]: Taxes are good.\n\n<A>\n\n(1) Smoking kills.\n----\n(2) [D]: Ban smoking.\n";
+        assert_eq!(
+            error(two),
+            "line 9, column 1: a second premise–conclusion structure for the argument <A> (its first is at line 3); an argument has one"
+        );
+        let stray = read("<A>\n\n(1) P.\n----\n(2) C1.\n(3) C2.\n").expect("read");
+        assert_eq!(
+            stray.warnings,
+            [
+                "line 6: a numbered statement after the last conclusion, with no inference line below (a missing inference): kept unrelated"
+            ]
+        );
+        let chained = read("<A>\n\n(1) P.\n----\n(2) C1.\n(3) Q.\n----\n(4) C2.\n").expect("read");
+        assert!(chained.warnings.is_empty(), "{:?}", chained.warnings);
     }
 
     /// Tags are read as Argdown reads them; those within a sentence stay in it.
