@@ -64,9 +64,26 @@ pub(super) fn discover_all(
             errors.push(e);
         }
     }
+    // One file reached by two names (a symbolic link, or a second hard link) is read
+    // once, under the first name: twice, every node in it would be a duplicate ID.
     let mut seen = std::collections::HashSet::new();
-    out.retain(|p| seen.insert(std::fs::canonicalize(p).unwrap_or_else(|_| p.clone())));
+    out.retain(|p| seen.insert(identity(p)));
     Ok((out, errors))
+}
+
+/// What makes two names the same file: its device and inode where the system has
+/// them, else its canonical path.
+fn identity(path: &Path) -> (u64, u64, PathBuf) {
+    #[cfg(unix)]
+    if let Ok(meta) = std::fs::metadata(path) {
+        use std::os::unix::fs::MetadataExt;
+        return (meta.dev(), meta.ino(), PathBuf::new());
+    }
+    (
+        0,
+        0,
+        std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf()),
+    )
 }
 
 /// The `exclude:` patterns of `config`, rooted at its directory (canonical, so that
@@ -297,6 +314,23 @@ mod tests {
         std::fs::remove_dir(repo.join(".git")).unwrap();
         let found = discover(std::slice::from_ref(&repo), &Config::default()).unwrap();
         assert!(found.is_empty(), "{found:?}");
+    }
+
+    /// Two hard links to one file are one file: read once, under its first name (read
+    /// twice, every node would be a duplicate ID, and `fmt` would find the second
+    /// name "changed on disk" after writing the first).
+    #[cfg(unix)]
+    #[test]
+    fn a_file_with_two_names_is_found_once() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("a.crux"), "thesis t: \"T\"\n").unwrap();
+        std::fs::hard_link(dir.path().join("a.crux"), dir.path().join("b.crux")).unwrap();
+        std::fs::write(dir.path().join("c.crux"), "thesis c: \"C\"\n").unwrap();
+        let found = discover(&[dir.path().to_path_buf()], &Config::default()).unwrap();
+        assert_eq!(
+            found,
+            [dir.path().join("a.crux"), dir.path().join("c.crux")]
+        );
     }
 
     #[test]
