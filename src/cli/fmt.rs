@@ -105,7 +105,9 @@ fn is_crux(path: &Path) -> bool {
 /// A unified diff from the file as it is to the file formatted, headed by its name.
 /// The diff as the terminal may show it: control characters made visible as in
 /// `check`'s reports (so an escape sequence in a file cannot drive the terminal), tabs
-/// kept (a tab that `fmt` turns into spaces must still show as a change).
+/// kept (a tab that `fmt` turns into spaces must still show as a change). A file whose
+/// lines end in `\r\n` (which `fmt` keeps) shows its lines without the `\r`, so that the
+/// diff reads, and applies, as a diff of its lines.
 fn unified_diff(name: &str, old: &str, new: &str) -> String {
     let diff = similar::TextDiff::configure()
         .timeout(std::time::Duration::from_secs(5))
@@ -115,7 +117,15 @@ fn unified_diff(name: &str, old: &str, new: &str) -> String {
         .context_radius(3)
         .header(name, name)
         .to_string();
+    let crlf = old.split('\n').next().is_some_and(|l| l.ends_with('\r')) && old.contains('\n');
     text.split('\n')
+        .map(|line| {
+            if crlf {
+                line.strip_suffix('\r').unwrap_or(line)
+            } else {
+                line
+            }
+        })
         .map(|line| {
             line.split('\t')
                 .map(|piece| crate::diagnostic::terminal::sanitize(piece).into_owned())
@@ -262,5 +272,26 @@ mod tests {
             "claim c: \"c\"\n  supports t\n",
         );
         assert!(diff.contains("-\tsupports t\n+  supports t"), "{diff}");
+    }
+
+    /// A file of `\r\n` lines shows as a diff of its lines, without a `␍` on each.
+    #[test]
+    fn a_crlf_file_diffs_as_lines() {
+        let diff = super::unified_diff(
+            "d.crux",
+            "claim  a: \"A\"\r\n  credence .5\r\n",
+            "claim a: \"A\"\r\n  credence 0.5\r\n",
+        );
+        assert!(
+            !diff.contains('\r') && !diff.contains('\u{240d}'),
+            "{diff:?}"
+        );
+        assert!(
+            diff.contains("-claim  a: \"A\"\n-  credence .5\n+claim a: \"A\"\n"),
+            "{diff}"
+        );
+        // A lone `\r` in a file of `\n` lines is still shown.
+        let diff = super::unified_diff("d.crux", "claim  a: \"A\r\"\n", "claim a: \"A\r\"\n");
+        assert!(diff.contains('\u{240d}'), "{diff:?}");
     }
 }
