@@ -818,3 +818,30 @@ fn an_artifact_path_named_by_several_nodes_is_warned_about_once() {
         "{stderr}"
     );
 }
+
+/// A target that is a folder stops the whole import before anything is written, with
+/// `--force` too (it replaces files, not folders): no import is left half done.
+#[test]
+fn a_folder_in_the_way_stops_the_import_before_anything_is_written() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("x.argdown"), "[A]: a\n").unwrap();
+    std::fs::write(dir.path().join("y.argdown"), "[B]: b\n").unwrap();
+    std::fs::create_dir_all(dir.path().join("out/y.crux")).unwrap();
+    let out = crux(
+        dir.path(),
+        &[
+            "import",
+            "argdown",
+            "x.argdown",
+            "y.argdown",
+            "-o",
+            "out",
+            "--force",
+        ],
+    );
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("out/y.crux is not a file"), "{stderr}");
+    assert!(stderr.contains("nothing was written"), "{stderr}");
+    assert!(!dir.path().join("out/x.crux").exists());
+}

@@ -157,6 +157,16 @@ pub(crate) fn run(args: ImportArgs) -> ExitStatus {
                 sanitize(&target.display().to_string())
             );
             failed = true;
+        } else if target
+            .symlink_metadata()
+            .is_ok_and(|m| !m.file_type().is_file())
+        {
+            // Found before anything is written: --force replaces files, nothing else.
+            eprintln!(
+                "error: {} is not a file (a folder, say), so no file can take its place, --force or not; name another folder with -o DIR",
+                sanitize(&target.display().to_string())
+            );
+            failed = true;
         } else if !args.force && target.symlink_metadata().is_ok() {
             eprintln!(
                 "error: {} exists; pass --force to replace it",
