@@ -82,7 +82,9 @@ pub fn read(input: &str) -> Result<Debate, ImportError> {
         ));
     }
     let attr = |node, name| attribute(&doc, node, name);
-    let mut edus: HashMap<&str, String> = HashMap::new();
+    // Each EDU's text, and its place in the document (an ADU joins its EDUs in the
+    // order they are written, whatever the order of the `seg` edges).
+    let mut edus: HashMap<&str, (usize, String)> = HashMap::new();
     let mut adus: Vec<(&str, &str, usize)> = Vec::new();
     let mut edges: Vec<Edge<'_>> = Vec::new();
     for child in root.children().filter(|c| c.is_element()) {
@@ -93,7 +95,8 @@ pub fn read(input: &str) -> Result<Debate, ImportError> {
                     .filter(|t| t.is_text())
                     .filter_map(|t| t.text())
                     .collect();
-                edus.insert(attr(child, "id")?, text.trim().to_string());
+                let place = edus.len();
+                edus.insert(attr(child, "id")?, (place, text.trim().to_string()));
             }
             "adu" => adus.push((attr(child, "id")?, attr(child, "type")?, line_of(child))),
             "edge" => edges.push(Edge {
@@ -121,11 +124,13 @@ pub fn read(input: &str) -> Result<Debate, ImportError> {
                 format!("<adu type=\"{kind}\">: expected pro or opp"),
             ));
         }
-        let text: Vec<&str> = edges
+        let mut parts: Vec<&(usize, String)> = edges
             .iter()
             .filter(|e| e.kind == "seg" && e.trg == id)
-            .filter_map(|e| edus.get(e.src).map(String::as_str))
+            .filter_map(|e| edus.get(e.src))
             .collect();
+        parts.sort_by_key(|(place, _)| *place);
+        let text: Vec<&str> = parts.iter().map(|(_, t)| t.as_str()).collect();
         let attributes = match kind {
             "opp" => vec![Attribute {
                 name: "tags".into(),
@@ -159,13 +164,34 @@ pub fn read(input: &str) -> Result<Debate, ImportError> {
             }
         };
         if !known {
-            return Err(ImportError::at_line(
-                e.line,
-                format!(
+            // Defined, but of the wrong kind for this edge: said so.
+            let is_edge = |id: &str| edges.iter().any(|t| t.id == id);
+            let wrong = match e.kind {
+                "seg" if !edus.contains_key(e.src) && index.contains_key(e.src) => {
+                    Some(format!("its source {} is an ADU, not an EDU", e.src))
+                }
+                "sup" | "exa" | "reb" if index.contains_key(e.src) && is_edge(e.trg) => {
+                    Some(format!(
+                        "its target {} is an edge; a {} edge points at an ADU",
+                        e.trg, e.kind
+                    ))
+                }
+                "und" | "add" if index.contains_key(e.src) && index.contains_key(e.trg) => {
+                    Some(format!(
+                        "its target {} is an ADU; an {} edge points at an edge",
+                        e.trg, e.kind
+                    ))
+                }
+                _ => None,
+            };
+            let message = match wrong {
+                Some(why) => format!("edge {}: {why}", e.id),
+                None => format!(
                     "edge {} joins {} to {}, which are not both defined",
                     e.id, e.src, e.trg
                 ),
-            ));
+            };
+            return Err(ImportError::at_line(e.line, message));
         }
     }
     // Premises of an argument (an edge): its source and the ADUs `add`ed to the edge,
@@ -206,4 +232,54 @@ pub fn read(input: &str) -> Result<Debate, ImportError> {
         }
     }
     Ok(debate)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::read;
+
+    /// An ADU's text is its EDUs in the order the document writes them.
+    #[test]
+    fn an_adu_joins_its_edus_in_document_order() {
+        let xml = r#"<arggraph id="x">
+  <edu id="e1">part one</edu>
+  <edu id="e2">part two</edu>
+  <adu id="a1" type="pro"/>
+  <edge id="c2" src="e2" trg="a1" type="seg"/>
+  <edge id="c1" src="e1" trg="a1" type="seg"/>
+</arggraph>"#;
+        assert_eq!(read(xml).unwrap().nodes[0].text, "part one part two");
+    }
+
+    /// An edge whose end is defined, but as the wrong kind, says which.
+    #[test]
+    fn an_edge_to_the_wrong_kind_of_end_says_so() {
+        let graph = |edge: &str| {
+            format!(
+                r#"<arggraph id="x">
+  <edu id="e1">one</edu>
+  <edu id="e2">two</edu>
+  <adu id="a1" type="pro"/>
+  <adu id="a2" type="opp"/>
+  <edge id="c1" src="e1" trg="a1" type="seg"/>
+  <edge id="c2" src="e2" trg="a2" type="seg"/>
+  <edge id="c3" src="a2" trg="a1" type="reb"/>
+  {edge}
+</arggraph>"#
+            )
+        };
+        let error = |edge: &str| read(&graph(edge)).unwrap_err().to_string();
+        assert_eq!(
+            error(r#"<edge id="c4" src="a1" trg="a2" type="und"/>"#),
+            "line 9: edge c4: its target a2 is an ADU; an und edge points at an edge"
+        );
+        assert_eq!(
+            error(r#"<edge id="c4" src="a1" trg="c3" type="reb"/>"#),
+            "line 9: edge c4: its target c3 is an edge; a reb edge points at an ADU"
+        );
+        assert_eq!(
+            error(r#"<edge id="c4" src="a1" trg="a9" type="sup"/>"#),
+            "line 9: edge c4 joins a1 to a9, which are not both defined"
+        );
+    }
 }
