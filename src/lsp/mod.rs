@@ -112,6 +112,8 @@ pub fn run(connection: Connection, debounce: Duration) -> Result<(), String> {
     let mut server = Server {
         workspace: Workspace::new(root(&params)),
         refresh_hints: refreshes_hints(&params),
+        watching: watches_files(&params),
+        artifacts_watched: Vec::new(),
         refreshes: 0,
         published: HashMap::new(),
         deadline: None,
@@ -224,7 +226,12 @@ struct Server {
     workspace: Workspace,
     /// Whether to ask the client for inlay hints again after each check.
     refresh_hints: bool,
-    /// How many such requests were sent (their IDs).
+    /// Whether the client reports changed files it is asked to watch.
+    watching: bool,
+    /// The artifacts (paths from the workspace folder) the client was last asked to
+    /// watch: a change to a table changes what its expectations and pins say.
+    artifacts_watched: Vec<String>,
+    /// How many requests were sent to the client (their IDs).
     refreshes: u64,
     /// What was last published for each file, so that unchanged lists are not sent
     /// again and fixed files are cleared.
@@ -349,6 +356,7 @@ impl Server {
             }
         }
         self.published = now;
+        self.watch_artifacts(connection);
         if self.refresh_hints {
             // The verdicts shown as inlay hints may have moved, in any file.
             self.refreshes += 1;
@@ -371,6 +379,82 @@ impl Server {
                 self.shown.push(problem);
             }
         }
+    }
+
+    /// Asks the client to report changes to the debate's artifacts, when they are not
+    /// the ones it was last asked for (the `**/*.crux` watch does not see a table).
+    fn watch_artifacts(&mut self, connection: &Connection) {
+        if !self.watching {
+            return;
+        }
+        let root = self.workspace.root.clone();
+        let Some(analysis) = self.workspace.last() else {
+            return;
+        };
+        let mut globs: Vec<String> = (analysis.debate.graph.graph.node_weights())
+            .flat_map(|n| &n.artifacts)
+            .filter_map(|a| {
+                let full = crate::project::artifact::absolute(&a.resolved);
+                let relative = full.strip_prefix(&root).ok()?.to_str()?.replace('\\', "/");
+                // A path with glob characters would watch other files, or none.
+                (!relative.contains(['*', '?', '[', ']', '{', '}'])).then_some(relative)
+            })
+            .collect();
+        globs.sort();
+        globs.dedup();
+        if globs == self.artifacts_watched {
+            return;
+        }
+        let id = || "crux-watch-artifacts".to_string();
+        if !self.artifacts_watched.is_empty() {
+            self.refreshes += 1;
+            let params = lsp_types::UnregistrationParams {
+                unregisterations: vec![lsp_types::Unregistration {
+                    id: id(),
+                    method: notif::DidChangeWatchedFiles::METHOD.to_string(),
+                }],
+            };
+            let request = format!("crux-watch-{}", self.refreshes);
+            send(
+                connection,
+                Request::new(
+                    request.into(),
+                    req::UnregisterCapability::METHOD.into(),
+                    params,
+                )
+                .into(),
+            );
+        }
+        if !globs.is_empty() {
+            self.refreshes += 1;
+            let watchers = (globs.iter())
+                .map(|glob| lsp_types::FileSystemWatcher {
+                    glob_pattern: lsp_types::GlobPattern::String(glob.clone()),
+                    kind: None,
+                })
+                .collect();
+            let params = lsp_types::RegistrationParams {
+                registrations: vec![lsp_types::Registration {
+                    id: id(),
+                    method: notif::DidChangeWatchedFiles::METHOD.to_string(),
+                    register_options: serde_json::to_value(
+                        lsp_types::DidChangeWatchedFilesRegistrationOptions { watchers },
+                    )
+                    .ok(),
+                }],
+            };
+            let request = format!("crux-watch-{}", self.refreshes);
+            send(
+                connection,
+                Request::new(
+                    request.into(),
+                    req::RegisterCapability::METHOD.into(),
+                    params,
+                )
+                .into(),
+            );
+        }
+        self.artifacts_watched = globs;
     }
 
     fn send_diagnostics(

@@ -69,6 +69,8 @@ def make_client() -> LanguageClient:
     client = LanguageClient(converter_factory=default_converter)
     client.versions = {}
     client.registrations = []
+    # The glob patterns of each registration of file watchers, by its ID.
+    client.watched = {}
 
     def publish(client: LanguageClient, params: types.PublishDiagnosticsParams):
         client.diagnostics[params.uri] = params.diagnostics
@@ -80,8 +82,17 @@ def make_client() -> LanguageClient:
     # The server asks to be told of changed files, as editors allow.
     def register(client: LanguageClient, params: types.RegistrationParams):
         client.registrations = [r.method for r in params.registrations]
+        for r in params.registrations:
+            watchers = (r.register_options or {}).get("watchers", [])
+            client.watched[r.id] = [w["globPattern"] for w in watchers]
 
     features[types.CLIENT_REGISTER_CAPABILITY] = register
+
+    def unregister(client: LanguageClient, params: types.UnregistrationParams):
+        for u in params.unregisterations:
+            client.watched.pop(u.id, None)
+
+    features[types.CLIENT_UNREGISTER_CAPABILITY] = unregister
     register_lsp_features(client, features)
     return client
 

@@ -648,6 +648,18 @@ async def test_files_changed_on_disk_are_read_again(errors: LanguageClient):
     assert list(errors.diagnostics[b]) == []
 
 
+async def test_the_client_is_asked_to_watch_the_artifacts(editing: LanguageClient):
+    # A table's change changes what its pin and expectations say: the server asks to
+    # hear of it, as it does of .crux files.
+    await open_doc(editing, "debate.crux")
+    for _ in range(100):
+        if "crux-watch-artifacts" in editing.watched:
+            break
+        await asyncio.sleep(0.05)
+    assert editing.watched.get("crux-watch") == ["**/*.crux", "**/crux.yaml"]
+    assert editing.watched.get("crux-watch-artifacts") == ["data.csv"]
+
+
 async def test_a_new_file_joins_the_debate_when_opened(errors: LanguageClient):
     await open_doc(errors, "a.crux")
     (errors.root / "c.crux").write_text("claim extra: \"More.\"\n  supports surplus\n")
