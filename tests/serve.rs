@@ -305,18 +305,18 @@ fn an_edit_sends_a_reload_event() {
 fn a_change_of_the_data_sends_a_reload_event() {
     let dir = project();
     std::fs::create_dir(dir.path().join(".git")).unwrap();
-    std::fs::create_dir(dir.path().join("shared")).unwrap();
-    std::fs::write(dir.path().join("shared/d.csv"), "x\n1\n").unwrap();
+    std::fs::create_dir(dir.path().join("tables")).unwrap();
+    std::fs::write(dir.path().join("tables/d.csv"), "x\n1\n").unwrap();
     let root = dir.path().join("debate");
     std::fs::write(
         root.join("main.crux"),
-        DEBATE.replace("data/table.csv", "../shared/d.csv"),
+        DEBATE.replace("data/table.csv", "../tables/d.csv"),
     )
     .unwrap();
     let server = serve(&root, &[]);
     let mut events = Events::open(server.port);
     assert_eq!(events.next()["version"], 1);
-    std::fs::write(dir.path().join("shared/d.csv"), "x\n7\n").unwrap();
+    std::fs::write(dir.path().join("tables/d.csv"), "x\n7\n").unwrap();
     assert_eq!(events.next()["version"], 2);
 }
 
