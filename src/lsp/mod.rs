@@ -82,31 +82,11 @@ pub fn run(connection: Connection, debounce: Duration) -> Result<(), String> {
     if watches_files(&params) {
         // Files changed outside the editor (a `git checkout`, another tool) are read
         // again when the client says so.
-        let watchers: Vec<_> = ["**/*.crux", "**/crux.yaml"]
-            .map(|glob| lsp_types::FileSystemWatcher {
-                glob_pattern: lsp_types::GlobPattern::String(glob.to_string()),
-                kind: None,
-            })
-            .to_vec();
-        let registration = lsp_types::Registration {
-            id: "crux-watch".to_string(),
-            method: notif::DidChangeWatchedFiles::METHOD.to_string(),
-            register_options: serde_json::to_value(
-                lsp_types::DidChangeWatchedFilesRegistrationOptions { watchers },
-            )
-            .ok(),
-        };
-        let params = lsp_types::RegistrationParams {
-            registrations: vec![registration],
-        };
-        send(
+        register_watch(
             &connection,
-            Request::new(
-                "crux-watch".to_string().into(),
-                req::RegisterCapability::METHOD.into(),
-                params,
-            )
-            .into(),
+            "crux-watch",
+            "crux-watch",
+            &["**/*.crux", "**/crux.yaml"],
         );
     }
     let mut server = Server {
@@ -243,6 +223,36 @@ struct Server {
     shown: Vec<String>,
     /// Whether the client asked to shut down: only `exit` is expected next.
     shut_down: bool,
+}
+
+/// Asks the client (request `request`) to report changes to the files that match
+/// `globs`, as the registration `id`.
+fn register_watch(connection: &Connection, request: &str, id: &str, globs: &[impl AsRef<str>]) {
+    let watchers = (globs.iter())
+        .map(|glob| lsp_types::FileSystemWatcher {
+            glob_pattern: lsp_types::GlobPattern::String(glob.as_ref().to_string()),
+            kind: None,
+        })
+        .collect();
+    let params = lsp_types::RegistrationParams {
+        registrations: vec![lsp_types::Registration {
+            id: id.to_string(),
+            method: notif::DidChangeWatchedFiles::METHOD.to_string(),
+            register_options: serde_json::to_value(
+                lsp_types::DidChangeWatchedFilesRegistrationOptions { watchers },
+            )
+            .ok(),
+        }],
+    };
+    send(
+        connection,
+        Request::new(
+            request.to_string().into(),
+            req::RegisterCapability::METHOD.into(),
+            params,
+        )
+        .into(),
+    );
 }
 
 /// Why the server ends with status 1: the protocol asks for it when `exit` comes
@@ -405,12 +415,12 @@ impl Server {
         if globs == self.artifacts_watched {
             return;
         }
-        let id = || "crux-watch-artifacts".to_string();
+        const ID: &str = "crux-watch-artifacts";
         if !self.artifacts_watched.is_empty() {
             self.refreshes += 1;
             let params = lsp_types::UnregistrationParams {
                 unregisterations: vec![lsp_types::Unregistration {
-                    id: id(),
+                    id: ID.to_string(),
                     method: notif::DidChangeWatchedFiles::METHOD.to_string(),
                 }],
             };
@@ -427,32 +437,8 @@ impl Server {
         }
         if !globs.is_empty() {
             self.refreshes += 1;
-            let watchers = (globs.iter())
-                .map(|glob| lsp_types::FileSystemWatcher {
-                    glob_pattern: lsp_types::GlobPattern::String(glob.clone()),
-                    kind: None,
-                })
-                .collect();
-            let params = lsp_types::RegistrationParams {
-                registrations: vec![lsp_types::Registration {
-                    id: id(),
-                    method: notif::DidChangeWatchedFiles::METHOD.to_string(),
-                    register_options: serde_json::to_value(
-                        lsp_types::DidChangeWatchedFilesRegistrationOptions { watchers },
-                    )
-                    .ok(),
-                }],
-            };
             let request = format!("crux-watch-{}", self.refreshes);
-            send(
-                connection,
-                Request::new(
-                    request.into(),
-                    req::RegisterCapability::METHOD.into(),
-                    params,
-                )
-                .into(),
-            );
+            register_watch(connection, &request, ID, &globs);
         }
         self.artifacts_watched = globs;
     }
