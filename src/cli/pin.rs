@@ -150,7 +150,6 @@ fn edits(
     report_problems: bool,
 ) -> (Vec<Edit>, ExitStatus) {
     let dir = source.path.parent().unwrap_or(Path::new(""));
-    let own = std::fs::canonicalize(&source.path).ok();
     let mut out = Vec::new();
     let mut status = ExitStatus::Success;
     let artifacts = ast
@@ -174,16 +173,7 @@ fn edits(
                 sanitize(&reference.path)
             );
         };
-        // The file that holds the pin: writing the pin changes what it pins.
-        if let crate::project::artifact::Location::File(f) =
-            crate::project::artifact::locate(&reference, root)
-            && own.as_deref() == Some(f.path())
-        {
-            report("is the file it is written in: a pin in it would change it");
-            status = worse(status, ExitStatus::Failure);
-            continue;
-        }
-        match pin_edit(&reference, root, hashes) {
+        match pin_edit(&reference, &source.path, root, hashes) {
             Ok(Some(_)) if refuted.contains_key(id) => {
                 // A pin to replace: the data changed since; none yet: it is new to pin.
                 let what = match artifact.sha256 {

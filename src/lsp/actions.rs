@@ -190,7 +190,14 @@ fn pin(analysis: &Analysis, span: Span) -> Option<(Span, String)> {
         .node_weights()
         .flat_map(|n| &n.artifacts)
         .find(|a| a.span.contains(span) || span.contains(a.path_span))?;
-    let edit = pin_edit(artifact, &analysis.project_root, &mut HashMap::new()).ok()??;
+    let holder = &analysis.source(artifact.span.file.0 as usize).path;
+    let edit = pin_edit(
+        artifact,
+        holder,
+        &analysis.project_root,
+        &mut HashMap::new(),
+    )
+    .ok()??;
     Some((edit.span, edit.text))
 }
 

@@ -35,13 +35,17 @@ pub enum Unpinnable {
     /// The file could not be read.
     #[error("cannot be read ({0})")]
     Unreadable(std::io::Error),
+    /// The `.crux` file that names it: writing the pin changes what it pins.
+    #[error("is the file it is written in: a pin in it would change it")]
+    ItsOwnFile,
 }
 
-/// The edit that pins `artifact` to its file's current sha256: `None` when the pin is
-/// already right. `hashes` remembers the files hashed so far (one file named twice is
+/// The edit that pins `artifact`, named in the `.crux` file `holder`, to its file's
+/// current sha256: `None` when the pin is already right. `hashes` remembers the files hashed so far (one file named twice is
 /// read once).
 pub fn pin_edit(
     artifact: &ArtifactRef,
+    holder: &Path,
     root: &Path,
     hashes: &mut HashMap<PathBuf, String>,
 ) -> Result<Option<PinEdit>, Unpinnable> {
@@ -55,6 +59,9 @@ pub fn pin_edit(
         | Location::OutsideRoot { .. }
         | Location::LinksOut(_) => return Err(Unpinnable::Outside),
     };
+    if std::fs::canonicalize(holder).is_ok_and(|h| h == file.path()) {
+        return Err(Unpinnable::ItsOwnFile);
+    }
     let hash = match hashes.get(file.path()) {
         Some(h) => h.clone(),
         None => {
@@ -102,7 +109,8 @@ mod tests {
         std::fs::write(dir.path().join("a.csv"), "x\n").unwrap();
         let hash = "8d5d9a0f6bd0d3e4e2a5e4a9c8f0e3b2c1a5d1e0b2f7c9d8e6a4b3c2d1e0f9a8";
         let hashes = &mut HashMap::new();
-        let insert = pin_edit(&artifact(dir.path(), None), dir.path(), hashes)
+        let holder = dir.path().join("d.crux");
+        let insert = pin_edit(&artifact(dir.path(), None), &holder, dir.path(), hashes)
             .unwrap()
             .unwrap();
         assert_eq!(insert.span, Span::new(FileId(0), 17, 17));
@@ -114,6 +122,7 @@ mod tests {
         let stale = Span::new(FileId(0), 25, 91);
         let replace = pin_edit(
             &artifact(dir.path(), Some((hash, stale))),
+            &holder,
             dir.path(),
             hashes,
         )
@@ -127,10 +136,10 @@ mod tests {
             }
         );
         let fresh = artifact(dir.path(), Some((real, stale)));
-        assert_eq!(pin_edit(&fresh, dir.path(), hashes).unwrap(), None);
+        assert_eq!(pin_edit(&fresh, &holder, dir.path(), hashes).unwrap(), None);
         std::fs::remove_file(dir.path().join("a.csv")).unwrap();
         assert!(matches!(
-            pin_edit(&fresh, dir.path(), &mut HashMap::new()),
+            pin_edit(&fresh, &holder, dir.path(), &mut HashMap::new()),
             Err(Unpinnable::Missing)
         ));
     }
