@@ -1022,15 +1022,21 @@ fn card_data<'a>(
 fn why_parts<'a>(model: &RenderModel, n: &'a NodeView) -> Vec<WhyPart<'a>> {
     let prefix = format!("{}: ", n.verdict);
     let rest = n.why.strip_prefix(&prefix).unwrap_or(&n.why);
-    rest.split('`')
-        .enumerate()
-        .filter(|(_, text)| !text.is_empty())
-        .map(|(i, text)| WhyPart {
+    backquoted(rest)
+        .map(|(id, text)| WhyPart {
             text,
-            id: i % 2 == 1,
-            link: i % 2 == 1 && model.node_index(text).is_some(),
+            id,
+            link: id && model.node_index(text).is_some(),
         })
         .collect()
+}
+
+/// A message's pieces between backquotes, each with whether it was backquoted (a name,
+/// shown as code), empty pieces left out.
+fn backquoted(message: &str) -> impl Iterator<Item = (bool, &str)> {
+    (message.split('`').enumerate())
+        .filter(|(_, text)| !text.is_empty())
+        .map(|(k, text)| (k % 2 == 1, text))
 }
 
 /// The card of a node; `undercutters` lists, per edge, the nodes that undercut it.
@@ -1115,9 +1121,8 @@ fn artifact<'a>(
         })
         .map(|d| {
             // In parts, every other one `code` (the message's backquoted names).
-            let mut parts: Vec<(bool, String)> = (d.message.split('`').enumerate())
-                .map(|(k, part)| (k % 2 == 1, part.to_string()))
-                .filter(|(_, part)| !part.is_empty())
+            let mut parts: Vec<(bool, String)> = backquoted(&d.message)
+                .map(|(code, part)| (code, part.to_string()))
                 .collect();
             if let Some((false, first)) = parts.first_mut() {
                 let mut chars = first.chars();
