@@ -34,15 +34,7 @@ pub fn write(debate: &Debate) -> Result<String, ImportError> {
             ),
             ("date", debate.date.as_deref().map(quoted)),
         ];
-        if front.iter().any(|(_, v)| v.is_some()) {
-            out.push_str("---\n");
-            for (key, value) in &front {
-                if let Some(value) = value {
-                    let _ = writeln!(out, "{key}: {value}");
-                }
-            }
-            out.push_str("---\n\n");
-        }
+        out.push_str(&crate::syntax::front_matter::block("---", &front));
     }
     let mut by_node: Vec<Vec<usize>> = vec![Vec::new(); debate.nodes.len()];
     for (i, r) in debate.relations.iter().enumerate() {

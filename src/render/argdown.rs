@@ -54,15 +54,7 @@ pub fn render(model: &RenderModel, written: &Written) -> String {
         ("date", quoted(&model.date)),
         ("source", quoted(&model.source)),
     ];
-    if front.iter().any(|(_, v)| v.is_some()) {
-        out.push_str("===\n");
-        for (key, value) in &front {
-            if let Some(value) = value {
-                let _ = writeln!(out, "{key}: {value}");
-            }
-        }
-        out.push_str("===\n\n");
-    }
+    out.push_str(&crate::syntax::front_matter::block("===", &front));
     for (k, node) in model.nodes.iter().enumerate() {
         if k > 0 {
             out.push('\n');

@@ -23,6 +23,23 @@ pub(crate) fn one_or_list(quoted: &[String]) -> Option<String> {
     }
 }
 
+/// A front matter block between `fence` lines (`---`, Argdown's `===`), one `key:
+/// value` line for each entry that has a value, and a blank line after; nothing when
+/// no entry has one.
+pub(crate) fn block(fence: &str, entries: &[(&str, Option<String>)]) -> String {
+    if entries.iter().all(|(_, v)| v.is_none()) {
+        return String::new();
+    }
+    let mut out = format!("{fence}\n");
+    for (key, value) in entries {
+        if let Some(value) = value {
+            out.push_str(&format!("{key}: {value}\n"));
+        }
+    }
+    out.push_str(&format!("{fence}\n\n"));
+    out
+}
+
 /// Reads the YAML text at `yaml_start..yaml_start + yaml.len()` of a file: the keys that
 /// read, and every problem. `span` covers the whole block including both `---` lines.
 pub(crate) fn read(
