@@ -116,6 +116,11 @@ impl Shared {
     fn snapshot(&self) -> State {
         self.state.lock().unwrap_or_else(|e| e.into_inner()).clone()
     }
+
+    /// The files the page links to (without copying the rest of the state).
+    fn files(&self) -> Arc<HashSet<PathBuf>> {
+        Arc::clone(&self.state.lock().unwrap_or_else(|e| e.into_inner()).files)
+    }
 }
 
 /// Wait for more changes this long after one, so that an editor's several writes of one
@@ -156,8 +161,7 @@ pub fn run(
     // debate from being drawn (no `.crux` files, say) is read after the line above it,
     // as the state of the debate served, not as a failure to start.
     ready(addr);
-    update(&shared, render, &root);
-    watch.also(shared.snapshot().files.iter().map(PathBuf::as_path));
+    redraw(&shared, render, &root, &mut watch);
     {
         let shared = Arc::clone(&shared);
         crate::interrupt::on_interrupt(move || {
@@ -180,8 +184,7 @@ pub fn run(
             while watch.changes.recv_timeout(SETTLE).is_ok()
                 && started.elapsed() < Duration::from_millis(200)
             {}
-            update(&shared, render, &root);
-            watch.also(shared.snapshot().files.iter().map(PathBuf::as_path));
+            redraw(&shared, render, &root, &mut watch);
         }
         match server.recv_timeout(Duration::from_millis(25)) {
             Ok(Some(request)) => {
@@ -217,6 +220,12 @@ pub fn run(
     }
     shared.changed.notify_all();
     Ok(())
+}
+
+/// Draws the page again ([`update`]), and watches the files it now links to.
+fn redraw(shared: &Shared, render: &mut Render<'_>, root: &Path, watch: &mut watch::Watch) {
+    update(shared, render, root);
+    watch.also(shared.files().iter().map(PathBuf::as_path));
 }
 
 /// Draws the page again and tells the pages what changed.
@@ -309,7 +318,7 @@ fn respond(request: Request, shared: &Arc<Shared>, root: &Path, hosts: &[String]
         }
         "/_crux/events" => events::stream(request, shared),
         _ => match files::resolve(root, &url)
-            .filter(|f| shared.snapshot().files.contains(f))
+            .filter(|f| shared.files().contains(f))
             .and_then(|f| Some((std::fs::File::open(&f).ok()?, f)))
         {
             // Sent as it is read, not held in memory whole.
