@@ -47,8 +47,8 @@
 //! in it, an attribute outside any node, and every line of a node whose header cannot
 //! be read) is kept byte for byte, in its place among the lines around it; everything
 //! else is laid out as above. An unclosed `"""` block or front matter, and more
-//! errors than are shown, leave the file as it is. `crux fmt` uses it; `crux fmt --check` and `crux pin` do
-//! not, and refuse such a file.
+//! errors than are shown, leave the file as it is. `crux fmt` uses it; `crux fmt
+//! --check` and `crux pin` do not, and refuse such a file.
 
 mod printer;
 mod verbatim;

@@ -16,8 +16,9 @@ use crate::syntax::{FileId, SyntaxError, SyntaxErrorKind, SyntaxKind, SyntaxNode
 
 /// Formats `text` around its syntax errors. Returns the text (equal to the input when
 /// nothing but broken lines would change, when an error leaves the file alone (see
-/// [`left_alone`]), or when the result would not read back as the same file) and the errors, which the caller reports: the file is still broken. A
-/// file without errors is formatted as by [`super::format`].
+/// [`left_alone`]), or when the result would not read back as the same file) and the
+/// errors, which the caller reports: the file is still broken. A file without errors is
+/// formatted as by [`super::format`].
 pub fn format_around_errors(text: &str) -> Result<(String, Vec<SyntaxError>), FormatError> {
     let parsed = parse(FileId(0), text);
     let errors = blocking_errors(&parsed.errors);

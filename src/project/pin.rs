@@ -41,8 +41,9 @@ pub enum Unpinnable {
 }
 
 /// The edit that pins `artifact`, named in the `.crux` file `holder`, to its file's
-/// current sha256: `None` when the pin is already right. `hashes` remembers the files hashed so far (one file named twice is
-/// read once).
+/// current sha256: `None` when the pin is already right. `hashes` remembers the files
+/// hashed so far (one file named twice is read once). An artifact that is `holder`
+/// itself cannot be pinned: the pin would change it.
 pub fn pin_edit(
     artifact: &ArtifactRef,
     holder: &Path,
