@@ -642,7 +642,7 @@ fn apply_change(text: &mut String, change: lsp_types::TextDocumentContentChangeE
         *text = change.text;
         return;
     };
-    let file = crate::syntax::SourceFile::new("", "", std::mem::take(text));
+    let file = crate::syntax::SourceFile::buffer("", "", std::mem::take(text));
     let end_of_text = file.text.len() as u32;
     let start = convert::offset(&file, range.start).unwrap_or(end_of_text) as usize;
     let end = (convert::offset(&file, range.end).unwrap_or(end_of_text) as usize).max(start);
@@ -842,5 +842,55 @@ mod tests {
         };
         apply_change(&mut text, change);
         assert_eq!(text, "claim a: \"😀 z\"\nclaim b: \"y\"\n");
+    }
+
+    /// A buffer that holds a byte order mark, as some editors leave it: the editor
+    /// counts it as the first character of line 0, and so does the server.
+    #[test]
+    fn a_byte_order_mark_in_a_buffer_is_a_character() {
+        let mut text = "\u{FEFF}claim a: \"x\"\n".to_string();
+        let change = lsp_types::TextDocumentContentChangeEvent {
+            range: Some(lsp_types::Range::new(
+                lsp_types::Position::new(0, 11),
+                lsp_types::Position::new(0, 12),
+            )),
+            range_length: None,
+            text: "y".into(),
+        };
+        apply_change(&mut text, change);
+        assert_eq!(text, "\u{FEFF}claim a: \"y\"\n");
+
+        let dir = tempfile::tempdir().unwrap();
+        let (client, handle) = start(dir.path());
+        let uri = path_to_uri(&dir.path().join("a.crux"));
+        let open = Notification::new(
+            notif::DidOpenTextDocument::METHOD.into(),
+            serde_json::json!({ "textDocument": {
+                "uri": uri, "languageId": "crux", "version": 1,
+                "text": "\u{FEFF}claim   a: \"A\"\n"
+            } }),
+        );
+        client.sender.send(open.into()).unwrap();
+        let ask = Request::new(
+            1.into(),
+            req::Formatting::METHOD.into(),
+            serde_json::json!({
+                "textDocument": { "uri": uri },
+                "options": { "tabSize": 2, "insertSpaces": true }
+            }),
+        );
+        client.sender.send(ask.into()).unwrap();
+        let edits = response(&client, 1).response_result.unwrap();
+        // `claim   a` becomes `claim a`: two spaces go after `claim ` (6 characters),
+        // from column 7 with the mark (6 without it).
+        assert_eq!(
+            edits,
+            serde_json::json!([{
+                "range": { "start": { "line": 0, "character": 7 },
+                           "end": { "line": 0, "character": 9 } },
+                "newText": ""
+            }])
+        );
+        stop(client, handle, 2);
     }
 }

@@ -187,7 +187,7 @@ impl Workspace {
         let mut seen = HashSet::new();
         for s in &disk.sources {
             match self.open.get(&s.path) {
-                Some(doc) => sources.push(SourceFile::new(
+                Some(doc) => sources.push(SourceFile::buffer(
                     s.name.clone(),
                     s.path.clone(),
                     doc.text.clone(),
@@ -206,7 +206,7 @@ impl Workspace {
         extra.sort();
         for key in extra {
             let text = self.open[key].text.clone();
-            sources.push(SourceFile::new(relative(&root, key), key.clone(), text));
+            sources.push(SourceFile::buffer(relative(&root, key), key.clone(), text));
         }
         let index = sources
             .iter()

@@ -65,6 +65,9 @@ pub struct SourceFile {
     /// Where each line starts, made when first asked for (a debate without findings
     /// never needs it, and a large one has it made on a core that would wait).
     lines: OnceLock<LineIndex>,
+    /// Whether a byte order mark at the start is a character of the text, counted in
+    /// columns: in an editor's buffer that holds one, where the editor shows it.
+    bom_counted: bool,
 }
 
 impl SourceFile {
@@ -75,12 +78,27 @@ impl SourceFile {
             path: path.into(),
             text,
             lines: OnceLock::new(),
+            bom_counted: false,
+        }
+    }
+
+    /// Wraps the text of an editor's buffer. Columns count a byte order mark at its
+    /// start as a character, as the editor does if it left one in the buffer (a
+    /// file's byte order mark is not counted, as editors do not show it).
+    pub fn buffer(name: impl Into<String>, path: impl Into<PathBuf>, text: String) -> Self {
+        SourceFile {
+            bom_counted: true,
+            ..SourceFile::new(name, path, text)
         }
     }
 
     /// Where each line starts.
     pub fn lines(&self) -> &LineIndex {
-        self.lines.get_or_init(|| LineIndex::new(&self.text))
+        self.lines.get_or_init(|| {
+            let mut index = LineIndex::new(&self.text);
+            index.bom &= !self.bom_counted;
+            index
+        })
     }
 
     /// 1-based line and column (in characters) of a byte offset.
@@ -121,7 +139,7 @@ pub struct LineIndex {
     index: line_index::LineIndex,
     /// The number of lines (an empty text has one).
     lines: u32,
-    /// Whether the text starts with a byte order mark.
+    /// Whether the text starts with a byte order mark that columns do not count.
     bom: bool,
 }
 
