@@ -13,7 +13,7 @@ use lsp_types::{
     TextEdit, WorkspaceEdit,
 };
 
-use super::convert::{path_to_uri, range};
+use super::convert::range;
 use super::diagnostics::to_lsp;
 use super::workspace::{Analysis, Workspace};
 use super::{Failure, file_of};
@@ -65,7 +65,7 @@ pub fn code_actions(
             .map(|s| TextEdit::new(range(source, s.span), s.replacement.clone()))
             .collect();
         let mut changes = HashMap::new();
-        changes.insert(path_to_uri(&source.path), edits);
+        changes.insert(analysis.uri(file), edits);
         out.push(CodeActionOrCommand::CodeAction(CodeAction {
             title: format!(
                 "Mend {} of notation (as `crux check --fix`)",
@@ -92,11 +92,11 @@ pub fn code_actions(
         }
         for (title, edits, preferred) in fixes(analysis, source, d) {
             let mut changes = HashMap::new();
-            changes.insert(path_to_uri(&source.path), edits);
+            changes.insert(analysis.uri(file), edits);
             out.push(CodeActionOrCommand::CodeAction(CodeAction {
                 title,
                 kind: Some(CodeActionKind::QUICKFIX),
-                diagnostics: Some(vec![to_lsp(d, &analysis.debate.sources)]),
+                diagnostics: Some(vec![to_lsp(d, analysis)]),
                 edit: Some(WorkspaceEdit {
                     changes: Some(changes),
                     ..Default::default()

@@ -3,14 +3,15 @@
 use lsp_types::{DiagnosticRelatedInformation, DiagnosticSeverity, Location, NumberOrString};
 use serde_json::json;
 
-use super::convert::{path_to_uri, range};
+use super::convert::range;
+use super::workspace::Analysis;
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::syntax::SourceFile;
 
 /// One finding for the protocol: the rule's code, its severity, the message with the
 /// help after it, and the related places. `data` keeps the rule's name, the message
 /// and the help apart, as the JSON output has them.
-pub fn to_lsp(d: &Diagnostic, sources: &[SourceFile]) -> lsp_types::Diagnostic {
+pub fn to_lsp(d: &Diagnostic, analysis: &Analysis) -> lsp_types::Diagnostic {
+    let sources = &analysis.debate.sources;
     let file = &sources[d.primary.span.file.0 as usize];
     let mut message = d.message.clone();
     if let Some(help) = &d.help {
@@ -21,9 +22,10 @@ pub fn to_lsp(d: &Diagnostic, sources: &[SourceFile]) -> lsp_types::Diagnostic {
         .secondary
         .iter()
         .filter_map(|l| {
-            let f = sources.get(l.span.file.0 as usize)?;
+            let i = l.span.file.0 as usize;
+            let f = sources.get(i)?;
             Some(DiagnosticRelatedInformation {
-                location: Location::new(path_to_uri(&f.path), range(f, l.span)),
+                location: Location::new(analysis.uri(i), range(f, l.span)),
                 message: l.message.clone(),
             })
         })
@@ -50,14 +52,11 @@ pub fn to_lsp(d: &Diagnostic, sources: &[SourceFile]) -> lsp_types::Diagnostic {
 }
 
 /// The findings of every file, by file index (each file has a list, maybe empty).
-pub fn by_file(
-    diagnostics: &[Diagnostic],
-    sources: &[SourceFile],
-) -> Vec<Vec<lsp_types::Diagnostic>> {
-    let mut out = vec![Vec::new(); sources.len()];
-    for d in diagnostics {
+pub fn by_file(analysis: &Analysis) -> Vec<Vec<lsp_types::Diagnostic>> {
+    let mut out = vec![Vec::new(); analysis.debate.sources.len()];
+    for d in &analysis.diagnostics {
         if let Some(list) = out.get_mut(d.primary.span.file.0 as usize) {
-            list.push(to_lsp(d, sources));
+            list.push(to_lsp(d, analysis));
         }
     }
     out

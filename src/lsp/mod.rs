@@ -36,7 +36,7 @@ use lsp_types::{
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
-use convert::{path_to_uri, uri_to_path};
+use convert::uri_to_path;
 use workspace::{OpenDoc, Workspace, normalize};
 
 /// How long after the last change the debate is checked again and diagnostics are
@@ -336,7 +336,7 @@ impl Server {
         let computed = catch_unwind(AssertUnwindSafe(|| {
             let analysis = self.workspace.analysis();
             let sources = &analysis.debate.sources;
-            let lists = diagnostics::by_file(&analysis.diagnostics, sources);
+            let lists = diagnostics::by_file(analysis);
             sources
                 .iter()
                 .map(|s| s.path.clone())
@@ -450,7 +450,7 @@ impl Server {
         diagnostics: Vec<lsp_types::Diagnostic>,
     ) {
         let params = PublishDiagnosticsParams {
-            uri: path_to_uri(path),
+            uri: self.workspace.uri(path),
             diagnostics,
             version: self.workspace.open.get(path).map(|d| d.version),
         };
@@ -469,6 +469,7 @@ impl Server {
                     let doc = OpenDoc {
                         text: p.text_document.text,
                         version: p.text_document.version,
+                        shown: std::path::absolute(&path).unwrap_or_else(|_| path.clone()),
                     };
                     let known = self
                         .workspace
@@ -659,6 +660,7 @@ pub fn file_of(w: &mut Workspace, uri: &Uri) -> Option<usize> {
 
 #[cfg(test)]
 mod tests {
+    use super::convert::path_to_uri;
     use super::*;
 
     type Started = (Connection, std::thread::JoinHandle<Result<(), String>>);
@@ -842,6 +844,63 @@ mod tests {
         };
         apply_change(&mut text, change);
         assert_eq!(text, "claim a: \"😀 z\"\nclaim b: \"y\"\n");
+    }
+
+    /// A workspace opened through a symbolic link: the server answers with the URIs
+    /// the editor uses, under the link, not with the real paths it resolves them to.
+    #[cfg(unix)]
+    #[test]
+    fn a_root_reached_through_a_link_keeps_its_uris() {
+        let dir = tempfile::tempdir().unwrap();
+        let real = dir.path().join("real");
+        std::fs::create_dir(&real).unwrap();
+        std::fs::write(real.join("b.crux"), "thesis t: \"T\"\n").unwrap();
+        std::fs::write(real.join("a.crux"), "claim c: \"C\"\n  supports t\n").unwrap();
+        let link = dir.path().join("link");
+        std::os::unix::fs::symlink(&real, &link).unwrap();
+        let (client, handle) = start(&link);
+        let a = path_to_uri(&link.join("a.crux"));
+        let open = Notification::new(
+            notif::DidOpenTextDocument::METHOD.into(),
+            serde_json::json!({ "textDocument": {
+                "uri": a, "languageId": "crux", "version": 1,
+                "text": "claim c: \"C\"\n  supports t\n  supports nowhere\n"
+            } }),
+        );
+        client.sender.send(open.into()).unwrap();
+        let mut published = HashMap::new();
+        while published.len() < 2 {
+            if let Message::Notification(n) = client.receiver.recv().unwrap()
+                && n.method == notif::PublishDiagnostics::METHOD
+            {
+                let p: PublishDiagnosticsParams = serde_json::from_value(n.params).unwrap();
+                let messages: Vec<String> = p.diagnostics.into_iter().map(|d| d.message).collect();
+                published.insert(p.uri.as_str().to_string(), messages.join("\n"));
+            }
+        }
+        let b = path_to_uri(&link.join("b.crux"));
+        // The unknown ID is a finding of the open buffer, at the editor's URI.
+        let mut uris: Vec<&String> = published.keys().collect();
+        uris.sort();
+        assert_eq!(uris, [a.as_str(), b.as_str()]);
+        assert!(published[a.as_str()].contains("`nowhere`"), "{published:?}");
+        let ask = Request::new(
+            1.into(),
+            req::GotoDefinition::METHOD.into(),
+            serde_json::json!({
+                "textDocument": { "uri": a },
+                "position": { "line": 1, "character": 12 }
+            }),
+        );
+        client.sender.send(ask.into()).unwrap();
+        let found = response(&client, 1).response_result.unwrap();
+        let found = if found.is_array() {
+            found[0].clone()
+        } else {
+            found
+        };
+        assert_eq!(found["uri"], b.as_str(), "{found}");
+        stop(client, handle, 2);
     }
 
     /// A buffer that holds a byte order mark, as some editors leave it: the editor

@@ -9,7 +9,7 @@ use lsp_types::{
     TextDocumentPositionParams, TextEdit, WorkspaceEdit,
 };
 
-use super::convert::{offset, path_to_uri, range};
+use super::convert::{offset, range};
 use super::workspace::{Analysis, Workspace};
 use super::{Failure, file_of, refuse};
 use crate::syntax::ast::{AttributeKind, File, Ident, Node};
@@ -195,8 +195,8 @@ pub fn all_occurrences(analysis: &Analysis, id: &str) -> Vec<(Span, bool)> {
 }
 
 fn location(analysis: &Analysis, span: Span) -> Location {
-    let source = analysis.source(span.file.0 as usize);
-    Location::new(path_to_uri(&source.path), range(source, span))
+    let i = span.file.0 as usize;
+    Location::new(analysis.uri(i), range(analysis.source(i), span))
 }
 
 /// `textDocument/definition`: the header of the node an ID names (every header, when
@@ -350,16 +350,17 @@ pub fn rename(w: &mut Workspace, p: RenameParams) -> Result<Option<WorkspaceEdit
     }
     let mut changes: HashMap<lsp_types::Uri, Vec<TextEdit>> = HashMap::new();
     for (span, _) in spans {
-        let source = analysis.source(span.file.0 as usize);
+        let i = span.file.0 as usize;
+        let source = analysis.source(i);
         changes
-            .entry(path_to_uri(&source.path))
+            .entry(analysis.uri(i))
             .or_default()
             .push(TextEdit::new(range(source, span), p.new_name.clone()));
     }
     // `render.root` in `crux.yaml` names the node too.
     if let Some((config, at)) = w.render_root(&id) {
         changes
-            .entry(path_to_uri(&config))
+            .entry(w.uri(&config))
             .or_default()
             .push(TextEdit::new(at, p.new_name.clone()));
     }

@@ -6,7 +6,7 @@ use lsp_types::{
     SymbolKind, WorkspaceSymbolParams, WorkspaceSymbolResponse,
 };
 
-use super::convert::{path_to_uri, range};
+use super::convert::range;
 use super::workspace::Workspace;
 use super::{Failure, file_of};
 use crate::syntax::ast::NodeKind;
@@ -81,7 +81,7 @@ pub fn workspace(
                 kind: kind(n.kind),
                 tags: None,
                 deprecated: None,
-                location: Location::new(path_to_uri(&source.path), range(source, n.span)),
+                location: Location::new(analysis.uri(i), range(source, n.span)),
                 container_name: Some(source.name.clone()),
             });
             if out.len() >= 1000 {

@@ -19,6 +19,9 @@ pub struct OpenDoc {
     pub text: String,
     /// The editor's version number.
     pub version: i32,
+    /// The path as the editor names the file (its URI's), which is not the key where
+    /// a symbolic link leads to the file.
+    pub shown: PathBuf,
 }
 
 /// What was read from disk: the config and the `.crux` files found, with their text.
@@ -45,6 +48,8 @@ pub struct Analysis {
     pub verdict: VerdictOptions,
     /// File index by normalized path.
     index: HashMap<PathBuf, usize>,
+    /// Each file's URI, as the editor names it (see [`Workspace::uri`]).
+    uris: Vec<lsp_types::Uri>,
     /// Verdicts and strengths, computed when first asked for.
     judged: OnceCell<(Verdicts, Strengths)>,
 }
@@ -58,6 +63,11 @@ impl Analysis {
     /// The source of file `i`.
     pub fn source(&self, i: usize) -> &SourceFile {
         &self.debate.sources[i]
+    }
+
+    /// The URI of file `i`, as the editor names it.
+    pub fn uri(&self, i: usize) -> lsp_types::Uri {
+        self.uris[i].clone()
     }
 
     /// Every node's verdict and DF-QuAD strength.
@@ -74,8 +84,11 @@ impl Analysis {
 /// The root, the open buffers and the last analysis.
 #[derive(Debug)]
 pub struct Workspace {
-    /// Where `.crux` files are searched for, as `crux check ROOT` would.
+    /// Where `.crux` files are searched for, as `crux check ROOT` would (canonical).
     pub root: PathBuf,
+    /// The root as the editor names it, which differs from `root` when a symbolic
+    /// link leads to it.
+    shown_root: PathBuf,
     /// Open buffers, by normalized path.
     pub open: HashMap<PathBuf, OpenDoc>,
     disk: Option<Disk>,
@@ -97,6 +110,7 @@ impl Workspace {
     /// A workspace over `root`.
     pub fn new(root: PathBuf) -> Self {
         Workspace {
+            shown_root: std::path::absolute(&root).unwrap_or_else(|_| root.clone()),
             root: normalize(&root),
             open: HashMap::new(),
             disk: None,
@@ -175,6 +189,14 @@ impl Workspace {
         self.analysis.as_ref().expect("just computed")
     }
 
+    /// The URI of a file (by its normalized path) as the editor names it: the one it
+    /// opened the file under, else the path under the root it was given (also where a
+    /// symbolic link leads to the root), else the real path. An editor shows
+    /// diagnostics and opens locations only at the URIs it knows.
+    pub fn uri(&self, path: &Path) -> lsp_types::Uri {
+        shown_uri(&self.open, &self.root, &self.shown_root, path)
+    }
+
     /// The last analysis, up to date or not.
     pub fn last(&self) -> Option<&Analysis> {
         self.analysis.as_ref()
@@ -213,6 +235,10 @@ impl Workspace {
             .enumerate()
             .map(|(i, s)| (s.path.clone(), i))
             .collect();
+        let (open, shown_root) = (&self.open, &self.shown_root);
+        let uris = (sources.iter())
+            .map(|s| shown_uri(open, &root, shown_root, &s.path))
+            .collect();
         let options = ResolveOptions {
             default_weight: disk.config.default_weight.unwrap_or(1.0),
         };
@@ -230,9 +256,25 @@ impl Workspace {
             project_root,
             verdict,
             index,
+            uris,
             judged: OnceCell::new(),
         }
     }
+}
+
+/// [`Workspace::uri`], from the workspace's parts.
+fn shown_uri(
+    open: &HashMap<PathBuf, OpenDoc>,
+    root: &Path,
+    shown_root: &Path,
+    path: &Path,
+) -> lsp_types::Uri {
+    let shown = match (open.get(path), path.strip_prefix(root)) {
+        (Some(doc), _) => doc.shown.clone(),
+        (None, Ok(inside)) => shown_root.join(inside),
+        (None, Err(_)) => path.to_path_buf(),
+    };
+    super::convert::path_to_uri(&shown)
 }
 
 /// Every file parsed: taken over from the `previous` analysis where the file has the
@@ -392,6 +434,7 @@ mod tests {
             let doc = OpenDoc {
                 text: text.to_string(),
                 version: version as i32,
+                shown: a.clone(),
             };
             w.open.insert(normalize(&a), doc);
             w.buffers_changed();
@@ -401,6 +444,7 @@ mod tests {
                 OpenDoc {
                     text: text.to_string(),
                     version: 0,
+                    shown: a.clone(),
                 },
             );
             let afresh = fresh.analysis();
