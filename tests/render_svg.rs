@@ -201,6 +201,73 @@ fn long_ids_stay_inside_their_boxes() {
     }
 }
 
+/// The text lines of box `id` in an SVG map: each `<text class="body" …>` tag.
+fn body_tags<'a>(svg: &'a str, id: &str) -> Vec<&'a str> {
+    let group = svg
+        .split("<g class=\"node ")
+        .find(|g| g.contains(&format!("id=\"node-{id}\"")))
+        .expect("the node's group");
+    let group = &group[..group.find("</g>").expect("the group's end")];
+    group
+        .split("<text class=\"body\"")
+        .skip(1)
+        .map(|t| &t[..t.find('>').expect("a tag")])
+        .collect()
+}
+
+#[test]
+fn right_to_left_statements_start_at_the_right_edge() {
+    // A statement whose first letter with a direction is Hebrew or Arabic runs from
+    // the box's right edge, as `dir="auto"` would have it; one that starts in Latin
+    // letters runs from the left, whatever it quotes.
+    let text = "thesis he: \"הבינה המלאכותית תשנה את שוק העבודה בעשור הקרוב, כך טוענים רבים.\"\n\
+                claim ar: \"«مرحبا بالعالم»، هذا نص عربي طويل بما يكفي ليلتف على عدة أسطر.\"\n  \
+                supports he\n\
+                claim mixed: \"In 2024 הלשכה המרכזית לסטטיסטיקה said so.\"\n  supports he\n";
+    let file = crux::syntax::SourceFile::new("rtl.crux", "tests/fixtures/rtl.crux", text.into());
+    let map = map_of_file(file);
+    let svg = svg::render(&map, true);
+    for (i, node) in map.model.nodes.iter().enumerate() {
+        let b = &map.layout.nodes[i];
+        let rtl = node.id != "mixed";
+        assert_eq!(map.texts[i].rtl, rtl, "{}", node.id);
+        let x = match rtl {
+            true => b.x + b.width - map::PADDING,
+            false => b.x + map::PADDING,
+        };
+        let tags = body_tags(&svg, &node.id);
+        assert!(tags.len() >= 2, "{}: {tags:?}", node.id);
+        for tag in tags {
+            let at: f64 = tag
+                .split("x=\"")
+                .nth(1)
+                .and_then(|v| v[..v.find('"')?].parse().ok())
+                .expect("an x");
+            assert!((at - x).abs() < 0.6, "{}: {tag} (x {x})", node.id);
+            assert_eq!(
+                tag.contains(" direction=\"rtl\""),
+                rtl,
+                "{}: {tag}",
+                node.id
+            );
+        }
+    }
+    // The image renderer reads no `direction`: its copy anchors those lines at their
+    // end, so that they end at the right edge instead of starting there.
+    let image = crux::render::fonts::for_images(&svg);
+    for tag in body_tags(&image, "he") {
+        assert!(
+            tag.contains("direction=\"rtl\" text-anchor=\"end\""),
+            "{tag}"
+        );
+    }
+    assert!(
+        body_tags(&image, "mixed")
+            .iter()
+            .all(|t| !t.contains("text-anchor"))
+    );
+}
+
 #[test]
 fn hostile_strings_stay_text_in_svg() {
     let map = map_of(Path::new("tests/fixtures/render/hostile.crux"));

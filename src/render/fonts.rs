@@ -44,7 +44,7 @@ pub fn database() -> fontdb::Database {
 
 /// Parses an SVG document with the bundled fonts, its text laid out and ready to draw.
 pub fn parse(svg: &str) -> Result<usvg::Tree, RenderError> {
-    tree(&xml(&own_widths(svg))?)
+    tree(&xml(&for_images(svg))?)
 }
 
 /// What an image draws for a character that no bundled font has: a white square, from
@@ -118,6 +118,19 @@ impl Faces {
     fn have(&self, c: char) -> bool {
         self.0.iter().any(|face| face.glyph_index(c).is_some())
     }
+}
+
+/// The map's SVG as the image renderer needs it: headers at their own widths
+/// ([`own_widths`]) and right-to-left lines anchored at their end. The renderer
+/// ignores `direction`, so a right-to-left line that a browser starts at the box's
+/// right edge would run out of the box to the right: `text-anchor="end"` puts its
+/// end there instead (in words of the image renderer, whose paragraphs all run left
+/// to right, the same place).
+pub fn for_images(svg: &str) -> String {
+    own_widths(svg).replace(
+        r#" direction="rtl""#,
+        r#" direction="rtl" text-anchor="end""#,
+    )
 }
 
 /// The map's SVG with each box's header line drawn at its font's own width: without

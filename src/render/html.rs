@@ -738,6 +738,9 @@ struct MapData<'a> {
     /// The nodes whose own data refutes them (an `expect` that fails): their box says so.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     refuted: Vec<usize>,
+    /// The nodes whose statement is written right to left ([`super::map::NodeText::rtl`]).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    rtl: Vec<usize>,
     /// Relations: source node, target node, undercut relation (or -1), relation code,
     /// weight.
     source: Vec<usize>,
@@ -876,6 +879,9 @@ impl<'a> MapData<'a> {
                     let url = n.sources.iter().find_map(|s| s.url.as_deref());
                     url.and_then(safe_url).map(|u| (i, u))
                 })
+                .collect(),
+            rtl: (0..model.nodes.len())
+                .filter(|&i| text(i).is_some_and(|t| t.rtl))
                 .collect(),
             refuted: (0..model.nodes.len())
                 .filter(|&i| text(i).is_some_and(|t| t.footer.ends_with(super::map::REFUTED)))

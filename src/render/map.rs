@@ -37,6 +37,11 @@ pub struct NodeText {
     pub header: Vec<String>,
     /// The statement, wrapped.
     pub lines: Vec<String>,
+    /// Whether the statement is written right to left (its first letter that has a
+    /// direction is Hebrew, Arabic, …, as a browser decides for `dir="auto"`): its
+    /// lines then run from the box's right edge, with their trailing punctuation on
+    /// the left.
+    pub rtl: bool,
     /// `strength 0.73`, and whether the node's own data refutes it.
     pub footer: String,
 }
@@ -126,11 +131,13 @@ fn node_text(node: &super::model::NodeView) -> (NodeText, (f64, f64)) {
         + 6.0
         + SMALL_LINE)
         .ceil();
+    let rtl = unicode_bidi::get_base_direction(statement.as_str()) == unicode_bidi::Direction::Rtl;
     (
         NodeText {
             verdict,
             header,
             lines,
+            rtl,
             footer,
         },
         (width, height),

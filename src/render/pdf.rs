@@ -59,7 +59,7 @@ pub fn render(pages: &[Page], title: Option<&str>) -> Result<(Vec<u8>, Vec<Strin
     let mut page_refs = Vec::with_capacity(pages.len());
     let mut items = Vec::with_capacity(pages.len());
     for page in pages {
-        let svg = fonts::own_widths(&page.svg);
+        let svg = fonts::for_images(&page.svg);
         let (tree, lacking) = fonts::covered(&svg, &fonts::xml(&svg)?)?;
         for font in lacking {
             if !missing.contains(&font) {

@@ -38,7 +38,7 @@ pub struct Image {
 /// Draws `svg` as a PNG image, `scale` pixels per SVG pixel; with no scale,
 /// [`DEFAULT_SCALE`], or the largest scale that fits [`MAX_PIXELS`] if that is less.
 pub fn render(svg: &str, scale: Option<f32>) -> Result<Image, RenderError> {
-    let svg = fonts::own_widths(svg);
+    let svg = fonts::for_images(svg);
     let xml = fonts::xml(&svg)?;
     let declared = declared_size(&xml);
     let (scale, fitted) = match (scale, declared) {

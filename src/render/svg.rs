@@ -223,12 +223,17 @@ fn node_group(node: &NodeView, r: &Rect, text: &map::NodeText) -> String {
             escape(url)
         );
     }
+    // A right-to-left statement starts at the right edge and runs leftwards.
+    let (body_x, direction) = match text.rtl {
+        true => (r.x + r.width - map::PADDING, r#" direction="rtl""#),
+        false => (x, ""),
+    };
     for line in &text.lines {
         y += map::LINE_HEIGHT;
         let _ = writeln!(
             out,
-            r#"<text class="body" x="{}" y="{}"{}>{}</text>"#,
-            f(x),
+            r#"<text class="body" x="{}" y="{}"{direction}{}>{}</text>"#,
+            f(body_x),
             f(y - 4.0),
             held_to(line, super::text::arial_width(line, map::TEXT_SIZE)),
             escape(line)

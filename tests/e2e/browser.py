@@ -1274,6 +1274,39 @@ def test_fold_keyboard(b, checks, url):
                  f"Tab past the fold button reaches the next node ({nxt})")
 
 
+def test_right_to_left(b, checks, page, shots):
+    """A statement in Hebrew or Arabic runs from its box's right edge (10 px in, in map
+    units), its closing punctuation on the left; one that starts in Latin letters runs
+    from the left."""
+    b.navigate(page.resolve().as_uri())
+    lines = b.eval(
+        "Array.from(document.querySelectorAll('#map-view g.node[id^=node-]')).map(g => {"
+        " const rect = g.querySelector('rect.box'), box = rect.getBoundingClientRect();"
+        " const scale = box.width / rect.width.baseVal.value;"
+        " return [g.id, Array.from(g.querySelectorAll('text.body')).map(t => {"
+        "  const r = t.getBoundingClientRect();"
+        "  return [(box.right - r.right) / scale, (r.left - box.left) / scale,"
+        "          t.getAttribute('direction')]; })]; })"
+    )
+    checks.check(len(lines) == 3, f"the three boxes of the page are drawn ({len(lines)})")
+    for node, rows in lines:
+        rtl = node != "node-mixed"
+        side = [row[0] if rtl else row[1] for row in rows]
+        checks.check(
+            rows and all(8.5 <= s <= 11.5 for s in side)
+            and all(row[2] == ("rtl" if rtl else None) for row in rows),
+            f"{node}: each line starts 10 px from the {'right' if rtl else 'left'} edge ({side})")
+    # The full stop that ends the Hebrew statement is drawn left of its first letter.
+    stop = b.eval(
+        "(() => { const t = Array.from(document.querySelectorAll('#node-he text.body')).pop();"
+        " return t ? [t.getExtentOfChar(t.getNumberOfChars() - 1).x, t.getExtentOfChar(0).x]"
+        "  : [0, 0]; })()"
+    )
+    checks.check(stop[0] < stop[1], f"the Hebrew full stop is left of the line's first letter ({stop})")
+    if shots:
+        b.screenshot(shots / "rtl.png")
+
+
 def test_fallback_font(b, checks, url):
     """Where the reader has no font with Arial's widths (the boxes are wrapped in them)
     and the browser falls back to a wider one, every line still fits inside its box."""
@@ -1502,6 +1535,8 @@ def main():
     parser.add_argument("--search", default="gpu")
     parser.add_argument("--screenshots", type=pathlib.Path)
     parser.add_argument("--large", type=pathlib.Path, help="a large page (thousands of nodes)")
+    parser.add_argument("--rtl", type=pathlib.Path,
+                        help="the page of tests/e2e/rtl.crux (Hebrew, Arabic and a mixed statement)")
     parser.add_argument("--collapse", type=pathlib.Path, action="append", default=[],
                         help="a page whose drawing is checked after collapses (may be given more than once)")
     args = parser.parse_args()
@@ -1520,6 +1555,8 @@ def main():
             test_collapsed_drawing(b, checks, page.resolve().as_uri(), args.screenshots, page.stem)
         if args.large:
             test_big(b, checks, args.large, args.screenshots)
+        if args.rtl:
+            test_right_to_left(b, checks, args.rtl, args.screenshots)
     finally:
         b.close()
     if checks.failed:
