@@ -1663,6 +1663,16 @@
       var href = typeof a[1] === "string" && a[1] && !/^[a-z][a-z0-9+.-]*:/i.test(a[1]) && a[1].indexOf("//") !== 0 ? a[1] : null;
       if (href) h4.appendChild(html("a", { href: href }, a[0])); else h4.appendChild(doc.createTextNode(a[0]));
       sec.appendChild(h4);
+      // What the check found wrong with the file, its backquoted names as code.
+      if (typeof a[2] === "string" && a[2]) {
+        var p = html("p", { "class": "artifact-problem" }, "\u26a0 ");
+        a[2].split("`").forEach(function (part, k) {
+          if (k === 0) part = part.charAt(0).toUpperCase() + part.slice(1);
+          if (part) p.appendChild(k % 2 ? html("code", null, part) : doc.createTextNode(part));
+        });
+        p.appendChild(doc.createTextNode("."));
+        sec.appendChild(p);
+      }
       art.appendChild(sec);
     });
     var loc = html("p", { "class": "loc" });

@@ -880,4 +880,40 @@ fn a_card_says_when_its_artifact_changed_or_is_missing() {
     assert!(card("m").contains("⚠ Artifact <code>gone.csv</code> does not exist."));
     // The same file, unpinned on another node: nothing wrong with it there.
     assert!(!card("k").contains("artifact-problem"), "{}", card("k"));
+    let problem = |id: &str| {
+        let n = m.nodes.iter().find(|n| n.id == id).unwrap();
+        n.artifacts[0].problem.clone()
+    };
+    assert_eq!(
+        problem("e").as_deref(),
+        Some("artifact `a.csv` changed since it was pinned")
+    );
+    assert_eq!(problem("k"), None);
+
+    // Too many nodes for written cards: the script builds them from the map data,
+    // which carries each artifact's problem as `[path, href, problem]`.
+    let mut text = std::fs::read_to_string(dir.join("d.crux")).unwrap();
+    for i in 0..html::CARD_LIMIT {
+        text.push_str(&format!("claim f{i}: \"F\"\n  supports t 0.1\n"));
+    }
+    std::fs::write(dir.join("d.crux"), text).unwrap();
+    let m = model(&dir, &dir);
+    let data = map_data(&html::render(&drawn(&m), None).unwrap());
+    let ids = data["id"].as_array().unwrap();
+    let artifacts = |id: &str| {
+        let i = ids.iter().position(|v| v == id).unwrap();
+        data["cards"][i]["artifacts"].clone()
+    };
+    assert_eq!(
+        artifacts("m"),
+        serde_json::json!([[
+            "gone.csv",
+            "./gone.csv",
+            "artifact `gone.csv` does not exist"
+        ]])
+    );
+    assert_eq!(
+        artifacts("k"),
+        serde_json::json!([["a.csv", "./a.csv", null]])
+    );
 }

@@ -46,6 +46,7 @@ fn base() -> &'static RenderModel {
                 kind: Some(ArtifactKind::Dataset),
                 sha256: None,
                 preview: None,
+                problem: None,
             }],
             expectations: Vec::new(),
             location: "fuzz.crux:1:1".into(),

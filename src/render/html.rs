@@ -788,9 +788,10 @@ struct CardData<'a> {
     /// `[text, url]`, the URL checked (or empty).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     sources: Vec<(&'a str, String)>,
-    /// `[path, href]` (the href empty when the file is not linked).
+    /// `[path, href, problem]`: the href empty when the file is not linked, the problem
+    /// ([`ArtifactView::problem`]) null when there is none.
     #[serde(skip_serializing_if = "Vec::is_empty")]
-    artifacts: Vec<(&'a str, String)>,
+    artifacts: Vec<(&'a str, String, Option<&'a str>)>,
     /// `[glyph, expression, deciding values]` of each `expect`.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     expectations: Vec<(&'static str, &'a str, &'a str)>,
@@ -1008,7 +1009,8 @@ fn card_data<'a>(
                     true => h.to_string(),
                     false => format!("./{h}"),
                 });
-                (a.path.as_str(), href.unwrap_or_default())
+                let problem = a.problem.as_deref();
+                (a.path.as_str(), href.unwrap_or_default(), problem)
             })
             .collect(),
         expectations: n
@@ -1100,7 +1102,7 @@ fn card<'a>(
         artifacts: n
             .artifacts
             .iter()
-            .map(|a| artifact(a, &n.id, previewed, &model.diagnostics))
+            .map(|a| artifact(a, &n.id, previewed))
             .collect(),
         expectations: n.expectations.iter().map(Expectation::new).collect(),
     }
@@ -1113,31 +1115,22 @@ fn artifact<'a>(
     a: &'a ArtifactView,
     node: &'a str,
     previewed: &mut HashMap<&'a str, &'a str>,
-    diagnostics: &'a [crate::render::model::DiagnosticView],
 ) -> Artifact<'a> {
     // What the check found wrong with this very file: a reader of the card sees it
     // beside the data, not only in the table of check results.
-    let named = format!("`{}`", a.path);
-    let problem = diagnostics
-        .iter()
-        .find(|d| {
-            d.node.as_deref() == Some(node)
-                && matches!(d.name, "stale-artifact" | "missing-artifact")
-                && d.message.contains(&named)
-        })
-        .map(|d| {
-            // In parts, every other one `code` (the message's backquoted names).
-            let mut parts: Vec<(bool, String)> = backquoted(&d.message)
-                .map(|(code, part)| (code, part.to_string()))
-                .collect();
-            if let Some((false, first)) = parts.first_mut() {
-                let mut chars = first.chars();
-                if let Some(c) = chars.next() {
-                    *first = c.to_uppercase().chain(chars).collect();
-                }
+    let problem = a.problem.as_deref().map(|message| {
+        // In parts, every other one `code` (the message's backquoted names).
+        let mut parts: Vec<(bool, String)> = backquoted(message)
+            .map(|(code, part)| (code, part.to_string()))
+            .collect();
+        if let Some((false, first)) = parts.first_mut() {
+            let mut chars = first.chars();
+            if let Some(c) = chars.next() {
+                *first = c.to_uppercase().chain(chars).collect();
             }
-            parts
-        });
+        }
+        parts
+    });
     let key = a.href.as_deref().filter(|_| a.preview.is_some());
     let shown_in = key.and_then(|k| match previewed.get(k) {
         Some(&first) if first != node => Some(first),

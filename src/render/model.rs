@@ -190,6 +190,9 @@ pub struct ArtifactView {
     pub sha256: Option<String>,
     /// The first rows of a CSV artifact and its numeric columns.
     pub preview: Option<CsvPreview>,
+    /// What `crux check` found wrong with this very file, in its words: the
+    /// `missing-artifact` or `stale-artifact` message, when one was reported.
+    pub problem: Option<String>,
 }
 
 /// One relation.
@@ -384,6 +387,16 @@ pub fn build(
                                 (Some(relative_url(&cx.output_dir, &a.resolved)), preview)
                             }
                         };
+                        // The rules point at the path (missing) or at the pin (stale).
+                        let pin = a.sha256.as_ref().map(|(_, span)| *span);
+                        let problem = diagnostics
+                            .iter()
+                            .find(|d| {
+                                matches!(d.name, "missing-artifact" | "stale-artifact")
+                                    && (d.primary.span == a.path_span
+                                        || Some(d.primary.span) == pin)
+                            })
+                            .map(|d| d.message.clone());
                         ArtifactView {
                             path: a.path.clone(),
                             href,
@@ -391,6 +404,7 @@ pub fn build(
                             kind: a.kind,
                             sha256: a.sha256.as_ref().map(|(h, _)| h.clone()),
                             preview,
+                            problem,
                         }
                     })
                     .collect(),

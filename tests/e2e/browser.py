@@ -1520,6 +1520,17 @@ def test_hostile(b, checks, page):
                        " #side article.card .text')).filter(p => p.textContent.includes("
                        "'<script>alert(1)</script>')).length")
         checks.check(shown > 0, f"{shown} cards built by the script show the markup as text")
+        # The missing artifact's finding, on the card the script built for it. On the
+        # page afresh (the clicks above narrowed the list), searched for, the card of
+        # node `e` is built among the first found.
+        b.navigate(page.resolve().as_uri())
+        b.eval("(() => { const q = document.querySelector('#q');"
+               " q.value = 'e'; q.dispatchEvent(new Event('input', {bubbles: true})); })()")
+        b.settle(1)
+        problem = b.eval("Array.from(document.querySelectorAll('article.card .artifact-problem'))"
+                         ".map(p => p.textContent)")
+        checks.check("\u26a0 Artifact javascript:alert(1).csv does not exist." in problem,
+                     f"a built card says its artifact does not exist ({problem[:3]})")
     links = b.eval("Array.from(document.links).map(a => a.protocol)")
     checks.check(set(links) <= {"http:", "https:", "mailto:", "file:"},
                  f"links only to http(s), mailto and files: {sorted(set(links))}")
