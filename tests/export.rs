@@ -458,3 +458,48 @@ fn argdown_front_matter_keeps_every_key() {
         "{rebuilt}"
     );
 }
+
+/// A contradiction attacks both ways, and each way is an inference of its own: an
+/// undercut of either way comes back from AIF and from Argdown as the same undercut,
+/// not as one of the other way (AIF has one CA node for the contradiction; crux's key
+/// says `"reversed": true` on the undercut of the way it was not written).
+#[test]
+fn undercuts_of_either_way_of_a_contradiction_round_trip() {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let input = dir.path().join("both.crux");
+    std::fs::write(
+        &input,
+        "thesis a: \"A holds.\"\n\
+         claim b: \"B holds.\"\n  contradicts a 0.8\n\
+         counter back: \"Against A's way.\"\n  undercuts a -> b 0.5\n\
+         counter forth: \"Against B's way.\"\n  undercuts b -> a\n",
+    )
+    .expect("written");
+    let input = input.to_str().expect("UTF-8");
+    let aif = json(&render("aif", &[input]));
+    let reversed: Vec<bool> = aif["nodes"]
+        .as_array()
+        .expect("nodes")
+        .iter()
+        .filter(|n| n["crux"]["relation"] == "undercuts")
+        .map(|n| n["crux"]["reversed"] == true)
+        .collect();
+    assert_eq!(reversed, [true, false]);
+    for (k, (format, extension)) in [("aif", "json"), ("argdown", "argdown")]
+        .into_iter()
+        .enumerate()
+    {
+        let (rebuilt, diff) = round_trip(dir.path(), k, input, format, extension);
+        let text = std::fs::read_to_string(&rebuilt).expect("readable");
+        let summary = diff["summary"].as_object().expect("a summary");
+        assert!(
+            summary.values().all(|v| v == 0),
+            "crux → {format} → crux changed the debate: {summary:?}\n{text}"
+        );
+        assert!(
+            text.contains("  undercuts a -> b 0.5\n"),
+            "{format}:\n{text}"
+        );
+        assert!(text.contains("  undercuts b -> a\n"), "{format}:\n{text}");
+    }
+}

@@ -218,6 +218,14 @@ pub fn read(input: &str) -> Result<Debate, ImportError> {
                         ));
                         continue;
                     }
+                    // crux's own extension says when a contradiction is undercut
+                    // the other way round (the CA node names only the relation).
+                    Some(r)
+                        if reversed(ext)
+                            && debate.relations[r].kind == RelationKind::Contradicts =>
+                    {
+                        Target::Reverse(r)
+                    }
                     Some(r) => Target::Edge(r),
                     None => {
                         debate.warnings.push(format!(
@@ -234,8 +242,8 @@ pub fn read(input: &str) -> Result<Debate, ImportError> {
                 }
             };
             let relation = match (kind, to) {
-                ("CA", Target::Edge(_)) => RelationKind::Undercuts,
-                ("RA" | "MA", Target::Edge(_)) => {
+                ("CA", Target::Edge(_) | Target::Reverse(_)) => RelationKind::Undercuts,
+                ("RA" | "MA", Target::Edge(_) | Target::Reverse(_)) => {
                     debate.warnings.push(format!(
                         "{}: {kind} node {} supports an inference, which .crux cannot write; dropped",
                         n.path, n.id
@@ -430,6 +438,12 @@ fn i_node(n: &AifNode<'_>, warnings: &mut Vec<String>) -> Node {
         }
     }
     node
+}
+
+/// Whether a relation node's `crux` object says `"reversed": true`: an undercut of
+/// the contradiction it points at, read from the node that contradiction names.
+fn reversed(ext: Option<&serde_json::Map<String, Json>>) -> bool {
+    ext.and_then(|c| c.get("reversed")).and_then(Json::as_bool) == Some(true)
 }
 
 /// The weight in an RA or CA node's extension object: a number in [0, 1], or none. Any

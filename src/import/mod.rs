@@ -233,6 +233,21 @@ pub enum Target {
     /// The inference of another relation, by index into [`Debate::relations`]
     /// (for `undercuts`).
     Edge(usize),
+    /// The inference of a contradiction read the other way round, from the node it
+    /// names to the node that states it (for `undercuts`: a contradiction attacks
+    /// both ways, and each way is an inference of its own).
+    Reverse(usize),
+}
+
+impl Target {
+    /// The relation whose inference this is, for an undercut's target either way
+    /// round.
+    pub fn relation(self) -> Option<usize> {
+        match self {
+            Target::Node(_) => None,
+            Target::Edge(e) | Target::Reverse(e) => Some(e),
+        }
+    }
 }
 
 /// A relation from one node to a node or (undercuts) to another relation.
@@ -334,7 +349,7 @@ fn drop_self_relations(debate: &mut Debate) {
     let relations = &debate.relations;
     let is_loop = |r: &Relation| match r.to {
         Target::Node(n) => n == r.from,
-        Target::Edge(e) => relations
+        Target::Edge(e) | Target::Reverse(e) => relations
             .get(e)
             .is_some_and(|u| u.from == r.from || u.to == Target::Node(r.from)),
     };
@@ -351,7 +366,11 @@ fn drop_self_relations(debate: &mut Debate) {
     while changed {
         changed = false;
         for (i, r) in old.iter().enumerate() {
-            if !dropped[i] && matches!(r.to, Target::Edge(e) if dropped.get(e) != Some(&false)) {
+            if !dropped[i]
+                && r.to
+                    .relation()
+                    .is_some_and(|e| dropped.get(e) != Some(&false))
+            {
                 dropped[i] = true;
                 changed = true;
             }
@@ -361,7 +380,7 @@ fn drop_self_relations(debate: &mut Debate) {
     let mut kept = 0;
     for (i, r) in old.iter().enumerate() {
         let name = &debate.nodes[r.from].name;
-        if loops[i] && matches!(r.to, Target::Edge(_)) {
+        if loops[i] && r.to.relation().is_some() {
             debate.warnings.push(format!(
                 "`{name}` undercuts an inference it takes part in: dropped"
             ));
@@ -382,8 +401,10 @@ fn drop_self_relations(debate: &mut Debate) {
         if new_index[i].is_none() {
             continue;
         }
-        if let Target::Edge(e) = r.to {
-            r.to = Target::Edge(new_index[e].unwrap_or(e));
+        match r.to {
+            Target::Edge(e) => r.to = Target::Edge(new_index[e].unwrap_or(e)),
+            Target::Reverse(e) => r.to = Target::Reverse(new_index[e].unwrap_or(e)),
+            Target::Node(_) => {}
         }
         debate.relations.push(r);
     }

@@ -83,9 +83,15 @@ pub fn assign_kinds(debate: &mut Debate) {
     while i < debate.relations.len() {
         let r = &debate.relations[i];
         let nested = match r.to {
-            Target::Edge(e) => debate.relations.get(e).is_none_or(|t| {
-                t.kind == RelationKind::Undercuts || matches!(t.to, Target::Edge(_))
-            }),
+            Target::Edge(e) => debate
+                .relations
+                .get(e)
+                .is_none_or(|t| t.kind == RelationKind::Undercuts || t.to.relation().is_some()),
+            // Only a contradiction has another way round.
+            Target::Reverse(e) => debate
+                .relations
+                .get(e)
+                .is_none_or(|t| t.kind != RelationKind::Contradicts),
             Target::Node(n) => n >= debate.nodes.len(),
         };
         if nested {
@@ -148,12 +154,13 @@ fn remove_relation(debate: &mut Debate, i: usize) {
     debate.relations.remove(i);
     let mut j = 0;
     while j < debate.relations.len() {
-        match debate.relations[j].to {
-            Target::Edge(e) if e == i => {
+        let to = &mut debate.relations[j].to;
+        match to {
+            Target::Edge(e) | Target::Reverse(e) if *e == i => {
                 debate.relations.remove(j);
                 continue;
             }
-            Target::Edge(e) if e > i => debate.relations[j].to = Target::Edge(e - 1),
+            Target::Edge(e) | Target::Reverse(e) if *e > i => *e -= 1,
             _ => {}
         }
         j += 1;

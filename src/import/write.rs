@@ -67,6 +67,12 @@ pub fn write(debate: &Debate) -> Result<String, ImportError> {
                     }
                     _ => None,
                 }),
+                Target::Reverse(e) => debate.relations.get(e).and_then(|edge| match edge.to {
+                    Target::Node(to) if edge.kind == RelationKind::Contradicts => {
+                        Some(format!("{} -> {}", names.get(to)?, names.get(edge.from)?))
+                    }
+                    _ => None,
+                }),
             };
             let Some(target) = target else {
                 continue;

@@ -8,7 +8,9 @@
 //! I-node that states it to the relation node and one from the relation node to what it
 //! is about. A contradiction is one CA-node, from the node that states it to the node it
 //! names (a reader of plain AIF sees an attack; the `crux` key says it goes both ways).
-//! An undercut's CA-node points at the RA- or CA-node of the relation it undercuts.
+//! An undercut's CA-node points at the RA- or CA-node of the relation it undercuts; an
+//! undercut of a contradiction's other way round (of `a -> b` where `b contradicts
+//! a`) says so in its `crux` object (`"reversed": true`).
 //!
 //! **IDs.** `nodeID`s and `edgeID`s are strings of decimal numbers, counted from 1: the
 //! I-nodes in file order, then the relation nodes in the order of the relations; the
@@ -228,6 +230,11 @@ enum NodeExtension {
         relation: &'static str,
         #[serde(skip_serializing_if = "Option::is_none")]
         weight: Option<f64>,
+        /// An undercut of a contradiction's other way round: of the inference from the
+        /// node the contradiction names to the node that states it (the CA node it
+        /// points at is the one contradiction).
+        #[serde(skip_serializing_if = "std::ops::Not::not")]
+        reversed: bool,
     },
 }
 
@@ -286,6 +293,11 @@ pub fn render(model: &RenderModel, written: &Written) -> String {
             Some(w) => *w,
             None => Some(e.weight),
         };
+        let reversed = e.relation == Relation::Undercuts
+            && model
+                .inference(e)
+                .zip(e.undercuts.and_then(|j| model.edges.get(j)))
+                .is_some_and(|((from, _), undercut)| from != undercut.source);
         nodes.push(Node {
             node_id: snode(i),
             text: text.into(),
@@ -293,6 +305,7 @@ pub fn render(model: &RenderModel, written: &Written) -> String {
             crux: NodeExtension::Relation {
                 relation: e.relation.keyword(),
                 weight,
+                reversed,
             },
         });
         let (Some(from), Some(to)) = (inode.get(e.source.as_str()), inode.get(e.target.as_str()))

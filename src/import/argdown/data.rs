@@ -213,13 +213,21 @@ pub(super) fn resolve(
     statement: impl Fn(&str) -> Option<usize>,
     written: &mut HashMap<usize, usize>,
 ) {
-    use RelationKind::{Attacks, Undercuts};
+    use RelationKind::{Attacks, Contradicts, Undercuts};
+    // The inference `a -> t`: a relation from `a` to `t`, or a contradiction of `a`
+    // written on `t`, read the other way round.
     let inference = |debate: &Debate, a: &str, t: &str| {
         let (a, t) = (statement(a)?, statement(t)?);
-        debate
-            .relations
+        let relations = &debate.relations;
+        let forward = relations
             .iter()
-            .position(|r| r.from == a && r.to == Target::Node(t) && r.kind != Undercuts)
+            .position(|r| r.from == a && r.to == Target::Node(t) && r.kind != Undercuts);
+        forward.map(Target::Edge).or_else(|| {
+            relations
+                .iter()
+                .position(|r| r.from == t && r.to == Target::Node(a) && r.kind == Contradicts)
+                .map(Target::Reverse)
+        })
     };
     for p in pending {
         let at = format!("line {}", p.line);
@@ -242,19 +250,17 @@ pub(super) fn resolve(
             let count = written.entry(attack).or_insert(1);
             if *count > 1 {
                 *count -= 1;
-                debate.relate(p.node, Undercuts, Target::Edge(edge), None);
+                debate.relate(p.node, Undercuts, edge, None);
             } else {
                 let r = &mut debate.relations[attack];
                 r.kind = Undercuts;
-                r.to = Target::Edge(edge);
+                r.to = edge;
             }
         }
         for (keyword, target, w) in p.weights {
             let kind = RelationKind::from_keyword(&keyword);
             let to = match (kind, target.split_once("->")) {
-                (Some(Undercuts), Some((a, t))) => {
-                    inference(debate, a.trim(), t.trim()).map(Target::Edge)
-                }
+                (Some(Undercuts), Some((a, t))) => inference(debate, a.trim(), t.trim()),
                 _ => statement(&target).map(Target::Node),
             };
             let found = debate
