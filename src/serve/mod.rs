@@ -19,7 +19,7 @@ use std::collections::HashSet;
 use std::io::Write;
 use std::net::{Ipv4Addr, SocketAddr};
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Condvar, Mutex};
 use std::time::{Duration, Instant};
 
@@ -174,7 +174,7 @@ pub fn run(
         format!("127.0.0.1:{}", addr.port()),
         format!("localhost:{}", addr.port()),
     ];
-    let busy = Arc::new(AtomicUsize::new(0));
+    let responders = Responders::new(RESPONDERS);
     while !shared.stop.load(Ordering::SeqCst) {
         if let Ok(()) = watch.changes.try_recv() {
             // Let the save finish, then draw once for everything that came with it (at
@@ -192,26 +192,19 @@ pub fn run(
                 // up the next request, the next drawing or Ctrl-C.
                 // An event stream lasts as long as its page: not counted.
                 let stream = request.url().starts_with("/_crux/events");
-                while !stream
-                    && busy.load(Ordering::SeqCst) >= RESPONDERS
-                    && !shared.stop.load(Ordering::SeqCst)
-                {
-                    std::thread::sleep(Duration::from_millis(5));
-                }
-                if !stream {
-                    busy.fetch_add(1, Ordering::SeqCst);
-                }
-                let (shared, root, hosts, busy) = (
-                    Arc::clone(&shared),
-                    root.clone(),
-                    hosts.clone(),
-                    Arc::clone(&busy),
-                );
+                let slot = match stream {
+                    true => None,
+                    false => match responders.take(&shared.stop) {
+                        Some(slot) => Some(slot),
+                        // Stopped while waiting for a turn: the request goes unanswered.
+                        None => continue,
+                    },
+                };
+                let (shared, root, hosts) = (Arc::clone(&shared), root.clone(), hosts.clone());
                 std::thread::spawn(move || {
                     respond(request, &shared, &root, &hosts);
-                    if !stream {
-                        busy.fetch_sub(1, Ordering::SeqCst);
-                    }
+                    // The turn ends here, or where the answer panicked.
+                    drop(slot);
                 });
             }
             Ok(None) => {}
@@ -220,6 +213,42 @@ pub fn run(
     }
     shared.changed.notify_all();
     Ok(())
+}
+
+/// Turns to answer a request: at most so many at once.
+struct Responders {
+    /// One message a free turn.
+    free: crossbeam_channel::Sender<()>,
+    taken: crossbeam_channel::Receiver<()>,
+}
+
+/// A turn, given back when dropped (also when its answer panics).
+struct Slot(crossbeam_channel::Sender<()>);
+
+impl Drop for Slot {
+    fn drop(&mut self) {
+        let _ = self.0.send(());
+    }
+}
+
+impl Responders {
+    fn new(turns: usize) -> Self {
+        let (free, taken) = crossbeam_channel::bounded(turns);
+        for _ in 0..turns {
+            let _ = free.send(());
+        }
+        Responders { free, taken }
+    }
+
+    /// Waits for a free turn; `None` once `stop` is set.
+    fn take(&self, stop: &AtomicBool) -> Option<Slot> {
+        while !stop.load(Ordering::SeqCst) {
+            if self.taken.recv_timeout(Duration::from_millis(100)).is_ok() {
+                return Some(Slot(self.free.clone()));
+            }
+        }
+        None
+    }
 }
 
 /// Draws the page again ([`update`]), and watches the files it now links to.
@@ -351,4 +380,31 @@ fn send(out: &mut dyn Write, event: &str, data: &str) -> bool {
     write!(out, "event: {event}\ndata: {data}\n\n")
         .and_then(|()| out.flush())
         .is_ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn responders_take_turns_and_get_them_back_also_from_a_panic() {
+        let responders = Responders::new(2);
+        let stop = AtomicBool::new(false);
+        let first = responders.take(&stop).expect("a turn");
+        let second = responders.take(&stop).expect("a turn");
+        assert!(responders.taken.is_empty(), "both turns are taken");
+        drop(first);
+        let third = responders.take(&stop).expect("the turn given back");
+        // A turn whose answer panics is given back all the same.
+        let answered = std::thread::spawn(move || {
+            let _slot = second;
+            panic!("an answer that fails");
+        });
+        assert!(answered.join().is_err());
+        let fourth = responders.take(&stop).expect("the panicked turn");
+        // With every turn taken, a stop ends the wait.
+        stop.store(true, Ordering::SeqCst);
+        assert!(responders.take(&stop).is_none());
+        drop((third, fourth));
+    }
 }
