@@ -3,14 +3,15 @@
 //!
 //! Phase: cli. The binary's allocator (mimalloc, see `main.rs`) asks Linux for
 //! transparent huge pages (2 MiB) for its heap. A check of the one-file 10,000-node
-//! debate (2.6 MB) touches about 35 MB: in 4 KiB pages that is some 6,300 page faults,
-//! a fifth of its wall time; in huge pages, about 400, and the check takes about a
-//! fifth less time. Their price is memory: a huge page that the parse leaves partly
-//! used stays resident in full. On the 10,000-node debate the peak goes from 35 to
-//! 65 MB; on the 100,000-node debate (26.6 MB) from 228 to 255 MB, over the 250 MB it
-//! must stay under; and a hand-written debate of a few hundred nodes is no faster,
-//! only larger. So the binary starts without them ([`huge_pages`]) and, once the files
-//! are read, takes them only when their text is in [`HUGE_PAGES`] ([`fit`]).
+//! debate (2.6 MB) touches about 36 MB: in 4 KiB pages that is some 5,800 page faults;
+//! in huge pages about 1,300, and the check takes about a fifth less time (24 ms
+//! instead of 30). Their price is memory: a huge page that the parse leaves partly
+//! used stays resident in full. On the 10,000-node debate the peak goes from 36 to
+//! 49 MB; on the 100,000-node debate (26.6 MB) from 220-232 MB to 237-250 MB, too
+//! close to the 250 MB it must stay under for a tenth less time; and a hand-written debate
+//! of a few hundred nodes is no faster, only larger. So the binary starts without
+//! them ([`huge_pages`]) and, once the files are read, takes them only when their
+//! text is in [`HUGE_PAGES`] ([`fit`]).
 
 /// The sizes of debates (bytes of `.crux` text) checked in huge pages.
 pub(crate) const HUGE_PAGES: std::ops::Range<usize> = (1 << 20)..(16 << 20);
