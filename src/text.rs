@@ -206,6 +206,39 @@ pub fn reflow(text: &str) -> String {
     paragraphs(text).join("\n\n")
 }
 
+/// The five characters that mean markup in XML and HTML, and the entity each is
+/// written as: what `render::markup::escape` writes and [`unmarkup`] reads back.
+pub const MARKUP_ENTITIES: [(char, &str); 5] = [
+    ('&', "&amp;"),
+    ('<', "&lt;"),
+    ('>', "&gt;"),
+    ('"', "&quot;"),
+    ('\'', "&#39;"),
+];
+
+/// Text as it was before `render::markup::escape` wrote its markup characters as
+/// entities (other entities stay as they are): `&amp;lt;` is `&lt;`.
+pub fn unmarkup(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find('&') {
+        out.push_str(&rest[..at]);
+        rest = &rest[at..];
+        match MARKUP_ENTITIES.iter().find(|(_, e)| rest.starts_with(e)) {
+            Some((c, e)) => {
+                out.push(*c);
+                rest = &rest[e.len()..];
+            }
+            None => {
+                out.push('&');
+                rest = &rest[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -728,12 +728,7 @@ impl Reader {
                 d.source = d.source.take().or_else(|| Value::one(raw.source));
                 if d.authors.is_empty() {
                     // Escaped for HTML, as `crux render --format argdown` writes them.
-                    let unescape = |a: String| {
-                        [("&lt;", "<"), ("&gt;", ">"), ("&quot;", "\""), ("&#39;", "'")]
-                            .iter()
-                            .fold(a, |a, (entity, c)| a.replace(entity, c))
-                            .replace("&amp;", "&")
-                    };
+                    let unescape = |a: String| crate::text::unmarkup(&a);
                     let authors = raw.author.or(raw.authors);
                     d.authors = authors.map_or_else(Vec::new, |a| {
                         a.strings().into_iter().map(unescape).collect()

@@ -35,16 +35,16 @@ pub fn write_escaped(s: &str, out: &mut dyn io::Write) -> io::Result<()> {
     out.write_all(escape(s).as_bytes())
 }
 
-/// The entity that stands for a markup character.
+/// The entity that stands for a markup character ([`crate::text::MARKUP_ENTITIES`]).
 fn entity(c: char) -> Option<&'static str> {
-    Some(match c {
-        '&' => "&amp;",
-        '<' => "&lt;",
-        '>' => "&gt;",
-        '"' => "&quot;",
-        '\'' => "&#39;",
-        _ => return None,
-    })
+    // Letters, digits and spaces, most of any text, need no look.
+    if !c.is_ascii_punctuation() {
+        return None;
+    }
+    crate::text::MARKUP_ENTITIES
+        .iter()
+        .find(|(m, _)| *m == c)
+        .map(|(_, e)| *e)
 }
 
 /// Whether a character may appear as it is in an XML 1.0 or HTML document.
@@ -58,6 +58,23 @@ pub fn allowed(c: char) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn what_escape_writes_unmarkup_reads_back() {
+        for text in [
+            "<a href=\"x\">&'</a>",
+            "&amp; is written &amp;amp;",
+            "a & b; &#39 &lt",
+            "",
+        ] {
+            assert_eq!(crate::text::unmarkup(&escape(text)), text);
+        }
+        // Other entities are not the escape's: they stay.
+        assert_eq!(
+            crate::text::unmarkup("&eacute;&#233;&lt;"),
+            "&eacute;&#233;<"
+        );
+    }
 
     #[test]
     fn escapes_markup() {
