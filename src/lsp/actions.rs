@@ -161,9 +161,13 @@ fn allow(analysis: &Analysis, source: &SourceFile, d: &Diagnostic) -> Option<Tex
         };
         return Some(TextEdit::new(range(source, at), format!(", {}", d.name)));
     }
-    let line_start = source
+    let mut line_start = source
         .lines()
         .line_start(source.lines().line_of(node.span.start));
+    // The new line goes after a byte order mark, which stays the file's first bytes.
+    if line_start == 0 && source.text.starts_with('\u{FEFF}') {
+        line_start = '\u{FEFF}'.len_utf8() as u32;
+    }
     let indent = source
         .text
         .get(line_start as usize..node.span.start as usize)
@@ -204,6 +208,45 @@ fn pin(analysis: &Analysis, span: Span) -> Option<(Span, String)> {
 #[cfg(test)]
 mod tests {
     use crate::syntax::SourceFile;
+
+    /// The line that suppresses a finding goes after a byte order mark, which stays
+    /// the file's first bytes (a second one would be a syntax error).
+    #[test]
+    fn a_suppression_goes_after_the_byte_order_mark() {
+        use super::super::workspace::{OpenDoc, Workspace, normalize};
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.crux");
+        for text in [
+            "\u{FEFF}claim lonely: \"Nothing backs me.\"\n",
+            "\u{FEFF}claim lonely: \"Nothing backs me.\"\r\n",
+        ] {
+            let mut w = Workspace::new(dir.path().to_path_buf());
+            let doc = OpenDoc {
+                text: text.to_string(),
+                version: 1,
+                shown: path.clone(),
+            };
+            w.open.insert(normalize(&path), doc);
+            let analysis = w.analysis();
+            let file = analysis.file(&path).unwrap();
+            let source = analysis.source(file);
+            let d = (analysis.diagnostics.iter())
+                .find(|d| d.name == "unsupported-claim")
+                .unwrap();
+            let edit = super::allow(analysis, source, d).unwrap();
+            let at = super::super::convert::offset(source, edit.range.start).unwrap() as usize;
+            let mut fixed = text.to_string();
+            fixed.insert_str(at, &edit.new_text);
+            let eol = if text.ends_with("\r\n") { "\r\n" } else { "\n" };
+            assert_eq!(
+                fixed,
+                format!(
+                    "\u{FEFF}# crux: allow(unsupported-claim){eol}{}",
+                    &text[3..]
+                )
+            );
+        }
+    }
 
     /// Each "did you mean" comes with its edit: the misspelt text, and what replaces it;
     /// so does advice that rewrites a line (text without quotes).

@@ -81,6 +81,11 @@ fn is_word(s: &str) -> bool {
 
 /// Where the comment of a line starts: its first `#` outside a string.
 fn comment_start(line: &str) -> Option<usize> {
+    scan_quotes(line).0
+}
+
+/// The first `#` of `line` outside a string, and whether the line ends inside one.
+fn scan_quotes(line: &str) -> (Option<usize>, bool) {
     let mut in_string = false;
     let mut escaped = false;
     for (i, b) in line.bytes().enumerate() {
@@ -88,14 +93,16 @@ fn comment_start(line: &str) -> Option<usize> {
             _ if escaped => escaped = false,
             b'\\' if in_string => escaped = true,
             b'"' => in_string = !in_string,
-            b'#' if !in_string => return Some(i),
+            b'#' if !in_string => return (Some(i), false),
             _ => {}
         }
     }
-    None
+    (None, in_string)
 }
 
 fn context(before: &str) -> Option<Context<'_>> {
+    // A byte order mark starts the first line; it is not part of what is typed.
+    let before = before.strip_prefix('\u{FEFF}').unwrap_or(before);
     let trimmed = before.trim_start();
     let indented = trimmed.len() < before.len();
     // A comment on its own line, or at the end of a node's or attribute's line.
@@ -130,6 +137,11 @@ fn context(before: &str) -> Option<Context<'_>> {
                 ArtifactKind::ALL.map(|k| k.keyword()).to_vec(),
             ));
         }
+        return None;
+    }
+    // Inside a quoted text (a statement, a note) the words are the writer's, `->`
+    // included.
+    if scan_quotes(trimmed).1 {
         return None;
     }
     let word_start = trimmed
@@ -390,6 +402,12 @@ mod tests {
             context("  standard pre"),
             Some(Context::Word("pre", _))
         ));
+        // `->` inside a quoted text is the writer's arrow, not an undercut.
+        assert_eq!(context("claim z: \"A leads -> "), None);
+        assert_eq!(context("  note \"x -> g"), None);
+        // A byte order mark before the first word is not typed.
+        assert_eq!(context("\u{FEFF}cl"), Some(Context::Kind("cl")));
+        assert_eq!(context("\u{FEFF}"), Some(Context::Kind("")));
     }
 
     #[test]

@@ -76,9 +76,20 @@ pub fn run(connection: Connection, debounce: Duration) -> Result<(), String> {
         "capabilities": capabilities(),
         "serverInfo": { "name": "crux", "version": env!("CARGO_PKG_VERSION") },
     });
-    connection
-        .initialize_finish(id, result)
-        .map_err(handshake)?;
+    send(&connection, Response::new_ok(id, result).into());
+    // The client says `initialized` next. A message before it (a client in a hurry)
+    // is taken as the end of the handshake, and answered as usual.
+    let early = match connection.receiver.recv() {
+        Ok(Message::Notification(n)) if n.method == notif::Initialized::METHOD => None,
+        Ok(message) => {
+            eprintln!(
+                "crux lsp: the client sent {} before `initialized`; going on as if it had sent it",
+                describe(&message)
+            );
+            Some(message)
+        }
+        Err(_) => return Err(HANDSHAKE_CUT.to_string()),
+    };
     if watches_files(&params) {
         // Files changed outside the editor (a `git checkout`, another tool) are read
         // again when the client says so.
@@ -101,20 +112,31 @@ pub fn run(connection: Connection, debounce: Duration) -> Result<(), String> {
         shown: Vec::new(),
         shut_down: false,
     };
-    server.main_loop(&connection)
+    server.main_loop(&connection, early)
+}
+
+/// A message as a log names it: `request `textDocument/hover``.
+fn describe(message: &Message) -> String {
+    match message {
+        Message::Request(r) => format!("request `{}`", r.method),
+        Message::Notification(n) => format!("notification `{}`", n.method),
+        Message::Response(r) => format!("a response (id {})", r.id),
+    }
 }
 
 /// What went wrong in the handshake, in words a user can act on: a client that hangs up
 /// before `initialize` and `initialized` were exchanged is named as such.
 fn handshake(error: lsp_server::ProtocolError) -> String {
     if error.channel_is_disconnected() {
-        "the client closed the connection before the handshake was done (an `initialize` \
-         request, then an `initialized` notification)"
-            .to_string()
+        HANDSHAKE_CUT.to_string()
     } else {
         error.to_string()
     }
 }
+
+/// Why the server ends when the client hangs up during the handshake.
+const HANDSHAKE_CUT: &str = "the client closed the connection before the handshake was done \
+     (an `initialize` request, then an `initialized` notification)";
 
 /// Whether the client can be asked to ask for inlay hints again (a change to one file
 /// can move the verdicts shown in another).
@@ -260,17 +282,21 @@ fn register_watch(connection: &Connection, request: &str, id: &str, globs: &[imp
 pub const EXIT_BEFORE_SHUTDOWN: &str = "the client sent `exit` before `shutdown`";
 
 impl Server {
-    fn main_loop(&mut self, connection: &Connection) -> Result<(), String> {
+    fn main_loop(&mut self, connection: &Connection, early: Option<Message>) -> Result<(), String> {
+        let mut early = early;
         loop {
-            let message = match self.deadline {
-                Some(deadline) => match connection.receiver.recv_deadline(deadline) {
-                    Ok(m) => Some(m),
-                    Err(RecvTimeoutError::Timeout) => None,
-                    Err(RecvTimeoutError::Disconnected) => return Ok(()),
-                },
-                None => match connection.receiver.recv() {
-                    Ok(m) => Some(m),
-                    Err(_) => return Ok(()),
+            let message = match (early.take(), self.deadline) {
+                (Some(m), _) => Some(m),
+                (None, deadline) => match deadline {
+                    Some(deadline) => match connection.receiver.recv_deadline(deadline) {
+                        Ok(m) => Some(m),
+                        Err(RecvTimeoutError::Timeout) => None,
+                        Err(RecvTimeoutError::Disconnected) => return Ok(()),
+                    },
+                    None => match connection.receiver.recv() {
+                        Ok(m) => Some(m),
+                        Err(_) => return Ok(()),
+                    },
                 },
             };
             match message {
@@ -698,6 +724,31 @@ mod tests {
         drop(client);
         let error = run(server, DEBOUNCE).expect_err("no handshake");
         assert!(error.contains("before the handshake was done"), "{error}");
+    }
+
+    /// A client that asks before it says `initialized` is answered all the same.
+    #[test]
+    fn a_request_before_initialized_is_answered() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("a.crux"), "thesis t: \"T\"\n").unwrap();
+        let (server, client) = Connection::memory();
+        let handle = std::thread::spawn(move || run(server, Duration::from_millis(1)));
+        let init = Request::new(
+            0.into(),
+            req::Initialize::METHOD.into(),
+            serde_json::json!({ "capabilities": {}, "rootUri": path_to_uri(dir.path()) }),
+        );
+        client.sender.send(init.into()).unwrap();
+        response(&client, 0);
+        let ask = Request::new(
+            1.into(),
+            req::WorkspaceSymbolRequest::METHOD.into(),
+            serde_json::json!({ "query": "t" }),
+        );
+        client.sender.send(ask.into()).unwrap();
+        let found = response(&client, 1).response_result.unwrap();
+        assert_eq!(found[0]["name"], "t", "{found}");
+        stop(client, handle, 2);
     }
 
     fn response(client: &Connection, id: i32) -> Response {

@@ -99,11 +99,23 @@ pub struct Workspace {
 }
 
 /// A path made absolute and, where it exists, canonical, so that one file has one key
-/// however a client or the discovery spells it.
+/// however a client or the discovery spells it. A file that is not on disk (not yet,
+/// or no longer) has its folders made canonical: its key is the one it has (or had)
+/// on disk, also where a symbolic link leads to its folder.
 pub fn normalize(path: &Path) -> PathBuf {
-    std::fs::canonicalize(path)
-        .or_else(|_| std::path::absolute(path))
-        .unwrap_or_else(|_| path.to_path_buf())
+    if let Ok(real) = std::fs::canonicalize(path) {
+        return real;
+    }
+    let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    let mut folder = absolute.as_path();
+    while let Some(parent) = folder.parent() {
+        if let Ok(real) = std::fs::canonicalize(parent) {
+            let rest = absolute.strip_prefix(parent).unwrap_or(&absolute);
+            return real.join(rest);
+        }
+        folder = parent;
+    }
+    absolute
 }
 
 impl Workspace {
@@ -367,6 +379,25 @@ fn read_disk(root: &Path) -> Disk {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A file under a linked folder has one key whether it is on disk or not: an open
+    /// buffer is still found after the file is written or deleted.
+    #[cfg(unix)]
+    #[test]
+    fn a_file_has_one_key_on_disk_or_not() {
+        let dir = tempfile::tempdir().unwrap();
+        let real = dir.path().join("real");
+        std::fs::create_dir(&real).unwrap();
+        std::os::unix::fs::symlink(&real, dir.path().join("link")).unwrap();
+        let through_link = dir.path().join("link/new.crux");
+        let before = normalize(&through_link);
+        std::fs::write(real.join("new.crux"), "").unwrap();
+        let present = normalize(&through_link);
+        std::fs::remove_file(real.join("new.crux")).unwrap();
+        let after = normalize(&through_link);
+        let key = std::fs::canonicalize(&real).unwrap().join("new.crux");
+        assert_eq!([before, present, after], [key.clone(), key.clone(), key]);
+    }
 
     /// A config that cannot be used is named once, at its place.
     #[test]
