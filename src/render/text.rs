@@ -71,14 +71,22 @@ fn advance(c: char, bold: bool) -> f64 {
         // Bold or unknown Latin letters: as wide as a capital W would be too much; use
         // the widest lowercase plus a margin.
         c if (c as u32) < 0x0300 => 0.72,
-        // East Asian wide characters and emoji take a full em.
+        // Emoji, and the symbols that browsers draw as emoji (`✅ ⚽ ⌚ ⭐`): a colour
+        // emoji font draws them about 1.2 em wide (Noto Color Emoji: 1.17 to 1.25).
+        c if ('\u{2300}'..='\u{23FF}').contains(&c)
+            || ('\u{2600}'..='\u{27BF}').contains(&c)
+            || ('\u{2B00}'..='\u{2BFF}').contains(&c)
+            || (c as u32) >= 0x1F000 =>
+        {
+            1.25
+        }
+        // East Asian wide characters take a full em.
         c if ('\u{1100}'..='\u{115F}').contains(&c)
             || ('\u{2E80}'..='\u{A4CF}').contains(&c)
             || ('\u{AC00}'..='\u{D7A3}').contains(&c)
             || ('\u{F900}'..='\u{FAFF}').contains(&c)
             || ('\u{FE30}'..='\u{FE4F}').contains(&c)
-            || ('\u{FF00}'..='\u{FF60}').contains(&c)
-            || (c as u32) >= 0x1F300 =>
+            || ('\u{FF00}'..='\u{FF60}').contains(&c) =>
         {
             1.0
         }

@@ -1274,6 +1274,24 @@ def test_fold_keyboard(b, checks, url):
                  f"Tab past the fold button reaches the next node ({nxt})")
 
 
+def test_svg_lines_fit(b, checks, svg):
+    """In an SVG map opened on its own (no script refits its lines), every line of
+    every box is drawn inside the box, emoji included."""
+    b.navigate(svg.resolve().as_uri())
+    found = b.eval(
+        "(() => { const out = []; let n = 0;"
+        " for (const g of document.querySelectorAll('g.node')) {"
+        "  const box = g.querySelector('rect.box').getBBox();"
+        "  for (const t of g.querySelectorAll('text')) {"
+        "   n++; const r = t.getBBox();"
+        "   if (r.x + r.width > box.x + box.width + 0.5 || r.x < box.x - 0.5)"
+        "    out.push(g.id + ': ' + t.textContent); } }"
+        " return {n: n, out: out}; })()"
+    )
+    checks.check(found["n"] >= 6 and not found["out"],
+                 f"{svg.name}: all {found['n']} lines inside their boxes ({found['out'][:3]})")
+
+
 def test_right_to_left(b, checks, page, shots):
     """A statement in Hebrew or Arabic runs from its box's right edge (10 px in, in map
     units), its closing punctuation on the left; one that starts in Latin letters runs
@@ -1546,6 +1564,8 @@ def main():
     parser.add_argument("--search", default="gpu")
     parser.add_argument("--screenshots", type=pathlib.Path)
     parser.add_argument("--large", type=pathlib.Path, help="a large page (thousands of nodes)")
+    parser.add_argument("--svg-fit", type=pathlib.Path, action="append", default=[],
+                        help="an SVG map whose lines must stay inside their boxes (may be given more than once)")
     parser.add_argument("--rtl", type=pathlib.Path,
                         help="the page of tests/e2e/rtl.crux (Hebrew, Arabic and a mixed statement)")
     parser.add_argument("--collapse", type=pathlib.Path, action="append", default=[],
@@ -1568,6 +1588,8 @@ def main():
             test_big(b, checks, args.large, args.screenshots)
         if args.rtl:
             test_right_to_left(b, checks, args.rtl, args.screenshots)
+        for svg in args.svg_fit:
+            test_svg_lines_fit(b, checks, svg)
     finally:
         b.close()
     if checks.failed:
