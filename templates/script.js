@@ -147,7 +147,7 @@
     D.heads.forEach(function (h) { heads.set(h[0], h[1]); });
     function headOf(i) { return heads.get(i) || [BADGES[D.verdict[i]] + " \u00b7 " + KINDS[D.kind[i]].toUpperCase() + " \u00b7 " + D.id[i]]; }
     // Boxes whose own data refutes them say so after their strength (as crux draws them).
-    var rtl = new Set(D.rtl || []);
+    var rtl = new Map((D.rtl || []).map(function (e) { return [e[0], new Set(e[1])]; }));
     var refuted = new Set(D.refuted || []), REFUTED = " \u00b7 \u2717 refuted by its data";
     var links = new Map();
     D.links.forEach(function (l) { var u = safeHref(l[1]); if (u) links.set(l[0], u); });
@@ -731,11 +731,12 @@
           holder = el("a", { href: url, target: "_blank", rel: "noopener noreferrer", tabindex: "-1" });
           g.appendChild(holder);
         }
-        // A right-to-left statement starts at the right edge and runs leftwards.
-        var body = rtl.has(i) ? { x: x + w - 10, direction: "rtl" } : { x: tx };
-        D.lines[i].forEach(function (line) {
+        // A right-to-left paragraph starts at the right edge and runs leftwards.
+        var rtlLines = rtl.get(i);
+        D.lines[i].forEach(function (line, k) {
           ty += 17;
-          holder.appendChild(el("text", { "class": "body", x: body.x, y: ty - 4, direction: body.direction }, line));
+          var right = rtlLines && rtlLines.has(k);
+          holder.appendChild(el("text", { "class": "body", x: right ? x + w - 10 : tx, y: ty - 4, direction: right ? "rtl" : null }, line));
         });
         ty += 20;
         g.appendChild(el("text", { "class": "foot", x: tx, y: ty - 3 }, "strength " + D.strength[i].toFixed(2) + (refuted.has(i) ? REFUTED : "")));

@@ -223,21 +223,28 @@ fn right_to_left_statements_start_at_the_right_edge() {
     let text = "thesis he: \"הבינה המלאכותית תשנה את שוק העבודה בעשור הקרוב, כך טוענים רבים.\"\n\
                 claim ar: \"«مرحبا بالعالم»، هذا نص عربي طويل بما يكفي ليلتف على عدة أسطر.\"\n  \
                 supports he\n\
-                claim mixed: \"In 2024 הלשכה המרכזית לסטטיסטיקה said so.\"\n  supports he\n";
+                claim mixed: \"In 2024 הלשכה המרכזית לסטטיסטיקה said so.\"\n  supports he\n\
+                claim both: \"\"\"\n    זו הטענה המרכזית שלנו.\n\n    Summary in English: AI helps (a lot).\n    \"\"\"\n  supports he\n";
     let file = crux::syntax::SourceFile::new("rtl.crux", "tests/fixtures/rtl.crux", text.into());
     let map = map_of_file(file);
     let svg = svg::render(&map, true);
     for (i, node) in map.model.nodes.iter().enumerate() {
         let b = &map.layout.nodes[i];
-        let rtl = node.id != "mixed";
-        assert_eq!(map.texts[i].rtl, rtl, "{}", node.id);
-        let x = match rtl {
-            true => b.x + b.width - map::PADDING,
-            false => b.x + map::PADDING,
-        };
         let tags = body_tags(&svg, &node.id);
         assert!(tags.len() >= 2, "{}: {tags:?}", node.id);
-        for tag in tags {
+        // Each paragraph has its own direction: `both` is a Hebrew paragraph (one
+        // line) and an English one.
+        let expected: Vec<bool> = match node.id.as_str() {
+            "mixed" => vec![false; tags.len()],
+            "both" => (0..tags.len()).map(|k| k == 0).collect(),
+            _ => vec![true; tags.len()],
+        };
+        assert_eq!(map.texts[i].rtl, expected, "{}", node.id);
+        for (tag, rtl) in tags.into_iter().zip(expected) {
+            let x = match rtl {
+                true => b.x + b.width - map::PADDING,
+                false => b.x + map::PADDING,
+            };
             let at: f64 = tag
                 .split("x=\"")
                 .nth(1)

@@ -738,9 +738,10 @@ struct MapData<'a> {
     /// The nodes whose own data refutes them (an `expect` that fails): their box says so.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     refuted: Vec<usize>,
-    /// The nodes whose statement is written right to left ([`super::map::NodeText::rtl`]).
+    /// The lines written right to left ([`super::map::NodeText::rtl`]): `[node, [line,
+    /// …]]` for each node that has any.
     #[serde(skip_serializing_if = "Vec::is_empty")]
-    rtl: Vec<usize>,
+    rtl: Vec<(usize, Vec<usize>)>,
     /// Relations: source node, target node, undercut relation (or -1), relation code,
     /// weight.
     source: Vec<usize>,
@@ -882,7 +883,12 @@ impl<'a> MapData<'a> {
                 })
                 .collect(),
             rtl: (0..model.nodes.len())
-                .filter(|&i| text(i).is_some_and(|t| t.rtl))
+                .filter_map(|i| {
+                    let lines = (text(i)?.rtl.iter().enumerate())
+                        .filter_map(|(k, &rtl)| rtl.then_some(k))
+                        .collect::<Vec<_>>();
+                    (!lines.is_empty()).then_some((i, lines))
+                })
                 .collect(),
             refuted: (0..model.nodes.len())
                 .filter(|&i| text(i).is_some_and(|t| t.footer.ends_with(super::map::REFUTED)))

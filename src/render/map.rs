@@ -37,11 +37,11 @@ pub struct NodeText {
     pub header: Vec<String>,
     /// The statement, wrapped.
     pub lines: Vec<String>,
-    /// Whether the statement is written right to left (its first letter that has a
-    /// direction is Hebrew, Arabic, …, as a browser decides for `dir="auto"`): its
-    /// lines then run from the box's right edge, with their trailing punctuation on
-    /// the left.
-    pub rtl: bool,
+    /// For each line of [`lines`](Self::lines), whether its paragraph is written right
+    /// to left (its first letter that has a direction is Hebrew, Arabic, …, as a
+    /// browser decides for `dir="auto"`, each paragraph on its own): such a line runs
+    /// from the box's right edge, with its trailing punctuation on the left.
+    pub rtl: Vec<bool>,
     /// `strength 0.73`, and whether the node's own data refutes it.
     pub footer: String,
 }
@@ -115,7 +115,20 @@ fn node_text(node: &super::model::NodeView) -> (NodeText, (f64, f64)) {
     } else {
         crate::text::paragraphs(&node.text).join("\n")
     };
-    let lines = text::wrap(&statement, MAX_TEXT_WIDTH, TEXT_SIZE);
+    // Each paragraph wrapped on its own, so that each line knows its paragraph's
+    // direction (the same lines as the whole wrapped at once: a line break is kept).
+    let mut lines = Vec::new();
+    let mut rtl = Vec::new();
+    for paragraph in statement.split('\n') {
+        let wrapped = text::wrap(paragraph, MAX_TEXT_WIDTH, TEXT_SIZE);
+        let direction = unicode_bidi::get_base_direction(paragraph);
+        rtl.extend(
+            wrapped
+                .iter()
+                .map(|_| direction == unicode_bidi::Direction::Rtl),
+        );
+        lines.extend(wrapped);
+    }
     let footer = footer(node);
     let widest = header
         .iter()
@@ -131,7 +144,6 @@ fn node_text(node: &super::model::NodeView) -> (NodeText, (f64, f64)) {
         + 6.0
         + SMALL_LINE)
         .ceil();
-    let rtl = unicode_bidi::get_base_direction(statement.as_str()) == unicode_bidi::Direction::Rtl;
     (
         NodeText {
             verdict,

@@ -223,13 +223,13 @@ fn node_group(node: &NodeView, r: &Rect, text: &map::NodeText) -> String {
             escape(url)
         );
     }
-    // A right-to-left statement starts at the right edge and runs leftwards.
-    let (body_x, direction) = match text.rtl {
-        true => (r.x + r.width - map::PADDING, r#" direction="rtl""#),
-        false => (x, ""),
-    };
-    for line in &text.lines {
+    for (i, line) in text.lines.iter().enumerate() {
         y += map::LINE_HEIGHT;
+        // A right-to-left paragraph starts at the right edge and runs leftwards.
+        let (body_x, direction) = match text.rtl.get(i) {
+            Some(true) => (r.x + r.width - map::PADDING, r#" direction="rtl""#),
+            _ => (x, ""),
+        };
         let _ = writeln!(
             out,
             r#"<text class="body" x="{}" y="{}"{direction}{}>{}</text>"#,

@@ -1295,7 +1295,7 @@ def test_svg_lines_fit(b, checks, svg):
 def test_right_to_left(b, checks, page, shots):
     """A statement in Hebrew or Arabic runs from its box's right edge (10 px in, in map
     units), its closing punctuation on the left; one that starts in Latin letters runs
-    from the left."""
+    from the left; each paragraph of a statement has its own direction."""
     b.navigate(page.resolve().as_uri())
     lines = b.eval(
         "Array.from(document.querySelectorAll('#map-view g.node[id^=node-]')).map(g => {"
@@ -1306,14 +1306,15 @@ def test_right_to_left(b, checks, page, shots):
         "  return [(box.right - r.right) / scale, (r.left - box.left) / scale,"
         "          t.getAttribute('direction')]; })]; })"
     )
-    checks.check(len(lines) == 3, f"the three boxes of the page are drawn ({len(lines)})")
+    checks.check(len(lines) == 4, f"the four boxes of the page are drawn ({len(lines)})")
     for node, rows in lines:
-        rtl = node != "node-mixed"
-        side = [row[0] if rtl else row[1] for row in rows]
+        # Each paragraph has its own direction: `both` is one Hebrew line, then English.
+        rtl = [node != "node-mixed" and (node != "node-both" or k == 0) for k in range(len(rows))]
+        side = [row[0] if r else row[1] for row, r in zip(rows, rtl)]
         checks.check(
             rows and all(8.5 <= s <= 11.5 for s in side)
-            and all(row[2] == ("rtl" if rtl else None) for row in rows),
-            f"{node}: each line starts 10 px from the {'right' if rtl else 'left'} edge ({side})")
+            and all(row[2] == ("rtl" if r else None) for row, r in zip(rows, rtl)),
+            f"{node}: each line starts 10 px from the edge its paragraph starts at ({side})")
     # The full stop that ends the Hebrew statement is drawn left of its first letter.
     stop = b.eval(
         "(() => { const t = Array.from(document.querySelectorAll('#node-he text.body')).pop();"
