@@ -345,7 +345,9 @@ fn argdown_relation(rest: &str, line: std::ops::Range<usize>) -> Option<Slip> {
 }
 
 /// What a character that looks like a space, or like nothing, is called, for one that
-/// the grammar does not take as a space (it takes spaces and tabs).
+/// the grammar does not take as a space (it takes spaces and tabs). Direction marks
+/// come with text pasted from Hebrew and Arabic editors; a variation selector with an
+/// emoji.
 fn space_name(c: char) -> Option<&'static str> {
     Some(match c {
         '\u{a0}' => "a no-break space",
@@ -354,13 +356,34 @@ fn space_name(c: char) -> Option<&'static str> {
         '\u{205f}' => "a mathematical space",
         '\u{3000}' => "an ideographic space",
         '\u{1680}' => "an Ogham space",
+        '\u{2028}' => "a line separator",
+        '\u{2029}' => "a paragraph separator",
         '\u{200b}' => "a zero-width space",
         '\u{200c}' => "a zero-width non-joiner",
         '\u{200d}' => "a zero-width joiner",
         '\u{2060}' => "a word joiner",
         '\u{feff}' => "a zero-width no-break space",
+        '\u{200e}' => "a left-to-right mark",
+        '\u{200f}' => "a right-to-left mark",
+        '\u{61c}' => "an Arabic letter mark",
+        '\u{202a}'..='\u{202e}' => "a direction embedding or override",
+        '\u{2066}'..='\u{2069}' => "a direction isolate",
+        '\u{ad}' => "a soft hyphen",
+        '\u{34f}' => "a combining grapheme joiner",
+        '\u{180e}' => "a Mongolian vowel separator",
+        '\u{fe00}'..='\u{fe0f}' => "a variation selector",
         _ => return None,
     })
+}
+
+/// Whether a character [`space_name`] names is drawn as a space (the others are drawn
+/// as nothing).
+fn looks_like_space(c: char) -> bool {
+    matches!(
+        c,
+        '\u{a0}' | '\u{202f}' | '\u{2000}'
+            ..='\u{200a}' | '\u{205f}' | '\u{3000}' | '\u{1680}' | '\u{2028}' | '\u{2029}'
+    )
 }
 
 /// Advice and an edit for a line that went wrong at a character that looks like a
@@ -377,7 +400,7 @@ fn odd_space((src, _crlf): (&str, bool), pos: usize) -> Option<Slip> {
         .map_or(rest.len(), |(i, _)| i);
     let spaces: String = rest[..run]
         .chars()
-        .filter(|c| !matches!(c, '\u{200b}'..='\u{200d}' | '\u{2060}' | '\u{feff}'))
+        .filter(|&c| looks_like_space(c))
         .map(|_| ' ')
         .collect();
     let what = if spaces.is_empty() {
@@ -1005,6 +1028,38 @@ mod tests {
         assert_eq!(
             fixed,
             "thesis t: \"T.\"\n  supports t\nclaim z: \"Z\"\n  attacks t\n"
+        );
+        assert!(parse(FileId(0), &fixed).errors.is_empty());
+    }
+
+    /// Direction marks and other invisible characters pasted with right-to-left text
+    /// are named too, and deleted by the edit.
+    #[test]
+    fn invisible_marks_are_named_and_deleted() {
+        let text = "thesis t: \"T.\"\nclaim a: \"A\"\n  supports t\u{200f}\n\
+                    claim b: \"B\"\n  supports\u{202b} t\u{fe0f}\n";
+        let errors = parse(FileId(0), text).errors;
+        let messages: Vec<String> = errors.iter().map(|e| e.message()).collect();
+        assert_eq!(
+            messages,
+            [
+                "expected the end of the line, found `U+200F` (a right-to-left mark)",
+                "expected an ID, found `U+202B` (a direction embedding or override)",
+            ]
+        );
+        assert!(
+            errors[0]
+                .help()
+                .unwrap()
+                .starts_with("this is a right-to-left mark; delete it")
+        );
+        let fixed = fix_all(text, &errors);
+        // The variation selector after `t` is found once the line reads on.
+        let again = parse(FileId(0), &fixed).errors;
+        let fixed = fix_all(&fixed, &again);
+        assert_eq!(
+            fixed,
+            "thesis t: \"T.\"\nclaim a: \"A\"\n  supports t\nclaim b: \"B\"\n  supports t\n"
         );
         assert!(parse(FileId(0), &fixed).errors.is_empty());
     }
