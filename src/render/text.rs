@@ -4,6 +4,8 @@
 //!
 //! Phase: render.
 
+use unicode_segmentation::UnicodeSegmentation;
+
 /// Advance widths of ASCII 32..=126 in 1/1000 em (Arial), rounded up.
 const ASCII: [u16; 95] = [
     278, 278, 355, 556, 556, 889, 667, 191, 333, 333, 389, 584, 278, 333, 278,
@@ -130,6 +132,16 @@ fn spaced_bold_width(text: &str, font_size: f64, spacing: f64, margin: f64) -> f
         * font_size
 }
 
+/// A break opportunity that takes no room.
+const ZERO_WIDTH_SPACE: char = '\u{200B}';
+
+/// Punctuation that closes (`，。、）」』！？…`), which does not start a line in
+/// Chinese and Japanese typesetting (nor anywhere else).
+const CLOSING: &[char] = &[
+    '，', '。', '、', '）', '」', '』', '】', '〉', '》', '！', '？', '：', '；', '…', ',', '.',
+    ')', '!', '?', ':', ';',
+];
+
 /// Wraps `text` into lines no wider than `max_width` at `font_size`: at spaces where
 /// possible, inside a word only when the word alone is too wide. Line breaks in the
 /// text are kept.
@@ -155,15 +167,33 @@ pub fn wrap_by(text: &str, max_width: f64, measure: impl Fn(&str) -> f64) -> Vec
             if !line.is_empty() {
                 lines.push(std::mem::take(&mut line));
             }
-            // The word alone may still be too wide: break it.
+            // The word alone may still be too wide: break it, between whole characters
+            // as a reader sees them (a letter with its marks, an emoji with its
+            // modifiers), after a zero-width space where there is one.
             let mut piece = String::new();
-            for c in word.chars() {
-                piece.push(c);
-                if measure(&piece) > max_width && piece.chars().count() > 1 {
-                    let last = piece.pop().expect("non-empty");
-                    lines.push(std::mem::take(&mut piece));
-                    piece.push(last);
+            for g in word.graphemes(true) {
+                piece.push_str(g);
+                if measure(&piece) <= max_width || piece.len() == g.len() {
+                    continue;
                 }
+                let mut cut = piece.len() - g.len();
+                let after_space = piece[..cut]
+                    .rfind(ZERO_WIDTH_SPACE)
+                    .map(|z| z + ZERO_WIDTH_SPACE.len_utf8())
+                    .filter(|&z| z < cut && measure(&piece[z..]) <= max_width);
+                if let Some(z) = after_space {
+                    cut = z;
+                } else if g.starts_with(CLOSING) {
+                    // Closing punctuation does not start a line: the character before it
+                    // goes along (unless it is the line's only one).
+                    if let Some((before, _)) = piece[..cut].grapheme_indices(true).next_back()
+                        && before > 0
+                    {
+                        cut = before;
+                    }
+                }
+                let rest = piece.split_off(cut);
+                lines.push(std::mem::replace(&mut piece, rest));
             }
             line = piece;
         }
@@ -188,5 +218,51 @@ mod tests {
         }
         assert_eq!(wrap("a\nb", 200.0, 13.0), ["a", "b"]);
         assert_eq!(wrap("", 200.0, 13.0), [""]);
+    }
+
+    /// A word too wide for a line breaks between whole characters: never between a
+    /// letter and its marks or inside an emoji; after a zero-width space where there
+    /// is one; and not before closing punctuation.
+    #[test]
+    fn long_words_break_between_whole_characters() {
+        let fits = |lines: &[String], max: f64| {
+            lines
+                .iter()
+                .all(|l| width(l, 13.0) <= max || l.graphemes(true).count() == 1)
+        };
+        let devanagari = "अनुच्छेदसंख्याप्रतिस्पर्धात्मकताअन्तर्राष्ट्रीयकरणस्वतन्त्रतासंग्राम";
+        let hearts = "❤\u{fe0f}".repeat(26);
+        let family = "👨\u{200d}👩\u{200d}👧".repeat(12);
+        for word in [devanagari, &hearts, &family] {
+            let lines = wrap(word, 120.0, 13.0);
+            assert!(lines.len() > 1 && fits(&lines, 120.0), "{lines:?}");
+            assert_eq!(lines.concat(), word);
+            for line in &lines {
+                let first = line.chars().next().unwrap();
+                assert!(
+                    !matches!(first, '\u{900}'..='\u{903}' | '\u{93a}'..='\u{94f}' | '\u{fe0f}' | '\u{200d}'),
+                    "{line:?} starts with a mark"
+                );
+            }
+        }
+        // After a zero-width space rather than inside a word.
+        let zw = "zero\u{200b}width\u{200b}spaces\u{200b}make\u{200b}this\u{200b}one\u{200b}long\u{200b}word";
+        let lines = wrap(zw, 120.0, 13.0);
+        assert!(
+            lines
+                .iter()
+                .all(|l| l.ends_with('\u{200b}') || l.ends_with("word")),
+            "{lines:?}"
+        );
+        // A line does not start with closing punctuation.
+        let chinese = "人工智能可以帮助教师根据每个学生，这在许多国家已经开始实行了。";
+        for max in [60.0, 80.0, 100.0, 120.0, 140.0] {
+            let lines = wrap(chinese, max, 13.0);
+            assert_eq!(lines.concat(), chinese);
+            assert!(
+                lines.iter().all(|l| !l.starts_with(['，', '。'])),
+                "{max}: {lines:?}"
+            );
+        }
     }
 }
