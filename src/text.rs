@@ -135,15 +135,25 @@ pub fn list_and(items: &[String]) -> String {
     }
 }
 
-/// `text` on one line of at most `max` characters: runs of whitespace become one space,
-/// and a longer text is cut with `…` at a word boundary (unless that would lose more
-/// than half of it), without trailing punctuation before the `…`.
+/// `text` on one line of at most `max` columns of a terminal (a Chinese or Japanese
+/// character takes two, see [`columns`]): runs of whitespace become one space, and a
+/// longer text is cut with `…` at a word boundary (unless that would lose more than
+/// half of it), without trailing punctuation before the `…`.
 pub fn shorten(text: &str, max: usize) -> String {
     let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    if flat.chars().count() <= max {
+    if columns(&flat) <= max {
         return flat;
     }
-    let mut cut: String = flat.chars().take(max.saturating_sub(1)).collect();
+    let room = max.saturating_sub(1);
+    let mut used = 0;
+    let mut cut = String::new();
+    for c in flat.chars() {
+        used += unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+        if used > room {
+            break;
+        }
+        cut.push(c);
+    }
     if let Some(space) = cut.rfind(' ')
         && space > cut.len() / 2
     {
@@ -151,6 +161,12 @@ pub fn shorten(text: &str, max: usize) -> String {
     }
     let cut = cut.trim_end_matches([' ', ',', ';', ':', '.', '(', '-']);
     format!("{cut}…")
+}
+
+/// The columns `text` takes in a terminal: two for an East Asian wide character (and
+/// an emoji), none for a combining mark, one for the others.
+pub fn columns(text: &str) -> usize {
+    unicode_width::UnicodeWidthStr::width(text)
 }
 
 /// The paragraphs of a text, each on one line: the lines of a paragraph joined (authors
@@ -242,6 +258,16 @@ pub fn unmarkup(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn shortened_texts_fit_their_columns() {
+        assert_eq!(shorten("short text", 20), "short text");
+        let wide = "人工智能可以帮助教师根据每个学生";
+        let cut = shorten(wide, 11);
+        assert_eq!(cut, "人工智能可…");
+        assert!(columns(&cut) <= 11);
+        assert_eq!(shorten("a b c d e f g h", 9), "a b c d…");
+    }
 
     #[test]
     fn numbers_take_their_shortest_spelling() {

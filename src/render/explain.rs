@@ -442,7 +442,9 @@ impl Painter<'_> {
         let mut out = String::new();
         let mut line = String::new();
         for item in items {
-            if !line.is_empty() && line.chars().count() + 2 + item.chars().count() > room {
+            if !line.is_empty()
+                && crate::text::columns(&line) + 2 + crate::text::columns(&item) > room
+            {
                 out.push_str(&format!("{indent}{line}\n"));
                 line.clear();
             }
@@ -471,10 +473,11 @@ impl Painter<'_> {
     }
 }
 
-/// Columns a line takes on screen: characters, not counting colour codes.
+/// Columns a line takes on screen ([`crate::text::columns`]), not counting colour
+/// codes.
 fn line_width(line: &str, color: bool) -> usize {
     if !color {
-        return line.chars().count();
+        return crate::text::columns(line);
     }
     let mut width = 0;
     let mut chars = line.chars();
@@ -487,7 +490,7 @@ fn line_width(line: &str, color: bool) -> usize {
                 }
             }
         } else {
-            width += 1;
+            width += unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
         }
     }
     width
@@ -502,12 +505,31 @@ fn words(text: &str) -> Vec<String> {
         .collect()
 }
 
-/// The text in lines of at most `width` characters (longer words stand alone).
+/// The text in lines of at most `width` columns. A longer word is broken between
+/// characters (Chinese and Japanese are written without spaces), except a URL, which
+/// stands alone, whole.
 fn wrap(text: &str, width: usize) -> Vec<String> {
+    use unicode_segmentation::UnicodeSegmentation;
+    let columns = crate::text::columns;
+    let mut pieces = Vec::new();
+    for word in words(text) {
+        if columns(&word) <= width || word.contains("://") {
+            pieces.push(word);
+            continue;
+        }
+        let mut piece = String::new();
+        for g in word.graphemes(true) {
+            if !piece.is_empty() && columns(&piece) + columns(g) > width {
+                pieces.push(std::mem::take(&mut piece));
+            }
+            piece.push_str(g);
+        }
+        pieces.push(piece);
+    }
     let mut lines: Vec<String> = Vec::new();
     let mut line = String::new();
-    for word in words(text) {
-        if !line.is_empty() && line.chars().count() + 1 + word.chars().count() > width {
+    for word in pieces {
+        if !line.is_empty() && columns(&line) + 1 + columns(&word) > width {
             lines.push(std::mem::take(&mut line));
         }
         if !line.is_empty() {
@@ -690,6 +712,23 @@ falls  0.00  └─ e (evidence) supports ×0.5: e
             out.contains("\nstands 0.90  └─ e (evidence) attacks ×0.7: e\n"),
             "{out}"
         );
+    }
+
+    /// Chinese and Japanese characters take two columns: their texts are cut to the
+    /// same 100 columns as others.
+    #[test]
+    fn wide_characters_count_two_columns() {
+        let wide = "人工智能可以帮助教师根据每个学生的学习进度调整教学内容".repeat(4);
+        let src = format!("thesis t: \"{wide}\"\nclaim c: \"{wide}\"\n  supports t\n  by \"x\"\n");
+        let out = explain(&src, "t", false);
+        for line in out.lines() {
+            assert!(
+                crate::text::columns(line) <= 100,
+                "{} columns: {line}",
+                crate::text::columns(line)
+            );
+        }
+        assert!(out.contains('…'), "{out}");
     }
 
     #[test]
