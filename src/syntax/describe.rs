@@ -105,12 +105,20 @@ pub(crate) fn describe(
     if let Some(slip) = &slip {
         help = Some(slip.help.clone());
     }
+    // Where an ID may stand, or right after an ID's letters (`naïve`), a word in
+    // another script is an ID in the wrong letters (where only a text may stand, it
+    // is text without its quotes).
+    let in_id = src
+        .get(..pos)
+        .is_some_and(|before| before.ends_with(|c: char| c.is_ascii_alphanumeric() || c == '_'));
     if !leading
+        && (positives.contains(&Expect::Ident) || in_id)
         && found
             .chars()
             .next()
             .is_some_and(|c| c.is_alphabetic() && !c.is_ascii())
     {
+        slip = None;
         help = Some(
             "IDs are written in ASCII: lowercase letters, digits, `_`, and `-` between parts"
                 .into(),
@@ -1030,6 +1038,33 @@ mod tests {
             "thesis t: \"T.\"\n  supports t\nclaim z: \"Z\"\n  attacks t\n"
         );
         assert!(parse(FileId(0), &fixed).errors.is_empty());
+    }
+
+    /// Unquoted text in any script is told to take quotes (and `--fix` quotes it);
+    /// a word in another script where an ID goes is told that IDs are ASCII.
+    #[test]
+    fn unquoted_text_in_any_script_is_quoted() {
+        let text = "thesis t: \"x\"\n  by Алиса\n  note 备注\n  source ويكيبيديا\n\
+                    claim c: \"y\"\n  supports Алиса\n";
+        let errors = parse(FileId(0), text).errors;
+        let helps: Vec<String> = errors.iter().map(|e| e.help().unwrap()).collect();
+        assert_eq!(
+            helps,
+            [
+                "put the text in double quotes: \"Алиса\"",
+                "put the text in double quotes: \"备注\"",
+                "put the text in double quotes: \"ويكيبيديا\"",
+                "IDs are written in ASCII: lowercase letters, digits, `_`, and `-` between parts",
+            ]
+        );
+        // The ID has no edit; the texts have.
+        assert!(errors[3].fix().is_none());
+        let fixed = fix_all(text, &errors[..3]);
+        assert!(
+            fixed.contains("  by \"Алиса\"\n  note \"备注\"\n  source \"ويكيبيديا\"\n"),
+            "{fixed}"
+        );
+        assert!(fixed.ends_with("  supports Алиса\n"), "{fixed}");
     }
 
     /// Direction marks and other invisible characters pasted with right-to-left text
