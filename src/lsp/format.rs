@@ -3,20 +3,30 @@
 
 use lsp_types::{DocumentFormattingParams, TextEdit};
 
-use super::convert::range;
-use super::workspace::Workspace;
+use super::convert::{range, uri_to_path};
+use super::workspace::{Workspace, normalize};
 use super::{Failure, file_of, refuse};
-use crate::syntax::Span;
+use crate::syntax::{SourceFile, Span};
 
 /// The edits that make the buffer what `crux fmt` would write.
 pub fn formatting(
     w: &mut Workspace,
     p: DocumentFormattingParams,
 ) -> Result<Option<Vec<TextEdit>>, Failure> {
-    let Some(file) = file_of(w, &p.text_document.uri) else {
-        return Ok(None);
+    // A buffer the config excludes is no part of the debate, but `crux fmt` formats
+    // it all the same, and so does the editor.
+    let file = file_of(w, &p.text_document.uri);
+    let excluded = match file {
+        Some(_) => None,
+        None => uri_to_path(&p.text_document.uri)
+            .and_then(|path| w.open.get(&normalize(&path)))
+            .map(|doc| SourceFile::buffer("", "", doc.text.clone())),
     };
-    let source = w.analysis().source(file);
+    let source = match (&excluded, file) {
+        (Some(buffer), _) => buffer,
+        (None, Some(file)) => w.analysis().source(file),
+        (None, None) => return Ok(None),
+    };
     let formatted = match crate::fmt::format_around_errors(&source.text) {
         Ok((text, _)) => text,
         Err(e) => return Err(refuse(format!("not formatted: {e}"))),

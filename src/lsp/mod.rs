@@ -954,6 +954,49 @@ mod tests {
         stop(client, handle, 2);
     }
 
+    /// A buffer that `crux.yaml` excludes gets no diagnostics, but formatting as
+    /// `crux fmt` would give it.
+    #[test]
+    fn an_excluded_buffer_is_formatted() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("crux.yaml"), "exclude: [\"drafts/**\"]\n").unwrap();
+        std::fs::write(dir.path().join("a.crux"), "thesis t: \"T\"\n").unwrap();
+        std::fs::create_dir(dir.path().join("drafts")).unwrap();
+        let draft = dir.path().join("drafts/d.crux");
+        let text = "claim   d: \"D\"\n  supports   t\n";
+        std::fs::write(&draft, text).unwrap();
+        let (client, handle) = start(dir.path());
+        let uri = path_to_uri(&draft);
+        let open = Notification::new(
+            notif::DidOpenTextDocument::METHOD.into(),
+            serde_json::json!({ "textDocument": {
+                "uri": uri, "languageId": "crux", "version": 1, "text": text
+            } }),
+        );
+        client.sender.send(open.into()).unwrap();
+        let ask = Request::new(
+            1.into(),
+            req::Formatting::METHOD.into(),
+            serde_json::json!({
+                "textDocument": { "uri": uri },
+                "options": { "tabSize": 2, "insertSpaces": true }
+            }),
+        );
+        client.sender.send(ask.into()).unwrap();
+        let edits = response(&client, 1).response_result.unwrap();
+        let edits: Vec<lsp_types::TextEdit> = serde_json::from_value(edits).unwrap();
+        assert_eq!(edits.len(), 1, "{edits:?}");
+        let file = crate::syntax::SourceFile::buffer("", "", text.to_string());
+        let (from, to) = (
+            convert::offset(&file, edits[0].range.start).unwrap() as usize,
+            convert::offset(&file, edits[0].range.end).unwrap() as usize,
+        );
+        let mut formatted = text.to_string();
+        formatted.replace_range(from..to, &edits[0].new_text);
+        assert_eq!(formatted, "claim d: \"D\"\n  supports t\n");
+        stop(client, handle, 2);
+    }
+
     /// A buffer that holds a byte order mark, as some editors leave it: the editor
     /// counts it as the first character of line 0, and so does the server.
     #[test]
