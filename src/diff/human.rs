@@ -110,7 +110,7 @@ fn nodes(diff: &DebateDiff, out: &mut String) {
         });
         let reworded = reworded.filter(|(old, new)| {
             let (what, show) = words::text_change(old, new);
-            said.insert(0, what.into());
+            said.insert(0, what);
             show
         });
         let _ = writeln!(

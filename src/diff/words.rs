@@ -249,14 +249,47 @@ pub(super) fn one_line(s: &str) -> String {
     shown.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-/// What a change of text is called: "reworded", or, when the two read the same on one
-/// line (only line breaks or spaces differ), "line breaks or spacing changed", whose
-/// `was`/`now` would show nothing.
-pub(super) fn text_change(old: &str, new: &str) -> (&'static str, bool) {
-    match one_line(old) == one_line(new) {
-        true => ("line breaks or spacing changed", false),
-        false => ("reworded", true),
+/// What a change of text is called, and whether its `was`/`now` show it: "reworded";
+/// or, when the two read the same, what changed that a reader cannot see: only line
+/// breaks or spaces, only invisible characters (named by code point), or only how
+/// the characters are encoded (`é` as one code point or as `e` and an accent).
+pub(super) fn text_change(old: &str, new: &str) -> (String, bool) {
+    use unicode_normalization::UnicodeNormalization;
+    let (old, new) = (one_line(old), one_line(new));
+    if old == new {
+        return ("line breaks or spacing changed".into(), false);
     }
+    let seen = |s: &str| -> String {
+        s.nfc()
+            .filter(|&c| !crate::syntax::invisible(c) && !matches!(c, '\u{fe00}'..='\u{fe0f}'))
+            .collect()
+    };
+    if seen(&old) != seen(&new) {
+        return ("reworded".into(), true);
+    }
+    let unseen = |s: &str| {
+        s.chars()
+            .filter(|&c| crate::syntax::invisible(c) || matches!(c, '\u{fe00}'..='\u{fe0f}'))
+            .collect::<Vec<_>>()
+    };
+    let (before, after) = (unseen(&old), unseen(&new));
+    if before == after {
+        return (
+            "the same text with its characters encoded otherwise (Unicode normalization)".into(),
+            false,
+        );
+    }
+    let mut named: Vec<String> = before
+        .iter()
+        .chain(&after)
+        .map(|&c| format!("U+{:04X}", c as u32))
+        .collect();
+    named.sort();
+    named.dedup();
+    (
+        format!("invisible characters changed ({})", named.join(", ")),
+        false,
+    )
 }
 
 #[cfg(test)]
@@ -283,11 +316,33 @@ mod tests {
 
     #[test]
     fn a_change_of_line_breaks_only_is_named_and_not_shown() {
+        let change = text_change;
         assert_eq!(
-            text_change("A block\nkeeps its breaks.", "A block keeps its breaks."),
-            ("line breaks or spacing changed", false)
+            change("A block\nkeeps its breaks.", "A block keeps its breaks."),
+            ("line breaks or spacing changed".into(), false)
         );
-        assert_eq!(text_change("abc", "ab\u{7}c"), ("reworded", true));
-        assert_eq!(text_change("abc", "abd"), ("reworded", true));
+        assert_eq!(change("abc", "ab\u{7}c"), ("reworded".into(), true));
+        assert_eq!(change("abc", "abd"), ("reworded".into(), true));
+    }
+
+    /// A change a reader cannot see is named, not shown as two lines that read alike.
+    #[test]
+    fn a_change_nobody_can_see_is_named() {
+        assert_eq!(
+            text_change("café naïve", "cafe\u{301} naïve"),
+            (
+                "the same text with its characters encoded otherwise (Unicode normalization)"
+                    .into(),
+                false
+            )
+        );
+        assert_eq!(
+            text_change("x y", "x\u{200b} y\u{200f}"),
+            (
+                "invisible characters changed (U+200B, U+200F)".into(),
+                false
+            )
+        );
+        assert_eq!(text_change("café", "cafe"), ("reworded".into(), true));
     }
 }

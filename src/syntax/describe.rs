@@ -124,6 +124,21 @@ pub(crate) fn describe(
                 .into(),
         );
     }
+    // Tags are ASCII words too.
+    if !leading
+        && help.is_none()
+        && positives.contains(&Expect::Tag)
+        && found
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_alphabetic() && !c.is_ascii())
+    {
+        help = Some(
+            "tags are written in ASCII: letters, digits, `_`, `-`, `/` and `.`; a tag in \
+             other letters can be a `note` instead"
+                .into(),
+        );
+    }
     if leading && found.starts_with('"') {
         help = Some(
             "a node's text goes on the same line as `KIND ID:`; for long text, open a `\"\"\"` block there"
@@ -1059,6 +1074,15 @@ mod tests {
         );
         // The ID has no edit; the texts have.
         assert!(errors[3].fix().is_none());
+        let tag = parse(FileId(0), "thesis t: \"x\"\n  tags 标签\n").errors;
+        assert!(
+            tag[0]
+                .help()
+                .unwrap()
+                .starts_with("tags are written in ASCII"),
+            "{:?}",
+            tag[0].help()
+        );
         let fixed = fix_all(text, &errors[..3]);
         assert!(
             fixed.contains("  by \"Алиса\"\n  note \"备注\"\n  source \"ويكيبيديا\"\n"),
